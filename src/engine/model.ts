@@ -1,0 +1,166 @@
+// The planning model's data: what the engine takes in and what it gives back. Plain data only.
+
+/** The strategies the planner knows. `optimal` arrives with the LP issue; the type admits it already. */
+export type StrategyName = "level" | "chase" | "manual" | "optimal";
+
+export const HEURISTIC_STRATEGIES: readonly StrategyName[] = ["level", "chase", "manual"];
+
+export type HoldingCostBasis = "ending" | "average";
+
+/**
+ * One family's Policy, resolved: every parameter of the spec's Policy table with defaults applied.
+ * `null` means "not given" where the spec gives blank a meaning of its own.
+ */
+export interface FamilyPolicy {
+  initialInventory: number;
+  initialBacklog: number;
+  endingInventory: number;
+  safetyStock: number;
+  /** null: the first period's workforce is set freely (no hiring or layoff cost in period 1). */
+  initialWorkers: number | null;
+  laborHoursPerUnit: number | null;
+  hoursPerWorkerPerDay: number | null;
+  hoursPerWorkerPerPeriod: number | null;
+  unitsPerWorkerPerDay: number | null;
+  unitsPerWorkerPerPeriod: number | null;
+  regularCostPerHour: number;
+  regularCostPerUnit: number;
+  overtimeCostPerHour: number;
+  overtimeCostPerUnit: number;
+  maxOvertimeHoursPerWorker: number;
+  /** null: no cap. */
+  maxOvertimeUnitsPerPeriod: number | null;
+  hiringCostPerWorker: number;
+  layoffCostPerWorker: number;
+  holdingCostPerUnit: number;
+  holdingCostBasis: HoldingCostBasis;
+  /** null: backorders are not allowed. */
+  backorderCostPerUnit: number | null;
+  /** null: no subcontracting. */
+  subcontractCostPerUnit: number | null;
+  /** null: no cap. */
+  maxSubcontractPerPeriod: number | null;
+  materialCostPerUnit: number;
+  pricePerUnit: number;
+  integerWorkers: boolean;
+}
+
+/** A manual plan for one family (the Plan table). Missing rows are null. */
+export interface ManualPlanInput {
+  workers: number[] | null;
+  regular: number[] | null;
+  overtime: number[] | null;
+  subcontract: number[] | null;
+}
+
+/** Everything needed to plan one family. */
+export interface FamilyInput {
+  family: string;
+  /** Family-level demand per period (top-down). */
+  demand: number[];
+  policy: FamilyPolicy;
+  manualPlan: ManualPlanInput | null;
+}
+
+/** A resource's available capacity per period (Capacity table, other than `Working days`). */
+export interface ResourceCapacity {
+  resource: string;
+  available: number[];
+}
+
+export interface ProductInput {
+  product: string;
+  family: string;
+  /** Demand per period from the product's Forecast row; null when the product has none. */
+  demand: number[] | null;
+  /** Mix as given (not yet normalised); null when blank. */
+  mix: number | null;
+  price: number | null;
+  unitCost: number | null;
+  /** Capacity units per unit of product, by resource name. */
+  loads: Record<string, number>;
+}
+
+/** The whole planning input, as parsed from a workbook. */
+export interface PlanningInput {
+  periods: string[];
+  /** Working days per period, or null when Capacity has no `Working days` row. */
+  workingDays: number[] | null;
+  families: FamilyInput[];
+  products: ProductInput[];
+  resources: ResourceCapacity[];
+}
+
+/** One period of a plan. Units are units of product except workers. */
+export interface PlanPeriod {
+  period: string;
+  demand: number;
+  regular: number;
+  overtime: number;
+  subcontract: number;
+  workers: number;
+  hired: number;
+  laidOff: number;
+  inventory: number;
+  backlog: number;
+}
+
+/** Costs by kind, in the order the spec's JSON lists them. */
+export interface CostBreakdown {
+  regular: number;
+  overtime: number;
+  hiring: number;
+  layoff: number;
+  holding: number;
+  backorder: number;
+  subcontract: number;
+  material: number;
+}
+
+export const COST_KINDS: readonly (keyof CostBreakdown)[] = [
+  "regular",
+  "overtime",
+  "hiring",
+  "layoff",
+  "holding",
+  "backorder",
+  "subcontract",
+  "material",
+];
+
+/** A constraint a plan breaks, in the planner's words. */
+export interface Violation {
+  /** Index of the period, or null for the whole horizon. */
+  periodIndex: number | null;
+  message: string;
+}
+
+export interface PlanResult {
+  strategy: StrategyName;
+  feasible: boolean;
+  /** Sum of `costs`. */
+  totalCost: number;
+  costs: CostBreakdown;
+  revenue: number;
+  margin: number;
+  periods: PlanPeriod[];
+  periodCosts: CostBreakdown[];
+  periodRevenue: number[];
+  violations: Violation[];
+}
+
+export interface FamilyResult {
+  family: string;
+  /** The cheapest feasible plan, or null when no plan is feasible. */
+  recommended: StrategyName | null;
+  plans: PlanResult[];
+}
+
+export type Severity = "error" | "warning" | "info";
+
+/** A message for the user; `cell` is an A1 address with its sheet, e.g. `Forecast!D7`. */
+export interface PlanMessage {
+  severity: Severity;
+  message: string;
+  cell?: string;
+}

@@ -1,0 +1,41 @@
+// One planning run, host-neutral: blocks of cells in, plans, messages and the sheets to write out.
+import { planAll } from "../engine";
+import type { FamilyResult, PlanMessage, PlanningInput, StrategyName } from "../engine/model";
+import { layoutPlanSheets } from "./layout";
+import { parseInputs } from "./parse";
+import type { RawTable } from "./raw";
+import type { WorkbookSpec } from "./sheet";
+import { findTemplateTables, type TemplateTables } from "./tables";
+
+export interface PlannerOptions {
+  strategies: StrategyName[];
+}
+
+export interface PlannerRun {
+  tables: TemplateTables;
+  /** null when the input has errors (see `messages`). */
+  input: PlanningInput | null;
+  results: FamilyResult[];
+  messages: PlanMessage[];
+  /** The plan sheets to write; empty when there is nothing to write. */
+  sheets: WorkbookSpec;
+}
+
+export const DEFAULT_STRATEGIES: StrategyName[] = ["level", "chase", "manual"];
+
+export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strategies: DEFAULT_STRATEGIES }): PlannerRun {
+  const found = findTemplateTables(blocks);
+  const parsed = parseInputs(found.tables);
+  const messages = [...found.messages, ...parsed.messages];
+  if (!parsed.input || messages.some((m) => m.severity === "error")) {
+    return { tables: found.tables, input: null, results: [], messages, sheets: { sheets: [] } };
+  }
+  const results = planAll(parsed.input, options.strategies);
+  return {
+    tables: found.tables,
+    input: parsed.input,
+    results,
+    messages,
+    sheets: layoutPlanSheets(parsed.input, results),
+  };
+}

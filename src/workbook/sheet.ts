@@ -1,0 +1,81 @@
+// The host-neutral description of output sheets: one layout, written by the Office.js and ExcelJS writers.
+
+/** A constant cell value. Strings are always text, never parsed as formulas by a writer. */
+export type CellValue = string | number | boolean | null;
+
+/** Named cell styles; each writer maps them to its host's fonts, fills and borders. */
+export type CellStyle =
+  | "title"
+  | "subtitle"
+  | "header"
+  | "label"
+  | "input"
+  | "total"
+  | "note"
+  | "good"
+  | "bad";
+
+export interface CellSpec {
+  /** A constant. Ignored when `formula` is set. */
+  value?: CellValue;
+  /** An A1-style formula without the leading `=`, e.g. `MAX(0,C12-B12)`. */
+  formula?: string;
+  /** The value the engine computed for `formula`; file writers store it as the cached result. */
+  cached?: CellValue;
+  /** Excel number format, e.g. `#,##0` or `0.0%`. */
+  format?: string;
+  style?: CellStyle;
+}
+
+/** An Excel table over a rectangle of the sheet; its first row is the header row. */
+export interface TableSpec {
+  /** Workbook-unique table name (letters, digits, `_`). */
+  name: string;
+  /** 0-based top-left cell and size (rows include the header row). */
+  top: number;
+  left: number;
+  rows: number;
+  columns: number;
+  /** Built-in table style, e.g. `TableStyleMedium2`. */
+  style: string;
+  showTotalsRow?: false;
+}
+
+export interface SheetSpec {
+  name: string;
+  /** Row-major from A1; `null` or a missing entry is an empty cell. */
+  cells: (CellSpec | null)[][];
+  /** Column widths in characters, from column A. */
+  columnWidths?: number[];
+  tables?: TableSpec[];
+  /** Frozen panes: rows above and columns left of the split. */
+  freeze?: { rows: number; columns: number };
+  tabColor?: string;
+}
+
+export interface WorkbookSpec {
+  sheets: SheetSpec[];
+}
+
+/** Column letters for a 0-based column index: 0 → A, 26 → AA. */
+export function columnLetter(column: number): string {
+  let n = column + 1;
+  let letters = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** A1 address of a 0-based row and column, optionally absolute (`$C$5`). */
+export function cellAddress(row: number, column: number, absolute = false): string {
+  const d = absolute ? "$" : "";
+  return `${d}${columnLetter(column)}${d}${row + 1}`;
+}
+
+/** A sheet name quoted for use in a formula or an address: `'SOP Summary'!B3`. */
+export function quoteSheetName(sheet: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+}
