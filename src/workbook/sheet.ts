@@ -77,5 +77,7 @@ export function cellAddress(row: number, column: number, absolute = false): stri
 
 /** A sheet name quoted for use in a formula or an address: `'SOP Summary'!B3`. */
 export function quoteSheetName(sheet: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  // Names that read as a cell (`Q1`, `R1C1`) must be quoted too, or Excel takes them as references.
+  const plain = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet) && !/^R\d*C\d*$/i.test(sheet);
+  return plain ? sheet : `'${sheet.replace(/'/g, "''")}'`;
 }

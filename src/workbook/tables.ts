@@ -1,0 +1,119 @@
+// Finds the template tables (Forecast, Products, Capacity, Policy, Plan) among the blocks a host reads.
+import type { PlanMessage } from "../engine/model";
+import { cellRef, normalizeName } from "./names";
+import type { RawCell, RawTable } from "./raw";
+
+export type TemplateTableName = "forecast" | "products" | "capacity" | "policy" | "plan";
+
+export type TemplateTables = Partial<Record<TemplateTableName, RawTable>>;
+
+export const TEMPLATE_TABLE_NAMES: readonly TemplateTableName[] = ["forecast", "products", "capacity", "policy", "plan"];
+
+/** How each table is called in messages and what its header row looks like. */
+export const TEMPLATE_TABLE_INFO: Record<TemplateTableName, { title: string; header: string; required: boolean }> = {
+  forecast: { title: "Forecast", header: "Family | Product | <one column per period>", required: true },
+  products: { title: "Products", header: "Product | Family | Mix | Price | Unit cost | <resources>", required: false },
+  capacity: { title: "Capacity", header: "Resource | <one column per period>", required: false },
+  policy: { title: "Policy", header: "Parameter | Value | <one column per family, optional>", required: true },
+  plan: { title: "Plan", header: "Family | Row | <one column per period>", required: false },
+};
+
+/** A cell that holds nothing a planner typed: empty, or text of only spaces. */
+export function isBlankCell(cell: RawCell | undefined): boolean {
+  return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
+}
+
+/** True when the cell holds anything at all, including an error value or a date. */
+function hasContent(cell: RawCell | undefined): boolean {
+  return !isBlankCell(cell);
+}
+
+/**
+ * Cuts the empty rows and columns around a block (a used range or a selected range) so its
+ * first row is the first non-empty row. `top` and `left` move with the cut, so cell addresses
+ * stay right. Rows come back padded to the same width. An empty block keeps its position and
+ * has no rows.
+ */
+export function trimBlock(block: RawTable): RawTable {
+  const rows = block.values;
+  const filledRows = rows.flatMap((row, r) => (row.some(hasContent) ? [r] : []));
+  if (filledRows.length === 0) return { ...block, values: [] };
+  const firstRow = filledRows[0];
+  const lastRow = filledRows[filledRows.length - 1];
+  let firstCol = Number.POSITIVE_INFINITY;
+  let lastCol = -1;
+  for (let r = firstRow; r <= lastRow; r++) {
+    rows[r].forEach((cell, c) => {
+      if (!hasContent(cell)) return;
+      firstCol = Math.min(firstCol, c);
+      lastCol = Math.max(lastCol, c);
+    });
+  }
+  const values = rows
+    .slice(firstRow, lastRow + 1)
+    .map((row) => Array.from({ length: lastCol - firstCol + 1 }, (_, i) => row[firstCol + i] ?? null));
+  return { ...block, top: block.top + firstRow, left: block.left + firstCol, values };
+}
+
+/**
+ * Picks each template table from the host's blocks: an Excel table of that name, else the only
+ * Excel table on a worksheet of that name (a table left as `Table1`), else the used range of a
+ * worksheet of that name, trimmed so its first non-empty row is the header.
+ * Names match as `normalizeName` says. Reports a missing Forecast or Policy.
+ */
+export function findTemplateTables(blocks: RawTable[]): { tables: TemplateTables; messages: PlanMessage[] } {
+  const tables: TemplateTables = {};
+  const messages: PlanMessage[] = [];
+  for (const name of TEMPLATE_TABLE_NAMES) {
+    const found = findOne(blocks, name);
+    if (found.block) tables[name] = found.block;
+    messages.push(...found.messages);
+  }
+  messages.push(...missingTableMessages(tables));
+  return { tables, messages };
+}
+
+/** The errors for required tables that are absent, with how to add them. */
+export function missingTableMessages(tables: TemplateTables): PlanMessage[] {
+  return TEMPLATE_TABLE_NAMES.filter((name) => TEMPLATE_TABLE_INFO[name].required && !tables[name]).map((name) => {
+    const { title, header } = TEMPLATE_TABLE_INFO[name];
+    return {
+      severity: "error",
+      message:
+        `No ${title} table found. Add a worksheet named "${title}" whose first row is the header ` +
+        `${header}, or an Excel table named "${title}".`,
+    };
+  });
+}
+
+function findOne(blocks: RawTable[], name: TemplateTableName): { block?: RawTable; messages: PlanMessage[] } {
+  const title = TEMPLATE_TABLE_INFO[name].title;
+  const named = blocks.filter((b) => b.isTable && normalizeName(b.name) === name);
+  if (named.length > 0) return chooseFirst(title, "Excel tables", named);
+  // A table made with Ctrl+T keeps a name like `Table1`; its sheet's name says what it is.
+  const onSheet = blocks.filter((b) => b.isTable && normalizeName(b.sheet) === name && !isTemplateName(b.name));
+  if (onSheet.length === 1) return { block: onSheet[0], messages: [] };
+  const sheets = blocks.filter((b) => !b.isTable && normalizeName(b.sheet) === name).map(trimBlock);
+  const filled = sheets.filter((b) => b.values.length > 0);
+  return filled.length > 0 ? chooseFirst(title, "worksheets", filled) : { messages: [] };
+}
+
+function isTemplateName(name: string): boolean {
+  return (TEMPLATE_TABLE_NAMES as readonly string[]).includes(normalizeName(name));
+}
+
+function chooseFirst(title: string, kind: string, matches: RawTable[]): { block: RawTable; messages: PlanMessage[] } {
+  const chosen = matches[0];
+  const names = matches.map((b) => (b.isTable ? b.name : b.sheet));
+  return { block: chosen, messages: matches.length > 1 ? [ambiguityWarning(title, kind, names, chosen)] : [] };
+}
+
+function ambiguityWarning(title: string, kind: string, names: string[], chosen: RawTable): PlanMessage {
+  const cell = cellRef(chosen, 0, 0);
+  const listed = names.map((n) => `"${n}"`).join(", ");
+  return {
+    severity: "warning",
+    message: `Several ${kind} could be the ${title} table (${listed}); using "${names[0]}" at ${cell}. Rename the others.`,
+    cell,
+  };
+}
