@@ -9,6 +9,8 @@ import { findTemplateTables, type TemplateTables } from "./tables";
 
 export interface PlannerOptions {
   strategies: StrategyName[];
+  /** When the run happened, shown on the Summary; the front end reads the clock, not this module. */
+  plannedAt?: Date;
 }
 
 export interface PlannerRun {
@@ -36,6 +38,6 @@ export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strat
     input: parsed.input,
     results,
     messages,
-    sheets: layoutPlanSheets(parsed.input, results),
+    sheets: layoutPlanSheets(parsed.input, results, { plannedAt: options.plannedAt }),
   };
 }

@@ -1,0 +1,206 @@
+// LibreOffice recalculates every formula of the plan sheets; each result must equal the engine's number cached in the cell.
+import ExcelJS from "exceljs";
+import { rmSync, writeFileSync } from "fs";
+import * as path from "path";
+import { planAll, type FamilyPolicy, type PlanningInput, type PlanResult, type StrategyName } from "../../src/engine";
+import { layoutPlanSheets } from "../../src/workbook/layout";
+import { readWorkbookBlocks } from "../../src/xlsx/reader";
+import { cellAddress, type CellSpec, type WorkbookSpec } from "../../src/workbook/sheet";
+import { writeWorkbook } from "../../src/xlsx/writer";
+import { libreOfficeAvailable, recalculateWithLibreOffice } from "../support/libreoffice";
+import { longHorizonInput, perPeriodInput, workingDaysInput } from "../support/planInputs";
+import { tempDir } from "../support/xlsxFiles";
+
+const RELATIVE_TOLERANCE = 1e-9;
+
+/** Equal within a relative 1e-9; below magnitude 1 the bound is absolute, so 0 and 1e-14 agree. */
+function agrees(a: number, b: number): boolean {
+  return Math.abs(a - b) <= RELATIVE_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+interface FormulaCell {
+  sheet: string;
+  row: number;
+  column: number;
+  formula: string;
+  cached: number;
+}
+
+function formulaCells(spec: WorkbookSpec): FormulaCell[] {
+  return spec.sheets.flatMap((sheet) =>
+    sheet.cells.flatMap((line, row) =>
+      line.flatMap((cell, column) =>
+        cell?.formula ? [{ sheet: sheet.name, row, column, formula: cell.formula, cached: cell.cached as number }] : [],
+      ),
+    ),
+  );
+}
+
+interface Mismatch {
+  cell: string;
+  formula: string;
+  engine: number;
+  libreOffice: unknown;
+}
+
+/** Every formula cell of `spec`, looked up in LibreOffice's recalculated copy and compared with the engine's value. */
+async function compareWithRecalculated(spec: WorkbookSpec, recalculatedFile: string): Promise<{ checked: number; mismatches: Mismatch[] }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(recalculatedFile);
+  const mismatches: Mismatch[] = [];
+  const cells = formulaCells(spec);
+  for (const f of cells) {
+    const address = `${f.sheet}!${cellAddress(f.row, f.column)}`;
+    const cell = workbook.getWorksheet(f.sheet)?.getCell(f.row + 1, f.column + 1);
+    const isFormula = cell?.type === ExcelJS.ValueType.Formula;
+    // `cell.value` of a formula drops a result of 0; `cell.result` keeps it.
+    const result: unknown = isFormula ? cell.result : cell?.value;
+    if (!isFormula || typeof result !== "number" || !agrees(result, f.cached)) {
+      mismatches.push({ cell: address, formula: f.formula, engine: f.cached, libreOffice: result });
+    }
+  }
+  return { checked: cells.length, mismatches };
+}
+
+/** A copy of a workbook description with one cell replaced. */
+function withCell(spec: WorkbookSpec, sheetName: string, row: number, column: number, change: (cell: CellSpec) => CellSpec): WorkbookSpec {
+  const copy: WorkbookSpec = JSON.parse(JSON.stringify(spec));
+  const sheet = copy.sheets.find((s) => s.name === sheetName)!;
+  sheet.cells[row][column] = change(sheet.cells[row][column]!);
+  return copy;
+}
+
+/** The row index of a plan row's label in the n-th plan block of a family sheet. */
+function planRowIndex(spec: WorkbookSpec, sheetName: string, label: string, block: number): number {
+  const sheet = spec.sheets.find((s) => s.name === sheetName)!;
+  const rows = sheet.cells.flatMap((line, r) => (line[0]?.value === label ? [r] : []));
+  return rows[block];
+}
+
+const ALL: StrategyName[] = ["level", "chase", "manual"];
+const plans = (input: PlanningInput, strategies = ALL) => layoutPlanSheets(input, planAll(input, strategies));
+
+const describeWithLibreOffice = libreOfficeAvailable() ? describe : describe.skip;
+
+describe("the workbooks checked cover the cost conventions", () => {
+  interface Case {
+    workingDays: boolean;
+    policy: FamilyPolicy;
+    plans: PlanResult[];
+  }
+  const cases: Case[] = [perPeriodInput(), workingDaysInput(), longHorizonInput()].flatMap((input) =>
+    planAll(input, ALL).map((result) => ({
+      workingDays: input.workingDays !== null,
+      policy: input.families.find((f) => f.family === result.family)!.policy,
+      plans: result.plans,
+    })),
+  );
+  const anyPeriod = (c: Case, test: (p: PlanResult["periods"][number], t: number) => boolean) =>
+    c.plans.some((plan) => plan.periods.some(test));
+
+  it.each<[string, (c: Case) => boolean]>([
+    ["holding on ending inventory", (c) => c.policy.holdingCostBasis === "ending" && anyPeriod(c, (p) => p.inventory > 0)],
+    ["holding on average inventory", (c) => c.policy.holdingCostBasis === "average" && anyPeriod(c, (p) => p.inventory > 0)],
+    ["backorders allowed, with a backlog", (c) => c.policy.backorderCostPerUnit !== null && anyPeriod(c, (p) => p.backlog > 0)],
+    ["backorders not allowed", (c) => c.policy.backorderCostPerUnit === null],
+    ["initial workers given, hiring or layoffs in period 1", (c) => c.policy.initialWorkers !== null && anyPeriod(c, (p, t) => t === 0 && p.hired + p.laidOff > 0)],
+    ["initial workers blank, hiring and layoffs later", (c) => c.policy.initialWorkers === null && anyPeriod(c, (p) => p.hired > 0) && anyPeriod(c, (p) => p.laidOff > 0)],
+    ["working days", (c) => c.workingDays],
+    ["per-period rates", (c) => !c.workingDays],
+    ["overtime and subcontracting in a feasible plan", (c) => c.plans.some((plan) => plan.feasible && plan.periods.some((p) => p.overtime > 0) && plan.periods.some((p) => p.subcontract > 0))],
+    ["whole workers", (c) => c.policy.integerWorkers],
+    ["fractional workers", (c) => anyPeriod(c, (p) => !Number.isInteger(p.workers))],
+    ["an infeasible plan", (c) => c.plans.some((plan) => !plan.feasible)],
+  ])("%s", (_title, covered) => {
+    expect(cases.some(covered)).toBe(true);
+  });
+});
+
+describeWithLibreOffice("every formula recomputes to the engine's value (LibreOffice)", () => {
+  const specs: Record<string, WorkbookSpec> = {};
+  const recalculated: Record<string, string> = {};
+  let seconds = 0;
+  let dir = "";
+  // Tools' manual plan: Jan regular output and the Total cell of its total cost.
+  let toolsManualRegular = 0;
+  let toolsManualInventory = 0;
+
+  beforeAll(async () => {
+    specs.perPeriod = plans(perPeriodInput());
+    specs.workingDays = plans(workingDaysInput());
+    specs.longHorizon = plans(longHorizonInput(), ["level", "chase"]);
+
+    // A wrong cached value: recalculation must replace it, or the check is vacuous.
+    const totalCostRow = planRowIndex(specs.perPeriod, "SOP Tools", "Total cost", 2);
+    specs.wrongCache = withCell(specs.perPeriod, "SOP Tools", totalCostRow, 4, (cell) => ({
+      ...cell,
+      cached: (cell.cached as number) + 1,
+    }));
+    // A reviewer's edit: 50 more units on regular time in January must flow into the inventory.
+    toolsManualRegular = planRowIndex(specs.perPeriod, "SOP Tools", "Regular", 2);
+    toolsManualInventory = planRowIndex(specs.perPeriod, "SOP Tools", "Inventory", 2);
+    specs.reviewerEdit = withCell(specs.perPeriod, "SOP Tools", toolsManualRegular, 1, (cell) => ({
+      ...cell,
+      value: (cell.value as number) + 50,
+    }));
+
+    dir = tempDir("sop-formula-truth-");
+    const files = await Promise.all(
+      Object.entries(specs).map(async ([name, spec]) => {
+        const file = path.join(dir, `${name}.xlsx`);
+        writeFileSync(file, await writeWorkbook(spec));
+        return file;
+      }),
+    );
+    const started = Date.now();
+    const outputs = await recalculateWithLibreOffice(files, path.join(dir, "recalculated"));
+    seconds = (Date.now() - started) / 1000;
+    Object.keys(specs).forEach((name, i) => (recalculated[name] = outputs[i]));
+  }, 240_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("converts every workbook in one LibreOffice run", () => {
+    console.log(`LibreOffice recalculated ${Object.keys(specs).length} workbooks in ${seconds.toFixed(1)} s`);
+    expect(Object.keys(recalculated)).toHaveLength(Object.keys(specs).length);
+  });
+
+  describe.each([
+    ["per-period rates: ending and average holding, backorders and none, initial workers and none", "perPeriod"],
+    ["working days: hours per day, overtime and subcontracting, an infeasible manual plan", "workingDays"],
+    ["30 periods, past column Z", "longHorizon"],
+  ])("%s", (_title, name) => {
+    it("matches the engine in every formula cell", async () => {
+      const { checked, mismatches } = await compareWithRecalculated(specs[name], recalculated[name]);
+      expect(mismatches).toEqual([]);
+      expect(checked).toBeGreaterThan(100);
+    });
+  });
+
+  it("reads LibreOffice's file back as blocks, its tables included", async () => {
+    const blocks = await readWorkbookBlocks(recalculated.perPeriod);
+    const expectedTables = specs.perPeriod.sheets.flatMap((s) => (s.tables ?? []).map((t) => t.name));
+    expect(blocks.filter((b) => b.isTable).map((b) => b.name).sort()).toEqual([...expectedTables].sort());
+    const summary = blocks.find((b) => b.name === "SOP_Summary")!;
+    expect(summary.values[1].slice(0, 3)).toEqual(["Tools", "Level", "Yes"]);
+  });
+
+  it("catches a wrong cached value, so recalculation really happened", async () => {
+    const { mismatches } = await compareWithRecalculated(specs.wrongCache, recalculated.wrongCache);
+    const totalCostRow = planRowIndex(specs.perPeriod, "SOP Tools", "Total cost", 2);
+    expect(mismatches.map((m) => m.cell)).toEqual([`SOP Tools!${cellAddress(totalCostRow, 4)}`]);
+    const [wrong] = mismatches;
+    expect(wrong.libreOffice).toBeCloseTo(wrong.engine - 1, 6);
+  });
+
+  it("lets a reviewer's edit of a decision flow into inventory, costs and the summary", async () => {
+    const { mismatches } = await compareWithRecalculated(specs.reviewerEdit, recalculated.reviewerEdit);
+    const changed = new Set(mismatches.map((m) => m.cell));
+    expect(changed).toContain(`SOP Tools!${cellAddress(toolsManualInventory, 1)}`);
+    expect([...changed].some((c) => c.startsWith("SOP Summary!"))).toBe(true);
+    const inventory = mismatches.find((m) => m.cell === `SOP Tools!${cellAddress(toolsManualInventory, 1)}`)!;
+    expect(inventory.libreOffice).toBeCloseTo(inventory.engine + 50, 9);
+  });
+});
