@@ -1,0 +1,168 @@
+// `sop-plan`: plans a template workbook from the command line and writes a new workbook with the plan sheets.
+import { promises as fs } from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import type { PlanMessage, StrategyName } from "../engine/model";
+import { layoutInputSheets } from "../workbook/layout";
+import { DEFAULT_STRATEGIES, runPlanner } from "../workbook/pipeline";
+import type { RawTable } from "../workbook/raw";
+import { readWorkbookBlocks } from "../xlsx/reader";
+import { writeWorkbook } from "../xlsx/writer";
+import { jsonReport } from "./report";
+import { messageLine, summaryText } from "./summary";
+
+export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies level,chase,manual]
+
+Plans every family of a workbook in the S&OP input template and writes a new workbook with
+the input tables (as read) and the plan sheets. The input file is never written to.
+
+Options:
+  -o, --output <file>      output workbook (default: <input>-plan.xlsx beside the input)
+      --json               print the plans as JSON on standard output
+      --strategies <list>  comma-separated strategies to compare (default: level,chase,manual)
+  -q, --quiet              print nothing but errors (and the JSON with --json)
+  -h, --help               show this help
+  -v, --version            show the version
+
+Exit status: 0 planned, 1 the input has errors, 2 wrong usage or a file that cannot be read or written.`;
+
+const KNOWN_STRATEGIES: StrategyName[] = ["level", "chase", "manual"];
+
+/** Where the command writes: injected so tests can capture output without a child process. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIO: CliIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  input: string;
+  output: string;
+  json: boolean;
+  quiet: boolean;
+  strategies: StrategyName[];
+}
+
+function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        output: { type: "string", short: "o" },
+        json: { type: "boolean", default: false },
+        strategies: { type: "string" },
+        quiet: { type: "boolean", short: "q", default: false },
+        help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", short: "v", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help";
+  if (values.version) return "version";
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? "no input workbook given" : `one input workbook expected, got ${positionals.length}`);
+  }
+  const input = positionals[0];
+  const strategies = values.strategies === undefined ? [...DEFAULT_STRATEGIES] : parseStrategies(values.strategies);
+  const output = values.output ?? defaultOutput(input);
+  if (path.resolve(output) === path.resolve(input)) {
+    throw new UsageError("the output file is the input file; the input is never written to: choose another -o");
+  }
+  return { input, output, json: values.json, quiet: values.quiet, strategies };
+}
+
+function parseStrategies(list: string): StrategyName[] {
+  const names = list.split(",").map((s) => s.trim().toLowerCase()).filter((s) => s.length > 0);
+  if (names.length === 0) throw new UsageError("--strategies needs at least one strategy");
+  for (const name of names) {
+    if (!KNOWN_STRATEGIES.includes(name as StrategyName)) {
+      throw new UsageError(`unknown strategy "${name}": choose from ${KNOWN_STRATEGIES.join(", ")}`);
+    }
+  }
+  return [...new Set(names)] as StrategyName[];
+}
+
+function defaultOutput(input: string): string {
+  const parsed = path.parse(input);
+  return path.join(parsed.dir, `${parsed.name}-plan.xlsx`);
+}
+
+/** Runs the command; returns the exit status instead of exiting, so it can be tested in-process. */
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  let options: CliOptions;
+  try {
+    const parsed = parseCommandLine(argv);
+    if (parsed === "help") {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    if (parsed === "version") {
+      io.stdout(`${version()}\n`);
+      return 0;
+    }
+    options = parsed;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`sop-plan: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  let blocks: RawTable[];
+  try {
+    blocks = await readWorkbookBlocks(options.input);
+  } catch (error) {
+    return fail(io, options, `could not read ${options.input}: ${(error as Error).message}`);
+  }
+
+  const run = runPlanner(blocks, { strategies: options.strategies, plannedAt: new Date() });
+  const errors = run.messages.filter((m) => m.severity === "error");
+  if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages), null, 2)}\n`);
+  for (const m of run.messages) {
+    if (m.severity === "error" || (!options.quiet && !options.json)) io.stderr(`${messageLine(m)}\n`);
+  }
+  if (errors.length > 0 || !run.input) {
+    io.stderr(`sop-plan: ${errors.length} error(s) in ${options.input}; nothing was written.\n`);
+    return 1;
+  }
+
+  const inputSheets = layoutInputSheets(Object.values(run.tables).filter((t): t is RawTable => t !== undefined));
+  try {
+    const buffer = await writeWorkbook({ sheets: [...run.sheets.sheets, ...inputSheets] });
+    await fs.writeFile(options.output, buffer);
+  } catch (error) {
+    return fail(io, options, `could not write ${options.output}: ${(error as Error).message}`);
+  }
+  if (!options.quiet && !options.json) {
+    io.stdout(`${summaryText(run.results)}\n\nWrote ${options.output}\n`);
+  }
+  return 0;
+}
+
+function fail(io: CliIO, options: CliOptions, message: string): number {
+  if (options.json) {
+    const messages: PlanMessage[] = [{ severity: "error", message }];
+    io.stdout(`${JSON.stringify(jsonReport([], messages), null, 2)}\n`);
+  }
+  io.stderr(`sop-plan: ${message}\n`);
+  return 2;
+}
+
+function version(): string {
+  // lib/cli/main.js → ../../package.json; src/cli/main.ts (tests) → ../../package.json too.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pkg = require(path.join(__dirname, "..", "..", "package.json")) as { version: string };
+  return `sop-plan ${pkg.version}`;
+}

@@ -1,0 +1,50 @@
+// The command line's JSON object (`--json`), exactly the shape the input template spec gives.
+import type { CostBreakdown, FamilyResult, PlanMessage, PlanPeriod, StrategyName } from "../engine/model";
+
+export interface JsonPlan {
+  strategy: StrategyName;
+  feasible: boolean;
+  totalCost: number;
+  costs: CostBreakdown;
+  revenue: number;
+  margin: number;
+  periods: PlanPeriod[];
+}
+
+export interface JsonReport {
+  families: { family: string; recommended: StrategyName | null; plans: JsonPlan[] }[];
+  resources: { resource: string; periods: { period: string; required: number; available: number; utilization: number }[] }[];
+  messages: PlanMessage[];
+}
+
+/**
+ * Builds the report. A plan's broken constraints are not fields of the spec's plan object, so
+ * they travel as warnings in `messages`, each naming the family, the strategy and the period.
+ */
+export function jsonReport(results: readonly FamilyResult[], messages: readonly PlanMessage[]): JsonReport {
+  const violations: PlanMessage[] = results.flatMap((family) =>
+    family.plans.flatMap((plan) =>
+      plan.violations.map((v) => ({
+        severity: "warning" as const,
+        message: `${family.family}, ${plan.strategy} plan: ${v.message}`,
+      })),
+    ),
+  );
+  return {
+    families: results.map((family) => ({
+      family: family.family,
+      recommended: family.recommended,
+      plans: family.plans.map((plan) => ({
+        strategy: plan.strategy,
+        feasible: plan.feasible,
+        totalCost: plan.totalCost,
+        costs: { ...plan.costs },
+        revenue: plan.revenue,
+        margin: plan.margin,
+        periods: plan.periods.map((p) => ({ ...p })),
+      })),
+    })),
+    resources: [],
+    messages: [...messages, ...violations],
+  };
+}

@@ -1,0 +1,49 @@
+// A plain-text summary of a planning run for the terminal: cost of each strategy per family, the recommended one.
+import { recommendation } from "../engine";
+import type { FamilyResult, PlanMessage } from "../engine/model";
+
+const money = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 0 });
+
+function table(rows: string[][], rightAligned: boolean[]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows
+    .map((r) => r.map((cell, c) => (rightAligned[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ").trimEnd())
+    .join("\n");
+}
+
+export function summaryText(results: readonly FamilyResult[]): string {
+  const rows: string[][] = [["Family", "Strategy", "Feasible", "Total cost", "Revenue", "Margin", ""]];
+  for (const family of results) {
+    for (const plan of family.plans) {
+      rows.push([
+        family.family,
+        plan.strategy,
+        plan.feasible ? "yes" : "no",
+        money(plan.totalCost),
+        money(plan.revenue),
+        money(plan.margin),
+        family.recommended === plan.strategy ? "← recommended" : "",
+      ]);
+    }
+  }
+  const lines = [table(rows, [false, false, false, true, true, true, false])];
+  for (const family of results) {
+    lines.push(recommendationLine(family));
+  }
+  return lines.join("\n");
+}
+
+/** "Cordless Drills: chase is recommended, 12,345 cheaper than level." */
+export function recommendationLine(family: FamilyResult): string {
+  const { best, next, savings } = recommendation(family);
+  if (!best) {
+    const reasons = family.plans.map((p) => `${p.strategy}: ${p.violations[0]?.message ?? "infeasible"}`);
+    return `${family.family}: no feasible plan (${reasons.join("; ")})`;
+  }
+  const beats = next && savings !== null ? `, ${money(savings)} cheaper than ${next.strategy}` : "";
+  return `${family.family}: ${best.strategy} is recommended${beats}.`;
+}
+
+export function messageLine(m: PlanMessage): string {
+  return `${m.severity}${m.cell ? ` ${m.cell}` : ""}: ${m.message}`;
+}

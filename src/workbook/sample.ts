@@ -1,0 +1,160 @@
+// The sample template workbook: two families over 12 months, in the input template's shape (demo, tests, task pane).
+import type { CellSpec, SheetSpec, WorkbookSpec } from "./sheet";
+
+export const SAMPLE_PERIODS = [
+  "Jan 2027",
+  "Feb 2027",
+  "Mar 2027",
+  "Apr 2027",
+  "May 2027",
+  "Jun 2027",
+  "Jul 2027",
+  "Aug 2027",
+  "Sep 2027",
+  "Oct 2027",
+  "Nov 2027",
+  "Dec 2027",
+];
+
+const WORKING_DAYS = [20, 20, 23, 21, 21, 22, 21, 22, 22, 21, 21, 21];
+
+/** Family demand: drills peak before the holidays, garden tools in spring. */
+const FAMILY_DEMAND: Record<string, number[]> = {
+  "Cordless Drills": [2200, 2000, 2300, 2500, 2600, 2400, 2300, 2500, 2800, 3200, 3800, 4000],
+  "Garden Tools": [1200, 1500, 2600, 3400, 3800, 3500, 2800, 2200, 1600, 1200, 900, 800],
+};
+
+interface SampleProduct {
+  product: string;
+  family: string;
+  mix: number;
+  price: number;
+  unitCost: number;
+  loads: Record<string, number>;
+}
+
+const PRODUCTS: SampleProduct[] = [
+  { product: "Drill 12V", family: "Cordless Drills", mix: 0.4, price: 69, unitCost: 22, loads: { Assembly: 0.5, Test: 0.1 } },
+  { product: "Drill 18V", family: "Cordless Drills", mix: 0.6, price: 105, unitCost: 32, loads: { Assembly: 0.7, Test: 0.15 } },
+  { product: "Hedge Trimmer", family: "Garden Tools", mix: 0.55, price: 99, unitCost: 31, loads: { Assembly: 0.9, Paint: 0.3 } },
+  { product: "Leaf Blower", family: "Garden Tools", mix: 0.45, price: 125, unitCost: 40, loads: { Assembly: 1.1, Paint: 0.2 } },
+];
+
+const RESOURCES: Record<string, number> = { Assembly: 4200, Test: 600, Paint: 1500 };
+
+/** Policy rows: parameter, value for every family, then per-family overrides (blank = use Value). */
+const POLICY: [string, number | string | null, number | string | null, number | string | null][] = [
+  ["Initial inventory", null, 400, 200],
+  ["Initial backlog", 0, null, null],
+  ["Ending inventory", null, 300, 150],
+  ["Safety stock", null, 200, 100],
+  ["Initial workers", null, 17, 20],
+  ["Labor hours per unit", null, 1.2, 1.5],
+  ["Hours per worker per day", 8, null, null],
+  ["Regular cost per hour", 22, null, null],
+  ["Overtime cost per hour", 33, null, null],
+  ["Max overtime hours per worker", 20, null, null],
+  ["Hiring cost per worker", 1500, null, null],
+  ["Layoff cost per worker", 2200, null, null],
+  ["Holding cost per unit", null, 2.5, 1.8],
+  ["Holding cost basis", "Average", null, null],
+  ["Backorder cost per unit", null, 8, null],
+  ["Subcontract cost per unit", 45, null, null],
+  ["Max subcontract per period", 500, null, null],
+  ["Material cost per unit", null, 28, 35],
+  ["Price per unit", null, 89, 110],
+  ["Integer workers", "Yes", null, null],
+];
+
+/** A manual plan for the drills: 18 workers all year, overtime and subcontracting for the peak. */
+const MANUAL_WORKERS = 18;
+const MANUAL_OVERTIME = [0, 0, 0, 0, 0, 0, 0, 0, 250, 300, 300, 300];
+const MANUAL_SUBCONTRACT = [0, 0, 0, 0, 0, 0, 0, 0, 0, 200, 500, 500];
+
+const text = (value: string): CellSpec => ({ value });
+const header = (value: string): CellSpec => ({ value, style: "header" });
+const num = (value: number | null, format = "#,##0"): CellSpec | null =>
+  value === null ? null : { value, format, style: "input" };
+
+function tableSheet(name: string, headers: string[], rows: (CellSpec | null)[][], widths: number[]): SheetSpec {
+  return {
+    name,
+    cells: [headers.map(header), ...rows],
+    columnWidths: widths,
+    tables: [{ name, top: 0, left: 0, rows: rows.length + 1, columns: headers.length, style: "TableStyleMedium2" }],
+    freeze: { rows: 1, columns: 0 },
+  };
+}
+
+/** Whole units per product: the family demand split by mix, the last product taking the remainder. */
+function productDemand(product: SampleProduct): number[] {
+  const siblings = PRODUCTS.filter((p) => p.family === product.family);
+  const isLast = siblings[siblings.length - 1] === product;
+  return FAMILY_DEMAND[product.family].map((total) => {
+    if (!isLast) return Math.round(total * product.mix);
+    const others = siblings.slice(0, -1).reduce((sum, p) => sum + Math.round(total * p.mix), 0);
+    return total - others;
+  });
+}
+
+export function sampleTemplate(): WorkbookSpec {
+  const periodWidths = SAMPLE_PERIODS.map(() => 10);
+  const forecastRows: (CellSpec | null)[][] = [];
+  for (const family of Object.keys(FAMILY_DEMAND)) {
+    forecastRows.push([text(family), null, ...FAMILY_DEMAND[family].map((d) => num(d))]);
+    for (const product of PRODUCTS.filter((p) => p.family === family)) {
+      forecastRows.push([text(family), text(product.product), ...productDemand(product).map((d) => num(d))]);
+    }
+  }
+  const resourceNames = Object.keys(RESOURCES);
+  const families = Object.keys(FAMILY_DEMAND);
+  const drillsUnitsPerWorker = WORKING_DAYS.map((days) => (8 * days) / 1.2);
+
+  return {
+    sheets: [
+      tableSheet("Forecast", ["Family", "Product", ...SAMPLE_PERIODS], forecastRows, [18, 16, ...periodWidths]),
+      tableSheet(
+        "Products",
+        ["Product", "Family", "Mix", "Price", "Unit cost", ...resourceNames],
+        PRODUCTS.map((p) => [
+          text(p.product),
+          text(p.family),
+          num(p.mix, "0%"),
+          num(p.price, "#,##0.00"),
+          num(p.unitCost, "#,##0.00"),
+          ...resourceNames.map((r) => num(p.loads[r] ?? null, "0.00")),
+        ]),
+        [16, 18, 8, 10, 10, ...resourceNames.map(() => 11)],
+      ),
+      tableSheet(
+        "Capacity",
+        ["Resource", ...SAMPLE_PERIODS],
+        [
+          [text("Working days"), ...WORKING_DAYS.map((d) => num(d))],
+          ...resourceNames.map((r) => [text(r), ...SAMPLE_PERIODS.map(() => num(RESOURCES[r]))]),
+        ],
+        [16, ...periodWidths],
+      ),
+      tableSheet(
+        "Policy",
+        ["Parameter", "Value", ...families],
+        POLICY.map(([parameter, ...values]) => [
+          text(parameter),
+          ...values.map((v) => (typeof v === "string" ? { value: v, style: "input" as const } : num(v, "#,##0.##"))),
+        ]),
+        [30, 10, ...families.map(() => 16)],
+      ),
+      tableSheet(
+        "Plan",
+        ["Family", "Row", ...SAMPLE_PERIODS],
+        [
+          [text("Cordless Drills"), text("Workers"), ...SAMPLE_PERIODS.map(() => num(MANUAL_WORKERS))],
+          [text("Cordless Drills"), text("Regular"), ...drillsUnitsPerWorker.map((u) => num(Math.floor(u * MANUAL_WORKERS)))],
+          [text("Cordless Drills"), text("Overtime"), ...MANUAL_OVERTIME.map((o) => num(o))],
+          [text("Cordless Drills"), text("Subcontract"), ...MANUAL_SUBCONTRACT.map((c) => num(c))],
+        ],
+        [18, 12, ...periodWidths],
+      ),
+    ],
+  };
+}
