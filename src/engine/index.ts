@@ -34,6 +34,21 @@ export function recommendedPlan(plans: readonly PlanResult[]): PlanResult | null
   return best;
 }
 
+/** The recommended plan and the next cheapest feasible one, with what the recommendation saves over it. */
+export interface Recommendation {
+  best: PlanResult | null;
+  next: PlanResult | null;
+  /** next.totalCost − best.totalCost, or null when there is no second feasible plan. */
+  savings: number | null;
+}
+
+export function recommendation(family: FamilyResult): Recommendation {
+  const best = family.plans.find((p) => p.strategy === family.recommended) ?? null;
+  const others = family.plans.filter((p) => p.feasible && p !== best);
+  const next = others.reduce<PlanResult | null>((a, p) => (a === null || p.totalCost < a.totalCost ? p : a), null);
+  return { best, next, savings: best && next ? next.totalCost - best.totalCost : null };
+}
+
 export function planFamily(
   family: FamilyInput,
   periods: readonly string[],

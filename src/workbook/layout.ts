@@ -672,7 +672,7 @@ function layoutSummary(
   return {
     name: SUMMARY_SHEET_NAME,
     cells: grid.cells,
-    columnWidths: [familyWidth, 11, 10, ...SUMMARY_HEADERS.slice(3, -1).map((h) => Math.max(14, h.length + 2)), 13],
+    columnWidths: [familyWidth, 16, 10, ...SUMMARY_HEADERS.slice(3, -1).map((h) => Math.max(14, h.length + 2)), 13],
     tables,
     freeze: { rows: headerRow + 1, columns: 2 },
     tabColor: TAB_COLOR.summary,
