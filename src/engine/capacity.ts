@@ -1,0 +1,82 @@
+// Capacity utilization: how much of each resource's available capacity a requirement uses, cell by cell.
+
+/** A range as the engine receives it: rows of cells whose types are not yet trusted. */
+export type CellGrid = readonly (readonly unknown[])[];
+
+/** A value, or the reason there is none in words the user can act on. */
+export type UtilizationResult = { ok: true; value: number[][] } | { ok: false; error: string };
+
+/**
+ * Element-wise `required / available` over two ranges of the same shape.
+ *
+ * Rules: both ranges are non-empty rectangles of the same shape; every required cell is a
+ * finite number ≥ 0 (a blank cell asks for nothing); every available cell is a finite
+ * number > 0, because utilization of no capacity has no meaning. The first broken rule wins,
+ * and its message names the argument and the 1-based [row,column] so the user can find the cell.
+ */
+export function utilization(required: CellGrid, available: CellGrid): UtilizationResult {
+  const shapeError = checkShape("required", required) ?? checkShape("available", available);
+  if (shapeError) return { ok: false, error: shapeError };
+  const requiredShape = shapeOf(required);
+  const availableShape = shapeOf(available);
+  if (requiredShape !== availableShape) {
+    return {
+      ok: false,
+      error: `required is ${requiredShape} but available is ${availableShape}; give two ranges of the same shape`,
+    };
+  }
+
+  const result: number[][] = [];
+  for (let r = 0; r < required.length; r++) {
+    const row: number[] = [];
+    for (let c = 0; c < required[r].length; c++) {
+      const need = requiredAmount(required[r][c]);
+      if (typeof need === "string") return { ok: false, error: `required[${r + 1},${c + 1}] ${need}` };
+      const capacity = availableAmount(available[r][c]);
+      if (typeof capacity === "string") return { ok: false, error: `available[${r + 1},${c + 1}] ${capacity}` };
+      row.push(need / capacity);
+    }
+    result.push(row);
+  }
+  return { ok: true, value: result };
+}
+
+/** "2×3": rows by columns, as a user reads a range's size. */
+function shapeOf(grid: CellGrid): string {
+  return `${grid.length}×${grid[0].length}`;
+}
+
+function checkShape(name: string, grid: CellGrid): string | null {
+  if (grid.length === 0 || grid[0].length === 0) return `${name} is empty`;
+  const width = grid[0].length;
+  const ragged = grid.findIndex((row) => row.length !== width);
+  if (ragged >= 0) {
+    const cells = (n: number) => `${n} cell${n === 1 ? "" : "s"}`;
+    return `${name} row ${ragged + 1} has ${cells(grid[ragged].length)} but row 1 has ${cells(width)}`;
+  }
+  return null;
+}
+
+/** A required amount, or why the cell is not one (the message continues "required[r,c] …"). */
+function requiredAmount(cell: unknown): number | string {
+  // Excel hands a blank cell over as null or "": no requirement.
+  if (cell === null || cell === undefined || cell === "") return 0;
+  if (typeof cell !== "number" || !Number.isFinite(cell)) return `is not a number (${describe(cell)})`;
+  if (cell < 0) return `is ${cell}; a requirement cannot be negative`;
+  return cell;
+}
+
+/** An available amount, or why the cell is not one (the message continues "available[r,c] …"). */
+function availableAmount(cell: unknown): number | string {
+  if (cell === null || cell === undefined || cell === "") return "is blank; give the capacity available";
+  if (typeof cell !== "number" || !Number.isFinite(cell)) return `is not a number (${describe(cell)})`;
+  if (cell <= 0) return `is ${cell}; available capacity must be greater than 0`;
+  return cell;
+}
+
+function describe(cell: unknown): string {
+  if (typeof cell === "string") return JSON.stringify(cell);
+  if (typeof cell === "number") return String(cell);
+  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
+  return typeof cell;
+}

@@ -1,0 +1,63 @@
+// The planner's errors, warnings and notes; a message about a cell takes the user to that cell.
+import { Link, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
+import type { PlanMessage, Severity } from "../../engine/model";
+import { Section } from "./Section";
+
+const SEVERITY_LABEL: Record<Severity, string> = { error: "Error", warning: "Warning", info: "Note" };
+
+const useStyles = makeStyles({
+  list: {
+    margin: 0,
+    paddingLeft: 0,
+    listStyleType: "none",
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
+  item: {
+    paddingLeft: tokens.spacingHorizontalS,
+    borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`,
+    overflowWrap: "anywhere",
+  },
+  error: { borderLeftColor: tokens.colorPaletteRedBorder2 },
+  warning: { borderLeftColor: tokens.colorPaletteDarkOrangeBorder2 },
+  info: { borderLeftColor: tokens.colorBrandStroke1 },
+  text: { margin: 0 },
+});
+
+function CellLink({ address, onSelect }: { address: string; onSelect(address: string): void }) {
+  return (
+    <>
+      {" at "}
+      <Link as="button" onClick={() => onSelect(address)} aria-label={`Go to cell ${address}`}>
+        {address}
+      </Link>
+    </>
+  );
+}
+
+interface MessageListProps {
+  messages: readonly PlanMessage[];
+  onSelectCell(address: string): void;
+}
+
+export function MessageList({ messages, onSelectCell }: MessageListProps) {
+  const styles = useStyles();
+  if (messages.length === 0) return null;
+  const errors = messages.filter((m) => m.severity === "error").length;
+  return (
+    <Section title={errors > 0 ? `Errors to fix (${errors})` : "Messages"}>
+      <ul className={styles.list}>
+        {messages.map((m, i) => (
+          <li key={i} className={mergeClasses(styles.item, styles[m.severity])}>
+            <Text weight="semibold">{SEVERITY_LABEL[m.severity]}</Text>
+            {m.cell ? <CellLink address={m.cell} onSelect={onSelectCell} /> : null}
+            <Text as="p" block className={styles.text}>
+              {m.message}
+            </Text>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}

@@ -1,0 +1,175 @@
+// Plan costs per family and strategy, the recommended plan of each family and what it saves, and the total.
+import { makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
+import { recommendation } from "../../engine";
+import type { FamilyResult, PlanResult, StrategyName } from "../../engine/model";
+import { formatMoney, STRATEGY_LABEL } from "../format";
+import { Section } from "./Section";
+
+const useStyles = makeStyles({
+  scroller: {
+    // Very long family names or many strategies scroll instead of squeezing a 320 px pane.
+    overflowX: "auto",
+  },
+  table: {
+    width: "100%",
+    borderCollapse: "collapse",
+    fontSize: tokens.fontSizeBase200,
+    fontVariantNumeric: "tabular-nums",
+  },
+  caption: {
+    textAlign: "left",
+    color: tokens.colorNeutralForeground3,
+    paddingBottom: tokens.spacingVerticalXS,
+  },
+  cell: {
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    textAlign: "right",
+    whiteSpace: "nowrap",
+  },
+  family: {
+    textAlign: "left",
+    whiteSpace: "normal",
+    overflowWrap: "anywhere",
+    fontWeight: tokens.fontWeightRegular,
+  },
+  head: { fontWeight: tokens.fontWeightSemibold },
+  recommended: {
+    fontWeight: tokens.fontWeightBold,
+    color: tokens.colorPaletteGreenForeground1,
+  },
+  infeasible: { color: tokens.colorNeutralForeground3 },
+  visuallyHidden: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    overflow: "hidden",
+    clipPath: "inset(50%)",
+    whiteSpace: "nowrap",
+  },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+  },
+});
+
+/** Column order: the planner's own, so columns do not move with the order of clicks. */
+const STRATEGY_ORDER: readonly StrategyName[] = ["level", "chase", "manual", "optimal"];
+
+/** Strategies that have a plan in the results. */
+function strategiesIn(results: readonly FamilyResult[]): StrategyName[] {
+  return STRATEGY_ORDER.filter((s) => results.some((family) => family.plans.some((plan) => plan.strategy === s)));
+}
+
+/** The total cost of the recommended plans, and how many families have none. */
+export function recommendedTotal(results: readonly FamilyResult[]): { total: number; withoutPlan: number } {
+  let total = 0;
+  let withoutPlan = 0;
+  for (const family of results) {
+    const { best } = recommendation(family);
+    if (best) total += best.totalCost;
+    else withoutPlan++;
+  }
+  return { total, withoutPlan };
+}
+
+function CostCell({ plan, isBest }: { plan: PlanResult | undefined; isBest: boolean }) {
+  const styles = useStyles();
+  if (!plan) {
+    return (
+      <td className={mergeClasses(styles.cell, styles.infeasible)}>
+        <span aria-hidden="true">—</span>
+        <span className={styles.visuallyHidden}>no plan</span>
+      </td>
+    );
+  }
+  if (!plan.feasible) {
+    return (
+      <td className={mergeClasses(styles.cell, styles.infeasible)} title={plan.violations[0]?.message}>
+        not feasible
+      </td>
+    );
+  }
+  return (
+    <td className={mergeClasses(styles.cell, isBest && styles.recommended)}>
+      {isBest ? <span aria-hidden="true">✓ </span> : null}
+      {formatMoney(plan.totalCost)}
+      {isBest ? <span className={styles.visuallyHidden}> (recommended)</span> : null}
+    </td>
+  );
+}
+
+function RecommendationLine({ family }: { family: FamilyResult }) {
+  const { best, next, savings } = recommendation(family);
+  if (!best) {
+    return (
+      <li>
+        <Text weight="semibold">{family.family}</Text>: no feasible plan
+      </li>
+    );
+  }
+  return (
+    <li>
+      <Text weight="semibold">{family.family}</Text>: {STRATEGY_LABEL[best.strategy]} plan,{" "}
+      {formatMoney(best.totalCost)}
+      {next && savings !== null
+        ? `, saves ${formatMoney(savings)} over ${STRATEGY_LABEL[next.strategy]}`
+        : ""}
+    </li>
+  );
+}
+
+export function Results({ results }: { results: readonly FamilyResult[] }) {
+  const styles = useStyles();
+  const columns = strategiesIn(results);
+  const { total, withoutPlan } = recommendedTotal(results);
+  return (
+    <Section title="Results">
+      <div className={styles.scroller}>
+        <table className={styles.table}>
+          <caption className={styles.caption}>Total cost by family and strategy</caption>
+          <thead>
+            <tr>
+              <th scope="col" className={mergeClasses(styles.cell, styles.family, styles.head)}>
+                Family
+              </th>
+              {columns.map((s) => (
+                <th key={s} scope="col" className={mergeClasses(styles.cell, styles.head)}>
+                  {STRATEGY_LABEL[s]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {results.map((family) => (
+              <tr key={family.family}>
+                <th scope="row" className={mergeClasses(styles.cell, styles.family)}>
+                  {family.family}
+                </th>
+                {columns.map((s) => (
+                  <CostCell
+                    key={s}
+                    plan={family.plans.find((p) => p.strategy === s)}
+                    isBest={family.recommended === s}
+                  />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ul className={styles.list} aria-label="Recommended plans">
+        {results.map((family) => (
+          <RecommendationLine key={family.family} family={family} />
+        ))}
+      </ul>
+      <Text weight="semibold" role="status">
+        Total of recommended plans: {formatMoney(total)}
+        {withoutPlan > 0 ? ` (${withoutPlan} without a feasible plan)` : ""}
+      </Text>
+    </Section>
+  );
+}

@@ -1,0 +1,129 @@
+// Builds the add-in (task pane, ribbon commands, custom functions) and its manifest for dev or production.
+const fs = require("fs");
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const urlDev = "https://localhost:3000/";
+const urlProd = "https://sop-planner.example.com/"; // CHANGE THIS TO YOUR PRODUCTION DEPLOYMENT LOCATION
+
+/** Budget for the JavaScript a task-pane entry loads before anything else (the UI itself loads on demand). */
+const INITIAL_JS_BUDGET_BYTES = 64 * 1024;
+
+/**
+ * HTTPS options for the dev server: office-addin-dev-certs' certificates when that package is
+ * installed and its certificates exist (Office trusts them), else webpack-dev-server's own
+ * self-signed certificate (accept it once in the browser). Never installs a CA: that needs sudo.
+ */
+async function devServerHttps() {
+  try {
+    const devCerts = await import("office-addin-dev-certs");
+    const defaults = devCerts.defaults || (devCerts.default && devCerts.default.defaults);
+    const files = defaults && [defaults.caCertificatePath, defaults.localhostKeyPath, defaults.localhostCertificatePath];
+    if (files && files.every((file) => typeof file === "string" && fs.existsSync(file))) {
+      const [ca, key, cert] = files.map((file) => fs.readFileSync(file));
+      return { type: "https", options: { ca, key, cert } };
+    }
+    console.warn("office-addin-dev-certs has no certificates yet; using a self-signed certificate.");
+  } catch {
+    // Not installed (or not importable): the self-signed fallback below.
+  }
+  return "https";
+}
+
+module.exports = async (env, options) => {
+  const dev = options.mode === "development";
+  const serving = Boolean(env && env.WEBPACK_SERVE);
+  const config = {
+    devtool: "source-map",
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      commands: "./src/commands/commands.ts",
+      functions: "./src/functions/functions.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      // The manifest names functions.js; entries keep stable names, lazy chunks get content hashes.
+      filename: "[name].js",
+      chunkFilename: "[name].[contenthash:8].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            // Type checking is `npm run typecheck`; ES modules in tsconfig.json let webpack tree-shake.
+            options: { transpileOnly: true, configFile: path.resolve(__dirname, "tsconfig.json") },
+          },
+        },
+        {
+          test: /\.(png|jpg|jpeg|gif|ico)$/,
+          type: "asset/resource",
+          generator: { filename: "assets/[name][ext][query]" },
+        },
+      ],
+    },
+    optimization: {
+      // Entries stay whole (Excel loads functions.js by name); only the lazily loaded UI is split,
+      // so React, Fluent UI and the planner are cached apart from each other.
+      splitChunks: {
+        chunks: "async",
+        cacheGroups: {
+          react: { test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, name: "react", priority: 20 },
+          fluent: { test: /[\\/]node_modules[\\/]@(fluentui|griffel|floating-ui|swc)[\\/]/, name: "fluent", priority: 10 },
+        },
+      },
+    },
+    performance: {
+      hints: dev ? false : "warning",
+      maxEntrypointSize: INITIAL_JS_BUDGET_BYTES,
+      maxAssetSize: 1024 * 1024,
+      assetFilter: (file) => file.endsWith(".js"),
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: "./src/functions/functions.ts",
+      }),
+      // One page for the shared runtime: the task pane, the ribbon's FunctionFile and the custom functions.
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["functions", "commands", "taskpane"],
+        chunksSortMode: "manual",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*", to: "assets/[name][ext][query]" },
+          {
+            from: "manifest*.xml",
+            to: "[name][ext]",
+            transform(content) {
+              return dev ? content : content.toString().replaceAll(urlDev, urlProd);
+            },
+          },
+        ],
+      }),
+    ],
+    devServer: {
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: serving ? await devServerHttps() : "https",
+      // Everything is built in memory (pages, bundles, functions.json, assets, manifest); no public/ folder.
+      static: false,
+      port: Number(process.env.npm_package_config_dev_server_port) || 3000,
+    },
+  };
+  return config;
+};
