@@ -164,3 +164,14 @@ export interface PlanMessage {
   message: string;
   cell?: string;
 }
+
+/**
+ * A resource shared by several families, as the optimal plan sees it: for each period,
+ * the sum over families of loadPerUnit × that family's output (regular + overtime) ≤ available.
+ * `loadPerUnit` is in capacity units per unit of family output (the family's products' loads weighted by mix).
+ */
+export interface SharedResource {
+  resource: string;
+  available: number[];
+  loadPerUnit: Record<string, number>;
+}

@@ -9,6 +9,7 @@ import {
   type PlanResult,
   type StrategyName,
 } from "../engine/model";
+import { recommendation } from "../engine";
 import { productionRates, type ProductionRates } from "../engine/policy";
 import { isDateCell, isErrorCell, type RawCell, type RawTable } from "./raw";
 import {
@@ -585,15 +586,13 @@ const SUMMARY_HEADERS = [
 
 function familyVerdict(result: FamilyResult): string[] {
   const lines: string[] = [];
-  const feasible = result.plans.filter((p) => p.feasible).sort((a, b) => a.totalCost - b.totalCost);
-  const recommended = result.plans.find((p) => p.strategy === result.recommended);
+  const { best: recommended, next: runnerUp, savings } = recommendation(result);
   if (!recommended) {
     lines.push(`${result.family}: no feasible plan.`);
   } else {
-    const runnerUp = feasible.find((p) => p !== recommended);
     lines.push(
-      runnerUp
-        ? `${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended, ${moneyText(runnerUp.totalCost - recommended.totalCost)} cheaper than ${STRATEGY_TITLE[runnerUp.strategy]}, the next feasible plan.`
+      runnerUp && savings !== null
+        ? `${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended, ${moneyText(savings)} cheaper than ${STRATEGY_TITLE[runnerUp.strategy]}, the next feasible plan.`
         : `${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended, the only feasible plan.`,
     );
   }
