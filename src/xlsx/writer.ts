@@ -1,6 +1,7 @@
 // Writes a host-neutral workbook description to an .xlsx file with ExcelJS (command line and tests).
 import ExcelJS from "exceljs";
 import { cellAddress, type CellSpec, type CellStyle, type SheetSpec, type TableSpec, type WorkbookSpec } from "../workbook/sheet";
+import { STYLE_LOOKS } from "../workbook/styles";
 
 type TableTheme = NonNullable<ExcelJS.TableStyleProperties["theme"]>;
 
@@ -14,25 +15,27 @@ interface StyleParts {
 const solid = (argb: string): ExcelJS.Fill => ({ type: "pattern", pattern: "solid", fgColor: { argb } });
 const thin = (argb: string): Partial<ExcelJS.Border> => ({ style: "thin", color: { argb } });
 
-/**
- * Our named styles as direct cell formatting. Table styles are not relied on for meaning:
- * LibreOffice does not draw them, and the blue of an editable cell must show everywhere.
- */
-const NAMED_STYLES: Record<CellStyle, () => StyleParts> = {
-  title: () => ({ font: { bold: true, size: 14, color: { argb: "FF1F4E79" } } }),
-  subtitle: () => ({ font: { bold: true, size: 12, color: { argb: "FF1F4E79" } } }),
-  header: () => ({
-    font: { bold: true, color: { argb: "FF000000" } },
-    fill: solid("FFD9D9D9"),
-    border: { bottom: thin("FF808080") },
-  }),
-  label: () => ({}),
-  input: () => ({ font: { color: { argb: "FF0000CC" } }, fill: solid("FFDDEBF7") }),
-  total: () => ({ font: { bold: true }, border: { top: thin("FF808080") } }),
-  note: () => ({ font: { italic: true, color: { argb: "FF595959" } } }),
-  good: () => ({ font: { color: { argb: "FF006100" } }, fill: solid("FFC6EFCE") }),
-  bad: () => ({ font: { color: { argb: "FF9C0006" } }, fill: solid("FFFFC7CE") }),
-};
+/** A named style (src/workbook/styles.ts) as ExcelJS font, fill and border. */
+function styleParts(style: CellStyle): StyleParts {
+  const look = STYLE_LOOKS[style];
+  const parts: StyleParts = {};
+  if (look.bold !== undefined || look.italic !== undefined || look.fontSize !== undefined || look.fontColor !== undefined) {
+    parts.font = {
+      ...(look.bold !== undefined && { bold: look.bold }),
+      ...(look.italic !== undefined && { italic: look.italic }),
+      ...(look.fontSize !== undefined && { size: look.fontSize }),
+      ...(look.fontColor !== undefined && { color: { argb: argb(look.fontColor) } }),
+    };
+  }
+  if (look.fill) parts.fill = solid(argb(look.fill));
+  if (look.borderTop || look.borderBottom) {
+    parts.border = {
+      ...(look.borderTop && { top: thin(argb(look.borderTop)) }),
+      ...(look.borderBottom && { bottom: thin(argb(look.borderBottom)) }),
+    };
+  }
+  return parts;
+}
 
 /** Excel stores no NaN or infinity; such a number is shown as the error Excel itself would give. */
 const NOT_A_NUMBER: ExcelJS.CellErrorValue = { error: "#NUM!" };
@@ -54,7 +57,7 @@ function cellValue(cell: CellSpec): ExcelJS.CellValue {
 
 function applyStyle(target: ExcelJS.Cell, cell: CellSpec): void {
   if (cell.style) {
-    const parts = NAMED_STYLES[cell.style]();
+    const parts = styleParts(cell.style);
     if (parts.font) target.font = parts.font;
     if (parts.fill) target.fill = parts.fill;
     if (parts.border) target.border = parts.border;

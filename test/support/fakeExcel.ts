@@ -1,0 +1,1508 @@
+// An in-memory Excel for tests: the parts of Office.js the adapter uses, queued until sync() as the real API does.
+import { cellAddress, columnLetter, quoteSheetName } from "../../src/workbook/sheet";
+
+// ---------------------------------------------------------------------------------------------
+// Errors, shaped like OfficeExtension.Error (a code and a message)
+
+export class FakeOfficeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RichApi.Error";
+  }
+}
+
+const notLoaded = (property: string) =>
+  new FakeOfficeError(
+    "PropertyNotLoaded",
+    `The property '${property}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+  );
+const notFound = (what: string) =>
+  new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist. (${what})`);
+const invalidArgument = (why: string) =>
+  new FakeOfficeError("InvalidArgument", `The argument is invalid or missing or has an incorrect format. (${why})`);
+const invalidOperation = (why: string) =>
+  new FakeOfficeError("InvalidOperation", `This operation is not allowed. (${why})`);
+
+// ---------------------------------------------------------------------------------------------
+// Workbook state
+
+type Scalar = string | number | boolean;
+
+export interface FakeBorder {
+  style?: string;
+  weight?: string;
+  color?: string;
+}
+
+export interface FakeCellFormat {
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  fontColor?: string;
+  fill?: string;
+  borders?: Record<string, FakeBorder>;
+}
+
+/** One cell as Excel keeps it: a constant, a formula or an error, plus its number format and format. */
+export interface FakeCell {
+  row: number;
+  column: number;
+  /** The constant; null when empty, for errors, and for formulas (the fake does not calculate). */
+  value: Scalar | null;
+  formula?: string;
+  error?: string;
+  /** Set when the text was entered with a leading apostrophe (Excel's "quote prefix"). */
+  quotePrefix?: boolean;
+  numberFormat: string;
+  format: FakeCellFormat;
+}
+
+interface SheetState {
+  id: string;
+  name: string;
+  cells: Map<string, FakeCell>;
+  customProperties: Map<string, string>;
+  tabColor: string;
+  frozen: { rows: number; columns: number };
+  columnWidths: Map<number, number>;
+  deleted: boolean;
+}
+
+interface TableState {
+  id: string;
+  name: string;
+  sheet: SheetState;
+  top: number;
+  left: number;
+  rows: number;
+  columns: number;
+  style: string;
+  showTotals: boolean;
+  deleted: boolean;
+}
+
+interface Rect {
+  top: number;
+  left: number;
+  rows: number;
+  columns: number;
+}
+
+interface RangeTarget extends Rect {
+  sheet: SheetState;
+}
+
+const MAX_ROWS = 1048576;
+const MAX_COLUMNS = 16384;
+/** Only column widths may be set on whole columns: per-cell formats over a million rows would be silly in a fake. */
+const WHOLE_COLUMN = MAX_ROWS;
+
+export type SeedCell = Scalar | null | { error: string } | { formula: string };
+
+export interface SyncRecord {
+  /** 1-based across the FakeExcel's life. */
+  index: number;
+  operations: number;
+  /** JSON bytes of the queued operations: what Office.js would send to Excel. */
+  requestBytes: number;
+  /** JSON bytes of the loaded values: what Excel would send back. */
+  responseBytes: number;
+  failed: boolean;
+}
+
+interface Operation {
+  path: string;
+  action: string;
+  args?: unknown;
+  /** Runs against the workbook; may return a load result to deliver once the whole batch succeeds. */
+  apply(): { response: unknown; commit: () => void } | void;
+}
+
+/** UTF-8 length of the JSON, counted by hand: jsdom test environments have no TextEncoder. */
+function bytes(value: unknown): number {
+  const json = JSON.stringify(value) ?? "";
+  let length = 0;
+  for (let i = 0; i < json.length; i++) {
+    const code = json.charCodeAt(i);
+    if (code < 0x80) length += 1;
+    else if (code < 0x800) length += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      length += 4; // a surrogate pair: one 4-byte character
+      i++;
+    } else length += 3;
+  }
+  return length;
+}
+const key = (row: number, column: number) => `${row},${column}`;
+const lower = (s: string) => s.toLowerCase();
+
+/**
+ * The workbook and the `Excel.run` entry point. Seeding and inspection methods act at once (they
+ * are the test's hands on the file); everything through a context is queued until `sync()`.
+ */
+export class FakeExcel {
+  private sheets: SheetState[] = [];
+  private tables: TableState[] = [];
+  private nextId = 1;
+  private failures = new Map<number, number>();
+  activeSheetId: string | null = null;
+  selection: { sheet: string; address: string } | null = null;
+  readonly syncLog: SyncRecord[] = [];
+
+  get syncCount(): number {
+    return this.syncLog.length;
+  }
+
+  /** Makes the `n`th sync from now (1 = the next) fail after applying `afterOperations` of its operations, as Excel stops at a failing command. */
+  failSync(n: number, afterOperations = 0): void {
+    this.failures.set(this.syncCount + n, afterOperations);
+  }
+
+  /** `Excel.run`: a fresh context for the batch, then a last sync of whatever it left queued. */
+  run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    const context = new FakeRequestContext(this);
+    // The fake covers only the members the adapter uses; the cast is the seam between the two.
+    const result = await batch(context as unknown as Excel.RequestContext);
+    if (context.pending > 0) await context.sync();
+    return result;
+  };
+
+  /** A context to drive by hand in tests of the fake itself. */
+  newContext(): FakeRequestContext {
+    return new FakeRequestContext(this);
+  }
+
+  // --- seeding -------------------------------------------------------------------------------
+
+  addSheet(name: string, at = "A1", rows: SeedCell[][] = []): this {
+    this.createSheet(name);
+    if (rows.length > 0) this.setCells(name, at, rows);
+    return this;
+  }
+
+  setCells(sheetName: string, at: string, rows: SeedCell[][]): this {
+    const sheet = this.sheetNamed(sheetName);
+    const { top, left } = parseAddress(at);
+    rows.forEach((line, r) =>
+      line.forEach((seed, c) => {
+        const cell = this.cellAt(sheet, top + r, left + c);
+        clearContent(cell);
+        if (seed === null) return;
+        if (typeof seed === "object" && "error" in seed) cell.error = seed.error;
+        else if (typeof seed === "object") cell.formula = `=${seed.formula.replace(/^=/, "")}`;
+        else cell.value = seed;
+      }),
+    );
+    return this;
+  }
+
+  setNumberFormat(sheetName: string, address: string, format: string): this {
+    const sheet = this.sheetNamed(sheetName);
+    forEachCell(parseAddress(address), (r, c) => {
+      this.cellAt(sheet, r, c).numberFormat = format;
+    });
+    return this;
+  }
+
+  /** With `showTotals`, the last row of `address` is the table's totals row. */
+  addTable(sheetName: string, name: string, address: string, options: { showTotals?: boolean } = {}): this {
+    const rect = parseAddress(address);
+    const table = this.createTable(this.sheetNamed(sheetName), options.showTotals ? { ...rect, rows: rect.rows - 1 } : rect);
+    this.renameTable(table, name);
+    if (options.showTotals) {
+      table.rows++;
+      table.showTotals = true;
+    }
+    return this;
+  }
+
+  setCustomProperty(sheetName: string, propertyKey: string, value: string): this {
+    this.sheetNamed(sheetName).customProperties.set(propertyKey, value);
+    return this;
+  }
+
+  // --- inspection ----------------------------------------------------------------------------
+
+  sheetNames(): string[] {
+    return this.sheets.map((s) => s.name);
+  }
+
+  get activeSheet(): string | null {
+    return this.sheets.find((s) => s.id === this.activeSheetId)?.name ?? null;
+  }
+
+  cell(sheetName: string, address: string): FakeCell | undefined {
+    const { top, left } = parseAddress(address);
+    return this.sheetNamed(sheetName).cells.get(key(top, left));
+  }
+
+  /** What the cell holds: its constant, `=formula`, or `#error`; null when empty. */
+  content(sheetName: string, address: string): Scalar | null {
+    const cell = this.cell(sheetName, address);
+    if (!cell) return null;
+    return cell.formula ?? cell.error ?? cell.value;
+  }
+
+  sheetInfo(sheetName: string) {
+    const sheet = this.sheetNamed(sheetName);
+    return {
+      id: sheet.id,
+      tabColor: sheet.tabColor,
+      frozen: { ...sheet.frozen },
+      columnWidths: Object.fromEntries(sheet.columnWidths),
+      customProperties: Object.fromEntries(sheet.customProperties),
+      cellCount: sheet.cells.size,
+    };
+  }
+
+  tableNames(): string[] {
+    return this.tables.map((t) => t.name);
+  }
+
+  tableInfo(name: string) {
+    const table = this.tables.find((t) => lower(t.name) === lower(name));
+    if (!table) return undefined;
+    return {
+      name: table.name,
+      sheet: table.sheet.name,
+      address: rectAddress(table),
+      style: table.style,
+      showTotals: table.showTotals,
+      headers: Array.from({ length: table.columns }, (_, c) => table.sheet.cells.get(key(table.top, table.left + c))?.value ?? null),
+    };
+  }
+
+  /** Everything observable, as plain data, to compare a workbook before and after. */
+  snapshot(): unknown {
+    return {
+      active: this.activeSheetId,
+      selection: this.selection,
+      sheets: this.sheets.map((s) => ({
+        id: s.id,
+        name: s.name,
+        tabColor: s.tabColor,
+        frozen: s.frozen,
+        columnWidths: [...s.columnWidths].sort((a, b) => a[0] - b[0]),
+        customProperties: [...s.customProperties].sort(),
+        cells: [...s.cells.values()].sort((a, b) => a.row - b.row || a.column - b.column),
+      })),
+      tables: this.tables.map((t) => ({ ...t, sheet: t.sheet.id })),
+    };
+  }
+
+  // --- internals used by the proxies -------------------------------------------------------
+
+  /** @internal */
+  recordSync(record: Omit<SyncRecord, "index">): number {
+    this.syncLog.push({ index: this.syncLog.length + 1, ...record });
+    return this.syncLog.length;
+  }
+
+  /** @internal The number of operations to apply before the given sync fails, if it should. */
+  failureFor(syncIndex: number): number | undefined {
+    return this.failures.get(syncIndex);
+  }
+
+  /** @internal */
+  liveSheets(): SheetState[] {
+    return this.sheets;
+  }
+
+  /** @internal */
+  liveTables(): TableState[] {
+    return this.tables;
+  }
+
+  /** @internal */
+  findSheet(name: string): SheetState | undefined {
+    return this.sheets.find((s) => lower(s.name) === lower(name));
+  }
+
+  private sheetNamed(name: string): SheetState {
+    const sheet = this.findSheet(name);
+    if (!sheet) throw new Error(`fake: no sheet '${name}'`);
+    return sheet;
+  }
+
+  /** @internal */
+  createSheet(name: string): SheetState {
+    validateSheetName(name);
+    if (this.findSheet(name)) throw invalidArgument(`a sheet named '${name}' already exists`);
+    const sheet: SheetState = {
+      id: `{sheet-${this.nextId++}}`,
+      name,
+      cells: new Map(),
+      customProperties: new Map(),
+      tabColor: "",
+      frozen: { rows: 0, columns: 0 },
+      columnWidths: new Map(),
+      deleted: false,
+    };
+    this.sheets.push(sheet);
+    if (this.activeSheetId === null) this.activeSheetId = sheet.id;
+    return sheet;
+  }
+
+  /** @internal */
+  renameSheet(sheet: SheetState, name: string): void {
+    validateSheetName(name);
+    const other = this.findSheet(name);
+    if (other && other !== sheet) throw invalidArgument(`a sheet named '${name}' already exists`);
+    sheet.name = name;
+  }
+
+  /** @internal */
+  deleteSheet(sheet: SheetState): void {
+    if (this.sheets.length === 1) throw invalidOperation("a workbook must contain at least one visible worksheet");
+    const index = this.sheets.indexOf(sheet);
+    this.sheets.splice(index, 1);
+    sheet.deleted = true;
+    for (const table of this.tables.filter((t) => t.sheet === sheet)) table.deleted = true;
+    this.tables = this.tables.filter((t) => !t.deleted);
+    if (this.activeSheetId === sheet.id) this.activeSheetId = this.sheets[Math.max(0, index - 1)].id;
+    if (this.selection && this.selection.sheet === sheet.name) this.selection = null;
+  }
+
+  /** @internal */
+  cellAt(sheet: SheetState, row: number, column: number): FakeCell {
+    const k = key(row, column);
+    let cell = sheet.cells.get(k);
+    if (!cell) {
+      cell = { row, column, value: null, numberFormat: "General", format: {} };
+      sheet.cells.set(k, cell);
+    }
+    return cell;
+  }
+
+  /** @internal Excel turns a table's header row into unique text labels. */
+  createTable(sheet: SheetState, rect: Rect): TableState {
+    if (rect.rows < 1 || rect.rows >= WHOLE_COLUMN) throw invalidArgument("table range");
+    for (const other of this.tables) {
+      if (other.sheet === sheet && overlaps(other, rect)) throw invalidArgument(`overlaps table '${other.name}'`);
+    }
+    const seen = new Set<string>();
+    for (let c = 0; c < rect.columns; c++) {
+      const cell = this.cellAt(sheet, rect.top, rect.left + c);
+      let label = cell.formula || cell.error ? "" : cell.value === null ? "" : String(cell.value);
+      if (label === "") label = `Column${c + 1}`;
+      let unique = label;
+      for (let n = 2; seen.has(lower(unique)); n++) unique = `${label}${n}`;
+      seen.add(lower(unique));
+      clearContent(cell);
+      cell.value = unique;
+    }
+    let n = this.tables.length + 1;
+    while (this.tables.some((t) => lower(t.name) === lower(`Table${n}`))) n++;
+    const table: TableState = {
+      id: `{table-${this.nextId++}}`,
+      name: `Table${n}`,
+      sheet,
+      top: rect.top,
+      left: rect.left,
+      rows: rect.rows,
+      columns: rect.columns,
+      style: "TableStyleMedium2",
+      showTotals: false,
+      deleted: false,
+    };
+    this.tables.push(table);
+    return table;
+  }
+
+  /** @internal */
+  renameTable(table: TableState, name: string): void {
+    const looksLikeReference = /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name);
+    if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || name.length > 255 || looksLikeReference) {
+      throw invalidArgument(`'${name}' is not a valid table name`);
+    }
+    const other = this.tables.find((t) => lower(t.name) === lower(name));
+    if (other && other !== table) throw invalidArgument(`a table named '${name}' already exists`);
+    table.name = name;
+  }
+}
+
+function validateSheetName(name: string): void {
+  if (name.length === 0 || name.length > 31 || /[\\/?*[\]:]/.test(name) || /^'|'$/.test(name) || lower(name) === "history") {
+    throw invalidArgument(`'${name}' is not a valid sheet name`);
+  }
+}
+
+function clearContent(cell: FakeCell): void {
+  cell.value = null;
+  delete cell.formula;
+  delete cell.error;
+  delete cell.quotePrefix;
+}
+
+function overlaps(a: Rect, b: Rect): boolean {
+  return a.top < b.top + b.rows && b.top < a.top + a.rows && a.left < b.left + b.columns && b.left < a.left + a.columns;
+}
+
+function forEachCell(rect: Rect, visit: (row: number, column: number) => void): void {
+  for (let r = 0; r < rect.rows; r++) for (let c = 0; c < rect.columns; c++) visit(rect.top + r, rect.left + c);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Addresses
+
+/** `B3`, `$B$3`, `B3:F10`, `A:C` (whole columns), optionally after `Sheet!`. */
+export function parseAddress(address: string): Rect {
+  const bare = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const [first, second = first] = bare.replace(/\$/g, "").trim().toUpperCase().split(":");
+  const columnsOnly = /^[A-Z]{1,3}$/;
+  if (columnsOnly.test(first) && columnsOnly.test(second)) {
+    const left = columnIndex(first);
+    return { top: 0, left, rows: MAX_ROWS, columns: columnIndex(second) - left + 1 };
+  }
+  const a = /^([A-Z]{1,3})(\d+)$/.exec(first);
+  const b = /^([A-Z]{1,3})(\d+)$/.exec(second);
+  if (!a || !b) throw invalidArgument(`'${address}' is not a range address`);
+  const top = Number(a[2]) - 1;
+  const left = columnIndex(a[1]);
+  const rows = Number(b[2]) - 1 - top + 1;
+  const columns = columnIndex(b[1]) - left + 1;
+  if (top < 0 || rows < 1 || columns < 1 || top + rows > MAX_ROWS || left + columns > MAX_COLUMNS) {
+    throw invalidArgument(`'${address}' is not a range address`);
+  }
+  return { top, left, rows, columns };
+}
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const letter of letters) n = n * 26 + (letter.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+function rectAddress(rect: Rect): string {
+  if (rect.rows === MAX_ROWS) return `${columnLetter(rect.left)}:${columnLetter(rect.left + rect.columns - 1)}`;
+  const start = cellAddress(rect.top, rect.left);
+  return rect.rows === 1 && rect.columns === 1 ? start : `${start}:${cellAddress(rect.top + rect.rows - 1, rect.left + rect.columns - 1)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What Excel makes of typed input (values and formulas assignments read strings like typing does)
+
+const ERROR_LITERAL = /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+function serial(year: number, month: number, day: number): number {
+  return (Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86400000;
+}
+
+const monthNumber = (name: string) => MONTHS.indexOf(lower(name).slice(0, 3)) + 1;
+const fullYear = (y: string) => (y.length <= 2 ? 2000 + Number(y) : Number(y));
+
+/** A number, if Excel would read the text as one (numbers, currency, percentages, dates, times). */
+function typedNumber(text: string): { value: number; format?: string } | null {
+  const t = text.trim();
+  let m = /^([-+])?\(?([$€£])?\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:e([-+]?\d+))?\)?\s*(%)?$/i.exec(t);
+  if (m && (!t.includes("(") || (t.startsWith("(") && t.endsWith(")")))) {
+    let value = Number(m[3].replace(/,/g, "")) * (m[4] ? 10 ** Number(m[4]) : 1);
+    if (m[1] === "-" || t.startsWith("(")) value = -value;
+    if (m[5]) return { value: value / 100, format: "0%" };
+    return { value, format: m[2] ? `${m[2]}#,##0.00` : undefined };
+  }
+  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t))) return { value: serial(+m[1], +m[2], +m[3]), format: "yyyy-mm-dd" };
+  if ((m = /^(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2}|\d{4}))?$/.exec(t))) {
+    return { value: serial(m[3] ? fullYear(m[3]) : 2026, +m[1], +m[2]), format: "m/d/yyyy" };
+  }
+  if ((m = new RegExp(`^${MONTH}[\\s,-]+(\\d{4}|\\d{1,2})$`, "i").exec(t))) {
+    const n = Number(m[2]);
+    return m[2].length === 4 || n > 31
+      ? { value: serial(fullYear(m[2]), monthNumber(m[1]), 1), format: "mmm-yy" }
+      : { value: serial(2026, monthNumber(m[1]), n), format: "d-mmm" };
+  }
+  if ((m = new RegExp(`^(\\d{1,2})[\\s-]+${MONTH}(?:[\\s,-]+(\\d{2}|\\d{4}))?$`, "i").exec(t))) {
+    return { value: serial(m[3] ? fullYear(m[3]) : 2026, monthNumber(m[2]), +m[1]), format: "d-mmm-yy" };
+  }
+  if ((m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(t))) {
+    const hours = (+m[1] % 12) + (m[4] && lower(m[4]) === "pm" ? 12 : m[4] ? 0 : +m[1] >= 12 ? 12 : 0);
+    return { value: (hours * 3600 + +m[2] * 60 + +(m[3] ?? 0)) / 86400, format: "h:mm" };
+  }
+  return null;
+}
+
+/** Writes one entry of a `values` or `formulas` assignment the way Excel would take it; null leaves the cell alone. */
+function enter(cell: FakeCell, input: unknown): void {
+  if (input === null || input === undefined) return;
+  clearContent(cell);
+  if (typeof input === "number" || typeof input === "boolean") {
+    cell.value = input;
+    return;
+  }
+  const text = String(input);
+  if (text === "") return;
+  if (text.startsWith("'")) {
+    cell.value = text.slice(1);
+    cell.quotePrefix = true;
+    return;
+  }
+  if (text.startsWith("=") && text.length > 1) {
+    cell.formula = text;
+    return;
+  }
+  const number = typedNumber(text);
+  if (number) {
+    cell.value = number.value;
+    if (number.format && cell.numberFormat === "General") cell.numberFormat = number.format;
+    return;
+  }
+  if (/^[+\-@]/.test(text)) {
+    // Excel starts a formula on + - @ as well; what follows is then a (probably broken) formula.
+    cell.formula = `=${text.startsWith("@") ? text.slice(1) : text}`;
+    return;
+  }
+  if (/^(true|false)$/i.test(text.trim())) {
+    cell.value = lower(text.trim()) === "true";
+    return;
+  }
+  if (ERROR_LITERAL.test(text.trim())) {
+    cell.error = text.trim().toUpperCase();
+    return;
+  }
+  cell.value = text;
+}
+
+/** Excel's `values` entry: formulas show a result (the fake does not calculate: 0), errors their code. */
+function shownValue(cell: FakeCell | undefined): Scalar {
+  if (!cell) return "";
+  if (cell.error) return cell.error;
+  if (cell.formula) return 0;
+  return cell.value ?? "";
+}
+
+/** Excel.RangeValueType names, as the strings Office.js returns. */
+function valueType(cell: FakeCell | undefined): string {
+  if (!cell) return "Empty";
+  if (cell.error) return "Error";
+  if (cell.formula) return "Double";
+  if (cell.value === null) return "Empty";
+  if (typeof cell.value === "number") return "Double";
+  if (typeof cell.value === "boolean") return "Boolean";
+  return "String";
+}
+
+// ---------------------------------------------------------------------------------------------
+// The request context and proxies
+
+export class FakeRequestContext {
+  readonly workbook: FakeWorkbook;
+  private queue: Operation[] = [];
+
+  constructor(readonly excel: FakeExcel) {
+    this.workbook = new FakeWorkbook(this);
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** @internal */
+  enqueue(operation: Operation): void {
+    this.queue.push(operation);
+  }
+
+  /**
+   * Sends the queue: operations run in order; a failing one stops the batch with the earlier
+   * ones applied (Excel does not roll back) and no loaded value is delivered.
+   */
+  async sync(): Promise<void> {
+    const operations = this.queue;
+    this.queue = [];
+    const requestBytes = bytes(operations.map(({ path, action, args }) => ({ path, action, args })));
+    const index = this.excel.syncCount + 1;
+    const failAfter = this.excel.failureFor(index);
+    const commits: (() => void)[] = [];
+    let responseBytes = 0;
+    try {
+      operations.forEach((operation, i) => {
+        if (failAfter === i) throw new FakeOfficeError("GeneralException", `Injected failure of sync ${index} at operation ${i}.`);
+        const result = operation.apply();
+        if (result) {
+          responseBytes += bytes(result.response);
+          commits.push(result.commit);
+        }
+      });
+      if (failAfter !== undefined && failAfter >= operations.length) {
+        throw new FakeOfficeError("GeneralException", `Injected failure of sync ${index}.`);
+      }
+    } catch (error) {
+      this.excel.recordSync({ operations: operations.length, requestBytes, responseBytes: 0, failed: true });
+      throw error;
+    }
+    this.excel.recordSync({ operations: operations.length, requestBytes, responseBytes, failed: false });
+    for (const commit of commits) commit();
+  }
+}
+
+/** Property names from `load("a,b/c")` or `load(["a", "b/c"])`; `items/` is implied on collections. */
+function parseLoad(arg: string | string[] | undefined): { scalars: string[]; navigations: Map<string, string[]> } {
+  if (arg === undefined) throw new Error("fake: load() without property names is not supported (and loads too much)");
+  if (typeof arg !== "string" && !Array.isArray(arg)) throw new Error("fake: only string load options are supported");
+  const names = (Array.isArray(arg) ? arg : arg.split(","))
+    .map((s) => s.trim().replace(/^items\//, ""))
+    .filter((s) => s !== "");
+  const scalars: string[] = [];
+  const navigations = new Map<string, string[]>();
+  for (const name of names) {
+    const slash = name.indexOf("/");
+    if (slash < 0) scalars.push(name);
+    else navigations.set(name.slice(0, slash), [...(navigations.get(name.slice(0, slash)) ?? []), name.slice(slash + 1)]);
+  }
+  return { scalars, navigations };
+}
+
+type Captured = Record<string, unknown>;
+
+/** A proxy to one object: bound to it on first use, loaded values readable only after a sync. */
+abstract class FakeObject<Target> {
+  protected loaded = new Map<string, unknown>();
+  private bound: Target | null | undefined;
+
+  constructor(
+    protected readonly context: FakeRequestContext,
+    readonly path: string,
+    private readonly resolver: () => Target | null,
+    private readonly nullable = false,
+  ) {}
+
+  get isNullObject(): boolean {
+    return this.read("isNullObject") as boolean;
+  }
+
+  /** @internal The object, resolved when the first operation on it runs. */
+  target(): Target {
+    const target = this.resolveOrNull();
+    if (target === null) throw notFound(this.path);
+    return target;
+  }
+
+  /** @internal */
+  bind(target: Target): void {
+    this.bound = target;
+  }
+
+  protected resolveOrNull(): Target | null {
+    if (this.bound === undefined) this.bound = this.resolver();
+    if (this.bound !== null && this.isGone(this.bound)) throw notFound(`${this.path} was deleted`);
+    return this.bound;
+  }
+
+  protected isGone(_target: Target): boolean {
+    return false;
+  }
+
+  protected read(property: string): unknown {
+    if (!this.loaded.has(property)) throw notLoaded(property);
+    return this.loaded.get(property);
+  }
+
+  protected enqueue(action: string, args: unknown, apply: () => void): void {
+    this.context.enqueue({ path: this.path, action, args, apply: () => apply() });
+  }
+
+  load(propertyNames?: string | string[]): this {
+    const wanted = parseLoad(propertyNames);
+    for (const name of [...wanted.scalars, ...wanted.navigations.keys()]) this.checkLoadable(name);
+    this.context.enqueue({
+      path: this.path,
+      action: "load",
+      args: propertyNames,
+      apply: () => {
+        const captured = this.capture(wanted);
+        return { response: captured, commit: () => this.accept(captured) };
+      },
+    });
+    return this;
+  }
+
+  /** @internal Reads the wanted properties from the workbook now. */
+  capture(wanted: ReturnType<typeof parseLoad>): Captured {
+    const target = this.nullable ? this.resolveOrNull() : this.target();
+    if (target === null) return { isNullObject: true };
+    const captured: Captured = { isNullObject: false };
+    for (const name of wanted.scalars) {
+      this.checkLoadable(name);
+      captured[name] = this.scalar(target, name);
+    }
+    for (const [name, inner] of wanted.navigations) {
+      this.checkLoadable(name);
+      captured[name] = this.navigation(name).capture(parseLoad(inner));
+    }
+    return captured;
+  }
+
+  /** @internal Makes captured values readable (after the sync that captured them succeeded). */
+  accept(captured: Captured): void {
+    for (const [name, value] of Object.entries(captured)) {
+      if (value !== null && typeof value === "object" && !Array.isArray(value)) this.navigation(name).accept(value as Captured);
+      else this.loaded.set(name, value);
+    }
+  }
+
+  protected checkLoadable(name: string): void {
+    if (!this.loadable().includes(name) && !this.navigable().includes(name)) {
+      throw new Error(`fake: '${name}' cannot be loaded on ${this.constructor.name}`);
+    }
+  }
+
+  protected abstract loadable(): string[];
+  protected navigable(): string[] {
+    return [];
+  }
+  protected abstract scalar(target: Target, name: string): unknown;
+  protected navigation(name: string): FakeObject<unknown> {
+    throw new Error(`fake: no navigation property '${name}'`);
+  }
+}
+
+/** A proxy to a collection: `items` after a load, one item proxy per object. */
+abstract class FakeCollection<Item extends FakeObject<Target>, Target> {
+  private itemsLoaded: Item[] | null = null;
+
+  constructor(
+    protected readonly context: FakeRequestContext,
+    readonly path: string,
+  ) {}
+
+  get items(): Item[] {
+    if (this.itemsLoaded === null) throw notLoaded("items");
+    return this.itemsLoaded;
+  }
+
+  load(propertyNames?: string | string[]): this {
+    const wanted = parseLoad(propertyNames);
+    this.context.enqueue({
+      path: this.path,
+      action: "load",
+      args: propertyNames,
+      apply: () => {
+        const targets = this.targets();
+        const items = targets.map((t, i) => this.itemProxy(t, `${this.path}.items[${i}]`));
+        const captured = items.map((item) => item.capture(wanted));
+        return {
+          response: captured,
+          commit: () => {
+            items.forEach((item, i) => item.accept(captured[i]));
+            this.itemsLoaded = items;
+          },
+        };
+      },
+    });
+    return this;
+  }
+
+  protected abstract targets(): Target[];
+  protected abstract itemProxy(target: Target, path: string): Item;
+}
+
+export class FakeWorkbook {
+  readonly worksheets: FakeWorksheetCollection;
+  readonly tables: FakeTableCollection;
+
+  constructor(context: FakeRequestContext) {
+    this.worksheets = new FakeWorksheetCollection(context, "workbook.worksheets");
+    this.tables = new FakeTableCollection(context, "workbook.tables", null);
+  }
+}
+
+export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet, SheetState> {
+  protected targets(): SheetState[] {
+    return [...this.context.excel.liveSheets()];
+  }
+
+  protected itemProxy(target: SheetState, path: string): FakeWorksheet {
+    const proxy = new FakeWorksheet(this.context, path, () => target);
+    proxy.bind(target);
+    return proxy;
+  }
+
+  add(name: string): FakeWorksheet {
+    const proxy = new FakeWorksheet(this.context, `${this.path}.add(${JSON.stringify(name)})`, () => null);
+    this.context.enqueue({
+      path: this.path,
+      action: "add",
+      args: name,
+      apply: () => proxy.bind(this.context.excel.createSheet(name)),
+    });
+    return proxy;
+  }
+
+  getItem(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.context, `${this.path}.getItem(${JSON.stringify(name)})`, () => {
+      const sheet = this.context.excel.findSheet(name);
+      if (!sheet) throw notFound(`sheet '${name}'`);
+      return sheet;
+    });
+  }
+
+  getItemOrNullObject(name: string): FakeWorksheet {
+    return new FakeWorksheet(
+      this.context,
+      `${this.path}.getItemOrNullObject(${JSON.stringify(name)})`,
+      () => this.context.excel.findSheet(name) ?? null,
+      true,
+    );
+  }
+
+  getActiveWorksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.context, `${this.path}.getActiveWorksheet()`, () => {
+      const sheet = this.context.excel.liveSheets().find((s) => s.id === this.context.excel.activeSheetId);
+      if (!sheet) throw notFound("active sheet");
+      return sheet;
+    });
+  }
+}
+
+export class FakeWorksheet extends FakeObject<SheetState> {
+  private tablesProxy?: FakeTableCollection;
+  private propertiesProxy?: FakeCustomPropertyCollection;
+  private freezeProxy?: FakeFreezePanes;
+
+  protected override isGone(target: SheetState): boolean {
+    return target.deleted;
+  }
+
+  protected loadable(): string[] {
+    return ["id", "name", "position", "tabColor", "visibility"];
+  }
+
+  protected scalar(target: SheetState, name: string): unknown {
+    switch (name) {
+      case "id":
+        return target.id;
+      case "name":
+        return target.name;
+      case "position":
+        return this.context.excel.liveSheets().indexOf(target);
+      case "tabColor":
+        return target.tabColor;
+      default:
+        return "Visible";
+    }
+  }
+
+  get id(): string {
+    return this.read("id") as string;
+  }
+
+  get name(): string {
+    return this.read("name") as string;
+  }
+
+  set name(name: string) {
+    this.enqueue("set name", name, () => this.context.excel.renameSheet(this.target(), name));
+  }
+
+  get tabColor(): string {
+    return this.read("tabColor") as string;
+  }
+
+  set tabColor(color: string) {
+    this.enqueue("set tabColor", color, () => {
+      if (color !== "" && !/^#[0-9A-Fa-f]{6}$/.test(color)) throw invalidArgument(`tab colour '${color}'`);
+      this.target().tabColor = color;
+    });
+  }
+
+  get tables(): FakeTableCollection {
+    this.tablesProxy ??= new FakeTableCollection(this.context, `${this.path}.tables`, this);
+    return this.tablesProxy;
+  }
+
+  get customProperties(): FakeCustomPropertyCollection {
+    this.propertiesProxy ??= new FakeCustomPropertyCollection(this.context, `${this.path}.customProperties`, this);
+    return this.propertiesProxy;
+  }
+
+  get freezePanes(): FakeFreezePanes {
+    this.freezeProxy ??= new FakeFreezePanes(this.context, `${this.path}.freezePanes`, this);
+    return this.freezeProxy;
+  }
+
+  activate(): void {
+    this.enqueue("activate", undefined, () => {
+      this.context.excel.activeSheetId = this.target().id;
+    });
+  }
+
+  delete(): void {
+    this.enqueue("delete", undefined, () => this.context.excel.deleteSheet(this.target()));
+  }
+
+  getRange(address?: string): FakeRange {
+    return new FakeRange(this.context, `${this.path}.getRange(${JSON.stringify(address ?? "")})`, () => {
+      const sheet = this.target();
+      return { sheet, ...(address ? parseAddress(address) : { top: 0, left: 0, rows: MAX_ROWS, columns: MAX_COLUMNS }) };
+    });
+  }
+
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
+    return new FakeRange(
+      this.context,
+      `${this.path}.getRangeByIndexes(${startRow},${startColumn},${rowCount},${columnCount})`,
+      () => {
+        if (startRow < 0 || startColumn < 0 || rowCount < 1 || columnCount < 1) throw invalidArgument("range indexes");
+        return { sheet: this.target(), top: startRow, left: startColumn, rows: rowCount, columns: columnCount };
+      },
+    );
+  }
+
+  getRanges(address: string): FakeRangeAreas {
+    return new FakeRangeAreas(this.context, `${this.path}.getRanges(${JSON.stringify(address)})`, () => {
+      const sheet = this.target();
+      return address.split(/[,;]/).map((part) => ({ sheet, ...parseAddress(part) }));
+    });
+  }
+
+  getUsedRange(valuesOnly = false): FakeRange {
+    return new FakeRange(this.context, `${this.path}.getUsedRange(${valuesOnly})`, () => {
+      const sheet = this.target();
+      // A blank sheet's used range is A1, not an error (ExcelApi documents this).
+      return usedRange(sheet, valuesOnly) ?? { sheet, top: 0, left: 0, rows: 1, columns: 1 };
+    });
+  }
+
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return new FakeRange(
+      this.context,
+      `${this.path}.getUsedRangeOrNullObject(${valuesOnly})`,
+      () => usedRange(this.target(), valuesOnly),
+      true,
+    );
+  }
+}
+
+function usedRange(sheet: SheetState, valuesOnly: boolean): RangeTarget | null {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -1;
+  let right = -1;
+  for (const cell of sheet.cells.values()) {
+    const hasValue = cell.value !== null || cell.formula !== undefined || cell.error !== undefined;
+    const hasFormat = cell.numberFormat !== "General" || Object.keys(cell.format).length > 0;
+    if (!hasValue && (valuesOnly || !hasFormat)) continue;
+    top = Math.min(top, cell.row);
+    left = Math.min(left, cell.column);
+    bottom = Math.max(bottom, cell.row);
+    right = Math.max(right, cell.column);
+  }
+  return bottom < 0 ? null : { sheet, top, left, rows: bottom - top + 1, columns: right - left + 1 };
+}
+
+function grid2D(range: RangeTarget, input: unknown, what: string): unknown[][] {
+  if (!Array.isArray(input)) return Array.from({ length: range.rows }, () => Array.from({ length: range.columns }, () => input));
+  if (input.length !== range.rows || input.some((line) => !Array.isArray(line) || line.length !== range.columns)) {
+    throw invalidArgument(`${what}: the array is not ${range.rows} x ${range.columns}, the size of the range`);
+  }
+  return input as unknown[][];
+}
+
+export class FakeRange extends FakeObject<RangeTarget> {
+  private formatProxy?: FakeRangeFormat;
+
+  protected override isGone(target: RangeTarget): boolean {
+    return target.sheet.deleted;
+  }
+
+  protected loadable(): string[] {
+    return ["address", "values", "valueTypes", "formulas", "numberFormat", "rowIndex", "columnIndex", "rowCount", "columnCount"];
+  }
+
+  protected scalar(target: RangeTarget, name: string): unknown {
+    const cells = (read: (cell: FakeCell | undefined) => unknown) => {
+      if (target.rows * target.columns > 5_000_000) throw new Error("fake: refusing to load a range this large");
+      return Array.from({ length: target.rows }, (_, r) =>
+        Array.from({ length: target.columns }, (_, c) => read(target.sheet.cells.get(key(target.top + r, target.left + c)))),
+      );
+    };
+    switch (name) {
+      case "address":
+        return `${quoteSheetName(target.sheet.name)}!${rectAddress(target)}`;
+      case "values":
+        return cells(shownValue);
+      case "valueTypes":
+        return cells(valueType);
+      case "formulas":
+        return cells((cell) => (cell?.formula ? cell.formula : shownValue(cell)));
+      case "numberFormat":
+        return cells((cell) => cell?.numberFormat ?? "General");
+      case "rowIndex":
+        return target.top;
+      case "columnIndex":
+        return target.left;
+      case "rowCount":
+        return target.rows;
+      default:
+        return target.columns;
+    }
+  }
+
+  get address(): string {
+    return this.read("address") as string;
+  }
+  get values(): unknown[][] {
+    return this.read("values") as unknown[][];
+  }
+  set values(values: unknown[][]) {
+    this.write("values", values);
+  }
+  get formulas(): unknown[][] {
+    return this.read("formulas") as unknown[][];
+  }
+  set formulas(formulas: unknown[][]) {
+    this.write("formulas", formulas);
+  }
+  get valueTypes(): string[][] {
+    return this.read("valueTypes") as string[][];
+  }
+  get numberFormat(): unknown[][] {
+    return this.read("numberFormat") as unknown[][];
+  }
+  set numberFormat(formats: unknown[][]) {
+    this.enqueue("set numberFormat", formats, () => {
+      const target = this.target();
+      const grid = grid2D(target, formats, "numberFormat");
+      forEachCell(target, (r, c) => {
+        const format = grid[r - target.top][c - target.left];
+        if (format !== null && format !== undefined) this.context.excel.cellAt(target.sheet, r, c).numberFormat = String(format);
+      });
+    });
+  }
+  get rowIndex(): number {
+    return this.read("rowIndex") as number;
+  }
+  get columnIndex(): number {
+    return this.read("columnIndex") as number;
+  }
+
+  private write(what: string, input: unknown[][]): void {
+    this.enqueue(`set ${what}`, input, () => {
+      const target = this.target();
+      if (target.rows >= WHOLE_COLUMN) throw new Error("fake: writing whole columns is not supported");
+      const grid = grid2D(target, input, what);
+      forEachCell(target, (r, c) => {
+        const entry = grid[r - target.top][c - target.left];
+        if (entry !== null && entry !== undefined) enter(this.context.excel.cellAt(target.sheet, r, c), entry);
+      });
+    });
+  }
+
+  get format(): FakeRangeFormat {
+    this.formatProxy ??= new FakeRangeFormat(this.context, `${this.path}.format`, () => [this.target()]);
+    return this.formatProxy;
+  }
+
+  getRow(row: number): FakeRange {
+    return new FakeRange(this.context, `${this.path}.getRow(${row})`, () => {
+      const target = this.target();
+      if (row < 0 || row >= target.rows) throw invalidArgument(`row ${row}`);
+      return { ...target, top: target.top + row, rows: 1 };
+    });
+  }
+
+  getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
+    return new FakeRange(this.context, `${this.path}.getResizedRange(${deltaRows},${deltaColumns})`, () => {
+      const target = this.target();
+      const resized = { ...target, rows: target.rows + deltaRows, columns: target.columns + deltaColumns };
+      if (resized.rows < 1 || resized.columns < 1) throw invalidArgument("the resized range would be empty");
+      return resized;
+    });
+  }
+
+  getEntireColumn(): FakeRange {
+    return new FakeRange(this.context, `${this.path}.getEntireColumn()`, () => ({ ...this.target(), top: 0, rows: MAX_ROWS }));
+  }
+
+  select(): void {
+    this.enqueue("select", undefined, () => {
+      const target = this.target();
+      // Strict on purpose: the adapter activates the sheet before selecting on it.
+      if (this.context.excel.activeSheetId !== target.sheet.id) throw invalidOperation("the range is not on the active sheet");
+      this.context.excel.selection = { sheet: target.sheet.name, address: rectAddress(target) };
+    });
+  }
+}
+
+export class FakeRangeAreas extends FakeObject<RangeTarget[]> {
+  private formatProxy?: FakeRangeFormat;
+
+  protected loadable(): string[] {
+    return ["address"];
+  }
+
+  protected scalar(target: RangeTarget[]): unknown {
+    return target.map((t) => `${quoteSheetName(t.sheet.name)}!${rectAddress(t)}`).join(",");
+  }
+
+  get format(): FakeRangeFormat {
+    this.formatProxy ??= new FakeRangeFormat(this.context, `${this.path}.format`, () => this.target());
+    return this.formatProxy;
+  }
+}
+
+/** Formats of one or more rectangles (a Range or RangeAreas); setting a property formats every cell. */
+export class FakeRangeFormat {
+  readonly font: FakeFormatPart;
+  readonly fill: FakeFormatPart;
+  readonly borders: FakeBorders;
+
+  constructor(
+    private readonly context: FakeRequestContext,
+    readonly path: string,
+    private readonly targets: () => RangeTarget[],
+  ) {
+    const style = (apply: (format: FakeCellFormat, value: unknown) => void) => (property: string, value: unknown) =>
+      this.formatCells(`${property}`, value, (format) => apply(format, value));
+    this.font = new FakeFormatPart({
+      bold: style((f, v) => (f.bold = Boolean(v))),
+      italic: style((f, v) => (f.italic = Boolean(v))),
+      size: style((f, v) => (f.fontSize = Number(v))),
+      color: style((f, v) => (f.fontColor = String(v))),
+    });
+    this.fill = new FakeFormatPart({ color: style((f, v) => (f.fill = String(v))) });
+    this.borders = new FakeBorders((edge, property, value) =>
+      this.formatCells(`borders.${edge}.${property}`, value, (format, row, column, rect) => {
+        // Kept per cell as the edge it draws: an inside line is the top (or left) edge of the cells below (or right of) it.
+        const cellEdge =
+          edge === "InsideHorizontal" ? (row > rect.top ? "EdgeTop" : null)
+          : edge === "InsideVertical" ? (column > rect.left ? "EdgeLeft" : null)
+          : edge === "EdgeTop" ? (row === rect.top ? edge : null)
+          : edge === "EdgeBottom" ? (row === rect.top + rect.rows - 1 ? edge : null)
+          : edge === "EdgeLeft" ? (column === rect.left ? edge : null)
+          : edge === "EdgeRight" ? (column === rect.left + rect.columns - 1 ? edge : null)
+          : edge;
+        if (cellEdge === null) return;
+        format.borders ??= {};
+        format.borders[cellEdge] = { ...format.borders[cellEdge], [property]: value };
+      }),
+    );
+  }
+
+  set columnWidth(points: number) {
+    this.context.enqueue({
+      path: this.path,
+      action: "set columnWidth",
+      args: points,
+      apply: () => {
+        if (!(points >= 0 && points <= 255 * 7.5)) throw invalidArgument(`column width ${points}`);
+        for (const target of this.targets()) {
+          for (let c = 0; c < target.columns; c++) target.sheet.columnWidths.set(target.left + c, points);
+        }
+      },
+    });
+  }
+
+  private formatCells(
+    property: string,
+    value: unknown,
+    apply: (format: FakeCellFormat, row: number, column: number, rect: RangeTarget) => void,
+  ): void {
+    this.context.enqueue({
+      path: this.path,
+      action: `set ${property}`,
+      args: value,
+      apply: () => {
+        for (const target of this.targets()) {
+          if (target.sheet.deleted) throw notFound(this.path);
+          if (target.rows >= WHOLE_COLUMN) throw new Error("fake: formatting whole columns is not supported");
+          forEachCell(target, (r, c) => apply(this.context.excel.cellAt(target.sheet, r, c).format, r, c, target));
+        }
+      },
+    });
+  }
+}
+
+/** `format.font` or `format.fill`: write-only properties in the fake (the adapter never reads formats back). */
+export class FakeFormatPart {
+  [property: string]: unknown;
+
+  constructor(setters: Record<string, (property: string, value: unknown) => void>) {
+    for (const [property, set] of Object.entries(setters)) {
+      Object.defineProperty(this, property, {
+        set: (value: unknown) => set(property, value),
+        get: () => {
+          throw notLoaded(property);
+        },
+      });
+    }
+  }
+}
+
+export class FakeBorders {
+  constructor(private readonly set: (edge: string, property: string, value: unknown) => void) {}
+
+  getItem(edge: string): FakeFormatPart {
+    const valid = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal", "DiagonalDown", "DiagonalUp"];
+    if (!valid.includes(edge)) throw invalidArgument(`border '${edge}'`);
+    const part = (property: string) => (_: string, value: unknown) => this.set(edge, property, value);
+    return new FakeFormatPart({ style: part("style"), weight: part("weight"), color: part("color") });
+  }
+}
+
+export class FakeFreezePanes {
+  constructor(
+    private readonly context: FakeRequestContext,
+    readonly path: string,
+    private readonly sheet: FakeWorksheet,
+  ) {}
+
+  private set(action: string, args: unknown, frozen: () => { rows: number; columns: number }): void {
+    this.context.enqueue({
+      path: this.path,
+      action,
+      args,
+      apply: () => {
+        this.sheet.target().frozen = frozen();
+      },
+    });
+  }
+
+  freezeRows(count = 1): void {
+    this.set("freezeRows", count, () => ({ rows: count, columns: 0 }));
+  }
+
+  freezeColumns(count = 1): void {
+    this.set("freezeColumns", count, () => ({ rows: 0, columns: count }));
+  }
+
+  freezeAt(frozenRange: FakeRange | string): void {
+    const path = typeof frozenRange === "string" ? frozenRange : frozenRange.path;
+    this.set("freezeAt", path, () => {
+      const rect = typeof frozenRange === "string" ? parseAddress(frozenRange) : frozenRange.target();
+      return { rows: rect.top + rect.rows, columns: rect.left + rect.columns };
+    });
+  }
+
+  unfreeze(): void {
+    this.set("unfreeze", undefined, () => ({ rows: 0, columns: 0 }));
+  }
+}
+
+export class FakeTableCollection extends FakeCollection<FakeTable, TableState> {
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    private readonly sheet: FakeWorksheet | null,
+  ) {
+    super(context, path);
+  }
+
+  protected targets(): TableState[] {
+    const sheet = this.sheet?.target();
+    return this.context.excel.liveTables().filter((t) => !sheet || t.sheet === sheet);
+  }
+
+  protected itemProxy(target: TableState, path: string): FakeTable {
+    const proxy = new FakeTable(this.context, path, () => target);
+    proxy.bind(target);
+    return proxy;
+  }
+
+  /** As documented: a string address without a sheet name means the active sheet, whichever collection is used. */
+  add(address: FakeRange | string, hasHeaders: boolean): FakeTable {
+    const described = typeof address === "string" ? address : address.path;
+    const proxy = new FakeTable(this.context, `${this.path}.add(${JSON.stringify(described)})`, () => null);
+    this.context.enqueue({
+      path: this.path,
+      action: "add",
+      args: [described, hasHeaders],
+      apply: () => {
+        if (!hasHeaders) throw new Error("fake: tables without a header row are not supported");
+        const excel = this.context.excel;
+        let target: RangeTarget | undefined;
+        if (typeof address !== "string") {
+          target = address.target();
+        } else {
+          const bang = address.lastIndexOf("!");
+          const sheet =
+            bang < 0
+              ? excel.liveSheets().find((s) => s.id === excel.activeSheetId)
+              : excel.findSheet(address.slice(0, bang).replace(/^'|'$/g, "").replace(/''/g, "'"));
+          if (sheet) target = { sheet, ...parseAddress(address) };
+        }
+        if (!target) throw invalidArgument(`table address '${described}'`);
+        proxy.bind(excel.createTable(target.sheet, target));
+      },
+    });
+    return proxy;
+  }
+
+  getItem(name: string): FakeTable {
+    return new FakeTable(this.context, `${this.path}.getItem(${JSON.stringify(name)})`, () => {
+      const table = this.targets().find((t) => lower(t.name) === lower(name));
+      if (!table) throw notFound(`table '${name}'`);
+      return table;
+    });
+  }
+}
+
+export class FakeTable extends FakeObject<TableState> {
+  private worksheetProxy?: FakeWorksheet;
+
+  protected override isGone(target: TableState): boolean {
+    return target.deleted;
+  }
+
+  protected loadable(): string[] {
+    return ["id", "name", "style", "showTotals", "showHeaders"];
+  }
+
+  protected override navigable(): string[] {
+    return ["worksheet"];
+  }
+
+  protected scalar(target: TableState, name: string): unknown {
+    switch (name) {
+      case "id":
+        return target.id;
+      case "name":
+        return target.name;
+      case "style":
+        return target.style;
+      case "showTotals":
+        return target.showTotals;
+      default:
+        return true;
+    }
+  }
+
+  protected override navigation(name: string): FakeObject<unknown> {
+    if (name !== "worksheet") return super.navigation(name);
+    return this.worksheet as unknown as FakeObject<unknown>;
+  }
+
+  get id(): string {
+    return this.read("id") as string;
+  }
+  get name(): string {
+    return this.read("name") as string;
+  }
+  set name(name: string) {
+    this.enqueue("set name", name, () => this.context.excel.renameTable(this.target(), name));
+  }
+  get style(): string {
+    return this.read("style") as string;
+  }
+  set style(style: string) {
+    this.enqueue("set style", style, () => {
+      if (!/^TableStyle(Light|Medium|Dark)\d+$/.test(style)) throw invalidArgument(`table style '${style}'`);
+      this.target().style = style;
+    });
+  }
+  get showTotals(): boolean {
+    return this.read("showTotals") as boolean;
+  }
+  set showTotals(show: boolean) {
+    this.enqueue("set showTotals", show, () => {
+      const table = this.target();
+      if (show && !table.showTotals) table.rows++;
+      if (!show && table.showTotals) table.rows--;
+      table.showTotals = show;
+    });
+  }
+
+  get worksheet(): FakeWorksheet {
+    this.worksheetProxy ??= new FakeWorksheet(this.context, `${this.path}.worksheet`, () => this.target().sheet);
+    return this.worksheetProxy;
+  }
+
+  getRange(): FakeRange {
+    return new FakeRange(this.context, `${this.path}.getRange()`, () => tableRange(this.target(), this.target().rows));
+  }
+
+  getHeaderRowRange(): FakeRange {
+    return new FakeRange(this.context, `${this.path}.getHeaderRowRange()`, () => tableRange(this.target(), 1));
+  }
+}
+
+function tableRange({ sheet, top, left, columns }: TableState, rows: number): RangeTarget {
+  return { sheet, top, left, rows, columns };
+}
+
+export class FakeCustomPropertyCollection extends FakeCollection<FakeCustomProperty, [SheetState, string]> {
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    private readonly sheet: FakeWorksheet,
+  ) {
+    super(context, path);
+  }
+
+  protected targets(): [SheetState, string][] {
+    const sheet = this.sheet.target();
+    return [...sheet.customProperties.keys()].map((k) => [sheet, k]);
+  }
+
+  protected itemProxy(target: [SheetState, string], path: string): FakeCustomProperty {
+    const proxy = new FakeCustomProperty(this.context, path, () => target);
+    proxy.bind(target);
+    return proxy;
+  }
+
+  add(propertyKey: string, value: string): FakeCustomProperty {
+    this.context.enqueue({
+      path: this.path,
+      action: "add",
+      args: [propertyKey, value],
+      apply: () => {
+        if (propertyKey.length === 0 || propertyKey.length > 255) throw invalidArgument("custom property key");
+        // Adding an existing key overwrites it, as Office.js documents.
+        this.sheet.target().customProperties.set(propertyKey, String(value));
+      },
+    });
+    return this.getItem(propertyKey);
+  }
+
+  getItem(propertyKey: string): FakeCustomProperty {
+    return new FakeCustomProperty(this.context, `${this.path}.getItem(${JSON.stringify(propertyKey)})`, () => {
+      const sheet = this.sheet.target();
+      if (!sheet.customProperties.has(propertyKey)) throw notFound(`custom property '${propertyKey}'`);
+      return [sheet, propertyKey];
+    });
+  }
+
+  getItemOrNullObject(propertyKey: string): FakeCustomProperty {
+    return new FakeCustomProperty(
+      this.context,
+      `${this.path}.getItemOrNullObject(${JSON.stringify(propertyKey)})`,
+      () => {
+        const sheet = this.sheet.target();
+        return sheet.customProperties.has(propertyKey) ? [sheet, propertyKey] : null;
+      },
+      true,
+    );
+  }
+}
+
+export class FakeCustomProperty extends FakeObject<[SheetState, string]> {
+  protected override isGone([sheet]: [SheetState, string]): boolean {
+    return sheet.deleted;
+  }
+
+  protected loadable(): string[] {
+    return ["key", "value"];
+  }
+
+  protected scalar([sheet, propertyKey]: [SheetState, string], name: string): unknown {
+    return name === "key" ? propertyKey : sheet.customProperties.get(propertyKey);
+  }
+
+  get key(): string {
+    return this.read("key") as string;
+  }
+  get value(): string {
+    return this.read("value") as string;
+  }
+
+  delete(): void {
+    this.enqueue("delete", undefined, () => {
+      const [sheet, propertyKey] = this.target();
+      sheet.customProperties.delete(propertyKey);
+    });
+  }
+}

@@ -1,0 +1,691 @@
+// The Office.js adapter against the in-memory Excel: reading blocks, writing the planner's sheets, selecting cells.
+import { OfficeMockObject } from "office-addin-mock";
+import {
+  isDateNumberFormat,
+  needsQuotePrefix,
+  OfficeWorkbookHost,
+  parseCellReference,
+  PLANNER_MARKER_KEY,
+  PLANNER_OUTPUT_VERSION,
+  PLANNER_SHEET_NAME_KEY,
+  splitSheetAddress,
+} from "../../src/excel/officeHost";
+import { runPlanner } from "../../src/workbook/pipeline";
+import { sampleTemplate } from "../../src/workbook/sample";
+import { cellAddress, type CellSpec, type SheetSpec, type WorkbookSpec } from "../../src/workbook/sheet";
+import { FakeExcel, FakeOfficeError, type SeedCell } from "../support/fakeExcel";
+
+// The shared stub of office-addin-manifest is empty, but office-addin-mock reads OfficeApp from it
+// in every constructor; this file gives it the one enum it needs.
+jest.mock("office-addin-manifest", () => ({
+  OfficeApp: { Excel: "excel", Outlook: "outlook", Word: "word", PowerPoint: "powerpoint" },
+}));
+
+const hostOf = (excel: FakeExcel) => new OfficeWorkbookHost(excel.run);
+
+/** Sync records of everything after `from` (a syncCount taken before the call). */
+const syncsSince = (excel: FakeExcel, from: number) => excel.syncLog.slice(from);
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+describe("readBlocks", () => {
+  function inputWorkbook(): FakeExcel {
+    const excel = new FakeExcel();
+    excel.addSheet("Data", "B3", [
+      ["Family", "Product", "Jan 2027", "Feb 2027"],
+      ["A", "A1", 100, { error: "#N/A" }],
+      ["A", null, 150, true],
+    ]);
+    excel.addTable("Data", "Forecast", "B3:E5");
+    excel.addSheet("Policy sheet", "C2", [
+      ["Parameter", "Value"],
+      ["Initial inventory", 40],
+    ]);
+    excel.addSheet("Empty");
+    return excel;
+  }
+
+  it("reads each table with its sheet, its top-left cell and typed cells", async () => {
+    const blocks = await hostOf(inputWorkbook()).readBlocks();
+    const forecast = blocks.find((b) => b.name === "Forecast");
+    expect(forecast).toEqual({
+      name: "Forecast",
+      sheet: "Data",
+      top: 2,
+      left: 1,
+      isTable: true,
+      values: [
+        ["Family", "Product", "Jan 2027", "Feb 2027"],
+        ["A", "A1", 100, { error: "#N/A" }],
+        ["A", null, 150, true],
+      ],
+    });
+  });
+
+  it("reads the used range of every sheet without a table, and skips blank sheets", async () => {
+    const blocks = await hostOf(inputWorkbook()).readBlocks();
+    expect(blocks.map((b) => b.name).sort()).toEqual(["Forecast", "Policy sheet"]);
+    expect(blocks.find((b) => b.name === "Policy sheet")).toEqual({
+      name: "Policy sheet",
+      sheet: "Policy sheet",
+      top: 1,
+      left: 2,
+      isTable: false,
+      values: [
+        ["Parameter", "Value"],
+        ["Initial inventory", 40],
+      ],
+    });
+  });
+
+  it("leaves out a table's totals row", async () => {
+    const excel = new FakeExcel().addSheet("Products", "A1", [
+      ["Product", "Price"],
+      ["A1", 10],
+      ["Total", 10],
+    ]);
+    excel.addTable("Products", "Products", "A1:B3", { showTotals: true });
+    const [block] = await hostOf(excel).readBlocks();
+    expect(block.values).toEqual([
+      ["Product", "Price"],
+      ["A1", 10],
+    ]);
+  });
+
+  it("does not read a sheet's used range when the sheet holds a table", async () => {
+    const excel = inputWorkbook();
+    excel.setCells("Data", "H20", [["stray note"]]);
+    const blocks = await hostOf(excel).readBlocks();
+    expect(blocks.filter((b) => b.sheet === "Data").map((b) => b.name)).toEqual(["Forecast"]);
+  });
+
+  it("turns header numbers with a date format into dates, and nothing else", async () => {
+    const excel = new FakeExcel();
+    // 46388 = 1 Jan 2027, 46419 = 1 Feb 2027.
+    excel.addSheet("Capacity", "A1", [
+      ["Resource", 46388, 46419, 7],
+      ["Line 1", 46388, 20, 30],
+    ]);
+    excel.setNumberFormat("Capacity", "B1:C1", "[$-409]mmm yyyy");
+    excel.setNumberFormat("Capacity", "D1", "0.0");
+    excel.setNumberFormat("Capacity", "B2", "d-mmm-yy");
+    const [block] = await hostOf(excel).readBlocks();
+    expect(block.values).toEqual([
+      ["Resource", { date: 46388 }, { date: 46419 }, 7],
+      ["Line 1", 46388, 20, 30],
+    ]);
+  });
+
+  it("names sheets with spaces and quotes correctly in the offsets it parses", async () => {
+    const excel = new FakeExcel();
+    excel.addSheet("It's mine", "D10", [["Product", "Mix"]]);
+    const [block] = await hostOf(excel).readBlocks();
+    expect(block).toMatchObject({ sheet: "It's mine", top: 9, left: 3 });
+  });
+
+  it("takes two syncs whatever the size of the data", async () => {
+    const small = inputWorkbook();
+    await hostOf(small).readBlocks();
+
+    const large = inputWorkbook();
+    const rows = Array.from({ length: 2000 }, (_, r) => Array.from({ length: 50 }, (_, c) => (c === 0 ? `P${r}` : r * c)));
+    large.addSheet("Big", "A1", rows);
+    large.addSheet("Big table", "A1", [Array.from({ length: 50 }, (_, c) => `H${c}`), ...rows]);
+    large.addTable("Big table", "Products", "A1:AX2001");
+    await hostOf(large).readBlocks();
+
+    expect(small.syncCount).toBe(2);
+    expect(large.syncCount).toBe(2);
+    expect(large.syncLog[1].responseBytes).toBeGreaterThan(100 * small.syncLog[1].responseBytes);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+const text = (value: string, style?: CellSpec["style"]): CellSpec => (style ? { value, style } : { value });
+
+function summarySheet(title = "S&OP plan summary"): SheetSpec {
+  return {
+    name: "SOP Summary",
+    cells: [
+      [text(title, "title")],
+      [text("Every plan of every family.", "note")],
+      [text('=HYPERLINK("https://example.com","Help")'), { value: 46388, format: "d-mmm-yy" }],
+      [],
+      [text("Family", "header"), text("Plan", "header"), text("Total cost", "header")],
+      [text("A"), text("level"), { formula: "'SOP Alpha'!B2", format: "#,##0", style: "total" }],
+      [text("A"), text("chase"), { formula: "=SUM(C6:C6)", format: "#,##0", style: "total" }],
+    ],
+    columnWidths: [12, 12, 16],
+    tables: [{ name: "SOP_Summary", top: 4, left: 0, rows: 3, columns: 3, style: "TableStyleLight1" }],
+    freeze: { rows: 5, columns: 2 },
+    tabColor: "1F4E79",
+  };
+}
+
+function familySheet(name: string, table: string, value = 10): SheetSpec {
+  return {
+    name,
+    cells: [
+      [text("Period", "header"), text("Jan 2027", "header")],
+      [text("Demand", "label"), { value, style: "input", format: "#,##0" }],
+    ],
+    tables: [{ name: table, top: 0, left: 0, rows: 2, columns: 2, style: "TableStyleLight1" }],
+    freeze: { rows: 0, columns: 1 },
+  };
+}
+
+const planSpec = (...families: string[]): WorkbookSpec => ({
+  sheets: [summarySheet(), ...families.map((f) => familySheet(`SOP ${f}`, `SOP_${f}`))],
+});
+
+function userWorkbook(): FakeExcel {
+  const excel = new FakeExcel();
+  excel.addSheet("Forecast", "A1", [
+    ["Family", "Product", "Jan 2027"],
+    ["A", null, 100],
+  ]);
+  excel.addTable("Forecast", "Forecast", "A1:C2");
+  return excel;
+}
+
+describe("writeSheets: cells", () => {
+  it("puts formulas and constants in the right cells, one formulas assignment per sheet", async () => {
+    const excel = userWorkbook();
+    await hostOf(excel).writeSheets(planSpec("Alpha"));
+    expect(excel.content("SOP Summary", "A1")).toBe("S&OP plan summary");
+    expect(excel.content("SOP Summary", "C6")).toBe("='SOP Alpha'!B2");
+    expect(excel.content("SOP Summary", "C7")).toBe("=SUM(C6:C6)");
+    expect(excel.content("SOP Summary", "B3")).toBe(46388);
+    expect(excel.content("SOP Alpha", "B2")).toBe(10);
+    expect(excel.content("SOP Summary", "A4")).toBeNull();
+  });
+
+  it("keeps text that looks like a formula, number, date, boolean or error as text", async () => {
+    const tricky = [
+      '=HYPERLINK("https://example.com","Help")',
+      "+1",
+      "-x",
+      "@SUM(A1)",
+      "'quoted",
+      "Jan 2027",
+      "2027-01-31",
+      "1/2",
+      "001",
+      "1,000",
+      "50%",
+      "$12.50",
+      "1e5",
+      "12:30",
+      "TRUE",
+      "false",
+      "#N/A",
+      "W05",
+      "Line 1",
+    ];
+    const excel = new FakeExcel().addSheet("Sheet1");
+    await hostOf(excel).writeSheets({ sheets: [{ name: "SOP Text", cells: tricky.map((t) => [text(t)]) }] });
+    tricky.forEach((t, r) => {
+      const cell = excel.cell("SOP Text", `A${r + 1}`);
+      expect({ text: t, value: cell?.value, formula: cell?.formula, error: cell?.error }).toEqual({
+        text: t,
+        value: t,
+        formula: undefined,
+        error: undefined,
+      });
+    });
+    // Plain words need no apostrophe.
+    expect(excel.cell("SOP Text", "A18")?.quotePrefix).toBeUndefined();
+    expect(excel.cell("SOP Text", "A1")?.quotePrefix).toBe(true);
+  });
+
+  it("writes number formats, styles, tables, column widths, frozen panes and the tab colour", async () => {
+    const excel = userWorkbook();
+    await hostOf(excel).writeSheets(planSpec("Alpha"));
+
+    expect(excel.cell("SOP Summary", "C6")?.numberFormat).toBe("#,##0");
+    expect(excel.cell("SOP Summary", "B3")?.numberFormat).toBe("d-mmm-yy");
+    expect(excel.cell("SOP Summary", "A6")?.numberFormat).toBe("General");
+
+    expect(excel.cell("SOP Summary", "A1")?.format).toMatchObject({ bold: true, fontSize: 14, fontColor: "#1F4E79" });
+    expect(excel.cell("SOP Summary", "B5")?.format).toMatchObject({
+      bold: true,
+      fill: "#D9D9D9",
+      borders: { EdgeBottom: { style: "Continuous", weight: "Thin", color: "#808080" } },
+    });
+    expect(excel.cell("SOP Summary", "C7")?.format).toMatchObject({ bold: true, borders: { EdgeTop: { style: "Continuous" } } });
+    expect(excel.cell("SOP Alpha", "B2")?.format).toMatchObject({ fill: "#DDEBF7", fontColor: "#0000CC" });
+    expect(excel.cell("SOP Summary", "A6")?.format).toEqual({});
+
+    expect(excel.tableInfo("SOP_Summary")).toEqual({
+      name: "SOP_Summary",
+      sheet: "SOP Summary",
+      address: "A5:C7",
+      style: "TableStyleLight1",
+      showTotals: false,
+      headers: ["Family", "Plan", "Total cost"],
+    });
+    expect(excel.tableInfo("SOP_Alpha")).toMatchObject({ sheet: "SOP Alpha", address: "A1:B2" });
+
+    const summary = excel.sheetInfo("SOP Summary");
+    // 12 characters = 89 px = 66.75 pt; 16 characters = 117 px = 87.75 pt.
+    expect(summary.columnWidths).toEqual({ 0: 66.75, 1: 66.75, 2: 87.75 });
+    expect(summary.frozen).toEqual({ rows: 5, columns: 2 });
+    expect(summary.tabColor).toBe("#1F4E79");
+    expect(excel.sheetInfo("SOP Alpha").frozen).toEqual({ rows: 0, columns: 1 });
+  });
+
+  it("formats each style through few multi-area ranges, not cell by cell", async () => {
+    const rows = 200;
+    const sheet: SheetSpec = {
+      name: "SOP Styles",
+      cells: Array.from({ length: rows }, (_, r) => [text(`row ${r}`, "label"), { value: r, style: "input" }, { value: r, style: r % 2 ? "good" : "bad" }]),
+    };
+    const excel = new FakeExcel().addSheet("Sheet1");
+    await hostOf(excel).writeSheets({ sheets: [sheet] });
+    expect(excel.cell("SOP Styles", "B200")?.format).toMatchObject({ fill: "#DDEBF7" });
+    expect(excel.cell("SOP Styles", "C2")?.format).toMatchObject({ fill: "#C6EFCE" });
+    expect(excel.cell("SOP Styles", "C3")?.format).toMatchObject({ fill: "#FFC7CE" });
+    // input: 1 rectangle; good and bad: 100 single cells each, a few RangeAreas; label: nothing to set.
+    expect(excel.syncLog[2].operations).toBeLessThan(40);
+  });
+
+  it("marks its sheets as the planner's and shows the first one", async () => {
+    const excel = userWorkbook();
+    await hostOf(excel).writeSheets(planSpec("Alpha"));
+    expect(excel.sheetNames()).toEqual(["Forecast", "SOP Summary", "SOP Alpha"]);
+    expect(excel.sheetInfo("SOP Summary").customProperties).toEqual({
+      [PLANNER_MARKER_KEY]: PLANNER_OUTPUT_VERSION,
+      [PLANNER_SHEET_NAME_KEY]: "SOP Summary",
+    });
+    expect(excel.sheetInfo("SOP Alpha").customProperties).toEqual({
+      [PLANNER_MARKER_KEY]: PLANNER_OUTPUT_VERSION,
+      [PLANNER_SHEET_NAME_KEY]: "SOP Alpha",
+    });
+    expect(excel.sheetInfo("Forecast").customProperties).toEqual({});
+    expect(excel.activeSheet).toBe("SOP Summary");
+  });
+
+  it("writes nothing, and deletes nothing, for an empty spec", async () => {
+    const excel = userWorkbook();
+    await hostOf(excel).writeSheets(planSpec("Alpha"));
+    const before = excel.snapshot();
+    const syncs = excel.syncCount;
+    await hostOf(excel).writeSheets({ sheets: [] });
+    expect(excel.snapshot()).toEqual(before);
+    expect(excel.syncCount).toBe(syncs);
+  });
+});
+
+describe("writeSheets: replacing the planner's earlier output", () => {
+  it("replaces its own sheets and tables, drops sheets it no longer writes, and leaves the user's alone", async () => {
+    const excel = userWorkbook();
+    const host = hostOf(excel);
+    await host.writeSheets(planSpec("Alpha", "Beta"));
+    const forecastBefore = { info: excel.sheetInfo("Forecast"), table: excel.tableInfo("Forecast"), a1: excel.cell("Forecast", "C2") };
+
+    const second = planSpec("Alpha");
+    second.sheets[0] = summarySheet("Second run");
+    second.sheets[1] = familySheet("SOP Alpha", "SOP_Alpha", 99);
+    await host.writeSheets(second);
+
+    expect(excel.sheetNames()).toEqual(["Forecast", "SOP Summary", "SOP Alpha"]);
+    expect(excel.tableNames().sort()).toEqual(["Forecast", "SOP_Alpha", "SOP_Summary"]);
+    expect(excel.content("SOP Summary", "A1")).toBe("Second run");
+    expect(excel.content("SOP Alpha", "B2")).toBe(99);
+    expect({ info: excel.sheetInfo("Forecast"), table: excel.tableInfo("Forecast"), a1: excel.cell("Forecast", "C2") }).toEqual(
+      forecastBefore,
+    );
+    expect(excel.activeSheet).toBe("SOP Summary");
+  });
+
+  it("keeps a planner sheet the user renamed or copied to keep it", async () => {
+    const excel = userWorkbook();
+    await hostOf(excel).writeSheets(planSpec("Alpha"));
+    // A copy carries the markers but not the name they record.
+    excel
+      .addSheet("SOP Alpha kept", "A1", [["copied"]])
+      .setCustomProperty("SOP Alpha kept", PLANNER_MARKER_KEY, PLANNER_OUTPUT_VERSION)
+      .setCustomProperty("SOP Alpha kept", PLANNER_SHEET_NAME_KEY, "SOP Alpha");
+    await hostOf(excel).writeSheets(planSpec("Beta"));
+    expect(excel.sheetNames()).toEqual(["Forecast", "SOP Alpha kept", "SOP Summary", "SOP Beta"]);
+  });
+
+  it("treats a marked sheet the user renamed onto an output name as the user's", async () => {
+    const excel = userWorkbook();
+    excel
+      .addSheet("SOP Summary")
+      .setCustomProperty("SOP Summary", PLANNER_MARKER_KEY, PLANNER_OUTPUT_VERSION)
+      .setCustomProperty("SOP Summary", PLANNER_SHEET_NAME_KEY, "SOP Alpha");
+    await expect(hostOf(excel).writeSheets(planSpec())).rejects.toThrow("Sheet 'SOP Summary' exists and was not created by the planner");
+  });
+
+  it("creates the new sheets under their final names, so formulas between them bind to the new sheets", async () => {
+    const excel = userWorkbook();
+    const host = hostOf(excel);
+    await host.writeSheets(planSpec("Alpha"));
+    const oldAlphaId = excel.sheetInfo("SOP Alpha").id;
+    // Fail the delete step: the old sheets stay, set aside, and the new ones already carry the names.
+    excel.failSync(4);
+    await expect(host.writeSheets(planSpec("Alpha"))).rejects.toThrow(/written, but removing the planner's previous sheets failed/);
+    expect(excel.sheetNames()).toEqual(["Forecast", "~SOP old 1", "~SOP old 2", "SOP Summary", "SOP Alpha"]);
+    expect(excel.sheetInfo("SOP Alpha").id).not.toBe(oldAlphaId);
+    expect(excel.sheetInfo("~SOP old 2").id).toBe(oldAlphaId);
+  });
+});
+
+describe("writeSheets: the user's sheets and tables are never overwritten", () => {
+  it("refuses to write over a sheet named like its output that it did not create, before changing anything", async () => {
+    const excel = userWorkbook();
+    excel.addSheet("SOP Summary", "A1", [["my own notes"]]);
+    const before = excel.snapshot();
+    await expect(hostOf(excel).writeSheets(planSpec("Alpha"))).rejects.toThrow(
+      "Sheet 'SOP Summary' exists and was not created by the planner: rename or delete it, then run again.",
+    );
+    expect(excel.snapshot()).toEqual(before);
+    expect(excel.syncLog.map((s) => s.operations > 0 && !s.failed)).toEqual([true, true]);
+  });
+
+  it("matches sheet names as Excel does, ignoring case", async () => {
+    const excel = userWorkbook().addSheet("sop summary");
+    await expect(hostOf(excel).writeSheets(planSpec())).rejects.toThrow("Sheet 'sop summary' exists and was not created by the planner");
+  });
+
+  it("refuses when a table of the user's has one of its table names", async () => {
+    const excel = userWorkbook();
+    excel.addSheet("Notes", "A1", [["x"], [1]]).addTable("Notes", "SOP_Summary", "A1:A2");
+    const before = excel.snapshot();
+    await expect(hostOf(excel).writeSheets(planSpec())).rejects.toThrow(
+      "Table 'SOP_Summary' on sheet 'Notes' exists and was not created by the planner: rename it, then run again.",
+    );
+    expect(excel.snapshot()).toEqual(before);
+  });
+});
+
+describe("writeSheets: all or nothing", () => {
+  // The build sync is the third; Excel applies a failing batch up to the failing command, so try many points.
+  const failurePoints = [0, 1, 2, 3, 5, 8, 13, 21, 34, 1000];
+
+  it.each(failurePoints)("leaves a workbook with no earlier output as it was when the build fails after %i operations", async (after) => {
+    const excel = userWorkbook();
+    const before = excel.snapshot();
+    excel.failSync(3, after);
+    await expect(hostOf(excel).writeSheets(planSpec("Alpha", "Beta"))).rejects.toThrow(
+      /^Writing the plan sheets failed, and the workbook was left as it was: /,
+    );
+    expect(excel.snapshot()).toEqual(before);
+  });
+
+  it.each(failurePoints)("puts the earlier output back as it was when the build fails after %i operations", async (after) => {
+    const excel = userWorkbook();
+    const host = hostOf(excel);
+    await host.writeSheets(planSpec("Alpha", "Beta"));
+    const before = excel.snapshot();
+    excel.failSync(3, after);
+    await expect(host.writeSheets(planSpec("Alpha", "Gamma"))).rejects.toThrow(/left as it was/);
+    expect(excel.snapshot()).toEqual(before);
+  });
+
+  it("takes five syncs on this path: two checks, the failed build, and two to put things back", async () => {
+    const excel = userWorkbook();
+    await hostOf(excel).writeSheets(planSpec("Alpha"));
+    const from = excel.syncCount;
+    excel.failSync(3, 10);
+    await expect(hostOf(excel).writeSheets(planSpec("Alpha"))).rejects.toThrow(/left as it was/);
+    expect(syncsSince(excel, from).map((s) => s.failed)).toEqual([false, false, true, false, false]);
+  });
+
+  it("says so, and names the set-aside sheets, when putting things back fails too", async () => {
+    const excel = userWorkbook();
+    await hostOf(excel).writeSheets(planSpec("Alpha"));
+    excel.failSync(3, 10);
+    excel.failSync(5);
+    await expect(hostOf(excel).writeSheets(planSpec("Alpha"))).rejects.toThrow(
+      /^Writing the plan sheets failed \(.*\), and so did putting the workbook back \(.*\): check the sheets whose names start with '~SOP old'\.$/,
+    );
+  });
+
+  it("reports the cause, such as an invalid sheet name, and still changes nothing", async () => {
+    const excel = userWorkbook();
+    const before = excel.snapshot();
+    const spec = planSpec("Alpha");
+    spec.sheets.push({ name: "Bad:name", cells: [[text("x")]] });
+    await expect(hostOf(excel).writeSheets(spec)).rejects.toThrow(/left as it was: .*'Bad:name' is not a valid sheet name/);
+    expect(excel.snapshot()).toEqual(before);
+  });
+});
+
+describe("writeSheets: round trips", () => {
+  function bigSheet(rows: number, columns: number): SheetSpec {
+    return {
+      name: "SOP Big",
+      cells: Array.from({ length: rows }, (_, r) =>
+        Array.from({ length: columns }, (_, c): CellSpec =>
+          r === 0 ? text(`Col ${c}`, "header") : c % 2 ? { formula: `A${r + 1}*2`, format: "#,##0", style: "total" } : { value: r * c, format: "0.0" },
+        ),
+      ),
+      columnWidths: Array.from({ length: columns }, () => 10),
+      tables: [{ name: "SOP_Big", top: 0, left: 0, rows, columns, style: "TableStyleLight1" }],
+      freeze: { rows: 1, columns: 1 },
+    };
+  }
+
+  it("takes the same number of syncs for 10 cells and for 100,000, and reports the bytes sent", async () => {
+    const small = new FakeExcel().addSheet("Sheet1");
+    await hostOf(small).writeSheets({ sheets: [bigSheet(2, 5)] });
+    const large = new FakeExcel().addSheet("Sheet1");
+    await hostOf(large).writeSheets({ sheets: [bigSheet(1000, 100)] });
+
+    expect(small.syncCount).toBe(4);
+    expect(large.syncCount).toBe(4);
+    expect(large.syncLog.map((s) => s.operations)).toEqual(small.syncLog.map((s) => s.operations));
+    expect(large.content("SOP Big", "CV1000")).toBe("=A1000*2");
+    expect(large.tableInfo("SOP_Big")?.address).toBe("A1:CV1000");
+
+    const build = large.syncLog[2].requestBytes;
+    // Excel on the web refuses requests over 5 MB; this size stays well under it.
+    expect(build).toBeLessThan(5_000_000);
+    expect(build).toBeGreaterThan(100 * small.syncLog[2].requestBytes);
+    console.info(
+      `writeSheets request bytes per sync: 10 cells ${small.syncLog.map((s) => s.requestBytes).join(" / ")}; ` +
+        `100,000 cells ${large.syncLog.map((s) => s.requestBytes).join(" / ")}`,
+    );
+  });
+
+  it("counts syncs on a second run the same way (earlier output present)", async () => {
+    const excel = userWorkbook();
+    const host = hostOf(excel);
+    await host.writeSheets(planSpec("Alpha", "Beta"));
+    const from = excel.syncCount;
+    await host.writeSheets(planSpec("Alpha", "Beta", "Gamma"));
+    expect(syncsSince(excel, from)).toHaveLength(4);
+  });
+});
+
+describe("a planning run through the adapter", () => {
+  /** The sample template as a user's workbook: typed in by hand, so no planner markers. */
+  function sampleWorkbook(): FakeExcel {
+    const excel = new FakeExcel();
+    for (const sheet of sampleTemplate().sheets) {
+      const rows = sheet.cells.map((line) => line.map((cell): SeedCell => cell?.value ?? null));
+      excel.addSheet(sheet.name, "A1", rows);
+      for (const t of sheet.tables ?? []) excel.addTable(sheet.name, t.name, `A1:${cellAddress(t.rows - 1, t.columns - 1)}`);
+    }
+    return excel;
+  }
+
+  it("reads the sample, writes the plan sheets, and reads the same inputs again", async () => {
+    const excel = sampleWorkbook();
+    const host = hostOf(excel);
+    const run = runPlanner(await host.readBlocks());
+    expect(run.messages.filter((m) => m.severity === "error")).toEqual([]);
+    await host.writeSheets(run.sheets);
+
+    const written = run.sheets.sheets.map((s) => s.name);
+    expect(excel.sheetNames()).toEqual(["Forecast", "Products", "Capacity", "Policy", "Plan", ...written]);
+    expect(excel.activeSheet).toBe("SOP Summary");
+    // Every formula the layout made is in its cell, and every text is still text.
+    for (const sheet of run.sheets.sheets) {
+      sheet.cells.forEach((line, r) =>
+        line.forEach((cell, c) => {
+          if (!cell) return;
+          const address = cellAddress(r, c);
+          if (cell.formula) expect(excel.content(sheet.name, address)).toBe(`=${cell.formula}`);
+          else if (typeof cell.value === "string" && cell.value !== "") expect(excel.cell(sheet.name, address)?.value).toBe(cell.value);
+        }),
+      );
+    }
+
+    const again = runPlanner(await host.readBlocks());
+    expect(again.input).toEqual(run.input);
+    await host.writeSheets(again.sheets);
+    expect(excel.sheetNames()).toEqual(["Forecast", "Products", "Capacity", "Policy", "Plan", ...written]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Selecting
+
+describe("selectCell and showSheet", () => {
+  function workbook(): FakeExcel {
+    return new FakeExcel().addSheet("Forecast").addSheet("My Sheet").addSheet("It's");
+  }
+
+  it.each([
+    ["Forecast!D7", "Forecast", "D7"],
+    ["'My Sheet'!D7", "My Sheet", "D7"],
+    ["'It''s'!$B$2", "It's", "B2"],
+    ["'My Sheet'!A1:B3", "My Sheet", "A1:B3"],
+  ])("selects %s with one sync", async (address, sheet, cell) => {
+    const excel = workbook();
+    await hostOf(excel).selectCell(address);
+    expect(excel.activeSheet).toBe(sheet);
+    expect(excel.selection).toEqual({ sheet, address: cell });
+    expect(excel.syncCount).toBe(1);
+  });
+
+  it("selects on the active sheet when the address names none", async () => {
+    const excel = workbook();
+    await hostOf(excel).showSheet("My Sheet");
+    await hostOf(excel).selectCell("C3");
+    expect(excel.selection).toEqual({ sheet: "My Sheet", address: "C3" });
+  });
+
+  it("says which sheet is missing", async () => {
+    await expect(hostOf(workbook()).selectCell("Nope!A1")).rejects.toThrow("There is no sheet named 'Nope'.");
+    await expect(hostOf(workbook()).showSheet("Nope")).rejects.toThrow("There is no sheet named 'Nope'.");
+  });
+
+  it("shows a sheet with one sync", async () => {
+    const excel = workbook();
+    await hostOf(excel).showSheet("It's");
+    expect(excel.activeSheet).toBe("It's");
+    expect(excel.syncCount).toBe(1);
+  });
+});
+
+describe("against office-addin-mock", () => {
+  // The mock has no collections of item proxies (`items/name` loads), so readBlocks and
+  // writeSheets need the fake; selectCell uses only getItem, getRange and sync, which it has.
+  it("selects a cell", async () => {
+    const calls: string[] = [];
+    const mock = new OfficeMockObject({
+      workbook: {
+        worksheets: {
+          getItem(name: string) {
+            calls.push(`getItem ${name}`);
+            return (this as unknown as { sheet: unknown }).sheet;
+          },
+          sheet: {
+            activate: () => calls.push("activate"),
+            getRange(address: string) {
+              calls.push(`getRange ${address}`);
+              return (this as unknown as { range: unknown }).range;
+            },
+            range: { select: () => calls.push("select") },
+          },
+        },
+      },
+    });
+    // The mock is typed as its own class; the adapter sees it as the RequestContext it imitates.
+    const host = new OfficeWorkbookHost((batch) => batch(mock as unknown as Excel.RequestContext));
+    await host.selectCell("'My Sheet'!D7");
+    expect(calls).toEqual(["getItem My Sheet", "activate", "getRange D7", "select"]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Pure helpers
+
+describe("needsQuotePrefix", () => {
+  it.each(["=1", "+1", "-1", "@x", "'x", "#N/A", "TRUE", "false", "12", "1.5", "1,000", "$5", "50%", "1e5", "1/2", "Jan 2027", "January 5, 2027", "1 Jan", "12:30 pm", " 7 "])(
+    "quotes %p",
+    (t) => expect(needsQuotePrefix(t)).toBe(true),
+  );
+  it.each(["", "Family", "Line 1", "W05", "Q1 2027", "Product A", "Truer", "May", "12 units"])("leaves %p alone", (t) =>
+    expect(needsQuotePrefix(t)).toBe(false),
+  );
+});
+
+describe("isDateNumberFormat", () => {
+  it.each(["d-mmm-yy", "m/d/yyyy", "[$-409]mmm yyyy", "yyyy-mm-dd hh:mm", "h:mm AM/PM", "[h]:mm:ss", "mmm"])("%p is a date", (f) =>
+    expect(isDateNumberFormat(f)).toBe(true),
+  );
+  it.each(["General", "0", "#,##0.00", "0.0%", '0 "days"', "[Red]#,##0", "0.00E+00", '"Month "0', "_(* #,##0_)"])("%p is not", (f) =>
+    expect(isDateNumberFormat(f)).toBe(false),
+  );
+});
+
+describe("addresses", () => {
+  it("splits a sheet from its cell, unquoting", () => {
+    expect(splitSheetAddress("Forecast!D7")).toEqual({ sheet: "Forecast", cell: "D7" });
+    expect(splitSheetAddress("'It''s here'!A1:B2")).toEqual({ sheet: "It's here", cell: "A1:B2" });
+    expect(splitSheetAddress("D7")).toEqual({ sheet: null, cell: "D7" });
+  });
+
+  it("reads the first cell of a reference as 0-based row and column", () => {
+    expect(parseCellReference("D7")).toEqual({ row: 6, column: 3 });
+    expect(parseCellReference("$AA$10:AB20")).toEqual({ row: 9, column: 26 });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The fake keeps Office.js's rules, or the tests above would prove nothing
+
+describe("the fake Excel", () => {
+  it("throws PropertyNotLoaded when a property is read before load and sync", async () => {
+    const excel = new FakeExcel().addSheet("S", "A1", [[1]]);
+    const context = excel.newContext();
+    const range = context.workbook.worksheets.getItem("S").getRange("A1");
+    expect(() => range.values).toThrow(FakeOfficeError);
+    range.load("values");
+    expect(() => range.values).toThrow(/call the load method .* and call "context.sync\(\)"/);
+    await context.sync();
+    expect(range.values).toEqual([[1]]);
+    expect(() => range.address).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+  });
+
+  it("reads typed text as Excel does, which is why the adapter quotes text", async () => {
+    const excel = new FakeExcel().addSheet("S");
+    const context = excel.newContext();
+    context.workbook.worksheets.getItem("S").getRange("A1:E1").formulas = [["Jan 2027", "001", "TRUE", "#N/A", "=1+1"]];
+    await context.sync();
+    expect(["A1", "B1", "C1", "D1", "E1"].map((a) => excel.content("S", a))).toEqual([46388, 1, true, "#N/A", "=1+1"]);
+    expect(excel.cell("S", "D1")?.error).toBe("#N/A");
+  });
+
+  it("applies a failing batch up to the failing command and delivers none of its loads", async () => {
+    const excel = new FakeExcel().addSheet("S");
+    const context = excel.newContext();
+    context.workbook.worksheets.add("T");
+    const sheets = context.workbook.worksheets.load("items/name");
+    context.workbook.worksheets.add("S");
+    context.workbook.worksheets.add("U");
+    await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    expect(excel.sheetNames()).toEqual(["S", "T"]);
+    expect(() => sheets.items).toThrow(/not available/);
+    expect(excel.syncLog).toEqual([expect.objectContaining({ operations: 4, failed: true })]);
+  });
+});
