@@ -175,3 +175,32 @@ export interface SharedResource {
   available: number[];
   loadPerUnit: Record<string, number>;
 }
+
+/** Required vs available capacity of one resource in one period (rough-cut capacity). */
+export interface ResourceLoadPeriod {
+  period: string;
+  required: number;
+  available: number;
+  /** required / available; Infinity when something is required of a resource with no capacity, 0 when nothing is. */
+  utilization: number;
+}
+
+export interface ResourceRequirement {
+  resource: string;
+  periods: ResourceLoadPeriod[];
+}
+
+export type RiskKind = "overload" | "underutilization" | "backlog" | "shortage" | "loss" | "forecast-gap" | "opportunity";
+
+/** A risk (or an opportunity) for the review meeting, naming what it concerns and the numbers behind it. */
+export interface RiskFlag {
+  kind: RiskKind;
+  severity: Severity;
+  message: string;
+  family?: string;
+  product?: string;
+  resource?: string;
+  period?: string;
+  /** The number behind the flag, in the unit the message gives (hours short, units, money). */
+  value?: number;
+}

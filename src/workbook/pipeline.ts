@@ -1,6 +1,6 @@
 // One planning run, host-neutral: blocks of cells in, plans, messages and the sheets to write out.
 import { planAll } from "../engine";
-import type { FamilyResult, PlanMessage, PlanningInput, StrategyName } from "../engine/model";
+import type { FamilyResult, PlanMessage, PlanningInput, ResourceRequirement, RiskFlag, StrategyName } from "../engine/model";
 import { layoutPlanSheets } from "./layout";
 import { parseInputs } from "./parse";
 import type { RawTable } from "./raw";
@@ -19,6 +19,10 @@ export interface PlannerRun {
   input: PlanningInput | null;
   results: FamilyResult[];
   messages: PlanMessage[];
+  /** Rough-cut capacity per resource and period (empty until products and resources are planned). */
+  resources: ResourceRequirement[];
+  /** Risks and opportunities for the review, most serious first. */
+  risks: RiskFlag[];
   /** The plan sheets to write; empty when there is nothing to write. */
   sheets: WorkbookSpec;
 }
@@ -30,7 +34,7 @@ export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strat
   const parsed = parseInputs(found.tables);
   const messages = [...found.messages, ...parsed.messages];
   if (!parsed.input || messages.some((m) => m.severity === "error")) {
-    return { tables: found.tables, input: null, results: [], messages, sheets: { sheets: [] } };
+    return { tables: found.tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] } };
   }
   const results = planAll(parsed.input, options.strategies);
   return {
@@ -38,6 +42,8 @@ export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strat
     input: parsed.input,
     results,
     messages,
+    resources: [],
+    risks: [],
     sheets: layoutPlanSheets(parsed.input, results, { plannedAt: options.plannedAt }),
   };
 }
