@@ -117,6 +117,8 @@ function knownRun(overrides: Partial<PlannerRun> = {}): PlannerRun {
     input: null,
     results: KNOWN_RESULTS,
     messages: [],
+    resources: [],
+    risks: [],
     sheets: { sheets: [{ name: "SOP Summary", cells: [] }, { name: "Plan Tools", cells: [] }] },
     ...overrides,
   };
