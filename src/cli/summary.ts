@@ -44,6 +44,8 @@ export function recommendationLine(family: FamilyResult): string {
   return `${family.family}: ${best.strategy} is recommended${beats}.`;
 }
 
+/** "error Forecast!D7: …"; the cell is not repeated when the message already names it. */
 export function messageLine(m: PlanMessage): string {
-  return `${m.severity}${m.cell ? ` ${m.cell}` : ""}: ${m.message}`;
+  const cell = m.cell && !m.message.includes(m.cell) ? ` ${m.cell}` : "";
+  return `${m.severity}${cell}: ${m.message}`;
 }
