@@ -4,6 +4,7 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const webpack = require("webpack");
 
 const urlDev = "https://localhost:3000/";
 const urlProd = "https://sop-planner.example.com/"; // CHANGE THIS TO YOUR PRODUCTION DEPLOYMENT LOCATION
@@ -35,15 +36,19 @@ async function devServerHttps() {
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
   const serving = Boolean(env && env.WEBPACK_SERVE);
+  // `--env e2e`: the same build plus a test-only page whose pane runs on an in-memory workbook,
+  // written to test-output/ so it can never ship in dist/.
+  const e2e = Boolean(env && env.e2e);
   const config = {
     devtool: "source-map",
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
       functions: "./src/functions/functions.ts",
+      ...(e2e ? { e2e: "./test/e2e/harness/index.tsx" } : {}),
     },
     output: {
-      path: path.resolve(__dirname, "dist"),
+      path: e2e ? path.resolve(__dirname, "test-output", "e2e-dist") : path.resolve(__dirname, "dist"),
       // The manifest names functions.js; entries keep stable names, lazy chunks get content hashes.
       filename: "[name].js",
       chunkFilename: "[name].[contenthash:8].js",
@@ -88,6 +93,8 @@ module.exports = async (env, options) => {
       assetFilter: (file) => file.endsWith(".js"),
     },
     plugins: [
+      // highs' ES module imports node:module only when it runs in Node; no browser bundle takes that branch.
+      new webpack.IgnorePlugin({ resourceRegExp: /^node:/ }),
       new CustomFunctionsMetadataPlugin({
         output: "functions.json",
         input: "./src/functions/functions.ts",
@@ -99,6 +106,9 @@ module.exports = async (env, options) => {
         chunks: ["functions", "commands", "taskpane"],
         chunksSortMode: "manual",
       }),
+      ...(e2e
+        ? [new HtmlWebpackPlugin({ filename: "e2e.html", template: "./src/taskpane/taskpane.html", chunks: ["e2e"] })]
+        : []),
       new HtmlWebpackPlugin({
         filename: "commands.html",
         template: "./src/commands/commands.html",

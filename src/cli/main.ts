@@ -2,16 +2,19 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import type { PlanMessage, StrategyName } from "../engine/model";
+import type { FamilyResult, PlanMessage, StrategyName } from "../engine/model";
 import { layoutInputSheets } from "../workbook/layout";
-import { DEFAULT_STRATEGIES, runPlanner } from "../workbook/pipeline";
+import type { LpSolver } from "../engine/lp";
+import { runPlanner } from "../workbook/pipeline";
 import type { RawTable } from "../workbook/raw";
 import { readWorkbookBlocks } from "../xlsx/reader";
 import { writeWorkbook } from "../xlsx/writer";
+import { APPROACHES, type Approach } from "../engine/aggregate";
 import { jsonReport } from "./report";
 import { messageLine, summaryText } from "./summary";
 
-export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies level,chase,manual]
+export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies level,chase,manual,optimal]
+       [--approach top-down|bottom-up]
 
 Plans every family of a workbook in the S&OP input template and writes a new workbook with
 the input tables (as read) and the plan sheets. The input file is never written to.
@@ -19,14 +22,20 @@ the input tables (as read) and the plan sheets. The input file is never written 
 Options:
   -o, --output <file>      output workbook (default: <input>-plan.xlsx beside the input)
       --json               print the plans as JSON on standard output
-      --strategies <list>  comma-separated strategies to compare (default: level,chase,manual)
+      --strategies <list>  comma-separated strategies to compare (default: level,chase,manual,optimal)
+      --approach <a>       top-down (split the family plan to products by mix) or bottom-up
+                           (plan each family on the sum of its product forecasts); default
+                           top-down when Forecast has family rows, else bottom-up
   -q, --quiet              print nothing but errors (and the JSON with --json)
   -h, --help               show this help
   -v, --version            show the version
 
 Exit status: 0 planned, 1 the input has errors, 2 wrong usage or a file that cannot be read or written.`;
 
-const KNOWN_STRATEGIES: StrategyName[] = ["level", "chase", "manual"];
+const KNOWN_STRATEGIES: StrategyName[] = ["level", "chase", "manual", "optimal"];
+
+/** The command line compares every strategy by default; the solver loads only when `optimal` is asked for. */
+export const CLI_DEFAULT_STRATEGIES: StrategyName[] = ["level", "chase", "manual", "optimal"];
 
 /** Where the command writes: injected so tests can capture output without a child process. */
 export interface CliIO {
@@ -47,6 +56,8 @@ interface CliOptions {
   json: boolean;
   quiet: boolean;
   strategies: StrategyName[];
+  /** undefined: top-down when Forecast has family rows, else bottom-up. */
+  approach?: Approach;
 }
 
 function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
@@ -59,6 +70,7 @@ function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
         output: { type: "string", short: "o" },
         json: { type: "boolean", default: false },
         strategies: { type: "string" },
+        approach: { type: "string" },
         quiet: { type: "boolean", short: "q", default: false },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
@@ -74,12 +86,19 @@ function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
     throw new UsageError(positionals.length === 0 ? "no input workbook given" : `one input workbook expected, got ${positionals.length}`);
   }
   const input = positionals[0];
-  const strategies = values.strategies === undefined ? [...DEFAULT_STRATEGIES] : parseStrategies(values.strategies);
+  const strategies = values.strategies === undefined ? [...CLI_DEFAULT_STRATEGIES] : parseStrategies(values.strategies);
   const output = values.output ?? defaultOutput(input);
   if (path.resolve(output) === path.resolve(input)) {
     throw new UsageError("the output file is the input file; the input is never written to: choose another -o");
   }
-  return { input, output, json: values.json, quiet: values.quiet, strategies };
+  const approach = values.approach === undefined ? undefined : parseApproach(values.approach);
+  return { input, output, json: values.json, quiet: values.quiet, strategies, ...(approach && { approach }) };
+}
+
+function parseApproach(text: string): Approach {
+  const approach = text.trim().toLowerCase();
+  if (!APPROACHES.includes(approach as Approach)) throw new UsageError(`unknown approach "${text}": choose top-down or bottom-up`);
+  return approach as Approach;
 }
 
 function parseStrategies(list: string): StrategyName[] {
@@ -124,12 +143,27 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   try {
     blocks = await readWorkbookBlocks(options.input);
   } catch (error) {
-    return fail(io, options, `could not read ${options.input}: ${(error as Error).message}`);
+    // The reader's message already names the file.
+    return fail(io, options, (error as Error).message);
   }
 
-  const run = runPlanner(blocks, { strategies: options.strategies, plannedAt: new Date() });
+  let solver: LpSolver | undefined;
+  if (options.strategies.includes("optimal")) {
+    const { loadHighsSolver } = await import("../solver/highs");
+    solver = await loadHighsSolver();
+  }
+  const progress = options.quiet ? undefined : progressOnStderr(io);
+  const planned = runPlanner(blocks, {
+    strategies: options.strategies,
+    plannedAt: new Date(),
+    solver,
+    onProgress: progress?.report,
+    ...(options.approach && { approach: options.approach }),
+  });
+  progress?.finish();
+  const run = { ...planned, messages: [...planned.messages, ...solveMessages(planned.results)] };
   const errors = run.messages.filter((m) => m.severity === "error");
-  if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages), null, 2)}\n`);
+  if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources), null, 2)}\n`);
   for (const m of run.messages) {
     if (m.severity === "error" || (!options.quiet && !options.json)) io.stderr(`${messageLine(m)}\n`);
   }
@@ -149,6 +183,35 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stdout(`${summaryText(run.results)}\n\nWrote ${options.output}\n`);
   }
   return 0;
+}
+
+/** Long solves show progress on stderr, once they have run for a second; short ones print nothing. */
+function progressOnStderr(io: CliIO): { report: (stage: string, done: number, total: number) => void; finish: () => void } {
+  const start = Date.now();
+  let shown = false;
+  return {
+    report: (stage, done, total) => {
+      if (Date.now() - start < 1000) return;
+      shown = true;
+      io.stderr(`\rsop-plan: ${stage} plans ${done}/${total} families`);
+    },
+    finish: () => {
+      if (shown) io.stderr("\n");
+    },
+  };
+}
+
+/** The optimal plan's solve report as info messages: how close whole-worker plans are to the least possible cost. */
+function solveMessages(results: readonly FamilyResult[]): PlanMessage[] {
+  const messages: PlanMessage[] = [];
+  for (const family of results) {
+    const solve = family.plans.find((p) => p.strategy === "optimal")?.solve;
+    if (!solve || solve.status === "infeasible" || (solve.gap === 0 && solve.status === "optimal")) continue;
+    const percent = (solve.gap * 100).toLocaleString("en-US", { maximumFractionDigits: 3 });
+    const how = solve.status === "time-limit" ? "best plan found within the time limit" : "optimal within the gap";
+    messages.push({ severity: "info", message: `${family.family}, optimal plan: ${how}, at most ${percent} % above the least possible cost` });
+  }
+  return messages;
 }
 
 function fail(io: CliIO, options: CliOptions, message: string): number {

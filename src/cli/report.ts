@@ -1,5 +1,5 @@
 // The command line's JSON object (`--json`), exactly the shape the input template spec gives.
-import type { CostBreakdown, FamilyResult, PlanMessage, PlanPeriod, StrategyName } from "../engine/model";
+import type { CostBreakdown, FamilyResult, PlanMessage, PlanPeriod, ResourceRequirement, StrategyName } from "../engine/model";
 
 export interface JsonPlan {
   strategy: StrategyName;
@@ -21,7 +21,11 @@ export interface JsonReport {
  * Builds the report. A plan's broken constraints are not fields of the spec's plan object, so
  * they travel as warnings in `messages`, each naming the family, the strategy and the period.
  */
-export function jsonReport(results: readonly FamilyResult[], messages: readonly PlanMessage[]): JsonReport {
+export function jsonReport(
+  results: readonly FamilyResult[],
+  messages: readonly PlanMessage[],
+  resources: readonly ResourceRequirement[] = [],
+): JsonReport {
   const violations: PlanMessage[] = results.flatMap((family) =>
     family.plans.flatMap((plan) =>
       plan.violations.map((v) => ({
@@ -44,7 +48,11 @@ export function jsonReport(results: readonly FamilyResult[], messages: readonly 
         periods: plan.periods.map((p) => ({ ...p })),
       })),
     })),
-    resources: [],
+    // Only the spec's four fields per period; a utilisation of no capacity (Infinity) prints as null.
+    resources: resources.map((r) => ({
+      resource: r.resource,
+      periods: r.periods.map(({ period, required, available, utilization }) => ({ period, required, available, utilization })),
+    })),
     messages: [...messages, ...violations],
   };
 }

@@ -1,6 +1,8 @@
 // The engine's facade: plans every family of a planning input with the chosen strategies.
 import { type FamilyContext } from "./costing";
-import type { FamilyInput, FamilyResult, PlanningInput, PlanResult, StrategyName } from "./model";
+import type { LpSolver } from "./lp";
+import type { FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
+import { optimalPlans, type CoupledMethod } from "./optimal";
 import { productionRates } from "./policy";
 import { chasePlan, levelPlan, manualPlan } from "./strategies";
 
@@ -8,6 +10,13 @@ export * from "./model";
 export { POLICY_DEFAULTS, productionRates } from "./policy";
 export { costPlan, type FamilyContext, type PlanDecisions } from "./costing";
 export { chasePlan, levelPlan, manualPlan } from "./strategies";
+export * from "./aggregate";
+export { roughCutCapacity, resourceRequirements, utilizationOf, type CapacityCheck, type CapacityCheckPeriod } from "./capacity";
+export * from "./finance";
+export * from "./risk";
+export { analysePlans, type PlanAnalysis } from "./analysis";
+export type { LpBasis, LpProblem, LpSolution, LpSolveOptions, LpSolver, LpStatus } from "./lp";
+export { buildPlanningLp, explainFamilyShortfall, optimalPlans, type CoupledMethod, type OptimalOptions } from "./optimal";
 
 /** Raised when the engine is handed input the parser should have refused: a programming error, not a user's. */
 export class PlanInputError extends Error {
@@ -49,33 +58,76 @@ export function recommendation(family: FamilyResult): Recommendation {
   return { best, next, savings: best && next ? next.totalCost - best.totalCost : null };
 }
 
+/** How to plan: the solver the optimal strategy needs, the resources that couple families, progress. */
+export interface PlanOptions {
+  /** Required when `optimal` is among the strategies (load it with `loadHighsSolver()`). */
+  solver?: LpSolver;
+  /** Resources shared by families: their optimal plans are solved together within the capacity. */
+  sharedResources?: SharedResource[];
+  /** Progress of long runs, e.g. ("optimal", families planned, families). */
+  onProgress?: (stage: string, done: number, total: number) => void;
+  /** Whole-worker plans: relative gap to stop at (default 0.001) and time limit in seconds (default 30). */
+  relativeGap?: number;
+  timeLimitSeconds?: number;
+  coupledMethod?: CoupledMethod;
+}
+
+function heuristicPlan(ctx: FamilyContext, family: FamilyInput, strategy: StrategyName): PlanResult | null {
+  switch (strategy) {
+    case "level":
+      return levelPlan(ctx);
+    case "chase":
+      return chasePlan(ctx);
+    case "manual":
+      // A family without rows in the Plan table has no manual plan to cost.
+      return family.manualPlan ? manualPlan(ctx, family.manualPlan) : null;
+    case "optimal":
+      return null;
+  }
+}
+
+function familyResult(
+  ctx: FamilyContext,
+  family: FamilyInput,
+  strategies: readonly StrategyName[],
+  optimal: PlanResult | null,
+): FamilyResult {
+  const plans: PlanResult[] = [];
+  for (const strategy of strategies) {
+    const plan = strategy === "optimal" ? optimal : heuristicPlan(ctx, family, strategy);
+    if (plan) plans.push(plan);
+  }
+  return { family: family.family, recommended: recommendedPlan(plans)?.strategy ?? null, plans };
+}
+
+function solveOptimal(contexts: FamilyContext[], options: PlanOptions): PlanResult[] {
+  if (!options.solver) {
+    throw new PlanInputError("the optimal strategy needs an LP solver: pass options.solver (loadHighsSolver() in src/solver/highs)");
+  }
+  return optimalPlans(contexts, options.sharedResources ?? [], {
+    solver: options.solver,
+    relativeGap: options.relativeGap,
+    timeLimitSeconds: options.timeLimitSeconds,
+    coupledMethod: options.coupledMethod,
+    onProgress: options.onProgress ? (done, total) => options.onProgress?.("optimal", done, total) : undefined,
+  });
+}
+
 export function planFamily(
   family: FamilyInput,
   periods: readonly string[],
   workingDays: readonly number[] | null,
   strategies: readonly StrategyName[],
+  options: PlanOptions = {},
 ): FamilyResult {
   const ctx = familyContext(family, periods, workingDays);
-  const plans: PlanResult[] = [];
-  for (const strategy of strategies) {
-    switch (strategy) {
-      case "level":
-        plans.push(levelPlan(ctx));
-        break;
-      case "chase":
-        plans.push(chasePlan(ctx));
-        break;
-      case "manual":
-        // A family without rows in the Plan table has no manual plan to cost.
-        if (family.manualPlan) plans.push(manualPlan(ctx, family.manualPlan));
-        break;
-      case "optimal":
-        throw new PlanInputError("the optimal strategy is not available in this version");
-    }
-  }
-  return { family: family.family, recommended: recommendedPlan(plans)?.strategy ?? null, plans };
+  const optimal = strategies.includes("optimal") ? solveOptimal([ctx], options)[0] : null;
+  return familyResult(ctx, family, strategies, optimal);
 }
 
-export function planAll(input: PlanningInput, strategies: readonly StrategyName[]): FamilyResult[] {
-  return input.families.map((family) => planFamily(family, input.periods, input.workingDays, strategies));
+/** Plans every family; the optimal plans of families that share resources are solved together. */
+export function planAll(input: PlanningInput, strategies: readonly StrategyName[], options: PlanOptions = {}): FamilyResult[] {
+  const contexts = input.families.map((family) => familyContext(family, input.periods, input.workingDays));
+  const optimal = strategies.includes("optimal") ? solveOptimal(contexts, options) : null;
+  return input.families.map((family, i) => familyResult(contexts[i], family, strategies, optimal ? optimal[i] : null));
 }

@@ -58,6 +58,11 @@ export interface FamilyInput {
   family: string;
   /** Family-level demand per period (top-down). */
   demand: number[];
+  /**
+   * Whether Forecast has a family row (blank Product) for the family; false when `demand` is the
+   * sum of its product rows. Absent = true. Decides the default approach (top-down when family rows exist).
+   */
+  hasFamilyRow?: boolean;
   policy: FamilyPolicy;
   manualPlan: ManualPlanInput | null;
 }
@@ -135,6 +140,23 @@ export interface Violation {
   message: string;
 }
 
+/**
+ * How the optimal plan was solved. `optimal`: proven least-cost (for whole workers, within the
+ * asked gap); `time-limit`: the best plan found when the time ran out; `infeasible`: no plan meets
+ * every requirement (the violations say which). `gap` is (cost − bound) / cost, `bound` the least
+ * cost any plan can have (the LP bound for whole workers); for families planned together through
+ * shared resources both are of their total, and each of them carries the same report.
+ */
+export interface SolveReport {
+  status: "optimal" | "time-limit" | "infeasible";
+  gap: number;
+  bound: number | null;
+  /** Solver time, when the solver reports it. */
+  seconds?: number;
+  /** How whole workers were found: the MIP itself, or the LP with workers rounded up and the rest re-solved. */
+  method?: "lp" | "mip" | "rounded-lp";
+}
+
 export interface PlanResult {
   strategy: StrategyName;
   feasible: boolean;
@@ -147,6 +169,8 @@ export interface PlanResult {
   periodCosts: CostBreakdown[];
   periodRevenue: number[];
   violations: Violation[];
+  /** Only on the optimal plan: how it was solved and the gap reached. Not part of the CLI's JSON plan. */
+  solve?: SolveReport;
 }
 
 export interface FamilyResult {

@@ -1,7 +1,7 @@
 // The Office.js adapter: the only code that calls Excel; it translates RawTable and WorkbookSpec, nothing more.
-import type { WorkbookHost } from "../workbook/host";
+import type { InsertedSheets, WorkbookHost } from "../workbook/host";
 import type { RawCell, RawTable } from "../workbook/raw";
-import { cellAddress, type CellSpec, type CellStyle, type SheetSpec, type WorkbookSpec } from "../workbook/sheet";
+import { cellAddress, type CellSpec, type CellStyle, type CellValue, type SheetSpec, type WorkbookSpec } from "../workbook/sheet";
 import { STYLE_LOOKS, type StyleLook } from "../workbook/styles";
 
 /** `Excel.run`, or a stand-in that hands the batch a fake context in tests. */
@@ -86,7 +86,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
       // Every sheet exists under its final name before any formula is written, so references
       // between the new sheets (`'SOP Family A'!C5`) bind to the new sheets, not the old ones.
       const added = spec.sheets.map((sheet) => context.workbook.worksheets.add(sheet.name));
-      spec.sheets.forEach((sheet, i) => fillSheet(added[i], sheet));
+      spec.sheets.forEach((sheet, i) => fillSheet(added[i], sheet, true));
       try {
         await context.sync();
       } catch (error) {
@@ -115,6 +115,138 @@ export class OfficeWorkbookHost implements WorkbookHost {
           { cause: error },
         );
       }
+    });
+  }
+
+  /** One sync: the selected range, its sheet's name in its address, and its first row's formats (dates). */
+  async readSelection(): Promise<RawTable> {
+    return this.run(async (context) => {
+      const range = context.workbook.getSelectedRange().load("address,values,valueTypes");
+      const header = context.workbook.getSelectedRange().getRow(0).load("numberFormat");
+      await context.sync();
+      const { sheet, cell } = splitSheetAddress(range.address);
+      const { row, column } = parseCellReference(cell);
+      const sheetName = sheet ?? "";
+      return {
+        name: sheetName,
+        sheet: sheetName,
+        top: row,
+        left: column,
+        values: toRawCells(range.values, range.valueTypes, header.numberFormat),
+        isTable: false,
+      };
+    });
+  }
+
+  /** One sync for any number of ranges. */
+  async readRanges(addresses: string[]): Promise<RawTable[]> {
+    if (addresses.length === 0) return [];
+    return this.run(async (context) => {
+      const reads = addresses.map((address) => {
+        const { sheet, cell } = splitSheetAddress(address);
+        const worksheets = context.workbook.worksheets;
+        const worksheet = sheet === null ? worksheets.getActiveWorksheet() : worksheets.getItem(sheet);
+        const range = worksheet.getRange(cell);
+        return {
+          sheet,
+          range: range.load("address,values,valueTypes"),
+          header: range.getRow(0).load("numberFormat"),
+        };
+      });
+      try {
+        await context.sync();
+      } catch (error) {
+        if ((error as { code?: string }).code === "ItemNotFound") {
+          throw new Error(`A range picked for a table is gone (${addresses.join(", ")}): pick it again.`, { cause: error });
+        }
+        throw error;
+      }
+      return reads.map(({ range, header }) => {
+        const { sheet, cell } = splitSheetAddress(range.address);
+        const { row, column } = parseCellReference(cell);
+        const sheetName = sheet ?? "";
+        return {
+          name: sheetName,
+          sheet: sheetName,
+          top: row,
+          left: column,
+          values: toRawCells(range.values, range.valueTypes, header.numberFormat),
+          isTable: false,
+        };
+      });
+    });
+  }
+
+  /**
+   * Two syncs whatever the size: (1) the sheet and table names, (2) the free sheets built in full.
+   * If (2) fails, a third removes what it added, so the workbook is left as it was.
+   */
+  async insertSheets(spec: WorkbookSpec): Promise<InsertedSheets> {
+    if (spec.sheets.length === 0) return { inserted: [], skipped: [] };
+    return this.run(async (context) => {
+      const worksheets = context.workbook.worksheets.load("items/name");
+      const tables = context.workbook.tables.load("items/name");
+      await context.sync();
+      const takenSheets = new Set(worksheets.items.map((s) => s.name.toLowerCase()));
+      const takenTables = new Set(tables.items.map((t) => t.name.toLowerCase()));
+      const inserted: SheetSpec[] = [];
+      const skipped: string[] = [];
+      for (const sheet of spec.sheets) {
+        const tableNames = (sheet.tables ?? []).map((t) => t.name.toLowerCase());
+        if (takenSheets.has(sheet.name.toLowerCase()) || tableNames.some((t) => takenTables.has(t))) {
+          skipped.push(sheet.name);
+          continue;
+        }
+        takenSheets.add(sheet.name.toLowerCase());
+        for (const t of tableNames) takenTables.add(t);
+        inserted.push(sheet);
+      }
+      if (inserted.length === 0) return { inserted: [], skipped };
+
+      const added = inserted.map((sheet) => context.workbook.worksheets.add(sheet.name));
+      // The user's sheets, not planner output: no marker, so the next run never deletes them.
+      inserted.forEach((sheet, i) => fillSheet(added[i], sheet, false));
+      added[0].activate();
+      try {
+        await context.sync();
+      } catch (error) {
+        // Excel applies a batch up to the failing command: remove whichever new sheets exist.
+        try {
+          const now = context.workbook.worksheets.load("items/name");
+          await context.sync();
+          const ours = new Set(inserted.map((s) => s.name.toLowerCase()));
+          const leftovers = now.items.filter((s) => ours.has(s.name.toLowerCase()));
+          for (const sheet of leftovers) sheet.delete();
+          if (leftovers.length > 0) await context.sync();
+        } catch (cleanupError) {
+          throw new Error(
+            `Inserting the sample sheets failed (${describe(error)}), and so did removing the half-made sheets ` +
+              `(${describe(cleanupError)}): delete them by hand.`,
+            { cause: cleanupError },
+          );
+        }
+        throw new Error(`Inserting the sample sheets failed, and the workbook was left as it was: ${describe(error)}`, {
+          cause: error,
+        });
+      }
+      return { inserted: inserted.map((s) => s.name), skipped };
+    });
+  }
+
+  /** One sync: constants from the top-left cell `address`; text that looks like a number stays text. */
+  async writeValues(address: string, values: CellValue[][]): Promise<void> {
+    const rows = values.length;
+    const columns = values.reduce((widest, line) => Math.max(widest, line.length), 0);
+    if (rows === 0 || columns === 0) return;
+    const { sheet, cell } = splitSheetAddress(address);
+    const { row, column } = parseCellReference(cell);
+    await this.run(async (context) => {
+      const worksheets = context.workbook.worksheets;
+      const worksheet = sheet === null ? worksheets.getActiveWorksheet() : worksheets.getItem(sheet);
+      worksheet.getRangeByIndexes(row, column, rows, columns).formulas = values.map((line) =>
+        Array.from({ length: columns }, (_, c) => formulaInput({ value: line[c] ?? null })),
+      );
+      await syncNaming(context, sheet);
     });
   }
 
@@ -356,9 +488,12 @@ function describe(error: unknown): string {
 // Excel rejects very long multi-area addresses; a few thousand characters per RangeAreas is safe.
 const MAX_AREAS_ADDRESS_LENGTH = 2000;
 
-function fillSheet(worksheet: Excel.Worksheet, sheet: SheetSpec): void {
-  worksheet.customProperties.add(PLANNER_MARKER_KEY, PLANNER_OUTPUT_VERSION);
-  worksheet.customProperties.add(PLANNER_SHEET_NAME_KEY, sheet.name);
+/** `plannerOutput` marks the sheet as the planner's, to be replaced by the next run. */
+function fillSheet(worksheet: Excel.Worksheet, sheet: SheetSpec, plannerOutput: boolean): void {
+  if (plannerOutput) {
+    worksheet.customProperties.add(PLANNER_MARKER_KEY, PLANNER_OUTPUT_VERSION);
+    worksheet.customProperties.add(PLANNER_SHEET_NAME_KEY, sheet.name);
+  }
   const rows = sheet.cells.length;
   // A loop, not Math.max(...rows): spreading a hundred thousand rows overflows the call stack.
   const columns = sheet.cells.reduce((widest, line) => Math.max(widest, line.length), 0);
@@ -391,6 +526,14 @@ function fillSheet(worksheet: Excel.Worksheet, sheet: SheetSpec): void {
     added.name = table.name;
     added.style = table.style;
     added.showTotals = false;
+  }
+
+  for (const rule of sheet.conditionalFormats ?? []) {
+    const look = STYLE_LOOKS[rule.style];
+    const added = worksheet.getRangeByIndexes(rule.top, rule.left, rule.rows, rule.columns).conditionalFormats.add("CellValue");
+    added.cellValue.rule = { formula1: `=${rule.value}`, operator: rule.operator === "greaterThan" ? "GreaterThan" : "LessThan" };
+    if (look.fontColor) added.cellValue.format.font.color = look.fontColor;
+    if (look.fill) added.cellValue.format.fill.color = look.fill;
   }
 
   // Neighbouring columns of the same width share one assignment.

@@ -6,7 +6,7 @@ const SIDELOAD_HINT = "Open this page from Excel: sideload manifest.xml (npm sta
 async function renderPlanner(container: HTMLElement): Promise<void> {
   // Loaded on demand: the shared runtime also runs this page for the custom functions, which
   // register from their own small bundle without waiting for React and Fluent UI.
-  const [{ createRoot }, { App, FluentProvider, webDarkTheme, webLightTheme }, { OfficeWorkbookHost }] = await Promise.all([
+  const [{ createRoot }, { App, FluentProvider, WorkerPlanner, webDarkTheme, webLightTheme }, { OfficeWorkbookHost }] = await Promise.all([
     import("react-dom/client"),
     import("./ui"),
     import("../excel/officeHost"),
@@ -14,7 +14,7 @@ async function renderPlanner(container: HTMLElement): Promise<void> {
   const theme = isDarkOfficeTheme(Office.context.officeTheme) ? webDarkTheme : webLightTheme;
   createRoot(container).render(
     <FluentProvider theme={theme}>
-      <App host={new OfficeWorkbookHost()} />
+      <App host={new OfficeWorkbookHost()} planner={new WorkerPlanner()} />
     </FluentProvider>,
   );
 }

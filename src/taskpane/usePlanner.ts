@@ -1,24 +1,25 @@
-// The task pane's state: what the workbook holds, and a planning run going reading → planning → writing.
+// The task pane's state: what the workbook holds, tables picked by selection, and a run going reading → planning → writing.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { StrategyName } from "../engine/model";
 import type { WorkbookHost } from "../workbook/host";
 import type { PlannerRun } from "../workbook/pipeline";
-import { summarize, type TaskpanePlanner, type WorkbookSummary } from "./planner";
-
-export type Stage = "reading" | "planning" | "writing";
-
-export const STAGE_TEXT: Record<Stage, string> = {
-  reading: "Reading the workbook…",
-  planning: "Planning…",
-  writing: "Writing the plan sheets…",
-};
-
-/** How far the progress bar is when a stage starts; planning usually dominates. */
-export const STAGE_PROGRESS: Record<Stage, number> = { reading: 0.1, planning: 0.35, writing: 0.8 };
+import { sampleTemplate } from "../workbook/sample";
+import type { CellValue } from "../workbook/sheet";
+import type { TemplateTableName } from "../workbook/tables";
+import {
+  applySelections,
+  blockAddress,
+  RunCancelled,
+  summarize,
+  type TableSelections,
+  type TaskpanePlanner,
+  type WorkbookSummary,
+} from "./planner";
+import { STAGE_END, STAGE_START, type PlanRequest, type RunProgress, type Stage } from "./run/protocol";
 
 const STAGE_FAILURE: Record<Stage, string> = {
   reading: "Could not read the workbook",
   planning: "Planning failed",
+  solving: "Solving failed",
   writing: "Could not write the plan sheets",
 };
 
@@ -27,19 +28,29 @@ export interface PlannerState {
   summary: WorkbookSummary | null;
   /** True while the workbook is read to show what it holds (not during a run). */
   inspecting: boolean;
-  /** The stage of the run in progress, or null when idle. */
-  stage: Stage | null;
+  /** Tables the user pointed at by selecting a range, by the range's address. */
+  selections: Partial<Record<TemplateTableName, string>>;
+  /** Where the run in progress is, or null when idle. */
+  progress: RunProgress | null;
   /** The last finished run. */
   run: PlannerRun | null;
   /** True when the last run's sheets are in the workbook, so they can be opened. */
   sheetsWritten: boolean;
   /** A failure of the host or of the code (not a message about the workbook's contents). */
   failure: string | null;
+  /** A short report of the last action that is not an error ("Inserted 5 sheets", "Run cancelled"). */
+  notice: string | null;
 }
 
 export interface PlannerActions {
   refresh(): Promise<void>;
-  run(strategies: StrategyName[]): Promise<void>;
+  run(request: Omit<PlanRequest, "plannedAt">): Promise<void>;
+  cancel(): void;
+  insertSample(): Promise<void>;
+  pickSelection(table: TemplateTableName): Promise<void>;
+  clearSelection(table: TemplateTableName): Promise<void>;
+  /** Writes cells from `address` (a Policy edit), then reads the workbook again so the pane shows what Excel holds. */
+  writeCells(address: string, values: CellValue[][]): Promise<void>;
   selectCell(address: string): Promise<void>;
   showSheet(name: string): Promise<void>;
 }
@@ -47,19 +58,20 @@ export interface PlannerActions {
 const INITIAL_STATE: PlannerState = {
   summary: null,
   inspecting: true,
-  stage: null,
+  selections: {},
+  progress: null,
   run: null,
   sheetsWritten: false,
   failure: null,
+  notice: null,
 };
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Gives the browser a turn so the new stage text paints before planning keeps the thread busy. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+function listNames(names: string[]): string {
+  return names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
 export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [PlannerState, PlannerActions] {
@@ -67,50 +79,134 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
   // A host call can outlive the pane (Excel closes it mid-run); later updates are then dropped.
   const mounted = useRef(true);
   const busy = useRef(false);
+  const abort = useRef<AbortController | null>(null);
+  // Read by the callbacks without making them change on every pick.
+  const selections = useRef<Partial<Record<TemplateTableName, string>>>({});
 
   const update = useCallback((patch: Partial<PlannerState>) => {
     if (mounted.current) setState((previous) => ({ ...previous, ...patch }));
   }, []);
 
+  /** Every block, with the picked ranges read afresh standing in for their tables. */
+  const readAll = useCallback(async () => {
+    const picked = Object.entries(selections.current) as [TemplateTableName, string][];
+    const [blocks, ranges] = await Promise.all([host.readBlocks(), host.readRanges(picked.map(([, address]) => address))]);
+    const chosen: TableSelections = Object.fromEntries(picked.map(([table], i) => [table, ranges[i]]));
+    return applySelections(blocks, chosen);
+  }, [host]);
+
   const refresh = useCallback(async () => {
     update({ inspecting: true, failure: null });
     try {
-      const blocks = await host.readBlocks();
+      const blocks = await readAll();
       update({ summary: planner.inspect(blocks), inspecting: false });
     } catch (error) {
       update({ inspecting: false, failure: `${STAGE_FAILURE.reading}: ${reason(error)}` });
     }
-  }, [host, planner, update]);
+  }, [readAll, planner, update]);
 
   const run = useCallback(
-    async (strategies: StrategyName[]) => {
+    async (request: Omit<PlanRequest, "plannedAt">) => {
       if (busy.current) return;
       busy.current = true;
+      const controller = new AbortController();
+      abort.current = controller;
       let stage: Stage = "reading";
-      update({ stage, failure: null, sheetsWritten: false });
+      update({ progress: { stage, fraction: STAGE_START.reading }, failure: null, notice: null, sheetsWritten: false });
       try {
-        const blocks = await host.readBlocks();
+        const blocks = await readAll();
+        if (controller.signal.aborted) throw new RunCancelled();
         stage = "planning";
-        update({ stage });
-        await nextTurn();
+        update({ progress: { stage, fraction: STAGE_END.reading } });
         // The engine reads no clock; the front end stamps the run for the Summary sheet.
-        const result = await planner.run(blocks, { strategies, plannedAt: new Date() });
+        const result = await planner.run(
+          blocks,
+          { ...request, plannedAt: Date.now() },
+          {
+            signal: controller.signal,
+            onProgress: (progress) => {
+              stage = progress.stage;
+              update({ progress });
+            },
+          },
+        );
         // The plans are worth showing even if writing them fails below.
         update({ run: result, summary: summarize(result.tables, result.input, result.messages) });
         if (result.sheets.sheets.length > 0) {
           stage = "writing";
-          update({ stage });
+          // Past this point Cancel is off: Excel writes the sheets all or nothing.
+          abort.current = null;
+          update({ progress: { stage, fraction: STAGE_START.writing } });
           await host.writeSheets(result.sheets);
           update({ sheetsWritten: true });
         }
-        update({ stage: null });
+        update({ progress: null });
       } catch (error) {
-        update({ stage: null, failure: `${STAGE_FAILURE[stage]}: ${reason(error)}` });
+        if (error instanceof RunCancelled) update({ progress: null, notice: "Run cancelled. Nothing was written." });
+        else update({ progress: null, failure: `${STAGE_FAILURE[stage]}: ${reason(error)}` });
       } finally {
+        abort.current = null;
         busy.current = false;
       }
     },
-    [host, planner, update],
+    [host, planner, readAll, update],
+  );
+
+  const cancel = useCallback(() => abort.current?.abort(), []);
+
+  const insertSample = useCallback(async () => {
+    update({ failure: null, notice: null });
+    try {
+      const { inserted, skipped } = await host.insertSheets(sampleTemplate());
+      const parts = [];
+      if (inserted.length > 0) parts.push(`Inserted ${listNames(inserted)}.`);
+      if (skipped.length > 0) parts.push(`Kept your ${listNames(skipped)}: a sheet or table of that name exists.`);
+      update({ notice: parts.join(" ") });
+    } catch (error) {
+      update({ failure: `Could not insert the sample: ${reason(error)}` });
+    }
+    await refresh();
+  }, [host, refresh, update]);
+
+  const pickSelection = useCallback(
+    async (table: TemplateTableName) => {
+      update({ failure: null, notice: null });
+      try {
+        const picked = await host.readSelection();
+        const address = blockAddress(picked);
+        selections.current = { ...selections.current, [table]: address };
+        update({ selections: selections.current });
+      } catch (error) {
+        update({ failure: `Could not read the selection: ${reason(error)}` });
+        return;
+      }
+      await refresh();
+    },
+    [host, refresh, update],
+  );
+
+  const clearSelection = useCallback(
+    async (table: TemplateTableName) => {
+      const rest = { ...selections.current };
+      delete rest[table];
+      selections.current = rest;
+      update({ selections: rest });
+      await refresh();
+    },
+    [refresh, update],
+  );
+
+  const writeCells = useCallback(
+    async (address: string, values: CellValue[][]) => {
+      try {
+        await host.writeValues(address, values);
+      } catch (error) {
+        update({ failure: `Could not change ${address}: ${reason(error)}` });
+        return;
+      }
+      await refresh();
+    },
+    [host, refresh, update],
   );
 
   const selectCell = useCallback(
@@ -140,8 +236,12 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
     void refresh();
     return () => {
       mounted.current = false;
+      abort.current?.abort();
     };
   }, [refresh]);
 
-  return [state, { refresh, run, selectCell, showSheet }];
+  return [
+    state,
+    { refresh, run, cancel, insertSample, pickSelection, clearSelection, writeCells, selectCell, showSheet },
+  ];
 }

@@ -1,6 +1,12 @@
 // The interface a spreadsheet host implements for the front ends (Office.js in Excel, in-memory in tests).
 import type { RawTable } from "./raw";
-import type { WorkbookSpec } from "./sheet";
+import type { CellValue, WorkbookSpec } from "./sheet";
+
+/** What `insertSheets` did: the sheets it created, and those it left alone because the name was taken. */
+export interface InsertedSheets {
+  inserted: string[];
+  skipped: string[];
+}
 
 export interface WorkbookHost {
   /**
@@ -10,10 +16,32 @@ export interface WorkbookHost {
    */
   readBlocks(): Promise<RawTable[]>;
   /**
+   * The range the user has selected, as a block (`isTable` false, named after its sheet), so a
+   * table the planner cannot find by name can be pointed at.
+   */
+  readSelection(): Promise<RawTable>;
+  /**
+   * The ranges at the given addresses (`'My data'!B2:F9`), in order, each as a block like
+   * `readSelection`'s: how a table picked by selection is read afresh on every read.
+   */
+  readRanges(addresses: string[]): Promise<RawTable[]>;
+  /**
    * Writes the planner's sheets, replacing the planner's earlier output and nothing else.
    * All or nothing: on failure the workbook is left as it was.
    */
   writeSheets(spec: WorkbookSpec): Promise<void>;
+  /**
+   * Adds the user's own sheets (the sample template): each sheet whose name is free is created
+   * as given; a sheet whose name, or one of whose table names, is taken is skipped, never
+   * overwritten. The sheets are not planner output, so a later run leaves them alone.
+   */
+  insertSheets(spec: WorkbookSpec): Promise<InsertedSheets>;
+  /**
+   * Writes constants into the cells from `address` (`Policy!C5`, the top-left cell) rightwards
+   * and downwards; text stays text. How an edit in the task pane reaches the workbook, which
+   * stays the single source of truth.
+   */
+  writeValues(address: string, values: CellValue[][]): Promise<void>;
   /** Selects a cell named like `Forecast!D7` and shows its sheet. */
   selectCell(address: string): Promise<void>;
   /** Activates a sheet by name. */

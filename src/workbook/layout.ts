@@ -31,7 +31,7 @@ export interface LayoutOptions {
   plannedAt?: Date;
 }
 
-const FORMAT = {
+export const FORMAT = {
   units: "#,##0",
   money: "#,##0.00",
   rate: "#,##0.00",
@@ -54,7 +54,7 @@ const STRATEGY_TITLE: Record<StrategyName, string> = {
   manual: "Manual",
 };
 
-const COST_LABEL: Record<keyof CostBreakdown, string> = {
+export const COST_LABEL: Record<keyof CostBreakdown, string> = {
   regular: "Regular cost",
   overtime: "Overtime cost",
   hiring: "Hiring cost",
@@ -70,13 +70,13 @@ const COST_LABEL: Record<keyof CostBreakdown, string> = {
 
 /** Characters Excel refuses in a sheet name (control characters included). */
 const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\\p{Cc}]/gu;
-const SHEET_NAME_MAX = 31;
+export const SHEET_NAME_MAX = 31;
 
 /**
  * Hands out names unique under Excel's case-insensitive comparison; a clash gets ` (2)`, ` (3)`…
  * (or `_2` for table names), cut so the whole name stays within the limit.
  */
-class UniqueNames {
+export class UniqueNames {
   private readonly taken = new Set<string>();
 
   constructor(
@@ -114,7 +114,7 @@ export function tableBaseName(...parts: string[]): string {
 // ---------------------------------------------------------------------------------------------
 // A sheet under construction
 
-class SheetGrid {
+export class SheetGrid {
   readonly cells: (CellSpec | null)[][] = [];
 
   set(row: number, column: number, cell: CellSpec | null): void {

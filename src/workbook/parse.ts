@@ -39,6 +39,8 @@ export function parseInputs(tables: TemplateTables): { input: PlanningInput | nu
   const families: FamilyInput[] = forecast.families.map((f) => ({
     family: f.name,
     demand: f.demand,
+    // Only said when false: absent means the family has its own row.
+    ...(f.familyRow === null && { hasFamilyRow: false }),
     policy: policies.get(entityKey(f.name)) ?? { ...POLICY_DEFAULTS },
     manualPlan: manualPlans.get(entityKey(f.name)) ?? null,
   }));
@@ -691,7 +693,7 @@ const POLICY_PARAMETERS: readonly (readonly [string, keyof FamilyPolicy])[] = [
   ["Integer workers", "integerWorkers"],
 ];
 
-const POLICY_FIELD_BY_NAME: ReadonlyMap<string, keyof FamilyPolicy> = new Map(
+export const POLICY_FIELD_BY_NAME: ReadonlyMap<string, keyof FamilyPolicy> = new Map(
   POLICY_PARAMETERS.map(([label, field]) => [normalizeName(label), field]),
 );
 
@@ -795,7 +797,7 @@ function readParameterName(table: RawTable, r: number, col: number, log: Message
 }
 
 /** The parameter a misspelt name most likely means, when it is a few letters away. */
-function closestParameter(name: string): string | null {
+export function closestParameter(name: string): string | null {
   const typed = normalizeName(name);
   let best: { label: string; distance: number } | null = null;
   for (const [label] of POLICY_PARAMETERS) {
@@ -841,7 +843,7 @@ function readHoldingCostBasis(table: RawTable, r: number, col: number, log: Mess
   return BAD;
 }
 
-const YES_NO: ReadonlyMap<string | number | boolean, boolean> = new Map<string | number | boolean, boolean>([
+export const YES_NO: ReadonlyMap<string | number | boolean, boolean> = new Map<string | number | boolean, boolean>([
   ["yes", true],
   ["no", false],
   ["true", true],
@@ -912,7 +914,7 @@ const PLAN_ROW_TITLES: Record<keyof ManualPlanInput, string> = {
   subcontract: "Subcontract",
 };
 
-const PLAN_ROWS: ReadonlyMap<string, keyof ManualPlanInput> = new Map(
+export const PLAN_ROWS: ReadonlyMap<string, keyof ManualPlanInput> = new Map(
   (Object.keys(PLAN_ROW_TITLES) as (keyof ManualPlanInput)[]).map((row) => [normalizeName(row), row]),
 );
 

@@ -40,7 +40,7 @@ const PRODUCTS: SampleProduct[] = [
   { product: "Leaf Blower", family: "Garden Tools", mix: 0.45, price: 125, unitCost: 40, loads: { Assembly: 1.1, Paint: 0.2 } },
 ];
 
-const RESOURCES: Record<string, number> = { Assembly: 4200, Test: 600, Paint: 1500 };
+const RESOURCES: Record<string, number> = { Assembly: 4200, Test: 380, Paint: 1000 };
 
 /** Policy rows: parameter, value for every family, then per-family overrides (blank = use Value). */
 const POLICY: [string, number | string | null, number | string | null, number | string | null][] = [

@@ -13,7 +13,8 @@ export type CellStyle =
   | "total"
   | "note"
   | "good"
-  | "bad";
+  | "bad"
+  | "warn";
 
 export interface CellSpec {
   /** A constant. Ignored when `formula` is set. */
@@ -51,6 +52,23 @@ export interface SheetSpec {
   /** Frozen panes: rows above and columns left of the split. */
   freeze?: { rows: number; columns: number };
   tabColor?: string;
+  /** Rules that colour cells by their value, re-evaluated by the spreadsheet as the values change. */
+  conditionalFormats?: ConditionalFormatSpec[];
+}
+
+/**
+ * A cell-value rule over a rectangle: cells whose value compares so with `value` take the font
+ * colour and fill of `style`. Text, blank and error cells never match.
+ */
+export interface ConditionalFormatSpec {
+  /** 0-based top-left cell and size. */
+  top: number;
+  left: number;
+  rows: number;
+  columns: number;
+  operator: "greaterThan" | "lessThan";
+  value: number;
+  style: CellStyle;
 }
 
 export interface WorkbookSpec {

@@ -27,4 +27,5 @@ export const STYLE_LOOKS: Record<CellStyle, StyleLook> = {
   note: { italic: true, fontColor: "#595959" },
   good: { fontColor: "#006100", fill: "#C6EFCE" },
   bad: { fontColor: "#9C0006", fill: "#FFC7CE" },
+  warn: { fontColor: "#9C5700", fill: "#FFEB9C" },
 };

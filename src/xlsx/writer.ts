@@ -1,6 +1,14 @@
 // Writes a host-neutral workbook description to an .xlsx file with ExcelJS (command line and tests).
 import ExcelJS from "exceljs";
-import { cellAddress, type CellSpec, type CellStyle, type SheetSpec, type TableSpec, type WorkbookSpec } from "../workbook/sheet";
+import {
+  cellAddress,
+  type CellSpec,
+  type CellStyle,
+  type ConditionalFormatSpec,
+  type SheetSpec,
+  type TableSpec,
+  type WorkbookSpec,
+} from "../workbook/sheet";
 import { STYLE_LOOKS } from "../workbook/styles";
 
 type TableTheme = NonNullable<ExcelJS.TableStyleProperties["theme"]>;
@@ -132,6 +140,7 @@ function writeSheet(workbook: ExcelJS.Workbook, sheet: SheetSpec): void {
     worksheet.getColumn(c + 1).width = width;
   });
   for (const table of sheet.tables ?? []) addTable(worksheet, sheet, table);
+  sheet.conditionalFormats?.forEach((rule, i) => addConditionalFormat(worksheet, rule, i + 1));
   const freeze = sheet.freeze;
   if (freeze && (freeze.rows > 0 || freeze.columns > 0)) {
     worksheet.views = [
@@ -143,6 +152,27 @@ function writeSheet(workbook: ExcelJS.Workbook, sheet: SheetSpec): void {
       },
     ];
   }
+}
+
+/** A cell-value rule; a differential format fills with `bgColor`, not the `fgColor` of a cell's own fill. */
+function addConditionalFormat(worksheet: ExcelJS.Worksheet, rule: ConditionalFormatSpec, priority: number): void {
+  const look = STYLE_LOOKS[rule.style];
+  const ref = `${cellAddress(rule.top, rule.left)}:${cellAddress(rule.top + rule.rows - 1, rule.left + rule.columns - 1)}`;
+  worksheet.addConditionalFormatting({
+    ref,
+    rules: [
+      {
+        type: "cellIs",
+        operator: rule.operator,
+        formulae: [rule.value],
+        priority,
+        style: {
+          ...(look.fontColor && { font: { color: { argb: argb(look.fontColor) } } }),
+          ...(look.fill && { fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(look.fill) } } }),
+        },
+      },
+    ],
+  });
 }
 
 /** The .xlsx bytes of a workbook description: values, formulas with cached results, formats, tables. */

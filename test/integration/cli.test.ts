@@ -96,7 +96,10 @@ describe("sop-plan on hand-checked workbooks", () => {
     expect(plan("manual").totalCost).toBe(26950);
     expect(plan("manual").revenue).toBe(36000);
     expect(plan("manual").margin).toBe(36000 - 26950);
-    expect(tools.recommended).toBe("chase");
+    // The default compares every strategy; the optimal plan (whole workers) is never dearer than chase.
+    expect(tools.plans.map((p) => p.strategy)).toEqual(["level", "chase", "manual", "optimal"]);
+    expect(plan("optimal").totalCost).toBeLessThanOrEqual(23300);
+    expect(tools.recommended).toBe("optimal");
   });
 
   it("case 2: working days, fractional workers, backorders and average holding", async () => {
@@ -210,7 +213,7 @@ describe("the sop-plan command", () => {
       const result = spawnSync(process.execPath, [path.join(ROOT, "bin", "sop-plan.js"), input, "--json", "-q"], { encoding: "utf8" });
       expect(result.status).toBe(0);
       const report = JSON.parse(result.stdout) as JsonReport;
-      expect(report.families[0].recommended).toBe("chase");
+      expect(report.families[0].recommended).toBe("optimal");
       const help = spawnSync(process.execPath, [path.join(ROOT, "bin", "sop-plan.js"), "--help"], { encoding: "utf8" });
       expect(help.stdout).toMatch(/Usage: sop-plan <input.xlsx>/);
     });

@@ -2,12 +2,17 @@
 import ExcelJS from "exceljs";
 import { rmSync, writeFileSync } from "fs";
 import * as path from "path";
-import { planAll, type FamilyPolicy, type PlanningInput, type PlanResult, type StrategyName } from "../../src/engine";
+import { analysePlans, bottomUpInput, planAll, type FamilyPolicy, type PlanningInput, type PlanResult, type StrategyName } from "../../src/engine";
+import { layoutAnalysisSheets } from "../../src/workbook/layoutAnalysis";
+import { runPlanner } from "../../src/workbook/pipeline";
+import { sampleTemplate } from "../../src/workbook/sample";
 import { layoutPlanSheets } from "../../src/workbook/layout";
 import { readWorkbookBlocks } from "../../src/xlsx/reader";
 import { cellAddress, type CellSpec, type WorkbookSpec } from "../../src/workbook/sheet";
 import { writeWorkbook } from "../../src/xlsx/writer";
 import { libreOfficeAvailable, recalculateWithLibreOffice } from "../support/libreoffice";
+import { toolsInput } from "../support/aggregationInputs";
+import { excelTable, type Grid } from "../support/grids";
 import { longHorizonInput, perPeriodInput, workingDaysInput } from "../support/planInputs";
 import { tempDir } from "../support/xlsxFiles";
 
@@ -82,6 +87,22 @@ const plans = (input: PlanningInput, strategies = ALL) => layoutPlanSheets(input
 
 const describeWithLibreOffice = libreOfficeAvailable() ? describe : describe.skip;
 
+/** The analysis sheets alone (Capacity, Products, Finance, Risks) of the Tools input, planned one way or the other. */
+function analysisSheets(bottomUp: boolean): WorkbookSpec {
+  const input = toolsInput();
+  const planned = bottomUp ? bottomUpInput(input) : input;
+  const analysis = analysePlans(input, planned, planAll(planned, ["level", "chase"]), bottomUp ? "bottom-up" : "top-down");
+  return { sheets: layoutAnalysisSheets(analysis) };
+}
+
+/** The sample template run through the pipeline: every plan sheet and every analysis sheet. */
+function samplePlanned(): WorkbookSpec {
+  const blocks = sampleTemplate().sheets.map((s) =>
+    excelTable(s.tables![0].name, s.name, s.cells.map((line) => line.map((c) => c?.value ?? null)) as Grid),
+  );
+  return runPlanner(blocks, { strategies: ALL }).sheets;
+}
+
 describe("the workbooks checked cover the cost conventions", () => {
   interface Case {
     workingDays: boolean;
@@ -124,11 +145,21 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
   // Tools' manual plan: Jan regular output and the Total cell of its total cost.
   let toolsManualRegular = 0;
   let toolsManualInventory = 0;
+  let capacityAvailableRow = 0;
 
   beforeAll(async () => {
     specs.perPeriod = plans(perPeriodInput());
     specs.workingDays = plans(workingDaysInput());
     specs.longHorizon = plans(longHorizonInput(), ["level", "chase"]);
+    specs.analysisTopDown = analysisSheets(false);
+    specs.analysisBottomUp = analysisSheets(true);
+    specs.sample = samplePlanned();
+    // A reviewer adds 30 hours of Line in January: utilisation and overload follow.
+    capacityAvailableRow = planRowIndex(specs.analysisTopDown, "SOP Capacity", "Line", 0) + 2;
+    specs.capacityEdit = withCell(specs.analysisTopDown, "SOP Capacity", capacityAvailableRow, 2, (cell) => ({
+      ...cell,
+      value: (cell.value as number) + 30,
+    }));
 
     // A wrong cached value: recalculation must replace it, or the check is vacuous.
     const totalCostRow = planRowIndex(specs.perPeriod, "SOP Tools", "Total cost", 2);
@@ -171,6 +202,9 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
     ["per-period rates: ending and average holding, backorders and none, initial workers and none", "perPeriod"],
     ["working days: hours per day, overtime and subcontracting, an infeasible manual plan", "workingDays"],
     ["30 periods, past column Z", "longHorizon"],
+    ["capacity, products, finance and risks, top-down", "analysisTopDown"],
+    ["capacity, products, finance and risks, bottom-up", "analysisBottomUp"],
+    ["the sample template through the pipeline, analysis sheets included", "sample"],
   ])("%s", (_title, name) => {
     it("matches the engine in every formula cell", async () => {
       const { checked, mismatches } = await compareWithRecalculated(specs[name], recalculated[name]);
@@ -185,6 +219,16 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
     expect(blocks.filter((b) => b.isTable).map((b) => b.name).sort()).toEqual([...expectedTables].sort());
     const summary = blocks.find((b) => b.name === "SOP_Summary")!;
     expect(summary.values[1].slice(0, 3)).toEqual(["Tools", "Level", "Yes"]);
+  });
+
+  it("lets a reviewer's edit of available capacity flow into utilisation, overload and idle", async () => {
+    const { mismatches } = await compareWithRecalculated(specs.capacityEdit, recalculated.capacityEdit);
+    const row = (offset: number) => `SOP Capacity!${cellAddress(capacityAvailableRow + offset, 2)}`;
+    const byCell = new Map(mismatches.map((m) => [m.cell, m]));
+    // 70 h of 90: 77.8 %, no overload, 20 idle (was 116.7 %, 10 h over, none idle).
+    expect(byCell.get(row(1))?.libreOffice).toBeCloseTo(70 / 90, 12);
+    expect(byCell.get(row(2))?.libreOffice).toBe(0);
+    expect(byCell.get(row(5))?.libreOffice).toBe(20);
   });
 
   it("catches a wrong cached value, so recalculation really happened", async () => {

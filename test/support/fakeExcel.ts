@@ -68,7 +68,17 @@ interface SheetState {
   tabColor: string;
   frozen: { rows: number; columns: number };
   columnWidths: Map<number, number>;
+  conditionalFormats: FakeConditionalFormatState[];
   deleted: boolean;
+}
+
+/** A conditional format as Excel keeps it: the range it covers, its type, rule and look. */
+export interface FakeConditionalFormatState {
+  address: string;
+  type: string;
+  rule?: { formula1: string; formula2?: string; operator: string };
+  fontColor?: string;
+  fill?: string;
 }
 
 interface TableState {
@@ -253,6 +263,7 @@ export class FakeExcel {
       tabColor: sheet.tabColor,
       frozen: { ...sheet.frozen },
       columnWidths: Object.fromEntries(sheet.columnWidths),
+      conditionalFormats: sheet.conditionalFormats.map((f) => ({ ...f })),
       customProperties: Object.fromEntries(sheet.customProperties),
       cellCount: sheet.cells.size,
     };
@@ -339,6 +350,7 @@ export class FakeExcel {
       tabColor: "",
       frozen: { rows: 0, columns: 0 },
       columnWidths: new Map(),
+      conditionalFormats: [],
       deleted: false,
     };
     this.sheets.push(sheet);
@@ -804,9 +816,20 @@ export class FakeWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly tables: FakeTableCollection;
 
-  constructor(context: FakeRequestContext) {
+  constructor(private readonly context: FakeRequestContext) {
     this.worksheets = new FakeWorksheetCollection(context, "workbook.worksheets");
     this.tables = new FakeTableCollection(context, "workbook.tables", null);
+  }
+
+  /** The selection, or A1 of the active sheet when nothing was selected (Excel always has one). */
+  getSelectedRange(): FakeRange {
+    return new FakeRange(this.context, "workbook.getSelectedRange()", () => {
+      const excel = this.context.excel;
+      const selected = excel.selection;
+      const sheet = selected ? excel.findSheet(selected.sheet) : excel.liveSheets().find((s) => s.id === excel.activeSheetId);
+      if (!sheet) throw notFound("selection");
+      return { sheet, ...(selected ? parseAddress(selected.address) : { top: 0, left: 0, rows: 1, columns: 1 }) };
+    });
   }
 }
 
@@ -1097,6 +1120,10 @@ export class FakeRange extends FakeObject<RangeTarget> {
     return this.formatProxy;
   }
 
+  get conditionalFormats(): FakeConditionalFormatCollection {
+    return new FakeConditionalFormatCollection(this.context, `${this.path}.conditionalFormats`, () => this.target());
+  }
+
   getRow(row: number): FakeRange {
     return new FakeRange(this.context, `${this.path}.getRow(${row})`, () => {
       const target = this.target();
@@ -1230,6 +1257,54 @@ export class FakeFormatPart {
         },
       });
     }
+  }
+}
+
+/** `range.conditionalFormats`: only `add` of a cell-value rule, write-only like the other formats. */
+export class FakeConditionalFormatCollection {
+  constructor(
+    private readonly context: FakeRequestContext,
+    readonly path: string,
+    private readonly range: () => RangeTarget,
+  ) {}
+
+  add(type: string): { cellValue: { rule: unknown; format: { font: FakeFormatPart; fill: FakeFormatPart } } } {
+    let state: FakeConditionalFormatState | null = null;
+    const path = `${this.path}.add(${JSON.stringify(type)})`;
+    this.context.enqueue({
+      path,
+      action: "add",
+      args: type,
+      apply: () => {
+        const target = this.range();
+        if (type !== "CellValue") throw invalidArgument(`the fake supports CellValue conditional formats, not '${type}'`);
+        state = { address: rectAddress(target), type };
+        target.sheet.conditionalFormats.push(state);
+      },
+    });
+    const change = (action: string, value: unknown, apply: (s: FakeConditionalFormatState) => void) =>
+      this.context.enqueue({
+        path,
+        action,
+        args: value,
+        apply: () => {
+          if (!state) throw invalidArgument("the conditional format was not added");
+          apply(state);
+        },
+      });
+    const cellValue = {
+      format: {
+        font: new FakeFormatPart({ color: (_, value) => change("set font.color", value, (s) => (s.fontColor = String(value))) }),
+        fill: new FakeFormatPart({ color: (_, value) => change("set fill.color", value, (s) => (s.fill = String(value))) }),
+      },
+    } as { rule: unknown; format: { font: FakeFormatPart; fill: FakeFormatPart } };
+    Object.defineProperty(cellValue, "rule", {
+      set: (rule: FakeConditionalFormatState["rule"]) => change("set rule", rule, (s) => (s.rule = rule && { ...rule })),
+      get: () => {
+        throw notLoaded("rule");
+      },
+    });
+    return { cellValue };
   }
 }
 

@@ -689,3 +689,158 @@ describe("the fake Excel", () => {
     expect(excel.syncLog).toEqual([expect.objectContaining({ operations: 4, failed: true })]);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// The task pane's set-up calls: the sample template, "Use selection", Policy edits
+
+describe("insertSheets: the sample template goes in beside the user's sheets, never over them", () => {
+  it("creates every template sheet with its table, in two syncs, and marks none as planner output", async () => {
+    const excel = new FakeExcel().addSheet("Sheet1");
+    const result = await hostOf(excel).insertSheets(sampleTemplate());
+    expect(result).toEqual({ inserted: ["Forecast", "Products", "Capacity", "Policy", "Plan"], skipped: [] });
+    expect(excel.sheetNames()).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan"]);
+    expect(excel.tableInfo("Forecast")).toMatchObject({ sheet: "Forecast", address: "A1:N7" });
+    expect(excel.content("Forecast", "A2")).toBe("Cordless Drills");
+    expect(excel.content("Policy", "A1")).toBe("Parameter");
+    expect(excel.sheetInfo("Policy").customProperties).toEqual({});
+    expect(excel.activeSheet).toBe("Forecast");
+    expect(excel.syncCount).toBe(2);
+  });
+
+  it("skips a sheet whose name exists (any case) and leaves that sheet untouched", async () => {
+    const excel = new FakeExcel().addSheet("policy", "A1", [["my own notes"]]);
+    const before = excel.cell("policy", "A1");
+    const result = await hostOf(excel).insertSheets(sampleTemplate());
+    expect(result.skipped).toEqual(["Policy"]);
+    expect(result.inserted).toEqual(["Forecast", "Products", "Capacity", "Plan"]);
+    expect(excel.content("policy", "A1")).toBe("my own notes");
+    expect(excel.cell("policy", "A1")).toEqual(before);
+  });
+
+  it("skips a sheet whose table name is taken elsewhere in the workbook", async () => {
+    const excel = new FakeExcel().addSheet("Data", "A1", [["Family"], ["A"]]);
+    excel.addTable("Data", "Forecast", "A1:A2");
+    const result = await hostOf(excel).insertSheets(sampleTemplate());
+    expect(result.skipped).toEqual(["Forecast"]);
+    expect(excel.sheetNames()).not.toContain("Forecast");
+  });
+
+  it("inserts nothing, in one sync, when every name is taken", async () => {
+    const excel = new FakeExcel();
+    await hostOf(excel).insertSheets(sampleTemplate());
+    const before = excel.snapshot();
+    const from = excel.syncCount;
+    const again = await hostOf(excel).insertSheets(sampleTemplate());
+    expect(again.inserted).toEqual([]);
+    expect(again.skipped).toHaveLength(5);
+    expect(excel.snapshot()).toEqual(before);
+    expect(syncsSince(excel, from)).toHaveLength(1);
+  });
+
+  it("a later run replaces its own output and leaves the inserted template alone", async () => {
+    const excel = new FakeExcel();
+    const host = hostOf(excel);
+    await host.insertSheets(sampleTemplate());
+    const run = runPlanner(await host.readBlocks());
+    expect(run.messages.filter((m) => m.severity === "error")).toEqual([]);
+    await host.writeSheets(run.sheets);
+    await host.writeSheets(runPlanner(await host.readBlocks()).sheets);
+    for (const name of ["Forecast", "Products", "Capacity", "Policy", "Plan"]) expect(excel.sheetNames()).toContain(name);
+  });
+
+  it.each([0, 1, 5, 40])("leaves the workbook as it was when the build fails after %i operations", async (after) => {
+    const excel = new FakeExcel().addSheet("Sheet1", "A1", [["keep"]]);
+    const before = excel.snapshot();
+    excel.failSync(2, after);
+    await expect(hostOf(excel).insertSheets(sampleTemplate())).rejects.toThrow(/left as it was/);
+    expect(excel.snapshot()).toEqual(before);
+  });
+});
+
+describe("readSelection", () => {
+  it("reads the selected range with its sheet and top-left cell, in one sync", async () => {
+    const excel = new FakeExcel().addSheet("My Data", "B2", [
+      ["Parameter", "Value"],
+      ["Initial inventory", 40],
+    ]);
+    const host = hostOf(excel);
+    await host.selectCell("'My Data'!B2:C3");
+    const from = excel.syncCount;
+    expect(await host.readSelection()).toEqual({
+      name: "My Data",
+      sheet: "My Data",
+      top: 1,
+      left: 1,
+      isTable: false,
+      values: [
+        ["Parameter", "Value"],
+        ["Initial inventory", 40],
+      ],
+    });
+    expect(syncsSince(excel, from)).toHaveLength(1);
+  });
+
+  it("reads date headers as dates, as readBlocks does", async () => {
+    const excel = new FakeExcel().addSheet("C", "A1", [["Resource", 46388]]);
+    excel.setNumberFormat("C", "B1", "mmm yyyy");
+    await hostOf(excel).selectCell("C!A1:B1");
+    expect((await hostOf(excel).readSelection()).values).toEqual([["Resource", { date: 46388 }]]);
+  });
+});
+
+describe("writeValues: a Policy edit goes to its cell", () => {
+  it("writes numbers, text and blanks from the top-left cell in one sync; text that looks like a number stays text", async () => {
+    const excel = new FakeExcel().addSheet("Policy", "A1", [
+      ["Parameter", "Value"],
+      ["Safety stock", 10],
+    ]);
+    const from = excel.syncCount;
+    await hostOf(excel).writeValues("Policy!B2", [[250], ["Yes"], ["001"], [null]]);
+    expect(excel.content("Policy", "B2")).toBe(250);
+    expect(excel.content("Policy", "B3")).toBe("Yes");
+    expect(excel.content("Policy", "B4")).toBe("001");
+    expect(excel.content("Policy", "B5")).toBeNull();
+    expect(syncsSince(excel, from)).toHaveLength(1);
+  });
+
+  it("says which sheet is missing", async () => {
+    await expect(hostOf(new FakeExcel()).writeValues("Nope!A1", [[1]])).rejects.toThrow("There is no sheet named 'Nope'.");
+  });
+});
+
+describe("readRanges: tables picked by selection are read afresh", () => {
+  it("reads every range in one sync, in the order asked", async () => {
+    const excel = new FakeExcel().addSheet("A", "A1", [[1, 2], [3, 4]]).addSheet("My B", "C3", [["x"]]);
+    const from = excel.syncCount;
+    const blocks = await hostOf(excel).readRanges(["'My B'!C3", "A!A1:B2"]);
+    expect(blocks.map((b) => [b.sheet, b.top, b.left, b.values])).toEqual([
+      ["My B", 2, 2, [["x"]]],
+      ["A", 0, 0, [[1, 2], [3, 4]]],
+    ]);
+    expect(syncsSince(excel, from)).toHaveLength(1);
+  });
+
+  it("says a picked range is gone when its sheet was deleted", async () => {
+    await expect(hostOf(new FakeExcel()).readRanges(["Gone!A1:B2"])).rejects.toThrow(/is gone .*pick it again/);
+  });
+});
+
+describe("writeSheets: conditional formats", () => {
+  it("adds each cell-value rule with the style's font and fill, in the same syncs", async () => {
+    const excel = userWorkbook();
+    const before = excel.syncLog.length;
+    const spec = planSpec("Alpha");
+    spec.sheets[1].conditionalFormats = [
+      { top: 1, left: 1, rows: 1, columns: 3, operator: "greaterThan", value: 1, style: "bad" },
+      { top: 1, left: 1, rows: 1, columns: 3, operator: "lessThan", value: 0.7, style: "warn" },
+    ];
+    await hostOf(excel).writeSheets(spec);
+    expect(excel.sheetInfo("SOP Alpha").conditionalFormats).toEqual([
+      { address: "B2:D2", type: "CellValue", rule: { formula1: "=1", operator: "GreaterThan" }, fontColor: "#9C0006", fill: "#FFC7CE" },
+      { address: "B2:D2", type: "CellValue", rule: { formula1: "=0.7", operator: "LessThan" }, fontColor: "#9C5700", fill: "#FFEB9C" },
+    ]);
+    const withoutRules = userWorkbook();
+    await hostOf(withoutRules).writeSheets(planSpec("Alpha"));
+    expect(excel.syncLog.length - before).toBe(withoutRules.syncLog.length);
+  });
+});

@@ -63,6 +63,7 @@ describe("a complete workbook", () => {
         {
           family: "Garden",
           demand: [60, 90, 120],
+          hasFamilyRow: false,
           policy: { ...shared, initialWorkers: 4, backorderCostPerUnit: 5, integerWorkers: false, pricePerUnit: 30 },
           manualPlan: null,
         },

@@ -5,12 +5,17 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanResult, type StrategyName } from "../../src/engine";
 import { App } from "../../src/taskpane/App";
 import { formatMoney } from "../../src/taskpane/format";
-import { inspectWorkbook, type TaskpanePlanner, type WorkbookSummary } from "../../src/taskpane/planner";
+import { applySelections, blockAddress, inspectWorkbook, RunCancelled, type TaskpanePlanner, type WorkbookSummary } from "../../src/taskpane/planner";
+import { policyView, typedValue } from "../../src/taskpane/policy";
+import { toRunProgress, type PlanRequest } from "../../src/taskpane/run/protocol";
+import { inProcessPlanner } from "../../src/taskpane/run/inProcess";
 import { isDarkOfficeTheme } from "../../src/taskpane/theme";
-import type { WorkbookHost } from "../../src/workbook/host";
-import type { PlannerOptions, PlannerRun } from "../../src/workbook/pipeline";
+import type { InsertedSheets, WorkbookHost } from "../../src/workbook/host";
+import { MemoryWorkbookHost } from "../../src/workbook/memoryHost";
+import type { PlannerRun } from "../../src/workbook/pipeline";
+import { sampleTemplate } from "../../src/workbook/sample";
 import type { RawCell, RawTable } from "../../src/workbook/raw";
-import type { WorkbookSpec } from "../../src/workbook/sheet";
+import type { CellValue, WorkbookSpec } from "../../src/workbook/sheet";
 
 // ---- Test data: a small template, each table a worksheet's used range from A1 ----
 
@@ -51,6 +56,11 @@ class FakeHost implements WorkbookHost {
   written: WorkbookSpec[] = [];
   selected: string[] = [];
   shown: string[] = [];
+  inserted: WorkbookSpec[] = [];
+  cellWrites: [string, CellValue[][]][] = [];
+  rangeReads: string[][] = [];
+  /** What `readSelection` hands back: the user's selected range. */
+  selection: RawTable | null = null;
   /** When set, the next read or write waits for the gate. */
   readGate: Gate | null = null;
   writeGate: Gate | null = null;
@@ -64,9 +74,25 @@ class FakeHost implements WorkbookHost {
     if (this.readFailure) throw this.readFailure;
     return this.blocks;
   }
+  async readSelection(): Promise<RawTable> {
+    if (!this.selection) throw new Error("nothing is selected");
+    return this.selection;
+  }
+  async readRanges(addresses: string[]): Promise<RawTable[]> {
+    if (addresses.length > 0) this.rangeReads.push(addresses);
+    return addresses.map(() => this.selection as RawTable);
+  }
   async writeSheets(spec: WorkbookSpec): Promise<void> {
     if (this.writeGate) await this.writeGate.opened;
     this.written.push(spec);
+  }
+  async insertSheets(spec: WorkbookSpec): Promise<InsertedSheets> {
+    this.inserted.push(spec);
+    const names = spec.sheets.map((s) => s.name);
+    return { inserted: names.filter((n) => n !== "Policy"), skipped: names.filter((n) => n === "Policy") };
+  }
+  async writeValues(address: string, values: CellValue[][]): Promise<void> {
+    this.cellWrites.push([address, values]);
   }
   async selectCell(address: string): Promise<void> {
     this.selected.push(address);
@@ -103,12 +129,16 @@ const KNOWN_RESULTS: FamilyResult[] = [
 
 const KNOWN_SUMMARY: WorkbookSummary = {
   tables: [
-    { name: "forecast", title: "Forecast", required: true, source: 'sheet "Forecast" at Forecast!A1' },
-    { name: "policy", title: "Policy", required: true, source: 'sheet "Policy" at Policy!A1' },
+    { name: "forecast", title: "Forecast", required: true, source: "Forecast!A1 (sheet)" },
+    { name: "policy", title: "Policy", required: true, source: "Policy!A1 (sheet)" },
   ],
   families: ["Tools", "Garden"],
+  products: [],
+  resources: [],
   periods: ["P1", "P2", "P3"],
+  readable: true,
   messages: [],
+  policy: POLICY,
 };
 
 function knownRun(overrides: Partial<PlannerRun> = {}): PlannerRun {
@@ -124,20 +154,22 @@ function knownRun(overrides: Partial<PlannerRun> = {}): PlannerRun {
   };
 }
 
-/** A planner that returns fixed results and records the strategies it was asked for. */
+/** A planner that returns fixed results and records what it was asked for. */
 function stubPlanner(run: PlannerRun = knownRun(), summary: WorkbookSummary = KNOWN_SUMMARY) {
-  const calls: PlannerOptions[] = [];
+  const calls: PlanRequest[] = [];
+  const blocks: RawTable[][] = [];
   const planner: TaskpanePlanner = {
     inspect: () => summary,
-    run: (_blocks, options) => {
-      calls.push(options);
+    run: async (given, request) => {
+      calls.push(request);
+      blocks.push(given);
       return run;
     },
   };
-  return { planner, calls };
+  return { planner, calls, blocks };
 }
 
-function renderPane(host: WorkbookHost, planner?: TaskpanePlanner) {
+function renderPane(host: WorkbookHost, planner: TaskpanePlanner = inProcessPlanner()) {
   return render(
     <FluentProvider theme={webLightTheme}>
       <App host={host} planner={planner} />
@@ -170,11 +202,12 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
     const host = new FakeHost(SMALL_TEMPLATE);
     await loaded(host);
     const tables = screen.getByRole("list", { name: "Template tables" });
-    expect(within(tables).getByText('sheet "Forecast" at Forecast!A1')).toBeTruthy();
-    expect(within(tables).getByText('sheet "Policy" at Policy!A1')).toBeTruthy();
+    expect(within(tables).getByText("Forecast!A1 (sheet)")).toBeTruthy();
+    expect(within(tables).getByText("Policy!A1 (sheet)")).toBeTruthy();
     expect(within(tables).getAllByText("not found (optional)")).toHaveLength(3); // Products, Capacity, Plan
-    expect(screen.getByText("2 families: Tools, Garden")).toBeTruthy();
-    expect(screen.getByText("3 periods: P1 – P3")).toBeTruthy();
+    expect(screen.getAllByRole("term").map((d) => d.textContent)).toEqual(["Families", "Products", "Resources", "Periods"]);
+    expect(screen.getAllByRole("definition").map((d) => d.textContent)).toEqual(["2", "0", "0", "3"]);
+    expect(screen.getByText("P1 – P3 · Tools, Garden")).toBeTruthy();
     expect(host.reads).toBe(1);
   });
 
@@ -256,7 +289,9 @@ describe("the strategy choice decides what is planned", () => {
     await loaded(new FakeHost(SMALL_TEMPLATE), planner);
     await runAndWait();
     expect(calls.map((c) => c.strategies)).toEqual([["level", "chase", "manual"]]);
-    expect(calls[0].plannedAt).toBeInstanceOf(Date);
+    expect(typeof calls[0].plannedAt).toBe("number");
+    expect(calls[0].approach).toBe("top-down");
+    expect(calls[0].utilizationThreshold).toBeCloseTo(0.7);
   });
 
   test("unchecking chase plans level and manual only", async () => {
@@ -308,7 +343,8 @@ describe("results: cost per family and strategy, the recommended plan and its sa
   });
 
   test("the total is the sum of the recommended plans: 8,000 + 5,000", () => {
-    expect(screen.getByText(`Total of recommended plans: ${formatMoney(13000)}`)).toBeTruthy();
+    const headline = screen.getByRole("status", { name: "" });
+    expect(headline.textContent).toBe(`Total of recommended plans${formatMoney(13000)}`);
   });
 });
 
@@ -389,5 +425,232 @@ describe("the Fluent theme follows Office's", () => {
     expect(isDarkOfficeTheme({ bodyBackgroundColor: "#262626" })).toBe(true);
     expect(isDarkOfficeTheme({ bodyBackgroundColor: "#F3F3F3" })).toBe(false);
     expect(isDarkOfficeTheme(undefined)).toBe(false);
+  });
+});
+
+describe("inputs: the sample template and tables picked by selection", () => {
+  test("Insert sample template hands the template to the host and says what it kept", async () => {
+    const host = new FakeHost(SMALL_TEMPLATE);
+    await loaded(host, stubPlanner().planner);
+    fireEvent.click(screen.getByRole("button", { name: "Insert sample template" }));
+    expect(await screen.findByText("Inserted Forecast, Products, Capacity and Plan. Kept your Policy: a sheet or table of that name exists.")).toBeTruthy();
+    expect(host.inserted).toEqual([sampleTemplate()]);
+    // The pane reads the workbook again to show what is there now.
+    await waitFor(() => expect(host.reads).toBe(2));
+  });
+
+  test("Use selection points a table at the selected range; the range is read afresh on every read", async () => {
+    const host = new FakeHost([POLICY]);
+    host.selection = { ...FORECAST, name: "Data", sheet: "Data", top: 3, left: 1 };
+    await loaded(host);
+    expect(screen.getAllByText("missing (required)")).toHaveLength(1);
+    fireEvent.click(screen.getByRole("button", { name: "Use selection for Forecast" }));
+    expect(await screen.findByText("selection Data!B4:F6")).toBeTruthy();
+    await waitFor(() => expect(screen.queryByText("missing (required)")).toBeNull());
+    expect(screen.getAllByRole("definition")[0].textContent).toBe("2");
+    await runAndWait();
+    expect(host.rangeReads.at(-1)).toEqual(["Data!B4:F6"]);
+    expect(host.written).toHaveLength(1);
+
+    fireEvent.click(screen.getByRole("button", { name: "Clear the selection for Forecast" }));
+    expect(await screen.findByText("missing (required)")).toBeTruthy();
+  });
+
+  test("a selection that cannot be read is reported, and nothing changes", async () => {
+    const host = new FakeHost(SMALL_TEMPLATE);
+    await loaded(host);
+    fireEvent.click(screen.getByRole("button", { name: "Use selection for Products" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("Could not read the selection: nothing is selected");
+    expect(screen.getAllByRole("button", { name: /^Use selection for/ })).toHaveLength(5);
+  });
+});
+
+describe("settings: the request carries the approach, strategies and threshold", () => {
+  test("bottom-up, optimal added, threshold 55 %", async () => {
+    const { planner, calls } = stubPlanner();
+    await loaded(new FakeHost(SMALL_TEMPLATE), planner);
+    fireEvent.click(screen.getByRole("radio", { name: "Bottom-up" }));
+    fireEvent.click(screen.getByRole("checkbox", { name: "Optimal" }));
+    const threshold = screen.getByRole("spinbutton", { name: "Under-used below" });
+    fireEvent.change(threshold, { target: { value: "" } });
+    fireEvent.change(threshold, { target: { value: "55" } });
+    fireEvent.blur(threshold);
+    expect((threshold as HTMLInputElement).value).toBe("55");
+    await runAndWait();
+    expect(calls[0]).toMatchObject({
+      approach: "bottom-up",
+      strategies: ["level", "chase", "manual", "optimal"],
+      utilizationThreshold: 0.55,
+    });
+  });
+});
+
+describe("the Policy view edits the Policy table in the workbook", () => {
+  const POLICY_WITH_FAMILIES = sheet("Policy", [
+    ["Parameter", "Value", "Tools", "Garden"],
+    ["Units per worker per period", 50, null, null],
+    ["Holding cost per unit", 1, 2, null],
+    ["Integer workers", "No", null, null],
+  ]);
+  const summaryWith = (policy: RawTable): WorkbookSummary => ({ ...KNOWN_SUMMARY, policy });
+
+  test("an edit is written to its cell when the box is left, as a number", async () => {
+    const host = new FakeHost(SMALL_TEMPLATE);
+    await loaded(host, stubPlanner(knownRun(), summaryWith(POLICY_WITH_FAMILIES)).planner);
+    fireEvent.click(screen.getByRole("button", { name: /^Policy \(3 parameters\)/ }));
+    const box = screen.getByRole("textbox", { name: "Holding cost per unit, Value" });
+    expect((box as HTMLInputElement).value).toBe("1");
+    fireEvent.change(box, { target: { value: "1,250.5" } });
+    fireEvent.blur(box);
+    await waitFor(() => expect(host.cellWrites).toEqual([["Policy!B3", [[1250.5]]]]));
+    await waitFor(() => expect(host.reads).toBe(2));
+  });
+
+  test("a family's column is chosen from a list; an unchanged box writes nothing", async () => {
+    const host = new FakeHost(SMALL_TEMPLATE);
+    await loaded(host, stubPlanner(knownRun(), summaryWith(POLICY_WITH_FAMILIES)).planner);
+    fireEvent.click(screen.getByRole("button", { name: /^Policy/ }));
+    fireEvent.change(screen.getByRole("combobox", { name: "Column" }), { target: { value: "1" } });
+    const tools = screen.getByRole("textbox", { name: "Holding cost per unit, Tools" });
+    fireEvent.blur(tools);
+    expect(host.cellWrites).toEqual([]);
+    fireEvent.change(tools, { target: { value: "3" } });
+    fireEvent.keyDown(tools, { key: "Enter" });
+    await waitFor(() => expect(host.cellWrites).toEqual([["Policy!C3", [[3]]]]));
+  });
+
+  test("the Whole workers switch reads and writes the Integer workers cell", async () => {
+    const host = new FakeHost(SMALL_TEMPLATE);
+    await loaded(host, stubPlanner(knownRun(), summaryWith(POLICY_WITH_FAMILIES)).planner);
+    const toggle = screen.getByRole("switch", { name: "Whole workers" });
+    expect((toggle as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(toggle);
+    await waitFor(() => expect(host.cellWrites).toEqual([["Policy!B4", [["Yes"]]]]));
+  });
+
+  test("without an Integer workers row, the switch adds the row under the table", async () => {
+    const host = new FakeHost(SMALL_TEMPLATE);
+    await loaded(host, stubPlanner(knownRun(), summaryWith(POLICY)).planner);
+    fireEvent.click(screen.getByRole("switch", { name: "Whole workers" }));
+    await waitFor(() => expect(host.cellWrites).toEqual([["Policy!A7", [["Integer workers", "Yes"]]]]));
+  });
+});
+
+describe("a run can be cancelled, and shows the planner's progress", () => {
+  test("Cancel during planning ends the run; nothing is written", async () => {
+    const host = new FakeHost(SMALL_TEMPLATE);
+    const planner: TaskpanePlanner = {
+      inspect: () => KNOWN_SUMMARY,
+      run: (_blocks, _request, hooks) =>
+        new Promise((_resolve, reject) => {
+          hooks.onProgress(toRunProgress("optimal", 1, 2));
+          hooks.signal.addEventListener("abort", () => reject(new RunCancelled()));
+        }),
+    };
+    await loaded(host, planner);
+    fireEvent.click(runButton());
+    expect(await screen.findByText("Solving the optimal plan…")).toBeTruthy();
+    expect(screen.getByText("1 of 2 families")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(await screen.findByText("Run cancelled. Nothing was written.")).toBeTruthy();
+    expect(isDisabled(runButton())).toBe(false);
+    expect(host.written).toEqual([]);
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  test("Cancel is off while Excel writes the sheets (all or nothing)", async () => {
+    const host = new FakeHost(SMALL_TEMPLATE);
+    await loaded(host, stubPlanner().planner);
+    host.writeGate = new Gate();
+    fireEvent.click(runButton());
+    await screen.findByText("Writing the plan sheets…");
+    expect(isDisabled(screen.getByRole("button", { name: "Cancel" }))).toBe(true);
+    await act(async () => host.writeGate?.open());
+    await waitFor(() => expect(screen.queryByRole("progressbar")).toBeNull());
+  });
+});
+
+describe("results show the top risks", () => {
+  test("the first five, most serious first, and how many more the Risks sheet has", async () => {
+    const risks = Array.from({ length: 7 }, (_, i) => ({
+      kind: i === 0 ? ("overload" as const) : ("underutilization" as const),
+      severity: i === 0 ? ("error" as const) : ("info" as const),
+      message: `Risk number ${i + 1}`,
+    }));
+    await loaded(new FakeHost(SMALL_TEMPLATE), stubPlanner(knownRun({ risks })).planner);
+    await runAndWait();
+    const section = screen.getByRole("region", { name: "Top risks" });
+    expect(within(section).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+      "OverloadRisk number 1",
+      "Idle capacityRisk number 2",
+      "Idle capacityRisk number 3",
+      "Idle capacityRisk number 4",
+      "Idle capacityRisk number 5",
+    ]);
+    expect(within(section).getByText("2 more on the Risks sheet.")).toBeTruthy();
+  });
+});
+
+describe("the pane against the in-memory workbook host", () => {
+  test("insert the sample, run with the real planner, open a sheet, go to an error's cell", async () => {
+    const host = new MemoryWorkbookHost({ sheets: [{ name: "Sheet1", cells: [] }] });
+    renderPane(host);
+    fireEvent.click(await screen.findByRole("button", { name: "Insert sample template" }));
+    await screen.findByText(/^Inserted Forecast, Products, Capacity, Policy and Plan\./);
+    await runAndWait();
+    expect(screen.getByRole("table", { name: "Total cost by family and strategy" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Open sheet SOP Summary" }));
+    await waitFor(() => expect(host.activeSheet).toBe("SOP Summary"));
+    // The sample's sheets are the user's: a second run replaces only its own output.
+    await runAndWait();
+    expect(host.sheets.filter((s) => !s.isPlannerOutput).map((s) => s.name)).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan"]);
+
+    await act(async () => host.writeValues("Forecast!E3", [["about 900"]]));
+    fireEvent.click(screen.getByRole("button", { name: "Re-read the workbook" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Go to cell Forecast!E3" }));
+    await waitFor(() => expect(host.selection).toEqual({ sheet: "Forecast", range: "E3" }));
+  });
+});
+
+describe("the pure helpers behind the pane", () => {
+  test("applySelections: the picked range stands for its table, and competitors step aside", () => {
+    const picked = { ...FORECAST, name: "Data", sheet: "Data", top: 1, left: 1 };
+    const blocks = applySelections([FORECAST, POLICY], { forecast: picked });
+    expect(blocks.map((b) => [b.name, b.sheet, b.isTable])).toEqual([
+      ["Forecast", "Data", true],
+      ["Policy", "Policy", false],
+    ]);
+    expect(inspectWorkbook(blocks).messages.filter((m) => m.severity !== "info")).toEqual([]);
+  });
+
+  test("blockAddress names a block's range", () => {
+    expect(blockAddress({ ...FORECAST, sheet: "My data", top: 1, left: 1 })).toBe("'My data'!B2:F4");
+  });
+
+  test("policyView: one row per parameter, the cell of each column", () => {
+    const view = policyView(sheet("Policy", [["Parameter", "Value", "Tools"], ["Safety stock", 10, null], [null, null, null], ["Price per unit", 5, 6]]));
+    expect(view?.columns.map((c) => c.label)).toEqual(["Value", "Tools"]);
+    expect(view?.rows.map((r) => [r.parameter, r.cells.map((c) => c.address)])).toEqual([
+      ["Safety stock", ["Policy!B2", "Policy!C2"]],
+      ["Price per unit", ["Policy!B4", "Policy!C4"]],
+    ]);
+    expect(view?.nextRowAddress).toBe("Policy!A5");
+  });
+
+  test.each([
+    ["250", 250],
+    ["1,200", 1200],
+    ["-0.5", -0.5],
+    [" ", null],
+    ["Yes", "Yes"],
+    ["12 units", "12 units"],
+  ])("typedValue(%j) is %j", (typed, value) => {
+    expect(typedValue(typed)).toBe(value);
+  });
+
+  test("toRunProgress: the optimal stage's families move the bar through its share", () => {
+    expect(toRunProgress("optimal", 0, 4)).toMatchObject({ stage: "solving", detail: "0 of 4 families", fraction: 0.3 });
+    expect(toRunProgress("optimal", 4, 4).fraction).toBeCloseTo(0.9);
+    expect(toRunProgress("level", 1, 1)).toMatchObject({ stage: "planning", detail: "1 of 1 family" });
   });
 });

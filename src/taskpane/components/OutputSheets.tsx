@@ -1,5 +1,6 @@
 // Buttons that open each sheet the planner wrote.
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import { Open16Regular } from "@fluentui/react-icons";
 import { Section } from "./Section";
 
 const useStyles = makeStyles({
@@ -17,7 +18,7 @@ export function OutputSheets({ names, onShow }: { names: readonly string[]; onSh
     <Section title="Plan sheets">
       <div className={styles.buttons}>
         {names.map((name) => (
-          <Button key={name} size="small" onClick={() => onShow(name)} aria-label={`Open sheet ${name}`}>
+          <Button key={name} size="small" icon={<Open16Regular />} onClick={() => onShow(name)} aria-label={`Open sheet ${name}`}>
             {name}
           </Button>
         ))}

@@ -1,11 +1,27 @@
 // Plan costs per family and strategy, the recommended plan of each family and what it saves, and the total.
-import { makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
+import { Caption1, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
+import { useId } from "react";
 import { recommendation } from "../../engine";
 import type { FamilyResult, PlanResult, StrategyName } from "../../engine/model";
-import { formatMoney, STRATEGY_LABEL } from "../format";
+import { formatMoney, plural, STRATEGY_LABEL } from "../format";
 import { Section } from "./Section";
 
 const useStyles = makeStyles({
+  headline: {
+    display: "flex",
+    flexDirection: "column",
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorBrandBackground2,
+  },
+  headlineLabel: { color: tokens.colorNeutralForeground2 },
+  headlineValue: {
+    fontSize: tokens.fontSizeHero700,
+    lineHeight: tokens.lineHeightHero700,
+    fontWeight: tokens.fontWeightSemibold,
+    fontVariantNumeric: "tabular-nums",
+  },
+  unit: { float: "right" },
   scroller: {
     // Very long family names or many strategies scroll instead of squeezing a 320 px pane.
     overflowX: "auto",
@@ -30,7 +46,9 @@ const useStyles = makeStyles({
   family: {
     textAlign: "left",
     whiteSpace: "normal",
-    overflowWrap: "anywhere",
+    // Breaks between words; only a word wider than the pane is cut (`anywhere` would cut every word).
+    overflowWrap: "break-word",
+    minWidth: "72px",
     fontWeight: tokens.fontWeightRegular,
   },
   head: { fontWeight: tokens.fontWeightSemibold },
@@ -76,7 +94,13 @@ export function recommendedTotal(results: readonly FamilyResult[]): { total: num
   return { total, withoutPlan };
 }
 
-function CostCell({ plan, isBest }: { plan: PlanResult | undefined; isBest: boolean }) {
+/** Costs in the table: whole units, or thousands when millions would not fit four columns into a narrow pane. */
+export function costScale(results: readonly FamilyResult[]): 1 | 1000 {
+  const largest = results.reduce((m, f) => f.plans.reduce((n, p) => Math.max(n, Math.abs(p.totalCost)), m), 0);
+  return largest >= 1_000_000 ? 1000 : 1;
+}
+
+function CostCell({ plan, isBest, scale }: { plan: PlanResult | undefined; isBest: boolean; scale: 1 | 1000 }) {
   const styles = useStyles();
   if (!plan) {
     return (
@@ -94,9 +118,9 @@ function CostCell({ plan, isBest }: { plan: PlanResult | undefined; isBest: bool
     );
   }
   return (
-    <td className={mergeClasses(styles.cell, isBest && styles.recommended)}>
+    <td className={mergeClasses(styles.cell, isBest && styles.recommended)} title={scale === 1 ? undefined : formatMoney(plan.totalCost)}>
       {isBest ? <span aria-hidden="true">✓ </span> : null}
-      {formatMoney(plan.totalCost)}
+      {formatMoney(plan.totalCost / scale)}
       {isBest ? <span className={styles.visuallyHidden}> (recommended)</span> : null}
     </td>
   );
@@ -126,11 +150,21 @@ export function Results({ results }: { results: readonly FamilyResult[] }) {
   const styles = useStyles();
   const columns = strategiesIn(results);
   const { total, withoutPlan } = recommendedTotal(results);
+  const scale = costScale(results);
+  const captionId = useId();
   return (
     <Section title="Results">
+      <div className={styles.headline} role="status">
+        <Caption1 className={styles.headlineLabel}>Total of recommended plans</Caption1>
+        <Text className={styles.headlineValue}>{formatMoney(total)}</Text>
+        {withoutPlan > 0 ? <Caption1>{plural(withoutPlan, "family", "families")} without a feasible plan</Caption1> : null}
+      </div>
       <div className={styles.scroller}>
-        <table className={styles.table}>
-          <caption className={styles.caption}>Total cost by family and strategy</caption>
+        <table className={styles.table} aria-labelledby={captionId}>
+          <caption className={styles.caption}>
+            <span id={captionId}>Total cost by family and strategy</span>
+            {scale === 1000 ? <span className={styles.unit}>in thousands</span> : null}
+          </caption>
           <thead>
             <tr>
               <th scope="col" className={mergeClasses(styles.cell, styles.family, styles.head)}>
@@ -154,6 +188,7 @@ export function Results({ results }: { results: readonly FamilyResult[] }) {
                     key={s}
                     plan={family.plans.find((p) => p.strategy === s)}
                     isBest={family.recommended === s}
+                    scale={scale}
                   />
                 ))}
               </tr>
@@ -166,10 +201,6 @@ export function Results({ results }: { results: readonly FamilyResult[] }) {
           <RecommendationLine key={family.family} family={family} />
         ))}
       </ul>
-      <Text weight="semibold" role="status">
-        Total of recommended plans: {formatMoney(total)}
-        {withoutPlan > 0 ? ` (${withoutPlan} without a feasible plan)` : ""}
-      </Text>
     </Section>
   );
 }

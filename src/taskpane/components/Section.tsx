@@ -1,5 +1,5 @@
-// A titled region of the task pane: one heading, so screen-reader users can jump between parts.
-import { makeStyles, Subtitle2, tokens } from "@fluentui/react-components";
+// A titled card of the task pane: one heading, so screen-reader users can jump between parts.
+import { makeStyles, mergeClasses, Subtitle2, tokens } from "@fluentui/react-components";
 import { useId, type ReactNode } from "react";
 
 const useStyles = makeStyles({
@@ -7,20 +7,41 @@ const useStyles = makeStyles({
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    boxShadow: tokens.shadow2,
+    minWidth: 0,
   },
-  heading: {
-    margin: 0,
+  head: {
+    display: "flex",
+    alignItems: "center",
+    justifyContent: "space-between",
+    gap: tokens.spacingHorizontalS,
+    minHeight: "24px",
   },
+  heading: { margin: 0 },
 });
 
-export function Section({ title, children }: { title: string; children: ReactNode }) {
+interface SectionProps {
+  title: string;
+  /** Controls at the heading's right, such as a small button. */
+  actions?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}
+
+export function Section({ title, actions, className, children }: SectionProps) {
   const styles = useStyles();
   const headingId = useId();
   return (
-    <section className={styles.section} aria-labelledby={headingId}>
-      <Subtitle2 as="h2" id={headingId} className={styles.heading}>
-        {title}
-      </Subtitle2>
+    <section className={mergeClasses(styles.section, className)} aria-labelledby={headingId}>
+      <div className={styles.head}>
+        <Subtitle2 as="h2" id={headingId} className={styles.heading}>
+          {title}
+        </Subtitle2>
+        {actions}
+      </div>
       {children}
     </section>
   );

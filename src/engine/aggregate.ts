@@ -1,0 +1,501 @@
+// Between families and products: mix normalisation, whole-unit splits of a family plan (top-down), product loads rolled up to resources (bottom-up).
+import type { FamilyResult, PlanningInput, PlanResult, ProductInput, SharedResource } from "./model";
+
+/**
+ * Top-down: the family forecast drives the plan and is divided across the products by mix.
+ * Bottom-up: the products' forecasts are planned as they are (a family's demand is the sum of its
+ * product rows) and each product's own forecast loads the resources.
+ */
+export type Approach = "top-down" | "bottom-up";
+
+export const APPROACHES: readonly Approach[] = ["top-down", "bottom-up"];
+
+/** How a family's shares were set: the Mix column, the products' forecast totals, or an equal split. */
+export type MixRule = "given" | "forecast" | "equal";
+
+/** A family's products and their normalised shares, products in input order. */
+export interface FamilyMix {
+  family: string;
+  products: ProductInput[];
+  /** One share per product; they add up to 1 (empty when the family has no products). */
+  shares: number[];
+  rule: MixRule;
+  /** What a planner should know about the shares (a blank Mix beside given ones, a Mix not adding up to 100 %). */
+  notes: string[];
+}
+
+/**
+ * Normalises one family's Mix column.
+ * - Some Mix given: each given value over their sum, so fractions (0.4, 0.6) and percentages
+ *   (40, 60) mean the same; a product whose Mix is blank beside given ones gets no share.
+ * - Mix blank for the whole family (or all zero): shares proportional to the products' forecast
+ *   totals over the horizon; a product with no forecast row, or a zero one, gets no share.
+ * - Nothing to go by (no forecast either): an equal split.
+ */
+export function normaliseMix(family: string, products: readonly ProductInput[]): FamilyMix {
+  const notes: string[] = [];
+  const given = products.map((p) => p.mix ?? 0);
+  const givenSum = given.reduce((a, b) => a + b, 0);
+  if (products.length === 0) return { family, products: [], shares: [], rule: "equal", notes };
+  if (givenSum > 0) {
+    const blank = products.filter((p) => p.mix === null).map((p) => p.product);
+    if (blank.length > 0) {
+      notes.push(`${family}: ${blank.join(", ")} ${blank.length === 1 ? "has" : "have"} no Mix while other products of the family do, so ${blank.length === 1 ? "it gets" : "they get"} no share of the family plan.`);
+    }
+    if (!nearly(givenSum, 1) && !nearly(givenSum, 100)) {
+      notes.push(`${family}: the Mix adds up to ${round(givenSum)}, not 1 or 100 %; each product's share is its Mix divided by ${round(givenSum)}.`);
+    }
+    return { family, products: [...products], shares: given.map((m) => m / givenSum), rule: "given", notes };
+  }
+  const forecastTotals = products.map((p) => (p.demand ? p.demand.reduce((a, b) => a + b, 0) : 0));
+  const forecastSum = forecastTotals.reduce((a, b) => a + b, 0);
+  if (forecastSum > 0) {
+    return { family, products: [...products], shares: forecastTotals.map((d) => d / forecastSum), rule: "forecast", notes };
+  }
+  return { family, products: [...products], shares: products.map(() => 1 / products.length), rule: "equal", notes };
+}
+
+/** Every family's mix, families in input order; products of a family not in Forecast are left out. */
+export function familyMixes(input: PlanningInput): FamilyMix[] {
+  const byFamily = new Map<string, ProductInput[]>(input.families.map((f) => [f.family, []]));
+  for (const p of input.products) byFamily.get(p.family)?.push(p);
+  return input.families.map((f) => normaliseMix(f.family, byFamily.get(f.family) ?? []));
+}
+
+const nearly = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+const round = (n: number): string => String(Number(n.toPrecision(10)));
+
+// ---------------------------------------------------------------------------------------------
+// Whole-unit splits
+
+/** Quotas a hair under a whole number count as that number: 0.7 × 10 is 7, not 6.999…. */
+const WHOLE_EPSILON = 1e-9;
+/** Remainders are compared at 2⁻³⁰ (about 1e-9), so float noise cannot reorder ties. */
+const REMAINDER_SCALE = 2 ** 30;
+/** Room for the product's index in a sort key: up to 2²⁰ products in one split. */
+const INDEX_SCALE = 2 ** 20;
+
+/**
+ * Splits `total` over `count` shares (weights at weights[wOffset + i × wStride], any scale) into
+ * out[oOffset + i × oStride], by largest remainder: every share gets the whole part of its quota,
+ * then the units left go one each to the largest remainders, ties to the earlier product. A total
+ * that is not whole leaves its fraction on the next product in that order, so the parts always add
+ * up to the total. All weights zero: an equal split. `keys` is scratch of at least `count`;
+ * `knownWeightSum` saves adding up the weights when the caller knows their sum.
+ */
+export function splitInto(
+  total: number,
+  weights: Float64Array,
+  wOffset: number,
+  wStride: number,
+  count: number,
+  out: Float64Array,
+  oOffset: number,
+  oStride: number,
+  keys: Float64Array,
+  knownWeightSum = Number.NaN,
+): void {
+  if (count === 0) return;
+  if (total === 0) {
+    for (let i = 0; i < count; i++) out[oOffset + i * oStride] = 0;
+    return;
+  }
+  let weightSum = knownWeightSum;
+  if (Number.isNaN(weightSum)) {
+    weightSum = 0;
+    for (let i = 0; i < count; i++) weightSum += weights[wOffset + i * wStride];
+  }
+  const equal = !(weightSum > 0);
+  const perWeight = equal ? 0 : total / weightSum;
+  const perShare = total / count;
+  let given = 0;
+  for (let i = 0; i < count; i++) {
+    const quota = equal ? perShare : weights[wOffset + i * wStride] * perWeight;
+    const whole = Math.floor(quota + WHOLE_EPSILON);
+    out[oOffset + i * oStride] = whole;
+    given += whole;
+    // (1 − remainder) ascending is remainder descending; the index breaks ties, earlier first.
+    keys[i] = Math.round((1 - (quota - whole)) * REMAINDER_SCALE) * INDEX_SCALE + i;
+  }
+  const left = total - given;
+  if (left <= WHOLE_EPSILON) return;
+  const units = Math.floor(left + WHOLE_EPSILON);
+  const fraction = left - units;
+  // Only which keys are the `units` smallest matters, not their order: a selection, not a sort.
+  selectSmallest(keys, count, units);
+  for (let j = 0; j < units; j++) out[oOffset + indexOf(keys[j]) * oStride] += 1;
+  if (fraction > WHOLE_EPSILON) {
+    // The next key in order is the smallest of those not given a whole unit.
+    let next = units;
+    for (let j = units + 1; j < count; j++) if (keys[j] < keys[next]) next = j;
+    out[oOffset + indexOf(keys[next]) * oStride] += fraction;
+  }
+}
+
+/** The product index in a sort key's low bits (exact: powers of two; `%` on doubles is slow). */
+const indexOf = (key: number): number => key - Math.floor(key / INDEX_SCALE) * INDEX_SCALE;
+
+/**
+ * Rearranges keys[0..count) so that its `k` smallest come first, in no particular order. The
+ * keys are distinct, so the result does not depend on the pivots. Remainders spread evenly over
+ * [0, 1), so the k-th key sits near k/count of the key range: one pass around that guess leaves
+ * a short stretch for Hoare's selection.
+ */
+function selectSmallest(keys: Float64Array, count: number, k: number): void {
+  if (k <= 0 || k >= count) return;
+  const guess = Math.round((k / count) * REMAINDER_SCALE) * INDEX_SCALE;
+  let below = 0;
+  for (let i = 0; i < count; i++) {
+    if (keys[i] < guess) {
+      const swap = keys[i];
+      keys[i] = keys[below];
+      keys[below++] = swap;
+    }
+  }
+  if (below === k) return;
+  if (below > k) hoareSelect(keys, 0, below - 1, k);
+  else hoareSelect(keys, below, count - 1, k);
+}
+
+/** Hoare's selection within [low, high]: afterwards keys[low..k) are the smallest of the range up to index k. */
+function hoareSelect(keys: Float64Array, low: number, high: number, k: number): void {
+  while (high > low) {
+    const pivot = keys[(low + high) >>> 1];
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (keys[i] < pivot) i++;
+      while (keys[j] > pivot) j--;
+      if (i <= j) {
+        const swap = keys[i];
+        keys[i] = keys[j];
+        keys[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    // [low, j] ≤ pivot ≤ [i, high]; keep the side holding the boundary between k − 1 and k.
+    if (k - 1 <= j) high = j;
+    else if (k - 1 >= i) low = i;
+    else return;
+  }
+}
+
+/**
+ * `total` split by `mix` (weights of any scale: fractions, percentages or counts) in whole units
+ * that add up exactly to the total, by largest remainder; ties go to the earlier entry. All-zero
+ * weights split equally. A total that is not whole leaves its fraction on one entry.
+ * Throws RangeError on a negative or non-finite total or weight, or an empty mix.
+ */
+export function splitByMix(total: number, mix: readonly number[]): number[] {
+  if (!Number.isFinite(total) || total < 0) throw new RangeError(`the total to split is ${total}; give a number ≥ 0`);
+  if (mix.length === 0) throw new RangeError("the mix is empty; give at least one share");
+  if (mix.length >= INDEX_SCALE) throw new RangeError(`the mix has ${mix.length} shares; at most ${INDEX_SCALE - 1} can be split`);
+  const bad = mix.findIndex((m) => !Number.isFinite(m) || m < 0);
+  if (bad >= 0) throw new RangeError(`share ${bad + 1} of the mix is ${mix[bad]}; give numbers ≥ 0`);
+  const out = new Float64Array(mix.length);
+  splitInto(total, Float64Array.from(mix), 0, 1, mix.length, out, 0, 1, new Float64Array(mix.length));
+  return Array.from(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Aggregation
+
+/**
+ * One product's part of its family's plan, per period: views into the aggregation's matrices, to
+ * read, not to write (a row that repeats another, such as shipments equal to demand or no
+ * subcontracting, shares its storage).
+ */
+export interface ProductSplit {
+  product: string;
+  family: string;
+  /** Normalised mix. */
+  share: number;
+  demand: Float64Array;
+  /** Made in-house (regular + overtime). */
+  made: Float64Array;
+  subcontracted: Float64Array;
+  shipped: Float64Array;
+}
+
+export interface Aggregation {
+  approach: Approach;
+  periods: readonly string[];
+  mixes: FamilyMix[];
+  /** Every planned product, families in input order, products in their mix order. */
+  products: ProductSplit[];
+  /** Resource names, in Capacity order. */
+  resources: string[];
+  /** Capacity units required, all families: required[r × periods + t]. */
+  required: Float64Array;
+  /** Per family (mixes order): requiredByFamily[(f × resources + r) × periods + t]. */
+  requiredByFamily: Float64Array;
+  /** Product units that load each resource (load > 0): unitsOnResource[r × periods + t]. */
+  unitsOnResource: Float64Array;
+  /** Capacity units per unit of product: loads[p × resources + r], products as in `products`. */
+  loads: Float64Array;
+}
+
+/** The recommended plan of a family, or null when no plan is feasible. */
+export function recommendedPlanOf(result: FamilyResult | undefined): PlanResult | null {
+  if (!result || result.recommended === null) return null;
+  return result.plans.find((p) => p.strategy === result.recommended) ?? null;
+}
+
+/**
+ * Bottom-up's planning input: each family that has product forecasts plans their sum; a family
+ * without any keeps its own row.
+ */
+export function bottomUpInput(input: PlanningInput): PlanningInput {
+  const periodCount = input.periods.length;
+  return {
+    ...input,
+    families: input.families.map((family) => {
+      const forecasts = input.products.filter((p) => p.family === family.family && p.demand !== null);
+      if (forecasts.length === 0) return family;
+      const demand = new Array<number>(periodCount).fill(0);
+      for (const p of forecasts) for (let t = 0; t < periodCount; t++) demand[t] += (p.demand as number[])[t];
+      return { ...family, demand };
+    }),
+  };
+}
+
+/** Top-down by default when the Forecast has family rows; bottom-up when every family is only its products. */
+export function defaultApproach(input: PlanningInput): Approach {
+  return input.families.length > 0 && input.families.every((f) => f.hasFamilyRow === false) ? "bottom-up" : "top-down";
+}
+
+/**
+ * Splits every family's recommended plan to its products and rolls the product units up to the
+ * resources. Top-down: demand, output and shipments are split by mix, and the resources carry
+ * the split in-house output (what the plan makes). Bottom-up: each product's demand is its own
+ * forecast, the plan's output is split in proportion to that period's product forecasts (by mix
+ * when the family's forecast is 0), and the resources carry the product forecasts (what the
+ * products need). A family with no feasible plan loads the resources with its demand; a family
+ * without product forecasts is split by mix either way.
+ */
+export function aggregate(input: PlanningInput, results: readonly FamilyResult[], approach: Approach): Aggregation {
+  const periodCount = input.periods.length;
+  const resources = input.resources.map((r) => r.resource);
+  const resourceCount = resources.length;
+  const mixes = familyMixes(input);
+  const productCount = mixes.reduce((n, m) => n + m.products.length, 0);
+
+  const demand = new Float64Array(productCount * periodCount);
+  const made = new Float64Array(productCount * periodCount);
+  // Subcontracted and shipped units mostly repeat a row already held (nothing subcontracted,
+  // shipped as demanded): such rows share that storage, and only other families get their own.
+  const noUnits = new Float64Array(periodCount);
+  const loads = new Float64Array(productCount * resourceCount);
+  const familyOfProduct = new Int32Array(productCount);
+  // A loop, not Math.max(...): spreading many families overflows the call stack.
+  const largestFamily = mixes.reduce((largest, m) => Math.max(largest, m.products.length), 1);
+  if (largestFamily >= INDEX_SCALE) throw new RangeError(`a family has ${largestFamily} products; at most ${INDEX_SCALE - 1} can be split`);
+  const keys = new Float64Array(largestFamily);
+  const demandRows = new Float64Array(largestFamily * periodCount);
+  const madeRows = new Float64Array(largestFamily * periodCount);
+  const subcontractedRows = new Float64Array(largestFamily * periodCount);
+  const shippedRows = new Float64Array(largestFamily * periodCount);
+  const products: ProductSplit[] = [];
+  /** Families whose demand, not their plan's output, loads the resources. */
+  const loadedByDemand: boolean[] = [];
+
+  let first = 0;
+  mixes.forEach((mix, f) => {
+    const count = mix.products.length;
+    if (count === 0) return;
+    const family = input.families[f];
+    const shares = Float64Array.from(mix.shares);
+    const sharesSum = shares.reduce((a, b) => a + b, 0);
+    const plan = recommendedPlanOf(results.find((r) => r.family === family.family));
+    const byForecast = approach === "bottom-up" && mix.products.some((p) => p.demand !== null);
+    const base = first * periodCount;
+    // The family's rows are built period-major (row t holds every product), where a split is
+    // contiguous, then turned product-major for the resource loads.
+    const width = count;
+    if (byForecast) {
+      // The forecasts go straight into the product-major matrix, and from there into the rows.
+      mix.products.forEach((p, i) => {
+        if (p.demand) demand.set(p.demand, base + i * periodCount);
+      });
+      toPeriodMajor(demand, demandRows, base, count, periodCount);
+    }
+    const initialBacklog = family.policy.initialBacklog;
+    let shippedAsDemand = plan !== null;
+    let shippedAsMade = plan !== null;
+    let subcontracts = false;
+    for (let t = 0; t < periodCount; t++) {
+      const row = t * width;
+      const period = plan?.periods[t];
+      const familyDemand = period ? period.demand : family.demand[t];
+      // Bottom-up weights are that period's product forecasts, else (a zero forecast) the mix.
+      let forecastSum = 0;
+      if (byForecast) for (let i = 0; i < count; i++) forecastSum += demandRows[row + i];
+      const byPeriod = forecastSum > 0;
+      const weights = byPeriod ? demandRows : shares;
+      const wOffset = byPeriod ? row : 0;
+      const weightSum = byPeriod ? forecastSum : sharesSum;
+      if (!byForecast) splitInto(familyDemand, shares, 0, 1, count, demandRows, row, 1, keys, sharesSum);
+      /** The total that gives back the demand row when split the same way. */
+      const demandTotal = byForecast ? (byPeriod ? forecastSum : -1) : familyDemand;
+      if (!period) {
+        for (let i = 0; i < count; i++) madeRows[row + i] = subcontractedRows[row + i] = shippedRows[row + i] = 0;
+        continue;
+      }
+      const previousBacklog = t === 0 ? initialBacklog : plan!.periods[t - 1].backlog;
+      const output = period.regular + period.overtime;
+      const shippedUnits = period.demand + previousBacklog - period.backlog;
+      // Made or shipped as demanded: each product's own demand, which is that same split.
+      if (output === demandTotal) copyRow(demandRows, madeRows, row, count);
+      else splitInto(output, weights, wOffset, 1, count, madeRows, row, 1, keys, weightSum);
+      splitInto(period.subcontract, weights, wOffset, 1, count, subcontractedRows, row, 1, keys, weightSum);
+      subcontracts ||= period.subcontract !== 0;
+      shippedAsDemand &&= shippedUnits === demandTotal;
+      shippedAsMade &&= shippedUnits === output;
+      if (shippedUnits === demandTotal) copyRow(demandRows, shippedRows, row, count);
+      else if (shippedUnits === output) copyRow(madeRows, shippedRows, row, count);
+      else splitInto(shippedUnits, weights, wOffset, 1, count, shippedRows, row, 1, keys, weightSum);
+    }
+    if (!byForecast) toProductMajor(demandRows, demand, base, count, periodCount);
+    toProductMajor(madeRows, made, base, count, periodCount);
+    const own = (rows: Float64Array): Float64Array => {
+      const block = new Float64Array(count * periodCount);
+      toProductMajor(rows, block, 0, count, periodCount);
+      return block;
+    };
+    const subcontractedBlock = subcontracts ? own(subcontractedRows) : null;
+    const shippedBlock = !plan || shippedAsDemand || shippedAsMade ? null : own(shippedRows);
+    mix.products.forEach((p, i) => {
+      const index = first + i;
+      familyOfProduct[index] = f;
+      resources.forEach((r, k) => (loads[index * resourceCount + k] = p.loads[r] ?? 0));
+      const at = (m: Float64Array) => m.subarray(index * periodCount, (index + 1) * periodCount);
+      const ownRow = (block: Float64Array) => block.subarray(i * periodCount, (i + 1) * periodCount);
+      const productDemand = at(demand);
+      const productMade = at(made);
+      products.push({
+        product: p.product,
+        family: mix.family,
+        share: mix.shares[i],
+        demand: productDemand,
+        made: productMade,
+        subcontracted: subcontractedBlock ? ownRow(subcontractedBlock) : noUnits,
+        shipped: shippedBlock ? ownRow(shippedBlock) : !plan ? noUnits : shippedAsDemand ? productDemand : productMade,
+      });
+    });
+    loadedByDemand[f] = approach === "bottom-up" || !plan;
+    first += count;
+  });
+
+  // What loads the resources: the split output (top-down) or the product demand (bottom-up, or no plan).
+  const loadingUnits = loadedByDemand.every((byDemand) => byDemand) ? demand : loadedByDemand.some((byDemand) => byDemand) ? made.slice() : made;
+  if (loadingUnits !== demand && loadingUnits !== made) {
+    let start = 0;
+    mixes.forEach((mix, f) => {
+      const end = start + mix.products.length * periodCount;
+      if (loadedByDemand[f]) loadingUnits.set(demand.subarray(start, end), start);
+      start = end;
+    });
+  }
+
+  const { required, requiredByFamily, unitsOnResource } = resourceLoad(
+    loadingUnits,
+    loads,
+    familyOfProduct,
+    mixes.length,
+    periodCount,
+    resourceCount,
+  );
+  return { approach, periods: input.periods, mixes, products, resources, required, requiredByFamily, unitsOnResource, loads };
+}
+
+/** rows[t × count + i] into matrix[base + i × periods + t]: reads in order, writes strided (writes are buffered). */
+function toProductMajor(rows: Float64Array, matrix: Float64Array, base: number, count: number, periods: number): void {
+  for (let t = 0; t < periods; t++) {
+    const row = t * count;
+    for (let i = 0; i < count; i++) matrix[base + i * periods + t] = rows[row + i];
+  }
+}
+
+/** The inverse of toProductMajor. */
+function toPeriodMajor(matrix: Float64Array, rows: Float64Array, base: number, count: number, periods: number): void {
+  for (let i = 0; i < count; i++) {
+    const from = base + i * periods;
+    for (let t = 0; t < periods; t++) rows[t * count + i] = matrix[from + t];
+  }
+}
+
+function copyRow(from: Float64Array, to: Float64Array, offset: number, count: number): void {
+  for (let i = 0; i < count; i++) to[offset + i] = from[offset + i];
+}
+
+/**
+ * The hot path: units[p × T + t] × loads[p × R + r] summed into each family's and the total
+ * requirement per resource and period, with the product units that load each resource.
+ */
+export function resourceLoad(
+  units: Float64Array,
+  loads: Float64Array,
+  familyOfProduct: Int32Array,
+  familyCount: number,
+  periodCount: number,
+  resourceCount: number,
+): { required: Float64Array; requiredByFamily: Float64Array; unitsOnResource: Float64Array } {
+  const T = periodCount;
+  const R = resourceCount;
+  const required = new Float64Array(R * T);
+  const requiredByFamily = new Float64Array(familyCount * R * T);
+  const unitsOnResource = new Float64Array(R * T);
+  const productCount = familyOfProduct.length;
+  for (let p = 0; p < productCount; p++) {
+    const unitBase = p * T;
+    const familyBase = familyOfProduct[p] * R * T;
+    for (let r = 0; r < R; r++) {
+      const load = loads[p * R + r];
+      if (load === 0) continue;
+      const out = familyBase + r * T;
+      for (let t = 0; t < T; t++) requiredByFamily[out + t] += load * units[unitBase + t];
+    }
+  }
+  // Units on a resource, kept out of the loop above (one accumulation per multiply-add): all
+  // units less those of the products that do not load it, or the sum of those that do, whichever is shorter.
+  const unloaded = new Int32Array(R);
+  for (let i = 0; i < productCount * R; i++) if (loads[i] === 0) unloaded[i % R]++;
+  const allUnits = new Float64Array(T);
+  for (let p = 0; p < productCount; p++) for (let t = 0; t < T; t++) allUnits[t] += units[p * T + t];
+  for (let r = 0; r < R; r++) {
+    const fewLoaded = unloaded[r] * 2 > productCount;
+    if (!fewLoaded) unitsOnResource.set(allUnits, r * T);
+    for (let p = 0; p < productCount; p++) {
+      if ((loads[p * R + r] === 0) === fewLoaded) continue;
+      const sign = fewLoaded ? 1 : -1;
+      for (let t = 0; t < T; t++) unitsOnResource[r * T + t] += sign * units[p * T + t];
+    }
+  }
+  for (let f = 0; f < familyCount; f++) {
+    const base = f * R * T;
+    for (let i = 0; i < R * T; i++) required[i] += requiredByFamily[base + i];
+  }
+  return { required, requiredByFamily, unitsOnResource };
+}
+
+/**
+ * Each resource as the optimal plan sees it: capacity units per unit of family output, the
+ * family's products' loads weighted by their normalised mix. Only resources some family loads.
+ */
+export function familyResourceLoads(input: PlanningInput, mixes: readonly FamilyMix[] = familyMixes(input)): SharedResource[] {
+  const shared: SharedResource[] = [];
+  for (const resource of input.resources) {
+    const loadPerUnit: Record<string, number> = {};
+    let loaded = false;
+    for (const mix of mixes) {
+      const hoursPerUnit = mix.products.reduce((sum, p, i) => sum + mix.shares[i] * (p.loads[resource.resource] ?? 0), 0);
+      if (hoursPerUnit > 0) {
+        loadPerUnit[mix.family] = hoursPerUnit;
+        loaded = true;
+      }
+    }
+    if (loaded) shared.push({ resource: resource.resource, available: [...resource.available], loadPerUnit });
+  }
+  return shared;
+}

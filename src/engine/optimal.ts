@@ -1,0 +1,692 @@
+// The optimal strategy: the least-cost plan as a linear program (a MIP for whole workers), solved by an LpSolver and re-costed by costPlan.
+import { costPlan, type FamilyContext, type PlanDecisions } from "./costing";
+import { BASIS_STATUS, type LpBasis, type LpProblem, type LpSolution, type LpSolveOptions, type LpSolver } from "./lp";
+import type { PlanResult, SharedResource, SolveReport, Violation } from "./model";
+
+/**
+ * How the coupled LP (families sharing resources) is solved. `auto` (the default, chosen on the
+ * evidence of bench/optimal.bench.js): each family alone first; when their plans fit the shared
+ * capacity together they are the coupled optimum, else interior point on the whole LP.
+ * `warm-start`: dual simplex on the whole LP from the families' own optimal bases.
+ * `simplex`, `ipm`: the whole LP, cold.
+ */
+export type CoupledMethod = "auto" | "warm-start" | "simplex" | "ipm";
+
+export interface OptimalOptions {
+  solver: LpSolver;
+  /** Whole-worker plans stop within this relative gap of the best bound; default 0.1 %. */
+  relativeGap?: number;
+  /** Longest a whole-worker MIP may run before the best plan found is kept; default 30 s. */
+  timeLimitSeconds?: number;
+  coupledMethod?: CoupledMethod;
+  /** Called as families are planned: done of total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export const DEFAULT_RELATIVE_GAP = 0.001;
+export const DEFAULT_TIME_LIMIT_SECONDS = 30;
+
+// Columns of one period, in this order: workers, hired, laid off, regular, overtime, subcontract, inventory, backlog.
+const W = 0;
+const H = 1;
+const L = 2;
+const R = 3;
+const O = 4;
+const C = 5;
+const I = 6;
+const B = 7;
+const COLUMNS_PER_PERIOD = 8;
+
+const units = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: Number.isInteger(n) ? 0 : 2 });
+
+/** One family's part of the LP, in local column and row numbers. */
+interface FamilyBlock {
+  ctx: FamilyContext;
+  columnCount: number;
+  rowCount: number;
+  cost: number[];
+  columnLower: number[];
+  columnUpper: number[];
+  rowLower: number[];
+  rowUpper: number[];
+  entryRow: number[];
+  entryColumn: number[];
+  entryValue: number[];
+  offset: number;
+  /** Local columns that must be whole. */
+  integerColumns: number[];
+  /** With shortage columns (unmet units at a penalty): the LP that always has a solution, used to explain infeasibility. */
+  elastic: boolean;
+}
+
+/** Safety stock forces the net position above zero every period, so a family with safety stock never carries a backlog. */
+function backlogAllowed(ctx: FamilyContext, t: number): boolean {
+  const { policy, periods } = ctx;
+  return policy.backorderCostPerUnit !== null && policy.safetyStock === 0 && t < periods.length - 1;
+}
+
+function familyBlock(ctx: FamilyContext, elastic: boolean): FamilyBlock {
+  const { policy, rates, demand, periods } = ctx;
+  const n = periods.length;
+  const columnCount = n * COLUMNS_PER_PERIOD + (elastic ? n : 0);
+  const block: FamilyBlock = {
+    ctx,
+    columnCount,
+    rowCount: 0,
+    cost: new Array<number>(columnCount).fill(0),
+    columnLower: new Array<number>(columnCount).fill(0),
+    columnUpper: new Array<number>(columnCount).fill(Infinity),
+    rowLower: [],
+    rowUpper: [],
+    entryRow: [],
+    entryColumn: [],
+    entryValue: [],
+    offset: 0,
+    integerColumns: [],
+    elastic,
+  };
+  const col = (t: number, kind: number) => t * COLUMNS_PER_PERIOD + kind;
+  // Entries as flat (column, value) pairs: thousands of families build millions of them, so no tuples.
+  const addRow = (lower: number, upper: number, entries: number[]) => {
+    const row = block.rowCount++;
+    block.rowLower.push(lower);
+    block.rowUpper.push(upper);
+    for (let k = 0; k < entries.length; k += 2) {
+      if (entries[k + 1] === 0) continue;
+      block.entryRow.push(row);
+      block.entryColumn.push(entries[k]);
+      block.entryValue.push(entries[k + 1]);
+    }
+  };
+
+  const holding = policy.holdingCostPerUnit;
+  const averageHolding = policy.holdingCostBasis === "average";
+  const subcontractAllowed = policy.subcontractCostPerUnit !== null;
+  // A shortage must cost more than anything it could save: every cost coefficient of the model is below this.
+  let shortagePenalty = 0;
+
+  for (let t = 0; t < n; t++) {
+    const u = rates.unitsPerWorker[t];
+    const overtimePerWorker = rates.overtimeUnitsPerWorker[t];
+    const hoursPerWorker = rates.hoursPerWorker ? rates.hoursPerWorker[t] : 0;
+    const hoursPerUnit = rates.laborHoursPerUnit ? rates.laborHoursPerUnit[t] : 0;
+
+    block.cost[col(t, W)] = policy.regularCostPerHour * hoursPerWorker;
+    block.cost[col(t, H)] = policy.hiringCostPerWorker;
+    block.cost[col(t, L)] = policy.layoffCostPerWorker;
+    block.cost[col(t, R)] = policy.regularCostPerUnit + policy.materialCostPerUnit;
+    block.cost[col(t, O)] = policy.overtimeCostPerHour * hoursPerUnit + policy.overtimeCostPerUnit + policy.materialCostPerUnit;
+    block.cost[col(t, C)] = policy.subcontractCostPerUnit ?? 0;
+    // On the average basis a period's ending inventory is held half in this period and half in the next.
+    block.cost[col(t, I)] = averageHolding ? (t < n - 1 ? holding : holding / 2) : holding;
+    block.cost[col(t, B)] = policy.backorderCostPerUnit ?? 0;
+
+    // Only the workforce is declared whole: hires and layoffs follow from it (whole when the initial
+    // workforce is). Declaring them whole too made HiGHS 1.15's MIP presolve return a plan $200
+    // dearer than the optimum as "optimal" (random instance 106 of test/unit/optimal.test.ts).
+    if (policy.integerWorkers) block.integerColumns.push(col(t, W));
+
+    // Workforce: W_t = W_{t−1} + H_t − L_t; a blank initial workforce leaves period 1's free.
+    if (t === 0 && policy.initialWorkers === null) {
+      block.columnUpper[col(t, H)] = 0;
+      block.columnUpper[col(t, L)] = 0;
+    } else {
+      const entries = [col(t, W), 1, col(t, H), -1, col(t, L), 1];
+      if (t > 0) entries.push(col(t - 1, W), -1);
+      const rhs = t === 0 ? (policy.initialWorkers as number) : 0;
+      addRow(rhs, rhs, entries);
+    }
+
+    // Capacity: R_t ≤ u_t W_t; O_t ≤ overtime units per worker × W_t and ≤ the family's overtime cap.
+    addRow(-Infinity, 0, [col(t, R), 1, col(t, W), -u]);
+    const overtimeCap = policy.maxOvertimeUnitsPerPeriod ?? Infinity;
+    if (overtimePerWorker > 0 && overtimeCap > 0) {
+      addRow(-Infinity, 0, [col(t, O), 1, col(t, W), -overtimePerWorker]);
+      block.columnUpper[col(t, O)] = overtimeCap;
+    } else {
+      block.columnUpper[col(t, O)] = 0;
+    }
+    block.columnUpper[col(t, C)] = subcontractAllowed ? (policy.maxSubcontractPerPeriod ?? Infinity) : 0;
+
+    // Stock: I_t − B_t = I_{t−1} − B_{t−1} + R_t + O_t + C_t − D_t.
+    const entries = [col(t, R), 1, col(t, O), 1, col(t, C), 1, col(t, I), -1, col(t, B), 1];
+    if (t > 0) entries.push(col(t - 1, I), 1, col(t - 1, B), -1);
+    if (elastic) entries.push(n * COLUMNS_PER_PERIOD + t, 1);
+    const rhs = demand[t] - (t === 0 ? policy.initialInventory - policy.initialBacklog : 0);
+    addRow(rhs, rhs, entries);
+
+    block.columnLower[col(t, I)] = t === n - 1 ? Math.max(policy.safetyStock, policy.endingInventory) : policy.safetyStock;
+    block.columnUpper[col(t, B)] = backlogAllowed(ctx, t) ? Infinity : 0;
+
+    for (let k = 0; k < COLUMNS_PER_PERIOD; k++) shortagePenalty = Math.max(shortagePenalty, block.cost[col(t, k)]);
+  }
+  if (averageHolding) block.offset = (holding / 2) * policy.initialInventory;
+  if (elastic) {
+    // Making a unit may need hiring a fraction of a worker: scale by the fewest units a worker makes.
+    const fewestUnitsPerWorker = Math.min(...rates.unitsPerWorker.filter((u) => u > 0), Infinity);
+    const penalty = 1e4 * (1 + shortagePenalty) * (1 + 1 / (Number.isFinite(fewestUnitsPerWorker) ? fewestUnitsPerWorker : 1));
+    for (let t = 0; t < n; t++) block.cost[n * COLUMNS_PER_PERIOD + t] = penalty;
+  }
+  return block;
+}
+
+/** Where a family's block sits in an assembled problem. */
+interface Placement {
+  block: FamilyBlock;
+  firstColumn: number;
+  firstRow: number;
+}
+
+interface AssembledProblem {
+  problem: LpProblem;
+  placements: Placement[];
+  resourceRowCount: number;
+}
+
+/** Stacks family blocks (block-diagonal) and adds one row per shared resource and period: Σ load × (R + O) ≤ available. */
+function assemble(blocks: FamilyBlock[], resources: readonly SharedResource[], withIntegers: boolean): AssembledProblem {
+  const placements: Placement[] = [];
+  let columnCount = 0;
+  let rowCount = 0;
+  let entryCount = 0;
+  for (const block of blocks) {
+    placements.push({ block, firstColumn: columnCount, firstRow: rowCount });
+    columnCount += block.columnCount;
+    rowCount += block.rowCount;
+    entryCount += block.entryValue.length;
+  }
+  const periodCount = blocks.length > 0 ? blocks[0].ctx.periods.length : 0;
+  const resourceRows: { lower: number; upper: number; entries: [number, number][] }[] = [];
+  for (const resource of resources) {
+    const loaded = placements.filter((p) => (resource.loadPerUnit[p.block.ctx.family] ?? 0) > 0);
+    if (loaded.length === 0) continue;
+    for (let t = 0; t < periodCount; t++) {
+      const entries: [number, number][] = [];
+      for (const p of loaded) {
+        const load = resource.loadPerUnit[p.block.ctx.family];
+        entries.push([p.firstColumn + t * COLUMNS_PER_PERIOD + R, load], [p.firstColumn + t * COLUMNS_PER_PERIOD + O, load]);
+      }
+      resourceRows.push({ lower: -Infinity, upper: resource.available[t] ?? 0, entries });
+      entryCount += entries.length;
+    }
+  }
+
+  const totalRows = rowCount + resourceRows.length;
+  const cost = new Float64Array(columnCount);
+  const columnLower = new Float64Array(columnCount);
+  const columnUpper = new Float64Array(columnCount);
+  const rowLower = new Float64Array(totalRows);
+  const rowUpper = new Float64Array(totalRows);
+  const integer = withIntegers ? new Uint8Array(columnCount) : null;
+  const entryRow = new Int32Array(entryCount);
+  const entryColumn = new Int32Array(entryCount);
+  const entryValue = new Float64Array(entryCount);
+  let offset = 0;
+  let e = 0;
+  for (const { block, firstColumn, firstRow } of placements) {
+    cost.set(block.cost, firstColumn);
+    columnLower.set(block.columnLower, firstColumn);
+    columnUpper.set(block.columnUpper, firstColumn);
+    rowLower.set(block.rowLower, firstRow);
+    rowUpper.set(block.rowUpper, firstRow);
+    if (integer) for (const c of block.integerColumns) integer[firstColumn + c] = 1;
+    offset += block.offset;
+    for (let k = 0; k < block.entryValue.length; k++, e++) {
+      entryRow[e] = firstRow + block.entryRow[k];
+      entryColumn[e] = firstColumn + block.entryColumn[k];
+      entryValue[e] = block.entryValue[k];
+    }
+  }
+  resourceRows.forEach((row, i) => {
+    rowLower[rowCount + i] = row.lower;
+    rowUpper[rowCount + i] = row.upper;
+    for (const [column, value] of row.entries) {
+      entryRow[e] = rowCount + i;
+      entryColumn[e] = column;
+      entryValue[e] = value;
+      e++;
+    }
+  });
+
+  // Triplets to compressed columns (a counting sort by column).
+  const starts = new Int32Array(columnCount + 1);
+  for (let k = 0; k < entryCount; k++) starts[entryColumn[k] + 1]++;
+  for (let j = 0; j < columnCount; j++) starts[j + 1] += starts[j];
+  const next = starts.slice(0, columnCount);
+  const rows = new Int32Array(entryCount);
+  const values = new Float64Array(entryCount);
+  for (let k = 0; k < entryCount; k++) {
+    const at = next[entryColumn[k]]++;
+    rows[at] = entryRow[k];
+    values[at] = entryValue[k];
+  }
+  return {
+    problem: {
+      columnCount,
+      rowCount: totalRows,
+      cost,
+      offset,
+      columnLower,
+      columnUpper,
+      rowLower,
+      rowUpper,
+      matrix: { starts, rows, values },
+      integer: integer && integer.some((v) => v === 1) ? integer : null,
+    },
+    placements,
+    resourceRowCount: resourceRows.length,
+  };
+}
+
+/** Builds the optimal plan's LP for one family, or for families coupled by shared resources (exported for tests and benchmarks). */
+export function buildPlanningLp(
+  contexts: readonly FamilyContext[],
+  resources: readonly SharedResource[] = [],
+  elastic = false,
+): LpProblem {
+  return assemble(
+    contexts.map((ctx) => familyBlock(ctx, elastic)),
+    resources,
+    contexts.some((c) => c.policy.integerWorkers),
+  ).problem;
+}
+
+/** A family's decisions from the solution, nudged onto the bounds the solver met only within its tolerance. */
+function decisionsOf(placement: Placement, values: Float64Array): PlanDecisions {
+  const { block, firstColumn } = placement;
+  const { rates, policy, periods } = block.ctx;
+  const n = periods.length;
+  const decisions: PlanDecisions = { workers: [], regular: [], overtime: [], subcontract: [] };
+  const at = (t: number, kind: number) => Math.max(0, values[firstColumn + t * COLUMNS_PER_PERIOD + kind]);
+  for (let t = 0; t < n; t++) {
+    const u = rates.unitsPerWorker[t];
+    const overtimePerWorker = rates.overtimeUnitsPerWorker[t];
+    const regular = u > 0 ? at(t, R) : 0;
+    const overtime = overtimePerWorker > 0 ? at(t, O) : 0;
+    let workers = at(t, W);
+    if (policy.integerWorkers) {
+      workers = Math.round(workers);
+    } else {
+      // Workers enough for the output exactly, so a solver's 1e-9 excess never reads as a broken capacity.
+      if (u > 0) workers = Math.max(workers, regular / u);
+      if (overtimePerWorker > 0) workers = Math.max(workers, overtime / overtimePerWorker);
+    }
+    decisions.workers.push(workers);
+    decisions.regular.push(policy.integerWorkers ? Math.min(regular, u * workers) : regular);
+    decisions.overtime.push(policy.integerWorkers ? Math.min(overtime, overtimePerWorker * workers) : overtime);
+    decisions.subcontract.push(Math.min(at(t, C), policy.maxSubcontractPerPeriod ?? Infinity));
+  }
+  return decisions;
+}
+
+/** The units a family must have made or bought by the end of each period (cumulative), and whether backlog may cover a gap. */
+function cumulativeNeed(ctx: FamilyContext): { need: number[]; mustMeet: boolean[] } {
+  const { policy, demand, periods } = ctx;
+  const n = periods.length;
+  const need: number[] = [];
+  const mustMeet: boolean[] = [];
+  let cumulativeDemand = 0;
+  for (let t = 0; t < n; t++) {
+    cumulativeDemand += demand[t];
+    const floor = t === n - 1 ? Math.max(policy.safetyStock, policy.endingInventory) : policy.safetyStock;
+    need.push(cumulativeDemand + floor - (policy.initialInventory - policy.initialBacklog));
+    mustMeet.push(!backlogAllowed(ctx, t));
+  }
+  return { need, mustMeet };
+}
+
+/** Why a shortfall cannot be helped, in planner's words. */
+function shortfallTail(ctx: FamilyContext, t: number): string {
+  const { policy, periods } = ctx;
+  if (policy.backorderCostPerUnit === null) return "backorders are not allowed";
+  if (t === periods.length - 1) return "everything owed must be delivered by the end of the horizon";
+  return `the safety stock of ${units(policy.safetyStock)} must be on hand every period`;
+}
+
+/**
+ * The first period whose cumulative need exceeds the most that can possibly be made or bought by
+ * then. The workforce has no upper limit, so only periods without working time or overtime limit
+ * output (to overtime and subcontracting caps); this test is exact for a family on its own.
+ */
+export function explainFamilyShortfall(ctx: FamilyContext): Violation | null {
+  const { policy, rates, periods } = ctx;
+  const { need, mustMeet } = cumulativeNeed(ctx);
+  const overtimeCap = policy.maxOvertimeUnitsPerPeriod ?? Infinity;
+  const subcontractCap = policy.subcontractCostPerUnit === null ? 0 : (policy.maxSubcontractPerPeriod ?? Infinity);
+  let most = 0;
+  const idle: string[] = [];
+  for (let t = 0; t < periods.length; t++) {
+    const regularPossible = rates.unitsPerWorker[t] > 0;
+    const overtimePossible = rates.overtimeUnitsPerWorker[t] > 0 && overtimeCap > 0;
+    if (regularPossible) most = Infinity;
+    else most += (overtimePossible ? overtimeCap : 0) + subcontractCap;
+    if (!regularPossible) idle.push(periods[t]);
+    if (mustMeet[t] && need[t] > most + 1e-7 * Math.max(1, Math.abs(need[t]))) {
+      const limits: string[] = [];
+      if (idle.length > 0) {
+        limits.push(`no regular working time in ${idle.length > 3 ? `${idle.slice(0, 3).join(", ")}, …` : idle.join(", ")}`);
+      }
+      limits.push(
+        policy.subcontractCostPerUnit === null
+          ? "no subcontracting"
+          : `subcontracting at most ${units(subcontractCap)} a period`,
+      );
+      if (rates.overtimeUnitsPerWorker.some((v) => v > 0) && Number.isFinite(overtimeCap)) {
+        limits.push(`overtime at most ${units(overtimeCap)} a period`);
+      }
+      return {
+        periodIndex: t,
+        message:
+          `${periods[t]}: ${units(need[t])} units needed by the end of ${periods[t]}, at most ${units(Math.max(0, most))} ` +
+          `can be made or bought by then and ${shortfallTail(ctx, t)} (${limits.join("; ")})`,
+      };
+    }
+  }
+  return null;
+}
+
+/** From the elastic LP (unmet units at a penalty): the first period a family falls short within the shared capacity. */
+function explainSharedShortfall(placement: Placement, values: Float64Array, resourceNames: string[]): Violation | null {
+  const { block, firstColumn } = placement;
+  const { ctx } = block;
+  const n = ctx.periods.length;
+  const { need, mustMeet } = cumulativeNeed(ctx);
+  let shortage = 0;
+  for (let t = 0; t < n; t++) {
+    shortage += Math.max(0, values[firstColumn + n * COLUMNS_PER_PERIOD + t]);
+    if (mustMeet[t] && shortage > 1e-6 * Math.max(1, need[t])) {
+      const within = resourceNames.length > 0 ? ` within the shared capacity of ${resourceNames.join(", ")}` : "";
+      return {
+        periodIndex: t,
+        message:
+          `${ctx.periods[t]}: ${units(need[t])} units needed by the end of ${ctx.periods[t]}, at most ` +
+          `${units(Math.max(0, need[t] - shortage))} can be made or bought by then${within} and ${shortfallTail(ctx, t)}`,
+      };
+    }
+  }
+  return null;
+}
+
+function solveFailed(solution: LpSolution): Violation {
+  return {
+    periodIndex: null,
+    message: `the optimal plan could not be solved (${solution.status}${solution.detail ? `: ${solution.detail}` : ""})`,
+  };
+}
+
+/** Whether a point meets every row from `firstRow` on (the shared-capacity rows, all `≤`). */
+function fitsSharedRows(problem: LpProblem, values: Float64Array, firstRow: number): boolean {
+  const activity = new Float64Array(problem.rowCount);
+  const { starts, rows, values: coefficients } = problem.matrix;
+  for (let j = 0; j < problem.columnCount; j++) {
+    for (let k = starts[j]; k < starts[j + 1]; k++) if (rows[k] >= firstRow) activity[rows[k]] += coefficients[k] * values[j];
+  }
+  for (let i = firstRow; i < problem.rowCount; i++) {
+    const slack = 1e-9 * Math.max(1, Math.abs(problem.rowUpper[i]));
+    if (activity[i] > problem.rowUpper[i] + slack || activity[i] < problem.rowLower[i] - slack) return false;
+  }
+  return true;
+}
+
+/** Families that share a resource must be planned together; the rest are independent (small) problems. */
+export function coupledGroups(contexts: readonly FamilyContext[], resources: readonly SharedResource[]): number[][] {
+  const parent = contexts.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const index = new Map(contexts.map((c, i) => [c.family, i]));
+  for (const resource of resources) {
+    const members = Object.entries(resource.loadPerUnit)
+      .filter(([family, load]) => load > 0 && index.has(family))
+      .map(([family]) => index.get(family) as number);
+    for (const m of members.slice(1)) parent[find(m)] = find(members[0]);
+  }
+  const groups = new Map<number, number[]>();
+  contexts.forEach((_, i) => {
+    const root = find(i);
+    groups.set(root, [...(groups.get(root) ?? []), i]);
+  });
+  return [...groups.values()];
+}
+
+/** Plans a group of families (one, or several coupled by shared resources) in one model. */
+class GroupPlanner {
+  private readonly blocks: FamilyBlock[];
+  private readonly resources: SharedResource[];
+  private readonly wholeWorkers: boolean;
+  private seconds = 0;
+  private relaxedBasis: LpBasis | undefined;
+
+  /** `warmStarts`: the last optimal basis of each shape of family LP, shared by the groups of one run. */
+  constructor(
+    private readonly contexts: FamilyContext[],
+    resources: readonly SharedResource[],
+    private readonly options: OptimalOptions,
+    private readonly warmStarts: Map<string, LpBasis>,
+  ) {
+    this.blocks = contexts.map((ctx) => familyBlock(ctx, false));
+    const names = new Set(contexts.map((c) => c.family));
+    this.resources = resources.filter((r) => Object.entries(r.loadPerUnit).some(([f, load]) => load > 0 && names.has(f)));
+    this.wholeWorkers = contexts.some((c) => c.policy.integerWorkers);
+  }
+
+  private solve(problem: LpProblem, options: LpSolveOptions): LpSolution {
+    const solution = this.options.solver.solve(problem, options);
+    this.seconds += solution.seconds;
+    return solution;
+  }
+
+  plan(): PlanResult[] {
+    const explanations = this.contexts.map(explainFamilyShortfall);
+    if (explanations.some((e) => e !== null)) return this.infeasible(explanations);
+
+    const assembled = assemble(this.blocks, this.resources, this.wholeWorkers);
+    const relaxed = this.solveRelaxation(assembled);
+    if (relaxed.status === "infeasible") return this.infeasible(explanations);
+    if (relaxed.status !== "optimal") return this.failed(relaxed);
+    if (!this.wholeWorkers) {
+      return this.results(assembled, relaxed.columnValues, { status: "optimal", gap: 0, bound: relaxed.objective, method: "lp" });
+    }
+    return this.wholeWorkerPlans(assembled, relaxed);
+  }
+
+  /**
+   * One family's LP, small: without presolve (it costs more than it saves at this size), starting
+   * from the optimal basis of the previous family of the same shape (families look alike, so the
+   * simplex needs a fraction of the iterations; measured in bench/optimal.bench.js).
+   */
+  private solveFamilyLp(problem: LpProblem, basis?: LpBasis): LpSolution {
+    const shape = `${problem.columnCount}×${problem.rowCount}`;
+    const solution = this.solve(problem, {
+      relaxIntegrality: true,
+      algorithm: "simplex",
+      presolve: false,
+      basis: basis ?? this.warmStarts.get(shape),
+      wantBasis: true,
+    });
+    if (solution.basis) this.warmStarts.set(shape, solution.basis);
+    return solution;
+  }
+
+  /** The LP (relaxation) of the group; coupled families by the chosen method (see CoupledMethod). */
+  private solveRelaxation(assembled: AssembledProblem): LpSolution {
+    const solution = this.solveLp(assembled, assembled.problem);
+    this.relaxedBasis = solution.basis;
+    return solution;
+  }
+
+  /** `problem` is the assembled one, or the same with the workforce fixed. */
+  private solveLp(assembled: AssembledProblem, problem: LpProblem): LpSolution {
+    const method = this.options.coupledMethod ?? "auto";
+    const lpOptions: LpSolveOptions = { relaxIntegrality: true, wantBasis: true };
+    if (this.blocks.length === 1 && assembled.resourceRowCount === 0) return this.solveFamilyLp(problem);
+    if (method === "simplex") return this.solve(problem, { ...lpOptions, algorithm: "simplex" });
+    if (method === "ipm") return this.solve(problem, { ...lpOptions, algorithm: "ipm" });
+
+    // Each family alone, with its own rows and bounds taken out of the whole problem.
+    const columnStatus = new Int32Array(problem.columnCount);
+    const rowStatus = new Int32Array(problem.rowCount).fill(BASIS_STATUS.basic);
+    const alone = new Float64Array(problem.columnCount);
+    for (const { block, firstColumn, firstRow } of assembled.placements) {
+      const columns = (values: Float64Array) => values.slice(firstColumn, firstColumn + block.columnCount);
+      const rows = (values: Float64Array) => values.slice(firstRow, firstRow + block.rowCount);
+      const solution = this.solveFamilyLp({
+        ...assemble([block], [], false).problem,
+        columnLower: columns(problem.columnLower),
+        columnUpper: columns(problem.columnUpper),
+        rowLower: rows(problem.rowLower),
+        rowUpper: rows(problem.rowUpper),
+      });
+      // A family infeasible on its own was caught before; should one fail here, solve the whole LP.
+      if (solution.status !== "optimal" || !solution.basis) return this.solve(problem, { ...lpOptions, algorithm: "ipm" });
+      columnStatus.set(solution.basis.columnStatus, firstColumn);
+      rowStatus.set(solution.basis.rowStatus, firstRow);
+      alone.set(solution.columnValues, firstColumn);
+    }
+    if (method === "auto") {
+      // The families' own optima are a lower bound; when they also fit the shared capacity, they are optimal.
+      if (fitsSharedRows(problem, alone, problem.rowCount - assembled.resourceRowCount)) {
+        let objective = problem.offset;
+        for (let j = 0; j < problem.columnCount; j++) objective += problem.cost[j] * alone[j];
+        return { status: "optimal", hasSolution: true, objective, columnValues: alone, bound: objective, gap: 0, seconds: 0, iterations: 0 };
+      }
+      return this.solve(problem, { ...lpOptions, algorithm: "ipm" });
+    }
+    return this.solve(problem, { ...lpOptions, algorithm: "simplex", presolve: false, basis: { columnStatus, rowStatus } });
+  }
+
+  /**
+   * Whole workers: round the LP's workers up and re-solve the rest (always feasible: more workers
+   * only loosen capacity). When that is within the gap of the LP bound it is the answer; otherwise
+   * the MIP runs from it, within the time limit, and the better plan is kept.
+   */
+  private wholeWorkerPlans(assembled: AssembledProblem, relaxed: LpSolution): PlanResult[] {
+    const gapWanted = this.options.relativeGap ?? DEFAULT_RELATIVE_GAP;
+    const lpBound = relaxed.objective;
+    const rounded = this.solveWithWorkersFixed(assembled, relaxed.columnValues, (w) => Math.ceil(w - 1e-6));
+    if (rounded.status !== "optimal") return this.failed(rounded);
+    const gapOf = (cost: number, bound: number) => Math.max(0, cost - bound) / Math.max(1e-9, Math.abs(cost));
+    if (gapOf(rounded.objective, lpBound) <= gapWanted) {
+      return this.results(assembled, rounded.columnValues, {
+        status: "optimal",
+        gap: gapOf(rounded.objective, lpBound),
+        bound: lpBound,
+        method: "rounded-lp",
+      });
+    }
+    const mip = this.solve(assembled.problem, {
+      relativeGap: gapWanted,
+      timeLimitSeconds: this.options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS,
+      startingPoint: rounded.columnValues,
+    });
+    const bound = Math.max(lpBound, mip.bound ?? -Infinity);
+    if (mip.hasSolution && mip.objective < rounded.objective) {
+      // The MIP's workers are whole only within its tolerance: fix them exactly and re-solve the rest.
+      const polished = this.solveWithWorkersFixed(assembled, mip.columnValues, (w) => Math.round(w));
+      const best = polished.status === "optimal" ? polished : rounded;
+      return this.results(assembled, best.columnValues, {
+        status: mip.status === "optimal" ? "optimal" : "time-limit",
+        gap: gapOf(best.objective, bound),
+        bound,
+        method: "mip",
+      });
+    }
+    return this.results(assembled, rounded.columnValues, {
+      status: mip.status === "optimal" || gapOf(rounded.objective, bound) <= gapWanted ? "optimal" : "time-limit",
+      gap: gapOf(rounded.objective, bound),
+      bound,
+      method: "rounded-lp",
+    });
+  }
+
+  private solveWithWorkersFixed(assembled: AssembledProblem, values: Float64Array, whole: (w: number) => number): LpSolution {
+    const { problem, placements } = assembled;
+    const columnLower = problem.columnLower.slice();
+    const columnUpper = problem.columnUpper.slice();
+    for (const { block, firstColumn } of placements) {
+      if (!block.ctx.policy.integerWorkers) continue;
+      for (let t = 0; t < block.ctx.periods.length; t++) {
+        const j = firstColumn + t * COLUMNS_PER_PERIOD + W;
+        const workers = Math.max(0, whole(values[j]));
+        columnLower[j] = workers;
+        columnUpper[j] = workers;
+      }
+    }
+    const fixed: LpProblem = { ...problem, columnLower, columnUpper, integer: null };
+    // From the LP's optimal basis: fixing the workforce leaves it dual feasible, so few dual simplex
+    // steps remain. Without one (coupled families whose own plans fit), the same method as the LP.
+    if (!this.relaxedBasis) return this.solveLp(assembled, fixed);
+    return this.solve(fixed, { algorithm: "simplex", basis: this.relaxedBasis, presolve: false });
+  }
+
+  private results(assembled: AssembledProblem, values: Float64Array, report: SolveReport): PlanResult[] {
+    return assembled.placements.map((placement) => {
+      const plan = costPlan(placement.block.ctx, "optimal", decisionsOf(placement, values));
+      return { ...plan, solve: { ...report, seconds: this.seconds } };
+    });
+  }
+
+  /** No plan meets every requirement: the elastic LP gives the closest plan and where it falls short. */
+  private infeasible(explanations: (Violation | null)[]): PlanResult[] {
+    const elasticBlocks = this.contexts.map((ctx) => familyBlock(ctx, true));
+    const assembled = assemble(elasticBlocks, this.resources, false);
+    const solution = this.solve(assembled.problem, { algorithm: "simplex" });
+    const resourceNames = this.resources.map((r) => r.resource);
+    return assembled.placements.map((placement, i) => {
+      const ctx = placement.block.ctx;
+      if (solution.status !== "optimal") {
+        const plan = costPlan(ctx, "optimal", emptyDecisions(ctx));
+        const violations = [explanations[i] ?? solveFailed(solution), ...plan.violations];
+        return { ...plan, feasible: false, violations, solve: { status: "infeasible", gap: 0, bound: null, seconds: this.seconds } };
+      }
+      const plan = costPlan(ctx, "optimal", decisionsOf(placement, solution.columnValues));
+      const explanation = explanations[i] ?? explainSharedShortfall(placement, solution.columnValues, resourceNames);
+      const violations = explanation ? [explanation, ...plan.violations] : plan.violations;
+      const solve: SolveReport = plan.feasible && !explanation
+        ? { status: "optimal", gap: 0, bound: null, seconds: this.seconds, method: "lp" }
+        : { status: "infeasible", gap: 0, bound: null, seconds: this.seconds };
+      return { ...plan, feasible: violations.length === 0, violations, solve };
+    });
+  }
+
+  private failed(solution: LpSolution): PlanResult[] {
+    return this.contexts.map((ctx) => {
+      const plan = costPlan(ctx, "optimal", emptyDecisions(ctx));
+      return {
+        ...plan,
+        feasible: false,
+        violations: [solveFailed(solution), ...plan.violations],
+        solve: { status: "infeasible", gap: 0, bound: null, seconds: this.seconds },
+      };
+    });
+  }
+}
+
+function emptyDecisions(ctx: FamilyContext): PlanDecisions {
+  const zeros = ctx.periods.map(() => 0);
+  return { workers: zeros, regular: zeros, overtime: zeros, subcontract: zeros };
+}
+
+/**
+ * The optimal plan of every family, in the order given. Families coupled by shared resources are
+ * solved as one LP; the others one by one (many small LPs are far faster than one large one).
+ */
+export function optimalPlans(
+  contexts: readonly FamilyContext[],
+  resources: readonly SharedResource[],
+  options: OptimalOptions,
+): PlanResult[] {
+  const results = new Array<PlanResult>(contexts.length);
+  const warmStarts = new Map<string, LpBasis>();
+  let done = 0;
+  for (const group of coupledGroups(contexts, resources)) {
+    const plans = new GroupPlanner(
+      group.map((i) => contexts[i]),
+      resources,
+      options,
+      warmStarts,
+    ).plan();
+    group.forEach((familyIndex, k) => (results[familyIndex] = plans[k]));
+    done += group.length;
+    options.onProgress?.(done, contexts.length);
+  }
+  return results;
+}

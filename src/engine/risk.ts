@@ -1,0 +1,287 @@
+// Risk flags for the S&OP review: overloads, idle capacity and what it could earn, backlog and shortages, losses, forecast gaps.
+import type { Aggregation } from "./aggregate";
+import { recommendedPlanOf } from "./aggregate";
+import type { CapacityCheck } from "./capacity";
+import type { FinancialProjection } from "./finance";
+import type { FamilyResult, PlanningInput, RiskFlag, RiskKind, Severity } from "./model";
+
+/** Below this share of its capacity a resource is flagged as under-used, unless told otherwise. */
+export const DEFAULT_UTILIZATION_THRESHOLD = 0.7;
+
+export interface RiskOptions {
+  /** Utilisation below which a resource is under-used (0.7 = 70 %). */
+  utilizationThreshold?: number;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const KIND_RANK: Record<RiskKind, number> = {
+  shortage: 0,
+  overload: 1,
+  loss: 2,
+  backlog: 3,
+  "forecast-gap": 4,
+  underutilization: 5,
+  opportunity: 6,
+};
+
+/** A quantity the way the review reads it: thousands separated, at most two decimals. */
+export function amountText(n: number): string {
+  return n.toLocaleString("en-US", { maximumFractionDigits: 2 });
+}
+
+const moneyText = (n: number): string => n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const percentText = (ratio: number): string => `${(ratio * 100).toLocaleString("en-US", { maximumFractionDigits: 1 })} %`;
+
+/** Differences smaller than this are rounding, not risks. */
+const TOLERANCE = 1e-6;
+
+/**
+ * Every risk and opportunity of a run, most serious first: by severity, then kind (shortage,
+ * overload, loss, backlog, forecast gap, under-utilisation, opportunity), then the size of the
+ * number behind it, then the period.
+ */
+export function riskFlags(
+  input: PlanningInput,
+  results: readonly FamilyResult[],
+  aggregation: Aggregation,
+  capacity: readonly CapacityCheck[],
+  finance: FinancialProjection,
+  options: RiskOptions = {},
+): RiskFlag[] {
+  const threshold = options.utilizationThreshold ?? DEFAULT_UTILIZATION_THRESHOLD;
+  const flags: RiskFlag[] = [
+    ...planFlags(input, results),
+    ...capacityFlags(input, aggregation, capacity, threshold),
+    ...lossFlags(finance),
+    ...forecastGapFlags(input),
+  ];
+  const periodIndex = new Map(input.periods.map((p, t) => [p, t]));
+  return flags
+    .map((flag, order) => ({ flag, order }))
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[a.flag.severity] - SEVERITY_RANK[b.flag.severity] ||
+        KIND_RANK[a.flag.kind] - KIND_RANK[b.flag.kind] ||
+        Math.abs(b.flag.value ?? 0) - Math.abs(a.flag.value ?? 0) ||
+        (periodIndex.get(a.flag.period ?? "") ?? -1) - (periodIndex.get(b.flag.period ?? "") ?? -1) ||
+        a.order - b.order,
+    )
+    .map(({ flag }) => flag);
+}
+
+/** Backlog in the recommended plan, and families with no feasible plan at all (a shortage). */
+function planFlags(input: PlanningInput, results: readonly FamilyResult[]): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  for (const family of input.families) {
+    const result = results.find((r) => r.family === family.family);
+    if (!result) continue;
+    const plan = recommendedPlanOf(result);
+    if (!plan) {
+      const first = result.plans.flatMap((p) => p.violations)[0];
+      const period = first?.periodIndex !== null && first?.periodIndex !== undefined ? input.periods[first.periodIndex] : undefined;
+      flags.push({
+        kind: "shortage",
+        severity: "error",
+        family: family.family,
+        ...(period !== undefined && { period }),
+        message: `${family.family}: no plan meets demand within the Policy's limits${first ? ` (${first.message})` : ""}; demand will go unmet.`,
+      });
+      continue;
+    }
+    plan.periods.forEach((p) => {
+      if (p.backlog > TOLERANCE) {
+        flags.push({
+          kind: "backlog",
+          severity: "warning",
+          family: family.family,
+          period: p.period,
+          value: p.backlog,
+          message: `${family.family}, ${p.period}: the recommended ${plan.strategy} plan ends the period with ${amountText(p.backlog)} units of backlog (demand ${amountText(p.demand)}).`,
+        });
+      }
+    });
+  }
+  return flags;
+}
+
+/** The family that needs most of a resource in a period, to name in the flag. */
+function largestUser(check: CapacityCheck, t: number): string | undefined {
+  let best: { family: string; required: number } | undefined;
+  for (const f of check.byFamily) if (f.required[t] > (best?.required ?? 0)) best = { family: f.family, required: f.required[t] };
+  return best?.family;
+}
+
+interface UnitMargin {
+  product: string;
+  family: string;
+  index: number;
+  /** Price − unit cost: what one more unit sold adds, the workforce being paid already. */
+  margin: number;
+}
+
+function unitMargins(input: PlanningInput, aggregation: Aggregation): UnitMargin[] {
+  return aggregation.products.map((split, index) => {
+    const product = input.products.find((p) => p.family === split.family && p.product === split.product);
+    const policy = input.families.find((f) => f.family === split.family)?.policy;
+    const price = product?.price ?? policy?.pricePerUnit ?? 0;
+    const unitCost = product?.unitCost ?? policy?.materialCostPerUnit ?? 0;
+    return { product: split.product, family: split.family, index, margin: price - unitCost };
+  });
+}
+
+/** Overloads (> 100 %), under-used resources (below the threshold) and the opportunity in their idle capacity. */
+function capacityFlags(input: PlanningInput, aggregation: Aggregation, capacity: readonly CapacityCheck[], threshold: number): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  const R = aggregation.resources.length;
+  const margins = unitMargins(input, aggregation);
+  capacity.forEach((check, r) => {
+    check.periods.forEach((p, t) => {
+      const family = largestUser(check, t);
+      const named = family !== undefined ? { family } : {};
+      if (p.overload > TOLERANCE) {
+        const share = Number.isFinite(p.utilization) ? ` (${percentText(p.utilization)})` : "";
+        flags.push({
+          kind: "overload",
+          severity: "error",
+          resource: check.resource,
+          period: p.period,
+          ...named,
+          value: p.overload,
+          message:
+            `${check.resource}, ${p.period}: ${amountText(p.required)} required of ${amountText(p.available)} available${share}, ` +
+            `${amountText(p.overload)} short, about ${amountText(p.unitsShort)} units${family ? ` (mostly ${family})` : ""}.`,
+        });
+        return;
+      }
+      if (!(p.available > 0) || p.utilization >= threshold) return;
+      flags.push({
+        kind: "underutilization",
+        severity: "info",
+        resource: check.resource,
+        period: p.period,
+        ...named,
+        value: p.idle,
+        message: `${check.resource}, ${p.period}: ${percentText(p.utilization)} used (below ${percentText(threshold)}); ${amountText(p.idle)} of ${amountText(p.available)} idle.`,
+      });
+      const opportunity = bestUseOfIdle(aggregation, capacity, margins, r, t, R);
+      if (opportunity) {
+        const { product, units, perCapacityUnit, extraMargin, limitedBy } = opportunity;
+        flags.push({
+          kind: "opportunity",
+          severity: "info",
+          resource: check.resource,
+          period: p.period,
+          family: product.family,
+          product: product.product,
+          value: extraMargin,
+          message:
+            `${check.resource}, ${p.period}: ${amountText(p.idle)} idle. ${product.product} earns the most per unit of it ` +
+            `(${moneyText(perCapacityUnit)}); selling ${amountText(units)} more units would add ${moneyText(extraMargin)} of margin` +
+            (limitedBy ? ` (${limitedBy}'s idle capacity is the limit).` : "."),
+        });
+      }
+    });
+  });
+  return flags;
+}
+
+/**
+ * The product with the best margin per unit of the idle resource, and the extra margin if sales
+ * sold the idle capacity as that product: as many units as the idle capacity takes, or fewer when
+ * another resource the product uses runs out first (whole units).
+ */
+function bestUseOfIdle(
+  aggregation: Aggregation,
+  capacity: readonly CapacityCheck[],
+  margins: readonly UnitMargin[],
+  r: number,
+  t: number,
+  R: number,
+): { product: UnitMargin; units: number; perCapacityUnit: number; extraMargin: number; limitedBy: string | null } | null {
+  let best: { product: UnitMargin; perCapacityUnit: number } | null = null;
+  for (const m of margins) {
+    const load = aggregation.loads[m.index * R + r];
+    if (!(load > 0) || !(m.margin > 0)) continue;
+    const perCapacityUnit = m.margin / load;
+    if (!best || perCapacityUnit > best.perCapacityUnit + TOLERANCE) best = { product: m, perCapacityUnit };
+  }
+  if (!best) return null;
+  let units = Infinity;
+  let limitedBy: string | null = null;
+  for (let k = 0; k < R; k++) {
+    const load = aggregation.loads[best.product.index * R + k];
+    if (!(load > 0)) continue;
+    const fits = Math.floor(capacity[k].periods[t].idle / load + 1e-9);
+    if (fits < units) {
+      units = fits;
+      limitedBy = k === r ? null : capacity[k].resource;
+    }
+  }
+  if (!(units > 0)) return null;
+  return { product: best.product, units, perCapacityUnit: best.perCapacityUnit, extraMargin: units * best.product.margin, limitedBy };
+}
+
+/** Loss-making periods of a family, and families or products that lose money over the horizon. */
+function lossFlags(finance: FinancialProjection): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  for (const family of finance.families) {
+    if (family.margin < -TOLERANCE) {
+      flags.push({
+        kind: "loss",
+        severity: "error",
+        family: family.family,
+        value: family.margin,
+        message: `${family.family} loses money over the horizon: revenue ${moneyText(family.revenue)}, costs ${moneyText(family.totalCost)}, margin ${moneyText(family.margin)}.`,
+      });
+    }
+    for (const p of family.periods) {
+      if (p.margin < -TOLERANCE) {
+        flags.push({
+          kind: "loss",
+          severity: "warning",
+          family: family.family,
+          period: p.period,
+          value: p.margin,
+          message: `${family.family}, ${p.period}: costs ${moneyText(p.totalCost)} exceed revenue ${moneyText(p.revenue)}; margin ${moneyText(p.margin)}.`,
+        });
+      }
+    }
+  }
+  for (const product of finance.products) {
+    if (product.margin < -TOLERANCE) {
+      flags.push({
+        kind: "loss",
+        severity: "warning",
+        family: product.family,
+        product: product.product,
+        value: product.margin,
+        message: `${product.product} (${product.family}) loses money over the horizon at a price of ${moneyText(product.price)}: margin ${moneyText(product.margin)}.`,
+      });
+    }
+  }
+  return flags;
+}
+
+/** Periods where a family's own forecast row differs from the sum of its product rows. */
+function forecastGapFlags(input: PlanningInput): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  for (const family of input.families) {
+    if (family.hasFamilyRow === false) continue;
+    const rows = input.products.filter((p) => p.family === family.family && p.demand !== null);
+    if (rows.length === 0) continue;
+    input.periods.forEach((period, t) => {
+      const products = rows.reduce((sum, p) => sum + (p.demand as number[])[t], 0);
+      const gap = family.demand[t] - products;
+      if (Math.abs(gap) <= TOLERANCE * Math.max(1, Math.abs(products))) return;
+      flags.push({
+        kind: "forecast-gap",
+        severity: "warning",
+        family: family.family,
+        period,
+        value: gap,
+        message: `${family.family}, ${period}: the family forecast is ${amountText(family.demand[t])} but its products add up to ${amountText(products)} (${gap > 0 ? "+" : ""}${amountText(gap)}).`,
+      });
+    });
+  }
+  return flags;
+}

@@ -1,0 +1,310 @@
+// Reads custom-function arguments (ranges as Excel hands them over) into engine inputs, refusing a bad cell by argument and position.
+import type { FamilyContext } from "../engine/costing";
+import type { CostBreakdown, FamilyPolicy, ManualPlanInput } from "../engine/model";
+import { COST_KINDS } from "../engine/model";
+import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
+import { normalizeName } from "../workbook/names";
+import { closestParameter, PLAN_ROWS, POLICY_FIELD_BY_NAME, YES_NO } from "../workbook/parse";
+import { refuse, type Checked } from "./errors";
+
+/** A range as Excel passes it to a matrix parameter: rows of cells whose types are not yet trusted. */
+export type Range = readonly (readonly unknown[])[];
+
+/** Which way a list of periods runs. A plan spills the same way as the demand it answers. */
+export type Orientation = "across" | "down";
+
+export interface PeriodList {
+  values: number[];
+  orientation: Orientation;
+}
+
+const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+
+/** Excel hands a blank cell over as null (or "" on some hosts); an omitted optional argument as null or undefined. */
+function isBlank(cell: unknown): boolean {
+  return cell === null || cell === undefined || cell === "";
+}
+
+/** What a cell holds, for a message: `text ("abc")`, `TRUE`, `-5`. */
+export function describeCell(cell: unknown): string {
+  if (typeof cell === "string") return `text (${JSON.stringify(cell.length > 40 ? `${cell.slice(0, 39)}…` : cell)})`;
+  if (typeof cell === "number") return String(Number(cell.toPrecision(12)));
+  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
+  if (isBlank(cell)) return "blank";
+  return "an error value";
+}
+
+/** A rectangular, non-empty range; a single value counts as a 1×1 range. */
+export function readRange(name: string, arg: unknown): Checked<Range> {
+  if (!Array.isArray(arg)) return isBlank(arg) ? refuse(`${name} is missing`) : ok([[arg]]);
+  if (arg.length === 0 || !Array.isArray(arg[0]) || arg[0].length === 0) return refuse(`${name} is empty`);
+  const width = (arg[0] as unknown[]).length;
+  for (let r = 1; r < arg.length; r++) {
+    const row: unknown = arg[r];
+    if (!Array.isArray(row) || row.length !== width) return refuse(`${name} row ${r + 1} is not as wide as row 1`);
+  }
+  return ok(arg as Range);
+}
+
+/** The reason a cell is not an amount (a number ≥ 0; blank = 0), or the amount. `at` names the cell: `demand[3]`. */
+function amount(cell: unknown, at: string, what: string): number | string {
+  if (isBlank(cell)) return 0;
+  if (typeof cell !== "number" || !Number.isFinite(cell)) return `${at} is ${describeCell(cell)}, not a number`;
+  if (cell < 0) return `${at} is ${describeCell(cell)}; ${what} cannot be negative`;
+  return cell;
+}
+
+/**
+ * One row or one column of amounts, e.g. demand per period. Blank cells are 0 (as in the
+ * template's Forecast). Positions in messages are 1-based along the list: `demand[3]`.
+ */
+export function readList(name: string, arg: unknown, what: string): Checked<PeriodList> {
+  const range = readRange(name, arg);
+  if (!range.ok) return range;
+  const grid = range.value;
+  const down = grid.length > 1;
+  if (down && grid[0].length > 1) {
+    return refuse(`${name} is ${grid.length}×${grid[0].length}; give one row or one column`);
+  }
+  const cells = down ? grid.map((row) => row[0]) : grid[0];
+  const values: number[] = new Array<number>(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const value = amount(cells[i], `${name}[${i + 1}]`, what);
+    if (typeof value === "string") return refuse(value);
+    values[i] = value;
+  }
+  return ok({ values, orientation: down ? "down" : "across" });
+}
+
+/** A numeric range of amounts (blank = 0), positions `loads[2,3]` as [row,column] of the range. */
+export function readGrid(name: string, arg: unknown, what: string): Checked<number[][]> {
+  const range = readRange(name, arg);
+  if (!range.ok) return range;
+  const grid: number[][] = [];
+  for (let r = 0; r < range.value.length; r++) {
+    const row: number[] = [];
+    for (let c = 0; c < range.value[r].length; c++) {
+      const value = amount(range.value[r][c], `${name}[${r + 1},${c + 1}]`, what);
+      if (typeof value === "string") return refuse(value);
+      row.push(value);
+    }
+    grid.push(row);
+  }
+  return ok(grid);
+}
+
+/** TRUE/FALSE (or 1/0, Yes/No); blank or omitted = `fallback`. */
+export function readFlag(name: string, arg: unknown, fallback: boolean): Checked<boolean> {
+  if (isBlank(arg)) return ok(fallback);
+  const cell = Array.isArray(arg) ? (arg[0] as unknown[] | undefined)?.[0] : arg;
+  const key = typeof cell === "string" ? cell.trim().toLowerCase() : cell;
+  const value = typeof key === "string" || typeof key === "number" || typeof key === "boolean" ? YES_NO.get(key) : undefined;
+  return value === undefined ? refuse(`${name} is ${describeCell(cell)}; give TRUE or FALSE`) : ok(value);
+}
+
+/** Working days per period, when given: the same count as demand; per-day Policy values multiply by them. */
+export function readWorkingDays(arg: unknown, periodCount: number): Checked<number[] | null> {
+  if (isBlank(arg) || (Array.isArray(arg) && arg.length === 1 && Array.isArray(arg[0]) && arg[0].length === 1 && isBlank(arg[0][0]))) {
+    return ok(null);
+  }
+  const days = readList("workingDays", arg, "working days");
+  if (!days.ok) return days;
+  if (days.value.values.length !== periodCount) {
+    return refuse(`workingDays has ${plural(days.value.values.length, "period")} but demand has ${periodCount}`);
+  }
+  return ok(days.value.values);
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policy: the template's two-column Parameter/Value table
+
+/**
+ * A Policy from a Parameter/Value range, with the template's names, defaults and value rules.
+ * A first row reading `Parameter` is the header and is skipped, so the range may be the table
+ * with or without it. Rows are numbered within the range, header included: "in row 4".
+ */
+export function readPolicy(arg: unknown): Checked<FamilyPolicy> {
+  const range = readRange("policy", arg);
+  if (!range.ok) return range;
+  const grid = range.value;
+  if (grid[0].length < 2) return refuse("policy has 1 column; give two: Parameter and Value");
+  const policy: FamilyPolicy = { ...POLICY_DEFAULTS };
+  const rowOf = new Map<keyof FamilyPolicy, number>();
+  const first = grid[0][0];
+  const start = typeof first === "string" && normalizeName(first) === "parameter" ? 1 : 0;
+  for (let r = start; r < grid.length; r++) {
+    const row = grid[r];
+    const rowNumber = r + 1;
+    const extra = row.findIndex((cell, c) => c >= 2 && !isBlank(cell));
+    if (extra >= 0) {
+      return refuse(
+        `policy has a value in row ${rowNumber}, column ${extra + 1}; give two columns, Parameter and Value ` +
+          `(one family's values: HSTACK(Policy[Parameter], IF(Policy[<family>]="", Policy[Value], Policy[<family>])))`,
+      );
+    }
+    const [name, value] = row;
+    if (isBlank(name)) {
+      if (isBlank(value)) continue;
+      return refuse(`policy: row ${rowNumber} has a value but no parameter`);
+    }
+    if (typeof name !== "string") return refuse(`policy: the parameter in row ${rowNumber} is ${describeCell(name)}, not a name`);
+    const field = POLICY_FIELD_BY_NAME.get(normalizeName(name));
+    if (!field) {
+      const guess = closestParameter(name);
+      const hint = guess ? `; did you mean '${guess}'?` : "; the parameters are listed in the README";
+      return refuse(`policy: unknown parameter '${name.trim()}' in row ${rowNumber}${hint}`);
+    }
+    const earlier = rowOf.get(field);
+    if (earlier !== undefined) return refuse(`policy: '${name.trim()}' is in rows ${earlier} and ${rowNumber}; keep one`);
+    rowOf.set(field, rowNumber);
+    const problem = applyPolicyValue(policy, field, value, `policy: '${name.trim()}' in row ${rowNumber}`);
+    if (problem) return refuse(problem);
+  }
+  return ok(policy);
+}
+
+/** Sets one field from its Value cell (blank keeps the default); the reason when the cell cannot be that field. */
+function applyPolicyValue(policy: FamilyPolicy, field: keyof FamilyPolicy, cell: unknown, at: string): string | null {
+  if (isBlank(cell)) return null;
+  switch (field) {
+    case "holdingCostBasis": {
+      const basis = typeof cell === "string" ? cell.trim().toLowerCase() : "";
+      if (basis !== "ending" && basis !== "average") return `${at} is ${describeCell(cell)}; give Ending or Average`;
+      policy.holdingCostBasis = basis;
+      return null;
+    }
+    case "integerWorkers": {
+      const key = typeof cell === "string" ? cell.trim().toLowerCase() : cell;
+      const value = typeof key === "string" || typeof key === "number" || typeof key === "boolean" ? YES_NO.get(key) : undefined;
+      if (value === undefined) return `${at} is ${describeCell(cell)}; give Yes or No`;
+      policy.integerWorkers = value;
+      return null;
+    }
+    default: {
+      const value = amount(cell, at, "a Policy value");
+      if (typeof value === "string") return value;
+      policy[field] = value;
+      return null;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A family to plan: demand, policy and working days together
+
+export interface PlanningCase {
+  context: FamilyContext;
+  orientation: Orientation;
+}
+
+/** Period labels for messages ("period 3: short by …"): a function knows positions, not the sheet's headers. */
+function periodLabels(count: number): string[] {
+  return Array.from({ length: count }, (_, t) => `period ${t + 1}`);
+}
+
+/** Demand, policy and working days read and checked together, as the engine's context for one family. */
+export function readPlanningCase(demandArg: unknown, policyArg: unknown, workingDaysArg: unknown): Checked<PlanningCase> {
+  const demand = readList("demand", demandArg, "demand");
+  if (!demand.ok) return demand;
+  const policy = readPolicy(policyArg);
+  if (!policy.ok) return policy;
+  const periodCount = demand.value.values.length;
+  const workingDays = readWorkingDays(workingDaysArg, periodCount);
+  if (!workingDays.ok) return workingDays;
+  const rates = productionRates(policy.value, workingDays.value, periodCount);
+  if (!rates.ok) return refuse(`policy: ${rates.errors.join("; ")}`);
+  return ok({
+    context: {
+      family: "",
+      periods: periodLabels(periodCount),
+      demand: demand.value.values,
+      policy: policy.value,
+      rates: rates.rates,
+    },
+    orientation: demand.value.orientation,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// A manual plan: rows Workers, Regular, Overtime, Subcontract (or columns, when demand runs down)
+
+const PLAN_ROW_ORDER: readonly (keyof ManualPlanInput)[] = ["workers", "regular", "overtime", "subcontract"];
+const PLAN_ROW_LIST = "Workers, Regular, Overtime or Subcontract";
+
+/**
+ * A manual plan laid out like the template's Plan table: one line per kind with the periods
+ * running the same way as demand. The first cell of each line may name its kind (any order, any
+ * subset); without names the lines are Workers, Regular, Overtime, Subcontract in that order.
+ * Missing kinds are null (the engine's rules: 0, or the smallest workforce for the regular output).
+ */
+export function readManualPlan(arg: unknown, periodCount: number, orientation: Orientation): Checked<ManualPlanInput> {
+  const range = readRange("plan", arg);
+  if (!range.ok) return range;
+  const grid = range.value;
+  const down = orientation === "down";
+  // Lines are rows of the range when periods run across, columns when they run down.
+  const lineCount = down ? grid[0].length : grid.length;
+  const cellCount = down ? grid.length : grid[0].length;
+  const cell = (line: number, i: number): unknown => (down ? grid[i][line] : grid[line][i]);
+  const at = (line: number, i: number): string => (down ? `plan[${i + 1},${line + 1}]` : `plan[${line + 1},${i + 1}]`);
+  const lineName = down ? "column" : "row";
+
+  const labelled = Array.from({ length: lineCount }, (_, l) => cell(l, 0)).some((c) => typeof c === "string" && c.trim() !== "");
+  const first = labelled ? 1 : 0;
+  if (cellCount - first !== periodCount) {
+    const what = labelled ? `${plural(cellCount - first, "period")} after its names` : plural(cellCount, "period");
+    return refuse(`plan has ${what} but demand has ${periodCount}`);
+  }
+  if (!labelled && lineCount > PLAN_ROW_ORDER.length) {
+    return refuse(`plan has ${lineCount} ${lineName}s; give at most 4 (Workers, Regular, Overtime, Subcontract) or name each ${lineName}`);
+  }
+
+  const plan: ManualPlanInput = { workers: null, regular: null, overtime: null, subcontract: null };
+  const lineOf = new Map<keyof ManualPlanInput, number>();
+  for (let l = 0; l < lineCount; l++) {
+    let kind: keyof ManualPlanInput | undefined = PLAN_ROW_ORDER[l];
+    if (labelled) {
+      const label = cell(l, 0);
+      const values = Array.from({ length: periodCount }, (_, i) => cell(l, i + 1));
+      if (isBlank(label)) {
+        if (values.every(isBlank)) continue;
+        return refuse(`plan ${lineName} ${l + 1} has values but no name; name it ${PLAN_ROW_LIST}`);
+      }
+      kind = typeof label === "string" ? PLAN_ROWS.get(normalizeName(label)) : undefined;
+      if (!kind) return refuse(`plan ${lineName} ${l + 1} is named ${describeCell(label)}; name it ${PLAN_ROW_LIST}`);
+      const earlier = lineOf.get(kind);
+      if (earlier !== undefined) return refuse(`plan ${lineName}s ${earlier + 1} and ${l + 1} are both ${String(label).trim()}; keep one`);
+      lineOf.set(kind, l);
+    }
+    const values: number[] = [];
+    for (let i = 0; i < periodCount; i++) {
+      const value = amount(cell(l, i + first), at(l, i + first), "a planned quantity");
+      if (typeof value === "string") return refuse(value);
+      values.push(value);
+    }
+    plan[kind as keyof ManualPlanInput] = values;
+  }
+  return ok(plan);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which part of a plan's cost
+
+/** Total cost, one cost kind, revenue or margin. */
+export type CostPart = "total" | keyof CostBreakdown | "revenue" | "margin";
+
+export const COST_PARTS: readonly CostPart[] = ["total", ...COST_KINDS, "revenue", "margin"];
+
+/** A part by name, case and spaces ignored, with or without "cost" ("Holding cost" = "holding"); blank = total. */
+export function readCostPart(arg: unknown): Checked<CostPart> {
+  if (isBlank(arg)) return ok("total");
+  const key = typeof arg === "string" ? normalizeName(arg).replace(/cost$/, "") : "";
+  const part = COST_PARTS.find((p) => p === key);
+  if (part) return ok(part);
+  const names = COST_PARTS.map((p) => p[0].toUpperCase() + p.slice(1)).join(", ");
+  return refuse(`part is ${describeCell(arg)}; give one of ${names}`);
+}

@@ -1,0 +1,144 @@
+// Run settings: the approach, the strategies, whole workers (a Policy cell) and the under-utilisation threshold.
+import {
+  Caption1,
+  Checkbox,
+  Field,
+  makeStyles,
+  Radio,
+  RadioGroup,
+  Input,
+  Switch,
+  tokens,
+} from "@fluentui/react-components";
+import { useState, type ReactNode } from "react";
+import type { StrategyName } from "../../engine/model";
+import { STRATEGY_LABEL } from "../format";
+import { OFFERED_STRATEGIES, type RunSettings } from "../settings";
+import { Section } from "./Section";
+
+const HINT: Record<StrategyName, string> = {
+  level: "same workforce all year",
+  chase: "output follows demand",
+  manual: "the Plan table",
+  optimal: "least cost (LP)",
+};
+
+const useStyles = makeStyles({
+  fieldset: {
+    border: "none",
+    margin: 0,
+    padding: 0,
+    minWidth: 0,
+  },
+  legend: {
+    padding: 0,
+    marginBottom: tokens.spacingVerticalXXS,
+    fontWeight: tokens.fontWeightSemibold,
+    fontSize: tokens.fontSizeBase300,
+  },
+  strategies: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fill, minmax(140px, 1fr))",
+  },
+  strategy: { display: "flex", flexDirection: "column" },
+  hint: { color: tokens.colorNeutralForeground3, paddingLeft: "32px", marginTop: "-6px", marginBottom: tokens.spacingVerticalXS },
+  row: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "flex-end",
+    justifyContent: "space-between",
+    gap: tokens.spacingHorizontalM,
+  },
+  threshold: { width: "120px", "& input": { minWidth: 0 } },
+});
+
+interface SettingsPanelProps {
+  settings: RunSettings;
+  onChange(settings: RunSettings): void;
+  /** Whole workers as the Policy table says; null when the workbook has no Policy to hold it. */
+  wholeWorkers: boolean | null;
+  onWholeWorkers(on: boolean): void;
+  disabled: boolean;
+  /** The Policy view, under the settings. */
+  children?: ReactNode;
+}
+
+/** A percentage box: typed freely (it may be blank for a moment), passed on whenever it reads as 0–100. */
+function ThresholdInput({ percent, disabled, onChange }: { percent: number; disabled: boolean; onChange(percent: number): void }) {
+  const [draft, setDraft] = useState(String(percent));
+  return (
+    <Input
+      type="number"
+      min={0}
+      max={100}
+      step={5}
+      value={draft}
+      contentAfter="%"
+      disabled={disabled}
+      onChange={(_, data) => {
+        setDraft(data.value);
+        const typed = Number.parseFloat(data.value);
+        if (Number.isFinite(typed)) onChange(Math.min(100, Math.max(0, Math.round(typed))));
+      }}
+      onBlur={() => setDraft(String(percent))}
+    />
+  );
+}
+
+export function SettingsPanel({ settings, onChange, wholeWorkers, onWholeWorkers, disabled, children }: SettingsPanelProps) {
+  const styles = useStyles();
+  const toggle = (strategy: StrategyName, checked: boolean) =>
+    // Keep the offered order so result columns do not depend on the order of clicks.
+    onChange({ ...settings, strategies: OFFERED_STRATEGIES.filter((s) => (s === strategy ? checked : settings.strategies.includes(s))) });
+  return (
+    <Section title="Settings">
+      <Field label="Approach">
+        <RadioGroup
+          layout="horizontal"
+          value={settings.approach}
+          disabled={disabled}
+          onChange={(_, data) => onChange({ ...settings, approach: data.value === "bottom-up" ? "bottom-up" : "top-down" })}
+        >
+          <Radio value="top-down" label="Top-down" />
+          <Radio value="bottom-up" label="Bottom-up" />
+        </RadioGroup>
+      </Field>
+      <fieldset className={styles.fieldset} disabled={disabled}>
+        <legend className={styles.legend}>Strategies</legend>
+        <div className={styles.strategies}>
+          {OFFERED_STRATEGIES.map((strategy) => (
+            <div key={strategy} className={styles.strategy}>
+              <Checkbox
+                label={STRATEGY_LABEL[strategy]}
+                checked={settings.strategies.includes(strategy)}
+                disabled={disabled}
+                aria-describedby={`sop-hint-${strategy}`}
+                onChange={(_, data) => toggle(strategy, data.checked === true)}
+              />
+              <Caption1 id={`sop-hint-${strategy}`} className={styles.hint}>
+                {HINT[strategy]}
+              </Caption1>
+            </div>
+          ))}
+        </div>
+        {settings.strategies.length === 0 ? <Caption1 role="status">Choose at least one strategy.</Caption1> : null}
+      </fieldset>
+      <div className={styles.row}>
+        <Switch
+          label="Whole workers"
+          checked={wholeWorkers === true}
+          disabled={disabled || wholeWorkers === null}
+          onChange={(_, data) => onWholeWorkers(data.checked)}
+        />
+        <Field label="Under-used below" className={styles.threshold}>
+          <ThresholdInput
+            percent={settings.utilizationThresholdPercent}
+            disabled={disabled}
+            onChange={(percent) => onChange({ ...settings, utilizationThresholdPercent: percent })}
+          />
+        </Field>
+      </div>
+      {children}
+    </Section>
+  );
+}

@@ -1,0 +1,177 @@
+// The command line with products and resources: both approaches, the JSON `resources`, the analysis sheets; hand-checked.
+import ExcelJS from "exceljs";
+import * as path from "path";
+import { main, type CliIO } from "../../src/cli/main";
+import type { JsonReport } from "../../src/cli/report";
+import { tempDir, writeGridWorkbook, type Grid } from "../support/xlsxFiles";
+
+async function runCli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
+  const status = await main(args, io);
+  return { status, stdout, stderr };
+}
+
+/**
+ * Tools: family row 100, 50; Drill (60 %, 0.5 h of Line) forecasts 80, 20; Saw (40 %, 1 h of Line,
+ * 0.2 h of Paint) 30, 40. Chase at 10 units per worker makes exactly what it plans on.
+ */
+const TOOLS: Record<string, Grid> = {
+  Forecast: [
+    ["Family", "Product", "Jan", "Feb"],
+    ["Tools", null, 100, 50],
+    ["Tools", "Drill", 80, 20],
+    ["Tools", "Saw", 30, 40],
+  ],
+  Products: [
+    ["Product", "Family", "Mix", "Price", "Unit cost", "Line", "Paint"],
+    ["Drill", "Tools", 0.6, 80, 30, 0.5, null],
+    ["Saw", "Tools", 0.4, 120, null, 1, 0.2],
+  ],
+  Capacity: [
+    ["Resource", "Jan", "Feb"],
+    ["Line", 60, 60],
+    ["Paint", 100, 100],
+  ],
+  Policy: [
+    ["Parameter", "Value"],
+    ["Units per worker per period", 10],
+    ["Regular cost per unit", 2],
+    ["Material cost per unit", 5],
+    ["Price per unit", 100],
+  ],
+};
+
+const resourcesOf = (report: JsonReport) =>
+  Object.fromEntries(report.resources.map((r) => [r.resource, r.periods.map((p) => [p.required, p.available, p.utilization])]));
+
+describe("sop-plan --approach", () => {
+  const dir = tempDir();
+  let input = "";
+  beforeAll(async () => {
+    input = await writeGridWorkbook(path.join(dir, "tools.xlsx"), TOOLS);
+  });
+
+  it("top-down by default: the family plan split 60/40 loads Line with 70 h and 35 h", async () => {
+    const { status, stdout } = await runCli([input, "--json", "--strategies", "chase", "-o", path.join(dir, "td.xlsx")]);
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.families[0].plans[0].periods.map((p) => p.demand)).toEqual([100, 50]);
+    expect(resourcesOf(report)).toEqual({
+      Line: [
+        [70, 60, 70 / 60],
+        [35, 60, 35 / 60],
+      ],
+      Paint: [
+        [8, 100, 0.08],
+        [4, 100, 0.04],
+      ],
+    });
+    expect(Object.keys(report.resources[0].periods[0])).toEqual(["period", "required", "available", "utilization"]);
+  });
+
+  it("bottom-up: plans the products' sum (110, 60) and loads Line with their forecasts, 70 h and 50 h", async () => {
+    const { status, stdout } = await runCli([input, "--json", "--strategies", "chase", "--approach", "bottom-up", "-o", path.join(dir, "bu.xlsx")]);
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.families[0].plans[0].periods.map((p) => p.demand)).toEqual([110, 60]);
+    expect(resourcesOf(report).Line).toEqual([
+      [70, 60, 70 / 60],
+      [50, 60, 50 / 60],
+    ]);
+    expect(resourcesOf(report).Paint.map(([required]) => required)).toEqual([6, 8]);
+  });
+
+  it("bottom-up by default when Forecast has product rows only", async () => {
+    const productsOnly = await writeGridWorkbook(path.join(dir, "products-only.xlsx"), {
+      ...TOOLS,
+      Forecast: TOOLS.Forecast.filter((row) => row[1] !== null),
+    });
+    const { stdout } = await runCli([productsOnly, "--json", "--strategies", "chase", "-o", path.join(dir, "po.xlsx")]);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.families[0].plans[0].periods.map((p) => p.demand)).toEqual([110, 60]);
+    expect(resourcesOf(report).Line.map(([required]) => required)).toEqual([70, 50]);
+  });
+
+  it("refuses an unknown approach as a usage error", async () => {
+    const { status, stderr } = await runCli([input, "--approach", "sideways"]);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/unknown approach "sideways": choose top-down or bottom-up/);
+  });
+
+  it("writes the analysis sheets: Line's January overload, the product split, finance and the risks", async () => {
+    const output = path.join(dir, "sheets.xlsx");
+    expect((await runCli([input, "-q", "--strategies", "chase", "-o", output])).status).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(output);
+    expect(book.worksheets.map((s) => s.name).slice(0, 6)).toEqual([
+      "SOP Summary",
+      "SOP Tools",
+      "SOP Capacity",
+      "SOP Products",
+      "SOP Finance",
+      "SOP Risks",
+    ]);
+    const risks = book.getWorksheet("SOP Risks")!;
+    expect(risks.getRow(5).values).toEqual(expect.arrayContaining(["Overload", "1 High", "Tools", "Line", "Jan", 10]));
+    const finance = book.getWorksheet("SOP Finance")!;
+    // All families, Jan revenue: Drill 80 × 60 + Saw 120 × 40.
+    expect((finance.getCell("D5").value as { result: number }).result).toBe(9600);
+  });
+});
+
+/**
+ * Two families share Line (1 h a unit each, 150 h a month): together they need 100, 200 and 100 h.
+ * Chase makes February's 200 units in February; the optimal plan must keep within Line and builds
+ * ahead instead. Hiring and layoffs cost, so levelling the workforce is also the cheaper plan.
+ */
+const SHARED_LINE: Record<string, Grid> = {
+  Forecast: [
+    ["Family", "Product", "Jan", "Feb", "Mar"],
+    ["Saws", null, 50, 150, 50],
+    ["Drills", null, 50, 50, 50],
+  ],
+  Products: [
+    ["Product", "Family", "Mix", "Line"],
+    ["Saw", "Saws", 1, 1],
+    ["Drill", "Drills", 1, 1],
+  ],
+  Capacity: [
+    ["Resource", "Jan", "Feb", "Mar"],
+    ["Line", 150, 150, 150],
+  ],
+  Policy: [
+    ["Parameter", "Value"],
+    ["Units per worker per period", 10],
+    ["Regular cost per unit", 1],
+    ["Holding cost per unit", 0.1],
+    ["Hiring cost per worker", 10],
+    ["Layoff cost per worker", 10],
+    ["Initial workers", 5],
+  ],
+};
+
+describe("sop-plan with a resource two families share", () => {
+  const dir = tempDir();
+
+  it("chase overloads Line in February: 200 h of 150", async () => {
+    const input = await writeGridWorkbook(path.join(dir, "shared.xlsx"), SHARED_LINE);
+    const { stdout } = await runCli([input, "--json", "--strategies", "chase", "-o", path.join(dir, "shared-chase.xlsx")]);
+    expect(resourcesOf(JSON.parse(stdout) as JsonReport).Line.map(([required]) => required)).toEqual([100, 200, 100]);
+  });
+
+  it("the optimal plan keeps both families within Line together", async () => {
+    const input = await writeGridWorkbook(path.join(dir, "shared-optimal.xlsx"), SHARED_LINE);
+    const { status, stdout } = await runCli([input, "--json", "-q", "--strategies", "chase,optimal", "-o", path.join(dir, "shared-opt.xlsx")]);
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout) as JsonReport;
+    // Drills' optimal plan is its chase plan (50 a month); on a tie the strategy asked for first is recommended.
+    expect(report.families.map((f) => f.recommended)).toEqual(["optimal", "chase"]);
+    expect(report.families[0].plans[1].periods.map((p) => p.regular + p.overtime)).toEqual([100, 100, 50].map((n) => expect.closeTo(n, 6)));
+    const line = resourcesOf(report).Line;
+    for (const [required, available] of line) expect(required).toBeLessThanOrEqual(available + 1e-6);
+    expect(line.map(([required]) => required)).toEqual([150, 150, 100].map((n) => expect.closeTo(n, 6)));
+  }, 60_000);
+});
+

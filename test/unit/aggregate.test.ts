@@ -1,0 +1,209 @@
+// Mix normalisation, whole-unit splits, top-down and bottom-up aggregation, and the loads the optimal plan couples on: hand-checked.
+import {
+  aggregate,
+  bottomUpInput,
+  defaultApproach,
+  familyResourceLoads,
+  normaliseMix,
+  planAll,
+  resourceLoad,
+  splitByMix,
+} from "../../src/engine";
+import { product, toolsInput } from "../support/aggregationInputs";
+import { family } from "../support/planInputs";
+
+describe("splitByMix: whole units by largest remainder, adding up exactly", () => {
+  it.each<[number, number[], number[]]>([
+    // 3.5, 2.1, 1.4 → 3, 2, 1 and the unit left goes to the largest remainder (0.5).
+    [7, [0.5, 0.3, 0.2], [4, 2, 1]],
+    // Three equal remainders of 1/3: the one unit left goes to the earliest.
+    [10, [1, 1, 1], [4, 3, 3]],
+    // Percentages and fractions are the same mix.
+    [100, [40, 60], [40, 60]],
+    [100, [0.4, 0.6], [40, 60]],
+    // 0.7 + 0.2 + 0.1 is 0.9999999999999999 in floating point; still 7, 2, 1.
+    [10, [0.7, 0.2, 0.1], [7, 2, 1]],
+    // No weights: an equal split, the odd unit to the first.
+    [5, [0, 0], [3, 2]],
+    [0, [1, 2], [0, 0]],
+    // A total that is not whole: 5.25 each, the 0.5 left stays on the first.
+    [10.5, [1, 1], [5.5, 5]],
+  ])("%d by %j is %j", (total, mix, parts) => {
+    expect(splitByMix(total, mix)).toEqual(parts);
+  });
+
+  it("always adds up to the total and gives every share its quota within one unit", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    for (let k = 0; k < 300; k++) {
+      const mix = Array.from({ length: 1 + Math.floor(random() * 12) }, () => Math.floor(random() * 100) / 7);
+      const total = Math.floor(random() * 10_000);
+      const parts = splitByMix(total, mix);
+      const weight = mix.reduce((a, b) => a + b, 0);
+      expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+      parts.forEach((part, i) => {
+        expect(Number.isInteger(part)).toBe(true);
+        const quota = weight > 0 ? (total * mix[i]) / weight : total / mix.length;
+        expect(Math.abs(part - quota)).toBeLessThan(1);
+      });
+    }
+  });
+
+  it("agrees with a plain sort of the remainders, ties to the earlier share, on every kind of mix", () => {
+    /** The rule as written: floors, then one unit each to the largest remainders (earlier first on a tie), the fraction to the next. */
+    const reference = (total: number, mix: number[]): number[] => {
+      const weight = mix.reduce((a, b) => a + b, 0);
+      const quotas = mix.map((m) => (weight > 0 ? (total * m) / weight : total / mix.length));
+      const parts = quotas.map((q) => Math.floor(q + 1e-9));
+      let left = total - parts.reduce((a, b) => a + b, 0);
+      const order = quotas
+        .map((q, i) => ({ i, remainder: Math.round((q - parts[i]) * 2 ** 30) }))
+        .sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+      for (const { i } of order) {
+        if (left <= 1e-9) break;
+        const unit = Math.min(1, left);
+        parts[i] += left >= 1 - 1e-9 ? 1 : unit;
+        left -= left >= 1 - 1e-9 ? 1 : unit;
+      }
+      return parts;
+    };
+    let seed = 11;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    for (let k = 0; k < 500; k++) {
+      const length = 1 + Math.floor(random() * 40);
+      // Few distinct weights: many ties. Totals whole or not.
+      const mix = Array.from({ length }, () => Math.floor(random() * 4));
+      const total = k % 3 === 0 ? Math.floor(random() * 1000) + 0.25 : Math.floor(random() * 1000);
+      const parts = splitByMix(total, mix);
+      const expected = reference(total, mix);
+      parts.forEach((part, i) => expect(part).toBeCloseTo(expected[i], 9));
+    }
+  });
+
+  it("refuses a negative or non-finite total, an empty mix and a negative share", () => {
+    expect(() => splitByMix(-1, [1])).toThrow(RangeError);
+    expect(() => splitByMix(Number.NaN, [1])).toThrow(/give a number ≥ 0/);
+    expect(() => splitByMix(5, [])).toThrow(/mix is empty/);
+    expect(() => splitByMix(5, [1, -2])).toThrow(/share 2 of the mix is -2/);
+  });
+});
+
+describe("normaliseMix: the family's shares", () => {
+  it("divides a given Mix by its sum, so fractions and percentages agree", () => {
+    expect(normaliseMix("Tools", [product("A", 0.6, null), product("B", 0.4, null)])).toMatchObject({ shares: [0.6, 0.4], rule: "given", notes: [] });
+    expect(normaliseMix("Tools", [product("A", 60, null), product("B", 40, null)]).shares).toEqual([0.6, 0.4]);
+  });
+
+  it("says when the Mix does not add up to 1 or 100 %, and normalises it", () => {
+    const mix = normaliseMix("Tools", [product("A", 1, null), product("B", 3, null)]);
+    expect(mix.shares).toEqual([0.25, 0.75]);
+    expect(mix.notes).toEqual(["Tools: the Mix adds up to 4, not 1 or 100 %; each product's share is its Mix divided by 4."]);
+  });
+
+  it("gives a blank Mix beside given ones no share, and says so", () => {
+    const mix = normaliseMix("Tools", [product("A", 50, null), product("B", null, [10, 10])]);
+    expect(mix.shares).toEqual([1, 0]);
+    expect(mix.notes[0]).toMatch(/B has no Mix while other products of the family do/);
+  });
+
+  it("blank for the whole family: proportional to the forecast totals; no forecast, no share", () => {
+    const mix = normaliseMix("Tools", [product("A", null, [100, 50]), product("B", null, [30, 20]), product("C", null, null)]);
+    expect(mix.rule).toBe("forecast");
+    expect(mix.shares).toEqual([0.75, 0.25, 0]);
+  });
+
+  it("blank with no forecast at all: an equal split", () => {
+    expect(normaliseMix("Tools", [product("A", null, null), product("B", null, [0, 0])])).toMatchObject({ shares: [0.5, 0.5], rule: "equal" });
+  });
+});
+
+describe("top-down: the recommended plan split to products by mix", () => {
+  const input = toolsInput();
+  const results = planAll(input, ["chase"]);
+  const aggregation = aggregate(input, results, "top-down");
+
+  it("splits demand, output and shipments 60/40 in whole units", () => {
+    const [drill, saw] = aggregation.products;
+    expect(Array.from(drill.demand)).toEqual([60, 30]);
+    expect(Array.from(saw.demand)).toEqual([40, 20]);
+    expect(Array.from(drill.made)).toEqual([60, 30]);
+    expect(Array.from(saw.made)).toEqual([40, 20]);
+    expect(Array.from(drill.shipped)).toEqual([60, 30]);
+    expect(Array.from(saw.subcontracted)).toEqual([0, 0]);
+  });
+
+  it("loads the resources with the split output: Line 60 × 0.5 + 40 × 1 = 70 h in Jan", () => {
+    // [Line Jan, Line Feb, Paint Jan, Paint Feb]
+    expect(Array.from(aggregation.required)).toEqual([70, 35, 8, 4]);
+    expect(Array.from(aggregation.unitsOnResource)).toEqual([100, 50, 40, 20]);
+    expect(Array.from(aggregation.requiredByFamily)).toEqual([70, 35, 8, 4]);
+  });
+});
+
+describe("bottom-up: product forecasts × loads, the family planned on their sum", () => {
+  const raw = toolsInput();
+  const input = bottomUpInput(raw);
+  const results = planAll(input, ["chase"]);
+  const aggregation = aggregate(input, results, "bottom-up");
+
+  it("plans the family on the sum of its product rows (110, 60), not its own row", () => {
+    expect(input.families[0].demand).toEqual([110, 60]);
+    expect(raw.families[0].demand).toEqual([100, 50]);
+  });
+
+  it("keeps each product's forecast and splits the output by that period's forecasts", () => {
+    const [drill, saw] = aggregation.products;
+    expect(Array.from(drill.demand)).toEqual([80, 20]);
+    expect(Array.from(saw.demand)).toEqual([30, 40]);
+    expect(Array.from(drill.made)).toEqual([80, 20]);
+    expect(Array.from(saw.shipped)).toEqual([30, 40]);
+  });
+
+  it("requires Line 80 × 0.5 + 30 × 1 = 70 h in Jan and 20 × 0.5 + 40 = 50 h in Feb", () => {
+    expect(Array.from(aggregation.required)).toEqual([70, 50, 6, 8]);
+  });
+
+  it("is the default only when no family has its own Forecast row", () => {
+    expect(defaultApproach(raw)).toBe("top-down");
+    expect(defaultApproach({ ...raw, families: raw.families.map((f) => ({ ...f, hasFamilyRow: false })) })).toBe("bottom-up");
+  });
+});
+
+describe("a family without a feasible plan loads the resources with its demand", () => {
+  it("uses the mix split of the demand", () => {
+    const input = toolsInput();
+    input.families[0].manualPlan = { workers: [0, 0], regular: [0, 0], overtime: null, subcontract: null };
+    const results = planAll(input, ["manual"]);
+    expect(results[0].recommended).toBeNull();
+    const aggregation = aggregate(input, results, "top-down");
+    expect(Array.from(aggregation.required)).toEqual([70, 35, 8, 4]);
+    expect(Array.from(aggregation.products[0].made)).toEqual([0, 0]);
+  });
+});
+
+describe("resourceLoad: the hot path", () => {
+  it("adds units × load per family and in total", () => {
+    // Two products in two families, one resource, two periods.
+    const units = new Float64Array([1, 2, 10, 20]);
+    const loads = new Float64Array([0.5, 2]);
+    const { required, requiredByFamily, unitsOnResource } = resourceLoad(units, loads, new Int32Array([0, 1]), 2, 2, 1);
+    expect(Array.from(requiredByFamily)).toEqual([0.5, 1, 20, 40]);
+    expect(Array.from(required)).toEqual([20.5, 41]);
+    expect(Array.from(unitsOnResource)).toEqual([11, 22]);
+  });
+});
+
+describe("familyResourceLoads: capacity per unit of family output for the optimal plan", () => {
+  it("weights the products' loads by mix: Line 0.6 × 0.5 + 0.4 × 1 = 0.7 h per unit of Tools", () => {
+    const input = toolsInput();
+    input.families.push(family("Garden", [10, 10], { unitsPerWorkerPerPeriod: 10 }));
+    input.products.push({ ...product("Hose", null, [5, 5], { Line: 0.25 }), family: "Garden" });
+    const shared = familyResourceLoads(input);
+    expect(shared).toHaveLength(2);
+    expect(shared[0].resource).toBe("Line");
+    expect(shared[0].available).toEqual([60, 60]);
+    expect(shared[0].loadPerUnit.Tools).toBeCloseTo(0.7, 12);
+    expect(shared[0].loadPerUnit.Garden).toBe(0.25);
+    expect(shared[1]).toEqual({ resource: "Paint", available: [100, 100], loadPerUnit: { Tools: expect.closeTo(0.08, 12) } });
+  });
+});
