@@ -11,7 +11,7 @@ import { readWorkbookBlocks } from "../xlsx/reader";
 import { writeWorkbook } from "../xlsx/writer";
 import { APPROACHES, type Approach } from "../engine/aggregate";
 import { jsonReport } from "./report";
-import { messageLine, summaryText } from "./summary";
+import { messageLine, risksText, summaryText } from "./summary";
 
 export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies level,chase,manual,optimal]
        [--approach top-down|bottom-up]
@@ -180,7 +180,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return fail(io, options, `could not write ${options.output}: ${(error as Error).message}`);
   }
   if (!options.quiet && !options.json) {
-    io.stdout(`${summaryText(run.results)}\n\nWrote ${options.output}\n`);
+    io.stdout(`${summaryText(run.results)}\n\n${risksText(run.risks)}\n\nWrote ${options.output}\n`);
   }
   return 0;
 }

@@ -1,6 +1,6 @@
 // A plain-text summary of a planning run for the terminal: cost of each strategy per family, the recommended one.
 import { recommendation } from "../engine";
-import type { FamilyResult, PlanMessage } from "../engine/model";
+import type { FamilyResult, PlanMessage, RiskFlag } from "../engine/model";
 
 const money = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 0 });
 
@@ -48,4 +48,12 @@ export function recommendationLine(family: FamilyResult): string {
 export function messageLine(m: PlanMessage): string {
   const cell = m.cell && !m.message.includes(m.cell) ? ` ${m.cell}` : "";
   return `${m.severity}${cell}: ${m.message}`;
+}
+
+/** The most serious risks and opportunities (already sorted by the engine), with a count of the rest. */
+export function risksText(risks: readonly RiskFlag[], limit = 6): string {
+  if (risks.length === 0) return "No risks flagged.";
+  const shown = risks.slice(0, limit).map((r) => `  ${r.severity === "info" ? "+" : "!"} ${r.message}`);
+  const more = risks.length > limit ? [`  … and ${risks.length - limit} more on the 'SOP Risks' sheet.`] : [];
+  return ["Risks and opportunities:", ...shown, ...more].join("\n");
 }
