@@ -8,6 +8,7 @@ import { main, type CliIO } from "../../src/cli/main";
 import type { JsonReport } from "../../src/cli/report";
 import { sampleTemplate } from "../../src/workbook/sample";
 import { writeWorkbook } from "../../src/xlsx/writer";
+import { HAND_FORECAST, HAND_PLAN, HAND_POLICY } from "../support/handCase";
 import { tempDir, writeGridWorkbook, type Grid } from "../support/xlsxFiles";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -23,35 +24,7 @@ async function runCli(args: string[]): Promise<{ status: number; stdout: string;
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 /** Case 1: whole workers, an initial workforce, hourly pay, ending-basis holding, no backorders, a manual plan. */
-const HAND_CASE: Record<string, Grid> = {
-  Forecast: [
-    ["Family", "Product", "Jan", "Feb", "Mar"],
-    ["Tools", null, 300, 100, 200],
-  ],
-  Policy: [
-    ["Parameter", "Value"],
-    ["Units per worker per period", 50],
-    ["Hours per worker per period", 160],
-    ["Regular cost per hour", 10],
-    ["Overtime cost per hour", 15],
-    ["Max overtime hours per worker", 40],
-    ["Hiring cost per worker", 100],
-    ["Layoff cost per worker", 200],
-    ["Holding cost per unit", 2],
-    ["Subcontract cost per unit", 30],
-    ["Material cost per unit", 5],
-    ["Price per unit", 60],
-    ["Initial workers", 5],
-    ["Integer workers", "Yes"],
-  ],
-  Plan: [
-    ["Family", "Row", "Jan", "Feb", "Mar"],
-    ["Tools", "Workers", 4, 4, 4],
-    ["Tools", "Regular", 200, 200, 200],
-    ["Tools", "Overtime", 50, 0, 0],
-    ["Tools", "Subcontract", 50, 0, 0],
-  ],
-};
+const HAND_CASE: Record<string, Grid> = { Forecast: HAND_FORECAST, Policy: HAND_POLICY, Plan: HAND_PLAN };
 
 /** Case 2: per-day hours × working days, fractional workers, a free workforce, backorders, average holding. */
 const BACKORDER_CASE: Record<string, Grid> = {

@@ -7,6 +7,7 @@ import { main, type CliIO } from "../../src/cli/main";
 import type { JsonReport } from "../../src/cli/report";
 import { customFunctionsGlobal, ExcelError, type Registrations } from "../support/customFunctions";
 import { tempDir, writeGridWorkbook, type Grid } from "../support/xlsxFiles";
+import { HAND_FORECAST, HAND_PLAN, HAND_POLICY } from "../support/handCase";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -32,33 +33,9 @@ const makeConfig = require("./webpack.config.js");
 `;
 
 /** The hand-checked case of cli.test.ts: the workbook the CLI reads, and the same cells as function arguments. */
-const FORECAST: Grid = [
-  ["Family", "Product", "Jan", "Feb", "Mar"],
-  ["Tools", null, 300, 100, 200],
-];
-const POLICY: Grid = [
-  ["Parameter", "Value"],
-  ["Units per worker per period", 50],
-  ["Hours per worker per period", 160],
-  ["Regular cost per hour", 10],
-  ["Overtime cost per hour", 15],
-  ["Max overtime hours per worker", 40],
-  ["Hiring cost per worker", 100],
-  ["Layoff cost per worker", 200],
-  ["Holding cost per unit", 2],
-  ["Subcontract cost per unit", 30],
-  ["Material cost per unit", 5],
-  ["Price per unit", 60],
-  ["Initial workers", 5],
-  ["Integer workers", "Yes"],
-];
-const PLAN: Grid = [
-  ["Family", "Row", "Jan", "Feb", "Mar"],
-  ["Tools", "Workers", 4, 4, 4],
-  ["Tools", "Regular", 200, 200, 200],
-  ["Tools", "Overtime", 50, 0, 0],
-  ["Tools", "Subcontract", 50, 0, 0],
-];
+const FORECAST = HAND_FORECAST;
+const POLICY = HAND_POLICY;
+const PLAN = HAND_PLAN;
 const DEMAND = [FORECAST[1].slice(2)];
 /** The Plan table from its Row column on, as a planner would select it. */
 const PLAN_RANGE = PLAN.slice(1).map((row) => row.slice(1));

@@ -5,6 +5,7 @@ import { sumCosts } from "../../../src/engine/costing";
 import { optimalPlans } from "../../../src/engine/optimal";
 import { loadHighsSolver } from "../../../src/solver/highs";
 import { ExcelError, FUNCTIONS_SOURCE, registerFunctions, type CustomFunction, type GeneratedMetadata } from "../../support/customFunctions";
+import { HAND_POLICY as HAND_POLICY_GRID } from "../../support/handCase";
 
 let byId: Map<string, CustomFunction>;
 let registeredIds: string[];
@@ -33,22 +34,7 @@ function errorOf(value: unknown): ExcelError {
 
 /** The hand-checked case of test/integration/cli.test.ts (case 1), as the ranges a planner would point at. */
 const DEMAND = [[300, 100, 200]];
-const POLICY = [
-  ["Parameter", "Value"],
-  ["Units per worker per period", 50],
-  ["Hours per worker per period", 160],
-  ["Regular cost per hour", 10],
-  ["Overtime cost per hour", 15],
-  ["Max overtime hours per worker", 40],
-  ["Hiring cost per worker", 100],
-  ["Layoff cost per worker", 200],
-  ["Holding cost per unit", 2],
-  ["Subcontract cost per unit", 30],
-  ["Material cost per unit", 5],
-  ["Price per unit", 60],
-  ["Initial workers", 5],
-  ["Integer workers", "Yes"],
-];
+const POLICY = HAND_POLICY_GRID;
 const MANUAL_PLAN = [
   ["Workers", 4, 4, 4],
   ["Regular", 200, 200, 200],
