@@ -1,17 +1,9 @@
 // The command line with products and resources: both approaches, the JSON `resources`, the analysis sheets; hand-checked.
 import ExcelJS from "exceljs";
 import * as path from "path";
-import { main, type CliIO } from "../../src/cli/main";
 import type { JsonReport } from "../../src/cli/report";
+import { runCli } from "../support/cli";
 import { tempDir, writeGridWorkbook, type Grid } from "../support/xlsxFiles";
-
-async function runCli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-  const status = await main(args, io);
-  return { status, stdout, stderr };
-}
 
 /**
  * Tools: family row 100, 50; Drill (60 %, 0.5 h of Line) forecasts 80, 20; Saw (40 %, 1 h of Line,

@@ -4,22 +4,14 @@ import { createHash } from "crypto";
 import ExcelJS from "exceljs";
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
-import { main, type CliIO } from "../../src/cli/main";
 import type { JsonReport } from "../../src/cli/report";
+import { runCli } from "../support/cli";
 import { sampleTemplate } from "../../src/workbook/sample";
 import { writeWorkbook } from "../../src/xlsx/writer";
 import { HAND_FORECAST, HAND_PLAN, HAND_POLICY } from "../support/handCase";
 import { tempDir, writeGridWorkbook, type Grid } from "../support/xlsxFiles";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-
-async function runCli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-  const status = await main(args, io);
-  return { status, stdout, stderr };
-}
 
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
