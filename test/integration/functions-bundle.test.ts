@@ -6,7 +6,7 @@ import * as vm from "vm";
 import { main, type CliIO } from "../../src/cli/main";
 import type { JsonReport } from "../../src/cli/report";
 import { customFunctionsGlobal, ExcelError, type Registrations } from "../support/customFunctions";
-import { tempDir, writeGridWorkbook, type Grid } from "../support/xlsxFiles";
+import { tempDir, writeGridWorkbook } from "../support/xlsxFiles";
 import { HAND_FORECAST, HAND_PLAN, HAND_POLICY } from "../support/handCase";
 
 const ROOT = path.resolve(__dirname, "..", "..");
