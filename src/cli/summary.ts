@@ -40,7 +40,13 @@ export function recommendationLine(family: FamilyResult): string {
     const reasons = family.plans.map((p) => `${p.strategy}: ${p.violations[0]?.message ?? "infeasible"}`);
     return `${family.family}: no feasible plan (${reasons.join("; ")})`;
   }
-  const beats = next && savings !== null ? `, ${money(savings)} cheaper than ${next.strategy}` : "";
+  if (family.capacityNote) return `${family.family}: ${best.strategy} is recommended: ${family.capacityNote}.`;
+  const beats =
+    next && savings !== null
+      ? savings < 0.005
+        ? `, the same cost as ${next.strategy}`
+        : `, ${money(savings)} cheaper than ${next.strategy}`
+      : "";
   return `${family.family}: ${best.strategy} is recommended${beats}.`;
 }
 

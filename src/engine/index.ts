@@ -2,7 +2,7 @@
 import { type FamilyContext } from "./costing";
 import type { LpSolver } from "./lp";
 import type { FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
-import { optimalPlans, type CoupledMethod } from "./optimal";
+import { coupledGroups, optimalPlans, type CoupledMethod } from "./optimal";
 import { productionRates } from "./policy";
 import { chasePlan, levelPlan, manualPlan } from "./strategies";
 
@@ -129,5 +129,58 @@ export function planFamily(
 export function planAll(input: PlanningInput, strategies: readonly StrategyName[], options: PlanOptions = {}): FamilyResult[] {
   const contexts = input.families.map((family) => familyContext(family, input.periods, input.workingDays));
   const optimal = strategies.includes("optimal") ? solveOptimal(contexts, options) : null;
-  return input.families.map((family, i) => familyResult(contexts[i], family, strategies, optimal ? optimal[i] : null));
+  const results = input.families.map((family, i) => familyResult(contexts[i], family, strategies, optimal ? optimal[i] : null));
+  if (optimal) respectSharedCapacity(contexts, results, options.sharedResources ?? []);
+  return results;
+}
+
+const amount = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
+
+/**
+ * Level, chase and manual plans are chosen family by family, blind to the capacity families share.
+ * When the plans chosen for a group of coupled families together overload a shared resource, and
+ * the group's optimal plans (which respect that capacity) are all feasible, the group gets its
+ * optimal plans: they are the cheapest plans that fit.
+ */
+function respectSharedCapacity(contexts: readonly FamilyContext[], results: FamilyResult[], resources: readonly SharedResource[]): void {
+  for (const group of coupledGroups(contexts, resources)) {
+    const chosen = group.map((i) => results[i].plans.find((p) => p.strategy === results[i].recommended) ?? null);
+    if (chosen.every((plan) => plan === null || plan.strategy === "optimal")) continue;
+    const optimal = group.map((i) => results[i].plans.find((p) => p.strategy === "optimal"));
+    if (!optimal.every((plan) => plan?.feasible)) continue;
+    const overload = firstOverload(group.map((i) => contexts[i]), chosen, resources);
+    if (!overload) continue;
+    group.forEach((i, k) => {
+      const passedOver = chosen[k];
+      if (!passedOver || passedOver.strategy === "optimal") return;
+      const optimalCost = optimal[k]!.totalCost;
+      if (passedOver.totalCost < optimalCost - 1e-9 * Math.max(1, Math.abs(optimalCost))) {
+        results[i].capacityNote = `the cheaper ${passedOver.strategy} plan, with the other families' plans, overloads ${overload}`;
+      }
+      results[i].recommended = "optimal";
+    });
+  }
+}
+
+/** "Line 1 in Feb (620 of 500)" for the first resource and period the plans overload together, or null. */
+function firstOverload(
+  contexts: readonly FamilyContext[],
+  plans: readonly (PlanResult | null)[],
+  resources: readonly SharedResource[],
+): string | null {
+  const periods = contexts[0]?.periods ?? [];
+  for (const resource of resources) {
+    for (let t = 0; t < periods.length; t++) {
+      let required = 0;
+      contexts.forEach((ctx, k) => {
+        const p = plans[k]?.periods[t];
+        if (p) required += (resource.loadPerUnit[ctx.family] ?? 0) * (p.regular + p.overtime);
+      });
+      const available = resource.available[t];
+      if (required > available + 1e-7 * Math.max(1, available)) {
+        return `${resource.resource} in ${periods[t]} (${amount(required)} of ${amount(available)})`;
+      }
+    }
+  }
+  return null;
 }

@@ -178,6 +178,11 @@ export interface FamilyResult {
   /** The cheapest feasible plan, or null when no plan is feasible. */
   recommended: StrategyName | null;
   plans: PlanResult[];
+  /**
+   * Set when cheaper plans were passed over because, together with the other families' plans,
+   * they overload a shared resource; says which resource and period.
+   */
+  capacityNote?: string;
 }
 
 export type Severity = "error" | "warning" | "info";

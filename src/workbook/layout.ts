@@ -589,9 +589,13 @@ function familyVerdict(result: FamilyResult): string[] {
   const { best: recommended, next: runnerUp, savings } = recommendation(result);
   if (!recommended) {
     lines.push(`${result.family}: no feasible plan.`);
+  } else if (result.capacityNote) {
+    lines.push(`${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended: ${result.capacityNote}.`);
   } else {
     lines.push(
-      runnerUp && savings !== null
+      runnerUp && savings !== null && savings < 0.005
+        ? `${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended, the same cost as ${STRATEGY_TITLE[runnerUp.strategy]}.`
+        : runnerUp && savings !== null
         ? `${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended, ${moneyText(savings)} cheaper than ${STRATEGY_TITLE[runnerUp.strategy]}, the next feasible plan.`
         : `${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended, the only feasible plan.`,
     );

@@ -165,5 +165,22 @@ describe("sop-plan with a resource two families share", () => {
     for (const [required, available] of line) expect(required).toBeLessThanOrEqual(available + 1e-6);
     expect(line.map(([required]) => required)).toEqual([150, 150, 100].map((n) => expect.closeTo(n, 6)));
   }, 60_000);
-});
 
+  it("passes over cheaper plans that together overload Line, and says why", async () => {
+    // Hiring is cheap and holding dear: Saws' chase plan is cheaper than any plan that fits Line.
+    const dearHolding = {
+      ...SHARED_LINE,
+      Policy: SHARED_LINE.Policy.map((row) =>
+        row[0] === "Holding cost per unit" ? [row[0], 5] : row[0] === "Hiring cost per worker" || row[0] === "Layoff cost per worker" ? [row[0], 1] : row,
+      ),
+    };
+    const input = await writeGridWorkbook(path.join(dir, "shared-dear.xlsx"), dearHolding);
+    const { status, stdout } = await runCli([input, "--strategies", "chase,optimal", "-o", path.join(dir, "shared-dear-plan.xlsx")]);
+    expect(status).toBe(0);
+    expect(stdout).toContain(
+      "Saws: optimal is recommended: the cheaper chase plan, with the other families' plans, overloads Line in Feb (200 of 150).",
+    );
+    // Drills' chase plan costs the same as its optimal plan: switched without a note.
+    expect(stdout).toContain("Drills: optimal is recommended, the same cost as chase.");
+  }, 60_000);
+});

@@ -310,6 +310,17 @@ describe("the Summary", () => {
     const valvesManual = results[1].plans.find((p) => p.strategy === "manual")!;
     expect(lines).toContain(`Valves: Manual is not feasible: ${valvesManual.violations[0].message}.`);
   });
+
+  it("says why a cheaper plan was passed over for shared capacity", () => {
+    const noted = results.map((r, i) =>
+      i === 0 ? { ...r, recommended: "manual" as const, capacityNote: "the cheaper chase plan, with the other families' plans, overloads Line in Feb (200 of 150)" } : r,
+    );
+    const sheet = sheetNamed(layoutPlanSheets(perPeriodInput(), noted), SUMMARY_SHEET_NAME);
+    const lines = sheet.cells.flatMap((line) => (typeof line[0]?.value === "string" ? [line[0].value] : []));
+    expect(lines).toContain(
+      "Tools: Manual is recommended: the cheaper chase plan, with the other families' plans, overloads Line in Feb (200 of 150).",
+    );
+  });
 });
 
 describe("names Excel accepts", () => {
