@@ -11,6 +11,8 @@ const browser = require("./harness/browser.js") as {
   serve(dir: string): Promise<{ url: string; close(): Promise<void> }>;
   launch(): Promise<{ context: BrowserContext; close(): Promise<void> }>;
   routeOffline(context: BrowserContext): Promise<void>;
+  initialJavaScript(dir: string, fetchedScripts: string[]): { rows: { file: string; gzip: number }[]; total: { raw: number; gzip: number } };
+  INITIAL_JS_BUDGET_GZIP: number;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const axeSource = (require("axe-core") as { source: string }).source;
@@ -32,13 +34,14 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
+let buildDir: string;
 let server: { url: string; close(): Promise<void> };
 let chromium: { context: BrowserContext; close(): Promise<void> };
 
 beforeAll(async () => {
   // Builds the production bundles plus the test page when the sources are newer than the last build.
-  const dir = browser.ensureBuild();
-  server = await browser.serve(dir);
+  buildDir = browser.ensureBuild();
+  server = await browser.serve(buildDir);
   chromium = await browser.launch();
   await browser.routeOffline(chromium.context);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -233,6 +236,23 @@ describe("the task pane in Chromium, on the production build", () => {
       expect.stringMatching(/^Garden Tools: Optimal plan/),
     ]);
     await screenshot(page, "07-results-optimal");
+    await page.close();
+  });
+
+  test("the JavaScript loaded before the pane is interactive stays within the 200 KB gzipped budget", async () => {
+    const page = await chromium.context.newPage();
+    const scripts: string[] = [];
+    page.on("response", (response) => {
+      const url = new URL(response.url());
+      if (url.hostname === "127.0.0.1" && url.pathname.endsWith(".js")) scripts.push(path.basename(url.pathname));
+    });
+    await page.goto(`${server.url}/e2e.html?workbook=blank`);
+    await page.getByRole("button", { name: "Run planner" }).waitFor();
+    const { rows, total } = browser.initialJavaScript(buildDir, scripts);
+    // The planning worker (sop-planner.*.js) and the solver (highs.*.js) are not part of it: they load when a run starts.
+    expect(rows.map((r) => r.file)).toEqual(expect.arrayContaining(["taskpane.js", "functions.js", "commands.js"]));
+    expect(rows.filter((r) => /^(sop-planner|highs)\./.test(r.file))).toEqual([]);
+    expect(total.gzip).toBeLessThanOrEqual(browser.INITIAL_JS_BUDGET_GZIP);
     await page.close();
   });
 

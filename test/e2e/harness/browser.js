@@ -5,6 +5,7 @@ const fs = require("fs");
 const http = require("http");
 const os = require("os");
 const path = require("path");
+const zlib = require("zlib");
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const BUILD_DIR = path.join(ROOT, "test-output", "e2e-dist");
@@ -118,4 +119,27 @@ async function routeOffline(context) {
   });
 }
 
-module.exports = { BUILD_DIR, CHROMIUM, ensureBuild, launch, routeOffline, serve };
+/** The initial task-pane JavaScript must stay under this, gzipped (the worker and the solver load later, on demand). */
+const INITIAL_JS_BUDGET_GZIP = 200 * 1024;
+
+/**
+ * The JavaScript the production task pane loads before it is interactive, from the scripts the
+ * test page fetched until then: taskpane.html's three entries, the UI chunks both pages share,
+ * and the Office adapter's chunk in place of the test page's own entry (which holds the memory host).
+ */
+function initialJavaScript(dir, fetchedScripts) {
+  const adapter = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".js") && !["functions.js", "e2e.js"].includes(f))
+    .find((f) => fs.readFileSync(path.join(dir, f), "utf8").includes("sop-planner-sheet"));
+  const uiChunks = [...new Set(fetchedScripts)].filter((f) => f !== "e2e.js");
+  const files = [...new Set(["functions.js", "commands.js", "taskpane.js", ...uiChunks, ...(adapter ? [adapter] : [])])];
+  const rows = files.map((file) => {
+    const body = fs.readFileSync(path.join(dir, file));
+    return { file, raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length };
+  });
+  const total = rows.reduce((sum, r) => ({ raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip }), { raw: 0, gzip: 0 });
+  return { rows, total };
+}
+
+module.exports = { BUILD_DIR, CHROMIUM, INITIAL_JS_BUDGET_GZIP, ensureBuild, initialJavaScript, launch, routeOffline, serve };
