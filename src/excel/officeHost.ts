@@ -1,7 +1,7 @@
 // The Office.js adapter: the only code that calls Excel; it translates RawTable and WorkbookSpec, nothing more.
 import type { InsertedSheets, WorkbookHost } from "../workbook/host";
 import type { RawCell, RawTable } from "../workbook/raw";
-import { cellAddress, type CellSpec, type CellStyle, type CellValue, type SheetSpec, type WorkbookSpec } from "../workbook/sheet";
+import { cellAddress, type CellSpec, type CellStyle, type CellValue, type ChartSpec, type RangeSpec, type SheetSpec, type WorkbookSpec } from "../workbook/sheet";
 import { STYLE_LOOKS, type StyleLook } from "../workbook/styles";
 
 /** `Excel.run`, or a stand-in that hands the batch a fake context in tests. */
@@ -556,6 +556,38 @@ function fillSheet(worksheet: Excel.Worksheet, sheet: SheetSpec, plannerOutput: 
   }
 
   if (sheet.tabColor) worksheet.tabColor = /^[0-9A-Fa-f]{6}$/.test(sheet.tabColor) ? `#${sheet.tabColor}` : sheet.tabColor;
+
+  for (const chart of sheet.charts ?? []) addChart(worksheet, chart);
+}
+
+/**
+ * A chart over the sheet's own ranges, queued with the rest of the sheet (no sync of its own). The
+ * first series makes the chart; the others are added by range, so each takes exactly its row.
+ */
+function addChart(worksheet: Excel.Worksheet, spec: ChartSpec): void {
+  const range = (r: RangeSpec) => worksheet.getRangeByIndexes(r.top, r.left, r.rows, r.columns);
+  const hasColumns = spec.series.some((s) => s.as === "column");
+  const type = !hasColumns ? "Line" : spec.stacked ? "ColumnStacked" : "ColumnClustered";
+  const [first, ...rest] = spec.series;
+  if (!first) return;
+  const chart = worksheet.charts.add(type, range(first.values), "Rows");
+  chart.name = spec.name;
+  chart.title.text = spec.title;
+  chart.legend.position = "Bottom";
+  chart.axes.valueAxis.numberFormat = spec.valueFormat;
+  const describeSeries = (series: Excel.ChartSeries, s: ChartSpec["series"][number]) => {
+    series.name = s.name;
+    series.setXAxisValues(range(spec.categories));
+    if (hasColumns && s.as === "line") series.chartType = "Line";
+  };
+  describeSeries(chart.series.getItemAt(0), first);
+  for (const s of rest) {
+    const series = chart.series.add(s.name);
+    series.setValues(range(s.values));
+    describeSeries(series, s);
+  }
+  const { top, left, rows, columns } = spec.anchor;
+  chart.setPosition(worksheet.getRangeByIndexes(top, left, 1, 1), worksheet.getRangeByIndexes(top + rows - 1, left + columns - 1, 1, 1));
 }
 
 /** What `range.formulas` gets for a cell: a formula with its `=`, else the constant, text kept text. */

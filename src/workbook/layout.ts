@@ -19,6 +19,7 @@ import {
   type CellSpec,
   type CellStyle,
   type CellValue,
+  type ChartSpec,
   type SheetSpec,
   type TableSpec,
   type WorkbookSpec,
@@ -343,6 +344,11 @@ function shippedUnits(plan: PlanResult, initialBacklog: number): number[] {
   return plan.periods.map((p, t) => p.demand + (t === 0 ? initialBacklog : plan.periods[t - 1].backlog) - p.backlog);
 }
 
+/** The family chart's place: from row FAMILY_CHART_TOP (0-based), column B on; the parameters follow. */
+const FAMILY_CHART_TOP = 3;
+const FAMILY_CHART_ROWS = 18;
+const FAMILY_CHART_COLUMNS = 8;
+
 function layoutFamilySheet(
   family: FamilyInput,
   result: FamilyResult,
@@ -369,10 +375,13 @@ function layoutFamilySheet(
   );
   if (!resolved.ok) grid.set(2, 0, text(`The Policy has no usable productivity rule: ${resolved.errors.join("; ")}`, "bad"));
 
+  // The chart of the recommended plan sits above the parameters, where a reviewer looks first.
+  const chartRows = periodCount > 0 && result.plans.length > 0 ? FAMILY_CHART_ROWS : 0;
+
   // Parameters block: label, value, note.
   const { used, reference } = parameterLines(policy, rates);
   const parameterCell: Partial<Record<FormulaParameter, string>> = {};
-  let row = 4;
+  let row = FAMILY_CHART_TOP + chartRows + 1;
   grid.set(row++, 0, text("Parameters (used by the formulas below)", "subtitle"));
   grid.set(row, 0, text("Parameter", "header"));
   grid.set(row, 1, text("Value", "header"));
@@ -405,6 +414,7 @@ function layoutFamilySheet(
   const workersFormat = policy.integerWorkers ? FORMAT.wholeWorkers : FORMAT.fractionalWorkers;
   const headers = planTableHeaders(input.periods);
   const totals: PlanTotalsAddress[] = [];
+  const planRows = new Map<StrategyName, { header: number; rowOf: Record<PlanRow, number> }>();
 
   for (const plan of result.plans) {
     grid.set(row++, 0, text(`${STRATEGY_TITLE[plan.strategy]} plan`, "subtitle"));
@@ -420,6 +430,7 @@ function layoutFamilySheet(
     headers.forEach((h, c) => grid.set(headerRow, c, text(h, "header")));
     const rowOf = {} as Record<PlanRow, number>;
     rowsShown.forEach((r, i) => (rowOf[r] = headerRow + 1 + i));
+    planRows.set(plan.strategy, { header: headerRow, rowOf });
     const at = (r: PlanRow, t: number): string => cellAddress(rowOf[r], t + 1);
     /** The cell of the period before, or in period 1 the parameter that stands for "before the horizon". */
     const previous = (r: PlanRow, t: number, initial: FormulaParameter): string => (t === 0 ? param(initial) : at(r, t - 1));
@@ -557,6 +568,8 @@ function layoutFamilySheet(
   }
 
   const labelWidth = Math.max(24, ...used.concat(reference).map((l) => l.label.length + 2));
+  const charted = chartRows > 0 ? (recommendation(result).best ?? result.plans[0]) : null;
+  const chartAt = charted ? planRows.get(charted.strategy) : undefined;
   return {
     sheet: {
       name: sheetName,
@@ -565,10 +578,44 @@ function layoutFamilySheet(
       tables,
       freeze: { rows: 0, columns: 1 },
       tabColor: TAB_COLOR.family,
+      ...(charted && chartAt ? { charts: [familyChart(family.family, charted, chartAt, periodCount, recommendation(result).best === charted)] } : {}),
     },
     totals,
   };
 }
+
+/**
+ * The classic aggregate-planning picture of one plan: how it makes the units (regular, overtime
+ * and subcontracted, stacked) against demand, and the inventory and backlog that absorb the gap.
+ * Its series are the plan table's own rows, so the chart follows a reviewer's edits.
+ */
+function familyChart(
+  family: string,
+  plan: PlanResult,
+  at: { header: number; rowOf: Record<PlanRow, number> },
+  periodCount: number,
+  recommended: boolean,
+): ChartSpec {
+  const series = (r: PlanRow, as: "column" | "line"): ChartSpec["series"][number] => ({
+    name: PLAN_ROW_LABEL[r],
+    label: { row: at.rowOf[r], column: 0 },
+    values: { top: at.rowOf[r], left: 1, rows: 1, columns: periodCount },
+    as,
+  });
+  const shown = [series("regular", "column"), series("overtime", "column"), series("subcontract", "column"), series("demand", "line"), series("inventory", "line")];
+  if (plan.periods.some((p) => p.backlog > 0)) shown.push(series("backlog", "line"));
+  const which = recommended ? "recommended" : "no plan is feasible";
+  return {
+    name: "Plan chart",
+    title: `${family}: ${STRATEGY_TITLE[plan.strategy]} plan (${which}), units per period`,
+    categories: { top: at.header, left: 1, rows: 1, columns: periodCount },
+    series: shown,
+    stacked: true,
+    valueFormat: FORMAT.units,
+    anchor: { top: FAMILY_CHART_TOP, left: 1, rows: FAMILY_CHART_ROWS - 1, columns: FAMILY_CHART_COLUMNS },
+  };
+}
+
 
 // ---------------------------------------------------------------------------------------------
 // Summary

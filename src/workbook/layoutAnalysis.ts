@@ -4,7 +4,7 @@ import type { CapacityCheck } from "../engine/capacity";
 import type { FinanceLine, FinancePeriod } from "../engine/finance";
 import { COST_KINDS, type CostBreakdown, type RiskFlag, type RiskKind, type Severity } from "../engine/model";
 import { COST_LABEL, FORMAT, SheetGrid, SHEET_NAME_MAX, tableBaseName, UniqueNames } from "./layout";
-import { cellAddress, type CellSpec, type CellStyle, type ConditionalFormatSpec, type SheetSpec } from "./sheet";
+import { cellAddress, type CellSpec, type CellStyle, type ChartSpec, type ConditionalFormatSpec, type SheetSpec } from "./sheet";
 
 export const CAPACITY_SHEET_NAME = "SOP Capacity";
 export const PRODUCTS_SHEET_NAME = "SOP Products";
@@ -94,7 +94,30 @@ function layoutCapacity(analysis: PlanAnalysis, name: string): SheetSpec {
   headerRow(grid, header, ["Resource", "Line"], periods);
   const conditionalFormats: ConditionalFormatSpec[] = [];
   let row = header + 1;
-  for (const check of analysis.capacity) row = capacityBlock(grid, check, row, T, totalColumn, conditionalFormats, threshold) + 1;
+  const utilizationRows: number[] = [];
+  for (const check of analysis.capacity) {
+    const block = capacityBlock(grid, check, row, T, totalColumn, conditionalFormats, threshold);
+    utilizationRows.push(block.utilization);
+    row = block.next + 1;
+  }
+  const charts: ChartSpec[] = [];
+  if (T > 0 && utilizationRows.length > 0) {
+    grid.set(row, 0, text("Utilisation by resource", "subtitle"));
+    charts.push({
+      name: "Utilisation chart",
+      title: "Utilisation by resource and period (100 % = all the capacity available)",
+      categories: { top: header, left: 2, rows: 1, columns: T },
+      series: analysis.capacity.map((check, i) => ({
+        name: check.resource,
+        label: { row: utilizationRows[i], column: 0 },
+        values: { top: utilizationRows[i], left: 2, rows: 1, columns: T },
+        as: "line",
+      })),
+      stacked: false,
+      valueFormat: "0%",
+      anchor: { top: row + 1, left: 2, rows: ANALYSIS_CHART_ROWS, columns: ANALYSIS_CHART_COLUMNS },
+    });
+  }
   return {
     name,
     cells: grid.cells,
@@ -102,10 +125,15 @@ function layoutCapacity(analysis: PlanAnalysis, name: string): SheetSpec {
     freeze: { rows: header + 1, columns: 2 },
     tabColor: TAB_COLOR,
     conditionalFormats,
+    ...(charts.length > 0 ? { charts } : {}),
   };
 }
 
-/** One resource's lines; returns the next free row. */
+/** The size of the Capacity and Finance charts, placed below their tables in the scrolling panes. */
+const ANALYSIS_CHART_ROWS = 18;
+const ANALYSIS_CHART_COLUMNS = 8;
+
+/** One resource's lines; returns the row of its utilisation and the next free row. */
 function capacityBlock(
   grid: SheetGrid,
   check: CapacityCheck,
@@ -114,7 +142,7 @@ function capacityBlock(
   totalColumn: number,
   conditionalFormats: ConditionalFormatSpec[],
   threshold: number,
-): number {
+): { utilization: number; next: number } {
   const families = check.byFamily.filter((f) => f.required.some((v) => v !== 0));
   let row = top;
   const familyRows = families.map(() => row++);
@@ -177,7 +205,7 @@ function capacityBlock(
     { ...utilizationCells, operator: "greaterThan", value: 1, style: "bad" },
     { ...utilizationCells, operator: "lessThan", value: threshold, style: "warn" },
   );
-  return r.idle + 1;
+  return { utilization: r.utilization, next: r.idle + 1 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -356,12 +384,32 @@ function layoutFinance(analysis: PlanAnalysis, name: string): SheetSpec {
     (line, c) => familyLines.map((b, f) => cell(b.rowOf[line][familyIndex[f]], c)).join("+"),
     "total",
   );
+  const charts: ChartSpec[] = [];
+  if (T > 0) {
+    grid.set(row, 0, text("Revenue, cost and margin of all families", "subtitle"));
+    const line = (r: FinanceRow, as: "column" | "line") => ({
+      name: FINANCE_LABEL[r],
+      label: { row: totalBlock.rowOf[r][0], column: 2 },
+      values: { top: totalBlock.rowOf[r][0], left: 3, rows: 1, columns: T },
+      as,
+    });
+    charts.push({
+      name: "Finance chart",
+      title: "Revenue, total cost and margin per period, all families",
+      categories: { top: header, left: 3, rows: 1, columns: T },
+      series: [line("revenue", "column"), line("totalCost", "column"), line("margin", "line")],
+      stacked: false,
+      valueFormat: "#,##0",
+      anchor: { top: row + 1, left: 3, rows: ANALYSIS_CHART_ROWS, columns: ANALYSIS_CHART_COLUMNS },
+    });
+  }
   return {
     name,
     cells: grid.cells,
     columnWidths: [18, 18, 18, ...periods.map((p) => Math.max(12, Math.min(30, p.length + 3))), 14],
     freeze: { rows: header + 1, columns: 3 },
     tabColor: TAB_COLOR,
+    ...(charts.length > 0 ? { charts } : {}),
   };
 }
 

@@ -54,6 +54,49 @@ export interface SheetSpec {
   tabColor?: string;
   /** Rules that colour cells by their value, re-evaluated by the spreadsheet as the values change. */
   conditionalFormats?: ConditionalFormatSpec[];
+  /** Charts over this sheet's own cells: they follow the cells as a reviewer edits them. */
+  charts?: ChartSpec[];
+}
+
+/** A rectangle of cells on the chart's own sheet, 0-based. */
+export interface RangeSpec {
+  top: number;
+  left: number;
+  rows: number;
+  columns: number;
+}
+
+/** One series: a one-row or one-column range of values, drawn as columns or as a line. */
+export interface ChartSeriesSpec {
+  /** The legend entry (the row's label, as text). */
+  name: string;
+  /**
+   * The cell holding `name` (the row's label), when there is one: the legend links to it, so a
+   * renamed row renames the series. Every viewer reads a linked name the same way, whatever it holds.
+   */
+  label?: { row: number; column: number };
+  values: RangeSpec;
+  /** `column` series of one chart stack when the chart is `stacked`; `line` series draw over them. */
+  as: "column" | "line";
+}
+
+/**
+ * A chart of the periods across: columns (stacked or side by side) and lines on one value axis,
+ * the categories (period headers) along the bottom. Placed over empty cells the layout reserves.
+ */
+export interface ChartSpec {
+  /** Unique within the sheet (letters, digits, spaces). */
+  name: string;
+  title: string;
+  /** The category labels: a range of the same length as every series. */
+  categories: RangeSpec;
+  series: ChartSeriesSpec[];
+  /** Column series stacked on each other (true) or side by side (false). */
+  stacked: boolean;
+  /** Number format of the value axis, e.g. `#,##0` or `0%`. */
+  valueFormat: string;
+  /** The cells the chart covers: its top-left cell and its size in whole rows and columns. */
+  anchor: RangeSpec;
 }
 
 /**

@@ -69,8 +69,23 @@ interface SheetState {
   frozen: { rows: number; columns: number };
   columnWidths: Map<number, number>;
   conditionalFormats: FakeConditionalFormatState[];
+  charts: FakeChartState[];
   deleted: boolean;
 }
+
+/** A chart as Excel keeps it: its type, title, legend, axis format, series and the cells it covers. */
+export interface FakeChartState {
+  name: string;
+  type: string;
+  title?: string;
+  legend?: string;
+  valueFormat?: string;
+  series: { name: string; values: string; categories?: string; chartType?: string }[];
+  /** Top-left and bottom-right cells, e.g. B4:I20. */
+  position?: string;
+}
+
+const CHART_TYPES = ["Line", "ColumnStacked", "ColumnClustered"];
 
 /** A conditional format as Excel keeps it: the range it covers, its type, rule and look. */
 export interface FakeConditionalFormatState {
@@ -264,6 +279,7 @@ export class FakeExcel {
       frozen: { ...sheet.frozen },
       columnWidths: Object.fromEntries(sheet.columnWidths),
       conditionalFormats: sheet.conditionalFormats.map((f) => ({ ...f })),
+      charts: sheet.charts.map((c) => ({ ...c, series: c.series.map((x) => ({ ...x })) })),
       customProperties: Object.fromEntries(sheet.customProperties),
       cellCount: sheet.cells.size,
     };
@@ -351,6 +367,7 @@ export class FakeExcel {
       frozen: { rows: 0, columns: 0 },
       columnWidths: new Map(),
       conditionalFormats: [],
+      charts: [],
       deleted: false,
     };
     this.sheets.push(sheet);
@@ -947,6 +964,10 @@ export class FakeWorksheet extends FakeObject<SheetState> {
     return this.freezeProxy;
   }
 
+  get charts(): FakeChartCollection {
+    return new FakeChartCollection(this.context, `${this.path}.charts`, () => this.target());
+  }
+
   activate(): void {
     this.enqueue("activate", undefined, () => {
       this.context.excel.activeSheetId = this.target().id;
@@ -1257,6 +1278,105 @@ export class FakeFormatPart {
         },
       });
     }
+  }
+}
+
+/**
+ * `worksheet.charts`: `add` and the write-only chart and series properties the planner sets. Ranges
+ * given to a chart must be on the chart's own sheet, like the planner's; a series' values are one row
+ * or column as long as its categories.
+ */
+export class FakeChartCollection {
+  constructor(
+    private readonly context: FakeRequestContext,
+    readonly path: string,
+    private readonly sheet: () => SheetState,
+  ) {}
+
+  add(type: string, source: FakeRange, seriesBy: string) {
+    let state: FakeChartState | null = null;
+    const path = `${this.path}.add(${JSON.stringify(type)})`;
+    const change = (action: string, value: unknown, apply: (c: FakeChartState) => void) =>
+      this.context.enqueue({
+        path,
+        action,
+        args: value,
+        apply: () => {
+          if (!state) throw invalidArgument("the chart was not added");
+          apply(state);
+        },
+      });
+    const onSheet = (range: FakeRange): string => {
+      const target = range.target();
+      if (state && target.sheet !== this.sheet()) throw invalidArgument("a chart's range is on another sheet");
+      if (target.rows !== 1 && target.columns !== 1) throw invalidArgument("a series is one row or one column");
+      return rectAddress(target);
+    };
+    this.context.enqueue({
+      path,
+      action: "add",
+      args: [type, seriesBy],
+      apply: () => {
+        if (!CHART_TYPES.includes(type)) throw invalidArgument(`chart type '${type}'`);
+        if (seriesBy !== "Rows") throw invalidArgument(`the fake makes charts by rows, not '${seriesBy}'`);
+        const sheet = this.sheet();
+        state = { name: `Chart ${sheet.charts.length + 1}`, type, series: [] };
+        state.series.push({ name: `Series1`, values: onSheet(source) });
+        sheet.charts.push(state);
+      },
+    });
+    const setter = <T>(target: object, property: string, apply: (c: FakeChartState, value: T) => void) =>
+      Object.defineProperty(target, property, {
+        set: (value: T) => change(`set ${property}`, value, (c) => apply(c, value)),
+        get: () => {
+          throw notLoaded(property);
+        },
+      });
+    const seriesAt = (index: () => number) => {
+      const series = {
+        setValues: (range: FakeRange) =>
+          change("series.setValues", range.path, (c) => {
+            c.series[index()].values = onSheet(range);
+          }),
+        setXAxisValues: (range: FakeRange) =>
+          change("series.setXAxisValues", range.path, (c) => {
+            c.series[index()].categories = onSheet(range);
+          }),
+      };
+      setter<string>(series, "name", (c, v) => (c.series[index()].name = v));
+      setter<string>(series, "chartType", (c, v) => {
+        if (!CHART_TYPES.includes(v)) throw invalidArgument(`chart type '${v}'`);
+        c.series[index()].chartType = v;
+      });
+      return series;
+    };
+    const chart = {
+      title: {},
+      legend: {},
+      axes: { valueAxis: {} },
+      series: {
+        getItemAt: (i: number) => seriesAt(() => i),
+        add: (name: string) => {
+          let at = -1;
+          change("series.add", name, (c) => {
+            c.series.push({ name, values: "" });
+            at = c.series.length - 1;
+          });
+          return seriesAt(() => at);
+        },
+      },
+      setPosition: (start: FakeRange, end: FakeRange) =>
+        change("setPosition", [start.path, end.path], (c) => {
+          const a = start.target();
+          const b = end.target();
+          c.position = `${rectAddress({ ...a, rows: 1, columns: 1 })}:${rectAddress({ ...b, rows: 1, columns: 1 })}`;
+        }),
+    };
+    setter<string>(chart, "name", (c, v) => (c.name = v));
+    setter<string>(chart.title, "text", (c, v) => (c.title = v));
+    setter<string>(chart.legend, "position", (c, v) => (c.legend = v));
+    setter<string>(chart.axes.valueAxis, "numberFormat", (c, v) => (c.valueFormat = v));
+    return chart;
   }
 }
 

@@ -323,6 +323,70 @@ describe("the Summary", () => {
   });
 });
 
+describe("the family chart", () => {
+  it("draws the recommended plan from its own table rows, above the parameters, over empty cells", () => {
+    const { spec, results } = planned(workingDaysInput());
+    const sheet = sheetNamed(spec, "SOP Pumps");
+    const [chart] = sheet.charts ?? [];
+    const recommended = results[0].plans.filter((p) => p.feasible).sort((a, b) => a.totalCost - b.totalCost)[0];
+    const block = results[0].plans.indexOf(recommended);
+    const title = recommended.strategy[0].toUpperCase() + recommended.strategy.slice(1);
+    expect(chart.title).toBe(`Pumps: ${title} plan (recommended), units per period`);
+    const periods = workingDaysInput().periods.length;
+    const line = (label: string) => ({ top: rowOf(sheet, label, block), left: 1, rows: 1, columns: periods });
+    const label = (name: string) => ({ row: rowOf(sheet, name, block), column: 0 });
+    expect(chart.series).toEqual([
+      { name: "Regular", label: label("Regular"), values: line("Regular"), as: "column" },
+      { name: "Overtime", label: label("Overtime"), values: line("Overtime"), as: "column" },
+      { name: "Subcontract", label: label("Subcontract"), values: line("Subcontract"), as: "column" },
+      { name: "Demand", label: label("Demand"), values: line("Demand"), as: "line" },
+      { name: "Inventory", label: label("Inventory"), values: line("Inventory"), as: "line" },
+    ]);
+    expect(chart.categories).toEqual({ top: rowOf(sheet, "Demand", block) - 1, left: 1, rows: 1, columns: periods });
+    expect(chart.stacked).toBe(true);
+    // The cells it covers are empty, and the parameters start below it.
+    const { top, left, rows, columns } = chart.anchor;
+    for (let r = top; r < top + rows; r++) for (let c = left; c < left + columns; c++) expect(sheet.cells[r]?.[c] ?? null).toBeNull();
+    expect(rowOf(sheet, "Parameter")).toBeGreaterThan(top + rows);
+  });
+
+  it("adds a Backlog line exactly when the charted plan runs a backlog, and draws no chart without periods", () => {
+    // Front-loaded demand, backorders allowed and a workforce too dear to change: level runs a backlog.
+    const late: PlanningInput = {
+      ...perPeriodInput(),
+      families: [
+        family("Late", [300, 0, 0], {
+          unitsPerWorkerPerPeriod: 50,
+          regularCostPerUnit: 1,
+          hiringCostPerWorker: 10_000,
+          layoffCostPerWorker: 10_000,
+          backorderCostPerUnit: 0.5,
+          initialWorkers: 2,
+          pricePerUnit: 10,
+        }),
+      ],
+    };
+    let withBacklog = 0;
+    for (const input of [late, perPeriodInput(), workingDaysInput(), longHorizonInput()]) {
+      const { spec, results } = planned(input);
+      for (const r of results) {
+        const chart = sheetNamed(spec, `SOP ${r.family}`).charts![0];
+        const strategy = /: (\w+) plan/.exec(chart.title)![1].toLowerCase();
+        const plan = r.plans.find((p) => p.strategy === strategy)!;
+        const runsBacklog = plan.periods.some((x) => x.backlog > 0);
+        expect(chart.series.some((s) => s.name === "Backlog")).toBe(runsBacklog);
+        if (runsBacklog) withBacklog++;
+      }
+    }
+    expect(withBacklog).toBeGreaterThan(0);
+
+    const input = perPeriodInput();
+    const empty = { ...input, periods: [], families: input.families.map((f) => ({ ...f, demand: [] })) } as PlanningInput;
+    const { spec } = planned(empty);
+    for (const sheet of spec.sheets) expect(sheet.charts).toBeUndefined();
+  });
+});
+
 describe("names Excel accepts", () => {
   const awkward: PlanningInput = {
     periods: ["Jan", "Total", "Jan", ""],

@@ -543,6 +543,63 @@ describe("a planning run through the adapter", () => {
     await host.writeSheets(again.sheets);
     expect(excel.sheetNames()).toEqual(["Forecast", "Products", "Capacity", "Policy", "Plan", ...written]);
   });
+
+  it("draws each chart over its own rows in the same batch: a family's plan, utilisation and finance", async () => {
+    const excel = sampleWorkbook();
+    const host = hostOf(excel);
+    const run = runPlanner(await host.readBlocks());
+    const before = excel.syncCount;
+    await host.writeSheets(run.sheets);
+    expect(excel.syncCount - before).toBe(4);
+
+    /** The address of the row whose label (in `labelColumn`) is `label`, over the periods. */
+    const rowOf = (sheet: string, labelColumn: number, label: string, from: number, after = 0) => {
+      const spec = run.sheets.sheets.find((s) => s.name === sheet)!;
+      const row = spec.cells.findIndex((line, r) => r >= after && line[labelColumn]?.value === label);
+      return `${cellAddress(row, from)}:${cellAddress(row, from + 11)}`;
+    };
+
+    const drills = excel.sheetInfo("SOP Cordless Drills").charts;
+    expect(drills).toHaveLength(1);
+    const [plan] = drills;
+    expect(plan).toMatchObject({ type: "ColumnStacked", legend: "Bottom", valueFormat: "#,##0", position: "B4:I20" });
+    expect(plan.title).toMatch(/^Cordless Drills: \w+ plan \(recommended\)/);
+    // The recommended plan's own table: the first row labelled Regular after its title.
+    const strategy = /: (\w+) plan/.exec(plan.title!)![1];
+    const spec = run.sheets.sheets.find((s) => s.name === "SOP Cordless Drills")!;
+    const tableTitle = spec.cells.findIndex((line) => line[0]?.value === `${strategy} plan`);
+    expect(tableTitle).toBeGreaterThan(20);
+    const header = `B${tableTitle + 3}:M${tableTitle + 3}`;
+    expect(plan.series.map((s) => [s.name, s.values, s.categories, s.chartType ?? "column"])).toEqual(
+      ["Regular", "Overtime", "Subcontract", "Demand", "Inventory"].map((name) => [
+        name,
+        rowOf("SOP Cordless Drills", 0, name, 1, tableTitle),
+        header,
+        ["Demand", "Inventory"].includes(name) ? "Line" : "column",
+      ]),
+    );
+
+    const [utilisation] = excel.sheetInfo("SOP Capacity").charts;
+    expect(utilisation.type).toBe("Line");
+    expect(utilisation.valueFormat).toBe("0%");
+    expect(utilisation.series.map((s) => s.name)).toEqual(["Assembly", "Test", "Paint"]);
+    let after = 0;
+    for (const s of utilisation.series) {
+      const block = run.sheets.sheets.find((x) => x.name === "SOP Capacity")!.cells.findIndex((line, r) => r >= after && line[0]?.value === s.name);
+      expect(s.values).toBe(rowOf("SOP Capacity", 1, "Utilisation", 2, block));
+      expect(s.categories).toBe("C4:N4");
+      after = block + 1;
+    }
+
+    const [finance] = excel.sheetInfo("SOP Finance").charts;
+    expect(finance.type).toBe("ColumnClustered");
+    expect(finance.series.map((s) => [s.name, s.values, s.chartType ?? "column"])).toEqual([
+      ["Revenue", rowOf("SOP Finance", 2, "Revenue", 3), "column"],
+      ["Total cost", rowOf("SOP Finance", 2, "Total cost", 3), "column"],
+      ["Margin", rowOf("SOP Finance", 2, "Margin", 3), "Line"],
+    ]);
+    expect(excel.sheetInfo("SOP Summary").charts).toEqual([]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
