@@ -10,6 +10,7 @@ import {
   type WorkbookSpec,
 } from "../workbook/sheet";
 import { STYLE_LOOKS } from "../workbook/styles";
+import { addCharts } from "./charts";
 
 type TableTheme = NonNullable<ExcelJS.TableStyleProperties["theme"]>;
 
@@ -175,11 +176,12 @@ function addConditionalFormat(worksheet: ExcelJS.Worksheet, rule: ConditionalFor
   });
 }
 
-/** The .xlsx bytes of a workbook description: values, formulas with cached results, formats, tables. */
+/** The .xlsx bytes of a workbook description: values, formulas with cached results, formats, tables, charts. */
 export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "S&OP planner";
   for (const sheet of spec.sheets) writeSheet(workbook, sheet);
-  const bytes = await workbook.xlsx.writeBuffer();
-  return Buffer.from(bytes as ArrayBuffer);
+  const bytes = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  // ExcelJS writes no charts; they are added to its package afterwards.
+  return spec.sheets.some((sheet) => (sheet.charts?.length ?? 0) > 0) ? addCharts(bytes, spec) : bytes;
 }

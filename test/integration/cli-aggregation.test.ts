@@ -1,5 +1,7 @@
 // The command line with products and resources: both approaches, the JSON `resources`, the analysis sheets; hand-checked.
 import ExcelJS from "exceljs";
+import { readFileSync } from "fs";
+import JSZip from "jszip";
 import * as path from "path";
 import type { JsonReport } from "../../src/cli/report";
 import { runCli } from "../support/cli";
@@ -110,6 +112,16 @@ describe("sop-plan --approach", () => {
     const finance = book.getWorksheet("SOP Finance")!;
     // All families, Jan revenue: Drill 80 × 60 + Saw 120 × 40.
     expect((finance.getCell("D5").value as { result: number }).result).toBe(9600);
+
+    // Three charts: the family's plan, utilisation and finance, each titled for what it draws.
+    const zip = await JSZip.loadAsync(readFileSync(output));
+    const charts = Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f));
+    const titles = await Promise.all(charts.map(async (f) => /<a:t>([^<]*)<\/a:t>/.exec(await zip.file(f)!.async("string"))![1]));
+    expect(titles.sort()).toEqual([
+      "Revenue, total cost and margin per period, all families",
+      "Tools: Chase plan (recommended), units per period",
+      "Utilisation by resource and period (100 % = all the capacity available)",
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-// Recalculates .xlsx files with LibreOffice headless, so tests can compare its results with the engine's.
+// Runs LibreOffice headless on .xlsx files: recalculates them (to compare with the engine) or converts them to .ods.
 import { execFile } from "child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
@@ -35,10 +35,20 @@ function freshProfile(): string {
  * formulas, and saves each as .xlsx in `outDir` under the same name. Returns the output paths.
  */
 export function recalculateWithLibreOffice(files: string[], outDir: string, timeoutMs = 180_000): Promise<string[]> {
+  return convertWithLibreOffice(files, outDir, { extension: "xlsx", filter: "xlsx:Calc MS Excel 2007 XML" }, timeoutMs);
+}
+
+/** Saves each file as an OpenDocument spreadsheet in `outDir` (charts become embedded chart objects). */
+export function convertToOdsWithLibreOffice(files: string[], outDir: string, timeoutMs = 180_000): Promise<string[]> {
+  return convertWithLibreOffice(files, outDir, { extension: "ods", filter: "ods:calc8" }, timeoutMs);
+}
+
+/** One headless LibreOffice run with a fresh profile, converting every file to `format` in `outDir`. */
+function convertWithLibreOffice(files: string[], outDir: string, format: { extension: string; filter: string }, timeoutMs: number): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
   for (const file of files) {
     if (path.resolve(path.dirname(file)) === path.resolve(outDir)) {
-      throw new Error(`recalculate: ${file} is already in ${outDir}; LibreOffice would overwrite it`);
+      throw new Error(`LibreOffice: ${file} is already in ${outDir}; it would be overwritten`);
     }
   }
   const profile = freshProfile();
@@ -48,7 +58,7 @@ export function recalculateWithLibreOffice(files: string[], outDir: string, time
     "--norestore",
     "--nolockcheck",
     "--convert-to",
-    "xlsx:Calc MS Excel 2007 XML",
+    format.filter,
     "--outdir",
     outDir,
     ...files,
@@ -56,7 +66,7 @@ export function recalculateWithLibreOffice(files: string[], outDir: string, time
   return new Promise((resolve, reject) => {
     execFile(SOFFICE, args, { timeout: timeoutMs, env: { ...process.env, HOME: profile } }, (error, stdout, stderr) => {
       rmSync(profile, { recursive: true, force: true });
-      const outputs = files.map((f) => path.join(outDir, path.basename(f, path.extname(f)) + ".xlsx"));
+      const outputs = files.map((f) => path.join(outDir, `${path.basename(f, path.extname(f))}.${format.extension}`));
       const missing = outputs.filter((f) => !existsSync(f));
       if (error || missing.length > 0) {
         reject(
