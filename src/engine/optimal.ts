@@ -16,7 +16,7 @@ export interface OptimalOptions {
   solver: LpSolver;
   /** Whole-worker plans stop within this relative gap of the best bound; default 0.1 %. */
   relativeGap?: number;
-  /** Longest a whole-worker MIP may run before the best plan found is kept; default 30 s. */
+  /** Longest a group's whole-worker solve (LP, rounding and MIP) may run before the best plan found is kept; default 30 s. */
   timeLimitSeconds?: number;
   coupledMethod?: CoupledMethod;
   /** Called as families are planned: done of total. */
@@ -25,6 +25,8 @@ export interface OptimalOptions {
 
 export const DEFAULT_RELATIVE_GAP = 0.001;
 export const DEFAULT_TIME_LIMIT_SECONDS = 30;
+/** However long the LP took, the MIP gets this long to improve on the rounded plan. */
+const MIN_MIP_SECONDS = 1;
 
 // Columns of one period, in this order: workers, hired, laid off, regular, overtime, subcontract, inventory, backlog.
 const W = 0;
@@ -561,7 +563,10 @@ class GroupPlanner {
   private wholeWorkerPlans(assembled: AssembledProblem, relaxed: LpSolution): PlanResult[] {
     const gapWanted = this.options.relativeGap ?? DEFAULT_RELATIVE_GAP;
     const lpBound = relaxed.objective;
+    const before = this.seconds;
     const rounded = this.solveWithWorkersFixed(assembled, relaxed.columnValues, (w) => Math.ceil(w - 1e-6));
+    // One LP of this size: the MIP's root solve costs about as much, and HiGHS finishes it whatever the limit.
+    const lpSeconds = this.seconds - before;
     if (rounded.status !== "optimal") return this.failed(rounded);
     const gapOf = (cost: number, bound: number) => Math.max(0, cost - bound) / Math.max(1e-9, Math.abs(cost));
     if (gapOf(rounded.objective, lpBound) <= gapWanted) {
@@ -574,13 +579,18 @@ class GroupPlanner {
     }
     const mip = this.solve(assembled.problem, {
       relativeGap: gapWanted,
-      timeLimitSeconds: this.options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS,
+      // The limit is the group's whole solve: the LP and the rounded plan have used part of it.
+      timeLimitSeconds: Math.max(MIN_MIP_SECONDS, (this.options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS) - this.seconds - lpSeconds),
       startingPoint: rounded.columnValues,
     });
     const bound = Math.max(lpBound, mip.bound ?? -Infinity);
     if (mip.hasSolution && mip.objective < rounded.objective) {
-      // The MIP's workers are whole only within its tolerance: fix them exactly and re-solve the rest.
-      const polished = this.solveWithWorkersFixed(assembled, mip.columnValues, (w) => Math.round(w));
+      // The MIP's workers are whole within its tolerance. Whole to rounding error (as they usually
+      // are), they are made exact in place; otherwise they are fixed and the rest re-solved.
+      const snapped = snapWholeWorkers(assembled, mip.columnValues);
+      const polished = snapped
+        ? { status: "optimal" as const, objective: mip.objective, columnValues: snapped }
+        : this.solveWithWorkersFixed(assembled, mip.columnValues, (w) => Math.round(w));
       const best = polished.status === "optimal" ? polished : rounded;
       return this.results(assembled, best.columnValues, {
         status: mip.status === "optimal" ? "optimal" : "time-limit",
@@ -658,6 +668,24 @@ class GroupPlanner {
       };
     });
   }
+}
+
+/** How far from whole a MIP's worker may be and still count as whole (rounding error, not a fraction). */
+const WHOLE_TOLERANCE = 1e-9;
+
+/** The values with every whole-worker column made exactly whole, or null when one is further off than rounding error. */
+function snapWholeWorkers(assembled: AssembledProblem, values: Float64Array): Float64Array | null {
+  const snapped = values.slice();
+  for (const { block, firstColumn } of assembled.placements) {
+    if (!block.ctx.policy.integerWorkers) continue;
+    for (let t = 0; t < block.ctx.periods.length; t++) {
+      const j = firstColumn + t * COLUMNS_PER_PERIOD + W;
+      const whole = Math.round(values[j]);
+      if (Math.abs(values[j] - whole) > WHOLE_TOLERANCE) return null;
+      snapped[j] = Math.max(0, whole);
+    }
+  }
+  return snapped;
 }
 
 function emptyDecisions(ctx: FamilyContext): PlanDecisions {
