@@ -254,6 +254,34 @@ describe("whole workers", () => {
     expect(plan.solve?.gap).toBeLessThanOrEqual(0.001);
     expect(plan.solve?.status).toBe("optimal");
   });
+
+  it("the time limit holds the whole solve: the MIP gets what the LPs left, less one more LP for its root", () => {
+    // The real solver, but every LP reports taking 4 s: the relaxation and the rounded plan use 8 of 20.
+    const asked: (number | undefined)[] = [];
+    const slow: LpSolver = {
+      ...solver,
+      solve: (problem, options = {}) => {
+        const solution = solver.solve(problem, options);
+        const mip = problem.integer !== null && !options.relaxIntegrality;
+        if (mip) asked.push(options.timeLimitSeconds);
+        return mip ? solution : { ...solution, seconds: 4 };
+      },
+    };
+    const data = redTomato(true);
+    const [result] = planAll(data, ["optimal"], { solver: slow, relativeGap: 1e-9, timeLimitSeconds: 20 });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toBeCloseTo(20 - 8 - 4, 1);
+    // Its workers came back whole to rounding error: made exact, not re-solved (no third LP).
+    const plan = optimalOf(result.plans);
+    expect(plan.totalCost).toBeCloseTo(422660, 4);
+    expect(plan.periods.every((p) => Number.isInteger(p.workers))).toBe(true);
+    expect(plan.solve!.seconds).toBeLessThan(8 + 4);
+
+    // However long the LPs took, the MIP still gets a second to improve on the rounded plan.
+    asked.length = 0;
+    planAll(data, ["optimal"], { solver: slow, relativeGap: 1e-9, timeLimitSeconds: 5 });
+    expect(asked).toEqual([1]);
+  });
 });
 
 describe("shared resources couple families", () => {
