@@ -14,7 +14,8 @@ export const OFFERED_STRATEGIES: readonly StrategyName[] = ["level", "chase", "m
 
 export const DEFAULT_SETTINGS: RunSettings = {
   approach: "top-down",
-  // The optimal plan loads a solver and takes longer: asked for, not assumed.
-  strategies: ["level", "chase", "manual"],
+  // All four, as on the command line, so the pane recommends the same plan; the solver loads with
+  // the first run that asks for the optimal plan, and a run without it never loads it.
+  strategies: ["level", "chase", "manual", "optimal"],
   utilizationThresholdPercent: 70,
 };

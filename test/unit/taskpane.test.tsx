@@ -2,7 +2,10 @@
 // The task pane with a fake workbook host: what it finds on load, a run's stages, results, messages and sheets.
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { readFileSync } from "fs";
+import path from "path";
 import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanResult, type StrategyName } from "../../src/engine";
+import { loadHighsSolver } from "../../src/solver/highs";
 import { App } from "../../src/taskpane/App";
 import { formatMoney } from "../../src/taskpane/format";
 import { applySelections, blockAddress, inspectWorkbook, RunCancelled, type TaskpanePlanner, type WorkbookSummary } from "../../src/taskpane/planner";
@@ -169,7 +172,10 @@ function stubPlanner(run: PlannerRun = knownRun(), summary: WorkbookSummary = KN
   return { planner, calls, blocks };
 }
 
-function renderPane(host: WorkbookHost, planner: TaskpanePlanner = inProcessPlanner()) {
+/** The real solver for the real planner: HiGHS from the package's own WebAssembly, as the worker loads it. */
+const realSolver = () => loadHighsSolver({ wasmBinary: readFileSync(path.join(path.dirname(require.resolve("highs")), "highs.wasm")) });
+
+function renderPane(host: WorkbookHost, planner: TaskpanePlanner = inProcessPlanner(realSolver)) {
   return render(
     <FluentProvider theme={webLightTheme}>
       <App host={host} planner={planner} />
@@ -284,27 +290,27 @@ describe("a run goes reading → planning → writing, with a progress bar and t
 });
 
 describe("the strategy choice decides what is planned", () => {
-  test("all three are chosen at first", async () => {
+  test("all four are chosen at first", async () => {
     const { planner, calls } = stubPlanner();
     await loaded(new FakeHost(SMALL_TEMPLATE), planner);
     await runAndWait();
-    expect(calls.map((c) => c.strategies)).toEqual([["level", "chase", "manual"]]);
+    expect(calls.map((c) => c.strategies)).toEqual([["level", "chase", "manual", "optimal"]]);
     expect(typeof calls[0].plannedAt).toBe("number");
     expect(calls[0].approach).toBe("top-down");
     expect(calls[0].utilizationThreshold).toBeCloseTo(0.7);
   });
 
-  test("unchecking chase plans level and manual only", async () => {
+  test("unchecking chase plans level, manual and optimal only", async () => {
     const { planner, calls } = stubPlanner();
     await loaded(new FakeHost(SMALL_TEMPLATE), planner);
     fireEvent.click(screen.getByRole("checkbox", { name: "Chase" }));
     await runAndWait();
-    expect(calls.map((c) => c.strategies)).toEqual([["level", "manual"]]);
+    expect(calls.map((c) => c.strategies)).toEqual([["level", "manual", "optimal"]]);
   });
 
   test("with no strategy the Run button is disabled and the pane says why", async () => {
     await loaded(new FakeHost(SMALL_TEMPLATE), stubPlanner().planner);
-    for (const name of ["Level", "Chase", "Manual"]) fireEvent.click(screen.getByRole("checkbox", { name }));
+    for (const name of ["Level", "Chase", "Manual", "Optimal"]) fireEvent.click(screen.getByRole("checkbox", { name }));
     expect(isDisabled(runButton())).toBe(true);
     expect(screen.getByText("Choose at least one strategy.")).toBeTruthy();
   });
@@ -400,7 +406,7 @@ describe("with the real planner (find, parse, plan, lay out)", () => {
     expect(within(table).getByRole("row", { name: /^Tools/ })).toBeTruthy();
     expect(within(table).getByRole("row", { name: /^Garden/ })).toBeTruthy();
     // No Plan table, so there is no manual plan to compare.
-    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Family", "Level", "Chase"]);
+    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Family", "Level", "Chase", "Optimal"]);
     expect(host.written).toHaveLength(1);
     const names = host.written[0].sheets.map((s) => s.name);
     for (const name of names) expect(screen.getByRole("button", { name: `Open sheet ${name}` })).toBeTruthy();
@@ -466,7 +472,7 @@ describe("inputs: the sample template and tables picked by selection", () => {
 });
 
 describe("settings: the request carries the approach, strategies and threshold", () => {
-  test("bottom-up, optimal added, threshold 55 %", async () => {
+  test("bottom-up, optimal left out, threshold 55 %", async () => {
     const { planner, calls } = stubPlanner();
     await loaded(new FakeHost(SMALL_TEMPLATE), planner);
     fireEvent.click(screen.getByRole("radio", { name: "Bottom-up" }));
@@ -479,7 +485,7 @@ describe("settings: the request carries the approach, strategies and threshold",
     await runAndWait();
     expect(calls[0]).toMatchObject({
       approach: "bottom-up",
-      strategies: ["level", "chase", "manual", "optimal"],
+      strategies: ["level", "chase", "manual"],
       utilizationThreshold: 0.55,
     });
   });
