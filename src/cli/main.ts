@@ -2,7 +2,7 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import type { FamilyResult, PlanMessage, StrategyName } from "../engine/model";
+import { ALL_STRATEGIES, type FamilyResult, type PlanMessage, type StrategyName } from "../engine/model";
 import { layoutInputSheets } from "../workbook/layout";
 import type { LpSolver } from "../engine/lp";
 import { runPlanner } from "../workbook/pipeline";
@@ -32,10 +32,9 @@ Options:
 
 Exit status: 0 planned, 1 the input has errors, 2 wrong usage or a file that cannot be read or written.`;
 
-const KNOWN_STRATEGIES: StrategyName[] = ["level", "chase", "manual", "optimal"];
 
 /** The command line compares every strategy by default; the solver loads only when `optimal` is asked for. */
-export const CLI_DEFAULT_STRATEGIES: StrategyName[] = ["level", "chase", "manual", "optimal"];
+export const CLI_DEFAULT_STRATEGIES: StrategyName[] = [...ALL_STRATEGIES];
 
 /** Where the command writes: injected so tests can capture output without a child process. */
 export interface CliIO {
@@ -105,8 +104,8 @@ function parseStrategies(list: string): StrategyName[] {
   const names = list.split(",").map((s) => s.trim().toLowerCase()).filter((s) => s.length > 0);
   if (names.length === 0) throw new UsageError("--strategies needs at least one strategy");
   for (const name of names) {
-    if (!KNOWN_STRATEGIES.includes(name as StrategyName)) {
-      throw new UsageError(`unknown strategy "${name}": choose from ${KNOWN_STRATEGIES.join(", ")}`);
+    if (!ALL_STRATEGIES.includes(name as StrategyName)) {
+      throw new UsageError(`unknown strategy "${name}": choose from ${ALL_STRATEGIES.join(", ")}`);
     }
   }
   return [...new Set(names)] as StrategyName[];

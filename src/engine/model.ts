@@ -2,6 +2,8 @@
 
 /** The strategies the planner knows. `optimal` arrives with the LP issue; the type admits it already. */
 export type StrategyName = "level" | "chase" | "manual" | "optimal";
+/** Every strategy, in the order the planner shows them (tables, columns, defaults). */
+export const ALL_STRATEGIES: readonly StrategyName[] = ["level", "chase", "manual", "optimal"];
 
 export const HEURISTIC_STRATEGIES: readonly StrategyName[] = ["level", "chase", "manual"];
 

@@ -570,7 +570,7 @@ function addChart(worksheet: Excel.Worksheet, spec: ChartSpec): void {
   const type = !hasColumns ? "Line" : spec.stacked ? "ColumnStacked" : "ColumnClustered";
   const [first, ...rest] = spec.series;
   if (!first) return;
-  const chart = worksheet.charts.add(type, range(first.values), "Rows");
+  const chart = worksheet.charts.add(type, range(first.values), first.values.rows === 1 ? "Rows" : "Columns");
   chart.name = spec.name;
   chart.title.text = spec.title;
   chart.legend.position = "Bottom";

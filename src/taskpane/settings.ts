@@ -1,5 +1,5 @@
 // The run settings a user chooses in the pane, with the defaults a first run uses.
-import type { StrategyName } from "../engine/model";
+import { ALL_STRATEGIES, type StrategyName } from "../engine/model";
 import type { Approach } from "./run/protocol";
 
 export interface RunSettings {
@@ -10,12 +10,12 @@ export interface RunSettings {
 }
 
 /** Column order of the results: the planner's own, so columns do not move with the order of clicks. */
-export const OFFERED_STRATEGIES: readonly StrategyName[] = ["level", "chase", "manual", "optimal"];
+export const OFFERED_STRATEGIES = ALL_STRATEGIES;
 
 export const DEFAULT_SETTINGS: RunSettings = {
   approach: "top-down",
   // All four, as on the command line, so the pane recommends the same plan; the solver loads with
   // the first run that asks for the optimal plan, and a run without it never loads it.
-  strategies: ["level", "chase", "manual", "optimal"],
+  strategies: [...ALL_STRATEGIES],
   utilizationThresholdPercent: 70,
 };

@@ -1,5 +1,6 @@
 // Lays out plans and inputs as host-neutral sheets: a summary, one sheet of live formulas per family, input copies.
 import {
+  ALL_STRATEGIES,
   COST_KINDS,
   type CostBreakdown,
   type FamilyInput,
@@ -679,10 +680,13 @@ function layoutSummary(
   const headerRow = 4;
   SUMMARY_HEADERS.forEach((h, c) => grid.set(headerRow, c, text(h, "header")));
   let row = headerRow + 1;
-  for (const { result, totals } of laidOut) {
+  /** The Summary row of each family's feasible plans, by strategy: the comparison below reads them. */
+  const feasibleRows = laidOut.map(() => new Map<StrategyName, number>());
+  for (const [f, { result, totals }] of laidOut.entries()) {
     for (const plan of result.plans) {
       const at = totals.find((t) => t.strategy === plan.strategy);
       if (!at) continue;
+      if (plan.feasible) feasibleRows[f].set(plan.strategy, row);
       const isRecommended = plan.strategy === result.recommended;
       const line: (CellSpec | null)[] = [
         text(result.family),
@@ -717,16 +721,65 @@ function layoutSummary(
     for (const line of familyVerdict(result)) grid.set(row++, 0, text(line));
   }
   if (laidOut.length === 0) grid.set(row, 0, text("No family was planned.", "note"));
+  const charts = costComparison(grid, row + 1, laidOut.map(({ result }) => result.family), feasibleRows);
 
   const familyWidth = Math.max(14, ...laidOut.map(({ result }) => Math.min(40, result.family.length + 2)));
   return {
     name: SUMMARY_SHEET_NAME,
     cells: grid.cells,
-    columnWidths: [familyWidth, 16, 10, ...SUMMARY_HEADERS.slice(3, -1).map((h) => Math.max(14, h.length + 2)), 13],
+    // Feasible is wide enough for the money of the cost comparison below the table.
+    columnWidths: [familyWidth, 16, 14, ...SUMMARY_HEADERS.slice(3, -1).map((h) => Math.max(14, h.length + 2)), 13],
     tables,
     freeze: { rows: headerRow + 1, columns: 2 },
     tabColor: TAB_COLOR.summary,
+    ...(charts.length > 0 ? { charts } : {}),
   };
+}
+
+/** Above this many families a chart of their costs side by side would be unreadable: the table stays. */
+const COMPARISON_CHART_MAX_FAMILIES = 25;
+
+/**
+ * Total cost by family (rows) and strategy (columns), each cell reading the Summary table's own
+ * Total cost; blank where a family has no feasible plan of that strategy. Beside it, a chart of the
+ * same, so a review sees at a glance which plan is cheapest for each family. Returns the chart.
+ */
+function costComparison(
+  grid: SheetGrid,
+  top: number,
+  families: string[],
+  feasibleRows: Map<StrategyName, number>[],
+): ChartSpec[] {
+  const strategies = ALL_STRATEGIES.filter((s) => feasibleRows.some((rows) => rows.has(s)));
+  if (families.length === 0 || strategies.length === 0) return [];
+  const totalCostColumn = SUMMARY_HEADERS.indexOf("Total cost");
+  grid.set(top, 0, text("Total cost by family and strategy (feasible plans only)", "subtitle"));
+  const header = top + 1;
+  grid.set(header, 0, text("Family", "header"));
+  strategies.forEach((s, i) => grid.set(header, 1 + i, text(STRATEGY_TITLE[s], "header")));
+  families.forEach((family, f) => {
+    const row = header + 1 + f;
+    grid.set(row, 0, text(family, "label"));
+    strategies.forEach((s, i) => {
+      const source = feasibleRows[f].get(s);
+      if (source === undefined) return;
+      const cached = grid.cells[source]?.[totalCostColumn]?.cached;
+      grid.set(row, 1 + i, formula(cellAddress(source, totalCostColumn), typeof cached === "number" ? cached : 0, FORMAT.money));
+    });
+  });
+  if (families.length > COMPARISON_CHART_MAX_FAMILIES) return [];
+  const column = (c: number) => ({ top: header + 1, left: c, rows: families.length, columns: 1 });
+  return [
+    {
+      name: "Cost chart",
+      title: "Total cost by family and strategy",
+      categories: column(0),
+      series: strategies.map((s, i) => ({ name: STRATEGY_TITLE[s], label: { row: header, column: 1 + i }, values: column(1 + i), as: "column" as const })),
+      stacked: false,
+      valueFormat: "#,##0",
+      anchor: { top: header, left: strategies.length + 2, rows: 16, columns: 7 },
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -120,6 +120,7 @@ describe("sop-plan --approach", () => {
     expect(titles.sort()).toEqual([
       "Revenue, total cost and margin per period, all families",
       "Tools: Chase plan (recommended), units per period",
+      "Total cost by family and strategy",
       "Utilisation by resource and period (100 % = all the capacity available)",
     ]);
   });

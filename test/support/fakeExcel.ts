@@ -1318,7 +1318,9 @@ export class FakeChartCollection {
       args: [type, seriesBy],
       apply: () => {
         if (!CHART_TYPES.includes(type)) throw invalidArgument(`chart type '${type}'`);
-        if (seriesBy !== "Rows") throw invalidArgument(`the fake makes charts by rows, not '${seriesBy}'`);
+        const shape = source.target();
+        // One series from one line of cells, as the planner adds its first series.
+        if (seriesBy !== (shape.rows === 1 ? "Rows" : "Columns")) throw invalidArgument(`a ${shape.rows}×${shape.columns} range by ${seriesBy} is not one series`);
         const sheet = this.sheet();
         state = { name: `Chart ${sheet.charts.length + 1}`, type, series: [] };
         state.series.push({ name: `Series1`, values: onSheet(source) });

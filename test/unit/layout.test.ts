@@ -383,7 +383,40 @@ describe("the family chart", () => {
     const input = perPeriodInput();
     const empty = { ...input, periods: [], families: input.families.map((f) => ({ ...f, demand: [] })) } as PlanningInput;
     const { spec } = planned(empty);
-    for (const sheet of spec.sheets) expect(sheet.charts).toBeUndefined();
+    for (const sheet of spec.sheets.filter((s) => s.name !== SUMMARY_SHEET_NAME)) expect(sheet.charts).toBeUndefined();
+  });
+});
+
+describe("the Summary's cost comparison", () => {
+  it("reads each feasible plan's Total cost from the Summary table, leaves infeasible ones blank, and charts them", () => {
+    const input = workingDaysInput();
+    const { spec, results } = planned(input);
+    const summary = sheetNamed(spec, SUMMARY_SHEET_NAME);
+    const top = rowOf(summary, "Total cost by family and strategy (feasible plans only)");
+    const header = top + 1;
+    const strategies = summary.cells[header].slice(1).map((c) => c?.value);
+    expect(strategies).toEqual(["Level", "Chase", "Manual"]);
+    const totalCost = summary.cells[4].findIndex((c) => c?.value === "Total cost");
+    results.forEach((result, f) => {
+      const row = header + 1 + f;
+      expect(cell(summary, row, 0).value).toBe(result.family);
+      result.plans.forEach((plan) => {
+        const at = summary.cells[row][1 + strategies.indexOf(plan.strategy[0].toUpperCase() + plan.strategy.slice(1))] ?? null;
+        if (!plan.feasible) {
+          expect(at).toBeNull();
+          return;
+        }
+        const source = summary.cells.findIndex((line, r) => r > 4 && line[0]?.value === result.family && line[1]?.value?.toString().toLowerCase() === plan.strategy);
+        expect(at).toMatchObject({ formula: cellAddress(source, totalCost), cached: plan.totalCost });
+      });
+    });
+    // The manual plan of Fans is infeasible (it runs short): its cell is blank.
+    expect(results.some((r) => r.plans.some((p) => !p.feasible))).toBe(true);
+
+    const [chart] = summary.charts!;
+    const column = (c: number) => ({ top: header + 1, left: c, rows: results.length, columns: 1 });
+    expect(chart).toMatchObject({ title: "Total cost by family and strategy", stacked: false, categories: column(0) });
+    expect(chart.series).toEqual(strategies.map((name, i) => ({ name, label: { row: header, column: 1 + i }, values: column(1 + i), as: "column" })));
   });
 });
 

@@ -598,7 +598,17 @@ describe("a planning run through the adapter", () => {
       ["Total cost", rowOf("SOP Finance", 2, "Total cost", 3), "column"],
       ["Margin", rowOf("SOP Finance", 2, "Margin", 3), "Line"],
     ]);
-    expect(excel.sheetInfo("SOP Summary").charts).toEqual([]);
+    // The Summary compares the families' costs: a column per strategy, the families along the bottom.
+    const [costs] = excel.sheetInfo("SOP Summary").charts;
+    expect(costs.type).toBe("ColumnClustered");
+    const summary = run.sheets.sheets.find((s) => s.name === "SOP Summary")!;
+    const matrix = summary.cells.findIndex((line) => line[0]?.value === "Family" && line[1]?.value === "Level");
+    const col = (c: string) => `${c}${matrix + 2}:${c}${matrix + 3}`;
+    expect(costs.series.map((s) => [s.name, s.values, s.categories])).toEqual([
+      ["Level", col("B"), col("A")],
+      ["Chase", col("C"), col("A")],
+      ["Manual", col("D"), col("A")],
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@
 import { Caption1, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import { useId } from "react";
 import { recommendation } from "../../engine";
-import type { FamilyResult, PlanResult, StrategyName } from "../../engine/model";
+import { ALL_STRATEGIES, type FamilyResult, type PlanResult, type StrategyName } from "../../engine/model";
 import { formatMoney, plural, STRATEGY_LABEL } from "../format";
 import { Section } from "./Section";
 
@@ -74,12 +74,9 @@ const useStyles = makeStyles({
   },
 });
 
-/** Column order: the planner's own, so columns do not move with the order of clicks. */
-const STRATEGY_ORDER: readonly StrategyName[] = ["level", "chase", "manual", "optimal"];
-
-/** Strategies that have a plan in the results. */
+/** Strategies that have a plan in the results, in the planner's own order (columns do not move with the order of clicks). */
 function strategiesIn(results: readonly FamilyResult[]): StrategyName[] {
-  return STRATEGY_ORDER.filter((s) => results.some((family) => family.plans.some((plan) => plan.strategy === s)));
+  return ALL_STRATEGIES.filter((s) => results.some((family) => family.plans.some((plan) => plan.strategy === s)));
 }
 
 /** The total cost of the recommended plans, and how many families have none. */
