@@ -20,8 +20,18 @@ export const PLANNER_SHEET_NAME_KEY = "sop-planner-sheet";
 // Looked up when called, not when imported, so the module loads where `Excel` is not defined (tests, node).
 const excelRun: ExcelRun = (batch) => Excel.run(batch);
 
+/** The part of Office's per-document add-in settings the pane uses. */
+export type DocumentSettings = Pick<Office.Settings, "get" | "set" | "saveAsync">;
+const documentSettings = (): DocumentSettings => Office.context.document.settings;
+
+/** The add-in setting that holds the task pane's saved choices. */
+export const PANE_STATE_SETTING = "sopPlanner.pane";
+
 export class OfficeWorkbookHost implements WorkbookHost {
-  constructor(private readonly run: ExcelRun = excelRun) {}
+  constructor(
+    private readonly run: ExcelRun = excelRun,
+    private readonly settings: () => DocumentSettings = documentSettings,
+  ) {}
 
   /** Two syncs whatever the workbook's size: the collections, then every block at once. */
   async readBlocks(): Promise<RawTable[]> {
@@ -268,6 +278,22 @@ export class OfficeWorkbookHost implements WorkbookHost {
       context.workbook.worksheets.getItem(name).activate();
       await syncNaming(context, name);
     });
+  }
+
+  /** Add-in settings travel inside the workbook file, so the choices follow the workbook to any machine. */
+  async readPaneState(): Promise<unknown> {
+    return (this.settings().get(PANE_STATE_SETTING) as unknown) ?? null;
+  }
+
+  async writePaneState(state: unknown): Promise<void> {
+    const settings = this.settings();
+    settings.set(PANE_STATE_SETTING, state);
+    await new Promise<void>((resolve, reject) =>
+      settings.saveAsync((result) =>
+        // "succeeded" is Office.AsyncResultStatus.Succeeded, compared by value so tests need no Office global.
+        String(result.status) === "succeeded" ? resolve() : reject(new Error(result.error?.message ?? "the settings were not saved")),
+      ),
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 // The S&OP planner task pane: inputs, settings with the Policy view, a cancellable run, results, risks and errors.
 import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, Title3, tokens } from "@fluentui/react-components";
 import { ArrowClockwise20Regular, Play20Filled } from "@fluentui/react-icons";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import type { WorkbookHost } from "../workbook/host";
 import { MessageList } from "./components/MessageList";
 import { OutputSheets } from "./components/OutputSheets";
@@ -13,7 +13,6 @@ import { SettingsPanel } from "./components/SettingsPanel";
 import { WorkbookPanel } from "./components/WorkbookPanel";
 import type { TaskpanePlanner } from "./planner";
 import { findPolicyRow, isYes, policyView } from "./policy";
-import { DEFAULT_SETTINGS, type RunSettings } from "./settings";
 import { usePlanner } from "./usePlanner";
 
 const useStyles = makeStyles({
@@ -56,7 +55,7 @@ export interface AppProps {
 export function App({ host, planner }: AppProps) {
   const styles = useStyles();
   const [state, actions] = usePlanner(host, planner);
-  const [settings, setSettings] = useState<RunSettings>(DEFAULT_SETTINGS);
+  const settings = state.settings;
   const running = state.progress !== null;
   const busy = running || state.inspecting;
   // The latest read's messages: a run's own when it was the latest, else the re-read's.
@@ -129,7 +128,7 @@ export function App({ host, planner }: AppProps) {
 
       <SettingsPanel
         settings={settings}
-        onChange={setSettings}
+        onChange={actions.changeSettings}
         wholeWorkers={wholeWorkers}
         onWholeWorkers={setWholeWorkers}
         disabled={running}

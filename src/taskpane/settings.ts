@@ -1,5 +1,6 @@
-// The run settings a user chooses in the pane, with the defaults a first run uses.
+// The run settings a user chooses in the pane, the defaults a first run uses, and how they are saved with the workbook.
 import { ALL_STRATEGIES, type StrategyName } from "../engine/model";
+import { TEMPLATE_TABLE_NAMES, type TemplateTableName } from "../workbook/tables";
 import type { Approach } from "./run/protocol";
 
 export interface RunSettings {
@@ -19,3 +20,41 @@ export const DEFAULT_SETTINGS: RunSettings = {
   strategies: [...ALL_STRATEGIES],
   utilizationThresholdPercent: 70,
 };
+
+/** What the pane saves with the workbook: its settings and the tables picked by selection. */
+export interface PaneState {
+  settings: RunSettings;
+  selections: Partial<Record<TemplateTableName, string>>;
+}
+
+/** The saved form; `version` lets a later pane read what an earlier one saved. */
+export function savedForm(state: PaneState): unknown {
+  return { version: 1, ...state.settings, selections: state.selections };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The pane's state from what the workbook saved. The setting can be edited by hand, or saved by
+ * another version: each part that is not as expected falls back to its default, and unknown
+ * strategies or tables are dropped, so a damaged setting never stops the pane.
+ */
+export function restoredState(saved: unknown): PaneState {
+  const fallback: PaneState = { settings: DEFAULT_SETTINGS, selections: {} };
+  if (!isRecord(saved)) return fallback;
+  const approach = saved.approach === "top-down" || saved.approach === "bottom-up" ? saved.approach : DEFAULT_SETTINGS.approach;
+  const strategies = Array.isArray(saved.strategies)
+    ? ALL_STRATEGIES.filter((s) => (saved.strategies as unknown[]).includes(s))
+    : DEFAULT_SETTINGS.strategies;
+  const percent = saved.utilizationThresholdPercent;
+  const utilizationThresholdPercent =
+    typeof percent === "number" && Number.isFinite(percent) && percent >= 0 && percent <= 100 ? percent : DEFAULT_SETTINGS.utilizationThresholdPercent;
+  const selections: Partial<Record<TemplateTableName, string>> = {};
+  if (isRecord(saved.selections)) {
+    for (const table of TEMPLATE_TABLE_NAMES) {
+      const address = saved.selections[table];
+      if (typeof address === "string" && address.includes("!")) selections[table] = address;
+    }
+  }
+  return { settings: { approach, strategies, utilizationThresholdPercent }, selections };
+}

@@ -15,6 +15,7 @@ import {
   type WorkbookSummary,
 } from "./planner";
 import { STAGE_END, STAGE_START, type PlanRequest, type RunProgress, type Stage } from "./run/protocol";
+import { DEFAULT_SETTINGS, restoredState, savedForm, type RunSettings } from "./settings";
 
 const STAGE_FAILURE: Record<Stage, string> = {
   reading: "Could not read the workbook",
@@ -30,6 +31,8 @@ export interface PlannerState {
   inspecting: boolean;
   /** Tables the user pointed at by selecting a range, by the range's address. */
   selections: Partial<Record<TemplateTableName, string>>;
+  /** The run settings, as saved with the workbook (the defaults until they are read). */
+  settings: RunSettings;
   /** Where the run in progress is, or null when idle. */
   progress: RunProgress | null;
   /** The last finished run. */
@@ -49,6 +52,8 @@ export interface PlannerActions {
   insertSample(): Promise<void>;
   pickSelection(table: TemplateTableName): Promise<void>;
   clearSelection(table: TemplateTableName): Promise<void>;
+  /** New run settings, saved with the workbook. */
+  changeSettings(settings: RunSettings): void;
   /** Writes cells from `address` (a Policy edit), then reads the workbook again so the pane shows what Excel holds. */
   writeCells(address: string, values: CellValue[][]): Promise<void>;
   selectCell(address: string): Promise<void>;
@@ -59,6 +64,7 @@ const INITIAL_STATE: PlannerState = {
   summary: null,
   inspecting: true,
   selections: {},
+  settings: DEFAULT_SETTINGS,
   progress: null,
   run: null,
   sheetsWritten: false,
@@ -82,10 +88,16 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
   const abort = useRef<AbortController | null>(null);
   // Read by the callbacks without making them change on every pick.
   const selections = useRef<Partial<Record<TemplateTableName, string>>>({});
+  const settings = useRef<RunSettings>(DEFAULT_SETTINGS);
 
   const update = useCallback((patch: Partial<PlannerState>) => {
     if (mounted.current) setState((previous) => ({ ...previous, ...patch }));
   }, []);
+
+  /** Saves the choices with the workbook. Best effort: a workbook that cannot save them still plans. */
+  const save = useCallback(() => {
+    host.writePaneState(savedForm({ settings: settings.current, selections: selections.current })).catch(() => undefined);
+  }, [host]);
 
   /** Every block, with the picked ranges read afresh standing in for their tables. */
   const readAll = useCallback(async () => {
@@ -176,13 +188,14 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
         const address = blockAddress(picked);
         selections.current = { ...selections.current, [table]: address };
         update({ selections: selections.current });
+        save();
       } catch (error) {
         update({ failure: `Could not read the selection: ${reason(error)}` });
         return;
       }
       await refresh();
     },
-    [host, refresh, update],
+    [host, refresh, save, update],
   );
 
   const clearSelection = useCallback(
@@ -191,9 +204,19 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
       delete rest[table];
       selections.current = rest;
       update({ selections: rest });
+      save();
       await refresh();
     },
-    [refresh, update],
+    [refresh, save, update],
+  );
+
+  const changeSettings = useCallback(
+    (next: RunSettings) => {
+      settings.current = next;
+      update({ settings: next });
+      save();
+    },
+    [save, update],
   );
 
   const writeCells = useCallback(
@@ -233,15 +256,26 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
 
   useEffect(() => {
     mounted.current = true;
-    void refresh();
+    // The choices saved with the workbook first: a picked table changes what the first read finds.
+    void (async () => {
+      try {
+        const restored = restoredState(await host.readPaneState());
+        settings.current = restored.settings;
+        selections.current = restored.selections;
+        update({ settings: restored.settings, selections: restored.selections });
+      } catch {
+        // Nothing saved can be read: the pane starts from its defaults.
+      }
+      await refresh();
+    })();
     return () => {
       mounted.current = false;
       abort.current?.abort();
     };
-  }, [refresh]);
+  }, [host, refresh, update]);
 
   return [
     state,
-    { refresh, run, cancel, insertSample, pickSelection, clearSelection, writeCells, selectCell, showSheet },
+    { refresh, run, cancel, insertSample, pickSelection, clearSelection, changeSettings, writeCells, selectCell, showSheet },
   ];
 }

@@ -46,4 +46,11 @@ export interface WorkbookHost {
   selectCell(address: string): Promise<void>;
   /** Activates a sheet by name. */
   showSheet(name: string): Promise<void>;
+  /**
+   * The task pane's choices saved with this workbook (settings, tables picked by selection), as
+   * `writePaneState` stored them; null when none were saved. What it holds is checked by the pane.
+   */
+  readPaneState(): Promise<unknown>;
+  /** Saves the task pane's choices with the workbook (add-in settings: not a cell, not a sheet). */
+  writePaneState(state: unknown): Promise<void>;
 }

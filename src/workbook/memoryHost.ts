@@ -56,6 +56,8 @@ export class MemoryWorkbookHost implements WorkbookHost {
   selection: { sheet: string; range: string } | null = null;
   /** Every call the pane made, in order: what a test asserts on. */
   readonly calls: string[] = [];
+  /** The pane's saved choices, as JSON (a workbook keeps add-in settings as text). */
+  paneState: string | null = null;
 
   constructor(spec: WorkbookSpec = { sheets: [] }) {
     for (const sheet of spec.sheets) this.addSheet(sheet, false);
@@ -118,6 +120,16 @@ export class MemoryWorkbookHost implements WorkbookHost {
       const rect = parseRange(address.slice(bang + 1));
       return { name: sheet.name, sheet: sheet.name, top: rect.top, left: rect.left, values: this.cellsOf(sheet, rect), isTable: false };
     });
+  }
+
+  async readPaneState(): Promise<unknown> {
+    this.calls.push("readPaneState");
+    return this.paneState === null ? null : (JSON.parse(this.paneState) as unknown);
+  }
+
+  async writePaneState(state: unknown): Promise<void> {
+    this.calls.push("writePaneState");
+    this.paneState = JSON.stringify(state);
   }
 
   async writeSheets(spec: WorkbookSpec): Promise<void> {

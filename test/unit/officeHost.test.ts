@@ -1,9 +1,11 @@
 // The Office.js adapter against the in-memory Excel: reading blocks, writing the planner's sheets, selecting cells.
 import { OfficeMockObject } from "office-addin-mock";
 import {
+  type DocumentSettings,
   isDateNumberFormat,
   needsQuotePrefix,
   OfficeWorkbookHost,
+  PANE_STATE_SETTING,
   parseCellReference,
   PLANNER_MARKER_KEY,
   PLANNER_OUTPUT_VERSION,
@@ -909,5 +911,41 @@ describe("writeSheets: conditional formats", () => {
     const withoutRules = userWorkbook();
     await hostOf(withoutRules).writeSheets(planSpec("Alpha"));
     expect(excel.syncLog.length - before).toBe(withoutRules.syncLog.length);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The pane's saved choices
+
+describe("readPaneState and writePaneState: the pane's choices in the workbook's add-in settings", () => {
+  /** Office's per-document settings: a map, saved by saveAsync (which may fail, e.g. read-only). */
+  function documentSettings(saveError: string | null = null) {
+    const values = new Map<string, unknown>();
+    const saved = new Map<string, unknown>();
+    const settings: DocumentSettings = {
+      get: (name: string) => values.get(name),
+      set: (name: string, value: unknown) => void values.set(name, value),
+      saveAsync: ((callback?: (result: Office.AsyncResult<void>) => void) => {
+        if (!saveError) for (const [k, v] of values) saved.set(k, JSON.parse(JSON.stringify(v)));
+        callback?.({ status: saveError ? "failed" : "succeeded", error: saveError ? { message: saveError } : undefined } as unknown as Office.AsyncResult<void>);
+      }) as DocumentSettings["saveAsync"],
+    };
+    return { settings, saved };
+  }
+
+  it("saves the state under the planner's setting and reads it back; nothing saved reads as null", async () => {
+    const { settings, saved } = documentSettings();
+    const host = new OfficeWorkbookHost(new FakeExcel().run, () => settings);
+    expect(await host.readPaneState()).toBeNull();
+    const state = { version: 1, approach: "bottom-up", selections: { forecast: "Data!B4:F6" } };
+    await host.writePaneState(state);
+    expect(saved.get(PANE_STATE_SETTING)).toEqual(state);
+    expect(await host.readPaneState()).toEqual(state);
+  });
+
+  it("rejects with Office's reason when the settings cannot be saved", async () => {
+    const { settings } = documentSettings("the document is read-only");
+    const host = new OfficeWorkbookHost(new FakeExcel().run, () => settings);
+    await expect(host.writePaneState({ version: 1 })).rejects.toThrow("the document is read-only");
   });
 });

@@ -11,6 +11,7 @@ import { formatMoney } from "../../src/taskpane/format";
 import { applySelections, blockAddress, inspectWorkbook, RunCancelled, type TaskpanePlanner, type WorkbookSummary } from "../../src/taskpane/planner";
 import { policyView, typedValue } from "../../src/taskpane/policy";
 import { toRunProgress, type PlanRequest } from "../../src/taskpane/run/protocol";
+import { DEFAULT_SETTINGS, restoredState, savedForm } from "../../src/taskpane/settings";
 import { inProcessPlanner } from "../../src/taskpane/run/inProcess";
 import { isDarkOfficeTheme } from "../../src/taskpane/theme";
 import type { InsertedSheets, WorkbookHost } from "../../src/workbook/host";
@@ -68,6 +69,9 @@ class FakeHost implements WorkbookHost {
   readGate: Gate | null = null;
   writeGate: Gate | null = null;
   readFailure: Error | null = null;
+  /** The pane's choices as the workbook keeps them. */
+  paneState: unknown = null;
+  paneStateFailure: Error | null = null;
 
   constructor(public blocks: RawTable[]) {}
 
@@ -102,6 +106,13 @@ class FakeHost implements WorkbookHost {
   }
   async showSheet(name: string): Promise<void> {
     this.shown.push(name);
+  }
+  async readPaneState(): Promise<unknown> {
+    return this.paneState;
+  }
+  async writePaneState(state: unknown): Promise<void> {
+    if (this.paneStateFailure) throw this.paneStateFailure;
+    this.paneState = JSON.parse(JSON.stringify(state));
   }
 }
 
@@ -191,7 +202,8 @@ function isDisabled(element: HTMLElement): boolean {
 
 async function runAndWait(): Promise<void> {
   fireEvent.click(runButton());
-  await waitFor(() => expect(isDisabled(runButton())).toBe(false));
+  // A run with the real planner includes a real optimal solve: allow it a few seconds on a busy machine.
+  await waitFor(() => expect(isDisabled(runButton())).toBe(false), { timeout: 10_000 });
 }
 
 /** The loaded pane: the first read has finished. */
@@ -488,6 +500,64 @@ describe("settings: the request carries the approach, strategies and threshold",
       strategies: ["level", "chase", "manual"],
       utilizationThreshold: 0.55,
     });
+  });
+});
+
+describe("the pane's choices are saved with the workbook", () => {
+  test("settings and picked tables are saved as they change, and a later pane starts from them", async () => {
+    const host = new FakeHost([POLICY]);
+    host.selection = { ...FORECAST, name: "Data", sheet: "Data", top: 3, left: 1 };
+    const first = await loaded(host);
+    fireEvent.click(screen.getByRole("radio", { name: "Bottom-up" }));
+    fireEvent.click(screen.getByRole("checkbox", { name: "Optimal" }));
+    const threshold = screen.getByRole("spinbutton", { name: "Under-used below" });
+    fireEvent.change(threshold, { target: { value: "55" } });
+    fireEvent.blur(threshold);
+    fireEvent.click(screen.getByRole("button", { name: "Use selection for Forecast" }));
+    await screen.findByText("selection Data!B4:F6");
+    expect(host.paneState).toEqual({
+      version: 1,
+      approach: "bottom-up",
+      strategies: ["level", "chase", "manual"],
+      utilizationThresholdPercent: 55,
+      selections: { forecast: "Data!B4:F6" },
+    });
+    first.unmount();
+
+    // The workbook opened again: the pane reads the saved choices before the workbook itself.
+    host.rangeReads = [];
+    await loaded(host);
+    expect(await screen.findByText("selection Data!B4:F6")).toBeTruthy();
+    expect(host.rangeReads[0]).toEqual(["Data!B4:F6"]);
+    expect((screen.getByRole("radio", { name: "Bottom-up" }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole("checkbox", { name: "Optimal" }) as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByRole("spinbutton", { name: "Under-used below" }) as HTMLInputElement).value).toBe("55");
+  });
+
+  test("a damaged saved setting falls back part by part, and a workbook that cannot save still plans", async () => {
+    const host = new FakeHost(SMALL_TEMPLATE);
+    host.paneState = { approach: "sideways", strategies: ["chase", "magic"], utilizationThresholdPercent: 250, selections: { forecast: 7, plan: "no sheet" } };
+    host.paneStateFailure = new Error("the workbook is read-only");
+    const { planner, calls } = stubPlanner();
+    await loaded(host, planner);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Level" }));
+    await runAndWait();
+    expect(calls[0]).toMatchObject({ approach: "top-down", strategies: ["level", "chase"], utilizationThreshold: 0.7 });
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(host.rangeReads).toEqual([]);
+  });
+});
+
+describe("restoredState", () => {
+  test("gives the defaults for nothing saved, or for something that is not an object", () => {
+    for (const saved of [null, undefined, "text", 3, ["level"]]) {
+      expect(restoredState(saved)).toEqual({ settings: DEFAULT_SETTINGS, selections: {} });
+    }
+  });
+
+  test("reads back what savedForm wrote", () => {
+    const state = { settings: { approach: "bottom-up" as const, strategies: ["optimal" as const], utilizationThresholdPercent: 42.5 }, selections: { policy: "'My data'!A1:C9" } };
+    expect(restoredState(JSON.parse(JSON.stringify(savedForm(state))))).toEqual(state);
   });
 });
 

@@ -10,7 +10,7 @@ import {
   Switch,
   tokens,
 } from "@fluentui/react-components";
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { StrategyName } from "../../engine/model";
 import { STRATEGY_LABEL } from "../format";
 import { OFFERED_STRATEGIES, type RunSettings } from "../settings";
@@ -66,6 +66,13 @@ interface SettingsPanelProps {
 /** A percentage box: typed freely (it may be blank for a moment), passed on whenever it reads as 0–100. */
 function ThresholdInput({ percent, disabled, onChange }: { percent: number; disabled: boolean; onChange(percent: number): void }) {
   const [draft, setDraft] = useState(String(percent));
+  // A value from elsewhere (the settings saved with the workbook) replaces the draft; the box's own
+  // values do not, or typing 5.5 would turn into 6 under the cursor.
+  const own = useRef(percent);
+  useEffect(() => {
+    if (percent !== own.current) setDraft(String(percent));
+    own.current = percent;
+  }, [percent]);
   return (
     <Input
       type="number"
@@ -78,7 +85,9 @@ function ThresholdInput({ percent, disabled, onChange }: { percent: number; disa
       onChange={(_, data) => {
         setDraft(data.value);
         const typed = Number.parseFloat(data.value);
-        if (Number.isFinite(typed)) onChange(Math.min(100, Math.max(0, Math.round(typed))));
+        if (!Number.isFinite(typed)) return;
+        own.current = Math.min(100, Math.max(0, Math.round(typed)));
+        onChange(own.current);
       }}
       onBlur={() => setDraft(String(percent))}
     />
