@@ -25,8 +25,6 @@ export interface OptimalOptions {
 
 export const DEFAULT_RELATIVE_GAP = 0.001;
 export const DEFAULT_TIME_LIMIT_SECONDS = 30;
-/** However long the LP took, the MIP gets this long to improve on the rounded plan. */
-const MIN_MIP_SECONDS = 1;
 
 // Columns of one period, in this order: workers, hired, laid off, regular, overtime, subcontract, inventory, backlog.
 const W = 0;
@@ -577,10 +575,15 @@ class GroupPlanner {
         method: "rounded-lp",
       });
     }
+    // The limit is the group's whole solve: the LP and the rounded plan have used part of it, and
+    // the MIP's root costs about one more LP. With no time left the rounded plan is the answer.
+    const mipSeconds = (this.options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS) - this.seconds - lpSeconds;
+    if (mipSeconds <= 0) {
+      return this.results(assembled, rounded.columnValues, { status: "time-limit", gap: gapOf(rounded.objective, lpBound), bound: lpBound, method: "rounded-lp" });
+    }
     const mip = this.solve(assembled.problem, {
       relativeGap: gapWanted,
-      // The limit is the group's whole solve: the LP and the rounded plan have used part of it.
-      timeLimitSeconds: Math.max(MIN_MIP_SECONDS, (this.options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS) - this.seconds - lpSeconds),
+      timeLimitSeconds: mipSeconds,
       startingPoint: rounded.columnValues,
     });
     const bound = Math.max(lpBound, mip.bound ?? -Infinity);

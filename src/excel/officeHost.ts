@@ -606,7 +606,10 @@ function addChart(worksheet: Excel.Worksheet, spec: ChartSpec): void {
     series.setXAxisValues(range(spec.categories));
     if (hasColumns && s.as === "line") series.chartType = "Line";
   };
-  describeSeries(chart.series.getItemAt(0), first);
+  // Set, not left to Excel's guess at the source: a blank first cell could be taken for a header.
+  const firstSeries = chart.series.getItemAt(0);
+  firstSeries.setValues(range(first.values));
+  describeSeries(firstSeries, first);
   for (const s of rest) {
     const series = chart.series.add(s.name);
     series.setValues(range(s.values));

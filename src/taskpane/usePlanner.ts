@@ -4,7 +4,7 @@ import type { WorkbookHost } from "../workbook/host";
 import type { PlannerRun } from "../workbook/pipeline";
 import { sampleTemplate } from "../workbook/sample";
 import type { CellValue } from "../workbook/sheet";
-import type { TemplateTableName } from "../workbook/tables";
+import { TEMPLATE_TABLE_INFO, type TemplateTableName } from "../workbook/tables";
 import {
   applySelections,
   blockAddress,
@@ -16,6 +16,9 @@ import {
 } from "./planner";
 import { STAGE_END, STAGE_START, type PlanRequest, type RunProgress, type Stage } from "./run/protocol";
 import { DEFAULT_SETTINGS, restoredState, savedForm, type RunSettings } from "./settings";
+
+/** How long the choices must stay put before they are saved with the workbook. */
+const SAVE_DELAY_MS = 500;
 
 const STAGE_FAILURE: Record<Stage, string> = {
   reading: "Could not read the workbook",
@@ -94,18 +97,46 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
     if (mounted.current) setState((previous) => ({ ...previous, ...patch }));
   }, []);
 
-  /** Saves the choices with the workbook. Best effort: a workbook that cannot save them still plans. */
-  const save = useCallback(() => {
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** Saves the choices with the workbook now. Best effort: a workbook that cannot save them still plans. */
+  const saveNow = useCallback(() => {
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = null;
     host.writePaneState(savedForm({ settings: settings.current, selections: selections.current })).catch(() => undefined);
   }, [host]);
+  /** Saves once the choices settle: typing a threshold is one save, not one per keystroke. */
+  const save = useCallback(() => {
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(saveNow, SAVE_DELAY_MS);
+  }, [saveNow]);
 
-  /** Every block, with the picked ranges read afresh standing in for their tables. */
+  /**
+   * Every block, with the picked ranges read afresh standing in for their tables. A pick that can
+   * no longer be read (its sheet renamed or deleted, maybe since it was saved) is forgotten, and
+   * the pane says so, rather than failing every read from then on.
+   */
   const readAll = useCallback(async () => {
     const picked = Object.entries(selections.current) as [TemplateTableName, string][];
-    const [blocks, ranges] = await Promise.all([host.readBlocks(), host.readRanges(picked.map(([, address]) => address))]);
-    const chosen: TableSelections = Object.fromEntries(picked.map(([table], i) => [table, ranges[i]]));
+    const [blocks, ranges] = await Promise.all([
+      host.readBlocks(),
+      host.readRanges(picked.map(([, address]) => address)).catch(() =>
+        Promise.all(picked.map(([, address]) => host.readRanges([address]).then(([range]) => range, (error: unknown) => reason(error)))),
+      ),
+    ]);
+    const chosen: TableSelections = {};
+    const forgotten: string[] = [];
+    picked.forEach(([table, address], i) => {
+      const range = ranges[i];
+      if (typeof range !== "string") chosen[table] = range;
+      else forgotten.push(`${TEMPLATE_TABLE_INFO[table].title} (${address}: ${range})`);
+    });
+    if (forgotten.length > 0) {
+      selections.current = Object.fromEntries(picked.filter(([table]) => chosen[table])) as Partial<Record<TemplateTableName, string>>;
+      update({ selections: selections.current, notice: `Forgot the selection for ${listNames(forgotten)}: the tables are looked for by name again.` });
+      save();
+    }
     return applySelections(blocks, chosen);
-  }, [host]);
+  }, [host, save, update]);
 
   const refresh = useCallback(async () => {
     update({ inspecting: true, failure: null });
@@ -271,8 +302,10 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
     return () => {
       mounted.current = false;
       abort.current?.abort();
+      // The pane is closing: what is waiting to be saved is saved now.
+      if (saveTimer.current) saveNow();
     };
-  }, [host, refresh, update]);
+  }, [host, refresh, saveNow, update]);
 
   return [
     state,

@@ -721,7 +721,7 @@ function layoutSummary(
     for (const line of familyVerdict(result)) grid.set(row++, 0, text(line));
   }
   if (laidOut.length === 0) grid.set(row, 0, text("No family was planned.", "note"));
-  const charts = costComparison(grid, row + 1, laidOut.map(({ result }) => result.family), feasibleRows);
+  const charts = costComparison(grid, row + 1, laidOut.map(({ result }) => result.family), feasibleRows, { first: headerRow + 1, last: headerRow + dataRows });
 
   const familyWidth = Math.max(14, ...laidOut.map(({ result }) => Math.min(40, result.family.length + 2)));
   return {
@@ -749,9 +749,14 @@ function costComparison(
   top: number,
   families: string[],
   feasibleRows: Map<StrategyName, number>[],
+  tableRows: { first: number; last: number },
 ): ChartSpec[] {
   const strategies = ALL_STRATEGIES.filter((s) => feasibleRows.some((rows) => rows.has(s)));
   if (families.length === 0 || strategies.length === 0) return [];
+  const column = (name: string) => {
+    const c = SUMMARY_HEADERS.indexOf(name);
+    return `${cellAddress(tableRows.first, c, true)}:${cellAddress(tableRows.last, c, true)}`;
+  };
   const totalCostColumn = SUMMARY_HEADERS.indexOf("Total cost");
   grid.set(top, 0, text("Total cost by family and strategy (feasible plans only)", "subtitle"));
   const header = top + 1;
@@ -761,20 +766,29 @@ function costComparison(
     const row = header + 1 + f;
     grid.set(row, 0, text(family, "label"));
     strategies.forEach((s, i) => {
+      // Looked up by family, strategy and Feasible, not by address, so sorting the Summary table
+      // keeps every figure under its labels. Exact comparisons: a name like `<Tools` or `Drill*`
+      // would read as a criterion in COUNTIFS or SUMIFS. Blank (no bar) without a feasible plan.
+      const family = `$A${row + 1}`;
+      const strategy = `${columnLetter(1 + i)}$${header + 1}`;
+      const match = `(${column("Family")}=${family})*(${column("Strategy")}=${strategy})*(${column("Feasible")}="Yes")`;
       const source = feasibleRows[f].get(s);
-      if (source === undefined) return;
-      const cached = grid.cells[source]?.[totalCostColumn]?.cached;
-      grid.set(row, 1 + i, formula(cellAddress(source, totalCostColumn), typeof cached === "number" ? cached : 0, FORMAT.money));
+      const cached = source === undefined ? undefined : grid.cells[source]?.[totalCostColumn]?.cached;
+      grid.set(row, 1 + i, {
+        formula: `IF(SUMPRODUCT(${match})=0,"",SUMPRODUCT(${match},${column("Total cost")}))`,
+        cached: typeof cached === "number" ? cached : "",
+        format: FORMAT.money,
+      });
     });
   });
   if (families.length > COMPARISON_CHART_MAX_FAMILIES) return [];
-  const column = (c: number) => ({ top: header + 1, left: c, rows: families.length, columns: 1 });
+  const line = (c: number) => ({ top: header + 1, left: c, rows: families.length, columns: 1 });
   return [
     {
       name: "Cost chart",
       title: "Total cost by family and strategy",
-      categories: column(0),
-      series: strategies.map((s, i) => ({ name: STRATEGY_TITLE[s], label: { row: header, column: 1 + i }, values: column(1 + i), as: "column" as const })),
+      categories: line(0),
+      series: strategies.map((s, i) => ({ name: STRATEGY_TITLE[s], label: { row: header, column: 1 + i }, values: line(1 + i), as: "column" as const })),
       stacked: false,
       valueFormat: "#,##0",
       anchor: { top: header, left: strategies.length + 2, rows: 16, columns: 7 },

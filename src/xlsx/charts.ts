@@ -69,7 +69,8 @@ function unescapeXml(text: string): string {
 export function rangeReference(sheetName: string, range: RangeSpec): string {
   const first = cellAddress(range.top, range.left, true);
   const last = cellAddress(range.top + range.rows - 1, range.left + range.columns - 1, true);
-  return `${quoteSheetName(sheetName)}!${first}:${last}`;
+  // One cell is written as one cell (`$A$2`), as Excel writes a series name's reference.
+  return `${quoteSheetName(sheetName)}!${first === last ? first : `${first}:${last}`}`;
 }
 
 /** The cells of a one-row or one-column range, in order (`undefined` where the description has none). */

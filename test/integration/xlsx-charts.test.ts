@@ -216,9 +216,9 @@ describe("charts written into the .xlsx package", () => {
     expect(load[2].valueCache).toEqual([0.5, 0.6, 0.45]);
     // A series with a label cell links its name to that cell and caches the text, quote and all.
     expect(load.map((s) => [s.label, s.name])).toEqual([
-      ["'Q1 Tools''s plan'!$A$2:$A$2", "Assembly"],
-      ["'Q1 Tools''s plan'!$A$3:$A$3", "10&quot; Paint"],
-      ["'Q1 Tools''s plan'!$A$4:$A$4", "Load %"],
+      ["'Q1 Tools''s plan'!$A$2", "Assembly"],
+      ["'Q1 Tools''s plan'!$A$3", "10&quot; Paint"],
+      ["'Q1 Tools''s plan'!$A$4", "Load %"],
     ]);
   });
 

@@ -277,10 +277,16 @@ describe("whole workers", () => {
     expect(plan.periods.every((p) => Number.isInteger(p.workers))).toBe(true);
     expect(plan.solve!.seconds).toBeLessThan(8 + 4);
 
-    // However long the LPs took, the MIP still gets a second to improve on the rounded plan.
+    // When the LPs used the time up, there is no MIP: the rounded plan stands, marked as stopped by the limit.
     asked.length = 0;
-    planAll(data, ["optimal"], { solver: slow, relativeGap: 1e-9, timeLimitSeconds: 5 });
-    expect(asked).toEqual([1]);
+    const [late] = planAll(data, ["optimal"], { solver: slow, relativeGap: 1e-9, timeLimitSeconds: 10 });
+    expect(asked).toEqual([]);
+    const rounded = optimalOf(late.plans);
+    expect(rounded.solve).toMatchObject({ status: "time-limit", method: "rounded-lp" });
+    // Dearer than the whole-worker optimum ($422,660), with whole workers and its gap to the LP bound said.
+    expect(rounded.totalCost).toBeGreaterThan(422660 + 1);
+    expect(rounded.periods.every((p) => Number.isInteger(p.workers))).toBe(true);
+    expect(rounded.solve!.gap).toBeCloseTo((rounded.totalCost - 422275) / rounded.totalCost, 6);
   });
 });
 

@@ -72,6 +72,9 @@ class FakeHost implements WorkbookHost {
   /** The pane's choices as the workbook keeps them. */
   paneState: unknown = null;
   paneStateFailure: Error | null = null;
+  paneStateWrites = 0;
+  /** Addresses whose sheet is gone: reading them fails. */
+  goneRanges = new Set<string>();
 
   constructor(public blocks: RawTable[]) {}
 
@@ -87,6 +90,8 @@ class FakeHost implements WorkbookHost {
   }
   async readRanges(addresses: string[]): Promise<RawTable[]> {
     if (addresses.length > 0) this.rangeReads.push(addresses);
+    const gone = addresses.find((a) => this.goneRanges.has(a));
+    if (gone) throw new Error(`There is no sheet named '${gone.split("!")[0]}'`);
     return addresses.map(() => this.selection as RawTable);
   }
   async writeSheets(spec: WorkbookSpec): Promise<void> {
@@ -111,6 +116,7 @@ class FakeHost implements WorkbookHost {
     return this.paneState;
   }
   async writePaneState(state: unknown): Promise<void> {
+    this.paneStateWrites++;
     if (this.paneStateFailure) throw this.paneStateFailure;
     this.paneState = JSON.parse(JSON.stringify(state));
   }
@@ -515,6 +521,9 @@ describe("the pane's choices are saved with the workbook", () => {
     fireEvent.blur(threshold);
     fireEvent.click(screen.getByRole("button", { name: "Use selection for Forecast" }));
     await screen.findByText("selection Data!B4:F6");
+    // Saved once the choices settle, in one save.
+    await waitFor(() => expect(host.paneState).not.toBeNull());
+    expect(host.paneStateWrites).toBe(1);
     expect(host.paneState).toEqual({
       version: 1,
       approach: "bottom-up",
@@ -546,6 +555,18 @@ describe("the pane's choices are saved with the workbook", () => {
     expect(screen.queryByRole("alert")).toBeNull();
     expect(host.rangeReads).toEqual([]);
   });
+});
+
+test("a saved pick whose sheet is gone is forgotten, said, and saved so, and the pane reads the rest", async () => {
+  const host = new FakeHost(SMALL_TEMPLATE);
+  host.selection = { ...FORECAST, name: "Data", sheet: "Data", top: 3, left: 1 };
+  host.paneState = savedForm({ settings: DEFAULT_SETTINGS, selections: { forecast: "Data!B4:F6", products: "Gone!A1:F5" } });
+  host.goneRanges.add("Gone!A1:F5");
+  await loaded(host);
+  expect(await screen.findByText("Forgot the selection for Products (Gone!A1:F5: There is no sheet named 'Gone'): the tables are looked for by name again.")).toBeTruthy();
+  expect(await screen.findByText("selection Data!B4:F6")).toBeTruthy();
+  expect(screen.queryByRole("alert")).toBeNull();
+  await waitFor(() => expect((host.paneState as { selections: unknown }).selections).toEqual({ forecast: "Data!B4:F6" }));
 });
 
 describe("restoredState", () => {
