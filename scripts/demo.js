@@ -15,7 +15,8 @@ async function demo() {
   const status = await main([input, "-o", output]);
   if (status === 0) {
     console.log(`\nOpen ${path.basename(output)} in Excel or LibreOffice: 'SOP Summary' compares the strategies;`);
-    console.log("each 'SOP <family>' sheet has the period-by-period plans with live formulas.");
+    console.log("each 'SOP <family>' sheet charts the recommended plan above its period-by-period plans (live formulas);");
+    console.log("'SOP Capacity', 'SOP Products', 'SOP Finance' and 'SOP Risks' hold the capacity check, the split, the money and the risks.");
   }
   process.exitCode = status;
 }
