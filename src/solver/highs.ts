@@ -104,7 +104,14 @@ function solveWithHighs(
   extraOptions: Record<string, OptionValue>,
 ): LpSolution {
   const isMip = problem.integer !== null && !options.relaxIntegrality;
-  const model = highs.createModel(modelData(highs, problem, !isMip));
+  let model: Model;
+  try {
+    model = highs.createModel(modelData(highs, problem, !isMip));
+  } catch (error) {
+    // HiGHS refuses some models outright (a coefficient or bound beyond its infinity, say): that
+    // is a failed solve the engine explains, not an exception.
+    return failure(error, null);
+  }
   try {
     const settings: Record<string, OptionValue> = { output_flag: false };
     if (!isMip && options.algorithm && options.algorithm !== "auto") settings.solver = options.algorithm;
@@ -162,7 +169,7 @@ function solveWithHighs(
   }
 }
 
-function failure(error: unknown, model: Model): LpSolution {
+function failure(error: unknown, model: Model | null): LpSolution {
   return {
     status: "error",
     hasSolution: false,
@@ -170,7 +177,7 @@ function failure(error: unknown, model: Model): LpSolution {
     columnValues: new Float64Array(0),
     bound: null,
     gap: null,
-    seconds: model.getRunTime(),
+    seconds: model?.getRunTime() ?? 0,
     iterations: 0,
     detail: error instanceof Error ? error.message : String(error),
   };

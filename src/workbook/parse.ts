@@ -153,12 +153,23 @@ function readName(table: RawTable, row: number, col: number, what: string, log: 
   return BAD;
 }
 
-/** A quantity that must be a number of 0 or more (demand, capacity, costs, …). */
+/**
+ * The largest amount the planner accepts: far above any real demand, cost or capacity, and small
+ * enough that products of a few amounts (cost × hours × workers) stay exact-ish doubles, far from
+ * overflowing to infinity.
+ */
+const MAX_AMOUNT = 1e12;
+
+/** A quantity that must be a number from 0 to MAX_AMOUNT (demand, capacity, costs, …). */
 function readAmount(table: RawTable, row: number, col: number, what: string, log: MessageLog): Reading<number> {
   const cell = cellAt(table, row, col);
   if (isBlankCell(cell)) return BLANK;
   const ref = cellRef(table, row, col);
   if (typeof cell === "number" && Number.isFinite(cell)) {
+    if (cell > MAX_AMOUNT) {
+      log.error(ref, `${ref} is ${formatNumber(cell)}; ${what} must be at most ${formatNumber(MAX_AMOUNT)}. A number this large is most likely a pasted code.`);
+      return BAD;
+    }
     if (cell >= 0) return ok(cell);
     log.error(ref, `${ref} is ${formatNumber(cell)}; ${what} must be 0 or more.`);
     return BAD;

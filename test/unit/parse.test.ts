@@ -283,6 +283,11 @@ describe("Forecast cells", () => {
   it.each<[string, RawCell, string]>([
     ["a negative number", -5, "Forecast!C2 is -5; demand must be 0 or more."],
     [
+      "a number too large to be an amount",
+      4.2e13,
+      "Forecast!C2 is 42000000000000; demand must be at most 1000000000000. A number this large is most likely a pasted code.",
+    ],
+    [
       "numeric-looking text",
       "100",
       'Forecast!C2 is text, not a number ("100"); demand must be a number. Excel leaves text out of sums even when it looks like a number; enter it as a number.',
