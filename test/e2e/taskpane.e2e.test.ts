@@ -258,6 +258,29 @@ describe("the task pane in Chromium, on the production build", () => {
     await page.close();
   });
 
+  test.each([320, 500])("at %i px wide nothing runs off the side: the pane scrolls down, never across", async (width) => {
+    const page = await openPane("blank");
+    await page.setViewportSize({ width, height: 900 });
+    await page.getByRole("button", { name: "Insert sample template" }).click();
+    await page.getByText(/^Inserted Forecast/).waitFor();
+    await page.getByRole("button", { name: "Run planner" }).click();
+    await page.getByRole("heading", { name: "Results" }).waitFor({ timeout: 30_000 });
+    await page.getByRole("heading", { name: "Top risks" }).waitFor();
+    const overflow = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth - window.innerWidth,
+      // Any element whose right edge passes the viewport, or that scrolls across inside (a table or a
+      // long message that does not wrap, clipped by its card).
+      offenders: [...document.querySelectorAll("main *")]
+        // (Visually hidden text for screen readers is 1 px wide on purpose.)
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 || (e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1))
+        .map((e) => `${e.tagName.toLowerCase()}${e.getAttribute("role") ? `[${e.getAttribute("role")}]` : ""}: ${(e.textContent ?? "").slice(0, 40)}`)
+        .slice(0, 5),
+    }));
+    expect(overflow).toEqual({ page: 0, offenders: [] });
+    await screenshot(page, `08-results-${width}px`);
+    await page.close();
+  });
+
   test("the dark theme reads as well as the light one", async () => {
     const page = await openPane("blank", "dark");
     await page.getByRole("button", { name: "Insert sample template" }).click();

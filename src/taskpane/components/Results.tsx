@@ -21,7 +21,9 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     fontVariantNumeric: "tabular-nums",
   },
-  unit: { float: "right" },
+  // The unit goes to the right of the title, or under it when the pane is too narrow for both.
+  captionLine: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS },
+  unit: { marginLeft: "auto" },
   scroller: {
     // Very long family names or many strategies scroll instead of squeezing a 320 px pane.
     overflowX: "auto",
@@ -38,7 +40,8 @@ const useStyles = makeStyles({
     paddingBottom: tokens.spacingVerticalXS,
   },
   cell: {
-    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`,
+    // Narrow padding: four strategy columns and the family fit a 320 px pane.
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXXS}`,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     textAlign: "right",
     whiteSpace: "nowrap",
@@ -48,7 +51,7 @@ const useStyles = makeStyles({
     whiteSpace: "normal",
     // Breaks between words; only a word wider than the pane is cut (`anywhere` would cut every word).
     overflowWrap: "break-word",
-    minWidth: "72px",
+    minWidth: "60px",
     fontWeight: tokens.fontWeightRegular,
   },
   head: { fontWeight: tokens.fontWeightSemibold },
@@ -159,8 +162,10 @@ export function Results({ results }: { results: readonly FamilyResult[] }) {
       <div className={styles.scroller}>
         <table className={styles.table} aria-labelledby={captionId}>
           <caption className={styles.caption}>
-            <span id={captionId}>Total cost by family and strategy</span>
-            {scale === 1000 ? <span className={styles.unit}>in thousands</span> : null}
+            <span className={styles.captionLine}>
+              <span id={captionId}>Total cost by family and strategy</span>
+              {scale === 1000 ? <span className={styles.unit}>in thousands</span> : null}
+            </span>
           </caption>
           <thead>
             <tr>

@@ -12,6 +12,8 @@ const useStyles = makeStyles({
     gridTemplateColumns: "repeat(4, minmax(0, 1fr))",
     gap: tokens.spacingHorizontalXS,
     margin: 0,
+    // Four tiles in a row leave a label like "Resources" no room in the narrowest panes: two by two.
+    "@media (max-width: 359px)": { gridTemplateColumns: "repeat(2, minmax(0, 1fr))" },
   },
   stat: {
     display: "flex",
