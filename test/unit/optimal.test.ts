@@ -15,6 +15,7 @@ import {
   type SharedResource,
 } from "../../src/engine";
 import { loadHighsSolver } from "../../src/solver/highs";
+import { prng } from "../support/prng";
 
 let solver: LpSolver;
 beforeAll(async () => {
@@ -148,17 +149,6 @@ describe("textbook optima (Chopra & Meindl, Red Tomato Tools)", () => {
   });
 });
 
-/** A small, seeded PRNG (mulberry32), so the random instances are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomInstance(random: () => number, index: number): PlanningInput {
   const pick = <T>(values: T[]): T => values[Math.floor(random() * values.length)];

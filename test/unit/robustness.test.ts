@@ -6,18 +6,8 @@ import type { LpSolver } from "../../src/engine/lp";
 import { runPlanner } from "../../src/workbook/pipeline";
 import type { RawCell, RawTable } from "../../src/workbook/raw";
 import { sampleTemplate } from "../../src/workbook/sample";
+import { prng } from "../support/prng";
 
-/** mulberry32: the same damage on every run, so a failure can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What a user or another program can leave in a cell. */
 const ODD_VALUES: RawCell[] = [

@@ -3,23 +3,13 @@
 // one "internal error" (an exception the planner did not foresee).
 import { HAND_POLICY } from "../../support/handCase";
 import { ExcelError, registerFunctions, type CustomFunction } from "../../support/customFunctions";
+import { prng } from "../../support/prng";
 
 let byId: Map<string, CustomFunction>;
 beforeAll(async () => {
   byId = (await registerFunctions()).byId;
 });
 
-/** mulberry32, seeded: a failing call can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What Excel passes in a range: numbers, text, booleans, blanks ("" as Excel sends them), errors. */
 const CELLS: unknown[] = [0, 1, 2.5, 50, 300, -1, 1e13, 1e308, "", " ", "n/a", "100", "=SUM(A1)", "Total", true, false, null, new ExcelError("#N/A")];
