@@ -3,21 +3,10 @@
 const { Worker } = require("worker_threads");
 const { planAll, buildPlanningLp, familyContext, POLICY_DEFAULTS } = require("../lib/engine");
 const { loadHighsSolver } = require("../lib/solver/highs");
+const { prng } = require("../test/support/prng.js");
 
 const WEEKS = 52;
 const JS_LP_SOLVER_CAP_SECONDS = 60;
-
-/** A small seeded PRNG (mulberry32): the same instances on every run. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Families with seasonal, noisy weekly demand of different sizes and phases, and policies that

@@ -1,5 +1,7 @@
-// A small seeded PRNG (mulberry32) for the property and fuzz tests: the same cases on every run, so a failure replays from its seed.
-export function prng(seed: number): () => number {
+// A small seeded PRNG (mulberry32) for the property and fuzz tests and the benches: the same cases on every run, so a failure replays from its seed.
+"use strict";
+
+function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -9,3 +11,5 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+module.exports = { prng };
