@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { rmSync, writeFileSync } from "fs";
 import * as path from "path";
 import { analysePlans, bottomUpInput, planAll, type FamilyPolicy, type PlanningInput, type PlanResult, type StrategyName } from "../../src/engine";
-import { layoutAnalysisSheets } from "../../src/workbook/layoutAnalysis";
+import { layoutAnalysisSheets } from "../../src/workbook/layout";
 import { runPlanner } from "../../src/workbook/pipeline";
 import { sampleTemplate } from "../../src/workbook/sample";
 import { layoutPlanSheets } from "../../src/workbook/layout";

@@ -1,7 +1,7 @@
 // The analysis sheets: Capacity with live utilisation and its colours, the product split, Finance with live totals, the Risks table.
 import ExcelJS from "exceljs";
 import { analysePlans, planAll } from "../../src/engine";
-import { layoutAnalysisSheets } from "../../src/workbook/layoutAnalysis";
+import { layoutAnalysisSheets } from "../../src/workbook/layout";
 import { runPlanner } from "../../src/workbook/pipeline";
 import { sampleTemplate } from "../../src/workbook/sample";
 import type { CellSpec, SheetSpec } from "../../src/workbook/sheet";

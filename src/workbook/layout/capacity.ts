@@ -1,0 +1,141 @@
+// Lays out SOP Capacity: each resource's required and available capacity per period, utilisation, overload and idle time.
+import type { PlanAnalysis } from "../../engine/analysis";
+import type { CapacityCheck } from "../../engine/capacity";
+import { cellAddress, type CellStyle, type ChartSpec, type ConditionalFormatSpec, type SheetSpec } from "../sheet";
+import { ANALYSIS_CHART_COLUMNS, ANALYSIS_CHART_ROWS, constant, FORMAT, formula, PERCENT, SheetGrid, sum, sumPeriods, sumRows, TAB_COLOR, text } from "./kit";
+import { headerRow } from "./periodHeader";
+
+export const CAPACITY_SHEET_NAME = "SOP Capacity";
+
+export function layoutCapacity(analysis: PlanAnalysis, name: string): SheetSpec {
+  const periods = analysis.aggregation.periods;
+  const T = periods.length;
+  const totalColumn = T + 2;
+  const grid = new SheetGrid();
+  const threshold = analysis.utilizationThreshold;
+  grid.set(0, 0, text("Rough-cut capacity", "title"));
+  const loadedBy =
+    analysis.approach === "top-down"
+      ? "the recommended plans' in-house output, split to products by mix, × each product's load per unit"
+      : "each product's forecast × its load per unit";
+  grid.set(
+    1,
+    0,
+    text(
+      `Required capacity of each resource per period: ${loadedBy}. Utilisation, overload, units short and idle capacity are formulas: edit the blue Available cells to try more capacity. Red: over 100 %; amber: under ${Math.round(threshold * 1000) / 10} %.`,
+      "note",
+    ),
+  );
+  const header = 3;
+  headerRow(grid, header, ["Resource", "Line"], periods);
+  const conditionalFormats: ConditionalFormatSpec[] = [];
+  let row = header + 1;
+  const utilizationRows: number[] = [];
+  for (const check of analysis.capacity) {
+    const block = capacityBlock(grid, check, row, T, totalColumn, conditionalFormats, threshold);
+    utilizationRows.push(block.utilization);
+    row = block.next + 1;
+  }
+  const charts: ChartSpec[] = [];
+  if (T > 0 && utilizationRows.length > 0) {
+    grid.set(row, 0, text("Utilisation by resource", "subtitle"));
+    charts.push({
+      name: "Utilisation chart",
+      title: "Utilisation by resource and period (100 % = all the capacity available)",
+      categories: { top: header, left: 2, rows: 1, columns: T },
+      series: analysis.capacity.map((check, i) => ({
+        name: check.resource,
+        label: { row: utilizationRows[i], column: 0 },
+        values: { top: utilizationRows[i], left: 2, rows: 1, columns: T },
+        as: "line",
+      })),
+      stacked: false,
+      valueFormat: "0%",
+      anchor: { top: row + 1, left: 2, rows: ANALYSIS_CHART_ROWS, columns: ANALYSIS_CHART_COLUMNS },
+    });
+  }
+  return {
+    name,
+    cells: grid.cells,
+    columnWidths: [Math.max(14, ...analysis.capacity.map((c) => Math.min(30, c.resource.length + 2))), 26, ...periods.map((p) => Math.max(11, Math.min(30, p.length + 3))), 13],
+    freeze: { rows: header + 1, columns: 2 },
+    tabColor: TAB_COLOR.analysis,
+    conditionalFormats,
+    ...(charts.length > 0 ? { charts } : {}),
+  };
+}
+
+/** One resource's lines; returns the row of its utilisation and the next free row. */
+function capacityBlock(
+  grid: SheetGrid,
+  check: CapacityCheck,
+  top: number,
+  T: number,
+  totalColumn: number,
+  conditionalFormats: ConditionalFormatSpec[],
+  threshold: number,
+): { utilization: number; next: number } {
+  const families = check.byFamily.filter((f) => f.required.some((v) => v !== 0));
+  let row = top;
+  const familyRows = families.map(() => row++);
+  const r = { required: row, available: row + 1, utilization: row + 2, overload: row + 3, units: row + 4, unitsShort: row + 5, idle: row + 6 };
+  const label = (at: number, what: string, style: CellStyle = "label") => {
+    grid.set(at, 0, text(check.resource, style === "total" ? "total" : "label"));
+    grid.set(at, 1, text(what, style));
+  };
+  families.forEach((f, i) => label(familyRows[i], `Required: ${f.family}`));
+  label(r.required, "Required", "total");
+  label(r.available, "Available");
+  label(r.utilization, "Utilisation", "total");
+  label(r.overload, "Overload");
+  label(r.units, "Units loading it");
+  label(r.unitsShort, "Units short");
+  label(r.idle, "Idle");
+
+  const totals = {
+    required: sum(check.periods.map((p) => p.required)),
+    available: sum(check.periods.map((p) => p.available)),
+    overload: sum(check.periods.map((p) => p.overload)),
+    units: sum(check.periods.map((p) => p.units)),
+    unitsShort: sum(check.periods.map((p) => p.unitsShort)),
+    idle: sum(check.periods.map((p) => p.idle)),
+  };
+  for (let c = 2; c <= totalColumn; c++) {
+    const t = c - 2;
+    const isTotal = c === totalColumn;
+    const p = isTotal ? null : check.periods[t];
+    const at = (line: number) => cellAddress(line, c);
+    const rowTotal = (line: number, cached: number, format: string, style?: CellStyle) =>
+      grid.set(line, c, formula(sumPeriods(line, 2, T), cached, format, style));
+    families.forEach((f, i) => {
+      if (isTotal) rowTotal(familyRows[i], sum(f.required), FORMAT.money);
+      else grid.set(familyRows[i], c, constant(f.required[t], FORMAT.money));
+    });
+    const required = p ? p.required : totals.required;
+    if (families.length > 0) grid.set(r.required, c, formula(sumRows(c, familyRows[0], familyRows[families.length - 1]), required, FORMAT.money, "total"));
+    else grid.set(r.required, c, constant(required, FORMAT.money, "total"));
+    if (p) grid.set(r.available, c, constant(p.available, FORMAT.money, "input"));
+    else rowTotal(r.available, totals.available, FORMAT.money);
+    const available = p ? p.available : totals.available;
+    const utilization = available > 0 ? required / available : required > 0 ? Infinity : 0;
+    // Nothing available: 0 % when nothing is asked, else #N/A (no meaningful share); the overload line has the hours.
+    grid.set(r.utilization, c, formula(`IF(${at(r.available)}>0,${at(r.required)}/${at(r.available)},IF(${at(r.required)}>0,NA(),0))`, utilization, PERCENT, "total"));
+    if (p) {
+      grid.set(r.overload, c, formula(`MAX(0,${at(r.required)}-${at(r.available)})`, p.overload, FORMAT.money));
+      grid.set(r.units, c, constant(p.units, FORMAT.units));
+      grid.set(r.unitsShort, c, formula(`IF(${at(r.required)}>0,${at(r.overload)}*${at(r.units)}/${at(r.required)},0)`, p.unitsShort, FORMAT.units));
+      grid.set(r.idle, c, formula(`MAX(0,${at(r.available)}-${at(r.required)})`, p.idle, FORMAT.money));
+    } else {
+      rowTotal(r.overload, totals.overload, FORMAT.money);
+      rowTotal(r.units, totals.units, FORMAT.units);
+      rowTotal(r.unitsShort, totals.unitsShort, FORMAT.units);
+      rowTotal(r.idle, totals.idle, FORMAT.money);
+    }
+  }
+  const utilizationCells = { top: r.utilization, left: 2, rows: 1, columns: T + 1 };
+  conditionalFormats.push(
+    { ...utilizationCells, operator: "greaterThan", value: 1, style: "bad" },
+    { ...utilizationCells, operator: "lessThan", value: threshold, style: "warn" },
+  );
+  return { utilization: r.utilization, next: r.idle + 1 };
+}

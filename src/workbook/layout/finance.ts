@@ -1,0 +1,146 @@
+// Lays out SOP Finance: revenue, costs by kind and margin of the recommended plans, per product, family and in total.
+import type { PlanAnalysis } from "../../engine/analysis";
+import type { FinanceLine, FinancePeriod } from "../../engine/finance";
+import { COST_KINDS, type CostBreakdown } from "../../engine/model";
+import { cellAddress, type CellStyle, type ChartSpec, type SheetSpec } from "../sheet";
+import { ANALYSIS_CHART_COLUMNS, ANALYSIS_CHART_ROWS, constant, COST_LABEL, FORMAT, formula, SheetGrid, sumPeriods, sumRows, TAB_COLOR, text } from "./kit";
+import { headerRow } from "./periodHeader";
+
+export const FINANCE_SHEET_NAME = "SOP Finance";
+
+
+type FinanceRow = "revenue" | keyof CostBreakdown | "totalCost" | "margin";
+const FINANCE_ROWS: readonly FinanceRow[] = ["revenue", ...COST_KINDS, "totalCost", "margin"];
+const FINANCE_LABEL: Record<FinanceRow, string> = { revenue: "Revenue", ...COST_LABEL, totalCost: "Total cost", margin: "Margin" };
+
+const periodValue = (p: FinancePeriod, row: FinanceRow): number =>
+  row === "revenue" ? p.revenue : row === "totalCost" ? p.totalCost : row === "margin" ? p.margin : p.costs[row];
+
+/**
+ * Line by line within a block: each product's line, then the family's (the SUM of its products),
+ * so a family's revenue is one contiguous SUM. Total cost and margin are formulas on every line.
+ */
+export function layoutFinance(analysis: PlanAnalysis, name: string): SheetSpec {
+  const { finance } = analysis;
+  const periods = finance.total.periods.map((p) => p.period);
+  const T = periods.length;
+  const totalColumn = T + 3;
+  const grid = new SheetGrid();
+  grid.set(0, 0, text("Financial projection of the recommended plans", "title"));
+  grid.set(
+    1,
+    0,
+    text(
+      "Revenue, costs by kind and gross margin per period. A product's revenue is its price × its shipped units and its material its unit cost × its units made (Products Price and Unit cost, else Policy); the family's other costs are shared by units made plus subcontracted. Family and total lines, total cost and margin are formulas.",
+      "note",
+    ),
+  );
+  const header = 3;
+  headerRow(grid, header, ["Family", "Product", "Line"], periods);
+
+  /** The row of each line of each entry of a block, the entries' rows then the aggregate's. */
+  interface Block {
+    rowOf: Record<FinanceRow, number[]>;
+  }
+  const placeBlock = (top: number, entries: number): { block: Block; next: number } => {
+    const rowOf = {} as Record<FinanceRow, number[]>;
+    let row = top;
+    for (const line of FINANCE_ROWS) {
+      rowOf[line] = Array.from({ length: entries }, () => row++);
+    }
+    return { block: { rowOf }, next: row + 1 };
+  };
+
+  const cell = (row: number, c: number) => cellAddress(row, c);
+  /** Writes one entry's lines: constants from `values` for revenue and costs unless `sources` gives formulas. */
+  const writeEntry = (
+    block: Block,
+    e: number,
+    keys: [string, string],
+    financeLine: FinanceLine,
+    sources: ((line: FinanceRow, c: number) => string) | null,
+    style: CellStyle,
+  ) => {
+    for (const line of FINANCE_ROWS) {
+      const row = block.rowOf[line][e];
+      const isResult = line === "totalCost" || line === "margin";
+      grid.set(row, 0, text(keys[0], style));
+      grid.set(row, 1, text(keys[1], style));
+      grid.set(row, 2, text(FINANCE_LABEL[line], isResult ? "total" : style));
+      for (let c = 3; c <= totalColumn; c++) {
+        const t = c - 3;
+        const cached = c === totalColumn ? (line === "revenue" ? financeLine.revenue : line === "totalCost" ? financeLine.totalCost : line === "margin" ? financeLine.margin : financeLine.costs[line]) : periodValue(financeLine.periods[t], line);
+        const cellStyle = isResult ? "total" : style === "total" ? "total" : undefined;
+        if (c === totalColumn) {
+          grid.set(row, c, formula(sumPeriods(row, 3, T), cached, FORMAT.money, cellStyle));
+        } else if (line === "totalCost") {
+          grid.set(row, c, formula(COST_KINDS.map((k) => cell(block.rowOf[k][e], c)).join("+"), cached, FORMAT.money, cellStyle));
+        } else if (line === "margin") {
+          grid.set(row, c, formula(`${cell(block.rowOf.revenue[e], c)}-${cell(block.rowOf.totalCost[e], c)}`, cached, FORMAT.money, cellStyle));
+        } else if (sources) {
+          grid.set(row, c, formula(sources(line, c), cached, FORMAT.money, cellStyle));
+        } else {
+          grid.set(row, c, constant(cached, FORMAT.money, cellStyle));
+        }
+      }
+    }
+  };
+
+  // The total block first, where a reviewer looks; its formulas point at the family lines below.
+  const { block: totalBlock, next } = placeBlock(header + 1, 1);
+  let row = next;
+  const familyLines: Block[] = [];
+  const familyIndex: number[] = [];
+  for (const family of finance.families) {
+    const products = finance.products.filter((p) => p.family === family.family);
+    const { block, next: after } = placeBlock(row, products.length + 1);
+    products.forEach((p, i) => writeEntry(block, i, [family.family, p.product], p, null, "label"));
+    const aggregate = products.length;
+    writeEntry(
+      block,
+      aggregate,
+      [family.family, products.length > 0 ? "All products" : ""],
+      family,
+      products.length > 0 ? (line, c) => sumRows(c, block.rowOf[line][0], block.rowOf[line][aggregate - 1]) : null,
+      "total",
+    );
+    familyLines.push(block);
+    familyIndex.push(aggregate);
+    row = after;
+  }
+  writeEntry(
+    totalBlock,
+    0,
+    ["All families", ""],
+    finance.total,
+    (line, c) => familyLines.map((b, f) => cell(b.rowOf[line][familyIndex[f]], c)).join("+"),
+    "total",
+  );
+  const charts: ChartSpec[] = [];
+  if (T > 0) {
+    grid.set(row, 0, text("Revenue, cost and margin of all families", "subtitle"));
+    const line = (r: FinanceRow, as: "column" | "line") => ({
+      name: FINANCE_LABEL[r],
+      label: { row: totalBlock.rowOf[r][0], column: 2 },
+      values: { top: totalBlock.rowOf[r][0], left: 3, rows: 1, columns: T },
+      as,
+    });
+    charts.push({
+      name: "Finance chart",
+      title: "Revenue, total cost and margin per period, all families",
+      categories: { top: header, left: 3, rows: 1, columns: T },
+      series: [line("revenue", "column"), line("totalCost", "column"), line("margin", "line")],
+      stacked: false,
+      valueFormat: "#,##0",
+      anchor: { top: row + 1, left: 3, rows: ANALYSIS_CHART_ROWS, columns: ANALYSIS_CHART_COLUMNS },
+    });
+  }
+  return {
+    name,
+    cells: grid.cells,
+    columnWidths: [18, 18, 18, ...periods.map((p) => Math.max(12, Math.min(30, p.length + 3))), 14],
+    freeze: { rows: header + 1, columns: 3 },
+    tabColor: TAB_COLOR.analysis,
+    ...(charts.length > 0 ? { charts } : {}),
+  };
+}

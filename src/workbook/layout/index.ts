@@ -1,0 +1,66 @@
+// Lays out plans, analyses and inputs as host-neutral sheets; one module per sheet over a shared kit (./kit).
+import type { PlanAnalysis } from "../../engine/analysis";
+import type { FamilyResult, PlanningInput } from "../../engine/model";
+import type { SheetSpec, WorkbookSpec } from "../sheet";
+import { CAPACITY_SHEET_NAME, layoutCapacity } from "./capacity";
+import { layoutFamilySheet, type PlanTotalsAddress } from "./familySheet";
+import { FINANCE_SHEET_NAME, layoutFinance } from "./finance";
+import { planSheetBaseName, SHEET_NAME_MAX, tableBaseName, UniqueNames } from "./kit";
+import { layoutProducts, PRODUCTS_SHEET_NAME } from "./products";
+import { layoutRisks, RISKS_SHEET_NAME } from "./risks";
+import { layoutSummary, SUMMARY_SHEET_NAME, type LayoutOptions } from "./summary";
+
+export { COST_LABEL, FORMAT, planSheetBaseName, SHEET_NAME_MAX, SheetGrid, tableBaseName, UniqueNames } from "./kit";
+export { layoutInputSheets } from "./inputCopies";
+export { SUMMARY_SHEET_NAME, type LayoutOptions } from "./summary";
+export { CAPACITY_SHEET_NAME, FINANCE_SHEET_NAME, PRODUCTS_SHEET_NAME, RISKS_SHEET_NAME };
+
+/**
+ * The plan sheets: `SOP Summary` first, then one `SOP <family>` sheet per family in input order.
+ * Every computed number is a live formula whose cached value is the engine's, so a spreadsheet
+ * that recalculates the file checks the engine.
+ */
+export function layoutPlanSheets(input: PlanningInput, results: FamilyResult[], options: LayoutOptions = {}): WorkbookSpec {
+  const sheetNames = new UniqueNames(SHEET_NAME_MAX, (n) => ` (${n})`);
+  const tableNames = new UniqueNames(255, (n) => `_${n}`);
+  sheetNames.claim(SUMMARY_SHEET_NAME);
+  const summaryTableName = tableNames.claim("SOP_Summary");
+
+  const familySheets: SheetSpec[] = [];
+  const laidOut: { result: FamilyResult; totals: PlanTotalsAddress[] }[] = [];
+  for (const family of input.families) {
+    const result = results.find((r) => r.family === family.family);
+    if (!result) continue;
+    const sheetName = sheetNames.claim(planSheetBaseName(family.family));
+    const { sheet, totals } = layoutFamilySheet(family, result, input, sheetName, tableNames);
+    familySheets.push(sheet);
+    laidOut.push({ result, totals });
+  }
+  const summary = layoutSummary(laidOut, summaryTableName, options);
+  return { sheets: [summary, ...familySheets] };
+}
+
+export interface AnalysisLayoutOptions {
+  /** Sheet and table names already used by the plan sheets (compared without regard to case). */
+  takenSheetNames?: readonly string[];
+  takenTableNames?: readonly string[];
+}
+
+/**
+ * The analysis sheets: Capacity when Capacity lists resources, Products when families have
+ * products, Finance when a family has a feasible plan, and Risks always. Numbers a reviewer edits
+ * (available capacity) are blue constants; the rest of the arithmetic is live formulas whose
+ * cached values are the engine's.
+ */
+export function layoutAnalysisSheets(analysis: PlanAnalysis, options: AnalysisLayoutOptions = {}): SheetSpec[] {
+  const sheetNames = new UniqueNames(SHEET_NAME_MAX, (n) => ` (${n})`);
+  const tableNames = new UniqueNames(255, (n) => `_${n}`);
+  for (const name of options.takenSheetNames ?? []) sheetNames.claim(name);
+  for (const name of options.takenTableNames ?? []) tableNames.claim(name);
+  const sheets: SheetSpec[] = [];
+  if (analysis.capacity.length > 0) sheets.push(layoutCapacity(analysis, sheetNames.claim(CAPACITY_SHEET_NAME)));
+  if (analysis.aggregation.products.length > 0) sheets.push(layoutProducts(analysis, sheetNames.claim(PRODUCTS_SHEET_NAME)));
+  if (analysis.finance.families.length > 0) sheets.push(layoutFinance(analysis, sheetNames.claim(FINANCE_SHEET_NAME)));
+  sheets.push(layoutRisks(analysis.risks, sheetNames.claim(RISKS_SHEET_NAME), tableNames.claim(tableBaseName("SOP", "Risks"))));
+  return sheets;
+}

@@ -1,0 +1,142 @@
+// The shared kit of every sheet layout: number formats, colours, names Excel accepts, a grid under construction and cell makers.
+import type { CostBreakdown, StrategyName } from "../../engine/model";
+import { cellAddress, type CellSpec, type CellStyle } from "../sheet";
+
+export const FORMAT = {
+  units: "#,##0",
+  money: "#,##0.00",
+  rate: "#,##0.00",
+  hoursPerUnit: "#,##0.00##",
+  wholeWorkers: "#,##0",
+  fractionalWorkers: "#,##0.0",
+  date: "yyyy-mm-dd",
+  dateTime: "yyyy-mm-dd hh:mm",
+} as const;
+
+export const PERCENT = "0.0%";
+
+export const TAB_COLOR = { summary: "1F4E79", family: "2E75B6", analysis: "548235" } as const;
+export const PLAN_TABLE_STYLE = "TableStyleLight1";
+export const SUMMARY_TABLE_STYLE = "TableStyleLight1";
+export const INPUT_TABLE_STYLE = "TableStyleMedium2";
+export const RISK_TABLE_STYLE = "TableStyleMedium2";
+
+export const STRATEGY_TITLE: Record<StrategyName, string> = {
+  level: "Level",
+  chase: "Chase",
+  optimal: "Optimal",
+  manual: "Manual",
+};
+
+export const COST_LABEL: Record<keyof CostBreakdown, string> = {
+  regular: "Regular cost",
+  overtime: "Overtime cost",
+  hiring: "Hiring cost",
+  layoff: "Layoff cost",
+  holding: "Holding cost",
+  backorder: "Backorder cost",
+  subcontract: "Subcontract cost",
+  material: "Material cost",
+};
+
+// ---------------------------------------------------------------------------------------------
+// Names Excel accepts
+
+/** Characters Excel refuses in a sheet name (control characters included). */
+const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\\p{Cc}]/gu;
+export const SHEET_NAME_MAX = 31;
+
+/**
+ * Hands out names unique under Excel's case-insensitive comparison; a clash gets ` (2)`, ` (3)`…
+ * (or `_2` for table names), cut so the whole name stays within the limit.
+ */
+export class UniqueNames {
+  private readonly taken = new Set<string>();
+
+  constructor(
+    private readonly maxLength: number,
+    private readonly suffix: (n: number) => string,
+  ) {}
+
+  claim(base: string): string {
+    let name = base.slice(0, this.maxLength).trimEnd();
+    for (let n = 2; this.taken.has(name.toLowerCase()); n++) {
+      const suffix = this.suffix(n);
+      name = base.slice(0, this.maxLength - suffix.length).trimEnd() + suffix;
+    }
+    this.taken.add(name.toLowerCase());
+    return name;
+  }
+}
+
+/** `SOP <family>` made acceptable to Excel: at most 31 characters, none of []:*?/\, no edge apostrophe. */
+export function planSheetBaseName(family: string): string {
+  const cleaned = family.replace(SHEET_NAME_FORBIDDEN, "_").replace(/\s+/g, " ").trim();
+  return `SOP ${cleaned || "family"}`.slice(0, SHEET_NAME_MAX).replace(/'+$/, "").trimEnd();
+}
+
+/** A name Excel accepts for a table as it is (letters in any script, digits, `_`, `.`, `\\`). */
+export const VALID_TABLE_NAME = /^[\p{L}_\\][\p{L}\p{N}_.\\]{0,254}$/u;
+
+/** A table name Excel accepts: letters, digits and `_`, starting with a letter (our names start `SOP_`). */
+export function tableBaseName(...parts: string[]): string {
+  const joined = parts.map((p) => p.replace(/[^A-Za-z0-9_]+/g, "_")).join("_");
+  const collapsed = joined.replace(/_+/g, "_").replace(/_$/, "");
+  return /^[A-Za-z_]/.test(collapsed) ? collapsed : `T_${collapsed}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A sheet under construction
+
+export class SheetGrid {
+  readonly cells: (CellSpec | null)[][] = [];
+
+  set(row: number, column: number, cell: CellSpec | null): void {
+    while (this.cells.length <= row) this.cells.push([]);
+    const line = this.cells[row];
+    while (line.length < column) line.push(null);
+    line[column] = cell;
+  }
+
+  /** Index of the next empty row after everything written so far. */
+  get nextRow(): number {
+    return this.cells.length;
+  }
+}
+
+export const text = (value: string, style?: CellStyle): CellSpec => (style ? { value, style } : { value });
+export const constant = (value: number, format: string, style?: CellStyle): CellSpec => (style ? { value, format, style } : { value, format });
+/** A formula with the engine's value cached; a value a file cannot hold (infinity) is left for the spreadsheet to compute. */
+export const formula = (f: string, cached: number, format: string, style?: CellStyle): CellSpec => ({
+  formula: f,
+  cached: Number.isFinite(cached) ? cached : null,
+  format,
+  ...(style && { style }),
+});
+export const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+
+/** `SUM(C5:C9)` over rows first..last of one column. */
+export const sumRows = (column: number, first: number, last: number): string => `SUM(${cellAddress(first, column)}:${cellAddress(last, column)})`;
+/** `SUM(C5:N5)`: a row's periods, from column `first`. */
+export const sumPeriods = (row: number, first: number, periodCount: number): string =>
+  `SUM(${cellAddress(row, first)}:${cellAddress(row, first + periodCount - 1)})`;
+
+export const moneyText = (n: number): string =>
+  n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Excel's serial number of a local date and time (days since 1899-12-30). */
+export function excelSerial(date: Date): number {
+  const utc = Date.UTC(
+    date.getFullYear(),
+    date.getMonth(),
+    date.getDate(),
+    date.getHours(),
+    date.getMinutes(),
+    date.getSeconds(),
+  );
+  return utc / 86_400_000 + 25_569;
+}
+
+/** The size of the Capacity and Finance charts, placed below their tables in the scrolling panes. */
+export const ANALYSIS_CHART_ROWS = 18;
+export const ANALYSIS_CHART_COLUMNS = 8;

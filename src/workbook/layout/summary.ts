@@ -1,0 +1,188 @@
+// Lays out the SOP Summary: every plan of every family with its costs, the recommendations and a cost comparison.
+import { ALL_STRATEGIES, COST_KINDS, type FamilyResult, type StrategyName } from "../../engine/model";
+import { recommendation } from "../../engine/recommendation";
+import { cellAddress, columnLetter, type CellSpec, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
+import type { PlanTotalsAddress } from "./familySheet";
+import { COST_LABEL, excelSerial, FORMAT, formula, moneyText, SheetGrid, STRATEGY_TITLE, SUMMARY_TABLE_STYLE, TAB_COLOR, text } from "./kit";
+
+export const SUMMARY_SHEET_NAME = "SOP Summary";
+
+export interface LayoutOptions {
+  /** When the plans were made, shown under the Summary's title; the layout itself never reads a clock. */
+  plannedAt?: Date;
+}
+
+const SUMMARY_HEADERS = [
+  "Family",
+  "Strategy",
+  "Feasible",
+  "Total cost",
+  ...COST_KINDS.map((k) => COST_LABEL[k]),
+  "Revenue",
+  "Margin",
+  "Recommended",
+];
+
+function familyVerdict(result: FamilyResult): string[] {
+  const lines: string[] = [];
+  const { best: recommended, next: runnerUp, savings } = recommendation(result);
+  if (!recommended) {
+    lines.push(`${result.family}: no feasible plan.`);
+  } else if (result.capacityNote) {
+    lines.push(`${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended: ${result.capacityNote}.`);
+  } else {
+    lines.push(
+      runnerUp && savings !== null && savings < 0.005
+        ? `${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended, the same cost as ${STRATEGY_TITLE[runnerUp.strategy]}.`
+        : runnerUp && savings !== null
+        ? `${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended, ${moneyText(savings)} cheaper than ${STRATEGY_TITLE[runnerUp.strategy]}, the next feasible plan.`
+        : `${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended, the only feasible plan.`,
+    );
+  }
+  for (const plan of result.plans) {
+    if (!plan.feasible) {
+      const why = plan.violations[0]?.message ?? "a constraint is broken";
+      lines.push(`${result.family}: ${STRATEGY_TITLE[plan.strategy]} is not feasible: ${why}.`);
+    }
+  }
+  return lines;
+}
+
+export function layoutSummary(
+  laidOut: { result: FamilyResult; totals: PlanTotalsAddress[] }[],
+  tableName: string,
+  options: LayoutOptions,
+): SheetSpec {
+  const grid = new SheetGrid();
+  grid.set(0, 0, text("S&OP plan summary", "title"));
+  grid.set(
+    1,
+    0,
+    text(
+      "Every plan of every family with its costs, revenue and margin. The money columns are formulas that read the family sheets (SOP <family>), where the blue cells can be edited.",
+      "note",
+    ),
+  );
+  if (options.plannedAt) {
+    grid.set(2, 0, text("Planned", "label"));
+    grid.set(2, 1, { value: excelSerial(options.plannedAt), format: FORMAT.dateTime });
+  }
+
+  const headerRow = 4;
+  SUMMARY_HEADERS.forEach((h, c) => grid.set(headerRow, c, text(h, "header")));
+  let row = headerRow + 1;
+  /** The Summary row of each family's feasible plans, by strategy: the comparison below reads them. */
+  const feasibleRows = laidOut.map(() => new Map<StrategyName, number>());
+  for (const [f, { result, totals }] of laidOut.entries()) {
+    for (const plan of result.plans) {
+      const at = totals.find((t) => t.strategy === plan.strategy);
+      if (!at) continue;
+      if (plan.feasible) feasibleRows[f].set(plan.strategy, row);
+      const isRecommended = plan.strategy === result.recommended;
+      const line: (CellSpec | null)[] = [
+        text(result.family),
+        text(STRATEGY_TITLE[plan.strategy]),
+        text(plan.feasible ? "Yes" : "No", plan.feasible ? undefined : "bad"),
+        formula(at.totalCost, plan.totalCost, FORMAT.money, "total"),
+        ...COST_KINDS.map((kind) => formula(at.costs[kind], plan.costs[kind], FORMAT.money)),
+        formula(at.revenue, plan.revenue, FORMAT.money),
+        formula(at.margin, plan.margin, FORMAT.money, "total"),
+        isRecommended ? text("✓", "good") : null,
+      ];
+      line.forEach((cell, c) => grid.set(row, c, cell));
+      row++;
+    }
+  }
+  const dataRows = row - headerRow - 1;
+  const tables: TableSpec[] = [
+    {
+      name: tableName,
+      top: headerRow,
+      left: 0,
+      // An Excel table needs a data row, even an empty one.
+      rows: Math.max(1, dataRows) + 1,
+      columns: SUMMARY_HEADERS.length,
+      style: SUMMARY_TABLE_STYLE,
+    },
+  ];
+
+  row = headerRow + Math.max(1, dataRows) + 2;
+  grid.set(row++, 0, text("Recommendations", "subtitle"));
+  for (const { result } of laidOut) {
+    for (const line of familyVerdict(result)) grid.set(row++, 0, text(line));
+  }
+  if (laidOut.length === 0) grid.set(row, 0, text("No family was planned.", "note"));
+  const charts = costComparison(grid, row + 1, laidOut.map(({ result }) => result.family), feasibleRows, { first: headerRow + 1, last: headerRow + dataRows });
+
+  const familyWidth = Math.max(14, ...laidOut.map(({ result }) => Math.min(40, result.family.length + 2)));
+  return {
+    name: SUMMARY_SHEET_NAME,
+    cells: grid.cells,
+    // Feasible is wide enough for the money of the cost comparison below the table.
+    columnWidths: [familyWidth, 16, 14, ...SUMMARY_HEADERS.slice(3, -1).map((h) => Math.max(14, h.length + 2)), 13],
+    tables,
+    freeze: { rows: headerRow + 1, columns: 2 },
+    tabColor: TAB_COLOR.summary,
+    ...(charts.length > 0 ? { charts } : {}),
+  };
+}
+
+/** Above this many families a chart of their costs side by side would be unreadable: the table stays. */
+const COMPARISON_CHART_MAX_FAMILIES = 25;
+
+/**
+ * Total cost by family (rows) and strategy (columns), each cell reading the Summary table's own
+ * Total cost; blank where a family has no feasible plan of that strategy. Beside it, a chart of the
+ * same, so a review sees at a glance which plan is cheapest for each family. Returns the chart.
+ */
+function costComparison(
+  grid: SheetGrid,
+  top: number,
+  families: string[],
+  feasibleRows: Map<StrategyName, number>[],
+  tableRows: { first: number; last: number },
+): ChartSpec[] {
+  const strategies = ALL_STRATEGIES.filter((s) => feasibleRows.some((rows) => rows.has(s)));
+  if (families.length === 0 || strategies.length === 0) return [];
+  const column = (name: string) => {
+    const c = SUMMARY_HEADERS.indexOf(name);
+    return `${cellAddress(tableRows.first, c, true)}:${cellAddress(tableRows.last, c, true)}`;
+  };
+  const totalCostColumn = SUMMARY_HEADERS.indexOf("Total cost");
+  grid.set(top, 0, text("Total cost by family and strategy (feasible plans only)", "subtitle"));
+  const header = top + 1;
+  grid.set(header, 0, text("Family", "header"));
+  strategies.forEach((s, i) => grid.set(header, 1 + i, text(STRATEGY_TITLE[s], "header")));
+  families.forEach((family, f) => {
+    const row = header + 1 + f;
+    grid.set(row, 0, text(family, "label"));
+    strategies.forEach((s, i) => {
+      // Looked up by family, strategy and Feasible, not by address, so sorting the Summary table
+      // keeps every figure under its labels. Exact comparisons: a name like `<Tools` or `Drill*`
+      // would read as a criterion in COUNTIFS or SUMIFS. Blank (no bar) without a feasible plan.
+      const family = `$A${row + 1}`;
+      const strategy = `${columnLetter(1 + i)}$${header + 1}`;
+      const match = `(${column("Family")}=${family})*(${column("Strategy")}=${strategy})*(${column("Feasible")}="Yes")`;
+      const source = feasibleRows[f].get(s);
+      const cached = source === undefined ? undefined : grid.cells[source]?.[totalCostColumn]?.cached;
+      grid.set(row, 1 + i, {
+        formula: `IF(SUMPRODUCT(${match})=0,"",SUMPRODUCT(${match},${column("Total cost")}))`,
+        cached: typeof cached === "number" ? cached : "",
+        format: FORMAT.money,
+      });
+    });
+  });
+  if (families.length > COMPARISON_CHART_MAX_FAMILIES) return [];
+  const line = (c: number) => ({ top: header + 1, left: c, rows: families.length, columns: 1 });
+  return [
+    {
+      name: "Cost chart",
+      title: "Total cost by family and strategy",
+      categories: line(0),
+      series: strategies.map((s, i) => ({ name: STRATEGY_TITLE[s], label: { row: header, column: 1 + i }, values: line(1 + i), as: "column" as const })),
+      stacked: false,
+      valueFormat: "#,##0",
+      anchor: { top: header, left: strategies.length + 2, rows: 16, columns: 7 },
+    },
+  ];
+}
