@@ -14,7 +14,7 @@ import { jsonReport } from "./report";
 import { messageLine, risksText, summaryText } from "./summary";
 
 export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies level,chase,manual,optimal]
-       [--approach top-down|bottom-up]
+       [--approach top-down|bottom-up] [--save-version NAME] [--compare NAME]
 
 Plans every family of a workbook in the S&OP input template and writes a new workbook with
 the input tables (as read) and the plan sheets. The input file is never written to.
@@ -26,6 +26,10 @@ Options:
       --approach <a>       top-down (split the family plan to products by mix) or bottom-up
                            (plan each family on the sum of its product forecasts); default
                            top-down when Forecast has family rows, else bottom-up
+      --save-version <name>
+                           save the recommended plans as a version of that name in the
+                           SOP Versions sheet of the output (the input's versions are kept)
+      --compare <name>     compare with that saved version (default: the latest saved one)
   -q, --quiet              print nothing but errors (and the JSON with --json)
   -h, --help               show this help
   -v, --version            show the version
@@ -57,6 +61,8 @@ interface CliOptions {
   strategies: StrategyName[];
   /** undefined: top-down when Forecast has family rows, else bottom-up. */
   approach?: Approach;
+  saveVersion?: string;
+  compareWith?: string;
 }
 
 function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
@@ -70,6 +76,8 @@ function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
         json: { type: "boolean", default: false },
         strategies: { type: "string" },
         approach: { type: "string" },
+        "save-version": { type: "string" },
+        compare: { type: "string" },
         quiet: { type: "boolean", short: "q", default: false },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
@@ -91,7 +99,20 @@ function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
     throw new UsageError("the output file is the input file; the input is never written to: choose another -o");
   }
   const approach = values.approach === undefined ? undefined : parseApproach(values.approach);
-  return { input, output, json: values.json, quiet: values.quiet, strategies, ...(approach && { approach }) };
+  const saveVersion = values["save-version"];
+  const compareWith = values.compare;
+  if (saveVersion !== undefined && saveVersion.trim() === "") throw new UsageError("--save-version needs a name");
+  if (compareWith !== undefined && compareWith.trim() === "") throw new UsageError("--compare needs the name of a saved version");
+  return {
+    input,
+    output,
+    json: values.json,
+    quiet: values.quiet,
+    strategies,
+    ...(approach && { approach }),
+    ...(saveVersion !== undefined && { saveVersion }),
+    ...(compareWith !== undefined && { compareWith }),
+  };
 }
 
 function parseApproach(text: string): Approach {
@@ -158,11 +179,13 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     solver,
     onProgress: progress?.report,
     ...(options.approach && { approach: options.approach }),
+    ...(options.saveVersion !== undefined && { saveVersion: options.saveVersion }),
+    ...(options.compareWith !== undefined && { compareWith: options.compareWith }),
   });
   progress?.finish();
   const run = { ...planned, messages: [...planned.messages, ...solveMessages(planned.results)] };
   const errors = run.messages.filter((m) => m.severity === "error");
-  if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources), null, 2)}\n`);
+  if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance }), null, 2)}\n`);
   for (const m of run.messages) {
     if (m.severity === "error" || (!options.quiet && !options.json)) io.stderr(`${messageLine(m)}\n`);
   }

@@ -1,4 +1,5 @@
 // The command line's JSON object (`--json`), exactly the shape the input template spec gives.
+import type { VarianceLine, VarianceReport } from "../engine/variance";
 import type { CostBreakdown, FamilyResult, PlanMessage, PlanPeriod, ResourceRequirement, StrategyName } from "../engine/model";
 
 export interface JsonPlan {
@@ -14,7 +15,14 @@ export interface JsonPlan {
 export interface JsonReport {
   families: { family: string; recommended: StrategyName | null; plans: JsonPlan[] }[];
   resources: { resource: string; periods: { period: string; required: number; available: number; utilization: number }[] }[];
+  /** This plan against the saved version it was compared with (`--compare`, else the latest). */
+  variance?: VarianceLine[];
   messages: PlanMessage[];
+}
+
+/** The parts of the report that appear only when the run has them. */
+export interface JsonReportExtras {
+  variance?: VarianceReport | null;
 }
 
 /**
@@ -25,6 +33,7 @@ export function jsonReport(
   results: readonly FamilyResult[],
   messages: readonly PlanMessage[],
   resources: readonly ResourceRequirement[] = [],
+  extras: JsonReportExtras = {},
 ): JsonReport {
   const violations: PlanMessage[] = results.flatMap((family) =>
     family.plans.flatMap((plan) =>
@@ -53,6 +62,7 @@ export function jsonReport(
       resource: r.resource,
       periods: r.periods.map(({ period, required, available, utilization }) => ({ period, required, available, utilization })),
     })),
+    ...(extras.variance && { variance: extras.variance.lines.map((line) => ({ ...line })) }),
     messages: [...messages, ...violations],
   };
 }

@@ -5,7 +5,11 @@ import { analysePlans } from "../engine/analysis";
 import { resourceRequirements } from "../engine/capacity";
 import type { LpSolver } from "../engine/lp";
 import type { FamilyResult, PlanMessage, PlanningInput, ResourceRequirement, RiskFlag, StrategyName } from "../engine/model";
+import { compareVersions, type VarianceReport } from "../engine/variance";
+import { findVersion, latestVersion, versionNameProblem, versionOfPlans, versionTimestamp, withoutVersion, type PlanVersion } from "../engine/versions";
 import { layoutAnalysisSheets, layoutPlanSheets } from "./layout";
+import { layoutVarianceSheet, VARIANCE_SHEET_NAME } from "./layout/variance";
+import { findVersionsBlock, layoutVersionsSheet, parseVersions, VERSIONS_SHEET_NAME } from "./versions";
 import { parseInputs } from "./parse";
 import type { RawTable } from "./raw";
 import type { WorkbookSpec } from "./sheet";
@@ -23,6 +27,15 @@ export interface PlannerOptions {
   approach?: Approach;
   /** Utilisation below which a resource is flagged as under-used; 0.7 when not given. */
   utilizationThreshold?: number;
+  /**
+   * Save this run's recommended plans as a version of this name (kept in `SOP Versions`, dated
+   * `plannedAt`). A name already saved is an error: versions are never changed.
+   */
+  saveVersion?: string;
+  /** Compare with the version of this name; by default the latest saved before this run. */
+  compareWith?: string;
+  /** Versions to delete from `SOP Versions` (by name) before comparing and saving: how the pane deletes one. */
+  deleteVersions?: readonly string[];
 }
 
 export interface PlannerRun {
@@ -37,6 +50,12 @@ export interface PlannerRun {
   risks: RiskFlag[];
   /** The plan sheets to write; empty when there is nothing to write. */
   sheets: WorkbookSpec;
+  /** Every saved version after this run, oldest first (the workbook's, then this run's when saved). */
+  versions: PlanVersion[];
+  /** The version this run was compared with, or null when there is none. */
+  baseline: PlanVersion | null;
+  /** This plan against `baseline`; null without a baseline. */
+  variance: VarianceReport | null;
 }
 
 export const DEFAULT_STRATEGIES: StrategyName[] = ["level", "chase", "manual"];
@@ -44,9 +63,25 @@ export const DEFAULT_STRATEGIES: StrategyName[] = ["level", "chase", "manual"];
 export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strategies: DEFAULT_STRATEGIES }): PlannerRun {
   const found = findTemplateTables(blocks);
   const parsed = parseInputs(found.tables);
-  const messages = [...found.messages, ...parsed.messages];
+  const versionsBlock = findVersionsBlock(blocks);
+  const read = parseVersions(versionsBlock);
+  const missingDeletions = (options.deleteVersions ?? []).filter((name) => !findVersion(read.versions, name));
+  const saved = { versions: (options.deleteVersions ?? []).reduce(withoutVersion, read.versions), messages: read.messages };
+  const deletionErrors: PlanMessage[] = missingDeletions.map((name) => ({ severity: "error", message: `No version named "${name.trim()}" to delete.` }));
+  const messages = [...found.messages, ...parsed.messages, ...saved.messages, ...deletionErrors, ...versionChoiceErrors(saved.versions, options)];
   if (!parsed.input || messages.some((m) => m.severity === "error")) {
-    return { tables: found.tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] } };
+    return {
+      tables: found.tables,
+      input: null,
+      results: [],
+      messages,
+      resources: [],
+      risks: [],
+      sheets: { sheets: [] },
+      versions: read.versions,
+      baseline: null,
+      variance: null,
+    };
   }
   const approach = options.approach ?? defaultApproach(parsed.input);
   // Bottom-up plans each family on the sum of its product rows.
@@ -63,18 +98,65 @@ export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strat
   });
   const analysis = analysePlans(parsed.input, input, results, approach, options.utilizationThreshold);
   const mixNotes: PlanMessage[] = analysis.aggregation.mixes.flatMap((m) => m.notes.map((message) => ({ severity: "info" as const, message })));
-  const planSheets = layoutPlanSheets(input, results, { plannedAt: options.plannedAt });
+  const planSheets = layoutPlanSheets(input, results, { plannedAt: options.plannedAt, reservedSheetNames: [VERSIONS_SHEET_NAME, VARIANCE_SHEET_NAME] });
   const analysisSheets = layoutAnalysisSheets(analysis, {
-    takenSheetNames: planSheets.sheets.map((s) => s.name),
+    takenSheetNames: [...planSheets.sheets.map((s) => s.name), VERSIONS_SHEET_NAME, VARIANCE_SHEET_NAME],
     takenTableNames: planSheets.sheets.flatMap((s) => (s.tables ?? []).map((t) => t.name)),
   });
+
+  // Versions: compare with the one asked for (else the latest saved before this run), then add this run's.
+  const savedAt = options.plannedAt ? versionTimestamp(options.plannedAt) : "";
+  const current = versionOfPlans(options.saveVersion ?? "this plan", savedAt, input, results);
+  const baseline = options.compareWith ? findVersion(saved.versions, options.compareWith) : latestVersion(saved.versions);
+  const variance = baseline ? compareVersions(baseline, current.version) : null;
+  const versions = options.saveVersion ? [...saved.versions, current.version] : saved.versions;
+  const versionMessages: PlanMessage[] = [];
+  if (options.saveVersion) {
+    const families = current.version.families.length;
+    versionMessages.push({ severity: "info", message: `Saved version "${current.version.name}": the recommended plans of ${families} ${families === 1 ? "family" : "families"}.` });
+    for (const family of current.skipped) {
+      versionMessages.push({ severity: "info", message: `${family}: no feasible plan, not saved in version "${current.version.name}".` });
+    }
+  }
+  if (variance) {
+    versionMessages.push({ severity: "info", message: `Compared with version "${variance.baseline.name}" (see ${VARIANCE_SHEET_NAME}).` });
+    for (const note of variance.notes) versionMessages.push({ severity: "info", message: `Variance: ${note}` });
+  }
+  const versionSheets = [];
+  if (variance && baseline) {
+    const versionCells = layoutVersionsSheet(saved.versions).cells;
+    versionSheets.push(layoutVarianceSheet({ report: variance, baseline, versionCells, planCells: planSheets.planCells }));
+  }
+  // The sheet is written whenever the workbook had it, so a run never drops it.
+  if (versions.length > 0 || versionsBlock) versionSheets.push(layoutVersionsSheet(versions).sheet);
+
   return {
     tables: found.tables,
     input,
     results,
-    messages: [...messages, ...mixNotes],
+    messages: [...messages, ...mixNotes, ...versionMessages],
     resources: resourceRequirements(analysis.capacity),
     risks: analysis.risks,
-    sheets: { sheets: [...planSheets.sheets, ...analysisSheets] },
+    sheets: { sheets: [...planSheets.sheets, ...analysisSheets, ...versionSheets] },
+    versions,
+    baseline,
+    variance,
   };
+}
+
+/** A version name to save that is taken or blank, or a version to compare with that is not saved. */
+function versionChoiceErrors(versions: readonly PlanVersion[], options: PlannerOptions): PlanMessage[] {
+  const errors: PlanMessage[] = [];
+  if (options.saveVersion !== undefined) {
+    const problem = versionNameProblem(versions, options.saveVersion);
+    if (problem) errors.push({ severity: "error", message: `Cannot save the version: ${problem}.` });
+  }
+  if (options.compareWith !== undefined && !findVersion(versions, options.compareWith)) {
+    const names = versions.map((v) => `"${v.name}"`);
+    errors.push({
+      severity: "error",
+      message: `No version named "${options.compareWith.trim()}" to compare with: ${names.length > 0 ? `the workbook's ${VERSIONS_SHEET_NAME} has ${names.join(", ")}` : `the workbook has no saved versions (save one with --save-version NAME)`}.`,
+    });
+  }
+  return errors;
 }

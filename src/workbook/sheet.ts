@@ -118,6 +118,47 @@ export interface WorkbookSpec {
   sheets: SheetSpec[];
 }
 
+/** A cell of a sheet, 0-based: how one layout points another at the cells it reads. */
+export interface CellLocation {
+  sheet: string;
+  row: number;
+  column: number;
+}
+
+/**
+ * A formula's sum of cells, as short as it can be: cells next to each other on one sheet become
+ * one range (`'SOP Versions'!$F$5:$F$16`), the rest are listed; `0` when there are none.
+ */
+export function sumOfCells(cells: readonly CellLocation[]): string {
+  if (cells.length === 0) return "0";
+  const runs: string[] = [];
+  let start = 0;
+  const address = (c: CellLocation) => cellAddress(c.row, c.column, true);
+  for (let i = 1; i <= cells.length; i++) {
+    const prev = cells[i - 1];
+    const next = cells[i];
+    const continues =
+      next !== undefined &&
+      next.sheet === prev.sheet &&
+      ((next.column === prev.column && next.row === prev.row + 1 && cells[start].column === prev.column) ||
+        (next.row === prev.row && next.column === prev.column + 1 && cells[start].row === prev.row));
+    if (continues) continue;
+    const first = cells[start];
+    const sheet = quoteSheetName(first.sheet);
+    runs.push(start === i - 1 ? `${sheet}!${address(first)}` : `${sheet}!${address(first)}:${address(prev)}`);
+    start = i;
+  }
+  // Excel's SUM takes at most 255 arguments; more runs are summed in groups.
+  const groups: string[] = [];
+  for (let i = 0; i < runs.length; i += 200) groups.push(`SUM(${runs.slice(i, i + 200).join(",")})`);
+  return groups.length === 1 ? groups[0] : groups.join("+");
+}
+
+/** A reference to one cell from another sheet: `'SOP Drills'!$C$40`. */
+export function cellReference(cell: CellLocation): string {
+  return `${quoteSheetName(cell.sheet)}!${cellAddress(cell.row, cell.column, true)}`;
+}
+
 /** Column letters for a 0-based column index: 0 → A, 26 → AA. */
 export function columnLetter(column: number): string {
   let n = column + 1;

@@ -170,6 +170,9 @@ function knownRun(overrides: Partial<PlannerRun> = {}): PlannerRun {
     resources: [],
     risks: [],
     sheets: { sheets: [{ name: "SOP Summary", cells: [] }, { name: "Plan Tools", cells: [] }] },
+    versions: [],
+    baseline: null,
+    variance: null,
     ...overrides,
   };
 }

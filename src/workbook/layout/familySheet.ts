@@ -2,7 +2,7 @@
 import { COST_KINDS, type CostBreakdown, type FamilyInput, type FamilyPolicy, type FamilyResult, type PlanningInput, type PlanResult, type StrategyName } from "../../engine/model";
 import { recommendation } from "../../engine/recommendation";
 import { productionRates, type ProductionRates } from "../../engine/policy";
-import { cellAddress, columnLetter, quoteSheetName, type CellSpec, type CellStyle, type CellValue, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
+import { cellAddress, columnLetter, quoteSheetName, type CellLocation, type CellSpec, type CellStyle, type CellValue, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
 import { constant, COST_LABEL, FORMAT, formula, moneyText, PLAN_TABLE_STYLE, SheetGrid, STRATEGY_TITLE, sum, TAB_COLOR, tableBaseName, text, UniqueNames } from "./kit";
 
 /** The Policy values the plan formulas read; each becomes an editable cell of the parameters block. */
@@ -94,6 +94,16 @@ export interface PlanTotalsAddress {
 interface FamilySheetLayout {
   sheet: SheetSpec;
   totals: PlanTotalsAddress[];
+  /** Each plan's rows, so other sheets can read its cells. */
+  planRows: Map<StrategyName, Record<PlanRow, number>>;
+}
+
+/** The plan lines other sheets read from a family sheet (the variance reads the recommended plan). */
+export type PlanCellRow = Exclude<PlanRow, "workingDays" | "unitsPerWorker" | "hoursPerWorker" | "laborHoursPerUnit">;
+
+/** Where a family's plans sit: the cell of a plan line in a period (0-based), or undefined. */
+export interface PlanCells {
+  location(family: string, strategy: StrategyName, row: PlanCellRow, periodIndex: number): CellLocation | undefined;
 }
 
 function parameterLines(policy: FamilyPolicy, rates: ProductionRates | null): { used: ParameterLine[]; reference: ParameterLine[] } {
@@ -262,6 +272,7 @@ export function layoutFamilySheet(
   const headers = planTableHeaders(input.periods);
   const totals: PlanTotalsAddress[] = [];
   const planRows = new Map<StrategyName, { header: number; rowOf: Record<PlanRow, number> }>();
+  const rowsByStrategy = new Map<StrategyName, Record<PlanRow, number>>();
 
   for (const plan of result.plans) {
     grid.set(row++, 0, text(`${STRATEGY_TITLE[plan.strategy]} plan`, "subtitle"));
@@ -278,6 +289,7 @@ export function layoutFamilySheet(
     const rowOf = {} as Record<PlanRow, number>;
     rowsShown.forEach((r, i) => (rowOf[r] = headerRow + 1 + i));
     planRows.set(plan.strategy, { header: headerRow, rowOf });
+    rowsByStrategy.set(plan.strategy, rowOf);
     const at = (r: PlanRow, t: number): string => cellAddress(rowOf[r], t + 1);
     /** The cell of the period before, or in period 1 the parameter that stands for "before the horizon". */
     const previous = (r: PlanRow, t: number, initial: FormulaParameter): string => (t === 0 ? param(initial) : at(r, t - 1));
@@ -428,6 +440,7 @@ export function layoutFamilySheet(
       ...(charted && chartAt ? { charts: [familyChart(family.family, charted, chartAt, periodCount, recommendation(result).best === charted)] } : {}),
     },
     totals,
+    planRows: rowsByStrategy,
   };
 }
 

@@ -1,9 +1,10 @@
 // Lays out plans, analyses and inputs as host-neutral sheets; one module per sheet over a shared kit (./kit).
 import type { PlanAnalysis } from "../../engine/analysis";
 import type { FamilyResult, PlanningInput } from "../../engine/model";
+import type { StrategyName } from "../../engine/model";
 import type { SheetSpec, WorkbookSpec } from "../sheet";
 import { CAPACITY_SHEET_NAME, layoutCapacity } from "./capacity";
-import { layoutFamilySheet, type PlanTotalsAddress } from "./familySheet";
+import { layoutFamilySheet, type PlanCellRow, type PlanCells, type PlanTotalsAddress } from "./familySheet";
 import { FINANCE_SHEET_NAME, layoutFinance } from "./finance";
 import { planSheetBaseName, SHEET_NAME_MAX, tableBaseName, UniqueNames } from "./kit";
 import { layoutProducts, PRODUCTS_SHEET_NAME } from "./products";
@@ -13,6 +14,7 @@ import { layoutSummary, SUMMARY_SHEET_NAME, type LayoutOptions } from "./summary
 export { COST_LABEL, FORMAT, planSheetBaseName, SHEET_NAME_MAX, SheetGrid, tableBaseName, UniqueNames } from "./kit";
 export { layoutInputSheets } from "./inputCopies";
 export { SUMMARY_SHEET_NAME, type LayoutOptions } from "./summary";
+export type { PlanCellRow, PlanCells } from "./familySheet";
 export { CAPACITY_SHEET_NAME, FINANCE_SHEET_NAME, PRODUCTS_SHEET_NAME, RISKS_SHEET_NAME };
 
 /**
@@ -20,24 +22,39 @@ export { CAPACITY_SHEET_NAME, FINANCE_SHEET_NAME, PRODUCTS_SHEET_NAME, RISKS_SHE
  * Every computed number is a live formula whose cached value is the engine's, so a spreadsheet
  * that recalculates the file checks the engine.
  */
-export function layoutPlanSheets(input: PlanningInput, results: FamilyResult[], options: LayoutOptions = {}): WorkbookSpec {
+export function layoutPlanSheets(
+  input: PlanningInput,
+  results: FamilyResult[],
+  options: LayoutOptions = {},
+): WorkbookSpec & { planCells: PlanCells } {
   const sheetNames = new UniqueNames(SHEET_NAME_MAX, (n) => ` (${n})`);
   const tableNames = new UniqueNames(255, (n) => `_${n}`);
   sheetNames.claim(SUMMARY_SHEET_NAME);
+  for (const name of options.reservedSheetNames ?? []) sheetNames.claim(name);
   const summaryTableName = tableNames.claim("SOP_Summary");
 
   const familySheets: SheetSpec[] = [];
   const laidOut: { result: FamilyResult; totals: PlanTotalsAddress[] }[] = [];
+  const rowsOf = new Map<string, { sheet: string; rows: Map<StrategyName, Record<PlanCellRow, number>> }>();
   for (const family of input.families) {
     const result = results.find((r) => r.family === family.family);
     if (!result) continue;
     const sheetName = sheetNames.claim(planSheetBaseName(family.family));
-    const { sheet, totals } = layoutFamilySheet(family, result, input, sheetName, tableNames);
+    const { sheet, totals, planRows } = layoutFamilySheet(family, result, input, sheetName, tableNames);
     familySheets.push(sheet);
     laidOut.push({ result, totals });
+    rowsOf.set(family.family, { sheet: sheetName, rows: planRows });
   }
   const summary = layoutSummary(laidOut, summaryTableName, options);
-  return { sheets: [summary, ...familySheets] };
+  const planCells: PlanCells = {
+    location: (family, strategy, row, t) => {
+      const at = rowsOf.get(family);
+      const r = at?.rows.get(strategy)?.[row];
+      if (!at || r === undefined || t < 0 || t >= input.periods.length) return undefined;
+      return { sheet: at.sheet, row: r, column: t + 1 };
+    },
+  };
+  return { sheets: [summary, ...familySheets], planCells };
 }
 
 export interface AnalysisLayoutOptions {

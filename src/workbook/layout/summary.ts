@@ -10,6 +10,8 @@ export const SUMMARY_SHEET_NAME = "SOP Summary";
 export interface LayoutOptions {
   /** When the plans were made, shown under the Summary's title; the layout itself never reads a clock. */
   plannedAt?: Date;
+  /** Sheet names other layouts need unchanged (`SOP Versions`): a family never takes them. */
+  reservedSheetNames?: readonly string[];
 }
 
 const SUMMARY_HEADERS = [

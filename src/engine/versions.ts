@@ -1,0 +1,138 @@
+// Saved plan versions: a run's recommended plans kept by name, so next month's run can be compared with them.
+import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanningInput, type StrategyName } from "./model";
+
+/** One period of a saved family plan: the decisions, the stock and the money, as the plan had them. */
+export interface VersionPeriod {
+  period: string;
+  demand: number;
+  shipped: number;
+  regular: number;
+  overtime: number;
+  subcontract: number;
+  workers: number;
+  hired: number;
+  laidOff: number;
+  inventory: number;
+  backlog: number;
+  costs: CostBreakdown;
+  totalCost: number;
+  revenue: number;
+  margin: number;
+}
+
+/** A family's recommended plan as it was saved. */
+export interface VersionFamily {
+  family: string;
+  strategy: StrategyName;
+  periods: VersionPeriod[];
+}
+
+/** A named version: the recommended plan of every family that had one when it was saved. */
+export interface PlanVersion {
+  name: string;
+  /** When it was saved, local time as `YYYY-MM-DDTHH:MM:SS`; empty when not known. */
+  savedAt: string;
+  families: VersionFamily[];
+}
+
+/** The longest version name the planner accepts (it is shown in titles and messages). */
+export const VERSION_NAME_MAX = 60;
+
+/** Names of versions compare as people read them: ignoring case and surrounding or repeated spaces. */
+export function versionKey(name: string): string {
+  return name.trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+/** `date` as the local `YYYY-MM-DDTHH:MM:SS` a version records; the caller reads the clock. */
+export function versionTimestamp(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return (
+    `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}` +
+    `T${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`
+  );
+}
+
+/**
+ * The recommended plans of a run as a version. A family without a feasible plan has nothing to
+ * save and is left out (`skipped` names it). Shipped units follow from demand and backlog:
+ * shipped = demand + the backlog before − the backlog after.
+ */
+export function versionOfPlans(
+  name: string,
+  savedAt: string,
+  input: PlanningInput,
+  results: readonly FamilyResult[],
+): { version: PlanVersion; skipped: string[] } {
+  const families: VersionFamily[] = [];
+  const skipped: string[] = [];
+  for (const family of input.families) {
+    const result = results.find((r) => r.family === family.family);
+    const plan = result?.plans.find((p) => p.strategy === result.recommended);
+    if (!plan) {
+      skipped.push(family.family);
+      continue;
+    }
+    const periods = plan.periods.map((p, t): VersionPeriod => {
+      const backlogBefore = t === 0 ? family.policy.initialBacklog : plan.periods[t - 1].backlog;
+      const costs = { ...plan.periodCosts[t] };
+      const totalCost = COST_KINDS.reduce((sum, kind) => sum + costs[kind], 0);
+      const revenue = plan.periodRevenue[t];
+      return {
+        period: p.period,
+        demand: p.demand,
+        shipped: p.demand + backlogBefore - p.backlog,
+        regular: p.regular,
+        overtime: p.overtime,
+        subcontract: p.subcontract,
+        workers: p.workers,
+        hired: p.hired,
+        laidOff: p.laidOff,
+        inventory: p.inventory,
+        backlog: p.backlog,
+        costs,
+        totalCost,
+        revenue,
+        margin: revenue - totalCost,
+      };
+    });
+    families.push({ family: family.family, strategy: plan.strategy, periods });
+  }
+  return { version: { name: name.trim(), savedAt, families }, skipped };
+}
+
+/** The version of that name (ignoring case and spacing), or null. */
+export function findVersion(versions: readonly PlanVersion[], name: string): PlanVersion | null {
+  const key = versionKey(name);
+  return versions.find((v) => versionKey(v.name) === key) ?? null;
+}
+
+/** The most recently saved version: the latest `savedAt`; among equal or unknown dates, the one listed last. */
+export function latestVersion(versions: readonly PlanVersion[]): PlanVersion | null {
+  let latest: PlanVersion | null = null;
+  for (const version of versions) {
+    if (latest === null || version.savedAt >= latest.savedAt) latest = version;
+  }
+  return latest;
+}
+
+/**
+ * What a new version's name must be: not blank, not too long, and not taken, since a saved
+ * version is never changed. Returns the problem in words, or null when the name can be used.
+ */
+export function versionNameProblem(versions: readonly PlanVersion[], name: string): string | null {
+  const trimmed = name.trim();
+  if (trimmed === "") return "a version needs a name";
+  if (trimmed.length > VERSION_NAME_MAX) return `a version name has at most ${VERSION_NAME_MAX} characters ("${trimmed.slice(0, 20)}…" has ${trimmed.length})`;
+  const taken = findVersion(versions, trimmed);
+  if (taken) {
+    const when = taken.savedAt ? `, saved ${taken.savedAt.replace("T", " ").slice(0, 16)}` : "";
+    return `a version named "${taken.name}" exists${when}; saved versions are never changed: choose another name`;
+  }
+  return null;
+}
+
+/** The versions without the one of that name: how a version is deleted (the pane writes the rest back). */
+export function withoutVersion(versions: readonly PlanVersion[], name: string): PlanVersion[] {
+  const key = versionKey(name);
+  return versions.filter((v) => versionKey(v.name) !== key);
+}

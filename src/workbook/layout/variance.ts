@@ -1,0 +1,205 @@
+// Lays out `SOP Variance`: this plan against a saved version, per family, period and measure, and the margin bridge, in live formulas.
+import { COST_KINDS, type CostBreakdown } from "../../engine/model";
+import { FLOW_MEASURES, VARIANCE_MEASURES, type MarginBridge, type VarianceMeasure, type VarianceReport } from "../../engine/variance";
+import type { PlanVersion } from "../../engine/versions";
+import type { PlanCellRow, PlanCells } from "./familySheet";
+import { COST_LABEL, FORMAT, SheetGrid } from "./kit";
+import { cellAddress, cellReference, sumOfCells, type CellLocation, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
+import type { VersionAmount, VersionCells } from "../versions";
+
+export const VARIANCE_SHEET_NAME = "SOP Variance";
+
+const MEASURE_TITLE: Record<VarianceMeasure, string> = {
+  demand: "Demand",
+  production: "Production",
+  inventory: "Inventory",
+  backlog: "Backlog",
+  workers: "Workers",
+  cost: "Total cost",
+  revenue: "Revenue",
+  margin: "Margin",
+};
+
+/** The plan lines a measure adds up (production is made on regular time, on overtime and bought). */
+const MEASURE_LINES: Record<VarianceMeasure, readonly (PlanCellRow & VersionAmount)[]> = {
+  demand: ["demand"],
+  production: ["regular", "overtime", "subcontract"],
+  inventory: ["inventory"],
+  backlog: ["backlog"],
+  workers: ["workers"],
+  cost: ["totalCost"],
+  revenue: ["revenue"],
+  margin: ["margin"],
+};
+
+const MONEY: ReadonlySet<VarianceMeasure> = new Set(["cost", "revenue", "margin"]);
+
+const BRIDGE_HEADERS = ["Family", "Baseline margin", "Demand volume", "Price", ...COST_KINDS.map((k) => COST_LABEL[k]), "Current margin"];
+
+const formula = (f: string, cached: number, format: string, style?: CellSpec["style"]): CellSpec => ({
+  formula: f,
+  cached,
+  format,
+  ...(style && { style }),
+});
+
+export interface VarianceLayoutInput {
+  report: VarianceReport;
+  baseline: PlanVersion;
+  /** Where the baseline's numbers sit on `SOP Versions`. */
+  versionCells: VersionCells;
+  /** Where the current plans' numbers sit on the family sheets. */
+  planCells: PlanCells;
+}
+
+/**
+ * The variance sheet: first the margin bridge (one row per family and a total: baseline margin,
+ * what volume, price and each cost kind changed, current margin) with its chart, then per family
+ * the baseline, current and change of every measure by period. Baseline cells read `SOP Versions`,
+ * current cells the family sheets' recommended plans, and every change is a formula, so an edit
+ * on a family sheet moves the variance with it.
+ */
+export function layoutVarianceSheet(layout: VarianceLayoutInput, sheetName = VARIANCE_SHEET_NAME): SheetSpec {
+  const { report, baseline, versionCells, planCells } = layout;
+  const grid = new SheetGrid();
+  const savedText = baseline.savedAt ? `, saved ${baseline.savedAt.replace("T", " ").slice(0, 16)}` : "";
+  grid.set(0, 0, { value: `Variance to version "${baseline.name}"`, style: "title" });
+  grid.set(1, 0, {
+    value: `This plan against version "${baseline.name}"${savedText}: families and periods matched by name. Baseline cells read ${"SOP Versions"}, current cells the family sheets' recommended plans; every change is a live formula.`,
+    style: "note",
+  });
+  let row = 2;
+  for (const note of report.notes) grid.set(row++, 0, { value: note, style: "note" });
+  row++;
+
+  /** The cells a family's measure adds up in the compared periods, baseline or current. */
+  const cellsOf = (family: string, side: "baseline" | "current", lines: readonly (PlanCellRow & VersionAmount)[], k: number | "all"): CellLocation[] => {
+    const comparison = report.families.find((f) => f.family === family)!;
+    const ks = k === "all" ? comparison.periods.map((_, i) => i) : [k];
+    const then = baseline.families.find((f) => f.family === comparison.baselineFamily)!;
+    const cells: CellLocation[] = [];
+    for (const line of lines) {
+      for (const i of ks) {
+        const cell =
+          side === "baseline"
+            ? versionCells.location(baseline.name, then.family, then.periods[comparison.baselineIndex[i]].period, line)
+            : planCells.location(family, comparison.currentStrategy, line, comparison.currentIndex[i]);
+        if (!cell) throw new Error(`variance layout: no ${side} cell for ${family}, ${line}, period ${i}`);
+        cells.push(cell);
+      }
+    }
+    return cells;
+  };
+
+  // Margin bridge.
+  grid.set(row++, 0, { value: "Margin bridge: what changed the margin over the periods both plans have", style: "subtitle" });
+  const bridgeHeader = row;
+  BRIDGE_HEADERS.forEach((h, c) => grid.set(bridgeHeader, c, { value: h, style: "header" }));
+  row++;
+  const familyBridges = report.bridges.filter((b): b is MarginBridge & { family: string } => b.family !== null);
+  for (const bridge of familyBridges) {
+    const f = bridge.family;
+    const sum = (side: "baseline" | "current", line: PlanCellRow & VersionAmount) => sumOfCells(cellsOf(f, side, [line], "all"));
+    const shippedThen = sum("baseline", "shipped");
+    const shippedNow = sum("current", "shipped");
+    const revenueThen = sum("baseline", "revenue");
+    const revenueNow = sum("current", "revenue");
+    const volumeCell = cellAddress(row, 2);
+    const cells: CellSpec[] = [
+      { value: f, style: "label" },
+      formula(sum("baseline", "margin"), bridge.baselineMargin, FORMAT.money),
+      // With nothing shipped then there is no price to carry over: all the new revenue is volume.
+      formula(`IF(${shippedThen}>0,${revenueThen}/${shippedThen}*(${shippedNow}-${shippedThen}),${revenueNow}-${revenueThen})`, bridge.volume, FORMAT.money),
+      formula(`${revenueNow}-${revenueThen}-${volumeCell}`, bridge.price, FORMAT.money),
+      ...COST_KINDS.map((kind) => {
+        const line = `${kind}Cost` as PlanCellRow & VersionAmount;
+        return formula(`${sum("baseline", line)}-${sum("current", line)}`, bridge.costs[kind], FORMAT.money);
+      }),
+      formula(`SUM(${cellAddress(row, 1)}:${cellAddress(row, BRIDGE_HEADERS.length - 2)})`, bridge.currentMargin, FORMAT.money, "total"),
+    ];
+    cells.forEach((cell, c) => grid.set(row, c, cell));
+    row++;
+  }
+  const total = report.bridges.find((b) => b.family === null);
+  const totalRow = row;
+  if (total && familyBridges.length > 0) {
+    const first = bridgeHeader + 1;
+    const last = row - 1;
+    const totals: number[] = [total.baselineMargin, total.volume, total.price, ...COST_KINDS.map((k) => total.costs[k as keyof CostBreakdown]), total.currentMargin];
+    grid.set(row, 0, { value: "All families", style: "total" });
+    totals.forEach((cached, i) => grid.set(row, 1 + i, formula(`SUM(${cellAddress(first, 1 + i)}:${cellAddress(last, 1 + i)})`, cached, FORMAT.money, "total")));
+    row++;
+  } else {
+    grid.set(row++, 0, { value: "No family of this plan is in the version: nothing to compare.", style: "note" });
+  }
+  row++;
+
+  const charts: ChartSpec[] = [];
+  if (total && familyBridges.length > 0) {
+    const chartRows = 16;
+    charts.push({
+      name: "Bridge chart",
+      title: `Margin bridge, all families: version "${baseline.name}" to this plan`,
+      categories: { top: bridgeHeader, left: 1, rows: 1, columns: BRIDGE_HEADERS.length - 1 },
+      series: [{ name: "All families", label: { row: totalRow, column: 0 }, values: { top: totalRow, left: 1, rows: 1, columns: BRIDGE_HEADERS.length - 1 }, as: "column" }],
+      stacked: false,
+      valueFormat: "#,##0",
+      anchor: { top: row, left: 0, rows: chartRows, columns: 9 },
+    });
+    row += chartRows + 1;
+  }
+
+  // Per family: baseline, current and change of each measure by period.
+  const widest = Math.max(0, ...report.families.map((f) => f.periods.length));
+  for (const comparison of report.families) {
+    const f = comparison.family;
+    const strategies =
+      comparison.baselineStrategy === comparison.currentStrategy
+        ? `the ${comparison.currentStrategy} plan then and now`
+        : `the ${comparison.baselineStrategy} plan then, the ${comparison.currentStrategy} plan now`;
+    grid.set(row++, 0, { value: `${f}: ${strategies}`, style: "subtitle" });
+    const header = row++;
+    ["Measure", "Line", ...comparison.periods, "Total"].forEach((h, c) => grid.set(header, c, { value: h, style: "header" }));
+    const T = comparison.periods.length;
+    const familyLines = report.lines.filter((l) => l.family === f);
+    for (const measure of VARIANCE_MEASURES) {
+      const lines = familyLines.filter((l) => l.measure === measure);
+      const format = MONEY.has(measure) ? FORMAT.money : measure === "workers" ? FORMAT.fractionalWorkers : FORMAT.units;
+      const baselineRow = row;
+      const currentRow = row + 1;
+      const changeRow = row + 2;
+      grid.set(baselineRow, 0, { value: MEASURE_TITLE[measure], style: "label" });
+      grid.set(baselineRow, 1, { value: "Baseline", style: "label" });
+      grid.set(currentRow, 1, { value: "Current", style: "label" });
+      grid.set(changeRow, 1, { value: "Change", style: "total" });
+      for (let k = 0; k < T; k++) {
+        const line = lines[k];
+        const refs = (side: "baseline" | "current") => {
+          const cells = cellsOf(f, side, MEASURE_LINES[measure], k);
+          return cells.length === 1 ? cellReference(cells[0]) : sumOfCells(cells);
+        };
+        grid.set(baselineRow, 2 + k, formula(refs("baseline"), line.baseline, format));
+        grid.set(currentRow, 2 + k, formula(refs("current"), line.current, format));
+        grid.set(changeRow, 2 + k, formula(`${cellAddress(currentRow, 2 + k)}-${cellAddress(baselineRow, 2 + k)}`, line.change, format, "total"));
+      }
+      if (FLOW_MEASURES.has(measure) && T > 0) {
+        const totalOf = (r: number, pick: (l: (typeof lines)[number]) => number, style?: CellSpec["style"]) =>
+          grid.set(r, 2 + T, formula(`SUM(${cellAddress(r, 2)}:${cellAddress(r, 1 + T)})`, lines.reduce((s, l) => s + pick(l), 0), format, style));
+        totalOf(baselineRow, (l) => l.baseline);
+        totalOf(currentRow, (l) => l.current);
+        totalOf(changeRow, (l) => l.change, "total");
+      }
+      row += 3;
+    }
+    row++;
+  }
+
+  return {
+    name: sheetName,
+    cells: grid.cells,
+    columnWidths: [Math.max(18, ...report.families.map((f) => Math.min(30, f.family.length + 2))), 16, ...Array.from({ length: Math.max(widest + 1, BRIDGE_HEADERS.length - 2) }, () => 14)],
+    freeze: { rows: 0, columns: 2 },
+    tabColor: "7F6000",
+    ...(charts.length > 0 && { charts }),
+  };
+}

@@ -1,0 +1,273 @@
+// The planner-owned `SOP Versions` sheet: saved versions read back from the workbook (cell-named errors) and laid out again.
+import { ALL_STRATEGIES, COST_KINDS, type CostBreakdown, type PlanMessage } from "../engine/model";
+import { versionKey, type PlanVersion, type VersionFamily, type VersionPeriod } from "../engine/versions";
+import { COST_LABEL, FORMAT, SheetGrid } from "./layout";
+import { cellRef, entityKey, normalizeName } from "./names";
+import { dateLabel } from "./parse";
+import { isDateCell, isErrorCell, type RawCell, type RawTable } from "./raw";
+import type { CellLocation, CellSpec, SheetSpec } from "./sheet";
+import { isBlankCell, trimBlock } from "./tables";
+
+export const VERSIONS_SHEET_NAME = "SOP Versions";
+export const VERSIONS_TABLE_NAME = "SOP_Versions";
+
+/** The amounts a version keeps per family and period, in the sheet's column order. */
+type VersionAmount = Exclude<keyof VersionPeriod, "period" | "costs"> | `${keyof CostBreakdown}Cost`;
+
+const AMOUNT_COLUMNS: readonly { key: VersionAmount; title: string }[] = [
+  { key: "demand", title: "Demand" },
+  { key: "shipped", title: "Shipped" },
+  { key: "regular", title: "Regular" },
+  { key: "overtime", title: "Overtime" },
+  { key: "subcontract", title: "Subcontract" },
+  { key: "workers", title: "Workers" },
+  { key: "hired", title: "Hired" },
+  { key: "laidOff", title: "Laid off" },
+  { key: "inventory", title: "Inventory" },
+  { key: "backlog", title: "Backlog" },
+  ...COST_KINDS.map((kind) => ({ key: `${kind}Cost` as const, title: COST_LABEL[kind] })),
+  { key: "totalCost", title: "Total cost" },
+  { key: "revenue", title: "Revenue" },
+  { key: "margin", title: "Margin" },
+];
+
+const KEY_COLUMNS = ["Version", "Saved", "Family", "Strategy", "Period"] as const;
+export const VERSION_HEADERS: readonly string[] = [...KEY_COLUMNS, ...AMOUNT_COLUMNS.map((c) => c.title)];
+
+/** Rows above the table: the title, a note and a blank line. */
+const HEADER_ROW = 3;
+
+const amountOf = (p: VersionPeriod, key: VersionAmount): number =>
+  key.endsWith("Cost") && key !== "totalCost" ? p.costs[key.slice(0, -4) as keyof CostBreakdown] : (p[key as keyof VersionPeriod] as number);
+
+// ---------------------------------------------------------------------------------------------
+// Dates: a version's `savedAt` (local `YYYY-MM-DDTHH:MM:SS`) and Excel's serial numbers
+
+const DAY_MS = 86_400_000;
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** The serial number Excel shows as that local date and time. */
+export function serialOfTimestamp(savedAt: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(savedAt);
+  if (!m) return null;
+  const [year, month, day, hours, minutes, seconds] = m.slice(1).map((x) => Number(x ?? 0));
+  return (Date.UTC(year, month - 1, day, hours, minutes, seconds) - EXCEL_EPOCH_MS) / DAY_MS;
+}
+
+/** A serial number as the local `YYYY-MM-DDTHH:MM:SS` it shows, to the second. */
+export function timestampOfSerial(serial: number): string {
+  return new Date(EXCEL_EPOCH_MS + Math.round(serial * 86_400) * 1000).toISOString().slice(0, 19);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** The `SOP Versions` block among those a host read: its Excel table, else the sheet's used range. */
+export function findVersionsBlock(blocks: readonly RawTable[]): RawTable | null {
+  const key = normalizeName(VERSIONS_TABLE_NAME);
+  const table = blocks.find((b) => b.isTable && normalizeName(b.name) === key);
+  if (table) return table;
+  const sheet = blocks.find((b) => !b.isTable && normalizeName(b.sheet) === key);
+  return sheet ? trimBlock(sheet) : null;
+}
+
+function describe(cell: RawCell): string {
+  if (typeof cell === "string") return `the text "${cell.length > 40 ? `${cell.slice(0, 39)}…` : cell}"`;
+  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
+  if (cell !== null && isErrorCell(cell)) return `the error ${cell.error}`;
+  if (cell !== null && isDateCell(cell)) return "a date";
+  return String(cell);
+}
+
+/**
+ * The versions saved in the workbook, in the order listed. Never throws: a cell the planner
+ * cannot read is an error naming it (and the versions are then not used, so a run never writes
+ * back less than the workbook holds). No `SOP Versions` sheet: no versions.
+ */
+export function parseVersions(block: RawTable | null): { versions: PlanVersion[]; messages: PlanMessage[] } {
+  const messages: PlanMessage[] = [];
+  if (!block || block.values.length === 0) return { versions: [], messages };
+  const error = (row: number, col: number, message: string) => {
+    const cell = cellRef(block, row, col);
+    messages.push({ severity: "error", message: `${cell}: ${message}`, cell });
+  };
+
+  // The sheet's used range starts at the title; the table's header row is the first row that starts with `Version`.
+  const headerRow = block.values.findIndex((row) => typeof row[0] === "string" && normalizeName(row[0]) === "version");
+  if (headerRow < 0) {
+    const cell = cellRef(block, 0, 0);
+    messages.push({
+      severity: "error",
+      message: `${cell}: the ${VERSIONS_SHEET_NAME} sheet has no header row starting with "Version"; the planner keeps its saved versions there. Restore it from an earlier copy, or delete the sheet to start without versions.`,
+      cell,
+    });
+    return { versions: [], messages };
+  }
+  const header = block.values[headerRow];
+  const columnOf = new Map<string, number>();
+  header.forEach((cell, c) => {
+    if (typeof cell === "string" && !columnOf.has(normalizeName(cell))) columnOf.set(normalizeName(cell), c);
+  });
+  const column = (title: string): number | undefined => columnOf.get(normalizeName(title));
+  const missing = VERSION_HEADERS.filter((title) => column(title) === undefined);
+  if (missing.length > 0) {
+    error(headerRow, 0, `the ${VERSIONS_SHEET_NAME} table has no column ${missing.map((m) => `"${m}"`).join(", ")}; its header must be ${VERSION_HEADERS.join(" | ")}.`);
+    return { versions: [], messages };
+  }
+
+  const readText = (r: number, title: string, required: boolean): string | null => {
+    const c = column(title)!;
+    const cell = block.values[r][c] ?? null;
+    if (isBlankCell(cell)) {
+      if (required) error(r, c, `${title} is blank; every row of a saved version names its ${title.toLowerCase()}.`);
+      return required ? null : "";
+    }
+    if (typeof cell === "string") return cell.trim();
+    if (typeof cell === "number") return String(cell);
+    if (title === "Period" && isDateCell(cell)) return dateLabel(cell.date);
+    error(r, c, `holds ${describe(cell)}; ${title} must be text.`);
+    return null;
+  };
+  const readNumber = (r: number, title: string): number | null => {
+    const c = column(title)!;
+    const cell = block.values[r][c] ?? null;
+    if (isBlankCell(cell)) return 0;
+    if (typeof cell === "number" && Number.isFinite(cell)) return cell;
+    error(r, c, `holds ${describe(cell)}, not a number; ${title} must be a number.`);
+    return null;
+  };
+
+  const versions: PlanVersion[] = [];
+  const byName = new Map<string, { version: PlanVersion; families: Map<string, VersionFamily>; seen: Map<string, number> }>();
+  for (let r = headerRow + 1; r < block.values.length; r++) {
+    const row = block.values[r];
+    if (row.every((cell) => isBlankCell(cell))) continue;
+    const name = readText(r, "Version", true);
+    const family = readText(r, "Family", true);
+    const period = readText(r, "Period", true);
+    const strategyText = readText(r, "Strategy", true);
+    const strategy = strategyText === null ? null : ALL_STRATEGIES.find((s) => normalizeName(s) === normalizeName(strategyText));
+    if (strategyText !== null && !strategy) {
+      error(r, column("Strategy")!, `"${strategyText}" is not a strategy; choose from ${ALL_STRATEGIES.join(", ")}.`);
+    }
+    const savedCell = block.values[r][column("Saved")!] ?? null;
+    let savedAt = "";
+    if (savedCell !== null && isDateCell(savedCell)) savedAt = timestampOfSerial(savedCell.date);
+    else if (typeof savedCell === "string") savedAt = savedCell.trim();
+    else if (typeof savedCell === "number") savedAt = timestampOfSerial(savedCell);
+    const amounts = AMOUNT_COLUMNS.map(({ title }) => readNumber(r, title));
+    if (name === null || family === null || period === null || !strategy || amounts.some((a) => a === null)) continue;
+
+    let entry = byName.get(versionKey(name));
+    if (!entry) {
+      entry = { version: { name, savedAt, families: [] }, families: new Map(), seen: new Map() };
+      byName.set(versionKey(name), entry);
+      versions.push(entry.version);
+    }
+    let saved = entry.families.get(entityKey(family));
+    if (!saved) {
+      saved = { family, strategy, periods: [] };
+      entry.families.set(entityKey(family), saved);
+      entry.version.families.push(saved);
+    }
+    const seenKey = `${entityKey(family)}\u0000${period.toLowerCase().replace(/\s+/g, "")}`;
+    const earlier = entry.seen.get(seenKey);
+    if (earlier !== undefined) {
+      error(r, column("Period")!, `version "${name}" has ${family}, ${period} twice (rows ${block.top + earlier + 1} and ${block.top + r + 1}); keep one row.`);
+      continue;
+    }
+    entry.seen.set(seenKey, r);
+    const value = new Map(AMOUNT_COLUMNS.map(({ key }, i) => [key, amounts[i]!]));
+    const costs = Object.fromEntries(COST_KINDS.map((kind) => [kind, value.get(`${kind}Cost`)!])) as unknown as CostBreakdown;
+    saved.periods.push({
+      period,
+      demand: value.get("demand")!,
+      shipped: value.get("shipped")!,
+      regular: value.get("regular")!,
+      overtime: value.get("overtime")!,
+      subcontract: value.get("subcontract")!,
+      workers: value.get("workers")!,
+      hired: value.get("hired")!,
+      laidOff: value.get("laidOff")!,
+      inventory: value.get("inventory")!,
+      backlog: value.get("backlog")!,
+      costs,
+      totalCost: value.get("totalCost")!,
+      revenue: value.get("revenue")!,
+      margin: value.get("margin")!,
+    });
+  }
+  return messages.length > 0 ? { versions: [], messages } : { versions, messages };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** Where each saved number sits, so the variance formulas can read it: version → family → period → row. */
+export interface VersionCells {
+  /** The cell of a version's family, period and amount; undefined when not saved. */
+  location(version: string, family: string, period: string, amount: VersionAmount): CellLocation | undefined;
+}
+
+/** The amounts a version keeps per period, by the key the variance formulas use. */
+export type { VersionAmount };
+
+const cellKey = (version: string, family: string, period: string) =>
+  `${versionKey(version)}\u0000${entityKey(family)}\u0000${period.toLowerCase().replace(/\s+/g, "")}`;
+
+/**
+ * The `SOP Versions` sheet: one row per version, family and period, as saved (constants: a
+ * version is a record, not a model), oldest first. Later runs read it back and write it again
+ * with their own version added.
+ */
+export function layoutVersionsSheet(versions: readonly PlanVersion[], sheetName = VERSIONS_SHEET_NAME): { sheet: SheetSpec; cells: VersionCells } {
+  const grid = new SheetGrid();
+  grid.set(0, 0, { value: "Saved plan versions", style: "title" });
+  grid.set(1, 0, {
+    value:
+      "The recommended plans saved by name, one row per version, family and period. Runs add versions and never change them, and keep this sheet; SOP Variance reads these cells. Delete a version from the task pane.",
+    style: "note",
+  });
+  VERSION_HEADERS.forEach((title, c) => grid.set(HEADER_ROW, c, { value: title, style: "header" }));
+  const rowOf = new Map<string, number>();
+  let row = HEADER_ROW + 1;
+  for (const version of versions) {
+    const saved = serialOfTimestamp(version.savedAt);
+    for (const family of version.families) {
+      for (const p of family.periods) {
+        const line: (CellSpec | null)[] = [
+          { value: version.name },
+          saved === null ? (version.savedAt ? { value: version.savedAt } : null) : { value: saved, format: FORMAT.dateTime },
+          { value: family.family },
+          { value: family.strategy },
+          { value: p.period },
+          ...AMOUNT_COLUMNS.map(({ key }) => ({
+            value: amountOf(p, key),
+            format: key === "workers" || key === "hired" || key === "laidOff" ? FORMAT.fractionalWorkers : key.endsWith("Cost") || key === "revenue" || key === "margin" ? FORMAT.money : FORMAT.units,
+          })),
+        ];
+        line.forEach((cell, c) => grid.set(row, c, cell));
+        rowOf.set(cellKey(version.name, family.family, p.period), row);
+        row++;
+      }
+    }
+  }
+  const dataRows = row - HEADER_ROW - 1;
+  const amountColumn = new Map(AMOUNT_COLUMNS.map(({ key }, i) => [key, KEY_COLUMNS.length + i]));
+  return {
+    sheet: {
+      name: sheetName,
+      cells: grid.cells,
+      columnWidths: [18, 17, 18, 12, 12, ...AMOUNT_COLUMNS.map(({ title }) => Math.max(11, title.length + 2))],
+      tables: [{ name: VERSIONS_TABLE_NAME, top: HEADER_ROW, left: 0, rows: Math.max(1, dataRows) + 1, columns: VERSION_HEADERS.length, style: "TableStyleLight9" }],
+      freeze: { rows: HEADER_ROW + 1, columns: 1 },
+      tabColor: "7F6000",
+    },
+    cells: {
+      location: (version, family, period, amount) => {
+        const r = rowOf.get(cellKey(version, family, period));
+        return r === undefined ? undefined : { sheet: sheetName, row: r, column: amountColumn.get(amount)! };
+      },
+    },
+  };
+}

@@ -1,0 +1,163 @@
+// The SOP Versions sheet: what is laid out reads back the same; a damaged cell is an error naming it.
+import { COST_KINDS, type StrategyName } from "../../src/engine/model";
+import { runPlanner, type PlannerRun } from "../../src/workbook/pipeline";
+import { sheetBlock } from "../support/grids";
+import type { PlanVersion } from "../../src/engine/versions";
+import type { RawCell, RawTable } from "../../src/workbook/raw";
+import type { SheetSpec } from "../../src/workbook/sheet";
+import { sumOfCells } from "../../src/workbook/sheet";
+import { findVersionsBlock, layoutVersionsSheet, parseVersions, serialOfTimestamp, timestampOfSerial, VERSION_HEADERS } from "../../src/workbook/versions";
+
+/** The sheet as a host reads it back: its used range, dates as date cells. */
+function readBack(sheet: SheetSpec): RawTable {
+  const values: RawCell[][] = sheet.cells.map((line) =>
+    line.map((cell) => {
+      if (!cell || cell.value === undefined) return null;
+      if (cell.format?.startsWith("yyyy") && typeof cell.value === "number") return { date: cell.value };
+      return cell.value;
+    }),
+  );
+  return { name: sheet.name, sheet: sheet.name, top: 0, left: 0, values, isTable: false };
+}
+
+const costs = (n: number) => Object.fromEntries(COST_KINDS.map((k, i) => [k, n + i])) as Record<(typeof COST_KINDS)[number], number>;
+
+const VERSIONS: PlanVersion[] = [
+  {
+    name: "Nov",
+    savedAt: "2026-11-02T09:30:05",
+    families: [
+      {
+        family: "Tools",
+        strategy: "optimal",
+        periods: ["Jan 2027", "Feb 2027"].map((period, t) => ({
+          period,
+          demand: 300 + t,
+          shipped: 290 + t,
+          regular: 250.5,
+          overtime: 10,
+          subcontract: 5,
+          workers: 6.25,
+          hired: 1,
+          laidOff: 0,
+          inventory: 12,
+          backlog: 3,
+          costs: costs(100 * (t + 1)),
+          totalCost: COST_KINDS.reduce((s, _, i) => s + 100 * (t + 1) + i, 0),
+          revenue: 18000,
+          margin: 18000 - COST_KINDS.reduce((s, _, i) => s + 100 * (t + 1) + i, 0),
+        })),
+      },
+    ],
+  },
+  { name: "Dec", savedAt: "", families: [{ family: "Pumps", strategy: "chase", periods: [] }] },
+];
+
+describe("the SOP Versions sheet", () => {
+  it("reads back exactly what it was laid out from (a family with no periods has no rows)", () => {
+    const { sheet } = layoutVersionsSheet(VERSIONS);
+    expect(sheet.cells[3].map((c) => c?.value)).toEqual(VERSION_HEADERS);
+    expect(sheet.tables?.[0]).toMatchObject({ name: "SOP_Versions", top: 3, rows: 3, columns: VERSION_HEADERS.length });
+    const { versions, messages } = parseVersions(findVersionsBlock([readBack(sheet)]));
+    expect(messages).toEqual([]);
+    expect(versions).toEqual([VERSIONS[0]]);
+  });
+
+  it("saves the date as a date Excel shows in local time, to the second", () => {
+    expect(serialOfTimestamp("2026-11-02T09:30:05")).toBeCloseTo(46328 + (9 * 3600 + 30 * 60 + 5) / 86400, 9);
+    expect(timestampOfSerial(serialOfTimestamp("2026-11-02T09:30:05")!)).toBe("2026-11-02T09:30:05");
+  });
+
+  it("tells where each saved number is, for the variance formulas", () => {
+    const { cells } = layoutVersionsSheet(VERSIONS);
+    expect(cells.location("nov", "TOOLS", "feb 2027", "demand")).toEqual({ sheet: "SOP Versions", row: 5, column: 5 });
+    expect(cells.location("Nov", "Tools", "Feb 2027", "materialCost")).toEqual({ sheet: "SOP Versions", row: 5, column: 5 + 10 + 7 });
+    expect(cells.location("Nov", "Tools", "Mar 2027", "demand")).toBeUndefined();
+  });
+
+  it("no sheet: no versions and nothing to say", () => {
+    expect(parseVersions(findVersionsBlock([]))).toEqual({ versions: [], messages: [] });
+  });
+
+  describe("a damaged sheet is an error naming the cell, and no version is used", () => {
+    const damaged = (change: (values: RawCell[][]) => void) => {
+      const block = readBack(layoutVersionsSheet(VERSIONS).sheet);
+      change(block.values);
+      return parseVersions(findVersionsBlock([block]));
+    };
+
+    it("text where a number belongs", () => {
+      const { versions, messages } = damaged((v) => (v[4][7] = "many"));
+      expect(versions).toEqual([]);
+      expect(messages).toEqual([{ severity: "error", cell: "'SOP Versions'!H5", message: `'SOP Versions'!H5: holds the text "many", not a number; Regular must be a number.` }]);
+    });
+
+    it("an unknown strategy, a blank family", () => {
+      const { messages } = damaged((v) => {
+        v[4][3] = "guess";
+        v[5][2] = null;
+      });
+      expect(messages.map((m) => m.cell)).toEqual(["'SOP Versions'!D5", "'SOP Versions'!C6"]);
+      expect(messages[0].message).toMatch(/"guess" is not a strategy; choose from level, chase, manual, optimal/);
+    });
+
+    it("the same family and period twice in a version", () => {
+      const { messages } = damaged((v) => (v[5][4] = "jan 2027"));
+      expect(messages).toEqual([expect.objectContaining({ cell: "'SOP Versions'!E6", message: expect.stringMatching(/version "Nov" has Tools, jan 2027 twice \(rows 5 and 6\); keep one row/) })]);
+    });
+
+    it("a missing column or header row", () => {
+      expect(damaged((v) => (v[3][9] = "Subcontracted")).messages[0].message).toMatch(/has no column "Subcontract"/);
+      expect(damaged((v) => (v[3][0] = "Name")).messages[0].message).toMatch(/no header row starting with "Version"/);
+    });
+  });
+});
+
+describe("sums of cells in formulas", () => {
+  it("joins neighbours into ranges, down a column or along a row, and lists the rest", () => {
+    const at = (sheet: string, row: number, column: number) => ({ sheet, row, column });
+    expect(sumOfCells([at("SOP Versions", 4, 5), at("SOP Versions", 5, 5), at("SOP Versions", 6, 5)])).toBe("SUM('SOP Versions'!$F$5:$F$7)");
+    expect(sumOfCells([at("Plan", 9, 2), at("Plan", 9, 3), at("Plan", 9, 5)])).toBe("SUM(Plan!$C$10:$D$10,Plan!$F$10)");
+    expect(sumOfCells([at("A b", 0, 0)])).toBe("SUM('A b'!$A$1)");
+    expect(sumOfCells([])).toBe("0");
+  });
+});
+
+describe("a run and its versions (the pipeline the pane and the command line share)", () => {
+  const HAND = [
+    sheetBlock("Forecast", [["Family", "Product", "Jan", "Feb", "Mar"], ["Tools", null, 300, 100, 200]]),
+    sheetBlock("Policy", [
+      ["Parameter", "Value"],
+      ["Units per worker per period", 50],
+      ["Hours per worker per period", 160],
+      ["Regular cost per hour", 10],
+      ["Price per unit", 60],
+      ["Initial workers", 5],
+    ]),
+  ];
+  const at = new Date(2026, 10, 2, 9, 0, 0);
+  const strategies: StrategyName[] = ["level", "chase"];
+  const versionsOf = (run: PlannerRun) => run.sheets.sheets.find((s) => s.name === "SOP Versions");
+
+  it("saves, compares with the latest, and deletes by name", () => {
+    const first = runPlanner(HAND, { strategies, plannedAt: at, saveVersion: "Nov" });
+    expect(first.versions.map((v) => v.name)).toEqual(["Nov"]);
+    expect(first.variance).toBeNull();
+    const withNov = [...HAND, readBack(versionsOf(first)!)];
+
+    const second = runPlanner(withNov, { strategies, plannedAt: at, saveVersion: "Dec" });
+    expect(second.baseline?.name).toBe("Nov");
+    expect(second.variance?.lines.every((l) => l.change === 0)).toBe(true);
+    expect(second.sheets.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["SOP Variance", "SOP Versions"]));
+    const withBoth = [...HAND, readBack(versionsOf(second)!)];
+
+    const deleted = runPlanner(withBoth, { strategies, plannedAt: at, deleteVersions: ["nov"] });
+    expect(deleted.versions.map((v) => v.name)).toEqual(["Dec"]);
+    expect(deleted.baseline?.name).toBe("Dec");
+    expect(runPlanner(withBoth, { strategies, deleteVersions: ["Oct"] }).messages).toContainEqual({ severity: "error", message: 'No version named "Oct" to delete.' });
+    // Deleting the last version still writes the (empty) sheet, so the deletion reaches the workbook.
+    const none = runPlanner([...HAND, readBack(versionsOf(deleted)!)], { strategies, deleteVersions: ["Dec"] });
+    expect(none.versions).toEqual([]);
+    expect(versionsOf(none)).toBeDefined();
+  });
+});
