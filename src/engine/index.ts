@@ -12,3 +12,5 @@ export type { LpBasis, LpProblem, LpSolution, LpSolveOptions, LpSolver, LpStatus
 export { buildPlanningLp, explainFamilyShortfall, optimalPlans, type CoupledMethod, type OptimalOptions } from "./optimal";
 export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";
 export { recommendation, recommendedPlan, type Recommendation } from "./recommendation";
+export * from "./versions";
+export * from "./variance";
