@@ -1,5 +1,4 @@
-// Adds the sheet description's charts to an .xlsx as DrawingML parts: ExcelJS cannot write charts.
-import JSZip from "jszip";
+// The sheet description's charts as DrawingML parts: one chart part per chart, one drawing part per charted sheet.
 import {
   cellAddress,
   quoteSheetName,
@@ -8,29 +7,18 @@ import {
   type ChartSpec,
   type RangeSpec,
   type SheetSpec,
-  type WorkbookSpec,
 } from "../workbook/sheet";
+import { escapeXml, NS, XML_DECLARATION } from "./xml";
 
-const NS = {
-  chart: "http://schemas.openxmlformats.org/drawingml/2006/chart",
-  drawingMain: "http://schemas.openxmlformats.org/drawingml/2006/main",
-  spreadsheetDrawing: "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
-  relationships: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-  packageRelationships: "http://schemas.openxmlformats.org/package/2006/relationships",
-} as const;
+export { escapeXml };
 
-const REL_TYPE = {
-  worksheet: `${NS.relationships}/worksheet`,
-  drawing: `${NS.relationships}/drawing`,
-  chart: `${NS.relationships}/chart`,
-} as const;
+export const CHART_RELATIONSHIP = `${NS.relationships}/chart`;
+export const DRAWING_RELATIONSHIP = `${NS.relationships}/drawing`;
 
-const CONTENT_TYPE = {
+export const CONTENT_TYPE = {
   chart: "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
   drawing: "application/vnd.openxmlformats-officedocument.drawing+xml",
 } as const;
-
-const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** Office's accent colours, then their darker shades: stacked columns stay apart, and so do the lines. */
 const SERIES_COLORS = ["4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47", "264478", "9E480E", "636363", "997300", "255E91", "43682B"];
@@ -42,28 +30,6 @@ const MAX_COLUMNS = 16_384;
 // The shared category and value axes of every chart; any ids do, as long as the two differ.
 const CATEGORY_AXIS_ID = 111111111;
 const VALUE_AXIS_ID = 222222222;
-
-/** Text as XML content or a double-quoted attribute value; characters XML 1.0 cannot hold are dropped, not left to break the file. */
-export function escapeXml(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex -- matching the control characters XML forbids is the point
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-fA-F]+|#[0-9]+);/g, (_, entity: string) => {
-    if (entity === "lt") return "<";
-    if (entity === "gt") return ">";
-    if (entity === "quot") return '"';
-    if (entity === "apos") return "'";
-    if (entity === "amp") return "&";
-    return String.fromCodePoint(entity[1] === "x" ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10));
-  });
-}
 
 /** An absolute reference to a range of the chart's own sheet: `'SOP Cordless Drills'!$B$40:$M$40`. */
 export function rangeReference(sheetName: string, range: RangeSpec): string {
@@ -238,104 +204,7 @@ export function drawingXml(charts: { chart: ChartSpec; relationshipId: string }[
   return XML_DECLARATION + `<xdr:wsDr xmlns:xdr="${NS.spreadsheetDrawing}" xmlns:a="${NS.drawingMain}" xmlns:r="${NS.relationships}">${anchors.join("")}</xdr:wsDr>`;
 }
 
-// ---- Package surgery: small, targeted string edits of the parts ExcelJS wrote. ----
-
-interface Relationship {
-  id: string;
-  type: string;
-  target: string;
-}
-
-/** The attributes of a start tag's text (`name="…" r:id='…'`), unescaped. */
-function attributes(tag: string): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) found.set(m[1], unescapeXml(m[2] ?? m[3]));
-  return found;
-}
-
-/** Every start tag `<name …>` or `<name …/>` (quoted `>` allowed), as its attribute text. */
-function startTags(xml: string, name: string): string[] {
-  const pattern = new RegExp(`<${name}(\\s(?:[^>"']|"[^"]*"|'[^']*')*)?/?>`, "g");
-  return [...xml.matchAll(pattern)].map((m) => m[1] ?? "");
-}
-
-function relationships(relsXml: string): Relationship[] {
-  return startTags(relsXml, "Relationship").map((tag) => {
-    const a = attributes(tag);
-    return { id: a.get("Id") ?? "", type: a.get("Type") ?? "", target: a.get("Target") ?? "" };
-  });
-}
-
-/** The relationships part of a part: `xl/worksheets/sheet1.xml` → `xl/worksheets/_rels/sheet1.xml.rels`. */
-function relsPath(part: string): string {
-  const slash = part.lastIndexOf("/");
-  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
-}
-
-/** A relationship target as a package path: relative to the source part's folder, or absolute from the root. */
-function resolveTarget(sourcePart: string, target: string): string {
-  const segments = target.startsWith("/") ? [] : sourcePart.split("/").slice(0, -1);
-  for (const segment of target.split("/")) {
-    if (segment === "" || segment === ".") continue;
-    if (segment === "..") segments.pop();
-    else segments.push(segment);
-  }
-  return segments.join("/");
-}
-
-/** The target of a relationship from one package path to another, relative as Excel writes it. */
-function relativeTarget(sourcePart: string, targetPart: string): string {
-  const from = sourcePart.split("/").slice(0, -1);
-  const to = targetPart.split("/");
-  let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-  return [...from.slice(common).map(() => ".."), ...to.slice(common)].join("/");
-}
-
-/** The worksheet part of each sheet name, found through the workbook's relationships rather than by position. */
-async function worksheetParts(zip: JSZip): Promise<Map<string, string>> {
-  const workbookPart = "xl/workbook.xml";
-  const workbook = await readPart(zip, workbookPart);
-  const rels = relationships(await readPart(zip, relsPath(workbookPart)));
-  const parts = new Map<string, string>();
-  for (const tag of startTags(workbook, "sheet")) {
-    const a = attributes(tag);
-    const name = a.get("name");
-    const rel = rels.find((r) => r.id === a.get("r:id") && r.type === REL_TYPE.worksheet);
-    if (name !== undefined && rel) parts.set(name, resolveTarget(workbookPart, rel.target));
-  }
-  return parts;
-}
-
-async function readPart(zip: JSZip, part: string): Promise<string> {
-  const file = zip.file(part);
-  if (!file) throw new Error(`xlsx: the package has no ${part}`);
-  return file.async("string");
-}
-
-/** The lowest `prefixN.xml` number not yet taken under `folder`, so parts ExcelJS wrote (images) stay untouched. */
-function freeNumbers(zip: JSZip, folder: string, prefix: string): () => number {
-  let next = 1;
-  return () => {
-    while (zip.file(`${folder}/${prefix}${next}.xml`)) next++;
-    return next++;
-  };
-}
-
-/** Adds a relationship to a part's rels (creating them when the part has none) and returns its new, unused id. */
-async function addRelationship(zip: JSZip, sourcePart: string, type: string, target: string): Promise<string> {
-  const path = relsPath(sourcePart);
-  const existing = zip.file(path) ? await readPart(zip, path) : `${XML_DECLARATION}<Relationships xmlns="${NS.packageRelationships}"></Relationships>`;
-  const taken = new Set(relationships(existing).map((r) => r.id));
-  let n = 1;
-  while (taken.has(`rId${n}`)) n++;
-  const id = `rId${n}`;
-  const entry = `<Relationship Id="${id}" Type="${type}" Target="${escapeXml(target)}"/>`;
-  const open = existing.replace(/<Relationships(\s[^>]*?)?\/>/, "<Relationships$1></Relationships>");
-  if (!open.includes("</Relationships>")) throw new Error(`xlsx: ${path} is not a relationships part`);
-  zip.file(path, open.replace("</Relationships>", `${entry}</Relationships>`));
-  return id;
-}
+// ---- A drawing added to a worksheet part written elsewhere ----
 
 /** The worksheet elements that CT_Worksheet orders after `drawing`. */
 const AFTER_DRAWING = new Set(["legacyDrawing", "legacyDrawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"]);
@@ -368,54 +237,4 @@ export function insertDrawingElement(sheetXml: string, relationshipId: string): 
   const at = before ? before.offset : sheetXml.lastIndexOf("</worksheet>");
   if (at < 0) throw new Error("xlsx: the sheet part has no </worksheet>");
   return sheetXml.slice(0, at) + element + sheetXml.slice(at);
-}
-
-/** The package with an Override for each new part added to `[Content_Types].xml`. */
-async function addContentTypes(zip: JSZip, overrides: { part: string; contentType: string }[]): Promise<void> {
-  const path = "[Content_Types].xml";
-  const types = await readPart(zip, path);
-  const entries = overrides.map((o) => `<Override PartName="/${escapeXml(o.part)}" ContentType="${o.contentType}"/>`).join("");
-  if (!types.includes("</Types>")) throw new Error(`xlsx: ${path} has no </Types>`);
-  zip.file(path, types.replace("</Types>", `${entries}</Types>`));
-}
-
-/**
- * The .xlsx bytes with every sheet's charts added: chart and drawing parts, their relationships,
- * the sheets' `<drawing>` elements and the content types. Sheets without charts are left as they are.
- */
-export async function addCharts(xlsx: Buffer, spec: WorkbookSpec): Promise<Buffer> {
-  const charted = spec.sheets.filter((sheet) => (sheet.charts?.length ?? 0) > 0);
-  if (charted.length === 0) return xlsx;
-  for (const sheet of charted) {
-    const names = new Set<string>();
-    for (const chart of sheet.charts ?? []) {
-      if (names.has(chart.name)) throw new Error(`sheet "${sheet.name}" has two charts named "${chart.name}"`);
-      names.add(chart.name);
-      checkChart(sheet, chart);
-    }
-  }
-  const zip = await JSZip.loadAsync(xlsx);
-  const parts = await worksheetParts(zip);
-  const nextChart = freeNumbers(zip, "xl/charts", "chart");
-  const nextDrawing = freeNumbers(zip, "xl/drawings", "drawing");
-  const overrides: { part: string; contentType: string }[] = [];
-  for (const sheet of charted) {
-    const sheetPart = parts.get(sheet.name);
-    if (!sheetPart) throw new Error(`xlsx: the workbook has no sheet "${sheet.name}" to draw charts on`);
-    const drawingPart = `xl/drawings/drawing${nextDrawing()}.xml`;
-    const framed: { chart: ChartSpec; relationshipId: string }[] = [];
-    for (const chart of sheet.charts ?? []) {
-      const chartPart = `xl/charts/chart${nextChart()}.xml`;
-      zip.file(chartPart, chartXml(sheet, chart));
-      overrides.push({ part: chartPart, contentType: CONTENT_TYPE.chart });
-      const relationshipId = await addRelationship(zip, drawingPart, REL_TYPE.chart, relativeTarget(drawingPart, chartPart));
-      framed.push({ chart, relationshipId });
-    }
-    zip.file(drawingPart, drawingXml(framed));
-    overrides.push({ part: drawingPart, contentType: CONTENT_TYPE.drawing });
-    const drawingId = await addRelationship(zip, sheetPart, REL_TYPE.drawing, relativeTarget(sheetPart, drawingPart));
-    zip.file(sheetPart, insertDrawingElement(await readPart(zip, sheetPart), drawingId));
-  }
-  await addContentTypes(zip, overrides);
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }

@@ -1,187 +1,281 @@
-// Writes a host-neutral workbook description to an .xlsx file with ExcelJS (command line and tests).
-import ExcelJS from "exceljs";
-import {
-  cellAddress,
-  type CellSpec,
-  type CellStyle,
-  type ConditionalFormatSpec,
-  type SheetSpec,
-  type TableSpec,
-  type WorkbookSpec,
-} from "../workbook/sheet";
-import { STYLE_LOOKS } from "../workbook/styles";
-import { addCharts } from "./charts";
+// Writes host-neutral sheet descriptions to an .xlsx, streamed: each sheet goes out (cells, tables, charts) as it is added and is not kept, so memory follows one sheet, not the workbook.
+import { once } from "events";
+import { createWriteStream, promises as fs } from "fs";
+import * as path from "path";
+import { Writable } from "stream";
+import type { ChartSpec, SheetSpec, WorkbookSpec } from "../workbook/sheet";
+import { CHART_RELATIONSHIP, CONTENT_TYPE, chartXml, checkChart, DRAWING_RELATIONSHIP, drawingXml } from "./charts";
+import { PartWriter, relationshipsPath, relationshipsXml, type Relationship } from "./package";
+import { StyleSheet } from "./styleSheet";
+import { OFFICE_THEME_XML } from "./theme";
+import { SharedStrings, tableColumnNames, tableXml, writeWorksheet } from "./worksheet";
+import { escapeXml, NS, XML_DECLARATION } from "./xml";
+import { ZipWriter } from "./zip";
 
-type TableTheme = NonNullable<ExcelJS.TableStyleProperties["theme"]>;
+const CREATOR = "S&OP planner";
 
-interface StyleParts {
-  font?: Partial<ExcelJS.Font>;
-  fill?: ExcelJS.Fill;
-  border?: Partial<ExcelJS.Borders>;
-  alignment?: Partial<ExcelJS.Alignment>;
+const TYPE = {
+  workbook: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+  worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+  styles: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+  sharedStrings: "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
+  theme: "application/vnd.openxmlformats-officedocument.theme+xml",
+  table: "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml",
+  coreProperties: "application/vnd.openxmlformats-package.core-properties+xml",
+  relationships: "application/vnd.openxmlformats-package.relationships+xml",
+} as const;
+
+const REL = {
+  officeDocument: `${NS.relationships}/officeDocument`,
+  coreProperties: `${NS.packageRelationships}/metadata/core-properties`,
+  worksheet: `${NS.relationships}/worksheet`,
+  styles: `${NS.relationships}/styles`,
+  theme: `${NS.relationships}/theme`,
+  sharedStrings: `${NS.relationships}/sharedStrings`,
+  table: `${NS.relationships}/table`,
+} as const;
+
+/** Excel's rules for a sheet name (it refuses or repairs a file that breaks them). */
+const SHEET_NAME_MAX = 31;
+const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/;
+
+function checkSheetName(name: string): void {
+  if (name.length === 0 || name.length > SHEET_NAME_MAX) throw new Error(`sheet name "${name}" must have 1 to ${SHEET_NAME_MAX} characters`);
+  if (SHEET_NAME_FORBIDDEN.test(name)) throw new Error(`sheet name "${name}" holds one of [ ] : * ? / \\`);
+  if (name.startsWith("'") || name.endsWith("'")) throw new Error(`sheet name "${name}" starts or ends with an apostrophe`);
+  if (name.toLowerCase() === "history") throw new Error('"History" is reserved by Excel and cannot name a sheet');
 }
 
-const solid = (argb: string): ExcelJS.Fill => ({ type: "pattern", pattern: "solid", fgColor: { argb } });
-const thin = (argb: string): Partial<ExcelJS.Border> => ({ style: "thin", color: { argb } });
+/** A written sheet as the workbook part lists it. */
+interface WrittenSheet {
+  name: string;
+  part: string;
+}
 
-/** A named style (src/workbook/styles.ts) as ExcelJS font, fill and border. */
-function styleParts(style: CellStyle): StyleParts {
-  const look = STYLE_LOOKS[style];
-  const parts: StyleParts = {};
-  if (look.bold !== undefined || look.italic !== undefined || look.fontSize !== undefined || look.fontColor !== undefined) {
-    parts.font = {
-      ...(look.bold !== undefined && { bold: look.bold }),
-      ...(look.italic !== undefined && { italic: look.italic }),
-      ...(look.fontSize !== undefined && { size: look.fontSize }),
-      ...(look.fontColor !== undefined && { color: { argb: argb(look.fontColor) } }),
-    };
+/**
+ * An .xlsx written to a stream one sheet at a time. `addSheet` writes a sheet's cells, tables and
+ * charts right away and keeps only its name; `finish` writes what needs every sheet (the
+ * workbook part, shared strings, styles, content types). Styles are interned once for the whole
+ * workbook; text is stored once as shared strings.
+ */
+export class XlsxWriter {
+  private readonly zip: ZipWriter;
+  private readonly styles = new StyleSheet();
+  private readonly strings = new SharedStrings();
+  private readonly sheets: WrittenSheet[] = [];
+  private readonly sheetNames = new Set<string>();
+  private readonly tableNames = new Set<string>();
+  private readonly contentTypes: { part: string; type: string }[] = [];
+  private tableCount = 0;
+  private drawingCount = 0;
+  private chartCount = 0;
+  private busy = false;
+
+  constructor(output: Writable) {
+    this.zip = new ZipWriter(output);
   }
-  if (look.fill) parts.fill = solid(argb(look.fill));
-  if (look.borderTop || look.borderBottom) {
-    parts.border = {
-      ...(look.borderTop && { top: thin(argb(look.borderTop)) }),
-      ...(look.borderBottom && { bottom: thin(argb(look.borderBottom)) }),
-    };
-  }
-  return parts;
-}
 
-/** Excel stores no NaN or infinity; such a number is shown as the error Excel itself would give. */
-const NOT_A_NUMBER: ExcelJS.CellErrorValue = { error: "#NUM!" };
-
-function cellValue(cell: CellSpec): ExcelJS.CellValue {
-  if (cell.formula !== undefined && cell.formula !== "") {
-    const formula = cell.formula.startsWith("=") ? cell.formula.slice(1) : cell.formula;
-    const cached = cell.cached;
-    if (cached === null || cached === undefined) return { formula };
-    if (typeof cached === "number" && !Number.isFinite(cached)) return { formula, result: NOT_A_NUMBER };
-    return { formula, result: cached };
-  }
-  const value = cell.value;
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number" && !Number.isFinite(value)) return NOT_A_NUMBER;
-  // A string is stored as a string: ExcelJS never parses `=…` text as a formula, and neither do we.
-  return value;
-}
-
-function applyStyle(target: ExcelJS.Cell, cell: CellSpec): void {
-  if (cell.style) {
-    const parts = styleParts(cell.style);
-    if (parts.font) target.font = parts.font;
-    if (parts.fill) target.fill = parts.fill;
-    if (parts.border) target.border = parts.border;
-    if (parts.alignment) target.alignment = parts.alignment;
-  }
-  if (cell.format) target.numFmt = cell.format;
-}
-
-/** `#1F4E79`, `1F4E79` or `FF1F4E79` as ExcelJS's ARGB. */
-function argb(color: string): string {
-  const hex = color.replace(/^#/, "").toUpperCase();
-  return hex.length === 6 ? `FF${hex}` : hex;
-}
-
-/** Header names an Excel table accepts: one line of text, not empty, unique without regard to case. */
-function tableColumnNames(sheet: SheetSpec, table: TableSpec): string[] {
-  const taken = new Set<string>();
-  const names: string[] = [];
-  for (let c = 0; c < table.columns; c++) {
-    const header = sheet.cells[table.top]?.[table.left + c];
-    const shown = header?.value ?? header?.cached ?? null;
-    // Excel repairs a table whose header holds a line break or a tab; it shows them as spaces anyway.
-    const flat = shown === null || shown === undefined ? "" : String(shown).replace(/\p{Cc}+/gu, " ");
-    const base = flat.trim() || `Column${c + 1}`;
-    let name = base;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}${n}`;
-    taken.add(name.toLowerCase());
-    names.push(name);
-  }
-  return names;
-}
-
-function addTable(worksheet: ExcelJS.Worksheet, sheet: SheetSpec, table: TableSpec): void {
-  if (table.columns < 1) throw new Error(`table ${table.name} on sheet ${sheet.name} has no columns`);
-  // Excel repairs a table without a data row; give it one (empty) when the description has none.
-  const dataRows = Math.max(1, table.rows - 1);
-  const rows: ExcelJS.CellValue[][] = [];
-  for (let r = 0; r < dataRows; r++) {
-    const line: ExcelJS.CellValue[] = [];
-    for (let c = 0; c < table.columns; c++) {
-      const cell = sheet.cells[table.top + 1 + r]?.[table.left + c];
-      line.push(cell ? cellValue(cell) : null);
+  /**
+   * Writes one sheet. It goes after the sheets added so far, or at position `at` among them
+   * (0: first), as the workbook lists its sheets; parts are numbered in the order they are written.
+   * Throws before writing anything of a sheet whose name, tables or charts Excel would refuse.
+   */
+  async addSheet(sheet: SheetSpec, at?: number): Promise<void> {
+    if (this.busy) throw new Error("xlsx: one sheet at a time (await addSheet before adding the next)");
+    this.busy = true;
+    try {
+      await this.writeSheet(sheet, at);
+    } finally {
+      this.busy = false;
     }
-    rows.push(line);
   }
-  // addTable writes the header names and these same values into the cells; our styles stay on them.
-  worksheet.addTable({
-    name: table.name,
-    displayName: table.name,
-    ref: cellAddress(table.top, table.left),
-    headerRow: true,
-    totalsRow: false,
-    style: { theme: table.style as TableTheme, showRowStripes: true },
-    columns: tableColumnNames(sheet, table).map((name) => ({ name, filterButton: true })),
-    rows,
-  });
-}
 
-function writeSheet(workbook: ExcelJS.Workbook, sheet: SheetSpec): void {
-  const worksheet = workbook.addWorksheet(sheet.name, {
-    properties: sheet.tabColor ? { tabColor: { argb: argb(sheet.tabColor) } } : {},
-  });
-  sheet.cells.forEach((line, r) =>
-    line.forEach((cell, c) => {
-      if (!cell) return;
-      const target = worksheet.getCell(r + 1, c + 1);
-      target.value = cellValue(cell);
-      applyStyle(target, cell);
-    }),
-  );
-  sheet.columnWidths?.forEach((width, c) => {
-    worksheet.getColumn(c + 1).width = width;
-  });
-  for (const table of sheet.tables ?? []) addTable(worksheet, sheet, table);
-  sheet.conditionalFormats?.forEach((rule, i) => addConditionalFormat(worksheet, rule, i + 1));
-  const freeze = sheet.freeze;
-  if (freeze && (freeze.rows > 0 || freeze.columns > 0)) {
-    worksheet.views = [
-      {
-        state: "frozen",
-        xSplit: freeze.columns,
-        ySplit: freeze.rows,
-        topLeftCell: cellAddress(freeze.rows, freeze.columns),
-      },
+  private async writeSheet(sheet: SheetSpec, at: number | undefined): Promise<void> {
+    checkSheetName(sheet.name);
+    if (this.sheetNames.has(sheet.name.toLowerCase())) throw new Error(`two sheets are named "${sheet.name}"`);
+    const tables = sheet.tables ?? [];
+    for (const table of tables) {
+      if (table.columns < 1) throw new Error(`table ${table.name} on sheet ${sheet.name} has no columns`);
+      if (this.tableNames.has(table.name.toLowerCase())) throw new Error(`two tables are named "${table.name}"`);
+    }
+    const charts = sheet.charts ?? [];
+    const chartNames = new Set<string>();
+    for (const chart of charts) {
+      if (chartNames.has(chart.name)) throw new Error(`sheet "${sheet.name}" has two charts named "${chart.name}"`);
+      chartNames.add(chart.name);
+      checkChart(sheet, chart);
+    }
+    this.sheetNames.add(sheet.name.toLowerCase());
+    for (const table of tables) this.tableNames.add(table.name.toLowerCase());
+
+    const part = `xl/worksheets/sheet${this.sheets.length + 1}.xml`;
+    const relationships: Relationship[] = [];
+    const columnNames = tables.map((table) => tableColumnNames(sheet, table));
+    const tableRelationshipIds: string[] = [];
+    for (const [t, table] of tables.entries()) {
+      const id = ++this.tableCount;
+      const tablePart = `xl/tables/table${id}.xml`;
+      await this.addPart(tablePart, tableXml(table, id, columnNames[t]));
+      this.contentTypes.push({ part: tablePart, type: TYPE.table });
+      const relationshipId = `rId${relationships.length + 1}`;
+      relationships.push({ id: relationshipId, type: REL.table, target: `../tables/table${id}.xml` });
+      tableRelationshipIds.push(relationshipId);
+    }
+    let drawingRelationshipId: string | null = null;
+    if (charts.length > 0) {
+      const drawing = ++this.drawingCount;
+      const drawingPart = `xl/drawings/drawing${drawing}.xml`;
+      const framed: { chart: ChartSpec; relationshipId: string; target: string }[] = [];
+      for (const [i, chart] of charts.entries()) {
+        const number = ++this.chartCount;
+        const chartPart = `xl/charts/chart${number}.xml`;
+        await this.addPart(chartPart, chartXml(sheet, chart));
+        this.contentTypes.push({ part: chartPart, type: CONTENT_TYPE.chart });
+        framed.push({ chart, relationshipId: `rId${i + 1}`, target: `../charts/chart${number}.xml` });
+      }
+      await this.addPart(drawingPart, drawingXml(framed));
+      await this.addPart(
+        relationshipsPath(drawingPart),
+        relationshipsXml(framed.map((f) => ({ id: f.relationshipId, type: CHART_RELATIONSHIP, target: f.target }))),
+      );
+      this.contentTypes.push({ part: drawingPart, type: CONTENT_TYPE.drawing });
+      drawingRelationshipId = `rId${relationships.length + 1}`;
+      relationships.push({ id: drawingRelationshipId, type: DRAWING_RELATIONSHIP, target: `../drawings/drawing${drawing}.xml` });
+    }
+    if (relationships.length > 0) await this.addPart(relationshipsPath(part), relationshipsXml(relationships));
+
+    await writeWorksheet(
+      sheet,
+      { styles: this.styles, strings: this.strings, tableRelationshipIds, tableColumnNames: columnNames, drawingRelationshipId },
+      new PartWriter(this.zip.streamFile(part)),
+    );
+    this.contentTypes.push({ part, type: TYPE.worksheet });
+    const written = { name: sheet.name, part };
+    if (at === undefined || at >= this.sheets.length) this.sheets.push(written);
+    else this.sheets.splice(Math.max(0, at), 0, written);
+  }
+
+  /** Writes the workbook-wide parts and ends the file. */
+  async finish(): Promise<void> {
+    if (this.sheets.length === 0) throw new Error("xlsx: a workbook needs at least one sheet");
+    const strings = new PartWriter(this.zip.streamFile("xl/sharedStrings.xml"));
+    strings.add(`${XML_DECLARATION}<sst xmlns="${NS.main}" count="${this.strings.references}" uniqueCount="${this.strings.size}">`);
+    for (const item of this.strings.items()) {
+      strings.add(item);
+      if (strings.full) await strings.flush();
+    }
+    strings.add("</sst>");
+    await strings.end();
+    await this.addPart("xl/styles.xml", this.styles.xml());
+    await this.addPart("xl/theme/theme1.xml", OFFICE_THEME_XML);
+
+    // The workbook lists sheets in their final order; ids follow it, so every reader sees the same order.
+    const sheetEntries = this.sheets.map(
+      (sheet, i) => `<sheet name="${escapeXml(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 4}"/>`,
+    );
+    await this.addPart(
+      "xl/workbook.xml",
+      `${XML_DECLARATION}<workbook xmlns="${NS.main}" xmlns:r="${NS.relationships}"><workbookPr/>` +
+        `<bookViews><workbookView/></bookViews><sheets>${sheetEntries.join("")}</sheets><calcPr calcId="171027"/></workbook>`,
+    );
+    await this.addPart(
+      "xl/_rels/workbook.xml.rels",
+      relationshipsXml([
+        { id: "rId1", type: REL.styles, target: "styles.xml" },
+        { id: "rId2", type: REL.theme, target: "theme/theme1.xml" },
+        { id: "rId3", type: REL.sharedStrings, target: "sharedStrings.xml" },
+        ...this.sheets.map((sheet, i) => ({ id: `rId${i + 4}`, type: REL.worksheet, target: sheet.part.slice("xl/".length) })),
+      ]),
+    );
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+    await this.addPart(
+      "docProps/core.xml",
+      `${XML_DECLARATION}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+        `<dc:creator>${escapeXml(CREATOR)}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${now}</dcterms:created>` +
+        `<dcterms:modified xsi:type="dcterms:W3CDTF">${now}</dcterms:modified></cp:coreProperties>`,
+    );
+    await this.addPart(
+      "_rels/.rels",
+      relationshipsXml([
+        { id: "rId1", type: REL.officeDocument, target: "xl/workbook.xml" },
+        { id: "rId2", type: REL.coreProperties, target: "docProps/core.xml" },
+      ]),
+    );
+    const overrides = [
+      { part: "xl/workbook.xml", type: TYPE.workbook },
+      { part: "xl/styles.xml", type: TYPE.styles },
+      { part: "xl/theme/theme1.xml", type: TYPE.theme },
+      { part: "xl/sharedStrings.xml", type: TYPE.sharedStrings },
+      { part: "docProps/core.xml", type: TYPE.coreProperties },
+      ...this.contentTypes,
     ];
+    await this.addPart(
+      "[Content_Types].xml",
+      `${XML_DECLARATION}<Types xmlns="${NS.contentTypes}"><Default Extension="rels" ContentType="${TYPE.relationships}"/>` +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        overrides.map((o) => `<Override PartName="/${escapeXml(o.part)}" ContentType="${o.type}"/>`).join("") +
+        "</Types>",
+    );
+    await this.zip.finish();
+  }
+
+  private addPart(path: string, text: string): Promise<void> {
+    return this.zip.addFile(path, Buffer.from(text, "utf8"));
   }
 }
 
-/** A cell-value rule; a differential format fills with `bgColor`, not the `fgColor` of a cell's own fill. */
-function addConditionalFormat(worksheet: ExcelJS.Worksheet, rule: ConditionalFormatSpec, priority: number): void {
-  const look = STYLE_LOOKS[rule.style];
-  const ref = `${cellAddress(rule.top, rule.left)}:${cellAddress(rule.top + rule.rows - 1, rule.left + rule.columns - 1)}`;
-  worksheet.addConditionalFormatting({
-    ref,
-    rules: [
-      {
-        type: "cellIs",
-        operator: rule.operator,
-        formulae: [rule.value],
-        priority,
-        style: {
-          ...(look.fontColor && { font: { color: { argb: argb(look.fontColor) } } }),
-          ...(look.fill && { fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(look.fill) } } }),
-        },
-      },
-    ],
-  });
+/** A sheet and where it goes among the sheets before it (see `XlsxWriter.addSheet`). */
+export interface PlacedSheet {
+  sheet: SheetSpec;
+  at?: number;
+}
+
+/** Writes every sheet, in order, through one writer to `output`; on a failure `output` is destroyed, incomplete. */
+async function writeAll(output: Writable, sheets: Iterable<PlacedSheet> | AsyncIterable<PlacedSheet>): Promise<void> {
+  const writer = new XlsxWriter(output);
+  try {
+    for await (const { sheet, at } of sheets) await writer.addSheet(sheet, at);
+    await writer.finish();
+  } catch (error) {
+    output.destroy();
+    throw error;
+  }
 }
 
 /** The .xlsx bytes of a workbook description: values, formulas with cached results, formats, tables, charts. */
 export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "S&OP planner";
-  for (const sheet of spec.sheets) writeSheet(workbook, sheet);
-  const bytes = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
-  // ExcelJS writes no charts; they are added to its package afterwards.
-  return spec.sheets.some((sheet) => (sheet.charts?.length ?? 0) > 0) ? addCharts(bytes, spec) : bytes;
+  const chunks: Buffer[] = [];
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  await writeAll(
+    output,
+    spec.sheets.map((sheet) => ({ sheet })),
+  );
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Writes sheets to an .xlsx file as they come, each laid out, written and let go before the next
+ * (memory follows the largest sheet, not the workbook). The file appears whole or not at all: it
+ * is written beside its final name and renamed into place once complete.
+ */
+export async function writeWorkbookFile(file: string, sheets: Iterable<PlacedSheet> | AsyncIterable<PlacedSheet>): Promise<void> {
+  const partial = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
+  const output = createWriteStream(partial);
+  try {
+    await writeAll(output, sheets);
+    if (!output.closed) await once(output, "close");
+    await fs.rename(partial, file);
+  } catch (error) {
+    await fs.rm(partial, { force: true });
+    // A system error names the file being written; the user knows it by its final name.
+    const failure = error as { message?: unknown };
+    if (typeof failure?.message === "string") failure.message = failure.message.split(partial).join(file);
+    throw error;
+  }
 }

@@ -1,0 +1,209 @@
+// One sheet description as a worksheet part (`xl/worksheets/sheetN.xml`), written row by row: one string per cell, no per-cell objects.
+import { cellAddress, columnLetter, type CellSpec, type ConditionalFormatSpec, type SheetSpec, type TableSpec } from "../workbook/sheet";
+import type { PartWriter } from "./package";
+import { argb, type StyleSheet } from "./styleSheet";
+import { escapeXml, NS, XML_DECLARATION } from "./xml";
+
+/** The workbook's shared strings: each distinct text stored once, cells refer to it by index. */
+export class SharedStrings {
+  private readonly indices = new Map<string, number>();
+  /** Cells that refer to a shared string (the `count` Excel writes). */
+  references = 0;
+
+  index(text: string): number {
+    this.references++;
+    let index = this.indices.get(text);
+    if (index === undefined) {
+      index = this.indices.size;
+      this.indices.set(text, index);
+    }
+    return index;
+  }
+
+  get size(): number {
+    return this.indices.size;
+  }
+
+  /** The `<si>` elements in index order (a Map keeps insertion order). */
+  *items(): Generator<string> {
+    for (const text of this.indices.keys()) {
+      // Leading or trailing spaces and line breaks survive only when marked to be kept.
+      const preserve = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : "";
+      yield `<si><t${preserve}>${escapeXml(text)}</t></si>`;
+    }
+  }
+}
+
+/** Excel stores no NaN or infinity; such a number is shown as the error Excel itself would give. */
+const NOT_A_NUMBER = '<v>#NUM!</v>';
+
+/** A cell's `<c>` element, or "" for an empty cell with no format. */
+function cellXml(ref: string, cell: CellSpec, s: number, strings: SharedStrings): string {
+  const styled = s === 0 ? "" : ` s="${s}"`;
+  const formula = cell.formula;
+  if (formula !== undefined && formula !== "") {
+    const f = `<f>${escapeXml(formula.charCodeAt(0) === 61 /* = */ ? formula.slice(1) : formula)}</f>`;
+    const cached = cell.cached;
+    if (cached === null || cached === undefined) return `<c r="${ref}"${styled}>${f}</c>`;
+    if (typeof cached === "number") {
+      return Number.isFinite(cached) ? `<c r="${ref}"${styled}>${f}<v>${cached}</v></c>` : `<c r="${ref}"${styled} t="e">${f}${NOT_A_NUMBER}</c>`;
+    }
+    if (typeof cached === "boolean") return `<c r="${ref}"${styled} t="b">${f}<v>${cached ? 1 : 0}</v></c>`;
+    return `<c r="${ref}"${styled} t="str">${f}<v>${escapeXml(cached)}</v></c>`;
+  }
+  const value = cell.value;
+  if (value === null || value === undefined) return s === 0 ? "" : `<c r="${ref}"${styled}/>`;
+  if (typeof value === "number") {
+    return Number.isFinite(value) ? `<c r="${ref}"${styled}><v>${value}</v></c>` : `<c r="${ref}"${styled} t="e">${NOT_A_NUMBER}</c>`;
+  }
+  if (typeof value === "boolean") return `<c r="${ref}"${styled} t="b"><v>${value ? 1 : 0}</v></c>`;
+  // Text is stored as text: never parsed as a formula, whatever it starts with.
+  return `<c r="${ref}"${styled} t="s"><v>${strings.index(value)}</v></c>`;
+}
+
+/** Header names an Excel table accepts: one line of text, not empty, unique without regard to case. */
+export function tableColumnNames(sheet: SheetSpec, table: TableSpec): string[] {
+  const taken = new Set<string>();
+  const names: string[] = [];
+  for (let c = 0; c < table.columns; c++) {
+    const header = sheet.cells[table.top]?.[table.left + c];
+    const shown = header?.value ?? header?.cached ?? null;
+    // Excel repairs a table whose header holds a line break or a tab; it shows them as spaces anyway.
+    const flat = shown === null || shown === undefined ? "" : String(shown).replace(/\p{Cc}+/gu, " ");
+    const base = flat.trim() || `Column${c + 1}`;
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}${n}`;
+    taken.add(name.toLowerCase());
+    names.push(name);
+  }
+  return names;
+}
+
+/** The rectangle a table covers: Excel repairs a table without a data row, so it always has one (empty if need be). */
+export function tableRange(table: TableSpec): string {
+  const rows = Math.max(2, table.rows);
+  return `${cellAddress(table.top, table.left)}:${cellAddress(table.top + rows - 1, table.left + table.columns - 1)}`;
+}
+
+/** The table part: its range, its column names (the same text as its header cells) and its style. */
+export function tableXml(table: TableSpec, id: number, columnNames: readonly string[]): string {
+  const ref = tableRange(table);
+  const name = escapeXml(table.name);
+  const columns = columnNames.map((column, i) => `<tableColumn id="${i + 1}" name="${escapeXml(column)}"/>`).join("");
+  return (
+    XML_DECLARATION +
+    `<table xmlns="${NS.main}" id="${id}" name="${name}" displayName="${name}" ref="${ref}" headerRowCount="1" totalsRowShown="0">` +
+    `<autoFilter ref="${ref}"/><tableColumns count="${columnNames.length}">${columns}</tableColumns>` +
+    `<tableStyleInfo name="${escapeXml(table.style)}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
+  );
+}
+
+/** `<cols>`: runs of equal widths as one element each, as Excel writes them. */
+function columnsXml(widths: readonly (number | undefined)[] | undefined): string {
+  if (!widths || widths.length === 0) return "";
+  const runs: string[] = [];
+  for (let c = 0; c < widths.length; ) {
+    const width = widths[c];
+    let end = c;
+    while (end + 1 < widths.length && widths[end + 1] === width) end++;
+    if (width !== undefined && width !== null && Number.isFinite(width) && width > 0) {
+      runs.push(`<col min="${c + 1}" max="${end + 1}" width="${width}" customWidth="1"/>`);
+    }
+    c = end + 1;
+  }
+  return runs.length > 0 ? `<cols>${runs.join("")}</cols>` : "";
+}
+
+function sheetViewXml(freeze: SheetSpec["freeze"]): string {
+  if (!freeze || (freeze.rows <= 0 && freeze.columns <= 0)) return '<sheetViews><sheetView workbookViewId="0"/></sheetViews>';
+  const pane = freeze.rows > 0 && freeze.columns > 0 ? "bottomRight" : freeze.rows > 0 ? "bottomLeft" : "topRight";
+  const split = (freeze.columns > 0 ? ` xSplit="${freeze.columns}"` : "") + (freeze.rows > 0 ? ` ySplit="${freeze.rows}"` : "");
+  return (
+    `<sheetViews><sheetView workbookViewId="0"><pane${split} topLeftCell="${cellAddress(Math.max(0, freeze.rows), Math.max(0, freeze.columns))}" activePane="${pane}" state="frozen"/>` +
+    `<selection pane="${pane}"/></sheetView></sheetViews>`
+  );
+}
+
+function conditionalFormatXml(rule: ConditionalFormatSpec, priority: number, styles: StyleSheet): string {
+  if (!Number.isFinite(rule.value)) throw new Error(`a conditional format compares with ${rule.value}, which is not a number`);
+  const ref = `${cellAddress(rule.top, rule.left)}:${cellAddress(rule.top + rule.rows - 1, rule.left + rule.columns - 1)}`;
+  return (
+    `<conditionalFormatting sqref="${ref}"><cfRule type="cellIs" dxfId="${styles.differentialFormat(rule.style)}" priority="${priority}" operator="${rule.operator}">` +
+    `<formula>${rule.value}</formula></cfRule></conditionalFormatting>`
+  );
+}
+
+export interface WorksheetParts {
+  styles: StyleSheet;
+  strings: SharedStrings;
+  /** Relationship ids of the sheet's tables, in `sheet.tables` order, and of its drawing (when it has charts). */
+  tableRelationshipIds: readonly string[];
+  /** The column names of each table, in `sheet.tables` order: written as its header cells. */
+  tableColumnNames: readonly (readonly string[])[];
+  drawingRelationshipId: string | null;
+}
+
+/** Writes the worksheet part of `sheet`, handing text to `out` row by row. */
+export async function writeWorksheet(sheet: SheetSpec, parts: WorksheetParts, out: PartWriter): Promise<void> {
+  const { styles, strings } = parts;
+  const tables = sheet.tables ?? [];
+  // A table's header row holds its column names, whatever the description has in those cells.
+  const headerNames = new Map<number, Map<number, string>>();
+  tables.forEach((table, t) => {
+    const row = headerNames.get(table.top) ?? new Map<number, string>();
+    parts.tableColumnNames[t].forEach((name, c) => row.set(table.left + c, name));
+    headerNames.set(table.top, row);
+  });
+
+  const cells = sheet.cells;
+  let lastRow = cells.length - 1;
+  let lastColumn = 0;
+  for (const line of cells) if (line.length - 1 > lastColumn) lastColumn = line.length - 1;
+  for (const table of tables) {
+    lastRow = Math.max(lastRow, table.top + Math.max(2, table.rows) - 1);
+    lastColumn = Math.max(lastColumn, table.left + table.columns - 1);
+  }
+  const letters: string[] = [];
+  for (let c = 0; c <= lastColumn; c++) letters.push(columnLetter(c));
+
+  out.add(
+    XML_DECLARATION +
+      `<worksheet xmlns="${NS.main}" xmlns:r="${NS.relationships}">` +
+      (sheet.tabColor ? `<sheetPr><tabColor rgb="${argb(sheet.tabColor)}"/></sheetPr>` : "") +
+      `<dimension ref="${lastRow < 0 ? "A1" : `A1:${letters[lastColumn]}${lastRow + 1}`}"/>` +
+      sheetViewXml(sheet.freeze) +
+      '<sheetFormatPr defaultRowHeight="15"/>' +
+      columnsXml(sheet.columnWidths) +
+      "<sheetData>",
+  );
+  for (let r = 0; r <= lastRow; r++) {
+    const line = cells[r];
+    const header = headerNames.get(r);
+    const rowNumber = r + 1;
+    let row = "";
+    const width = Math.max(line?.length ?? 0, header ? Math.max(...header.keys()) + 1 : 0);
+    for (let c = 0; c < width; c++) {
+      const cell = line?.[c];
+      const name = header?.get(c);
+      if (name !== undefined) {
+        const s = cell ? styles.cellFormat(cell.style, cell.format) : 0;
+        row += `<c r="${letters[c]}${rowNumber}"${s === 0 ? "" : ` s="${s}"`} t="s"><v>${strings.index(name)}</v></c>`;
+      } else if (cell) {
+        row += cellXml(letters[c] + rowNumber, cell, styles.cellFormat(cell.style, cell.format), strings);
+      }
+    }
+    if (row !== "") out.add(`<row r="${rowNumber}">${row}</row>`);
+    if (out.full) await out.flush();
+  }
+  out.add("</sheetData>");
+  (sheet.conditionalFormats ?? []).forEach((rule, i) => out.add(conditionalFormatXml(rule, i + 1, styles)));
+  out.add(
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup orientation="portrait"/>' +
+      (parts.drawingRelationshipId ? `<drawing r:id="${parts.drawingRelationshipId}"/>` : "") +
+      (tables.length > 0
+        ? `<tableParts count="${tables.length}">${parts.tableRelationshipIds.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>`
+        : "") +
+      "</worksheet>",
+  );
+  await out.end();
+}
