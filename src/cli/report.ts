@@ -1,4 +1,5 @@
 // The command line's JSON object (`--json`), exactly the shape the input template spec gives.
+import type { ScenarioOutcome } from "../engine/scenarios";
 import type { VarianceLine, VarianceReport } from "../engine/variance";
 import type { CostBreakdown, FamilyResult, PlanMessage, PlanPeriod, ResourceRequirement, StrategyName } from "../engine/model";
 
@@ -17,12 +18,16 @@ export interface JsonReport {
   resources: { resource: string; periods: { period: string; required: number; available: number; utilization: number }[] }[];
   /** This plan against the saved version it was compared with (`--compare`, else the latest). */
   variance?: VarianceLine[];
+  /** Each scenario of the Scenarios table: its families' recommended plans. */
+  scenarios?: { scenario: string; families: { family: string; recommended: StrategyName | null; totalCost: number | null; revenue: number | null; margin: number | null }[] }[];
   messages: PlanMessage[];
 }
 
 /** The parts of the report that appear only when the run has them. */
 export interface JsonReportExtras {
   variance?: VarianceReport | null;
+  /** The base plan first, as `PlannerRun.scenarios` has it; the JSON lists the scenarios after it. */
+  scenarios?: readonly ScenarioOutcome[];
 }
 
 /**
@@ -63,6 +68,13 @@ export function jsonReport(
       periods: r.periods.map(({ period, required, available, utilization }) => ({ period, required, available, utilization })),
     })),
     ...(extras.variance && { variance: extras.variance.lines.map((line) => ({ ...line })) }),
+    ...(extras.scenarios &&
+      extras.scenarios.length > 1 && {
+        scenarios: extras.scenarios.slice(1).map((outcome) => ({
+          scenario: outcome.scenario,
+          families: outcome.families.map(({ family, recommended, totalCost, revenue, margin }) => ({ family, recommended, totalCost, revenue, margin })),
+        })),
+      }),
     messages: [...messages, ...violations],
   };
 }

@@ -1,6 +1,8 @@
 // A plain-text summary of a planning run for the terminal: cost of each strategy per family, the recommended one.
 import { recommendation } from "../engine";
-import type { FamilyResult, PlanMessage, RiskFlag } from "../engine/model";
+import { COST_KINDS, type FamilyResult, type PlanMessage, type RiskFlag } from "../engine/model";
+import type { ScenarioOutcome } from "../engine/scenarios";
+import type { VarianceReport } from "../engine/variance";
 
 const money = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 0 });
 
@@ -62,4 +64,38 @@ export function risksText(risks: readonly RiskFlag[], limit = 6): string {
   const shown = risks.slice(0, limit).map((r) => `  ${r.severity === "info" ? "+" : "!"} ${r.message}`);
   const more = risks.length > limit ? [`  … and ${risks.length - limit} more on the 'SOP Risks' sheet.`] : [];
   return ["Risks and opportunities:", ...shown, ...more].join("\n");
+}
+
+/** The base plan and each scenario side by side (the `SOP Scenarios` sheet in short); empty without scenarios. */
+export function scenariosText(outcomes: readonly ScenarioOutcome[]): string {
+  if (outcomes.length === 0) return "";
+  const percent = (n: number) => `${(n * 100).toLocaleString("en-US", { maximumFractionDigits: 1 })} %`;
+  const rows: string[][] = [["Scenario", "Total cost", "Revenue", "Margin", "vs base", "Peak backlog", "Peak utilisation"]];
+  for (const o of outcomes) {
+    const change = o.margin - outcomes[0].margin;
+    rows.push([
+      o.scenario,
+      money(o.totalCost),
+      money(o.revenue),
+      money(o.margin),
+      o === outcomes[0] ? "" : `${change >= 0 ? "+" : ""}${money(change)}`,
+      money(o.peakBacklog),
+      o.peakUtilization ? `${percent(o.peakUtilization.utilization)} (${o.peakUtilization.resource}, ${o.peakUtilization.period})` : "",
+    ]);
+  }
+  return `Scenarios (recommended plans, all families):\n${table(rows, [false, true, true, true, true, true, false])}`;
+}
+
+/** The variance to the compared version in one line per family: margin then and now, and what moved it most. */
+export function varianceText(report: VarianceReport | null): string {
+  if (!report) return "";
+  const lines = [`Change since version "${report.baseline.name}" (margin, periods both plans have):`];
+  for (const bridge of report.bridges) {
+    const effects: [string, number][] = [["demand volume", bridge.volume], ["price", bridge.price], ...COST_KINDS.map((k): [string, number] => [`${k} cost`, bridge.costs[k]])];
+    const biggest = effects.reduce((a, b) => (Math.abs(b[1]) > Math.abs(a[1]) ? b : a));
+    const change = bridge.currentMargin - bridge.baselineMargin;
+    const why = Math.abs(biggest[1]) >= 0.5 ? `, mostly ${biggest[0]} (${biggest[1] >= 0 ? "+" : ""}${money(biggest[1])})` : "";
+    lines.push(`  ${bridge.family ?? "All families"}: ${money(bridge.baselineMargin)} → ${money(bridge.currentMargin)} (${change >= 0 ? "+" : ""}${money(change)}${why})`);
+  }
+  return lines.join("\n");
 }

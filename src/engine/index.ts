@@ -14,3 +14,4 @@ export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } 
 export { recommendation, recommendedPlan, type Recommendation } from "./recommendation";
 export * from "./versions";
 export * from "./variance";
+export * from "./scenarios";

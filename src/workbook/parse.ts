@@ -844,6 +844,28 @@ function readPolicyValue(
   return amount.kind === "ok" ? ok({ field, value: amount.value }) : amount;
 }
 
+/**
+ * A Policy parameter's value in any cell, read by the Policy table's rules (how a Scenarios row
+ * sets one): blank, the value, or the errors naming the cell.
+ */
+export function readPolicyParameterCell(
+  table: RawTable,
+  r: number,
+  col: number,
+  field: keyof FamilyPolicy,
+): { kind: "blank" } | { kind: "ok"; value: FamilyPolicy[keyof FamilyPolicy] } | { kind: "bad"; messages: PlanMessage[] } {
+  const log = new MessageLog();
+  const reading = readPolicyValue(table, r, col, field, log);
+  if (reading.kind === "ok") return { kind: "ok", value: reading.value.value };
+  if (reading.kind === "blank") return { kind: "blank" };
+  return { kind: "bad", messages: log.messages };
+}
+
+/** The name a planner types for a Policy field (`Price per unit`). */
+export function policyParameterLabel(field: keyof FamilyPolicy): string {
+  return POLICY_PARAMETERS.find(([, f]) => f === field)?.[0] ?? field;
+}
+
 function readHoldingCostBasis(table: RawTable, r: number, col: number, log: MessageLog): Reading<PolicySetting> {
   const cell = cellAt(table, r, col);
   if (isBlankCell(cell)) return BLANK;

@@ -9,6 +9,10 @@ import { compareVersions, type VarianceReport } from "../engine/variance";
 import { findVersion, latestVersion, versionNameProblem, versionOfPlans, versionTimestamp, withoutVersion, type PlanVersion } from "../engine/versions";
 import { layoutAnalysisSheets, layoutPlanSheets } from "./layout";
 import { layoutVarianceSheet, VARIANCE_SHEET_NAME } from "./layout/variance";
+import { applyScenario, scenarioOutcome, type ScenarioOutcome } from "../engine/scenarios";
+import { UniqueNames } from "./layout";
+import { layoutScenariosSheet, SCENARIOS_SHEET_NAME } from "./layout/scenarios";
+import { describeChange, findScenariosBlock, parseScenarios } from "./scenarios";
 import { findVersionsBlock, layoutVersionsSheet, parseVersions, VERSIONS_SHEET_NAME } from "./versions";
 import { parseInputs } from "./parse";
 import type { RawTable } from "./raw";
@@ -56,6 +60,8 @@ export interface PlannerRun {
   baseline: PlanVersion | null;
   /** This plan against `baseline`; null without a baseline. */
   variance: VarianceReport | null;
+  /** With a Scenarios table: the base plan first, then each scenario in the table's order; else empty. */
+  scenarios: ScenarioOutcome[];
 }
 
 export const DEFAULT_STRATEGIES: StrategyName[] = ["level", "chase", "manual"];
@@ -69,38 +75,22 @@ export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strat
   const saved = { versions: (options.deleteVersions ?? []).reduce(withoutVersion, read.versions), messages: read.messages };
   const deletionErrors: PlanMessage[] = missingDeletions.map((name) => ({ severity: "error", message: `No version named "${name.trim()}" to delete.` }));
   const messages = [...found.messages, ...parsed.messages, ...saved.messages, ...deletionErrors, ...versionChoiceErrors(saved.versions, options)];
-  if (!parsed.input || messages.some((m) => m.severity === "error")) {
-    return {
-      tables: found.tables,
-      input: null,
-      results: [],
-      messages,
-      resources: [],
-      risks: [],
-      sheets: { sheets: [] },
-      versions: read.versions,
-      baseline: null,
-      variance: null,
-    };
+  if (!parsed.input || messages.some((m) => m.severity === "error")) return failedRun(found.tables, messages, read.versions);
+  const scenarioTable = parseScenarios(findScenariosBlock(blocks), parsed.input);
+  if (scenarioTable.messages.length > 0) return failedRun(found.tables, [...messages, ...scenarioTable.messages], read.versions);
+  const { approach, input, results, analysis } = planInput(parsed.input, options, options.onProgress);
+  const resources = resourceRequirements(analysis.capacity);
+  // Each scenario is the workbook with its changes made, planned the same way.
+  const scenarios: ScenarioOutcome[] = scenarioTable.scenarios.length > 0 ? [scenarioOutcome("Base plan", [], results, resources)] : [];
+  for (const scenario of scenarioTable.scenarios) {
+    const progress = options.onProgress && ((stage: string, done: number, total: number) => options.onProgress?.(`${scenario.name}: ${stage}`, done, total));
+    const planned = planInput(applyScenario(parsed.input, scenario), { ...options, approach }, progress);
+    scenarios.push(scenarioOutcome(scenario.name, scenario.changes.map(describeChange), planned.results, resourceRequirements(planned.analysis.capacity)));
   }
-  const approach = options.approach ?? defaultApproach(parsed.input);
-  // Bottom-up plans each family on the sum of its product rows.
-  const input = approach === "bottom-up" ? bottomUpInput(parsed.input) : parsed.input;
-  // The optimal plans keep within the resources two or more families share (sum of loads × output ≤ capacity),
-  // which couples those families. A resource one family uses alone is checked after planning (rough-cut).
-  const sharedResources = options.strategies.includes("optimal")
-    ? familyResourceLoads(input).filter((r) => Object.keys(r.loadPerUnit).length >= 2)
-    : [];
-  const results = planAll(input, options.strategies, {
-    solver: options.solver,
-    onProgress: options.onProgress,
-    ...(sharedResources.length > 0 && { sharedResources }),
-  });
-  const analysis = analysePlans(parsed.input, input, results, approach, options.utilizationThreshold);
   const mixNotes: PlanMessage[] = analysis.aggregation.mixes.flatMap((m) => m.notes.map((message) => ({ severity: "info" as const, message })));
-  const planSheets = layoutPlanSheets(input, results, { plannedAt: options.plannedAt, reservedSheetNames: [VERSIONS_SHEET_NAME, VARIANCE_SHEET_NAME] });
+  const planSheets = layoutPlanSheets(input, results, { plannedAt: options.plannedAt, reservedSheetNames: OWN_SHEET_NAMES });
   const analysisSheets = layoutAnalysisSheets(analysis, {
-    takenSheetNames: [...planSheets.sheets.map((s) => s.name), VERSIONS_SHEET_NAME, VARIANCE_SHEET_NAME],
+    takenSheetNames: [...planSheets.sheets.map((s) => s.name), ...OWN_SHEET_NAMES],
     takenTableNames: planSheets.sheets.flatMap((s) => (s.tables ?? []).map((t) => t.name)),
   });
 
@@ -123,6 +113,11 @@ export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strat
     for (const note of variance.notes) versionMessages.push({ severity: "info", message: `Variance: ${note}` });
   }
   const versionSheets = [];
+  if (scenarios.length > 0) {
+    const taken = new UniqueNames(255, (n) => `_${n}`);
+    for (const sheet of [...planSheets.sheets, ...analysisSheets]) for (const table of sheet.tables ?? []) taken.claim(table.name);
+    versionSheets.push(layoutScenariosSheet(scenarios, { comparison: taken.claim("SOP_Scenarios"), families: taken.claim("SOP_Scenario_families") }));
+  }
   if (variance && baseline) {
     const versionCells = layoutVersionsSheet(saved.versions).cells;
     versionSheets.push(layoutVarianceSheet({ report: variance, baseline, versionCells, planCells: planSheets.planCells }));
@@ -135,13 +130,41 @@ export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strat
     input,
     results,
     messages: [...messages, ...mixNotes, ...versionMessages],
-    resources: resourceRequirements(analysis.capacity),
+    resources,
     risks: analysis.risks,
     sheets: { sheets: [...planSheets.sheets, ...analysisSheets, ...versionSheets] },
     versions,
     baseline,
     variance,
+    scenarios,
   };
+}
+
+/** A run that stops at the input's errors: nothing planned, nothing to write. */
+function failedRun(tables: TemplateTables, messages: PlanMessage[], versions: PlanVersion[]): PlannerRun {
+  return { tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] }, versions, baseline: null, variance: null, scenarios: [] };
+}
+
+/** Sheets whose names stay as they are (later runs find SOP Versions by name): no family sheet takes them. */
+const OWN_SHEET_NAMES = [VERSIONS_SHEET_NAME, VARIANCE_SHEET_NAME, SCENARIOS_SHEET_NAME];
+
+/** One planning of a parsed input: the approach, what the families are planned on, their plans and the analysis. */
+function planInput(parsedInput: PlanningInput, options: PlannerOptions, onProgress: PlannerOptions["onProgress"]) {
+  const approach = options.approach ?? defaultApproach(parsedInput);
+  // Bottom-up plans each family on the sum of its product rows.
+  const input = approach === "bottom-up" ? bottomUpInput(parsedInput) : parsedInput;
+  // The optimal plans keep within the resources two or more families share (sum of loads × output ≤ capacity),
+  // which couples those families. A resource one family uses alone is checked after planning (rough-cut).
+  const sharedResources = options.strategies.includes("optimal")
+    ? familyResourceLoads(input).filter((r) => Object.keys(r.loadPerUnit).length >= 2)
+    : [];
+  const results = planAll(input, options.strategies, {
+    solver: options.solver,
+    onProgress,
+    ...(sharedResources.length > 0 && { sharedResources }),
+  });
+  const analysis = analysePlans(parsedInput, input, results, approach, options.utilizationThreshold);
+  return { approach, input, results, analysis };
 }
 
 /** A version name to save that is taken or blank, or a version to compare with that is not saved. */

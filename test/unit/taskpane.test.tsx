@@ -173,6 +173,7 @@ function knownRun(overrides: Partial<PlannerRun> = {}): PlannerRun {
     versions: [],
     baseline: null,
     variance: null,
+    scenarios: [],
     ...overrides,
   };
 }

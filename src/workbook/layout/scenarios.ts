@@ -1,0 +1,91 @@
+// Lays out SOP Scenarios: the base plan and each what-if side by side (cost, revenue, margin, backlog, peak utilisation), a chart, and the plan chosen per family.
+import type { ScenarioOutcome } from "../../engine/scenarios";
+import { cellAddress, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
+import { FORMAT, PERCENT, SheetGrid, STRATEGY_TITLE, SUMMARY_TABLE_STYLE, text } from "./kit";
+
+export const SCENARIOS_SHEET_NAME = "SOP Scenarios";
+
+const COMPARISON_HEADERS = ["Scenario", "Changes", "Total cost", "Revenue", "Margin", "Margin vs base", "Peak backlog", "Peak utilisation", "Busiest resource"];
+const FAMILY_HEADERS = ["Scenario", "Family", "Recommended", "Total cost", "Revenue", "Margin", "Peak backlog"];
+const CHART_ROWS = 16;
+
+const money = (value: number | null): CellSpec | null => (value === null ? null : { value, format: FORMAT.money });
+
+/**
+ * `outcomes[0]` is the base plan. The numbers are the engine's (each scenario is a whole run of
+ * its own, not formulas over this workbook's cells); `Margin vs base` is a formula over them.
+ */
+export function layoutScenariosSheet(outcomes: readonly ScenarioOutcome[], tableNames: { comparison: string; families: string }, sheetName = SCENARIOS_SHEET_NAME): SheetSpec {
+  const grid = new SheetGrid();
+  grid.set(0, 0, text("Scenarios: what if", "title"));
+  grid.set(1, 0, text("Each scenario is the workbook with its changes made (Scenarios table), planned with the same strategies as the base plan; totals are the recommended plans of all families.", "note"));
+  const header = 3;
+  COMPARISON_HEADERS.forEach((h, c) => grid.set(header, c, text(h, "header")));
+  const baseRow = header + 1;
+  outcomes.forEach((outcome, i) => {
+    const row = baseRow + i;
+    const peak = outcome.peakUtilization;
+    const cells: (CellSpec | null)[] = [
+      text(outcome.scenario, i === 0 ? "total" : "label"),
+      text(outcome.changes.length > 0 ? outcome.changes.join("; ") : "the workbook as it is", "note"),
+      money(outcome.totalCost),
+      money(outcome.revenue),
+      { value: outcome.margin, format: FORMAT.money, style: "total" },
+      { formula: `${cellAddress(row, 4)}-${cellAddress(baseRow, 4, true)}`, cached: outcome.margin - outcomes[0].margin, format: FORMAT.money },
+      { value: outcome.peakBacklog, format: FORMAT.units, ...(outcome.peakBacklog > 0 && { style: "warn" as const }) },
+      peak ? { value: peak.utilization, format: PERCENT, ...(peak.utilization > 1 + 1e-9 && { style: "bad" as const }) } : null,
+      peak ? text(`${peak.resource}, ${peak.period}`) : text("no resources", "note"),
+    ];
+    cells.forEach((cell, c) => grid.set(row, c, cell));
+  });
+  const lastRow = baseRow + outcomes.length - 1;
+
+  const chartTop = lastRow + 2;
+  const column = (c: number) => ({ top: baseRow, left: c, rows: outcomes.length, columns: 1 });
+  const charts: ChartSpec[] = [
+    {
+      name: "Scenario chart",
+      title: "Total cost, revenue and margin by scenario",
+      categories: column(0),
+      series: [2, 3, 4].map((c) => ({ name: COMPARISON_HEADERS[c], label: { row: header, column: c }, values: column(c), as: "column" as const })),
+      stacked: false,
+      valueFormat: "#,##0",
+      anchor: { top: chartTop, left: 0, rows: CHART_ROWS, columns: 8 },
+    },
+  ];
+
+  let row = chartTop + CHART_ROWS + 1;
+  grid.set(row++, 0, text("Recommended plan per family and scenario", "subtitle"));
+  const familyHeader = row;
+  FAMILY_HEADERS.forEach((h, c) => grid.set(familyHeader, c, text(h, "header")));
+  row++;
+  for (const outcome of outcomes) {
+    for (const family of outcome.families) {
+      const cells: (CellSpec | null)[] = [
+        text(outcome.scenario),
+        text(family.family),
+        family.recommended ? text(STRATEGY_TITLE[family.recommended]) : text("no feasible plan", "bad"),
+        money(family.totalCost),
+        money(family.revenue),
+        money(family.margin),
+        family.peakBacklog === null ? null : { value: family.peakBacklog, format: FORMAT.units },
+      ];
+      cells.forEach((cell, c) => grid.set(row, c, cell));
+      row++;
+    }
+  }
+  const familyRows = row - familyHeader - 1;
+
+  return {
+    name: sheetName,
+    cells: grid.cells,
+    columnWidths: [Math.max(16, ...outcomes.map((o) => Math.min(30, o.scenario.length + 2))), 40, 15, 15, 15, 15, 13, 15, 24],
+    tables: [
+      { name: tableNames.comparison, top: header, left: 0, rows: outcomes.length + 1, columns: COMPARISON_HEADERS.length, style: SUMMARY_TABLE_STYLE },
+      { name: tableNames.families, top: familyHeader, left: 0, rows: Math.max(1, familyRows) + 1, columns: FAMILY_HEADERS.length, style: SUMMARY_TABLE_STYLE },
+    ],
+    freeze: { rows: 0, columns: 1 },
+    tabColor: "7030A0",
+    charts,
+  };
+}
