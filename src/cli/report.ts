@@ -15,7 +15,10 @@ export interface JsonPlan {
 
 export interface JsonReport {
   families: { family: string; recommended: StrategyName | null; plans: JsonPlan[] }[];
-  resources: { resource: string; periods: { period: string; required: number; available: number; utilization: number }[] }[];
+  resources: {
+    resource: string;
+    periods: { period: string; required: number; available: number; utilization: number; marginalValue?: number }[];
+  }[];
   /** This plan against the saved version it was compared with (`--compare`, else the latest). */
   variance?: VarianceLine[];
   /** Each scenario of the Scenarios table: its families' recommended plans. */
@@ -62,10 +65,17 @@ export function jsonReport(
         periods: plan.periods.map((p) => ({ ...p })),
       })),
     })),
-    // Only the spec's four fields per period; a utilisation of no capacity (Infinity) prints as null.
+    // Only the spec's fields per period; a utilisation of no capacity (Infinity) prints as null.
+    // `marginalValue` (what one more unit of capacity would save) comes with an optimal plan.
     resources: resources.map((r) => ({
       resource: r.resource,
-      periods: r.periods.map(({ period, required, available, utilization }) => ({ period, required, available, utilization })),
+      periods: r.periods.map(({ period, required, available, utilization, marginalValue }) => ({
+        period,
+        required,
+        available,
+        utilization,
+        ...(marginalValue !== undefined && { marginalValue }),
+      })),
     })),
     ...(extras.variance && { variance: extras.variance.lines.map((line) => ({ ...line })) }),
     ...(extras.scenarios &&

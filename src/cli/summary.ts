@@ -42,6 +42,7 @@ export function recommendationLine(family: FamilyResult): string {
     const reasons = family.plans.map((p) => `${p.strategy}: ${p.violations[0]?.message ?? "infeasible"}`);
     return `${family.family}: no feasible plan (${reasons.join("; ")})`;
   }
+  if (family.capacityError) return `${family.family}: ${best.strategy} is recommended, but ${family.capacityError}`;
   if (family.capacityNote) return `${family.family}: ${best.strategy} is recommended: ${family.capacityNote}.`;
   const beats =
     next && savings !== null

@@ -248,14 +248,46 @@ export function recommendedPlanOf(result: FamilyResult | undefined): PlanResult 
  */
 export function bottomUpInput(input: PlanningInput): PlanningInput {
   const periodCount = input.periods.length;
+  const mixes = familyMixes(input);
   return {
     ...input,
-    families: input.families.map((family) => {
+    families: input.families.map((family, f) => {
       const forecasts = input.products.filter((p) => p.family === family.family && p.demand !== null);
       if (forecasts.length === 0) return family;
       const demand = new Array<number>(periodCount).fill(0);
       for (const p of forecasts) for (let t = 0; t < periodCount; t++) demand[t] += (p.demand as number[])[t];
-      return { ...family, demand };
+      if (!forecasts.some((p) => p.unitCost !== null)) return { ...family, demand };
+      // A period's output is split like that period's product forecasts (by mix when they are 0), and so is its material.
+      const byMix = mixWeightedUnitCost(mixes[f], family.policy.materialCostPerUnit);
+      const unitCost = (p: ProductInput) => p.unitCost ?? family.policy.materialCostPerUnit;
+      const materialCostPerUnit = demand.map((total, t) =>
+        total > 0 ? forecasts.reduce((sum, p) => sum + ((p.demand as number[])[t] / total) * unitCost(p), 0) : byMix,
+      );
+      return { ...family, demand, materialCostPerUnit };
+    }),
+  };
+}
+
+/** A family's material cost per unit of output: its products' `Unit cost` (else the Policy's) weighted by mix. */
+function mixWeightedUnitCost(mix: FamilyMix, policyCost: number): number {
+  if (mix.products.length === 0) return policyCost;
+  return mix.products.reduce((sum, p, i) => sum + mix.shares[i] * (p.unitCost ?? policyCost), 0);
+}
+
+/**
+ * The material cost the plans minimise and report is the one the financial projection uses: for a
+ * family whose products give a `Unit cost`, their mix-weighted cost per unit (top-down), unless the
+ * family already has its own per-period costs (bottom-up, see bottomUpInput).
+ */
+export function withProductUnitCosts(input: PlanningInput): PlanningInput {
+  if (!input.products.some((p) => p.unitCost !== null)) return input;
+  const mixes = familyMixes(input);
+  return {
+    ...input,
+    families: input.families.map((family, f) => {
+      if (family.materialCostPerUnit || !mixes[f].products.some((p) => p.unitCost !== null)) return family;
+      const cost = mixWeightedUnitCost(mixes[f], family.policy.materialCostPerUnit);
+      return { ...family, materialCostPerUnit: new Array<number>(input.periods.length).fill(cost) };
     }),
   };
 }
@@ -480,6 +512,20 @@ export function resourceLoad(
 }
 
 /**
+ * The most a whole-unit split can load a resource beyond the mix-weighted load: largest remainder
+ * gives each product its quota rounded up or down (off by less than one unit, the offsets adding
+ * to 0), so at worst the heaviest half of the products gain a unit each and the lightest half lose
+ * one.
+ */
+function wholeUnitSplitExcess(loads: number[]): number {
+  const sorted = [...loads].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  let excess = 0;
+  for (let i = 0; i < half; i++) excess += sorted[sorted.length - 1 - i] - sorted[i];
+  return excess;
+}
+
+/**
  * Each resource as the optimal plan sees it: capacity units per unit of family output, the
  * family's products' loads weighted by their normalised mix. Only resources some family loads.
  */
@@ -488,14 +534,18 @@ export function familyResourceLoads(input: PlanningInput, mixes: readonly Family
   for (const resource of input.resources) {
     const loadPerUnit: Record<string, number> = {};
     let loaded = false;
+    let splitReserve = 0;
     for (const mix of mixes) {
       const hoursPerUnit = mix.products.reduce((sum, p, i) => sum + mix.shares[i] * (p.loads[resource.resource] ?? 0), 0);
       if (hoursPerUnit > 0) {
         loadPerUnit[mix.family] = hoursPerUnit;
         loaded = true;
+        splitReserve += wholeUnitSplitExcess(mix.products.filter((_, i) => mix.shares[i] > 0).map((p) => p.loads[resource.resource] ?? 0));
       }
     }
-    if (loaded) shared.push({ resource: resource.resource, available: [...resource.available], loadPerUnit });
+    if (loaded) {
+      shared.push({ resource: resource.resource, available: [...resource.available], loadPerUnit, ...(splitReserve > 0 && { splitReserve }) });
+    }
   }
   return shared;
 }

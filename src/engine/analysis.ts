@@ -1,6 +1,6 @@
 // The analysis of a planning run beyond the family plans: the product split, rough-cut capacity, the financial projection and the risk flags.
 import { aggregate, type Aggregation, type Approach } from "./aggregate";
-import { roughCutCapacity, type CapacityCheck } from "./capacity";
+import { roughCutCapacity, withMarginalValues, type CapacityCheck } from "./capacity";
 import { financialProjection, type FinancialProjection } from "./finance";
 import type { FamilyResult, PlanningInput, RiskFlag } from "./model";
 import { DEFAULT_UTILIZATION_THRESHOLD, riskFlags } from "./risk";
@@ -27,7 +27,7 @@ export function analysePlans(
   utilizationThreshold = DEFAULT_UTILIZATION_THRESHOLD,
 ): PlanAnalysis {
   const aggregation = aggregate(planned, results, approach);
-  const capacity = roughCutCapacity(aggregation, planned.resources);
+  const capacity = withMarginalValues(roughCutCapacity(aggregation, planned.resources), results);
   const finance = financialProjection(planned, results, aggregation);
   // The forecast gap compares the workbook's own family rows, which bottom-up replaces.
   const risks = riskFlags(input, results, aggregation, capacity, finance, { utilizationThreshold });

@@ -1,6 +1,6 @@
 // Capacity utilization: how much of each resource's available capacity a requirement uses, cell by cell, and the rough-cut capacity check.
 import type { Aggregation } from "./aggregate";
-import type { ResourceCapacity, ResourceLoadPeriod, ResourceRequirement } from "./model";
+import type { FamilyResult, ResourceCapacity, ResourceLoadPeriod, ResourceRequirement } from "./model";
 
 /** A range as the engine receives it: rows of cells whose types are not yet trusted. */
 export type CellGrid = readonly (readonly unknown[])[];
@@ -148,10 +148,34 @@ export function utilizationOf(required: number, available: number): number {
   return required > 0 ? Infinity : 0;
 }
 
+/**
+ * The checks with what one more unit of each resource's capacity would save the optimal plans, per
+ * period (0 with slack), from the plans' LP duals; resources no optimal plan saw are left without.
+ */
+export function withMarginalValues(checks: CapacityCheck[], results: readonly FamilyResult[]): CapacityCheck[] {
+  const values = new Map<string, number[]>();
+  for (const family of results) {
+    for (const r of family.plans.find((p) => p.strategy === "optimal")?.why?.resources ?? []) values.set(r.resource, r.marginalValue);
+  }
+  if (values.size === 0) return checks;
+  const optimalPlanned = results.some((f) => f.plans.some((p) => p.strategy === "optimal" && p.why));
+  return checks.map((check) => {
+    const value = values.get(check.resource);
+    if (!value && !optimalPlanned) return check;
+    return { ...check, periods: check.periods.map((p, t) => ({ ...p, marginalValue: value ? value[t] : 0 })) };
+  });
+}
+
 /** The checks in the shape of `PlannerRun.resources` and the command line's JSON. */
 export function resourceRequirements(checks: readonly CapacityCheck[]): ResourceRequirement[] {
   return checks.map((check) => ({
     resource: check.resource,
-    periods: check.periods.map(({ period, required, available, utilization }) => ({ period, required, available, utilization })),
+    periods: check.periods.map(({ period, required, available, utilization, marginalValue }) => ({
+      period,
+      required,
+      available,
+      utilization,
+      ...(marginalValue !== undefined && { marginalValue }),
+    })),
   }));
 }

@@ -17,6 +17,24 @@ export interface FamilyContext {
   demand: readonly number[];
   policy: FamilyPolicy;
   rates: ProductionRates;
+  /** Material cost per unit made in-house, per period (the products' own unit costs); absent: the Policy's. */
+  materialCostPerUnit?: readonly number[];
+}
+
+/** The material cost per unit made in-house in period t: the products' (when known), else the Policy's. */
+export function materialCostAt(ctx: FamilyContext, t: number): number {
+  return ctx.materialCostPerUnit ? ctx.materialCostPerUnit[t] : ctx.policy.materialCostPerUnit;
+}
+
+/**
+ * The most overtime `workers` can make in period t. Overtime is allowed when either cap is given:
+ * `Max overtime hours per worker` (per worker, converted to units) and `Max overtime units per
+ * period`, each applying when given; neither, none.
+ */
+export function overtimeLimit(ctx: FamilyContext, t: number, workers: number): number {
+  const perWorker = ctx.rates.overtimeUnitsPerWorker[t];
+  const byWorkforce = perWorker === Infinity ? Infinity : perWorker * workers;
+  return Math.min(byWorkforce, ctx.policy.maxOvertimeUnitsPerPeriod ?? Infinity);
 }
 
 export function zeroCosts(): CostBreakdown {
@@ -90,7 +108,7 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
       holding: policy.holdingCostPerUnit * heldUnits,
       backorder: (policy.backorderCostPerUnit ?? 0) * backlog,
       subcontract: (policy.subcontractCostPerUnit ?? 0) * subcontract,
-      material: policy.materialCostPerUnit * (regular + overtime),
+      material: materialCostAt(ctx, t) * (regular + overtime),
     };
 
     checkPeriod(ctx, t, { workers, regular, overtime, subcontract, inventory, backlog }, backordersAllowed, violate);
@@ -182,11 +200,17 @@ function checkPeriod(
       t,
       `regular output ${units(s.regular)} exceeds what ${units(s.workers)} workers make on regular time (${units(regularCapacity)})`,
     );
+  } else if (!policy.idleTimeAllowed && s.regular < regularCapacity - tolerance(regularCapacity)) {
+    violate(
+      t,
+      `regular output ${units(s.regular)} is below what ${units(s.workers)} workers make on regular time (${units(regularCapacity)}) and idle time is not allowed`,
+    );
   }
   if (s.overtime > 0) {
-    const perWorkerCap = rates.overtimeUnitsPerWorker[t] * s.workers;
-    const cap = Math.min(perWorkerCap, policy.maxOvertimeUnitsPerPeriod ?? Infinity);
-    if (s.overtime > cap + tolerance(cap)) {
+    const cap = overtimeLimit(ctx, t, s.workers);
+    if (policy.maxOvertimeHoursPerWorker === null && policy.maxOvertimeUnitsPerPeriod === null) {
+      violate(t, `overtime output ${units(s.overtime)} but overtime is not allowed (no 'Max overtime hours per worker' or 'Max overtime units per period')`);
+    } else if (s.overtime > cap + tolerance(cap)) {
       violate(t, `overtime output ${units(s.overtime)} exceeds the overtime limit of ${units(cap)} units`);
     }
   }

@@ -2,7 +2,7 @@
 export * from "./model";
 export { POLICY_DEFAULTS, productionRates } from "./policy";
 export { costPlan, type FamilyContext, type PlanDecisions } from "./costing";
-export { chasePlan, levelPlan, manualPlan } from "./strategies";
+export { chasePlan, hybridPlan, levelPlan, manualPlan } from "./strategies";
 export * from "./aggregate";
 export { roughCutCapacity, resourceRequirements, utilizationOf, type CapacityCheck, type CapacityCheckPeriod } from "./capacity";
 export * from "./finance";
@@ -11,7 +11,7 @@ export { analysePlans, type PlanAnalysis } from "./analysis";
 export type { LpBasis, LpProblem, LpSolution, LpSolveOptions, LpSolver, LpStatus } from "./lp";
 export { buildPlanningLp, explainFamilyShortfall, optimalPlans, type CoupledMethod, type OptimalOptions } from "./optimal";
 export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";
-export { recommendation, recommendedPlan, type Recommendation } from "./recommendation";
+export { recommendation, recommendedPlan, recommendWithinCapacity, shortfallText, type Recommendation } from "./recommendation";
 export * from "./versions";
 export * from "./variance";
 export * from "./scenarios";

@@ -71,6 +71,13 @@ export interface LpSolution {
   seconds: number;
   iterations: number;
   basis?: LpBasis;
+  /**
+   * For an LP solved to optimality: each row's dual value (the change of the objective per unit
+   * the row's binding bound moves up) and each column's reduced cost (the same for its bound).
+   * Minimisation signs: a binding `≤` row or upper bound has a dual ≤ 0, a binding `≥` one ≥ 0.
+   */
+  rowDuals?: Float64Array;
+  columnDuals?: Float64Array;
   /** The solver's own words when it failed. */
   detail?: string;
 }

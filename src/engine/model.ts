@@ -1,11 +1,21 @@
 // The planning model's data: what the engine takes in and what it gives back. Plain data only.
 
-/** The strategies the planner knows. `optimal` arrives with the LP issue; the type admits it already. */
-export type StrategyName = "level" | "chase" | "manual" | "optimal";
+/** The strategies the planner knows. */
+export type StrategyName = "level" | "chase" | "hybrid-subcontract" | "hybrid-overtime" | "manual" | "optimal";
 /** Every strategy, in the order the planner shows them (tables, columns, defaults). */
-export const ALL_STRATEGIES: readonly StrategyName[] = ["level", "chase", "manual", "optimal"];
+export const ALL_STRATEGIES: readonly StrategyName[] = ["level", "chase", "hybrid-subcontract", "hybrid-overtime", "manual", "optimal"];
 
-export const HEURISTIC_STRATEGIES: readonly StrategyName[] = ["level", "chase", "manual"];
+export const HEURISTIC_STRATEGIES: readonly StrategyName[] = ["level", "chase", "hybrid-subcontract", "hybrid-overtime", "manual"];
+
+/** Each strategy in the planner's words, as tables, sheets and the pane title it. */
+export const STRATEGY_LABELS: Readonly<Record<StrategyName, string>> = {
+  level: "Level",
+  chase: "Chase",
+  "hybrid-subcontract": "Level + subcontract",
+  "hybrid-overtime": "Level + overtime",
+  manual: "Manual",
+  optimal: "Optimal",
+};
 
 export type HoldingCostBasis = "ending" | "average";
 
@@ -29,8 +39,13 @@ export interface FamilyPolicy {
   regularCostPerUnit: number;
   overtimeCostPerHour: number;
   overtimeCostPerUnit: number;
-  maxOvertimeHoursPerWorker: number;
-  /** null: no cap. */
+  /**
+   * Overtime is allowed when either cap is given: this one (times the workforce, divided by the
+   * labor hours per unit) and/or `maxOvertimeUnitsPerPeriod`; both given, both apply; neither
+   * given (both null), no overtime.
+   */
+  maxOvertimeHoursPerWorker: number | null;
+  /** Cap on the family's overtime output per period; null: not given (see maxOvertimeHoursPerWorker). */
   maxOvertimeUnitsPerPeriod: number | null;
   hiringCostPerWorker: number;
   layoffCostPerWorker: number;
@@ -45,6 +60,12 @@ export interface FamilyPolicy {
   materialCostPerUnit: number;
   pricePerUnit: number;
   integerWorkers: boolean;
+  /**
+   * Policy `Idle time`: true (`Allowed`, the default): regular output may be below the workforce's
+   * regular capacity; false (`Not allowed`): every period's regular output equals it (production
+   * proportional to the workforce).
+   */
+  idleTimeAllowed: boolean;
 }
 
 /** A manual plan for one family (the Plan table). Missing rows are null. */
@@ -67,6 +88,13 @@ export interface FamilyInput {
   hasFamilyRow?: boolean;
   policy: FamilyPolicy;
   manualPlan: ManualPlanInput | null;
+  /**
+   * Material cost per unit made in-house, per period, when the family's products give their own
+   * `Unit cost` (top-down: mix-weighted; bottom-up: weighted by that period's product forecasts).
+   * Absent: the Policy's `Material cost per unit`, or the products' mix-weighted costs when planAll
+   * sees products with a unit cost.
+   */
+  materialCostPerUnit?: number[];
 }
 
 /** A resource's available capacity per period (Capacity table, other than `Working days`). */
@@ -110,6 +138,8 @@ export interface PlanPeriod {
   laidOff: number;
   inventory: number;
   backlog: number;
+  /** Only on an optimal plan solved as an LP: what one more unit of demand in this period would cost. */
+  marginalCost?: number;
 }
 
 /** Costs by kind, in the order the spec's JSON lists them. */
@@ -173,6 +203,64 @@ export interface PlanResult {
   violations: Violation[];
   /** Only on the optimal plan: how it was solved and the gap reached. Not part of the CLI's JSON plan. */
   solve?: SolveReport;
+  /** Only on the optimal plan: why it is what it is (the LP's marginal values). */
+  why?: PlanWhy;
+  /**
+   * Only on the optimal plans of families whose resources cannot carry any plan that meets their
+   * Policy: the least overload possible, resource by resource and period. The plan shown is the
+   * one that overloads least (and then costs least).
+   */
+  capacityShortfalls?: CapacityShortfall[];
+}
+
+/** A limit the optimal plan presses against, in the planner's words. */
+export type BindingKind =
+  | "capacity"
+  | "overtime cap"
+  | "subcontract cap"
+  | "safety stock"
+  | "ending inventory"
+  | "no backorders"
+  | "no idle time";
+
+/** One binding constraint of the optimal plan and what loosening it by one unit would save. */
+export interface BindingConstraint {
+  kind: BindingKind;
+  periodIndex: number;
+  period: string;
+  /** The resource, for a capacity limit. */
+  resource?: string;
+  /** What loosening the limit by one unit would save (one more unit of capacity or cap; one unit less of stock to hold; one unit of backlog allowed). */
+  saving: number;
+  /** The same in words: "one more unit of Test capacity in Nov 2027 would save 14.20". */
+  message: string;
+}
+
+/**
+ * The marginal values of an optimal plan, from the LP's duals (with the workforce fixed when
+ * workers are whole). `resources` covers every resource the family's group of families loads.
+ */
+export interface PlanWhy {
+  /** Per period: what one more unit of demand would cost (also on each period as `marginalCost`). */
+  marginalCost: number[];
+  /** Binding constraints, largest saving first. */
+  bindings: BindingConstraint[];
+  /** Per resource the family loads (with its group): what one more unit of capacity would save each period (0 with slack). */
+  resources: { resource: string; marginalValue: number[] }[];
+}
+
+/** A resource and period no plan can fit: what the least-overloading plan needs beyond what is available. */
+export interface CapacityShortfall {
+  resource: string;
+  periodIndex: number;
+  period: string;
+  available: number;
+  /** The least any plan meeting the families' Policy needs. */
+  required: number;
+  /** required − available. */
+  short: number;
+  /** The families that load the resource. */
+  families: string[];
 }
 
 export interface FamilyResult {
@@ -185,6 +273,11 @@ export interface FamilyResult {
    * they overload a shared resource; says which resource and period.
    */
   capacityNote?: string;
+  /**
+   * Set when the recommended plan overloads a resource because no plan the family could be given
+   * fits it: which resource, period and by how much. An error-level finding on every front end.
+   */
+  capacityError?: string;
 }
 
 export type Severity = "error" | "warning" | "info";
@@ -205,6 +298,13 @@ export interface SharedResource {
   resource: string;
   available: number[];
   loadPerUnit: Record<string, number>;
+  /**
+   * Capacity units held back every period for the whole-unit split of the families' output (top-down
+   * splits each family's output by mix in whole units, so the products' loads can exceed the
+   * mix-weighted load by up to this much); the plans fit within available − splitReserve. 0 or absent
+   * when every family's products load the resource alike.
+   */
+  splitReserve?: number;
 }
 
 /** Required vs available capacity of one resource in one period (rough-cut capacity). */
@@ -214,6 +314,8 @@ export interface ResourceLoadPeriod {
   available: number;
   /** required / available; Infinity when something is required of a resource with no capacity, 0 when nothing is. */
   utilization: number;
+  /** What one more unit of capacity would save the optimal plans (0 with slack); absent without an optimal plan. */
+  marginalValue?: number;
 }
 
 export interface ResourceRequirement {

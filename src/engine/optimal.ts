@@ -1,7 +1,7 @@
 // The optimal strategy: the least-cost plan as a linear program (a MIP for whole workers), solved by an LpSolver and re-costed by costPlan.
-import { costPlan, type FamilyContext, type PlanDecisions } from "./costing";
+import { costPlan, materialCostAt, overtimeLimit, type FamilyContext, type PlanDecisions } from "./costing";
 import { BASIS_STATUS, type LpBasis, type LpProblem, type LpSolution, type LpSolveOptions, type LpSolver } from "./lp";
-import type { PlanResult, SharedResource, SolveReport, Violation } from "./model";
+import type { BindingConstraint, CapacityShortfall, PlanResult, PlanWhy, SharedResource, SolveReport, Violation } from "./model";
 
 /**
  * How the coupled LP (families sharing resources) is solved. `auto` (the default, chosen on the
@@ -57,6 +57,10 @@ interface FamilyBlock {
   integerColumns: number[];
   /** With shortage columns (unmet units at a penalty): the LP that always has a solution, used to explain infeasibility. */
   elastic: boolean;
+  /** Local rows, per period: the stock balance (its dual is the marginal cost of demand), R ≤ u W, and O ≤ overtime per worker × W (−1: none). */
+  stockRows: number[];
+  regularRows: number[];
+  overtimeRows: number[];
 }
 
 /** Safety stock forces the net position above zero every period, so a family with safety stock never carries a backlog. */
@@ -84,6 +88,9 @@ function familyBlock(ctx: FamilyContext, elastic: boolean): FamilyBlock {
     offset: 0,
     integerColumns: [],
     elastic,
+    stockRows: [],
+    regularRows: [],
+    overtimeRows: [],
   };
   const col = (t: number, kind: number) => t * COLUMNS_PER_PERIOD + kind;
   // Entries as flat (column, value) pairs: thousands of families build millions of them, so no tuples.
@@ -114,8 +121,10 @@ function familyBlock(ctx: FamilyContext, elastic: boolean): FamilyBlock {
     block.cost[col(t, W)] = policy.regularCostPerHour * hoursPerWorker;
     block.cost[col(t, H)] = policy.hiringCostPerWorker;
     block.cost[col(t, L)] = policy.layoffCostPerWorker;
-    block.cost[col(t, R)] = policy.regularCostPerUnit + policy.materialCostPerUnit;
-    block.cost[col(t, O)] = policy.overtimeCostPerHour * hoursPerUnit + policy.overtimeCostPerUnit + policy.materialCostPerUnit;
+    // Material at the cost the financial projection uses: the products' own unit costs when given.
+    const material = materialCostAt(ctx, t);
+    block.cost[col(t, R)] = policy.regularCostPerUnit + material;
+    block.cost[col(t, O)] = policy.overtimeCostPerHour * hoursPerUnit + policy.overtimeCostPerUnit + material;
     block.cost[col(t, C)] = policy.subcontractCostPerUnit ?? 0;
     // On the average basis a period's ending inventory is held half in this period and half in the next.
     block.cost[col(t, I)] = averageHolding ? (t < n - 1 ? holding : holding / 2) : holding;
@@ -137,13 +146,21 @@ function familyBlock(ctx: FamilyContext, elastic: boolean): FamilyBlock {
       addRow(rhs, rhs, entries);
     }
 
-    // Capacity: R_t ≤ u_t W_t; O_t ≤ overtime units per worker × W_t and ≤ the family's overtime cap.
-    addRow(-Infinity, 0, [col(t, R), 1, col(t, W), -u]);
+    // Capacity: R_t ≤ u_t W_t (= without idle time); O_t ≤ overtime units per worker × W_t when
+    // hours per worker cap it, and ≤ the family's overtime cap when that is given.
+    block.regularRows.push(block.rowCount);
+    addRow(policy.idleTimeAllowed ? -Infinity : 0, 0, [col(t, R), 1, col(t, W), -u]);
     const overtimeCap = policy.maxOvertimeUnitsPerPeriod ?? Infinity;
     if (overtimePerWorker > 0 && overtimeCap > 0) {
-      addRow(-Infinity, 0, [col(t, O), 1, col(t, W), -overtimePerWorker]);
+      if (Number.isFinite(overtimePerWorker)) {
+        block.overtimeRows.push(block.rowCount);
+        addRow(-Infinity, 0, [col(t, O), 1, col(t, W), -overtimePerWorker]);
+      } else {
+        block.overtimeRows.push(-1);
+      }
       block.columnUpper[col(t, O)] = overtimeCap;
     } else {
+      block.overtimeRows.push(-1);
       block.columnUpper[col(t, O)] = 0;
     }
     block.columnUpper[col(t, C)] = subcontractAllowed ? (policy.maxSubcontractPerPeriod ?? Infinity) : 0;
@@ -153,6 +170,7 @@ function familyBlock(ctx: FamilyContext, elastic: boolean): FamilyBlock {
     if (t > 0) entries.push(col(t - 1, I), 1, col(t - 1, B), -1);
     if (elastic) entries.push(n * COLUMNS_PER_PERIOD + t, 1);
     const rhs = demand[t] - (t === 0 ? policy.initialInventory - policy.initialBacklog : 0);
+    block.stockRows.push(block.rowCount);
     addRow(rhs, rhs, entries);
 
     block.columnLower[col(t, I)] = t === n - 1 ? Math.max(policy.safetyStock, policy.endingInventory) : policy.safetyStock;
@@ -177,14 +195,36 @@ interface Placement {
   firstRow: number;
 }
 
+/** A resource row of an assembled problem: which resource, which period, the families it loads. */
+interface ResourceRow {
+  resource: string;
+  t: number;
+  available: number;
+  families: string[];
+}
+
 interface AssembledProblem {
   problem: LpProblem;
   placements: Placement[];
   resourceRowCount: number;
+  /** The resource rows, in order, from row `problem.rowCount − resourceRowCount` (less the budget row when elastic). */
+  resourceRows: ResourceRow[];
+  /** With overload columns: the first of them (one per resource row) and the budget row that caps their sum. */
+  overload?: { firstColumn: number; budgetRow: number };
 }
 
-/** Stacks family blocks (block-diagonal) and adds one row per shared resource and period: Σ load × (R + O) ≤ available. */
-function assemble(blocks: FamilyBlock[], resources: readonly SharedResource[], withIntegers: boolean): AssembledProblem {
+/**
+ * Stacks family blocks (block-diagonal) and adds one row per resource and period: Σ load × (R + O)
+ * ≤ available. `overloadable`: each resource row also gets an overload column (capacity beyond
+ * what is available) and one last row caps their sum (unbounded until set), to find the least
+ * overload when no plan fits.
+ */
+function assemble(
+  blocks: FamilyBlock[],
+  resources: readonly SharedResource[],
+  withIntegers: boolean,
+  overloadable = false,
+): AssembledProblem {
   const placements: Placement[] = [];
   let columnCount = 0;
   let rowCount = 0;
@@ -197,6 +237,7 @@ function assemble(blocks: FamilyBlock[], resources: readonly SharedResource[], w
   }
   const periodCount = blocks.length > 0 ? blocks[0].ctx.periods.length : 0;
   const resourceRows: { lower: number; upper: number; entries: [number, number][] }[] = [];
+  const resourceRowMeta: ResourceRow[] = [];
   for (const resource of resources) {
     const loaded = placements.filter((p) => (resource.loadPerUnit[p.block.ctx.family] ?? 0) > 0);
     if (loaded.length === 0) continue;
@@ -206,9 +247,22 @@ function assemble(blocks: FamilyBlock[], resources: readonly SharedResource[], w
         const load = resource.loadPerUnit[p.block.ctx.family];
         entries.push([p.firstColumn + t * COLUMNS_PER_PERIOD + R, load], [p.firstColumn + t * COLUMNS_PER_PERIOD + O, load]);
       }
-      resourceRows.push({ lower: -Infinity, upper: resource.available[t] ?? 0, entries });
+      const available = resource.available[t] ?? 0;
+      resourceRows.push({ lower: -Infinity, upper: Math.max(0, available - (resource.splitReserve ?? 0)), entries });
+      resourceRowMeta.push({ resource: resource.resource, t, available, families: loaded.map((p) => p.block.ctx.family) });
       entryCount += entries.length;
     }
+  }
+  let overload: AssembledProblem["overload"];
+  if (overloadable) {
+    // Overload column k: −1 in resource row k (capacity beyond what is available) and +1 in the budget row.
+    const firstOverload = columnCount;
+    const budgetRow = rowCount + resourceRows.length;
+    resourceRows.forEach((row, k) => row.entries.push([firstOverload + k, -1]));
+    resourceRows.push({ lower: -Infinity, upper: Infinity, entries: resourceRows.map((_, k) => [firstOverload + k, 1] as [number, number]) });
+    columnCount += resourceRowMeta.length;
+    entryCount += 2 * resourceRowMeta.length;
+    overload = { firstColumn: firstOverload, budgetRow };
   }
 
   const totalRows = rowCount + resourceRows.length;
@@ -237,6 +291,7 @@ function assemble(blocks: FamilyBlock[], resources: readonly SharedResource[], w
       entryValue[e] = block.entryValue[k];
     }
   }
+  if (overload) columnUpper.fill(Infinity, overload.firstColumn);
   resourceRows.forEach((row, i) => {
     rowLower[rowCount + i] = row.lower;
     rowUpper[rowCount + i] = row.upper;
@@ -274,7 +329,9 @@ function assemble(blocks: FamilyBlock[], resources: readonly SharedResource[], w
       integer: integer && integer.some((v) => v === 1) ? integer : null,
     },
     placements,
-    resourceRowCount: resourceRows.length,
+    resourceRowCount: resourceRowMeta.length,
+    resourceRows: resourceRowMeta,
+    ...(overload && { overload }),
   };
 }
 
@@ -309,11 +366,11 @@ function decisionsOf(placement: Placement, values: Float64Array): PlanDecisions 
     } else {
       // Workers enough for the output exactly, so a solver's 1e-9 excess never reads as a broken capacity.
       if (u > 0) workers = Math.max(workers, regular / u);
-      if (overtimePerWorker > 0) workers = Math.max(workers, overtime / overtimePerWorker);
+      if (overtimePerWorker > 0 && Number.isFinite(overtimePerWorker)) workers = Math.max(workers, overtime / overtimePerWorker);
     }
     decisions.workers.push(workers);
     decisions.regular.push(policy.integerWorkers ? Math.min(regular, u * workers) : regular);
-    decisions.overtime.push(policy.integerWorkers ? Math.min(overtime, overtimePerWorker * workers) : overtime);
+    decisions.overtime.push(policy.integerWorkers ? Math.min(overtime, overtimeLimit(block.ctx, t, workers)) : overtime);
     decisions.subcontract.push(Math.min(at(t, C), policy.maxSubcontractPerPeriod ?? Infinity));
   }
   return decisions;
@@ -480,10 +537,12 @@ class GroupPlanner {
 
     const assembled = assemble(this.blocks, this.resources, this.wholeWorkers);
     const relaxed = this.solveRelaxation(assembled);
+    // Every family can meet its Policy on its own, so only the resources can rule every plan out.
+    if (relaxed.status === "infeasible" && assembled.resourceRowCount > 0) return this.capacityShort();
     if (relaxed.status === "infeasible") return this.infeasible(explanations);
     if (relaxed.status !== "optimal") return this.failed(relaxed);
     if (!this.wholeWorkers) {
-      return this.results(assembled, relaxed.columnValues, { status: "optimal", gap: 0, bound: relaxed.objective, method: "lp" });
+      return this.results(assembled, relaxed, { status: "optimal", gap: 0, bound: relaxed.objective, method: "lp" });
     }
     return this.wholeWorkerPlans(assembled, relaxed);
   }
@@ -517,7 +576,8 @@ class GroupPlanner {
   private solveLp(assembled: AssembledProblem, problem: LpProblem): LpSolution {
     const method = this.options.coupledMethod ?? "auto";
     const lpOptions: LpSolveOptions = { relaxIntegrality: true, wantBasis: true };
-    if (this.blocks.length === 1 && assembled.resourceRowCount === 0) return this.solveFamilyLp(problem);
+    // One family (with or without resources of its own): one small LP.
+    if (this.blocks.length === 1) return this.solveFamilyLp(problem);
     if (method === "simplex") return this.solve(problem, { ...lpOptions, algorithm: "simplex" });
     if (method === "ipm") return this.solve(problem, { ...lpOptions, algorithm: "ipm" });
 
@@ -525,6 +585,10 @@ class GroupPlanner {
     const columnStatus = new Int32Array(problem.columnCount);
     const rowStatus = new Int32Array(problem.rowCount).fill(BASIS_STATUS.basic);
     const alone = new Float64Array(problem.columnCount);
+    // The families' own duals; the resource rows' stay 0 (they have slack when the plans fit).
+    const rowDuals = new Float64Array(problem.rowCount);
+    const columnDuals = new Float64Array(problem.columnCount);
+    let dualsKnown = true;
     for (const { block, firstColumn, firstRow } of assembled.placements) {
       const columns = (values: Float64Array) => values.slice(firstColumn, firstColumn + block.columnCount);
       const rows = (values: Float64Array) => values.slice(firstRow, firstRow + block.rowCount);
@@ -540,13 +604,29 @@ class GroupPlanner {
       columnStatus.set(solution.basis.columnStatus, firstColumn);
       rowStatus.set(solution.basis.rowStatus, firstRow);
       alone.set(solution.columnValues, firstColumn);
+      if (solution.rowDuals && solution.columnDuals) {
+        rowDuals.set(solution.rowDuals, firstRow);
+        columnDuals.set(solution.columnDuals, firstColumn);
+      } else {
+        dualsKnown = false;
+      }
     }
     if (method === "auto") {
       // The families' own optima are a lower bound; when they also fit the shared capacity, they are optimal.
       if (fitsSharedRows(problem, alone, problem.rowCount - assembled.resourceRowCount)) {
         let objective = problem.offset;
         for (let j = 0; j < problem.columnCount; j++) objective += problem.cost[j] * alone[j];
-        return { status: "optimal", hasSolution: true, objective, columnValues: alone, bound: objective, gap: 0, seconds: 0, iterations: 0 };
+        return {
+          status: "optimal",
+          hasSolution: true,
+          objective,
+          columnValues: alone,
+          bound: objective,
+          gap: 0,
+          seconds: 0,
+          iterations: 0,
+          ...(dualsKnown && { rowDuals, columnDuals }),
+        };
       }
       return this.solve(problem, { ...lpOptions, algorithm: "ipm" });
     }
@@ -561,14 +641,30 @@ class GroupPlanner {
   private wholeWorkerPlans(assembled: AssembledProblem, relaxed: LpSolution): PlanResult[] {
     const gapWanted = this.options.relativeGap ?? DEFAULT_RELATIVE_GAP;
     const lpBound = relaxed.objective;
+    const gapOf = (cost: number, bound: number) => Math.max(0, cost - bound) / Math.max(1e-9, Math.abs(cost));
     const before = this.seconds;
     const rounded = this.solveWithWorkersFixed(assembled, relaxed.columnValues, (w) => Math.ceil(w - 1e-6));
     // One LP of this size: the MIP's root solve costs about as much, and HiGHS finishes it whatever the limit.
     const lpSeconds = this.seconds - before;
-    if (rounded.status !== "optimal") return this.failed(rounded);
-    const gapOf = (cost: number, bound: number) => Math.max(0, cost - bound) / Math.max(1e-9, Math.abs(cost));
+    if (rounded.status !== "optimal") {
+      // Without idle time more workers make more, which a resource may not carry: search instead.
+      const mip = this.solve(assembled.problem, {
+        relativeGap: gapWanted,
+        timeLimitSeconds: Math.max(1, (this.options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS) - this.seconds),
+      });
+      if (!mip.hasSolution) return mip.status === "infeasible" && assembled.resourceRowCount > 0 ? this.capacityShort() : this.failed(mip);
+      const bound = Math.max(lpBound, mip.bound ?? -Infinity);
+      const fixed = this.solveWithWorkersFixed(assembled, mip.columnValues, (w) => Math.round(w));
+      const best = fixed.status === "optimal" ? fixed : mip;
+      return this.results(assembled, best, {
+        status: mip.status === "optimal" ? "optimal" : "time-limit",
+        gap: gapOf(best.objective, bound),
+        bound,
+        method: "mip",
+      });
+    }
     if (gapOf(rounded.objective, lpBound) <= gapWanted) {
-      return this.results(assembled, rounded.columnValues, {
+      return this.results(assembled, rounded, {
         status: "optimal",
         gap: gapOf(rounded.objective, lpBound),
         bound: lpBound,
@@ -579,7 +675,7 @@ class GroupPlanner {
     // the MIP's root costs about one more LP. With no time left the rounded plan is the answer.
     const mipSeconds = (this.options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS) - this.seconds - lpSeconds;
     if (mipSeconds <= 0) {
-      return this.results(assembled, rounded.columnValues, { status: "time-limit", gap: gapOf(rounded.objective, lpBound), bound: lpBound, method: "rounded-lp" });
+      return this.results(assembled, rounded, { status: "time-limit", gap: gapOf(rounded.objective, lpBound), bound: lpBound, method: "rounded-lp" });
     }
     const mip = this.solve(assembled.problem, {
       relativeGap: gapWanted,
@@ -595,14 +691,14 @@ class GroupPlanner {
         ? { status: "optimal" as const, objective: mip.objective, columnValues: snapped }
         : this.solveWithWorkersFixed(assembled, mip.columnValues, (w) => Math.round(w));
       const best = polished.status === "optimal" ? polished : rounded;
-      return this.results(assembled, best.columnValues, {
+      return this.results(assembled, best, {
         status: mip.status === "optimal" ? "optimal" : "time-limit",
         gap: gapOf(best.objective, bound),
         bound,
         method: "mip",
       });
     }
-    return this.results(assembled, rounded.columnValues, {
+    return this.results(assembled, rounded, {
       status: mip.status === "optimal" || gapOf(rounded.objective, bound) <= gapWanted ? "optimal" : "time-limit",
       gap: gapOf(rounded.objective, bound),
       bound,
@@ -630,10 +726,99 @@ class GroupPlanner {
     return this.solve(fixed, { algorithm: "simplex", basis: this.relaxedBasis, presolve: false });
   }
 
-  private results(assembled: AssembledProblem, values: Float64Array, report: SolveReport): PlanResult[] {
+  /**
+   * The plans of a solution, each with why it is what it is: the LP's duals, taken with the
+   * workforce fixed when workers are whole (a MIP has none, so its plan's LP is solved once more).
+   */
+  private results(assembled: AssembledProblem, solution: SolvedPoint, report: SolveReport): PlanResult[] {
+    let duals: SolvedPoint = solution;
+    if (!solution.rowDuals && this.wholeWorkers) {
+      const fixed = this.solveWithWorkersFixed(assembled, solution.columnValues, (w) => Math.round(w));
+      if (fixed.status === "optimal") duals = fixed;
+    }
+    return assembled.placements.map((placement) => {
+      const plan = costPlan(placement.block.ctx, "optimal", decisionsOf(placement, solution.columnValues));
+      const why = duals.rowDuals && duals.columnDuals ? whyOf(assembled, placement, duals.rowDuals, duals.columnDuals) : null;
+      if (!why) return { ...plan, solve: { ...report, seconds: this.seconds } };
+      const periods = plan.periods.map((p, t) => ({ ...p, marginalCost: why.marginalCost[t] }));
+      return { ...plan, periods, why, solve: { ...report, seconds: this.seconds } };
+    });
+  }
+
+  /**
+   * No plan that meets every family's Policy fits the resources: find the least overload (total
+   * capacity units beyond what is available), then the cheapest plan with no more than that, and
+   * say which resource and periods cannot be met, by how much, and which families load them.
+   */
+  private capacityShort(): PlanResult[] {
+    const assembled = assemble(this.blocks, this.resources, false, true);
+    const { problem } = assembled;
+    const { firstColumn, budgetRow } = assembled.overload!;
+    const overloads = problem.columnCount - firstColumn;
+    // First the least overload: only the overload columns cost. Earlier periods weigh a hair more,
+    // so between equal totals the overload falls in the period whose demand needs it rather than
+    // in an earlier one building ahead.
+    const leastOverload = new Float64Array(problem.columnCount);
+    const T = this.contexts[0].periods.length;
+    assembled.resourceRows.forEach((row, k) => (leastOverload[firstColumn + k] = 1 + (1e-3 * (T - 1 - row.t)) / Math.max(1, T)));
+    let fixedWorkers: { lower: Float64Array; upper: Float64Array } | null = null;
+    /** The least overload of each resource row, from the first solve (what the message says is needed at least). */
+    const least = new Float64Array(overloads);
+    const solveBoth = (): LpSolution | null => {
+      const bounds = fixedWorkers ?? { lower: problem.columnLower, upper: problem.columnUpper };
+      const first = this.solve({ ...problem, cost: leastOverload, offset: 0, columnLower: bounds.lower, columnUpper: bounds.upper }, { algorithm: "simplex" });
+      if (first.status !== "optimal") return null;
+      // Then the cheapest plan within that overload, resource row by row (a hair of slack for the
+      // solver's tolerance), and within its total.
+      let total = 0;
+      const upper = bounds.upper.slice();
+      for (let k = 0; k < overloads; k++) {
+        const overload = Math.max(0, first.columnValues[firstColumn + k]);
+        least[k] = overload;
+        total += overload;
+        upper[firstColumn + k] = overload + 1e-7 * Math.max(1, overload);
+      }
+      const rowUpper = problem.rowUpper.slice();
+      rowUpper[budgetRow] = total + 1e-7 * Math.max(1, total);
+      const second = this.solve({ ...problem, rowUpper, columnLower: bounds.lower, columnUpper: upper }, { algorithm: "simplex" });
+      return second.status === "optimal" ? second : first;
+    };
+    let solution = solveBoth();
+    if (solution && this.wholeWorkers) {
+      // Whole workers: the workforce rounded up, the rest solved again the same way.
+      const lower = problem.columnLower.slice();
+      const upper = problem.columnUpper.slice();
+      for (const { block, firstColumn: first } of assembled.placements) {
+        if (!block.ctx.policy.integerWorkers) continue;
+        for (let t = 0; t < block.ctx.periods.length; t++) {
+          const j = first + t * COLUMNS_PER_PERIOD + W;
+          lower[j] = upper[j] = Math.max(0, Math.ceil(solution.columnValues[j] - 1e-6));
+        }
+      }
+      fixedWorkers = { lower, upper };
+      solution = solveBoth() ?? solution;
+    }
+    if (!solution) return this.infeasible(this.contexts.map(() => null));
+    const values = solution.columnValues;
+    const shortfalls: CapacityShortfall[] = [];
+    assembled.resourceRows.forEach((row, k) => {
+      const short = least[k];
+      if (!(short > 1e-6 * Math.max(1, row.available))) return;
+      shortfalls.push({
+        resource: row.resource,
+        periodIndex: row.t,
+        period: this.contexts[0].periods[row.t],
+        available: row.available,
+        required: row.available + short,
+        short,
+        families: row.families,
+      });
+    });
+    const report: SolveReport = { status: "optimal", gap: 0, bound: null, seconds: this.seconds, method: "lp" };
     return assembled.placements.map((placement) => {
       const plan = costPlan(placement.block.ctx, "optimal", decisionsOf(placement, values));
-      return { ...plan, solve: { ...report, seconds: this.seconds } };
+      const own = shortfalls.filter((s) => s.families.includes(placement.block.ctx.family));
+      return { ...plan, capacityShortfalls: own, solve: { ...report, seconds: this.seconds } };
     });
   }
 
@@ -671,6 +856,85 @@ class GroupPlanner {
       };
     });
   }
+}
+
+/** A solution's values, with its duals when it was an LP solved to optimality. */
+type SolvedPoint = Pick<LpSolution, "columnValues" | "rowDuals" | "columnDuals">;
+
+const money = (n: number): string => n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/**
+ * Why a family's optimal plan is what it is, from the LP's duals (minimisation signs: a binding
+ * `≤` limit has a dual ≤ 0, a binding `≥` one ≥ 0): the marginal cost of demand per period, the
+ * value of one more unit of each resource's capacity, and every limit the plan presses against
+ * with what loosening it by one unit would save.
+ */
+function whyOf(assembled: AssembledProblem, placement: Placement, rowDuals: Float64Array, columnDuals: Float64Array): PlanWhy {
+  const { block, firstColumn, firstRow } = placement;
+  const { ctx } = block;
+  const { policy, periods } = ctx;
+  const n = periods.length;
+  let scale = 1;
+  for (const c of block.cost) scale = Math.max(scale, Math.abs(c));
+  const noise = 1e-7 * scale;
+  const clean = (v: number) => (Math.abs(v) <= noise ? 0 : v);
+  const column = (t: number, kind: number) => columnDuals[firstColumn + t * COLUMNS_PER_PERIOD + kind];
+  const bindings: BindingConstraint[] = [];
+  const bind = (kind: BindingConstraint["kind"], t: number, saving: number, message: string, resource?: string) => {
+    if (saving > noise) bindings.push({ kind, periodIndex: t, period: periods[t], ...(resource !== undefined && { resource }), saving, message });
+  };
+
+  const marginalCost = block.stockRows.map((row) => clean(rowDuals[firstRow + row]));
+  const firstResourceRow = assembled.problem.rowCount - assembled.resourceRowCount - (assembled.overload ? 1 : 0);
+  const resources = new Map<string, number[]>();
+  assembled.resourceRows.forEach((row, k) => {
+    if (!row.families.includes(ctx.family)) return;
+    const value = Math.max(0, clean(-rowDuals[firstResourceRow + k]));
+    if (!resources.has(row.resource)) resources.set(row.resource, new Array<number>(n).fill(0));
+    resources.get(row.resource)![row.t] = value;
+    bind("capacity", row.t, value, `one more unit of ${row.resource} capacity in ${periods[row.t]} would save ${money(value)}`, row.resource);
+  });
+  for (let t = 0; t < n; t++) {
+    const overtimeRow = block.overtimeRows[t];
+    // Only a cap the Policy gives: with neither cap there is no overtime, not a cap to loosen.
+    const overtimeUpper = block.columnUpper[t * COLUMNS_PER_PERIOD + O];
+    const overtimeSaving = Math.max(
+      Number.isFinite(overtimeUpper) && overtimeUpper > 0 ? -column(t, O) : 0,
+      overtimeRow >= 0 ? -rowDuals[firstRow + overtimeRow] : 0,
+    );
+    bind("overtime cap", t, overtimeSaving, `one more unit of overtime in ${periods[t]} would save ${money(overtimeSaving)}`);
+    if (Number.isFinite(block.columnUpper[t * COLUMNS_PER_PERIOD + C]) && block.columnUpper[t * COLUMNS_PER_PERIOD + C] > 0) {
+      const saving = -column(t, C);
+      bind("subcontract cap", t, saving, `one more unit subcontracted in ${periods[t]} would save ${money(saving)}`);
+    }
+    if (block.columnLower[t * COLUMNS_PER_PERIOD + I] > 0) {
+      const saving = column(t, I);
+      const ending = t === n - 1 && policy.endingInventory >= policy.safetyStock;
+      bind(
+        ending ? "ending inventory" : "safety stock",
+        t,
+        saving,
+        ending
+          ? `one unit less of ending inventory would save ${money(saving)}`
+          : `one unit less of safety stock at the end of ${periods[t]} would save ${money(saving)}`,
+      );
+    }
+    // At the horizon's end nothing may be owed in any case: that "limit" is the demand itself (its marginal cost).
+    if (policy.backorderCostPerUnit === null && t < n - 1) {
+      const saving = -column(t, B);
+      bind("no backorders", t, saving, `one unit of backlog allowed at the end of ${periods[t]} would save ${money(saving)}`);
+    }
+    if (!policy.idleTimeAllowed) {
+      const saving = rowDuals[firstRow + block.regularRows[t]];
+      bind("no idle time", t, saving, `one unit of regular time left idle in ${periods[t]} would save ${money(saving)}`);
+    }
+  }
+  bindings.sort((a, b) => b.saving - a.saving || a.periodIndex - b.periodIndex);
+  return {
+    marginalCost,
+    bindings,
+    resources: [...resources].map(([resource, marginalValue]) => ({ resource, marginalValue })),
+  };
 }
 
 /** How far from whole a MIP's worker may be and still count as whole (rounding error, not a fraction). */

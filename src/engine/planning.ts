@@ -2,10 +2,11 @@
 import { type FamilyContext } from "./costing";
 import type { LpSolver } from "./lp";
 import type { FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
-import { coupledGroups, optimalPlans, type CoupledMethod } from "./optimal";
+import { familyResourceLoads, withProductUnitCosts } from "./aggregate";
+import { optimalPlans, type CoupledMethod } from "./optimal";
 import { productionRates } from "./policy";
-import { recommendedPlan } from "./recommendation";
-import { chasePlan, levelPlan, manualPlan } from "./strategies";
+import { recommendedPlan, recommendWithinCapacity } from "./recommendation";
+import { chasePlan, hybridPlan, levelPlan, manualPlan } from "./strategies";
 
 /** Raised when the engine is handed input the parser should have refused: a programming error, not a user's. */
 export class PlanInputError extends Error {
@@ -18,14 +19,25 @@ export function familyContext(family: FamilyInput, periods: readonly string[], w
   }
   const resolved = productionRates(family.policy, workingDays, periods.length);
   if (!resolved.ok) throw new PlanInputError(`family "${family.family}": ${resolved.errors.join("; ")}`);
-  return { family: family.family, periods, demand: family.demand, policy: family.policy, rates: resolved.rates };
+  return {
+    family: family.family,
+    periods,
+    demand: family.demand,
+    policy: family.policy,
+    rates: resolved.rates,
+    ...(family.materialCostPerUnit && { materialCostPerUnit: family.materialCostPerUnit }),
+  };
 }
 
 /** How to plan: the solver the optimal strategy needs, the resources that couple families, progress. */
 export interface PlanOptions {
   /** Required when `optimal` is among the strategies (load it with `loadHighsSolver()`). */
   solver?: LpSolver;
-  /** Resources shared by families: their optimal plans are solved together within the capacity. */
+  /**
+   * The resources as the optimal plans see them (load per unit of each family's output); families
+   * that load the same resource are solved together within its capacity. planAll derives them from
+   * the input's Products and Capacity when not given.
+   */
   sharedResources?: SharedResource[];
   /** Progress of long runs, e.g. ("optimal", families planned, families). */
   onProgress?: (stage: string, done: number, total: number) => void;
@@ -41,6 +53,9 @@ function heuristicPlan(ctx: FamilyContext, family: FamilyInput, strategy: Strate
       return levelPlan(ctx);
     case "chase":
       return chasePlan(ctx);
+    case "hybrid-subcontract":
+    case "hybrid-overtime":
+      return hybridPlan(ctx, strategy);
     case "manual":
       // A family without rows in the Plan table has no manual plan to cost.
       return family.manualPlan ? manualPlan(ctx, family.manualPlan) : null;
@@ -88,62 +103,18 @@ export function planFamily(
   return familyResult(ctx, family, strategies, optimal);
 }
 
-/** Plans every family; the optimal plans of families that share resources are solved together. */
-export function planAll(input: PlanningInput, strategies: readonly StrategyName[], options: PlanOptions = {}): FamilyResult[] {
-  const contexts = input.families.map((family) => familyContext(family, input.periods, input.workingDays));
-  const optimal = strategies.includes("optimal") ? solveOptimal(contexts, options) : null;
-  const results = input.families.map((family, i) => familyResult(contexts[i], family, strategies, optimal ? optimal[i] : null));
-  if (optimal) respectSharedCapacity(contexts, results, options.sharedResources ?? []);
-  return results;
-}
-
-const amount = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
-
 /**
- * Level, chase and manual plans are chosen family by family, blind to the capacity families share.
- * When the plans chosen for a group of coupled families together overload a shared resource, and
- * the group's optimal plans (which respect that capacity) are all feasible, the group gets its
- * optimal plans: they are the cheapest plans that fit.
+ * Plans every family. Every Capacity resource constrains the optimal plans (families that load the
+ * same resource are solved together), the material cost minimised is the products' own, and the
+ * recommendation is the cheapest feasible plan of each family such that together they fit every
+ * resource, whenever such plans exist.
  */
-function respectSharedCapacity(contexts: readonly FamilyContext[], results: FamilyResult[], resources: readonly SharedResource[]): void {
-  for (const group of coupledGroups(contexts, resources)) {
-    const chosen = group.map((i) => results[i].plans.find((p) => p.strategy === results[i].recommended) ?? null);
-    if (chosen.every((plan) => plan === null || plan.strategy === "optimal")) continue;
-    const optimal = group.map((i) => results[i].plans.find((p) => p.strategy === "optimal"));
-    if (!optimal.every((plan) => plan?.feasible)) continue;
-    const overload = firstOverload(group.map((i) => contexts[i]), chosen, resources);
-    if (!overload) continue;
-    group.forEach((i, k) => {
-      const passedOver = chosen[k];
-      if (!passedOver || passedOver.strategy === "optimal") return;
-      const optimalCost = optimal[k]!.totalCost;
-      if (passedOver.totalCost < optimalCost - 1e-9 * Math.max(1, Math.abs(optimalCost))) {
-        results[i].capacityNote = `the cheaper ${passedOver.strategy} plan, with the other families' plans, overloads ${overload}`;
-      }
-      results[i].recommended = "optimal";
-    });
-  }
-}
-
-/** "Line 1 in Feb (620 of 500)" for the first resource and period the plans overload together, or null. */
-function firstOverload(
-  contexts: readonly FamilyContext[],
-  plans: readonly (PlanResult | null)[],
-  resources: readonly SharedResource[],
-): string | null {
-  const periods = contexts[0]?.periods ?? [];
-  for (const resource of resources) {
-    for (let t = 0; t < periods.length; t++) {
-      let required = 0;
-      contexts.forEach((ctx, k) => {
-        const p = plans[k]?.periods[t];
-        if (p) required += (resource.loadPerUnit[ctx.family] ?? 0) * (p.regular + p.overtime);
-      });
-      const available = resource.available[t];
-      if (required > available + 1e-7 * Math.max(1, available)) {
-        return `${resource.resource} in ${periods[t]} (${amount(required)} of ${amount(available)})`;
-      }
-    }
-  }
-  return null;
+export function planAll(input: PlanningInput, strategies: readonly StrategyName[], options: PlanOptions = {}): FamilyResult[] {
+  const costed = withProductUnitCosts(input);
+  const contexts = costed.families.map((family) => familyContext(family, input.periods, input.workingDays));
+  const resources = options.sharedResources ?? familyResourceLoads(input);
+  const optimal = strategies.includes("optimal") ? solveOptimal(contexts, { ...options, sharedResources: resources }) : null;
+  const results = costed.families.map((family, i) => familyResult(contexts[i], family, strategies, optimal ? optimal[i] : null));
+  recommendWithinCapacity(contexts, results, resources);
+  return results;
 }

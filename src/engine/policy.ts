@@ -17,7 +17,7 @@ export const POLICY_DEFAULTS: FamilyPolicy = {
   regularCostPerUnit: 0,
   overtimeCostPerHour: 0,
   overtimeCostPerUnit: 0,
-  maxOvertimeHoursPerWorker: 0,
+  maxOvertimeHoursPerWorker: null,
   maxOvertimeUnitsPerPeriod: null,
   hiringCostPerWorker: 0,
   layoffCostPerWorker: 0,
@@ -29,6 +29,7 @@ export const POLICY_DEFAULTS: FamilyPolicy = {
   materialCostPerUnit: 0,
   pricePerUnit: 0,
   integerWorkers: false,
+  idleTimeAllowed: true,
 };
 
 /** Per-period rates of one family, derived from its Policy and the working days. */
@@ -39,7 +40,11 @@ export interface ProductionRates {
   hoursPerWorker: number[] | null;
   /** Hours to make one unit in period t, or null when neither given nor derivable. */
   laborHoursPerUnit: number[] | null;
-  /** Most overtime units one worker can make in period t. */
+  /**
+   * Most overtime units one worker can make in period t: `Max overtime hours per worker` ÷ labor
+   * hours per unit; Infinity when only `Max overtime units per period` caps overtime; 0 when
+   * overtime is not allowed (neither cap given).
+   */
   overtimeUnitsPerWorker: number[];
 }
 
@@ -103,7 +108,7 @@ export function productionRates(
   if (policy.regularCostPerHour > 0 && !hoursPerWorker) {
     errors.push("'Regular cost per hour' needs 'Hours per worker per day' or 'Hours per worker per period'");
   }
-  const needsHoursPerUnit = policy.maxOvertimeHoursPerWorker > 0 || policy.overtimeCostPerHour > 0;
+  const needsHoursPerUnit = (policy.maxOvertimeHoursPerWorker ?? 0) > 0 || policy.overtimeCostPerHour > 0;
   if (needsHoursPerUnit && unitsPerWorker && !laborHoursPerUnit) {
     errors.push(
       "overtime in hours ('Max overtime hours per worker', 'Overtime cost per hour') needs 'Labor hours per unit' or hours per worker",
@@ -111,9 +116,12 @@ export function productionRates(
   }
   if (errors.length > 0 || !unitsPerWorker) return { ok: false, errors };
 
+  // Overtime is allowed when either cap is given; each given cap applies (see FamilyPolicy).
+  const hoursCap = policy.maxOvertimeHoursPerWorker;
   const overtimeUnitsPerWorker = unitsPerWorker.map((_, t) => {
+    if (hoursCap === null) return policy.maxOvertimeUnitsPerPeriod === null ? 0 : Infinity;
     const hoursPerUnit = laborHoursPerUnit ? laborHoursPerUnit[t] : 0;
-    return hoursPerUnit > 0 ? policy.maxOvertimeHoursPerWorker / hoursPerUnit : 0;
+    return hoursPerUnit > 0 ? hoursCap / hoursPerUnit : 0;
   });
   return { ok: true, rates: { unitsPerWorker, hoursPerWorker, laborHoursPerUnit, overtimeUnitsPerWorker } };
 }

@@ -88,6 +88,14 @@ function planFlags(input: PlanningInput, results: readonly FamilyResult[]): Risk
       });
       continue;
     }
+    if (result.capacityError) {
+      flags.push({
+        kind: "overload",
+        severity: "error",
+        family: family.family,
+        message: `${family.family}: the recommended ${plan.strategy} plan overloads a resource: ${result.capacityError}`,
+      });
+    }
     plan.periods.forEach((p) => {
       if (p.backlog > TOLERANCE) {
         flags.push({

@@ -1,5 +1,5 @@
-// The rule-based strategies: level, chase and manual. Each decides workers and output; costing does the rest.
-import { costPlan, tolerance, type FamilyContext } from "./costing";
+// The rule-based strategies: level, chase, the level hybrids and manual. Each decides workers and output; costing does the rest.
+import { costPlan, overtimeLimit, tolerance, type FamilyContext } from "./costing";
 import type { ManualPlanInput, PlanResult } from "./model";
 
 /** Whole workers when the Policy asks for them; a hair of slack stops 3.0000000001 becoming 4. */
@@ -68,8 +68,10 @@ export function chasePlan(ctx: FamilyContext): PlanResult {
     const netNeed = Math.max(0, floors[t] + demand[t] - position);
     const u = rates.unitsPerWorker[t];
     if (u > 0) {
-      regular.push(netNeed);
-      workers.push(workforce(ctx, netNeed / u));
+      const w = workforce(ctx, netNeed / u);
+      workers.push(w);
+      // Without idle time whole workers make all they can; the spare units go into stock.
+      regular.push(policy.idleTimeAllowed ? netNeed : u * w);
     } else {
       regular.push(0);
       workers.push(previousWorkers);
@@ -83,6 +85,44 @@ export function chasePlan(ctx: FamilyContext): PlanResult {
     overtime: new Array<number>(n).fill(0),
     subcontract: new Array<number>(n).fill(0),
   });
+}
+
+/**
+ * The classic hybrids. One constant workforce sized to make the lowest period's demand on regular
+ * time (the lowest demand per unit one worker makes, which is the lowest demand per working day when
+ * working days vary; whole workers round down, so no period makes more than its demand on regular
+ * time), kept all horizon and producing all it can. The rest of each period's need (its demand
+ * plus the stock it must end with, less what is on hand) is made on overtime up to its caps
+ * (`hybrid-overtime` only), then subcontracted up to its cap when subcontracting is allowed; what
+ * still cannot be met becomes backlog, which costPlan reports as infeasible when backorders are
+ * not allowed.
+ */
+export function hybridPlan(ctx: FamilyContext, strategy: "hybrid-subcontract" | "hybrid-overtime"): PlanResult {
+  const { policy, rates, demand } = ctx;
+  const n = demand.length;
+  let exactWorkers = Infinity;
+  for (let t = 0; t < n; t++) {
+    const u = rates.unitsPerWorker[t];
+    if (u > 0) exactWorkers = Math.min(exactWorkers, demand[t] / u);
+  }
+  if (!Number.isFinite(exactWorkers)) exactWorkers = 0;
+  const workers = policy.integerWorkers ? Math.floor(exactWorkers + 1e-9) : exactWorkers;
+  const floors = positionFloors(ctx).map((f) => Math.max(f, 0));
+  const subcontractCap = policy.subcontractCostPerUnit === null ? 0 : (policy.maxSubcontractPerPeriod ?? Infinity);
+  const regular = rates.unitsPerWorker.map((u) => u * workers);
+  const overtime: number[] = [];
+  const subcontract: number[] = [];
+  let position = policy.initialInventory - policy.initialBacklog;
+  for (let t = 0; t < n; t++) {
+    let rest = Math.max(0, floors[t] + demand[t] - position - regular[t]);
+    const onOvertime = strategy === "hybrid-overtime" ? Math.min(rest, overtimeLimit(ctx, t, workers)) : 0;
+    rest -= onOvertime;
+    const bought = Math.min(rest, subcontractCap);
+    overtime.push(onOvertime);
+    subcontract.push(bought);
+    position += regular[t] + onOvertime + bought - demand[t];
+  }
+  return costPlan(ctx, strategy, { workers: new Array<number>(n).fill(workers), regular, overtime, subcontract });
 }
 
 /** Manual: the Plan table costed. Missing rows are 0; missing Workers = the smallest workforce for the regular output. */

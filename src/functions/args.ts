@@ -4,7 +4,7 @@ import type { CostBreakdown, FamilyPolicy, ManualPlanInput } from "../engine/mod
 import { COST_KINDS } from "../engine/model";
 import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
 import { normalizeName } from "../workbook/names";
-import { closestParameter, PLAN_ROWS, POLICY_FIELD_BY_NAME, YES_NO } from "../workbook/parse";
+import { closestParameter, IDLE_TIME, PLAN_ROWS, POLICY_FIELD_BY_NAME, YES_NO } from "../workbook/parse";
 import { refuse, type Checked } from "./errors";
 
 /** A range as Excel passes it to a matrix parameter: rows of cells whose types are not yet trusted. */
@@ -182,6 +182,12 @@ function applyPolicyValue(policy: FamilyPolicy, field: keyof FamilyPolicy, cell:
       const value = typeof key === "string" || typeof key === "number" || typeof key === "boolean" ? YES_NO.get(key) : undefined;
       if (value === undefined) return `${at} is ${describeCell(cell)}; give Yes or No`;
       policy.integerWorkers = value;
+      return null;
+    }
+    case "idleTimeAllowed": {
+      const value = typeof cell === "string" ? IDLE_TIME.get(normalizeName(cell)) : undefined;
+      if (value === undefined) return `${at} is ${describeCell(cell)}; give Allowed or Not allowed`;
+      policy.idleTimeAllowed = value;
       return null;
     }
     default: {

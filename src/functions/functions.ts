@@ -44,6 +44,46 @@ export function chase(
 }
 
 /**
+ * Level + subcontract: a constant workforce sized to make the lowest period's demand on regular time, the rest of each period's need subcontracted.
+ * Spills the same lines as SOP.LEVEL.
+ * @customfunction
+ * @helpurl https://sop-planner.example.com/README.md#sop-levelsubcontract
+ * @param demand Demand per period: one row (the plan spills across) or one column (it spills down). Blank cells are 0.
+ * @param policy The two-column Parameter/Value range of the Policy table, header row optional.
+ * @param [workingDays] Working days per period, as many as demand; needed for per-day Policy values.
+ * @param [header] TRUE to lead each line with its name; FALSE (default) for numbers only.
+ * @returns The plan, or #VALUE! naming the argument that is wrong, or #N/A when the plan breaks the policy.
+ */
+export function levelSubcontract(
+  demand: unknown[][],
+  policy: unknown[][],
+  workingDays?: unknown[][],
+  header?: boolean,
+): Array<Array<number | string | CustomFunctions.Error>> {
+  return strategyPlanTable("hybrid-subcontract", demand, policy, workingDays, header);
+}
+
+/**
+ * Level + overtime: the same constant workforce, the rest made on overtime up to its caps, then subcontracted when allowed.
+ * Spills the same lines as SOP.LEVEL.
+ * @customfunction
+ * @helpurl https://sop-planner.example.com/README.md#sop-levelovertime
+ * @param demand Demand per period: one row (the plan spills across) or one column (it spills down). Blank cells are 0.
+ * @param policy The two-column Parameter/Value range of the Policy table, header row optional.
+ * @param [workingDays] Working days per period, as many as demand; needed for per-day Policy values.
+ * @param [header] TRUE to lead each line with its name; FALSE (default) for numbers only.
+ * @returns The plan, or #VALUE! naming the argument that is wrong, or #N/A when the plan breaks the policy.
+ */
+export function levelOvertime(
+  demand: unknown[][],
+  policy: unknown[][],
+  workingDays?: unknown[][],
+  header?: boolean,
+): Array<Array<number | string | CustomFunctions.Error>> {
+  return strategyPlanTable("hybrid-overtime", demand, policy, workingDays, header);
+}
+
+/**
  * The optimal plan: the least-cost mix of workforce, overtime, subcontracting, inventory and backlog (a linear program).
  * Spills the same lines as SOP.LEVEL. The solver loads on first use; identical inputs are answered from memory.
  * @customfunction

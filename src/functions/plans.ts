@@ -1,5 +1,5 @@
-// SOP.LEVEL, SOP.CHASE and SOP.COST: read the arguments, plan or cost with the engine, hand back the table or the number.
-import { chasePlan, levelPlan, manualPlan, type PlanResult } from "../engine";
+// SOP.LEVEL, SOP.CHASE, the level hybrids and SOP.COST: read the arguments, plan or cost with the engine, hand back the table or the number.
+import { chasePlan, hybridPlan, levelPlan, manualPlan, STRATEGY_LABELS, type PlanResult } from "../engine";
 import { readCostPart, readFlag, readManualPlan, readPlanningCase, type CostPart } from "./args";
 import { refuse, single, spilled, type CellValue, type Checked, type SpilledCells } from "./errors";
 import { planTable } from "./planTable";
@@ -13,9 +13,9 @@ export function feasibleOnly<T>(plan: PlanResult, what: string, value: () => T):
   return refuse(`the ${what} breaks the policy: ${why}${more}`, CustomFunctions.ErrorCode.notAvailable);
 }
 
-/** The level or chase plan of one family as a spilled table. */
+/** The level, chase or a level hybrid plan of one family as a spilled table. */
 export function strategyPlanTable(
-  strategy: "level" | "chase",
+  strategy: "level" | "chase" | "hybrid-subcontract" | "hybrid-overtime",
   demand: unknown,
   policy: unknown,
   workingDays: unknown,
@@ -27,8 +27,9 @@ export function strategyPlanTable(
     const withHeader = readFlag("header", header, false);
     if (!withHeader.ok) return withHeader;
     const { context, orientation } = planningCase.value;
-    const plan = strategy === "level" ? levelPlan(context) : chasePlan(context);
-    return feasibleOnly(plan, `${strategy} plan`, () => planTable(plan, { header: withHeader.value, orientation }));
+    const plan = strategy === "level" ? levelPlan(context) : strategy === "chase" ? chasePlan(context) : hybridPlan(context, strategy);
+    const what = strategy === "level" || strategy === "chase" ? `${strategy} plan` : `${STRATEGY_LABELS[strategy]} plan`;
+    return feasibleOnly(plan, what, () => planTable(plan, { header: withHeader.value, orientation }));
   });
 }
 

@@ -151,6 +151,8 @@ function solveWithHighs(
       gap = numberInfo(model, "mip_gap");
       if (gap !== null && !Number.isFinite(gap)) gap = null;
     }
+    const dualsValid =
+      !isMip && status === "optimal" && solution !== null && numberInfo(model, "dual_solution_status") === highs.constants.solutionStatus.feasible;
     return {
       status,
       hasSolution,
@@ -163,6 +165,7 @@ function solveWithHighs(
       ...(options.wantBasis && status === "optimal" && !isMip
         ? { basis: (({ colStatus, rowStatus }) => ({ columnStatus: colStatus, rowStatus }))(model.getBasis()) }
         : {}),
+      ...(dualsValid && solution ? { rowDuals: solution.rowDual, columnDuals: solution.colDual } : {}),
     };
   } finally {
     model.dispose();

@@ -1,4 +1,5 @@
 // Number and list formatting for the task pane, in the user's locale.
+import { STRATEGY_LABELS } from "../engine/model";
 
 /** Whole currency units with grouping: plans are compared in thousands, cents only add noise. */
 export function formatMoney(amount: number, locale?: string): string {
@@ -16,9 +17,4 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 }
 
 /** Strategy names as the planner's users say them. */
-export const STRATEGY_LABEL: Record<string, string> = {
-  level: "Level",
-  chase: "Chase",
-  manual: "Manual",
-  optimal: "Optimal",
-};
+export const STRATEGY_LABEL: Readonly<Record<string, string>> = STRATEGY_LABELS;

@@ -15,9 +15,11 @@ export const OFFERED_STRATEGIES = ALL_STRATEGIES;
 
 export const DEFAULT_SETTINGS: RunSettings = {
   approach: "top-down",
-  // All four, as on the command line, so the pane recommends the same plan; the solver loads with
-  // the first run that asks for the optimal plan, and a run without it never loads it.
-  strategies: [...ALL_STRATEGIES],
+  // Level, chase, manual and optimal: the optimal plan is never dearer than a level hybrid that fits,
+  // so the pane recommends what the command line does, and four columns fit a 320 px pane; the
+  // hybrids are offered unchecked. The solver loads with the first run that asks for the optimal
+  // plan, and a run without it never loads it.
+  strategies: ALL_STRATEGIES.filter((s) => s !== "hybrid-subcontract" && s !== "hybrid-overtime"),
   utilizationThresholdPercent: 70,
 };
 

@@ -666,12 +666,13 @@ function forecastOnlyProducts(forecast: Forecast, listed: ProductInput[]): Produ
 // ---------------------------------------------------------------------------------------------
 // Policy
 
-type NumericField = Exclude<keyof FamilyPolicy, "holdingCostBasis" | "integerWorkers">;
+type NumericField = Exclude<keyof FamilyPolicy, "holdingCostBasis" | "integerWorkers" | "idleTimeAllowed">;
 
 type PolicySetting =
   | { field: NumericField; value: number }
   | { field: "holdingCostBasis"; value: HoldingCostBasis }
-  | { field: "integerWorkers"; value: boolean };
+  | { field: "integerWorkers"; value: boolean }
+  | { field: "idleTimeAllowed"; value: boolean };
 
 /** The spec's Policy parameters, by name as a planner types them. */
 const POLICY_PARAMETERS: readonly (readonly [string, keyof FamilyPolicy])[] = [
@@ -702,6 +703,7 @@ const POLICY_PARAMETERS: readonly (readonly [string, keyof FamilyPolicy])[] = [
   ["Material cost per unit", "materialCostPerUnit"],
   ["Price per unit", "pricePerUnit"],
   ["Integer workers", "integerWorkers"],
+  ["Idle time", "idleTimeAllowed"],
 ];
 
 export const POLICY_FIELD_BY_NAME: ReadonlyMap<string, keyof FamilyPolicy> = new Map(
@@ -840,6 +842,7 @@ function readPolicyValue(
   const label = POLICY_PARAMETERS.find(([, f]) => f === field)?.[0] ?? field;
   if (field === "holdingCostBasis") return readHoldingCostBasis(table, r, col, log);
   if (field === "integerWorkers") return readYesNo(table, r, col, label, log);
+  if (field === "idleTimeAllowed") return readIdleTime(table, r, col, log);
   const amount = readAmount(table, r, col, `"${label}"`, log);
   return amount.kind === "ok" ? ok({ field, value: amount.value }) : amount;
 }
@@ -898,6 +901,22 @@ function readYesNo(table: RawTable, r: number, col: number, label: string, log: 
   return BAD;
 }
 
+/** `Idle time`: Allowed or Not allowed (as a planner may type it: `not_allowed`, `NOT ALLOWED`). */
+export const IDLE_TIME: ReadonlyMap<string, boolean> = new Map([
+  ["allowed", true],
+  ["notallowed", false],
+]);
+
+function readIdleTime(table: RawTable, r: number, col: number, log: MessageLog): Reading<PolicySetting> {
+  const cell = cellAt(table, r, col);
+  if (isBlankCell(cell)) return BLANK;
+  const value = typeof cell === "string" ? IDLE_TIME.get(normalizeName(cell)) : undefined;
+  if (value !== undefined) return ok({ field: "idleTimeAllowed", value });
+  const ref = cellRef(table, r, col);
+  log.error(ref, `${ref} holds ${describeCell(cell)}; "Idle time" must be Allowed or Not allowed.`);
+  return BAD;
+}
+
 /** A family's policy: its own cell, else the Value cell, else the default. Invalid cells taint it. */
 function resolvePolicy(rows: PolicyRow[], family: string): { policy: FamilyPolicy; valid: boolean } {
   const policy: FamilyPolicy = { ...POLICY_DEFAULTS };
@@ -918,6 +937,9 @@ function applySetting(policy: FamilyPolicy, setting: PolicySetting): void {
       return;
     case "integerWorkers":
       policy.integerWorkers = setting.value;
+      return;
+    case "idleTimeAllowed":
+      policy.idleTimeAllowed = setting.value;
       return;
     default:
       policy[setting.field] = setting.value;

@@ -62,7 +62,7 @@ describe("sop-plan on hand-checked workbooks", () => {
     expect(plan("manual").revenue).toBe(36000);
     expect(plan("manual").margin).toBe(36000 - 26950);
     // The default compares every strategy; the optimal plan (whole workers) is never dearer than chase.
-    expect(tools.plans.map((p) => p.strategy)).toEqual(["level", "chase", "manual", "optimal"]);
+    expect(tools.plans.map((p) => p.strategy)).toEqual(["level", "chase", "hybrid-subcontract", "hybrid-overtime", "manual", "optimal"]);
     expect(plan("optimal").totalCost).toBeLessThanOrEqual(23300);
     expect(tools.recommended).toBe("optimal");
   });

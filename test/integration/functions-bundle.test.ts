@@ -147,7 +147,7 @@ describe("the built functions.js registers what functions.json declares", () => 
     const declared = functionsJson.functions.map((f) => f.id).sort();
     expect(new Set(declared).size).toBe(declared.length);
     expect([...bundle.ids].sort()).toEqual(declared);
-    expect(declared).toEqual(["CHASE", "COST", "DISAGGREGATE", "LEVEL", "LOAD", "OPTIMAL", "UTILIZATION"]);
+    expect(declared).toEqual(["CHASE", "COST", "DISAGGREGATE", "LEVEL", "LEVELOVERTIME", "LEVELSUBCONTRACT", "LOAD", "OPTIMAL", "UTILIZATION"]);
   });
 });
 
@@ -155,6 +155,11 @@ describe("the bundle's functions agree with the command line on the same workboo
   test("SOP.LEVEL: the CLI's level plan, total 34,400", () => {
     expect(cliPlans.get("level")!.totalCost).toBe(34400);
     expectSamePlan(callBundle("LEVEL", DEMAND, POLICY, null, true), cliPlans.get("level")!);
+  });
+
+  test("SOP.LEVELSUBCONTRACT and SOP.LEVELOVERTIME: the CLI's level hybrids", () => {
+    expectSamePlan(callBundle("LEVELSUBCONTRACT", DEMAND, POLICY, null, true), cliPlans.get("hybrid-subcontract")!);
+    expectSamePlan(callBundle("LEVELOVERTIME", DEMAND, POLICY, null, true), cliPlans.get("hybrid-overtime")!);
   });
 
   test("SOP.CHASE: the CLI's chase plan, total 23,300", () => {

@@ -204,6 +204,17 @@ describe("familyResourceLoads: capacity per unit of family output for the optima
     expect(shared[0].available).toEqual([60, 60]);
     expect(shared[0].loadPerUnit.Tools).toBeCloseTo(0.7, 12);
     expect(shared[0].loadPerUnit.Garden).toBe(0.25);
-    expect(shared[1]).toEqual({ resource: "Paint", available: [100, 100], loadPerUnit: { Tools: expect.closeTo(0.08, 12) } });
+    expect(shared[1]).toEqual({ resource: "Paint", available: [100, 100], loadPerUnit: { Tools: expect.closeTo(0.08, 12) }, splitReserve: 0.2 });
+  });
+
+  it("holds back what the whole-unit split can add: a unit more of the heaviest product, a unit less of the lightest", () => {
+    // Line: Drill 0.5 h, Saw 1 h, so a split off by one unit loads up to 0.5 h more than 0.7 h a unit; Garden's one product, nothing.
+    const input = toolsInput();
+    input.families.push(family("Garden", [10, 10], { unitsPerWorkerPerPeriod: 10 }));
+    input.products.push({ ...product("Hose", null, [5, 5], { Line: 0.25 }), family: "Garden" });
+    expect(familyResourceLoads(input).map((r) => [r.resource, r.splitReserve])).toEqual([
+      ["Line", 0.5],
+      ["Paint", 0.2],
+    ]);
   });
 });

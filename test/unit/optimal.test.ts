@@ -261,11 +261,13 @@ describe("whole workers", () => {
     const [result] = planAll(data, ["optimal"], { solver: slow, relativeGap: 1e-9, timeLimitSeconds: 20 });
     expect(asked).toHaveLength(1);
     expect(asked[0]).toBeCloseTo(20 - 8 - 4, 1);
-    // Its workers came back whole to rounding error: made exact, not re-solved (no third LP).
+    // Its workers came back whole to rounding error: made exact, not re-solved; one more LP with the
+    // workforce fixed gives the marginal values (a MIP has no duals).
     const plan = optimalOf(result.plans);
     expect(plan.totalCost).toBeCloseTo(422660, 4);
     expect(plan.periods.every((p) => Number.isInteger(p.workers))).toBe(true);
-    expect(plan.solve!.seconds).toBeLessThan(8 + 4);
+    expect(plan.solve!.seconds).toBeLessThan(8 + 4 + 4);
+    expect(plan.why?.marginalCost).toHaveLength(6);
 
     // When the LPs used the time up, there is no MIP: the rounded plan stands, marked as stopped by the limit.
     asked.length = 0;
@@ -328,21 +330,29 @@ describe("shared resources couple families", () => {
     expect(costs[3]).toBeCloseTo(costs[0], 4);
   });
 
-  it("too little shared capacity is explained per family: what is needed, what can be made, and the resource", () => {
+  it("when no plan fits the shared capacity, the optimal plans overload it least, and say where, by how much and who loads it", () => {
     const tight: SharedResource = { ...press, available: [100, 100, 100, 100] };
     const noSubcontracting = input(periods, [
       family("Drills", [100, 300, 500, 200], { ...policy, subcontractCostPerUnit: null }),
       family("Saws", [200, 200, 400, 100], { ...policy, subcontractCostPerUnit: null }),
     ]);
     const results = planAll(noSubcontracting, ["level", "optimal"], { solver, sharedResources: [tight] });
-    const drills = optimalOf(results[0].plans);
-    expect(drills.feasible).toBe(false);
-    expect(drills.solve?.status).toBe("infeasible");
-    expect(drills.violations[0].message).toMatch(
-      /^Jan: 100 units needed by the end of Jan, at most [\d,.]+ can be made or bought by then within the shared capacity of Press and backorders are not allowed$/,
+    const [drills, saws] = results.map((r) => optimalOf(r.plans));
+    // Both plans meet their Policy (demand on time, nothing bought, no backlog).
+    expectPlanMeetsEveryRule(contextOf(noSubcontracting, 0), drills);
+    expectPlanMeetsEveryRule(contextOf(noSubcontracting, 1), saws);
+    // By hand: press-hours needed by the end of each month, cumulative: Jan 1.5 × 100 + 200 = 350,
+    // Feb 1,000, Mar 2,150, Apr 2,550, against 100 a month: at least 2,550 − 400 = 2,150 beyond capacity in all.
+    const shortfalls = drills.capacityShortfalls!;
+    expect(shortfalls.reduce((sum, s) => sum + s.short, 0)).toBeCloseTo(2150, 6);
+    expect(shortfalls[0]).toMatchObject({ resource: "Press", period: "Jan", available: 100, families: ["Drills", "Saws"] });
+    expect(shortfalls[0].short).toBeCloseTo(250, 6);
+    expect(saws.capacityShortfalls).toEqual(shortfalls);
+    // Recommended, with the error said: the level plans overload the press more.
+    expect(results.map((r) => r.recommended)).toEqual(["optimal", "optimal"]);
+    expect(results[0].capacityError).toMatch(
+      /^no plan that meets the Policy fits the capacity: Press in Jan needs at least 350 of 100 available \(250 short; loaded by Drills, Saws\)/,
     );
-    // The heuristics know nothing of shared capacity: level stays the recommendation.
-    expect(results[0].recommended).toBe("level");
   });
 });
 

@@ -622,6 +622,7 @@ describe("Policy parameters", () => {
       materialCostPerUnit: 20,
       pricePerUnit: 21,
       integerWorkers: true,
+      idleTimeAllowed: true,
     });
   });
 

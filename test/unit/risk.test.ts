@@ -13,7 +13,14 @@ describe("capacity flags (top-down Tools: Line 70 h of 60 in Jan, 35 h in Feb; P
   const flags = risks(toolsInput(), ["chase"]);
 
   it("overload: Line in Jan, 10 h short, naming the family", () => {
-    expect(only(flags, "overload")).toEqual([
+    const roughCut = only(flags, "overload").filter((f) => f.resource);
+    const [plansOverload] = only(flags, "overload").filter((f) => !f.resource);
+    // Chase is the only plan compared and it overloads Line: the recommendation says so as an error.
+    expect(plansOverload).toMatchObject({ kind: "overload", severity: "error", family: "Tools" });
+    expect(plansOverload.message).toBe(
+      "Tools: the recommended chase plan overloads a resource: the recommended plans overload Line in Jan (70 of 60) and none of the plans compared fits the capacity; the optimal strategy finds the plan that fits, or the least overload when none can",
+    );
+    expect(roughCut).toEqual([
       {
         kind: "overload",
         severity: "error",
@@ -127,6 +134,7 @@ describe("order: most serious first", () => {
   it("errors, then warnings, then information; by kind, then size", () => {
     const flags = risks(toolsInput(), ["chase"]);
     expect(flags.map((f) => f.kind)).toEqual([
+      "overload",
       "overload",
       "forecast-gap",
       "forecast-gap",

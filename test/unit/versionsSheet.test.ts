@@ -98,7 +98,7 @@ describe("the SOP Versions sheet", () => {
         v[5][2] = null;
       });
       expect(messages.map((m) => m.cell)).toEqual(["'SOP Versions'!D5", "'SOP Versions'!C6"]);
-      expect(messages[0].message).toMatch(/"guess" is not a strategy; choose from level, chase, manual, optimal/);
+      expect(messages[0].message).toMatch(/"guess" is not a strategy; choose from level, chase, hybrid-subcontract, hybrid-overtime, manual, optimal/);
     });
 
     it("the same family and period twice in a version", () => {

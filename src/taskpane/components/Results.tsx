@@ -15,6 +15,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorBrandBackground2,
   },
   headlineLabel: { color: tokens.colorNeutralForeground2 },
+  capacityError: { color: tokens.colorPaletteRedForeground1 },
   headlineValue: {
     fontSize: tokens.fontSizeHero700,
     lineHeight: tokens.lineHeightHero700,
@@ -127,6 +128,7 @@ function CostCell({ plan, isBest, scale }: { plan: PlanResult | undefined; isBes
 }
 
 function RecommendationLine({ family }: { family: FamilyResult }) {
+  const styles = useStyles();
   const { best, next, savings } = recommendation(family);
   if (!best) {
     return (
@@ -142,6 +144,7 @@ function RecommendationLine({ family }: { family: FamilyResult }) {
       {next && savings !== null
         ? `, saves ${formatMoney(savings)} over ${STRATEGY_LABEL[next.strategy]}`
         : ""}
+      {family.capacityError ? <Text className={styles.capacityError}> Error: {family.capacityError}</Text> : null}
     </li>
   );
 }

@@ -19,6 +19,8 @@ import { Section } from "./Section";
 const HINT: Record<StrategyName, string> = {
   level: "same workforce all year",
   chase: "output follows demand",
+  "hybrid-subcontract": "lowest month's workforce, subcontract the rest",
+  "hybrid-overtime": "lowest month's workforce, overtime for the rest",
   manual: "the Plan table",
   optimal: "least cost (LP)",
 };

@@ -2,7 +2,7 @@
 import type { PlanAnalysis } from "../../engine/analysis";
 import type { CapacityCheck } from "../../engine/capacity";
 import { cellAddress, type CellStyle, type ChartSpec, type ConditionalFormatSpec, type SheetSpec } from "../sheet";
-import { ANALYSIS_CHART_COLUMNS, ANALYSIS_CHART_ROWS, constant, FORMAT, formula, PERCENT, SheetGrid, sum, sumPeriods, sumRows, TAB_COLOR, text } from "./kit";
+import { ANALYSIS_CHART_COLUMNS, ANALYSIS_CHART_ROWS, constant, FORMAT, formula, moneyText, PERCENT, SheetGrid, sum, sumPeriods, sumRows, TAB_COLOR, text } from "./kit";
 import { headerRow } from "./periodHeader";
 
 export const CAPACITY_SHEET_NAME = "SOP Capacity";
@@ -132,10 +132,21 @@ function capacityBlock(
       rowTotal(r.idle, totals.idle, FORMAT.money);
     }
   }
+  // What the optimal plans' LP says one more unit of this capacity would save (0 with slack): constants, the solver's answer.
+  let next = r.idle + 1;
+  if (check.periods.some((p) => p.marginalValue !== undefined)) {
+    const valueRow = next++;
+    label(valueRow, "Value of one more unit");
+    check.periods.forEach((p, t) => grid.set(valueRow, t + 2, constant(p.marginalValue ?? 0, FORMAT.money)));
+    const binding = check.periods.filter((p) => (p.marginalValue ?? 0) > 0).sort((a, b) => (b.marginalValue ?? 0) - (a.marginalValue ?? 0));
+    for (const p of binding.slice(0, 3)) {
+      grid.set(next++, 1, text(`One more unit of ${check.resource} capacity in ${p.period} would save ${moneyText(p.marginalValue ?? 0)}.`, "note"));
+    }
+  }
   const utilizationCells = { top: r.utilization, left: 2, rows: 1, columns: T + 1 };
   conditionalFormats.push(
     { ...utilizationCells, operator: "greaterThan", value: 1, style: "bad" },
     { ...utilizationCells, operator: "lessThan", value: threshold, style: "warn" },
   );
-  return { utilization: r.utilization, next: r.idle + 1 };
+  return { utilization: r.utilization, next };
 }

@@ -38,6 +38,7 @@ type PlanRow =
   | "unitsPerWorker"
   | "hoursPerWorker"
   | "laborHoursPerUnit"
+  | "materialCostPerUnit"
   | "workers"
   | "hired"
   | "laidOff"
@@ -58,6 +59,7 @@ const PLAN_ROW_LABEL: Record<PlanRow, string> = {
   unitsPerWorker: "Units per worker",
   hoursPerWorker: "Hours per worker",
   laborHoursPerUnit: "Labor hours per unit",
+  materialCostPerUnit: "Material cost per unit",
   workers: "Workers",
   hired: "Hired",
   laidOff: "Laid off",
@@ -106,7 +108,24 @@ export interface PlanCells {
   location(family: string, strategy: StrategyName, row: PlanCellRow, periodIndex: number): CellLocation | undefined;
 }
 
-function parameterLines(policy: FamilyPolicy, rates: ProductionRates | null): { used: ParameterLine[]; reference: ParameterLine[] } {
+/**
+ * The material cost the plans were costed with: the Policy's, or the products' own unit costs
+ * (`constant`: one value, mix-weighted; `perPeriod`: a row of its own, bottom-up by each period's
+ * product forecasts).
+ */
+type MaterialCost = { kind: "policy" } | { kind: "constant"; value: number } | { kind: "perPeriod"; values: readonly number[] };
+
+function materialCostOf(family: FamilyInput): MaterialCost {
+  const values = family.materialCostPerUnit;
+  if (!values) return { kind: "policy" };
+  return values.every((v) => v === values[0]) ? { kind: "constant", value: values[0] ?? family.policy.materialCostPerUnit } : { kind: "perPeriod", values };
+}
+
+function parameterLines(
+  policy: FamilyPolicy,
+  rates: ProductionRates | null,
+  material: MaterialCost = { kind: "policy" },
+): { used: ParameterLine[]; reference: ParameterLine[] } {
   const used: ParameterLine[] = [
     { label: "Initial inventory", value: policy.initialInventory, format: FORMAT.units, key: "initialInventory" },
     { label: "Initial backlog", value: policy.initialBacklog, format: FORMAT.units, key: "initialBacklog" },
@@ -156,7 +175,17 @@ function parameterLines(policy: FamilyPolicy, rates: ProductionRates | null): { 
         },
   );
   used.push(
-    { label: "Material cost per unit", value: policy.materialCostPerUnit, format: FORMAT.money, key: "materialCostPerUnit", note: "per unit made in-house (regular + overtime)" },
+    material.kind === "policy"
+      ? { label: "Material cost per unit", value: policy.materialCostPerUnit, format: FORMAT.money, key: "materialCostPerUnit", note: "per unit made in-house (regular + overtime)" }
+      : material.kind === "constant"
+        ? {
+            label: "Material cost per unit",
+            value: material.value,
+            format: FORMAT.money,
+            key: "materialCostPerUnit",
+            note: "per unit made in-house: the products' Unit cost (else the Policy's) weighted by mix, as the Finance sheet costs it",
+          }
+        : { label: "Material cost per unit", value: null, note: "per period, on each plan's Material cost per unit row: the products' Unit cost weighted by that period's product forecasts" },
     { label: "Price per unit", value: policy.pricePerUnit, format: FORMAT.money, key: "pricePerUnit", note: "revenue per unit shipped" },
   );
 
@@ -175,10 +204,18 @@ function parameterLines(policy: FamilyPolicy, rates: ProductionRates | null): { 
     { label: "Ending inventory", value: policy.endingInventory, format: FORMAT.units },
     // The productivity rule as given; the rows of each plan show the rates it yields per period.
     ...productivity.filter(([, value]) => value !== null).map(([label, value, format]) => ({ label, value, format })),
-    { label: "Max overtime hours per worker", value: policy.maxOvertimeHoursPerWorker, format: FORMAT.rate },
-    optional("Max overtime units per period", policy.maxOvertimeUnitsPerPeriod, FORMAT.units, "no cap"),
+    optional(
+      "Max overtime hours per worker",
+      policy.maxOvertimeHoursPerWorker,
+      FORMAT.rate,
+      policy.maxOvertimeUnitsPerPeriod === null ? "not given: no overtime (neither overtime cap is given)" : "not given: the units cap alone limits overtime",
+    ),
+    optional("Max overtime units per period", policy.maxOvertimeUnitsPerPeriod, FORMAT.units, "not given: no cap on the family's overtime output"),
     optional("Max subcontract per period", policy.maxSubcontractPerPeriod, FORMAT.units, "no cap"),
     { label: "Integer workers", value: policy.integerWorkers ? "Yes" : "No" },
+    policy.idleTimeAllowed
+      ? { label: "Idle time", value: "Allowed", note: "regular output may be below what the workforce can make" }
+      : { label: "Idle time", value: "Not allowed", note: "every period's regular output is what the workforce makes (production proportional to the workforce)" },
   ];
   return { used, reference };
 }
@@ -236,7 +273,8 @@ export function layoutFamilySheet(
   const chartRows = periodCount > 0 && result.plans.length > 0 ? FAMILY_CHART_ROWS : 0;
 
   // Parameters block: label, value, note.
-  const { used, reference } = parameterLines(policy, rates);
+  const material = materialCostOf(family);
+  const { used, reference } = parameterLines(policy, rates, material);
   const parameterCell: Partial<Record<FormulaParameter, string>> = {};
   let row = FAMILY_CHART_TOP + chartRows + 1;
   grid.set(row++, 0, text("Parameters (used by the formulas below)", "subtitle"));
@@ -265,6 +303,7 @@ export function layoutFamilySheet(
   if (rates) rowsShown.push("unitsPerWorker");
   if (rates?.hoursPerWorker) rowsShown.push("hoursPerWorker");
   if (rates?.laborHoursPerUnit) rowsShown.push("laborHoursPerUnit");
+  if (material.kind === "perPeriod") rowsShown.push("materialCostPerUnit");
   rowsShown.push("workers", "hired", "laidOff", "regular", "overtime", "subcontract", "inventory", "backlog", "shipped");
   rowsShown.push(...COST_KINDS.map(costRow), "totalCost", "revenue", "margin");
 
@@ -363,7 +402,9 @@ export function layoutFamilySheet(
           ? constant(costs.subcontract, FORMAT.money)
           : formula(`${param("subcontractCostPerUnit")}*${C}`, costs.subcontract, FORMAT.money),
       );
-      set("materialCost", formula(`${param("materialCostPerUnit")}*(${R}+${O})`, costs.material, FORMAT.money));
+      const materialCell = material.kind === "perPeriod" ? at("materialCostPerUnit", t) : param("materialCostPerUnit");
+      if (material.kind === "perPeriod") set("materialCostPerUnit", constant(material.values[t], FORMAT.money));
+      set("materialCost", formula(`${materialCell}*(${R}+${O})`, costs.material, FORMAT.money));
       const periodTotalCost = sum(COST_KINDS.map((k) => costs[k]));
       const column = columnLetter(t + 1);
       set("totalCost", formula(`SUM(${column}${firstCost + 1}:${column}${lastCost + 1})`, periodTotalCost, FORMAT.money, "total"));
@@ -417,6 +458,8 @@ export function layoutFamilySheet(
     row = headerRow + rowsShown.length + 2;
   }
 
+  row = whyBlock(grid, row, result, input.periods);
+
   // Below the plans, so the plans come first on screen; nothing above reads these cells.
   grid.set(row++, 0, text("Rules the planner followed (for reference: the formulas do not read these)", "subtitle"));
   for (const line of reference) {
@@ -442,6 +485,38 @@ export function layoutFamilySheet(
     totals,
     planRows: rowsByStrategy,
   };
+}
+
+/** Binding limits listed in the Why block; the rest are counted. */
+const WHY_LINES = 12;
+
+/**
+ * "Why": what the optimal plan's LP knows about it, in the planner's words: the resources no plan
+ * can fit (when so), the limits it presses against with what one unit more would save, and what one
+ * more unit of demand would cost each period. Constants, not formulas: they are the solver's
+ * answer for the plan as planned, not for edits made on the sheet. Returns the next free row.
+ */
+function whyBlock(grid: SheetGrid, row: number, result: FamilyResult, periods: readonly string[]): number {
+  const optimal = result.plans.find((p) => p.strategy === "optimal");
+  if (!optimal || (!optimal.why && !optimal.capacityShortfalls?.length && !result.capacityError && !result.capacityNote)) return row;
+  grid.set(row++, 0, text("Why the plan is what it is", "subtitle"));
+  if (result.capacityError) grid.set(row++, 0, text(`${result.family}: ${result.capacityError}`, "bad"));
+  if (result.capacityNote) grid.set(row++, 0, text(`${STRATEGY_TITLE[recommendation(result).best?.strategy ?? "optimal"]} is recommended: ${result.capacityNote}.`, "note"));
+  const why = optimal.why;
+  if (why) {
+    if (why.bindings.length === 0) {
+      grid.set(row++, 0, text("The optimal plan presses against no limit: every capacity and cap has slack.", "note"));
+    }
+    for (const binding of why.bindings.slice(0, WHY_LINES)) {
+      const what = binding.kind === "capacity" ? `capacity of ${binding.resource}` : binding.kind;
+      grid.set(row++, 0, text(`${binding.period}, ${what}: ${binding.message}.`, "note"));
+    }
+    if (why.bindings.length > WHY_LINES) grid.set(row++, 0, text(`… and ${why.bindings.length - WHY_LINES} more limits the plan presses against.`, "note"));
+    grid.set(row, 0, text("One more unit of demand would cost", "label"));
+    periods.forEach((_, t) => grid.set(row, t + 1, constant(why.marginalCost[t], FORMAT.money)));
+    row++;
+  }
+  return row + 1;
 }
 
 /**

@@ -1,5 +1,5 @@
 // The shared kit of every sheet layout: number formats, colours, names Excel accepts, a grid under construction and cell makers.
-import type { CostBreakdown, StrategyName } from "../../engine/model";
+import { STRATEGY_LABELS, type CostBreakdown, type StrategyName } from "../../engine/model";
 import { cellAddress, type CellSpec, type CellStyle } from "../sheet";
 
 export const FORMAT = {
@@ -21,12 +21,7 @@ export const SUMMARY_TABLE_STYLE = "TableStyleLight1";
 export const INPUT_TABLE_STYLE = "TableStyleMedium2";
 export const RISK_TABLE_STYLE = "TableStyleMedium2";
 
-export const STRATEGY_TITLE: Record<StrategyName, string> = {
-  level: "Level",
-  chase: "Chase",
-  optimal: "Optimal",
-  manual: "Manual",
-};
+export const STRATEGY_TITLE: Readonly<Record<StrategyName, string>> = STRATEGY_LABELS;
 
 export const COST_LABEL: Record<keyof CostBreakdown, string> = {
   regular: "Regular cost",

@@ -30,6 +30,8 @@ function familyVerdict(result: FamilyResult): string[] {
   const { best: recommended, next: runnerUp, savings } = recommendation(result);
   if (!recommended) {
     lines.push(`${result.family}: no feasible plan.`);
+  } else if (result.capacityError) {
+    lines.push(`Error: ${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended, but ${result.capacityError}`);
   } else if (result.capacityNote) {
     lines.push(`${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended: ${result.capacityNote}.`);
   } else {
@@ -111,7 +113,7 @@ export function layoutSummary(
   row = headerRow + Math.max(1, dataRows) + 2;
   grid.set(row++, 0, text("Recommendations", "subtitle"));
   for (const { result } of laidOut) {
-    for (const line of familyVerdict(result)) grid.set(row++, 0, text(line));
+    for (const line of familyVerdict(result)) grid.set(row++, 0, text(line, line.startsWith("Error: ") ? "bad" : undefined));
   }
   if (laidOut.length === 0) grid.set(row, 0, text("No family was planned.", "note"));
   const charts = costComparison(grid, row + 1, laidOut.map(({ result }) => result.family), feasibleRows, { first: headerRow + 1, last: headerRow + dataRows });

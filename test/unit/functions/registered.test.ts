@@ -92,6 +92,26 @@ describe("SOP.LEVEL and SOP.CHASE agree with the command line's hand-checked num
     expect(rowSum(table[8])).toBe(23300);
   });
 
+  test("level + subcontract: 2 workers make the lowest month's 100; 200 and 100 bought; total 20,700", () => {
+    const table = call("LEVELSUBCONTRACT", DEMAND, POLICY) as number[][];
+    expect(table.slice(0, 6)).toEqual([
+      [100, 100, 100], // Regular
+      [0, 0, 0], // Overtime
+      [200, 0, 100], // Subcontract
+      [2, 2, 2], // Workers
+      [0, 0, 0], // Hired
+      [3, 0, 0], // Laid off
+    ]);
+    // 3,200 payroll + 500 material each month; 600 for the layoffs; 30 a unit bought.
+    expect(table[8]).toEqual([10300, 3700, 6700]);
+  });
+
+  test("level + overtime: 2 workers × 40 h ÷ 3.2 h a unit = 25 on overtime, then bought", () => {
+    const table = call("LEVELOVERTIME", DEMAND, POLICY) as number[][];
+    expect(table[1]).toEqual([25, 0, 25]);
+    expect(table[2]).toEqual([175, 0, 75]);
+  });
+
   test("every cell equals the engine's plan for the same inputs", () => {
     for (const [id, plan] of [
       ["LEVEL", levelPlan(handContext())],

@@ -1,0 +1,159 @@
+// The command line on the hand-checked cases of plans a planner can defend: a resource one family loads, the products' unit costs, overtime under the units rule, capacity no plan can fit.
+import * as path from "path";
+import type { JsonReport } from "../../src/cli/report";
+import { runCli } from "../support/cli";
+import { tempDir, writeGridWorkbook, type Grid } from "../support/xlsxFiles";
+
+const dir = tempDir("sop-defensible-");
+
+async function plan(name: string, sheets: Record<string, Grid>, strategies = "chase,optimal"): Promise<{ status: number; report: JsonReport; stderr: string }> {
+  const input = await writeGridWorkbook(path.join(dir, `${name}.xlsx`), sheets);
+  const { status, stdout, stderr } = await runCli([input, "--json", "-q", "--strategies", strategies, "-o", path.join(dir, `${name}-plan.xlsx`)]);
+  return { status, report: JSON.parse(stdout) as JsonReport, stderr };
+}
+
+const planOf = (report: JsonReport, family: string, strategy: string) =>
+  report.families.find((f) => f.family === family)!.plans.find((p) => p.strategy === strategy)!;
+
+/** Tools: 100 then 300; 1 h of Line a unit; Line 250 h in Jan, 200 h in Feb; 12.50 a unit, 1 to hold a unit a month. */
+const LINE: Record<string, Grid> = {
+  Forecast: [
+    ["Family", "Product", "Jan", "Feb"],
+    ["Tools", null, 100, 300],
+  ],
+  Products: [
+    ["Product", "Family", "Mix", "Price", "Unit cost", "Line"],
+    ["Drill", "Tools", 1, null, null, 1],
+  ],
+  Capacity: [
+    ["Resource", "Jan", "Feb"],
+    ["Line", 250, 200],
+  ],
+  Policy: [
+    ["Parameter", "Value"],
+    ["Units per worker per period", 300],
+    ["Regular cost per unit", 12.5],
+    ["Holding cost per unit", 1],
+  ],
+};
+
+describe("sop-plan: every Capacity resource constrains the optimal plan", () => {
+  it("a resource only Tools loads: the optimal plan costs 5,100 and fits Line (chase, 5,000, would load it at 150 %)", async () => {
+    const { status, report } = await plan("line", LINE);
+    expect(status).toBe(0);
+    expect(planOf(report, "Tools", "chase").totalCost).toBeCloseTo(5000, 6);
+    expect(planOf(report, "Tools", "optimal").totalCost).toBeCloseTo(5100, 6);
+    expect(report.families[0].recommended).toBe("optimal");
+    const line = report.resources.find((r) => r.resource === "Line")!;
+    expect(line.periods.map((p) => p.required)).toEqual([200, 200]);
+    expect(Math.max(...line.periods.map((p) => p.utilization))).toBeLessThanOrEqual(1);
+    // Why: one more Line hour in Feb saves the 1 of holding; one more unit of Feb demand costs 13.50.
+    expect(line.periods.map((p) => p.marginalValue)).toEqual([0, expect.closeTo(1, 9)]);
+    expect(planOf(report, "Tools", "optimal").periods.map((p) => p.marginalCost)).toEqual([expect.closeTo(12.5, 9), expect.closeTo(13.5, 9)]);
+  });
+
+  it("a second family with no demand loading Line leaves Tools' plan at 5,100", async () => {
+    const { report } = await plan("line-neighbour", {
+      ...LINE,
+      Forecast: [...LINE.Forecast, ["Benches", null, 0, 0]],
+      Products: [...LINE.Products, ["Bench", "Benches", 1, null, null, 2]],
+    });
+    expect(planOf(report, "Tools", "optimal").totalCost).toBeCloseTo(5100, 6);
+  });
+});
+
+describe("sop-plan: the products' unit costs are what the optimum minimises", () => {
+  it("material 5 in Policy, products 50/50 at 10 and 30, subcontract 15: everything bought, 4,500", async () => {
+    const { report } = await plan("unit-cost", {
+      Forecast: [
+        ["Family", "Product", "Jan", "Feb"],
+        ["Tools", null, 100, 200],
+      ],
+      Products: [
+        ["Product", "Family", "Mix", "Price", "Unit cost"],
+        ["Small", "Tools", 0.5, null, 10],
+        ["Large", "Tools", 0.5, null, 30],
+      ],
+      Policy: [
+        ["Parameter", "Value"],
+        ["Units per worker per period", 1000],
+        ["Material cost per unit", 5],
+        ["Subcontract cost per unit", 15],
+      ],
+    });
+    const optimal = planOf(report, "Tools", "optimal");
+    expect(optimal.totalCost).toBeCloseTo(4500, 6);
+    expect(optimal.costs.material).toBeCloseTo(0, 6);
+    // Chase makes all 300 in house at the products' mix-weighted 20 a unit: 6,000, as the Finance sheet costs it.
+    expect(planOf(report, "Tools", "chase").costs.material).toBeCloseTo(6000, 6);
+    expect(report.families[0].recommended).toBe("optimal");
+  });
+});
+
+describe("sop-plan: overtime under the units rule", () => {
+  it("Max overtime units per period 40 and no hours per worker: 40 units on overtime are feasible", async () => {
+    const { report } = await plan(
+      "overtime",
+      {
+        Forecast: [
+          ["Family", "Product", "P1"],
+          ["Boards", null, 240],
+        ],
+        Policy: [
+          ["Parameter", "Value"],
+          ["Units per worker per period", 20],
+          ["Regular cost per unit", 2],
+          ["Overtime cost per unit", 3],
+          ["Max overtime units per period", 40],
+        ],
+        Plan: [
+          ["Family", "Row", "P1"],
+          ["Boards", "Workers", 10],
+          ["Boards", "Regular", 200],
+          ["Boards", "Overtime", 40],
+        ],
+      },
+      "manual",
+    );
+    const manual = planOf(report, "Boards", "manual");
+    expect(manual.feasible).toBe(true);
+    expect(manual.costs.overtime).toBe(120);
+    expect(report.messages.filter((m) => m.severity !== "info")).toEqual([]);
+  });
+});
+
+describe("sop-plan: capacity no plan can fit is an error, named and measured", () => {
+  it("Press 100 h a month cannot carry Drills and Saws: the least overload is planned and said, in the JSON and on stderr", async () => {
+    const { status, report, stderr } = await plan("press", {
+      Forecast: [
+        ["Family", "Product", "Jan", "Feb"],
+        ["Drills", null, 100, 100],
+        ["Saws", null, 100, 100],
+      ],
+      Products: [
+        ["Product", "Family", "Mix", "Price", "Unit cost", "Press"],
+        ["Drill", "Drills", 1, null, null, 1],
+        ["Saw", "Saws", 1, null, null, 1],
+      ],
+      Capacity: [
+        ["Resource", "Jan", "Feb"],
+        ["Press", 100, 100],
+      ],
+      Policy: [
+        ["Parameter", "Value"],
+        ["Units per worker per period", 50],
+        ["Regular cost per unit", 10],
+      ],
+    });
+    // Planned and written: the overload is an error said, not an input error.
+    expect(status).toBe(0);
+    // Nothing can be made before Jan: 200 h needed of 100 in each month, 100 short each.
+    const errors = report.messages.filter((m) => m.severity === "error");
+    expect(errors.map((m) => m.message)).toEqual([
+      "Drills: no plan that meets the Policy fits the capacity: Press in Jan needs at least 200 of 100 available (100 short; loaded by Drills, Saws); Press in Feb needs at least 200 of 100 available (100 short; loaded by Drills, Saws). The recommended optimal plan overloads it by no more than that.",
+      "Saws: no plan that meets the Policy fits the capacity: Press in Jan needs at least 200 of 100 available (100 short; loaded by Drills, Saws); Press in Feb needs at least 200 of 100 available (100 short; loaded by Drills, Saws). The recommended optimal plan overloads it by no more than that.",
+    ]);
+    expect(report.families.map((f) => f.recommended)).toEqual(["optimal", "optimal"]);
+    expect(stderr).toContain("error: Drills: no plan that meets the Policy fits the capacity");
+  });
+});
