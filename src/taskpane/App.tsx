@@ -1,30 +1,38 @@
 // The S&OP planner task pane: inputs, settings with the Policy view, a cancellable run, results, risks and errors.
-import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, Title3, tokens } from "@fluentui/react-components";
-import { ArrowClockwise20Regular, Play20Filled } from "@fluentui/react-icons";
+import { Button, Caption1, makeStaticStyles, makeStyles, Title3, tokens } from "@fluentui/react-components";
+import { ArrowClockwise20Regular } from "@fluentui/react-icons";
 import { useEffect, useMemo, useRef } from "react";
 import type { WorkbookHost } from "../workbook/host";
+import { ActionBar, type StatusLine } from "./components/ActionBar";
 import { MessageList } from "./components/MessageList";
 import { OutputSheets } from "./components/OutputSheets";
 import { PolicyEditor } from "./components/PolicyEditor";
 import { Results } from "./components/Results";
 import { Risks } from "./components/Risks";
-import { RunProgress } from "./components/RunProgress";
 import { SettingsPanel } from "./components/SettingsPanel";
 import { WorkbookPanel } from "./components/WorkbookPanel";
-import type { TaskpanePlanner } from "./planner";
+import { plural } from "./format";
+import type { TaskpanePlanner, WorkbookSummary } from "./planner";
 import { findPolicyRow, isYes, policyView } from "./policy";
-import { usePlanner } from "./usePlanner";
+import { runBlocker } from "./readiness";
+import { usePlanner, type StatusAction, type StatusTone } from "./usePlanner";
 
 const useStyles = makeStyles({
+  // The page is the pane: content scrolls, the action bar stays at the bottom.
   root: {
     display: "flex",
     flexDirection: "column",
-    gap: tokens.spacingVerticalM,
-    padding: tokens.spacingHorizontalM,
     maxWidth: "640px",
     minHeight: "100vh",
     boxSizing: "border-box",
     backgroundColor: tokens.colorNeutralBackground2,
+  },
+  main: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    minWidth: 0,
   },
   header: {
     display: "flex",
@@ -35,14 +43,11 @@ const useStyles = makeStyles({
   titles: { display: "flex", flexDirection: "column" },
   title: { margin: 0 },
   subtitle: { color: tokens.colorNeutralForeground2 },
-  run: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-  },
-  message: { overflowWrap: "anywhere" },
   results: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, scrollMarginTop: tokens.spacingVerticalM },
 });
+
+// What Tab or a scroll brings into view is not left under the action bar.
+const usePageStyles = makeStaticStyles({ html: { scrollPaddingBottom: "160px" } });
 
 const INTEGER_WORKERS = "Integer workers";
 
@@ -52,7 +57,14 @@ export interface AppProps {
   planner: TaskpanePlanner;
 }
 
+function readyText(summary: WorkbookSummary | null): string {
+  if (!summary) return "";
+  const families = plural(summary.families.length, "family", "families");
+  return summary.periods.length > 0 ? `Ready to plan ${families} over ${plural(summary.periods.length, "period")}.` : "Ready to plan.";
+}
+
 export function App({ host, planner }: AppProps) {
+  usePageStyles();
   const styles = useStyles();
   const [state, actions] = usePlanner(host, planner);
   const settings = state.settings;
@@ -63,6 +75,7 @@ export function App({ host, planner }: AppProps) {
   const policy = useMemo(() => policyView(state.summary?.policy ?? null), [state.summary]);
   const wholeWorkersRow = policy ? findPolicyRow(policy, INTEGER_WORKERS) : undefined;
   const wholeWorkers = policy ? wholeWorkersRow !== undefined && isYes(wholeWorkersRow.cells[0]?.value ?? null) : null;
+  const blocker = runBlocker(state.summary, settings, state.inspecting);
 
   const setWholeWorkers = (on: boolean) => {
     if (!policy) return;
@@ -79,85 +92,93 @@ export function App({ host, planner }: AppProps) {
       utilizationThreshold: settings.utilizationThresholdPercent / 100,
     });
 
-  const results = state.run && state.run.results.length > 0 ? state.run : null;
-  const resultsRef = useRef<HTMLDivElement>(null);
-  // A new run's results sit below the settings: bring them into view (jsdom has no scrolling).
+  // Every outcome takes focus, so it is read out and the next Tab starts from it.
+  const statusRef = useRef<HTMLDivElement>(null);
+  const serial = state.status?.serial ?? 0;
   useEffect(() => {
-    if (results) resultsRef.current?.scrollIntoView?.({ block: "start", behavior: "smooth" });
-  }, [results]);
+    if (serial > 0) statusRef.current?.focus();
+  }, [serial]);
+
+  const status = state.status;
+  // A failure of the last action first, then why Run is off, then the last outcome, else what a run would plan.
+  const shown = (from: { tone: StatusTone; text: string; action?: StatusAction }): StatusLine => ({
+    kind: "outcome",
+    tone: from.tone,
+    text: from.text,
+    ...(from.action && { action: from.action }),
+  });
+  const line: StatusLine = state.progress
+    ? { kind: "progress", progress: state.progress }
+    : status?.tone === "error"
+      ? shown(status)
+      : blocker
+        ? shown({ tone: state.summary ? "error" : "info", text: blocker.text, ...(blocker.cell && { action: { kind: "cell", address: blocker.cell } }) })
+        : shown(status ?? { tone: "info", text: readyText(state.summary) });
+
+  const results = state.run && state.run.results.length > 0 ? state.run : null;
 
   return (
-    <main className={styles.root} aria-labelledby="sop-title" aria-busy={busy}>
-      <header className={styles.header}>
-        <div className={styles.titles}>
-          <Title3 as="h1" id="sop-title" className={styles.title}>
-            S&amp;OP Planner
-          </Title3>
-          <Caption1 className={styles.subtitle}>One operating plan from this workbook</Caption1>
-        </div>
-        <Button
-          appearance="subtle"
-          icon={<ArrowClockwise20Regular />}
-          onClick={() => void actions.refresh()}
-          disabled={busy}
-          aria-label="Re-read the workbook"
-          title="Re-read the workbook"
+    <div className={styles.root}>
+      <main className={styles.main} aria-labelledby="sop-title" aria-busy={busy}>
+        <header className={styles.header}>
+          <div className={styles.titles}>
+            <Title3 as="h1" id="sop-title" className={styles.title}>
+              S&amp;OP Planner
+            </Title3>
+            <Caption1 className={styles.subtitle}>One operating plan from this workbook</Caption1>
+          </div>
+          <Button
+            appearance="subtle"
+            icon={<ArrowClockwise20Regular />}
+            onClick={() => void actions.refresh()}
+            disabled={busy}
+            aria-label="Re-read the workbook"
+            title="Re-read the workbook"
+          />
+        </header>
+
+        <WorkbookPanel
+          summary={state.summary}
+          inspecting={state.inspecting && !running}
+          selections={state.selections}
+          disabled={running}
+          onUseSelection={(table) => void actions.pickSelection(table)}
+          onClearSelection={(table) => void actions.clearSelection(table)}
+          onInsertSample={() => void actions.insertSample()}
         />
-      </header>
 
-      {state.failure ? (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody className={styles.message}>{state.failure}</MessageBarBody>
-        </MessageBar>
-      ) : null}
-      {state.notice ? (
-        <MessageBar intent="info">
-          <MessageBarBody className={styles.message}>{state.notice}</MessageBarBody>
-        </MessageBar>
-      ) : null}
-
-      <WorkbookPanel
-        summary={state.summary}
-        inspecting={state.inspecting && !running}
-        selections={state.selections}
-        disabled={running}
-        onUseSelection={(table) => void actions.pickSelection(table)}
-        onClearSelection={(table) => void actions.clearSelection(table)}
-        onInsertSample={() => void actions.insertSample()}
-      />
-
-      <SettingsPanel
-        settings={settings}
-        onChange={actions.changeSettings}
-        wholeWorkers={wholeWorkers}
-        onWholeWorkers={setWholeWorkers}
-        disabled={running}
-      >
-        <PolicyEditor view={policy} disabled={running} onWrite={(address, value) => void actions.writeCells(address, [[value]])} />
-      </SettingsPanel>
-
-      <div className={styles.run}>
-        <Button
-          appearance="primary"
-          size="large"
-          icon={<Play20Filled />}
-          onClick={startRun}
-          disabled={running || settings.strategies.length === 0}
+        <SettingsPanel
+          settings={settings}
+          onChange={actions.changeSettings}
+          wholeWorkers={wholeWorkers}
+          onWholeWorkers={setWholeWorkers}
+          disabled={running}
         >
-          Run planner
-        </Button>
-        <RunProgress progress={state.progress} onCancel={state.progress?.stage === "writing" ? null : actions.cancel} />
-      </div>
+          <PolicyEditor view={policy} disabled={running} onWrite={(address, value) => void actions.writeCells(address, [[value]])} />
+        </SettingsPanel>
 
-      <MessageList messages={messages} onSelectCell={(cell) => void actions.selectCell(cell)} />
+        <MessageList messages={messages} onSelectCell={(cell) => void actions.selectCell(cell)} />
 
-      <div ref={resultsRef} className={styles.results}>
-        {results ? <Results results={results.results} /> : null}
-        {state.sheetsWritten && state.run ? (
-          <OutputSheets names={state.run.sheets.sheets.map((s) => s.name)} onShow={(name) => void actions.showSheet(name)} />
-        ) : null}
-        {results ? <Risks risks={results.risks} /> : null}
-      </div>
-    </main>
+        <div className={styles.results}>
+          {results ? <Results results={results.results} /> : null}
+          {state.sheetsWritten && state.run ? (
+            <OutputSheets names={state.run.sheets.sheets.map((s) => s.name)} onShow={(name) => void actions.showSheet(name)} />
+          ) : null}
+          {results ? <Risks risks={results.risks} /> : null}
+        </div>
+      </main>
+      <ActionBar
+        ref={statusRef}
+        line={line}
+        blocked={blocker !== null}
+        running={running}
+        canCancel={state.progress?.stage !== "writing"}
+        cancelling={state.cancelling}
+        onRun={startRun}
+        onCancel={actions.cancel}
+        onBlockedRun={() => statusRef.current?.focus()}
+        onAction={(action) => void (action.kind === "cell" ? actions.selectCell(action.address) : actions.showSheet(action.name))}
+      />
+    </div>
   );
 }

@@ -15,6 +15,7 @@ import {
   type WorkbookSummary,
 } from "./planner";
 import { STAGE_END, STAGE_START, type PlanRequest, type RunProgress, type Stage } from "./run/protocol";
+import { plural } from "./format";
 import { DEFAULT_SETTINGS, restoredState, savedForm, type RunSettings } from "./settings";
 
 /** How long the choices must stay put before they are saved with the workbook. */
@@ -42,10 +43,24 @@ export interface PlannerState {
   run: PlannerRun | null;
   /** True when the last run's sheets are in the workbook, so they can be opened. */
   sheetsWritten: boolean;
-  /** A failure of the host or of the code (not a message about the workbook's contents). */
-  failure: string | null;
-  /** A short report of the last action that is not an error ("Inserted 5 sheets", "Run cancelled"). */
-  notice: string | null;
+  /** True from Cancel until the run has stopped. */
+  cancelling: boolean;
+  /** The outcome of the last action, for the status line ("Plan ready: 7 sheets written", a failure). */
+  status: Status | null;
+}
+
+/** How an outcome reads: its tone picks the icon and colour of the status line. */
+export type StatusTone = "success" | "error" | "warning" | "info";
+
+/** What the status line can offer next to the outcome: the cell or the sheet it is about. */
+export type StatusAction = { kind: "cell"; address: string } | { kind: "sheet"; name: string };
+
+export interface Status {
+  tone: StatusTone;
+  text: string;
+  action?: StatusAction;
+  /** Counts outcomes: a new one takes focus even when its words are the same as the last. */
+  serial: number;
 }
 
 export interface PlannerActions {
@@ -71,8 +86,8 @@ const INITIAL_STATE: PlannerState = {
   progress: null,
   run: null,
   sheetsWritten: false,
-  failure: null,
-  notice: null,
+  cancelling: false,
+  status: null,
 };
 
 function reason(error: unknown): string {
@@ -81,6 +96,27 @@ function reason(error: unknown): string {
 
 function listNames(names: string[]): string {
   return names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/** A run that found errors in the input: how many, and the first cell to fix. */
+function cannotRunStatus(run: PlannerRun): [StatusTone, string, StatusAction?] {
+  const errors = run.messages.filter((m) => m.severity === "error");
+  if (errors.length === 0) return ["warning", "Nothing to plan: the workbook has no family to plan."];
+  const first = errors.find((m) => m.cell);
+  const count = plural(errors.length, "error");
+  return first?.cell
+    ? ["error", `Can't run: ${count}, the first at ${first.cell}.`, { kind: "cell", address: first.cell }]
+    : ["error", `Can't run: ${count}. ${errors[0].message}`];
+}
+
+/** A run whose sheets are written: how many, and the families left without a feasible plan. */
+function planReadyStatus(run: PlannerRun): [StatusTone, string, StatusAction?] {
+  const sheets = run.sheets.sheets;
+  const without = run.results.filter((f) => f.recommended === null).map((f) => f.family);
+  const summary: StatusAction | undefined = sheets[0] ? { kind: "sheet", name: sheets[0].name } : undefined;
+  const written = `${plural(sheets.length, "sheet")} written`;
+  if (without.length > 0) return ["warning", `Plan ready, ${written}; no feasible plan for ${listNames(without)}.`, summary];
+  return ["success", `Plan ready: ${written}.`, summary];
 }
 
 export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [PlannerState, PlannerActions] {
@@ -96,6 +132,13 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
   const update = useCallback((patch: Partial<PlannerState>) => {
     if (mounted.current) setState((previous) => ({ ...previous, ...patch }));
   }, []);
+  const serial = useRef(0);
+  /** A new outcome for the status line (null clears it). */
+  const say = useCallback(
+    (tone: StatusTone, text: string, action?: StatusAction, patch: Partial<PlannerState> = {}) =>
+      update({ ...patch, status: { tone, text, serial: ++serial.current, ...(action && { action }) } }),
+    [update],
+  );
 
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   /** Saves the choices with the workbook now. Best effort: a workbook that cannot save them still plans. */
@@ -132,21 +175,23 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
     });
     if (forgotten.length > 0) {
       selections.current = Object.fromEntries(picked.filter(([table]) => chosen[table])) as Partial<Record<TemplateTableName, string>>;
-      update({ selections: selections.current, notice: `Forgot the selection for ${listNames(forgotten)}: the tables are looked for by name again.` });
+      update({ selections: selections.current });
+      say("warning", `Forgot the selection for ${listNames(forgotten)}: the tables are looked for by name again.`);
       save();
     }
     return applySelections(blocks, chosen);
-  }, [host, save, update]);
+  }, [host, save, say, update]);
 
   const refresh = useCallback(async () => {
-    update({ inspecting: true, failure: null });
+    // A failure said before is over once the workbook reads again; other outcomes stay said.
+    if (mounted.current) setState((previous) => ({ ...previous, inspecting: true, status: previous.status?.tone === "error" ? null : previous.status }));
     try {
       const blocks = await readAll();
       update({ summary: planner.inspect(blocks), inspecting: false });
     } catch (error) {
-      update({ inspecting: false, failure: `${STAGE_FAILURE.reading}: ${reason(error)}` });
+      say("error", `${STAGE_FAILURE.reading}: ${reason(error)}`, undefined, { inspecting: false });
     }
-  }, [readAll, planner, update]);
+  }, [readAll, planner, say, update]);
 
   const run = useCallback(
     async (request: Omit<PlanRequest, "plannedAt">) => {
@@ -155,7 +200,7 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
       const controller = new AbortController();
       abort.current = controller;
       let stage: Stage = "reading";
-      update({ progress: { stage, fraction: STAGE_START.reading }, failure: null, notice: null, sheetsWritten: false });
+      update({ progress: { stage, fraction: STAGE_START.reading }, cancelling: false, sheetsWritten: false });
       try {
         const blocks = await readAll();
         if (controller.signal.aborted) throw new RunCancelled();
@@ -175,45 +220,52 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
         );
         // The plans are worth showing even if writing them fails below.
         update({ run: result, summary: summarize(result.tables, result.input, result.messages) });
-        if (result.sheets.sheets.length > 0) {
-          stage = "writing";
-          // Past this point Cancel is off: Excel writes the sheets all or nothing.
-          abort.current = null;
-          update({ progress: { stage, fraction: STAGE_START.writing } });
-          await host.writeSheets(result.sheets);
-          update({ sheetsWritten: true });
+        if (result.sheets.sheets.length === 0) {
+          const [tone, text, action] = cannotRunStatus(result);
+          say(tone, text, action, { progress: null, cancelling: false });
+          return;
         }
-        update({ progress: null });
+        stage = "writing";
+        // Past this point Cancel is off: Excel writes the sheets all or nothing.
+        abort.current = null;
+        update({ progress: { stage, fraction: STAGE_START.writing }, cancelling: false });
+        await host.writeSheets(result.sheets);
+        const [tone, text, action] = planReadyStatus(result);
+        say(tone, text, action, { progress: null, sheetsWritten: true });
       } catch (error) {
-        if (error instanceof RunCancelled) update({ progress: null, notice: "Run cancelled. Nothing was written." });
-        else update({ progress: null, failure: `${STAGE_FAILURE[stage]}: ${reason(error)}` });
+        if (error instanceof RunCancelled) say("info", "Run cancelled. Nothing was written.", undefined, { progress: null, cancelling: false });
+        else say("error", `${STAGE_FAILURE[stage]}: ${reason(error)}`, undefined, { progress: null, cancelling: false });
       } finally {
         abort.current = null;
         busy.current = false;
       }
     },
-    [host, planner, readAll, update],
+    [host, planner, readAll, say, update],
   );
 
-  const cancel = useCallback(() => abort.current?.abort(), []);
+  const cancel = useCallback(() => {
+    if (!abort.current || abort.current.signal.aborted) return;
+    abort.current.abort();
+    update({ cancelling: true });
+  }, [update]);
 
   const insertSample = useCallback(async () => {
-    update({ failure: null, notice: null });
+    let outcome: [StatusTone, string];
     try {
       const { inserted, skipped } = await host.insertSheets(sampleTemplate());
       const parts = [];
       if (inserted.length > 0) parts.push(`Inserted ${listNames(inserted)}.`);
       if (skipped.length > 0) parts.push(`Kept your ${listNames(skipped)}: a sheet or table of that name exists.`);
-      update({ notice: parts.join(" ") });
+      outcome = [inserted.length > 0 ? "success" : "info", parts.join(" ")];
     } catch (error) {
-      update({ failure: `Could not insert the sample: ${reason(error)}` });
+      outcome = ["error", `Could not insert the sample: ${reason(error)}`];
     }
     await refresh();
-  }, [host, refresh, update]);
+    say(...outcome);
+  }, [host, refresh, say]);
 
   const pickSelection = useCallback(
     async (table: TemplateTableName) => {
-      update({ failure: null, notice: null });
       try {
         const picked = await host.readSelection();
         const address = blockAddress(picked);
@@ -221,12 +273,13 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
         update({ selections: selections.current });
         save();
       } catch (error) {
-        update({ failure: `Could not read the selection: ${reason(error)}` });
+        say("error", `Could not read the selection: ${reason(error)}`);
         return;
       }
       await refresh();
+      say("success", `${TEMPLATE_TABLE_INFO[table].title}: using the selection ${selections.current[table]}.`);
     },
-    [host, refresh, save, update],
+    [host, refresh, save, say, update],
   );
 
   const clearSelection = useCallback(
@@ -237,8 +290,9 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
       update({ selections: rest });
       save();
       await refresh();
+      say("info", `${TEMPLATE_TABLE_INFO[table].title}: looked for by name again.`);
     },
-    [refresh, save, update],
+    [refresh, save, say, update],
   );
 
   const changeSettings = useCallback(
@@ -255,12 +309,12 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
       try {
         await host.writeValues(address, values);
       } catch (error) {
-        update({ failure: `Could not change ${address}: ${reason(error)}` });
+        say("error", `Could not change ${address}: ${reason(error)}`);
         return;
       }
       await refresh();
     },
-    [host, refresh, update],
+    [host, refresh, say],
   );
 
   const selectCell = useCallback(
@@ -268,10 +322,10 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
       try {
         await host.selectCell(address);
       } catch (error) {
-        update({ failure: `Could not go to ${address}: ${reason(error)}` });
+        say("error", `Could not go to ${address}: ${reason(error)}`);
       }
     },
-    [host, update],
+    [host, say],
   );
 
   const showSheet = useCallback(
@@ -279,10 +333,10 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
       try {
         await host.showSheet(name);
       } catch (error) {
-        update({ failure: `Could not open the sheet "${name}": ${reason(error)}` });
+        say("error", `Could not open the sheet "${name}": ${reason(error)}`);
       }
     },
-    [host, update],
+    [host, say],
   );
 
   useEffect(() => {

@@ -19,6 +19,8 @@ const axeSource = (require("axe-core") as { source: string }).source;
 
 const SCREENSHOTS = path.resolve(__dirname, "..", "..", "test-output", "screenshots");
 const PANE_WIDTH = 350;
+/** The acceptance size: a task pane 350 px wide in a window 600 px tall. */
+const PANE_HEIGHT = 600;
 
 declare global {
   interface Window {
@@ -52,9 +54,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openPane(workbook: "blank" | "bad", theme: "light" | "dark" = "light"): Promise<Page> {
+async function openPane(workbook: "blank" | "bad", theme: "light" | "dark" = "light", height = 900): Promise<Page> {
   const page = await chromium.context.newPage();
-  await page.setViewportSize({ width: PANE_WIDTH, height: 900 });
+  await page.setViewportSize({ width: PANE_WIDTH, height });
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(`${server.url}/e2e.html?workbook=${workbook}&theme=${theme}`);
@@ -63,11 +65,35 @@ async function openPane(workbook: "blank" | "bad", theme: "light" | "dark" = "li
   return page;
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
+/** A picture of the pane: what the user sees (the viewport), or the whole scrolled length. */
+async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   // Fluent's motion ends within a few frames; wait for it so the picture is still.
   await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
+
+const statusLine = (page: Page) => page.getByRole("region", { name: "Run the planner" }).getByRole("status");
+const runButton = (page: Page) => page.getByRole("button", { name: "Run planner" });
+
+/** Whether the element is wholly inside the viewport as it is scrolled now (no scrolling to reach it). */
+async function inView(page: Page, locator: ReturnType<Page["locator"]>): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const viewport = page.viewportSize();
+  if (!box || !viewport) return false;
+  return box.y >= 0 && box.x >= 0 && box.y + box.height <= viewport.height + 0.5 && box.x + box.width <= viewport.width + 0.5;
+}
+
+/** Run and the status line are on screen: checked as the page is, and scrolled to the top and to the end. */
+async function expectActionBarInView(page: Page): Promise<void> {
+  for (const scroll of ["as is", "top", "end"] as const) {
+    if (scroll === "top") await page.evaluate(() => window.scrollTo(0, 0));
+    if (scroll === "end") await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    expect({ scroll, run: await inView(page, runButton(page)), status: await inView(page, statusLine(page)) }).toEqual({ scroll, run: true, status: true });
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+const focusedIsStatus = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("role") === "status" && document.activeElement.id === "sop-status");
 
 /** Serious and critical axe violations of the page as it is now. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -106,6 +132,56 @@ async function tabTo(page: Page, name: string | RegExp, limit = 120): Promise<vo
 }
 
 describe("the task pane in Chromium, on the production build", () => {
+  test(`at ${PANE_WIDTH} × ${PANE_HEIGHT} px Run and the status line are in view in every state, and every outcome takes focus`, async () => {
+    const page = await openPane("blank", "light", PANE_HEIGHT);
+    await expectActionBarInView(page);
+    await screenshot(page, "10-first-open-350x600", false);
+    // Run is off (aria-disabled, still focusable): Playwright would wait for it to be enabled, a user just clicks.
+    await runButton(page).click({ force: true });
+    expect(await focusedIsStatus(page)).toBe(true);
+    expect(await statusLine(page).textContent()).toMatch(/^Can't run yet: add a Forecast and a Policy table/);
+
+    await page.getByRole("button", { name: "Insert sample template" }).click();
+    await page.getByText(/^Inserted Forecast/).waitFor();
+    expect(await focusedIsStatus(page)).toBe(true);
+    await expectActionBarInView(page);
+    await screenshot(page, "11-sample-inserted-350x600", false);
+
+    await page.evaluate(() => {
+      (window.sopHost as NonNullable<Window["sopHost"]>).readDelayMs = 1500;
+    });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await runButton(page).click();
+    await page.getByRole("progressbar").waitFor();
+    expect(await inView(page, page.getByRole("progressbar"))).toBe(true);
+    expect(await inView(page, page.getByRole("button", { name: "Cancel" }))).toBe(true);
+    await expectActionBarInView(page);
+    await screenshot(page, "12-running-350x600", false);
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await statusLine(page).getByText("Run cancelled. Nothing was written.").waitFor();
+    expect(await focusedIsStatus(page)).toBe(true);
+
+    await page.evaluate(() => {
+      (window.sopHost as NonNullable<Window["sopHost"]>).readDelayMs = 0;
+    });
+    await runButton(page).click();
+    await statusLine(page).getByText(/^Plan ready: \d+ sheets written\.$/).waitFor({ timeout: 30_000 });
+    expect(await focusedIsStatus(page)).toBe(true);
+    await expectActionBarInView(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, "13-results-350x600", false);
+    await screenshot(page, "13-results-350-full");
+    await page.close();
+
+    const bad = await openPane("bad", "light", PANE_HEIGHT);
+    await expectActionBarInView(bad);
+    expect(await statusLine(bad).textContent()).toBe("Can't run: 1 error, the first at Forecast!E3.Go to cell");
+    await screenshot(bad, "14-errors-350x600", false);
+    await statusLine(bad).getByRole("button", { name: "Go to cell Forecast!E3 (first error)" }).click();
+    await bad.waitForFunction(() => window.sopHost?.selection?.range === "E3");
+    await bad.close();
+  });
+
   test("insert the sample, run, see the results and open a plan sheet", async () => {
     const page = await openPane("blank");
     expect(await page.getByText("missing (required)").count()).toBe(2);
@@ -158,14 +234,15 @@ describe("the task pane in Chromium, on the production build", () => {
   test("an error names its cell, and clicking it selects that cell in the workbook", async () => {
     const page = await openPane("bad");
     await page.getByRole("heading", { name: /^Errors to fix/ }).waitFor();
-    const goTo = page.getByRole("button", { name: "Go to cell Forecast!E3" });
+    const goTo = page.getByRole("button", { name: "Go to cell Forecast!E3", exact: true });
     await goTo.waitFor();
     await screenshot(page, "05-errors");
     expect(await seriousViolations(page)).toEqual([]);
 
-    await page.getByRole("button", { name: "Run planner" }).click();
-    await page.waitForFunction(() => window.sopHost?.calls.filter((c) => c === "readBlocks").length === 2);
-    // A run with errors writes nothing and shows no results.
+    // Run is off while errors block it; pressing it says why and focuses the reason.
+    await runButton(page).click({ force: true });
+    expect(await focusedIsStatus(page)).toBe(true);
+    expect(await statusLine(page).textContent()).toBe("Can't run: 1 error, the first at Forecast!E3.Go to cell");
     expect(await page.getByRole("heading", { name: "Results" }).count()).toBe(0);
     await goTo.click();
     await page.waitForFunction(() => window.sopHost?.selection?.range === "E3");

@@ -163,7 +163,7 @@ const KNOWN_SUMMARY: WorkbookSummary = {
 
 function knownRun(overrides: Partial<PlannerRun> = {}): PlannerRun {
   return {
-    tables: {},
+    tables: { forecast: FORECAST, policy: POLICY },
     input: null,
     results: KNOWN_RESULTS,
     messages: [],
@@ -206,14 +206,18 @@ function renderPane(host: WorkbookHost, planner: TaskpanePlanner = inProcessPlan
 
 const runButton = () => screen.getByRole("button", { name: "Run planner" });
 
+/** Off: a native disabled button, or Run, which stays focusable while off (aria-disabled). */
 function isDisabled(element: HTMLElement): boolean {
-  return (element as HTMLButtonElement).disabled;
+  return (element as HTMLButtonElement).disabled || element.getAttribute("aria-disabled") === "true";
 }
+
+/** The action bar's status line: every outcome is said there. */
+const statusLine = () => within(screen.getByRole("region", { name: "Run the planner" })).getByRole("status");
 
 async function runAndWait(): Promise<void> {
   fireEvent.click(runButton());
   // A run with the real planner includes a real optimal solve: allow it a few seconds on a busy machine.
-  await waitFor(() => expect(isDisabled(runButton())).toBe(false), { timeout: 10_000 });
+  await waitFor(() => expect(screen.queryByRole("button", { name: /^Cancel/ })).toBeNull(), { timeout: 10_000 });
 }
 
 /** The loaded pane: the first read has finished. */
@@ -250,7 +254,8 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
     const host = new FakeHost([]);
     host.readFailure = new Error("the workbook is busy");
     renderPane(host);
-    expect((await screen.findByRole("alert")).textContent).toBe("Could not read the workbook: the workbook is busy");
+    await waitFor(() => expect(statusLine().textContent).toBe("Could not read the workbook: the workbook is busy"));
+    expect(document.activeElement).toBe(statusLine());
   });
 });
 
@@ -305,9 +310,59 @@ describe("a run goes reading → planning → writing, with a progress bar and t
     };
     await loaded(host, stubPlanner().planner);
     await runAndWait();
-    expect(screen.getByRole("alert").textContent).toBe("Could not write the plan sheets: the sheet is protected");
+    expect(statusLine().textContent).toBe("Could not write the plan sheets: the sheet is protected");
+    expect(document.activeElement).toBe(statusLine());
     expect(screen.getByRole("table", { name: "Total cost by family and strategy" })).toBeTruthy();
     expect(screen.queryByRole("button", { name: /Open sheet/ })).toBeNull();
+  });
+});
+
+describe("the action bar: Run, progress and Cancel, and one status line for every outcome", () => {
+  test("a finished run says what it wrote in the status line, which takes focus", async () => {
+    await loaded(new FakeHost(SMALL_TEMPLATE), stubPlanner().planner);
+    expect(statusLine().textContent).toBe("Ready to plan 2 families over 3 periods.");
+    await runAndWait();
+    expect(statusLine().textContent).toBe("Plan ready: 2 sheets written.Open SOP Summary");
+    expect(document.activeElement).toBe(statusLine());
+  });
+
+  test("a run that cannot start: Run is off but focusable, and pressing it focuses the reason", async () => {
+    const host = new FakeHost([FORECAST]);
+    const { planner, calls } = stubPlanner();
+    await loaded(host, { ...planner, inspect: inspectWorkbook });
+    const run = runButton();
+    expect(isDisabled(run)).toBe(true);
+    expect(run.getAttribute("aria-describedby")).toBe(statusLine().id);
+    expect(statusLine().textContent).toBe("Can't run yet: add a Policy table, or try the sample data.");
+    run.focus();
+    expect(document.activeElement).toBe(run);
+    fireEvent.click(run);
+    expect(document.activeElement).toBe(statusLine());
+    fireEvent.keyDown(run, { key: "Enter" });
+    expect(calls).toEqual([]);
+  });
+
+  test("Cancel says Cancelling… until the planner has stopped", async () => {
+    const stopped = new Gate();
+    const planner: TaskpanePlanner = {
+      inspect: () => KNOWN_SUMMARY,
+      run: (_blocks, _request, hooks) =>
+        new Promise((_resolve, reject) => {
+          hooks.onProgress(toRunProgress("optimal", 0, 2));
+          hooks.signal.addEventListener("abort", () => void stopped.opened.then(() => reject(new RunCancelled())));
+        }),
+    };
+    await loaded(new FakeHost(SMALL_TEMPLATE), planner);
+    fireEvent.click(runButton());
+    await screen.findByText("Solving the optimal plan…");
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    const cancelling = screen.getByRole("button", { name: "Cancelling…" });
+    expect(isDisabled(cancelling)).toBe(true);
+    expect(within(statusLine()).getByText("Cancelling…")).toBeTruthy();
+    await act(async () => stopped.open());
+    await waitFor(() => expect(statusLine().textContent).toBe("Run cancelled. Nothing was written."));
+    expect(document.activeElement).toBe(statusLine());
+    expect(screen.queryByRole("button", { name: /^Cancel/ })).toBeNull();
   });
 });
 
@@ -371,7 +426,7 @@ describe("results: cost per family and strategy, the recommended plan and its sa
   });
 
   test("the total is the sum of the recommended plans: 8,000 + 5,000", () => {
-    const headline = screen.getByRole("status", { name: "" });
+    const headline = screen.getByText("Total of recommended plans").parentElement as HTMLElement;
     expect(headline.textContent).toBe(`Total of recommended plans${formatMoney(13000)}`);
   });
 });
@@ -393,7 +448,12 @@ describe("messages name their cell, and clicking the cell selects it in Excel", 
     fireEvent.click(screen.getByRole("button", { name: "Go to cell 'My Policy'!A1" }));
     await waitFor(() => expect(host.selected).toEqual(["Forecast!D7", "'My Policy'!A1"]));
     // A message without a cell has nothing to go to.
-    expect(screen.getAllByRole("button", { name: /Go to cell/ })).toHaveLength(2);
+    expect(within(screen.getByRole("main")).getAllByRole("button", { name: /Go to cell/ })).toHaveLength(2);
+    // The status line says why Run is off, and offers the first error's cell.
+    expect(statusLine().textContent).toBe("Can't run: 1 error, the first at Forecast!D7.Go to cell");
+    expect(isDisabled(runButton())).toBe(true);
+    fireEvent.click(within(statusLine()).getByRole("button", { name: "Go to cell Forecast!D7 (first error)" }));
+    await waitFor(() => expect(host.selected).toHaveLength(3));
   });
 
   test("the buttons are keyboard-reachable native buttons", async () => {
@@ -488,7 +548,7 @@ describe("inputs: the sample template and tables picked by selection", () => {
     const host = new FakeHost(SMALL_TEMPLATE);
     await loaded(host);
     fireEvent.click(screen.getByRole("button", { name: "Use selection for Products" }));
-    expect((await screen.findByRole("alert")).textContent).toBe("Could not read the selection: nothing is selected");
+    await waitFor(() => expect(statusLine().textContent).toBe("Could not read the selection: nothing is selected"));
     expect(screen.getAllByRole("button", { name: /^Use selection for/ })).toHaveLength(5);
   });
 });

@@ -157,7 +157,7 @@ export function Results({ results }: { results: readonly FamilyResult[] }) {
   const captionId = useId();
   return (
     <Section title="Results">
-      <div className={styles.headline} role="status">
+      <div className={styles.headline}>
         <Caption1 className={styles.headlineLabel}>Total of recommended plans</Caption1>
         <Text className={styles.headlineValue}>{formatMoney(total)}</Text>
         {withoutPlan > 0 ? <Caption1>{plural(withoutPlan, "family", "families")} without a feasible plan</Caption1> : null}

@@ -11,6 +11,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderRadius: tokens.borderRadiusLarge,
     boxShadow: tokens.shadow2,
+    // Transparent, except in forced colours, where shadows vanish and the border draws the card.
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
     minWidth: 0,
   },
   head: {
