@@ -14,7 +14,7 @@ import { WorkbookPanel } from "./components/WorkbookPanel";
 import { plural } from "./format";
 import type { TaskpanePlanner, WorkbookSummary } from "./planner";
 import { findPolicyRow, isYes, policyView } from "./policy";
-import { runBlocker } from "./readiness";
+import { isMissingTableMessage, runBlocker } from "./readiness";
 import { usePlanner, type StatusAction, type StatusTone } from "./usePlanner";
 
 const useStyles = makeStyles({
@@ -71,7 +71,9 @@ export function App({ host, planner }: AppProps) {
   const running = state.progress !== null;
   const busy = running || state.inspecting;
   // The latest read's messages: a run's own when it was the latest, else the re-read's.
-  const messages = state.summary?.messages ?? [];
+  // A missing table is on the Inputs checklist, not in the list of errors.
+  const summary = state.summary;
+  const messages = summary ? summary.messages.filter((m) => !isMissingTableMessage(m, summary)) : [];
   const policy = useMemo(() => policyView(state.summary?.policy ?? null), [state.summary]);
   const wholeWorkersRow = policy ? findPolicyRow(policy, INTEGER_WORKERS) : undefined;
   const wholeWorkers = policy ? wholeWorkersRow !== undefined && isYes(wholeWorkersRow.cells[0]?.value ?? null) : null;
@@ -112,10 +114,22 @@ export function App({ host, planner }: AppProps) {
     : status?.tone === "error"
       ? shown(status)
       : blocker
-        ? shown({ tone: state.summary ? "error" : "info", text: blocker.text, ...(blocker.cell && { action: { kind: "cell", address: blocker.cell } }) })
+        ? shown({ tone: blocker.tone, text: blocker.text, ...(blocker.cell && { action: { kind: "cell", address: blocker.cell } }) })
         : shown(status ?? { tone: "info", text: readyText(state.summary) });
 
   const results = state.run && state.run.results.length > 0 ? state.run : null;
+
+  const settingsPanel = (
+    <SettingsPanel
+      settings={settings}
+      onChange={actions.changeSettings}
+      wholeWorkers={wholeWorkers}
+      onWholeWorkers={setWholeWorkers}
+      disabled={running}
+    >
+      <PolicyEditor view={policy} disabled={running} onWrite={(address, value) => void actions.writeCells(address, [[value]])} />
+    </SettingsPanel>
+  );
 
   return (
     <div className={styles.root}>
@@ -147,17 +161,9 @@ export function App({ host, planner }: AppProps) {
           onInsertSample={() => void actions.insertSample()}
         />
 
-        <SettingsPanel
-          settings={settings}
-          onChange={actions.changeSettings}
-          wholeWorkers={wholeWorkers}
-          onWholeWorkers={setWholeWorkers}
-          disabled={running}
-        >
-          <PolicyEditor view={policy} disabled={running} onWrite={(address, value) => void actions.writeCells(address, [[value]])} />
-        </SettingsPanel>
-
         <MessageList messages={messages} onSelectCell={(cell) => void actions.selectCell(cell)} />
+
+        {results ? null : settingsPanel}
 
         <div className={styles.results}>
           {results ? <Results results={results.results} /> : null}
@@ -166,6 +172,9 @@ export function App({ host, planner }: AppProps) {
           ) : null}
           {results ? <Risks risks={results.risks} /> : null}
         </div>
+
+        {/* After a run the results come first; the settings follow them for the next run. */}
+        {results ? settingsPanel : null}
       </main>
       <ActionBar
         ref={statusRef}

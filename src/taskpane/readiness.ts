@@ -5,6 +5,8 @@ import type { RunSettings } from "./settings";
 
 /** Why Run is off, and the cell to go to when one error is the reason. */
 export interface RunBlocker {
+  /** Missing tables are a to-do on first open, not an error. */
+  tone: "info" | "warning" | "error";
   text: string;
   cell?: string;
 }
@@ -28,15 +30,17 @@ export function isMissingTableMessage(message: { message: string; cell?: string 
  * tables missing, errors in the input (the first one's cell), no strategy chosen.
  */
 export function runBlocker(summary: WorkbookSummary | null, settings: RunSettings, inspecting: boolean): RunBlocker | null {
-  if (!summary) return { text: inspecting ? "Reading the workbook…" : "Can't run: the workbook could not be read." };
+  if (!summary) return inspecting ? { tone: "info", text: "Reading the workbook…" } : { tone: "error", text: "Can't run: the workbook could not be read." };
   const missing = missingTables(summary);
-  if (missing.length > 0) return { text: `Can't run yet: add ${listNames(missing.map((t) => `a ${t}`))} table, or try the sample data.` };
+  if (missing.length > 0) return { tone: "info", text: `Can't run yet: add ${listNames(missing.map((t) => `a ${t}`))} table, or try the sample data.` };
   const errors = summary.messages.filter((m) => m.severity === "error");
   if (errors.length > 0) {
     const first = errors.find((m) => m.cell);
     const count = plural(errors.length, "error");
-    return first?.cell ? { text: `Can't run: ${count}, the first at ${first.cell}.`, cell: first.cell } : { text: `Can't run: ${count}. ${errors[0].message}` };
+    return first?.cell
+      ? { tone: "error", text: `Can't run: ${count}, the first at ${first.cell}.`, cell: first.cell }
+      : { tone: "error", text: `Can't run: ${count}. ${errors[0].message}` };
   }
-  if (settings.strategies.length === 0) return { text: "Can't run: choose at least one strategy." };
+  if (settings.strategies.length === 0) return { tone: "warning", text: "Can't run: choose at least one strategy." };
   return null;
 }

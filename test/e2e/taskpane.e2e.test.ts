@@ -60,7 +60,7 @@ async function openPane(workbook: "blank" | "bad", theme: "light" | "dark" = "li
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(`${server.url}/e2e.html?workbook=${workbook}&theme=${theme}`);
-  await page.getByRole("list", { name: "Template tables" }).waitFor();
+  await page.locator("main[aria-busy=false]").waitFor();
   expect(errors).toEqual([]);
   return page;
 }
@@ -140,7 +140,7 @@ describe("the task pane in Chromium, on the production build", () => {
     expect(await focusedIsStatus(page)).toBe(true);
     expect(await statusLine(page).textContent()).toMatch(/^Can't run yet: add a Forecast and a Policy table/);
 
-    await page.getByRole("button", { name: "Insert sample template" }).click();
+    await page.getByRole("button", { name: "Try with sample data" }).click();
     await page.getByText(/^Inserted Forecast/).waitFor();
     expect(await focusedIsStatus(page)).toBe(true);
     await expectActionBarInView(page);
@@ -183,16 +183,24 @@ describe("the task pane in Chromium, on the production build", () => {
 
   test("insert the sample, run, see the results and open a plan sheet", async () => {
     const page = await openPane("blank");
-    expect(await page.getByText("missing (required)").count()).toBe(2);
+    // First open: a checklist of the tables to add, not a page of errors.
+    expect(await page.getByText(/^Required: /).count()).toBe(2);
+    expect(await page.getByRole("heading", { name: /^Errors to fix/ }).count()).toBe(0);
+    await page.getByRole("button", { name: "Template help: how to lay out the tables" }).click();
+    await page.getByRole("list", { name: "How to lay out the tables" }).waitFor();
     await screenshot(page, "01-empty-workbook");
     expect(await axeViolations(page)).toEqual([]);
 
-    await page.getByRole("button", { name: "Insert sample template" }).click();
+    await page.getByRole("button", { name: "Try with sample data" }).click();
     await page.getByText(/^Inserted Forecast, Products, Capacity, Policy and Plan\./).waitFor();
     expect((await hostState(page)).sheets).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan"]);
+    // Every table found: the Inputs card is one line, its details a click away.
+    expect(await page.getByRole("region", { name: "Inputs" }).textContent()).toBe("Inputs2 families · 4 products · 3 resources · 12 periodsDetails");
+    await screenshot(page, "02-sample-inserted");
+    await page.getByRole("button", { name: "Show the input details" }).click();
     const stats = page.getByRole("definition");
     expect(await stats.allTextContents()).toEqual(["2", "4", "3", "12"]);
-    await screenshot(page, "02-sample-inserted");
+    expect(await axeViolations(page)).toEqual([]);
 
     // Inserting again keeps the user's sheets: every name is taken now.
     await page.getByRole("button", { name: "Insert sample template" }).click();
@@ -252,7 +260,7 @@ describe("the task pane in Chromium, on the production build", () => {
 
   test("the whole flow works from the keyboard alone", async () => {
     const page = await openPane("blank");
-    await tabTo(page, "Insert sample template");
+    await tabTo(page, "Try with sample data");
     await page.keyboard.press("Enter");
     await page.getByText(/^Inserted Forecast/).waitFor();
 
@@ -295,7 +303,7 @@ describe("the task pane in Chromium, on the production build", () => {
     const page = await openPane("blank");
     const fetched: string[] = [];
     page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
-    await page.getByRole("button", { name: "Insert sample template" }).click();
+    await page.getByRole("button", { name: "Try with sample data" }).click();
     await page.getByText(/^Inserted Forecast/).waitFor();
     // Optimal is on at first, as on the command line; without it a run never loads the solver.
     await page.getByRole("checkbox", { name: "Optimal" }).uncheck();
@@ -337,7 +345,7 @@ describe("the task pane in Chromium, on the production build", () => {
   test.each([320, 500])("at %i px wide nothing runs off the side: the pane scrolls down, never across", async (width) => {
     const page = await openPane("blank");
     await page.setViewportSize({ width, height: 900 });
-    await page.getByRole("button", { name: "Insert sample template" }).click();
+    await page.getByRole("button", { name: "Try with sample data" }).click();
     await page.getByText(/^Inserted Forecast/).waitFor();
     await page.getByRole("button", { name: "Run planner" }).click();
     await page.getByRole("heading", { name: "Results" }).waitFor({ timeout: 30_000 });
@@ -359,7 +367,7 @@ describe("the task pane in Chromium, on the production build", () => {
 
   test("the dark theme reads as well as the light one", async () => {
     const page = await openPane("blank", "dark");
-    await page.getByRole("button", { name: "Insert sample template" }).click();
+    await page.getByRole("button", { name: "Try with sample data" }).click();
     await page.getByText(/^Inserted Forecast/).waitFor();
     await page.getByRole("button", { name: "Run planner" }).click();
     await page.getByRole("heading", { name: "Results" }).waitFor();

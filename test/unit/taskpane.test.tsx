@@ -223,8 +223,14 @@ async function runAndWait(): Promise<void> {
 /** The loaded pane: the first read has finished. */
 async function loaded(host: FakeHost, planner?: TaskpanePlanner) {
   const view = renderPane(host, planner);
-  await screen.findByRole("list", { name: "Template tables" });
+  await waitFor(() => expect(screen.getByRole("main").getAttribute("aria-busy")).toBe("false"));
   return view;
+}
+
+/** Unfolds the Inputs card (it folds to one line once the tables are found). */
+function showInputs(): void {
+  const show = screen.queryByRole("button", { name: "Show the input details" });
+  if (show) fireEvent.click(show);
 }
 
 // ---- The specification ----
@@ -233,6 +239,9 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
   test("the template tables, the families and the periods of the small template", async () => {
     const host = new FakeHost(SMALL_TEMPLATE);
     await loaded(host);
+    // Every required table found: the card is one line until asked for the details.
+    expect(screen.getByRole("region", { name: "Inputs" }).textContent).toBe("Inputs2 families · 0 products · 0 resources · 3 periodsDetails");
+    showInputs();
     const tables = screen.getByRole("list", { name: "Template tables" });
     expect(within(tables).getByText("Forecast!A1 (sheet)")).toBeTruthy();
     expect(within(tables).getByText("Policy!A1 (sheet)")).toBeTruthy();
@@ -243,11 +252,35 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
     expect(host.reads).toBe(1);
   });
 
-  test("a missing Policy is marked required and listed as an error to fix", async () => {
+  test("first open: what the planner does, one primary action, and a missing Policy on the checklist, not as an error", async () => {
     await loaded(new FakeHost([FORECAST]));
-    expect(screen.getByText("missing (required)")).toBeTruthy();
-    expect(screen.getByRole("heading", { name: /Errors to fix/ })).toBeTruthy();
-    expect(screen.getByText(/No Policy table found/)).toBeTruthy();
+    const start = screen.getByRole("region", { name: "Get started" });
+    expect(within(start).getByText(/^Turn your demand forecast and capacity into one operating plan/)).toBeTruthy();
+    expect(within(start).getByRole("button", { name: "Try with sample data" })).toBeTruthy();
+    const items = within(screen.getByRole("list", { name: "Template tables" })).getAllByRole("listitem");
+    expect(items.map((li) => li.textContent?.replace(/Use selection$/, ""))).toEqual([
+      "Forecast, foundForecast!A1 (sheet)",
+      "Products, optionalOptional: Product | Family | Mix | Price | Unit cost | <resources>",
+      "Capacity, optionalOptional: Resource | <one column per period>",
+      "Policy, to addRequired: Parameter | Value | <one column per family, optional>",
+      "Plan, optionalOptional: Family | Row | <one column per period>",
+    ]);
+    expect(screen.queryByRole("heading", { name: /Errors to fix/ })).toBeNull();
+    expect(screen.queryByText(/No Policy table found/)).toBeNull();
+    // The template help opens in place.
+    fireEvent.click(screen.getByRole("button", { name: "Template help: how to lay out the tables" }));
+    expect(within(screen.getByRole("list", { name: "How to lay out the tables" })).getAllByRole("listitem")).toHaveLength(6);
+  });
+
+  test("a table with an error in it is marked so, and the Inputs card stays open", async () => {
+    const bad = sheet("Forecast", [
+      ["Family", "Product", "P1", "P2", "P3"],
+      ["Tools", null, 100, "lots", 150],
+    ]);
+    await loaded(new FakeHost([bad, POLICY]), inProcessPlanner(realSolver));
+    const items = within(screen.getByRole("list", { name: "Template tables" })).getAllByRole("listitem");
+    expect(items[0].textContent).toBe("Forecast, 1 errorForecast!A1 (sheet) · 1 errorUse selection");
+    expect(screen.queryByRole("button", { name: "Show the input details" })).toBeNull();
   });
 
   test("a host that cannot read the workbook says so", async () => {
@@ -520,6 +553,7 @@ describe("inputs: the sample template and tables picked by selection", () => {
   test("Insert sample template hands the template to the host and says what it kept", async () => {
     const host = new FakeHost(SMALL_TEMPLATE);
     await loaded(host, stubPlanner().planner);
+    showInputs();
     fireEvent.click(screen.getByRole("button", { name: "Insert sample template" }));
     expect(await screen.findByText("Inserted Forecast, Products, Capacity and Plan. Kept your Policy: a sheet or table of that name exists.")).toBeTruthy();
     expect(host.inserted).toEqual([sampleTemplate()]);
@@ -531,22 +565,24 @@ describe("inputs: the sample template and tables picked by selection", () => {
     const host = new FakeHost([POLICY]);
     host.selection = { ...FORECAST, name: "Data", sheet: "Data", top: 3, left: 1 };
     await loaded(host);
-    expect(screen.getAllByText("missing (required)")).toHaveLength(1);
+    expect(screen.getByRole("heading", { name: "Get started" })).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Use selection for Forecast" }));
+    await waitFor(() => expect(statusLine().textContent).toBe("Forecast: using the selection Data!B4:F6."));
+    showInputs();
     expect(await screen.findByText("selection Data!B4:F6")).toBeTruthy();
-    await waitFor(() => expect(screen.queryByText("missing (required)")).toBeNull());
     expect(screen.getAllByRole("definition")[0].textContent).toBe("2");
     await runAndWait();
     expect(host.rangeReads.at(-1)).toEqual(["Data!B4:F6"]);
     expect(host.written).toHaveLength(1);
 
     fireEvent.click(screen.getByRole("button", { name: "Clear the selection for Forecast" }));
-    expect(await screen.findByText("missing (required)")).toBeTruthy();
+    expect(await screen.findByRole("heading", { name: "Get started" })).toBeTruthy();
   });
 
   test("a selection that cannot be read is reported, and nothing changes", async () => {
     const host = new FakeHost(SMALL_TEMPLATE);
     await loaded(host);
+    showInputs();
     fireEvent.click(screen.getByRole("button", { name: "Use selection for Products" }));
     await waitFor(() => expect(statusLine().textContent).toBe("Could not read the selection: nothing is selected"));
     expect(screen.getAllByRole("button", { name: /^Use selection for/ })).toHaveLength(5);
@@ -584,7 +620,7 @@ describe("the pane's choices are saved with the workbook", () => {
     fireEvent.change(threshold, { target: { value: "55" } });
     fireEvent.blur(threshold);
     fireEvent.click(screen.getByRole("button", { name: "Use selection for Forecast" }));
-    await screen.findByText("selection Data!B4:F6");
+    await screen.findByText("Forecast: using the selection Data!B4:F6.");
     // Saved once the choices settle, in one save.
     await waitFor(() => expect(host.paneState).not.toBeNull());
     expect(host.paneStateWrites).toBe(1);
@@ -600,6 +636,7 @@ describe("the pane's choices are saved with the workbook", () => {
     // The workbook opened again: the pane reads the saved choices before the workbook itself.
     host.rangeReads = [];
     await loaded(host);
+    showInputs();
     expect(await screen.findByText("selection Data!B4:F6")).toBeTruthy();
     expect(host.rangeReads[0]).toEqual(["Data!B4:F6"]);
     expect((screen.getByRole("radio", { name: "Bottom-up" }) as HTMLInputElement).checked).toBe(true);
@@ -627,6 +664,7 @@ test("a saved pick whose sheet is gone is forgotten, said, and saved so, and the
   host.paneState = savedForm({ settings: DEFAULT_SETTINGS, selections: { forecast: "Data!B4:F6", products: "Gone!A1:F5" } });
   host.goneRanges.add("Gone!A1:F5");
   await loaded(host);
+  showInputs();
   expect(await screen.findByText("Forgot the selection for Products (Gone!A1:F5: There is no sheet named 'Gone'): the tables are looked for by name again.")).toBeTruthy();
   expect(await screen.findByText("selection Data!B4:F6")).toBeTruthy();
   expect(screen.queryByRole("alert")).toBeNull();
@@ -756,7 +794,7 @@ describe("the pane against the in-memory workbook host", () => {
   test("insert the sample, run with the real planner, open a sheet, go to an error's cell", async () => {
     const host = new MemoryWorkbookHost({ sheets: [{ name: "Sheet1", cells: [] }] });
     renderPane(host);
-    fireEvent.click(await screen.findByRole("button", { name: "Insert sample template" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Try with sample data" }));
     await screen.findByText(/^Inserted Forecast, Products, Capacity, Policy and Plan\./);
     await runAndWait();
     expect(screen.getByRole("table", { name: "Total cost by family and strategy" })).toBeTruthy();
@@ -768,7 +806,7 @@ describe("the pane against the in-memory workbook host", () => {
 
     await act(async () => host.writeValues("Forecast!E3", [["about 900"]]));
     fireEvent.click(screen.getByRole("button", { name: "Re-read the workbook" }));
-    fireEvent.click(await screen.findByRole("button", { name: "Go to cell Forecast!E3" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Go to cell Forecast!E3" }, { timeout: 10_000 }));
     await waitFor(() => expect(host.selection).toEqual({ sheet: "Forecast", range: "E3" }));
   });
 });
