@@ -170,7 +170,14 @@ export function App({ host, planner }: AppProps) {
           {state.sheetsWritten && state.run ? (
             <OutputSheets names={state.run.sheets.sheets.map((s) => s.name)} onShow={(name) => void actions.showSheet(name)} />
           ) : null}
-          {results ? <Risks risks={results.risks} /> : null}
+          {results ? (
+            <Risks
+              risks={results.risks}
+              periods={results.input?.periods ?? []}
+              sheets={state.sheetsWritten ? results.sheets : null}
+              onGoTo={(cell) => void actions.selectCell(cell)}
+            />
+          ) : null}
         </div>
 
         {/* After a run the results come first; the settings follow them for the next run. */}

@@ -18,3 +18,8 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 
 /** Strategy names as the planner's users say them. */
 export const STRATEGY_LABEL: Readonly<Record<string, string>> = STRATEGY_LABELS;
+
+/** A quantity (units, capacity): grouped, at most one decimal. */
+export function formatAmount(amount: number, locale?: string): string {
+  return amount.toLocaleString(locale, { maximumFractionDigits: 1 });
+}

@@ -4,7 +4,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { readFileSync } from "fs";
 import path from "path";
-import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanResult, type StrategyName } from "../../src/engine";
+import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanningInput, type PlanResult, type RiskFlag, type StrategyName } from "../../src/engine";
 import { loadHighsSolver } from "../../src/solver/highs";
 import { App } from "../../src/taskpane/App";
 import { formatMoney } from "../../src/taskpane/format";
@@ -19,7 +19,7 @@ import { MemoryWorkbookHost } from "../../src/workbook/memoryHost";
 import type { PlannerRun } from "../../src/workbook/pipeline";
 import { sampleTemplate } from "../../src/workbook/sample";
 import type { RawCell, RawTable } from "../../src/workbook/raw";
-import type { CellValue, WorkbookSpec } from "../../src/workbook/sheet";
+import type { CellValue, SheetSpec, WorkbookSpec } from "../../src/workbook/sheet";
 
 // ---- Test data: a small template, each table a worksheet's used range from A1 ----
 
@@ -223,7 +223,8 @@ async function runAndWait(): Promise<void> {
 /** The loaded pane: the first read has finished. */
 async function loaded(host: FakeHost, planner?: TaskpanePlanner) {
   const view = renderPane(host, planner);
-  await waitFor(() => expect(screen.getByRole("main").getAttribute("aria-busy")).toBe("false"));
+  // The first render of a test file is slow on a busy machine (styles, Fluent's first mount).
+  await waitFor(() => expect(screen.getByRole("main").getAttribute("aria-busy")).toBe("false"), { timeout: 10_000 });
   return view;
 }
 
@@ -452,10 +453,23 @@ describe("results: cost per family and strategy, the recommended plan and its sa
 
   test("each family's recommended plan and what it saves over the next cheapest", () => {
     const lines = within(screen.getByRole("list", { name: "Recommended plans" })).getAllByRole("listitem");
-    expect(lines.map((l) => l.textContent)).toEqual([
+    expect(lines.map((l) => l.querySelector("span")?.textContent)).toEqual([
       `Tools: Chase plan, ${formatMoney(8000)}, saves ${formatMoney(2000)} over Level`,
       `Garden: Level plan, ${formatMoney(5000)}, saves ${formatMoney(500)} over Chase`,
     ]);
+    // Why, in a sentence, for every family.
+    expect(within(lines[0]).getByText(`Chase is the cheapest plan that meets every constraint: ${formatMoney(2000)} less than Level (20 %).`)).toBeTruthy();
+  });
+
+  test("why this plan: cost by kind against the runner-up, revenue, margin and the workforce moves", () => {
+    const lines = within(screen.getByRole("list", { name: "Recommended plans" })).getAllByRole("listitem");
+    fireEvent.click(within(lines[0]).getByRole("button", { name: "Why Chase: costs, margin, workforce" }));
+    const costs = within(lines[0]).getByRole("table", { name: "Cost by kind: Chase against Level" });
+    expect(within(costs).getAllByRole("row").map((r) => r.textContent)).toEqual(["KindChaseLevel", `Regular time${formatMoney(8000)}${formatMoney(10000)}`]);
+    expect(within(lines[0]).getAllByRole("term").map((t) => t.textContent)).toEqual(["Revenue", "Margin", "Workforce", "Overtime", "Subcontracted"]);
+    expect(within(lines[0]).getAllByRole("definition")[1].textContent).toBe(formatMoney(-8000));
+    fireEvent.click(within(lines[0]).getByRole("button", { name: "Hide why" }));
+    expect(within(lines[0]).queryByRole("table")).toBeNull();
   });
 
   test("the total is the sum of the recommended plans: 8,000 + 5,000", () => {
@@ -769,24 +783,63 @@ describe("a run can be cancelled, and shows the planner's progress", () => {
   });
 });
 
-describe("results show the top risks", () => {
-  test("the first five, most serious first, and how many more the Risks sheet has", async () => {
-    const risks = Array.from({ length: 7 }, (_, i) => ({
-      kind: i === 0 ? ("overload" as const) : ("underutilization" as const),
-      severity: i === 0 ? ("error" as const) : ("info" as const),
-      message: `Risk number ${i + 1}`,
-    }));
-    await loaded(new FakeHost(SMALL_TEMPLATE), stubPlanner(knownRun({ risks })).planner);
+describe("results show the top risks, grouped, with units, severity and the cell behind each", () => {
+  const overload = (period: string, short: number): RiskFlag => ({
+    kind: "overload",
+    severity: "error",
+    resource: "Test",
+    period,
+    family: "Tools",
+    value: short,
+    message: `Test, ${period}: ${380 + short} required of 380 available, ${short} short, about ${short * 10} units (mostly Tools).`,
+  });
+  const idle = (resource: string, period: string): RiskFlag => ({
+    kind: "underutilization",
+    severity: "info",
+    resource,
+    period,
+    value: 100,
+    message: `${resource}, ${period}: 50 % used (below 70 %); 100 of 200 idle.`,
+  });
+  const risks: RiskFlag[] = [
+    overload("P2", 38.6),
+    overload("P1", 10),
+    overload("P3", 5),
+    { kind: "loss", severity: "warning", family: "Garden", period: "P1", value: -1234.5, message: "Garden, P1: costs 2,000.00 exceed revenue 765.50; margin -1,234.50." },
+    ...["Paint", "Pack", "Ship", "Store", "Wrap"].map((r) => idle(r, "P1")),
+    idle("Paint", "P3"),
+  ];
+  const capacitySheet: SheetSpec = {
+    name: "SOP Capacity",
+    cells: [[{ value: "Rough-cut capacity" }], [], [], [{ value: "Resource" }, { value: "Line" }, { value: "P1" }, { value: "P2" }, { value: "P3" }], [], [], [], [{ value: "Test" }, { value: "Overload" }]],
+  };
+  const riskSheet: SheetSpec = { name: "SOP Risks", cells: [[{ value: "Risks and opportunities" }], [], [], [{ value: "Kind" }]] };
+
+  test("near-duplicates become one line, the rest is one link to the Risks sheet", async () => {
+    const host = new FakeHost(SMALL_TEMPLATE);
+    const input: PlanningInput = { periods: ["P1", "P2", "P3"], workingDays: null, families: [], products: [], resources: [] };
+    const run = knownRun({ risks, input, sheets: { sheets: [{ name: "SOP Summary", cells: [] }, capacitySheet, riskSheet] } });
+    await loaded(host, stubPlanner(run).planner);
     await runAndWait();
     const section = screen.getByRole("region", { name: "Top risks" });
-    expect(within(section).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
-      "OverloadRisk number 1",
-      "Idle capacityRisk number 2",
-      "Idle capacityRisk number 3",
-      "Idle capacityRisk number 4",
-      "Idle capacityRisk number 5",
+    const items = within(section).getAllByRole("listitem");
+    expect(items.map((li) => li.querySelector("span")?.textContent)).toEqual([
+      "OverloadTest, P1 – P3",
+      "LossGarden, P1",
+      "Idle capacityPaint, P1",
+      "Idle capacityPack, P1",
+      "Idle capacityShip, P1",
     ]);
-    expect(within(section).getByText("2 more on the Risks sheet.")).toBeTruthy();
+    expect(within(items[0]).getByText("Up to 38.6 capacity units short in 3 periods · High severity")).toBeTruthy();
+    expect(within(items[0]).getByText("Worst in P2: 418.6 required of 380 available, 38.6 short, about 386 units (mostly Tools).")).toBeTruthy();
+    expect(within(items[1]).getByText(`Margin ${formatMoney(-1234.5)} · Medium severity`)).toBeTruthy();
+    // The overload's link selects its Overload cell on the Capacity sheet, in the worst period (P2 = column D).
+    fireEvent.click(within(items[0]).getByRole("button", { name: /^Go to 'SOP Capacity'!D8/ }));
+    // The loss has no capacity line: its row on the Risks sheet (the 4th risk: row 5 + 3).
+    fireEvent.click(within(items[1]).getByRole("button", { name: /^Go to 'SOP Risks'!A8/ }));
+    // Paint P3 is not next to Paint P1: its own group, hidden with Store and Wrap. The link opens the Risks sheet at the first of them.
+    fireEvent.click(within(section).getByRole("button", { name: "3 more risks on the Risks sheet" }));
+    await waitFor(() => expect(host.selected).toEqual(["'SOP Capacity'!D8", "'SOP Risks'!A8", "'SOP Risks'!A12"]));
   });
 });
 

@@ -1,10 +1,12 @@
 // Plan costs per family and strategy, the recommended plan of each family and what it saves, and the total.
-import { Caption1, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
-import { useId } from "react";
+import { Button, Caption1, Subtitle2, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
+import { ChevronDown16Regular, ChevronUp16Regular } from "@fluentui/react-icons";
+import { useId, useState } from "react";
 import { recommendation } from "../../engine";
 import { ALL_STRATEGIES, type FamilyResult, type PlanResult, type StrategyName } from "../../engine/model";
 import { formatMoney, plural, STRATEGY_LABEL } from "../format";
 import { Section } from "./Section";
+import { reasonText, WhyThisPlan } from "./WhyThisPlan";
 
 const useStyles = makeStyles({
   headline: {
@@ -71,11 +73,15 @@ const useStyles = makeStyles({
   },
   list: {
     margin: 0,
-    paddingLeft: tokens.spacingHorizontalL,
+    paddingLeft: 0,
+    listStyleType: "none",
     display: "flex",
     flexDirection: "column",
-    gap: tokens.spacingVerticalXXS,
+    gap: tokens.spacingVerticalM,
   },
+  subheading: { margin: 0, fontSize: tokens.fontSizeBase300 },
+  why: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, overflowWrap: "break-word" },
+  whyToggle: { alignSelf: "flex-start", paddingLeft: 0, minWidth: 0 },
 });
 
 /** Strategies that have a plan in the results, in the planner's own order (columns do not move with the order of clicks). */
@@ -129,22 +135,42 @@ function CostCell({ plan, isBest, scale }: { plan: PlanResult | undefined; isBes
 
 function RecommendationLine({ family }: { family: FamilyResult }) {
   const styles = useStyles();
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
   const { best, next, savings } = recommendation(family);
   if (!best) {
+    const reason = family.plans.flatMap((p) => p.violations)[0]?.message;
     return (
-      <li>
-        <Text weight="semibold">{family.family}</Text>: no feasible plan
+      <li className={styles.why}>
+        <Text weight="semibold">{family.family}</Text>: no feasible plan{reason ? `. ${reason}` : ""}
       </li>
     );
   }
   return (
-    <li>
-      <Text weight="semibold">{family.family}</Text>: {STRATEGY_LABEL[best.strategy]} plan,{" "}
-      {formatMoney(best.totalCost)}
-      {next && savings !== null
-        ? `, saves ${formatMoney(savings)} over ${STRATEGY_LABEL[next.strategy]}`
-        : ""}
-      {family.capacityError ? <Text className={styles.capacityError}> Error: {family.capacityError}</Text> : null}
+    <li className={styles.why}>
+      <span>
+        <Text weight="semibold">{family.family}</Text>: {STRATEGY_LABEL[best.strategy]} plan, {formatMoney(best.totalCost)}
+        {next && savings !== null ? `, saves ${formatMoney(savings)} over ${STRATEGY_LABEL[next.strategy]}` : ""}
+      </span>
+      {family.capacityError ? <Text className={styles.capacityError}>Error: {family.capacityError}</Text> : null}
+      <Text size={200}>{reasonText(family, best, next)}</Text>
+      <Button
+        className={styles.whyToggle}
+        size="small"
+        appearance="transparent"
+        icon={open ? <ChevronUp16Regular /> : <ChevronDown16Regular />}
+        iconPosition="after"
+        aria-expanded={open}
+        aria-controls={open ? detailsId : undefined}
+        onClick={() => setOpen(!open)}
+      >
+        {open ? "Hide why" : `Why ${STRATEGY_LABEL[best.strategy]}: costs, margin, workforce`}
+      </Button>
+      {open ? (
+        <div id={detailsId}>
+          <WhyThisPlan family={family} best={best} next={next} />
+        </div>
+      ) : null}
     </li>
   );
 }
@@ -201,6 +227,9 @@ export function Results({ results }: { results: readonly FamilyResult[] }) {
           </tbody>
         </table>
       </div>
+      <Subtitle2 as="h3" className={styles.subheading}>
+        Why these plans
+      </Subtitle2>
       <ul className={styles.list} aria-label="Recommended plans">
         {results.map((family) => (
           <RecommendationLine key={family.family} family={family} />

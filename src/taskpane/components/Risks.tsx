@@ -1,51 +1,90 @@
-// The top risks and opportunities of a run, most serious first, each with the numbers behind it.
-import { Badge, Caption1, makeStyles, Text, tokens } from "@fluentui/react-components";
-import type { RiskFlag, RiskKind } from "../../engine/model";
+// The top risks and opportunities of a run, grouped (one line for Test in Oct – Dec), with units, severity and a link to the cell behind each.
+import { Badge, Caption1, Link, makeStyles, Text, tokens } from "@fluentui/react-components";
+import type { RiskFlag } from "../../engine/model";
+import type { WorkbookSpec } from "../../workbook/sheet";
+import { formatAmount, formatMoney, formatSpan, plural } from "../format";
+import { groupAmount, groupCell, groupDetail, groupRisks, RISK_KIND_LABEL, riskRowCell, SEVERITY_LABEL, type RiskGroup } from "../riskGroups";
 import { Section } from "./Section";
 
-/** How many the pane lists; the Risks sheet has them all. */
+/** How many groups the pane lists; the Risks sheet has them all. */
 export const TOP_RISKS = 5;
 
-const KIND_LABEL: Record<RiskKind, string> = {
-  overload: "Overload",
-  underutilization: "Idle capacity",
-  backlog: "Backlog",
-  shortage: "Shortage",
-  loss: "Loss",
-  "forecast-gap": "Forecast gap",
-  opportunity: "Opportunity",
-};
-
 const useStyles = makeStyles({
-  list: { margin: 0, padding: 0, listStyleType: "none", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  list: { margin: 0, padding: 0, listStyleType: "none", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   item: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, overflowWrap: "anywhere" },
-  more: { color: tokens.colorNeutralForeground3 },
+  head: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXXS },
+  detail: { color: tokens.colorNeutralForeground2 },
+  more: { alignSelf: "flex-start" },
 });
 
-export function Risks({ risks }: { risks: readonly RiskFlag[] }) {
+function badgeColor(group: RiskGroup): "success" | "danger" | "warning" | "informative" {
+  if (group.kind === "opportunity") return "success";
+  return group.severity === "error" ? "danger" : group.severity === "warning" ? "warning" : "informative";
+}
+
+/** Where the link goes, in words: the sheet part of the address. */
+function sheetWords(address: string): string {
+  const sheet = address.slice(0, address.lastIndexOf("!")).replace(/^'|'$/g, "").replace(/''/g, "'");
+  return sheet;
+}
+
+interface RisksProps {
+  risks: readonly RiskFlag[];
+  periods: readonly string[];
+  /** The sheets written, for the links; null when they are not in the workbook. */
+  sheets: WorkbookSpec | null;
+  onGoTo(address: string): void;
+}
+
+export function Risks({ risks, periods, sheets, onGoTo }: RisksProps) {
   const styles = useStyles();
   if (risks.length === 0) return null;
-  const top = risks.slice(0, TOP_RISKS);
+  const groups = groupRisks(risks, periods);
+  const top = groups.slice(0, TOP_RISKS);
+  const rest = groups.slice(TOP_RISKS);
+  const restFlags = rest.reduce((n, g) => n + g.flags.length, 0);
+  const firstHidden = rest.length > 0 ? Math.min(...rest.flatMap((g) => g.indexes)) : -1;
+  const moreCell = sheets && firstHidden >= 0 ? riskRowCell(firstHidden, sheets) : null;
   return (
     <Section title="Top risks">
       <ul className={styles.list}>
-        {top.map((risk, i) => (
-          <li key={i} className={styles.item}>
-            <span>
-              <Badge
-                appearance="tint"
-                shape="rounded"
-                color={risk.kind === "opportunity" ? "success" : risk.severity === "error" ? "danger" : risk.severity === "warning" ? "warning" : "informative"}
-              >
-                {KIND_LABEL[risk.kind] ?? risk.kind}
-              </Badge>
-            </span>
-            <Text size={200}>{risk.message}</Text>
-          </li>
-        ))}
+        {top.map((group, i) => {
+          const cell = sheets ? groupCell(group, risks, sheets) : null;
+          const amount = groupAmount(group, formatAmount, formatMoney);
+          const span = group.periods.length > 0 ? `, ${formatSpan(group.periods)}` : "";
+          return (
+            <li key={i} className={styles.item}>
+              <span className={styles.head}>
+                <Badge appearance="tint" shape="rounded" color={badgeColor(group)}>
+                  {RISK_KIND_LABEL[group.kind]}
+                </Badge>
+                <Text weight="semibold">
+                  {group.subject}
+                  {span}
+                </Text>
+              </span>
+              <Text size={200}>
+                {amount ? `${amount[0].toUpperCase()}${amount.slice(1)}` : ""}
+                {group.periods.length > 1 ? ` in ${plural(group.periods.length, "period")}` : ""} · {SEVERITY_LABEL[group.severity]} severity
+              </Text>
+              <Caption1 className={styles.detail}>{groupDetail(group)}</Caption1>
+              {cell ? (
+                <Link as="button" className={styles.more} onClick={() => onGoTo(cell)} aria-label={`Go to ${cell}: ${RISK_KIND_LABEL[group.kind]}, ${group.subject}${span}`}>
+                  Go to {sheetWords(cell)}
+                </Link>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
-      {risks.length > top.length ? (
-        <Caption1 className={styles.more}>{risks.length - top.length} more on the Risks sheet.</Caption1>
+      {rest.length > 0 ? (
+        moreCell ? (
+          <Link as="button" className={styles.more} onClick={() => onGoTo(moreCell)}>
+            {plural(restFlags, "more risk")} on the Risks sheet
+          </Link>
+        ) : (
+          <Caption1>{plural(restFlags, "more risk")} on the Risks sheet.</Caption1>
+        )
       ) : null}
     </Section>
   );

@@ -1,0 +1,134 @@
+// Why a family's plan was chosen, in the planner's words: what it saves, cost by kind against the runner-up
+// (small bars), revenue and margin, the workforce moves, how the solver did, and any capacity note.
+import { Caption1, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
+import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanResult } from "../../engine/model";
+import { formatAmount, formatMoney, STRATEGY_LABEL } from "../format";
+
+export const COST_KIND_LABEL: Record<keyof CostBreakdown, string> = {
+  regular: "Regular time",
+  overtime: "Overtime",
+  hiring: "Hiring",
+  layoff: "Layoffs",
+  holding: "Holding stock",
+  backorder: "Backorders",
+  subcontract: "Subcontracting",
+  material: "Material",
+};
+
+const useStyles = makeStyles({
+  box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, paddingTop: tokens.spacingVerticalXS },
+  table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, fontVariantNumeric: "tabular-nums" },
+  caption: { textAlign: "left", color: tokens.colorNeutralForeground3, paddingBottom: tokens.spacingVerticalXXS },
+  cell: { padding: `1px ${tokens.spacingHorizontalXXS}`, textAlign: "right", whiteSpace: "nowrap", verticalAlign: "top" },
+  kind: { textAlign: "left", fontWeight: tokens.fontWeightRegular, whiteSpace: "normal" },
+  head: { fontWeight: tokens.fontWeightSemibold },
+  // A thin bar under each number: its share of the largest cost of either plan, so the kinds compare at a glance.
+  bar: { height: "4px", borderRadius: "2px", minWidth: "1px", marginLeft: "auto", marginTop: "1px", forcedColorAdjust: "none" },
+  chosen: { backgroundColor: tokens.colorBrandBackground, "@media (forced-colors: active)": { backgroundColor: "Highlight" } },
+  other: { backgroundColor: tokens.colorNeutralForeground3, "@media (forced-colors: active)": { backgroundColor: "CanvasText" } },
+  facts: { margin: 0, display: "grid", gridTemplateColumns: "auto minmax(0, 1fr)", columnGap: tokens.spacingHorizontalM, rowGap: "2px", fontSize: tokens.fontSizeBase200 },
+  term: { color: tokens.colorNeutralForeground2 },
+  value: { margin: 0, fontVariantNumeric: "tabular-nums", overflowWrap: "anywhere" },
+  note: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
+  barCell: { width: "34%" },
+});
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+/** The reason in one sentence: cheapest feasible, by how much, or why a cheaper plan was passed over. */
+export function reasonText(family: FamilyResult, best: PlanResult, next: PlanResult | null): string {
+  const name = STRATEGY_LABEL[best.strategy];
+  if (family.capacityNote) return `${name} plan: ${family.capacityNote}, so the cheapest plan that fits the shared capacity is recommended.`;
+  if (!next) return `${name} is the only feasible plan.`;
+  const savings = next.totalCost - best.totalCost;
+  const share = next.totalCost > 0 ? ` (${((savings / next.totalCost) * 100).toLocaleString(undefined, { maximumFractionDigits: 1 })} %)` : "";
+  return `${name} is the cheapest plan that meets every constraint: ${formatMoney(savings)} less than ${STRATEGY_LABEL[next.strategy]}${share}.`;
+}
+
+/** How the solver did, for the optimal plan. */
+export function solverText(plan: PlanResult): string | null {
+  const solve = plan.solve;
+  if (!solve) return null;
+  const gap = `${(solve.gap * 100).toLocaleString(undefined, { maximumFractionDigits: 3 })} %`;
+  if (solve.status === "optimal") return solve.gap > 1e-9 ? `Optimal within the gap: at most ${gap} above the least possible cost` : "Optimal: the least possible cost";
+  if (solve.status === "time-limit") return `Time limit reached: the best plan found, at most ${gap} above the least possible cost`;
+  return "No plan meets every requirement";
+}
+
+function Fact({ term, children }: { term: string; children: string }) {
+  const styles = useStyles();
+  return (
+    <>
+      <dt className={styles.term}>{term}</dt>
+      <dd className={styles.value}>{children}</dd>
+    </>
+  );
+}
+
+export function WhyThisPlan({ family, best, next }: { family: FamilyResult; best: PlanResult; next: PlanResult | null }) {
+  const styles = useStyles();
+  const kinds = COST_KINDS.filter((k) => Math.abs(best.costs[k]) > 0.5 || (next !== null && Math.abs(next.costs[k]) > 0.5));
+  const largest = Math.max(1, ...kinds.flatMap((k) => [best.costs[k], next?.costs[k] ?? 0]));
+  const hires = sum(best.periods.map((p) => p.hired));
+  const layoffs = sum(best.periods.map((p) => p.laidOff));
+  const overtime = sum(best.periods.map((p) => p.overtime));
+  const subcontract = sum(best.periods.map((p) => p.subcontract));
+  const peakBacklog = Math.max(0, ...best.periods.map((p) => p.backlog));
+  const marginShare = best.revenue > 0 ? ` (${((best.margin / best.revenue) * 100).toLocaleString(undefined, { maximumFractionDigits: 1 })} % of revenue)` : "";
+  const solver = solverText(best);
+  const width = (value: number) => `${Math.max(0, (value / largest) * 100)}%`;
+  return (
+    <div className={styles.box}>
+      <Text size={200}>{reasonText(family, best, next)}</Text>
+      {kinds.length > 0 ? (
+        <table className={styles.table}>
+          <caption className={styles.caption}>Cost by kind{next ? `: ${STRATEGY_LABEL[best.strategy]} against ${STRATEGY_LABEL[next.strategy]}` : ""}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className={mergeClasses(styles.cell, styles.kind, styles.head)}>
+                Kind
+              </th>
+              <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
+                {STRATEGY_LABEL[best.strategy]}
+              </th>
+              {next ? (
+                <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
+                  {STRATEGY_LABEL[next.strategy]}
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {kinds.map((k) => (
+              <tr key={k}>
+                <th scope="row" className={mergeClasses(styles.cell, styles.kind)}>
+                  {COST_KIND_LABEL[k]}
+                </th>
+                <td className={mergeClasses(styles.cell, styles.barCell)}>
+                  {formatMoney(best.costs[k])}
+                  <div className={mergeClasses(styles.bar, styles.chosen)} style={{ width: width(best.costs[k]) }} aria-hidden="true" />
+                </td>
+                {next ? (
+                  <td className={mergeClasses(styles.cell, styles.barCell)}>
+                    {formatMoney(next.costs[k])}
+                    <div className={mergeClasses(styles.bar, styles.other)} style={{ width: width(next.costs[k]) }} aria-hidden="true" />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <dl className={styles.facts}>
+        <Fact term="Revenue">{formatMoney(best.revenue)}</Fact>
+        <Fact term="Margin">{`${formatMoney(best.margin)}${marginShare}`}</Fact>
+        <Fact term="Workforce">{`${formatAmount(hires)} hired, ${formatAmount(layoffs)} laid off`}</Fact>
+        <Fact term="Overtime">{`${formatAmount(overtime)} units`}</Fact>
+        <Fact term="Subcontracted">{`${formatAmount(subcontract)} units`}</Fact>
+        {peakBacklog > 0.5 ? <Fact term="Peak backlog">{`${formatAmount(peakBacklog)} units`}</Fact> : null}
+        {solver ? <Fact term="Solver">{solver}</Fact> : null}
+      </dl>
+      {family.capacityNote ? <Caption1 className={styles.note}>Capacity: {family.capacityNote}.</Caption1> : null}
+    </div>
+  );
+}
