@@ -1,14 +1,11 @@
 // The S&OP planner task pane: inputs, settings with the Policy view, a cancellable run, results, risks and errors.
-import { Button, Caption1, makeStaticStyles, makeStyles, Title3, tokens } from "@fluentui/react-components";
+import { Button, Caption1, makeStaticStyles, makeStyles, Spinner, Title3, tokens } from "@fluentui/react-components";
 import { ArrowClockwise20Regular } from "@fluentui/react-icons";
-import { useEffect, useMemo, useRef } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef } from "react";
 import type { WorkbookHost } from "../workbook/host";
 import { ActionBar, type StatusLine } from "./components/ActionBar";
 import { MessageList } from "./components/MessageList";
-import { OutputSheets } from "./components/OutputSheets";
 import { PolicyEditor } from "./components/PolicyEditor";
-import { Results } from "./components/Results";
-import { Risks } from "./components/Risks";
 import { SettingsPanel } from "./components/SettingsPanel";
 import { WorkbookPanel } from "./components/WorkbookPanel";
 import { plural } from "./format";
@@ -51,6 +48,10 @@ const usePageStyles = makeStaticStyles({ html: { scrollPaddingBottom: "160px" } 
 
 const INTEGER_WORKERS = "Integer workers";
 
+// The results, the pictures and the risks: not needed at first paint, fetched when the first run starts.
+const loadRunResults = () => import("./components/RunResults");
+const RunResults = lazy(loadRunResults);
+
 export interface AppProps {
   host: WorkbookHost;
   /** The planning code: a Web Worker in the browser (`WorkerPlanner`), in process in tests (`inProcessPlanner`). */
@@ -87,12 +88,14 @@ export function App({ host, planner }: AppProps) {
     else void actions.writeCells(policy.nextRowAddress, [[INTEGER_WORKERS, answer]]);
   };
 
-  const startRun = () =>
+  const startRun = () => {
+    void loadRunResults();
     void actions.run({
       strategies: settings.strategies,
       approach: settings.approach,
       utilizationThreshold: settings.utilizationThresholdPercent / 100,
     });
+  };
 
   // Every outcome takes focus, so it is read out and the next Tab starts from it.
   const statusRef = useRef<HTMLDivElement>(null);
@@ -166,17 +169,16 @@ export function App({ host, planner }: AppProps) {
         {results ? null : settingsPanel}
 
         <div className={styles.results}>
-          {results ? <Results results={results.results} /> : null}
-          {state.sheetsWritten && state.run ? (
-            <OutputSheets names={state.run.sheets.sheets.map((s) => s.name)} onShow={(name) => void actions.showSheet(name)} />
-          ) : null}
           {results ? (
-            <Risks
-              risks={results.risks}
-              periods={results.input?.periods ?? []}
-              sheets={state.sheetsWritten ? results.sheets : null}
-              onGoTo={(cell) => void actions.selectCell(cell)}
-            />
+            <Suspense fallback={<Spinner size="small" label="Loading the results…" />}>
+              <RunResults
+                run={results}
+                sheetsWritten={state.sheetsWritten}
+                threshold={settings.utilizationThresholdPercent / 100}
+                onGoTo={(cell) => void actions.selectCell(cell)}
+                onOpenSheet={(name) => void actions.showSheet(name)}
+              />
+            </Suspense>
           ) : null}
         </div>
 

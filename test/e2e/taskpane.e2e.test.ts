@@ -170,6 +170,35 @@ describe("the task pane in Chromium, on the production build", () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "13-results-350x600", false);
     await screenshot(page, "13-results-350-full");
+
+    // Each family says why its plan was chosen; the details open from the keyboard too.
+    const families = page.getByRole("list", { name: "Recommended plans" }).getByRole("listitem");
+    expect(await families.count()).toBe(2);
+    for (const text of await families.allTextContents()) expect(text).toMatch(/is the cheapest plan that meets every constraint|shared capacity|only feasible plan/);
+    await families.first().getByRole("button", { name: /^Why / }).click();
+    await families.first().getByRole("table", { name: /^Cost by kind/ }).waitFor();
+    await families.first().scrollIntoViewIfNeeded();
+    await screenshot(page, "15-why-this-plan-350x600", false);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // A risk's link selects the cell behind it.
+    const risks = page.getByRole("region", { name: "Top risks" });
+    const goTo = risks.getByRole("button", { name: /^Go to / }).first();
+    const label = (await goTo.getAttribute("aria-label")) ?? "";
+    const [, sheet, range] = /^Go to '?(.+?)'?!([A-Z]+\d+):/.exec(label) ?? [];
+    expect(sheet).toMatch(/^SOP /);
+    await goTo.click();
+    await page.waitForFunction(([s, r]) => window.sopHost?.selection?.sheet === s && window.sopHost?.selection?.range === r, [sheet, range]);
+    await risks.scrollIntoViewIfNeeded();
+    await screenshot(page, "16-risks-350x600", false);
+
+    // The pictures: a sparkline per family opens its sheet; the strip shows every resource.
+    const glance = page.getByRole("region", { name: "At a glance" });
+    expect(await glance.getByRole("table", { name: /^Utilisation by resource/ }).getByRole("rowheader").allTextContents()).toEqual(["Assembly", "Test", "Paint"]);
+    await glance.scrollIntoViewIfNeeded();
+    await screenshot(page, "17-at-a-glance-350x600", false);
+    await glance.getByRole("button", { name: /^Cordless Drills: demand against supply/ }).click();
+    await page.waitForFunction(() => window.sopHost?.activeSheet === "SOP Cordless Drills");
     await page.close();
 
     const bad = await openPane("bad", "light", PANE_HEIGHT);

@@ -217,7 +217,9 @@ const statusLine = () => within(screen.getByRole("region", { name: "Run the plan
 async function runAndWait(): Promise<void> {
   fireEvent.click(runButton());
   // A run with the real planner includes a real optimal solve: allow it a few seconds on a busy machine.
-  await waitFor(() => expect(screen.queryByRole("button", { name: /^Cancel/ })).toBeNull(), { timeout: 10_000 });
+  await waitFor(() => expect(screen.queryByRole("button", { name: /^Cancel/ })).toBeNull(), { timeout: 20_000 });
+  // The results are their own chunk, loaded when the first run starts (compiled on first use under Jest).
+  await waitFor(() => expect(screen.queryByText("Loading the results…")).toBeNull(), { timeout: 10_000 });
 }
 
 /** The loaded pane: the first read has finished. */
@@ -590,7 +592,7 @@ describe("inputs: the sample template and tables picked by selection", () => {
     expect(host.written).toHaveLength(1);
 
     fireEvent.click(screen.getByRole("button", { name: "Clear the selection for Forecast" }));
-    expect(await screen.findByRole("heading", { name: "Get started" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { name: "Get started" }, { timeout: 10_000 })).toBeTruthy();
   });
 
   test("a selection that cannot be read is reported, and nothing changes", async () => {
