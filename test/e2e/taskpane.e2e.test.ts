@@ -197,7 +197,7 @@ describe("the task pane in Chromium, on the production build", () => {
     expect(await glance.getByRole("table", { name: /^Utilisation by resource/ }).getByRole("rowheader").allTextContents()).toEqual(["Assembly", "Test", "Paint"]);
     await glance.scrollIntoViewIfNeeded();
     await screenshot(page, "17-at-a-glance-350x600", false);
-    await glance.getByRole("button", { name: /^Cordless Drills: demand against supply/ }).click();
+    await glance.getByRole("button", { name: /^Cordless Drills.*demand against supply.*Open sheet SOP Cordless Drills$/ }).click();
     await page.waitForFunction(() => window.sopHost?.activeSheet === "SOP Cordless Drills");
     await page.close();
 
@@ -262,7 +262,7 @@ describe("the task pane in Chromium, on the production build", () => {
 
     const written = (await hostState(page)).sheets.filter((s) => s.startsWith("SOP"));
     expect(written.length).toBeGreaterThanOrEqual(3);
-    await page.getByRole("button", { name: `Open sheet ${written[1]}` }).click();
+    await page.getByRole("button", { name: `Open sheet ${written[1]}`, exact: true }).click();
     await page.waitForFunction((name) => window.sopHost?.activeSheet === name, written[1]);
     await page.close();
   });
@@ -311,6 +311,9 @@ describe("the task pane in Chromium, on the production build", () => {
     await tabTo(page, "Run planner", 200);
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Results" }).waitFor();
+    // The run's outcome has focus: a keyboard user hears it and goes on from there.
+    await statusLine(page).getByText(/^Plan ready/).waitFor();
+    expect(await focusedIsStatus(page)).toBe(true);
     const table = page.getByRole("table", { name: "Total cost by family and strategy" });
     expect(await table.getByRole("columnheader").allTextContents()).toEqual(["Family", "Level", "Chase", "Optimal"]);
 
@@ -320,8 +323,19 @@ describe("the task pane in Chromium, on the production build", () => {
     await page.close();
   });
 
-  test("an error's cell is reached and selected from the keyboard", async () => {
+  test("an error's cell is reached and selected from the keyboard; Run, off, says why when pressed", async () => {
     const page = await openPane("bad");
+    await tabTo(page, "Run planner");
+    await page.keyboard.press("Enter");
+    expect(await focusedIsStatus(page)).toBe(true);
+    // From the status, the next Tab is its Go to cell link.
+    await page.keyboard.press("Tab");
+    expect(await focusedName(page)).toBe("Go to cell Forecast!E3 (first error)");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => window.sopHost?.selection?.range === "E3");
+    await page.evaluate(() => {
+      void window.sopHost?.selectCell("Policy!A1");
+    });
     await tabTo(page, "Go to cell Forecast!E3");
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => window.sopHost?.selection?.range === "E3");
@@ -371,14 +385,20 @@ describe("the task pane in Chromium, on the production build", () => {
     await page.close();
   });
 
-  test.each([320, 500])("at %i px wide nothing runs off the side: the pane scrolls down, never across", async (width) => {
+  test.each([320, 350, 500])("at %i px wide nothing runs off the side, and Run and the status stay in view 500 px tall", async (width) => {
     const page = await openPane("blank");
-    await page.setViewportSize({ width, height: 900 });
+    await page.setViewportSize({ width, height: 500 });
+    await expectActionBarInView(page);
     await page.getByRole("button", { name: "Try with sample data" }).click();
     await page.getByText(/^Inserted Forecast/).waitFor();
+    await expectActionBarInView(page);
     await page.getByRole("button", { name: "Run planner" }).click();
     await page.getByRole("heading", { name: "Results" }).waitFor({ timeout: 30_000 });
     await page.getByRole("heading", { name: "Top risks" }).waitFor();
+    // Every family's details open: the widest the results get.
+    const why = page.getByRole("button", { name: /^Why / });
+    while ((await why.count()) > 0) await why.first().click();
+    await expectActionBarInView(page);
     const overflow = await page.evaluate(() => ({
       page: document.documentElement.scrollWidth - window.innerWidth,
       // Any element whose right edge passes the viewport, or that scrolls across inside (a table or a
@@ -400,7 +420,31 @@ describe("the task pane in Chromium, on the production build", () => {
     await page.getByText(/^Inserted Forecast/).waitFor();
     await page.getByRole("button", { name: "Run planner" }).click();
     await page.getByRole("heading", { name: "Results" }).waitFor();
+    await page.getByRole("button", { name: /^Why / }).first().click();
     await screenshot(page, "06-results-dark");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  test("in forced colours (high contrast) the cards keep their edges and the pane passes axe", async () => {
+    const page = await openPane("blank");
+    await page.emulateMedia({ forcedColors: "active" });
+    await screenshot(page, "18-first-open-forced-colours");
+    await page.getByRole("button", { name: "Try with sample data" }).click();
+    await page.getByText(/^Inserted Forecast/).waitFor();
+    await page.getByRole("button", { name: "Run planner" }).click();
+    await page.getByRole("heading", { name: "Results" }).waitFor({ timeout: 30_000 });
+    await page.getByRole("button", { name: /^Why / }).first().click();
+    // Shadows vanish in forced colours: every card has a border of its own.
+    const edges = await page.evaluate(() =>
+      [...document.querySelectorAll("main section")].map((section) => {
+        const style = getComputedStyle(section);
+        return `${section.getAttribute("aria-labelledby") ? "card" : "?"} ${style.borderTopStyle} ${style.borderTopWidth}`;
+      }),
+    );
+    expect(new Set(edges)).toEqual(new Set(["card solid 1px"]));
+    await expectActionBarInView(page);
+    await screenshot(page, "19-results-forced-colours");
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

@@ -480,6 +480,20 @@ describe("results: cost per family and strategy, the recommended plan and its sa
   });
 });
 
+test("costs in millions show in thousands, and the full values are one keyboard press away", async () => {
+  const big: FamilyResult[] = [{ family: "Tools", recommended: "chase", plans: [plan("level", 2_500_000), plan("chase", 1_749_077)] }];
+  await loaded(new FakeHost(SMALL_TEMPLATE), stubPlanner(knownRun({ results: big })).planner);
+  await runAndWait();
+  const table = screen.getByRole("table", { name: "Total cost by family and strategy" });
+  expect(within(table).getAllByRole("cell").map((c) => c.textContent)).toEqual([formatMoney(2500), `✓ ${formatMoney(1749.077)} (recommended)`]);
+  const full = within(table).getByRole("button", { name: "Show full values" });
+  expect(full.tagName).toBe("BUTTON");
+  fireEvent.click(full);
+  expect(within(table).getAllByRole("cell").map((c) => c.textContent)).toEqual([formatMoney(2_500_000), `✓ ${formatMoney(1_749_077)} (recommended)`]);
+  fireEvent.click(within(table).getByRole("button", { name: "Show in thousands" }));
+  expect(within(table).getByText("in thousands", { exact: false })).toBeTruthy();
+});
+
 describe("messages name their cell, and clicking the cell selects it in Excel", () => {
   test("an error with a cell address calls host.selectCell with it", async () => {
     const host = new FakeHost(SMALL_TEMPLATE);

@@ -73,7 +73,7 @@ function Sparkline({ family, sheet, onOpen }: { family: FamilyResult; sheet: str
   const barWidth = W / n;
   const peakStock = Math.max(0, ...plan.periods.map((p) => p.inventory));
   const peakBacklog = Math.max(0, ...plan.periods.map((p) => p.backlog));
-  const words = `${family.family}: demand against supply, ${formatSpan(plan.periods.map((p) => p.period))}; peak inventory ${formatAmount(peakStock)} units${peakBacklog > 0.5 ? `, peak backlog ${formatAmount(peakBacklog)} units` : ""}`;
+  const words = `: demand against supply, ${formatSpan(plan.periods.map((p) => p.period))}; peak inventory ${formatAmount(peakStock)} units${peakBacklog > 0.5 ? `, peak backlog ${formatAmount(peakBacklog)} units` : ""}`;
   const picture = (
     <svg className={styles.svg} viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
       {plan.periods.map((p, i) =>
@@ -98,12 +98,15 @@ function Sparkline({ family, sheet, onOpen }: { family: FamilyResult; sheet: str
   return (
     <li>
       {sheet ? (
-        <button type="button" className={styles.spark} onClick={() => onOpen(sheet)} aria-label={`${words}. Open sheet ${sheet}`}>
+        <button type="button" className={styles.spark} onClick={() => onOpen(sheet)}>
           {label}
+          <span className={styles.hidden}>
+            {words}. Open sheet {sheet}
+          </span>
           {picture}
         </button>
       ) : (
-        <div className={styles.spark} role="img" aria-label={words}>
+        <div className={styles.spark} role="img" aria-label={`${family.family}${words}`}>
           {label}
           {picture}
         </div>
@@ -127,16 +130,6 @@ function UtilisationStrip({ resources, threshold }: { resources: readonly Resour
   const periods = resources[0]?.periods.map((p) => p.period) ?? [];
   return (
     <table className={styles.strip} aria-label={`Utilisation by resource, ${formatSpan(periods)}`}>
-      <thead className={styles.hidden}>
-        <tr>
-          <th scope="col">Resource</th>
-          {periods.map((p) => (
-            <th key={p} scope="col">
-              {p}
-            </th>
-          ))}
-        </tr>
-      </thead>
       <tbody>
         {resources.map((r) => (
           <tr key={r.resource}>
@@ -149,7 +142,7 @@ function UtilisationStrip({ resources, threshold }: { resources: readonly Resour
               return (
                 <td key={p.period} className={mergeClasses(styles.cell, styles[load])} title={`${r.resource}, ${p.period}: ${percent}`}>
                   <span className={styles.hidden}>
-                    {percent}, {LOAD_WORDS[load]}
+                    {p.period}: {percent}, {LOAD_WORDS[load]}
                   </span>
                 </td>
               );

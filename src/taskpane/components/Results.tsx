@@ -1,5 +1,5 @@
 // Plan costs per family and strategy, the recommended plan of each family and what it saves, and the total.
-import { Button, Caption1, Subtitle2, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Link, Subtitle2, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import { ChevronDown16Regular, ChevronUp16Regular } from "@fluentui/react-icons";
 import { useId, useState } from "react";
 import { recommendation } from "../../engine";
@@ -179,7 +179,10 @@ export function Results({ results }: { results: readonly FamilyResult[] }) {
   const styles = useStyles();
   const columns = strategiesIn(results);
   const { total, withoutPlan } = recommendedTotal(results);
-  const scale = costScale(results);
+  const [fullValues, setFullValues] = useState(false);
+  // In thousands when millions would not fit a narrow pane; the full values are one press away.
+  const scale = fullValues ? 1 : costScale(results);
+  const scalable = costScale(results) === 1000;
   const captionId = useId();
   return (
     <Section title="Results">
@@ -193,7 +196,14 @@ export function Results({ results }: { results: readonly FamilyResult[] }) {
           <caption className={styles.caption}>
             <span className={styles.captionLine}>
               <span id={captionId}>Total cost by family and strategy</span>
-              {scale === 1000 ? <span className={styles.unit}>in thousands</span> : null}
+              {scalable ? (
+                <span className={styles.unit}>
+                  {scale === 1000 ? "in thousands " : ""}
+                  <Link as="button" onClick={() => setFullValues(!fullValues)}>
+                    {fullValues ? "Show in thousands" : "Show full values"}
+                  </Link>
+                </span>
+              ) : null}
             </span>
           </caption>
           <thead>
