@@ -1,6 +1,6 @@
-// Why a family's plan was chosen, in the planner's words: what it saves, cost by kind against the runner-up
+// Why a family's plan was chosen, in the planner's words: the reason in a sentence; on request cost by kind against the runner-up
 // (small bars), revenue and margin, the workforce moves, how the solver did, and any capacity note.
-import { Caption1, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
+import { Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanResult } from "../../engine/model";
 import { formatAmount, formatMoney, STRATEGY_LABEL } from "../format";
 
@@ -79,7 +79,6 @@ export function WhyThisPlan({ family, best, next }: { family: FamilyResult; best
   const width = (value: number) => `${Math.max(0, (value / largest) * 100)}%`;
   return (
     <div className={styles.box}>
-      <Text size={200}>{reasonText(family, best, next)}</Text>
       {kinds.length > 0 ? (
         <table className={styles.table}>
           <caption className={styles.caption}>Cost by kind{next ? `: ${STRATEGY_LABEL[best.strategy]} against ${STRATEGY_LABEL[next.strategy]}` : ""}</caption>
