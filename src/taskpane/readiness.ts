@@ -33,7 +33,9 @@ export function runBlocker(summary: WorkbookSummary | null, settings: RunSetting
   if (!summary) return inspecting ? { tone: "info", text: "Reading the workbook…" } : { tone: "error", text: "Can't run: the workbook could not be read." };
   const missing = missingTables(summary);
   if (missing.length > 0) return { tone: "info", text: `Can't run yet: add ${listNames(missing.map((t) => `a ${t}`))} table, or try the sample data.` };
-  const errors = summary.messages.filter((m) => m.severity === "error");
+  // Errors in the input block a run: they name their cell, or kept the tables from being read. An
+  // error of the last run's plans (a shared resource no plan can fit) does not: the next run may fit.
+  const errors = summary.messages.filter((m) => m.severity === "error" && (m.cell !== undefined || !summary.readable));
   if (errors.length > 0) {
     const first = errors.find((m) => m.cell);
     const count = plural(errors.length, "error");
