@@ -1,7 +1,9 @@
 // `sop-plan`: plans a template workbook from the command line and writes a new workbook with the plan sheets.
+import { amountText } from "../engine/numberText";
 import { promises as fs } from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
+import { DEFAULT_STRATEGIES } from "../template/schema";
 import { ALL_STRATEGIES, type FamilyResult, type PlanMessage, type StrategyName } from "../engine/model";
 import { layoutInputSheets } from "../workbook/layout";
 import type { LpSolver } from "../engine/lp";
@@ -38,7 +40,6 @@ Exit status: 0 planned, 1 the input has errors, 2 wrong usage or a file that can
 
 
 /** The command line compares every strategy by default; the solver loads only when `optimal` is asked for. */
-export const CLI_DEFAULT_STRATEGIES: StrategyName[] = [...ALL_STRATEGIES];
 
 /** Where the command writes: injected so tests can capture output without a child process. */
 export interface CliIO {
@@ -65,7 +66,7 @@ interface CliOptions {
   compareWith?: string;
 }
 
-function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
+export function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
   let parsed;
   try {
     parsed = parseArgs({
@@ -93,7 +94,7 @@ function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
     throw new UsageError(positionals.length === 0 ? "no input workbook given" : `one input workbook expected, got ${positionals.length}`);
   }
   const input = positionals[0];
-  const strategies = values.strategies === undefined ? [...CLI_DEFAULT_STRATEGIES] : parseStrategies(values.strategies);
+  const strategies = values.strategies === undefined ? [...DEFAULT_STRATEGIES] : parseStrategies(values.strategies);
   const output = values.output ?? defaultOutput(input);
   if (path.resolve(output) === path.resolve(input)) {
     throw new UsageError("the output file is the input file; the input is never written to: choose another -o");
@@ -231,7 +232,7 @@ function solveMessages(results: readonly FamilyResult[]): PlanMessage[] {
   for (const family of results) {
     const solve = family.plans.find((p) => p.strategy === "optimal")?.solve;
     if (!solve || solve.status === "infeasible" || (solve.gap === 0 && solve.status === "optimal")) continue;
-    const percent = (solve.gap * 100).toLocaleString("en-US", { maximumFractionDigits: 3 });
+    const percent = amountText(solve.gap * 100, 3);
     const how = solve.status === "time-limit" ? "best plan found within the time limit" : "optimal within the gap";
     messages.push({ severity: "info", message: `${family.family}, optimal plan: ${how}, at most ${percent} % above the least possible cost` });
   }

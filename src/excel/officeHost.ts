@@ -1,8 +1,11 @@
 // The Office.js adapter: the only code that calls Excel; it translates RawTable and WorkbookSpec, nothing more.
 import type { InsertedSheets, WorkbookHost } from "../workbook/host";
 import type { RawCell, RawTable } from "../workbook/raw";
-import { cellAddress, type CellSpec, type CellStyle, type CellValue, type ChartSpec, type RangeSpec, type SheetSpec, type WorkbookSpec } from "../workbook/sheet";
+import { cellAddress, parseCellReference, splitSheetAddress, type CellSpec, type CellStyle, type CellValue, type ChartSpec, type RangeSpec, type SheetSpec, type WorkbookSpec } from "../workbook/sheet";
 import { STYLE_LOOKS, type StyleLook } from "../workbook/styles";
+
+// The A1 helpers live with the sheet description; re-exported for the adapter's callers.
+export { parseCellReference, splitSheetAddress };
 
 /** `Excel.run`, or a stand-in that hands the batch a fake context in tests. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -345,23 +348,6 @@ export function isDateNumberFormat(format: string): boolean {
   return /[dmyhs]/i.test(bare);
 }
 
-/** Splits `'My Sheet'!D7` into the sheet name (quotes removed) and the cell; `D7` has no sheet. */
-export function splitSheetAddress(address: string): { sheet: string | null; cell: string } {
-  const bang = address.lastIndexOf("!");
-  if (bang < 0) return { sheet: null, cell: address.trim() };
-  const rawSheet = address.slice(0, bang).trim();
-  const sheet = rawSheet.startsWith("'") && rawSheet.endsWith("'") ? rawSheet.slice(1, -1).replace(/''/g, "'") : rawSheet;
-  return { sheet, cell: address.slice(bang + 1).trim() };
-}
-
-/** The 0-based row and column of an A1 reference, or of the first cell of `B3:F10`. */
-export function parseCellReference(reference: string): { row: number; column: number } {
-  const match = /^\$?([A-Za-z]{1,3})\$?(\d+)/.exec(reference);
-  if (!match) throw new Error(`Not a cell address: '${reference}'.`);
-  let column = 0;
-  for (const letter of match[1].toUpperCase()) column = column * 26 + (letter.charCodeAt(0) - 64);
-  return { row: Number(match[2]) - 1, column: column - 1 };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Writing: ownership and replacement

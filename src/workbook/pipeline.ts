@@ -18,9 +18,11 @@ import { parseInputs } from "./parse";
 import type { RawTable } from "./raw";
 import type { WorkbookSpec } from "./sheet";
 import { findTemplateTables, type TemplateTables } from "./tables";
+import { DEFAULT_STRATEGIES } from "../template/schema";
 
 export interface PlannerOptions {
-  strategies: StrategyName[];
+  /** The template's default strategies when not given (`optimal` among them only when there is a solver). */
+  strategies?: readonly StrategyName[];
   /** When the run happened, shown on the Summary; the front end reads the clock, not this module. */
   plannedAt?: Date;
   /** The LP solver the optimal strategy needs (`loadHighsSolver()`); without it `optimal` is an error. */
@@ -64,9 +66,8 @@ export interface PlannerRun {
   scenarios: ScenarioOutcome[];
 }
 
-export const DEFAULT_STRATEGIES: StrategyName[] = ["level", "chase", "manual"];
-
-export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strategies: DEFAULT_STRATEGIES }): PlannerRun {
+export function runPlanner(blocks: RawTable[], options: PlannerOptions = {}): PlannerRun {
+  const strategies = options.strategies ?? DEFAULT_STRATEGIES.filter((s) => s !== "optimal" || options.solver);
   const found = findTemplateTables(blocks);
   const parsed = parseInputs(found.tables);
   const versionsBlock = findVersionsBlock(blocks);
@@ -78,13 +79,13 @@ export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strat
   if (!parsed.input || messages.some((m) => m.severity === "error")) return failedRun(found.tables, messages, read.versions);
   const scenarioTable = parseScenarios(findScenariosBlock(blocks), parsed.input);
   if (scenarioTable.messages.length > 0) return failedRun(found.tables, [...messages, ...scenarioTable.messages], read.versions);
-  const { approach, input, results, analysis } = planInput(parsed.input, options, options.onProgress);
+  const { approach, input, results, analysis } = planInput(parsed.input, { ...options, strategies }, options.onProgress);
   const resources = resourceRequirements(analysis.capacity);
   // Each scenario is the workbook with its changes made, planned the same way.
   const scenarios: ScenarioOutcome[] = scenarioTable.scenarios.length > 0 ? [scenarioOutcome("Base plan", [], results, resources)] : [];
   for (const scenario of scenarioTable.scenarios) {
     const progress = options.onProgress && ((stage: string, done: number, total: number) => options.onProgress?.(`${scenario.name}: ${stage}`, done, total));
-    const planned = planInput(applyScenario(parsed.input, scenario), { ...options, approach }, progress);
+    const planned = planInput(applyScenario(parsed.input, scenario), { ...options, strategies, approach }, progress);
     scenarios.push(scenarioOutcome(scenario.name, scenario.changes.map(describeChange), planned.results, resourceRequirements(planned.analysis.capacity)));
   }
   const mixNotes: PlanMessage[] = analysis.aggregation.mixes.flatMap((m) => m.notes.map((message) => ({ severity: "info" as const, message })));
@@ -149,7 +150,7 @@ function failedRun(tables: TemplateTables, messages: PlanMessage[], versions: Pl
 const OWN_SHEET_NAMES = [VERSIONS_SHEET_NAME, VARIANCE_SHEET_NAME, SCENARIOS_SHEET_NAME];
 
 /** One planning of a parsed input: the approach, what the families are planned on, their plans and the analysis. */
-function planInput(parsedInput: PlanningInput, options: PlannerOptions, onProgress: PlannerOptions["onProgress"]) {
+function planInput(parsedInput: PlanningInput, options: PlannerOptions & { strategies: readonly StrategyName[] }, onProgress: PlannerOptions["onProgress"]) {
   const approach = options.approach ?? defaultApproach(parsedInput);
   // Bottom-up plans each family on the sum of its product rows; the products' unit costs are the
   // material cost every plan is costed and optimised with.

@@ -183,3 +183,21 @@ export function quoteSheetName(sheet: string): string {
   const plain = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet) && !/^R\d*C\d*$/i.test(sheet);
   return plain ? sheet : `'${sheet.replace(/'/g, "''")}'`;
 }
+
+/** Splits `'My Sheet'!D7` into the sheet name (quotes removed) and the cell; `D7` has no sheet. */
+export function splitSheetAddress(address: string): { sheet: string | null; cell: string } {
+  const bang = address.lastIndexOf("!");
+  if (bang < 0) return { sheet: null, cell: address.trim() };
+  const rawSheet = address.slice(0, bang).trim();
+  const sheet = rawSheet.startsWith("'") && rawSheet.endsWith("'") ? rawSheet.slice(1, -1).replace(/''/g, "'") : rawSheet;
+  return { sheet, cell: address.slice(bang + 1).trim() };
+}
+
+/** The 0-based row and column of an A1 reference, or of the first cell of `B3:F10`. */
+export function parseCellReference(reference: string): { row: number; column: number } {
+  const match = /^\$?([A-Za-z]{1,3})\$?(\d+)/.exec(reference);
+  if (!match) throw new Error(`Not a cell address: '${reference}'.`);
+  let column = 0;
+  for (const letter of match[1].toUpperCase()) column = column * 26 + (letter.charCodeAt(0) - 64);
+  return { row: Number(match[2]) - 1, column: column - 1 };
+}

@@ -318,7 +318,8 @@ describe("the strategy choice decides what is planned", () => {
     await runAndWait();
     expect(calls.map((c) => c.strategies)).toEqual([["level", "chase", "manual", "optimal"]]);
     expect(typeof calls[0].plannedAt).toBe("number");
-    expect(calls[0].approach).toBe("top-down");
+    // Chosen by the data, as on the command line: top-down when Forecast has family rows.
+    expect(calls[0].approach).toBeUndefined();
     expect(calls[0].utilizationThreshold).toBeCloseTo(0.7);
   });
 
@@ -555,7 +556,8 @@ describe("the pane's choices are saved with the workbook", () => {
     await loaded(host, planner);
     fireEvent.click(screen.getByRole("checkbox", { name: "Level" }));
     await runAndWait();
-    expect(calls[0]).toMatchObject({ approach: "top-down", strategies: ["level", "chase"], utilizationThreshold: 0.7 });
+    expect(calls[0]).toMatchObject({ strategies: ["level", "chase"], utilizationThreshold: 0.7 });
+    expect(calls[0].approach).toBeUndefined();
     expect(screen.queryByRole("alert")).toBeNull();
     expect(host.rangeReads).toEqual([]);
   });
@@ -683,10 +685,10 @@ describe("results show the top risks", () => {
     const section = screen.getByRole("region", { name: "Top risks" });
     expect(within(section).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
       "OverloadRisk number 1",
-      "Idle capacityRisk number 2",
-      "Idle capacityRisk number 3",
-      "Idle capacityRisk number 4",
-      "Idle capacityRisk number 5",
+      "Under-utilisationRisk number 2",
+      "Under-utilisationRisk number 3",
+      "Under-utilisationRisk number 4",
+      "Under-utilisationRisk number 5",
     ]);
     expect(within(section).getByText("2 more on the Risks sheet.")).toBeTruthy();
   });

@@ -11,7 +11,7 @@ import { layoutProducts, PRODUCTS_SHEET_NAME } from "./products";
 import { layoutRisks, RISKS_SHEET_NAME } from "./risks";
 import { layoutSummary, SUMMARY_SHEET_NAME, type LayoutOptions } from "./summary";
 
-export { COST_LABEL, FORMAT, planSheetBaseName, SHEET_NAME_MAX, SheetGrid, tableBaseName, UniqueNames } from "./kit";
+export { FORMAT, planSheetBaseName, SHEET_NAME_MAX, SheetGrid, tableBaseName, UniqueNames } from "./kit";
 export { layoutInputSheets } from "./inputCopies";
 export { SUMMARY_SHEET_NAME, type LayoutOptions } from "./summary";
 export type { PlanCellRow, PlanCells } from "./familySheet";
