@@ -1,7 +1,7 @@
 // Between families and products: mix normalisation, whole-unit splits of a family plan (top-down), product loads rolled up to resources (bottom-up).
 import { plainNumber } from "./numberText";
 import { recommendedPlanOf } from "./recommendation";
-import type { FamilyResult, PlanningInput, PlanResult, ProductInput, SharedResource } from "./model";
+import type { FamilyResult, PlanningInput, ProductInput, SharedResource } from "./model";
 
 /**
  * Top-down: the family forecast drives the plan and is divided across the products by mix.
