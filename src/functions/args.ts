@@ -29,7 +29,10 @@ export function readRange(name: string, arg: unknown): Checked<Range> {
   const width = (arg[0] as unknown[]).length;
   for (let r = 1; r < arg.length; r++) {
     const row: unknown = arg[r];
-    if (!Array.isArray(row) || row.length !== width) return refuse(`${name} row ${r + 1} is not as wide as row 1`);
+    if (!Array.isArray(row) || row.length !== width) {
+      const cells = (n: number) => `${n} cell${n === 1 ? "" : "s"}`;
+      return refuse(`${name} row ${r + 1} has ${Array.isArray(row) ? cells(row.length) : "no cells"} but row 1 has ${cells(width)}`);
+    }
   }
   return ok(arg as Range);
 }

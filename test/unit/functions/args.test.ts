@@ -39,7 +39,7 @@ describe("a list of periods is one row or one column", () => {
   test("missing, empty and ragged ranges", () => {
     expect(errorOf(readList("demand", null, "demand"))).toBe("demand is missing");
     expect(errorOf(readList("demand", [], "demand"))).toBe("demand is empty");
-    expect(errorOf(readList("demand", [[1, 2], [3]], "demand"))).toBe("demand row 2 is not as wide as row 1");
+    expect(errorOf(readList("demand", [[1, 2], [3]], "demand"))).toBe("demand row 2 has 1 cell but row 1 has 2 cells");
   });
 });
 
