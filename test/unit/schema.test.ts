@@ -56,7 +56,8 @@ describe("every Policy parameter is one schema entry", () => {
   test("a name is found by any of its spellings", () => {
     expect(policyParameterNamed("integer_workers")).toBe(policyParameter("integerWorkers"));
     expect(policyParameterNamed("Labour hours per unit (h)")).toBe(policyParameter("laborHoursPerUnit"));
-    expect(policyParameterNamed("Idle time")).toBeUndefined();
+    expect(policyParameterNamed("Idle_time")).toBe(policyParameter("idleTimeAllowed"));
+    expect(policyParameterNamed("Frozen periods")).toBeUndefined();
   });
 });
 
@@ -101,8 +102,8 @@ describe("one cell-reading kernel for the parser, the functions and the pane", (
 });
 
 describe("one set of defaults and labels", () => {
-  test("the pane and the command line plan the same strategies by default", () => {
-    expect(DEFAULT_SETTINGS.strategies).toEqual([...DEFAULT_STRATEGIES]);
+  test("the pane and the command line start from the same default strategies (the pane offers the level hybrids unchecked)", () => {
+    expect(DEFAULT_SETTINGS.strategies).toEqual(DEFAULT_STRATEGIES.filter((s) => !s.startsWith("hybrid-")));
     expect((parseCommandLine(["in.xlsx"]) as { strategies: unknown }).strategies).toEqual([...DEFAULT_STRATEGIES]);
   });
 
