@@ -24,13 +24,18 @@ const KIND_RANK: Record<RiskKind, number> = {
   opportunity: 6,
 };
 
+// One formatter each, made once: `toLocaleString` builds a new one per number, which cost more than the risk analysis itself.
+const AMOUNT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+const MONEY = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const PERCENT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+
 /** A quantity the way the review reads it: thousands separated, at most two decimals. */
 export function amountText(n: number): string {
-  return n.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  return AMOUNT.format(n);
 }
 
-const moneyText = (n: number): string => n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const percentText = (ratio: number): string => `${(ratio * 100).toLocaleString("en-US", { maximumFractionDigits: 1 })} %`;
+const moneyText = (n: number): string => MONEY.format(n);
+const percentText = (ratio: number): string => `${PERCENT.format(ratio * 100)} %`;
 
 /** Differences smaller than this are rounding, not risks. */
 const TOLERANCE = 1e-6;

@@ -116,8 +116,9 @@ export const sumRows = (column: number, first: number, last: number): string => 
 export const sumPeriods = (row: number, first: number, periodCount: number): string =>
   `SUM(${cellAddress(row, first)}:${cellAddress(row, first + periodCount - 1)})`;
 
-export const moneyText = (n: number): string =>
-  n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** Made once: `toLocaleString` builds a formatter per number. */
+const MONEY = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export const moneyText = (n: number): string => MONEY.format(n);
 
 /** Excel's serial number of a local date and time (days since 1899-12-30). */
 export function excelSerial(date: Date): number {
