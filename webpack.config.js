@@ -7,7 +7,39 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const webpack = require("webpack");
 
 const urlDev = "https://localhost:3000/";
-const urlProd = "https://sop-planner.example.com/"; // CHANGE THIS TO YOUR PRODUCTION DEPLOYMENT LOCATION
+/** Where the production build is served from: `SOP_PLANNER_URL=https://your.host/path/ npm run build`. */
+const urlProd = withSlash(process.env.SOP_PLANNER_URL || "https://sop-planner.example.com/");
+
+function withSlash(url) {
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+/**
+ * Production builds point every URL the add-in hands to Office at the deployment: the manifest's
+ * (copied below) and the custom functions' help links in functions.json, generated from the JSDoc.
+ */
+class ProductionUrlsPlugin {
+  constructor(from, to, assets) {
+    this.from = from;
+    this.to = to;
+    this.assets = assets;
+  }
+
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("ProductionUrlsPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "ProductionUrlsPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+        (assets) => {
+          for (const name of this.assets) {
+            if (!assets[name]) continue;
+            const text = assets[name].source().toString();
+            compilation.updateAsset(name, new webpack.sources.RawSource(text.replaceAll(this.from, this.to)));
+          }
+        },
+      );
+    });
+  }
+}
 
 /** Budget for the JavaScript a task-pane entry loads before anything else (the UI itself loads on demand). */
 const INITIAL_JS_BUDGET_BYTES = 64 * 1024;
@@ -99,6 +131,7 @@ module.exports = async (env, options) => {
         output: "functions.json",
         input: "./src/functions/functions.ts",
       }),
+      ...(dev ? [] : [new ProductionUrlsPlugin(urlDev, urlProd, ["functions.json"])]),
       // One page for the shared runtime: the task pane, the ribbon's FunctionFile and the custom functions.
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
@@ -117,6 +150,9 @@ module.exports = async (env, options) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext][query]" },
+          // The help page every help link points at, served beside the task pane (same origin, no script).
+          { from: "src/help/help.html", to: "help.html" },
+          { from: "src/help/help.css", to: "help.css" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",

@@ -316,8 +316,8 @@ async function finish(context: Excel.RequestContext, plan: Replacement): Promise
     } catch (retryError) {
       throw new Error(
         `The plan sheets were written, but removing the planner's hidden staging sheets failed: ${describe(retryError)}. ` +
-          `The next run removes them (they are named '${STAGING_SHEET_PREFIX} …').`,
-        { cause: error },
+          `The next run removes them (they are named '${STAGING_SHEET_PREFIX} …'; first failure: ${describe(error)}).`,
+        { cause: retryError },
       );
     }
   }

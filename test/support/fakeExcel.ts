@@ -73,6 +73,13 @@ interface SheetState {
   conditionalFormats: FakeConditionalFormatState[];
   charts: FakeChartState[];
   deleted: boolean;
+  /** Cells whose formula names a sheet (`'SOP Summary'!D6`): the ones a rename or delete rewrites. */
+  crossSheet: Set<FakeCell>;
+}
+
+/** Notes a cell whose formula may refer to another sheet. */
+function noteFormula(sheet: SheetState, cell: FakeCell): void {
+  if (cell.formula?.includes("!")) sheet.crossSheet.add(cell);
 }
 
 /** A chart as Excel keeps it: its type, title, legend, axis format, series and the cells it covers. */
@@ -247,7 +254,10 @@ export class FakeExcel {
         clearContent(cell);
         if (seed === null) return;
         if (typeof seed === "object" && "error" in seed) cell.error = seed.error;
-        else if (typeof seed === "object") cell.formula = `=${seed.formula.replace(/^=/, "")}`;
+        else if (typeof seed === "object") {
+          cell.formula = `=${seed.formula.replace(/^=/, "")}`;
+          noteFormula(sheet, cell);
+        }
         else cell.value = seed;
       }),
     );
@@ -407,6 +417,7 @@ export class FakeExcel {
       conditionalFormats: [],
       charts: [],
       deleted: false,
+      crossSheet: new Set(),
     };
     this.sheets.push(sheet);
     if (this.activeSheetId === null) this.activeSheetId = sheet.id;
@@ -429,8 +440,11 @@ export class FakeExcel {
     const reference = /('(?:[^']|'')+'|(?<![\w.])[A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*)!(\$?[A-Za-z]{0,3}\$?\d*(?::\$?[A-Za-z]{0,3}\$?\d*)?)/g;
     const unquote = (name: string) => (name.startsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name);
     for (const sheet of this.sheets) {
-      for (const cell of sheet.cells.values()) {
-        if (!cell.formula) continue;
+      for (const cell of sheet.crossSheet) {
+        if (sheet.cells.get(key(cell.row, cell.column)) !== cell || !cell.formula) {
+          sheet.crossSheet.delete(cell);
+          continue;
+        }
         cell.formula = cell.formula.replace(reference, (whole, name: string, cellRef: string) =>
           lower(unquote(name)) === lower(sheetName) ? replace(cellRef) : whole,
         );
@@ -1272,7 +1286,10 @@ export class FakeRange extends FakeObject<RangeTarget> {
       const grid = grid2D(target, input, what);
       forEachCell(target, (r, c) => {
         const entry = grid[r - target.top][c - target.left];
-        if (entry !== null && entry !== undefined) enter(this.context.excel.cellAt(target.sheet, r, c), entry);
+        if (entry === null || entry === undefined) return;
+        const cell = this.context.excel.cellAt(target.sheet, r, c);
+        enter(cell, entry);
+        noteFormula(target.sheet, cell);
       });
     });
   }
@@ -1355,7 +1372,9 @@ export class FakeRange extends FakeObject<RangeTarget> {
       for (const [k, cell] of [...to.sheet.cells]) if (inside(to, cell.row, cell.column)) to.sheet.cells.delete(k);
       for (const cell of from.sheet.cells.values()) {
         if (!inside(from, cell.row, cell.column)) continue;
-        to.sheet.cells.set(key(cell.row, cell.column), structuredCloneCell(cell));
+        const copy = structuredCloneCell(cell);
+        to.sheet.cells.set(key(cell.row, cell.column), copy);
+        noteFormula(to.sheet, copy);
       }
       to.sheet.conditionalFormats = to.sheet.conditionalFormats.filter((f) => !containsRect(to, parseAddress(f.address)));
       for (const rule of from.sheet.conditionalFormats) {

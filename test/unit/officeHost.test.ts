@@ -458,7 +458,7 @@ function outputOf(excel: FakeExcel): unknown {
   const nameOf = new Map(snapshot.sheets.map((s) => [s.id, s.name]));
   return {
     active: excel.activeSheet,
-    sheets: snapshot.sheets.map(({ id, ...rest }) => ({ ...rest, charts: excel.sheetInfo(rest.name).charts, rules: excel.sheetInfo(rest.name).conditionalFormats })),
+    sheets: snapshot.sheets.map(({ id: _id, ...rest }) => ({ ...rest, charts: excel.sheetInfo(rest.name).charts, rules: excel.sheetInfo(rest.name).conditionalFormats })),
     tables: snapshot.tables.map((t) => ({ ...t, id: undefined, sheet: nameOf.get(t.sheet) })),
   };
 }
