@@ -2,6 +2,7 @@
 import { normalizeName } from "../workbook/names";
 import type { RawCell, RawTable } from "../workbook/raw";
 import { TEMPLATE_TABLE_NAMES } from "../workbook/tables";
+import { VERSIONS_SHEET_NAME, VERSIONS_TABLE_NAME } from "../workbook/versions";
 import { jsonBytes, RESPONSE_BUDGET_BYTES } from "./payload";
 
 /** Rows `rows` from `top` (0-based, within the range) of the range `read`; loaded once sent. */
@@ -24,16 +25,22 @@ export interface RangeToRead {
   range: Excel.Range;
 }
 
-/** True for a name that may be a template table's (`Forecast`, `policy`, `Capacity (h)`). */
+/**
+ * The names, as `normalizeName` makes them, of the blocks a run reads: the template tables, and the
+ * planner's saved versions (`SOP Versions`), which the next run compares with and carries forward.
+ */
+const NAMES_READ = new Set<string>([...TEMPLATE_TABLE_NAMES, normalizeName(VERSIONS_SHEET_NAME), normalizeName(VERSIONS_TABLE_NAME)]);
+
+/** True for a name that may be a template table's (`Forecast`, `policy`, `Capacity (h)`) or the saved versions'. */
 function isTemplateName(name: string): boolean {
-  return (TEMPLATE_TABLE_NAMES as readonly string[]).includes(normalizeName(name));
+  return NAMES_READ.has(normalizeName(name));
 }
 
 /**
  * The blocks that could hold a template table, as `findTemplateTables` chooses them: each Excel
  * table named like one, each table on a sheet named like one, and the used range of each sheet named
- * like one that holds no table. Nothing else is read: not the planner's own sheets, not a large
- * data sheet beside the template. One sync for the names, one for the sizes, then the cells in chunks.
+ * like one that holds no table; and the saved versions. Nothing else is read: not the planner's plan
+ * sheets, not a large data sheet beside the template. One sync for the names, one for the sizes, then the cells in chunks.
  */
 export async function readTemplateBlocks(context: Excel.RequestContext): Promise<RawTable[]> {
   const worksheets = context.workbook.worksheets.load("items/name");

@@ -633,6 +633,21 @@ describe("a planning run through the adapter", () => {
     expect(excel.sheetNames()).toEqual(["Forecast", "Products", "Capacity", "Policy", "Plan", ...written]);
   });
 
+  it("reads the saved versions back from SOP Versions, so the next run compares with them and keeps them", async () => {
+    const excel = sampleWorkbook();
+    const host = hostOf(excel);
+    const january = runPlanner(await host.readBlocks(), { strategies: ["level", "chase"], saveVersion: "January", plannedAt: new Date(Date.UTC(2027, 0, 5)) });
+    expect(january.messages.filter((m) => m.severity === "error")).toEqual([]);
+    await host.writeSheets(january.sheets);
+    const versionsId = excel.sheetInfo("SOP Versions").id;
+
+    const february = runPlanner(await host.readBlocks(), { strategies: ["level", "chase"], plannedAt: new Date(Date.UTC(2027, 1, 5)) });
+    expect(february.versions.map((v) => v.name)).toEqual(["January"]);
+    expect(february.baseline?.name).toBe("January");
+    await host.writeSheets(february.sheets);
+    expect(excel.sheetInfo("SOP Versions").id).toBe(versionsId);
+  });
+
   it("draws each chart over its own rows in the same batch: a family's plan, utilisation and finance", async () => {
     const excel = sampleWorkbook();
     const host = hostOf(excel);
