@@ -41,6 +41,30 @@ class ProductionUrlsPlugin {
   }
 }
 
+/**
+ * The pages' Content Security Policy: only what the add-in uses. Office.js from Microsoft's CDN
+ * (add-ins must load it from there), the bundles, their worker and the solver's WebAssembly from
+ * the add-in's own origin, and inline styles, which Fluent UI (Griffel) inserts as it renders.
+ * No inline script, no eval, no connection but to the origin itself (the dev server adds its
+ * live-reload socket).
+ */
+function contentSecurityPolicy(dev) {
+  const office = "https://appsforoffice.microsoft.com";
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${office} 'wasm-unsafe-eval'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? " wss://localhost:* ws://localhost:*" : ""}`,
+    "worker-src 'self'",
+    `frame-src 'self' ${office}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join("; ");
+}
+
 /** Budget for the JavaScript a task-pane entry loads before anything else (the UI itself loads on demand). */
 const INITIAL_JS_BUDGET_BYTES = 64 * 1024;
 
@@ -71,6 +95,8 @@ module.exports = async (env, options) => {
   // `--env e2e`: the same build plus a test-only page whose pane runs on an in-memory workbook,
   // written to test-output/ so it can never ship in dist/.
   const e2e = Boolean(env && env.e2e);
+  // Written first in each page's <head> (the templates read it), so it covers office.js's own load too.
+  const csp = contentSecurityPolicy(dev || serving);
   const config = {
     devtool: "source-map",
     entry: {
@@ -138,14 +164,16 @@ module.exports = async (env, options) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["functions", "commands", "taskpane"],
         chunksSortMode: "manual",
+        csp,
       }),
       ...(e2e
-        ? [new HtmlWebpackPlugin({ filename: "e2e.html", template: "./src/taskpane/taskpane.html", chunks: ["e2e"] })]
+        ? [new HtmlWebpackPlugin({ filename: "e2e.html", template: "./src/taskpane/taskpane.html", chunks: ["e2e"], csp })]
         : []),
       new HtmlWebpackPlugin({
         filename: "commands.html",
         template: "./src/commands/commands.html",
         chunks: ["commands"],
+        csp,
       }),
       new CopyWebpackPlugin({
         patterns: [

@@ -101,7 +101,7 @@ async function loadSolver(): Promise<LpSolver> {
  * Where there are no workers (Node), they run in process.
  */
 function backgroundSolve(): SolveOptimalPlan {
-  if (typeof Worker !== "function") return inProcessSolve(loadSolver);
+  if (typeof (globalThis as { Worker?: unknown }).Worker !== "function") return inProcessSolve(loadSolver);
   let client: Promise<SolveOptimalPlan> | null = null;
   return async (context) => {
     client ??= import(/* webpackChunkName: "optimal-client" */ "./optimalClient").then((m) => m.workerSolve());

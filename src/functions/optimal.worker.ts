@@ -5,10 +5,10 @@ import { solveOptimalPlan, type SolveReply, type SolveRequest } from "./optimalS
 /** The part of the worker's global scope used here (the DOM typings describe a window, not a worker). */
 interface WorkerScope {
   postMessage(message: SolveReply): void;
-  onmessage: ((event: MessageEvent<SolveRequest>) => void) | null;
+  onmessage: ((event: { data: SolveRequest }) => void) | null;
 }
 
-const scope = self as unknown as WorkerScope;
+const scope = globalThis as unknown as WorkerScope;
 let solver: Promise<LpSolver> | null = null;
 
 async function loadSolver(): Promise<LpSolver> {

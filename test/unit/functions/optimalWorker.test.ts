@@ -10,12 +10,16 @@ describe("the optimal plan's worker", () => {
   const scope: Scope = { postMessage: (reply) => replies.push(reply), onmessage: null };
 
   beforeAll(async () => {
-    (globalThis as unknown as { self: Scope }).self = scope;
+    // A worker's global scope is `self`, which is globalThis there.
+    Object.assign(globalThis, { postMessage: scope.postMessage });
     await import("../../../src/functions/optimal.worker");
+    scope.onmessage = (globalThis as unknown as Scope).onmessage;
   });
 
   afterAll(() => {
-    delete (globalThis as unknown as { self?: Scope }).self;
+    const global = globalThis as unknown as Partial<Scope>;
+    delete global.postMessage;
+    delete global.onmessage;
   });
 
   it("solves each request it is sent and answers each by its id, in order", async () => {
