@@ -58,7 +58,8 @@ function contentSecurityPolicy(dev) {
     "font-src 'self'",
     `connect-src 'self'${dev ? " wss://localhost:* ws://localhost:*" : ""}`,
     "worker-src 'self'",
-    `frame-src 'self' ${office}`,
+    // Office.js frames its own telemetry service (the browser tests saw it): Office's, not the add-in's.
+    `frame-src 'self' ${office} https://telemetryservice.firstpartyapps.oaspapps.com`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'none'",
