@@ -2,6 +2,7 @@
 import { normalizeName } from "../workbook/names";
 import type { RawCell, RawTable } from "../workbook/raw";
 import { TEMPLATE_TABLE_NAMES } from "../workbook/tables";
+import { SCENARIOS_TABLE_TITLE } from "../workbook/scenarios";
 import { VERSIONS_SHEET_NAME, VERSIONS_TABLE_NAME } from "../workbook/versions";
 import { jsonBytes, RESPONSE_BUDGET_BYTES } from "./payload";
 
@@ -26,10 +27,16 @@ export interface RangeToRead {
 }
 
 /**
- * The names, as `normalizeName` makes them, of the blocks a run reads: the template tables, and the
- * planner's saved versions (`SOP Versions`), which the next run compares with and carries forward.
+ * The names, as `normalizeName` makes them, of the blocks a run reads: the template tables, the
+ * optional Scenarios table, and the planner's saved versions (`SOP Versions`), which the next run
+ * compares with and carries forward.
  */
-const NAMES_READ = new Set<string>([...TEMPLATE_TABLE_NAMES, normalizeName(VERSIONS_SHEET_NAME), normalizeName(VERSIONS_TABLE_NAME)]);
+const NAMES_READ = new Set<string>([
+  ...TEMPLATE_TABLE_NAMES,
+  normalizeName(SCENARIOS_TABLE_TITLE),
+  normalizeName(VERSIONS_SHEET_NAME),
+  normalizeName(VERSIONS_TABLE_NAME),
+]);
 
 /** True for a name that may be a template table's (`Forecast`, `policy`, `Capacity (h)`) or the saved versions'. */
 function isTemplateName(name: string): boolean {

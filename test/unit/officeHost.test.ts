@@ -139,6 +139,15 @@ describe("readBlocks", () => {
     expect(blocks.map((b) => `${b.sheet}/${b.name}`).sort()).toEqual(["Forecast/Table1", "Inputs/Policy"]);
   });
 
+  it("reads the optional Scenarios table as well, as a table or a sheet of that name", async () => {
+    const excel = inputWorkbook().addSheet("Scenarios", "A1", [
+      ["Scenario", "Change", "Target", "Value"],
+      ["Peak", "Demand ×", "A", 1.2],
+    ]);
+    const blocks = await hostOf(excel).readBlocks();
+    expect(blocks.map((b) => b.name).sort()).toEqual(["Forecast", "Policy", "Scenarios"]);
+  });
+
   it("never reads a sheet that cannot hold a template table: a 200,000-row data sheet beside the template", async () => {
     const excel = inputWorkbook();
     const data = Array.from({ length: 200_000 }, (_, r) => [`Order ${r}`, r, r * 2.5]);
