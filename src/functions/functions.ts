@@ -47,7 +47,7 @@ export function chase(
  * Level + subcontract: a constant workforce sized to make the lowest period's demand on regular time, the rest of each period's need subcontracted.
  * Spills the same lines as SOP.LEVEL.
  * @customfunction
- * @helpurl https://sop-planner.example.com/README.md#sop-levelsubcontract
+ * @helpurl https://localhost:3000/help.html#sop-levelsubcontract
  * @param demand Demand per period: one row (the plan spills across) or one column (it spills down). Blank cells are 0.
  * @param policy The two-column Parameter/Value range of the Policy table, header row optional.
  * @param [workingDays] Working days per period, as many as demand; needed for per-day Policy values.
@@ -67,7 +67,7 @@ export function levelSubcontract(
  * Level + overtime: the same constant workforce, the rest made on overtime up to its caps, then subcontracted when allowed.
  * Spills the same lines as SOP.LEVEL.
  * @customfunction
- * @helpurl https://sop-planner.example.com/README.md#sop-levelovertime
+ * @helpurl https://localhost:3000/help.html#sop-levelovertime
  * @param demand Demand per period: one row (the plan spills across) or one column (it spills down). Blank cells are 0.
  * @param policy The two-column Parameter/Value range of the Policy table, header row optional.
  * @param [workingDays] Working days per period, as many as demand; needed for per-day Policy values.
