@@ -1,16 +1,16 @@
 // `sop-plan`: plans a template workbook from the command line and writes a new workbook with the plan sheets.
 import { amountText } from "../engine/numberText";
-import { promises as fs } from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { DEFAULT_STRATEGIES } from "../template/schema";
 import { ALL_STRATEGIES, type FamilyResult, type PlanMessage, type StrategyName } from "../engine/model";
 import { layoutInputSheets } from "../workbook/layout";
 import type { LpSolver } from "../engine/lp";
-import { runPlanner } from "../workbook/pipeline";
+import { planWorkbook } from "../workbook/pipeline";
 import type { RawTable } from "../workbook/raw";
+import type { PlacedSheet } from "../workbook/sheet";
 import { readWorkbookBlocks } from "../xlsx/reader";
-import { writeWorkbook } from "../xlsx/writer";
+import { writeWorkbookFile } from "../xlsx/writer";
 import { APPROACHES, type Approach } from "../engine/aggregate";
 import { jsonReport } from "./report";
 import { messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
@@ -174,7 +174,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     solver = await loadHighsSolver();
   }
   const progress = options.quiet ? undefined : progressOnStderr(io);
-  const planned = runPlanner(blocks, {
+  const planned = planWorkbook(blocks, {
     strategies: options.strategies,
     plannedAt: new Date(),
     solver,
@@ -184,7 +184,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     ...(options.compareWith !== undefined && { compareWith: options.compareWith }),
   });
   progress?.finish();
-  const run = { ...planned, messages: [...planned.messages, ...solveMessages(planned.results)] };
+  const run = { ...planned.run, messages: [...planned.run.messages, ...solveMessages(planned.run.results)] };
   const errors = run.messages.filter((m) => m.severity === "error");
   if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance, scenarios: run.scenarios }), null, 2)}\n`);
   for (const m of run.messages) {
@@ -196,10 +196,14 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return 1;
   }
 
-  const inputSheets = layoutInputSheets(Object.values(run.tables).filter((t): t is RawTable => t !== undefined));
+  // Each sheet is laid out, written and let go before the next: memory follows one sheet, not the workbook.
+  const tables = Object.values(run.tables).filter((t): t is RawTable => t !== undefined);
+  function* sheets(): Generator<PlacedSheet> {
+    yield* planned.layOutSheets();
+    for (const sheet of layoutInputSheets(tables)) yield { sheet };
+  }
   try {
-    const buffer = await writeWorkbook({ sheets: [...run.sheets.sheets, ...inputSheets] });
-    await fs.writeFile(options.output, buffer);
+    await writeWorkbookFile(options.output, sheets());
   } catch (error) {
     return fail(io, options, `could not write ${options.output}: ${(error as Error).message}`);
   }

@@ -118,6 +118,26 @@ export interface WorkbookSpec {
   sheets: SheetSpec[];
 }
 
+/**
+ * A sheet as a layout hands it over one at a time, so a writer can write it and let it go
+ * before the next is made. It goes after the sheets handed over before it, or at position `at`
+ * among them (0: first; the summary is laid out last but comes first).
+ */
+export interface PlacedSheet {
+  sheet: SheetSpec;
+  at?: number;
+}
+
+/** The sheets of placed sheets in their final order. */
+export function placeSheets(placed: Iterable<PlacedSheet>): SheetSpec[] {
+  const sheets: SheetSpec[] = [];
+  for (const { sheet, at } of placed) {
+    if (at === undefined || at >= sheets.length) sheets.push(sheet);
+    else sheets.splice(Math.max(0, at), 0, sheet);
+  }
+  return sheets;
+}
+
 /** A cell of a sheet, 0-based: how one layout points another at the cells it reads. */
 export interface CellLocation {
   sheet: string;
