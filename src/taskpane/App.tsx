@@ -92,7 +92,7 @@ export function App({ host, planner }: AppProps) {
     void loadRunResults();
     void actions.run({
       strategies: settings.strategies,
-      approach: settings.approach,
+      ...(settings.approach !== "by-data" && { approach: settings.approach }),
       utilizationThreshold: settings.utilizationThresholdPercent / 100,
     });
   };

@@ -3,15 +3,7 @@
 import type { RiskFlag, RiskKind, Severity } from "../engine/model";
 import { cellAddress, quoteSheetName, type SheetSpec, type WorkbookSpec } from "../workbook/sheet";
 
-export const RISK_KIND_LABEL: Record<RiskKind, string> = {
-  overload: "Overload",
-  underutilization: "Idle capacity",
-  backlog: "Backlog",
-  shortage: "Shortage",
-  loss: "Loss",
-  "forecast-gap": "Forecast gap",
-  opportunity: "Opportunity",
-};
+export { RISK_KIND_LABEL } from "../template/schema";
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: "High", warning: "Medium", info: "Low" };
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -1,7 +1,7 @@
 // Small pictures of a run: a sparkline per family (demand against supply, with inventory and backlog) and a
 // resource × period utilisation strip where overloads and idle capacity show at a glance. Each opens its sheet.
 import { Caption1, Link, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
-import { recommendedPlanOf } from "../../engine/aggregate";
+import { recommendedPlanOf } from "../../engine/recommendation";
 import type { FamilyResult, ResourceRequirement } from "../../engine/model";
 import type { WorkbookSpec } from "../../workbook/sheet";
 import { formatAmount, formatSpan } from "../format";
