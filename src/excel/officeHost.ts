@@ -1,7 +1,7 @@
 // The Office.js adapter: the only code that calls Excel; it translates RawTable and WorkbookSpec, nothing more.
 import type { InsertedSheets, WorkbookHost } from "../workbook/host";
 import type { RawCell, RawTable } from "../workbook/raw";
-import { cellAddress, type CellSpec, type CellStyle, type CellValue, type ChartSpec, type RangeSpec, type SheetSpec, type WorkbookSpec } from "../workbook/sheet";
+import { cellAddress, type CellSpec, type CellStyle, type CellValue, type ChartSpec, type PageSetupSpec, type RangeSpec, type SheetSpec, type WorkbookSpec } from "../workbook/sheet";
 import { STYLE_LOOKS, type StyleLook } from "../workbook/styles";
 
 /** `Excel.run`, or a stand-in that hands the batch a fake context in tests. */
@@ -584,6 +584,21 @@ function fillSheet(worksheet: Excel.Worksheet, sheet: SheetSpec, plannerOutput: 
   if (sheet.tabColor) worksheet.tabColor = /^[0-9A-Fa-f]{6}$/.test(sheet.tabColor) ? `#${sheet.tabColor}` : sheet.tabColor;
 
   for (const chart of sheet.charts ?? []) addChart(worksheet, chart);
+  if (sheet.pageSetup) setPageLayout(worksheet, sheet.pageSetup);
+}
+
+/** How the sheet prints (ExcelApi 1.9): orientation, fit to pages, print area, repeated rows, page breaks. */
+function setPageLayout(worksheet: Excel.Worksheet, setup: PageSetupSpec): void {
+  const layout = worksheet.pageLayout;
+  layout.orientation = setup.orientation === "landscape" ? "Landscape" : "Portrait";
+  // Pages tall left out (null) lets the rows take as many pages as they need.
+  layout.zoom = { horizontalFitToPages: setup.fitToPagesWide, ...(setup.fitToPagesTall > 0 && { verticalFitToPages: setup.fitToPagesTall }) };
+  const area = setup.printArea;
+  if (area && area.rows > 0 && area.columns > 0) layout.setPrintArea(worksheet.getRangeByIndexes(area.top, area.left, area.rows, area.columns));
+  if (setup.repeatRows) layout.setPrintTitleRows(`$${setup.repeatRows.first + 1}:$${setup.repeatRows.last + 1}`);
+  for (const row of [...new Set(setup.rowBreaks ?? [])].filter((r) => r > 0).sort((a, b) => a - b)) {
+    worksheet.horizontalPageBreaks.add(worksheet.getRangeByIndexes(row, 0, 1, 1));
+  }
 }
 
 /**

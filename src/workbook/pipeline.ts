@@ -9,14 +9,16 @@ import { compareVersions, type VarianceReport } from "../engine/variance";
 import { findVersion, latestVersion, versionNameProblem, versionOfPlans, versionTimestamp, withoutVersion, type PlanVersion } from "../engine/versions";
 import { layoutAnalysisSheets, layoutPlanSheets } from "./layout";
 import { layoutVarianceSheet, VARIANCE_SHEET_NAME } from "./layout/variance";
-import { applyScenario, scenarioOutcome, type ScenarioOutcome } from "../engine/scenarios";
-import { UniqueNames } from "./layout";
+import { applyScenario, fillRate, scenarioOutcome, type ScenarioOutcome } from "../engine/scenarios";
+import { SUMMARY_SHEET_NAME, UniqueNames } from "./layout";
+import { EXECUTIVE_SHEET_NAME, layoutExecutiveSummary } from "./layout/executive";
+import { printSetup } from "./layout/print";
 import { layoutScenariosSheet, SCENARIOS_SHEET_NAME } from "./layout/scenarios";
 import { describeChange, findScenariosBlock, parseScenarios } from "./scenarios";
 import { findVersionsBlock, layoutVersionsSheet, parseVersions, VERSIONS_SHEET_NAME } from "./versions";
 import { parseInputs } from "./parse";
 import type { RawTable } from "./raw";
-import type { WorkbookSpec } from "./sheet";
+import type { SheetSpec, WorkbookSpec } from "./sheet";
 import { findTemplateTables, type TemplateTables } from "./tables";
 
 export interface PlannerOptions {
@@ -125,6 +127,25 @@ export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strat
   // The sheet is written whenever the workbook had it, so a run never drops it.
   if (versions.length > 0 || versionsBlock) versionSheets.push(layoutVersionsSheet(versions).sheet);
 
+  const base = scenarios[0] ?? scenarioOutcome("Base plan", [], results, resources);
+  const executive = layoutExecutiveSummary({
+    input,
+    results,
+    outcome: base,
+    fillRate: fillRate(input, results),
+    risks: analysis.risks,
+    variance,
+    planCells: planSheets.planCells,
+    ...(options.plannedAt && { plannedAt: options.plannedAt }),
+    sheetNames: {
+      summary: SUMMARY_SHEET_NAME,
+      risks: analysisSheets.find((sheet) => sheet.name.startsWith("SOP Risks"))?.name ?? "SOP Risks",
+      ...(variance && { variance: VARIANCE_SHEET_NAME }),
+      ...(scenarios.length > 0 && { scenarios: SCENARIOS_SHEET_NAME }),
+    },
+    scenarios: scenarios.slice(1),
+  });
+
   return {
     tables: found.tables,
     input,
@@ -132,7 +153,7 @@ export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strat
     messages: [...messages, ...mixNotes, ...versionMessages, ...capacityMessages(results)],
     resources,
     risks: analysis.risks,
-    sheets: { sheets: [...planSheets.sheets, ...analysisSheets, ...versionSheets] },
+    sheets: { sheets: printReady([executive, ...planSheets.sheets, ...analysisSheets, ...versionSheets]) },
     versions,
     baseline,
     variance,
@@ -146,7 +167,19 @@ function failedRun(tables: TemplateTables, messages: PlanMessage[], versions: Pl
 }
 
 /** Sheets whose names stay as they are (later runs find SOP Versions by name): no family sheet takes them. */
-const OWN_SHEET_NAMES = [VERSIONS_SHEET_NAME, VARIANCE_SHEET_NAME, SCENARIOS_SHEET_NAME];
+const OWN_SHEET_NAMES = [EXECUTIVE_SHEET_NAME, VERSIONS_SHEET_NAME, VARIANCE_SHEET_NAME, SCENARIOS_SHEET_NAME];
+
+/**
+ * Every planner sheet prints landscape and one page wide, its title (and a table header near the
+ * top) on every page; the executive summary fits one page.
+ */
+function printReady(sheets: readonly SheetSpec[]): SheetSpec[] {
+  return sheets.map((sheet) => {
+    if (sheet.name === EXECUTIVE_SHEET_NAME) return { ...sheet, pageSetup: printSetup(sheet, { onePage: true }) };
+    const headerNearTop = (sheet.tables ?? []).map((t) => t.top).filter((top) => top <= 5).sort((a, b) => a - b)[0];
+    return { ...sheet, pageSetup: printSetup(sheet, { repeatRows: { first: 0, last: headerNearTop ?? 1 } }) };
+  });
+}
 
 /** One planning of a parsed input: the approach, what the families are planned on, their plans and the analysis. */
 function planInput(parsedInput: PlanningInput, options: PlannerOptions, onProgress: PlannerOptions["onProgress"]) {
