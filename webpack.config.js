@@ -7,7 +7,64 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const webpack = require("webpack");
 
 const urlDev = "https://localhost:3000/";
-const urlProd = "https://sop-planner.example.com/"; // CHANGE THIS TO YOUR PRODUCTION DEPLOYMENT LOCATION
+/** Where the production build is served from: `SOP_PLANNER_URL=https://your.host/path/ npm run build`. */
+const urlProd = withSlash(process.env.SOP_PLANNER_URL || "https://sop-planner.example.com/");
+
+function withSlash(url) {
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+/**
+ * Production builds point every URL the add-in hands to Office at the deployment: the manifest's
+ * (copied below) and the custom functions' help links in functions.json, generated from the JSDoc.
+ */
+class ProductionUrlsPlugin {
+  constructor(from, to, assets) {
+    this.from = from;
+    this.to = to;
+    this.assets = assets;
+  }
+
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("ProductionUrlsPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "ProductionUrlsPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+        (assets) => {
+          for (const name of this.assets) {
+            if (!assets[name]) continue;
+            const text = assets[name].source().toString();
+            compilation.updateAsset(name, new webpack.sources.RawSource(text.replaceAll(this.from, this.to)));
+          }
+        },
+      );
+    });
+  }
+}
+
+/**
+ * The pages' Content Security Policy: only what the add-in uses. Office.js from Microsoft's CDN
+ * (add-ins must load it from there), the bundles, their worker and the solver's WebAssembly from
+ * the add-in's own origin, and inline styles, which Fluent UI (Griffel) inserts as it renders.
+ * No inline script, no eval, no connection but to the origin itself (the dev server adds its
+ * live-reload socket).
+ */
+function contentSecurityPolicy(dev) {
+  const office = "https://appsforoffice.microsoft.com";
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${office} 'wasm-unsafe-eval'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? " wss://localhost:* ws://localhost:*" : ""}`,
+    "worker-src 'self'",
+    // Office.js frames its own telemetry service (the browser tests saw it): Office's, not the add-in's.
+    `frame-src 'self' ${office} https://telemetryservice.firstpartyapps.oaspapps.com`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join("; ");
+}
 
 /** Budget for the JavaScript a task-pane entry loads before anything else (the UI itself loads on demand). */
 const INITIAL_JS_BUDGET_BYTES = 64 * 1024;
@@ -39,6 +96,8 @@ module.exports = async (env, options) => {
   // `--env e2e`: the same build plus a test-only page whose pane runs on an in-memory workbook,
   // written to test-output/ so it can never ship in dist/.
   const e2e = Boolean(env && env.e2e);
+  // Written first in each page's <head> (the templates read it), so it covers office.js's own load too.
+  const csp = contentSecurityPolicy(dev || serving);
   const config = {
     devtool: "source-map",
     entry: {
@@ -99,24 +158,30 @@ module.exports = async (env, options) => {
         output: "functions.json",
         input: "./src/functions/functions.ts",
       }),
+      ...(dev ? [] : [new ProductionUrlsPlugin(urlDev, urlProd, ["functions.json"])]),
       // One page for the shared runtime: the task pane, the ribbon's FunctionFile and the custom functions.
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["functions", "commands", "taskpane"],
         chunksSortMode: "manual",
+        csp,
       }),
       ...(e2e
-        ? [new HtmlWebpackPlugin({ filename: "e2e.html", template: "./src/taskpane/taskpane.html", chunks: ["e2e"] })]
+        ? [new HtmlWebpackPlugin({ filename: "e2e.html", template: "./src/taskpane/taskpane.html", chunks: ["e2e"], csp })]
         : []),
       new HtmlWebpackPlugin({
         filename: "commands.html",
         template: "./src/commands/commands.html",
         chunks: ["commands"],
+        csp,
       }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext][query]" },
+          // The help page every help link points at, served beside the task pane (same origin, no script).
+          { from: "src/help/help.html", to: "help.html" },
+          { from: "src/help/help.css", to: "help.css" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",

@@ -121,5 +121,38 @@ exports.run = async function run() {
       `${functionMs.toFixed(1)} ms per recalculation, ${perCall(functionMs)} per call ` +
       `(engine levelPlan alone ${engineMs.toFixed(1)} ms, ${perCall(engineMs)} per call; ratio ${(functionMs / engineMs).toFixed(2)}×)`,
   );
+
+  await optimalCells(registered.get("OPTIMAL"), policyRange, workingDaysRange, demandRanges, functionMs / CELLS);
   if (!Number.isFinite(sink)) console.log("(unreachable)");
 };
+
+/** Distinct SOP.OPTIMAL cells (each its own LP, none answered from memory) of whole and of fractional workers. */
+const OPTIMAL_CELLS = 20;
+
+/**
+ * SOP.OPTIMAL per cell, as the worker solves it (in Node the same solve runs in process): the time a
+ * cell waits for its answer, against SOP.LEVEL's per cell in the same run. In Excel this time is
+ * spent in the functions' worker, not on the thread Excel waits on.
+ */
+async function optimalCells(optimal, policyRange, workingDaysRange, demandRanges, levelMsPerCell) {
+  const fractional = policyRange.map((row) => (row[0] === "Integer workers" ? [row[0], "No"] : row));
+  await optimal(demandRanges[0], policyRange, workingDaysRange, false); // loads the solver once
+  for (const [label, policy, offset] of [
+    ["whole workers", policyRange, 1],
+    ["fractional workers", fractional, 1 + OPTIMAL_CELLS],
+  ]) {
+    const times = [];
+    for (let c = 0; c < OPTIMAL_CELLS; c++) {
+      const start = process.hrtime.bigint();
+      const answer = await optimal(demandRanges[offset + c], policy, workingDaysRange, false);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (!Array.isArray(answer) || answer.length !== 9) throw new Error(`SOP.OPTIMAL did not return a plan: ${JSON.stringify(answer).slice(0, 200)}`);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)];
+    console.log(
+      `SOP.OPTIMAL, ${label}, ${PERIODS} periods: median ${median.toFixed(1)} ms per cell, slowest ${times[times.length - 1].toFixed(1)} ms ` +
+        `(${OPTIMAL_CELLS} distinct cells; SOP.LEVEL ${(levelMsPerCell * 1000).toFixed(1)} µs per cell, ratio ${(median / levelMsPerCell).toFixed(0)}×)`,
+    );
+  }
+}

@@ -9,6 +9,28 @@ const ROOT = path.join(__dirname, "..");
 /** The dev URL the build rewrites to the production URL; a manifest URL outside it would escape the rewrite. */
 const DEV_URL = "https://localhost:3000/";
 const FUNCTIONS_SOURCE = path.join(ROOT, "src", "functions", "functions.ts");
+/** The help page the build serves as help.html: every help link must land on one of its anchors. */
+const HELP_PAGE = path.join(ROOT, "src", "help", "help.html");
+/** The custom functions return CustomFunctions.Error (CustomFunctionsRuntime 1.2) with ErrorCode (1.3). */
+const CUSTOM_FUNCTIONS_RUNTIME = "1.3";
+
+/** The ids of the help page's elements: the anchors a help link may name. */
+function helpAnchors(file = HELP_PAGE) {
+  if (!fs.existsSync(file)) return null;
+  return new Set([...fs.readFileSync(file, "utf8").matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+}
+
+/**
+ * A problem with a help link, or null: it must open the help page (`<base>help.html`, with an anchor
+ * the page has). The base is the dev URL in the source, the deployment's in a production build.
+ */
+function helpLinkProblem(url, anchors, what) {
+  const match = url ? /^https:\/\/[^#]*\/help\.html(?:#(.*))?$/.exec(url) : null;
+  if (!match) return `${what} is ${url ? `"${url}"` : "missing"}, not the help page (${DEV_URL}help.html)`;
+  const anchor = match[1] || "";
+  if (anchor && anchors && !anchors.has(anchor)) return `${what} names #${anchor}, which src/help/help.html does not have`;
+  return null;
+}
 
 /** Which kind of resource each referencing element needs. */
 const EXPECTED_KIND = {
@@ -184,6 +206,30 @@ function checkManifestXml(rawXml, options = {}) {
     .filter((file) => !fs.existsSync(path.join(assetsDir, file)));
   for (const file of missingAssets) problems.push(`assets/${file} is in the manifest but not in assets/`);
 
+  // Requirement sets the code needs, declared so Office installs the add-in only where it runs.
+  const customFunctionsSet = tags(xml, "Set").find(({ attrs }) => attrs.Name === "CustomFunctionsRuntime");
+  if (!customFunctionsSet) {
+    problems.push(`<Requirements> does not ask for CustomFunctionsRuntime ${CUSTOM_FUNCTIONS_RUNTIME} (CustomFunctions.Error and ErrorCode)`);
+  } else if (Number(customFunctionsSet.attrs.MinVersion) < Number(CUSTOM_FUNCTIONS_RUNTIME)) {
+    problems.push(`CustomFunctionsRuntime ${customFunctionsSet.attrs.MinVersion} is below ${CUSTOM_FUNCTIONS_RUNTIME}, which CustomFunctions.ErrorCode needs`);
+  } else {
+    passed.push(`requirement sets declared: ${tags(xml, "Set").map(({ attrs }) => `${attrs.Name} ${attrs.MinVersion || ""}`.trim()).join(", ")}`);
+  }
+
+  // Help links: SupportUrl and every LearnMoreUrl open the help page shipped with the add-in.
+  const anchors = options.helpAnchors === undefined ? helpAnchors() : options.helpAnchors;
+  const helpProblems = [];
+  const support = tags(xml, "SupportUrl")[0];
+  const supportProblem = helpLinkProblem(support && support.attrs.DefaultValue, anchors, "<SupportUrl>");
+  if (supportProblem) helpProblems.push(supportProblem);
+  for (const { attrs } of tags(xml, "LearnMoreUrl")) {
+    const resource = resources.get(attrs.resid);
+    const problem = helpLinkProblem(resource && resource.value, anchors, `<LearnMoreUrl resid="${attrs.resid}">`);
+    if (problem) helpProblems.push(problem);
+  }
+  if (helpProblems.length === 0) passed.push("SupportUrl and LearnMoreUrl open the add-in's help page");
+  problems.push(...helpProblems);
+
   const id = elementText(xml, "Id");
   if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
     problems.push(`<Id> must be a GUID, found "${id}"`);
@@ -192,7 +238,7 @@ function checkManifestXml(rawXml, options = {}) {
 }
 
 /** Ids and names of custom functions: valid, and unique the way Excel compares them (ignoring case). */
-function checkFunctionsMetadata(metadata, namespace) {
+function checkFunctionsMetadata(metadata, namespace, anchors = helpAnchors()) {
   const passed = [];
   const problems = [];
   const functions = Array.isArray(metadata && metadata.functions) ? metadata.functions : null;
@@ -216,13 +262,15 @@ function checkFunctionsMetadata(metadata, namespace) {
     if (seenNames.has(nameKey)) problems.push(`function name "${name}" is declared twice`);
     seenIds.set(idKey, fn);
     seenNames.set(nameKey, fn);
+    const helpProblem = helpLinkProblem(fn.helpUrl, anchors, `function "${name}"'s helpUrl`);
+    if (helpProblem) problems.push(helpProblem);
     const parameterNames = (fn.parameters || []).map((p) => String(p.name).toLowerCase());
     const repeated = parameterNames.filter((p, i) => parameterNames.indexOf(p) !== i);
     for (const p of new Set(repeated)) problems.push(`function "${name}" has two parameters named "${p}"`);
   }
   if (problems.length === 0) {
     const prefix = namespace ? `${namespace}.` : "";
-    passed.push(`${plural(functions.length, "custom function")}, ids unique and valid: ${functions.map((f) => prefix + f.name).join(", ")}`);
+    passed.push(`${plural(functions.length, "custom function")}, ids unique and valid: ${functions.map((f) => prefix + f.name).join(", ")}; each with a help link`);
   }
   return { passed, problems };
 }

@@ -1,14 +1,16 @@
 // `sop-plan`: plans a template workbook from the command line and writes a new workbook with the plan sheets.
-import { promises as fs } from "fs";
+import { amountText } from "../engine/numberText";
 import * as path from "path";
 import { parseArgs } from "util";
+import { DEFAULT_STRATEGIES } from "../template/schema";
 import { ALL_STRATEGIES, type FamilyResult, type PlanMessage, type StrategyName } from "../engine/model";
 import { layoutInputSheets } from "../workbook/layout";
 import type { LpSolver } from "../engine/lp";
-import { runPlanner } from "../workbook/pipeline";
+import { planWorkbook } from "../workbook/pipeline";
 import type { RawTable } from "../workbook/raw";
+import type { PlacedSheet } from "../workbook/sheet";
 import { readWorkbookBlocks } from "../xlsx/reader";
-import { writeWorkbook } from "../xlsx/writer";
+import { writeWorkbookFile } from "../xlsx/writer";
 import { APPROACHES, type Approach } from "../engine/aggregate";
 import { jsonReport } from "./report";
 import { messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
@@ -38,7 +40,6 @@ Exit status: 0 planned, 1 the input has errors, 2 wrong usage or a file that can
 
 
 /** The command line compares every strategy by default; the solver loads only when `optimal` is asked for. */
-export const CLI_DEFAULT_STRATEGIES: StrategyName[] = [...ALL_STRATEGIES];
 
 /** Where the command writes: injected so tests can capture output without a child process. */
 export interface CliIO {
@@ -65,7 +66,7 @@ interface CliOptions {
   compareWith?: string;
 }
 
-function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
+export function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
   let parsed;
   try {
     parsed = parseArgs({
@@ -93,7 +94,7 @@ function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
     throw new UsageError(positionals.length === 0 ? "no input workbook given" : `one input workbook expected, got ${positionals.length}`);
   }
   const input = positionals[0];
-  const strategies = values.strategies === undefined ? [...CLI_DEFAULT_STRATEGIES] : parseStrategies(values.strategies);
+  const strategies = values.strategies === undefined ? [...DEFAULT_STRATEGIES] : parseStrategies(values.strategies);
   const output = values.output ?? defaultOutput(input);
   if (path.resolve(output) === path.resolve(input)) {
     throw new UsageError("the output file is the input file; the input is never written to: choose another -o");
@@ -173,7 +174,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     solver = await loadHighsSolver();
   }
   const progress = options.quiet ? undefined : progressOnStderr(io);
-  const planned = runPlanner(blocks, {
+  const planned = planWorkbook(blocks, {
     strategies: options.strategies,
     plannedAt: new Date(),
     solver,
@@ -183,7 +184,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     ...(options.compareWith !== undefined && { compareWith: options.compareWith }),
   });
   progress?.finish();
-  const run = { ...planned, messages: [...planned.messages, ...solveMessages(planned.results)] };
+  const run = { ...planned.run, messages: [...planned.run.messages, ...solveMessages(planned.run.results)] };
   const errors = run.messages.filter((m) => m.severity === "error");
   if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance, scenarios: run.scenarios }), null, 2)}\n`);
   for (const m of run.messages) {
@@ -195,10 +196,14 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return 1;
   }
 
-  const inputSheets = layoutInputSheets(Object.values(run.tables).filter((t): t is RawTable => t !== undefined));
+  // Each sheet is laid out, written and let go before the next: memory follows one sheet, not the workbook.
+  const tables = Object.values(run.tables).filter((t): t is RawTable => t !== undefined);
+  function* sheets(): Generator<PlacedSheet> {
+    yield* planned.layOutSheets();
+    for (const sheet of layoutInputSheets(tables)) yield { sheet };
+  }
   try {
-    const buffer = await writeWorkbook({ sheets: [...run.sheets.sheets, ...inputSheets] });
-    await fs.writeFile(options.output, buffer);
+    await writeWorkbookFile(options.output, sheets());
   } catch (error) {
     return fail(io, options, `could not write ${options.output}: ${(error as Error).message}`);
   }
@@ -231,7 +236,7 @@ function solveMessages(results: readonly FamilyResult[]): PlanMessage[] {
   for (const family of results) {
     const solve = family.plans.find((p) => p.strategy === "optimal")?.solve;
     if (!solve || solve.status === "infeasible" || (solve.gap === 0 && solve.status === "optimal")) continue;
-    const percent = (solve.gap * 100).toLocaleString("en-US", { maximumFractionDigits: 3 });
+    const percent = amountText(solve.gap * 100, 3);
     const how = solve.status === "time-limit" ? "best plan found within the time limit" : "optimal within the gap";
     messages.push({ severity: "info", message: `${family.family}, optimal plan: ${how}, at most ${percent} % above the least possible cost` });
   }

@@ -1,10 +1,11 @@
 // A plain-text summary of a planning run for the terminal: cost of each strategy per family, the recommended one.
 import { recommendation } from "../engine";
+import { amountText, percentText } from "../engine/numberText";
 import { COST_KINDS, type FamilyResult, type PlanMessage, type RiskFlag } from "../engine/model";
 import type { ScenarioOutcome } from "../engine/scenarios";
 import type { VarianceReport } from "../engine/variance";
 
-const money = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 0 });
+const money = (n: number): string => amountText(n, 0);
 
 function table(rows: string[][], rightAligned: boolean[]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
@@ -70,7 +71,7 @@ export function risksText(risks: readonly RiskFlag[], limit = 6): string {
 /** The base plan and each scenario side by side (the `SOP Scenarios` sheet in short); empty without scenarios. */
 export function scenariosText(outcomes: readonly ScenarioOutcome[]): string {
   if (outcomes.length === 0) return "";
-  const percent = (n: number) => `${(n * 100).toLocaleString("en-US", { maximumFractionDigits: 1 })} %`;
+  const percent = (n: number) => percentText(n);
   const rows: string[][] = [["Scenario", "Total cost", "Revenue", "Margin", "vs base", "Peak backlog", "Peak utilisation"]];
   for (const o of outcomes) {
     const change = o.margin - outcomes[0].margin;

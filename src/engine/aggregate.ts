@@ -1,5 +1,7 @@
 // Between families and products: mix normalisation, whole-unit splits of a family plan (top-down), product loads rolled up to resources (bottom-up).
-import type { FamilyResult, PlanningInput, PlanResult, ProductInput, SharedResource } from "./model";
+import { plainNumber } from "./numberText";
+import { recommendedPlanOf } from "./recommendation";
+import type { FamilyResult, PlanningInput, ProductInput, SharedResource } from "./model";
 
 /**
  * Top-down: the family forecast drives the plan and is divided across the products by mix.
@@ -63,7 +65,7 @@ export function familyMixes(input: PlanningInput): FamilyMix[] {
 }
 
 const nearly = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-const round = (n: number): string => String(Number(n.toPrecision(10)));
+const round = (n: number): string => plainNumber(n, 10);
 
 // ---------------------------------------------------------------------------------------------
 // Whole-unit splits
@@ -237,11 +239,6 @@ export interface Aggregation {
 }
 
 /** The recommended plan of a family, or null when no plan is feasible. */
-export function recommendedPlanOf(result: FamilyResult | undefined): PlanResult | null {
-  if (!result || result.recommended === null) return null;
-  return result.plans.find((p) => p.strategy === result.recommended) ?? null;
-}
-
 /**
  * Bottom-up's planning input: each family that has product forecasts plans their sum; a family
  * without any keeps its own row.

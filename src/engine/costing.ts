@@ -1,4 +1,5 @@
 // Costs a plan's decisions with the period model: the one place every strategy's cost, revenue and feasibility come from.
+import { amountText } from "./numberText";
 import type { CostBreakdown, FamilyPolicy, PlanPeriod, PlanResult, StrategyName, Violation } from "./model";
 import type { ProductionRates } from "./policy";
 
@@ -59,8 +60,7 @@ export function tolerance(scale: number): number {
   return 1e-7 * Math.max(1, Math.abs(scale));
 }
 
-const units = (n: number): string =>
-  n.toLocaleString("en-US", { maximumFractionDigits: Number.isInteger(n) ? 0 : 2 });
+const units = (n: number): string => amountText(n);
 
 /**
  * Applies the period model to a strategy's decisions: workforce changes, inventory and backlog,

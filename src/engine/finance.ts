@@ -1,6 +1,7 @@
 // The financial projection of the recommended plans: revenue, costs by kind and gross margin per period, per product, family and in total.
 import type { Aggregation } from "./aggregate";
-import { recommendedPlanOf } from "./aggregate";
+import { zeroCosts } from "./costing";
+import { recommendedPlanOf } from "./recommendation";
 import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanningInput, type StrategyName } from "./model";
 
 export interface FinancePeriod {
@@ -30,16 +31,6 @@ export interface FinancialProjection {
   total: FinanceLine;
 }
 
-export const zeroCosts = (): CostBreakdown => ({
-  regular: 0,
-  overtime: 0,
-  hiring: 0,
-  layoff: 0,
-  holding: 0,
-  backorder: 0,
-  subcontract: 0,
-  material: 0,
-});
 
 function line(family: string | null, product: string | null, periods: FinancePeriod[]): FinanceLine {
   const costs = zeroCosts();

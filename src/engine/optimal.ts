@@ -1,4 +1,5 @@
 // The optimal strategy: the least-cost plan as a linear program (a MIP for whole workers), solved by an LpSolver and re-costed by costPlan.
+import { amountText } from "./numberText";
 import { costPlan, materialCostAt, overtimeLimit, type FamilyContext, type PlanDecisions } from "./costing";
 import { BASIS_STATUS, type LpBasis, type LpProblem, type LpSolution, type LpSolveOptions, type LpSolver } from "./lp";
 import type { BindingConstraint, CapacityShortfall, PlanResult, PlanWhy, SharedResource, SolveReport, Violation } from "./model";
@@ -37,7 +38,7 @@ const I = 6;
 const B = 7;
 const COLUMNS_PER_PERIOD = 8;
 
-const units = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: Number.isInteger(n) ? 0 : 2 });
+const units = (n: number): string => amountText(n);
 
 /** One family's part of the LP, in local column and row numbers. */
 interface FamilyBlock {

@@ -3,6 +3,12 @@ import type { FamilyContext } from "./costing";
 import type { CapacityShortfall, FamilyResult, PlanResult, SharedResource } from "./model";
 import { coupledGroups } from "./optimal";
 
+/** The plan a family's result recommends, or null when none is (or there is no result). */
+export function recommendedPlanOf(result: FamilyResult | undefined): PlanResult | null {
+  if (!result || result.recommended === null) return null;
+  return result.plans.find((p) => p.strategy === result.recommended) ?? null;
+}
+
 /** The cheapest feasible plan; on a tie the strategy asked for first. */
 export function recommendedPlan(plans: readonly PlanResult[]): PlanResult | null {
   let best: PlanResult | null = null;
@@ -23,7 +29,7 @@ export interface Recommendation {
 }
 
 export function recommendation(family: FamilyResult): Recommendation {
-  const best = family.plans.find((p) => p.strategy === family.recommended) ?? null;
+  const best = recommendedPlanOf(family);
   const others = family.plans.filter((p) => p.feasible && p !== best);
   const next = others.reduce<PlanResult | null>((a, p) => (a === null || p.totalCost < a.totalCost ? p : a), null);
   return { best, next, savings: best && next ? next.totalCost - best.totalCost : null };

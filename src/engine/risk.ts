@@ -1,6 +1,7 @@
 // Risk flags for the S&OP review: overloads, idle capacity and what it could earn, backlog and shortages, losses, forecast gaps.
+import { amountText, moneyText, percentText } from "./numberText";
 import type { Aggregation } from "./aggregate";
-import { recommendedPlanOf } from "./aggregate";
+import { recommendedPlanOf } from "./recommendation";
 import type { CapacityCheck } from "./capacity";
 import type { FinancialProjection } from "./finance";
 import type { FamilyResult, PlanningInput, RiskFlag, RiskKind, Severity } from "./model";
@@ -24,13 +25,6 @@ const KIND_RANK: Record<RiskKind, number> = {
   opportunity: 6,
 };
 
-/** A quantity the way the review reads it: thousands separated, at most two decimals. */
-export function amountText(n: number): string {
-  return n.toLocaleString("en-US", { maximumFractionDigits: 2 });
-}
-
-const moneyText = (n: number): string => n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const percentText = (ratio: number): string => `${(ratio * 100).toLocaleString("en-US", { maximumFractionDigits: 1 })} %`;
 
 /** Differences smaller than this are rounding, not risks. */
 const TOLERANCE = 1e-6;

@@ -1,8 +1,8 @@
 // SOP.DISAGGREGATE, SOP.LOAD and SOP.UTILIZATION: check the ranges, let the engine split, load or divide, spill the result.
 import { resourceLoad, splitByMix } from "../engine/aggregate";
-import { utilization } from "../engine/capacity";
 import { readGrid, readList } from "./args";
 import { refuse, spilled, type SpilledCells } from "./errors";
+import { utilization } from "./utilization";
 
 /**
  * Each total split by the mix in whole units (largest remainder), the parts adding up exactly; a
@@ -62,11 +62,7 @@ export function requiredCapacity(unitsArg: unknown, loadsArg: unknown): SpilledC
   });
 }
 
-/** Required ÷ available, cell by cell (the engine checks the shapes and cells). */
+/** Required ÷ available, cell by cell (./utilization checks the shapes and cells). */
 export function capacityUtilization(required: unknown, available: unknown): SpilledCells {
-  return spilled(() => {
-    const requiredRange = Array.isArray(required) ? required : [[required]];
-    const availableRange = Array.isArray(available) ? available : [[available]];
-    return utilization(requiredRange, availableRange);
-  });
+  return spilled(() => utilization(required, available));
 }

@@ -3,8 +3,10 @@ import type { FamilyContext } from "../engine/costing";
 import type { CostBreakdown, FamilyPolicy, ManualPlanInput } from "../engine/model";
 import { COST_KINDS } from "../engine/model";
 import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
-import { normalizeName } from "../workbook/names";
-import { closestParameter, IDLE_TIME, PLAN_ROWS, POLICY_FIELD_BY_NAME, YES_NO } from "../workbook/parse";
+import { closestParameter, normalizeName, PLAN_ROW_LIST, PLAN_ROWS, planRowNamed, policyParameterNamed } from "../template/schema";
+import { cellMessage, describeCell, type CellRule } from "../workbook/cellMessages";
+import { isBlankCell as isBlank, readAmountCell, readYesNoCell, type Reading } from "../workbook/cellReading";
+import { applySetting, policyRule, readPolicyCell } from "../workbook/parse";
 import { refuse, type Checked } from "./errors";
 
 /** A range as Excel passes it to a matrix parameter: rows of cells whose types are not yet trusted. */
@@ -20,20 +22,6 @@ export interface PeriodList {
 
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 
-/** Excel hands a blank cell over as null (or "" on some hosts); an omitted optional argument as null or undefined. */
-function isBlank(cell: unknown): boolean {
-  return cell === null || cell === undefined || cell === "";
-}
-
-/** What a cell holds, for a message: `text ("abc")`, `TRUE`, `-5`. */
-export function describeCell(cell: unknown): string {
-  if (typeof cell === "string") return `text (${JSON.stringify(cell.length > 40 ? `${cell.slice(0, 39)}…` : cell)})`;
-  if (typeof cell === "number") return String(Number(cell.toPrecision(12)));
-  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
-  if (isBlank(cell)) return "blank";
-  return "an error value";
-}
-
 /** A rectangular, non-empty range; a single value counts as a 1×1 range. */
 export function readRange(name: string, arg: unknown): Checked<Range> {
   if (!Array.isArray(arg)) return isBlank(arg) ? refuse(`${name} is missing`) : ok([[arg]]);
@@ -41,17 +29,24 @@ export function readRange(name: string, arg: unknown): Checked<Range> {
   const width = (arg[0] as unknown[]).length;
   for (let r = 1; r < arg.length; r++) {
     const row: unknown = arg[r];
-    if (!Array.isArray(row) || row.length !== width) return refuse(`${name} row ${r + 1} is not as wide as row 1`);
+    if (!Array.isArray(row) || row.length !== width) {
+      const cells = (n: number) => `${n} cell${n === 1 ? "" : "s"}`;
+      return refuse(`${name} row ${r + 1} has ${Array.isArray(row) ? cells(row.length) : "no cells"} but row 1 has ${cells(width)}`);
+    }
   }
   return ok(arg as Range);
 }
 
-/** The reason a cell is not an amount (a number ≥ 0; blank = 0), or the amount. `at` names the cell: `demand[3]`. */
+/** The amount in a cell (a number from 0 to 10¹²; blank = 0), or the message naming it by `at` (`demand[3]`). */
 function amount(cell: unknown, at: string, what: string): number | string {
-  if (isBlank(cell)) return 0;
-  if (typeof cell !== "number" || !Number.isFinite(cell)) return `${at} is ${describeCell(cell)}, not a number`;
-  if (cell < 0) return `${at} is ${describeCell(cell)}; ${what} cannot be negative`;
-  return cell;
+  return valueOrMessage(readAmountCell(cell), 0, at, { what });
+}
+
+/** A reading's value (`blank` when blank), or the catalogue's message for the cell at `at`. */
+function valueOrMessage<T>(reading: Reading<T>, blank: T, at: string, rule: CellRule): T | string {
+  if (reading.kind === "ok") return reading.value;
+  if (reading.kind === "blank") return blank;
+  return cellMessage(at, reading.reason, reading.cell, rule);
 }
 
 /**
@@ -95,11 +90,9 @@ export function readGrid(name: string, arg: unknown, what: string): Checked<numb
 
 /** TRUE/FALSE (or 1/0, Yes/No); blank or omitted = `fallback`. */
 export function readFlag(name: string, arg: unknown, fallback: boolean): Checked<boolean> {
-  if (isBlank(arg)) return ok(fallback);
   const cell = Array.isArray(arg) ? (arg[0] as unknown[] | undefined)?.[0] : arg;
-  const key = typeof cell === "string" ? cell.trim().toLowerCase() : cell;
-  const value = typeof key === "string" || typeof key === "number" || typeof key === "boolean" ? YES_NO.get(key) : undefined;
-  return value === undefined ? refuse(`${name} is ${describeCell(cell)}; give TRUE or FALSE`) : ok(value);
+  const value = valueOrMessage(readYesNoCell(cell), fallback, name, { what: name, accepted: "TRUE or FALSE" });
+  return typeof value === "string" ? refuse(value) : ok(value);
 }
 
 /** Working days per period, when given: the same count as demand; per-day Policy values multiply by them. */
@@ -152,51 +145,20 @@ export function readPolicy(arg: unknown): Checked<FamilyPolicy> {
       return refuse(`policy: row ${rowNumber} has a value but no parameter`);
     }
     if (typeof name !== "string") return refuse(`policy: the parameter in row ${rowNumber} is ${describeCell(name)}, not a name`);
-    const field = POLICY_FIELD_BY_NAME.get(normalizeName(name));
-    if (!field) {
+    const parameter = policyParameterNamed(name);
+    if (!parameter) {
       const guess = closestParameter(name);
       const hint = guess ? `; did you mean '${guess}'?` : "; the parameters are listed in the README";
       return refuse(`policy: unknown parameter '${name.trim()}' in row ${rowNumber}${hint}`);
     }
-    const earlier = rowOf.get(field);
+    const earlier = rowOf.get(parameter.field);
     if (earlier !== undefined) return refuse(`policy: '${name.trim()}' is in rows ${earlier} and ${rowNumber}; keep one`);
-    rowOf.set(field, rowNumber);
-    const problem = applyPolicyValue(policy, field, value, `policy: '${name.trim()}' in row ${rowNumber}`);
-    if (problem) return refuse(problem);
+    rowOf.set(parameter.field, rowNumber);
+    const setting = valueOrMessage(readPolicyCell(parameter, value), null, `policy[${rowNumber},2]`, policyRule(parameter));
+    if (typeof setting === "string") return refuse(setting);
+    if (setting) applySetting(policy, setting);
   }
   return ok(policy);
-}
-
-/** Sets one field from its Value cell (blank keeps the default); the reason when the cell cannot be that field. */
-function applyPolicyValue(policy: FamilyPolicy, field: keyof FamilyPolicy, cell: unknown, at: string): string | null {
-  if (isBlank(cell)) return null;
-  switch (field) {
-    case "holdingCostBasis": {
-      const basis = typeof cell === "string" ? cell.trim().toLowerCase() : "";
-      if (basis !== "ending" && basis !== "average") return `${at} is ${describeCell(cell)}; give Ending or Average`;
-      policy.holdingCostBasis = basis;
-      return null;
-    }
-    case "integerWorkers": {
-      const key = typeof cell === "string" ? cell.trim().toLowerCase() : cell;
-      const value = typeof key === "string" || typeof key === "number" || typeof key === "boolean" ? YES_NO.get(key) : undefined;
-      if (value === undefined) return `${at} is ${describeCell(cell)}; give Yes or No`;
-      policy.integerWorkers = value;
-      return null;
-    }
-    case "idleTimeAllowed": {
-      const value = typeof cell === "string" ? IDLE_TIME.get(normalizeName(cell)) : undefined;
-      if (value === undefined) return `${at} is ${describeCell(cell)}; give Allowed or Not allowed`;
-      policy.idleTimeAllowed = value;
-      return null;
-    }
-    default: {
-      const value = amount(cell, at, "a Policy value");
-      if (typeof value === "string") return value;
-      policy[field] = value;
-      return null;
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,8 +200,7 @@ export function readPlanningCase(demandArg: unknown, policyArg: unknown, working
 // ---------------------------------------------------------------------------------------------
 // A manual plan: rows Workers, Regular, Overtime, Subcontract (or columns, when demand runs down)
 
-const PLAN_ROW_ORDER: readonly (keyof ManualPlanInput)[] = ["workers", "regular", "overtime", "subcontract"];
-const PLAN_ROW_LIST = "Workers, Regular, Overtime or Subcontract";
+const PLAN_ROW_ORDER: readonly (keyof ManualPlanInput)[] = PLAN_ROWS.map((row) => row.field);
 
 /**
  * A manual plan laid out like the template's Plan table: one line per kind with the periods
@@ -266,7 +227,7 @@ export function readManualPlan(arg: unknown, periodCount: number, orientation: O
     return refuse(`plan has ${what} but demand has ${periodCount}`);
   }
   if (!labelled && lineCount > PLAN_ROW_ORDER.length) {
-    return refuse(`plan has ${lineCount} ${lineName}s; give at most 4 (Workers, Regular, Overtime, Subcontract) or name each ${lineName}`);
+    return refuse(`plan has ${lineCount} ${lineName}s; give at most ${PLAN_ROW_ORDER.length} (${PLAN_ROWS.map((row) => row.name).join(", ")}) or name each ${lineName}`);
   }
 
   const plan: ManualPlanInput = { workers: null, regular: null, overtime: null, subcontract: null };
@@ -280,7 +241,7 @@ export function readManualPlan(arg: unknown, periodCount: number, orientation: O
         if (values.every(isBlank)) continue;
         return refuse(`plan ${lineName} ${l + 1} has values but no name; name it ${PLAN_ROW_LIST}`);
       }
-      kind = typeof label === "string" ? PLAN_ROWS.get(normalizeName(label)) : undefined;
+      kind = typeof label === "string" ? planRowNamed(label) : undefined;
       if (!kind) return refuse(`plan ${lineName} ${l + 1} is named ${describeCell(label)}; name it ${PLAN_ROW_LIST}`);
       const earlier = lineOf.get(kind);
       if (earlier !== undefined) return refuse(`plan ${lineName}s ${earlier + 1} and ${l + 1} are both ${String(label).trim()}; keep one`);

@@ -7,7 +7,7 @@ import { manualPlanCost, strategyPlanTable } from "./plans";
  * The level plan: one constant workforce on regular time, inventory (or backlog) absorbing demand.
  * Spills Regular, Overtime, Subcontract, Workers, Hired, Laid off, Inventory, Backlog and Cost, one cell per period.
  * @customfunction
- * @helpurl https://sop-planner.example.com/README.md#sop-level
+ * @helpurl https://localhost:3000/help.html#sop-level
  * @param demand Demand per period: one row (the plan spills across) or one column (it spills down). Blank cells are 0.
  * @param policy The two-column Parameter/Value range of the Policy table, header row optional.
  * @param [workingDays] Working days per period, as many as demand; needed for per-day Policy values.
@@ -27,7 +27,7 @@ export function level(
  * The chase plan: each period's output is that period's net need; the workforce follows by hiring and layoffs.
  * Spills the same lines as SOP.LEVEL.
  * @customfunction
- * @helpurl https://sop-planner.example.com/README.md#sop-chase
+ * @helpurl https://localhost:3000/help.html#sop-chase
  * @param demand Demand per period: one row (the plan spills across) or one column (it spills down). Blank cells are 0.
  * @param policy The two-column Parameter/Value range of the Policy table, header row optional.
  * @param [workingDays] Working days per period, as many as demand; needed for per-day Policy values.
@@ -47,7 +47,7 @@ export function chase(
  * Level + subcontract: a constant workforce sized to make the lowest period's demand on regular time, the rest of each period's need subcontracted.
  * Spills the same lines as SOP.LEVEL.
  * @customfunction
- * @helpurl https://sop-planner.example.com/README.md#sop-levelsubcontract
+ * @helpurl https://localhost:3000/help.html#sop-levelsubcontract
  * @param demand Demand per period: one row (the plan spills across) or one column (it spills down). Blank cells are 0.
  * @param policy The two-column Parameter/Value range of the Policy table, header row optional.
  * @param [workingDays] Working days per period, as many as demand; needed for per-day Policy values.
@@ -67,7 +67,7 @@ export function levelSubcontract(
  * Level + overtime: the same constant workforce, the rest made on overtime up to its caps, then subcontracted when allowed.
  * Spills the same lines as SOP.LEVEL.
  * @customfunction
- * @helpurl https://sop-planner.example.com/README.md#sop-levelovertime
+ * @helpurl https://localhost:3000/help.html#sop-levelovertime
  * @param demand Demand per period: one row (the plan spills across) or one column (it spills down). Blank cells are 0.
  * @param policy The two-column Parameter/Value range of the Policy table, header row optional.
  * @param [workingDays] Working days per period, as many as demand; needed for per-day Policy values.
@@ -87,7 +87,7 @@ export function levelOvertime(
  * The optimal plan: the least-cost mix of workforce, overtime, subcontracting, inventory and backlog (a linear program).
  * Spills the same lines as SOP.LEVEL. The solver loads on first use; identical inputs are answered from memory.
  * @customfunction
- * @helpurl https://sop-planner.example.com/README.md#sop-optimal
+ * @helpurl https://localhost:3000/help.html#sop-optimal
  * @param demand Demand per period: one row (the plan spills across) or one column (it spills down). Blank cells are 0.
  * @param policy The two-column Parameter/Value range of the Policy table, header row optional.
  * @param [workingDays] Working days per period, as many as demand; needed for per-day Policy values.
@@ -106,7 +106,7 @@ export async function optimal(
 /**
  * The cost of a manual plan (rows Workers, Regular, Overtime, Subcontract) under the policy: the total, one kind, revenue or margin.
  * @customfunction
- * @helpurl https://sop-planner.example.com/README.md#sop-cost
+ * @helpurl https://localhost:3000/help.html#sop-cost
  * @param demand Demand per period: one row or one column. Blank cells are 0.
  * @param plan The plan: a line per kind (Workers, Regular, Overtime, Subcontract), periods running the way demand runs; names in the first cell optional.
  * @param policy The two-column Parameter/Value range of the Policy table, header row optional.
@@ -127,7 +127,7 @@ export function cost(
 /**
  * Top-down disaggregation: each total split by the mix in whole units (largest remainder), the parts adding up exactly.
  * @customfunction
- * @helpurl https://sop-planner.example.com/README.md#sop-disaggregate
+ * @helpurl https://localhost:3000/help.html#sop-disaggregate
  * @param total Units to split: one cell, or one per period (a row when the mix is a column, and the other way round).
  * @param mix Each product's share: fractions, percentages or volumes, normalised; all blank or 0 splits equally.
  * @returns Units per product and period: products down and periods across when the mix is a column.
@@ -139,7 +139,7 @@ export function disaggregate(total: unknown[][], mix: unknown[][]): Array<Array<
 /**
  * Resource requirements: capacity each resource needs per period for the units planned.
  * @customfunction
- * @helpurl https://sop-planner.example.com/README.md#sop-load
+ * @helpurl https://localhost:3000/help.html#sop-load
  * @param units Units per product (rows) and period (columns). Blank cells are 0.
  * @param loads Capacity used per unit, per product (rows, the same order) and resource (columns), like the Products table's resource columns.
  * @returns Capacity required per resource (rows) and period (columns), the layout of the Capacity table.
@@ -151,7 +151,7 @@ export function load(units: unknown[][], loads: unknown[][]): Array<Array<number
 /**
  * Share of available capacity each cell requires: required ÷ available, element by element.
  * @customfunction
- * @helpurl https://sop-planner.example.com/README.md#sop-utilization
+ * @helpurl https://localhost:3000/help.html#sop-utilization
  * @param required Capacity required, e.g. hours per resource and period. Blank cells require nothing.
  * @param available Capacity available, the same shape as required; every cell greater than 0.
  * @returns A range the shape of the inputs: 1 is 100 % of capacity.

@@ -1,29 +1,51 @@
 // SOP.OPTIMAL: the least-cost plan from the LP solver, loaded once on first use, each answer cached by its input.
+import type { FamilyContext } from "../engine/costing";
 import type { LpSolver } from "../engine/lp";
-import { optimalPlans } from "../engine/optimal";
+import type { PlanResult } from "../engine/model";
 import { readFlag, readPlanningCase } from "./args";
 import { cellError, spilled, type SpilledCells } from "./errors";
 import { planTable } from "./planTable";
+import { solveOptimalPlan } from "./optimalSolve";
 import { feasibleOnly } from "./plans";
 
 /** Excel recalculates a cell whenever anything upstream changes; an LP per recalculation would make a sheet of them crawl. */
 const CACHED_ANSWERS = 500;
 
-/**
- * A cell waits for its answer, and Excel's calculation with it: whole workers stop at the best
- * plan found after this long (the plan says it is not proven optimal only through its cost).
- */
-const TIME_LIMIT_SECONDS = 5;
-
 export type OptimalPlanTable = (demand: unknown, policy: unknown, workingDays: unknown, header: unknown) => Promise<SpilledCells>;
 
+/** The least-cost plan of one family, solved wherever the runtime allows (a worker in Excel, in process in Node). */
+export type SolveOptimalPlan = (context: FamilyContext) => Promise<PlanResult>;
+
+/** Thrown by a solve whose solver could not be loaded (the cell says so, and a recalculation tries again). */
+export class SolverUnavailable extends Error {}
+
+/** The plan, solved on this thread: for Node (tests, the command line's functions) and runtimes without workers. */
+export function inProcessSolve(loadSolver: () => Promise<LpSolver>): SolveOptimalPlan {
+  let solver: Promise<LpSolver> | null = null;
+  return async (context) => {
+    let lp: LpSolver;
+    try {
+      solver ??= loadSolver();
+      lp = await solver;
+    } catch (error) {
+      solver = null;
+      throw new SolverUnavailable(error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    return solveOptimalPlan(lp, context);
+  };
+}
+
 /**
- * SOP.OPTIMAL's body over a solver loader: the solver loads on the first call (and again only
- * when loading failed), identical inputs share one answer, and the oldest answers are dropped
- * beyond `capacity`. The promise never rejects: every failure is an error value in the cell.
+ * SOP.OPTIMAL's body over a solver loader, solving in process: the solver loads on the first call
+ * (and again only when loading failed), identical inputs share one answer, and the oldest answers are
+ * dropped beyond `capacity`. The promise never rejects: every failure is an error value in the cell.
  */
 export function createOptimalPlanTable(loadSolver: () => Promise<LpSolver>, capacity = CACHED_ANSWERS): OptimalPlanTable {
-  let solver: Promise<LpSolver> | null = null;
+  return optimalPlanTableOver(inProcessSolve(loadSolver), capacity);
+}
+
+/** SOP.OPTIMAL's body over any solve: arguments read here, the LP solved by `solve`, the plan laid out here. */
+export function optimalPlanTableOver(solve: SolveOptimalPlan, capacity = CACHED_ANSWERS): OptimalPlanTable {
   const answers = new Map<string, Promise<SpilledCells>>();
 
   const answer = async (demand: unknown, policy: unknown, workingDays: unknown, header: unknown): Promise<SpilledCells> => {
@@ -31,19 +53,16 @@ export function createOptimalPlanTable(loadSolver: () => Promise<LpSolver>, capa
     const withHeader = readFlag("header", header, false);
     if (!planningCase.ok) return spilled(() => planningCase);
     if (!withHeader.ok) return spilled(() => withHeader);
-    let lp: LpSolver;
-    try {
-      solver ??= loadSolver();
-      lp = await solver;
-    } catch (error) {
-      solver = null;
-      throw error;
-    }
     const { context, orientation } = planningCase.value;
-    return spilled(() => {
-      const [plan] = optimalPlans([context], [], { solver: lp, timeLimitSeconds: TIME_LIMIT_SECONDS });
-      return feasibleOnly(plan, "optimal plan", () => planTable(plan, { header: withHeader.value, orientation }));
-    });
+    let plan: PlanResult;
+    try {
+      plan = await solve(context);
+    } catch (error) {
+      if (error instanceof SolverUnavailable) throw error;
+      const detail = error instanceof Error ? error.message : String(error);
+      return [[cellError(`the optimal plan could not be solved: ${detail}`, CustomFunctions.ErrorCode.notAvailable)]];
+    }
+    return spilled(() => feasibleOnly(plan, "optimal plan", () => planTable(plan, { header: withHeader.value, orientation })));
   };
 
   return (demand, policy, workingDays, header) => {
@@ -76,4 +95,18 @@ async function loadSolver(): Promise<LpSolver> {
   return loadHighsSolver();
 }
 
-export const optimalPlanTable: OptimalPlanTable = createOptimalPlanTable(loadSolver);
+/**
+ * In Excel, the solves run in a Web Worker of the shared runtime, one after another, so a sheet of
+ * SOP.OPTIMAL cells never blocks Excel's thread (Office restarts an add-in unresponsive for 5 s).
+ * Where there are no workers (Node), they run in process.
+ */
+function backgroundSolve(): SolveOptimalPlan {
+  if (typeof (globalThis as { Worker?: unknown }).Worker !== "function") return inProcessSolve(loadSolver);
+  let client: Promise<SolveOptimalPlan> | null = null;
+  return async (context) => {
+    client ??= import(/* webpackChunkName: "optimal-client" */ "./optimalClient").then((m) => m.workerSolve());
+    return (await client)(context);
+  };
+}
+
+export const optimalPlanTable: OptimalPlanTable = optimalPlanTableOver(backgroundSolve());

@@ -75,7 +75,7 @@ export function App({ host, planner }: AppProps) {
   const startRun = () =>
     void actions.run({
       strategies: settings.strategies,
-      approach: settings.approach,
+      ...(settings.approach !== "by-data" && { approach: settings.approach }),
       utilizationThreshold: settings.utilizationThresholdPercent / 100,
     });
 

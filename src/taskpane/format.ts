@@ -1,9 +1,9 @@
 // Number and list formatting for the task pane, in the user's locale.
-import { STRATEGY_LABELS } from "../engine/model";
+import { numberText } from "../engine/numberText";
 
 /** Whole currency units with grouping: plans are compared in thousands, cents only add noise. */
 export function formatMoney(amount: number, locale?: string): string {
-  return amount.toLocaleString(locale, { maximumFractionDigits: 0 });
+  return numberText(amount, 0, 0, locale);
 }
 
 /** "Jan 2027 – Dec 2027" for a horizon, or the single period. */
@@ -16,5 +16,5 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** Strategy names as the planner's users say them. */
-export const STRATEGY_LABEL: Readonly<Record<string, string>> = STRATEGY_LABELS;
+/** Strategy names as the planner's users say them: the template's labels. */
+export { STRATEGY_LABEL } from "../template/schema";

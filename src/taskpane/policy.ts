@@ -1,5 +1,9 @@
-// The Policy table as the pane's Policy view edits it: which cell holds each parameter for each column, and typed input.
-import { normalizeName, cellRef } from "../workbook/names";
+// The Policy table as the pane's Policy view edits it: which cell holds each parameter for each column, and typed input checked as the parser checks it.
+import { defaultText, POLICY_DEFAULTS, POLICY_PARAMETERS, policyParameterNamed, type PolicyParameter } from "../template/schema";
+import { cellMessage } from "../workbook/cellMessages";
+import { readYesNoCell } from "../workbook/cellReading";
+import { cellRef } from "../workbook/names";
+import { policyRule, readPolicyCell } from "../workbook/parse";
 import type { RawCell, RawTable } from "../workbook/raw";
 import type { CellValue } from "../workbook/sheet";
 
@@ -11,7 +15,10 @@ export interface PolicyColumn {
 }
 
 export interface PolicyRow {
+  /** The name as the workbook writes it. */
   parameter: string;
+  /** The template's parameter it names; undefined for a name the planner does not know (the run reports it). */
+  known?: PolicyParameter;
   /** The cell's address for each column, and what it holds. */
   cells: { address: string; value: RawCell }[];
 }
@@ -37,25 +44,44 @@ export function policyView(block: RawTable | null): PolicyView | null {
   block.values.slice(1).forEach((line, i) => {
     const name = line[0];
     if (typeof name !== "string" || name.trim() === "") return;
+    const known = policyParameterNamed(name);
     rows.push({
       parameter: name.trim(),
+      ...(known && { known }),
       cells: columns.map((column) => ({ address: cellRef(block, i + 1, column.index), value: line[column.index] ?? null })),
     });
   });
   return { columns, rows, nextRowAddress: cellRef(block, block.values.length, 0) };
 }
 
-/** The row of a parameter, by name as a planner types it (`Integer workers`, `integer_workers`). */
+/** The row of a parameter, by name as a planner types it (`Integer workers`, `integer_workers`, an alias). */
 export function findPolicyRow(view: PolicyView, parameter: string): PolicyRow | undefined {
-  const wanted = normalizeName(parameter);
-  return view.rows.find((row) => normalizeName(row.parameter) === wanted);
+  const wanted = policyParameterNamed(parameter);
+  return wanted && view.rows.find((row) => row.known === wanted);
 }
 
-/** A Yes/No policy cell read as the parser does: Yes, True, 1 are on. */
+/** The template's parameters the table has no row for: what the view offers to add. */
+export function missingParameters(view: PolicyView): PolicyParameter[] {
+  return POLICY_PARAMETERS.filter((parameter) => !view.rows.some((row) => row.known === parameter));
+}
+
+/** A Yes/No policy cell read as the parser does: Yes, True, 1 are on; anything else is off. */
 export function isYes(value: RawCell): boolean {
-  if (typeof value === "boolean") return value;
-  if (typeof value === "number") return value !== 0;
-  return typeof value === "string" && /^(yes|y|true|1)$/i.test(value.trim());
+  const reading = readYesNoCell(value);
+  return reading.kind === "ok" && reading.value;
+}
+
+/** Why a typed value cannot go in a parameter's cell at `address`, in the parser's words; null when it can (blank included). */
+export function typedValueProblem(parameter: PolicyParameter | undefined, address: string, value: CellValue): string | null {
+  if (!parameter) return null;
+  const reading = readPolicyCell(parameter, value);
+  return reading.kind === "bad" ? cellMessage(address, reading.reason, reading.cell, policyRule(parameter)) : null;
+}
+
+/** What a blank Value cell means, for its placeholder: `default 0`, `default No`, `no cap`. */
+export function defaultPlaceholder(parameter: PolicyParameter | undefined): string {
+  if (!parameter) return "default";
+  return POLICY_DEFAULTS[parameter.field] === null ? (parameter.blank ?? "not given") : `default ${defaultText(parameter)}`;
 }
 
 /** A cell as the Policy view shows it in an input box. */

@@ -1,10 +1,14 @@
 // The run settings a user chooses in the pane, the defaults a first run uses, and how they are saved with the workbook.
 import { ALL_STRATEGIES, type StrategyName } from "../engine/model";
-import { TEMPLATE_TABLE_NAMES, type TemplateTableName } from "../workbook/tables";
+import { DEFAULT_STRATEGIES, DEFAULT_UTILIZATION_THRESHOLD, TEMPLATE_TABLE_NAMES, type TemplateTableName } from "../template/schema";
 import type { Approach } from "./run/protocol";
 
+/** `by-data`: top-down when Forecast has family rows, else bottom-up, as on the command line. */
+export type ApproachChoice = "by-data" | Approach;
+const APPROACH_CHOICES: readonly ApproachChoice[] = ["by-data", "top-down", "bottom-up"];
+
 export interface RunSettings {
-  approach: Approach;
+  approach: ApproachChoice;
   strategies: StrategyName[];
   /** Percent, as the user types it; the request carries it as a fraction. */
   utilizationThresholdPercent: number;
@@ -14,13 +18,12 @@ export interface RunSettings {
 export const OFFERED_STRATEGIES = ALL_STRATEGIES;
 
 export const DEFAULT_SETTINGS: RunSettings = {
-  approach: "top-down",
-  // Level, chase, manual and optimal: the optimal plan is never dearer than a level hybrid that fits,
-  // so the pane recommends what the command line does, and four columns fit a 320 px pane; the
-  // hybrids are offered unchecked. The solver loads with the first run that asks for the optimal
-  // plan, and a run without it never loads it.
-  strategies: ALL_STRATEGIES.filter((s) => s !== "hybrid-subcontract" && s !== "hybrid-overtime"),
-  utilizationThresholdPercent: 70,
+  approach: "by-data",
+  // The template's defaults but the level hybrids, offered unchecked: the optimal plan is never dearer
+  // than a level hybrid that fits, so the pane recommends what the command line does, and four columns
+  // fit a 320 px pane. The solver loads with the first run that asks for the optimal plan.
+  strategies: DEFAULT_STRATEGIES.filter((s) => s !== "hybrid-subcontract" && s !== "hybrid-overtime"),
+  utilizationThresholdPercent: DEFAULT_UTILIZATION_THRESHOLD * 100,
 };
 
 /** What the pane saves with the workbook: its settings and the tables picked by selection. */
@@ -44,7 +47,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 export function restoredState(saved: unknown): PaneState {
   const fallback: PaneState = { settings: DEFAULT_SETTINGS, selections: {} };
   if (!isRecord(saved)) return fallback;
-  const approach = saved.approach === "top-down" || saved.approach === "bottom-up" ? saved.approach : DEFAULT_SETTINGS.approach;
+  const approach = APPROACH_CHOICES.find((choice) => choice === saved.approach) ?? DEFAULT_SETTINGS.approach;
   const strategies = Array.isArray(saved.strategies)
     ? ALL_STRATEGIES.filter((s) => (saved.strategies as unknown[]).includes(s))
     : DEFAULT_SETTINGS.strategies;

@@ -1,7 +1,7 @@
 // An in-memory workbook behind the WorkbookHost interface: the task pane's browser tests and demos run on it instead of Excel.
 import type { InsertedSheets, WorkbookHost } from "./host";
 import type { RawCell, RawTable } from "./raw";
-import { cellAddress, quoteSheetName, type CellSpec, type CellValue, type TableSpec, type WorkbookSpec } from "./sheet";
+import { cellAddress, parseCellReference, quoteSheetName, splitSheetAddress, type CellSpec, type CellValue, type TableSpec, type WorkbookSpec } from "./sheet";
 
 /** One sheet: its cells as Excel would show them (a formula shows its cached result), and its tables. */
 export interface MemorySheet {
@@ -25,15 +25,8 @@ function cellValue(cell: CellSpec | null | undefined): RawCell {
 
 /** `Forecast!D7` or `'My sheet'!D7` → sheet, 0-based row and column (the first cell of a range). */
 export function parseAddress(address: string): { sheet: string | null; row: number; column: number } {
-  const bang = address.lastIndexOf("!");
-  const rawSheet = bang < 0 ? null : address.slice(0, bang).trim();
-  const sheet =
-    rawSheet === null ? null : rawSheet.startsWith("'") && rawSheet.endsWith("'") ? rawSheet.slice(1, -1).replace(/''/g, "'") : rawSheet;
-  const match = /^\$?([A-Za-z]{1,3})\$?(\d+)/.exec(address.slice(bang + 1).trim());
-  if (!match) throw new Error(`Not a cell address: '${address}'.`);
-  let column = 0;
-  for (const letter of match[1].toUpperCase()) column = column * 26 + (letter.charCodeAt(0) - 64);
-  return { sheet, row: Number(match[2]) - 1, column: column - 1 };
+  const { sheet, cell } = splitSheetAddress(address);
+  return { sheet, ...parseCellReference(cell) };
 }
 
 /** The rectangle of an A1 range (`B2:D9`, or one cell). */

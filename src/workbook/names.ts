@@ -1,18 +1,11 @@
 // How the planner matches names typed by people and names the cells it talks about.
 import type { RawTable } from "./raw";
 import { cellAddress, quoteSheetName } from "./sheet";
+import { normalizeName } from "../template/schema";
 
-/** A trailing unit in parentheses, e.g. ` ($)` in `Price ($)`; at least one character must precede it. */
-const TRAILING_UNIT = /(\S)\s*\([^()]*\)$/;
+// Names compare as the template says (src/template/schema.ts); re-exported for the readers.
+export { normalizeName };
 
-/**
- * The form in which table, sheet, header and parameter names are compared: lower case, without
- * spaces or `_`, and without a trailing unit in parentheses. `Price ($)`, `price` and `PRICE`
- * are the same name; so are `Unit cost`, `unit_cost` and `UnitCost (EUR)`.
- */
-export function normalizeName(s: string): string {
-  return s.trim().replace(TRAILING_UNIT, "$1").toLowerCase().replace(/[\s_]+/g, "");
-}
 
 /**
  * The form in which names of things the planner plans (families, products, resources) are

@@ -2,7 +2,6 @@
 import type {
   FamilyInput,
   FamilyPolicy,
-  HoldingCostBasis,
   ManualPlanInput,
   PlanMessage,
   PlanningInput,
@@ -10,10 +9,30 @@ import type {
   ResourceCapacity,
   Severity,
 } from "../engine/model";
+import { plainNumber } from "../engine/numberText";
 import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
-import { cellRef, entityKey, matchHeaderToName, normalizeName } from "./names";
-import { isDateCell, isErrorCell, type RawCell, type RawTable } from "./raw";
-import { isBlankCell, TEMPLATE_TABLE_INFO, type TemplateTableName, type TemplateTables } from "./tables";
+import {
+  closestParameter,
+  normalizeName,
+  PLAN_ROW_LIST,
+  planRowName,
+  planRowNamed,
+  policyParameter,
+  policyParameterNamed,
+  PRODUCT_COLUMNS,
+  TABLE_KEYS,
+  TEMPLATE_TABLE_INFO,
+  WORKING_DAYS_ROW,
+  type PolicyParameter,
+  type ProductField,
+  type TemplateTableName,
+} from "../template/schema";
+import { cellMessage, describeCell, orList, quote, type CellRule } from "./cellMessages";
+import { isBlankCell, ok, readAmountCell, readChoiceCell, readNameCell, readYesNoCell, valueOr, type Reading } from "./cellReading";
+import { dateLabel } from "./dates";
+import { cellRef, entityKey, matchHeaderToName } from "./names";
+import { isDateCell, type RawCell, type RawTable } from "./raw";
+import type { TemplateTables } from "./tables";
 
 /**
  * Parses the template tables. Never throws: every problem becomes a message naming its cell,
@@ -22,9 +41,9 @@ import { isBlankCell, TEMPLATE_TABLE_INFO, type TemplateTableName, type Template
  */
 export function parseInputs(tables: TemplateTables): { input: PlanningInput | null; messages: PlanMessage[] } {
   const log = new MessageLog();
-  const forecastTable = tables.forecast && readPeriodTable(tables.forecast, "forecast", ["Family", "Product"], log);
-  const capacityTable = tables.capacity && readPeriodTable(tables.capacity, "capacity", ["Resource"], log);
-  const planTable = tables.plan && readPeriodTable(tables.plan, "plan", ["Family", "Row"], log);
+  const forecastTable = tables.forecast && readPeriodTable(tables.forecast, "forecast", TABLE_KEYS.forecast, log);
+  const capacityTable = tables.capacity && readPeriodTable(tables.capacity, "capacity", TABLE_KEYS.capacity, log);
+  const planTable = tables.plan && readPeriodTable(tables.plan, "plan", TABLE_KEYS.plan, log);
   checkSamePeriods([forecastTable, capacityTable, planTable], log);
 
   const forecast = forecastTable ? parseForecast(forecastTable, log) : null;
@@ -83,27 +102,6 @@ class MessageLog {
   }
 }
 
-/** Workbook text quoted for a message, cut short so a pasted paragraph cannot flood the list. */
-function quote(text: string): string {
-  const trimmed = text.trim().replace(/\s+/g, " ");
-  return `"${trimmed.length > 40 ? `${trimmed.slice(0, 39)}…` : trimmed}"`;
-}
-
-/** A number as a planner would type it, without binary noise such as 0.30000000000000004. */
-function formatNumber(n: number): string {
-  return String(Number(n.toPrecision(12)));
-}
-
-/** What a cell holds, in words: `the text "abc"`, `the error #N/A`, `TRUE`, `a date`. */
-function describeCell(cell: RawCell): string {
-  if (cell === null) return "nothing";
-  if (typeof cell === "string") return `the text ${quote(cell)}`;
-  if (typeof cell === "number") return formatNumber(cell);
-  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
-  if (isErrorCell(cell)) return `the error ${cell.error}`;
-  return "a date";
-}
-
 /** A header cell for a message: its text quoted, or what it holds. */
 function headerText(cell: RawCell): string {
   return typeof cell === "string" ? quote(cell) : describeCell(cell);
@@ -132,57 +130,27 @@ function reportMissingKey(log: MessageLog, table: RawTable, row: number, col: nu
 // ---------------------------------------------------------------------------------------------
 // Cells
 
-type Reading<T> = { kind: "blank" } | { kind: "ok"; value: T } | { kind: "bad" };
-const BLANK = { kind: "blank" } as const;
-const BAD = { kind: "bad" } as const;
-const ok = <T>(value: T): Reading<T> => ({ kind: "ok", value });
-const valueOr = <T, F>(reading: Reading<T>, fallback: F): T | F => (reading.kind === "ok" ? reading.value : fallback);
-
 function cellAt(table: RawTable, row: number, col: number): RawCell {
   return table.values[row]?.[col] ?? null;
 }
 
-/** A name in a key column; numbers read as their text, as codes often are (`10045`). */
-function readName(table: RawTable, row: number, col: number, what: string, log: MessageLog): Reading<string> {
-  const cell = cellAt(table, row, col);
-  if (isBlankCell(cell)) return BLANK;
-  if (typeof cell === "string") return ok(cell.trim());
-  if (typeof cell === "number") return ok(String(cell));
-  const ref = cellRef(table, row, col);
-  log.error(ref, `${ref} holds ${describeCell(cell)}; ${what} must be text.`);
-  return BAD;
+/** Logs the message for a cell the kernel could not read; `rule` says what the cell is for. */
+function reportCell<T>(reading: Reading<T>, table: RawTable, row: number, col: number, rule: CellRule, log: MessageLog): Reading<T> {
+  if (reading.kind === "bad") {
+    const ref = cellRef(table, row, col);
+    log.error(ref, cellMessage(ref, reading.reason, reading.cell, rule));
+  }
+  return reading;
 }
 
-/**
- * The largest amount the planner accepts: far above any real demand, cost or capacity, and small
- * enough that products of a few amounts (cost × hours × workers) stay exact-ish doubles, far from
- * overflowing to infinity.
- */
-const MAX_AMOUNT = 1e12;
+/** A name in a key column; numbers read as their text, as codes often are (`10045`). */
+function readName(table: RawTable, row: number, col: number, what: string, log: MessageLog): Reading<string> {
+  return reportCell(readNameCell(cellAt(table, row, col)), table, row, col, { what }, log);
+}
 
 /** A quantity that must be a number from 0 to MAX_AMOUNT (demand, capacity, costs, …). */
 function readAmount(table: RawTable, row: number, col: number, what: string, log: MessageLog): Reading<number> {
-  const cell = cellAt(table, row, col);
-  if (isBlankCell(cell)) return BLANK;
-  const ref = cellRef(table, row, col);
-  if (typeof cell === "number" && Number.isFinite(cell)) {
-    if (cell > MAX_AMOUNT) {
-      log.error(ref, `${ref} is ${formatNumber(cell)}; ${what} must be at most ${formatNumber(MAX_AMOUNT)}. A number this large is most likely a pasted code.`);
-      return BAD;
-    }
-    if (cell >= 0) return ok(cell);
-    log.error(ref, `${ref} is ${formatNumber(cell)}; ${what} must be 0 or more.`);
-    return BAD;
-  }
-  log.error(ref, notANumber(ref, cell, what));
-  return BAD;
-}
-
-function notANumber(ref: string, cell: RawCell, what: string): string {
-  if (typeof cell !== "string") return `${ref} holds ${describeCell(cell)}, not a number; ${what} must be a number.`;
-  const numeric = cell.trim() !== "" && Number.isFinite(Number(cell.trim().replace(/,/g, "")));
-  const why = numeric ? " Excel leaves text out of sums even when it looks like a number; enter it as a number." : "";
-  return `${ref} is text, not a number (${quote(cell)}); ${what} must be a number.${why}`;
+  return reportCell(readAmountCell(cellAt(table, row, col)), table, row, col, { what }, log);
 }
 
 /** Row indices below the header that hold anything within the table's columns. */
@@ -229,7 +197,7 @@ function headerWidth(table: RawTable): number {
 }
 
 /** Finds the key columns by name; an error naming the header row when one is missing. */
-function findKeyColumns(table: RawTable, name: TemplateTableName, keys: string[], log: MessageLog): number[] | null {
+function findKeyColumns(table: RawTable, name: TemplateTableName, keys: readonly string[], log: MessageLog): number[] | null {
   const header = table.values[0] ?? [];
   const keyColumns = keys.map((key) =>
     header.findIndex((cell) => typeof cell === "string" && normalizeName(cell) === normalizeName(key)),
@@ -258,7 +226,7 @@ function warnBeyondHeader(table: RawTable, name: TemplateTableName, width: numbe
   }
 }
 
-function readLayout(table: RawTable, name: TemplateTableName, keys: string[], log: MessageLog): TableLayout | null {
+function readLayout(table: RawTable, name: TemplateTableName, keys: readonly string[], log: MessageLog): TableLayout | null {
   const keyColumns = findKeyColumns(table, name, keys, log);
   if (!keyColumns) return null;
   const lastKey = Math.max(...keyColumns);
@@ -274,17 +242,6 @@ function readLayout(table: RawTable, name: TemplateTableName, keys: string[], lo
   return { table, name, keyColumns, dataColumns, width };
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
-
-/** A date header as a planner reads it: `Jan 2027` for the first of a month, else `2027-01-15`. */
-export function dateLabel(serial: number): string {
-  const date = new Date(EXCEL_EPOCH_MS + Math.floor(serial + 1e-9) * DAY_MS);
-  if (date.getUTCDate() === 1) return `${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-  return date.toISOString().slice(0, 10);
-}
-
 /** The label of a period header: text, a date or a number; undefined when the cell cannot be one. */
 function periodLabel(cell: RawCell): string | undefined {
   if (typeof cell === "string") return cell.trim();
@@ -298,7 +255,7 @@ function periodKey(label: string): string {
   return label.toLowerCase().replace(/\s+/g, "");
 }
 
-function readPeriodTable(table: RawTable, name: TemplateTableName, keys: string[], log: MessageLog): PeriodTable | null {
+function readPeriodTable(table: RawTable, name: TemplateTableName, keys: readonly string[], log: MessageLog): PeriodTable | null {
   const layout = readLayout(table, name, keys, log);
   if (!layout) return null;
   const header = table.values[0];
@@ -460,7 +417,7 @@ function familyDemand(table: PeriodTable, family: ForecastFamily, log: MessageLo
     const what = `the family forecast of ${quote(family.name)} for ${table.labels[t]}`;
     log.warning(
       ref,
-      `${ref}: ${what} is ${formatNumber(familyRow.demand[t])}, but its products sum to ${formatNumber(productSum[t])}. ` +
+      `${ref}: ${what} is ${plainNumber(familyRow.demand[t])}, but its products sum to ${plainNumber(productSum[t])}. ` +
         "Top-down planning uses the family row, bottom-up the products.",
     );
   }
@@ -476,7 +433,7 @@ interface Capacity {
 }
 
 function isWorkingDays(name: string): boolean {
-  return normalizeName(name) === "workingdays";
+  return normalizeName(name) === normalizeName(WORKING_DAYS_ROW);
 }
 
 function parseCapacity(table: PeriodTable, log: MessageLog): Capacity {
@@ -507,17 +464,10 @@ function parseCapacity(table: PeriodTable, log: MessageLog): Capacity {
 // ---------------------------------------------------------------------------------------------
 // Products
 
-type ProductField = "product" | "family" | "mix" | "price" | "unitCost";
-
-/** Products headers, normalized; `Price per unit` is accepted because Policy calls it that. */
-const PRODUCT_HEADERS: ReadonlyMap<string, ProductField> = new Map([
-  ["product", "product"],
-  ["family", "family"],
-  ["mix", "mix"],
-  ["price", "price"],
-  ["priceperunit", "price"],
-  ["unitcost", "unitCost"],
-]);
+/** Products headers, normalized. */
+const PRODUCT_HEADERS: ReadonlyMap<string, ProductField> = new Map(
+  PRODUCT_COLUMNS.flatMap((column) => [column.name, ...column.aliases].map((name) => [normalizeName(name), column.field] as const)),
+);
 
 interface ProductColumns {
   fields: Map<ProductField, number>;
@@ -538,7 +488,7 @@ function productColumnOf(text: string | undefined, resourceNames: string[]): Pro
 }
 
 function readProductColumns(table: RawTable, resources: ResourceCapacity[], log: MessageLog): ProductColumns | null {
-  const keyColumns = findKeyColumns(table, "products", ["Product", "Family"], log);
+  const keyColumns = findKeyColumns(table, "products", TABLE_KEYS.products, log);
   const width = headerWidth(table);
   const columns: ProductColumns = { fields: new Map(), loads: new Map(), width };
   const resourceNames = resources.map((r) => r.resource);
@@ -553,7 +503,7 @@ function readProductColumns(table: RawTable, resources: ResourceCapacity[], log:
     }
     const meaning = productColumnOf(periodLabel(header[c]), resourceNames);
     if (!meaning) {
-      const known = "Product, Family, Mix, Price, Unit cost";
+      const known = PRODUCT_COLUMNS.map((c) => c.name).join(", ");
       const where = resources.length > 0 ? "a resource in Capacity" : "a resource (there is no Capacity table)";
       const name = headerText(header[c]);
       log.warning(ref, `${ref} ${name} is neither a Products column (${known}) nor ${where}, so the column is ignored.`);
@@ -668,47 +618,12 @@ function forecastOnlyProducts(forecast: Forecast, listed: ProductInput[]): Produ
 
 type NumericField = Exclude<keyof FamilyPolicy, "holdingCostBasis" | "integerWorkers" | "idleTimeAllowed">;
 
-type PolicySetting =
+/** A Policy cell's value, tagged with the field it sets. */
+export type PolicySetting =
   | { field: NumericField; value: number }
-  | { field: "holdingCostBasis"; value: HoldingCostBasis }
+  | { field: "holdingCostBasis"; value: FamilyPolicy["holdingCostBasis"] }
   | { field: "integerWorkers"; value: boolean }
   | { field: "idleTimeAllowed"; value: boolean };
-
-/** The spec's Policy parameters, by name as a planner types them. */
-const POLICY_PARAMETERS: readonly (readonly [string, keyof FamilyPolicy])[] = [
-  ["Initial inventory", "initialInventory"],
-  ["Initial backlog", "initialBacklog"],
-  ["Ending inventory", "endingInventory"],
-  ["Safety stock", "safetyStock"],
-  ["Initial workers", "initialWorkers"],
-  ["Labor hours per unit", "laborHoursPerUnit"],
-  ["Labour hours per unit", "laborHoursPerUnit"],
-  ["Hours per worker per day", "hoursPerWorkerPerDay"],
-  ["Hours per worker per period", "hoursPerWorkerPerPeriod"],
-  ["Units per worker per day", "unitsPerWorkerPerDay"],
-  ["Units per worker per period", "unitsPerWorkerPerPeriod"],
-  ["Regular cost per hour", "regularCostPerHour"],
-  ["Regular cost per unit", "regularCostPerUnit"],
-  ["Overtime cost per hour", "overtimeCostPerHour"],
-  ["Overtime cost per unit", "overtimeCostPerUnit"],
-  ["Max overtime hours per worker", "maxOvertimeHoursPerWorker"],
-  ["Max overtime units per period", "maxOvertimeUnitsPerPeriod"],
-  ["Hiring cost per worker", "hiringCostPerWorker"],
-  ["Layoff cost per worker", "layoffCostPerWorker"],
-  ["Holding cost per unit", "holdingCostPerUnit"],
-  ["Holding cost basis", "holdingCostBasis"],
-  ["Backorder cost per unit", "backorderCostPerUnit"],
-  ["Subcontract cost per unit", "subcontractCostPerUnit"],
-  ["Max subcontract per period", "maxSubcontractPerPeriod"],
-  ["Material cost per unit", "materialCostPerUnit"],
-  ["Price per unit", "pricePerUnit"],
-  ["Integer workers", "integerWorkers"],
-  ["Idle time", "idleTimeAllowed"],
-];
-
-export const POLICY_FIELD_BY_NAME: ReadonlyMap<string, keyof FamilyPolicy> = new Map(
-  POLICY_PARAMETERS.map(([label, field]) => [normalizeName(label), field]),
-);
 
 /** One Policy row: its parameter and what its Value cell and each family's cell hold. */
 interface PolicyRow {
@@ -729,7 +644,7 @@ function parsePolicy(
   periodCount: number,
   log: MessageLog,
 ): Map<string, FamilyPolicy> | null {
-  const layout = readLayout(table, "policy", ["Parameter", "Value"], log);
+  const layout = readLayout(table, "policy", TABLE_KEYS.policy, log);
   if (!layout) return null;
   const familyColumns = families ? readFamilyColumns(layout, families, log) : [];
   const rows = readPolicyRows(layout, familyColumns, log);
@@ -800,8 +715,8 @@ function readParameterName(table: RawTable, r: number, col: number, log: Message
   const name = readName(table, r, col, "a parameter name", log);
   if (name.kind === "blank") reportMissingKey(log, table, r, col, "Parameter");
   if (name.kind !== "ok") return null;
-  const field = POLICY_FIELD_BY_NAME.get(normalizeName(name.value));
-  if (field) return field;
+  const parameter = policyParameterNamed(name.value);
+  if (parameter) return parameter.field;
   const ref = cellRef(table, r, col);
   const guess = closestParameter(name.value);
   const hint = guess ? ` Did you mean "${guess}"?` : " The parameters are listed in the README.";
@@ -809,42 +724,28 @@ function readParameterName(table: RawTable, r: number, col: number, log: Message
   return null;
 }
 
-/** The parameter a misspelt name most likely means, when it is a few letters away. */
-export function closestParameter(name: string): string | null {
-  const typed = normalizeName(name);
-  let best: { label: string; distance: number } | null = null;
-  for (const [label] of POLICY_PARAMETERS) {
-    const distance = editDistance(typed, normalizeName(label));
-    if (!best || distance < best.distance) best = { label, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(typed.length / 5)) ? best.label : null;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+/** A Policy cell read as its parameter's kind says: an amount, Yes/No or one of its choices. */
+export function readPolicyCell(parameter: PolicyParameter, cell: unknown): Reading<PolicySetting> {
+  switch (parameter.kind) {
+    case "yes-no": {
+      const reading = readYesNoCell(cell);
+      return reading.kind === "ok" ? ok({ field: "integerWorkers", value: reading.value }) : reading;
     }
-    previous = current;
+    case "choice": {
+      const reading = readChoiceCell<unknown>(cell, parameter.choices ?? []);
+      return reading.kind === "ok" ? ok({ field: parameter.field, value: reading.value } as PolicySetting) : reading;
+    }
+    case "amount": {
+      const reading = readAmountCell(cell);
+      return reading.kind === "ok" ? ok({ field: parameter.field as NumericField, value: reading.value }) : reading;
+    }
   }
-  return previous[b.length];
 }
 
-function readPolicyValue(
-  table: RawTable,
-  r: number,
-  col: number,
-  field: keyof FamilyPolicy,
-  log: MessageLog,
-): Reading<PolicySetting> {
-  const label = POLICY_PARAMETERS.find(([, f]) => f === field)?.[0] ?? field;
-  if (field === "holdingCostBasis") return readHoldingCostBasis(table, r, col, log);
-  if (field === "integerWorkers") return readYesNo(table, r, col, label, log);
-  if (field === "idleTimeAllowed") return readIdleTime(table, r, col, log);
-  const amount = readAmount(table, r, col, `"${label}"`, log);
-  return amount.kind === "ok" ? ok({ field, value: amount.value }) : amount;
+/** What a Policy parameter's cell must be, for its message: `"Holding cost basis" must be Ending or Average`. */
+export function policyRule(parameter: PolicyParameter): CellRule {
+  const what = `"${parameter.name}"`;
+  return parameter.choices ? { what, accepted: orList(parameter.choices.map((c) => c.label)) } : { what };
 }
 
 /**
@@ -864,57 +765,14 @@ export function readPolicyParameterCell(
   return { kind: "bad", messages: log.messages };
 }
 
-/** The name a planner types for a Policy field (`Price per unit`). */
+/** The name a planner types for a Policy field (`Price per unit`): the schema's. */
 export function policyParameterLabel(field: keyof FamilyPolicy): string {
-  return POLICY_PARAMETERS.find(([, f]) => f === field)?.[0] ?? field;
+  return policyParameter(field).name;
 }
 
-function readHoldingCostBasis(table: RawTable, r: number, col: number, log: MessageLog): Reading<PolicySetting> {
-  const cell = cellAt(table, r, col);
-  if (isBlankCell(cell)) return BLANK;
-  const basis = typeof cell === "string" ? cell.trim().toLowerCase() : "";
-  if (basis === "ending" || basis === "average") return ok({ field: "holdingCostBasis", value: basis });
-  const ref = cellRef(table, r, col);
-  log.error(ref, `${ref} holds ${describeCell(cell)}; "Holding cost basis" must be Ending or Average.`);
-  return BAD;
-}
-
-export const YES_NO: ReadonlyMap<string | number | boolean, boolean> = new Map<string | number | boolean, boolean>([
-  ["yes", true],
-  ["no", false],
-  ["true", true],
-  ["false", false],
-  [true, true],
-  [false, false],
-  [1, true],
-  [0, false],
-]);
-
-function readYesNo(table: RawTable, r: number, col: number, label: string, log: MessageLog): Reading<PolicySetting> {
-  const cell = cellAt(table, r, col);
-  if (isBlankCell(cell)) return BLANK;
-  const key = typeof cell === "string" ? cell.trim().toLowerCase() : cell;
-  const value = typeof key === "object" ? undefined : YES_NO.get(key);
-  if (value !== undefined) return ok({ field: "integerWorkers", value });
-  const ref = cellRef(table, r, col);
-  log.error(ref, `${ref} holds ${describeCell(cell)}; "${label}" must be Yes or No.`);
-  return BAD;
-}
-
-/** `Idle time`: Allowed or Not allowed (as a planner may type it: `not_allowed`, `NOT ALLOWED`). */
-export const IDLE_TIME: ReadonlyMap<string, boolean> = new Map([
-  ["allowed", true],
-  ["notallowed", false],
-]);
-
-function readIdleTime(table: RawTable, r: number, col: number, log: MessageLog): Reading<PolicySetting> {
-  const cell = cellAt(table, r, col);
-  if (isBlankCell(cell)) return BLANK;
-  const value = typeof cell === "string" ? IDLE_TIME.get(normalizeName(cell)) : undefined;
-  if (value !== undefined) return ok({ field: "idleTimeAllowed", value });
-  const ref = cellRef(table, r, col);
-  log.error(ref, `${ref} holds ${describeCell(cell)}; "Idle time" must be Allowed or Not allowed.`);
-  return BAD;
+function readPolicyValue(table: RawTable, r: number, col: number, field: keyof FamilyPolicy, log: MessageLog): Reading<PolicySetting> {
+  const parameter = policyParameter(field);
+  return reportCell(readPolicyCell(parameter, cellAt(table, r, col)), table, r, col, policyRule(parameter), log);
 }
 
 /** A family's policy: its own cell, else the Value cell, else the default. Invalid cells taint it. */
@@ -930,20 +788,8 @@ function resolvePolicy(rows: PolicyRow[], family: string): { policy: FamilyPolic
   return { policy, valid };
 }
 
-function applySetting(policy: FamilyPolicy, setting: PolicySetting): void {
-  switch (setting.field) {
-    case "holdingCostBasis":
-      policy.holdingCostBasis = setting.value;
-      return;
-    case "integerWorkers":
-      policy.integerWorkers = setting.value;
-      return;
-    case "idleTimeAllowed":
-      policy.idleTimeAllowed = setting.value;
-      return;
-    default:
-      policy[setting.field] = setting.value;
-  }
+export function applySetting(policy: FamilyPolicy, setting: PolicySetting): void {
+  (policy as unknown as Record<string, unknown>)[setting.field] = setting.value;
 }
 
 function checkProductionRates(
@@ -962,17 +808,6 @@ function checkProductionRates(
 // ---------------------------------------------------------------------------------------------
 // Plan
 
-const PLAN_ROW_TITLES: Record<keyof ManualPlanInput, string> = {
-  workers: "Workers",
-  regular: "Regular",
-  overtime: "Overtime",
-  subcontract: "Subcontract",
-};
-
-export const PLAN_ROWS: ReadonlyMap<string, keyof ManualPlanInput> = new Map(
-  (Object.keys(PLAN_ROW_TITLES) as (keyof ManualPlanInput)[]).map((row) => [normalizeName(row), row]),
-);
-
 function parsePlan(table: PeriodTable, families: string[] | null, log: MessageLog): Map<string, ManualPlanInput> {
   const plans = new Map<string, ManualPlanInput>();
   const rowOf = new Map<string, number>();
@@ -984,7 +819,7 @@ function parsePlan(table: PeriodTable, families: string[] | null, log: MessageLo
     const pairKey = `${entityKey(target.family)}\u0000${target.row}`;
     const earlier = rowOf.get(pairKey);
     if (earlier !== undefined) {
-      const what = `the ${PLAN_ROW_TITLES[target.row]} row of ${quote(target.family)}`;
+      const what = `the ${planRowName(target.row)} row of ${quote(target.family)}`;
       reportDuplicateRow(log, table.table, rowCol, [earlier, r], what);
       continue;
     }
@@ -1008,12 +843,11 @@ function readPlanKeys(
   const rowName = readName(table.table, r, rowCol, "a Plan row name", log);
   const familyRef = cellRef(table.table, r, familyCol);
   const rowRef = cellRef(table.table, r, rowCol);
-  const rowList = "Workers, Regular, Overtime or Subcontract";
   if (family.kind === "blank") reportMissingKey(log, table.table, r, familyCol, "Family");
-  if (rowName.kind === "blank") log.error(rowRef, `${rowRef} has no Row name; it must be ${rowList}.`);
-  const row = rowName.kind === "ok" ? PLAN_ROWS.get(normalizeName(rowName.value)) : undefined;
+  if (rowName.kind === "blank") log.error(rowRef, `${rowRef} has no Row name; it must be ${PLAN_ROW_LIST}.`);
+  const row = rowName.kind === "ok" ? planRowNamed(rowName.value) : undefined;
   if (rowName.kind === "ok" && !row) {
-    log.error(rowRef, `${rowRef} ${quote(rowName.value)} is not a Plan row; it must be ${rowList}.`);
+    log.error(rowRef, `${rowRef} ${quote(rowName.value)} is not a Plan row; it must be ${PLAN_ROW_LIST}.`);
   }
   const familyKey = family.kind === "ok" ? entityKey(family.value) : "";
   const known = families?.find((f) => entityKey(f) === familyKey);

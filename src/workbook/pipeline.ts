@@ -7,7 +7,7 @@ import type { LpSolver } from "../engine/lp";
 import type { FamilyResult, PlanMessage, PlanningInput, ResourceRequirement, RiskFlag, StrategyName } from "../engine/model";
 import { compareVersions, type VarianceReport } from "../engine/variance";
 import { findVersion, latestVersion, versionNameProblem, versionOfPlans, versionTimestamp, withoutVersion, type PlanVersion } from "../engine/versions";
-import { layoutAnalysisSheets, layoutPlanSheets } from "./layout";
+import { analysisSheetsOneByOne, planSheetsOneByOne } from "./layout";
 import { layoutVarianceSheet, VARIANCE_SHEET_NAME } from "./layout/variance";
 import { applyScenario, fillRate, scenarioOutcome, type ScenarioOutcome } from "../engine/scenarios";
 import { SUMMARY_SHEET_NAME, UniqueNames } from "./layout";
@@ -18,11 +18,13 @@ import { describeChange, findScenariosBlock, parseScenarios } from "./scenarios"
 import { findVersionsBlock, layoutVersionsSheet, parseVersions, VERSIONS_SHEET_NAME } from "./versions";
 import { parseInputs } from "./parse";
 import type { RawTable } from "./raw";
-import type { SheetSpec, WorkbookSpec } from "./sheet";
+import { placeSheets, type PlacedSheet, type SheetSpec, type WorkbookSpec } from "./sheet";
 import { findTemplateTables, type TemplateTables } from "./tables";
+import { DEFAULT_STRATEGIES } from "../template/schema";
 
 export interface PlannerOptions {
-  strategies: StrategyName[];
+  /** The template's default strategies when not given (`optimal` among them only when there is a solver). */
+  strategies?: readonly StrategyName[];
   /** When the run happened, shown on the Summary; the front end reads the clock, not this module. */
   plannedAt?: Date;
   /** The LP solver the optimal strategy needs (`loadHighsSolver()`); without it `optimal` is an error. */
@@ -66,9 +68,26 @@ export interface PlannerRun {
   scenarios: ScenarioOutcome[];
 }
 
-export const DEFAULT_STRATEGIES: StrategyName[] = ["level", "chase", "manual"];
+export function runPlanner(blocks: RawTable[], options: PlannerOptions = {}): PlannerRun {
+  const planned = planWorkbook(blocks, options);
+  return { ...planned.run, sheets: { sheets: placeSheets(planned.layOutSheets()) } };
+}
 
-export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strategies: DEFAULT_STRATEGIES }): PlannerRun {
+/** A planning run whose sheets are laid out later, one at a time. */
+export interface PlannedWorkbook {
+  /** The run, its `sheets` still empty. */
+  run: PlannerRun;
+  /**
+   * The sheets `runPlanner` gives, each made when it is asked for, with its place among them
+   * (`placeSheets` gives their order): a writer that writes each before asking for the next holds
+   * one sheet at a time. Each call lays them out afresh.
+   */
+  layOutSheets(): Generator<PlacedSheet>;
+}
+
+/** `runPlanner` without the layout: how the command line writes a large workbook with the memory of one sheet. */
+export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): PlannedWorkbook {
+  const strategies = options.strategies ?? DEFAULT_STRATEGIES.filter((s) => s !== "optimal" || options.solver);
   const found = findTemplateTables(blocks);
   const parsed = parseInputs(found.tables);
   const versionsBlock = findVersionsBlock(blocks);
@@ -77,25 +96,19 @@ export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strat
   const saved = { versions: (options.deleteVersions ?? []).reduce(withoutVersion, read.versions), messages: read.messages };
   const deletionErrors: PlanMessage[] = missingDeletions.map((name) => ({ severity: "error", message: `No version named "${name.trim()}" to delete.` }));
   const messages = [...found.messages, ...parsed.messages, ...saved.messages, ...deletionErrors, ...versionChoiceErrors(saved.versions, options)];
-  if (!parsed.input || messages.some((m) => m.severity === "error")) return failedRun(found.tables, messages, read.versions);
+  if (!parsed.input || messages.some((m) => m.severity === "error")) return notLaidOut(failedRun(found.tables, messages, read.versions));
   const scenarioTable = parseScenarios(findScenariosBlock(blocks), parsed.input);
-  if (scenarioTable.messages.length > 0) return failedRun(found.tables, [...messages, ...scenarioTable.messages], read.versions);
-  const { approach, input, results, analysis } = planInput(parsed.input, options, options.onProgress);
+  if (scenarioTable.messages.length > 0) return notLaidOut(failedRun(found.tables, [...messages, ...scenarioTable.messages], read.versions));
+  const { approach, input, results, analysis } = planInput(parsed.input, { ...options, strategies }, options.onProgress);
   const resources = resourceRequirements(analysis.capacity);
   // Each scenario is the workbook with its changes made, planned the same way.
   const scenarios: ScenarioOutcome[] = scenarioTable.scenarios.length > 0 ? [scenarioOutcome("Base plan", [], results, resources)] : [];
   for (const scenario of scenarioTable.scenarios) {
     const progress = options.onProgress && ((stage: string, done: number, total: number) => options.onProgress?.(`${scenario.name}: ${stage}`, done, total));
-    const planned = planInput(applyScenario(parsed.input, scenario), { ...options, approach }, progress);
+    const planned = planInput(applyScenario(parsed.input, scenario), { ...options, strategies, approach }, progress);
     scenarios.push(scenarioOutcome(scenario.name, scenario.changes.map(describeChange), planned.results, resourceRequirements(planned.analysis.capacity)));
   }
   const mixNotes: PlanMessage[] = analysis.aggregation.mixes.flatMap((m) => m.notes.map((message) => ({ severity: "info" as const, message })));
-  const planSheets = layoutPlanSheets(input, results, { plannedAt: options.plannedAt, reservedSheetNames: OWN_SHEET_NAMES });
-  const analysisSheets = layoutAnalysisSheets(analysis, {
-    takenSheetNames: [...planSheets.sheets.map((s) => s.name), ...OWN_SHEET_NAMES],
-    takenTableNames: planSheets.sheets.flatMap((s) => (s.tables ?? []).map((t) => t.name)),
-  });
-
   // Versions: compare with the one asked for (else the latest saved before this run), then add this run's.
   const savedAt = options.plannedAt ? versionTimestamp(options.plannedAt) : "";
   const current = versionOfPlans(options.saveVersion ?? "this plan", savedAt, input, results);
@@ -114,51 +127,81 @@ export function runPlanner(blocks: RawTable[], options: PlannerOptions = { strat
     versionMessages.push({ severity: "info", message: `Compared with version "${variance.baseline.name}" (see ${VARIANCE_SHEET_NAME}).` });
     for (const note of variance.notes) versionMessages.push({ severity: "info", message: `Variance: ${note}` });
   }
-  const versionSheets = [];
-  if (scenarios.length > 0) {
-    const taken = new UniqueNames(255, (n) => `_${n}`);
-    for (const sheet of [...planSheets.sheets, ...analysisSheets]) for (const table of sheet.tables ?? []) taken.claim(table.name);
-    versionSheets.push(layoutScenariosSheet(scenarios, { comparison: taken.claim("SOP_Scenarios"), families: taken.claim("SOP_Scenario_families") }));
-  }
-  if (variance && baseline) {
-    const versionCells = layoutVersionsSheet(saved.versions).cells;
-    versionSheets.push(layoutVarianceSheet({ report: variance, baseline, versionCells, planCells: planSheets.planCells }));
-  }
-  // The sheet is written whenever the workbook had it, so a run never drops it.
-  if (versions.length > 0 || versionsBlock) versionSheets.push(layoutVersionsSheet(versions).sheet);
-
+  // The base plan as the scenarios see it: the executive summary's money, backlog and utilisation.
   const base = scenarios[0] ?? scenarioOutcome("Base plan", [], results, resources);
-  const executive = layoutExecutiveSummary({
-    input,
-    results,
-    outcome: base,
-    fillRate: fillRate(input, results),
-    risks: analysis.risks,
-    variance,
-    planCells: planSheets.planCells,
-    ...(options.plannedAt && { plannedAt: options.plannedAt }),
-    sheetNames: {
-      summary: SUMMARY_SHEET_NAME,
-      risks: analysisSheets.find((sheet) => sheet.name.startsWith("SOP Risks"))?.name ?? "SOP Risks",
-      ...(variance && { variance: VARIANCE_SHEET_NAME }),
-      ...(scenarios.length > 0 && { scenarios: SCENARIOS_SHEET_NAME }),
-    },
-    scenarios: scenarios.slice(1),
-  });
+  function* laidOutSheets(): Generator<PlacedSheet> {
+    const plan = planSheetsOneByOne(input, results, { plannedAt: options.plannedAt, reservedSheetNames: OWN_SHEET_NAMES });
+    const sheetNames: string[] = [];
+    const tableNames: string[] = [];
+    const laidOut = (sheet: SheetSpec) => {
+      sheetNames.push(sheet.name);
+      for (const table of sheet.tables ?? []) tableNames.push(table.name);
+    };
+    for (const placed of plan.sheets) {
+      laidOut(placed.sheet);
+      yield placed;
+    }
+    const analysisSheets = analysisSheetsOneByOne(analysis, { takenSheetNames: [...sheetNames, ...OWN_SHEET_NAMES], takenTableNames: [...tableNames] });
+    for (const sheet of analysisSheets) {
+      laidOut(sheet);
+      yield { sheet };
+    }
+    if (scenarios.length > 0) {
+      const taken = new UniqueNames(255, (n) => `_${n}`);
+      for (const name of tableNames) taken.claim(name);
+      yield { sheet: layoutScenariosSheet(scenarios, { comparison: taken.claim("SOP_Scenarios"), families: taken.claim("SOP_Scenario_families") }) };
+    }
+    if (variance && baseline) {
+      const versionCells = layoutVersionsSheet(saved.versions).cells;
+      yield { sheet: layoutVarianceSheet({ report: variance, baseline, versionCells, planCells: plan.planCells }) };
+    }
+    // The sheet is written whenever the workbook had it, so a run never drops it.
+    if (versions.length > 0 || versionsBlock) yield { sheet: layoutVersionsSheet(versions).sheet };
+    // Last made (it links to the plan cells and names the sheets laid out), first placed.
+    const executive = layoutExecutiveSummary({
+      input,
+      results,
+      outcome: base,
+      fillRate: fillRate(input, results),
+      risks: analysis.risks,
+      variance,
+      planCells: plan.planCells,
+      ...(options.plannedAt && { plannedAt: options.plannedAt }),
+      sheetNames: {
+        summary: SUMMARY_SHEET_NAME,
+        risks: sheetNames.find((name) => name.startsWith("SOP Risks")) ?? "SOP Risks",
+        ...(variance && { variance: VARIANCE_SHEET_NAME }),
+        ...(scenarios.length > 0 && { scenarios: SCENARIOS_SHEET_NAME }),
+      },
+      scenarios: scenarios.slice(1),
+    });
+    yield { sheet: executive, at: 0 };
+  }
+  function* layOutSheets(): Generator<PlacedSheet> {
+    for (const placed of laidOutSheets()) yield { ...placed, sheet: printReady(placed.sheet) };
+  }
 
   return {
-    tables: found.tables,
-    input,
-    results,
-    messages: [...messages, ...mixNotes, ...versionMessages, ...capacityMessages(results)],
-    resources,
-    risks: analysis.risks,
-    sheets: { sheets: printReady([executive, ...planSheets.sheets, ...analysisSheets, ...versionSheets]) },
-    versions,
-    baseline,
-    variance,
-    scenarios,
+    run: {
+      tables: found.tables,
+      input,
+      results,
+      messages: [...messages, ...mixNotes, ...versionMessages, ...capacityMessages(results)],
+      resources,
+      risks: analysis.risks,
+      sheets: { sheets: [] },
+      versions,
+      baseline,
+      variance,
+      scenarios,
+    },
+    layOutSheets,
   };
+}
+
+/** A run with nothing to lay out. */
+function notLaidOut(run: PlannerRun): PlannedWorkbook {
+  return { run, layOutSheets: function* () {} };
 }
 
 /** A run that stops at the input's errors: nothing planned, nothing to write. */
@@ -173,16 +216,14 @@ const OWN_SHEET_NAMES = [EXECUTIVE_SHEET_NAME, VERSIONS_SHEET_NAME, VARIANCE_SHE
  * Every planner sheet prints landscape and one page wide, its title (and a table header near the
  * top) on every page; the executive summary fits one page.
  */
-function printReady(sheets: readonly SheetSpec[]): SheetSpec[] {
-  return sheets.map((sheet) => {
-    if (sheet.name === EXECUTIVE_SHEET_NAME) return { ...sheet, pageSetup: printSetup(sheet, { onePage: true }) };
-    const headerNearTop = (sheet.tables ?? []).map((t) => t.top).filter((top) => top <= 5).sort((a, b) => a - b)[0];
-    return { ...sheet, pageSetup: printSetup(sheet, { repeatRows: { first: 0, last: headerNearTop ?? 1 } }) };
-  });
+function printReady(sheet: SheetSpec): SheetSpec {
+  if (sheet.name === EXECUTIVE_SHEET_NAME) return { ...sheet, pageSetup: printSetup(sheet, { onePage: true }) };
+  const headerNearTop = (sheet.tables ?? []).map((t) => t.top).filter((top) => top <= 5).sort((a, b) => a - b)[0];
+  return { ...sheet, pageSetup: printSetup(sheet, { repeatRows: { first: 0, last: headerNearTop ?? 1 } }) };
 }
 
 /** One planning of a parsed input: the approach, what the families are planned on, their plans and the analysis. */
-function planInput(parsedInput: PlanningInput, options: PlannerOptions, onProgress: PlannerOptions["onProgress"]) {
+function planInput(parsedInput: PlanningInput, options: PlannerOptions & { strategies: readonly StrategyName[] }, onProgress: PlannerOptions["onProgress"]) {
   const approach = options.approach ?? defaultApproach(parsedInput);
   // Bottom-up plans each family on the sum of its product rows; the products' unit costs are the
   // material cost every plan is costed and optimised with.

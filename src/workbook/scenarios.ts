@@ -1,9 +1,11 @@
 // The optional `Scenarios` table: | Scenario | Change | Target | Value |, read into engine scenarios with cell-named errors.
+import { amountText } from "../engine/numberText";
 import type { PlanMessage, PlanningInput } from "../engine/model";
 import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
 import { applyScenario, type Scenario, type ScenarioChange } from "../engine/scenarios";
 import { cellRef, entityKey, normalizeName } from "./names";
-import { closestParameter, POLICY_FIELD_BY_NAME, policyParameterLabel, readPolicyParameterCell } from "./parse";
+import { closestParameter, policyParameterNamed } from "../template/schema";
+import { policyParameterLabel, readPolicyParameterCell } from "./parse";
 import { isDateCell, isErrorCell, type RawCell, type RawTable } from "./raw";
 import { isBlankCell, trimBlock } from "./tables";
 
@@ -39,7 +41,7 @@ function describe(cell: RawCell): string {
 
 /** A change, in words, for the Scenarios sheet: `Demand × 1.2 (Cordless Drills)`. */
 export function describeChange(change: ScenarioChange): string {
-  const factor = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 4 });
+  const factor = (n: number) => amountText(n, 4);
   switch (change.kind) {
     case "demand": {
       const target = change.target === null ? "all" : "product" in change.target ? change.target.product : change.target.family;
@@ -145,7 +147,7 @@ export function parseScenarios(block: RawTable | null, input: PlanningInput): { 
       );
       return null;
     }
-    const field = POLICY_FIELD_BY_NAME.get(normalizeName(changeText));
+    const field = policyParameterNamed(changeText)?.field;
     if (!field) {
       const guess = closestParameter(changeText);
       error(r, columns.change, `"${changeText}" is not a change the planner knows: write Demand ×, Capacity × or a Policy parameter.${guess ? ` Did you mean "${guess}"?` : ""}`);

@@ -135,6 +135,26 @@ export interface WorkbookSpec {
   sheets: SheetSpec[];
 }
 
+/**
+ * A sheet as a layout hands it over one at a time, so a writer can write it and let it go
+ * before the next is made. It goes after the sheets handed over before it, or at position `at`
+ * among them (0: first; the summary is laid out last but comes first).
+ */
+export interface PlacedSheet {
+  sheet: SheetSpec;
+  at?: number;
+}
+
+/** The sheets of placed sheets in their final order. */
+export function placeSheets(placed: Iterable<PlacedSheet>): SheetSpec[] {
+  const sheets: SheetSpec[] = [];
+  for (const { sheet, at } of placed) {
+    if (at === undefined || at >= sheets.length) sheets.push(sheet);
+    else sheets.splice(Math.max(0, at), 0, sheet);
+  }
+  return sheets;
+}
+
 /** A cell of a sheet, 0-based: how one layout points another at the cells it reads. */
 export interface CellLocation {
   sheet: string;
@@ -199,4 +219,22 @@ export function quoteSheetName(sheet: string): string {
   // Names that read as a cell (`Q1`, `R1C1`) must be quoted too, or Excel takes them as references.
   const plain = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet) && !/^R\d*C\d*$/i.test(sheet);
   return plain ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+}
+
+/** Splits `'My Sheet'!D7` into the sheet name (quotes removed) and the cell; `D7` has no sheet. */
+export function splitSheetAddress(address: string): { sheet: string | null; cell: string } {
+  const bang = address.lastIndexOf("!");
+  if (bang < 0) return { sheet: null, cell: address.trim() };
+  const rawSheet = address.slice(0, bang).trim();
+  const sheet = rawSheet.startsWith("'") && rawSheet.endsWith("'") ? rawSheet.slice(1, -1).replace(/''/g, "'") : rawSheet;
+  return { sheet, cell: address.slice(bang + 1).trim() };
+}
+
+/** The 0-based row and column of an A1 reference, or of the first cell of `B3:F10`. */
+export function parseCellReference(reference: string): { row: number; column: number } {
+  const match = /^\$?([A-Za-z]{1,3})\$?(\d+)/.exec(reference);
+  if (!match) throw new Error(`Not a cell address: '${reference}'.`);
+  let column = 0;
+  for (const letter of match[1].toUpperCase()) column = column * 26 + (letter.charCodeAt(0) - 64);
+  return { row: Number(match[2]) - 1, column: column - 1 };
 }

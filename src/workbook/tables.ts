@@ -1,27 +1,13 @@
 // Finds the template tables (Forecast, Products, Capacity, Policy, Plan) among the blocks a host reads.
 import type { PlanMessage } from "../engine/model";
+import { TEMPLATE_TABLE_INFO, TEMPLATE_TABLE_NAMES, type TemplateTableName } from "../template/schema";
+import { isBlankCell } from "./cellReading";
 import { cellRef, normalizeName } from "./names";
 import type { RawCell, RawTable } from "./raw";
 
-export type TemplateTableName = "forecast" | "products" | "capacity" | "policy" | "plan";
+export { isBlankCell, TEMPLATE_TABLE_INFO, TEMPLATE_TABLE_NAMES, type TemplateTableName };
 
 export type TemplateTables = Partial<Record<TemplateTableName, RawTable>>;
-
-export const TEMPLATE_TABLE_NAMES: readonly TemplateTableName[] = ["forecast", "products", "capacity", "policy", "plan"];
-
-/** How each table is called in messages and what its header row looks like. */
-export const TEMPLATE_TABLE_INFO: Record<TemplateTableName, { title: string; header: string; required: boolean }> = {
-  forecast: { title: "Forecast", header: "Family | Product | <one column per period>", required: true },
-  products: { title: "Products", header: "Product | Family | Mix | Price | Unit cost | <resources>", required: false },
-  capacity: { title: "Capacity", header: "Resource | <one column per period>", required: false },
-  policy: { title: "Policy", header: "Parameter | Value | <one column per family, optional>", required: true },
-  plan: { title: "Plan", header: "Family | Row | <one column per period>", required: false },
-};
-
-/** A cell that holds nothing a planner typed: empty, or text of only spaces. */
-export function isBlankCell(cell: RawCell | undefined): boolean {
-  return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
-}
 
 /** True when the cell holds anything at all, including an error value or a date. */
 function hasContent(cell: RawCell | undefined): boolean {

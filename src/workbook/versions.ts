@@ -1,9 +1,10 @@
 // The planner-owned `SOP Versions` sheet: saved versions read back from the workbook (cell-named errors) and laid out again.
 import { ALL_STRATEGIES, COST_KINDS, type CostBreakdown, type PlanMessage } from "../engine/model";
 import { versionKey, type PlanVersion, type VersionFamily, type VersionPeriod } from "../engine/versions";
-import { COST_LABEL, FORMAT, SheetGrid } from "./layout";
+import { COST_LABEL } from "../template/schema";
+import { FORMAT, SheetGrid } from "./layout";
 import { cellRef, entityKey, normalizeName } from "./names";
-import { dateLabel } from "./parse";
+import { dateLabel } from "./dates";
 import { isDateCell, isErrorCell, type RawCell, type RawTable } from "./raw";
 import type { CellLocation, CellSpec, SheetSpec } from "./sheet";
 import { isBlankCell, trimBlock } from "./tables";

@@ -1,5 +1,6 @@
 // Reads an .xlsx file into raw blocks with ExcelJS: every Excel table and every worksheet's used range.
 import ExcelJS from "exceljs";
+import { serialOfUtcDate } from "../workbook/dates";
 import type { RawCell, RawTable } from "../workbook/raw";
 
 /** What ExcelJS keeps of a table at run time; its typings describe `getTables()` wrongly. */
@@ -7,17 +8,11 @@ interface ExcelJsTable {
   table?: { name?: string; tableRef?: string; ref?: string };
 }
 
-const MS_PER_DAY = 86_400_000;
-/** Days from Excel's day 0 (1899-12-30) to the Unix epoch. */
-const UNIX_EPOCH_SERIAL = 25_569;
-
 /**
  * ExcelJS turns a date cell into the JavaScript date whose UTC reading is the cell's date and
  * time, for 1900 and 1904 workbooks alike, so this gives the 1900-system serial either way.
  */
-function excelSerial(date: Date): number {
-  return date.getTime() / MS_PER_DAY + UNIX_EPOCH_SERIAL;
-}
+const excelSerial = serialOfUtcDate;
 
 function richTextOf(value: ExcelJS.CellRichTextValue): string {
   return value.richText.map((run) => run.text).join("");

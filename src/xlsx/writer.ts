@@ -3,7 +3,7 @@ import { once } from "events";
 import { createWriteStream, promises as fs } from "fs";
 import * as path from "path";
 import { Writable } from "stream";
-import type { ChartSpec, PageSetupSpec, SheetSpec, WorkbookSpec } from "../workbook/sheet";
+import type { ChartSpec, PageSetupSpec, PlacedSheet, SheetSpec, WorkbookSpec } from "../workbook/sheet";
 import { CHART_RELATIONSHIP, CONTENT_TYPE, chartXml, checkChart, DRAWING_RELATIONSHIP, drawingXml } from "./charts";
 import { PartWriter, relationshipsPath, relationshipsXml, type Relationship } from "./package";
 import { StyleSheet } from "./styleSheet";
@@ -229,12 +229,6 @@ export class XlsxWriter {
   private addPart(path: string, text: string): Promise<void> {
     return this.zip.addFile(path, Buffer.from(text, "utf8"));
   }
-}
-
-/** A sheet and where it goes among the sheets before it (see `XlsxWriter.addSheet`). */
-export interface PlacedSheet {
-  sheet: SheetSpec;
-  at?: number;
 }
 
 /** Writes every sheet, in order, through one writer to `output`; on a failure `output` is destroyed, incomplete. */

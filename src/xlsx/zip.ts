@@ -93,7 +93,9 @@ export class ZipWriter {
     this.startEntry();
     const compressed = zlib.deflateRawSync(data, { level: COMPRESSION_LEVEL });
     const entry = this.entry(path, 0, crc32(data, 0), compressed.length, data.length);
-    const ready = this.emit(this.localHeader(entry)) && this.emit(compressed);
+    // Both always go out: `&&` would skip the data whenever the header alone filled the stream's buffer.
+    const headerReady = this.emit(this.localHeader(entry));
+    const ready = this.emit(compressed) && headerReady;
     this.open = false;
     if (!ready) await this.drained(this.output);
   }

@@ -34,6 +34,17 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
+/** Every Content Security Policy violation any page of this suite reported: the last test requires none. */
+const cspViolations: string[] = [];
+
+function watchContentSecurityPolicy(page: Page): void {
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (load|execute|connect|apply|create)/i.test(message.text())) {
+      cspViolations.push(`${page.url()}: ${message.text()}`);
+    }
+  });
+}
+
 let buildDir: string;
 let server: { url: string; close(): Promise<void> };
 let chromium: { context: BrowserContext; close(): Promise<void> };
@@ -57,6 +68,7 @@ async function openPane(workbook: "blank" | "bad", theme: "light" | "dark" = "li
   await page.setViewportSize({ width: PANE_WIDTH, height: 900 });
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  watchContentSecurityPolicy(page);
   await page.goto(`${server.url}/e2e.html?workbook=${workbook}&theme=${theme}`);
   await page.getByRole("list", { name: "Template tables" }).waitFor();
   expect(errors).toEqual([]);
@@ -71,7 +83,8 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Serious and critical axe violations of the page as it is now. */
 async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ content: axeSource });
+  // Evaluated, not added as a <script>: the page's Content Security Policy refuses inline scripts.
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(axeSource);
   const { violations } = await page.evaluate(() =>
     (window.axe as NonNullable<Window["axe"]>).run(document, { resultTypes: ["violations"] }),
   );
@@ -243,6 +256,7 @@ describe("the task pane in Chromium, on the production build", () => {
 
   test("the JavaScript loaded before the pane is interactive stays within the 200 KB gzipped budget", async () => {
     const page = await chromium.context.newPage();
+    watchContentSecurityPolicy(page);
     const scripts: string[] = [];
     page.on("response", (response) => {
       const url = new URL(response.url());
@@ -290,5 +304,35 @@ describe("the task pane in Chromium, on the production build", () => {
     await screenshot(page, "06-results-dark");
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
+  });
+});
+
+describe("the Content Security Policy", () => {
+  it("every page of the pane runs under a policy that allows only what it uses, and no page broke it", async () => {
+    for (const name of ["e2e.html", "taskpane.html", "commands.html"]) {
+      const html = fs.readFileSync(path.join(buildDir, name), "utf8");
+      const policy = /<meta http-equiv="?Content-Security-Policy"? content="([^"]+)"/i.exec(html)?.[1] ?? "";
+      expect(policy).toContain("default-src 'self'");
+      expect(policy).toContain("script-src 'self' https://appsforoffice.microsoft.com 'wasm-unsafe-eval'");
+      expect(policy).not.toMatch(/'unsafe-eval'|script-src[^;]*unsafe-inline/);
+      // The policy comes before office.js, so it covers that load too.
+      expect(html.indexOf("Content-Security-Policy")).toBeLessThan(html.indexOf("office.js"));
+    }
+    // A page that tried an inline script is refused and says so: the watch sees what the browser refuses.
+    const page = await chromium.context.newPage();
+    const seen: string[] = [];
+    page.on("console", (message) => seen.push(message.text()));
+    await page.goto(`${server.url}/e2e.html?workbook=blank`);
+    await page.getByRole("list", { name: "Template tables" }).waitFor();
+    await page.evaluate(() => {
+      const script = document.createElement("script");
+      script.textContent = "window.inlineRan = true";
+      document.head.appendChild(script);
+    });
+    await page.waitForTimeout(100);
+    expect(await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan ?? false)).toBe(false);
+    expect(seen.some((text) => /Content Security Policy/i.test(text))).toBe(true);
+    await page.close();
+    expect(cspViolations).toEqual([]);
   });
 });

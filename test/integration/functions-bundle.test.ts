@@ -184,6 +184,6 @@ describe("the bundle's functions agree with the command line on the same workboo
 
   test("bad arguments come back from the bundle as #VALUE! with the message", () => {
     const [[cell]] = callBundle("LEVEL", [[300, "many", 200]], POLICY) as unknown[][];
-    expect(cell).toEqual(new ExcelError("#VALUE!", 'demand[2] is text ("many"), not a number'));
+    expect(cell).toEqual(new ExcelError("#VALUE!", 'demand[2] is text, not a number ("many"); demand must be a number.'));
   });
 });

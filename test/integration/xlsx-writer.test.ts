@@ -3,8 +3,8 @@ import ExcelJS from "exceljs";
 import { existsSync, readdirSync, readFileSync, rmSync } from "fs";
 import JSZip from "jszip";
 import * as path from "path";
-import type { CellSpec, SheetSpec } from "../../src/workbook/sheet";
-import { writeWorkbook, writeWorkbookFile, type PlacedSheet } from "../../src/xlsx/writer";
+import type { CellSpec, PlacedSheet, SheetSpec } from "../../src/workbook/sheet";
+import { writeWorkbook, writeWorkbookFile } from "../../src/xlsx/writer";
 import { tempDir } from "../support/xlsxFiles";
 
 const n = (value: number, format = "#,##0"): CellSpec => ({ value, format, style: "input" });

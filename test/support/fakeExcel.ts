@@ -64,14 +64,23 @@ interface SheetState {
   id: string;
   name: string;
   cells: Map<string, FakeCell>;
-  customProperties: Map<string, string>;
+  /** Keyed by the lower-cased key, as Excel matches custom property keys ignoring case. */
+  customProperties: Map<string, { key: string; value: string }>;
   tabColor: string;
+  visibility: "Visible" | "Hidden" | "VeryHidden";
   frozen: { rows: number; columns: number };
   columnWidths: Map<number, number>;
   conditionalFormats: FakeConditionalFormatState[];
   charts: FakeChartState[];
   pageLayout: FakePageLayoutState;
   deleted: boolean;
+  /** Cells whose formula names a sheet (`'SOP Summary'!D6`): the ones a rename or delete rewrites. */
+  crossSheet: Set<FakeCell>;
+}
+
+/** Notes a cell whose formula may refer to another sheet. */
+function noteFormula(sheet: SheetState, cell: FakeCell): void {
+  if (cell.formula?.includes("!")) sheet.crossSheet.add(cell);
 }
 
 /** How a sheet prints, as Excel keeps it (ExcelApi 1.9 `pageLayout`, `horizontalPageBreaks`). */
@@ -172,6 +181,34 @@ function bytes(value: unknown): number {
   }
   return length;
 }
+/**
+ * Excel on the web refuses a request (or a response) over 5 MB with RequestPayloadSizeLimitExceeded
+ * (learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization).
+ */
+export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+/** Excel's limit on the cells of one range a get operation reads. */
+export const READ_CELL_LIMIT = 5_000_000;
+
+/**
+ * The request as Office.js sends it: an action per operation and an object path for the object it
+ * acts on (the real wire format shares parent paths; the fake writes each path out whole, so it
+ * overcounts a little, on the safe side).
+ */
+function requestPayloadBytes(operations: { path: string; action: string; args?: unknown }[]): number {
+  return bytes({
+    Actions: operations.map(({ action, args }, i) => ({
+      Id: 2 * i + 1,
+      ActionType: action === "load" ? 2 : 4,
+      Name: action,
+      ObjectPathId: 2 * i + 2,
+      ArgumentInfo: args === undefined ? {} : { Arguments: [args] },
+    })),
+    ObjectPaths: Object.fromEntries(
+      operations.map(({ path }, i) => [String(2 * i + 2), { Id: 2 * i + 2, ObjectPathType: 4, Name: path, ParentObjectPathId: 0, ArgumentInfo: {} }]),
+    ),
+  });
+}
+
 const key = (row: number, column: number) => `${row},${column}`;
 const lower = (s: string) => s.toLowerCase();
 
@@ -228,7 +265,10 @@ export class FakeExcel {
         clearContent(cell);
         if (seed === null) return;
         if (typeof seed === "object" && "error" in seed) cell.error = seed.error;
-        else if (typeof seed === "object") cell.formula = `=${seed.formula.replace(/^=/, "")}`;
+        else if (typeof seed === "object") {
+          cell.formula = `=${seed.formula.replace(/^=/, "")}`;
+          noteFormula(sheet, cell);
+        }
         else cell.value = seed;
       }),
     );
@@ -256,7 +296,7 @@ export class FakeExcel {
   }
 
   setCustomProperty(sheetName: string, propertyKey: string, value: string): this {
-    this.sheetNamed(sheetName).customProperties.set(propertyKey, value);
+    this.sheetNamed(sheetName).customProperties.set(lower(propertyKey), { key: propertyKey, value });
     return this;
   }
 
@@ -292,7 +332,8 @@ export class FakeExcel {
       conditionalFormats: sheet.conditionalFormats.map((f) => ({ ...f })),
       charts: sheet.charts.map((c) => ({ ...c, series: c.series.map((x) => ({ ...x })) })),
       pageLayout: { ...sheet.pageLayout, zoom: { ...sheet.pageLayout.zoom }, rowBreaks: [...sheet.pageLayout.rowBreaks] },
-      customProperties: Object.fromEntries(sheet.customProperties),
+      customProperties: Object.fromEntries([...sheet.customProperties.values()].map((p) => [p.key, p.value])),
+      visibility: sheet.visibility,
       cellCount: sheet.cells.size,
     };
   }
@@ -325,7 +366,8 @@ export class FakeExcel {
         tabColor: s.tabColor,
         frozen: s.frozen,
         columnWidths: [...s.columnWidths].sort((a, b) => a[0] - b[0]),
-        customProperties: [...s.customProperties].sort(),
+        visibility: s.visibility,
+        customProperties: [...s.customProperties.values()].map((p) => [p.key, p.value]).sort(),
         cells: [...s.cells.values()].sort((a, b) => a.row - b.row || a.column - b.column),
       })),
       tables: this.tables.map((t) => ({ ...t, sheet: t.sheet.id })),
@@ -348,6 +390,11 @@ export class FakeExcel {
   /** @internal */
   liveSheets(): SheetState[] {
     return this.sheets;
+  }
+
+  /** @internal */
+  dropDeletedTables(): void {
+    this.tables = this.tables.filter((t) => !t.deleted);
   }
 
   /** @internal */
@@ -376,12 +423,14 @@ export class FakeExcel {
       cells: new Map(),
       customProperties: new Map(),
       tabColor: "",
+      visibility: "Visible",
       frozen: { rows: 0, columns: 0 },
       columnWidths: new Map(),
       conditionalFormats: [],
       charts: [],
       pageLayout: { orientation: "Portrait", zoom: { scale: 100 }, printArea: null, printTitleRows: null, rowBreaks: [] },
       deleted: false,
+      crossSheet: new Set(),
     };
     this.sheets.push(sheet);
     if (this.activeSheetId === null) this.activeSheetId = sheet.id;
@@ -393,18 +442,45 @@ export class FakeExcel {
     validateSheetName(name);
     const other = this.findSheet(name);
     if (other && other !== sheet) throw invalidArgument(`a sheet named '${name}' already exists`);
+    const before = sheet.name;
     sheet.name = name;
+    // Excel rewrites every formula that refers to the sheet: a reference follows the sheet, not its name.
+    this.rewriteReferences(before, (cellRef) => `${quoteSheetName(name)}!${cellRef}`);
+  }
+
+  /** Every formula's references to `sheetName` (`'SOP Summary'!D6`, `Data!A:A`), rewritten by `replace`. */
+  private rewriteReferences(sheetName: string, replace: (cellRef: string) => string): void {
+    const reference = /('(?:[^']|'')+'|(?<![\w.])[A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*)!(\$?[A-Za-z]{0,3}\$?\d*(?::\$?[A-Za-z]{0,3}\$?\d*)?)/g;
+    const unquote = (name: string) => (name.startsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name);
+    for (const sheet of this.sheets) {
+      for (const cell of sheet.crossSheet) {
+        if (sheet.cells.get(key(cell.row, cell.column)) !== cell || !cell.formula) {
+          sheet.crossSheet.delete(cell);
+          continue;
+        }
+        cell.formula = cell.formula.replace(reference, (whole, name: string, cellRef: string) =>
+          lower(unquote(name)) === lower(sheetName) ? replace(cellRef) : whole,
+        );
+      }
+    }
   }
 
   /** @internal */
   deleteSheet(sheet: SheetState): void {
-    if (this.sheets.length === 1) throw invalidOperation("a workbook must contain at least one visible worksheet");
+    if (this.sheets.every((s) => s === sheet || s.visibility !== "Visible")) {
+      throw invalidOperation("a workbook must contain at least one visible worksheet");
+    }
     const index = this.sheets.indexOf(sheet);
     this.sheets.splice(index, 1);
     sheet.deleted = true;
+    // What referred to the deleted sheet is lost for good, as in Excel.
+    this.rewriteReferences(sheet.name, () => "#REF!");
     for (const table of this.tables.filter((t) => t.sheet === sheet)) table.deleted = true;
     this.tables = this.tables.filter((t) => !t.deleted);
-    if (this.activeSheetId === sheet.id) this.activeSheetId = this.sheets[Math.max(0, index - 1)].id;
+    if (this.activeSheetId === sheet.id) {
+      const visible = this.sheets.filter((s) => s.visibility === "Visible");
+      this.activeSheetId = (visible.find((s) => this.sheets.indexOf(s) >= index - 1) ?? visible[0]).id;
+    }
     if (this.selection && this.selection.sheet === sheet.name) this.selection = null;
   }
 
@@ -483,6 +559,19 @@ function overlaps(a: Rect, b: Rect): boolean {
   return a.top < b.top + b.rows && b.top < a.top + a.rows && a.left < b.left + b.columns && b.left < a.left + a.columns;
 }
 
+function inside(rect: Rect, row: number, column: number): boolean {
+  return row >= rect.top && row < rect.top + rect.rows && column >= rect.left && column < rect.left + rect.columns;
+}
+
+function containsRect(outer: Rect, inner: Rect): boolean {
+  return inside(outer, inner.top, inner.left) && inside(outer, inner.top + inner.rows - 1, inner.left + inner.columns - 1);
+}
+
+function structuredCloneCell(cell: FakeCell): FakeCell {
+  const borders = cell.format.borders && Object.fromEntries(Object.entries(cell.format.borders).map(([edge, b]) => [edge, { ...b }]));
+  return { ...cell, format: { ...cell.format, ...(borders && { borders }) } };
+}
+
 function forEachCell(rect: Rect, visit: (row: number, column: number) => void): void {
   for (let r = 0; r < rect.rows; r++) for (let c = 0; c < rect.columns; c++) visit(rect.top + r, rect.left + c);
 }
@@ -495,6 +584,13 @@ export function parseAddress(address: string): Rect {
   const bare = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
   const [first, second = first] = bare.replace(/\$/g, "").trim().toUpperCase().split(":");
   const columnsOnly = /^[A-Z]{1,3}$/;
+  const rowsOnly = /^\d+$/;
+  if (rowsOnly.test(first) && rowsOnly.test(second)) {
+    const top = Number(first) - 1;
+    const rows = Number(second) - top;
+    if (top < 0 || rows < 1 || top + rows > MAX_ROWS) throw invalidArgument(`'${address}' is not a range address`);
+    return { top, left: 0, rows, columns: MAX_COLUMNS };
+  }
   if (columnsOnly.test(first) && columnsOnly.test(second)) {
     const left = columnIndex(first);
     return { top: 0, left, rows: MAX_ROWS, columns: columnIndex(second) - left + 1 };
@@ -519,6 +615,7 @@ function columnIndex(letters: string): number {
 }
 
 function rectAddress(rect: Rect): string {
+  if (rect.columns === MAX_COLUMNS && rect.left === 0) return `${rect.top + 1}:${rect.top + rect.rows}`;
   if (rect.rows === MAX_ROWS) return `${columnLetter(rect.left)}:${columnLetter(rect.left + rect.columns - 1)}`;
   const start = cellAddress(rect.top, rect.left);
   return rect.rows === 1 && rect.columns === 1 ? start : `${start}:${cellAddress(rect.top + rect.rows - 1, rect.left + rect.columns - 1)}`;
@@ -655,12 +752,18 @@ export class FakeRequestContext {
   async sync(): Promise<void> {
     const operations = this.queue;
     this.queue = [];
-    const requestBytes = bytes(operations.map(({ path, action, args }) => ({ path, action, args })));
+    const requestBytes = requestPayloadBytes(operations);
     const index = this.excel.syncCount + 1;
     const failAfter = this.excel.failureFor(index);
     const commits: (() => void)[] = [];
     let responseBytes = 0;
     try {
+      if (requestBytes > PAYLOAD_LIMIT_BYTES) {
+        throw new FakeOfficeError(
+          "RequestPayloadSizeLimitExceeded",
+          `The request payload size has exceeded the limit (${requestBytes} bytes, at most ${PAYLOAD_LIMIT_BYTES}).`,
+        );
+      }
       operations.forEach((operation, i) => {
         if (failAfter === i) throw new FakeOfficeError("GeneralException", `Injected failure of sync ${index} at operation ${i}.`);
         const result = operation.apply();
@@ -671,6 +774,12 @@ export class FakeRequestContext {
       });
       if (failAfter !== undefined && failAfter >= operations.length) {
         throw new FakeOfficeError("GeneralException", `Injected failure of sync ${index}.`);
+      }
+      if (responseBytes > PAYLOAD_LIMIT_BYTES) {
+        throw new FakeOfficeError(
+          "ResponsePayloadSizeLimitExceeded",
+          `The response payload size has exceeded the limit (${responseBytes} bytes, at most ${PAYLOAD_LIMIT_BYTES}).`,
+        );
       }
     } catch (error) {
       this.excel.recordSync({ operations: operations.length, requestBytes, responseBytes: 0, failed: true });
@@ -851,6 +960,17 @@ export class FakeWorkbook {
     this.tables = new FakeTableCollection(context, "workbook.tables", null);
   }
 
+  /** Every area of the selection (ExcelApi 1.9): `A1:B3,D5` when the user picked two. */
+  getSelectedRanges(): FakeRangeAreas {
+    return new FakeRangeAreas(this.context, "workbook.getSelectedRanges()", () => {
+      const excel = this.context.excel;
+      const selected = excel.selection;
+      const sheet = selected ? excel.findSheet(selected.sheet) : excel.liveSheets().find((s) => s.id === excel.activeSheetId);
+      if (!sheet) throw notFound("selection");
+      return (selected?.address ?? "A1").split(",").map((part) => ({ sheet, ...parseAddress(part) }));
+    });
+  }
+
   /** The selection, or A1 of the active sheet when nothing was selected (Excel always has one). */
   getSelectedRange(): FakeRange {
     return new FakeRange(this.context, "workbook.getSelectedRange()", () => {
@@ -935,7 +1055,7 @@ export class FakeWorksheet extends FakeObject<SheetState> {
       case "tabColor":
         return target.tabColor;
       default:
-        return "Visible";
+        return target.visibility;
     }
   }
 
@@ -959,6 +1079,24 @@ export class FakeWorksheet extends FakeObject<SheetState> {
     this.enqueue("set tabColor", color, () => {
       if (color !== "" && !/^#[0-9A-Fa-f]{6}$/.test(color)) throw invalidArgument(`tab colour '${color}'`);
       this.target().tabColor = color;
+    });
+  }
+
+  get visibility(): string {
+    return this.read("visibility") as string;
+  }
+
+  set visibility(visibility: string) {
+    this.enqueue("set visibility", visibility, () => {
+      if (visibility !== "Visible" && visibility !== "Hidden" && visibility !== "VeryHidden") throw invalidArgument(`visibility '${visibility}'`);
+      const target = this.target();
+      const excel = this.context.excel;
+      if (visibility !== "Visible" && excel.liveSheets().every((s) => s === target || s.visibility !== "Visible")) {
+        throw invalidOperation("a workbook must contain at least one visible worksheet");
+      }
+      // Excel will not hide the active sheet; the adapter hides its staging sheets as it adds them, before any activate.
+      if (visibility !== "Visible" && excel.activeSheetId === target.id) throw invalidOperation("the active sheet cannot be hidden");
+      target.visibility = visibility;
     });
   }
 
@@ -1080,7 +1218,9 @@ export class FakeRange extends FakeObject<RangeTarget> {
 
   protected scalar(target: RangeTarget, name: string): unknown {
     const cells = (read: (cell: FakeCell | undefined) => unknown) => {
-      if (target.rows * target.columns > 5_000_000) throw new Error("fake: refusing to load a range this large");
+      if (target.rows * target.columns > READ_CELL_LIMIT) {
+        throw new FakeOfficeError("InvalidOperation", `This operation is not allowed. (a get of more than ${READ_CELL_LIMIT} cells)`);
+      }
       return Array.from({ length: target.rows }, (_, r) =>
         Array.from({ length: target.columns }, (_, c) => read(target.sheet.cells.get(key(target.top + r, target.left + c)))),
       );
@@ -1144,6 +1284,21 @@ export class FakeRange extends FakeObject<RangeTarget> {
   get columnIndex(): number {
     return this.read("columnIndex") as number;
   }
+  get rowCount(): number {
+    return this.read("rowCount") as number;
+  }
+  get columnCount(): number {
+    return this.read("columnCount") as number;
+  }
+
+  /** The cell at a 0-based row and column of the range (it may lie beyond the range, as in Excel). */
+  getCell(row: number, column: number): FakeRange {
+    return new FakeRange(this.context, `${this.path}.getCell(${row},${column})`, () => {
+      const target = this.target();
+      if (target.top + row >= MAX_ROWS || target.left + column >= MAX_COLUMNS || row < 0 || column < 0) throw invalidArgument("cell index");
+      return { sheet: target.sheet, top: target.top + row, left: target.left + column, rows: 1, columns: 1 };
+    });
+  }
 
   private write(what: string, input: unknown[][]): void {
     this.enqueue(`set ${what}`, input, () => {
@@ -1152,7 +1307,10 @@ export class FakeRange extends FakeObject<RangeTarget> {
       const grid = grid2D(target, input, what);
       forEachCell(target, (r, c) => {
         const entry = grid[r - target.top][c - target.left];
-        if (entry !== null && entry !== undefined) enter(this.context.excel.cellAt(target.sheet, r, c), entry);
+        if (entry === null || entry === undefined) return;
+        const cell = this.context.excel.cellAt(target.sheet, r, c);
+        enter(cell, entry);
+        noteFormula(target.sheet, cell);
       });
     });
   }
@@ -1187,6 +1345,65 @@ export class FakeRange extends FakeObject<RangeTarget> {
     return new FakeRange(this.context, `${this.path}.getEntireColumn()`, () => ({ ...this.target(), top: 0, rows: MAX_ROWS }));
   }
 
+  /** The cells both ranges cover, or a null object when they do not meet (ExcelApi 1.4). */
+  getIntersectionOrNullObject(other: FakeRange): FakeRange {
+    return new FakeRange(
+      this.context,
+      `${this.path}.getIntersectionOrNullObject(${other.path})`,
+      () => {
+        const a = this.target();
+        const b = other.target();
+        if (a.sheet !== b.sheet) throw invalidArgument("the ranges are on different sheets");
+        const top = Math.max(a.top, b.top);
+        const left = Math.max(a.left, b.left);
+        const bottom = Math.min(a.top + a.rows, b.top + b.rows);
+        const right = Math.min(a.left + a.columns, b.left + b.columns);
+        return bottom <= top || right <= left ? null : { sheet: a.sheet, top, left, rows: bottom - top, columns: right - left };
+      },
+      true,
+    );
+  }
+
+  /** Clears contents, number formats, formats and the conditional formats inside the range (`All`, the default). */
+  clear(applyTo = "All"): void {
+    this.enqueue("clear", applyTo, () => {
+      if (applyTo !== "All") throw new Error(`fake: clear('${applyTo}') is not supported`);
+      const target = this.target();
+      for (const [k, cell] of target.sheet.cells) {
+        if (inside(target, cell.row, cell.column)) target.sheet.cells.delete(k);
+      }
+      target.sheet.conditionalFormats = target.sheet.conditionalFormats.filter((f) => !containsRect(target, parseAddress(f.address)));
+    });
+  }
+
+  /**
+   * Copies cells from `source` (ExcelApi 1.9): `All` takes contents, number formats, formats and the
+   * conditional formats inside it; tables, charts and column widths are not cells and stay behind.
+   * The fake copies formulas only to the same cells of another sheet, where Excel keeps them as written.
+   */
+  copyFrom(source: FakeRange, copyType = "All", skipBlanks = false, transpose = false): void {
+    this.enqueue("copyFrom", [source.path, copyType, skipBlanks, transpose], () => {
+      if (copyType !== "All" || skipBlanks || transpose) throw new Error("fake: only copyFrom(source, 'All') is supported");
+      const to = this.target();
+      const from = source.target();
+      if (to.top !== from.top || to.left !== from.left || to.rows !== from.rows || to.columns !== from.columns) {
+        throw new Error("fake: copyFrom supports only the same cells of another sheet");
+      }
+      if (to.sheet === from.sheet) throw new Error("fake: copyFrom onto its own cells");
+      for (const [k, cell] of [...to.sheet.cells]) if (inside(to, cell.row, cell.column)) to.sheet.cells.delete(k);
+      for (const cell of from.sheet.cells.values()) {
+        if (!inside(from, cell.row, cell.column)) continue;
+        const copy = structuredCloneCell(cell);
+        to.sheet.cells.set(key(cell.row, cell.column), copy);
+        noteFormula(to.sheet, copy);
+      }
+      to.sheet.conditionalFormats = to.sheet.conditionalFormats.filter((f) => !containsRect(to, parseAddress(f.address)));
+      for (const rule of from.sheet.conditionalFormats) {
+        if (containsRect(from, parseAddress(rule.address))) to.sheet.conditionalFormats.push({ ...rule, rule: rule.rule && { ...rule.rule } });
+      }
+    });
+  }
+
   select(): void {
     this.enqueue("select", undefined, () => {
       const target = this.target();
@@ -1201,11 +1418,20 @@ export class FakeRangeAreas extends FakeObject<RangeTarget[]> {
   private formatProxy?: FakeRangeFormat;
 
   protected loadable(): string[] {
-    return ["address"];
+    return ["address", "areaCount"];
   }
 
-  protected scalar(target: RangeTarget[]): unknown {
+  protected scalar(target: RangeTarget[], name: string): unknown {
+    if (name === "areaCount") return target.length;
     return target.map((t) => `${quoteSheetName(t.sheet.name)}!${rectAddress(t)}`).join(",");
+  }
+
+  get address(): string {
+    return this.read("address") as string;
+  }
+
+  get areaCount(): number {
+    return this.read("areaCount") as number;
   }
 
   get format(): FakeRangeFormat {
@@ -1314,6 +1540,45 @@ export class FakeChartCollection {
     private readonly sheet: () => SheetState,
   ) {}
 
+  private loadedNames: string[] | null = null;
+
+  /** `load("items/name")`: the charts' names, for deleting them by name. */
+  load(propertyNames: string): this {
+    if (propertyNames.replace(/^items\//, "") !== "name") throw new Error("fake: charts load only items/name");
+    this.context.enqueue({
+      path: this.path,
+      action: "load",
+      args: propertyNames,
+      apply: () => {
+        const names = this.sheet().charts.map((c) => c.name);
+        return { response: names.map((name) => ({ name })), commit: () => (this.loadedNames = names) };
+      },
+    });
+    return this;
+  }
+
+  get items(): { name: string }[] {
+    if (this.loadedNames === null) throw notLoaded("items");
+    return this.loadedNames.map((name) => ({ name }));
+  }
+
+  getItem(name: string): { delete(): void } {
+    const path = `${this.path}.getItem(${JSON.stringify(name)})`;
+    return {
+      delete: () =>
+        this.context.enqueue({
+          path,
+          action: "delete",
+          apply: () => {
+            const sheet = this.sheet();
+            const index = sheet.charts.findIndex((c) => lower(c.name) === lower(name));
+            if (index < 0) throw notFound(`chart '${name}'`);
+            sheet.charts.splice(index, 1);
+          },
+        }),
+    };
+  }
+
   add(type: string, source: FakeRange, seriesBy: string) {
     let state: FakeChartState | null = null;
     const path = `${this.path}.add(${JSON.stringify(type)})`;
@@ -1410,6 +1675,18 @@ export class FakeConditionalFormatCollection {
     readonly path: string,
     private readonly range: () => RangeTarget,
   ) {}
+
+  /** Removes the conditional formats inside the range (ExcelApi 1.6). */
+  clearAll(): void {
+    this.context.enqueue({
+      path: this.path,
+      action: "clearAll",
+      apply: () => {
+        const target = this.range();
+        target.sheet.conditionalFormats = target.sheet.conditionalFormats.filter((f) => !overlaps(target, parseAddress(f.address)));
+      },
+    });
+  }
 
   add(type: string): { cellValue: { rule: unknown; format: { font: FakeFormatPart; fill: FakeFormatPart } } } {
     let state: FakeConditionalFormatState | null = null;
@@ -1535,6 +1812,18 @@ export class FakePageBreakCollection {
       apply: () => {
         const at = rect ?? (pageBreakRange as FakeRange).target();
         this.sheet.target().pageLayout.rowBreaks.push(at.top);
+      },
+    });
+  }
+
+  /** Removes every manual break of the sheet. */
+  removePageBreaks(): void {
+    this.context.enqueue({
+      path: this.path,
+      action: "removePageBreaks",
+      args: [],
+      apply: () => {
+        this.sheet.target().pageLayout.rowBreaks = [];
       },
     });
   }
@@ -1702,6 +1991,19 @@ export class FakeTable extends FakeObject<TableState> {
     });
   }
 
+  /** Deletes the table and what its cells hold. */
+  delete(): void {
+    this.enqueue("delete", undefined, () => {
+      const table = this.target();
+      forEachCell(table, (r, c) => {
+        const cell = table.sheet.cells.get(key(r, c));
+        if (cell) clearContent(cell);
+      });
+      table.deleted = true;
+      this.context.excel.dropDeletedTables();
+    });
+  }
+
   get worksheet(): FakeWorksheet {
     this.worksheetProxy ??= new FakeWorksheet(this.context, `${this.path}.worksheet`, () => this.target().sheet);
     return this.worksheetProxy;
@@ -1731,7 +2033,7 @@ export class FakeCustomPropertyCollection extends FakeCollection<FakeCustomPrope
 
   protected targets(): [SheetState, string][] {
     const sheet = this.sheet.target();
-    return [...sheet.customProperties.keys()].map((k) => [sheet, k]);
+    return [...sheet.customProperties.values()].map((p) => [sheet, p.key]);
   }
 
   protected itemProxy(target: [SheetState, string], path: string): FakeCustomProperty {
@@ -1748,7 +2050,10 @@ export class FakeCustomPropertyCollection extends FakeCollection<FakeCustomPrope
       apply: () => {
         if (propertyKey.length === 0 || propertyKey.length > 255) throw invalidArgument("custom property key");
         // Adding an existing key overwrites it, as Office.js documents.
-        this.sheet.target().customProperties.set(propertyKey, String(value));
+        // Keys match ignoring case: adding `SOP-Planner` over `sop-planner` replaces it, keeping the first spelling.
+        const properties = this.sheet.target().customProperties;
+        const existing = properties.get(lower(propertyKey));
+        properties.set(lower(propertyKey), { key: existing?.key ?? propertyKey, value: String(value) });
       },
     });
     return this.getItem(propertyKey);
@@ -1757,7 +2062,7 @@ export class FakeCustomPropertyCollection extends FakeCollection<FakeCustomPrope
   getItem(propertyKey: string): FakeCustomProperty {
     return new FakeCustomProperty(this.context, `${this.path}.getItem(${JSON.stringify(propertyKey)})`, () => {
       const sheet = this.sheet.target();
-      if (!sheet.customProperties.has(propertyKey)) throw notFound(`custom property '${propertyKey}'`);
+      if (!sheet.customProperties.has(lower(propertyKey))) throw notFound(`custom property '${propertyKey}'`);
       return [sheet, propertyKey];
     });
   }
@@ -1768,7 +2073,7 @@ export class FakeCustomPropertyCollection extends FakeCollection<FakeCustomPrope
       `${this.path}.getItemOrNullObject(${JSON.stringify(propertyKey)})`,
       () => {
         const sheet = this.sheet.target();
-        return sheet.customProperties.has(propertyKey) ? [sheet, propertyKey] : null;
+        return sheet.customProperties.has(lower(propertyKey)) ? [sheet, propertyKey] : null;
       },
       true,
     );
@@ -1785,7 +2090,8 @@ export class FakeCustomProperty extends FakeObject<[SheetState, string]> {
   }
 
   protected scalar([sheet, propertyKey]: [SheetState, string], name: string): unknown {
-    return name === "key" ? propertyKey : sheet.customProperties.get(propertyKey);
+    const property = sheet.customProperties.get(lower(propertyKey));
+    return name === "key" ? property?.key : property?.value;
   }
 
   get key(): string {
@@ -1798,7 +2104,7 @@ export class FakeCustomProperty extends FakeObject<[SheetState, string]> {
   delete(): void {
     this.enqueue("delete", undefined, () => {
       const [sheet, propertyKey] = this.target();
-      sheet.customProperties.delete(propertyKey);
+      sheet.customProperties.delete(lower(propertyKey));
     });
   }
 }

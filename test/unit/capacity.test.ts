@@ -1,5 +1,5 @@
-// SOP.UTILIZATION's maths: required ÷ available, cell by cell, and the messages for bad ranges.
-import { utilization } from "../../src/engine/capacity";
+// SOP.UTILIZATION's ranges: required ÷ available, cell by cell, and the messages for bad ranges (the reading lives in src/functions, not the engine).
+import { utilization } from "../../src/functions/utilization";
 
 function valueOf(result: ReturnType<typeof utilization>): number[][] {
   if (!result.ok) throw new Error(`expected a value, got: ${result.error}`);
@@ -66,26 +66,26 @@ describe("available capacity must be greater than 0", () => {
 
 describe("cells must be numbers", () => {
   test("text in required", () => {
-    expect(errorOf(utilization([[1, "ten"]], [[1, 1]]))).toBe('required[1,2] is not a number ("ten")');
+    expect(errorOf(utilization([[1, "ten"]], [[1, 1]]))).toBe('required[1,2] is text, not a number ("ten"); a requirement must be a number.');
   });
 
   test("a boolean in available", () => {
-    expect(errorOf(utilization([[1]], [[true]]))).toBe("available[1,1] is not a number (TRUE)");
+    expect(errorOf(utilization([[1]], [[true]]))).toBe("available[1,1] holds TRUE, not a number; available capacity must be a number.");
   });
 
   test("infinity is not a usable number", () => {
-    expect(errorOf(utilization([[Infinity]], [[1]]))).toBe("required[1,1] is not a number (Infinity)");
+    expect(errorOf(utilization([[Infinity]], [[1]]))).toBe("required[1,1] holds Infinity, not a number; a requirement must be a number.");
   });
 
   test("a negative requirement", () => {
-    expect(errorOf(utilization([[2], [-1]], [[4], [4]]))).toBe("required[2,1] is -1; a requirement cannot be negative");
+    expect(errorOf(utilization([[2], [-1]], [[4], [4]]))).toBe("required[2,1] is -1; a requirement must be 0 or more.");
   });
 
   test("the first bad cell in reading order is reported, required before available in the same cell", () => {
     expect(errorOf(utilization([[1, "x"]], [[0, 1]]))).toBe(
       "available[1,1] is 0; available capacity must be greater than 0",
     );
-    expect(errorOf(utilization([["x"]], [[0]]))).toBe('required[1,1] is not a number ("x")');
+    expect(errorOf(utilization([["x"]], [[0]]))).toBe('required[1,1] is text, not a number ("x"); a requirement must be a number.');
   });
 });
 

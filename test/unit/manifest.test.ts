@@ -50,6 +50,23 @@ describe("the real manifest passes", () => {
 });
 
 describe("broken copies fail with a clear message", () => {
+  test("no CustomFunctionsRuntime requirement (the functions return CustomFunctions.Error with ErrorCode)", () => {
+    const { status, output } = checkCopy("no-functions-runtime.xml", (xml) => xml.replace(/\s*<Set Name="CustomFunctionsRuntime"[^>]*\/>/, ""));
+    expect(status).toBe(1);
+    expect(output).toContain("<Requirements> does not ask for CustomFunctionsRuntime 1.3");
+  });
+
+  test("a SupportUrl back at the task pane, and a LearnMoreUrl to an anchor the help page does not have", () => {
+    const { status, output } = checkCopy("help-links.xml", (xml) =>
+      xml
+        .replace('<SupportUrl DefaultValue="https://localhost:3000/help.html#support" />', '<SupportUrl DefaultValue="https://localhost:3000/taskpane.html" />')
+        .replace('DefaultValue="https://localhost:3000/help.html" />', 'DefaultValue="https://localhost:3000/help.html#nowhere" />'),
+    );
+    expect(status).toBe(1);
+    expect(output).toContain('<SupportUrl> is "https://localhost:3000/taskpane.html", not the help page');
+    expect(output).toContain("names #nowhere, which src/help/help.html does not have");
+  });
+
   test("a resid that names no resource", () => {
     const { status, output } = checkCopy("missing-resource.xml", (xml) =>
       xml.replace('<Label resid="TaskpaneButton.Label" />', '<Label resid="TaskpaneButton.Caption" />'),

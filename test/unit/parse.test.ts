@@ -2,7 +2,8 @@
 import type { PlanMessage, PlanningInput } from "../../src/engine/model";
 import { POLICY_DEFAULTS } from "../../src/engine/policy";
 import type { RawCell } from "../../src/workbook/raw";
-import { dateLabel, parseInputs } from "../../src/workbook/parse";
+import { dateLabel } from "../../src/workbook/dates";
+import { parseInputs } from "../../src/workbook/parse";
 import { findTemplateTables, type TemplateTables } from "../../src/workbook/tables";
 import { date, errorValue, excelTable, happyGrids, minimalGrids, PERIODS, sheetBlock, tablesFrom, type Grid } from "../support/grids";
 

@@ -212,8 +212,8 @@ function isDisabled(element: HTMLElement): boolean {
 
 async function runAndWait(): Promise<void> {
   fireEvent.click(runButton());
-  // A run with the real planner includes a real optimal solve: allow it a few seconds on a busy machine.
-  await waitFor(() => expect(isDisabled(runButton())).toBe(false), { timeout: 10_000 });
+  // A run with the real planner includes a real optimal solve: allow it time on a busy machine (two cores shared with other suites).
+  await waitFor(() => expect(isDisabled(runButton())).toBe(false), { timeout: 30_000 });
 }
 
 /** The loaded pane: the first read has finished. */
@@ -318,7 +318,8 @@ describe("the strategy choice decides what is planned", () => {
     await runAndWait();
     expect(calls.map((c) => c.strategies)).toEqual([["level", "chase", "manual", "optimal"]]);
     expect(typeof calls[0].plannedAt).toBe("number");
-    expect(calls[0].approach).toBe("top-down");
+    // Chosen by the data, as on the command line: top-down when Forecast has family rows.
+    expect(calls[0].approach).toBeUndefined();
     expect(calls[0].utilizationThreshold).toBeCloseTo(0.7);
   });
 
@@ -555,7 +556,8 @@ describe("the pane's choices are saved with the workbook", () => {
     await loaded(host, planner);
     fireEvent.click(screen.getByRole("checkbox", { name: "Level" }));
     await runAndWait();
-    expect(calls[0]).toMatchObject({ approach: "top-down", strategies: ["level", "chase"], utilizationThreshold: 0.7 });
+    expect(calls[0]).toMatchObject({ strategies: ["level", "chase"], utilizationThreshold: 0.7 });
+    expect(calls[0].approach).toBeUndefined();
     expect(screen.queryByRole("alert")).toBeNull();
     expect(host.rangeReads).toEqual([]);
   });
@@ -683,10 +685,10 @@ describe("results show the top risks", () => {
     const section = screen.getByRole("region", { name: "Top risks" });
     expect(within(section).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
       "OverloadRisk number 1",
-      "Idle capacityRisk number 2",
-      "Idle capacityRisk number 3",
-      "Idle capacityRisk number 4",
-      "Idle capacityRisk number 5",
+      "Under-utilisationRisk number 2",
+      "Under-utilisationRisk number 3",
+      "Under-utilisationRisk number 4",
+      "Under-utilisationRisk number 5",
     ]);
     expect(within(section).getByText("2 more on the Risks sheet.")).toBeTruthy();
   });
@@ -708,7 +710,8 @@ describe("the pane against the in-memory workbook host", () => {
 
     await act(async () => host.writeValues("Forecast!E3", [["about 900"]]));
     fireEvent.click(screen.getByRole("button", { name: "Re-read the workbook" }));
-    fireEvent.click(await screen.findByRole("button", { name: "Go to cell Forecast!E3" }));
+    // The re-read plans nothing but reads every table: allow it time on a busy machine.
+    fireEvent.click(await screen.findByRole("button", { name: "Go to cell Forecast!E3" }, { timeout: 15_000 }));
     await waitFor(() => expect(host.selection).toEqual({ sheet: "Forecast", range: "E3" }));
   });
 });

@@ -11,7 +11,7 @@ import {
   type PlanVersion,
   type VersionPeriod,
 } from "../../src/engine/versions";
-import { zeroCosts } from "../../src/engine/finance";
+import { zeroCosts } from "../../src/engine/costing";
 import { POLICY_DEFAULTS } from "../../src/engine/policy";
 
 /** The hand case: demand 300, 100, 200; 50 units per worker; chase is the cheapest of level and chase (23,300). */

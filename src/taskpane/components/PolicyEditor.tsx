@@ -1,4 +1,4 @@
-// The Policy view: each parameter of the workbook's Policy table for one column; an edit is written to its cell at once.
+// The Policy view: each parameter of the workbook's Policy table for one column; a valid edit is written to its cell at once, and a missing parameter can be added.
 import {
   Accordion,
   AccordionHeader,
@@ -13,7 +13,7 @@ import {
 } from "@fluentui/react-components";
 import { useState } from "react";
 import type { CellValue } from "../../workbook/sheet";
-import { cellText, typedValue, type PolicyRow, type PolicyView } from "../policy";
+import { cellText, defaultPlaceholder, missingParameters, typedValue, typedValueProblem, type PolicyRow, type PolicyView } from "../policy";
 
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
@@ -34,6 +34,7 @@ const useStyles = makeStyles({
   label: { overflowWrap: "anywhere", fontSize: tokens.fontSizeBase200 },
   input: { minWidth: 0, width: "100%" },
   note: { color: tokens.colorNeutralForeground3 },
+  problem: { gridColumn: "1 / -1", color: tokens.colorPaletteRedForeground1, overflowWrap: "anywhere" },
   header: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalM})` },
 });
 
@@ -50,30 +51,50 @@ function PolicyInput({ row, column, label, disabled, onWrite }: { row: PolicyRow
   const shown = cellText(cell.value);
   const [draft, setDraft] = useState(shown);
   const [seen, setSeen] = useState(shown);
+  const [problem, setProblem] = useState<string | null>(null);
   // The workbook changed under the box (another edit, a re-read): show what it holds now.
   if (seen !== shown) {
     setSeen(shown);
     setDraft(shown);
+    setProblem(null);
   }
   const commit = () => {
-    if (draft.trim() !== shown.trim()) onWrite(cell.address, typedValue(draft));
+    if (draft.trim() === shown.trim()) return setProblem(null);
+    const value = typedValue(draft);
+    // Checked as the run would check it, so a value the planner refuses never reaches the workbook.
+    const refused = typedValueProblem(row.known, cell.address, value);
+    setProblem(refused);
+    if (!refused) onWrite(cell.address, value);
   };
+  const problemId = `sop-policy-problem-${cell.address}`;
   return (
+    <>
     <Input
       className={styles.input}
       size="small"
       value={draft}
       disabled={disabled}
       aria-label={`${row.parameter}, ${label}`}
-      title={cell.address}
-      placeholder={column === 0 ? "default" : "as Value"}
+      title={row.known ? `${cell.address}: ${row.known.note}` : cell.address}
+      placeholder={column === 0 ? defaultPlaceholder(row.known) : "as Value"}
+      aria-invalid={problem ? true : undefined}
+      aria-describedby={problem ? problemId : undefined}
       onChange={(_, data) => setDraft(data.value)}
       onBlur={commit}
       onKeyDown={(event) => {
         if (event.key === "Enter") commit();
-        if (event.key === "Escape") setDraft(shown);
+        if (event.key === "Escape") {
+          setDraft(shown);
+          setProblem(null);
+        }
       }}
     />
+    {problem ? (
+      <Caption1 id={problemId} className={styles.problem} role="alert">
+        {problem}
+      </Caption1>
+    ) : null}
+    </>
   );
 }
 
@@ -84,6 +105,7 @@ export function PolicyEditor({ view, disabled, onWrite }: PolicyEditorProps) {
     return <Caption1 className={styles.note}>No Policy table yet: insert the sample or add a Policy sheet.</Caption1>;
   }
   const shownColumn = Math.min(column, view.columns.length - 1);
+  const missing = missingParameters(view);
   const label = view.columns[shownColumn].label;
   return (
     <Accordion collapsible>
@@ -111,6 +133,24 @@ export function PolicyEditor({ view, disabled, onWrite }: PolicyEditorProps) {
               </li>
             ))}
           </ul>
+          {missing.length > 0 ? (
+            <Field label="Add a parameter">
+              <Select
+                value=""
+                disabled={disabled}
+                onChange={(_, data) => {
+                  if (data.value !== "") onWrite(view.nextRowAddress, data.value);
+                }}
+              >
+                <option value="">Choose…</option>
+                {missing.map((parameter) => (
+                  <option key={parameter.field} value={parameter.name}>
+                    {parameter.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          ) : null}
           <Caption1 className={styles.note}>Edits go straight to the Policy table in the workbook.</Caption1>
         </AccordionPanel>
       </AccordionItem>

@@ -1,20 +1,11 @@
 // The top risks and opportunities of a run, most serious first, each with the numbers behind it.
 import { Badge, Caption1, makeStyles, Text, tokens } from "@fluentui/react-components";
-import type { RiskFlag, RiskKind } from "../../engine/model";
+import type { RiskFlag } from "../../engine/model";
+import { RISK_KIND_LABEL } from "../../template/schema";
 import { Section } from "./Section";
 
 /** How many the pane lists; the Risks sheet has them all. */
 export const TOP_RISKS = 5;
-
-const KIND_LABEL: Record<RiskKind, string> = {
-  overload: "Overload",
-  underutilization: "Idle capacity",
-  backlog: "Backlog",
-  shortage: "Shortage",
-  loss: "Loss",
-  "forecast-gap": "Forecast gap",
-  opportunity: "Opportunity",
-};
 
 const useStyles = makeStyles({
   list: { margin: 0, padding: 0, listStyleType: "none", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -37,7 +28,7 @@ export function Risks({ risks }: { risks: readonly RiskFlag[] }) {
                 shape="rounded"
                 color={risk.kind === "opportunity" ? "success" : risk.severity === "error" ? "danger" : risk.severity === "warning" ? "warning" : "informative"}
               >
-                {KIND_LABEL[risk.kind] ?? risk.kind}
+                {RISK_KIND_LABEL[risk.kind] ?? risk.kind}
               </Badge>
             </span>
             <Text size={200}>{risk.message}</Text>

@@ -105,11 +105,11 @@ export function SettingsPanel({ settings, onChange, wholeWorkers, onWholeWorkers
     <Section title="Settings">
       <Field label="Approach">
         <RadioGroup
-          layout="horizontal"
           value={settings.approach}
           disabled={disabled}
-          onChange={(_, data) => onChange({ ...settings, approach: data.value === "bottom-up" ? "bottom-up" : "top-down" })}
+          onChange={(_, data) => onChange({ ...settings, approach: data.value === "bottom-up" || data.value === "top-down" ? data.value : "by-data" })}
         >
+          <Radio value="by-data" label="By the data" title="Top-down when Forecast has family rows, else bottom-up" />
           <Radio value="top-down" label="Top-down" />
           <Radio value="bottom-up" label="Bottom-up" />
         </RadioGroup>

@@ -17,7 +17,8 @@ export interface RunProgress {
 /** What the pane asks the planner for; the settings a user chose, as plain data a worker can receive. */
 export interface PlanRequest {
   strategies: StrategyName[];
-  approach: Approach;
+  /** Absent: chosen by the data (top-down when Forecast has family rows), as on the command line. */
+  approach?: Approach;
   /** Below this share of capacity a resource is flagged as under-used (0–1). */
   utilizationThreshold: number;
   /** Milliseconds since 1970: the run's stamp on the Summary sheet (the engine reads no clock). */

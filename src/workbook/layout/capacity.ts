@@ -1,8 +1,9 @@
 // Lays out SOP Capacity: each resource's required and available capacity per period, utilisation, overload and idle time.
+import { moneyText } from "../../engine/numberText";
 import type { PlanAnalysis } from "../../engine/analysis";
 import type { CapacityCheck } from "../../engine/capacity";
 import { cellAddress, type CellStyle, type ChartSpec, type ConditionalFormatSpec, type SheetSpec } from "../sheet";
-import { ANALYSIS_CHART_COLUMNS, ANALYSIS_CHART_ROWS, constant, FORMAT, formula, moneyText, PERCENT, SheetGrid, sum, sumPeriods, sumRows, TAB_COLOR, text } from "./kit";
+import { ANALYSIS_CHART_COLUMNS, ANALYSIS_CHART_ROWS, constant, FORMAT, formula, PERCENT, SheetGrid, sum, sumPeriods, sumRows, TAB_COLOR, text } from "./kit";
 import { headerRow } from "./periodHeader";
 
 export const CAPACITY_SHEET_NAME = "SOP Capacity";

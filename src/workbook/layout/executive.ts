@@ -6,7 +6,9 @@ import { COST_KINDS } from "../../engine/model";
 import type { VarianceReport } from "../../engine/variance";
 import { cellAddress, sumOfCells, type CellLocation, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import type { PlanCellRow, PlanCells } from "./familySheet";
-import { COST_LABEL, FORMAT, moneyText, PERCENT, SheetGrid, STRATEGY_TITLE, text } from "./kit";
+import { moneyText } from "../../engine/numberText";
+import { COST_LABEL, STRATEGY_LABEL } from "../../template/schema";
+import { FORMAT, PERCENT, SheetGrid, text } from "./kit";
 
 export const EXECUTIVE_SHEET_NAME = "SOP Executive summary";
 
@@ -40,7 +42,7 @@ function decisionReason(result: FamilyResult): string {
   if (!best) return `no feasible plan: ${result.plans.map((p) => p.violations[0]?.message).find(Boolean) ?? "every plan breaks a constraint"}`;
   if (result.capacityNote) return result.capacityNote;
   if (!next || savings === null) return "the only feasible plan";
-  return savings < 0.005 ? `the same cost as ${STRATEGY_TITLE[next.strategy]}` : `${moneyText(savings)} cheaper than ${STRATEGY_TITLE[next.strategy]}, the next feasible plan`;
+  return savings < 0.005 ? `the same cost as ${STRATEGY_LABEL[next.strategy]}` : `${moneyText(savings)} cheaper than ${STRATEGY_LABEL[next.strategy]}, the next feasible plan`;
 }
 
 /**
@@ -93,7 +95,7 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   for (const result of results.slice(0, MAX_FAMILIES)) {
     const plan = result.plans.find((p) => p.strategy === result.recommended);
     grid.set(row, 0, text(result.family, "label"));
-    grid.set(row, 1, plan ? text(STRATEGY_TITLE[plan.strategy]) : text("none", "bad"));
+    grid.set(row, 1, plan ? text(STRATEGY_LABEL[plan.strategy]) : text("none", "bad"));
     if (plan) {
       const line = (r: PlanCellRow) => sumOfCells(input.periods.flatMap((_, t) => planCells.location(result.family, plan.strategy, r, t) ?? []));
       grid.set(row, 2, money(line("totalCost"), plan.totalCost));

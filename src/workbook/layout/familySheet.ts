@@ -1,9 +1,11 @@
 // Lays out one family's sheet: its parameters, every plan period by period as live formulas, its chart and the rules followed.
+import { COST_LABEL, STRATEGY_LABEL } from "../../template/schema";
+import { moneyText } from "../../engine/numberText";
 import { COST_KINDS, type CostBreakdown, type FamilyInput, type FamilyPolicy, type FamilyResult, type PlanningInput, type PlanResult, type StrategyName } from "../../engine/model";
 import { recommendation } from "../../engine/recommendation";
 import { productionRates, type ProductionRates } from "../../engine/policy";
 import { cellAddress, columnLetter, quoteSheetName, type CellLocation, type CellSpec, type CellStyle, type CellValue, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
-import { constant, COST_LABEL, FORMAT, formula, moneyText, PLAN_TABLE_STYLE, SheetGrid, STRATEGY_TITLE, sum, TAB_COLOR, tableBaseName, text, UniqueNames } from "./kit";
+import { constant, FORMAT, formula, PLAN_TABLE_STYLE, SheetGrid, sum, TAB_COLOR, tableBaseName, text, UniqueNames } from "./kit";
 
 /** The Policy values the plan formulas read; each becomes an editable cell of the parameters block. */
 type FormulaParameter =
@@ -314,7 +316,7 @@ export function layoutFamilySheet(
   const rowsByStrategy = new Map<StrategyName, Record<PlanRow, number>>();
 
   for (const plan of result.plans) {
-    grid.set(row++, 0, text(`${STRATEGY_TITLE[plan.strategy]} plan`, "subtitle"));
+    grid.set(row++, 0, text(`${STRATEGY_LABEL[plan.strategy]} plan`, "subtitle"));
     grid.set(
       row++,
       0,
@@ -501,7 +503,7 @@ function whyBlock(grid: SheetGrid, row: number, result: FamilyResult, periods: r
   if (!optimal || (!optimal.why && !optimal.capacityShortfalls?.length && !result.capacityError && !result.capacityNote)) return row;
   grid.set(row++, 0, text("Why the plan is what it is", "subtitle"));
   if (result.capacityError) grid.set(row++, 0, text(`${result.family}: ${result.capacityError}`, "bad"));
-  if (result.capacityNote) grid.set(row++, 0, text(`${STRATEGY_TITLE[recommendation(result).best?.strategy ?? "optimal"]} is recommended: ${result.capacityNote}.`, "note"));
+  if (result.capacityNote) grid.set(row++, 0, text(`${STRATEGY_LABEL[recommendation(result).best?.strategy ?? "optimal"]} is recommended: ${result.capacityNote}.`, "note"));
   const why = optimal.why;
   if (why) {
     if (why.bindings.length === 0) {
@@ -542,7 +544,7 @@ function familyChart(
   const which = recommended ? "recommended" : "no plan is feasible";
   return {
     name: "Plan chart",
-    title: `${family}: ${STRATEGY_TITLE[plan.strategy]} plan (${which}), units per period`,
+    title: `${family}: ${STRATEGY_LABEL[plan.strategy]} plan (${which}), units per period`,
     categories: { top: at.header, left: 1, rows: 1, columns: periodCount },
     series: shown,
     stacked: true,

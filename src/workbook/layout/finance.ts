@@ -1,9 +1,10 @@
 // Lays out SOP Finance: revenue, costs by kind and margin of the recommended plans, per product, family and in total.
+import { COST_LABEL } from "../../template/schema";
 import type { PlanAnalysis } from "../../engine/analysis";
 import type { FinanceLine, FinancePeriod } from "../../engine/finance";
 import { COST_KINDS, type CostBreakdown } from "../../engine/model";
 import { cellAddress, type CellStyle, type ChartSpec, type SheetSpec } from "../sheet";
-import { ANALYSIS_CHART_COLUMNS, ANALYSIS_CHART_ROWS, constant, COST_LABEL, FORMAT, formula, SheetGrid, sumPeriods, sumRows, TAB_COLOR, text } from "./kit";
+import { ANALYSIS_CHART_COLUMNS, ANALYSIS_CHART_ROWS, constant, FORMAT, formula, SheetGrid, sumPeriods, sumRows, TAB_COLOR, text } from "./kit";
 import { headerRow } from "./periodHeader";
 
 export const FINANCE_SHEET_NAME = "SOP Finance";

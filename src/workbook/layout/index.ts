@@ -2,7 +2,7 @@
 import type { PlanAnalysis } from "../../engine/analysis";
 import type { FamilyResult, PlanningInput } from "../../engine/model";
 import type { StrategyName } from "../../engine/model";
-import type { SheetSpec, WorkbookSpec } from "../sheet";
+import { placeSheets, type PlacedSheet, type SheetSpec, type WorkbookSpec } from "../sheet";
 import { CAPACITY_SHEET_NAME, layoutCapacity } from "./capacity";
 import { layoutFamilySheet, type PlanCellRow, type PlanCells, type PlanTotalsAddress } from "./familySheet";
 import { FINANCE_SHEET_NAME, layoutFinance } from "./finance";
@@ -11,11 +11,56 @@ import { layoutProducts, PRODUCTS_SHEET_NAME } from "./products";
 import { layoutRisks, RISKS_SHEET_NAME } from "./risks";
 import { layoutSummary, SUMMARY_SHEET_NAME, type LayoutOptions } from "./summary";
 
-export { COST_LABEL, FORMAT, planSheetBaseName, SHEET_NAME_MAX, SheetGrid, tableBaseName, UniqueNames } from "./kit";
+export { FORMAT, planSheetBaseName, SHEET_NAME_MAX, SheetGrid, tableBaseName, UniqueNames } from "./kit";
 export { layoutInputSheets } from "./inputCopies";
 export { SUMMARY_SHEET_NAME, type LayoutOptions } from "./summary";
 export type { PlanCellRow, PlanCells } from "./familySheet";
 export { CAPACITY_SHEET_NAME, FINANCE_SHEET_NAME, PRODUCTS_SHEET_NAME, RISKS_SHEET_NAME };
+
+/** The plan sheets laid out one at a time (see `planSheetsOneByOne`). */
+export interface PlanSheetsOneByOne {
+  /** Each family sheet in input order, then `SOP Summary`, placed first. Iterate once. */
+  sheets: Generator<PlacedSheet>;
+  /** Where each plan row was laid out: complete once `sheets` has run to its end. */
+  planCells: PlanCells;
+}
+
+/**
+ * The plan sheets as `layoutPlanSheets` gives them, made one at a time as they are asked for:
+ * a writer that writes each before asking for the next holds one family's sheet, not them all.
+ */
+export function planSheetsOneByOne(input: PlanningInput, results: FamilyResult[], options: LayoutOptions = {}): PlanSheetsOneByOne {
+  const rowsOf = new Map<string, { sheet: string; rows: Map<StrategyName, Record<PlanCellRow, number>> }>();
+  function* sheets(): Generator<PlacedSheet> {
+    const sheetNames = new UniqueNames(SHEET_NAME_MAX, (n) => ` (${n})`);
+    const tableNames = new UniqueNames(255, (n) => `_${n}`);
+    sheetNames.claim(SUMMARY_SHEET_NAME);
+    for (const name of options.reservedSheetNames ?? []) sheetNames.claim(name);
+    const summaryTableName = tableNames.claim("SOP_Summary");
+    const resultOf = new Map<string, FamilyResult>();
+    for (const result of results) if (!resultOf.has(result.family)) resultOf.set(result.family, result);
+    const laidOut: { result: FamilyResult; totals: PlanTotalsAddress[] }[] = [];
+    for (const family of input.families) {
+      const result = resultOf.get(family.family);
+      if (!result) continue;
+      const sheetName = sheetNames.claim(planSheetBaseName(family.family));
+      const { sheet, totals, planRows } = layoutFamilySheet(family, result, input, sheetName, tableNames);
+      laidOut.push({ result, totals });
+      rowsOf.set(family.family, { sheet: sheetName, rows: planRows });
+      yield { sheet };
+    }
+    yield { sheet: layoutSummary(laidOut, summaryTableName, options), at: 0 };
+  }
+  const planCells: PlanCells = {
+    location: (family, strategy, row, t) => {
+      const at = rowsOf.get(family);
+      const r = at?.rows.get(strategy)?.[row];
+      if (!at || r === undefined || t < 0 || t >= input.periods.length) return undefined;
+      return { sheet: at.sheet, row: r, column: t + 1 };
+    },
+  };
+  return { sheets: sheets(), planCells };
+}
 
 /**
  * The plan sheets: `SOP Summary` first, then one `SOP <family>` sheet per family in input order.
@@ -27,34 +72,8 @@ export function layoutPlanSheets(
   results: FamilyResult[],
   options: LayoutOptions = {},
 ): WorkbookSpec & { planCells: PlanCells } {
-  const sheetNames = new UniqueNames(SHEET_NAME_MAX, (n) => ` (${n})`);
-  const tableNames = new UniqueNames(255, (n) => `_${n}`);
-  sheetNames.claim(SUMMARY_SHEET_NAME);
-  for (const name of options.reservedSheetNames ?? []) sheetNames.claim(name);
-  const summaryTableName = tableNames.claim("SOP_Summary");
-
-  const familySheets: SheetSpec[] = [];
-  const laidOut: { result: FamilyResult; totals: PlanTotalsAddress[] }[] = [];
-  const rowsOf = new Map<string, { sheet: string; rows: Map<StrategyName, Record<PlanCellRow, number>> }>();
-  for (const family of input.families) {
-    const result = results.find((r) => r.family === family.family);
-    if (!result) continue;
-    const sheetName = sheetNames.claim(planSheetBaseName(family.family));
-    const { sheet, totals, planRows } = layoutFamilySheet(family, result, input, sheetName, tableNames);
-    familySheets.push(sheet);
-    laidOut.push({ result, totals });
-    rowsOf.set(family.family, { sheet: sheetName, rows: planRows });
-  }
-  const summary = layoutSummary(laidOut, summaryTableName, options);
-  const planCells: PlanCells = {
-    location: (family, strategy, row, t) => {
-      const at = rowsOf.get(family);
-      const r = at?.rows.get(strategy)?.[row];
-      if (!at || r === undefined || t < 0 || t >= input.periods.length) return undefined;
-      return { sheet: at.sheet, row: r, column: t + 1 };
-    },
-  };
-  return { sheets: [summary, ...familySheets], planCells };
+  const { sheets, planCells } = planSheetsOneByOne(input, results, options);
+  return { sheets: placeSheets(sheets), planCells };
 }
 
 export interface AnalysisLayoutOptions {
@@ -70,14 +89,17 @@ export interface AnalysisLayoutOptions {
  * cached values are the engine's.
  */
 export function layoutAnalysisSheets(analysis: PlanAnalysis, options: AnalysisLayoutOptions = {}): SheetSpec[] {
+  return [...analysisSheetsOneByOne(analysis, options)];
+}
+
+/** The analysis sheets of `layoutAnalysisSheets`, each made when it is asked for. */
+export function* analysisSheetsOneByOne(analysis: PlanAnalysis, options: AnalysisLayoutOptions = {}): Generator<SheetSpec> {
   const sheetNames = new UniqueNames(SHEET_NAME_MAX, (n) => ` (${n})`);
   const tableNames = new UniqueNames(255, (n) => `_${n}`);
   for (const name of options.takenSheetNames ?? []) sheetNames.claim(name);
   for (const name of options.takenTableNames ?? []) tableNames.claim(name);
-  const sheets: SheetSpec[] = [];
-  if (analysis.capacity.length > 0) sheets.push(layoutCapacity(analysis, sheetNames.claim(CAPACITY_SHEET_NAME)));
-  if (analysis.aggregation.products.length > 0) sheets.push(layoutProducts(analysis, sheetNames.claim(PRODUCTS_SHEET_NAME)));
-  if (analysis.finance.families.length > 0) sheets.push(layoutFinance(analysis, sheetNames.claim(FINANCE_SHEET_NAME)));
-  sheets.push(layoutRisks(analysis.risks, sheetNames.claim(RISKS_SHEET_NAME), tableNames.claim(tableBaseName("SOP", "Risks"))));
-  return sheets;
+  if (analysis.capacity.length > 0) yield layoutCapacity(analysis, sheetNames.claim(CAPACITY_SHEET_NAME));
+  if (analysis.aggregation.products.length > 0) yield layoutProducts(analysis, sheetNames.claim(PRODUCTS_SHEET_NAME));
+  if (analysis.finance.families.length > 0) yield layoutFinance(analysis, sheetNames.claim(FINANCE_SHEET_NAME));
+  yield layoutRisks(analysis.risks, sheetNames.claim(RISKS_SHEET_NAME), tableNames.claim(tableBaseName("SOP", "Risks")));
 }

@@ -1,5 +1,4 @@
 // The shared kit of every sheet layout: number formats, colours, names Excel accepts, a grid under construction and cell makers.
-import { STRATEGY_LABELS, type CostBreakdown, type StrategyName } from "../../engine/model";
 import { cellAddress, type CellSpec, type CellStyle } from "../sheet";
 
 export const FORMAT = {
@@ -21,18 +20,6 @@ export const SUMMARY_TABLE_STYLE = "TableStyleLight1";
 export const INPUT_TABLE_STYLE = "TableStyleMedium2";
 export const RISK_TABLE_STYLE = "TableStyleMedium2";
 
-export const STRATEGY_TITLE: Readonly<Record<StrategyName, string>> = STRATEGY_LABELS;
-
-export const COST_LABEL: Record<keyof CostBreakdown, string> = {
-  regular: "Regular cost",
-  overtime: "Overtime cost",
-  hiring: "Hiring cost",
-  layoff: "Layoff cost",
-  holding: "Holding cost",
-  backorder: "Backorder cost",
-  subcontract: "Subcontract cost",
-  material: "Material cost",
-};
 
 // ---------------------------------------------------------------------------------------------
 // Names Excel accepts
@@ -116,21 +103,7 @@ export const sumRows = (column: number, first: number, last: number): string => 
 export const sumPeriods = (row: number, first: number, periodCount: number): string =>
   `SUM(${cellAddress(row, first)}:${cellAddress(row, first + periodCount - 1)})`;
 
-export const moneyText = (n: number): string =>
-  n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** Excel's serial number of a local date and time (days since 1899-12-30). */
-export function excelSerial(date: Date): number {
-  const utc = Date.UTC(
-    date.getFullYear(),
-    date.getMonth(),
-    date.getDate(),
-    date.getHours(),
-    date.getMinutes(),
-    date.getSeconds(),
-  );
-  return utc / 86_400_000 + 25_569;
-}
 
 /** The size of the Capacity and Finance charts, placed below their tables in the scrolling panes. */
 export const ANALYSIS_CHART_ROWS = 18;

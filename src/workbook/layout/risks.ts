@@ -1,22 +1,12 @@
 // Lays out SOP Risks: one table of the risks and opportunities found, most serious first.
-import type { RiskFlag, RiskKind, Severity } from "../../engine/model";
+import type { RiskFlag } from "../../engine/model";
+import { RISK_KIND_LABEL, SEVERITY_LABEL } from "../../template/schema";
 import type { CellStyle, SheetSpec } from "../sheet";
 import { constant, FORMAT, RISK_TABLE_STYLE, SheetGrid, TAB_COLOR, text } from "./kit";
 
 export const RISKS_SHEET_NAME = "SOP Risks";
 
 
-const KIND_LABEL: Record<RiskKind, string> = {
-  overload: "Overload",
-  underutilization: "Under-utilisation",
-  backlog: "Backlog",
-  shortage: "Shortage",
-  loss: "Loss",
-  "forecast-gap": "Forecast gap",
-  opportunity: "Opportunity",
-};
-/** Numbered, so sorting the table by severity keeps the most serious first. */
-const SEVERITY_LABEL: Record<Severity, string> = { error: "1 High", warning: "2 Medium", info: "3 Info" };
 const RISK_HEADERS = ["Kind", "Severity", "Family", "Product", "Resource", "Period", "Value", "Message"];
 
 export function layoutRisks(risks: readonly RiskFlag[], name: string, tableName: string): SheetSpec {
@@ -37,7 +27,7 @@ export function layoutRisks(risks: readonly RiskFlag[], name: string, tableName:
   risks.forEach((flag, i) => {
     const row = header + 1 + i;
     const style: CellStyle | undefined = flag.severity === "error" ? "bad" : flag.kind === "opportunity" ? "good" : undefined;
-    grid.set(row, 0, text(KIND_LABEL[flag.kind], style));
+    grid.set(row, 0, text(RISK_KIND_LABEL[flag.kind], style));
     grid.set(row, 1, text(SEVERITY_LABEL[flag.severity]));
     [flag.family, flag.product, flag.resource, flag.period].forEach((v, c) => grid.set(row, 2 + c, v === undefined ? null : text(v)));
     grid.set(row, 6, flag.value === undefined ? null : constant(flag.value, FORMAT.money));

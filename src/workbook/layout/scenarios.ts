@@ -1,7 +1,8 @@
 // Lays out SOP Scenarios: the base plan and each what-if side by side (cost, revenue, margin, backlog, peak utilisation), a chart, and the plan chosen per family.
 import type { ScenarioOutcome } from "../../engine/scenarios";
 import { cellAddress, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
-import { FORMAT, PERCENT, SheetGrid, STRATEGY_TITLE, SUMMARY_TABLE_STYLE, text } from "./kit";
+import { STRATEGY_LABEL } from "../../template/schema";
+import { FORMAT, PERCENT, SheetGrid, SUMMARY_TABLE_STYLE, text } from "./kit";
 
 export const SCENARIOS_SHEET_NAME = "SOP Scenarios";
 
@@ -64,7 +65,7 @@ export function layoutScenariosSheet(outcomes: readonly ScenarioOutcome[], table
       const cells: (CellSpec | null)[] = [
         text(outcome.scenario),
         text(family.family),
-        family.recommended ? text(STRATEGY_TITLE[family.recommended]) : text("no feasible plan", "bad"),
+        family.recommended ? text(STRATEGY_LABEL[family.recommended]) : text("no feasible plan", "bad"),
         money(family.totalCost),
         money(family.revenue),
         money(family.margin),

@@ -1,9 +1,12 @@
 // Lays out the SOP Summary: every plan of every family with its costs, the recommendations and a cost comparison.
+import { COST_LABEL, STRATEGY_LABEL } from "../../template/schema";
+import { serialOfLocalDate } from "../dates";
+import { moneyText } from "../../engine/numberText";
 import { ALL_STRATEGIES, COST_KINDS, type FamilyResult, type StrategyName } from "../../engine/model";
 import { recommendation } from "../../engine/recommendation";
 import { cellAddress, columnLetter, type CellSpec, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
 import type { PlanTotalsAddress } from "./familySheet";
-import { COST_LABEL, excelSerial, FORMAT, formula, moneyText, SheetGrid, STRATEGY_TITLE, SUMMARY_TABLE_STYLE, TAB_COLOR, text } from "./kit";
+import { FORMAT, formula, SheetGrid, SUMMARY_TABLE_STYLE, TAB_COLOR, text } from "./kit";
 
 export const SUMMARY_SHEET_NAME = "SOP Summary";
 
@@ -31,22 +34,22 @@ function familyVerdict(result: FamilyResult): string[] {
   if (!recommended) {
     lines.push(`${result.family}: no feasible plan.`);
   } else if (result.capacityError) {
-    lines.push(`Error: ${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended, but ${result.capacityError}`);
+    lines.push(`Error: ${result.family}: ${STRATEGY_LABEL[recommended.strategy]} is recommended, but ${result.capacityError}`);
   } else if (result.capacityNote) {
-    lines.push(`${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended: ${result.capacityNote}.`);
+    lines.push(`${result.family}: ${STRATEGY_LABEL[recommended.strategy]} is recommended: ${result.capacityNote}.`);
   } else {
     lines.push(
       runnerUp && savings !== null && savings < 0.005
-        ? `${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended, the same cost as ${STRATEGY_TITLE[runnerUp.strategy]}.`
+        ? `${result.family}: ${STRATEGY_LABEL[recommended.strategy]} is recommended, the same cost as ${STRATEGY_LABEL[runnerUp.strategy]}.`
         : runnerUp && savings !== null
-        ? `${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended, ${moneyText(savings)} cheaper than ${STRATEGY_TITLE[runnerUp.strategy]}, the next feasible plan.`
-        : `${result.family}: ${STRATEGY_TITLE[recommended.strategy]} is recommended, the only feasible plan.`,
+        ? `${result.family}: ${STRATEGY_LABEL[recommended.strategy]} is recommended, ${moneyText(savings)} cheaper than ${STRATEGY_LABEL[runnerUp.strategy]}, the next feasible plan.`
+        : `${result.family}: ${STRATEGY_LABEL[recommended.strategy]} is recommended, the only feasible plan.`,
     );
   }
   for (const plan of result.plans) {
     if (!plan.feasible) {
       const why = plan.violations[0]?.message ?? "a constraint is broken";
-      lines.push(`${result.family}: ${STRATEGY_TITLE[plan.strategy]} is not feasible: ${why}.`);
+      lines.push(`${result.family}: ${STRATEGY_LABEL[plan.strategy]} is not feasible: ${why}.`);
     }
   }
   return lines;
@@ -69,7 +72,7 @@ export function layoutSummary(
   );
   if (options.plannedAt) {
     grid.set(2, 0, text("Planned", "label"));
-    grid.set(2, 1, { value: excelSerial(options.plannedAt), format: FORMAT.dateTime });
+    grid.set(2, 1, { value: serialOfLocalDate(options.plannedAt), format: FORMAT.dateTime });
   }
 
   const headerRow = 4;
@@ -85,7 +88,7 @@ export function layoutSummary(
       const isRecommended = plan.strategy === result.recommended;
       const line: (CellSpec | null)[] = [
         text(result.family),
-        text(STRATEGY_TITLE[plan.strategy]),
+        text(STRATEGY_LABEL[plan.strategy]),
         text(plan.feasible ? "Yes" : "No", plan.feasible ? undefined : "bad"),
         formula(at.totalCost, plan.totalCost, FORMAT.money, "total"),
         ...COST_KINDS.map((kind) => formula(at.costs[kind], plan.costs[kind], FORMAT.money)),
@@ -156,7 +159,7 @@ function costComparison(
   grid.set(top, 0, text("Total cost by family and strategy (feasible plans only)", "subtitle"));
   const header = top + 1;
   grid.set(header, 0, text("Family", "header"));
-  strategies.forEach((s, i) => grid.set(header, 1 + i, text(STRATEGY_TITLE[s], "header")));
+  strategies.forEach((s, i) => grid.set(header, 1 + i, text(STRATEGY_LABEL[s], "header")));
   families.forEach((family, f) => {
     const row = header + 1 + f;
     grid.set(row, 0, text(family, "label"));
@@ -183,7 +186,7 @@ function costComparison(
       name: "Cost chart",
       title: "Total cost by family and strategy",
       categories: line(0),
-      series: strategies.map((s, i) => ({ name: STRATEGY_TITLE[s], label: { row: header, column: 1 + i }, values: line(1 + i), as: "column" as const })),
+      series: strategies.map((s, i) => ({ name: STRATEGY_LABEL[s], label: { row: header, column: 1 + i }, values: line(1 + i), as: "column" as const })),
       stacked: false,
       valueFormat: "#,##0",
       anchor: { top: header, left: strategies.length + 2, rows: 16, columns: 7 },

@@ -3,7 +3,8 @@ import { COST_KINDS, type CostBreakdown } from "../../engine/model";
 import { FLOW_MEASURES, VARIANCE_MEASURES, type MarginBridge, type VarianceMeasure, type VarianceReport } from "../../engine/variance";
 import type { PlanVersion } from "../../engine/versions";
 import type { PlanCellRow, PlanCells } from "./familySheet";
-import { COST_LABEL, FORMAT, SheetGrid } from "./kit";
+import { COST_LABEL } from "../../template/schema";
+import { FORMAT, SheetGrid } from "./kit";
 import { cellAddress, cellReference, sumOfCells, type CellLocation, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import type { VersionAmount, VersionCells } from "../versions";
 

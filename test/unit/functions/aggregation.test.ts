@@ -43,8 +43,8 @@ describe("disaggregation in whole units", () => {
   });
 
   test("bad cells are named", () => {
-    expect(messageOf(disaggregateTotals([[10, -1]], [[1], [1]]))).toBe("total[2] is -1; a total cannot be negative");
-    expect(messageOf(disaggregateTotals([[10]], [[1], ["half"]]))).toBe('mix[2] is text ("half"), not a number');
+    expect(messageOf(disaggregateTotals([[10, -1]], [[1], [1]]))).toBe("total[2] is -1; a total must be 0 or more.");
+    expect(messageOf(disaggregateTotals([[10]], [[1], ["half"]]))).toBe('mix[2] is text, not a number ("half"); a mix share must be a number.');
   });
 });
 
@@ -61,7 +61,7 @@ describe("resource requirements", () => {
     expect(messageOf(requiredCapacity([[1], [2]], [[1]]))).toBe(
       "units has 2 rows but loads has 1; give one row per product in both, in the same order",
     );
-    expect(messageOf(requiredCapacity([[1, "x"]], [[1]]))).toBe('units[1,2] is text ("x"), not a number');
+    expect(messageOf(requiredCapacity([[1, "x"]], [[1]]))).toBe('units[1,2] is text, not a number ("x"); a quantity must be a number.');
   });
 });
 

@@ -26,10 +26,10 @@ describe("a list of periods is one row or one column", () => {
   });
 
   test("a bad cell is named by argument and 1-based position", () => {
-    expect(errorOf(readList("demand", [[1, 2, "x"]], "demand"))).toBe('demand[3] is text ("x"), not a number');
-    expect(errorOf(readList("demand", [[1], [-2]], "demand"))).toBe("demand[2] is -2; demand cannot be negative");
-    expect(errorOf(readList("demand", [[true]], "demand"))).toBe("demand[1] is TRUE, not a number");
-    expect(errorOf(readList("demand", [[1, { error: "#N/A" }]], "demand"))).toBe("demand[2] is an error value, not a number");
+    expect(errorOf(readList("demand", [[1, 2, "x"]], "demand"))).toBe('demand[3] is text, not a number ("x"); demand must be a number.');
+    expect(errorOf(readList("demand", [[1], [-2]], "demand"))).toBe("demand[2] is -2; demand must be 0 or more.");
+    expect(errorOf(readList("demand", [[true]], "demand"))).toBe("demand[1] holds TRUE, not a number; demand must be a number.");
+    expect(errorOf(readList("demand", [[1, { error: "#N/A" }]], "demand"))).toBe("demand[2] holds the error #N/A, not a number; demand must be a number.");
   });
 
   test("a block of several rows and columns is refused with its size", () => {
@@ -39,7 +39,7 @@ describe("a list of periods is one row or one column", () => {
   test("missing, empty and ragged ranges", () => {
     expect(errorOf(readList("demand", null, "demand"))).toBe("demand is missing");
     expect(errorOf(readList("demand", [], "demand"))).toBe("demand is empty");
-    expect(errorOf(readList("demand", [[1, 2], [3]], "demand"))).toBe("demand row 2 is not as wide as row 1");
+    expect(errorOf(readList("demand", [[1, 2], [3]], "demand"))).toBe("demand row 2 has 1 cell but row 1 has 2 cells");
   });
 });
 
@@ -81,10 +81,10 @@ describe("the policy is the template's Parameter/Value range", () => {
   });
 
   test("values must fit their parameter", () => {
-    expect(errorOf(readPolicy([["Safety stock", "ten"]]))).toBe(`policy: 'Safety stock' in row 1 is text ("ten"), not a number`);
-    expect(errorOf(readPolicy([["Safety stock", -5]]))).toBe("policy: 'Safety stock' in row 1 is -5; a Policy value cannot be negative");
-    expect(errorOf(readPolicy([["Holding cost basis", "Mean"]]))).toBe(`policy: 'Holding cost basis' in row 1 is text ("Mean"); give Ending or Average`);
-    expect(errorOf(readPolicy([["Integer workers", "maybe"]]))).toBe(`policy: 'Integer workers' in row 1 is text ("maybe"); give Yes or No`);
+    expect(errorOf(readPolicy([["Safety stock", "ten"]]))).toBe('policy[1,2] is text, not a number ("ten"); "Safety stock" must be a number.');
+    expect(errorOf(readPolicy([["Safety stock", -5]]))).toBe('policy[1,2] is -5; "Safety stock" must be 0 or more.');
+    expect(errorOf(readPolicy([["Holding cost basis", "Mean"]]))).toBe('policy[1,2] holds the text "Mean"; "Holding cost basis" must be Ending or Average.');
+    expect(errorOf(readPolicy([["Integer workers", "maybe"]]))).toBe('policy[1,2] holds the text "maybe"; "Integer workers" must be Yes or No.');
   });
 
   test("a parameter given twice, a value without a parameter, a number for a name", () => {
@@ -143,10 +143,10 @@ describe("a manual plan has a line per kind, periods running the way demand runs
 
   test("bad plans say what to change", () => {
     expect(errorOf(readManualPlan([["Regular", 1, 2, 3]], 2, "across"))).toBe("plan has 3 periods after its names but demand has 2");
-    expect(errorOf(readManualPlan([["Hired", 1, 2]], 2, "across"))).toBe(`plan row 1 is named text ("Hired"); name it Workers, Regular, Overtime or Subcontract`);
+    expect(errorOf(readManualPlan([["Hired", 1, 2]], 2, "across"))).toBe(`plan row 1 is named the text "Hired"; name it Workers, Regular, Overtime or Subcontract`);
     expect(errorOf(readManualPlan([["Regular", 1, 2], ["regular", 3, 4]], 2, "across"))).toBe("plan rows 1 and 2 are both regular; keep one");
-    expect(errorOf(readManualPlan([["Regular", 1, "x"]], 2, "across"))).toBe('plan[1,3] is text ("x"), not a number');
-    expect(errorOf(readManualPlan([["Regular"], [1], ["x"]], 2, "down"))).toBe('plan[3,1] is text ("x"), not a number');
+    expect(errorOf(readManualPlan([["Regular", 1, "x"]], 2, "across"))).toBe('plan[1,3] is text, not a number ("x"); a planned quantity must be a number.');
+    expect(errorOf(readManualPlan([["Regular"], [1], ["x"]], 2, "down"))).toBe('plan[3,1] is text, not a number ("x"); a planned quantity must be a number.');
     expect(errorOf(readManualPlan([[1], [2], [3], [4], [5]], 1, "across"))).toMatch(/^plan has 5 rows; give at most 4/);
   });
 });
@@ -158,7 +158,7 @@ describe("flags and cost parts", () => {
     expect(valueOf(readFlag("header", "Yes", false))).toBe(true);
     expect(valueOf(readFlag("header", null, false))).toBe(false);
     expect(valueOf(readFlag("header", undefined, true))).toBe(true);
-    expect(errorOf(readFlag("header", "sometimes", false))).toBe('header is text ("sometimes"); give TRUE or FALSE');
+    expect(errorOf(readFlag("header", "sometimes", false))).toBe('header holds the text "sometimes"; header must be TRUE or FALSE.');
   });
 
   test("a cost part by name, with or without 'cost'; blank is the total", () => {

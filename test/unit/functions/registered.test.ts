@@ -157,7 +157,7 @@ describe("SOP.OPTIMAL answers with the LP solver's plan", () => {
   });
 
   test("a bad argument is #VALUE! without loading anything", async () => {
-    expect(errorOf(await call("OPTIMAL", [[-1, 2]], POLICY)).message).toBe("demand[1] is -1; demand cannot be negative");
+    expect(errorOf(await call("OPTIMAL", [[-1, 2]], POLICY)).message).toBe("demand[1] is -1; demand must be 0 or more.");
   });
 });
 
@@ -222,7 +222,7 @@ describe("bad arguments are #VALUE! naming the argument and the position; nothin
   test("text in demand", () => {
     const error = errorOf(call("LEVEL", [[300, "lots", 200]], POLICY));
     expect(error.code).toBe("#VALUE!");
-    expect(error.message).toBe('demand[2] is text ("lots"), not a number');
+    expect(error.message).toBe('demand[2] is text, not a number ("lots"); demand must be a number.');
   });
 
   test("an unknown policy parameter is reported, with the likely name", () => {
@@ -237,7 +237,7 @@ describe("bad arguments are #VALUE! naming the argument and the position; nothin
   });
 
   test("an unknown cost part", () => {
-    expect(errorOf(call("COST", DEMAND, MANUAL_PLAN, POLICY, "Overhead")).message).toMatch(/^part is text \("Overhead"\); give one of Total, Regular/);
+    expect(errorOf(call("COST", DEMAND, MANUAL_PLAN, POLICY, "Overhead")).message).toMatch(/^part is the text "Overhead"; give one of Total, Regular/);
   });
 
   test("odd arguments never throw out of any function", async () => {

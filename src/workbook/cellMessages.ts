@@ -1,0 +1,62 @@
+// The message catalogue: a cell's reason and its locator (`Forecast!D7`, `demand[3]`) put into the words every front end shows.
+import { plainNumber } from "../engine/numberText";
+import { MAX_AMOUNT, type CellReason } from "./cellReading";
+
+/** Workbook text quoted for a message, cut short so a pasted paragraph cannot flood the list. */
+export function quote(text: string): string {
+  const trimmed = text.trim().replace(/\s+/g, " ");
+  return `"${trimmed.length > 40 ? `${trimmed.slice(0, 39)}…` : trimmed}"`;
+}
+
+/** What a cell holds, in words: `the text "abc"`, `the error #N/A`, `TRUE`, `a date`, `nothing`. */
+export function describeCell(cell: unknown): string {
+  if (cell === null || cell === undefined || cell === "") return "nothing";
+  if (typeof cell === "string") return `the text ${quote(cell)}`;
+  if (typeof cell === "number") return Number.isFinite(cell) ? plainNumber(cell) : String(cell);
+  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
+  if (typeof cell === "object" && "error" in cell && typeof cell.error === "string") return `the error ${cell.error}`;
+  if (typeof cell === "object" && "date" in cell) return "a date";
+  return "an error value";
+}
+
+/** Words for the rule a cell broke, for the reasons that need more than the reason: the choices, the Yes/No words. */
+export interface CellRule {
+  /** What the cell is for, as the sentence's subject: `demand`, `"Safety stock"`. */
+  what: string;
+  /** For `not-a-choice` and `not-yes-no`: the words accepted, `Ending or Average` (Yes/No by default). */
+  accepted?: string;
+}
+
+/**
+ * The message for a cell that cannot be read: `Forecast!D7 is -5; demand must be 0 or more.`
+ * The same words for a workbook cell and a function's argument (`demand[3]`).
+ */
+export function cellMessage(at: string, reason: CellReason, cell: unknown, rule: CellRule): string {
+  const { what } = rule;
+  switch (reason) {
+    case "negative":
+      return `${at} is ${describeCell(cell)}; ${what} must be 0 or more.`;
+    case "too-large":
+      return `${at} is ${describeCell(cell)}; ${what} must be at most ${plainNumber(MAX_AMOUNT)}. A number this large is most likely a pasted code.`;
+    case "not-a-number":
+      return notANumber(at, cell, what);
+    case "not-text":
+      return `${at} holds ${describeCell(cell)}; ${what} must be text.`;
+    case "not-yes-no":
+      return `${at} holds ${describeCell(cell)}; ${what} must be ${rule.accepted ?? "Yes or No"}.`;
+    case "not-a-choice":
+      return `${at} holds ${describeCell(cell)}; ${what} must be ${rule.accepted ?? "one of the listed words"}.`;
+  }
+}
+
+function notANumber(at: string, cell: unknown, what: string): string {
+  if (typeof cell !== "string") return `${at} holds ${describeCell(cell)}, not a number; ${what} must be a number.`;
+  const numeric = cell.trim() !== "" && Number.isFinite(Number(cell.trim().replace(/,/g, "")));
+  const why = numeric ? " Excel leaves text out of sums even when it looks like a number; enter it as a number." : "";
+  return `${at} is text, not a number (${quote(cell)}); ${what} must be a number.${why}`;
+}
+
+/** `Ending or Average` from the labels of a choice. */
+export function orList(labels: readonly string[]): string {
+  return labels.length <= 1 ? (labels[0] ?? "") : `${labels.slice(0, -1).join(", ")} or ${labels[labels.length - 1]}`;
+}

@@ -1,0 +1,69 @@
+// The one cell-reading kernel: what a cell of the template (or of a function's range) holds, read as an amount, a yes/no, a choice or a name, or the reason it cannot be.
+import { normalizeName, YES_NO, type Choice } from "../template/schema";
+
+/**
+ * The largest amount the planner accepts: far above any real demand, cost or capacity, and small
+ * enough that products of a few amounts (cost × hours × workers) stay exact-ish doubles, far from
+ * overflowing to infinity.
+ */
+export const MAX_AMOUNT = 1e12;
+
+/** Why a cell cannot be what was asked; `cellMessage` (./cellMessages) puts it into words. */
+export type CellReason =
+  /** Not a number at all (text, a boolean, an error value, a date, infinity). */
+  | "not-a-number"
+  | "negative"
+  | "too-large"
+  /** A name must be text (or a number read as its text). */
+  | "not-text"
+  | "not-yes-no"
+  | "not-a-choice";
+
+export type Reading<T> = { kind: "blank" } | { kind: "ok"; value: T } | { kind: "bad"; reason: CellReason; cell: unknown };
+
+export const BLANK = { kind: "blank" } as const;
+export const ok = <T>(value: T): Reading<T> => ({ kind: "ok", value });
+const bad = (reason: CellReason, cell: unknown): Reading<never> => ({ kind: "bad", reason, cell });
+
+export const valueOr = <T, F>(reading: Reading<T>, fallback: F): T | F => (reading.kind === "ok" ? reading.value : fallback);
+
+/**
+ * A cell that holds nothing a planner typed: empty, or text of only spaces. Excel hands a blank
+ * cell to a function as null (or "" on some hosts), an omitted argument as null or undefined.
+ */
+export function isBlankCell(cell: unknown): boolean {
+  return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
+}
+
+/** A quantity: a number from 0 to MAX_AMOUNT (demand, capacity, costs, …). */
+export function readAmountCell(cell: unknown): Reading<number> {
+  if (isBlankCell(cell)) return BLANK;
+  if (typeof cell !== "number" || !Number.isFinite(cell)) return bad("not-a-number", cell);
+  if (cell > MAX_AMOUNT) return bad("too-large", cell);
+  if (cell < 0) return bad("negative", cell);
+  return ok(cell);
+}
+
+/** Yes/No, True/False, 1/0 (case and spaces ignored). */
+export function readYesNoCell(cell: unknown): Reading<boolean> {
+  if (isBlankCell(cell)) return BLANK;
+  const key = typeof cell === "string" ? cell.trim().toLowerCase() : cell;
+  const value = typeof key === "string" || typeof key === "number" || typeof key === "boolean" ? YES_NO.get(key) : undefined;
+  return value === undefined ? bad("not-yes-no", cell) : ok(value);
+}
+
+/** One of a few words (`Ending`, `Average`), case and spaces ignored. */
+export function readChoiceCell<T>(cell: unknown, choices: readonly Choice<T>[]): Reading<T> {
+  if (isBlankCell(cell)) return BLANK;
+  const typed = typeof cell === "string" ? normalizeName(cell) : null;
+  const choice = choices.find((c) => normalizeName(c.label) === typed);
+  return choice ? ok(choice.value) : bad("not-a-choice", cell);
+}
+
+/** A name in a key column; numbers read as their text, as codes often are (`10045`). */
+export function readNameCell(cell: unknown): Reading<string> {
+  if (isBlankCell(cell)) return BLANK;
+  if (typeof cell === "string") return ok(cell.trim());
+  if (typeof cell === "number") return ok(String(cell));
+  return bad("not-text", cell);
+}
