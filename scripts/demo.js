@@ -1,22 +1,40 @@
-// `npm run demo`: writes the sample template workbook, plans it with the command line, prints the summary.
+// `npm run demo`: the monthly S&OP cycle on the sample workbook, two months of it, with the command line.
+// Last month's plan is saved as a version; this month the forecast changes, and the plan is compared
+// with last month's and with two what-ifs (more demand, an assembly line down).
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { sampleTemplate } = require("../lib/workbook/sample");
+const { sampleTemplate, sampleNextMonth } = require("../lib/workbook/sample");
+const { findVersionsBlock, layoutVersionsSheet, parseVersions } = require("../lib/workbook/versions");
+const { readWorkbookBlocks } = require("../lib/xlsx/reader");
 const { writeWorkbook } = require("../lib/xlsx/writer");
 const { main } = require("../lib/cli/main");
 
 async function demo() {
+  const lastMonth = path.resolve("sop-demo-last-month.xlsx");
+  const lastPlan = path.resolve("sop-demo-last-month-plan.xlsx");
   const input = path.resolve("sop-demo-input.xlsx");
   const output = path.resolve("sop-demo-plan.xlsx");
-  fs.writeFileSync(input, await writeWorkbook(sampleTemplate()));
-  console.log(`Sample template (2 families, 12 months): ${path.relative(process.cwd(), input)}\n`);
-  console.log(`$ sop-plan ${path.basename(input)} -o ${path.basename(output)}\n`);
-  const status = await main([input, "-o", output]);
+  const name = (file) => path.basename(file);
+
+  fs.writeFileSync(lastMonth, await writeWorkbook(sampleTemplate()));
+  console.log(`Last month: the sample template (2 families, 12 months), planned and saved as version "Nov 2026".\n`);
+  console.log(`$ sop-plan ${name(lastMonth)} -o ${name(lastPlan)} --save-version "Nov 2026" -q`);
+  let status = await main([lastMonth, "-o", lastPlan, "--save-version", "Nov 2026", "-q"]);
+  if (status !== 0) return (process.exitCode = status);
+
+  // This month's workbook: last month's with the forecast revised, a Scenarios table, and the saved versions.
+  const { versions } = parseVersions(findVersionsBlock(await readWorkbookBlocks(lastPlan)));
+  fs.writeFileSync(input, await writeWorkbook(sampleNextMonth([layoutVersionsSheet(versions).sheet])));
+  console.log(`\nThis month: drills' peak season 15 % stronger, garden tools' spring 10 % weaker, two scenarios: ${name(input)}\n`);
+  console.log(`$ sop-plan ${name(input)} -o ${name(output)} --save-version "Dec 2026"\n`);
+  status = await main([input, "-o", output, "--save-version", "Dec 2026"]);
   if (status === 0) {
-    console.log(`\nOpen ${path.basename(output)} in Excel or LibreOffice: 'SOP Summary' compares the strategies;`);
-    console.log("each 'SOP <family>' sheet charts the recommended plan above its period-by-period plans (live formulas);");
-    console.log("'SOP Capacity', 'SOP Products', 'SOP Finance' and 'SOP Risks' hold the capacity check, the split, the money and the risks.");
+    console.log(`\nOpen ${name(output)} in Excel or LibreOffice: 'SOP Executive summary' is the one page the review opens with;`);
+    console.log("'SOP Variance' bridges the margin from last month's version; 'SOP Scenarios' sets the what-ifs side by side;");
+    console.log("'SOP Summary' compares the strategies, each 'SOP <family>' sheet charts and details its plans (live formulas),");
+    console.log("'SOP Capacity', 'SOP Products', 'SOP Finance' and 'SOP Risks' hold the capacity check, the split, the money and the risks;");
+    console.log("'SOP Versions' keeps both months' plans for next month's run. Every sheet prints landscape, one page wide.");
   }
   process.exitCode = status;
 }

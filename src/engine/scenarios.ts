@@ -139,3 +139,27 @@ export function scenarioOutcome(
     peakUtilization: peak,
   };
 }
+
+/**
+ * The share of demand shipped in the period it was due, over every family's recommended plan:
+ * each period ships its own demand less what it adds to the backlog (B_t − B_{t−1} when the
+ * backlog grows). 1 when nothing is due; null when no family has a feasible plan.
+ */
+export function fillRate(input: PlanningInput, results: readonly FamilyResult[]): number | null {
+  let due = 0;
+  let onTime = 0;
+  let planned = false;
+  for (const family of input.families) {
+    const result = results.find((r) => r.family === family.family);
+    const plan = result?.plans.find((p) => p.strategy === result.recommended);
+    if (!plan) continue;
+    planned = true;
+    plan.periods.forEach((p, t) => {
+      const before = t === 0 ? family.policy.initialBacklog : plan.periods[t - 1].backlog;
+      due += p.demand;
+      onTime += p.demand - Math.max(0, p.backlog - before);
+    });
+  }
+  if (!planned) return null;
+  return due > 0 ? onTime / due : 1;
+}

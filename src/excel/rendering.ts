@@ -1,5 +1,5 @@
 // Rendering: one SheetSpec as Office.js commands, each small enough to share a request with others.
-import { cellAddress, type CellSpec, type ChartSpec, type RangeSpec, type SheetSpec } from "../workbook/sheet";
+import { cellAddress, type CellSpec, type ChartSpec, type PageSetupSpec, type RangeSpec, type SheetSpec } from "../workbook/sheet";
 import { STYLE_LOOKS, type StyleLook } from "../workbook/styles";
 import { jsonBytes, OPERATION_BYTES, type Command } from "./payload";
 
@@ -163,7 +163,34 @@ export function furnishingCommands(sheet: SheetSpec): Command[] {
   for (const chart of sheet.charts ?? []) {
     commands.push({ bytes: (8 + 5 * chart.series.length) * OPERATION_BYTES + jsonBytes(chart), queue: (worksheet) => addChart(worksheet, chart) });
   }
+
+  const setup = sheet.pageSetup;
+  if (setup) {
+    const breaks = rowBreaks(setup);
+    commands.push({ bytes: (5 + breaks.length) * OPERATION_BYTES, queue: (worksheet) => setPageLayout(worksheet, setup, breaks) });
+  }
   return commands;
+}
+
+/** The rows that start a page, once each, in order; a break above the first row is no break. */
+function rowBreaks(setup: PageSetupSpec): number[] {
+  return [...new Set(setup.rowBreaks ?? [])].filter((r) => r > 0).sort((a, b) => a - b);
+}
+
+/**
+ * How the sheet prints (ExcelApi 1.9): orientation, fit to pages, print area, repeated rows, page
+ * breaks. The earlier run's breaks go first, as a sheet rewritten in place keeps its page layout.
+ */
+function setPageLayout(worksheet: Excel.Worksheet, setup: PageSetupSpec, breaks: readonly number[]): void {
+  const layout = worksheet.pageLayout;
+  layout.orientation = setup.orientation === "landscape" ? "Landscape" : "Portrait";
+  // Pages tall left out lets the rows take as many pages as they need.
+  layout.zoom = { horizontalFitToPages: setup.fitToPagesWide, ...(setup.fitToPagesTall > 0 && { verticalFitToPages: setup.fitToPagesTall }) };
+  const area = setup.printArea;
+  if (area && area.rows > 0 && area.columns > 0) layout.setPrintArea(worksheet.getRangeByIndexes(area.top, area.left, area.rows, area.columns));
+  if (setup.repeatRows) layout.setPrintTitleRows(`$${setup.repeatRows.first + 1}:$${setup.repeatRows.last + 1}`);
+  worksheet.horizontalPageBreaks.removePageBreaks();
+  for (const row of breaks) worksheet.horizontalPageBreaks.add(worksheet.getRangeByIndexes(row, 0, 1, 1));
 }
 
 /**

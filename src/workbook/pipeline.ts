@@ -9,8 +9,10 @@ import { compareVersions, type VarianceReport } from "../engine/variance";
 import { findVersion, latestVersion, versionNameProblem, versionOfPlans, versionTimestamp, withoutVersion, type PlanVersion } from "../engine/versions";
 import { analysisSheetsOneByOne, planSheetsOneByOne } from "./layout";
 import { layoutVarianceSheet, VARIANCE_SHEET_NAME } from "./layout/variance";
-import { applyScenario, scenarioOutcome, type ScenarioOutcome } from "../engine/scenarios";
-import { UniqueNames } from "./layout";
+import { applyScenario, fillRate, scenarioOutcome, type ScenarioOutcome } from "../engine/scenarios";
+import { SUMMARY_SHEET_NAME, UniqueNames } from "./layout";
+import { EXECUTIVE_SHEET_NAME, layoutExecutiveSummary } from "./layout/executive";
+import { printSetup } from "./layout/print";
 import { layoutScenariosSheet, SCENARIOS_SHEET_NAME } from "./layout/scenarios";
 import { describeChange, findScenariosBlock, parseScenarios } from "./scenarios";
 import { findVersionsBlock, layoutVersionsSheet, parseVersions, VERSIONS_SHEET_NAME } from "./versions";
@@ -125,7 +127,9 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
     versionMessages.push({ severity: "info", message: `Compared with version "${variance.baseline.name}" (see ${VARIANCE_SHEET_NAME}).` });
     for (const note of variance.notes) versionMessages.push({ severity: "info", message: `Variance: ${note}` });
   }
-  function* layOutSheets(): Generator<PlacedSheet> {
+  // The base plan as the scenarios see it: the executive summary's money, backlog and utilisation.
+  const base = scenarios[0] ?? scenarioOutcome("Base plan", [], results, resources);
+  function* laidOutSheets(): Generator<PlacedSheet> {
     const plan = planSheetsOneByOne(input, results, { plannedAt: options.plannedAt, reservedSheetNames: OWN_SHEET_NAMES });
     const sheetNames: string[] = [];
     const tableNames: string[] = [];
@@ -153,6 +157,28 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
     }
     // The sheet is written whenever the workbook had it, so a run never drops it.
     if (versions.length > 0 || versionsBlock) yield { sheet: layoutVersionsSheet(versions).sheet };
+    // Last made (it links to the plan cells and names the sheets laid out), first placed.
+    const executive = layoutExecutiveSummary({
+      input,
+      results,
+      outcome: base,
+      fillRate: fillRate(input, results),
+      risks: analysis.risks,
+      variance,
+      planCells: plan.planCells,
+      ...(options.plannedAt && { plannedAt: options.plannedAt }),
+      sheetNames: {
+        summary: SUMMARY_SHEET_NAME,
+        risks: sheetNames.find((name) => name.startsWith("SOP Risks")) ?? "SOP Risks",
+        ...(variance && { variance: VARIANCE_SHEET_NAME }),
+        ...(scenarios.length > 0 && { scenarios: SCENARIOS_SHEET_NAME }),
+      },
+      scenarios: scenarios.slice(1),
+    });
+    yield { sheet: executive, at: 0 };
+  }
+  function* layOutSheets(): Generator<PlacedSheet> {
+    for (const placed of laidOutSheets()) yield { ...placed, sheet: printReady(placed.sheet) };
   }
 
   return {
@@ -184,7 +210,17 @@ function failedRun(tables: TemplateTables, messages: PlanMessage[], versions: Pl
 }
 
 /** Sheets whose names stay as they are (later runs find SOP Versions by name): no family sheet takes them. */
-const OWN_SHEET_NAMES = [VERSIONS_SHEET_NAME, VARIANCE_SHEET_NAME, SCENARIOS_SHEET_NAME];
+const OWN_SHEET_NAMES = [EXECUTIVE_SHEET_NAME, VERSIONS_SHEET_NAME, VARIANCE_SHEET_NAME, SCENARIOS_SHEET_NAME];
+
+/**
+ * Every planner sheet prints landscape and one page wide, its title (and a table header near the
+ * top) on every page; the executive summary fits one page.
+ */
+function printReady(sheet: SheetSpec): SheetSpec {
+  if (sheet.name === EXECUTIVE_SHEET_NAME) return { ...sheet, pageSetup: printSetup(sheet, { onePage: true }) };
+  const headerNearTop = (sheet.tables ?? []).map((t) => t.top).filter((top) => top <= 5).sort((a, b) => a - b)[0];
+  return { ...sheet, pageSetup: printSetup(sheet, { repeatRows: { first: 0, last: headerNearTop ?? 1 } }) };
+}
 
 /** One planning of a parsed input: the approach, what the families are planned on, their plans and the analysis. */
 function planInput(parsedInput: PlanningInput, options: PlannerOptions & { strategies: readonly StrategyName[] }, onProgress: PlannerOptions["onProgress"]) {

@@ -158,3 +158,49 @@ export function sampleTemplate(): WorkbookSpec {
     ],
   };
 }
+
+/**
+ * Next month's forecast revision in the demo's two-month story: the drills' peak season comes in
+ * 15 % stronger from September, garden tools' spring 10 % weaker (April to June).
+ */
+const REVISION: { family: string; from: number; to: number; factor: number }[] = [
+  { family: "Cordless Drills", from: 8, to: 11, factor: 1.15 },
+  { family: "Garden Tools", from: 3, to: 5, factor: 0.9 },
+];
+
+/** The two what-ifs the demo plans beside this month's plan: more demand everywhere, an assembly line down. */
+const SAMPLE_SCENARIOS: [string, string, string | null, number][] = [
+  ["Demand upside", "Demand ×", null, 1.15],
+  ["Assembly line down", "Capacity ×", "Assembly", 0.7],
+];
+
+/**
+ * The sample workbook a month later: the forecast revised (products rounded to whole units, each
+ * family row their sum), a Scenarios table, and `extraSheets` (last month's SOP Versions) kept.
+ */
+export function sampleNextMonth(extraSheets: SheetSpec[] = []): WorkbookSpec {
+  const template = sampleTemplate();
+  const forecast = template.sheets.find((s) => s.name === "Forecast")!;
+  for (const { family, from, to, factor } of REVISION) {
+    const rows = forecast.cells.filter((line) => line[0]?.value === family);
+    const familyRow = rows.find((line) => !line[1]);
+    const productRows = rows.filter((line) => line[1]);
+    for (let t = from; t <= to; t++) {
+      let total = 0;
+      for (const line of productRows) {
+        const cell = line[2 + t]!;
+        const revised = Math.round((cell.value as number) * factor);
+        line[2 + t] = { ...cell, value: revised };
+        total += revised;
+      }
+      if (familyRow) familyRow[2 + t] = { ...familyRow[2 + t]!, value: total };
+    }
+  }
+  const scenarios = tableSheet(
+    "Scenarios",
+    ["Scenario", "Change", "Target", "Value"],
+    SAMPLE_SCENARIOS.map(([scenario, change, target, value]) => [text(scenario), text(change), target === null ? null : text(target), num(value, "0.00")]),
+    [22, 14, 14, 10],
+  );
+  return { sheets: [...template.sheets, scenarios, ...extraSheets] };
+}

@@ -56,6 +56,23 @@ export interface SheetSpec {
   conditionalFormats?: ConditionalFormatSpec[];
   /** Charts over this sheet's own cells: they follow the cells as a reviewer edits them. */
   charts?: ChartSpec[];
+  /** How the sheet prints; absent: the host's defaults. Both writers set every field given. */
+  pageSetup?: PageSetupSpec;
+}
+
+/** How a sheet prints: orientation, scaling to fit, the rows every page repeats, the print area and page breaks. */
+export interface PageSetupSpec {
+  orientation: "landscape" | "portrait";
+  /** Scale so the print area is at most this many pages wide (1: never a page to the right). */
+  fitToPagesWide: number;
+  /** …and this many pages tall; 0: as many as the rows need. */
+  fitToPagesTall: number;
+  /** Rows printed at the top of every page (0-based, inclusive). */
+  repeatRows?: { first: number; last: number };
+  /** What prints (0-based); absent: the used range. */
+  printArea?: RangeSpec;
+  /** 0-based rows that start a new page (manual breaks, e.g. so a chart is not cut). */
+  rowBreaks?: number[];
 }
 
 /** A rectangle of cells on the chart's own sheet, 0-based. */

@@ -1,5 +1,5 @@
 // One sheet description as a worksheet part (`xl/worksheets/sheetN.xml`), written row by row: one string per cell, no per-cell objects.
-import { cellAddress, columnLetter, type CellSpec, type ConditionalFormatSpec, type SheetSpec, type TableSpec } from "../workbook/sheet";
+import { cellAddress, columnLetter, quoteSheetName, type CellSpec, type ConditionalFormatSpec, type PageSetupSpec, type SheetSpec, type TableSpec } from "../workbook/sheet";
 import type { PartWriter } from "./package";
 import { argb, type StyleSheet } from "./styleSheet";
 import { escapeXml, NS, XML_DECLARATION } from "./xml";
@@ -133,6 +133,44 @@ function conditionalFormatXml(rule: ConditionalFormatSpec, priority: number, sty
   );
 }
 
+/** `<sheetPr>`: the tab colour, and fit-to-page scaling when the page setup asks for it. */
+function sheetPropertiesXml(sheet: SheetSpec): string {
+  const tab = sheet.tabColor ? `<tabColor rgb="${argb(sheet.tabColor)}"/>` : "";
+  const fit = sheet.pageSetup ? '<pageSetUpPr fitToPage="1"/>' : "";
+  return tab || fit ? `<sheetPr>${tab}${fit}</sheetPr>` : "";
+}
+
+/** `<pageSetup>` and `<rowBreaks>` (print area and repeated rows are defined names of the workbook). */
+function pageSetupXml(setup: PageSetupSpec | undefined): string {
+  if (!setup) return '<pageSetup orientation="portrait"/>';
+  const page = `<pageSetup orientation="${setup.orientation}" fitToWidth="${setup.fitToPagesWide}" fitToHeight="${setup.fitToPagesTall}"/>`;
+  const breaks = [...new Set(setup.rowBreaks ?? [])].filter((r) => r > 0).sort((a, b) => a - b);
+  // A break's id is the row above it (1-based), so a page starting at 0-based row r is id r.
+  const rowBreaks =
+    breaks.length > 0
+      ? `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((r) => `<brk id="${r}" max="16383" man="1"/>`).join("")}</rowBreaks>`
+      : "";
+  return page + rowBreaks;
+}
+
+/** The workbook's defined names of a sheet's print area and repeated rows (`_xlnm.Print_Area`, `_xlnm.Print_Titles`). */
+export function printNamesXml(sheet: SheetSpec, sheetIndex: number): string {
+  const setup = sheet.pageSetup;
+  if (!setup) return "";
+  const quoted = quoteSheetName(sheet.name);
+  let names = "";
+  if (setup.printArea && setup.printArea.rows > 0 && setup.printArea.columns > 0) {
+    const a = setup.printArea;
+    const area = `${quoted}!${cellAddress(a.top, a.left, true)}:${cellAddress(a.top + a.rows - 1, a.left + a.columns - 1, true)}`;
+    names += `<definedName name="_xlnm.Print_Area" localSheetId="${sheetIndex}">${escapeXml(area)}</definedName>`;
+  }
+  if (setup.repeatRows) {
+    const rows = `${quoted}!$${setup.repeatRows.first + 1}:$${setup.repeatRows.last + 1}`;
+    names += `<definedName name="_xlnm.Print_Titles" localSheetId="${sheetIndex}">${escapeXml(rows)}</definedName>`;
+  }
+  return names;
+}
+
 export interface WorksheetParts {
   styles: StyleSheet;
   strings: SharedStrings;
@@ -169,7 +207,7 @@ export async function writeWorksheet(sheet: SheetSpec, parts: WorksheetParts, ou
   out.add(
     XML_DECLARATION +
       `<worksheet xmlns="${NS.main}" xmlns:r="${NS.relationships}">` +
-      (sheet.tabColor ? `<sheetPr><tabColor rgb="${argb(sheet.tabColor)}"/></sheetPr>` : "") +
+      sheetPropertiesXml(sheet) +
       `<dimension ref="${lastRow < 0 ? "A1" : `A1:${letters[lastColumn]}${lastRow + 1}`}"/>` +
       sheetViewXml(sheet.freeze) +
       '<sheetFormatPr defaultRowHeight="15"/>' +
@@ -198,7 +236,8 @@ export async function writeWorksheet(sheet: SheetSpec, parts: WorksheetParts, ou
   out.add("</sheetData>");
   (sheet.conditionalFormats ?? []).forEach((rule, i) => out.add(conditionalFormatXml(rule, i + 1, styles)));
   out.add(
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup orientation="portrait"/>' +
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+      pageSetupXml(sheet.pageSetup) +
       (parts.drawingRelationshipId ? `<drawing r:id="${parts.drawingRelationshipId}"/>` : "") +
       (tables.length > 0
         ? `<tableParts count="${tables.length}">${parts.tableRelationshipIds.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>`

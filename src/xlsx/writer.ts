@@ -3,12 +3,12 @@ import { once } from "events";
 import { createWriteStream, promises as fs } from "fs";
 import * as path from "path";
 import { Writable } from "stream";
-import type { ChartSpec, PlacedSheet, SheetSpec, WorkbookSpec } from "../workbook/sheet";
+import type { ChartSpec, PageSetupSpec, PlacedSheet, SheetSpec, WorkbookSpec } from "../workbook/sheet";
 import { CHART_RELATIONSHIP, CONTENT_TYPE, chartXml, checkChart, DRAWING_RELATIONSHIP, drawingXml } from "./charts";
 import { PartWriter, relationshipsPath, relationshipsXml, type Relationship } from "./package";
 import { StyleSheet } from "./styleSheet";
 import { OFFICE_THEME_XML } from "./theme";
-import { SharedStrings, tableColumnNames, tableXml, writeWorksheet } from "./worksheet";
+import { printNamesXml, SharedStrings, tableColumnNames, tableXml, writeWorksheet } from "./worksheet";
 import { escapeXml, NS, XML_DECLARATION } from "./xml";
 import { ZipWriter } from "./zip";
 
@@ -50,6 +50,7 @@ function checkSheetName(name: string): void {
 interface WrittenSheet {
   name: string;
   part: string;
+  pageSetup?: PageSetupSpec;
 }
 
 /**
@@ -150,7 +151,8 @@ export class XlsxWriter {
       new PartWriter(this.zip.streamFile(part)),
     );
     this.contentTypes.push({ part, type: TYPE.worksheet });
-    const written = { name: sheet.name, part };
+    // Only what the workbook part needs is kept once the sheet is written: its name and page setup.
+    const written: WrittenSheet = { name: sheet.name, part, ...(sheet.pageSetup && { pageSetup: sheet.pageSetup }) };
     if (at === undefined || at >= this.sheets.length) this.sheets.push(written);
     else this.sheets.splice(Math.max(0, at), 0, written);
   }
@@ -169,6 +171,8 @@ export class XlsxWriter {
     await this.addPart("xl/styles.xml", this.styles.xml());
     await this.addPart("xl/theme/theme1.xml", OFFICE_THEME_XML);
 
+    // Print areas and repeated rows are names local to a sheet, by its place in the final order.
+    const printNames = this.sheets.map((written, i) => printNamesXml({ name: written.name, cells: [], ...(written.pageSetup && { pageSetup: written.pageSetup }) }, i)).join("");
     // The workbook lists sheets in their final order; ids follow it, so every reader sees the same order.
     const sheetEntries = this.sheets.map(
       (sheet, i) => `<sheet name="${escapeXml(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 4}"/>`,
@@ -176,7 +180,9 @@ export class XlsxWriter {
     await this.addPart(
       "xl/workbook.xml",
       `${XML_DECLARATION}<workbook xmlns="${NS.main}" xmlns:r="${NS.relationships}"><workbookPr/>` +
-        `<bookViews><workbookView/></bookViews><sheets>${sheetEntries.join("")}</sheets><calcPr calcId="171027"/></workbook>`,
+        `<bookViews><workbookView/></bookViews><sheets>${sheetEntries.join("")}</sheets>` +
+        (printNames ? `<definedNames>${printNames}</definedNames>` : "") +
+        `<calcPr calcId="171027"/></workbook>`,
     );
     await this.addPart(
       "xl/_rels/workbook.xml.rels",

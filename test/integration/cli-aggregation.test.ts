@@ -99,7 +99,8 @@ describe("sop-plan --approach", () => {
     expect((await runCli([input, "-q", "--strategies", "chase", "-o", output])).status).toBe(0);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(output);
-    expect(book.worksheets.map((s) => s.name).slice(0, 6)).toEqual([
+    expect(book.worksheets.map((s) => s.name).slice(0, 7)).toEqual([
+      "SOP Executive summary",
       "SOP Summary",
       "SOP Tools",
       "SOP Capacity",
@@ -118,6 +119,7 @@ describe("sop-plan --approach", () => {
     const charts = Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f));
     const titles = await Promise.all(charts.map(async (f) => /<a:t>([^<]*)<\/a:t>/.exec(await zip.file(f)!.async("string"))![1]));
     expect(titles.sort()).toEqual([
+      "Revenue, total cost and margin by period",
       "Revenue, total cost and margin per period, all families",
       "Tools: Chase plan (recommended), units per period",
       "Total cost by family and strategy",

@@ -72,6 +72,7 @@ interface SheetState {
   columnWidths: Map<number, number>;
   conditionalFormats: FakeConditionalFormatState[];
   charts: FakeChartState[];
+  pageLayout: FakePageLayoutState;
   deleted: boolean;
   /** Cells whose formula names a sheet (`'SOP Summary'!D6`): the ones a rename or delete rewrites. */
   crossSheet: Set<FakeCell>;
@@ -80,6 +81,16 @@ interface SheetState {
 /** Notes a cell whose formula may refer to another sheet. */
 function noteFormula(sheet: SheetState, cell: FakeCell): void {
   if (cell.formula?.includes("!")) sheet.crossSheet.add(cell);
+}
+
+/** How a sheet prints, as Excel keeps it (ExcelApi 1.9 `pageLayout`, `horizontalPageBreaks`). */
+export interface FakePageLayoutState {
+  orientation: "Portrait" | "Landscape";
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  printArea: string | null;
+  printTitleRows: string | null;
+  /** Rows (0-based) that start a page, in the order added. */
+  rowBreaks: number[];
 }
 
 /** A chart as Excel keeps it: its type, title, legend, axis format, series and the cells it covers. */
@@ -320,6 +331,7 @@ export class FakeExcel {
       columnWidths: Object.fromEntries(sheet.columnWidths),
       conditionalFormats: sheet.conditionalFormats.map((f) => ({ ...f })),
       charts: sheet.charts.map((c) => ({ ...c, series: c.series.map((x) => ({ ...x })) })),
+      pageLayout: { ...sheet.pageLayout, zoom: { ...sheet.pageLayout.zoom }, rowBreaks: [...sheet.pageLayout.rowBreaks] },
       customProperties: Object.fromEntries([...sheet.customProperties.values()].map((p) => [p.key, p.value])),
       visibility: sheet.visibility,
       cellCount: sheet.cells.size,
@@ -416,6 +428,7 @@ export class FakeExcel {
       columnWidths: new Map(),
       conditionalFormats: [],
       charts: [],
+      pageLayout: { orientation: "Portrait", zoom: { scale: 100 }, printArea: null, printTitleRows: null, rowBreaks: [] },
       deleted: false,
       crossSheet: new Set(),
     };
@@ -1102,6 +1115,14 @@ export class FakeWorksheet extends FakeObject<SheetState> {
     return this.freezeProxy;
   }
 
+  get pageLayout(): FakePageLayout {
+    return new FakePageLayout(this.context, `${this.path}.pageLayout`, this);
+  }
+
+  get horizontalPageBreaks(): FakePageBreakCollection {
+    return new FakePageBreakCollection(this.context, `${this.path}.horizontalPageBreaks`, this);
+  }
+
   get charts(): FakeChartCollection {
     return new FakeChartCollection(this.context, `${this.path}.charts`, () => this.target());
   }
@@ -1715,6 +1736,96 @@ export class FakeBorders {
     if (!valid.includes(edge)) throw invalidArgument(`border '${edge}'`);
     const part = (property: string) => (_: string, value: unknown) => this.set(edge, property, value);
     return new FakeFormatPart({ style: part("style"), weight: part("weight"), color: part("color") });
+  }
+}
+
+/**
+ * `worksheet.pageLayout` as strict as Excel documents it: orientation is `Landscape` or
+ * `Portrait`; a zoom is a scale from 10 to 400 or whole numbers of pages to fit; the print area
+ * and title rows are addresses on the sheet (title rows whole rows, `$1:$4`).
+ */
+export class FakePageLayout {
+  constructor(
+    private readonly context: FakeRequestContext,
+    readonly path: string,
+    private readonly sheet: FakeWorksheet,
+  ) {}
+
+  private change(action: string, args: unknown, apply: (layout: FakePageLayoutState) => void): void {
+    this.context.enqueue({
+      path: this.path,
+      action,
+      args,
+      apply: () => {
+        apply(this.sheet.target().pageLayout);
+      },
+    });
+  }
+
+  set orientation(value: string) {
+    if (value !== "Landscape" && value !== "Portrait") throw invalidArgument(`orientation '${value}' is not Landscape or Portrait`);
+    this.change("set orientation", value, (layout) => (layout.orientation = value));
+  }
+
+  set zoom(value: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
+    const pages = [value.horizontalFitToPages, value.verticalFitToPages].filter((n) => n !== undefined && n !== null) as number[];
+    if (value.scale !== undefined && value.scale !== null) {
+      if (pages.length > 0) throw invalidArgument("a zoom is a scale or pages to fit, not both");
+      if (!(value.scale >= 10 && value.scale <= 400)) throw invalidArgument(`zoom scale ${value.scale} is not from 10 to 400`);
+    } else if (pages.length === 0 || pages.some((n) => !Number.isInteger(n) || n < 1 || n > 32767)) {
+      throw invalidArgument(`zoom ${JSON.stringify(value)} needs whole numbers of pages from 1 to 32767`);
+    }
+    this.change("set zoom", value, (layout) => (layout.zoom = { ...value }));
+  }
+
+  setPrintArea(area: string | FakeRange): void {
+    const address = typeof area === "string" ? area : area.path;
+    if (typeof area === "string") parseAddress(area);
+    this.change("setPrintArea", address, (layout) => {
+      const rect = typeof area === "string" ? parseAddress(area) : area.target();
+      layout.printArea = rectAddress(rect);
+    });
+  }
+
+  setPrintTitleRows(rows: string): void {
+    const m = /^\$?(\d+):\$?(\d+)$/.exec(rows.trim());
+    if (!m || Number(m[1]) < 1 || Number(m[2]) < Number(m[1])) throw invalidArgument(`'${rows}' is not whole rows such as $1:$4`);
+    this.change("setPrintTitleRows", rows, (layout) => (layout.printTitleRows = `$${m[1]}:$${m[2]}`));
+  }
+}
+
+/** `worksheet.horizontalPageBreaks`: `add` takes the first cell of the row that starts a page. */
+export class FakePageBreakCollection {
+  constructor(
+    private readonly context: FakeRequestContext,
+    readonly path: string,
+    private readonly sheet: FakeWorksheet,
+  ) {}
+
+  add(pageBreakRange: string | FakeRange): void {
+    const rect = typeof pageBreakRange === "string" ? parseAddress(pageBreakRange) : null;
+    if (rect && rect.top === 0) throw invalidArgument("a page break cannot be above the first row");
+    this.context.enqueue({
+      path: this.path,
+      action: "add",
+      args: typeof pageBreakRange === "string" ? pageBreakRange : pageBreakRange.path,
+      apply: () => {
+        const at = rect ?? (pageBreakRange as FakeRange).target();
+        this.sheet.target().pageLayout.rowBreaks.push(at.top);
+      },
+    });
+  }
+
+  /** Removes every manual break of the sheet. */
+  removePageBreaks(): void {
+    this.context.enqueue({
+      path: this.path,
+      action: "removePageBreaks",
+      args: [],
+      apply: () => {
+        this.sheet.target().pageLayout.rowBreaks = [];
+      },
+    });
   }
 }
 

@@ -43,6 +43,11 @@ export function convertToOdsWithLibreOffice(files: string[], outDir: string, tim
   return convertWithLibreOffice(files, outDir, { extension: "ods", filter: "ods:calc8" }, timeoutMs);
 }
 
+/** Prints each file to PDF in `outDir`, as a reviewer without the add-in would (LibreOffice's page breaks, one outline entry per sheet). */
+export function convertToPdfWithLibreOffice(files: string[], outDir: string, timeoutMs = 180_000): Promise<string[]> {
+  return convertWithLibreOffice(files, outDir, { extension: "pdf", filter: "pdf:calc_pdf_Export" }, timeoutMs);
+}
+
 /** One headless LibreOffice run with a fresh profile, converting every file to `format` in `outDir`. */
 function convertWithLibreOffice(files: string[], outDir: string, format: { extension: string; filter: string }, timeoutMs: number): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });

@@ -121,6 +121,7 @@ describe("the sample through the pipeline", () => {
 
   it("adds the analysis sheets after the family sheets and fills resources and risks", () => {
     expect(run.sheets.sheets.map((s) => s.name)).toEqual([
+      "SOP Executive summary",
       "SOP Summary",
       "SOP Cordless Drills",
       "SOP Garden Tools",

@@ -625,7 +625,19 @@ describe("a planning run through the adapter", () => {
 
     const written = run.sheets.sheets.map((s) => s.name);
     expect(excel.sheetNames()).toEqual(["Forecast", "Products", "Capacity", "Policy", "Plan", ...written]);
-    expect(excel.activeSheet).toBe("SOP Summary");
+    // The review opens on the executive summary.
+    expect(excel.activeSheet).toBe("SOP Executive summary");
+    // Every planner sheet prints landscape, one page wide, its title rows repeated; the summary on one page.
+    expect(excel.sheetInfo("SOP Executive summary").pageLayout).toMatchObject({ orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 }, printTitleRows: null });
+    const capacity = run.sheets.sheets.find((s) => s.name === "SOP Capacity")!;
+    const chartTop = capacity.charts![0].anchor.top;
+    expect(excel.sheetInfo("SOP Capacity").pageLayout).toEqual({
+      orientation: "Landscape",
+      zoom: { horizontalFitToPages: 1 },
+      printArea: `A1:${cellAddress(capacity.pageSetup!.printArea!.rows - 1, capacity.pageSetup!.printArea!.columns - 1)}`,
+      printTitleRows: "$1:$2",
+      rowBreaks: [chartTop - 1],
+    });
     // Every formula the layout made is in its cell, and every text is still text.
     for (const sheet of run.sheets.sheets) {
       sheet.cells.forEach((line, r) =>
@@ -642,6 +654,18 @@ describe("a planning run through the adapter", () => {
     expect(again.input).toEqual(run.input);
     await host.writeSheets(again.sheets);
     expect(excel.sheetNames()).toEqual(["Forecast", "Products", "Capacity", "Policy", "Plan", ...written]);
+  });
+
+  it("sets the page layout again on a rerun, the earlier run's page breaks removed, not doubled", async () => {
+    const excel = sampleWorkbook();
+    const host = hostOf(excel);
+    const run = runPlanner(await host.readBlocks());
+    await host.writeSheets(run.sheets);
+    await host.writeSheets(runPlanner(await host.readBlocks()).sheets);
+    const capacity = run.sheets.sheets.find((s) => s.name === "SOP Capacity")!;
+    expect(capacity.pageSetup!.rowBreaks!.length).toBeGreaterThan(0);
+    expect(excel.sheetInfo("SOP Capacity").pageLayout.rowBreaks).toEqual(capacity.pageSetup!.rowBreaks);
+    expect(excel.sheetInfo("SOP Executive summary").pageLayout).toMatchObject({ orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 } });
   });
 
   it("reads the saved versions back from SOP Versions, so the next run compares with them and keeps them", async () => {

@@ -1,0 +1,200 @@
+// Lays out SOP Executive summary: the one page a review opens with (KPIs, the decision per family and why, top risks, the change since the version, a chart).
+import type { FamilyResult, PlanningInput, RiskFlag } from "../../engine/model";
+import { recommendation } from "../../engine/recommendation";
+import type { ScenarioOutcome } from "../../engine/scenarios";
+import { COST_KINDS } from "../../engine/model";
+import type { VarianceReport } from "../../engine/variance";
+import { cellAddress, sumOfCells, type CellLocation, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
+import type { PlanCellRow, PlanCells } from "./familySheet";
+import { moneyText } from "../../engine/numberText";
+import { COST_LABEL, STRATEGY_LABEL } from "../../template/schema";
+import { FORMAT, PERCENT, SheetGrid, text } from "./kit";
+
+export const EXECUTIVE_SHEET_NAME = "SOP Executive summary";
+
+/** So the page stays readable: more families or risks than this are counted, not listed. */
+const MAX_FAMILIES = 12;
+const MAX_RISKS = 5;
+const CHART_ROWS = 15;
+
+export interface ExecutiveSummaryInput {
+  input: PlanningInput;
+  results: readonly FamilyResult[];
+  /** The base plan's totals (`scenarioOutcome` of the run): money, peak backlog and utilisation. */
+  outcome: ScenarioOutcome;
+  fillRate: number | null;
+  risks: readonly RiskFlag[];
+  variance: VarianceReport | null;
+  planCells: PlanCells;
+  plannedAt?: Date;
+  /** The other sheets' names, so the page can say where the detail is. */
+  sheetNames: { summary: string; risks: string; variance?: string; scenarios?: string };
+  /** The scenarios (after the base plan), shown in one line each when there are any. */
+  scenarios: readonly ScenarioOutcome[];
+}
+
+const money = (f: string, cached: number, style?: CellSpec["style"]): CellSpec => ({ formula: f, cached, format: FORMAT.units, ...(style && { style }) });
+const signed = (n: number) => `${n >= 0 ? "+" : "−"}${moneyText(Math.abs(n))}`;
+
+/** Why the family's plan is the one: cheapest feasible, by how much, or the capacity it had to respect. */
+function decisionReason(result: FamilyResult): string {
+  const { best, next, savings } = recommendation(result);
+  if (!best) return `no feasible plan: ${result.plans.map((p) => p.violations[0]?.message).find(Boolean) ?? "every plan breaks a constraint"}`;
+  if (result.capacityNote) return result.capacityNote;
+  if (!next || savings === null) return "the only feasible plan";
+  return savings < 0.005 ? `the same cost as ${STRATEGY_LABEL[next.strategy]}` : `${moneyText(savings)} cheaper than ${STRATEGY_LABEL[next.strategy]}, the next feasible plan`;
+}
+
+/**
+ * One landscape page (the page setup fits it to one page): revenue, cost, margin, fill rate,
+ * peak backlog and utilisation; each family's plan and why; the top risks with their numbers;
+ * the margin against the compared version; and revenue, cost and margin by period with a chart.
+ * The money is live: sums of the recommended plans' cells on the family sheets.
+ */
+export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName = EXECUTIVE_SHEET_NAME): SheetSpec {
+  const { input, results, outcome, planCells } = summary;
+  const grid = new SheetGrid();
+  const T = input.periods.length;
+  const planned = results.filter((r) => r.recommended !== null);
+  /** The recommended plans' cells of a line in period t (or every period), for the sums below. */
+  const cellsOf = (row: PlanCellRow, t?: number): CellLocation[] =>
+    planned.flatMap((r) =>
+      (t === undefined ? input.periods.map((_, i) => i) : [t]).flatMap((i) => {
+        const cell = planCells.location(r.family, r.recommended!, row, i);
+        return cell ? [cell] : [];
+      }),
+    );
+
+  grid.set(0, 0, text("S&OP executive summary", "title"));
+  const when = summary.plannedAt ? ` Planned ${summary.plannedAt.toISOString().slice(0, 10)}.` : "";
+  grid.set(1, 0, text(`The recommended plan of every family, ${input.periods[0] ?? ""}–${input.periods[T - 1] ?? ""}.${when} Detail: ${summary.sheetNames.summary}, the family sheets, ${summary.sheetNames.risks}.`, "note"));
+
+  // KPIs.
+  const kpiHeader = 3;
+  const peak = outcome.peakUtilization;
+  const kpis: [string, CellSpec | null][] = [
+    ["Revenue", money(sumOfCells(cellsOf("revenue")), outcome.revenue, "total")],
+    ["Total cost", money(sumOfCells(cellsOf("totalCost")), outcome.totalCost, "total")],
+    ["Margin", money(sumOfCells(cellsOf("margin")), outcome.margin, "total")],
+    ["Margin %", { formula: `IF(${cellAddress(kpiHeader + 1, 0)}=0,0,${cellAddress(kpiHeader + 1, 2)}/${cellAddress(kpiHeader + 1, 0)})`, cached: outcome.revenue === 0 ? 0 : outcome.margin / outcome.revenue, format: PERCENT }],
+    ["Fill rate", summary.fillRate === null ? null : { value: summary.fillRate, format: PERCENT, ...(summary.fillRate < 1 - 1e-9 && { style: "warn" as const }) }],
+    ["Peak backlog", { value: outcome.peakBacklog, format: FORMAT.units, ...(outcome.peakBacklog > 0 && { style: "warn" as const }) }],
+    ["Peak utilisation", peak ? { value: peak.utilization, format: PERCENT, ...(peak.utilization > 1 + 1e-9 && { style: "bad" as const }) } : text("no resources", "note")],
+  ];
+  kpis.forEach(([label, cell], c) => {
+    grid.set(kpiHeader, c, text(label, "header"));
+    grid.set(kpiHeader + 1, c, cell);
+  });
+  if (peak) grid.set(kpiHeader + 2, 6, text(`${peak.resource}, ${peak.period}`, "note"));
+
+  // The decision per family.
+  let row = kpiHeader + 4;
+  grid.set(row++, 0, text("Decision per family", "subtitle"));
+  ["Family", "Plan", "Total cost", "Revenue", "Margin", "Why"].forEach((h, c) => grid.set(row, c, text(h, "header")));
+  row++;
+  for (const result of results.slice(0, MAX_FAMILIES)) {
+    const plan = result.plans.find((p) => p.strategy === result.recommended);
+    grid.set(row, 0, text(result.family, "label"));
+    grid.set(row, 1, plan ? text(STRATEGY_LABEL[plan.strategy]) : text("none", "bad"));
+    if (plan) {
+      const line = (r: PlanCellRow) => sumOfCells(input.periods.flatMap((_, t) => planCells.location(result.family, plan.strategy, r, t) ?? []));
+      grid.set(row, 2, money(line("totalCost"), plan.totalCost));
+      grid.set(row, 3, money(line("revenue"), plan.revenue));
+      grid.set(row, 4, money(line("margin"), plan.margin));
+    }
+    grid.set(row, 5, text(decisionReason(result), plan ? undefined : "bad"));
+    row++;
+  }
+  if (results.length > MAX_FAMILIES) grid.set(row++, 0, text(`… and ${results.length - MAX_FAMILIES} more families on ${summary.sheetNames.summary}.`, "note"));
+  row++;
+
+  // Top risks.
+  grid.set(row++, 0, text("Top risks", "subtitle"));
+  const risks = summary.risks.filter((r) => r.severity !== "info").slice(0, MAX_RISKS);
+  if (risks.length === 0) grid.set(row++, 0, text("No risks flagged.", "note"));
+  for (const risk of risks) {
+    grid.set(row, 0, text(risk.severity === "error" ? "Serious" : "Warning", risk.severity === "error" ? "bad" : "warn"));
+    grid.set(row, 1, text(risk.message));
+    row++;
+  }
+  const moreRisks = summary.risks.filter((r) => r.severity !== "info").length - risks.length;
+  if (moreRisks > 0) grid.set(row++, 0, text(`… and ${moreRisks} more on ${summary.sheetNames.risks}.`, "note"));
+  row++;
+
+  // The change since the compared version.
+  const variance = summary.variance;
+  if (variance && variance.bridges.length > 0) {
+    grid.set(row++, 0, text(`Change since version "${variance.baseline.name}" (margin over the periods both plans have; detail: ${summary.sheetNames.variance ?? "SOP Variance"})`, "subtitle"));
+    ["Family", "Then", "Now", "Change", "Moved most by"].forEach((h, c) => grid.set(row, c, text(h, "header")));
+    row++;
+    for (const bridge of variance.bridges.slice(-(MAX_FAMILIES + 1))) {
+      const effects: [string, number][] = [["demand volume", bridge.volume], ["price", bridge.price], ...COST_KINDS.map((k): [string, number] => [COST_LABEL[k].toLowerCase(), bridge.costs[k]])];
+      const biggest = effects.reduce((a, b) => (Math.abs(b[1]) > Math.abs(a[1]) ? b : a));
+      const style = bridge.family === null ? "total" : undefined;
+      grid.set(row, 0, text(bridge.family ?? "All families", style ?? "label"));
+      grid.set(row, 1, { value: bridge.baselineMargin, format: FORMAT.units, ...(style && { style }) });
+      grid.set(row, 2, { value: bridge.currentMargin, format: FORMAT.units, ...(style && { style }) });
+      grid.set(row, 3, { formula: `${cellAddress(row, 2)}-${cellAddress(row, 1)}`, cached: bridge.currentMargin - bridge.baselineMargin, format: FORMAT.units, ...(style && { style }) });
+      grid.set(row, 4, text(Math.abs(biggest[1]) >= 0.5 ? `${biggest[0]} ${signed(biggest[1])}` : "nothing"));
+      row++;
+    }
+    row++;
+  }
+
+  // Scenarios in one line each.
+  if (summary.scenarios.length > 0) {
+    grid.set(row++, 0, text(`Scenarios (margin against this plan; detail: ${summary.sheetNames.scenarios ?? "SOP Scenarios"})`, "subtitle"));
+    for (const s of summary.scenarios) {
+      grid.set(row, 0, text(s.scenario, "label"));
+      grid.set(row, 1, text(`${signed(s.margin - outcome.margin)} margin; ${s.changes.join("; ")}`));
+      row++;
+    }
+    row++;
+  }
+
+  // Revenue, cost and margin by period, and the chart of them.
+  const charts: ChartSpec[] = [];
+  if (T > 0 && planned.length > 0) {
+    grid.set(row++, 0, text("Revenue, cost and margin by period (all families)", "subtitle"));
+    const header = row++;
+    grid.set(header, 0, text("Period", "header"));
+    input.periods.forEach((p, t) => grid.set(header, 1 + t, text(p, "header")));
+    const lines: [string, PlanCellRow, readonly number[]][] = [
+      ["Revenue", "revenue", input.periods.map((_, t) => sumPlans(results, (p) => p.periodRevenue[t]))],
+      ["Total cost", "totalCost", input.periods.map((_, t) => sumPlans(results, (p) => COST_KINDS.reduce((s, k) => s + p.periodCosts[t][k], 0)))],
+      ["Margin", "margin", input.periods.map((_, t) => sumPlans(results, (p) => p.periodRevenue[t] - COST_KINDS.reduce((s, k) => s + p.periodCosts[t][k], 0)))],
+    ];
+    const first = row;
+    for (const [label, planRow, cached] of lines) {
+      grid.set(row, 0, text(label, "label"));
+      input.periods.forEach((_, t) => grid.set(row, 1 + t, money(sumOfCells(cellsOf(planRow, t)), cached[t])));
+      row++;
+    }
+    charts.push({
+      name: "Executive chart",
+      title: "Revenue, total cost and margin by period",
+      categories: { top: header, left: 1, rows: 1, columns: T },
+      series: lines.map(([label], i) => ({ name: label, label: { row: first + i, column: 0 }, values: { top: first + i, left: 1, rows: 1, columns: T }, as: i === 2 ? ("line" as const) : ("column" as const) })),
+      stacked: false,
+      valueFormat: "#,##0",
+      anchor: { top: row + 1, left: 0, rows: CHART_ROWS, columns: Math.min(10, Math.max(7, T)) },
+    });
+  }
+
+  return {
+    name: sheetName,
+    cells: grid.cells,
+    columnWidths: [24, 16, 14, 14, 14, 14, 16, ...Array.from({ length: Math.max(0, T - 6) }, () => 12)],
+    tabColor: "1F4E79",
+    ...(charts.length > 0 && { charts }),
+  };
+}
+
+function sumPlans(results: readonly FamilyResult[], pick: (plan: FamilyResult["plans"][number]) => number): number {
+  let total = 0;
+  for (const r of results) {
+    const plan = r.plans.find((p) => p.strategy === r.recommended);
+    if (plan) total += pick(plan);
+  }
+  return total;
+}
