@@ -1,10 +1,14 @@
 // Reading: only the ranges that may hold template tables (or that the user picked), in chunks under a response's limit.
 import { normalizeName } from "../workbook/names";
 import type { RawCell, RawTable } from "../workbook/raw";
+import { parseCellReference, splitSheetAddress } from "../workbook/sheet";
 import { TEMPLATE_TABLE_NAMES } from "../workbook/tables";
 import { SCENARIOS_TABLE_TITLE } from "../workbook/scenarios";
 import { VERSIONS_SHEET_NAME, VERSIONS_TABLE_NAME } from "../workbook/versions";
 import { jsonBytes, RESPONSE_BUDGET_BYTES } from "./payload";
+
+// The A1 helpers are the sheet description's, once for every host.
+export { parseCellReference, splitSheetAddress };
 
 /** Rows `rows` from `top` (0-based, within the range) of the range `read`; loaded once sent. */
 interface Band {
@@ -166,20 +170,3 @@ export function isDateNumberFormat(format: string): boolean {
   return /[dmyhs]/i.test(bare);
 }
 
-/** Splits `'My Sheet'!D7` into the sheet name (quotes removed) and the cell; `D7` has no sheet. */
-export function splitSheetAddress(address: string): { sheet: string | null; cell: string } {
-  const bang = address.lastIndexOf("!");
-  if (bang < 0) return { sheet: null, cell: address.trim() };
-  const rawSheet = address.slice(0, bang).trim();
-  const sheet = rawSheet.startsWith("'") && rawSheet.endsWith("'") ? rawSheet.slice(1, -1).replace(/''/g, "'") : rawSheet;
-  return { sheet, cell: address.slice(bang + 1).trim() };
-}
-
-/** The 0-based row and column of an A1 reference, or of the first cell of `B3:F10`. */
-export function parseCellReference(reference: string): { row: number; column: number } {
-  const match = /^\$?([A-Za-z]{1,3})\$?(\d+)/.exec(reference);
-  if (!match) throw new Error(`Not a cell address: '${reference}'.`);
-  let column = 0;
-  for (const letter of match[1].toUpperCase()) column = column * 26 + (letter.charCodeAt(0) - 64);
-  return { row: Number(match[2]) - 1, column: column - 1 };
-}
