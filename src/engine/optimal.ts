@@ -747,8 +747,8 @@ class GroupPlanner {
   }
 
   /**
-   * No plan that meets every family's Policy fits the resources: find the least overload (total
-   * capacity units beyond what is available), then the cheapest plan with no more than that, and
+   * No plan that meets every family's Policy fits the resources: find the least overload (the sum of
+   * each resource period's overload as a share of its available capacity), then the cheapest plan with no more than that, and
    * say which resource and periods cannot be met, by how much, and which families load them.
    */
   private capacityShort(): PlanResult[] {
@@ -761,7 +761,11 @@ class GroupPlanner {
     // in an earlier one building ahead.
     const leastOverload = new Float64Array(problem.columnCount);
     const T = this.contexts[0].periods.length;
-    assembled.resourceRows.forEach((row, k) => (leastOverload[firstColumn + k] = 1 + (1e-3 * (T - 1 - row.t)) / Math.max(1, T)));
+    // Each row's overload counts as a share of what the resource has: resources are in their own
+    // units, so 10 hours short on a 380-hour test bench weigh more than 10 on a 4,200-hour line.
+    assembled.resourceRows.forEach(
+      (row, k) => (leastOverload[firstColumn + k] = (1 + (1e-3 * (T - 1 - row.t)) / Math.max(1, T)) / Math.max(1, row.available)),
+    );
     let fixedWorkers: { lower: Float64Array; upper: Float64Array } | null = null;
     /** The least overload of each resource row, from the first solve (what the message says is needed at least). */
     const least = new Float64Array(overloads);

@@ -313,3 +313,24 @@ describe("the recommendation fits every resource when plans that do exist", () =
     expect(result.capacityError).toBeUndefined();
   });
 });
+
+describe("when no plan can fit, the least overload is the least share of each resource's capacity", () => {
+  // Demand 0 then 100, no backorders; each unit made loads 1 h of Bench (40 h in Jan) and 1 h of Line
+  // (20 h in Feb); both are plentiful in the other month. Making x in Jan overloads Bench by x − 40 and
+  // Line by 80 − x: 40 h short in all whatever x is, so hours alone cannot choose. As a share, 40 h over a
+  // 40-hour Bench (200 %) is less than 40 h over a 20-hour Line (300 %): make 80 in Jan, 20 in Feb.
+  const periods = ["Jan", "Feb"];
+  const tools = family("Tools", [0, 100], { unitsPerWorkerPerPeriod: 1000, regularCostPerUnit: 10, holdingCostPerUnit: 1 });
+  const drill = product("Drill", "Tools", 1, { Bench: 1, Line: 1 });
+  const resources: ResourceCapacity[] = [
+    { resource: "Bench", available: [40, 1000] },
+    { resource: "Line", available: [1000, 20] },
+  ];
+
+  it("overloads the 40-hour Bench in Jan, not the 20-hour Line in Feb", () => {
+    const [result] = planAll(input(periods, [tools], { products: [drill], resources }), ["optimal"], { solver });
+    const optimal = planOf(result.plans, "optimal");
+    expect(output(optimal, 0)).toBeCloseTo(80, 6);
+    expect(output(optimal, 1)).toBeCloseTo(20, 6);
+  });
+});
