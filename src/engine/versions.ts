@@ -1,19 +1,9 @@
 // Saved plan versions: a run's recommended plans kept by name, so next month's run can be compared with them.
-import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanningInput, type StrategyName } from "./model";
+import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanningInput, type PlanPeriod, type StrategyName } from "./model";
 
-/** One period of a saved family plan: the decisions, the stock and the money, as the plan had them. */
-export interface VersionPeriod {
-  period: string;
-  demand: number;
+/** One period of a saved family plan: the plan's period (decisions and stock) with what it shipped and its money. */
+export interface VersionPeriod extends Omit<PlanPeriod, "marginalCost"> {
   shipped: number;
-  regular: number;
-  overtime: number;
-  subcontract: number;
-  workers: number;
-  hired: number;
-  laidOff: number;
-  inventory: number;
-  backlog: number;
   costs: CostBreakdown;
   totalCost: number;
   revenue: number;
