@@ -1,6 +1,6 @@
 // The engine's facade: every public part of the planning maths, re-exported from the module that owns it.
 export * from "./model";
-export { POLICY_DEFAULTS, productionRates } from "./policy";
+export { POLICY_DEFAULTS, productionRates, type RateProblem } from "./policy";
 export { costPlan, type FamilyContext, type PlanDecisions } from "./costing";
 export { chasePlan, hybridPlan, levelPlan, manualPlan } from "./strategies";
 export * from "./aggregate";

@@ -4,7 +4,7 @@ import type { LpSolver } from "./lp";
 import type { FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
 import { familyResourceLoads, withProductUnitCosts } from "./aggregate";
 import { optimalPlans, type CoupledMethod } from "./optimal";
-import { productionRates } from "./policy";
+import { productionRates, rateProblemCode } from "./policy";
 import { recommendedPlan, recommendWithinCapacity } from "./recommendation";
 import { chasePlan, hybridPlan, levelPlan, manualPlan } from "./strategies";
 
@@ -18,7 +18,7 @@ export function familyContext(family: FamilyInput, periods: readonly string[], w
     throw new PlanInputError(`family "${family.family}": ${family.demand.length} demand values for ${periods.length} periods`);
   }
   const resolved = productionRates(family.policy, workingDays, periods.length);
-  if (!resolved.ok) throw new PlanInputError(`family "${family.family}": ${resolved.errors.join("; ")}`);
+  if (!resolved.ok) throw new PlanInputError(`family "${family.family}": ${resolved.problems.map(rateProblemCode).join("; ")}`);
   return {
     family: family.family,
     periods,

@@ -48,73 +48,98 @@ export interface ProductionRates {
   overtimeUnitsPerWorker: number[];
 }
 
-export type RatesOrErrors = { ok: true; rates: ProductionRates } | { ok: false; errors: string[] };
+/**
+ * What is wrong with a family's productivity rule, as a code and the Policy fields it is about
+ * (first the one to change); the workbook layer puts it into the template's words.
+ * - `per-day-needs-working-days`: [the per-day field, its per-period twin]
+ * - `two-rules`: [the units-per-worker field given, `laborHoursPerUnit`]
+ * - `not-positive`: [`laborHoursPerUnit`]
+ * - `needs-hours-per-worker`: [the field that counts hours (the hours rule, hourly pay, overtime in
+ *   hours), `hoursPerWorkerPerDay`, `hoursPerWorkerPerPeriod`]
+ * - `no-rule`: [] (no row holds it)
+ */
+export type RateProblem =
+  | { code: "per-day-needs-working-days"; fields: [PerDayField, PerPeriodField] }
+  | { code: "two-rules"; fields: ["unitsPerWorkerPerDay" | "unitsPerWorkerPerPeriod", "laborHoursPerUnit"] }
+  | { code: "not-positive"; fields: ["laborHoursPerUnit"] }
+  | { code: "needs-hours-per-worker"; fields: [HoursField, "hoursPerWorkerPerDay", "hoursPerWorkerPerPeriod"] }
+  | { code: "no-rule"; fields: [] };
+
+type PerDayField = "hoursPerWorkerPerDay" | "unitsPerWorkerPerDay";
+type PerPeriodField = "hoursPerWorkerPerPeriod" | "unitsPerWorkerPerPeriod";
+/** The fields that count hours, so need hours per worker to mean anything. */
+type HoursField = "laborHoursPerUnit" | "regularCostPerHour" | "maxOvertimeHoursPerWorker" | "overtimeCostPerHour";
+
+export type RatesOrErrors = { ok: true; rates: ProductionRates } | { ok: false; problems: RateProblem[] };
+
+/** A problem in the engine's own terms (its field names), for a programming error's message. */
+export function rateProblemCode(problem: RateProblem): string {
+  return problem.fields.length > 0 ? `${problem.code} (${problem.fields.join(", ")})` : problem.code;
+}
 
 /**
  * Resolves the productivity rule. Exactly one rule must be given: `Labor hours per unit` with
  * hours per worker, or units per worker. Per-day values multiply by the period's working days
  * and win over per-period values when working days are known; per-period values are used when
- * there are no working days.
+ * there are no working days. A problem is reported once: hours per worker given per day without
+ * working days are not reported again as missing hours.
  */
 export function productionRates(
   policy: FamilyPolicy,
   workingDays: readonly number[] | null,
   periodCount: number,
 ): RatesOrErrors {
-  const errors: string[] = [];
-  const perPeriod = (perDay: number | null, perPeriodValue: number | null, what: string): number[] | null => {
+  const problems: RateProblem[] = [];
+  const perPeriod = (perDayField: PerDayField, perPeriodField: PerPeriodField): number[] | null => {
+    const perDay = policy[perDayField];
+    const perPeriodValue = policy[perPeriodField];
     if (perDay !== null && workingDays) return workingDays.map((d) => perDay * d);
     if (perPeriodValue !== null) return new Array<number>(periodCount).fill(perPeriodValue);
-    if (perDay !== null) {
-      errors.push(
-        `'${what} per day' needs a 'Working days' row in Capacity; give '${what} per period' instead or add the row`,
-      );
-    }
+    if (perDay !== null) problems.push({ code: "per-day-needs-working-days", fields: [perDayField, perPeriodField] });
     return null;
   };
 
-  const hoursPerWorker = perPeriod(policy.hoursPerWorkerPerDay, policy.hoursPerWorkerPerPeriod, "Hours per worker");
+  const hoursPerWorker = perPeriod("hoursPerWorkerPerDay", "hoursPerWorkerPerPeriod");
+  const hoursGiven = policy.hoursPerWorkerPerDay !== null || policy.hoursPerWorkerPerPeriod !== null;
   const unitsGiven = policy.unitsPerWorkerPerDay !== null || policy.unitsPerWorkerPerPeriod !== null;
   const hoursRuleGiven = policy.laborHoursPerUnit !== null;
+  const needsHours = (field: HoursField): RateProblem => ({
+    code: "needs-hours-per-worker",
+    fields: [field, "hoursPerWorkerPerDay", "hoursPerWorkerPerPeriod"],
+  });
 
   let unitsPerWorker: number[] | null = null;
   let laborHoursPerUnit: number[] | null = null;
   if (hoursRuleGiven && unitsGiven) {
-    errors.push(
-      "give one productivity rule: either 'Labor hours per unit' with hours per worker, or 'Units per worker', not both",
-    );
+    const unitsField = policy.unitsPerWorkerPerDay !== null ? "unitsPerWorkerPerDay" : "unitsPerWorkerPerPeriod";
+    problems.push({ code: "two-rules", fields: [unitsField, "laborHoursPerUnit"] });
   } else if (hoursRuleGiven) {
     const hoursPerUnit = policy.laborHoursPerUnit as number;
-    if (hoursPerUnit <= 0) errors.push("'Labor hours per unit' must be greater than 0");
-    if (policy.hoursPerWorkerPerDay === null && policy.hoursPerWorkerPerPeriod === null) {
-      errors.push("'Labor hours per unit' needs 'Hours per worker per day' or 'Hours per worker per period'");
-    }
+    if (hoursPerUnit <= 0) problems.push({ code: "not-positive", fields: ["laborHoursPerUnit"] });
+    if (!hoursGiven) problems.push(needsHours("laborHoursPerUnit"));
     if (hoursPerWorker && hoursPerUnit > 0) {
       laborHoursPerUnit = new Array<number>(periodCount).fill(hoursPerUnit);
       unitsPerWorker = hoursPerWorker.map((h) => h / hoursPerUnit);
     }
   } else if (unitsGiven) {
-    unitsPerWorker = perPeriod(policy.unitsPerWorkerPerDay, policy.unitsPerWorkerPerPeriod, "Units per worker");
+    unitsPerWorker = perPeriod("unitsPerWorkerPerDay", "unitsPerWorkerPerPeriod");
     // Hours per worker, when given, pay the workforce and convert overtime hours into units.
     if (unitsPerWorker && hoursPerWorker) {
       laborHoursPerUnit = hoursPerWorker.map((h, t) => (unitsPerWorker![t] > 0 ? h / unitsPerWorker![t] : 0));
     }
   } else {
-    errors.push(
-      "no productivity rule: give 'Labor hours per unit' with 'Hours per worker per day' (or per period), or 'Units per worker per day' (or per period)",
-    );
+    problems.push({ code: "no-rule", fields: [] });
   }
 
-  if (policy.regularCostPerHour > 0 && !hoursPerWorker) {
-    errors.push("'Regular cost per hour' needs 'Hours per worker per day' or 'Hours per worker per period'");
+  if (policy.regularCostPerHour > 0 && !hoursGiven) problems.push(needsHours("regularCostPerHour"));
+  const overtimeHoursCap = policy.maxOvertimeHoursPerWorker ?? 0;
+  const needsHoursPerUnit = overtimeHoursCap > 0 || policy.overtimeCostPerHour > 0;
+  if (needsHoursPerUnit && unitsPerWorker && !laborHoursPerUnit && !hoursGiven) {
+    // With units per worker, the hours per unit come from hours per worker (a second rule would clash).
+    const overtimeField = overtimeHoursCap > 0 ? "maxOvertimeHoursPerWorker" : "overtimeCostPerHour";
+    problems.push(needsHours(overtimeField));
   }
-  const needsHoursPerUnit = (policy.maxOvertimeHoursPerWorker ?? 0) > 0 || policy.overtimeCostPerHour > 0;
-  if (needsHoursPerUnit && unitsPerWorker && !laborHoursPerUnit) {
-    errors.push(
-      "overtime in hours ('Max overtime hours per worker', 'Overtime cost per hour') needs 'Labor hours per unit' or hours per worker",
-    );
-  }
-  if (errors.length > 0 || !unitsPerWorker) return { ok: false, errors };
+  if (problems.length > 0 || !unitsPerWorker) return { ok: false, problems };
 
   // Overtime is allowed when either cap is given; each given cap applies (see FamilyPolicy).
   const hoursCap = policy.maxOvertimeHoursPerWorker;

@@ -4,7 +4,7 @@ import type { CostBreakdown, FamilyPolicy, ManualPlanInput } from "../engine/mod
 import { COST_KINDS } from "../engine/model";
 import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
 import { closestParameter, normalizeName, PLAN_ROW_LIST, PLAN_ROWS, planRowNamed, policyParameterNamed } from "../template/schema";
-import { cellMessage, describeCell, type CellRule } from "../workbook/cellMessages";
+import { cellMessage, describeCell, rateProblemMessage, type CellRule } from "../workbook/cellMessages";
 import { isBlankCell as isBlank, readAmountCell, readYesNoCell, type Reading } from "../workbook/cellReading";
 import { applySetting, policyRule, readPolicyCell } from "../workbook/parse";
 import { refuse, type Checked } from "./errors";
@@ -184,7 +184,7 @@ export function readPlanningCase(demandArg: unknown, policyArg: unknown, working
   const workingDays = readWorkingDays(workingDaysArg, periodCount);
   if (!workingDays.ok) return workingDays;
   const rates = productionRates(policy.value, workingDays.value, periodCount);
-  if (!rates.ok) return refuse(`policy: ${rates.errors.join("; ")}`);
+  if (!rates.ok) return refuse(`policy: ${rates.problems.map(rateProblemMessage).join("; ")}`);
   return ok({
     context: {
       family: "",

@@ -1,5 +1,8 @@
 // The message catalogue: a cell's reason and its locator (`Forecast!D7`, `demand[3]`) put into the words every front end shows.
+import type { FamilyPolicy } from "../engine/model";
 import { plainNumber } from "../engine/numberText";
+import type { RateProblem } from "../engine/policy";
+import { policyParameter, TEMPLATE_TABLE_INFO, WORKING_DAYS_ROW } from "../template/schema";
 import { MAX_AMOUNT, type CellReason } from "./cellReading";
 
 /** Workbook text quoted for a message, cut short so a pasted paragraph cannot flood the list. */
@@ -59,4 +62,34 @@ function notANumber(at: string, cell: unknown, what: string): string {
 /** `Ending or Average` from the labels of a choice. */
 export function orList(labels: readonly string[]): string {
   return labels.length <= 1 ? (labels[0] ?? "") : `${labels.slice(0, -1).join(", ")} or ${labels[labels.length - 1]}`;
+}
+
+/**
+ * What is wrong with a family's productivity rule, in the template's words:
+ * `'Hours per worker per day' needs a 'Working days' row in Capacity; …`.
+ */
+export function rateProblemMessage(problem: RateProblem): string {
+  const name = (field: keyof FamilyPolicy) => `'${policyParameter(field).name}'`;
+  switch (problem.code) {
+    case "per-day-needs-working-days": {
+      const [perDay, perPeriod] = problem.fields;
+      const capacity = TEMPLATE_TABLE_INFO.capacity.title;
+      return `${name(perDay)} needs a '${WORKING_DAYS_ROW}' row in ${capacity}; give ${name(perPeriod)} instead or add the row`;
+    }
+    case "two-rules": {
+      const [units, hoursPerUnit] = problem.fields;
+      return `give one productivity rule: either ${name(hoursPerUnit)} with hours per worker, or ${name(units)}, not both`;
+    }
+    case "not-positive":
+      return `${name(problem.fields[0])} must be greater than 0`;
+    case "needs-hours-per-worker": {
+      const [field, perDay, perPeriod] = problem.fields;
+      return `${name(field)} needs ${name(perDay)} or ${name(perPeriod)}`;
+    }
+    case "no-rule":
+      return (
+        `no productivity rule: give ${name("laborHoursPerUnit")} with ${name("hoursPerWorkerPerDay")} (or per period), ` +
+        `or ${name("unitsPerWorkerPerDay")} (or per period)`
+      );
+  }
 }

@@ -27,10 +27,11 @@ import {
   type ProductField,
   type TemplateTableName,
 } from "../template/schema";
-import { cellMessage, describeCell, orList, quote, type CellRule } from "./cellMessages";
+import { cellMessage, describeCell, orList, quote, rateProblemMessage, type CellRule } from "./cellMessages";
 import { isBlankCell, ok, readAmountCell, readChoiceCell, readNameCell, readYesNoCell, valueOr, type Reading } from "./cellReading";
 import { dateLabel } from "./dates";
 import { cellRef, entityKey, matchHeaderToName } from "./names";
+import { cellAddress, quoteSheetName } from "./sheet";
 import { isDateCell, type RawCell, type RawTable } from "./raw";
 import type { TemplateTables } from "./tables";
 
@@ -199,19 +200,50 @@ function headerWidth(table: RawTable): number {
 /** Finds the key columns by name; an error naming the header row when one is missing. */
 function findKeyColumns(table: RawTable, name: TemplateTableName, keys: readonly string[], log: MessageLog): number[] | null {
   const header = table.values[0] ?? [];
-  const keyColumns = keys.map((key) =>
-    header.findIndex((cell) => typeof cell === "string" && normalizeName(cell) === normalizeName(key)),
-  );
+  const keyColumns = keys.map((key) => header.findIndex((cell) => isHeaderNamed(cell, key)));
   const missing = keys.filter((_, i) => keyColumns[i] < 0);
   if (missing.length === 0) return keyColumns;
   const ref = cellRef(table, 0, 0);
   const columns = missing.map((k) => `"${k}"`).join(" and ");
+  const why = mergedHeaderNote(table) ?? titleRowNote(table, keys);
   log.error(
     ref,
-    `The ${title(name)} header row (row ${rowNumber(table, 0)}, starting at ${ref}) has no ${columns} column; ` +
+    `The ${title(name)} header row (row ${rowNumber(table, 0)}, starting at ${ref}) has no ${columns} column${why}; ` +
       `it must read ${TEMPLATE_TABLE_INFO[name].header}.`,
   );
   return null;
+}
+
+function isHeaderNamed(cell: RawCell | undefined, key: string): boolean {
+  return typeof cell === "string" && normalizeName(cell) === normalizeName(key);
+}
+
+/** `: A1:B1 is one merged cell ("Family"), …` when a merged cell spans columns of the header row. */
+function mergedHeaderNote(table: RawTable): string | null {
+  const width = table.values[0]?.length ?? 0;
+  const headerRow = table.top;
+  const merged = (table.merges ?? []).find(
+    (area) => area.top <= headerRow && area.bottom >= headerRow && area.right > area.left && area.right >= table.left && area.left < table.left + width,
+  );
+  if (!merged) return null;
+  const range = `${quoteSheetName(table.sheet)}!${cellAddress(merged.top, merged.left)}:${cellAddress(merged.bottom, merged.right)}`;
+  const value = cellAt(table, 0, merged.left - table.left);
+  const holding = isBlankCell(value) ? "" : ` (${headerText(value)})`;
+  return `: ${range} is one merged cell${holding}, so only its first column has a header; unmerge it and give each column its own header`;
+}
+
+/**
+ * `: row 1 holds only "Demand 2027", which looks like a title, …` when the first row has a single
+ * text cell: the header was looked for below it too (see findTemplateTables) and not found.
+ */
+function titleRowNote(table: RawTable, keys: readonly string[]): string {
+  const filled = (table.values[0] ?? []).filter((cell) => !isBlankCell(cell));
+  if (filled.length !== 1 || typeof filled[0] !== "string") return "";
+  const named = keys.map((k) => `"${k}"`).join(" and ");
+  return (
+    `: row ${rowNumber(table, 0)} holds only ${quote(filled[0])}, which looks like a title, and no row below it has ${named} ` +
+    `either (a title above the header row is skipped)`
+  );
 }
 
 /** A warning for the first cell with data right of the last header: a forgotten header hides data. */
@@ -628,6 +660,8 @@ export type PolicySetting =
 /** One Policy row: its parameter and what its Value cell and each family's cell hold. */
 interface PolicyRow {
   field: keyof FamilyPolicy;
+  /** Its row in the block. */
+  row: number;
   value: Reading<PolicySetting>;
   byFamily: Map<string, Reading<PolicySetting>>;
 }
@@ -654,8 +688,7 @@ function parsePolicy(
     const { policy, valid } = resolvePolicy(rows, family);
     policies.set(entityKey(family), policy);
     const column = familyColumns.find((fc) => fc.family === family);
-    const ref = cellRef(table, 0, column?.col ?? layout.keyColumns[1]);
-    if (valid) checkProductionRates(family, policy, workingDays, periodCount, ref, log);
+    if (valid) checkProductionRates(family, policy, workingDays, periodCount, policyCellOf(layout, rows, family, column?.col), log);
   }
   return policies;
 }
@@ -705,7 +738,7 @@ function readPolicyRows(layout: TableLayout, familyColumns: FamilyColumn[], log:
     }
     rowOfField.set(field, r);
     const byFamily = new Map(familyColumns.map((fc) => [fc.family, readPolicyValue(table, r, fc.col, field, log)]));
-    rows.push({ field, value: readPolicyValue(table, r, valueCol, field, log), byFamily });
+    rows.push({ field, row: r, value: readPolicyValue(table, r, valueCol, field, log), byFamily });
   }
   return rows;
 }
@@ -792,17 +825,36 @@ export function applySetting(policy: FamilyPolicy, setting: PolicySetting): void
   (policy as unknown as Record<string, unknown>)[setting.field] = setting.value;
 }
 
+/**
+ * Where a family's problem with some Policy fields is to be fixed: the family's own cell of the
+ * first field given there, else the Value cell of the first field given, else (no field has a
+ * value) the first cell under the Parameter column, where the missing row would go.
+ */
+function policyCellOf(layout: TableLayout, rows: PolicyRow[], family: string, familyCol: number | undefined) {
+  const [parameterCol, valueCol] = layout.keyColumns;
+  return (fields: readonly (keyof FamilyPolicy)[]): string => {
+    const given = fields.flatMap((field) => rows.filter((row) => row.field === field));
+    const own = familyCol === undefined ? undefined : given.find((row) => row.byFamily.get(family)?.kind === "ok");
+    if (own) return cellRef(layout.table, own.row, familyCol as number);
+    const fromValue = given.find((row) => row.value.kind === "ok");
+    return fromValue ? cellRef(layout.table, fromValue.row, valueCol) : cellRef(layout.table, layout.table.values.length, parameterCol);
+  };
+}
+
 function checkProductionRates(
   family: string,
   policy: FamilyPolicy,
   workingDays: number[] | null,
   periodCount: number,
-  ref: string,
+  cellOf: (fields: readonly (keyof FamilyPolicy)[]) => string,
   log: MessageLog,
 ): void {
   const rates = productionRates(policy, workingDays, periodCount);
   if (rates.ok) return;
-  for (const problem of rates.errors) log.error(ref, `Policy for family ${quote(family)}: ${problem} (${ref}).`);
+  for (const problem of rates.problems) {
+    const ref = cellOf(problem.fields);
+    log.error(ref, `Policy for family ${quote(family)}: ${rateProblemMessage(problem)} (${ref}).`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -26,6 +26,19 @@ export interface RawTable {
   values: RawCell[][];
   /** True when the block is an Excel table (its first row is the header by definition). */
   isTable: boolean;
+  /**
+   * The merged areas that touch the block, in sheet coordinates (0-based, inclusive), when the
+   * host reports them; a merged area's value is in its top-left cell, the others read as blank.
+   */
+  merges?: readonly CellArea[];
+}
+
+/** A rectangle of cells on a sheet: 0-based, inclusive bounds. */
+export interface CellArea {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
 }
 
 export function isErrorCell(cell: RawCell): cell is ErrorCell {

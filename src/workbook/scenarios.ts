@@ -3,6 +3,7 @@ import { amountText } from "../engine/numberText";
 import type { PlanMessage, PlanningInput } from "../engine/model";
 import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
 import { applyScenario, type Scenario, type ScenarioChange } from "../engine/scenarios";
+import { rateProblemMessage } from "./cellMessages";
 import { cellRef, entityKey, normalizeName } from "./names";
 import { closestParameter, policyParameterNamed } from "../template/schema";
 import { policyParameterLabel, readPolicyParameterCell } from "./parse";
@@ -187,7 +188,7 @@ export function parseScenarios(block: RawTable | null, input: PlanningInput): { 
       const rates = productionRates(family.policy, changed.workingDays, changed.periods.length);
       if (rates.ok) continue;
       const row = rowsOf.get(scenario)!.find(({ change }) => change.kind === "policy" && (change.family === null || entityKey(change.family) === entityKey(family.family)));
-      if (row) error(row.row, columns.value, `in scenario "${scenario.name}", ${family.family} has no usable productivity rule: ${rates.errors.join("; ")}.`);
+      if (row) error(row.row, columns.value, `in scenario "${scenario.name}", ${family.family} has no usable productivity rule: ${rates.problems.map(rateProblemMessage).join("; ")}.`);
     }
   }
   return messages.length > 0 ? { scenarios: [], messages } : { scenarios, messages };

@@ -1,7 +1,8 @@
 // Finds the template tables (Forecast, Products, Capacity, Policy, Plan) among the blocks a host reads.
 import type { PlanMessage } from "../engine/model";
-import { TEMPLATE_TABLE_INFO, TEMPLATE_TABLE_NAMES, type TemplateTableName } from "../template/schema";
+import { TABLE_KEYS, TEMPLATE_TABLE_INFO, TEMPLATE_TABLE_NAMES, type TemplateTableName } from "../template/schema";
 import { isBlankCell } from "./cellReading";
+import { quote } from "./cellMessages";
 import { cellRef, normalizeName } from "./names";
 import type { RawCell, RawTable } from "./raw";
 
@@ -79,9 +80,36 @@ function findOne(blocks: RawTable[], name: TemplateTableName): { block?: RawTabl
   // A table made with Ctrl+T keeps a name like `Table1`; its sheet's name says what it is.
   const onSheet = blocks.filter((b) => b.isTable && normalizeName(b.sheet) === name && !isTemplateName(b.name));
   if (onSheet.length === 1) return { block: onSheet[0], messages: [] };
-  const sheets = blocks.filter((b) => !b.isTable && normalizeName(b.sheet) === name).map(trimBlock);
-  const filled = sheets.filter((b) => b.values.length > 0);
-  return filled.length > 0 ? chooseFirst(title, "worksheets", filled) : { messages: [] };
+  const sheets = blocks.filter((b) => !b.isTable && normalizeName(b.sheet) === name).map((b) => belowTitle(trimBlock(b), name));
+  const filled = sheets.filter((b) => b.block.values.length > 0);
+  if (filled.length === 0) return { messages: [] };
+  const chosen = chooseFirst(title, "worksheets", filled.map((b) => b.block));
+  const skipped = filled.find((b) => b.block === chosen.block)?.note;
+  return { block: chosen.block, messages: skipped ? [skipped, ...chosen.messages] : chosen.messages };
+}
+
+/** How many rows above a header a title may take (a title, a subtitle, a blank line, a note). */
+const TITLE_ROWS = 5;
+
+/**
+ * A worksheet whose first rows are a title above the header (`Demand forecast 2027`, then a blank
+ * row, then `Family | Product | …`): the block from the header row on, with a note saying the
+ * rows above are left out. A sheet whose first row has the table's keys is as it was.
+ */
+function belowTitle(block: RawTable, name: TemplateTableName): { block: RawTable; note?: PlanMessage } {
+  const keys = TABLE_KEYS[name].map(normalizeName);
+  const hasKeys = (row: readonly RawCell[]) => keys.every((key) => row.some((cell) => typeof cell === "string" && normalizeName(cell) === key));
+  if (block.values.length === 0 || hasKeys(block.values[0])) return { block };
+  const headerRow = block.values.slice(1, TITLE_ROWS + 1).findIndex(hasKeys) + 1;
+  if (headerRow <= 0) return { block };
+  const header = trimBlock({ ...block, top: block.top + headerRow, values: block.values.slice(headerRow) });
+  const titleCell = block.values[0].findIndex(hasContent);
+  const at = cellRef(block, 0, titleCell);
+  const text = block.values[0][titleCell];
+  const what = typeof text === "string" ? ` ${quote(text)}` : "";
+  const rows = headerRow === 1 ? `row ${block.top + 1} is` : `rows ${block.top + 1} to ${block.top + headerRow} are`;
+  const message = `${at}${what} is above the ${TEMPLATE_TABLE_INFO[name].title} header row (${cellRef(header, 0, 0)}), so ${rows} read as a title and left out.`;
+  return { block: header, note: { severity: "info", message, cell: at } };
 }
 
 function isTemplateName(name: string): boolean {

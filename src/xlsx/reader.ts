@@ -1,7 +1,8 @@
 // Reads an .xlsx file into raw blocks with ExcelJS: every Excel table and every worksheet's used range.
 import ExcelJS from "exceljs";
+import { readFile } from "fs/promises";
 import { serialOfUtcDate } from "../workbook/dates";
-import type { RawCell, RawTable } from "../workbook/raw";
+import type { CellArea, RawCell, RawTable } from "../workbook/raw";
 
 /** What ExcelJS keeps of a table at run time; its typings describe `getTables()` wrongly. */
 interface ExcelJsTable {
@@ -74,15 +75,32 @@ function usedBounds(worksheet: ExcelJS.Worksheet): Bounds | null {
   return bounds;
 }
 
-function readRange(worksheet: ExcelJS.Worksheet, bounds: Bounds): RawCell[][] {
+/** The cells of a range, and the merged areas its cells belong to (0-based sheet coordinates). */
+function readRange(worksheet: ExcelJS.Worksheet, bounds: Bounds): { values: RawCell[][]; merges?: CellArea[] } {
   const values: RawCell[][] = [];
+  const merges = new Map<string, CellArea>();
   for (let r = bounds.top; r <= bounds.bottom; r++) {
     const row = worksheet.getRow(r);
     const line: RawCell[] = [];
-    for (let c = bounds.left; c <= bounds.right; c++) line.push(rawCell(row.getCell(c)));
+    for (let c = bounds.left; c <= bounds.right; c++) {
+      const cell = row.getCell(c);
+      if (cell.type === ExcelJS.ValueType.Merge) addToMergedArea(merges, cell, r, c);
+      line.push(rawCell(cell));
+    }
     values.push(line);
   }
-  return values;
+  return merges.size > 0 ? { values, merges: [...merges.values()] } : { values };
+}
+
+/** Grows the merged area of a cell's master (ExcelJS names it on every other cell of the area) to hold the cell. */
+function addToMergedArea(merges: Map<string, CellArea>, cell: ExcelJS.Cell, row: number, col: number): void {
+  const master = cell.master;
+  const top = Number(master.row) - 1;
+  const left = Number(master.col) - 1;
+  const area = merges.get(master.address) ?? { top, left, bottom: top, right: left };
+  area.bottom = Math.max(area.bottom, row - 1);
+  area.right = Math.max(area.right, col - 1);
+  merges.set(master.address, area);
 }
 
 /** Bounds of an A1 range such as `B3:H9` (or a single cell). */
@@ -114,11 +132,20 @@ function tablesOf(worksheet: ExcelJS.Worksheet): { name: string; bounds: Bounds 
  */
 export async function readWorkbookBlocks(file: string | Buffer): Promise<RawTable[]> {
   const name = typeof file === "string" ? file : "the workbook";
+  let bytes: Buffer;
+  try {
+    bytes = typeof file === "string" ? await readFile(file) : file;
+  } catch (error) {
+    throw new Error(`could not read ${name}: ${describe(error)}`, { cause: error });
+  }
+  const notWorkbook = notAnXlsxWorkbook(bytes);
+  if (notWorkbook) throw new Error(`${name} ${notWorkbook}`);
   const workbook = new ExcelJS.Workbook();
   try {
-    if (typeof file === "string") await workbook.xlsx.readFile(file);
-    else await workbook.xlsx.load(file as unknown as ArrayBuffer);
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
+    // A zip ExcelJS cannot read as a workbook (a damaged file, another zip saved as .xlsx): JSZip's words say nothing to a planner.
+    if (isZipError(error)) throw new Error(`${name} ${NOT_XLSX}`, { cause: error });
     throw new Error(`could not read ${name}: ${describe(error)}`, { cause: error });
   }
 
@@ -131,7 +158,7 @@ export async function readWorkbookBlocks(file: string | Buffer): Promise<RawTabl
           sheet: worksheet.name,
           top: table.bounds.top - 1,
           left: table.bounds.left - 1,
-          values: readRange(worksheet, table.bounds),
+          ...readRange(worksheet, table.bounds),
           isTable: true,
         });
       }
@@ -142,7 +169,7 @@ export async function readWorkbookBlocks(file: string | Buffer): Promise<RawTabl
           sheet: worksheet.name,
           top: used.top - 1,
           left: used.left - 1,
-          values: readRange(worksheet, used),
+          ...readRange(worksheet, used),
           isTable: false,
         });
       }
@@ -153,13 +180,31 @@ export async function readWorkbookBlocks(file: string | Buffer): Promise<RawTabl
   return blocks;
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    // ExcelJS hands a non-zip file to JSZip, whose message does not say what went wrong for a user.
-    if (/end of central directory|zip file|Corrupted zip|is this a zip/i.test(error.message)) {
-      return `not an .xlsx workbook (${error.message})`;
-    }
-    return error.message;
+const NOT_XLSX = "is not an .xlsx workbook: save it as .xlsx (in Excel: File > Save As > Excel Workbook) and run again.";
+
+/**
+ * Why a file is no .xlsx workbook, said before ExcelJS hands it to JSZip: an .xlsx is a zip
+ * (`PK\x03\x04`); an Excel 97–2003 .xls is an OLE compound file; anything else is another kind
+ * of file renamed. Null when it is a zip (ExcelJS says the rest).
+ */
+function notAnXlsxWorkbook(bytes: Buffer): string | null {
+  if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50) return null;
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
+    return "is an Excel 97-2003 workbook (.xls) or another old Office file, not an .xlsx workbook: open it in Excel and save it as .xlsx (File > Save As > Excel Workbook), then run again.";
   }
-  return String(error);
+  return bytes.length === 0 ? `is empty, so it ${NOT_XLSX}` : NOT_XLSX;
+}
+
+function isZipError(error: unknown): boolean {
+  const message = typeof error === "object" && error !== null && "message" in error ? String(error.message) : String(error);
+  return /end of central directory|zip file|Corrupted zip|is this a zip|invalid zip|unsupported compression/i.test(message);
+}
+
+/** A file system error's words for a planner (`no such file`), else the error's message. */
+function describe(error: unknown): string {
+  const code = typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EISDIR") return "it is a folder, not a file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return error instanceof Error ? error.message : String(error);
 }

@@ -207,6 +207,8 @@ describe("readWorkbookBlocks", () => {
           [{ error: "#N/A" }, "merged", null, null, null],
           [null, null, null, null, 7],
         ],
+        // D4:E4, in sheet coordinates from 0: what a merged header's message names.
+        merges: [{ top: 3, left: 3, bottom: 3, right: 4 }],
       },
     ]);
   });
@@ -219,9 +221,16 @@ describe("readWorkbookBlocks", () => {
 
     const notXlsx = path.join(dir, "notes.xlsx");
     writeFileSync(notXlsx, "just text");
-    await expect(readWorkbookBlocks(notXlsx)).rejects.toThrow(`could not read ${notXlsx}: `);
+    await expect(readWorkbookBlocks(notXlsx)).rejects.toThrow(`${notXlsx} is not an .xlsx workbook: save it as .xlsx`);
+    const xls = path.join(dir, "old.xlsx");
+    writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    await expect(readWorkbookBlocks(xls)).rejects.toThrow(`${xls} is an Excel 97-2003 workbook (.xls)`);
+    // A zip that is no workbook (here: cut short) is not shown in JSZip's words either.
+    const cut = path.join(dir, "cut.xlsx");
+    writeFileSync(cut, buffer.subarray(0, 200));
+    await expect(readWorkbookBlocks(cut)).rejects.toThrow(`${cut} is not an .xlsx workbook: save it as .xlsx`);
     const missing = path.join(dir, "missing.xlsx");
-    await expect(readWorkbookBlocks(missing)).rejects.toThrow(`could not read ${missing}: `);
+    await expect(readWorkbookBlocks(missing)).rejects.toThrow(`could not read ${missing}: no such file`);
     rmSync(dir, { recursive: true, force: true });
   });
 });

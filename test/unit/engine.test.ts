@@ -57,15 +57,29 @@ describe("productivity rules", () => {
     const r = productionRates({ ...POLICY_DEFAULTS, ...BASE, maxOvertimeHoursPerWorker: 16 }, null, 1);
     expect(r.ok && r.rates.overtimeUnitsPerWorker).toEqual([5]);
   });
-  it("refuses no rule, two rules, per-day without working days, and hourly pay without hours", () => {
-    const none = productionRates(POLICY_DEFAULTS, null, 1);
-    expect(none.ok).toBe(false);
-    const both = productionRates({ ...POLICY_DEFAULTS, laborHoursPerUnit: 2, hoursPerWorkerPerPeriod: 8, unitsPerWorkerPerPeriod: 4 }, null, 1);
-    expect(!both.ok && both.errors.join()).toMatch(/not both/);
-    const perDay = productionRates({ ...POLICY_DEFAULTS, unitsPerWorkerPerDay: 4 }, null, 1);
-    expect(!perDay.ok && perDay.errors.join()).toMatch(/Working days/);
-    const pay = productionRates({ ...POLICY_DEFAULTS, unitsPerWorkerPerPeriod: 4, regularCostPerHour: 10 }, null, 1);
-    expect(!pay.ok && pay.errors.join()).toMatch(/Regular cost per hour/);
+  it("refuses no rule, two rules, per-day without working days, and hourly pay without hours, each with its fields", () => {
+    const problems = (policy: Partial<FamilyPolicy>, workingDays: number[] | null = null) => {
+      const r = productionRates({ ...POLICY_DEFAULTS, ...policy }, workingDays, 1);
+      return r.ok ? [] : r.problems;
+    };
+    expect(problems({})).toEqual([{ code: "no-rule", fields: [] }]);
+    expect(problems({ laborHoursPerUnit: 2, hoursPerWorkerPerPeriod: 8, unitsPerWorkerPerPeriod: 4 })).toEqual([
+      { code: "two-rules", fields: ["unitsPerWorkerPerPeriod", "laborHoursPerUnit"] },
+    ]);
+    expect(problems({ unitsPerWorkerPerDay: 4 })).toEqual([{ code: "per-day-needs-working-days", fields: ["unitsPerWorkerPerDay", "unitsPerWorkerPerPeriod"] }]);
+    expect(problems({ unitsPerWorkerPerPeriod: 4, regularCostPerHour: 10 })).toEqual([
+      { code: "needs-hours-per-worker", fields: ["regularCostPerHour", "hoursPerWorkerPerDay", "hoursPerWorkerPerPeriod"] },
+    ]);
+    expect(problems({ unitsPerWorkerPerPeriod: 4, maxOvertimeHoursPerWorker: 10 })).toEqual([
+      { code: "needs-hours-per-worker", fields: ["maxOvertimeHoursPerWorker", "hoursPerWorkerPerDay", "hoursPerWorkerPerPeriod"] },
+    ]);
+    expect(problems({ laborHoursPerUnit: 0, hoursPerWorkerPerPeriod: 8 })).toEqual([{ code: "not-positive", fields: ["laborHoursPerUnit"] }]);
+  });
+  it("hours per worker given per day without working days are one problem, not also missing hours for pay or overtime", () => {
+    const r = productionRates({ ...POLICY_DEFAULTS, laborHoursPerUnit: 2, hoursPerWorkerPerDay: 8, regularCostPerHour: 20, overtimeCostPerHour: 30 }, null, 1);
+    expect(!r.ok && r.problems).toEqual([{ code: "per-day-needs-working-days", fields: ["hoursPerWorkerPerDay", "hoursPerWorkerPerPeriod"] }]);
+    const units = productionRates({ ...POLICY_DEFAULTS, unitsPerWorkerPerPeriod: 4, hoursPerWorkerPerDay: 8, regularCostPerHour: 20, maxOvertimeHoursPerWorker: 5 }, null, 1);
+    expect(!units.ok && units.problems.map((p) => p.code)).toEqual(["per-day-needs-working-days"]);
   });
 });
 

@@ -151,6 +151,48 @@ describe("key columns", () => {
     );
   });
 
+  it("a merged header cell says it is merged, naming its range", () => {
+    // "Family" merged across A1:B1: Excel (and the .xlsx reader) give B1 as blank.
+    const forecast = { ...sheetBlock("Forecast", [["Family", null, "Jan"], ["Tools", null, 1]]), merges: [{ top: 0, left: 0, bottom: 0, right: 1 }] };
+    const found = findTemplateTables([forecast, sheetBlock("Policy", minimalGrids().policy)]);
+    const errors = only(parseInputs(found.tables).messages, "error");
+    expect(errors).toEqual([
+      {
+        severity: "error",
+        cell: "Forecast!A1",
+        message:
+          'The Forecast header row (row 1, starting at Forecast!A1) has no "Product" column: Forecast!A1:B1 is one merged cell ("Family"), ' +
+          "so only its first column has a header; unmerge it and give each column its own header; it must read Family | Product | <one column per period>.",
+      },
+    ]);
+  });
+
+  it("a title above the header row is left out, with a note saying so", () => {
+    const forecast = sheetBlock("Forecast", [["Demand forecast 2027", null, null, null], [null, null, null, null], ["Family", "Product", "Jan", "Feb"], ["Tools", null, 100, 200]]);
+    const found = findTemplateTables([forecast, sheetBlock("Policy", minimalGrids().policy)]);
+    expect(found.messages).toEqual([
+      {
+        severity: "info",
+        cell: "Forecast!A1",
+        message: 'Forecast!A1 "Demand forecast 2027" is above the Forecast header row (Forecast!A3), so rows 1 to 2 are read as a title and left out.',
+      },
+    ]);
+    const { input, messages } = parseInputs(found.tables);
+    expect(only(messages, "error")).toEqual([]);
+    expect(input?.periods).toEqual(["Jan", "Feb"]);
+    expect(input?.families[0].demand).toEqual([100, 200]);
+  });
+
+  it("a title with no header row below it says it looks like a title", () => {
+    const forecast = [["Demand forecast 2027", null, null], ["Tools", 1, 2]];
+    const error = single({ forecast, policy: minimalGrids().policy });
+    expect(error.message).toBe(
+      'The Forecast header row (row 1, starting at Forecast!A1) has no "Family" and "Product" column: row 1 holds only "Demand forecast 2027", ' +
+        'which looks like a title, and no row below it has "Family" and "Product" either (a title above the header row is skipped); ' +
+        "it must read Family | Product | <one column per period>.",
+    );
+  });
+
   it("finds key columns by normalized name in any order", () => {
     const forecast = [
       ["PRODUCT", "family (name)", "P1", "P2"],
@@ -755,27 +797,34 @@ describe("productivity rules, per day with working days or per period", () => {
     expect(parse(grids).input?.workingDays).toEqual([20, 19]);
   });
 
-  it("per-day parameters without working days are an error naming the family and the Value header", () => {
-    const error = single(withPolicy([["Labor hours per unit", 2], ["Hours per worker per day", 8]]));
+  it("per-day parameters without working days are one error naming the family and the per-day row", () => {
+    // An hourly cost with per-day hours gets no second error saying the hours are missing: they are there.
+    const error = single(withPolicy([["Labor hours per unit", 2], ["Hours per worker per day", 8], ["Regular cost per hour", 20]]));
     expect(error).toEqual({
       severity: "error",
-      cell: "Policy!B1",
+      cell: "Policy!B3",
       message:
-        "Policy for family \"Tools\": 'Hours per worker per day' needs a 'Working days' row in Capacity; give 'Hours per worker per period' instead or add the row (Policy!B1).",
+        "Policy for family \"Tools\": 'Hours per worker per day' needs a 'Working days' row in Capacity; give 'Hours per worker per period' instead or add the row (Policy!B3).",
     });
   });
 
-  it("no productivity rule is an error naming the family's own column when it has one", () => {
+  it("no productivity rule points under the table, where its row goes; two rules point at the family's own cell", () => {
     const grids: Grids = {
       forecast: [["Family", "Product", "P1"], ["Tools", null, 1], ["Garden", null, 1]],
       policy: [["Parameter", "Value", "Garden"], ["Units per worker per period", null, 10]],
     };
     const error = single(grids);
-    expect(error.cell).toBe("Policy!B1");
-    expect(error.message).toMatch(/^Policy for family "Tools": no productivity rule/);
+    expect(error.cell).toBe("Policy!A3");
+    expect(error.message).toMatch(/^Policy for family "Tools": no productivity rule: .* \(Policy!A3\)\.$/);
     const both = single({ ...grids, policy: [["Parameter", "Value", "Garden"], ["Units per worker per period", 10, null], ["Labor hours per unit", null, 2]] });
-    expect(both.cell).toBe("Policy!C1");
+    expect(both.cell).toBe("Policy!C3");
     expect(both.message).toMatch(/^Policy for family "Garden": give one productivity rule/);
+  });
+
+  it("two rules from the Value column point at the first of them", () => {
+    const error = single(withPolicy([["Units per worker per period", 10], ["Labor hours per unit", 2], ["Hours per worker per period", 160]]));
+    expect(error.cell).toBe("Policy!B2");
+    expect(error.message).toMatch(/give one productivity rule/);
   });
 
   it("a family whose Policy cells are already wrong gets no second error about its rule", () => {

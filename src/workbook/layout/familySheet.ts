@@ -4,6 +4,7 @@ import { moneyText } from "../../engine/numberText";
 import { COST_KINDS, type CostBreakdown, type FamilyInput, type FamilyPolicy, type FamilyResult, type PlanningInput, type PlanResult, type StrategyName } from "../../engine/model";
 import { recommendation } from "../../engine/recommendation";
 import { productionRates, type ProductionRates } from "../../engine/policy";
+import { rateProblemMessage } from "../cellMessages";
 import { cellAddress, columnLetter, quoteSheetName, type CellLocation, type CellSpec, type CellStyle, type CellValue, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
 import { constant, FORMAT, formula, PLAN_TABLE_STYLE, SheetGrid, sum, TAB_COLOR, tableBaseName, text, UniqueNames } from "./kit";
 
@@ -269,7 +270,7 @@ export function layoutFamilySheet(
       "note",
     ),
   );
-  if (!resolved.ok) grid.set(2, 0, text(`The Policy has no usable productivity rule: ${resolved.errors.join("; ")}`, "bad"));
+  if (!resolved.ok) grid.set(2, 0, text(`The Policy has no usable productivity rule: ${resolved.problems.map(rateProblemMessage).join("; ")}`, "bad"));
 
   // The chart of the recommended plan sits above the parameters, where a reviewer looks first.
   const chartRows = periodCount > 0 && result.plans.length > 0 ? FAMILY_CHART_ROWS : 0;

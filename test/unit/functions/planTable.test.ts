@@ -6,7 +6,7 @@ import { planTable } from "../../../src/functions/planTable";
 function twoPeriodPlan(): PlanResult {
   const policy = { ...POLICY_DEFAULTS, unitsPerWorkerPerPeriod: 2, hoursPerWorkerPerPeriod: 1, regularCostPerHour: 10, holdingCostPerUnit: 1, backorderCostPerUnit: 3, subcontractCostPerUnit: 5, overtimeCostPerUnit: 4, maxOvertimeHoursPerWorker: 1, initialWorkers: 1, hiringCostPerWorker: 7, layoffCostPerWorker: 8 };
   const rates = productionRates(policy, null, 2);
-  if (!rates.ok) throw new Error(rates.errors.join("; "));
+  if (!rates.ok) throw new Error(rates.problems.map((p) => p.code).join("; "));
   const ctx = { family: "", periods: ["period 1", "period 2"], demand: [10, 2], policy, rates: rates.rates };
   // Period 1: 3 workers make 6 + 1 overtime + 1 bought = 8 of 10: 2 short. Period 2: 1 worker makes 2 + 2 bought, clears the 2 and holds 0.
   return costPlan(ctx, "manual", { workers: [3, 1], regular: [6, 2], overtime: [1, 0], subcontract: [1, 2] });

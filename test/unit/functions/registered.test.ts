@@ -60,7 +60,7 @@ const HAND_POLICY: FamilyPolicy = {
 
 function handContext() {
   const rates = productionRates(HAND_POLICY, null, 3);
-  if (!rates.ok) throw new Error(rates.errors.join("; "));
+  if (!rates.ok) throw new Error(rates.problems.map((p) => p.code).join("; "));
   return { family: "", periods: ["period 1", "period 2", "period 3"], demand: [300, 100, 200], policy: HAND_POLICY, rates: rates.rates };
 }
 
