@@ -1,7 +1,7 @@
 // A plain-text summary of a planning run for the terminal: cost of each strategy per family, the recommended one.
 import { recommendation } from "../engine";
 import { amountText, percentText } from "../engine/numberText";
-import { COST_KINDS, type FamilyResult, type PlanMessage, type RiskFlag } from "../engine/model";
+import { COST_KINDS, type FamilyResult, type PlanMessage, type PlanResult, type RiskFlag } from "../engine/model";
 import type { ScenarioOutcome } from "../engine/scenarios";
 import type { VarianceReport } from "../engine/variance";
 
@@ -32,8 +32,21 @@ export function summaryText(results: readonly FamilyResult[]): string {
   const lines = [table(rows, [false, false, false, true, true, true, false])];
   for (const family of results) {
     lines.push(recommendationLine(family));
+    // With no plan recommended, the line above gives each plan's first reason already.
+    if (family.recommended) lines.push(...family.plans.filter((p) => !p.feasible).map((p) => infeasibleLine(family.family, p)));
   }
   return lines.join("\n");
+}
+
+/** How many broken rules an infeasible plan's line lists before saying how many more there are. */
+const REASONS_SHOWN = 3;
+
+/** "Tools, manual is not feasible: Jan: short by 100 units and backorders are not allowed." */
+function infeasibleLine(family: string, plan: PlanResult): string {
+  const reasons = plan.violations.slice(0, REASONS_SHOWN).map((v) => v.message);
+  const more = plan.violations.length - reasons.length;
+  const why = reasons.length > 0 ? `: ${reasons.join("; ")}${more > 0 ? ` (and ${more} more)` : ""}` : "";
+  return `${family}, ${plan.strategy} is not feasible${why}.`;
 }
 
 /** "Cordless Drills: chase is recommended, 12,345 cheaper than level." */

@@ -20,7 +20,8 @@ import { parseInputs } from "./parse";
 import type { RawTable } from "./raw";
 import { placeSheets, type PlacedSheet, type SheetSpec, type WorkbookSpec } from "./sheet";
 import { findTemplateTables, type TemplateTables } from "./tables";
-import { DEFAULT_STRATEGIES } from "../template/schema";
+import { DEFAULT_STRATEGIES, PLAN_ROW_LIST, TEMPLATE_TABLE_INFO } from "../template/schema";
+import { cellRef } from "./names";
 
 export interface PlannerOptions {
   /** The template's default strategies when not given (`optimal` among them only when there is a solver). */
@@ -95,7 +96,14 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
   const missingDeletions = (options.deleteVersions ?? []).filter((name) => !findVersion(read.versions, name));
   const saved = { versions: (options.deleteVersions ?? []).reduce(withoutVersion, read.versions), messages: read.messages };
   const deletionErrors: PlanMessage[] = missingDeletions.map((name) => ({ severity: "error", message: `No version named "${name.trim()}" to delete.` }));
-  const messages = [...found.messages, ...parsed.messages, ...saved.messages, ...deletionErrors, ...versionChoiceErrors(saved.versions, options)];
+  const messages = [
+    ...found.messages,
+    ...parsed.messages,
+    ...saved.messages,
+    ...deletionErrors,
+    ...versionChoiceErrors(saved.versions, options),
+    ...(parsed.input ? manualOnlyErrors(strategies, found.tables, parsed.input) : []),
+  ];
   if (!parsed.input || messages.some((m) => m.severity === "error")) return notLaidOut(failedRun(found.tables, messages, read.versions));
   const scenarioTable = parseScenarios(findScenariosBlock(blocks), parsed.input);
   if (scenarioTable.messages.length > 0) return notLaidOut(failedRun(found.tables, [...messages, ...scenarioTable.messages], read.versions));
@@ -233,6 +241,28 @@ function planInput(parsedInput: PlanningInput, options: PlannerOptions & { strat
   const results = planAll(input, options.strategies, { solver: options.solver, onProgress });
   const analysis = analysePlans(parsedInput, input, results, approach, options.utilizationThreshold);
   return { approach, input, results, analysis };
+}
+
+/**
+ * When the manual plan is the only strategy asked for, a run without a Plan table (or without a
+ * family's rows in it) would plan nothing: an error saying so, not an empty comparison.
+ */
+function manualOnlyErrors(strategies: readonly StrategyName[], tables: TemplateTables, input: PlanningInput): PlanMessage[] {
+  if (strategies.length === 0 || strategies.some((s) => s !== "manual")) return [];
+  const { title, header } = TEMPLATE_TABLE_INFO.plan;
+  const others = "or plan with other strategies too";
+  if (!tables.plan) {
+    const message = `Only the manual plan was asked for, but there is no ${title} table: add a worksheet named "${title}" whose first row is the header ${header}, ${others}.`;
+    return [{ severity: "error", message }];
+  }
+  const cell = cellRef(tables.plan, 0, 0);
+  return input.families
+    .filter((family) => !family.manualPlan)
+    .map((family) => ({
+      severity: "error" as const,
+      cell,
+      message: `Only the manual plan was asked for, but the ${title} table (${cell}) has no rows for family "${family.family}": add its ${PLAN_ROW_LIST} rows, ${others}.`,
+    }));
 }
 
 /** A version name to save that is taken or blank, or a version to compare with that is not saved. */

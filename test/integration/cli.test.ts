@@ -160,12 +160,71 @@ describe("sop-plan on bad input", () => {
     writeFileSync(notXlsx, "this is not a workbook");
     const unreadable = await runCli([notXlsx]);
     expect(unreadable.status).toBe(2);
-    expect(unreadable.stderr).toMatch(/could not read .*text\.xlsx/);
+    // Not JSZip's words ("Can't find end of central directory : is this a zip file ?"): what to do.
+    expect(unreadable.stderr).toBe(`sop-plan: ${notXlsx} is not an .xlsx workbook: save it as .xlsx (in Excel: File > Save As > Excel Workbook) and run again.\n`);
     const strategy = await runCli(["x.xlsx", "--strategies", "level,psychic"]);
     expect(strategy.status).toBe(2);
     expect(strategy.stderr).toMatch(/unknown strategy "psychic"/);
     expect((await runCli(["x.xlsx", "--bogus"])).status).toBe(2);
     expect((await runCli([])).status).toBe(2);
+  });
+});
+
+describe("sop-plan messages a new user meets", () => {
+  const dir = tempDir();
+
+  it("prints a message as the README documents it: the severity, then the words naming the cell", async () => {
+    // Six families, so the README's example cell Forecast!D7 is a demand cell of the sixth.
+    const families = ["A", "B", "C", "D", "E", "F"];
+    const forecast: Grid = [["Family", "Product", "Jan", "Feb"], ...families.map((f, i): Grid[number] => [f, null, 100, i === 5 ? -5 : 100])];
+    const input = await writeGridWorkbook(path.join(dir, "negative.xlsx"), { Forecast: forecast, Policy: [["Parameter", "Value"], ["Units per worker per period", 50]] });
+    const { status, stderr } = await runCli([input, "-o", path.join(dir, "negative-plan.xlsx")]);
+    expect(status).toBe(1);
+    const example = "error: Forecast!D7 is -5; demand must be 0 or more.";
+    expect(stderr.split("\n")).toContain(example);
+    expect(readFileSync(path.join(ROOT, "README.md"), "utf8")).toContain(`\`${example}\``);
+  });
+
+  it("--strategies manual without a Plan table fails saying so", async () => {
+    const input = await writeGridWorkbook(path.join(dir, "no-plan.xlsx"), { Forecast: HAND_FORECAST, Policy: HAND_POLICY });
+    const output = path.join(dir, "no-plan-out.xlsx");
+    const { status, stderr } = await runCli([input, "--strategies", "manual", "-o", output]);
+    expect(status).toBe(1);
+    expect(stderr).toContain("error: Only the manual plan was asked for, but there is no Plan table: add a worksheet named \"Plan\"");
+    expect(stderr).not.toMatch(/no feasible plan/);
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it("an infeasible manual plan prints why, beside the plan recommended and alone", async () => {
+    const plan = HAND_PLAN.map((row) => [...row]);
+    plan[2] = ["Tools", "Regular", 100, 100, 100];
+    const input = await writeGridWorkbook(path.join(dir, "short-plan.xlsx"), { Forecast: HAND_FORECAST, Policy: HAND_POLICY, Plan: plan });
+    const both = await runCli([input, "--strategies", "level,manual", "-o", path.join(dir, "short-plan-out.xlsx")]);
+    expect(both.status).toBe(0);
+    expect(both.stdout).toContain("Tools, manual is not feasible: Jan: short by 100 units and backorders are not allowed; ");
+    const alone = await runCli([input, "--strategies", "manual", "-o", path.join(dir, "short-plan-out.xlsx")]);
+    expect(alone.stdout).toContain("Tools: no feasible plan (manual: Jan: short by 100 units and backorders are not allowed)");
+  });
+
+  it("a merged header cell says it is merged; a title above the header is left out", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Forecast");
+    HAND_FORECAST.forEach((row) => sheet.addRow(row));
+    sheet.mergeCells("A1:B1");
+    const policy = workbook.addWorksheet("Policy");
+    HAND_POLICY.forEach((row) => policy.addRow(row));
+    const merged = path.join(dir, "merged.xlsx");
+    await workbook.xlsx.writeFile(merged);
+    const { status, stderr } = await runCli([merged, "-o", path.join(dir, "merged-out.xlsx")]);
+    expect(status).toBe(1);
+    expect(stderr).toContain('has no "Product" column: Forecast!A1:B1 is one merged cell ("Family"), so only its first column has a header; unmerge it');
+
+    const titled = await writeGridWorkbook(path.join(dir, "titled.xlsx"), { Forecast: [["Demand forecast 2027"], [], ...HAND_FORECAST], Policy: HAND_POLICY });
+    const run = await runCli([titled, "--strategies", "level", "--json", "-o", path.join(dir, "titled-out.xlsx")]);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.families[0].plans[0].totalCost).toBe(34400);
+    expect(report.messages).toContainEqual(expect.objectContaining({ severity: "info", cell: "Forecast!A1" }));
   });
 });
 
