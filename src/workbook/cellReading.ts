@@ -1,5 +1,6 @@
 // The one cell-reading kernel: what a cell of the template (or of a function's range) holds, read as an amount, a yes/no, a choice or a name, or the reason it cannot be.
 import { normalizeName, YES_NO, type Choice } from "../template/schema";
+import { dateLabel } from "./dates";
 
 /**
  * The largest amount the planner accepts: far above any real demand, cost or capacity, and small
@@ -44,6 +45,12 @@ export function readAmountCell(cell: unknown): Reading<number> {
   return ok(cell);
 }
 
+/** Any number, negative too (a saved margin): finite, nothing else. */
+export function readNumberCell(cell: unknown): Reading<number> {
+  if (isBlankCell(cell)) return BLANK;
+  return typeof cell === "number" && Number.isFinite(cell) ? ok(cell) : bad("not-a-number", cell);
+}
+
 /** Yes/No, True/False, 1/0 (case and spaces ignored). */
 export function readYesNoCell(cell: unknown): Reading<boolean> {
   if (isBlankCell(cell)) return BLANK;
@@ -66,4 +73,10 @@ export function readNameCell(cell: unknown): Reading<string> {
   if (typeof cell === "string") return ok(cell.trim());
   if (typeof cell === "number") return ok(String(cell));
   return bad("not-text", cell);
+}
+
+/** A label such as a period's: text, a number read as its text, or a date as a planner reads it (`Jan 2027`). */
+export function readLabelCell(cell: unknown): Reading<string> {
+  if (typeof cell === "object" && cell !== null && "date" in cell && typeof cell.date === "number") return ok(dateLabel(cell.date));
+  return readNameCell(cell);
 }

@@ -22,3 +22,16 @@ export function dateLabel(serial: number): string {
   if (date.getUTCDate() === 1) return `${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
   return date.toISOString().slice(0, 10);
 }
+
+/** The serial number Excel shows as a local `YYYY-MM-DDTHH:MM:SS` (a saved version's time), or null when it is not one. */
+export function serialOfTimestamp(timestamp: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(timestamp);
+  if (!m) return null;
+  const [year, month, day, hours, minutes, seconds] = m.slice(1).map((x) => Number(x ?? 0));
+  return (Date.UTC(year, month - 1, day, hours, minutes, seconds) + UNIX_EPOCH_SERIAL * DAY_MS) / DAY_MS;
+}
+
+/** A serial number as the local `YYYY-MM-DDTHH:MM:SS` it shows, to the second. */
+export function timestampOfSerial(serial: number): string {
+  return new Date((Math.round(serial * 86_400) - UNIX_EPOCH_SERIAL * 86_400) * 1000).toISOString().slice(0, 19);
+}

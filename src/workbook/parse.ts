@@ -28,11 +28,10 @@ import {
   type TemplateTableName,
 } from "../template/schema";
 import { cellMessage, describeCell, orList, quote, rateProblemMessage, type CellRule } from "./cellMessages";
-import { isBlankCell, ok, readAmountCell, readChoiceCell, readNameCell, readYesNoCell, valueOr, type Reading } from "./cellReading";
-import { dateLabel } from "./dates";
+import { isBlankCell, ok, readAmountCell, readChoiceCell, readLabelCell, readNameCell, readYesNoCell, valueOr, type Reading } from "./cellReading";
 import { cellRef, entityKey, matchHeaderToName } from "./names";
 import { cellAddress, quoteSheetName } from "./sheet";
-import { isDateCell, type RawCell, type RawTable } from "./raw";
+import type { RawCell, RawTable } from "./raw";
 import type { TemplateTables } from "./tables";
 
 /**
@@ -276,10 +275,7 @@ function readLayout(table: RawTable, name: TemplateTableName, keys: readonly str
 
 /** The label of a period header: text, a date or a number; undefined when the cell cannot be one. */
 function periodLabel(cell: RawCell): string | undefined {
-  if (typeof cell === "string") return cell.trim();
-  if (typeof cell === "number") return String(cell);
-  if (cell !== null && isDateCell(cell)) return dateLabel(cell.date);
-  return undefined;
+  return valueOr(readLabelCell(cell), undefined);
 }
 
 /** Period labels compare ignoring case and spaces, so a `Jan 2027` date matches the text `jan 2027`. */

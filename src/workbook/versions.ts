@@ -3,11 +3,13 @@ import { ALL_STRATEGIES, COST_KINDS, type CostBreakdown, type PlanMessage } from
 import { versionKey, type PlanVersion, type VersionFamily, type VersionPeriod } from "../engine/versions";
 import { COST_LABEL } from "../template/schema";
 import { FORMAT, SheetGrid } from "./layout";
+import { cellMessage } from "./cellMessages";
+import { isBlankCell, readLabelCell, readNameCell, readNumberCell, valueOr, type CellReason } from "./cellReading";
+import { serialOfTimestamp, timestampOfSerial } from "./dates";
 import { cellRef, entityKey, normalizeName } from "./names";
-import { dateLabel } from "./dates";
-import { isDateCell, isErrorCell, type RawCell, type RawTable } from "./raw";
+import { isDateCell, type RawTable } from "./raw";
 import type { CellLocation, CellSpec, SheetSpec } from "./sheet";
-import { isBlankCell, trimBlock } from "./tables";
+import { trimBlock } from "./tables";
 
 export const VERSIONS_SHEET_NAME = "SOP Versions";
 export const VERSIONS_TABLE_NAME = "SOP_Versions";
@@ -42,25 +44,6 @@ const amountOf = (p: VersionPeriod, key: VersionAmount): number =>
   key.endsWith("Cost") && key !== "totalCost" ? p.costs[key.slice(0, -4) as keyof CostBreakdown] : (p[key as keyof VersionPeriod] as number);
 
 // ---------------------------------------------------------------------------------------------
-// Dates: a version's `savedAt` (local `YYYY-MM-DDTHH:MM:SS`) and Excel's serial numbers
-
-const DAY_MS = 86_400_000;
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-
-/** The serial number Excel shows as that local date and time. */
-export function serialOfTimestamp(savedAt: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(savedAt);
-  if (!m) return null;
-  const [year, month, day, hours, minutes, seconds] = m.slice(1).map((x) => Number(x ?? 0));
-  return (Date.UTC(year, month - 1, day, hours, minutes, seconds) - EXCEL_EPOCH_MS) / DAY_MS;
-}
-
-/** A serial number as the local `YYYY-MM-DDTHH:MM:SS` it shows, to the second. */
-export function timestampOfSerial(serial: number): string {
-  return new Date(EXCEL_EPOCH_MS + Math.round(serial * 86_400) * 1000).toISOString().slice(0, 19);
-}
-
-// ---------------------------------------------------------------------------------------------
 // Reading
 
 /** The `SOP Versions` block among those a host read: its Excel table, else the sheet's used range. */
@@ -70,14 +53,6 @@ export function findVersionsBlock(blocks: readonly RawTable[]): RawTable | null 
   if (table) return table;
   const sheet = blocks.find((b) => !b.isTable && normalizeName(b.sheet) === key);
   return sheet ? trimBlock(sheet) : null;
-}
-
-function describe(cell: RawCell): string {
-  if (typeof cell === "string") return `the text "${cell.length > 40 ? `${cell.slice(0, 39)}…` : cell}"`;
-  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
-  if (cell !== null && isErrorCell(cell)) return `the error ${cell.error}`;
-  if (cell !== null && isDateCell(cell)) return "a date";
-  return String(cell);
 }
 
 /**
@@ -116,26 +91,25 @@ export function parseVersions(block: RawTable | null): { versions: PlanVersion[]
     return { versions: [], messages };
   }
 
+  /** A cell the kernel could not read, in the catalogue's words: `'SOP Versions'!H5 is text, not a number ("many"); …`. */
+  const unreadable = (r: number, c: number, reason: CellReason, cell: unknown, title: string) => {
+    const at = cellRef(block, r, c);
+    messages.push({ severity: "error", message: cellMessage(at, reason, cell, { what: title }), cell: at });
+  };
   const readText = (r: number, title: string, required: boolean): string | null => {
     const c = column(title)!;
     const cell = block.values[r][c] ?? null;
-    if (isBlankCell(cell)) {
-      if (required) error(r, c, `${title} is blank; every row of a saved version names its ${title.toLowerCase()}.`);
-      return required ? null : "";
-    }
-    if (typeof cell === "string") return cell.trim();
-    if (typeof cell === "number") return String(cell);
-    if (title === "Period" && isDateCell(cell)) return dateLabel(cell.date);
-    error(r, c, `holds ${describe(cell)}; ${title} must be text.`);
-    return null;
+    const reading = title === "Period" ? readLabelCell(cell) : readNameCell(cell);
+    if (reading.kind === "ok") return reading.value;
+    if (reading.kind === "bad") unreadable(r, c, reading.reason, reading.cell, title);
+    else if (required) error(r, c, `${title} is blank; every row of a saved version names its ${title.toLowerCase()}.`);
+    return reading.kind === "blank" && !required ? "" : null;
   };
   const readNumber = (r: number, title: string): number | null => {
     const c = column(title)!;
-    const cell = block.values[r][c] ?? null;
-    if (isBlankCell(cell)) return 0;
-    if (typeof cell === "number" && Number.isFinite(cell)) return cell;
-    error(r, c, `holds ${describe(cell)}, not a number; ${title} must be a number.`);
-    return null;
+    const reading = readNumberCell(block.values[r][c] ?? null);
+    if (reading.kind === "bad") unreadable(r, c, reading.reason, reading.cell, title);
+    return reading.kind === "bad" ? null : valueOr(reading, 0);
   };
 
   const versions: PlanVersion[] = [];

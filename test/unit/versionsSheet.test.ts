@@ -6,7 +6,8 @@ import type { PlanVersion } from "../../src/engine/versions";
 import type { RawCell, RawTable } from "../../src/workbook/raw";
 import type { SheetSpec } from "../../src/workbook/sheet";
 import { sumOfCells } from "../../src/workbook/sheet";
-import { findVersionsBlock, layoutVersionsSheet, parseVersions, serialOfTimestamp, timestampOfSerial, VERSION_HEADERS } from "../../src/workbook/versions";
+import { serialOfTimestamp, timestampOfSerial } from "../../src/workbook/dates";
+import { findVersionsBlock, layoutVersionsSheet, parseVersions, VERSION_HEADERS } from "../../src/workbook/versions";
 
 /** The sheet as a host reads it back: its used range, dates as date cells. */
 function readBack(sheet: SheetSpec): RawTable {
@@ -89,7 +90,7 @@ describe("the SOP Versions sheet", () => {
     it("text where a number belongs", () => {
       const { versions, messages } = damaged((v) => (v[4][7] = "many"));
       expect(versions).toEqual([]);
-      expect(messages).toEqual([{ severity: "error", cell: "'SOP Versions'!H5", message: `'SOP Versions'!H5: holds the text "many", not a number; Regular must be a number.` }]);
+      expect(messages).toEqual([{ severity: "error", cell: "'SOP Versions'!H5", message: `'SOP Versions'!H5 is text, not a number ("many"); Regular must be a number.` }]);
     });
 
     it("an unknown strategy, a blank family", () => {
