@@ -1,24 +1,15 @@
 // The command line's JSON object (`--json`), exactly the shape the input template spec gives.
 import type { ScenarioOutcome } from "../engine/scenarios";
 import type { VarianceLine, VarianceReport } from "../engine/variance";
-import type { CostBreakdown, FamilyResult, PlanMessage, PlanPeriod, ResourceRequirement, StrategyName } from "../engine/model";
+import type { FamilyResult, PlanMessage, PlanResult, ResourceRequirement, StrategyName } from "../engine/model";
 
-export interface JsonPlan {
-  strategy: StrategyName;
-  feasible: boolean;
-  totalCost: number;
-  costs: CostBreakdown;
-  revenue: number;
-  margin: number;
-  periods: PlanPeriod[];
-}
+/** The spec's plan object: the engine's plan without its violations (they travel as messages) and solve details. */
+export type JsonPlan = Pick<PlanResult, "strategy" | "feasible" | "totalCost" | "costs" | "revenue" | "margin" | "periods">;
 
 export interface JsonReport {
   families: { family: string; recommended: StrategyName | null; plans: JsonPlan[] }[];
-  resources: {
-    resource: string;
-    periods: { period: string; required: number; available: number; utilization: number; marginalValue?: number }[];
-  }[];
+  /** As `resourceRequirements` gives them: the spec's fields per period, `marginalValue` with an optimal plan. */
+  resources: ResourceRequirement[];
   /** This plan against the saved version it was compared with (`--compare`, else the latest). */
   variance?: VarianceLine[];
   /** Each scenario of the Scenarios table: its families' recommended plans. */
@@ -65,18 +56,9 @@ export function jsonReport(
         periods: plan.periods.map((p) => ({ ...p })),
       })),
     })),
-    // Only the spec's fields per period; a utilisation of no capacity (Infinity) prints as null.
-    // `marginalValue` (what one more unit of capacity would save) comes with an optimal plan.
-    resources: resources.map((r) => ({
-      resource: r.resource,
-      periods: r.periods.map(({ period, required, available, utilization, marginalValue }) => ({
-        period,
-        required,
-        available,
-        utilization,
-        ...(marginalValue !== undefined && { marginalValue }),
-      })),
-    })),
+    // Already the spec's fields (engine/capacity.ts resourceRequirements); a utilisation of no
+    // capacity (Infinity) prints as null.
+    resources: [...resources],
     ...(extras.variance && { variance: extras.variance.lines.map((line) => ({ ...line })) }),
     ...(extras.scenarios &&
       extras.scenarios.length > 1 && {

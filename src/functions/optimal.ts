@@ -5,7 +5,7 @@ import type { PlanResult } from "../engine/model";
 import { readFlag, readPlanningCase } from "./args";
 import { cellError, spilled, type SpilledCells } from "./errors";
 import { planTable } from "./planTable";
-import { solveOptimalPlan } from "./optimalSolve";
+import { errorText, solveOptimalPlan, solverOnDemand } from "./optimalSolve";
 import { feasibleOnly } from "./plans";
 
 /** Excel recalculates a cell whenever anything upstream changes; an LP per recalculation would make a sheet of them crawl. */
@@ -21,16 +21,11 @@ export class SolverUnavailable extends Error {}
 
 /** The plan, solved on this thread: for Node (tests, the command line's functions) and runtimes without workers. */
 export function inProcessSolve(loadSolver: () => Promise<LpSolver>): SolveOptimalPlan {
-  let solver: Promise<LpSolver> | null = null;
+  const solver = solverOnDemand(loadSolver);
   return async (context) => {
-    let lp: LpSolver;
-    try {
-      solver ??= loadSolver();
-      lp = await solver;
-    } catch (error) {
-      solver = null;
-      throw new SolverUnavailable(error instanceof Error ? error.message : String(error), { cause: error });
-    }
+    const lp = await solver().catch((error: unknown) => {
+      throw new SolverUnavailable(errorText(error), { cause: error });
+    });
     return solveOptimalPlan(lp, context);
   };
 }
@@ -59,7 +54,7 @@ export function optimalPlanTableOver(solve: SolveOptimalPlan, capacity = CACHED_
       plan = await solve(context);
     } catch (error) {
       if (error instanceof SolverUnavailable) throw error;
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = errorText(error);
       return [[cellError(`the optimal plan could not be solved: ${detail}`, CustomFunctions.ErrorCode.notAvailable)]];
     }
     return spilled(() => feasibleOnly(plan, "optimal plan", () => planTable(plan, { header: withHeader.value, orientation })));
@@ -72,7 +67,7 @@ export function optimalPlanTableOver(solve: SolveOptimalPlan, capacity = CACHED_
     const pending = answer(demand, policy, workingDays, header).catch((error: unknown) => {
       // Not remembered: the next recalculation tries to load the solver again.
       answers.delete(key);
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = errorText(error);
       return [[cellError(`the LP solver could not be loaded: ${detail}`, CustomFunctions.ErrorCode.notAvailable)]];
     });
     answers.set(key, pending);

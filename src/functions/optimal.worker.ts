@@ -1,6 +1,6 @@
 // SOP.OPTIMAL's Web Worker: loads HiGHS once and solves each cell's LP off Excel's thread, one request after another.
 import type { LpSolver } from "../engine/lp";
-import { solveOptimalPlan, type SolveReply, type SolveRequest } from "./optimalSolve";
+import { errorText, solveOptimalPlan, solverOnDemand, type SolveReply, type SolveRequest } from "./optimalSolve";
 
 /** The part of the worker's global scope used here (the DOM typings describe a window, not a worker). */
 interface WorkerScope {
@@ -9,26 +9,22 @@ interface WorkerScope {
 }
 
 const scope = globalThis as unknown as WorkerScope;
-let solver: Promise<LpSolver> | null = null;
-
-async function loadSolver(): Promise<LpSolver> {
+const solver = solverOnDemand(async () => {
   const { loadHighsSolver } = await import(/* webpackChunkName: "highs" */ "../solver/highs");
   return loadHighsSolver();
-}
+});
 
 async function answer({ id, context }: SolveRequest): Promise<SolveReply> {
   let lp: LpSolver;
   try {
-    solver ??= loadSolver();
-    lp = await solver;
+    lp = await solver();
   } catch (error) {
-    solver = null;
-    return { id, error: error instanceof Error ? error.message : String(error), unavailable: true };
+    return { id, error: errorText(error), unavailable: true };
   }
   try {
     return { id, plan: solveOptimalPlan(lp, context) };
   } catch (error) {
-    return { id, error: error instanceof Error ? error.message : String(error), unavailable: false };
+    return { id, error: errorText(error), unavailable: false };
   }
 }
 

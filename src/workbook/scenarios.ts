@@ -3,11 +3,12 @@ import { amountText } from "../engine/numberText";
 import type { PlanMessage, PlanningInput } from "../engine/model";
 import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
 import { applyScenario, type Scenario, type ScenarioChange } from "../engine/scenarios";
-import { rateProblemMessage } from "./cellMessages";
+import { cellMessage, describeCell, rateProblemMessage } from "./cellMessages";
+import { readNameCell } from "./cellReading";
 import { cellRef, entityKey, normalizeName } from "./names";
 import { closestParameter, policyParameterNamed } from "../template/schema";
 import { policyParameterLabel, readPolicyParameterCell } from "./parse";
-import { isDateCell, isErrorCell, type RawCell, type RawTable } from "./raw";
+import type { RawCell, RawTable } from "./raw";
 import { isBlankCell, trimBlock } from "./tables";
 
 export const SCENARIOS_TABLE_TITLE = "Scenarios";
@@ -30,14 +31,6 @@ export function findScenariosBlock(blocks: readonly RawTable[]): RawTable | null
 function multiplier(change: string): "demand" | "capacity" | null {
   const m = /^(demand|capacity)\s*[×x*]?$/i.exec(change.trim().replace(/\s+/g, " "));
   return m ? (m[1].toLowerCase() as "demand" | "capacity") : null;
-}
-
-function describe(cell: RawCell): string {
-  if (typeof cell === "string") return `the text "${cell.length > 40 ? `${cell.slice(0, 39)}…` : cell}"`;
-  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
-  if (cell !== null && isErrorCell(cell)) return `the error ${cell.error}`;
-  if (cell !== null && isDateCell(cell)) return "a date";
-  return String(cell);
 }
 
 /** A change, in words, for the Scenarios sheet: `Demand × 1.2 (Cordless Drills)`. */
@@ -86,12 +79,12 @@ export function parseScenarios(block: RawTable | null, input: PlanningInput): { 
     const at = (c: number): RawCell => line[c] ?? null;
     if ([columns.scenario, columns.change, columns.target, columns.value].every((c) => isBlankCell(at(c)))) continue;
     const text = (c: number, what: string): string | null => {
-      const cell = at(c);
-      if (isBlankCell(cell)) return "";
-      if (typeof cell === "string") return cell.trim();
-      if (typeof cell === "number") return String(cell);
-      error(r, c, `holds ${describe(cell)}; ${what} must be text.`);
-      return null;
+      const reading = readNameCell(at(c));
+      if (reading.kind === "bad") {
+        const cell = cellRef(block, r, c);
+        messages.push({ severity: "error", message: cellMessage(cell, reading.reason, reading.cell, { what }), cell });
+      }
+      return reading.kind === "ok" ? reading.value : reading.kind === "blank" ? "" : null;
     };
     const name = text(columns.scenario, "a scenario's name");
     const changeText = text(columns.change, "Change");
@@ -176,7 +169,7 @@ export function parseScenarios(block: RawTable | null, input: PlanningInput): { 
   function readFactor(r: number): number | null {
     const cell = block!.values[r][columns.value] ?? null;
     if (typeof cell === "number" && Number.isFinite(cell) && cell >= 0 && cell <= 1e6) return cell;
-    error(r, columns.value, isBlankCell(cell) ? "Value is blank; a Demand × or Capacity × change needs the factor (1.2 for 20 % more)." : `holds ${describe(cell)}; the factor must be a number from 0 to 1,000,000 (1.2 for 20 % more).`);
+    error(r, columns.value, isBlankCell(cell) ? "Value is blank; a Demand × or Capacity × change needs the factor (1.2 for 20 % more)." : `holds ${describeCell(cell)}; the factor must be a number from 0 to 1,000,000 (1.2 for 20 % more).`);
     return null;
   }
 

@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import { readFile } from "fs/promises";
 import { serialOfUtcDate } from "../workbook/dates";
 import type { CellArea, RawCell, RawTable } from "../workbook/raw";
+import { LOCAL_HEADER } from "./zip";
 
 /** What ExcelJS keeps of a table at run time; its typings describe `getTables()` wrongly. */
 interface ExcelJsTable {
@@ -188,7 +189,7 @@ const NOT_XLSX = "is not an .xlsx workbook: save it as .xlsx (in Excel: File > S
  * of file renamed. Null when it is a zip (ExcelJS says the rest).
  */
 function notAnXlsxWorkbook(bytes: Buffer): string | null {
-  if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50) return null;
+  if (bytes.length >= 4 && bytes.readUInt32LE(0) === LOCAL_HEADER) return null;
   if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
     return "is an Excel 97-2003 workbook (.xls) or another old Office file, not an .xlsx workbook: open it in Excel and save it as .xlsx (File > Save As > Excel Workbook), then run again.";
   }

@@ -6,7 +6,8 @@ import * as zlib from "zlib";
 /** zlib's default: what Excel and most zip tools use, about 6× smaller than the XML. */
 const COMPRESSION_LEVEL = 6;
 
-const LOCAL_HEADER = 0x04034b50;
+/** The signature a zip file (an .xlsx) starts with: its first local file header. */
+export const LOCAL_HEADER = 0x04034b50;
 const DATA_DESCRIPTOR = 0x08074b50;
 const CENTRAL_HEADER = 0x02014b50;
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;

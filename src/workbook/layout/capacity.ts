@@ -3,7 +3,7 @@ import { moneyText } from "../../engine/numberText";
 import type { PlanAnalysis } from "../../engine/analysis";
 import type { CapacityCheck } from "../../engine/capacity";
 import { cellAddress, type CellStyle, type ChartSpec, type ConditionalFormatSpec, type SheetSpec } from "../sheet";
-import { ANALYSIS_CHART_COLUMNS, ANALYSIS_CHART_ROWS, constant, FORMAT, formula, PERCENT, SheetGrid, sum, sumPeriods, sumRows, TAB_COLOR, text } from "./kit";
+import { analysisChart, constant, FORMAT, formula, periodColumnWidths, PERCENT, SheetGrid, sum, sumPeriods, sumRows, TAB_COLOR, text } from "./kit";
 import { headerRow } from "./periodHeader";
 
 export const CAPACITY_SHEET_NAME = "SOP Capacity";
@@ -14,18 +14,13 @@ export function layoutCapacity(analysis: PlanAnalysis, name: string): SheetSpec 
   const totalColumn = T + 2;
   const grid = new SheetGrid();
   const threshold = analysis.utilizationThreshold;
-  grid.set(0, 0, text("Rough-cut capacity", "title"));
+  grid.setTitle("Rough-cut capacity");
   const loadedBy =
     analysis.approach === "top-down"
       ? "the recommended plans' in-house output, split to products by mix, × each product's load per unit"
       : "each product's forecast × its load per unit";
-  grid.set(
-    1,
-    0,
-    text(
-      `Required capacity of each resource per period: ${loadedBy}. Utilisation, overload, units short and idle capacity are formulas: edit the blue Available cells to try more capacity. Red: over 100 %; amber: under ${Math.round(threshold * 1000) / 10} %.`,
-      "note",
-    ),
+  grid.setNote(
+    `Required capacity of each resource per period: ${loadedBy}. Utilisation, overload, units short and idle capacity are formulas: edit the blue Available cells to try more capacity. Red: over 100 %; amber: under ${Math.round(threshold * 1000) / 10} %.`,
   );
   const header = 3;
   headerRow(grid, header, ["Resource", "Line"], periods);
@@ -40,25 +35,23 @@ export function layoutCapacity(analysis: PlanAnalysis, name: string): SheetSpec 
   const charts: ChartSpec[] = [];
   if (T > 0 && utilizationRows.length > 0) {
     grid.set(row, 0, text("Utilisation by resource", "subtitle"));
-    charts.push({
-      name: "Utilisation chart",
-      title: "Utilisation by resource and period (100 % = all the capacity available)",
-      categories: { top: header, left: 2, rows: 1, columns: T },
-      series: analysis.capacity.map((check, i) => ({
-        name: check.resource,
-        label: { row: utilizationRows[i], column: 0 },
-        values: { top: utilizationRows[i], left: 2, rows: 1, columns: T },
-        as: "line",
-      })),
-      stacked: false,
-      valueFormat: "0%",
-      anchor: { top: row + 1, left: 2, rows: ANALYSIS_CHART_ROWS, columns: ANALYSIS_CHART_COLUMNS },
-    });
+    charts.push(
+      analysisChart({
+        name: "Utilisation chart",
+        title: "Utilisation by resource and period (100 % = all the capacity available)",
+        header,
+        firstPeriodColumn: 2,
+        periodCount: T,
+        series: analysis.capacity.map((check, i) => ({ name: check.resource, label: { row: utilizationRows[i], column: 0 }, row: utilizationRows[i], as: "line" })),
+        valueFormat: "0%",
+        below: row,
+      }),
+    );
   }
   return {
     name,
     cells: grid.cells,
-    columnWidths: [Math.max(14, ...analysis.capacity.map((c) => Math.min(30, c.resource.length + 2))), 26, ...periods.map((p) => Math.max(11, Math.min(30, p.length + 3))), 13],
+    columnWidths: [Math.max(14, ...analysis.capacity.map((c) => Math.min(30, c.resource.length + 2))), 26, ...periodColumnWidths(periods, 11), 13],
     freeze: { rows: header + 1, columns: 2 },
     tabColor: TAB_COLOR.analysis,
     conditionalFormats,

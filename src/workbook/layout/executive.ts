@@ -65,9 +65,9 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
       }),
     );
 
-  grid.set(0, 0, text("S&OP executive summary", "title"));
+  grid.setTitle("S&OP executive summary");
   const when = summary.plannedAt ? ` Planned ${summary.plannedAt.toISOString().slice(0, 10)}.` : "";
-  grid.set(1, 0, text(`The recommended plan of every family, ${input.periods[0] ?? ""}–${input.periods[T - 1] ?? ""}.${when} Detail: ${summary.sheetNames.summary}, the family sheets, ${summary.sheetNames.risks}.`, "note"));
+  grid.setNote(`The recommended plan of every family, ${input.periods[0] ?? ""}–${input.periods[T - 1] ?? ""}.${when} Detail: ${summary.sheetNames.summary}, the family sheets, ${summary.sheetNames.risks}.`);
 
   // KPIs.
   const kpiHeader = 3;

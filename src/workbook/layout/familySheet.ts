@@ -261,14 +261,9 @@ export function layoutFamilySheet(
   const tables: TableSpec[] = [];
   const lastColumn = periodCount + 1;
 
-  grid.set(0, 0, text(`S&OP plan: ${family.family}`, "title"));
-  grid.set(
-    1,
-    0,
-    text(
-      `Every plan for ${family.family}, period by period, and its costs. Blue cells can be edited (parameters and the plan's decisions); every other number is a formula and follows them.`,
-      "note",
-    ),
+  grid.setTitle(`S&OP plan: ${family.family}`);
+  grid.setNote(
+    `Every plan for ${family.family}, period by period, and its costs. Blue cells can be edited (parameters and the plan's decisions); every other number is a formula and follows them.`,
   );
   if (!resolved.ok) grid.set(2, 0, text(`The Policy has no usable productivity rule: ${resolved.problems.map(rateProblemMessage).join("; ")}`, "bad"));
 

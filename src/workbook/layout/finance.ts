@@ -4,7 +4,7 @@ import type { PlanAnalysis } from "../../engine/analysis";
 import type { FinanceLine, FinancePeriod } from "../../engine/finance";
 import { COST_KINDS, type CostBreakdown } from "../../engine/model";
 import { cellAddress, type CellStyle, type ChartSpec, type SheetSpec } from "../sheet";
-import { ANALYSIS_CHART_COLUMNS, ANALYSIS_CHART_ROWS, constant, FORMAT, formula, SheetGrid, sumPeriods, sumRows, TAB_COLOR, text } from "./kit";
+import { analysisChart, constant, FORMAT, formula, periodColumnWidths, SheetGrid, sumPeriods, sumRows, TAB_COLOR, text, type PeriodSeries } from "./kit";
 import { headerRow } from "./periodHeader";
 
 export const FINANCE_SHEET_NAME = "SOP Finance";
@@ -27,14 +27,9 @@ export function layoutFinance(analysis: PlanAnalysis, name: string): SheetSpec {
   const T = periods.length;
   const totalColumn = T + 3;
   const grid = new SheetGrid();
-  grid.set(0, 0, text("Financial projection of the recommended plans", "title"));
-  grid.set(
-    1,
-    0,
-    text(
-      "Revenue, costs by kind and gross margin per period. A product's revenue is its price × its shipped units and its material its unit cost × its units made (Products Price and Unit cost, else Policy); the family's other costs are shared by units made plus subcontracted. Family and total lines, total cost and margin are formulas.",
-      "note",
-    ),
+  grid.setTitle("Financial projection of the recommended plans");
+  grid.setNote(
+    "Revenue, costs by kind and gross margin per period. A product's revenue is its price × its shipped units and its material its unit cost × its units made (Products Price and Unit cost, else Policy); the family's other costs are shared by units made plus subcontracted. Family and total lines, total cost and margin are formulas.",
   );
   const header = 3;
   headerRow(grid, header, ["Family", "Product", "Line"], periods);
@@ -120,26 +115,24 @@ export function layoutFinance(analysis: PlanAnalysis, name: string): SheetSpec {
   const charts: ChartSpec[] = [];
   if (T > 0) {
     grid.set(row, 0, text("Revenue, cost and margin of all families", "subtitle"));
-    const line = (r: FinanceRow, as: "column" | "line") => ({
-      name: FINANCE_LABEL[r],
-      label: { row: totalBlock.rowOf[r][0], column: 2 },
-      values: { top: totalBlock.rowOf[r][0], left: 3, rows: 1, columns: T },
-      as,
-    });
-    charts.push({
-      name: "Finance chart",
-      title: "Revenue, total cost and margin per period, all families",
-      categories: { top: header, left: 3, rows: 1, columns: T },
-      series: [line("revenue", "column"), line("totalCost", "column"), line("margin", "line")],
-      stacked: false,
-      valueFormat: "#,##0",
-      anchor: { top: row + 1, left: 3, rows: ANALYSIS_CHART_ROWS, columns: ANALYSIS_CHART_COLUMNS },
-    });
+    const line = (r: FinanceRow, as: "column" | "line"): PeriodSeries => ({ name: FINANCE_LABEL[r], label: { row: totalBlock.rowOf[r][0], column: 2 }, row: totalBlock.rowOf[r][0], as });
+    charts.push(
+      analysisChart({
+        name: "Finance chart",
+        title: "Revenue, total cost and margin per period, all families",
+        header,
+        firstPeriodColumn: 3,
+        periodCount: T,
+        series: [line("revenue", "column"), line("totalCost", "column"), line("margin", "line")],
+        valueFormat: "#,##0",
+        below: row,
+      }),
+    );
   }
   return {
     name,
     cells: grid.cells,
-    columnWidths: [18, 18, 18, ...periods.map((p) => Math.max(12, Math.min(30, p.length + 3))), 14],
+    columnWidths: [18, 18, 18, ...periodColumnWidths(periods, 12), 14],
     freeze: { rows: header + 1, columns: 3 },
     tabColor: TAB_COLOR.analysis,
     ...(charts.length > 0 ? { charts } : {}),

@@ -1,5 +1,5 @@
 // The shared kit of every sheet layout: number formats, colours, names Excel accepts, a grid under construction and cell makers.
-import { cellAddress, type CellSpec, type CellStyle } from "../sheet";
+import { cellAddress, type CellSpec, type CellStyle, type ChartSpec } from "../sheet";
 
 export const FORMAT = {
   units: "#,##0",
@@ -80,11 +80,24 @@ export class SheetGrid {
     line[column] = cell;
   }
 
+  /** The sheet's title, in A1. */
+  setTitle(title: string): void {
+    this.set(0, 0, text(title, "title"));
+  }
+
+  /** What the sheet shows and how, under the title (A2). */
+  setNote(note: string): void {
+    this.set(1, 0, text(note, "note"));
+  }
+
   /** Index of the next empty row after everything written so far. */
   get nextRow(): number {
     return this.cells.length;
   }
 }
+
+/** Widths of period columns: the label's length and a little, from `least` to 30 characters. */
+export const periodColumnWidths = (periods: readonly string[], least: number): number[] => periods.map((p) => Math.max(least, Math.min(30, p.length + 3)));
 
 export const text = (value: string, style?: CellStyle): CellSpec => (style ? { value, style } : { value });
 export const constant = (value: number, format: string, style?: CellStyle): CellSpec => (style ? { value, format, style } : { value, format });
@@ -108,3 +121,40 @@ export const sumPeriods = (row: number, first: number, periodCount: number): str
 /** The size of the Capacity and Finance charts, placed below their tables in the scrolling panes. */
 export const ANALYSIS_CHART_ROWS = 18;
 export const ANALYSIS_CHART_COLUMNS = 8;
+
+/** One line of an analysis chart: a row of the table, its periods from the table's first period column. */
+export interface PeriodSeries {
+  name: string;
+  /** The cell that names the series. */
+  label: { row: number; column: number };
+  row: number;
+  as: "line" | "column";
+}
+
+/**
+ * A chart under an analysis table (Capacity, Finance): the header row's periods are its categories,
+ * each series a row of the same periods, and the chart sits below row `below`, as wide as the
+ * analysis charts are.
+ */
+export function analysisChart(chart: {
+  name: string;
+  title: string;
+  header: number;
+  firstPeriodColumn: number;
+  periodCount: number;
+  series: readonly PeriodSeries[];
+  valueFormat: string;
+  below: number;
+}): ChartSpec {
+  const left = chart.firstPeriodColumn;
+  const columns = chart.periodCount;
+  return {
+    name: chart.name,
+    title: chart.title,
+    categories: { top: chart.header, left, rows: 1, columns },
+    series: chart.series.map((s) => ({ name: s.name, label: s.label, values: { top: s.row, left, rows: 1, columns }, as: s.as })),
+    stacked: false,
+    valueFormat: chart.valueFormat,
+    anchor: { top: chart.below + 1, left, rows: ANALYSIS_CHART_ROWS, columns: ANALYSIS_CHART_COLUMNS },
+  };
+}

@@ -1,7 +1,7 @@
 // Lays out SOP Products: each family's plan split to its products by mix, in whole units.
 import type { PlanAnalysis } from "../../engine/analysis";
 import { cellAddress, type SheetSpec } from "../sheet";
-import { constant, FORMAT, formula, PERCENT, SheetGrid, sum, sumRows, TAB_COLOR, text } from "./kit";
+import { constant, FORMAT, formula, periodColumnWidths, PERCENT, SheetGrid, sum, sumRows, TAB_COLOR, text } from "./kit";
 import { approachText, headerRow } from "./periodHeader";
 
 export const PRODUCTS_SHEET_NAME = "SOP Products";
@@ -19,15 +19,10 @@ export function layoutProducts(analysis: PlanAnalysis, name: string): SheetSpec 
   const periods = aggregation.periods;
   const T = periods.length;
   const grid = new SheetGrid();
-  grid.set(0, 0, text("Products: the plan split per product", "title"));
+  grid.setTitle("Products: the plan split per product");
   const ruleText: Record<string, string> = { given: "the Mix column", forecast: "the products' forecast totals (Mix blank)", equal: "an equal split (no Mix, no forecast)" };
-  grid.set(
-    1,
-    0,
-    text(
-      `${approachText(analysis)}. Made is in-house output (regular + overtime). Whole units by largest remainder; each family line is the SUM of its products and equals the family plan.`,
-      "note",
-    ),
+  grid.setNote(
+    `${approachText(analysis)}. Made is in-house output (regular + overtime). Whole units by largest remainder; each family line is the SUM of its products and equals the family plan.`,
   );
   grid.set(2, 0, text(`Mix from: ${aggregation.mixes.filter((m) => m.products.length > 0).map((m) => `${m.family}: ${ruleText[m.rule]}`).join("; ")}.`, "note"));
   const header = 4;
@@ -64,7 +59,7 @@ export function layoutProducts(analysis: PlanAnalysis, name: string): SheetSpec 
   return {
     name,
     cells: grid.cells,
-    columnWidths: [14, 18, 18, 8, ...periods.map((p) => Math.max(10, Math.min(30, p.length + 3))), 12],
+    columnWidths: [14, 18, 18, 8, ...periodColumnWidths(periods, 10), 12],
     freeze: { rows: header + 1, columns: 4 },
     tabColor: TAB_COLOR.analysis,
   };

@@ -11,16 +11,11 @@ const RISK_HEADERS = ["Kind", "Severity", "Family", "Product", "Resource", "Peri
 
 export function layoutRisks(risks: readonly RiskFlag[], name: string, tableName: string): SheetSpec {
   const grid = new SheetGrid();
-  grid.set(0, 0, text("Risks and opportunities", "title"));
-  grid.set(
-    1,
-    0,
-    text(
-      risks.length > 0
-        ? "Most serious first. Sort or filter the table by any column; the Value is in the unit the message gives (capacity units, product units or money)."
-        : "No risk found: no overload, no under-used resource, no backlog or shortage, no loss, no forecast gap.",
-      "note",
-    ),
+  grid.setTitle("Risks and opportunities");
+  grid.setNote(
+    risks.length > 0
+      ? "Most serious first. Sort or filter the table by any column; the Value is in the unit the message gives (capacity units, product units or money)."
+      : "No risk found: no overload, no under-used resource, no backlog or shortage, no loss, no forecast gap.",
   );
   const header = 3;
   RISK_HEADERS.forEach((h, c) => grid.set(header, c, text(h, "header")));

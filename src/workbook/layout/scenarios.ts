@@ -18,8 +18,8 @@ const money = (value: number | null): CellSpec | null => (value === null ? null 
  */
 export function layoutScenariosSheet(outcomes: readonly ScenarioOutcome[], tableNames: { comparison: string; families: string }, sheetName = SCENARIOS_SHEET_NAME): SheetSpec {
   const grid = new SheetGrid();
-  grid.set(0, 0, text("Scenarios: what if", "title"));
-  grid.set(1, 0, text("Each scenario is the workbook with its changes made (Scenarios table), planned with the same strategies as the base plan; totals are the recommended plans of all families.", "note"));
+  grid.setTitle("Scenarios: what if");
+  grid.setNote("Each scenario is the workbook with its changes made (Scenarios table), planned with the same strategies as the base plan; totals are the recommended plans of all families.");
   const header = 3;
   COMPARISON_HEADERS.forEach((h, c) => grid.set(header, c, text(h, "header")));
   const baseRow = header + 1;

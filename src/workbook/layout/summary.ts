@@ -61,14 +61,9 @@ export function layoutSummary(
   options: LayoutOptions,
 ): SheetSpec {
   const grid = new SheetGrid();
-  grid.set(0, 0, text("S&OP plan summary", "title"));
-  grid.set(
-    1,
-    0,
-    text(
-      "Every plan of every family with its costs, revenue and margin. The money columns are formulas that read the family sheets (SOP <family>), where the blue cells can be edited.",
-      "note",
-    ),
+  grid.setTitle("S&OP plan summary");
+  grid.setNote(
+    "Every plan of every family with its costs, revenue and margin. The money columns are formulas that read the family sheets (SOP <family>), where the blue cells can be edited.",
   );
   if (options.plannedAt) {
     grid.set(2, 0, text("Planned", "label"));
