@@ -3,6 +3,7 @@ import { COST_KINDS, planAll, type CostBreakdown, type FamilyResult, type Planni
 import { layoutInputSheets, layoutPlanSheets, planSheetBaseName, SUMMARY_SHEET_NAME } from "../../src/workbook/layout";
 import type { RawTable } from "../../src/workbook/raw";
 import { cellAddress, type CellSpec, type SheetSpec, type WorkbookSpec } from "../../src/workbook/sheet";
+import { IDLE_TIME_CHOICES, POLICY_PARAMETERS, policyParameter } from "../../src/template/schema";
 import { family, longHorizonInput, perPeriodInput, workingDaysInput } from "../support/planInputs";
 
 const STRATEGIES = ["level", "chase", "manual"] as const;
@@ -95,6 +96,21 @@ describe("the parameters block", () => {
     expect(valves.cells[initialWorkers][1]).toBeNull();
     expect(String(cell(valves, initialWorkers, 2).value)).toMatch(/not given/);
     expect(String(cell(tools, rowOf(tools, "Backorder cost per unit"), 2).value)).toMatch(/not allowed/);
+  });
+
+  it("names every Policy parameter as the schema does, with the schema's words for a blank one", () => {
+    // Hours per unit and hours per worker: every parameter but the units-per-worker rule applies.
+    const policy = { laborHoursPerUnit: 2, hoursPerWorkerPerPeriod: 160, hoursPerWorkerPerDay: 8, regularCostPerHour: 10, overtimeCostPerHour: 15, maxOvertimeUnitsPerPeriod: 5 };
+    const input: PlanningInput = { periods: ["Jan", "Feb"], workingDays: [20, 20], products: [], resources: [], families: [family("Pumps", [100, 200], policy)] };
+    const sheet = sheetNamed(planned(input).spec, "SOP Pumps");
+    const labels = new Set(sheet.cells.map((line) => line[0]?.value));
+    const expected = POLICY_PARAMETERS.filter((p) => p.field !== "unitsPerWorkerPerDay" && p.field !== "unitsPerWorkerPerPeriod");
+    expect(expected.filter((p) => !labels.has(p.name)).map((p) => p.name)).toEqual([]);
+    const note = (label: string) => cell(sheet, rowOf(sheet, label), 2).value;
+    expect(note("Max subcontract per period")).toBe(`not given: ${policyParameter("maxSubcontractPerPeriod").blank}`);
+    expect(note("Max overtime hours per worker")).toBe(`not given: ${policyParameter("maxOvertimeHoursPerWorker").blank}`);
+    expect(note("Idle time")).toBe(IDLE_TIME_CHOICES[0].meaning);
+    expect(cell(sheet, rowOf(sheet, "Holding cost basis"), 1).value).toBe("Ending");
   });
 
   it("leaves out an hourly rate that has no hours to multiply", () => {

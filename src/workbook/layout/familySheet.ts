@@ -1,5 +1,5 @@
 // Lays out one family's sheet: its parameters, every plan period by period as live formulas, its chart and the rules followed.
-import { COST_LABEL, STRATEGY_LABEL } from "../../template/schema";
+import { COST_LABEL, POLICY_PARAMETERS, policyParameter, STRATEGY_LABEL, type ValueFormat } from "../../template/schema";
 import { moneyText } from "../../engine/numberText";
 import { COST_KINDS, type CostBreakdown, type FamilyInput, type FamilyPolicy, type FamilyResult, type PlanningInput, type PlanResult, type StrategyName } from "../../engine/model";
 import { recommendation } from "../../engine/recommendation";
@@ -8,22 +8,32 @@ import { rateProblemMessage } from "../cellMessages";
 import { cellAddress, columnLetter, quoteSheetName, type CellLocation, type CellSpec, type CellStyle, type CellValue, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
 import { constant, FORMAT, formula, PLAN_TABLE_STYLE, SheetGrid, sum, TAB_COLOR, tableBaseName, text, UniqueNames } from "./kit";
 
-/** The Policy values the plan formulas read; each becomes an editable cell of the parameters block. */
-type FormulaParameter =
-  | "initialInventory"
-  | "initialBacklog"
-  | "initialWorkers"
-  | "regularCostPerHour"
-  | "regularCostPerUnit"
-  | "overtimeCostPerHour"
-  | "overtimeCostPerUnit"
-  | "hiringCostPerWorker"
-  | "layoffCostPerWorker"
-  | "holdingCostPerUnit"
-  | "backorderCostPerUnit"
-  | "subcontractCostPerUnit"
-  | "materialCostPerUnit"
-  | "pricePerUnit";
+/**
+ * The Policy values the plan formulas read, in the order the parameters block shows them; each
+ * becomes an editable cell. The schema words them; which ones a formula reads is this layout's
+ * business.
+ */
+const FORMULA_PARAMETERS = [
+  "initialInventory",
+  "initialBacklog",
+  "initialWorkers",
+  "regularCostPerHour",
+  "regularCostPerUnit",
+  "overtimeCostPerHour",
+  "overtimeCostPerUnit",
+  "hiringCostPerWorker",
+  "layoffCostPerWorker",
+  "holdingCostPerUnit",
+  "backorderCostPerUnit",
+  "subcontractCostPerUnit",
+  "materialCostPerUnit",
+  "pricePerUnit",
+] as const satisfies readonly (keyof FamilyPolicy)[];
+
+type FormulaParameter = (typeof FORMULA_PARAMETERS)[number];
+
+/** The productivity rule's parameters: shown among the rules only when given. */
+const PRODUCTIVITY = ["laborHoursPerUnit", "hoursPerWorkerPerDay", "hoursPerWorkerPerPeriod", "unitsPerWorkerPerDay", "unitsPerWorkerPerPeriod"] as const satisfies readonly (keyof FamilyPolicy)[];
 
 interface ParameterLine {
   label: string;
@@ -124,102 +134,58 @@ function materialCostOf(family: FamilyInput): MaterialCost {
   return values.every((v) => v === values[0]) ? { kind: "constant", value: values[0] ?? family.policy.materialCostPerUnit } : { kind: "perPeriod", values };
 }
 
+/** The Excel format of a schema value format; a workforce shows whole or fractional workers as the Policy says. */
+function formatOf(format: ValueFormat | undefined, policy: FamilyPolicy): string | undefined {
+  if (format === "workers") return policy.integerWorkers ? FORMAT.wholeWorkers : FORMAT.fractionalWorkers;
+  return format && FORMAT[format];
+}
+
+/** A Policy parameter's line as the schema words it: its name, its value (a choice by its label), the sheet's note or what blank means. */
+function schemaLine(policy: FamilyPolicy, field: keyof FamilyPolicy): ParameterLine {
+  const parameter = policyParameter(field);
+  const value = policy[field];
+  const label = parameter.name;
+  if (value === null) return { label, value: null, note: `not given: ${parameter.blank ?? "blank"}` };
+  const choice = parameter.choices?.find((c) => c.value === value);
+  if (choice) return { label, value: choice.label, note: choice.meaning };
+  if (typeof value === "boolean") return { label, value: value ? "Yes" : "No" };
+  const format = formatOf(parameter.format, policy);
+  const key = (FORMULA_PARAMETERS as readonly string[]).includes(field) ? (field as FormulaParameter) : undefined;
+  return { label, value, ...(format && { format }), ...(key && { key }), ...(parameter.sheetNote && { note: parameter.sheetNote }) };
+}
+
+/**
+ * The parameters block (`used`: the cells the plan formulas read, in the order a planner reads
+ * them) and the rules block (`reference`: every other Policy parameter the plans followed, in the
+ * schema's order), both worded by the schema. A parameter that cannot apply is left out: an hourly
+ * rate with no hours to multiply (the Policy rules refuse it, so its cell would change nothing), a
+ * productivity parameter not given.
+ */
 function parameterLines(
   policy: FamilyPolicy,
   rates: ProductionRates | null,
   material: MaterialCost = { kind: "policy" },
 ): { used: ParameterLine[]; reference: ParameterLine[] } {
-  const used: ParameterLine[] = [
-    { label: "Initial inventory", value: policy.initialInventory, format: FORMAT.units, key: "initialInventory" },
-    { label: "Initial backlog", value: policy.initialBacklog, format: FORMAT.units, key: "initialBacklog" },
-  ];
-  const workersFormat = policy.integerWorkers ? FORMAT.wholeWorkers : FORMAT.fractionalWorkers;
-  used.push(
-    policy.initialWorkers === null
-      ? { label: "Initial workers", value: null, note: "not given: the first period's workforce is set freely (no hiring or layoff in period 1)" }
-      : { label: "Initial workers", value: policy.initialWorkers, format: workersFormat, key: "initialWorkers" },
+  const shown = FORMULA_PARAMETERS.filter(
+    (field) => (field !== "regularCostPerHour" || rates?.hoursPerWorker) && (field !== "overtimeCostPerHour" || rates?.laborHoursPerUnit),
   );
-  // An hourly rate with no hours to multiply is refused by the Policy rules, so its cell would change nothing.
-  if (rates?.hoursPerWorker) {
-    used.push({ label: "Regular cost per hour", value: policy.regularCostPerHour, format: FORMAT.money, key: "regularCostPerHour" });
-  }
-  used.push({ label: "Regular cost per unit", value: policy.regularCostPerUnit, format: FORMAT.money, key: "regularCostPerUnit" });
-  if (rates?.laborHoursPerUnit) {
-    used.push({ label: "Overtime cost per hour", value: policy.overtimeCostPerHour, format: FORMAT.money, key: "overtimeCostPerHour" });
-  }
-  used.push(
-    { label: "Overtime cost per unit", value: policy.overtimeCostPerUnit, format: FORMAT.money, key: "overtimeCostPerUnit" },
-    { label: "Hiring cost per worker", value: policy.hiringCostPerWorker, format: FORMAT.money, key: "hiringCostPerWorker" },
-    { label: "Layoff cost per worker", value: policy.layoffCostPerWorker, format: FORMAT.money, key: "layoffCostPerWorker" },
-    {
-      label: "Holding cost per unit",
-      value: policy.holdingCostPerUnit,
-      format: FORMAT.money,
-      key: "holdingCostPerUnit",
-      note:
-        policy.holdingCostBasis === "average"
-          ? "on average inventory: (beginning + ending) / 2"
-          : "on ending inventory",
-    },
-  );
-  used.push(
-    policy.backorderCostPerUnit === null
-      ? { label: "Backorder cost per unit", value: null, note: "not given: backorders are not allowed" }
-      : { label: "Backorder cost per unit", value: policy.backorderCostPerUnit, format: FORMAT.money, key: "backorderCostPerUnit" },
-  );
-  used.push(
-    policy.subcontractCostPerUnit === null
-      ? { label: "Subcontract cost per unit", value: null, note: "not given: no subcontracting" }
-      : {
-          label: "Subcontract cost per unit",
-          value: policy.subcontractCostPerUnit,
-          format: FORMAT.money,
-          key: "subcontractCostPerUnit",
-        },
-  );
-  used.push(
-    material.kind === "policy"
-      ? { label: "Material cost per unit", value: policy.materialCostPerUnit, format: FORMAT.money, key: "materialCostPerUnit", note: "per unit made in-house (regular + overtime)" }
-      : material.kind === "constant"
-        ? {
-            label: "Material cost per unit",
-            value: material.value,
-            format: FORMAT.money,
-            key: "materialCostPerUnit",
-            note: "per unit made in-house: the products' Unit cost (else the Policy's) weighted by mix, as the Finance sheet costs it",
-          }
-        : { label: "Material cost per unit", value: null, note: "per period, on each plan's Material cost per unit row: the products' Unit cost weighted by that period's product forecasts" },
-    { label: "Price per unit", value: policy.pricePerUnit, format: FORMAT.money, key: "pricePerUnit", note: "revenue per unit shipped" },
-  );
-
-  const optional = (label: string, value: number | null, format: string, blank: string): ParameterLine =>
-    value === null ? { label, value: null, note: blank } : { label, value, format };
-  const productivity: [string, number | null, string][] = [
-    ["Labor hours per unit", policy.laborHoursPerUnit, FORMAT.hoursPerUnit],
-    ["Hours per worker per day", policy.hoursPerWorkerPerDay, FORMAT.rate],
-    ["Hours per worker per period", policy.hoursPerWorkerPerPeriod, FORMAT.rate],
-    ["Units per worker per day", policy.unitsPerWorkerPerDay, FORMAT.rate],
-    ["Units per worker per period", policy.unitsPerWorkerPerPeriod, FORMAT.rate],
-  ];
-  const reference: ParameterLine[] = [
-    { label: "Holding cost basis", value: policy.holdingCostBasis === "average" ? "Average" : "Ending" },
-    { label: "Safety stock", value: policy.safetyStock, format: FORMAT.units },
-    { label: "Ending inventory", value: policy.endingInventory, format: FORMAT.units },
-    // The productivity rule as given; the rows of each plan show the rates it yields per period.
-    ...productivity.filter(([, value]) => value !== null).map(([label, value, format]) => ({ label, value, format })),
-    optional(
-      "Max overtime hours per worker",
-      policy.maxOvertimeHoursPerWorker,
-      FORMAT.rate,
-      policy.maxOvertimeUnitsPerPeriod === null ? "not given: no overtime (neither overtime cap is given)" : "not given: the units cap alone limits overtime",
-    ),
-    optional("Max overtime units per period", policy.maxOvertimeUnitsPerPeriod, FORMAT.units, "not given: no cap on the family's overtime output"),
-    optional("Max subcontract per period", policy.maxSubcontractPerPeriod, FORMAT.units, "no cap"),
-    { label: "Integer workers", value: policy.integerWorkers ? "Yes" : "No" },
-    policy.idleTimeAllowed
-      ? { label: "Idle time", value: "Allowed", note: "regular output may be below what the workforce can make" }
-      : { label: "Idle time", value: "Not allowed", note: "every period's regular output is what the workforce makes (production proportional to the workforce)" },
-  ];
+  const used = shown.map((field): ParameterLine => {
+    const line = schemaLine(policy, field);
+    if (field === "holdingCostPerUnit") return { ...line, note: schemaLine(policy, "holdingCostBasis").note };
+    if (field !== "materialCostPerUnit" || material.kind === "policy") return line;
+    return material.kind === "constant"
+      ? { ...line, value: material.value, note: "per unit made in-house: the products' Unit cost (else the Policy's) weighted by mix, as the Finance sheet costs it" }
+      : { label: line.label, value: null, note: "per period, on each plan's Material cost per unit row: the products' Unit cost weighted by that period's product forecasts" };
+  });
+  const left = new Set<keyof FamilyPolicy>([...FORMULA_PARAMETERS, ...PRODUCTIVITY.filter((field) => policy[field] === null)]);
+  const reference = POLICY_PARAMETERS.filter((p) => !left.has(p.field)).map((p) => {
+    const line = schemaLine(policy, p.field);
+    // Without the hours cap, whether overtime is allowed at all depends on the units cap.
+    if (p.field === "maxOvertimeHoursPerWorker" && line.value === null && policy.maxOvertimeUnitsPerPeriod === null) {
+      return { ...line, note: "not given: no overtime (neither overtime cap is given)" };
+    }
+    return line;
+  });
   return { used, reference };
 }
 
