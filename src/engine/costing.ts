@@ -209,7 +209,7 @@ function checkPeriod(
   if (s.overtime > 0) {
     const cap = overtimeLimit(ctx, t, s.workers);
     if (policy.maxOvertimeHoursPerWorker === null && policy.maxOvertimeUnitsPerPeriod === null) {
-      violate(t, `overtime output ${units(s.overtime)} but overtime is not allowed (no 'Max overtime hours per worker' or 'Max overtime units per period')`);
+      violate(t, `overtime output ${units(s.overtime)} but overtime is not allowed (the Policy caps it neither in hours per worker nor in units per period)`);
     } else if (s.overtime > cap + tolerance(cap)) {
       violate(t, `overtime output ${units(s.overtime)} exceeds the overtime limit of ${units(cap)} units`);
     }

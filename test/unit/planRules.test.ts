@@ -150,7 +150,7 @@ describe("overtime is allowed when either cap is given", () => {
 
   it("neither cap given: no overtime, said so", () => {
     expect(costPlan(ctxOf({}), "manual", plan).violations.map((v) => v.message)).toEqual([
-      "P1: overtime output 40 but overtime is not allowed (no 'Max overtime hours per worker' or 'Max overtime units per period')",
+      "P1: overtime output 40 but overtime is not allowed (the Policy caps it neither in hours per worker nor in units per period)",
     ]);
   });
 

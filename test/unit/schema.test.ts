@@ -61,6 +61,20 @@ describe("every Policy parameter is one schema entry", () => {
   });
 });
 
+describe("the engine holds only maths", () => {
+  test("no Policy parameter's name is written in the engine: its problems are codes the workbook layer words from the schema", () => {
+    const engine = path.resolve(__dirname, "..", "..", "src", "engine");
+    const code = fs
+      .readdirSync(engine)
+      .filter((file) => file.endsWith(".ts"))
+      .map((file) => [file, fs.readFileSync(path.join(engine, file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "")] as const);
+    const written = code.flatMap(([file, text]) =>
+      POLICY_PARAMETERS.flatMap((p) => [p.name, ...p.aliases]).filter((name) => text.includes(name)).map((name) => `${file}: ${name}`),
+    );
+    expect(written).toEqual([]);
+  });
+});
+
 describe("one cell-reading kernel for the parser, the functions and the pane", () => {
   test("an amount above 10^12 is refused by the functions too: SOP.LEVEL never spills Infinity", () => {
     expect(readAmountCell(1e300)).toMatchObject({ kind: "bad", reason: "too-large" });
