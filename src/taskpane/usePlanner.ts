@@ -2,7 +2,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { WorkbookHost } from "../workbook/host";
 import type { PlannerRun } from "../workbook/pipeline";
-import { sampleTemplate } from "../workbook/sample";
 import type { CellValue } from "../workbook/sheet";
 import { TEMPLATE_TABLE_INFO, type TemplateTableName } from "../workbook/tables";
 import {
@@ -252,6 +251,8 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
   const insertSample = useCallback(async () => {
     let outcome: [StatusTone, string];
     try {
+      // The sample's data loads when asked for, not with the pane.
+      const { sampleTemplate } = await import("../workbook/sample");
       const { inserted, skipped } = await host.insertSheets(sampleTemplate());
       const parts = [];
       if (inserted.length > 0) parts.push(`Inserted ${listNames(inserted)}.`);

@@ -2,7 +2,7 @@
 import type { FamilyPolicy } from "../engine/model";
 import { plainNumber } from "../engine/numberText";
 import type { RateProblem } from "../engine/policy";
-import { policyParameter, TEMPLATE_TABLE_INFO, WORKING_DAYS_ROW } from "../template/schema";
+import { policyParameter, TABLE_TITLE, WORKING_DAYS_ROW } from "../template/schema";
 import { MAX_AMOUNT, type CellReason } from "./cellReading";
 
 /** Workbook text quoted for a message, cut short so a pasted paragraph cannot flood the list. */
@@ -73,8 +73,7 @@ export function rateProblemMessage(problem: RateProblem): string {
   switch (problem.code) {
     case "per-day-needs-working-days": {
       const [perDay, perPeriod] = problem.fields;
-      const capacity = TEMPLATE_TABLE_INFO.capacity.title;
-      return `${name(perDay)} needs a '${WORKING_DAYS_ROW}' row in ${capacity}; give ${name(perPeriod)} instead or add the row`;
+      return `${name(perDay)} needs a '${WORKING_DAYS_ROW}' row in ${TABLE_TITLE.capacity}; give ${name(perPeriod)} instead or add the row`;
     }
     case "two-rules": {
       const [units, hoursPerUnit] = problem.fields;

@@ -119,7 +119,7 @@ describe("the next month's run", () => {
     const planned = path.join(dir, "damaged-plan.xlsx");
     const { status, stderr } = await runCli([damaged, "-o", planned, ...STRATEGIES]);
     expect(status).toBe(1);
-    expect(stderr).toContain(`error: 'SOP Versions'!F6: holds the text "lots", not a number; Demand must be a number.`);
+    expect(stderr).toContain(`error: 'SOP Versions'!F6 is text, not a number ("lots"); Demand must be a number.`);
     expect(existsSync(planned)).toBe(false);
   });
 });
