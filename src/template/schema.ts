@@ -52,16 +52,16 @@ export type TemplateTableName = "forecast" | "products" | "capacity" | "policy" 
 
 export const TEMPLATE_TABLE_NAMES: readonly TemplateTableName[] = ["forecast", "products", "capacity", "policy", "plan"];
 
-/** How each table is called in messages (and a front end that needs only the names bundles only these). */
-export const TABLE_TITLE = { forecast: "Forecast", products: "Products", capacity: "Capacity", policy: "Policy", plan: "Plan" } as const satisfies Record<TemplateTableName, string>;
+/** The Capacity table's name, on its own: the working days' messages name it where nothing else of the tables is needed. */
+export const CAPACITY_TABLE_TITLE = "Capacity";
 
 /** How each table is called in messages, what its header row looks like, and whether a run needs it. */
 export const TEMPLATE_TABLE_INFO: Record<TemplateTableName, { title: string; header: string; required: boolean }> = {
-  forecast: { title: TABLE_TITLE.forecast, header: "Family | Product | <one column per period>", required: true },
-  products: { title: TABLE_TITLE.products, header: "Product | Family | Mix | Price | Unit cost | <resources>", required: false },
-  capacity: { title: TABLE_TITLE.capacity, header: "Resource | <one column per period>", required: false },
-  policy: { title: TABLE_TITLE.policy, header: "Parameter | Value | <one column per family, optional>", required: true },
-  plan: { title: TABLE_TITLE.plan, header: "Family | Row | <one column per period>", required: false },
+  forecast: { title: "Forecast", header: "Family | Product | <one column per period>", required: true },
+  products: { title: "Products", header: "Product | Family | Mix | Price | Unit cost | <resources>", required: false },
+  capacity: { title: CAPACITY_TABLE_TITLE, header: "Resource | <one column per period>", required: false },
+  policy: { title: "Policy", header: "Parameter | Value | <one column per family, optional>", required: true },
+  plan: { title: "Plan", header: "Family | Row | <one column per period>", required: false },
 };
 
 /** The key columns each table's header must have, in the order they are looked for. */

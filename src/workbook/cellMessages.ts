@@ -2,7 +2,7 @@
 import type { FamilyPolicy } from "../engine/model";
 import { plainNumber } from "../engine/numberText";
 import type { RateProblem } from "../engine/policy";
-import { policyParameter, TABLE_TITLE, WORKING_DAYS_ROW } from "../template/schema";
+import { CAPACITY_TABLE_TITLE, policyParameter, WORKING_DAYS_ROW } from "../template/schema";
 import { MAX_AMOUNT, type CellReason } from "./cellReading";
 
 /** Workbook text quoted for a message, cut short so a pasted paragraph cannot flood the list. */
@@ -73,7 +73,7 @@ export function rateProblemMessage(problem: RateProblem): string {
   switch (problem.code) {
     case "per-day-needs-working-days": {
       const [perDay, perPeriod] = problem.fields;
-      return `${name(perDay)} needs a '${WORKING_DAYS_ROW}' row in ${TABLE_TITLE.capacity}; give ${name(perPeriod)} instead or add the row`;
+      return `${name(perDay)} needs a '${WORKING_DAYS_ROW}' row in ${CAPACITY_TABLE_TITLE}; give ${name(perPeriod)} instead or add the row`;
     }
     case "two-rules": {
       const [units, hoursPerUnit] = problem.fields;

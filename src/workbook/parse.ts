@@ -228,7 +228,7 @@ function mergedHeaderNote(table: RawTable): string | null {
   const range = `${quoteSheetName(table.sheet)}!${cellAddress(merged.top, merged.left)}:${cellAddress(merged.bottom, merged.right)}`;
   const value = cellAt(table, 0, merged.left - table.left);
   const holding = isBlankCell(value) ? "" : ` (${headerText(value)})`;
-  return `: ${range} is one merged cell${holding}, so only its first column has a header; unmerge it and give each column its own header`;
+  return `: ${range} is one merged cell${holding}; unmerge it so that each column has its own header`;
 }
 
 /**
@@ -239,10 +239,7 @@ function titleRowNote(table: RawTable, keys: readonly string[]): string {
   const filled = (table.values[0] ?? []).filter((cell) => !isBlankCell(cell));
   if (filled.length !== 1 || typeof filled[0] !== "string") return "";
   const named = keys.map((k) => `"${k}"`).join(" and ");
-  return (
-    `: row ${rowNumber(table, 0)} holds only ${quote(filled[0])}, which looks like a title, and no row below it has ${named} ` +
-    `either (a title above the header row is skipped)`
-  );
+  return `: row ${rowNumber(table, 0)} holds only ${quote(filled[0])}, a title, and no row below it has ${named} either`;
 }
 
 /** A warning for the first cell with data right of the last header: a forgotten header hides data. */

@@ -217,7 +217,7 @@ describe("sop-plan messages a new user meets", () => {
     await workbook.xlsx.writeFile(merged);
     const { status, stderr } = await runCli([merged, "-o", path.join(dir, "merged-out.xlsx")]);
     expect(status).toBe(1);
-    expect(stderr).toContain('has no "Product" column: Forecast!A1:B1 is one merged cell ("Family"), so only its first column has a header; unmerge it');
+    expect(stderr).toContain('has no "Product" column: Forecast!A1:B1 is one merged cell ("Family"); unmerge it so that each column has its own header');
 
     const titled = await writeGridWorkbook(path.join(dir, "titled.xlsx"), { Forecast: [["Demand forecast 2027"], [], ...HAND_FORECAST], Policy: HAND_POLICY });
     const run = await runCli([titled, "--strategies", "level", "--json", "-o", path.join(dir, "titled-out.xlsx")]);

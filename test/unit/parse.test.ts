@@ -161,8 +161,8 @@ describe("key columns", () => {
         severity: "error",
         cell: "Forecast!A1",
         message:
-          'The Forecast header row (row 1, starting at Forecast!A1) has no "Product" column: Forecast!A1:B1 is one merged cell ("Family"), ' +
-          "so only its first column has a header; unmerge it and give each column its own header; it must read Family | Product | <one column per period>.",
+          'The Forecast header row (row 1, starting at Forecast!A1) has no "Product" column: Forecast!A1:B1 is one merged cell ("Family"); ' +
+          "unmerge it so that each column has its own header; it must read Family | Product | <one column per period>.",
       },
     ]);
   });
@@ -188,8 +188,7 @@ describe("key columns", () => {
     const error = single({ forecast, policy: minimalGrids().policy });
     expect(error.message).toBe(
       'The Forecast header row (row 1, starting at Forecast!A1) has no "Family" and "Product" column: row 1 holds only "Demand forecast 2027", ' +
-        'which looks like a title, and no row below it has "Family" and "Product" either (a title above the header row is skipped); ' +
-        "it must read Family | Product | <one column per period>.",
+        'a title, and no row below it has "Family" and "Product" either; it must read Family | Product | <one column per period>.',
     );
   });
 
