@@ -1,6 +1,6 @@
 // The optimal strategy: the least-cost plan as a linear program (a MIP for whole workers), solved by an LpSolver and re-costed by costPlan.
 import { amountText } from "./numberText";
-import { costPlan, materialCostAt, overtimeLimit, type FamilyContext, type PlanDecisions } from "./costing";
+import { costPlan, frozenCount, materialCostAt, overtimeLimit, type FamilyContext, type PlanDecisions } from "./costing";
 import { BASIS_STATUS, type LpBasis, type LpProblem, type LpSolution, type LpSolveOptions, type LpSolver } from "./lp";
 import type { BindingConstraint, CapacityShortfall, PlanResult, PlanWhy, SharedResource, SolveReport, Violation } from "./model";
 
@@ -73,6 +73,7 @@ function backlogAllowed(ctx: FamilyContext, t: number): boolean {
 function familyBlock(ctx: FamilyContext, elastic: boolean): FamilyBlock {
   const { policy, rates, demand, periods } = ctx;
   const n = periods.length;
+  const frozen = frozenCount(ctx);
   const columnCount = n * COLUMNS_PER_PERIOD + (elastic ? n : 0);
   const block: FamilyBlock = {
     ctx,
@@ -134,7 +135,7 @@ function familyBlock(ctx: FamilyContext, elastic: boolean): FamilyBlock {
     // Only the workforce is declared whole: hires and layoffs follow from it (whole when the initial
     // workforce is). Declaring them whole too made HiGHS 1.15's MIP presolve return a plan $200
     // dearer than the optimum as "optimal" (random instance 106 of test/unit/optimal.test.ts).
-    if (policy.integerWorkers) block.integerColumns.push(col(t, W));
+    if (policy.integerWorkers && t >= frozen) block.integerColumns.push(col(t, W));
 
     // Workforce: W_t = W_{t−1} + H_t − L_t; a blank initial workforce leaves period 1's free.
     if (t === 0 && policy.initialWorkers === null) {
@@ -176,6 +177,27 @@ function familyBlock(ctx: FamilyContext, elastic: boolean): FamilyBlock {
 
     block.columnLower[col(t, I)] = t === n - 1 ? Math.max(policy.safetyStock, policy.endingInventory) : policy.safetyStock;
     block.columnUpper[col(t, B)] = backlogAllowed(ctx, t) ? Infinity : 0;
+
+    if (t < frozen && ctx.frozen) {
+      // A frozen period keeps the version's workforce and output: those columns are fixed, and the
+      // limits only they decide are lifted (costPlan says which one a frozen period breaks), so
+      // the rest of the horizon is still planned when the version no longer fits this month's Policy.
+      const kept: [number, number][] = [
+        [W, ctx.frozen.workers[t]],
+        [R, ctx.frozen.regular[t]],
+        [O, ctx.frozen.overtime[t]],
+        [C, ctx.frozen.subcontract[t]],
+      ];
+      for (const [kind, value] of kept) block.columnLower[col(t, kind)] = block.columnUpper[col(t, kind)] = Math.max(0, value);
+      block.rowLower[block.regularRows[t]] = -Infinity;
+      block.rowUpper[block.regularRows[t]] = Infinity;
+      if (block.overtimeRows[t] >= 0) {
+        block.rowLower[block.overtimeRows[t]] = -Infinity;
+        block.rowUpper[block.overtimeRows[t]] = Infinity;
+      }
+      block.columnLower[col(t, I)] = 0;
+      block.columnUpper[col(t, B)] = Infinity;
+    }
 
     for (let k = 0; k < COLUMNS_PER_PERIOD; k++) shortagePenalty = Math.max(shortagePenalty, block.cost[col(t, k)]);
   }
@@ -244,12 +266,20 @@ function assemble(
     if (loaded.length === 0) continue;
     for (let t = 0; t < periodCount; t++) {
       const entries: [number, number][] = [];
+      // A frozen period's output is fixed: its load is taken off what the others may use (none
+      // when the frozen plans alone overload it; frozenOverloads says so).
+      let frozenLoad = 0;
       for (const p of loaded) {
         const load = resource.loadPerUnit[p.block.ctx.family];
+        const { frozen } = p.block.ctx;
+        if (frozen && t < frozenCount(p.block.ctx)) {
+          frozenLoad += load * (Math.max(0, frozen.regular[t]) + Math.max(0, frozen.overtime[t]));
+          continue;
+        }
         entries.push([p.firstColumn + t * COLUMNS_PER_PERIOD + R, load], [p.firstColumn + t * COLUMNS_PER_PERIOD + O, load]);
       }
       const available = resource.available[t] ?? 0;
-      resourceRows.push({ lower: -Infinity, upper: Math.max(0, available - (resource.splitReserve ?? 0)), entries });
+      resourceRows.push({ lower: -Infinity, upper: Math.max(0, available - (resource.splitReserve ?? 0) - frozenLoad), entries });
       resourceRowMeta.push({ resource: resource.resource, t, available, families: loaded.map((p) => p.block.ctx.family) });
       entryCount += entries.length;
     }
@@ -356,7 +386,15 @@ function decisionsOf(placement: Placement, values: Float64Array): PlanDecisions 
   const n = periods.length;
   const decisions: PlanDecisions = { workers: [], regular: [], overtime: [], subcontract: [] };
   const at = (t: number, kind: number) => Math.max(0, values[firstColumn + t * COLUMNS_PER_PERIOD + kind]);
-  for (let t = 0; t < n; t++) {
+  const frozen = frozenCount(block.ctx);
+  for (let t = 0; t < frozen && block.ctx.frozen; t++) {
+    // Frozen: the version's numbers exactly, as every other strategy keeps them.
+    decisions.workers.push(block.ctx.frozen.workers[t]);
+    decisions.regular.push(block.ctx.frozen.regular[t]);
+    decisions.overtime.push(block.ctx.frozen.overtime[t]);
+    decisions.subcontract.push(block.ctx.frozen.subcontract[t]);
+  }
+  for (let t = frozen; t < n; t++) {
     const u = rates.unitsPerWorker[t];
     const overtimePerWorker = rates.overtimeUnitsPerWorker[t];
     const regular = u > 0 ? at(t, R) : 0;
@@ -388,7 +426,8 @@ function cumulativeNeed(ctx: FamilyContext): { need: number[]; mustMeet: boolean
     cumulativeDemand += demand[t];
     const floor = t === n - 1 ? Math.max(policy.safetyStock, policy.endingInventory) : policy.safetyStock;
     need.push(cumulativeDemand + floor - (policy.initialInventory - policy.initialBacklog));
-    mustMeet.push(!backlogAllowed(ctx, t));
+    // What a frozen period falls short by is the version's doing (costPlan says so), not the plan's.
+    mustMeet.push(!backlogAllowed(ctx, t) && t >= frozenCount(ctx));
   }
   return { need, mustMeet };
 }
@@ -413,7 +452,9 @@ export function explainFamilyShortfall(ctx: FamilyContext): Violation | null {
   const subcontractCap = policy.subcontractCostPerUnit === null ? 0 : (policy.maxSubcontractPerPeriod ?? Infinity);
   let most = 0;
   const idle: string[] = [];
-  for (let t = 0; t < periods.length; t++) {
+  const frozen = frozenCount(ctx);
+  for (let t = 0; t < frozen && ctx.frozen; t++) most += ctx.frozen.regular[t] + ctx.frozen.overtime[t] + ctx.frozen.subcontract[t];
+  for (let t = frozen; t < periods.length; t++) {
     const regularPossible = rates.unitsPerWorker[t] > 0;
     const overtimePossible = rates.overtimeUnitsPerWorker[t] > 0 && overtimeCap > 0;
     if (regularPossible) most = Infinity;
@@ -713,7 +754,7 @@ class GroupPlanner {
     const columnUpper = problem.columnUpper.slice();
     for (const { block, firstColumn } of placements) {
       if (!block.ctx.policy.integerWorkers) continue;
-      for (let t = 0; t < block.ctx.periods.length; t++) {
+      for (let t = frozenCount(block.ctx); t < block.ctx.periods.length; t++) {
         const j = firstColumn + t * COLUMNS_PER_PERIOD + W;
         const workers = Math.max(0, whole(values[j]));
         columnLower[j] = workers;
@@ -795,7 +836,7 @@ class GroupPlanner {
       const upper = problem.columnUpper.slice();
       for (const { block, firstColumn: first } of assembled.placements) {
         if (!block.ctx.policy.integerWorkers) continue;
-        for (let t = 0; t < block.ctx.periods.length; t++) {
+        for (let t = frozenCount(block.ctx); t < block.ctx.periods.length; t++) {
           const j = first + t * COLUMNS_PER_PERIOD + W;
           lower[j] = upper[j] = Math.max(0, Math.ceil(solution.columnValues[j] - 1e-6));
         }
@@ -890,16 +931,18 @@ function whyOf(assembled: AssembledProblem, placement: Placement, rowDuals: Floa
   };
 
   const marginalCost = block.stockRows.map((row) => clean(rowDuals[firstRow + row]));
+  // A frozen period presses against no limit the plan chose: its output is the version's.
+  const frozen = frozenCount(ctx);
   const firstResourceRow = assembled.problem.rowCount - assembled.resourceRowCount - (assembled.overload ? 1 : 0);
   const resources = new Map<string, number[]>();
   assembled.resourceRows.forEach((row, k) => {
     if (!row.families.includes(ctx.family)) return;
-    const value = Math.max(0, clean(-rowDuals[firstResourceRow + k]));
+    const value = row.t < frozen ? 0 : Math.max(0, clean(-rowDuals[firstResourceRow + k]));
     if (!resources.has(row.resource)) resources.set(row.resource, new Array<number>(n).fill(0));
     resources.get(row.resource)![row.t] = value;
     bind("capacity", row.t, value, `one more unit of ${row.resource} capacity in ${periods[row.t]} would save ${money(value)}`, row.resource);
   });
-  for (let t = 0; t < n; t++) {
+  for (let t = frozen; t < n; t++) {
     const overtimeRow = block.overtimeRows[t];
     // Only a cap the Policy gives: with neither cap there is no overtime, not a cap to loosen.
     const overtimeUpper = block.columnUpper[t * COLUMNS_PER_PERIOD + O];
@@ -950,7 +993,7 @@ function snapWholeWorkers(assembled: AssembledProblem, values: Float64Array): Fl
   const snapped = values.slice();
   for (const { block, firstColumn } of assembled.placements) {
     if (!block.ctx.policy.integerWorkers) continue;
-    for (let t = 0; t < block.ctx.periods.length; t++) {
+    for (let t = frozenCount(block.ctx); t < block.ctx.periods.length; t++) {
       const j = firstColumn + t * COLUMNS_PER_PERIOD + W;
       const whole = Math.round(values[j]);
       if (Math.abs(values[j] - whole) > WHOLE_TOLERANCE) return null;
