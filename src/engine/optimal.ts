@@ -662,6 +662,11 @@ class GroupPlanner {
     const rowDuals = new Float64Array(problem.rowCount);
     const columnDuals = new Float64Array(problem.columnCount);
     let dualsKnown = true;
+    // The shared rows' load so far. Loads are never negative, so once the families solved so far
+    // overload a row the rest cannot make the plans fit: `auto` goes to the whole LP at once.
+    const firstShared = problem.rowCount - assembled.resourceRowCount;
+    const sharedLoad = new Float64Array(problem.rowCount);
+    const { starts, rows: entryRows, values: entryValues } = problem.matrix;
     for (const { block, firstColumn, firstRow } of assembled.placements) {
       const columns = (values: Float64Array) => values.slice(firstColumn, firstColumn + block.columnCount);
       const rows = (values: Float64Array) => values.slice(firstRow, firstRow + block.rowCount);
@@ -683,6 +688,17 @@ class GroupPlanner {
       } else {
         dualsKnown = false;
       }
+      if (method !== "auto") continue;
+      let overloaded = false;
+      for (let j = firstColumn; j < firstColumn + block.columnCount; j++) {
+        for (let k = starts[j]; k < starts[j + 1]; k++) {
+          const row = entryRows[k];
+          if (row < firstShared) continue;
+          sharedLoad[row] += entryValues[k] * solution.columnValues[j - firstColumn];
+          if (sharedLoad[row] > problem.rowUpper[row] + 1e-9 * Math.max(1, Math.abs(problem.rowUpper[row]))) overloaded = true;
+        }
+      }
+      if (overloaded) return this.solve(problem, { ...lpOptions, algorithm: "ipm" });
     }
     if (method === "auto") {
       // The families' own optima are a lower bound; when they also fit the shared capacity, they are optimal.

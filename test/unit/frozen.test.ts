@@ -201,6 +201,38 @@ describe("Frozen periods", () => {
     expect(missing.messages).toContainEqual({ severity: "info", message: 'Pumps: not in version "Nov", no periods frozen.' });
   });
 
+  it("fixes the frozen periods of families that share a resource and warns when the frozen plans alone overload it", () => {
+    const twoFamilies = (later: number) =>
+      sheetBlock("Forecast", [["Family", "Product", "Jan", "Feb", "Mar"], ["Drills", "D1", 300, later, later], ["Saws", "S1", 300, later, later]]);
+    const products = sheetBlock("Products", [["Product", "Family", "Mix", "Line"], ["D1", "Drills", 1, 1], ["S1", "Saws", 1, 1]]);
+    const capacity = (hours: number) => sheetBlock("Capacity", [["Resource", "Jan", "Feb", "Mar"], ["Line", hours, hours, hours]]);
+    // No subcontracting here: every unit is made on the line.
+    const wholePolicy = (extra: [string, RawCell][] = []) => {
+      const block = policy([["Integer workers", "Yes"], ...extra]);
+      return { ...block, values: block.values.filter((line) => line[0] !== "Subcontract cost per unit") };
+    };
+    const last = runPlanner([twoFamilies(300), products, capacity(600), wholePolicy()], { strategies: ["chase", "optimal"], solver: highs, plannedAt: at, saveVersion: "Nov" });
+    expect(last.results.map((r) => r.plans.find((p) => p.strategy === r.recommended)!.periods[0].regular)).toEqual([300, 300]);
+    // This month the line has 500 hours a month and Feb and Mar need 200 each; Jan is frozen at last month's 600.
+    const run = runPlanner([twoFamilies(200), products, capacity(500), wholePolicy([["Frozen periods", 1]]), versionsSheet(last)], {
+      strategies: ["chase", "optimal"],
+      solver: highs,
+      plannedAt: at,
+    });
+    expect(run.messages).toContainEqual({
+      severity: "warning",
+      message: "Jan (frozen): the frozen plans of Drills, Saws load Line with 600, above the 500 available; the frozen periods cannot change, so unfreeze the period or add capacity.",
+    });
+    for (const family of run.results) {
+      const optimal = family.plans.find((p) => p.strategy === "optimal")!;
+      expect(decisions(optimal, 0)).toMatchObject({ regular: 300, workers: 6 });
+      // After Jan the optimal plans fit the 500 hours together.
+      expect(optimal.feasible).toBe(true);
+    }
+    const feb = run.results.reduce((sum, r) => sum + r.plans.find((p) => p.strategy === "optimal")!.periods[1].regular, 0);
+    expect(feb).toBeLessThanOrEqual(500 + 1e-6);
+  });
+
   it("is read as a whole number of periods, with an error naming the cell", () => {
     const run = runPlanner([forecast([300, 160, 200]), policy([["Frozen periods", 1.5]])], { strategies: ["level"] });
     expect(run.messages).toContainEqual({ severity: "error", cell: "Policy!B14", message: 'Policy!B14 is 1.5; "Frozen periods" must be a whole number.' });
