@@ -171,9 +171,14 @@ const REVISION: { family: string; from: number; to: number; factor: number }[] =
 /** This month's Policy `Frozen periods` in the demo: January and February keep last month's plan. */
 export const SAMPLE_FROZEN_PERIODS = 2;
 
-/** The two what-ifs the demo plans beside this month's plan: more demand everywhere, an assembly line down. */
+/**
+ * The two what-ifs the demo plans beside this month's plan: more demand everywhere, an assembly line
+ * down. The upside reopens the frozen months: drills cannot backorder, so 15 % more in January and
+ * February cannot be met with what was agreed for them.
+ */
 const SAMPLE_SCENARIOS: [string, string, string | null, number][] = [
   ["Demand upside", "Demand ×", null, 1.15],
+  ["Demand upside", "Frozen periods", null, 0],
   ["Assembly line down", "Capacity ×", "Assembly", 0.7],
 ];
 
