@@ -1,6 +1,6 @@
 // The optimal strategy: the least-cost plan as a linear program (a MIP for whole workers), solved by an LpSolver and re-costed by costPlan.
 import { amountText, moneyText } from "./numberText";
-import { costPlan, frozenCount, materialCostAt, overtimeLimit, type FamilyContext, type PlanDecisions } from "./costing";
+import { costPlan, frozenCount, materialCostAt, overtimeLimit, tolerance, type FamilyContext, type PlanDecisions } from "./costing";
 import { BASIS_STATUS, type LpBasis, type LpProblem, type LpSolution, type LpSolveOptions, type LpSolver } from "./lp";
 import type { BindingConstraint, CapacityShortfall, PlanResult, PlanWhy, SharedResource, SolveReport, Violation } from "./model";
 
@@ -433,13 +433,19 @@ function makeUpSolverShortfalls(ctx: FamilyContext, decisions: PlanDecisions): v
     if (t < frozenCount(ctx)) continue;
     const floor = t === n - 1 ? Math.max(policy.safetyStock, policy.endingInventory) : backlogAllowed(ctx, t) ? -Infinity : policy.safetyStock;
     const short = floor - position;
-    if (!(short > 0) || short > hair) continue;
+    // Only what costPlan's check would (nearly) see; anything below that is left as the solver gave it.
+    if (!(short > 0.5 * tolerance(floor)) || short > hair) continue;
     const workers = decisions.workers[t];
-    const regularRoom = rates.unitsPerWorker[t] * workers - decisions.regular[t];
+    const u = rates.unitsPerWorker[t];
+    const regularRoom = u * workers - decisions.regular[t];
     const subcontractRoom = policy.subcontractCostPerUnit === null ? 0 : (policy.maxSubcontractPerPeriod ?? Infinity) - decisions.subcontract[t];
     const overtimeRoom = overtimeLimit(ctx, t, workers) - decisions.overtime[t];
     if (regularRoom >= short) decisions.regular[t] += short;
-    else if (subcontractRoom >= short) decisions.subcontract[t] += short;
+    else if (!policy.integerWorkers && u > 0) {
+      // Fractional workers: a hair more regular output and the workforce that makes it.
+      decisions.regular[t] += short;
+      decisions.workers[t] = Math.max(workers, decisions.regular[t] / u);
+    } else if (subcontractRoom >= short) decisions.subcontract[t] += short;
     else if (overtimeRoom >= short) decisions.overtime[t] += short;
     else decisions.regular[t] += short;
     position += short;

@@ -195,8 +195,7 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
     aliases: [],
     kind: "count",
     unit: "periods",
-    note: "the first periods every plan keeps as the compared version has them (production and workforce, matched by period label); the optimal plan optimises the rest and the other plans continue from them",
-    sheetNote: "kept as the compared version has them (production and workforce)",
+    note: "the first periods every plan keeps as the compared version has them (production and workforce, by period label)",
   },
 ];
 
