@@ -28,7 +28,7 @@ import {
   type TemplateTableName,
 } from "../template/schema";
 import { cellMessage, describeCell, orList, quote, rateProblemMessage, type CellRule } from "./cellMessages";
-import { isBlankCell, ok, readAmountCell, readChoiceCell, readLabelCell, readNameCell, readYesNoCell, valueOr, type Reading } from "./cellReading";
+import { isBlankCell, ok, readAmountCell, readChoiceCell, readCountCell, readLabelCell, readNameCell, readYesNoCell, valueOr, type Reading } from "./cellReading";
 import { cellRef, entityKey, matchHeaderToName } from "./names";
 import { cellAddress, quoteSheetName } from "./sheet";
 import type { RawCell, RawTable } from "./raw";
@@ -761,8 +761,9 @@ export function readPolicyCell(parameter: PolicyParameter, cell: unknown): Readi
       const reading = readChoiceCell<unknown>(cell, parameter.choices ?? []);
       return reading.kind === "ok" ? ok({ field: parameter.field, value: reading.value } as PolicySetting) : reading;
     }
-    case "amount": {
-      const reading = readAmountCell(cell);
+    case "amount":
+    case "count": {
+      const reading = parameter.kind === "count" ? readCountCell(cell) : readAmountCell(cell);
       return reading.kind === "ok" ? ok({ field: parameter.field as NumericField, value: reading.value }) : reading;
     }
   }

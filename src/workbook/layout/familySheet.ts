@@ -134,6 +134,13 @@ function materialCostOf(family: FamilyInput): MaterialCost {
   return values.every((v) => v === values[0]) ? { kind: "constant", value: values[0] ?? family.policy.materialCostPerUnit } : { kind: "perPeriod", values };
 }
 
+/** `W01–W02` or `W01`: the frozen periods of a family, or null when none are. */
+function frozenSpan(family: FamilyInput, periods: readonly string[]): string | null {
+  const count = Math.min(family.frozen?.workers.length ?? 0, periods.length);
+  if (count === 0) return null;
+  return count === 1 ? periods[0] : `${periods[0]}–${periods[count - 1]}`;
+}
+
 /** The Excel format of a schema value format; a workforce shows whole or fractional workers as the Policy says. */
 function formatOf(format: ValueFormat | undefined, policy: FamilyPolicy): string | undefined {
   if (format === "workers") return policy.integerWorkers ? FORMAT.wholeWorkers : FORMAT.fractionalWorkers;
@@ -165,6 +172,7 @@ function parameterLines(
   policy: FamilyPolicy,
   rates: ProductionRates | null,
   material: MaterialCost = { kind: "policy" },
+  frozen: { span: string | null; version: string | null } = { span: null, version: null },
 ): { used: ParameterLine[]; reference: ParameterLine[] } {
   const shown = FORMULA_PARAMETERS.filter(
     (field) => (field !== "regularCostPerHour" || rates?.hoursPerWorker) && (field !== "overtimeCostPerHour" || rates?.laborHoursPerUnit),
@@ -180,6 +188,16 @@ function parameterLines(
   const left = new Set<keyof FamilyPolicy>([...FORMULA_PARAMETERS, ...PRODUCTIVITY.filter((field) => policy[field] === null)]);
   const reference = POLICY_PARAMETERS.filter((p) => !left.has(p.field)).map((p) => {
     const line = schemaLine(policy, p.field);
+    // What is frozen is this run's: which periods, and the version they come from.
+    if (p.field === "frozenPeriods") {
+      const note =
+        frozen.span && frozen.version
+          ? `${frozen.span} frozen: production and workforce as in version "${frozen.version}"`
+          : policy.frozenPeriods > 0
+            ? "none frozen: no compared version has these periods (see the run's messages)"
+            : "none: every period is planned";
+      return { ...line, format: "0", note };
+    }
     // Without the hours cap, whether overtime is allowed at all depends on the units cap.
     if (p.field === "maxOvertimeHoursPerWorker" && line.value === null && policy.maxOvertimeUnitsPerPeriod === null) {
       return { ...line, note: "not given: no overtime (neither overtime cap is given)" };
@@ -238,7 +256,9 @@ export function layoutFamilySheet(
 
   // Parameters block: label, value, note.
   const material = materialCostOf(family);
-  const { used, reference } = parameterLines(policy, rates, material);
+  const frozenPeriods = frozenSpan(family, input.periods);
+  const frozenCount = frozenPeriods ? Math.min(family.frozen?.workers.length ?? 0, periodCount) : 0;
+  const { used, reference } = parameterLines(policy, rates, material, { span: frozenPeriods, version: family.frozen?.version ?? null });
   const parameterCell: Partial<Record<FormulaParameter, string>> = {};
   let row = FAMILY_CHART_TOP + chartRows + 1;
   grid.set(row++, 0, text("Parameters (used by the formulas below)", "subtitle"));
@@ -286,6 +306,12 @@ export function layoutFamilySheet(
         ? text(`Feasible. Total cost ${moneyText(plan.totalCost)}, margin ${moneyText(plan.margin)}.`, "good")
         : text(`Not feasible: ${plan.violations.map((v) => v.message).join("; ")}`, "bad"),
     );
+    if (frozenCount > 0) {
+      // Above each frozen period's column: the plan keeps the compared version's numbers there.
+      grid.set(row, 0, text(`${frozenPeriods} frozen (version "${family.frozen?.version}")`, "warn"));
+      for (let t = 0; t < frozenCount; t++) grid.set(row, t + 1, text("frozen", "warn"));
+      row++;
+    }
 
     const headerRow = row;
     headers.forEach((h, c) => grid.set(headerRow, c, text(h, "header")));
