@@ -1,6 +1,7 @@
 // The optimal strategy: the least-cost plan as a linear program (a MIP for whole workers), solved by an LpSolver and re-costed by costPlan.
 import { amountText, moneyText } from "./numberText";
 import { costPlan, frozenCount, materialCostAt, overtimeLimit, tolerance, type FamilyContext, type PlanDecisions } from "./costing";
+import { coupledGroups } from "./coupling";
 import { BASIS_STATUS, type LpBasis, type LpProblem, type LpSolution, type LpSolveOptions, type LpSolver } from "./lp";
 import type { BindingConstraint, CapacityShortfall, PlanResult, PlanWhy, SharedResource, SolveReport, Violation } from "./model";
 
@@ -562,25 +563,6 @@ function fitsSharedRows(problem: LpProblem, values: Float64Array, firstRow: numb
     if (activity[i] > problem.rowUpper[i] + slack || activity[i] < problem.rowLower[i] - slack) return false;
   }
   return true;
-}
-
-/** Families that share a resource must be planned together; the rest are independent (small) problems. */
-export function coupledGroups(contexts: readonly FamilyContext[], resources: readonly SharedResource[]): number[][] {
-  const parent = contexts.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  const index = new Map(contexts.map((c, i) => [c.family, i]));
-  for (const resource of resources) {
-    const members = Object.entries(resource.loadPerUnit)
-      .filter(([family, load]) => load > 0 && index.has(family))
-      .map(([family]) => index.get(family) as number);
-    for (const m of members.slice(1)) parent[find(m)] = find(members[0]);
-  }
-  const groups = new Map<number, number[]>();
-  contexts.forEach((_, i) => {
-    const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), i]);
-  });
-  return [...groups.values()];
 }
 
 /** Plans a group of families (one, or several coupled by shared resources) in one model. */

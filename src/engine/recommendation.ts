@@ -1,7 +1,7 @@
 // Which plan of a family is recommended: the cheapest feasible one that, with the other families' plans, fits every resource; and what it saves over the next.
 import type { FamilyContext } from "./costing";
 import type { CapacityShortfall, FamilyResult, PlanResult, SharedResource } from "./model";
-import { coupledGroups } from "./optimal";
+import { coupledGroups } from "./coupling";
 
 /** The plan a family's result recommends, or null when none is (or there is no result). */
 export function recommendedPlanOf(result: FamilyResult | undefined): PlanResult | null {

@@ -5,7 +5,7 @@ import type { PlanResult } from "../engine/model";
 import { readFlag, readPlanningCase } from "./args";
 import { cellError, spilled, type SpilledCells } from "./errors";
 import { planTable } from "./planTable";
-import { errorText, solveOptimalPlan, solverOnDemand } from "./optimalSolve";
+import { errorText, solverOnDemand } from "./solverOnDemand";
 import { feasibleOnly } from "./plans";
 
 /** Excel recalculates a cell whenever anything upstream changes; an LP per recalculation would make a sheet of them crawl. */
@@ -19,13 +19,18 @@ export type SolveOptimalPlan = (context: FamilyContext) => Promise<PlanResult>;
 /** Thrown by a solve whose solver could not be loaded (the cell says so, and a recalculation tries again). */
 export class SolverUnavailable extends Error {}
 
-/** The plan, solved on this thread: for Node (tests, the command line's functions) and runtimes without workers. */
+/**
+ * The plan, solved on this thread: for Node (tests, the command line's functions) and runtimes
+ * without workers. The LP model loads with the first solve, so functions.js (loaded with every
+ * workbook, where the solves run in the worker) does not carry it.
+ */
 export function inProcessSolve(loadSolver: () => Promise<LpSolver>): SolveOptimalPlan {
   const solver = solverOnDemand(loadSolver);
   return async (context) => {
     const lp = await solver().catch((error: unknown) => {
       throw new SolverUnavailable(errorText(error), { cause: error });
     });
+    const { solveOptimalPlan } = await import(/* webpackChunkName: "optimal-in-process" */ "./optimalSolve");
     return solveOptimalPlan(lp, context);
   };
 }

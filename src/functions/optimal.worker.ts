@@ -1,6 +1,7 @@
 // SOP.OPTIMAL's Web Worker: loads HiGHS once and solves each cell's LP off Excel's thread, one request after another.
 import type { LpSolver } from "../engine/lp";
-import { errorText, solveOptimalPlan, solverOnDemand, type SolveReply, type SolveRequest } from "./optimalSolve";
+import { solveOptimalPlan, type SolveReply, type SolveRequest } from "./optimalSolve";
+import { errorText, solverOnDemand } from "./solverOnDemand";
 
 /** The part of the worker's global scope used here (the DOM typings describe a window, not a worker). */
 interface WorkerScope {

@@ -10,28 +10,6 @@ import { optimalPlans } from "../engine/optimal";
  */
 export const TIME_LIMIT_SECONDS = 5;
 
-/**
- * The solver, loaded on the first call and kept; a load that failed is tried again on the next
- * call (a recalculation), not remembered as a failure.
- */
-export function solverOnDemand(load: () => Promise<LpSolver>): () => Promise<LpSolver> {
-  let solver: Promise<LpSolver> | null = null;
-  return async () => {
-    solver ??= load();
-    try {
-      return await solver;
-    } catch (error) {
-      solver = null;
-      throw error;
-    }
-  };
-}
-
-/** An error's words, whatever was thrown. */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 export function solveOptimalPlan(solver: LpSolver, context: FamilyContext): PlanResult {
   const [plan] = optimalPlans([context], [], { solver, timeLimitSeconds: TIME_LIMIT_SECONDS });
   return plan;

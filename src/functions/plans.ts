@@ -1,5 +1,6 @@
 // SOP.LEVEL, SOP.CHASE, the level hybrids and SOP.COST: read the arguments, plan or cost with the engine, hand back the table or the number.
-import { chasePlan, hybridPlan, levelPlan, manualPlan, STRATEGY_LABELS, type PlanResult } from "../engine";
+import { STRATEGY_LABELS, type PlanResult } from "../engine/model";
+import { chasePlan, hybridPlan, levelPlan, manualPlan } from "../engine/strategies";
 import { readCostPart, readFlag, readManualPlan, readPlanningCase, type CostPart } from "./args";
 import { refuse, single, spilled, type CellValue, type Checked, type SpilledCells } from "./errors";
 import { planTable } from "./planTable";
