@@ -158,13 +158,9 @@ export class OfficeWorkbookHost implements WorkbookHost {
           found.clearFilters();
           found.columns.getItem(column).filter.applyValuesFilter(values);
           found.getHeaderRowRange().getCell(0, 0).select();
-          await syncNaming(context, sheet);
+          await context.sync();
           return true;
-        }).catch((error: unknown) => {
-          // A sheet that is gone is the caller's to say; a filter Excel refuses falls back to the sheet.
-          if (error instanceof Error && error.message.startsWith("There is no sheet")) throw error;
-          return false;
-        })
+        }).catch(() => false) // A filter Excel refuses falls back to the sheet; a sheet that is gone is said there.
       : false;
     if (filtered) return true;
     await this.run(async (context) => {

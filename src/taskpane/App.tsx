@@ -5,7 +5,6 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import type { WorkbookHost } from "../workbook/host";
 import { ActionBar, type StatusLine } from "./components/ActionBar";
 import { MessageList } from "./components/MessageList";
-import { PolicyEditor } from "./components/PolicyEditor";
 import { SettingsPanel } from "./components/SettingsPanel";
 import { WorkbookPanel } from "./components/WorkbookPanel";
 import { NumberStyleContext, plural, typedCurrency, type NumberStyle } from "./format";
@@ -49,6 +48,8 @@ const usePageStyles = makeStaticStyles({ html: { scrollPaddingBottom: "160px" } 
 // The results, the pictures and the risks: not needed at first paint, fetched when the first run starts.
 const loadRunResults = () => import("./components/RunResults");
 const RunResults = lazy(loadRunResults);
+// The Policy view: fetched once the workbook has a Policy table.
+const PolicyEditor = lazy(() => import("./components/PolicyEditor"));
 // Versions and scenarios: read from the workbook's own sheets once the inputs are found, in a chunk of their own.
 const ReviewCycle = lazy(() => import("./components/ReviewCycle"));
 
@@ -129,13 +130,19 @@ export function App({ host, planner }: AppProps) {
         workbookCurrency={state.workbookCurrency}
         disabled={running}
       >
-        <PolicyEditor
-          view={policy}
-          edits={state.policyEdits}
-          disabled={running}
-          onEdit={actions.editPolicy}
-          onDiscard={actions.discardPolicyEdits}
-        />
+        {policy && policy.columns.length > 0 ? (
+          <Suspense fallback={<Spinner size="tiny" label="Loading the Policy view…" />}>
+            <PolicyEditor
+              view={policy}
+              edits={state.policyEdits}
+              disabled={running}
+              onEdit={actions.editPolicy}
+              onDiscard={actions.discardPolicyEdits}
+            />
+          </Suspense>
+        ) : (
+          <Caption1 className={styles.subtitle}>No Policy table yet: insert the sample or add a Policy sheet.</Caption1>
+        )}
       </SettingsPanel>
       {state.summary?.readable ? (
         <Suspense fallback={<Spinner size="small" label="Reading the versions and scenarios…" />}>

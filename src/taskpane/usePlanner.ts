@@ -15,7 +15,7 @@ import {
   type WorkbookSummary,
 } from "./planner";
 import { STAGE_END, STAGE_START, type PlanRequest, type RunProgress, type Stage } from "./run/protocol";
-import { currencyOfFormat, plural, type Currency } from "./format";
+import { plural, type Currency } from "./format";
 import { addPolicyEdit, policyView, withoutPolicyEdit, withPolicyEdits, type PolicyEdit } from "./policy";
 import { DEFAULT_SETTINGS, restoredState, savedForm, type RunSettings } from "./settings";
 
@@ -218,7 +218,8 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
       const cells = (view?.rows ?? []).filter((row) => row.known?.format === "money" && row.cells[0]).map((row) => row.cells[0].address);
       if (cells.length === 0) return update({ workbookCurrency: null });
       try {
-        const formats = await host.readNumberFormats(cells);
+        // The format reader is its own chunk: a workbook without a Policy never loads it.
+        const [formats, { currencyOfFormat }] = await Promise.all([host.readNumberFormats(cells), import("./currency")]);
         update({ workbookCurrency: formats.map(currencyOfFormat).find((c) => c !== null) ?? null });
       } catch {
         // The pane shows money without a mark, as before the read.

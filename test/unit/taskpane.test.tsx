@@ -7,7 +7,8 @@ import path from "path";
 import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanningInput, type PlanResult, type RiskFlag, type StrategyName } from "../../src/engine";
 import { loadHighsSolver } from "../../src/solver/highs";
 import { App } from "../../src/taskpane/App";
-import { currencyOfFormat, formatMoney } from "../../src/taskpane/format";
+import { currencyOfFormat } from "../../src/taskpane/currency";
+import { formatMoney } from "../../src/taskpane/format";
 import { applySelections, blockAddress, inspectWorkbook, RunCancelled, type TaskpanePlanner, type WorkbookSummary } from "../../src/taskpane/planner";
 import { missingParameters, policyView, typedValue } from "../../src/taskpane/policy";
 import { POLICY_PARAMETERS } from "../../src/template/schema";
@@ -537,7 +538,7 @@ describe("numbers: one rule, the currency from the workbook's number format or t
     expect(currencyOfFormat("#,##0.00 [$€-407]")).toEqual({ symbol: "€", before: false });
     expect(currencyOfFormat('_-* #,##0 "kr"_-;-* #,##0 "kr"_-')).toEqual({ symbol: "kr", before: false });
     expect(currencyOfFormat("[$EUR] #,##0")).toEqual({ symbol: "EUR", before: true });
-    expect(currencyOfFormat("\£#,##0")).toEqual({ symbol: "£", before: true });
+    expect(currencyOfFormat("\\£#,##0")).toEqual({ symbol: "£", before: true });
     for (const none of ["General", "#,##0.00", '0 "units"', "0.0%", "[Red]#,##0", "d-mmm-yy"]) expect(currencyOfFormat(none)).toBeNull();
   });
 

@@ -194,12 +194,10 @@ function ParameterCell(props: CellProps) {
   return <AmountCell {...props} />;
 }
 
-export function PolicyEditor({ view, edits, disabled, onEdit, onDiscard }: PolicyEditorProps) {
+/** The view of a Policy table with a header; loaded as its own chunk once the workbook has one (see App). */
+export default function PolicyEditor({ view, edits, disabled, onEdit, onDiscard }: PolicyEditorProps & { view: PolicyView }) {
   const styles = useStyles();
   const [column, setColumn] = useState(0);
-  if (!view || view.columns.length === 0) {
-    return <Caption1 className={styles.note}>No Policy table yet: insert the sample or add a Policy sheet.</Caption1>;
-  }
   const shownColumn = Math.min(column, view.columns.length - 1);
   const missing = missingParameters(view);
   const label = view.columns[shownColumn].label;
