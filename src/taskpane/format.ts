@@ -49,10 +49,20 @@ export const PLAIN_NUMBERS: NumberStyle = { currency: null, full: false };
 /** The pane's number style, provided once by the App. */
 export const NumberStyleContext = createContext<NumberStyle>(PLAIN_NUMBERS);
 
-/** Money in the pane's style: `const money = useMoney(); money(1234)`. */
-export function useMoney(): (amount: number) => string {
+/**
+ * Money in the pane's style: `const money = useMoney(); money(1234)`. `inTable`: without the currency
+ * mark, for a table whose caption names the currency once (four strategy columns fit a 320 px pane).
+ */
+export function useMoney(inTable = false): (amount: number) => string {
   const style = useContext(NumberStyleContext);
-  return (amount) => formatMoney(amount, style);
+  const shown = inTable ? { ...style, currency: null } : style;
+  return (amount) => formatMoney(amount, shown);
+}
+
+/** What a table of money says once in its caption: `in €`, `in €, k = thousands`, `k = thousands`; empty when neither applies. */
+export function tableUnit(style: NumberStyle, shortened: boolean): string {
+  const parts = [style.currency ? `in ${style.currency.symbol}` : "", shortened ? "k = thousands" : ""].filter((p) => p !== "");
+  return parts.join(", ");
 }
 
 export function useNumberStyle(): NumberStyle {

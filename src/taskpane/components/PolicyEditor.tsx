@@ -51,12 +51,15 @@ const useStyles = makeStyles({
   // A held edit: a bar at the start of the row (a border, so it shows in forced colours too).
   edited: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorBrandStroke1}`, paddingLeft: tokens.spacingHorizontalXS },
   label: { overflowWrap: "anywhere", fontSize: tokens.fontSizeBase200 },
-  input: { minWidth: 0, width: "100%", "& input": { minWidth: 0 } },
+  input: { minWidth: 0, width: "100%", "& input": { minWidth: 0 }, "& select": { minWidth: 0, width: "100%", textOverflow: "ellipsis" } },
   unit: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, whiteSpace: "nowrap" },
   was: { gridColumn: "1 / -1", display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS, color: tokens.colorNeutralForeground2 },
   note: { color: tokens.colorNeutralForeground3 },
   problem: { gridColumn: "1 / -1", color: tokens.colorPaletteRedForeground1, overflowWrap: "anywhere" },
   header: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalM})` },
+  // A native select is as wide as its longest option unless told otherwise: these fit the pane.
+  field: { minWidth: 0 },
+  wide: { minWidth: 0, width: "100%", "& select": { minWidth: 0, width: "100%", textOverflow: "ellipsis" } },
   held: { display: "flex", flexWrap: "wrap", alignItems: "center", justifyContent: "space-between", gap: tokens.spacingHorizontalS },
 });
 
@@ -210,8 +213,8 @@ export default function PolicyEditor({ view, edits, disabled, onEdit, onDiscard 
         </AccordionHeader>
         <AccordionPanel className={styles.panel}>
           {view.columns.length > 1 ? (
-            <Field label="Column">
-              <Select value={String(shownColumn)} onChange={(_, data) => setColumn(Number(data.value))} disabled={disabled}>
+            <Field label="Column" className={styles.field}>
+              <Select className={styles.wide} value={String(shownColumn)} onChange={(_, data) => setColumn(Number(data.value))} disabled={disabled}>
                 {view.columns.map((c, i) => (
                   <option key={c.index} value={i}>
                     {i === 0 ? `${c.label} (every family)` : c.label}
@@ -249,8 +252,9 @@ export default function PolicyEditor({ view, edits, disabled, onEdit, onDiscard 
             })}
           </ul>
           {missing.length > 0 ? (
-            <Field label="Add a parameter">
+            <Field label="Add a parameter" className={styles.field}>
               <Select
+                className={styles.wide}
                 value=""
                 disabled={disabled || edits.some((e) => e.address === view.nextRowAddress)}
                 onChange={(_, data) => {

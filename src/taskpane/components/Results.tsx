@@ -4,7 +4,7 @@ import { ChevronDown16Regular, ChevronUp16Regular } from "@fluentui/react-icons"
 import { useId, useState } from "react";
 import { recommendation } from "../../engine";
 import { ALL_STRATEGIES, type FamilyResult, type PlanResult, type StrategyName } from "../../engine/model";
-import { formatMoney, isShortened, plural, STRATEGY_LABEL, useMoney, useNumberStyle } from "../format";
+import { formatMoney, isShortened, plural, STRATEGY_LABEL, tableUnit, useMoney, useNumberStyle } from "../format";
 import { Section } from "./Section";
 import { reasonText, WhyThisPlan } from "./WhyThisPlan";
 
@@ -54,7 +54,7 @@ const useStyles = makeStyles({
     whiteSpace: "normal",
     // Breaks between words; only a word wider than the pane is cut (`anywhere` would cut every word).
     overflowWrap: "break-word",
-    minWidth: "60px",
+    minWidth: "52px",
     fontWeight: tokens.fontWeightRegular,
   },
   head: { fontWeight: tokens.fontWeightSemibold },
@@ -62,7 +62,8 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightBold,
     color: tokens.colorPaletteGreenForeground1,
   },
-  infeasible: { color: tokens.colorNeutralForeground3 },
+  // "not feasible" on two lines: four strategy columns still fit a 320 px pane.
+  infeasible: { color: tokens.colorNeutralForeground3, whiteSpace: "normal" },
   visuallyHidden: {
     position: "absolute",
     width: "1px",
@@ -103,7 +104,7 @@ export function recommendedTotal(results: readonly FamilyResult[]): { total: num
 
 function CostCell({ plan, isBest }: { plan: PlanResult | undefined; isBest: boolean }) {
   const styles = useStyles();
-  const money = useMoney();
+  const money = useMoney(true);
   if (!plan) {
     return (
       <td className={mergeClasses(styles.cell, styles.infeasible)}>
@@ -213,7 +214,7 @@ export function Results({ results, onFullValues }: ResultsProps) {
           <caption className={styles.caption}>
             <span className={styles.captionLine}>
               <span id={captionId}>Total cost by family and strategy</span>
-              {offerFull && !style.full ? <span className={styles.unit}>k = thousands</span> : null}
+              {tableUnit(style, offerFull && !style.full) ? <span className={styles.unit}>{tableUnit(style, offerFull && !style.full)}</span> : null}
             </span>
           </caption>
           <thead>

@@ -30,7 +30,9 @@ const useStyles = makeStyles({
   scenario: { display: "flex", flexDirection: "column", overflowWrap: "anywhere" },
   problem: { color: tokens.colorPaletteRedForeground1, overflowWrap: "anywhere" },
   links: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
-  group: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  group: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
+  field: { minWidth: 0 },
+  wide: { minWidth: 0, width: "100%", "& select": { minWidth: 0, width: "100%", textOverflow: "ellipsis" } },
 });
 
 export interface ReviewCycleProps {
@@ -134,8 +136,9 @@ export default function ReviewCycle({ summary, settings, changes, disabled, onSe
           </ul>
         )}
         {kept.length > 0 ? (
-          <Field label="Compare this run with">
+          <Field label="Compare this run with" className={styles.field}>
             <Select
+              className={styles.wide}
               value={compared ? compared.name : ""}
               disabled={disabled}
               onChange={(_, data) => onSettings({ ...settings, compareWith: data.value === "" ? null : data.value })}
@@ -193,7 +196,7 @@ export default function ReviewCycle({ summary, settings, changes, disabled, onSe
               ))}
             </ul>
             <div className={styles.links}>
-              <Link as="button" onClick={() => onGoTo(cellRef(scenarioBlock, 0, 0))} aria-label={`Go to the Scenarios table at ${cellRef(scenarioBlock, 0, 0)}`}>
+              <Link as="button" onClick={() => onGoTo(cellRef(scenarioBlock, 0, 0))} aria-label={`Edit the Scenarios table at ${cellRef(scenarioBlock, 0, 0)}`}>
                 Edit the Scenarios table
               </Link>
             </div>

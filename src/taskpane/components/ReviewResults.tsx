@@ -6,7 +6,7 @@ import { COST_KINDS } from "../../engine/model";
 import type { ScenarioOutcome } from "../../engine/scenarios";
 import type { VarianceReport } from "../../engine/variance";
 import { percentText } from "../../engine/numberText";
-import { formatAmount, STRATEGY_LABEL, useMoney } from "../format";
+import { formatAmount, isShortened, STRATEGY_LABEL, tableUnit, useMoney, useNumberStyle } from "../format";
 import { COST_KIND_LABEL } from "./WhyThisPlan";
 import { Section } from "./Section";
 
@@ -33,6 +33,12 @@ const useStyles = makeStyles({
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
+/** The caption's unit for a table of these amounts: `; in €, k = thousands`. */
+function unitOf(style: ReturnType<typeof useNumberStyle>, amounts: readonly number[]): string {
+  const unit = tableUnit(style, amounts.some((a) => isShortened(a, style)));
+  return unit ? ` (${unit})` : "";
+}
+
 /** A change with its sign, as a review reads it: `+1,200`, `−350`. */
 function signed(amount: number, money: (n: number) => string): string {
   const text = money(Math.abs(amount));
@@ -50,7 +56,8 @@ interface VarianceProps {
 /** Margin per family then and now, and what moved the total: volume, price and each kind of cost. */
 export function VarianceCard({ variance, sheet, onOpenSheet }: VarianceProps) {
   const styles = useStyles();
-  const money = useMoney();
+  const money = useMoney(true);
+  const style = useNumberStyle();
   const margins = variance.families.map((f) => {
     const lines = variance.lines.filter((l) => l.family === f.family && l.measure === "margin");
     return { family: f.family, baseline: sum(lines.map((l) => l.baseline)), current: sum(lines.map((l) => l.current)) };
@@ -68,7 +75,7 @@ export function VarianceCard({ variance, sheet, onOpenSheet }: VarianceProps) {
     <Section title={`Since version ${variance.baseline.name}`}>
       <div className={styles.scroller}>
         <table className={styles.table}>
-          <caption className={styles.caption}>Margin by family, over the periods both plans have</caption>
+          <caption className={styles.caption}>Margin by family, over the periods both plans have{unitOf(style, margins.flatMap((m) => [m.baseline, m.current]))}</caption>
           <thead>
             <tr>
               <th scope="col" className={mergeClasses(styles.cell, styles.first, styles.head)}>
@@ -101,7 +108,7 @@ export function VarianceCard({ variance, sheet, onOpenSheet }: VarianceProps) {
       </div>
       {total ? (
         <table className={styles.table}>
-          <caption className={styles.caption}>What moved the margin, all families</caption>
+          <caption className={styles.caption}>What moved the margin, all families{unitOf(style, [total.baselineMargin, total.currentMargin, ...steps.map((x) => x.amount)])}</caption>
           <tbody>
             <tr>
               <th scope="row" className={mergeClasses(styles.cell, styles.first)}>
@@ -150,13 +157,14 @@ interface ScenariosProps {
 /** The scenarios beside the base plan: cost, margin, backlog and the busiest resource, and what each recommends. */
 export function ScenariosCard({ scenarios, sheet, onOpenSheet }: ScenariosProps) {
   const styles = useStyles();
-  const money = useMoney();
+  const money = useMoney(true);
+  const style = useNumberStyle();
   const base = scenarios[0];
   return (
     <Section title="Scenarios">
       <div className={styles.scroller}>
         <table className={styles.table}>
-          <caption className={styles.caption}>The recommended plans under each scenario</caption>
+          <caption className={styles.caption}>The recommended plans under each scenario{unitOf(style, scenarios.flatMap((x) => [x.totalCost, x.margin]))}</caption>
           <thead>
             <tr>
               <th scope="col" className={mergeClasses(styles.cell, styles.first, styles.head)}>

@@ -96,7 +96,7 @@ export function Risks({ risks, periods, sheets, onGoTo, onShowFiltered }: RisksP
                   <Link
                     as="button"
                     onClick={() => onShowFiltered(table.sheet, table.table, "Kind", [RISK_KIND_LABEL[kind]])}
-                    aria-label={`Open the Risks sheet filtered to ${RISK_KIND_LABEL[kind]}: ${plural(count, "more risk")}`}
+                    aria-label={`${RISK_KIND_LABEL[kind]} (${count} more): open the Risks sheet filtered to ${RISK_KIND_LABEL[kind]}`}
                   >
                     {RISK_KIND_LABEL[kind]} ({count} more)
                   </Link>

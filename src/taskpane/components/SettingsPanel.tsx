@@ -51,6 +51,8 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalM,
   },
   threshold: { width: "120px", "& input": { minWidth: 0 } },
+  currency: { flexGrow: 1, minWidth: "120px", maxWidth: "100%", "& input": { minWidth: 0 } },
+  currencyBox: { width: "96px" },
 });
 
 interface SettingsPanelProps {
@@ -135,10 +137,11 @@ export function SettingsPanel({ settings, onChange, workbookCurrency, disabled, 
       <div className={styles.row}>
         <Field
           label="Currency"
-          className={styles.threshold}
-          hint={settings.currency === "" ? (workbookCurrency ? `${workbookCurrency.symbol}, as the Policy shows` : "none in the Policy") : "as typed"}
+          className={styles.currency}
+          hint={settings.currency !== "" ? "as typed" : workbookCurrency ? `blank: ${workbookCurrency.symbol}, as the Policy's cells show` : "blank: none (the Policy's cells show none)"}
         >
           <Input
+            className={styles.currencyBox}
             value={settings.currency}
             maxLength={CURRENCY_MAX}
             disabled={disabled}
