@@ -1,10 +1,11 @@
 // `npm run demo`: the monthly S&OP cycle on the sample workbook, two months of it, with the command line.
-// Last month's plan is saved as a version; this month the forecast changes, and the plan is compared
-// with last month's and with two what-ifs (more demand, an assembly line down).
+// Last month's plan is saved as a version; this month the forecast changes, the first two months stay
+// as last month agreed (frozen), and the plan is compared with last month's and with two what-ifs
+// (more demand, an assembly line down).
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { sampleTemplate, sampleNextMonth } = require("../lib/workbook/sample");
+const { sampleTemplate, sampleNextMonth, SAMPLE_FROZEN_PERIODS } = require("../lib/workbook/sample");
 const { findVersionsBlock, layoutVersionsSheet, parseVersions } = require("../lib/workbook/versions");
 const { readWorkbookBlocks } = require("../lib/xlsx/reader");
 const { writeWorkbook } = require("../lib/xlsx/writer");
@@ -26,13 +27,17 @@ async function demo() {
   // This month's workbook: last month's with the forecast revised, a Scenarios table, and the saved versions.
   const { versions } = parseVersions(findVersionsBlock(await readWorkbookBlocks(lastPlan)));
   fs.writeFileSync(input, await writeWorkbook(sampleNextMonth([layoutVersionsSheet(versions).sheet])));
-  console.log(`\nThis month: drills' peak season 15 % stronger, garden tools' spring 10 % weaker, two scenarios: ${name(input)}\n`);
+  console.log(
+    `\nThis month: drills' peak season 15 % stronger, garden tools' spring 10 % weaker, Jan and Feb frozen as agreed last month ` +
+      `(Policy 'Frozen periods' ${SAMPLE_FROZEN_PERIODS}), two scenarios: ${name(input)}\n`,
+  );
   console.log(`$ sop-plan ${name(input)} -o ${name(output)} --save-version "Dec 2026"\n`);
   status = await main([input, "-o", output, "--save-version", "Dec 2026"]);
   if (status === 0) {
     console.log(`\nOpen ${name(output)} in Excel or LibreOffice: 'SOP Executive summary' is the one page the review opens with;`);
     console.log("'SOP Variance' bridges the margin from last month's version; 'SOP Scenarios' sets the what-ifs side by side;");
-    console.log("'SOP Summary' compares the strategies, each 'SOP <family>' sheet charts and details its plans (live formulas),");
+    console.log("'SOP Summary' compares the strategies, each 'SOP <family>' sheet charts and details its plans (live formulas;");
+    console.log("the frozen months are marked 'frozen'),");
     console.log("'SOP Capacity', 'SOP Products', 'SOP Finance' and 'SOP Risks' hold the capacity check, the split, the money and the risks;");
     console.log("'SOP Versions' keeps both months' plans for next month's run. Every sheet prints landscape, one page wide.");
   }

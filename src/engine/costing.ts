@@ -1,6 +1,6 @@
 // Costs a plan's decisions with the period model: the one place every strategy's cost, revenue and feasibility come from.
 import { amountText } from "./numberText";
-import type { CostBreakdown, FamilyPolicy, PlanPeriod, PlanResult, StrategyName, Violation } from "./model";
+import type { CostBreakdown, FamilyPolicy, FrozenPeriods, PlanPeriod, PlanResult, StrategyName, Violation } from "./model";
 import type { ProductionRates } from "./policy";
 
 /** What a strategy decides per period; everything else follows from the period model. */
@@ -20,6 +20,13 @@ export interface FamilyContext {
   rates: ProductionRates;
   /** Material cost per unit made in-house, per period (the products' own unit costs); absent: the Policy's. */
   materialCostPerUnit?: readonly number[];
+  /** The first periods kept as the compared version has them (Policy `Frozen periods`); absent: none. */
+  frozen?: FrozenPeriods;
+}
+
+/** How many of the first periods are frozen (kept as the compared version has them). */
+export function frozenCount(ctx: FamilyContext): number {
+  return ctx.frozen ? Math.min(ctx.frozen.workers.length, ctx.periods.length) : 0;
 }
 
 /** The material cost per unit made in-house in period t: the products' (when known), else the Policy's. */
@@ -70,8 +77,10 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
   const { policy, rates, demand, periods } = ctx;
   const periodCount = periods.length;
   const violations: Violation[] = [];
+  // A constraint a frozen period breaks is the version's doing, not the strategy's: the message says so.
+  const frozen = frozenCount(ctx);
   const violate = (t: number | null, message: string) =>
-    violations.push({ periodIndex: t, message: t === null ? message : `${periods[t]}: ${message}` });
+    violations.push({ periodIndex: t, message: t === null ? message : `${periods[t]}${t < frozen ? ` (frozen)` : ""}: ${message}` });
 
   const planPeriods: PlanPeriod[] = [];
   const periodCosts: CostBreakdown[] = [];

@@ -13,6 +13,7 @@ export { buildPlanningLp, explainFamilyShortfall, optimalPlans, type CoupledMeth
 export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";
 export { recommendation, recommendedPlan, recommendedPlanOf, recommendWithinCapacity, shortfallText, type Recommendation } from "./recommendation";
 export * from "./versions";
+export { continuingFromFrozen, freezePeriods, frozenOverloads } from "./frozen";
 export * from "./variance";
 export * from "./scenarios";
 export * from "./numberText";

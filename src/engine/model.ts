@@ -66,6 +66,25 @@ export interface FamilyPolicy {
    * proportional to the workforce).
    */
   idleTimeAllowed: boolean;
+  /**
+   * Policy `Frozen periods`: in this many first periods every plan keeps the compared version's
+   * production and workforce (see FrozenPeriods); 0, the default, freezes nothing.
+   */
+  frozenPeriods: number;
+}
+
+/**
+ * The first periods of a family's plans as the compared version has them (Policy `Frozen
+ * periods`): its workers, regular, overtime and subcontracted units, one value per frozen period
+ * (the first `workers.length` periods of the horizon). Every strategy keeps them and plans the rest.
+ */
+export interface FrozenPeriods {
+  /** The version they are kept from. */
+  version: string;
+  workers: number[];
+  regular: number[];
+  overtime: number[];
+  subcontract: number[];
 }
 
 /** A manual plan for one family (the Plan table). Missing rows are null. */
@@ -95,6 +114,8 @@ export interface FamilyInput {
    * sees products with a unit cost.
    */
   materialCostPerUnit?: number[];
+  /** The periods kept from the compared version (set by `freezePeriods`); absent: none. */
+  frozen?: FrozenPeriods;
 }
 
 /** A resource's available capacity per period (Capacity table, other than `Working days`). */

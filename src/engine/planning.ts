@@ -5,6 +5,7 @@ import type { FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResour
 import { familyResourceLoads, withProductUnitCosts } from "./aggregate";
 import { optimalPlans, type CoupledMethod } from "./optimal";
 import { productionRates } from "./policy";
+import { continuingFromFrozen } from "./frozen";
 import { recommendedPlan, recommendWithinCapacity } from "./recommendation";
 import { chasePlan, hybridPlan, levelPlan, manualPlan } from "./strategies";
 
@@ -26,6 +27,7 @@ export function familyContext(family: FamilyInput, periods: readonly string[], w
     policy: family.policy,
     rates: resolved.rates,
     ...(family.materialCostPerUnit && { materialCostPerUnit: family.materialCostPerUnit }),
+    ...(family.frozen && { frozen: family.frozen }),
   };
 }
 
@@ -48,20 +50,28 @@ export interface PlanOptions {
 }
 
 function heuristicPlan(ctx: FamilyContext, family: FamilyInput, strategy: StrategyName): PlanResult | null {
-  switch (strategy) {
-    case "level":
-      return levelPlan(ctx);
-    case "chase":
-      return chasePlan(ctx);
-    case "hybrid-subcontract":
-    case "hybrid-overtime":
-      return hybridPlan(ctx, strategy);
-    case "manual":
-      // A family without rows in the Plan table has no manual plan to cost.
-      return family.manualPlan ? manualPlan(ctx, family.manualPlan) : null;
-    case "optimal":
-      return null;
-  }
+  // With frozen periods each strategy plans the periods after them, from where they leave off.
+  return continuingFromFrozen(ctx, strategy, (rest) => {
+    switch (strategy) {
+      case "level":
+        return levelPlan(rest);
+      case "chase":
+        return chasePlan(rest);
+      case "hybrid-subcontract":
+      case "hybrid-overtime":
+        return hybridPlan(rest, strategy);
+      case "manual": {
+        // A family without rows in the Plan table has no manual plan to cost.
+        if (!family.manualPlan) return null;
+        const skip = ctx.periods.length - rest.periods.length;
+        const tail = (values: number[] | null) => values && values.slice(skip);
+        const { workers, regular, overtime, subcontract } = family.manualPlan;
+        return manualPlan(rest, { workers: tail(workers), regular: tail(regular), overtime: tail(overtime), subcontract: tail(subcontract) });
+      }
+      case "optimal":
+        return null;
+    }
+  });
 }
 
 function familyResult(

@@ -30,6 +30,7 @@ export const POLICY_DEFAULTS: FamilyPolicy = {
   pricePerUnit: 0,
   integerWorkers: false,
   idleTimeAllowed: true,
+  frozenPeriods: 0,
 };
 
 /** Per-period rates of one family, derived from its Policy and the working days. */

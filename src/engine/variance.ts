@@ -1,6 +1,6 @@
 // Variance to a saved version: what changed per family, period and measure, and the margin bridge that explains it.
 import { COST_KINDS, type CostBreakdown, type StrategyName } from "./model";
-import { versionKey, type PlanVersion, type VersionFamily, type VersionPeriod } from "./versions";
+import { periodKey, versionKey, type PlanVersion, type VersionFamily, type VersionPeriod } from "./versions";
 
 /** The measures a review compares, in the order it reads them. */
 export type VarianceMeasure = "demand" | "production" | "inventory" | "backlog" | "workers" | "cost" | "revenue" | "margin";
@@ -80,9 +80,6 @@ export function measureValue(period: VersionPeriod, measure: VarianceMeasure): n
       return period[measure];
   }
 }
-
-/** Period labels match ignoring case and spaces, as the input tables' headers do. */
-const periodKey = (label: string): string => label.toLowerCase().replace(/\s+/g, "");
 
 function listed(names: readonly string[]): string {
   return names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;

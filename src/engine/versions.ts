@@ -33,6 +33,11 @@ export function versionKey(name: string): string {
   return name.trim().replace(/\s+/g, " ").toLowerCase();
 }
 
+/** Period labels match ignoring case and spaces, as the input tables' headers do. */
+export function periodKey(label: string): string {
+  return label.toLowerCase().replace(/\s+/g, "");
+}
+
 /** `date` as the local `YYYY-MM-DDTHH:MM:SS` a version records; the caller reads the clock. */
 export function versionTimestamp(date: Date): string {
   const two = (n: number) => String(n).padStart(2, "0");

@@ -87,8 +87,8 @@ export const PRODUCT_COLUMNS: readonly { field: ProductField; name: string; alia
 // ---------------------------------------------------------------------------------------------
 // Policy parameters
 
-/** How a Policy cell is read: an amount (a number from 0 to 10¹²), Yes/No, or one of a few words. */
-export type ParameterKind = "amount" | "yes-no" | "choice";
+/** How a Policy cell is read: an amount (a number from 0 to 10¹²), a count (a whole amount), Yes/No, or one of a few words. */
+export type ParameterKind = "amount" | "count" | "yes-no" | "choice";
 
 /** The number format of a value on the family sheet (the layout maps each to Excel's format). */
 export type ValueFormat = "units" | "money" | "rate" | "hoursPerUnit" | "workers";
@@ -188,6 +188,14 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
     unit: "",
     note: "`Allowed`: regular output may be below what the workforce makes; `Not allowed`: every period's regular output is what the workforce makes (production proportional to the workforce)",
     choices: IDLE_TIME_CHOICES,
+  },
+  {
+    field: "frozenPeriods",
+    name: "Frozen periods",
+    aliases: [],
+    kind: "count",
+    unit: "periods",
+    note: "the first periods every plan keeps as the compared version has them (production and workforce, by period label)",
   },
 ];
 

@@ -40,6 +40,8 @@ export function cellMessage(at: string, reason: CellReason, cell: unknown, rule:
       return `${at} is ${describeCell(cell)}; ${what} must be at most ${plainNumber(MAX_AMOUNT)}. A number this large is most likely a pasted code.`;
     case "not-a-number":
       return notANumber(at, cell, what);
+    case "not-whole":
+      return `${at} is ${describeCell(cell)}; ${what} must be a whole number.`;
     case "not-text":
       return `${at} holds ${describeCell(cell)}; ${what} must be text.`;
     case "not-yes-no":

@@ -14,6 +14,8 @@ export type CellReason =
   | "not-a-number"
   | "negative"
   | "too-large"
+  /** A count (of periods) must be a whole number. */
+  | "not-whole"
   /** A name must be text (or a number read as its text). */
   | "not-text"
   | "not-yes-no"
@@ -42,6 +44,13 @@ export function readAmountCell(cell: unknown): Reading<number> {
   if (cell > MAX_AMOUNT) return bad("too-large", cell);
   if (cell < 0) return bad("negative", cell);
   return ok(cell);
+}
+
+/** A count: a whole number from 0 to MAX_AMOUNT (e.g. of periods). */
+export function readCountCell(cell: unknown): Reading<number> {
+  const reading = readAmountCell(cell);
+  if (reading.kind === "ok" && !Number.isInteger(reading.value)) return bad("not-whole", cell);
+  return reading;
 }
 
 /** Yes/No, True/False, 1/0 (case and spaces ignored). */

@@ -28,7 +28,7 @@ import {
   type TemplateTableName,
 } from "../template/schema";
 import { cellMessage, describeCell, orList, quote, type CellRule } from "./cellMessages";
-import { isBlankCell, ok, readAmountCell, readChoiceCell, readNameCell, readYesNoCell, valueOr, type Reading } from "./cellReading";
+import { isBlankCell, ok, readAmountCell, readChoiceCell, readCountCell, readNameCell, readYesNoCell, valueOr, type Reading } from "./cellReading";
 import { dateLabel } from "./dates";
 import { cellRef, entityKey, matchHeaderToName } from "./names";
 import { isDateCell, type RawCell, type RawTable } from "./raw";
@@ -735,8 +735,9 @@ export function readPolicyCell(parameter: PolicyParameter, cell: unknown): Readi
       const reading = readChoiceCell<unknown>(cell, parameter.choices ?? []);
       return reading.kind === "ok" ? ok({ field: parameter.field, value: reading.value } as PolicySetting) : reading;
     }
-    case "amount": {
-      const reading = readAmountCell(cell);
+    case "amount":
+    case "count": {
+      const reading = parameter.kind === "count" ? readCountCell(cell) : readAmountCell(cell);
       return reading.kind === "ok" ? ok({ field: parameter.field as NumericField, value: reading.value }) : reading;
     }
   }

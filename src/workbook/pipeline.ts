@@ -1,6 +1,7 @@
 // One planning run, host-neutral: blocks of cells in, plans, messages and the sheets to write out.
-import { planAll } from "../engine";
-import { bottomUpInput, defaultApproach, withProductUnitCosts, type Approach } from "../engine/aggregate";
+import { familyContext, planAll } from "../engine";
+import { bottomUpInput, defaultApproach, familyResourceLoads, withProductUnitCosts, type Approach } from "../engine/aggregate";
+import { freezePeriods, frozenOverloads } from "../engine/frozen";
 import { analysePlans } from "../engine/analysis";
 import { resourceRequirements } from "../engine/capacity";
 import type { LpSolver } from "../engine/lp";
@@ -99,20 +100,22 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
   if (!parsed.input || messages.some((m) => m.severity === "error")) return notLaidOut(failedRun(found.tables, messages, read.versions));
   const scenarioTable = parseScenarios(findScenariosBlock(blocks), parsed.input);
   if (scenarioTable.messages.length > 0) return notLaidOut(failedRun(found.tables, [...messages, ...scenarioTable.messages], read.versions));
-  const { approach, input, results, analysis } = planInput(parsed.input, { ...options, strategies }, options.onProgress);
+  // The version this run compares with (the one asked for, else the latest saved before this run):
+  // the variance is against it, and frozen periods keep its plans.
+  const baseline = options.compareWith ? findVersion(saved.versions, options.compareWith) : latestVersion(saved.versions);
+  const { approach, input, results, analysis, frozenMessages } = planInput(parsed.input, { ...options, strategies }, options.onProgress, baseline);
   const resources = resourceRequirements(analysis.capacity);
   // Each scenario is the workbook with its changes made, planned the same way.
   const scenarios: ScenarioOutcome[] = scenarioTable.scenarios.length > 0 ? [scenarioOutcome("Base plan", [], results, resources)] : [];
   for (const scenario of scenarioTable.scenarios) {
     const progress = options.onProgress && ((stage: string, done: number, total: number) => options.onProgress?.(`${scenario.name}: ${stage}`, done, total));
-    const planned = planInput(applyScenario(parsed.input, scenario), { ...options, strategies, approach }, progress);
+    const planned = planInput(applyScenario(parsed.input, scenario), { ...options, strategies, approach }, progress, baseline);
     scenarios.push(scenarioOutcome(scenario.name, scenario.changes.map(describeChange), planned.results, resourceRequirements(planned.analysis.capacity)));
   }
   const mixNotes: PlanMessage[] = analysis.aggregation.mixes.flatMap((m) => m.notes.map((message) => ({ severity: "info" as const, message })));
-  // Versions: compare with the one asked for (else the latest saved before this run), then add this run's.
+  // Versions: compare with the baseline, then add this run's.
   const savedAt = options.plannedAt ? versionTimestamp(options.plannedAt) : "";
   const current = versionOfPlans(options.saveVersion ?? "this plan", savedAt, input, results);
-  const baseline = options.compareWith ? findVersion(saved.versions, options.compareWith) : latestVersion(saved.versions);
   const variance = baseline ? compareVersions(baseline, current.version) : null;
   const versions = options.saveVersion ? [...saved.versions, current.version] : saved.versions;
   const versionMessages: PlanMessage[] = [];
@@ -186,7 +189,7 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
       tables: found.tables,
       input,
       results,
-      messages: [...messages, ...mixNotes, ...versionMessages, ...capacityMessages(results)],
+      messages: [...messages, ...mixNotes, ...frozenMessages, ...versionMessages, ...capacityMessages(results)],
       resources,
       risks: analysis.risks,
       sheets: { sheets: [] },
@@ -222,17 +225,27 @@ function printReady(sheet: SheetSpec): SheetSpec {
   return { ...sheet, pageSetup: printSetup(sheet, { repeatRows: { first: 0, last: headerNearTop ?? 1 } }) };
 }
 
-/** One planning of a parsed input: the approach, what the families are planned on, their plans and the analysis. */
-function planInput(parsedInput: PlanningInput, options: PlannerOptions & { strategies: readonly StrategyName[] }, onProgress: PlannerOptions["onProgress"]) {
+/**
+ * One planning of a parsed input: the approach, what the families are planned on (with the
+ * periods frozen from `baseline`), their plans, the analysis and what the freezing says.
+ */
+function planInput(
+  parsedInput: PlanningInput,
+  options: PlannerOptions & { strategies: readonly StrategyName[] },
+  onProgress: PlannerOptions["onProgress"],
+  baseline: PlanVersion | null,
+) {
   const approach = options.approach ?? defaultApproach(parsedInput);
   // Bottom-up plans each family on the sum of its product rows; the products' unit costs are the
   // material cost every plan is costed and optimised with.
-  const input = withProductUnitCosts(approach === "bottom-up" ? bottomUpInput(parsedInput) : parsedInput);
+  const frozen = freezePeriods(withProductUnitCosts(approach === "bottom-up" ? bottomUpInput(parsedInput) : parsedInput), baseline);
+  const input = frozen.input;
   // Every Capacity resource constrains the optimal plans (sum of loads × output ≤ capacity), and the
   // recommended plans fit every resource whenever plans that do exist (planAll derives the loads).
   const results = planAll(input, options.strategies, { solver: options.solver, onProgress });
   const analysis = analysePlans(parsedInput, input, results, approach, options.utilizationThreshold);
-  return { approach, input, results, analysis };
+  const frozenMessages = [...frozen.messages, ...frozenOverloads(input.families.map((f) => familyContext(f, input.periods, input.workingDays)), familyResourceLoads(input))];
+  return { approach, input, results, analysis, frozenMessages };
 }
 
 /** A version name to save that is taken or blank, or a version to compare with that is not saved. */

@@ -168,9 +168,17 @@ const REVISION: { family: string; from: number; to: number; factor: number }[] =
   { family: "Garden Tools", from: 3, to: 5, factor: 0.9 },
 ];
 
-/** The two what-ifs the demo plans beside this month's plan: more demand everywhere, an assembly line down. */
+/** This month's Policy `Frozen periods` in the demo: January and February keep last month's plan. */
+export const SAMPLE_FROZEN_PERIODS = 2;
+
+/**
+ * The two what-ifs the demo plans beside this month's plan: more demand everywhere, an assembly line
+ * down. The upside reopens the frozen months: drills cannot backorder, so 15 % more in January and
+ * February cannot be met with what was agreed for them.
+ */
 const SAMPLE_SCENARIOS: [string, string, string | null, number][] = [
   ["Demand upside", "Demand ×", null, 1.15],
+  ["Demand upside", "Frozen periods", null, 0],
   ["Assembly line down", "Capacity ×", "Assembly", 0.7],
 ];
 
@@ -196,6 +204,11 @@ export function sampleNextMonth(extraSheets: SheetSpec[] = []): WorkbookSpec {
       if (familyRow) familyRow[2 + t] = { ...familyRow[2 + t]!, value: total };
     }
   }
+  // The first two months were agreed last month: they stay as last month's version has them.
+  const policy = template.sheets.find((s) => s.name === "Policy")!;
+  const width = policy.cells[0].length;
+  policy.cells.push([text("Frozen periods"), num(SAMPLE_FROZEN_PERIODS, "0"), ...new Array<CellSpec | null>(width - 2).fill(null)]);
+  policy.tables = policy.tables?.map((t) => ({ ...t, rows: t.rows + 1 }));
   const scenarios = tableSheet(
     "Scenarios",
     ["Scenario", "Change", "Target", "Value"],

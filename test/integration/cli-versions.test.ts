@@ -109,6 +109,33 @@ describe("the next month's run", () => {
     expect(missing.stderr).toMatch(/No version named "Oct" to compare with: the workbook's SOP Versions has "Nov", "Dec"/);
   });
 
+  it("Frozen periods keep the compared version's numbers in the JSON plans; the rest is planned from there", async () => {
+    // Next month: Feb demand 100 → 160, and Jan frozen at what "Nov" planned (6 workers making 300).
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(months.november);
+    workbook.getWorksheet("Forecast")!.getCell("D2").value = 160;
+    const policy = workbook.getWorksheet("Policy")!;
+    policy.addRow(["Frozen periods", 1]);
+    const frozenInput = path.join(dir, "frozen-input.xlsx");
+    await workbook.xlsx.writeFile(frozenInput);
+    const { status, stdout } = await runCli([frozenInput, "-o", path.join(dir, "frozen.xlsx"), "--json", "--compare", "Nov", ...STRATEGIES]);
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout) as JsonReport;
+    const [tools] = report.families;
+    for (const plan of tools.plans) {
+      expect(plan.periods[0]).toMatchObject({ period: "Jan", workers: 6, regular: 300, overtime: 0, subcontract: 0, inventory: 0 });
+    }
+    // Chase from Feb: 160 needs 4 whole workers (2 laid off); Mar 200, 4 workers.
+    const chase = tools.plans.find((p) => p.strategy === "chase")!;
+    expect(chase.periods.map((p) => [p.workers, p.regular])).toEqual([[6, 300], [4, 160], [4, 200]]);
+    expect(chase.totalCost).toBe(11200 + 7600 + 7400);
+    expect(report.messages).toContainEqual({ severity: "info", message: 'Tools: Jan frozen: production and workforce as in version "Nov".' });
+    // Jan is the same as the version's, so its variance in production and workers is nil.
+    const jan = (measure: string) => report.variance!.find((l) => l.period === "Jan" && l.measure === measure);
+    expect(jan("production")).toMatchObject({ change: 0 });
+    expect(jan("workers")).toMatchObject({ change: 0 });
+  });
+
   it("a damaged SOP Versions cell is an error naming it, and nothing is written", async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(months.december);

@@ -594,6 +594,7 @@ describe("Policy parameters", () => {
         ["Material cost per unit", 20],
         ["Price per unit", 21],
         ["Integer workers", "yes"],
+        ["Frozen periods", 2],
       ]),
     );
     expect(policy).toEqual({
@@ -624,6 +625,7 @@ describe("Policy parameters", () => {
       pricePerUnit: 21,
       integerWorkers: true,
       idleTimeAllowed: true,
+      frozenPeriods: 2,
     });
   });
 

@@ -57,7 +57,8 @@ describe("every Policy parameter is one schema entry", () => {
     expect(policyParameterNamed("integer_workers")).toBe(policyParameter("integerWorkers"));
     expect(policyParameterNamed("Labour hours per unit (h)")).toBe(policyParameter("laborHoursPerUnit"));
     expect(policyParameterNamed("Idle_time")).toBe(policyParameter("idleTimeAllowed"));
-    expect(policyParameterNamed("Frozen periods")).toBeUndefined();
+    expect(policyParameterNamed("frozen_periods")).toBe(policyParameter("frozenPeriods"));
+    expect(policyParameterNamed("Time fence")).toBeUndefined();
   });
 });
 

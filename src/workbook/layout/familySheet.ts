@@ -123,10 +123,18 @@ function materialCostOf(family: FamilyInput): MaterialCost {
   return values.every((v) => v === values[0]) ? { kind: "constant", value: values[0] ?? family.policy.materialCostPerUnit } : { kind: "perPeriod", values };
 }
 
+/** `W01–W02` or `W01`: the frozen periods of a family, or null when none are. */
+function frozenSpan(family: FamilyInput, periods: readonly string[]): string | null {
+  const count = Math.min(family.frozen?.workers.length ?? 0, periods.length);
+  if (count === 0) return null;
+  return count === 1 ? periods[0] : `${periods[0]}–${periods[count - 1]}`;
+}
+
 function parameterLines(
   policy: FamilyPolicy,
   rates: ProductionRates | null,
   material: MaterialCost = { kind: "policy" },
+  frozen: { span: string | null; version: string | null } = { span: null, version: null },
 ): { used: ParameterLine[]; reference: ParameterLine[] } {
   const used: ParameterLine[] = [
     { label: "Initial inventory", value: policy.initialInventory, format: FORMAT.units, key: "initialInventory" },
@@ -218,6 +226,17 @@ function parameterLines(
     policy.idleTimeAllowed
       ? { label: "Idle time", value: "Allowed", note: "regular output may be below what the workforce can make" }
       : { label: "Idle time", value: "Not allowed", note: "every period's regular output is what the workforce makes (production proportional to the workforce)" },
+    {
+      label: "Frozen periods",
+      value: policy.frozenPeriods,
+      format: "0",
+      note:
+        frozen.span && frozen.version
+          ? `${frozen.span} frozen: production and workforce as in version "${frozen.version}"`
+          : policy.frozenPeriods > 0
+            ? "none frozen: no compared version has these periods (see the run's messages)"
+            : "none: every period is planned",
+    },
   ];
   return { used, reference };
 }
@@ -276,7 +295,9 @@ export function layoutFamilySheet(
 
   // Parameters block: label, value, note.
   const material = materialCostOf(family);
-  const { used, reference } = parameterLines(policy, rates, material);
+  const frozenPeriods = frozenSpan(family, input.periods);
+  const frozenCount = frozenPeriods ? Math.min(family.frozen?.workers.length ?? 0, periodCount) : 0;
+  const { used, reference } = parameterLines(policy, rates, material, { span: frozenPeriods, version: family.frozen?.version ?? null });
   const parameterCell: Partial<Record<FormulaParameter, string>> = {};
   let row = FAMILY_CHART_TOP + chartRows + 1;
   grid.set(row++, 0, text("Parameters (used by the formulas below)", "subtitle"));
@@ -324,6 +345,12 @@ export function layoutFamilySheet(
         ? text(`Feasible. Total cost ${moneyText(plan.totalCost)}, margin ${moneyText(plan.margin)}.`, "good")
         : text(`Not feasible: ${plan.violations.map((v) => v.message).join("; ")}`, "bad"),
     );
+    if (frozenCount > 0) {
+      // Above each frozen period's column: the plan keeps the compared version's numbers there.
+      grid.set(row, 0, text(`${frozenPeriods} frozen (version "${family.frozen?.version}")`, "warn"));
+      for (let t = 0; t < frozenCount; t++) grid.set(row, t + 1, text("frozen", "warn"));
+      row++;
+    }
 
     const headerRow = row;
     headers.forEach((h, c) => grid.set(headerRow, c, text(h, "header")));

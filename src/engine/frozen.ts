@@ -1,0 +1,155 @@
+// Frozen periods (Policy `Frozen periods`): the first periods of every plan kept as the compared version has them, the rest planned from there.
+import { amountText } from "./numberText";
+import { costPlan, frozenCount, type FamilyContext, type PlanDecisions } from "./costing";
+import type { FamilyInput, FrozenPeriods, PlanMessage, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
+import { periodKey, versionKey, type PlanVersion } from "./versions";
+
+function listed(names: readonly string[]): string {
+  return names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;
+}
+
+function span(periods: readonly string[]): string {
+  return periods.length === 1 ? periods[0] : `${periods[0]}–${periods[periods.length - 1]}`;
+}
+
+/**
+ * The input with each family's frozen periods taken from `version`: the first `Frozen periods`
+ * periods (matched by label, ignoring case and spaces) keep the version's workers, regular,
+ * overtime and subcontracted units. Frozen periods run from the start of the horizon: the first
+ * period the version lacks, and every one after it, is planned afresh. The messages (info) say
+ * what was frozen and what could not be.
+ */
+export function freezePeriods(input: PlanningInput, version: PlanVersion | null): { input: PlanningInput; messages: PlanMessage[] } {
+  const asking = input.families.filter((f) => f.policy.frozenPeriods > 0);
+  if (asking.length === 0) return { input, messages: [] };
+  const messages: PlanMessage[] = [];
+  const info = (message: string) => messages.push({ severity: "info", message });
+  if (!version) {
+    info(
+      `Frozen periods ignored (${listed(asking.map((f) => f.family))}): there is no saved version to keep them from; ` +
+        "save this run's plans as a version (--save-version NAME) and the next run keeps them.",
+    );
+    return { input, messages };
+  }
+  const byKey = new Map(version.families.map((f) => [versionKey(f.family), f]));
+  const families = input.families.map((family): FamilyInput => {
+    const asked = Math.min(family.policy.frozenPeriods, input.periods.length);
+    if (asked <= 0) return family;
+    const saved = byKey.get(versionKey(family.family));
+    if (!saved) {
+      info(`${family.family}: not in version "${version.name}", no periods frozen.`);
+      return family;
+    }
+    const at = new Map(saved.periods.map((p) => [periodKey(p.period), p]));
+    const frozen: FrozenPeriods = { version: version.name, workers: [], regular: [], overtime: [], subcontract: [] };
+    for (let t = 0; t < asked; t++) {
+      const p = at.get(periodKey(input.periods[t]));
+      if (!p) break;
+      frozen.workers.push(p.workers);
+      frozen.regular.push(p.regular);
+      frozen.overtime.push(p.overtime);
+      frozen.subcontract.push(p.subcontract);
+    }
+    const count = frozen.workers.length;
+    if (family.policy.frozenPeriods > input.periods.length) {
+      info(`${family.family}: Frozen periods ${family.policy.frozenPeriods} is more than the ${input.periods.length} periods planned; at most ${input.periods.length} frozen.`);
+    }
+    if (count < asked) {
+      const missing = input.periods.slice(count, asked);
+      info(
+        `${family.family}: version "${version.name}" has no ${input.periods[count]}, so ${listed(missing)} ` +
+          `${missing.length === 1 ? "is" : "are"} not frozen (frozen periods run from the start of the horizon)` +
+          (count > 0 ? `; ${span(input.periods.slice(0, count))} frozen.` : "."),
+      );
+    } else {
+      info(`${family.family}: ${span(input.periods.slice(0, count))} frozen: production and workforce as in version "${version.name}".`);
+    }
+    return count > 0 ? { ...family, frozen } : family;
+  });
+  return { input: { ...input, families }, messages };
+}
+
+/**
+ * A rule-based plan that continues from the frozen periods: the strategy plans the periods after
+ * them as a horizon of its own, starting from the inventory, backlog and workforce the frozen
+ * periods leave, and the whole plan is costed as one. Without frozen periods, the strategy itself.
+ */
+export function continuingFromFrozen(
+  ctx: FamilyContext,
+  strategy: StrategyName,
+  plan: (ctx: FamilyContext) => PlanResult | null,
+): PlanResult | null {
+  const frozen = frozenCount(ctx);
+  if (frozen === 0 || !ctx.frozen) return plan(ctx);
+  const kept: PlanDecisions = {
+    workers: ctx.frozen.workers.slice(0, frozen),
+    regular: ctx.frozen.regular.slice(0, frozen),
+    overtime: ctx.frozen.overtime.slice(0, frozen),
+    subcontract: ctx.frozen.subcontract.slice(0, frozen),
+  };
+  const n = ctx.periods.length;
+  if (frozen < n) {
+    const start = costPlan({ ...ctx, periods: ctx.periods.slice(0, frozen), demand: ctx.demand.slice(0, frozen), frozen: undefined }, strategy, kept);
+    const last = start.periods[frozen - 1];
+    const slice = <T>(values: readonly T[]): T[] => values.slice(frozen);
+    const { rates } = ctx;
+    const rest: FamilyContext = {
+      family: ctx.family,
+      periods: slice(ctx.periods),
+      demand: slice(ctx.demand),
+      policy: { ...ctx.policy, initialInventory: last.inventory, initialBacklog: last.backlog, initialWorkers: last.workers, frozenPeriods: 0 },
+      rates: {
+        unitsPerWorker: slice(rates.unitsPerWorker),
+        hoursPerWorker: rates.hoursPerWorker && slice(rates.hoursPerWorker),
+        laborHoursPerUnit: rates.laborHoursPerUnit && slice(rates.laborHoursPerUnit),
+        overtimeUnitsPerWorker: slice(rates.overtimeUnitsPerWorker),
+      },
+      ...(ctx.materialCostPerUnit && { materialCostPerUnit: slice(ctx.materialCostPerUnit) }),
+    };
+    const tail = plan(rest);
+    if (!tail) return null;
+    for (const p of tail.periods) {
+      kept.workers.push(p.workers);
+      kept.regular.push(p.regular);
+      kept.overtime.push(p.overtime);
+      kept.subcontract.push(p.subcontract);
+    }
+  }
+  return costPlan(ctx, strategy, kept);
+}
+
+/**
+ * Where the frozen periods together load a shared resource beyond what it has: the plans cannot
+ * change those periods, so each such resource and period is said (as a warning) with the load.
+ */
+export function frozenOverloads(contexts: readonly FamilyContext[], resources: readonly SharedResource[]): PlanMessage[] {
+  const messages: PlanMessage[] = [];
+  const periods = contexts[0]?.periods ?? [];
+  for (const resource of resources) {
+    for (let t = 0; t < periods.length; t++) {
+      let load = 0;
+      const families: string[] = [];
+      let allFrozen = true;
+      for (const ctx of contexts) {
+        const perUnit = resource.loadPerUnit[ctx.family] ?? 0;
+        if (perUnit <= 0) continue;
+        if (!ctx.frozen || t >= frozenCount(ctx)) {
+          allFrozen = false;
+          continue;
+        }
+        load += perUnit * (ctx.frozen.regular[t] + ctx.frozen.overtime[t]);
+        families.push(ctx.family);
+      }
+      const available = resource.available[t] ?? 0;
+      if (families.length === 0 || load <= available * (1 + 1e-9) + 1e-9) continue;
+      messages.push({
+        severity: "warning",
+        message:
+          `${periods[t]} (frozen): the frozen plans of ${listed(families)} load ${resource.resource} with ${amountText(load)}, ` +
+          `above the ${amountText(available)} available` +
+          (allFrozen ? "; the frozen periods cannot change, so unfreeze the period or add capacity." : "; the families planned afresh make room where they can."),
+      });
+    }
+  }
+  return messages;
+}
