@@ -506,15 +506,17 @@ describe("the monthly review in the pane: versions, variance, scenarios, the Pol
       expect.stringMatching(/^November agreed2026-11-27 16:30 · 2 familiesDelete$/),
     ]);
     expect(await review.getByRole("list", { name: "Scenarios" }).getByRole("listitem").allTextContents()).toEqual([
-      "Demand upsideDemand × 1.15 (all)",
+      "Demand upsideDemand × 1.15 (all); Frozen periods = 0",
       "Assembly line downCapacity × 0.7 (Assembly)",
     ]);
     // The Policy view: units beside the values, in the workbook's currency; choices as drop-downs and switches.
-    await page.getByRole("button", { name: /^Policy \(20 parameters\)/ }).click();
+    await page.getByRole("button", { name: /^Policy \(21 parameters\)/ }).click();
     await page.getByRole("textbox", { name: "Regular cost per hour, Value (€/h)" }).waitFor();
     expect(await page.getByRole("combobox", { name: "Holding cost basis, Value" }).inputValue()).toBe("Average");
     expect(await page.getByRole("switch", { name: "Integer workers, Value" }).isChecked()).toBe(true);
     expect(await page.getByRole("textbox", { name: "Safety stock, Value (units)" }).getAttribute("placeholder")).toBe("default 0");
+    // A parameter added to the schema (Frozen periods) shows with its unit, with no change to the pane.
+    expect(await page.getByRole("textbox", { name: /^Frozen periods, Value/ }).inputValue()).toBe("2");
     expect(await overflowOf(page)).toEqual({ page: 0, offenders: [] });
     await review.scrollIntoViewIfNeeded();
     await expectActionBarInView(page);
@@ -596,7 +598,7 @@ describe("the monthly review in the pane: versions, variance, scenarios, the Pol
     await tabTo(page, "Optimal");
     await page.keyboard.press("Space");
     // A Policy edit, then its undo, by keyboard.
-    await tabTo(page, /^Policy \(20 parameters\)$/);
+    await tabTo(page, /^Policy \(21 parameters\)$/);
     await page.keyboard.press("Enter");
     await tabTo(page, "Holding cost basis, Value");
     // A closed drop-down takes a letter: E for Ending.

@@ -1046,7 +1046,7 @@ describe("versions and scenarios in the pane, with the real planner on the in-me
     const review = await screen.findByRole("region", { name: "Versions and scenarios" }, { timeout: 15_000 });
     expect(within(review).getByText(/^None yet: save this run as a version/)).toBeTruthy();
     expect(within(within(review).getByRole("list", { name: "Scenarios" })).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
-      "Demand upsideDemand × 1.15 (all)",
+      "Demand upsideDemand × 1.15 (all); Frozen periods = 0",
       "Assembly line downCapacity × 0.7 (Assembly)",
     ]);
     // The optimal plan left out: three strategies, the base plan and two scenarios stay quick.
