@@ -2,7 +2,11 @@
 import fs from "fs";
 import path from "path";
 import type { BrowserContext, Page } from "playwright-core";
-import type { MemoryWorkbookHost } from "../../src/workbook/memoryHost";
+import { MemoryWorkbookHost } from "../../src/workbook/memoryHost";
+import { runPlanner } from "../../src/workbook/pipeline";
+import { sampleNextMonth, sampleTemplate } from "../../src/workbook/sample";
+import type { WorkbookSpec } from "../../src/workbook/sheet";
+import { findVersionsBlock, layoutVersionsSheet, parseVersions } from "../../src/workbook/versions";
 
 // CommonJS helpers shared with the bench (bench/taskpane.bench.js).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -25,6 +29,7 @@ const PANE_HEIGHT = 600;
 declare global {
   interface Window {
     sopHost?: MemoryWorkbookHost & { readDelayMs: number };
+    sopWorkbook?: { user: WorkbookSpec; planner: WorkbookSpec; formats: [string, string][] };
     axe?: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> };
   }
 }
@@ -65,8 +70,31 @@ afterAll(async () => {
   await server?.close();
 });
 
+/**
+ * This month's sample with last month's plan saved as version "November agreed" (planned here as a
+ * first run would have, without the optimal plan), a Scenarios table, and the Policy's money cells
+ * of the Value column formatted in euros: what the review tests open.
+ */
+async function reviewCycleWorkbook(): Promise<NonNullable<Window["sopWorkbook"]>> {
+  const lastMonth = new MemoryWorkbookHost(sampleTemplate());
+  const planned = runPlanner(await lastMonth.readBlocks(), {
+    strategies: ["level", "chase", "manual"],
+    saveVersion: "November agreed",
+    plannedAt: new Date(2026, 10, 27, 16, 30),
+  });
+  await lastMonth.writeSheets(planned.sheets);
+  const { versions } = parseVersions(findVersionsBlock(await lastMonth.readBlocks()));
+  return {
+    user: sampleNextMonth(),
+    planner: { sheets: [layoutVersionsSheet(versions).sheet] },
+    // Regular and overtime cost per hour, hiring, layoff and subcontract cost: the Value column's money cells.
+    formats: [9, 10, 12, 13, 17].map((row) => [`Policy!B${row}`, '#,##0.00 "€"']),
+  };
+}
+
 async function openPane(workbook: "blank" | "bad" | "cycle", theme: "light" | "dark" = "light", height = 900): Promise<Page> {
   const page = await chromium.context.newPage();
+  if (workbook === "cycle") await page.addInitScript((given) => (window.sopWorkbook = given), await reviewCycleWorkbook());
   await page.setViewportSize({ width: PANE_WIDTH, height });
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));

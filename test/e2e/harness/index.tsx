@@ -18,39 +18,26 @@ declare global {
   interface Window {
     /** The in-memory workbook the pane works on: the test reads and sets its cells and selection. */
     sopHost?: MemoryWorkbookHost & { readDelayMs: number };
+    /** Set by the test before the page loads: the workbook to open (see `givenWorkbook`). */
+    sopWorkbook?: { user: WorkbookSpec; planner: WorkbookSpec; formats: [string, string][] };
   }
 }
 
 /**
- * This month's sample with last month's plan saved as version "November agreed" (planned here, as a
- * first run would have, without the optimal plan so no solver is needed), a Scenarios table, and the
- * Policy's cost cells formatted in euros.
+ * A workbook the test built (in Node, so this page imports no planning code of its own and the
+ * pane's chunks are split as in production): the user's sheets, the planner's sheets an earlier
+ * run left (the saved versions), and number formats by cell.
  */
-async function reviewCycle(): Promise<SlowableHost> {
-  const [{ runPlanner }, { findVersionsBlock, layoutVersionsSheet, parseVersions }, { sampleNextMonth }] = await Promise.all([
-    import("../../../src/workbook/pipeline"),
-    import("../../../src/workbook/versions"),
-    import("../../../src/workbook/sample"),
-  ]);
-  const lastMonth = new MemoryWorkbookHost(sampleTemplate());
-  const planned = runPlanner(await lastMonth.readBlocks(), {
-    strategies: ["level", "chase", "manual"],
-    saveVersion: "November agreed",
-    plannedAt: new Date(2026, 10, 27, 16, 30),
-  });
-  await lastMonth.writeSheets(planned.sheets);
-  const { versions } = parseVersions(findVersionsBlock(await lastMonth.readBlocks()));
-  const host = new SlowableHost(sampleNextMonth());
-  // The saved versions are the planner's own sheet, as a run left it (a later run rewrites it).
-  await host.writeSheets({ sheets: [layoutVersionsSheet(versions).sheet] });
-  host.activeSheet = "Forecast";
+async function givenWorkbook(given: NonNullable<Window["sopWorkbook"]>): Promise<SlowableHost> {
+  const host = new SlowableHost(given.user);
+  if (given.planner.sheets.length > 0) await host.writeSheets(given.planner);
+  for (const [address, format] of given.formats) host.setNumberFormat(address, format);
+  host.activeSheet = given.user.sheets[0]?.name ?? null;
   host.calls.length = 0;
-  // Regular cost per hour, and the other money cells of the Value column: what the pane takes its currency from.
-  for (const row of [9, 10, 12, 13, 17]) host.setNumberFormat(`Policy!B${row}`, '#,##0.00 "€"');
   return host;
 }
 
-/** The workbooks a test can open: `?workbook=blank` (one empty sheet), `?workbook=bad` (the sample with a text in a demand cell), `?workbook=cycle` (see `reviewCycle`). */
+/** The workbooks a test can open: `?workbook=blank` (one empty sheet), or `?workbook=bad` (the sample with a text in a demand cell); or the test's own (`window.sopWorkbook`). */
 function workbook(kind: string | null): WorkbookSpec {
   if (kind !== "bad") return { sheets: [{ name: "Sheet1", cells: [] }] };
   const spec = sampleTemplate();
@@ -65,7 +52,7 @@ async function start(): Promise<void> {
   if (!container) return;
   await new Promise<void>((resolve) => Office.onReady(() => resolve()));
   const query = new URLSearchParams(location.search);
-  const host = query.get("workbook") === "cycle" ? await reviewCycle() : new SlowableHost(workbook(query.get("workbook")));
+  const host = window.sopWorkbook ? await givenWorkbook(window.sopWorkbook) : new SlowableHost(workbook(query.get("workbook")));
   window.sopHost = host;
   const [{ createRoot }, { App, FluentProvider, WorkerPlanner, webDarkTheme, webLightTheme }] = await Promise.all([
     import("react-dom/client"),
