@@ -748,8 +748,14 @@ class GroupPlanner {
       const solution = this.solveWithWorkersFixed(assembled, relaxed.columnValues, whole);
       if (solution.status === "optimal" && (!rounded || solution.objective < rounded.objective)) rounded = solution;
     };
+    const beforeRounding = this.seconds;
     tryRounding((w) => Math.round(w));
-    if (!rounded || gapOf((rounded as LpSolution).objective, lpBound) > gapWanted) tryRounding((w) => Math.ceil(w - 1e-6));
+    // Rounding up too, unless the nearest plan is within the gap, or another such LP would pass the limit.
+    const roundingSeconds = this.seconds - beforeRounding;
+    const nearest = rounded as LpSolution | null;
+    if (!nearest || (gapOf(nearest.objective, lpBound) > gapWanted && this.seconds + roundingSeconds <= timeLimit)) {
+      tryRounding((w) => Math.ceil(w - 1e-6));
+    }
     const best = rounded as LpSolution | null;
     if (!best) {
       // Without idle time more workers make more, which a resource may not carry: search instead.
