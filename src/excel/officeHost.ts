@@ -16,8 +16,21 @@ export { PANE_STATE_SETTING, type DocumentSettings } from "./settings";
 /** `Excel.run`, or a stand-in that hands the batch a fake context in tests. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
+/** Whether the host supports an API set (`Office.context.requirements.isSetSupported`), or a stand-in in tests. */
+export type ApiSupport = (set: string, version: string) => boolean;
+
 // Looked up when called, not when imported, so the module loads where `Excel` is not defined (tests, node).
 const excelRun: ExcelRun = (batch) => Excel.run(batch);
+const officeSupport: ApiSupport = (set, version) => {
+  try {
+    return Office.context.requirements.isSetSupported(set, version);
+  } catch {
+    return false;
+  }
+};
+
+/** Table column filters (`TableColumn.filter`, `Table.clearFilters`) came with ExcelApi 1.2. */
+export const TABLE_FILTER_API: [string, string] = ["ExcelApi", "1.2"];
 
 export class OfficeWorkbookHost implements WorkbookHost {
   constructor(
@@ -25,6 +38,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
     private readonly settings: () => DocumentSettings = documentSettings,
     /** Request bytes (by the adapter's estimate) each write sync may carry; tests make it small to see many syncs. */
     private readonly requestBudgetBytes = REQUEST_BUDGET_BYTES,
+    private readonly supports: ApiSupport = officeSupport,
   ) {}
 
   /** Only what may be a template table, in chunks: a large data sheet or the planner's own sheets are never read. */
@@ -126,6 +140,54 @@ export class OfficeWorkbookHost implements WorkbookHost {
     await this.run(async (context) => {
       context.workbook.worksheets.getItem(name).activate();
       await syncNaming(context, name);
+    });
+  }
+
+  /**
+   * One sync: the table's sheet shown, its filters cleared and the values filter set on `column`
+   * (ExcelApi 1.2). Where table filters are not supported, or Excel refuses the filter (a table
+   * whose column was renamed by hand), the sheet is shown unfiltered with the table's first cell
+   * selected, and false says so.
+   */
+  async showFilteredTable(sheet: string, table: string, column: string, values: string[]): Promise<boolean> {
+    const filtered = this.supports(...TABLE_FILTER_API)
+      ? await this.run(async (context) => {
+          const worksheet = context.workbook.worksheets.getItem(sheet);
+          worksheet.activate();
+          const found = worksheet.tables.getItem(table);
+          found.clearFilters();
+          found.columns.getItem(column).filter.applyValuesFilter(values);
+          found.getHeaderRowRange().getCell(0, 0).select();
+          await context.sync();
+          return true;
+        }).catch(() => false) // A filter Excel refuses falls back to the sheet; a sheet that is gone is said there.
+      : false;
+    if (filtered) return true;
+    await this.run(async (context) => {
+      const worksheet = context.workbook.worksheets.getItem(sheet);
+      worksheet.activate();
+      worksheet.tables.getItem(table).getHeaderRowRange().getCell(0, 0).select();
+      await syncNaming(context, sheet);
+    });
+    return false;
+  }
+
+  /** One sync for all the cells; when one cannot be read (its sheet renamed meanwhile), every format is `General`, not a failure. */
+  async readNumberFormats(addresses: string[]): Promise<string[]> {
+    if (addresses.length === 0) return [];
+    return this.run(async (context) => {
+      const ranges = addresses.map((address) => {
+        const { sheet, cell } = splitSheetAddress(address);
+        const worksheets = context.workbook.worksheets;
+        const worksheet = sheet === null ? worksheets.getActiveWorksheet() : worksheets.getItem(sheet);
+        return worksheet.getRange(cell.split(":")[0]).load("numberFormat");
+      });
+      try {
+        await context.sync();
+      } catch {
+        return addresses.map(() => "General");
+      }
+      return ranges.map((range) => String(range.numberFormat[0]?.[0] ?? "General"));
     });
   }
 

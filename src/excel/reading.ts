@@ -3,8 +3,7 @@ import { normalizeName } from "../workbook/names";
 import type { RawCell, RawTable } from "../workbook/raw";
 import { parseCellReference, splitSheetAddress } from "../workbook/sheet";
 import { TEMPLATE_TABLE_NAMES } from "../workbook/tables";
-import { SCENARIOS_TABLE_TITLE } from "../workbook/scenarios";
-import { VERSIONS_SHEET_NAME, VERSIONS_TABLE_NAME } from "../workbook/versions";
+import { SCENARIOS_TABLE_TITLE, VERSIONS_SHEET_NAME, VERSIONS_TABLE_NAME } from "../workbook/reviewNames";
 import { jsonBytes, RESPONSE_BUDGET_BYTES } from "./payload";
 
 // The A1 helpers are the sheet description's, once for every host.

@@ -1,16 +1,15 @@
 // The S&OP planner task pane: inputs, settings with the Policy view, a cancellable run, results, risks and errors.
 import { Button, Caption1, makeStaticStyles, makeStyles, Spinner, Title3, tokens } from "@fluentui/react-components";
 import { ArrowClockwise20Regular } from "@fluentui/react-icons";
-import { lazy, Suspense, useEffect, useMemo, useRef } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import type { WorkbookHost } from "../workbook/host";
 import { ActionBar, type StatusLine } from "./components/ActionBar";
 import { MessageList } from "./components/MessageList";
-import { PolicyEditor } from "./components/PolicyEditor";
 import { SettingsPanel } from "./components/SettingsPanel";
 import { WorkbookPanel } from "./components/WorkbookPanel";
-import { plural } from "./format";
+import { NumberStyleContext, plural, typedCurrency, type NumberStyle } from "./format";
 import type { TaskpanePlanner, WorkbookSummary } from "./planner";
-import { findPolicyRow, isYes, policyView } from "./policy";
+import { policyView } from "./policy";
 import { isMissingTableMessage, runBlocker } from "./readiness";
 import { usePlanner, type StatusAction, type StatusTone } from "./usePlanner";
 
@@ -46,11 +45,13 @@ const useStyles = makeStyles({
 // What Tab or a scroll brings into view is not left under the action bar.
 const usePageStyles = makeStaticStyles({ html: { scrollPaddingBottom: "160px" } });
 
-const INTEGER_WORKERS = "Integer workers";
-
 // The results, the pictures and the risks: not needed at first paint, fetched when the first run starts.
 const loadRunResults = () => import("./components/RunResults");
 const RunResults = lazy(loadRunResults);
+// The Policy view: fetched once the workbook has a Policy table.
+const PolicyEditor = lazy(() => import("./components/PolicyEditor"));
+// Versions and scenarios: read from the workbook's own sheets once the inputs are found, in a chunk of their own.
+const ReviewCycle = lazy(() => import("./components/ReviewCycle"));
 
 export interface AppProps {
   host: WorkbookHost;
@@ -58,10 +59,11 @@ export interface AppProps {
   planner: TaskpanePlanner;
 }
 
-function readyText(summary: WorkbookSummary | null): string {
+function readyText(summary: WorkbookSummary | null, heldEdits: number): string {
   if (!summary) return "";
   const families = plural(summary.families.length, "family", "families");
-  return summary.periods.length > 0 ? `Ready to plan ${families} over ${plural(summary.periods.length, "period")}.` : "Ready to plan.";
+  const ready = summary.periods.length > 0 ? `Ready to plan ${families} over ${plural(summary.periods.length, "period")}.` : "Ready to plan.";
+  return heldEdits > 0 ? `${ready} ${plural(heldEdits, "Policy edit")} ${heldEdits === 1 ? "goes" : "go"} in on Run.` : ready;
 }
 
 export function App({ host, planner }: AppProps) {
@@ -76,17 +78,12 @@ export function App({ host, planner }: AppProps) {
   const summary = state.summary;
   const messages = summary ? summary.messages.filter((m) => !isMissingTableMessage(m, summary)) : [];
   const policy = useMemo(() => policyView(state.summary?.policy ?? null), [state.summary]);
-  const wholeWorkersRow = policy ? findPolicyRow(policy, INTEGER_WORKERS) : undefined;
-  const wholeWorkers = policy ? wholeWorkersRow !== undefined && isYes(wholeWorkersRow.cells[0]?.value ?? null) : null;
   const blocker = runBlocker(state.summary, settings, state.inspecting);
-
-  const setWholeWorkers = (on: boolean) => {
-    if (!policy) return;
-    const answer = on ? "Yes" : "No";
-    // The workbook is the source of truth: the switch writes the Policy cell (or adds the row).
-    if (wholeWorkersRow) void actions.writeCells(wholeWorkersRow.cells[0].address, [[answer]]);
-    else void actions.writeCells(policy.nextRowAddress, [[INTEGER_WORKERS, answer]]);
-  };
+  const [fullValues, setFullValues] = useState(false);
+  const numberStyle = useMemo<NumberStyle>(
+    () => ({ currency: typedCurrency(settings.currency) ?? state.workbookCurrency, full: fullValues }),
+    [settings.currency, state.workbookCurrency, fullValues],
+  );
 
   const startRun = () => {
     void loadRunResults();
@@ -94,6 +91,9 @@ export function App({ host, planner }: AppProps) {
       strategies: settings.strategies,
       ...(settings.approach !== "by-data" && { approach: settings.approach }),
       utilizationThreshold: settings.utilizationThresholdPercent / 100,
+      planScenarios: settings.planScenarios,
+      // The compared version, unless this run deletes it (then the latest left, as the run decides).
+      ...(settings.compareWith !== null && !state.versionChanges.deleting.includes(settings.compareWith) && { compareWith: settings.compareWith }),
     });
   };
 
@@ -118,23 +118,51 @@ export function App({ host, planner }: AppProps) {
       ? shown(status)
       : blocker
         ? shown({ tone: blocker.tone, text: blocker.text, ...(blocker.cell && { action: { kind: "cell", address: blocker.cell } }) })
-        : shown(status ?? { tone: "info", text: readyText(state.summary) });
+        : shown(status ?? { tone: "info", text: readyText(state.summary, state.policyEdits.length) });
 
   const results = state.run && state.run.results.length > 0 ? state.run : null;
 
   const settingsPanel = (
-    <SettingsPanel
-      settings={settings}
-      onChange={actions.changeSettings}
-      wholeWorkers={wholeWorkers}
-      onWholeWorkers={setWholeWorkers}
-      disabled={running}
-    >
-      <PolicyEditor view={policy} disabled={running} onWrite={(address, value) => void actions.writeCells(address, [[value]])} />
-    </SettingsPanel>
+    <>
+      <SettingsPanel
+        settings={settings}
+        onChange={actions.changeSettings}
+        workbookCurrency={state.workbookCurrency}
+        disabled={running}
+      >
+        {policy && policy.columns.length > 0 ? (
+          <Suspense fallback={<Spinner size="tiny" label="Loading the Policy view…" />}>
+            <PolicyEditor
+              view={policy}
+              edits={state.policyEdits}
+              disabled={running}
+              onEdit={actions.editPolicy}
+              onDiscard={actions.discardPolicyEdits}
+            />
+          </Suspense>
+        ) : (
+          <Caption1 className={styles.subtitle}>No Policy table yet: insert the sample or add a Policy sheet.</Caption1>
+        )}
+      </SettingsPanel>
+      {state.summary?.readable ? (
+        <Suspense fallback={<Spinner size="small" label="Reading the versions and scenarios…" />}>
+          <ReviewCycle
+            summary={state.summary}
+            settings={settings}
+            changes={state.versionChanges}
+            disabled={running}
+            onSettings={actions.changeSettings}
+            onChanges={actions.changeVersions}
+            onGoTo={(cell) => void actions.selectCell(cell)}
+            onOpenSheet={(name) => void actions.showSheet(name)}
+          />
+        </Suspense>
+      ) : null}
+    </>
   );
 
   return (
+    <NumberStyleContext.Provider value={numberStyle}>
     <div className={styles.root}>
       <main className={styles.main} aria-labelledby="sop-title" aria-busy={busy}>
         <header className={styles.header}>
@@ -177,6 +205,8 @@ export function App({ host, planner }: AppProps) {
                 threshold={settings.utilizationThresholdPercent / 100}
                 onGoTo={(cell) => void actions.selectCell(cell)}
                 onOpenSheet={(name) => void actions.showSheet(name)}
+                onShowFiltered={(sheet, table, column, values) => void actions.showFilteredTable(sheet, table, column, values)}
+                onFullValues={setFullValues}
               />
             </Suspense>
           ) : null}
@@ -198,5 +228,6 @@ export function App({ host, planner }: AppProps) {
         onAction={(action) => void (action.kind === "cell" ? actions.selectCell(action.address) : actions.showSheet(action.name))}
       />
     </div>
+    </NumberStyleContext.Provider>
   );
 }

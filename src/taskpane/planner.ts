@@ -35,6 +35,10 @@ export interface WorkbookSummary {
   messages: PlanMessage[];
   /** The Policy table as found, for the Policy view (null when there is none). */
   policy: RawTable | null;
+  /** The input as parsed (null with errors): what the Scenarios table's targets are checked against. */
+  input: PlanningInput | null;
+  /** Every block read, for the saved versions and the Scenarios table, which the review-cycle card reads (loaded when shown). */
+  blocks: RawTable[];
 }
 
 /** A run's end when the user pressed Cancel: not a failure to report. */
@@ -56,7 +60,7 @@ export interface TaskpanePlanner {
   run(blocks: RawTable[], request: PlanRequest, hooks: RunHooks): Promise<PlannerRun>;
 }
 
-export function summarize(tables: TemplateTables, input: PlanningInput | null, messages: PlanMessage[]): WorkbookSummary {
+export function summarize(tables: TemplateTables, input: PlanningInput | null, messages: PlanMessage[], blocks: RawTable[]): WorkbookSummary {
   return {
     tables: TEMPLATE_TABLE_NAMES.map((name) => {
       const block = tables[name];
@@ -72,6 +76,8 @@ export function summarize(tables: TemplateTables, input: PlanningInput | null, m
     readable: input !== null,
     messages,
     policy: tables.policy ?? null,
+    input,
+    blocks,
   };
 }
 
@@ -79,7 +85,7 @@ export function summarize(tables: TemplateTables, input: PlanningInput | null, m
 export function inspectWorkbook(blocks: RawTable[]): WorkbookSummary {
   const found = findTemplateTables(blocks);
   const parsed = parseInputs(found.tables);
-  return summarize(found.tables, parsed.input, [...found.messages, ...parsed.messages]);
+  return summarize(found.tables, parsed.input, [...found.messages, ...parsed.messages], blocks);
 }
 
 // ---------------------------------------------------------------------------------------------

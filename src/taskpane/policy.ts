@@ -5,7 +5,7 @@ import { readYesNoCell } from "../workbook/cellReading";
 import { cellRef } from "../workbook/names";
 import { policyRule, readPolicyCell } from "../workbook/parse";
 import type { RawCell, RawTable } from "../workbook/raw";
-import type { CellValue } from "../workbook/sheet";
+import { parseCellReference, splitSheetAddress, type CellValue } from "../workbook/sheet";
 
 export interface PolicyColumn {
   /** Index into the block's columns. */
@@ -21,6 +21,8 @@ export interface PolicyRow {
   known?: PolicyParameter;
   /** The cell's address for each column, and what it holds. */
   cells: { address: string; value: RawCell }[];
+  /** The address of the parameter's name. */
+  nameAddress: string;
 }
 
 export interface PolicyView {
@@ -49,6 +51,7 @@ export function policyView(block: RawTable | null): PolicyView | null {
       parameter: name.trim(),
       ...(known && { known }),
       cells: columns.map((column) => ({ address: cellRef(block, i + 1, column.index), value: line[column.index] ?? null })),
+      nameAddress: cellRef(block, i + 1, 0),
     });
   });
   return { columns, rows, nextRowAddress: cellRef(block, block.values.length, 0) };
@@ -98,4 +101,80 @@ export function typedValue(text: string): CellValue {
   const numeric = trimmed.replace(/,(?=\d{3}\b)/g, "");
   if (/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(numeric)) return Number(numeric);
   return trimmed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edits held in the pane until Run
+
+/** A Policy cell the user changed in the pane: written to the workbook when Run starts, or discarded. */
+export interface PolicyEdit {
+  /** `Policy!B5`, or the first cell under the table for a parameter added as a new row. */
+  address: string;
+  /** Written from `address` rightwards: one value, or a new row's name and value. */
+  values: CellValue[];
+  /** What the cell held before, for "was …" and undo; null for a new row. */
+  was: RawCell;
+  /** True for a parameter added as a new row under the table (its name at `address`). */
+  newRow?: boolean;
+}
+
+/** A cell's address on its sheet, 0-based. */
+function locate(address: string): { sheet: string | null; row: number; column: number } {
+  const { sheet, cell } = splitSheetAddress(address);
+  return { sheet, ...parseCellReference(cell) };
+}
+
+/**
+ * The blocks as they will read once the edits are written: each edit's cells changed in the block
+ * that holds them, a new row added under the block it follows. The pane checks and shows this,
+ * so Run is judged (and the Policy view drawn) with the edits in.
+ */
+export function withPolicyEdits(blocks: readonly RawTable[], edits: readonly PolicyEdit[]): RawTable[] {
+  if (edits.length === 0) return [...blocks];
+  const changed = blocks.map((block) => ({ ...block, values: block.values.map((line) => [...line]) }));
+  for (const edit of edits) {
+    const at = locate(edit.address);
+    const block = changed.find((b) => {
+      const width = b.values.reduce((w, line) => Math.max(w, line.length), 0);
+      return (
+        (at.sheet === null || at.sheet.toLowerCase() === b.sheet.toLowerCase()) &&
+        at.row >= b.top &&
+        at.row <= b.top + b.values.length &&
+        at.column >= b.left &&
+        at.column < b.left + Math.max(1, width)
+      );
+    });
+    if (!block) continue;
+    const r = at.row - block.top;
+    while (block.values.length <= r) block.values.push([]);
+    const line = block.values[r];
+    edit.values.forEach((value, i) => {
+      const c = at.column - block.left + i;
+      while (line.length <= c) line.push(null);
+      line[c] = value;
+    });
+  }
+  return changed;
+}
+
+/** The edits with one more: a cell edited again keeps what it held first, and an edit back to that is no edit at all. */
+export function addPolicyEdit(edits: readonly PolicyEdit[], edit: PolicyEdit): PolicyEdit[] {
+  const earlier = edits.find((e) => e.address === edit.address);
+  const rest = edits.filter((e) => e !== earlier);
+  const was = earlier ? earlier.was : edit.was;
+  const same = !edit.newRow && edit.values.length === 1 && cellText(was).trim() === cellText(edit.values[0]).trim();
+  return same ? rest : [...rest, { ...edit, was }];
+}
+
+/** The edits without the one at `address`; undoing an added row undoes the edits of its cells too. */
+export function withoutPolicyEdit(edits: readonly PolicyEdit[], address: string): PolicyEdit[] {
+  const undone = edits.find((e) => e.address === address);
+  if (!undone) return [...edits];
+  const at = locate(address);
+  return edits.filter((e) => {
+    if (e === undone) return false;
+    if (!undone.newRow) return true;
+    const other = locate(e.address);
+    return !(other.row === at.row && (other.sheet ?? "").toLowerCase() === (at.sheet ?? "").toLowerCase());
+  });
 }

@@ -3,9 +3,14 @@
 import type { RiskFlag, RiskKind, Severity } from "../engine/model";
 import { cellAddress, quoteSheetName, type SheetSpec, type WorkbookSpec } from "../workbook/sheet";
 
+import { SEVERITY_LABEL } from "../template/schema";
+
 export { RISK_KIND_LABEL } from "../template/schema";
 
-export const SEVERITY_LABEL: Record<Severity, string> = { error: "High", warning: "Medium", info: "Low" };
+/** The schema's severity as the pane words it: the Risks sheet's `1 High` without the number that sorts it. */
+export function severityWord(severity: Severity): string {
+  return SEVERITY_LABEL[severity].replace(/^\d+\s*/, "");
+}
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Risks of one kind about one thing (a resource, a family, a product) in consecutive periods. */
@@ -145,4 +150,18 @@ export function riskRowCell(index: number, sheets: WorkbookSpec): string | null 
   if (!riskSheet) return null;
   const header = riskSheet.cells.findIndex((row) => row?.[0]?.value === "Kind");
   return header >= 0 ? `${quoteSheetName(riskSheet.name)}!${cellAddress(header + 1 + index, 0)}` : null;
+}
+
+/** The Risks sheet and its table, for a filter on the table's `Kind` column; null when the run wrote none. */
+export function riskTable(sheets: WorkbookSpec): { sheet: string; table: string } | null {
+  const riskSheet = findSheet(sheets, "Risks and opportunities");
+  const table = riskSheet?.tables?.[0];
+  return riskSheet && table ? { sheet: riskSheet.name, table: table.name } : null;
+}
+
+/** The risks the pane does not list, by kind, in the order first met: what "N more" opens the Risks sheet filtered to. */
+export function hiddenByKind(rest: readonly RiskGroup[]): { kind: RiskKind; count: number }[] {
+  const counts = new Map<RiskKind, number>();
+  for (const group of rest) counts.set(group.kind, (counts.get(group.kind) ?? 0) + group.flags.length);
+  return [...counts].map(([kind, count]) => ({ kind, count }));
 }

@@ -12,6 +12,12 @@ export interface RunSettings {
   strategies: StrategyName[];
   /** Percent, as the user types it; the request carries it as a fraction. */
   utilizationThresholdPercent: number;
+  /** The saved version to compare with, by name; null: the latest saved. */
+  compareWith: string | null;
+  /** False: the Scenarios table is left out of the run (the plan alone, faster). */
+  planScenarios: boolean;
+  /** The currency mark the pane shows money with (`€`, `USD`); blank: the one the workbook's Policy cells show, if any. */
+  currency: string;
 }
 
 /** Column order of the results: the planner's own, so columns do not move with the order of clicks. */
@@ -24,7 +30,13 @@ export const DEFAULT_SETTINGS: RunSettings = {
   // fit a 320 px pane. The solver loads with the first run that asks for the optimal plan.
   strategies: DEFAULT_STRATEGIES.filter((s) => s !== "hybrid-subcontract" && s !== "hybrid-overtime"),
   utilizationThresholdPercent: DEFAULT_UTILIZATION_THRESHOLD * 100,
+  compareWith: null,
+  planScenarios: true,
+  currency: "",
 };
+
+/** The longest currency mark the settings keep (`US$`, `CHF`, `EUR`). */
+export const CURRENCY_MAX = 5;
 
 /** What the pane saves with the workbook: its settings and the tables picked by selection. */
 export interface PaneState {
@@ -61,5 +73,8 @@ export function restoredState(saved: unknown): PaneState {
       if (typeof address === "string" && address.includes("!")) selections[table] = address;
     }
   }
-  return { settings: { approach, strategies, utilizationThresholdPercent }, selections };
+  const compareWith = typeof saved.compareWith === "string" && saved.compareWith.trim() !== "" ? saved.compareWith : null;
+  const planScenarios = typeof saved.planScenarios === "boolean" ? saved.planScenarios : DEFAULT_SETTINGS.planScenarios;
+  const currency = typeof saved.currency === "string" && saved.currency.trim().length <= CURRENCY_MAX ? saved.currency.trim() : DEFAULT_SETTINGS.currency;
+  return { settings: { approach, strategies, utilizationThresholdPercent, compareWith, planScenarios, currency }, selections };
 }

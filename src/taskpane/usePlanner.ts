@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { WorkbookHost } from "../workbook/host";
 import type { PlannerRun } from "../workbook/pipeline";
 import { sampleTemplate } from "../workbook/sample";
-import type { CellValue } from "../workbook/sheet";
+import type { RawTable } from "../workbook/raw";
 import { TEMPLATE_TABLE_INFO, type TemplateTableName } from "../workbook/tables";
 import {
   applySelections,
@@ -15,7 +15,8 @@ import {
   type WorkbookSummary,
 } from "./planner";
 import { STAGE_END, STAGE_START, type PlanRequest, type RunProgress, type Stage } from "./run/protocol";
-import { plural } from "./format";
+import { plural, type Currency } from "./format";
+import { addPolicyEdit, policyView, withoutPolicyEdit, withPolicyEdits, type PolicyEdit } from "./policy";
 import { DEFAULT_SETTINGS, restoredState, savedForm, type RunSettings } from "./settings";
 
 /** How long the choices must stay put before they are saved with the workbook. */
@@ -47,6 +48,17 @@ export interface PlannerState {
   cancelling: boolean;
   /** The outcome of the last action, for the status line ("Plan ready: 7 sheets written", a failure). */
   status: Status | null;
+  /** Policy cells changed in the pane, written when Run starts (or discarded); `summary` reads as if they were in. */
+  policyEdits: PolicyEdit[];
+  /** What the next run does to the saved versions: save it under a name (blank: not saved), delete some. */
+  versionChanges: VersionChanges;
+  /** The currency the Policy's money cells are formatted with, if any. */
+  workbookCurrency: Currency | null;
+}
+
+export interface VersionChanges {
+  saveAs: string;
+  deleting: string[];
 }
 
 /** How an outcome reads: its tone picks the icon and colour of the status line. */
@@ -72,10 +84,16 @@ export interface PlannerActions {
   clearSelection(table: TemplateTableName): Promise<void>;
   /** New run settings, saved with the workbook. */
   changeSettings(settings: RunSettings): void;
-  /** Writes cells from `address` (a Policy edit), then reads the workbook again so the pane shows what Excel holds. */
-  writeCells(address: string, values: CellValue[][]): Promise<void>;
+  /** Holds a Policy edit until Run (a cell edited back to what it held is no edit). */
+  editPolicy(edit: PolicyEdit): void;
+  /** Drops the held edit of one cell, or every held edit. */
+  discardPolicyEdits(address?: string): void;
+  /** What the next run saves or deletes among the versions. */
+  changeVersions(changes: VersionChanges): void;
   selectCell(address: string): Promise<void>;
   showSheet(name: string): Promise<void>;
+  /** Opens a table's sheet filtered to the rows whose `column` holds one of `values` (unfiltered, and said, where Excel cannot filter). */
+  showFilteredTable(sheet: string, table: string, column: string, values: string[]): Promise<void>;
 }
 
 const INITIAL_STATE: PlannerState = {
@@ -88,6 +106,9 @@ const INITIAL_STATE: PlannerState = {
   sheetsWritten: false,
   cancelling: false,
   status: null,
+  policyEdits: [],
+  versionChanges: { saveAs: "", deleting: [] },
+  workbookCurrency: null,
 };
 
 function reason(error: unknown): string {
@@ -110,11 +131,15 @@ function cannotRunStatus(run: PlannerRun): [StatusTone, string, StatusAction?] {
 }
 
 /** A run whose sheets are written: how many, and the families left without a feasible plan. */
-function planReadyStatus(run: PlannerRun): [StatusTone, string, StatusAction?] {
+function planReadyStatus(run: PlannerRun, saved: string, deleted: readonly string[]): [StatusTone, string, StatusAction?] {
   const sheets = run.sheets.sheets;
   const without = run.results.filter((f) => f.recommended === null).map((f) => f.family);
   const summary: StatusAction | undefined = sheets[0] ? { kind: "sheet", name: sheets[0].name } : undefined;
-  const written = `${plural(sheets.length, "sheet")} written`;
+  const versions = [
+    ...(saved !== "" ? [`saved as version "${saved}"`] : []),
+    ...(deleted.length > 0 ? [`deleted ${deleted.length === 1 ? `version "${deleted[0]}"` : plural(deleted.length, "version")}`] : []),
+  ];
+  const written = `${plural(sheets.length, "sheet")} written${versions.length > 0 ? `, ${versions.join(", ")}` : ""}`;
   if (without.length > 0) return ["warning", `Plan ready, ${written}; no feasible plan for ${listNames(without)}.`, summary];
   return ["success", `Plan ready: ${written}.`, summary];
 }
@@ -128,6 +153,10 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
   // Read by the callbacks without making them change on every pick.
   const selections = useRef<Partial<Record<TemplateTableName, string>>>({});
   const settings = useRef<RunSettings>(DEFAULT_SETTINGS);
+  // The blocks as last read, and the edits held over them: the summary is always the two together.
+  const workbookBlocks = useRef<RawTable[] | null>(null);
+  const policyEdits = useRef<PolicyEdit[]>([]);
+  const versionChanges = useRef<VersionChanges>(INITIAL_STATE.versionChanges);
 
   const update = useCallback((patch: Partial<PlannerState>) => {
     if (mounted.current) setState((previous) => ({ ...previous, ...patch }));
@@ -182,16 +211,57 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
     return applySelections(blocks, chosen);
   }, [host, save, say, update]);
 
+  /** The Policy's money cells' number formats: the currency the pane shows. Best effort: without it money has no mark. */
+  const readCurrency = useCallback(
+    async (summary: WorkbookSummary) => {
+      const view = policyView(summary.policy);
+      const cells = (view?.rows ?? []).filter((row) => row.known?.format === "money" && row.cells[0]).map((row) => row.cells[0].address);
+      if (cells.length === 0) return update({ workbookCurrency: null });
+      try {
+        // The format reader is its own chunk: a workbook without a Policy never loads it.
+        const [formats, { currencyOfFormat }] = await Promise.all([host.readNumberFormats(cells), import("./currency")]);
+        update({ workbookCurrency: formats.map(currencyOfFormat).find((c) => c !== null) ?? null });
+      } catch {
+        // The pane shows money without a mark, as before the read.
+      }
+    },
+    [host, update],
+  );
+
+  /** The summary of the blocks last read with the held Policy edits in. */
+  const inspectHeld = useCallback(() => {
+    const blocks = workbookBlocks.current;
+    return blocks ? planner.inspect(withPolicyEdits(blocks, policyEdits.current)) : null;
+  }, [planner]);
+
   const refresh = useCallback(async () => {
     // A failure said before is over once the workbook reads again; other outcomes stay said.
     if (mounted.current) setState((previous) => ({ ...previous, inspecting: true, status: previous.status?.tone === "error" ? null : previous.status }));
     try {
-      const blocks = await readAll();
-      update({ summary: planner.inspect(blocks), inspecting: false });
+      workbookBlocks.current = await readAll();
+      const summary = inspectHeld();
+      update({ summary, inspecting: false });
+      if (summary) await readCurrency(summary);
     } catch (error) {
       say("error", `${STAGE_FAILURE.reading}: ${reason(error)}`, undefined, { inspecting: false });
     }
-  }, [readAll, planner, say, update]);
+  }, [readAll, inspectHeld, readCurrency, say, update]);
+
+  /** Writes the held Policy edits, in the order made; false (said) when one cannot be written. */
+  const writePolicyEdits = useCallback(async (): Promise<boolean> => {
+    const edits = policyEdits.current;
+    for (const edit of edits) {
+      try {
+        await host.writeValues(edit.address, [edit.values]);
+      } catch (error) {
+        say("error", `Could not change ${edit.address}: ${reason(error)}`, { kind: "cell", address: edit.address }, { progress: null });
+        return false;
+      }
+      policyEdits.current = policyEdits.current.filter((e) => e !== edit);
+      update({ policyEdits: policyEdits.current });
+    }
+    return true;
+  }, [host, say, update]);
 
   const run = useCallback(
     async (request: Omit<PlanRequest, "plannedAt">) => {
@@ -202,14 +272,24 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
       let stage: Stage = "reading";
       update({ progress: { stage, fraction: STAGE_START.reading }, cancelling: false, sheetsWritten: false });
       try {
+        // The Policy edits held in the pane go to the workbook first: the run plans what the workbook says.
+        if (!(await writePolicyEdits())) return;
         const blocks = await readAll();
+        workbookBlocks.current = blocks;
+        const changes = versionChanges.current;
+        const saveVersion = changes.saveAs.trim();
         if (controller.signal.aborted) throw new RunCancelled();
         stage = "planning";
         update({ progress: { stage, fraction: STAGE_END.reading } });
         // The engine reads no clock; the front end stamps the run for the Summary sheet.
         const result = await planner.run(
           blocks,
-          { ...request, plannedAt: Date.now() },
+          {
+            ...request,
+            plannedAt: Date.now(),
+            ...(saveVersion !== "" && { saveVersion }),
+            ...(changes.deleting.length > 0 && { deleteVersions: changes.deleting }),
+          },
           {
             signal: controller.signal,
             onProgress: (progress) => {
@@ -219,7 +299,7 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
           },
         );
         // The plans are worth showing even if writing them fails below.
-        update({ run: result, summary: summarize(result.tables, result.input, result.messages) });
+        update({ run: result, summary: summarize(result.tables, result.input, result.messages, blocks) });
         if (result.sheets.sheets.length === 0) {
           const [tone, text, action] = cannotRunStatus(result);
           say(tone, text, action, { progress: null, cancelling: false });
@@ -230,7 +310,19 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
         abort.current = null;
         update({ progress: { stage, fraction: STAGE_START.writing }, cancelling: false });
         await host.writeSheets(result.sheets);
-        const [tone, text, action] = planReadyStatus(result);
+        const [tone, text, action] = planReadyStatus(result, saveVersion, changes.deleting);
+        if (saveVersion !== "" || changes.deleting.length > 0) {
+          // Done: the versions the pane lists are the workbook's again.
+          versionChanges.current = INITIAL_STATE.versionChanges;
+          update({ versionChanges: versionChanges.current });
+          try {
+            workbookBlocks.current = await readAll();
+            const summary = inspectHeld();
+            if (summary) update({ summary: { ...summary, messages: result.messages } });
+          } catch {
+            // The plan is written; the list catches up at the next read.
+          }
+        }
         say(tone, text, action, { progress: null, sheetsWritten: true });
       } catch (error) {
         if (error instanceof RunCancelled) say("info", "Run cancelled. Nothing was written.", undefined, { progress: null, cancelling: false });
@@ -240,7 +332,7 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
         busy.current = false;
       }
     },
-    [host, planner, readAll, say, update],
+    [host, planner, readAll, inspectHeld, writePolicyEdits, say, update],
   );
 
   const cancel = useCallback(() => {
@@ -304,17 +396,28 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
     [save, update],
   );
 
-  const writeCells = useCallback(
-    async (address: string, values: CellValue[][]) => {
-      try {
-        await host.writeValues(address, values);
-      } catch (error) {
-        say("error", `Could not change ${address}: ${reason(error)}`);
-        return;
-      }
-      await refresh();
+  const editPolicy = useCallback(
+    (edit: PolicyEdit) => {
+      policyEdits.current = addPolicyEdit(policyEdits.current, edit);
+      update({ policyEdits: policyEdits.current, summary: inspectHeld() });
     },
-    [host, refresh, say],
+    [inspectHeld, update],
+  );
+
+  const discardPolicyEdits = useCallback(
+    (address?: string) => {
+      policyEdits.current = address === undefined ? [] : withoutPolicyEdit(policyEdits.current, address);
+      update({ policyEdits: policyEdits.current, summary: inspectHeld() });
+    },
+    [inspectHeld, update],
+  );
+
+  const changeVersions = useCallback(
+    (changes: VersionChanges) => {
+      versionChanges.current = changes;
+      update({ versionChanges: changes });
+    },
+    [update],
   );
 
   const selectCell = useCallback(
@@ -334,6 +437,18 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
         await host.showSheet(name);
       } catch (error) {
         say("error", `Could not open the sheet "${name}": ${reason(error)}`);
+      }
+    },
+    [host, say],
+  );
+
+  const showFilteredTable = useCallback(
+    async (sheet: string, table: string, column: string, values: string[]) => {
+      try {
+        const filtered = await host.showFilteredTable(sheet, table, column, values);
+        if (!filtered) say("info", `${sheet} is open, unfiltered: this version of Excel cannot filter a table from an add-in. Filter the ${column} column by hand.`, { kind: "sheet", name: sheet });
+      } catch (error) {
+        say("error", `Could not open the sheet "${sheet}": ${reason(error)}`);
       }
     },
     [host, say],
@@ -363,6 +478,20 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
 
   return [
     state,
-    { refresh, run, cancel, insertSample, pickSelection, clearSelection, changeSettings, writeCells, selectCell, showSheet },
+    {
+      refresh,
+      run,
+      cancel,
+      insertSample,
+      pickSelection,
+      clearSelection,
+      changeSettings,
+      editPolicy,
+      discardPolicyEdits,
+      changeVersions,
+      selectCell,
+      showSheet,
+      showFilteredTable,
+    },
   ];
 }

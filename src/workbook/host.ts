@@ -47,6 +47,17 @@ export interface WorkbookHost {
   /** Activates a sheet by name. */
   showSheet(name: string): Promise<void>;
   /**
+   * Shows the sheet of `table` with the table filtered to the rows whose `column` (a header)
+   * holds one of `values`, every other filter of the table cleared. False when the host cannot
+   * filter a table: the sheet is then shown unfiltered, with the table's first cell selected.
+   */
+  showFilteredTable(sheet: string, table: string, column: string, values: string[]): Promise<boolean>;
+  /**
+   * The number formats of the cells at `addresses` (`Policy!B12`), in order: `General` for a cell
+   * without one. How the pane learns the workbook's currency from the Policy's money cells.
+   */
+  readNumberFormats(addresses: string[]): Promise<string[]>;
+  /**
    * The task pane's choices saved with this workbook (settings, tables picked by selection), as
    * `writePaneState` stored them; null when none were saved. What it holds is checked by the pane.
    */

@@ -10,6 +10,10 @@ export interface MemorySheet {
   /** Formulas by `row,column`, kept so a test can see what was written. */
   formulas: Map<string, string>;
   tables: TableSpec[];
+  /** Number formats by `row,column`, as the sheet was given them (or a test set them). */
+  formats: Map<string, string>;
+  /** Values filters by table name, then by column header, as `showFilteredTable` left them. */
+  filters: Map<string, Record<string, string[]>>;
   /** True for sheets written by `writeSheets` (planner output, replaced by the next run). */
   isPlannerOutput: boolean;
 }
@@ -174,6 +178,31 @@ export class MemoryWorkbookHost implements WorkbookHost {
     );
   }
 
+  async showFilteredTable(sheet: string, table: string, column: string, values: string[]): Promise<boolean> {
+    this.calls.push(`showFilteredTable ${sheet} ${table} ${column}=${values.join("|")}`);
+    const target = this.requireSheet(sheet);
+    const found = target.tables.find((t) => lower(t.name) === lower(table));
+    if (!found) throw new Error(`There is no table named '${table}' on '${target.name}'.`);
+    target.filters.set(found.name, { [column]: [...values] });
+    this.activeSheet = target.name;
+    this.selection = { sheet: target.name, range: cellAddress(found.top, found.left) };
+    return true;
+  }
+
+  async readNumberFormats(addresses: string[]): Promise<string[]> {
+    this.calls.push(`readNumberFormats ${addresses.join(", ")}`);
+    return addresses.map((address) => {
+      const { sheet: name, row, column } = parseAddress(address);
+      return this.sheet(name ?? this.activeSheet ?? "")?.formats.get(`${row},${column}`) ?? "General";
+    });
+  }
+
+  /** Sets a cell's number format, as a user would in Excel (`Policy!B12`, `"$"#,##0.00`). */
+  setNumberFormat(address: string, format: string): void {
+    const { sheet: name, row, column } = parseAddress(address);
+    this.requireSheet(name ?? this.activeSheet ?? "").formats.set(`${row},${column}`, format);
+  }
+
   async selectCell(address: string): Promise<void> {
     this.calls.push(`selectCell ${address}`);
     const { sheet: name, row, column } = parseAddress(address);
@@ -195,15 +224,19 @@ export class MemoryWorkbookHost implements WorkbookHost {
 
   private addSheet(spec: WorkbookSpec["sheets"][number], isPlannerOutput: boolean): void {
     const formulas = new Map<string, string>();
+    const formats = new Map<string, string>();
     spec.cells.forEach((line, r) =>
       line.forEach((cell, c) => {
         if (cell?.formula) formulas.set(`${r},${c}`, cell.formula);
+        if (cell?.format) formats.set(`${r},${c}`, cell.format);
       }),
     );
     this.sheets.push({
       name: spec.name,
       cells: spec.cells.map((line) => line.map(cellValue)),
       formulas,
+      formats,
+      filters: new Map(),
       tables: (spec.tables ?? []).map((t) => ({ ...t })),
       isPlannerOutput,
     });

@@ -9,7 +9,9 @@ import { policyParameterLabel, readPolicyParameterCell } from "./parse";
 import { isDateCell, isErrorCell, type RawCell, type RawTable } from "./raw";
 import { isBlankCell, trimBlock } from "./tables";
 
-export const SCENARIOS_TABLE_TITLE = "Scenarios";
+import { SCENARIOS_TABLE_TITLE } from "./reviewNames";
+
+export { SCENARIOS_TABLE_TITLE };
 export const SCENARIOS_HEADER = "Scenario | Change | Target | Value";
 
 /** The Scenarios block among those a host read: an Excel table of that name, else a sheet of that name. */

@@ -9,8 +9,9 @@ import { isDateCell, isErrorCell, type RawCell, type RawTable } from "./raw";
 import type { CellLocation, CellSpec, SheetSpec } from "./sheet";
 import { isBlankCell, trimBlock } from "./tables";
 
-export const VERSIONS_SHEET_NAME = "SOP Versions";
-export const VERSIONS_TABLE_NAME = "SOP_Versions";
+import { VERSIONS_SHEET_NAME, VERSIONS_TABLE_NAME } from "./reviewNames";
+
+export { VERSIONS_SHEET_NAME, VERSIONS_TABLE_NAME };
 
 /** The amounts a version keeps per family and period, in the sheet's column order. */
 type VersionAmount = Exclude<keyof VersionPeriod, "period" | "costs"> | `${keyof CostBreakdown}Cost`;

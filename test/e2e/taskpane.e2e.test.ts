@@ -2,7 +2,11 @@
 import fs from "fs";
 import path from "path";
 import type { BrowserContext, Page } from "playwright-core";
-import type { MemoryWorkbookHost } from "../../src/workbook/memoryHost";
+import { MemoryWorkbookHost } from "../../src/workbook/memoryHost";
+import { runPlanner } from "../../src/workbook/pipeline";
+import { sampleNextMonth, sampleTemplate } from "../../src/workbook/sample";
+import type { WorkbookSpec } from "../../src/workbook/sheet";
+import { findVersionsBlock, layoutVersionsSheet, parseVersions } from "../../src/workbook/versions";
 
 // CommonJS helpers shared with the bench (bench/taskpane.bench.js).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -25,6 +29,7 @@ const PANE_HEIGHT = 600;
 declare global {
   interface Window {
     sopHost?: MemoryWorkbookHost & { readDelayMs: number };
+    sopWorkbook?: { user: WorkbookSpec; planner: WorkbookSpec; formats: [string, string][] };
     axe?: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> };
   }
 }
@@ -65,8 +70,31 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openPane(workbook: "blank" | "bad", theme: "light" | "dark" = "light", height = 900): Promise<Page> {
+/**
+ * This month's sample with last month's plan saved as version "November agreed" (planned here as a
+ * first run would have, without the optimal plan), a Scenarios table, and the Policy's money cells
+ * of the Value column formatted in euros: what the review tests open.
+ */
+async function reviewCycleWorkbook(): Promise<NonNullable<Window["sopWorkbook"]>> {
+  const lastMonth = new MemoryWorkbookHost(sampleTemplate());
+  const planned = runPlanner(await lastMonth.readBlocks(), {
+    strategies: ["level", "chase", "manual"],
+    saveVersion: "November agreed",
+    plannedAt: new Date(2026, 10, 27, 16, 30),
+  });
+  await lastMonth.writeSheets(planned.sheets);
+  const { versions } = parseVersions(findVersionsBlock(await lastMonth.readBlocks()));
+  return {
+    user: sampleNextMonth(),
+    planner: { sheets: [layoutVersionsSheet(versions).sheet] },
+    // Regular and overtime cost per hour, hiring, layoff and subcontract cost: the Value column's money cells.
+    formats: [9, 10, 12, 13, 17].map((row) => [`Policy!B${row}`, '#,##0.00 "€"']),
+  };
+}
+
+async function openPane(workbook: "blank" | "bad" | "cycle", theme: "light" | "dark" = "light", height = 900): Promise<Page> {
   const page = await chromium.context.newPage();
+  if (workbook === "cycle") await page.addInitScript((given) => (window.sopWorkbook = given), await reviewCycleWorkbook());
   await page.setViewportSize({ width: PANE_WIDTH, height });
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
@@ -314,16 +342,18 @@ describe("the task pane in Chromium, on the production build", () => {
     // The Policy view opens from the keyboard and an edit goes to its cell.
     await tabTo(page, /^Policy \(\d+ parameters\)$/);
     await page.keyboard.press("Enter");
-    await tabTo(page, "Safety stock, Value");
+    await tabTo(page, "Safety stock, Value (units)");
     await page.keyboard.press("Control+A");
     await page.keyboard.type("120");
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() => window.sopHost?.calls.includes("writeValues Policy!B5"));
-    expect(await page.evaluate(() => window.sopHost?.value("Policy!B5"))).toBe(120);
+    // Held in the pane, with undo, until Run: the workbook is unchanged until then.
+    await page.getByText("was blank; goes in on Run").waitFor();
+    expect(await page.evaluate(() => window.sopHost?.calls.some((c) => c.startsWith("writeValues")))).toBe(false);
 
     await tabTo(page, "Run planner", 200);
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Results" }).waitFor();
+    expect(await page.evaluate(() => window.sopHost?.value("Policy!B5"))).toBe(120);
     // The run's outcome has focus: a keyboard user hears it and goes on from there.
     await statusLine(page).getByText(/^Plan ready/).waitFor();
     expect(await focusedIsStatus(page)).toBe(true);
@@ -460,6 +490,168 @@ describe("the task pane in Chromium, on the production build", () => {
     await expectActionBarInView(page);
     await screenshot(page, "19-results-forced-colours");
     expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+/** Overflow of the page and of any element in the pane, as the width tests measure it. */
+const overflowOf = (page: Page) =>
+  page.evaluate(() => ({
+    page: document.documentElement.scrollWidth - window.innerWidth,
+    offenders: [...document.querySelectorAll("main *")]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 || (e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1))
+      .map((e) => `${e.tagName.toLowerCase()}${e.getAttribute("role") ? `[${e.getAttribute("role")}]` : ""}: ${(e.textContent ?? "").slice(0, 40)}`)
+      .slice(0, 5),
+  }));
+
+const memory = (page: Page) =>
+  page.evaluate(() => {
+    const host = window.sopHost as NonNullable<Window["sopHost"]>;
+    return {
+      active: host.activeSheet,
+      sheets: host.sheets.map((s) => s.name),
+      filters: Object.fromEntries(host.sheets.flatMap((s) => [...s.filters].map(([table, f]) => [table, f]))),
+      calls: host.calls,
+    };
+  });
+
+describe("the monthly review in the pane: versions, variance, scenarios, the Policy view, numbers and risks", () => {
+  test.each([
+    [320, "light", false],
+    [350, "dark", false],
+    [500, "light", true],
+    [320, "dark", false],
+    [350, "light", true],
+    [500, "dark", false],
+  ] as const)("at %i px (%s theme, forced colours %s): every card fits, passes axe, and the pictures are taken", async (width, theme, forced) => {
+    const page = await openPane("cycle", theme);
+    await page.setViewportSize({ width, height: 700 });
+    if (forced) await page.emulateMedia({ forcedColors: "active" });
+    const tag = `${width}px-${theme}${forced ? "-forced" : ""}`;
+    const review = page.getByRole("region", { name: "Versions and scenarios" });
+    await review.getByRole("list", { name: "Saved versions" }).waitFor();
+    expect(await review.getByRole("list", { name: "Saved versions" }).getByRole("listitem").allTextContents()).toEqual([
+      expect.stringMatching(/^November agreed2026-11-27 16:30 · 2 familiesDelete$/),
+    ]);
+    expect(await review.getByRole("list", { name: "Scenarios" }).getByRole("listitem").allTextContents()).toEqual([
+      "Demand upsideDemand × 1.15 (all); Frozen periods = 0",
+      "Assembly line downCapacity × 0.7 (Assembly)",
+    ]);
+    // The Policy view: units beside the values, in the workbook's currency; choices as drop-downs and switches.
+    await page.getByRole("button", { name: /^Policy \(21 parameters\)/ }).click();
+    await page.getByRole("textbox", { name: "Regular cost per hour, Value (€/h)" }).waitFor();
+    expect(await page.getByRole("combobox", { name: "Holding cost basis, Value" }).inputValue()).toBe("Average");
+    expect(await page.getByRole("switch", { name: "Integer workers, Value" }).isChecked()).toBe(true);
+    expect(await page.getByRole("textbox", { name: "Safety stock, Value (units)" }).getAttribute("placeholder")).toBe("default 0");
+    // A parameter added to the schema (Frozen periods) shows with its unit, with no change to the pane.
+    expect(await page.getByRole("textbox", { name: /^Frozen periods, Value/ }).inputValue()).toBe("2");
+    expect(await overflowOf(page)).toEqual({ page: 0, offenders: [] });
+    await review.scrollIntoViewIfNeeded();
+    await expectActionBarInView(page);
+    await screenshot(page, `20-review-settings-${tag}`);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await review.getByRole("textbox", { name: "Save this run as a version" }).fill("December agreed");
+    await runButton(page).click();
+    await statusLine(page).getByText(/^Plan ready: \d+ sheets written, saved as version "December agreed"\.$/).waitFor({ timeout: 60_000 });
+    expect(await focusedIsStatus(page)).toBe(true);
+    const variance = page.getByRole("region", { name: "Since version November agreed" });
+    await variance.waitFor();
+    const rows = await variance.getByRole("rowheader").allTextContents();
+    // The margin per family, then the bridge from last month's margin to this one's.
+    expect(rows.slice(0, 4)).toEqual(["Cordless Drills", "Garden Tools", "Margin then", "Demand volume"]);
+    expect(rows[rows.length - 1]).toBe("Margin now");
+    // Money in the workbook's currency, after the number, thousands marked.
+    expect(await page.getByText("Total of recommended plans").locator("xpath=..").textContent()).toMatch(/^Total of recommended plans[\d,]+k €$/);
+    const scenarios = page.getByRole("region", { name: "Scenarios" });
+    expect(await scenarios.locator("tbody th").evaluateAll((cells) => cells.map((c) => c.firstChild?.textContent))).toEqual(["Base plan", "Demand upside", "Assembly line down"]);
+    // Each family says why its plan was chosen, with what the binding limits cost.
+    const why = page.getByRole("button", { name: /^Why / });
+    while ((await why.count()) > 0) await why.first().click();
+    const limits = page.getByRole("list", { name: "What the limits cost" });
+    expect(await limits.count()).toBeGreaterThan(0);
+    expect((await limits.first().getByRole("listitem").allTextContents())[0]).toMatch(/^One (more|unit).* saves [\d,.]+ €$/);
+    expect(await overflowOf(page)).toEqual({ page: 0, offenders: [] });
+    await expectActionBarInView(page);
+    await variance.scrollIntoViewIfNeeded();
+    await screenshot(page, `21-review-results-${tag}`, false);
+    await screenshot(page, `22-review-results-full-${tag}`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  test("versions, scenarios and risks by mouse: compare, open the sheets, open the Risks sheet filtered, delete a version", async () => {
+    const page = await openPane("cycle", "light", PANE_HEIGHT);
+    const review = page.getByRole("region", { name: "Versions and scenarios" });
+    await review.getByRole("list", { name: "Saved versions" }).waitFor();
+    // The optimal plan left out: the base plan and the two scenarios plan quickly.
+    await page.getByRole("checkbox", { name: "Optimal" }).uncheck();
+    await runButton(page).click();
+    await statusLine(page).getByText(/^Plan ready/).waitFor({ timeout: 30_000 });
+    const variance = page.getByRole("region", { name: "Since version November agreed" });
+    await variance.getByRole("button", { name: "Open sheet SOP Variance" }).click();
+    await page.waitForFunction(() => window.sopHost?.activeSheet === "SOP Variance");
+    await page.getByRole("region", { name: "Scenarios" }).getByRole("button", { name: "Open sheet SOP Scenarios" }).click();
+    await page.waitForFunction(() => window.sopHost?.activeSheet === "SOP Scenarios");
+
+    // "N more" opens the Risks sheet filtered to the kind.
+    const more = page.getByRole("region", { name: "Top risks" }).getByRole("list", { name: "More risks, by kind" });
+    const first = more.getByRole("button").first();
+    const kind = /open the Risks sheet filtered to (.+)$/.exec((await first.getAttribute("aria-label")) ?? "")?.[1] ?? "";
+    expect(kind).not.toBe("");
+    await first.click();
+    await page.waitForFunction(() => window.sopHost?.activeSheet === "SOP Risks");
+    expect((await memory(page)).filters).toEqual({ SOP_Risks: { Kind: [kind] } });
+    await more.scrollIntoViewIfNeeded();
+    await screenshot(page, "23-risks-more-by-kind-350x600", false);
+
+    // Delete last month's version: marked, then gone with the run; nothing left to compare with.
+    const reviewAfter = page.getByRole("region", { name: "Versions and scenarios" });
+    await reviewAfter.getByRole("button", { name: "Delete version November agreed on Run" }).click();
+    await reviewAfter.getByText(/deleted on Run$/).waitFor();
+    await reviewAfter.scrollIntoViewIfNeeded();
+    await screenshot(page, "24-version-marked-for-deletion-350x600", false);
+    expect(await axeViolations(page)).toEqual([]);
+    await runButton(page).click();
+    await statusLine(page).getByText(/deleted version "November agreed"\.$/).waitFor({ timeout: 30_000 });
+    await page.getByRole("region", { name: "Versions and scenarios" }).getByText(/^None yet/).waitFor();
+    expect(await page.getByRole("region", { name: /^Since version/ }).count()).toBe(0);
+    expect((await memory(page)).sheets).not.toContain("SOP Variance");
+    await page.close();
+  });
+
+  test("the review from the keyboard alone: name a version, run, open the variance, full values, a filtered risk list, undo a Policy edit", async () => {
+    const page = await openPane("cycle");
+    await page.getByRole("region", { name: "Versions and scenarios" }).getByRole("list", { name: "Saved versions" }).waitFor();
+    await tabTo(page, "Optimal");
+    await page.keyboard.press("Space");
+    // A Policy edit, then its undo, by keyboard.
+    await tabTo(page, /^Policy \(21 parameters\)$/);
+    await page.keyboard.press("Enter");
+    await tabTo(page, "Holding cost basis, Value");
+    // A closed drop-down takes a letter: E for Ending.
+    await page.keyboard.press("E");
+    await page.getByText("was Average; goes in on Run").waitFor();
+    await tabTo(page, "Undo the edit of Holding cost basis, Value");
+    await page.keyboard.press("Enter");
+    await page.getByText("was Average; goes in on Run").waitFor({ state: "detached" });
+    await tabTo(page, "Save this run as a version", 200);
+    await page.keyboard.type("December agreed");
+    await tabTo(page, "Run planner", 200);
+    await page.keyboard.press("Enter");
+    await statusLine(page).getByText(/saved as version "December agreed"\.$/).waitFor({ timeout: 30_000 });
+    expect(await focusedIsStatus(page)).toBe(true);
+    await tabTo(page, "Full values", 200);
+    await page.keyboard.press("Space");
+    expect(await page.getByText("Total of recommended plans").locator("xpath=..").textContent()).toMatch(/^Total of recommended plans\d{1,3}(,\d{3}){2} €$/);
+    await tabTo(page, "Open sheet SOP Variance", 200);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => window.sopHost?.activeSheet === "SOP Variance");
+    await tabTo(page, /open the Risks sheet filtered to /, 300);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => window.sopHost?.activeSheet === "SOP Risks");
+    expect(Object.keys((await memory(page)).filters)).toEqual(["SOP_Risks"]);
+    expect((await memory(page)).calls.filter((c) => c.startsWith("writeValues"))).toEqual([]);
     await page.close();
   });
 });

@@ -127,6 +127,8 @@ interface TableState {
   style: string;
   showTotals: boolean;
   deleted: boolean;
+  /** The values filter on each filtered column, by the column's header text (`Table.columns.getItem(name).filter`). */
+  filters?: Map<string, string[]>;
 }
 
 interface Rect {
@@ -400,6 +402,21 @@ export class FakeExcel {
   /** @internal */
   liveTables(): TableState[] {
     return this.tables;
+  }
+
+  /** A table's values filters, by column header, as the add-in left them: what a test asserts on. */
+  tableFilters(name: string): Record<string, string[]> {
+    const table = this.tables.find((t) => lower(t.name) === lower(name));
+    if (!table) throw new Error(`fake: no table '${name}'`);
+    return Object.fromEntries(table.filters ?? []);
+  }
+
+  /** @internal The header texts of a table, as its columns are named. */
+  tableHeaders(table: TableState): string[] {
+    return Array.from({ length: table.columns }, (_, c) => {
+      const cell = table.sheet.cells.get(key(table.top, table.left + c));
+      return cell?.value === null || cell?.value === undefined ? "" : String(cell.value);
+    });
   }
 
   /** @internal */
@@ -2015,6 +2032,80 @@ export class FakeTable extends FakeObject<TableState> {
 
   getHeaderRowRange(): FakeRange {
     return new FakeRange(this.context, `${this.path}.getHeaderRowRange()`, () => tableRange(this.target(), 1));
+  }
+
+  /** Clears every column's filter (ExcelApi 1.2). */
+  clearFilters(): void {
+    this.enqueue("clearFilters", undefined, () => this.target().filters?.clear());
+  }
+
+  get columns(): FakeTableColumnCollection {
+    return new FakeTableColumnCollection(this.context, `${this.path}.columns`, () => this.target());
+  }
+}
+
+/** A table's columns, as far as the add-in uses them: one by its header text, for its filter. */
+export class FakeTableColumnCollection {
+  constructor(
+    private readonly context: FakeRequestContext,
+    readonly path: string,
+    private readonly table: () => TableState,
+  ) {}
+
+  getItem(name: string): FakeTableColumn {
+    return new FakeTableColumn(this.context, `${this.path}.getItem(${JSON.stringify(name)})`, () => {
+      const table = this.table();
+      const header = this.context.excel.tableHeaders(table).find((h) => lower(h) === lower(name));
+      if (header === undefined) throw notFound(`column '${name}' of table '${table.name}'`);
+      return { table, header };
+    });
+  }
+}
+
+export class FakeTableColumn {
+  constructor(
+    private readonly context: FakeRequestContext,
+    readonly path: string,
+    private readonly column: () => { table: TableState; header: string },
+  ) {}
+
+  get filter(): FakeFilter {
+    return new FakeFilter(this.context, `${this.path}.filter`, this.column);
+  }
+}
+
+/** A column's filter: the values filter, as Excel documents it (an array of the texts to show). */
+export class FakeFilter {
+  constructor(
+    private readonly context: FakeRequestContext,
+    readonly path: string,
+    private readonly column: () => { table: TableState; header: string },
+  ) {}
+
+  applyValuesFilter(values: unknown[]): void {
+    this.context.enqueue({
+      path: this.path,
+      action: "applyValuesFilter",
+      args: values,
+      apply: () => {
+        if (!Array.isArray(values) || values.some((v) => typeof v !== "string")) throw invalidArgument("values filter: an array of texts");
+        const { table, header } = this.column();
+        table.filters ??= new Map();
+        table.filters.set(header, [...(values as string[])]);
+      },
+    });
+  }
+
+  clear(): void {
+    this.context.enqueue({
+      path: this.path,
+      action: "clear",
+      args: undefined,
+      apply: () => {
+        const { table, header } = this.column();
+        table.filters?.delete(header);
+      },
+    });
   }
 }
 

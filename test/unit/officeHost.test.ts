@@ -1115,3 +1115,83 @@ describe("readPaneState and writePaneState: the pane's choices in the workbook's
     await expect(host.writePaneState({ version: 1 })).rejects.toThrow("the document is read-only");
   });
 });
+
+describe("showFilteredTable: the Risks sheet opened filtered (a table's values filter, ExcelApi 1.2)", () => {
+  function risksWorkbook(): FakeExcel {
+    return new FakeExcel()
+      .addSheet("Forecast")
+      .addSheet("SOP Risks", "A4", [
+        ["Kind", "Severity", "Message"],
+        ["Overload", "1 High", "Test, Oct 2027: 418.6 required of 380"],
+        ["Under-utilisation", "3 Info", "Paint, Jan 2027: 50 % used"],
+        ["Backlog", "2 Medium", "Garden Tools, Mar 2027: 12 units"],
+      ])
+      .addTable("SOP Risks", "SOP_Risks", "A4:C7");
+  }
+
+  it("shows the sheet, clears the table's other filters and filters the column to the values, in one sync", async () => {
+    const excel = risksWorkbook();
+    const host = new OfficeWorkbookHost(excel.run, undefined, undefined, () => true);
+    expect(await host.showFilteredTable("SOP Risks", "SOP_Risks", "Severity", ["1 High"])).toBe(true);
+    const from = excel.syncCount;
+    expect(await host.showFilteredTable("SOP Risks", "SOP_Risks", "Kind", ["Under-utilisation", "Backlog"])).toBe(true);
+    expect(excel.syncCount - from).toBe(1);
+    expect(excel.tableFilters("SOP_Risks")).toEqual({ Kind: ["Under-utilisation", "Backlog"] });
+    expect(excel.activeSheet).toBe("SOP Risks");
+    expect(excel.selection).toEqual({ sheet: "SOP Risks", address: "A4" });
+  });
+
+  it("where table filters are not supported, shows the sheet unfiltered with the table's first cell selected, and says so", async () => {
+    const excel = risksWorkbook();
+    const asked: string[] = [];
+    const host = new OfficeWorkbookHost(excel.run, undefined, undefined, (set, version) => {
+      asked.push(`${set} ${version}`);
+      return false;
+    });
+    expect(await host.showFilteredTable("SOP Risks", "SOP_Risks", "Kind", ["Overload"])).toBe(false);
+    expect(asked).toEqual(["ExcelApi 1.2"]);
+    expect(excel.tableFilters("SOP_Risks")).toEqual({});
+    expect(excel.activeSheet).toBe("SOP Risks");
+    expect(excel.selection).toEqual({ sheet: "SOP Risks", address: "A4" });
+  });
+
+  it("a column Excel does not know falls back to the unfiltered sheet; a sheet that is gone is said", async () => {
+    const excel = risksWorkbook();
+    const host = new OfficeWorkbookHost(excel.run, undefined, undefined, () => true);
+    expect(await host.showFilteredTable("SOP Risks", "SOP_Risks", "Colour", ["Red"])).toBe(false);
+    expect(excel.tableFilters("SOP_Risks")).toEqual({});
+    expect(excel.activeSheet).toBe("SOP Risks");
+    await expect(host.showFilteredTable("Gone", "SOP_Risks", "Kind", ["Overload"])).rejects.toThrow("There is no sheet named 'Gone'.");
+  });
+
+  it("the fake refuses a values filter that is not a list of texts, as Excel does", async () => {
+    const excel = risksWorkbook();
+    await expect(
+      excel.run(async (context) => {
+        (context.workbook.tables.getItem("SOP_Risks").columns.getItem("Kind").filter.applyValuesFilter as (v: unknown[]) => void)([1, 2]);
+        await context.sync();
+      }),
+    ).rejects.toThrow(/values filter/);
+  });
+});
+
+describe("readNumberFormats: how the pane learns the workbook's currency", () => {
+  it("reads each cell's number format in one sync, General for a cell without one", async () => {
+    const excel = new FakeExcel()
+      .addSheet("Policy", "A1", [
+        ["Parameter", "Value"],
+        ["Regular cost per unit", 12],
+        ["Price per unit", 40],
+      ])
+      .setNumberFormat("Policy", "B2", '"$"#,##0.00');
+    const from = excel.syncCount;
+    expect(await hostOf(excel).readNumberFormats(["Policy!B2", "Policy!B3"])).toEqual(['"$"#,##0.00', "General"]);
+    expect(excel.syncCount - from).toBe(1);
+    expect(await hostOf(excel).readNumberFormats([])).toEqual([]);
+  });
+
+  it("a cell whose sheet is gone reads as General, not a failure", async () => {
+    const excel = new FakeExcel().addSheet("Policy");
+    expect(await hostOf(excel).readNumberFormats(["Renamed!B2", "Policy!B2"])).toEqual(["General", "General"]);
+  });
+});

@@ -7,9 +7,11 @@ import path from "path";
 import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanningInput, type PlanResult, type RiskFlag, type StrategyName } from "../../src/engine";
 import { loadHighsSolver } from "../../src/solver/highs";
 import { App } from "../../src/taskpane/App";
+import { currencyOfFormat } from "../../src/taskpane/currency";
 import { formatMoney } from "../../src/taskpane/format";
 import { applySelections, blockAddress, inspectWorkbook, RunCancelled, type TaskpanePlanner, type WorkbookSummary } from "../../src/taskpane/planner";
-import { policyView, typedValue } from "../../src/taskpane/policy";
+import { missingParameters, policyView, typedValue } from "../../src/taskpane/policy";
+import { POLICY_PARAMETERS } from "../../src/template/schema";
 import { toRunProgress, type PlanRequest } from "../../src/taskpane/run/protocol";
 import { DEFAULT_SETTINGS, restoredState, savedForm } from "../../src/taskpane/settings";
 import { inProcessPlanner } from "../../src/taskpane/run/inProcess";
@@ -17,7 +19,7 @@ import { isDarkOfficeTheme } from "../../src/taskpane/theme";
 import type { InsertedSheets, WorkbookHost } from "../../src/workbook/host";
 import { MemoryWorkbookHost } from "../../src/workbook/memoryHost";
 import type { PlannerRun } from "../../src/workbook/pipeline";
-import { sampleTemplate } from "../../src/workbook/sample";
+import { sampleNextMonth, sampleTemplate } from "../../src/workbook/sample";
 import type { RawCell, RawTable } from "../../src/workbook/raw";
 import type { CellValue, SheetSpec, WorkbookSpec } from "../../src/workbook/sheet";
 
@@ -112,6 +114,20 @@ class FakeHost implements WorkbookHost {
   async showSheet(name: string): Promise<void> {
     this.shown.push(name);
   }
+  /** Each filtered opening: sheet, table, column and values. */
+  filtered: [string, string, string, string[]][] = [];
+  /** False: the host cannot filter tables (an Excel before ExcelApi 1.2). */
+  canFilter = true;
+  async showFilteredTable(sheet: string, table: string, column: string, values: string[]): Promise<boolean> {
+    this.filtered.push([sheet, table, column, values]);
+    this.shown.push(sheet);
+    return this.canFilter;
+  }
+  /** Number formats by address: how a test gives the Policy's money cells a currency. */
+  formats = new Map<string, string>();
+  async readNumberFormats(addresses: string[]): Promise<string[]> {
+    return addresses.map((a) => this.formats.get(a) ?? "General");
+  }
   async readPaneState(): Promise<unknown> {
     return this.paneState;
   }
@@ -159,6 +175,8 @@ const KNOWN_SUMMARY: WorkbookSummary = {
   readable: true,
   messages: [],
   policy: POLICY,
+  input: null,
+  blocks: [],
 };
 
 function knownRun(overrides: Partial<PlannerRun> = {}): PlannerRun {
@@ -215,6 +233,8 @@ function isDisabled(element: HTMLElement): boolean {
 const statusLine = () => within(screen.getByRole("region", { name: "Run the planner" })).getByRole("status");
 
 async function runAndWait(): Promise<void> {
+  // Run is off while the workbook is read (after inserting the sample, say): wait for it, as a user would, rather than for a time.
+  await waitFor(() => expect(isDisabled(runButton())).toBe(false), { timeout: 15_000 });
   fireEvent.click(runButton());
   // A run with the real planner includes a real optimal solve: allow it a few seconds on a busy machine.
   await waitFor(() => expect(screen.queryByRole("button", { name: /^Cancel/ })).toBeNull(), { timeout: 30_000 });
@@ -481,18 +501,57 @@ describe("results: cost per family and strategy, the recommended plan and its sa
   });
 });
 
-test("costs in millions show in thousands, and the full values are one keyboard press away", async () => {
+test("costs of a million and more show in thousands, marked k, and the full values are one keyboard press away", async () => {
   const big: FamilyResult[] = [{ family: "Tools", recommended: "chase", plans: [plan("level", 2_500_000), plan("chase", 1_749_077)] }];
   await loaded(new FakeHost(SMALL_TEMPLATE), stubPlanner(knownRun({ results: big })).planner);
   await runAndWait();
   const table = screen.getByRole("table", { name: "Total cost by family and strategy" });
-  expect(within(table).getAllByRole("cell").map((c) => c.textContent)).toEqual([formatMoney(2500), `✓ ${formatMoney(1749.077)} (recommended)`]);
-  const full = within(table).getByRole("button", { name: "Show full values" });
-  expect(full.tagName).toBe("BUTTON");
+  expect(within(table).getAllByRole("cell").map((c) => c.textContent)).toEqual(["2,500k", "✓ 1,749k (recommended)"]);
+  expect(within(table).getByText("k = thousands")).toBeTruthy();
+  // The same rule in the headline and the reasons: one format across the pane.
+  expect(screen.getByText("Total of recommended plans").parentElement?.textContent).toBe("Total of recommended plans1,749k");
+  const full = screen.getByRole("switch", { name: "Full values" });
+  expect(full.tagName).toBe("INPUT");
   fireEvent.click(full);
-  expect(within(table).getAllByRole("cell").map((c) => c.textContent)).toEqual([formatMoney(2_500_000), `✓ ${formatMoney(1_749_077)} (recommended)`]);
-  fireEvent.click(within(table).getByRole("button", { name: "Show in thousands" }));
-  expect(within(table).getByText("in thousands", { exact: false })).toBeTruthy();
+  expect(within(table).getAllByRole("cell").map((c) => c.textContent)).toEqual(["2,500,000", "✓ 1,749,077 (recommended)"]);
+  expect(screen.getByText(/saves 750,923 over Level/)).toBeTruthy();
+  expect(within(table).queryByText("k = thousands")).toBeNull();
+});
+
+describe("numbers: one rule, the currency from the workbook's number format or the settings", () => {
+  test("formatMoney: grouped whole units, cents below 100, thousands marked k from a million, the currency on its side", () => {
+    const dollars = { currency: { symbol: "$", before: true }, full: false };
+    const euros = { currency: { symbol: "€", before: false }, full: false };
+    expect(formatMoney(1234.56, dollars)).toBe("$1,235");
+    expect(formatMoney(14.2, dollars)).toBe("$14.20");
+    expect(formatMoney(-1234.5, euros)).toBe("−1,235 €");
+    expect(formatMoney(12_345_678, dollars)).toBe("$12,346k");
+    expect(formatMoney(12_345_678, { ...dollars, full: true })).toBe("$12,345,678");
+    expect(formatMoney(-0.2)).toBe("−0.20");
+    expect(formatMoney(-0.001)).toBe("0.00");
+  });
+
+  test("currencyOfFormat reads Excel's number formats: quoted, bare, bracketed, before or after", () => {
+    expect(currencyOfFormat('"$"#,##0.00')).toEqual({ symbol: "$", before: true });
+    expect(currencyOfFormat("$#,##0;[Red]-$#,##0")).toEqual({ symbol: "$", before: true });
+    expect(currencyOfFormat("[$€-407] #,##0.00")).toEqual({ symbol: "€", before: true });
+    expect(currencyOfFormat("#,##0.00 [$€-407]")).toEqual({ symbol: "€", before: false });
+    expect(currencyOfFormat('_-* #,##0 "kr"_-;-* #,##0 "kr"_-')).toEqual({ symbol: "kr", before: false });
+    expect(currencyOfFormat("[$EUR] #,##0")).toEqual({ symbol: "EUR", before: true });
+    expect(currencyOfFormat("\\£#,##0")).toEqual({ symbol: "£", before: true });
+    for (const none of ["General", "#,##0.00", '0 "units"', "0.0%", "[Red]#,##0", "d-mmm-yy"]) expect(currencyOfFormat(none)).toBeNull();
+  });
+
+  test("the Policy's money cells give the pane its currency; a currency typed in the settings wins", async () => {
+    const host = new FakeHost(SMALL_TEMPLATE);
+    host.formats.set("Policy!B3", '"$"#,##0.00');
+    await loaded(host);
+    await runAndWait();
+    const headline = screen.getByText("Total of recommended plans").parentElement as HTMLElement;
+    expect(headline.textContent).toMatch(/^Total of recommended plans\$\d/);
+    fireEvent.change(screen.getByRole("textbox", { name: "Currency" }), { target: { value: "CHF" } });
+    expect(headline.textContent).toMatch(/^Total of recommended plans[\d,]+ CHF$/);
+  });
 });
 
 describe("messages name their cell, and clicking the cell selects it in Excel", () => {
@@ -660,6 +719,9 @@ describe("the pane's choices are saved with the workbook", () => {
       approach: "bottom-up",
       strategies: ["level", "chase", "manual"],
       utilizationThresholdPercent: 55,
+      compareWith: null,
+      planScenarios: true,
+      currency: "",
       selections: { forecast: "Data!B4:F6" },
     });
     first.unmount();
@@ -711,59 +773,149 @@ describe("restoredState", () => {
   });
 
   test("reads back what savedForm wrote", () => {
-    const state = { settings: { approach: "bottom-up" as const, strategies: ["optimal" as const], utilizationThresholdPercent: 42.5 }, selections: { policy: "'My data'!A1:C9" } };
+    const state = {
+      settings: { approach: "bottom-up" as const, strategies: ["optimal" as const], utilizationThresholdPercent: 42.5, compareWith: "November", planScenarios: false, currency: "€" },
+      selections: { policy: "'My data'!A1:C9" },
+    };
     expect(restoredState(JSON.parse(JSON.stringify(savedForm(state))))).toEqual(state);
   });
 });
 
-describe("the Policy view edits the Policy table in the workbook", () => {
+describe("the Policy view: units, drop-downs and switches, edits held until Run (with undo)", () => {
   const POLICY_WITH_FAMILIES = sheet("Policy", [
     ["Parameter", "Value", "Tools", "Garden"],
     ["Units per worker per period", 50, null, null],
     ["Holding cost per unit", 1, 2, null],
     ["Integer workers", "No", null, null],
+    ["Holding cost basis", null, "Average", null],
   ]);
-  const summaryWith = (policy: RawTable): WorkbookSummary => ({ ...KNOWN_SUMMARY, policy });
+  /** A planner whose summary's Policy is the Policy block it is given: the pane's held edits show through it. */
+  function policyPlanner() {
+    const stub = stubPlanner();
+    const planner: TaskpanePlanner = {
+      ...stub.planner,
+      inspect: (blocks) => ({ ...KNOWN_SUMMARY, policy: blocks.find((b) => b.sheet === "Policy") ?? null, blocks }),
+    };
+    return { ...stub, planner };
+  }
+  /** The host, with what it had been read how many times when each cell was written. */
+  function hostWithPolicy() {
+    const host = new FakeHost([FORECAST, POLICY_WITH_FAMILIES]);
+    const readsAtWrite: number[] = [];
+    const write = host.writeValues.bind(host);
+    host.writeValues = async (address, values) => {
+      readsAtWrite.push(host.reads);
+      await write(address, values);
+    };
+    return { host, readsAtWrite };
+  }
+  const openPolicy = () => fireEvent.click(screen.getByRole("button", { name: /^Policy \(4 parameters/ }));
 
-  test("an edit is written to its cell when the box is left, as a number", async () => {
-    const host = new FakeHost(SMALL_TEMPLATE);
-    await loaded(host, stubPlanner(knownRun(), summaryWith(POLICY_WITH_FAMILIES)).planner);
-    fireEvent.click(screen.getByRole("button", { name: /^Policy \(3 parameters\)/ }));
-    const box = screen.getByRole("textbox", { name: "Holding cost per unit, Value" });
+  test("each value has its unit beside it; an edit is held, shown with what the cell held, and written when Run starts", async () => {
+    const { host, readsAtWrite } = hostWithPolicy();
+    await loaded(host, policyPlanner().planner);
+    openPolicy();
+    const box = screen.getByRole("textbox", { name: "Holding cost per unit, Value (per unit)" });
+    expect(screen.getByRole("textbox", { name: "Units per worker per period, Value (units)" })).toBeTruthy();
     expect((box as HTMLInputElement).value).toBe("1");
     fireEvent.change(box, { target: { value: "1,250.5" } });
     fireEvent.blur(box);
-    await waitFor(() => expect(host.cellWrites).toEqual([["Policy!B3", [[1250.5]]]]));
-    await waitFor(() => expect(host.reads).toBe(2));
+    expect(await screen.findByText("was 1; goes in on Run")).toBeTruthy();
+    expect(host.cellWrites).toEqual([]);
+    expect(statusLine().textContent).toContain("1 Policy edit goes in on Run.");
+    expect(screen.getByRole("button", { name: /^Policy \(4 parameters, 1 edit held\)/ })).toBeTruthy();
+    await runAndWait();
+    // Written before the run read the workbook (one read on load, none since), so the run plans it.
+    expect(host.cellWrites).toEqual([["Policy!B3", [[1250.5]]]]);
+    expect(readsAtWrite).toEqual([1]);
+    expect(host.reads).toBe(2);
+    expect(screen.queryByText("was 1; goes in on Run")).toBeNull();
   });
 
-  test("a family's column is chosen from a list; an unchanged box writes nothing", async () => {
-    const host = new FakeHost(SMALL_TEMPLATE);
-    await loaded(host, stubPlanner(knownRun(), summaryWith(POLICY_WITH_FAMILIES)).planner);
-    fireEvent.click(screen.getByRole("button", { name: /^Policy/ }));
-    fireEvent.change(screen.getByRole("combobox", { name: "Column" }), { target: { value: "1" } });
-    const tools = screen.getByRole("textbox", { name: "Holding cost per unit, Tools" });
-    fireEvent.blur(tools);
+  test("Undo drops one held edit, Undo all every one; a value typed back to what the cell holds is no edit", async () => {
+    const { host } = hostWithPolicy();
+    await loaded(host, policyPlanner().planner);
+    openPolicy();
+    const box = screen.getByRole("textbox", { name: "Holding cost per unit, Value (per unit)" });
+    fireEvent.change(box, { target: { value: "3" } });
+    fireEvent.keyDown(box, { key: "Enter" });
+    fireEvent.click(await screen.findByRole("button", { name: "Undo the edit of Holding cost per unit, Value" }));
+    await waitFor(() => expect((box as HTMLInputElement).value).toBe("1"));
+    fireEvent.change(box, { target: { value: "4" } });
+    fireEvent.blur(box);
+    fireEvent.change(box, { target: { value: "1" } });
+    fireEvent.blur(box);
+    expect(screen.queryByText(/goes in on Run/)).toBeNull();
+    fireEvent.click(screen.getByRole("switch", { name: "Integer workers, Value" }));
+    fireEvent.change(box, { target: { value: "5" } });
+    fireEvent.blur(box);
+    expect(await screen.findByText("2 edits held: written to the Policy table when you run.")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Undo all" }));
+    await runAndWait();
     expect(host.cellWrites).toEqual([]);
+  });
+
+  test("a family's column is chosen from a list; choices are drop-downs of the template's words, Yes/No a switch", async () => {
+    const { host } = hostWithPolicy();
+    await loaded(host, policyPlanner().planner);
+    // Whole workers is the Policy's Integer workers, shown once: in the Policy view, not again in the settings.
+    expect(screen.queryByRole("switch", { name: "Whole workers" })).toBeNull();
+    openPolicy();
+    const whole = screen.getByRole("switch", { name: "Integer workers, Value" });
+    expect((whole as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(whole);
+    const basis = screen.getByRole("combobox", { name: "Holding cost basis, Value" }) as HTMLSelectElement;
+    expect([...basis.options].map((o) => o.textContent)).toEqual(["default Ending", "Ending", "Average"]);
+    fireEvent.change(basis, { target: { value: "Average" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Column" }), { target: { value: "1" } });
+    const toolsBasis = screen.getByRole("combobox", { name: "Holding cost basis, Tools" }) as HTMLSelectElement;
+    expect(toolsBasis.value).toBe("Average");
+    // In a family's column Yes/No is a drop-down too: blank there means "as Value".
+    expect([...(screen.getByRole("combobox", { name: "Integer workers, Tools" }) as HTMLSelectElement).options].map((o) => o.textContent)).toEqual(["as Value", "Yes", "No"]);
+    const tools = screen.getByRole("textbox", { name: "Holding cost per unit, Tools (per unit)" });
+    fireEvent.blur(tools);
     fireEvent.change(tools, { target: { value: "3" } });
     fireEvent.keyDown(tools, { key: "Enter" });
-    await waitFor(() => expect(host.cellWrites).toEqual([["Policy!C3", [[3]]]]));
+    await runAndWait();
+    expect(host.cellWrites).toEqual([
+      ["Policy!B4", [["Yes"]]],
+      ["Policy!B5", [["Average"]]],
+      ["Policy!C3", [[3]]],
+    ]);
   });
 
-  test("the Whole workers switch reads and writes the Integer workers cell", async () => {
-    const host = new FakeHost(SMALL_TEMPLATE);
-    await loaded(host, stubPlanner(knownRun(), summaryWith(POLICY_WITH_FAMILIES)).planner);
-    const toggle = screen.getByRole("switch", { name: "Whole workers" });
-    expect((toggle as HTMLInputElement).checked).toBe(false);
-    fireEvent.click(toggle);
-    await waitFor(() => expect(host.cellWrites).toEqual([["Policy!B4", [["Yes"]]]]));
+  test("a value the planner refuses is said in its words and never held", async () => {
+    const { host } = hostWithPolicy();
+    await loaded(host, policyPlanner().planner);
+    openPolicy();
+    const box = screen.getByRole("textbox", { name: "Holding cost per unit, Value (per unit)" });
+    fireEvent.change(box, { target: { value: "lots" } });
+    fireEvent.blur(box);
+    expect((await screen.findByRole("alert")).textContent).toMatch(/^Policy!B3 is text, not a number/);
+    expect(screen.queryByText(/goes in on Run/)).toBeNull();
   });
 
-  test("without an Integer workers row, the switch adds the row under the table", async () => {
-    const host = new FakeHost(SMALL_TEMPLATE);
-    await loaded(host, stubPlanner(knownRun(), summaryWith(POLICY)).planner);
-    fireEvent.click(screen.getByRole("switch", { name: "Whole workers" }));
-    await waitFor(() => expect(host.cellWrites).toEqual([["Policy!A7", [["Integer workers", "Yes"]]]]));
+  test("a missing parameter is added as a new row under the table, on Run, and its value with it", async () => {
+    const { host } = hostWithPolicy();
+    await loaded(host, policyPlanner().planner);
+    openPolicy();
+    fireEvent.change(screen.getByRole("combobox", { name: "Add a parameter" }), { target: { value: "Safety stock" } });
+    const added = await screen.findByRole("textbox", { name: "Safety stock, Value (units)" });
+    expect(screen.getByText("new row; goes in on Run")).toBeTruthy();
+    fireEvent.change(added, { target: { value: "40" } });
+    fireEvent.blur(added);
+    await runAndWait();
+    expect(host.cellWrites).toEqual([
+      ["Policy!A6", [["Safety stock"]]],
+      ["Policy!B6", [[40]]],
+    ]);
+  });
+
+  test("new Policy parameters of the schema are offered without a change to the pane", () => {
+    const view = policyView(POLICY_WITH_FAMILIES);
+    expect(view).not.toBeNull();
+    const offered = missingParameters(view as NonNullable<typeof view>).map((p) => p.name);
+    expect(offered).toEqual(POLICY_PARAMETERS.filter((p) => !["Units per worker per period", "Holding cost per unit", "Integer workers", "Holding cost basis"].includes(p.name)).map((p) => p.name));
   });
 });
 
@@ -859,6 +1011,83 @@ describe("results show the top risks, grouped, with units, severity and the cell
     fireEvent.click(within(section).getByRole("button", { name: "3 more risks on the Risks sheet" }));
     await waitFor(() => expect(host.selected).toEqual(["'SOP Capacity'!D8", "'SOP Risks'!A8", "'SOP Risks'!A12"]));
   });
+});
+
+test("N more opens the Risks sheet filtered to a kind (a values filter on the Risks table); where Excel cannot filter, the pane says so", async () => {
+  const idle = (resource: string): RiskFlag => ({ kind: "underutilization", severity: "info", resource, period: "P1", value: 100, message: `${resource}, P1: 50 % used.` });
+  const risks: RiskFlag[] = [
+    ...["A", "B", "C", "D", "E"].map(idle),
+    { kind: "backlog", severity: "warning", family: "Tools", period: "P2", value: 12, message: "Tools, P2: 12 units of backlog." },
+    idle("F"),
+    idle("G"),
+  ];
+  const riskSheet: SheetSpec = {
+    name: "SOP Risks",
+    cells: [[{ value: "Risks and opportunities" }], [], [], [{ value: "Kind" }]],
+    tables: [{ name: "SOP_Risks", top: 3, left: 0, rows: 9, columns: 8, style: "TableStyleLight9" }],
+  };
+  const host = new FakeHost(SMALL_TEMPLATE);
+  const input: PlanningInput = { periods: ["P1", "P2", "P3"], workingDays: null, families: [], products: [], resources: [] };
+  await loaded(host, stubPlanner(knownRun({ risks, input, sheets: { sheets: [{ name: "SOP Summary", cells: [] }, riskSheet] } })).planner);
+  await runAndWait();
+  const more = within(screen.getByRole("region", { name: "Top risks" })).getByRole("list", { name: "More risks, by kind" });
+  expect(within(more).getAllByRole("button").map((b) => b.textContent)).toEqual(["Backlog (1 more)", "Under-utilisation (2 more)"]);
+  fireEvent.click(within(more).getByRole("button", { name: "Under-utilisation (2 more): open the Risks sheet filtered to Under-utilisation" }));
+  await waitFor(() => expect(host.filtered).toEqual([["SOP Risks", "SOP_Risks", "Kind", ["Under-utilisation"]]]));
+  host.canFilter = false;
+  fireEvent.click(within(more).getByRole("button", { name: /filtered to Backlog$/ }));
+  await waitFor(() => expect(statusLine().textContent).toMatch(/^SOP Risks is open, unfiltered: this version of Excel cannot filter a table/));
+});
+
+describe("versions and scenarios in the pane, with the real planner on the in-memory workbook", () => {
+  test("save a version, compare the next run with it (variance in the pane), plan the scenarios side by side, delete the version", async () => {
+    const host = new MemoryWorkbookHost(sampleNextMonth());
+    renderPane(host);
+    const review = await screen.findByRole("region", { name: "Versions and scenarios" }, { timeout: 15_000 });
+    expect(within(review).getByText(/^None yet: save this run as a version/)).toBeTruthy();
+    expect(within(within(review).getByRole("list", { name: "Scenarios" })).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+      "Demand upsideDemand × 1.15 (all); Frozen periods = 0",
+      "Assembly line downCapacity × 0.7 (Assembly)",
+    ]);
+    // The optimal plan left out: three strategies, the base plan and two scenarios stay quick.
+    fireEvent.click(screen.getByRole("checkbox", { name: "Optimal" }));
+    fireEvent.change(within(review).getByRole("textbox", { name: "Save this run as a version" }), { target: { value: "November agreed" } });
+    await runAndWait();
+    await waitFor(() => expect(statusLine().textContent).toMatch(/^Plan ready: \d+ sheets written, saved as version "November agreed"\./));
+    expect(host.sheet("SOP Versions")).toBeTruthy();
+    const saved = await within(screen.getByRole("region", { name: "Versions and scenarios" })).findByRole("list", { name: "Saved versions" });
+    expect(within(saved).getAllByRole("listitem")[0].textContent).toMatch(/^November agreed\d{4}-\d\d-\d\d \d\d:\d\d · 2 families/);
+    // The scenarios beside the base plan, and a link to their sheet.
+    const scenarios = screen.getByRole("region", { name: "Scenarios" });
+    expect(within(scenarios).getAllByRole("rowheader").map((h) => h.firstChild?.textContent)).toEqual(["Base plan", "Demand upside", "Assembly line down"]);
+    fireEvent.click(within(scenarios).getByRole("button", { name: "Open sheet SOP Scenarios" }));
+    await waitFor(() => expect(host.activeSheet).toBe("SOP Scenarios"));
+
+    // The next run compares with the saved version: the variance is in the pane, and its sheet a click away.
+    fireEvent.change(screen.getByRole("combobox", { name: "Compare this run with" }), { target: { value: "November agreed" } });
+    await runAndWait();
+    const variance = await screen.findByRole("region", { name: "Since version November agreed" });
+    expect(within(variance).getAllByRole("rowheader").map((h) => h.textContent)).toEqual(expect.arrayContaining(["Cordless Drills", "Garden Tools", "Margin then", "Margin now"]));
+    fireEvent.click(within(variance).getByRole("button", { name: "Open sheet SOP Variance" }));
+    await waitFor(() => expect(host.activeSheet).toBe("SOP Variance"));
+
+    // A name already saved is refused before Run; the scenarios can be left out.
+    const reviewAgain = screen.getByRole("region", { name: "Versions and scenarios" });
+    fireEvent.change(within(reviewAgain).getByRole("textbox", { name: "Save this run as a version" }), { target: { value: "november AGREED" } });
+    expect(within(reviewAgain).getByText(/^Can't save: a version named "November agreed" exists/)).toBeTruthy();
+    fireEvent.change(within(reviewAgain).getByRole("textbox", { name: "Save this run as a version" }), { target: { value: "" } });
+    fireEvent.click(within(reviewAgain).getByRole("switch", { name: /^Plan the 2 scenarios/ }));
+
+    // Delete the version: marked, then gone with the run; nothing left to compare with.
+    fireEvent.click(within(reviewAgain).getByRole("button", { name: "Delete version November agreed on Run" }));
+    expect(within(reviewAgain).getByText(/deleted on Run$/)).toBeTruthy();
+    await runAndWait();
+    await waitFor(() => expect(statusLine().textContent).toMatch(/deleted version "November agreed"\./));
+    expect(await within(screen.getByRole("region", { name: "Versions and scenarios" })).findByText(/^None yet/)).toBeTruthy();
+    expect(screen.queryByRole("region", { name: /^Since version/ })).toBeNull();
+    expect(screen.queryByRole("region", { name: "Scenarios" })).toBeNull();
+    expect(host.sheet("SOP Scenarios")).toBeUndefined();
+  }, 120_000);
 });
 
 describe("the pane against the in-memory workbook host", () => {

@@ -1,10 +1,10 @@
 // Plan costs per family and strategy, the recommended plan of each family and what it saves, and the total.
-import { Button, Caption1, Link, Subtitle2, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Subtitle2, makeStyles, mergeClasses, Switch, Text, tokens } from "@fluentui/react-components";
 import { ChevronDown16Regular, ChevronUp16Regular } from "@fluentui/react-icons";
 import { useId, useState } from "react";
 import { recommendation } from "../../engine";
 import { ALL_STRATEGIES, type FamilyResult, type PlanResult, type StrategyName } from "../../engine/model";
-import { formatMoney, plural, STRATEGY_LABEL } from "../format";
+import { formatMoney, isShortened, plural, STRATEGY_LABEL, tableUnit, useMoney, useNumberStyle } from "../format";
 import { Section } from "./Section";
 import { reasonText, WhyThisPlan } from "./WhyThisPlan";
 
@@ -54,7 +54,7 @@ const useStyles = makeStyles({
     whiteSpace: "normal",
     // Breaks between words; only a word wider than the pane is cut (`anywhere` would cut every word).
     overflowWrap: "break-word",
-    minWidth: "60px",
+    minWidth: "52px",
     fontWeight: tokens.fontWeightRegular,
   },
   head: { fontWeight: tokens.fontWeightSemibold },
@@ -62,7 +62,8 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightBold,
     color: tokens.colorPaletteGreenForeground1,
   },
-  infeasible: { color: tokens.colorNeutralForeground3 },
+  // "not feasible" on two lines: four strategy columns still fit a 320 px pane.
+  infeasible: { color: tokens.colorNeutralForeground3, whiteSpace: "normal" },
   visuallyHidden: {
     position: "absolute",
     width: "1px",
@@ -101,14 +102,9 @@ export function recommendedTotal(results: readonly FamilyResult[]): { total: num
   return { total, withoutPlan };
 }
 
-/** Costs in the table: whole units, or thousands when millions would not fit four columns into a narrow pane. */
-export function costScale(results: readonly FamilyResult[]): 1 | 1000 {
-  const largest = results.reduce((m, f) => f.plans.reduce((n, p) => Math.max(n, Math.abs(p.totalCost)), m), 0);
-  return largest >= 1_000_000 ? 1000 : 1;
-}
-
-function CostCell({ plan, isBest, scale }: { plan: PlanResult | undefined; isBest: boolean; scale: 1 | 1000 }) {
+function CostCell({ plan, isBest }: { plan: PlanResult | undefined; isBest: boolean }) {
   const styles = useStyles();
+  const money = useMoney(true);
   if (!plan) {
     return (
       <td className={mergeClasses(styles.cell, styles.infeasible)}>
@@ -125,9 +121,9 @@ function CostCell({ plan, isBest, scale }: { plan: PlanResult | undefined; isBes
     );
   }
   return (
-    <td className={mergeClasses(styles.cell, isBest && styles.recommended)} title={scale === 1 ? undefined : formatMoney(plan.totalCost)}>
+    <td className={mergeClasses(styles.cell, isBest && styles.recommended)}>
       {isBest ? <span aria-hidden="true">✓ </span> : null}
-      {formatMoney(plan.totalCost / scale)}
+      {money(plan.totalCost)}
       {isBest ? <span className={styles.visuallyHidden}> (recommended)</span> : null}
     </td>
   );
@@ -138,6 +134,7 @@ function RecommendationLine({ family }: { family: FamilyResult }) {
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   const { best, next, savings } = recommendation(family);
+  const money = useMoney();
   if (!best) {
     const reason = family.plans.flatMap((p) => p.violations)[0]?.message;
     return (
@@ -149,11 +146,11 @@ function RecommendationLine({ family }: { family: FamilyResult }) {
   return (
     <li className={styles.why}>
       <span>
-        <Text weight="semibold">{family.family}</Text>: {STRATEGY_LABEL[best.strategy]} plan, {formatMoney(best.totalCost)}
-        {next && savings !== null ? `, saves ${formatMoney(savings)} over ${STRATEGY_LABEL[next.strategy]}` : ""}
+        <Text weight="semibold">{family.family}</Text>: {STRATEGY_LABEL[best.strategy]} plan, {money(best.totalCost)}
+        {next && savings !== null ? `, saves ${money(savings)} over ${STRATEGY_LABEL[next.strategy]}` : ""}
       </span>
       {family.capacityError ? <Text className={styles.capacityError}>Error: {family.capacityError}</Text> : null}
-      <Text size={200}>{reasonText(family, best, next)}</Text>
+      <Text size={200}>{reasonText(family, best, next, money)}</Text>
       <Button
         className={styles.whyToggle}
         size="small"
@@ -175,20 +172,41 @@ function RecommendationLine({ family }: { family: FamilyResult }) {
   );
 }
 
-export function Results({ results }: { results: readonly FamilyResult[] }) {
+interface ResultsProps {
+  results: readonly FamilyResult[];
+  /** Shows every digit of the amounts (true), or a million and more in thousands, marked `k`. */
+  onFullValues(full: boolean): void;
+}
+
+export function Results({ results, onFullValues }: ResultsProps) {
   const styles = useStyles();
   const columns = strategiesIn(results);
   const { total, withoutPlan } = recommendedTotal(results);
-  const [fullValues, setFullValues] = useState(false);
-  // In thousands when millions would not fit a narrow pane; the full values are one press away.
-  const scale = fullValues ? 1 : costScale(results);
-  const scalable = costScale(results) === 1000;
+  const style = useNumberStyle();
+  const money = useMoney();
+  // Offered when an amount is shortened to thousands (or was, before the full values were asked for).
+  const largest = results.reduce((m, f) => f.plans.reduce((n, p) => Math.max(n, Math.abs(p.totalCost)), m), Math.abs(total));
+  const offerFull = isShortened(largest, { ...style, full: false });
   const captionId = useId();
   return (
-    <Section title="Results">
+    <Section
+      title="Results"
+      actions={
+        offerFull ? (
+          <Switch
+            label="Full values"
+            checked={style.full}
+            onChange={(_, data) => onFullValues(data.checked)}
+            title="Every digit, instead of thousands (k)"
+          />
+        ) : null
+      }
+    >
       <div className={styles.headline}>
         <Caption1 className={styles.headlineLabel}>Total of recommended plans</Caption1>
-        <Text className={styles.headlineValue}>{formatMoney(total)}</Text>
+        <Text className={styles.headlineValue} title={isShortened(total, style) ? formatMoney(total, { ...style, full: true }) : undefined}>
+          {money(total)}
+        </Text>
         {withoutPlan > 0 ? <Caption1>{plural(withoutPlan, "family", "families")} without a feasible plan</Caption1> : null}
       </div>
       <div className={styles.scroller}>
@@ -196,14 +214,7 @@ export function Results({ results }: { results: readonly FamilyResult[] }) {
           <caption className={styles.caption}>
             <span className={styles.captionLine}>
               <span id={captionId}>Total cost by family and strategy</span>
-              {scalable ? (
-                <span className={styles.unit}>
-                  {scale === 1000 ? "in thousands " : ""}
-                  <Link as="button" onClick={() => setFullValues(!fullValues)}>
-                    {fullValues ? "Show in thousands" : "Show full values"}
-                  </Link>
-                </span>
-              ) : null}
+              {tableUnit(style, offerFull && !style.full) ? <span className={styles.unit}>{tableUnit(style, offerFull && !style.full)}</span> : null}
             </span>
           </caption>
           <thead>
@@ -225,12 +236,7 @@ export function Results({ results }: { results: readonly FamilyResult[] }) {
                   {family.family}
                 </th>
                 {columns.map((s) => (
-                  <CostCell
-                    key={s}
-                    plan={family.plans.find((p) => p.strategy === s)}
-                    isBest={family.recommended === s}
-                    scale={scale}
-                  />
+                  <CostCell key={s} plan={family.plans.find((p) => p.strategy === s)} isBest={family.recommended === s} />
                 ))}
               </tr>
             ))}

@@ -2,8 +2,8 @@
 import { Badge, Caption1, Link, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { RiskFlag } from "../../engine/model";
 import type { WorkbookSpec } from "../../workbook/sheet";
-import { formatAmount, formatMoney, formatSpan, plural } from "../format";
-import { groupAmount, groupCell, groupDetail, groupRisks, RISK_KIND_LABEL, riskRowCell, SEVERITY_LABEL, type RiskGroup } from "../riskGroups";
+import { formatAmount, formatSpan, plural, useMoney } from "../format";
+import { groupAmount, groupCell, groupDetail, groupRisks, hiddenByKind, RISK_KIND_LABEL, riskRowCell, riskTable, severityWord, type RiskGroup } from "../riskGroups";
 import { Section } from "./Section";
 
 /** How many groups the pane lists; the Risks sheet has them all. */
@@ -15,6 +15,8 @@ const useStyles = makeStyles({
   head: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXXS },
   detail: { color: tokens.colorNeutralForeground2 },
   more: { alignSelf: "flex-start" },
+  moreText: { margin: 0 },
+  kinds: { margin: 0, padding: 0, listStyleType: "none", display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS },
 });
 
 function badgeColor(group: RiskGroup): "success" | "danger" | "warning" | "informative" {
@@ -34,10 +36,13 @@ interface RisksProps {
   /** The sheets written, for the links; null when they are not in the workbook. */
   sheets: WorkbookSpec | null;
   onGoTo(address: string): void;
+  /** Opens a table's sheet filtered to the rows whose `column` holds one of `values`. */
+  onShowFiltered(sheet: string, table: string, column: string, values: string[]): void;
 }
 
-export function Risks({ risks, periods, sheets, onGoTo }: RisksProps) {
+export function Risks({ risks, periods, sheets, onGoTo, onShowFiltered }: RisksProps) {
   const styles = useStyles();
+  const money = useMoney();
   if (risks.length === 0) return null;
   const groups = groupRisks(risks, periods);
   const top = groups.slice(0, TOP_RISKS);
@@ -45,12 +50,14 @@ export function Risks({ risks, periods, sheets, onGoTo }: RisksProps) {
   const restFlags = rest.reduce((n, g) => n + g.flags.length, 0);
   const firstHidden = rest.length > 0 ? Math.min(...rest.flatMap((g) => g.indexes)) : -1;
   const moreCell = sheets && firstHidden >= 0 ? riskRowCell(firstHidden, sheets) : null;
+  const table = sheets ? riskTable(sheets) : null;
+  const hidden = hiddenByKind(rest);
   return (
     <Section title="Top risks">
       <ul className={styles.list}>
         {top.map((group, i) => {
           const cell = sheets ? groupCell(group, risks, sheets) : null;
-          const amount = groupAmount(group, formatAmount, formatMoney);
+          const amount = groupAmount(group, formatAmount, money);
           const span = group.periods.length > 0 ? `, ${formatSpan(group.periods)}` : "";
           return (
             <li key={i} className={styles.item}>
@@ -65,7 +72,7 @@ export function Risks({ risks, periods, sheets, onGoTo }: RisksProps) {
               </span>
               <Text size={200}>
                 {amount ? `${amount[0].toUpperCase()}${amount.slice(1)}` : ""}
-                {group.periods.length > 1 ? ` in ${plural(group.periods.length, "period")}` : ""} · {SEVERITY_LABEL[group.severity]} severity
+                {group.periods.length > 1 ? ` in ${plural(group.periods.length, "period")}` : ""} · {severityWord(group.severity)} severity
               </Text>
               <Caption1 className={styles.detail}>{groupDetail(group)}</Caption1>
               {cell ? (
@@ -78,7 +85,26 @@ export function Risks({ risks, periods, sheets, onGoTo }: RisksProps) {
         })}
       </ul>
       {rest.length > 0 ? (
-        moreCell ? (
+        table ? (
+          <div className={styles.more}>
+            <Caption1 as="p" className={styles.moreText}>
+              {plural(restFlags, "more risk")} on the Risks sheet:{" "}
+            </Caption1>
+            <ul className={styles.kinds} aria-label="More risks, by kind">
+              {hidden.map(({ kind, count }) => (
+                <li key={kind}>
+                  <Link
+                    as="button"
+                    onClick={() => onShowFiltered(table.sheet, table.table, "Kind", [RISK_KIND_LABEL[kind]])}
+                    aria-label={`${RISK_KIND_LABEL[kind]} (${count} more): open the Risks sheet filtered to ${RISK_KIND_LABEL[kind]}`}
+                  >
+                    {RISK_KIND_LABEL[kind]} ({count} more)
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : moreCell ? (
           <Link as="button" className={styles.more} onClick={() => onGoTo(moreCell)}>
             {plural(restFlags, "more risk")} on the Risks sheet
           </Link>

@@ -1,4 +1,4 @@
-// Run settings: the approach, the strategies, whole workers (a Policy cell) and the under-utilisation threshold.
+// Run settings: the approach, the strategies, the currency the pane shows money in and the under-utilisation threshold; the Policy view under them.
 import {
   Caption1,
   Checkbox,
@@ -7,13 +7,12 @@ import {
   Radio,
   RadioGroup,
   Input,
-  Switch,
   tokens,
 } from "@fluentui/react-components";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { StrategyName } from "../../engine/model";
-import { STRATEGY_LABEL } from "../format";
-import { OFFERED_STRATEGIES, type RunSettings } from "../settings";
+import { STRATEGY_LABEL, type Currency } from "../format";
+import { CURRENCY_MAX, OFFERED_STRATEGIES, type RunSettings } from "../settings";
 import { Section } from "./Section";
 
 const HINT: Record<StrategyName, string> = {
@@ -52,14 +51,15 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalM,
   },
   threshold: { width: "120px", "& input": { minWidth: 0 } },
+  currency: { flexGrow: 1, minWidth: "120px", maxWidth: "100%", "& input": { minWidth: 0 } },
+  currencyBox: { width: "96px" },
 });
 
 interface SettingsPanelProps {
   settings: RunSettings;
   onChange(settings: RunSettings): void;
-  /** Whole workers as the Policy table says; null when the workbook has no Policy to hold it. */
-  wholeWorkers: boolean | null;
-  onWholeWorkers(on: boolean): void;
+  /** The currency the workbook's Policy money cells show, if any: what a blank Currency box means. */
+  workbookCurrency: Currency | null;
   disabled: boolean;
   /** The Policy view, under the settings. */
   children?: ReactNode;
@@ -96,7 +96,7 @@ function ThresholdInput({ percent, disabled, onChange }: { percent: number; disa
   );
 }
 
-export function SettingsPanel({ settings, onChange, wholeWorkers, onWholeWorkers, disabled, children }: SettingsPanelProps) {
+export function SettingsPanel({ settings, onChange, workbookCurrency, disabled, children }: SettingsPanelProps) {
   const styles = useStyles();
   const toggle = (strategy: StrategyName, checked: boolean) =>
     // Keep the offered order so result columns do not depend on the order of clicks.
@@ -135,12 +135,20 @@ export function SettingsPanel({ settings, onChange, wholeWorkers, onWholeWorkers
         {settings.strategies.length === 0 ? <Caption1 role="status">Choose at least one strategy.</Caption1> : null}
       </fieldset>
       <div className={styles.row}>
-        <Switch
-          label="Whole workers"
-          checked={wholeWorkers === true}
-          disabled={disabled || wholeWorkers === null}
-          onChange={(_, data) => onWholeWorkers(data.checked)}
-        />
+        <Field
+          label="Currency"
+          className={styles.currency}
+          hint={settings.currency !== "" ? "as typed" : workbookCurrency ? `blank: ${workbookCurrency.symbol}, as the Policy's cells show` : "blank: none (the Policy's cells show none)"}
+        >
+          <Input
+            className={styles.currencyBox}
+            value={settings.currency}
+            maxLength={CURRENCY_MAX}
+            disabled={disabled}
+            placeholder={workbookCurrency?.symbol ?? "e.g. €"}
+            onChange={(_, data) => onChange({ ...settings, currency: data.value.trim() })}
+          />
+        </Field>
         <Field label="Under-used below" className={styles.threshold}>
           <ThresholdInput
             percent={settings.utilizationThresholdPercent}

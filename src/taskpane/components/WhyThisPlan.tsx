@@ -1,8 +1,8 @@
 // Why a family's plan was chosen, in the planner's words: the reason in a sentence; on request cost by kind against the runner-up
 // (small bars), revenue and margin, the workforce moves, how the solver did, and any capacity note.
 import { Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanResult } from "../../engine/model";
-import { formatAmount, formatMoney, STRATEGY_LABEL } from "../format";
+import { COST_KINDS, type BindingConstraint, type CostBreakdown, type FamilyResult, type PlanResult } from "../../engine/model";
+import { formatAmount, STRATEGY_LABEL, useMoney } from "../format";
 
 export const COST_KIND_LABEL: Record<keyof CostBreakdown, string> = {
   regular: "Regular time",
@@ -31,12 +31,40 @@ const useStyles = makeStyles({
   value: { margin: 0, fontVariantNumeric: "tabular-nums", overflowWrap: "anywhere" },
   note: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
   barCell: { width: "34%" },
+  limits: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200, display: "flex", flexDirection: "column", gap: "2px" },
 });
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
+/** How many of the limits the optimal plan presses against the card names; the plan's sheet has them all. */
+export const LIMITS_SHOWN = 3;
+
+/**
+ * A limit the optimal plan presses against and what loosening it is worth, in the planner's words:
+ * "One more unit of Test capacity in Nov 2027 saves 14.20".
+ */
+export function limitText(binding: BindingConstraint, money: (amount: number) => string): string {
+  const saves = `saves ${money(binding.saving)}`;
+  switch (binding.kind) {
+    case "capacity":
+      return `One more unit of ${binding.resource ?? "capacity"} capacity in ${binding.period} ${saves}`;
+    case "overtime cap":
+      return `One more unit of overtime allowed in ${binding.period} ${saves}`;
+    case "subcontract cap":
+      return `One more unit of subcontracting allowed in ${binding.period} ${saves}`;
+    case "safety stock":
+      return `One unit less of safety stock in ${binding.period} ${saves}`;
+    case "ending inventory":
+      return `One unit less of ending inventory ${saves}`;
+    case "no backorders":
+      return `One unit of backlog allowed in ${binding.period} ${saves}`;
+    case "no idle time":
+      return `One unit of idle time allowed in ${binding.period} ${saves}`;
+  }
+}
+
 /** The reason in one sentence: cheapest feasible, by how much, or why a cheaper plan was passed over. */
-export function reasonText(family: FamilyResult, best: PlanResult, next: PlanResult | null): string {
+export function reasonText(family: FamilyResult, best: PlanResult, next: PlanResult | null, formatMoney: (amount: number) => string): string {
   const name = STRATEGY_LABEL[best.strategy];
   if (family.capacityNote) return `${name} plan: ${family.capacityNote}, so the cheapest plan that fits the shared capacity is recommended.`;
   if (!next) return `${name} is the only feasible plan.`;
@@ -65,8 +93,35 @@ function Fact({ term, children }: { term: string; children: string }) {
   );
 }
 
+/** The limits the optimal plan presses against, what loosening each would save, largest first. */
+function Limits({ plan, best }: { plan: PlanResult; best: PlanResult }) {
+  const styles = useStyles();
+  const money = useMoney();
+  const bindings = plan.why?.bindings ?? [];
+  if (!plan.why) return null;
+  if (bindings.length === 0) {
+    return <Caption1 className={styles.note}>No limit binds: more capacity, overtime or stock room would not make this plan cheaper.</Caption1>;
+  }
+  const shown = bindings.slice(0, LIMITS_SHOWN);
+  const capacity = plan.why.resources.filter((r) => r.marginalValue.some((v) => v > 0)).map((r) => r.resource);
+  return (
+    <div>
+      <Caption1 className={styles.caption} as="p">
+        What the limits cost {plan.strategy === best.strategy ? "this plan" : "the optimal plan"}{capacity.length > 0 ? ` (capacity binds on ${capacity.join(", ")})` : ""}
+      </Caption1>
+      <ul className={styles.limits} aria-label="What the limits cost">
+        {shown.map((b) => (
+          <li key={`${b.kind}-${b.resource ?? ""}-${b.periodIndex}`}>{limitText(b, money)}</li>
+        ))}
+      </ul>
+      {bindings.length > shown.length ? <Caption1 className={styles.note}>{bindings.length - shown.length} more on the family's sheet.</Caption1> : null}
+    </div>
+  );
+}
+
 export function WhyThisPlan({ family, best, next }: { family: FamilyResult; best: PlanResult; next: PlanResult | null }) {
   const styles = useStyles();
+  const formatMoney = useMoney();
   const kinds = COST_KINDS.filter((k) => Math.abs(best.costs[k]) > 0.5 || (next !== null && Math.abs(next.costs[k]) > 0.5));
   const largest = Math.max(1, ...kinds.flatMap((k) => [best.costs[k], next?.costs[k] ?? 0]));
   const hires = sum(best.periods.map((p) => p.hired));
@@ -127,6 +182,7 @@ export function WhyThisPlan({ family, best, next }: { family: FamilyResult; best
         {peakBacklog > 0.5 ? <Fact term="Peak backlog">{`${formatAmount(peakBacklog)} units`}</Fact> : null}
         {solver ? <Fact term="Solver">{solver}</Fact> : null}
       </dl>
+      <Limits plan={family.plans.find((p) => p.strategy === "optimal" && p.why) ?? best} best={best} />
       {family.capacityNote ? <Caption1 className={styles.note}>Capacity: {family.capacityNote}.</Caption1> : null}
     </div>
   );

@@ -2,7 +2,7 @@
 import type { LpSolver } from "../../engine/lp";
 import { runPlanner } from "../../workbook/pipeline";
 import { inspectWorkbook, RunCancelled, type TaskpanePlanner } from "../planner";
-import { plannerOptions } from "./options";
+import { plannedBlocks, plannerOptions } from "./options";
 
 /** Cancel is honoured between the stages; the optimal plan needs a solver passed in (the worker loads its own). */
 export function inProcessPlanner(solver?: () => Promise<LpSolver>): TaskpanePlanner {
@@ -11,7 +11,7 @@ export function inProcessPlanner(solver?: () => Promise<LpSolver>): TaskpanePlan
     async run(blocks, request, hooks) {
       if (hooks.signal.aborted) throw new RunCancelled();
       const loaded = request.strategies.includes("optimal") && solver ? await solver() : undefined;
-      const run = runPlanner(blocks, plannerOptions(request, hooks.onProgress, loaded));
+      const run = runPlanner(plannedBlocks(blocks, request), plannerOptions(request, hooks.onProgress, loaded));
       if (hooks.signal.aborted) throw new RunCancelled();
       return run;
     },

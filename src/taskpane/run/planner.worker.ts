@@ -1,7 +1,7 @@
 // The planning Web Worker: runs the planner off Excel's thread, loads the LP solver only when the optimal plan is asked for.
 import type { LpSolver } from "../../engine/lp";
 import { runPlanner } from "../../workbook/pipeline";
-import { plannerOptions } from "./options";
+import { plannedBlocks, plannerOptions } from "./options";
 import type { RunMessage, RunProgress, WorkerReply } from "./protocol";
 import { loadSolver } from "./solver";
 
@@ -24,7 +24,7 @@ async function plan({ blocks, request }: RunMessage): Promise<WorkerReply> {
     solver = await loadSolver();
   }
   post({ stage: "planning", fraction: 0.25 });
-  return { type: "done", run: runPlanner(blocks, plannerOptions(request, post, solver)) };
+  return { type: "done", run: runPlanner(plannedBlocks(blocks, request), plannerOptions(request, post, solver)) };
 }
 
 scope.onmessage = (event) => {

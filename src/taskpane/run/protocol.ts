@@ -23,6 +23,14 @@ export interface PlanRequest {
   utilizationThreshold: number;
   /** Milliseconds since 1970: the run's stamp on the Summary sheet (the engine reads no clock). */
   plannedAt: number;
+  /** Save the run's recommended plans as a version of this name (in `SOP Versions`). */
+  saveVersion?: string;
+  /** Compare with the version of this name; absent: the latest saved. */
+  compareWith?: string;
+  /** Versions to delete from `SOP Versions`, by name, before comparing and saving. */
+  deleteVersions?: string[];
+  /** False: the workbook's Scenarios table is left out of the run (the plan alone). */
+  planScenarios?: boolean;
 }
 
 export interface RunMessage {

@@ -18,10 +18,26 @@ declare global {
   interface Window {
     /** The in-memory workbook the pane works on: the test reads and sets its cells and selection. */
     sopHost?: MemoryWorkbookHost & { readDelayMs: number };
+    /** Set by the test before the page loads: the workbook to open (see `givenWorkbook`). */
+    sopWorkbook?: { user: WorkbookSpec; planner: WorkbookSpec; formats: [string, string][] };
   }
 }
 
-/** The workbooks a test can open: `?workbook=blank` (one empty sheet) or `?workbook=bad` (the sample with a text in a demand cell). */
+/**
+ * A workbook the test built (in Node, so this page imports no planning code of its own and the
+ * pane's chunks are split as in production): the user's sheets, the planner's sheets an earlier
+ * run left (the saved versions), and number formats by cell.
+ */
+async function givenWorkbook(given: NonNullable<Window["sopWorkbook"]>): Promise<SlowableHost> {
+  const host = new SlowableHost(given.user);
+  if (given.planner.sheets.length > 0) await host.writeSheets(given.planner);
+  for (const [address, format] of given.formats) host.setNumberFormat(address, format);
+  host.activeSheet = given.user.sheets[0]?.name ?? null;
+  host.calls.length = 0;
+  return host;
+}
+
+/** The workbooks a test can open: `?workbook=blank` (one empty sheet), or `?workbook=bad` (the sample with a text in a demand cell); or the test's own (`window.sopWorkbook`). */
 function workbook(kind: string | null): WorkbookSpec {
   if (kind !== "bad") return { sheets: [{ name: "Sheet1", cells: [] }] };
   const spec = sampleTemplate();
@@ -36,7 +52,7 @@ async function start(): Promise<void> {
   if (!container) return;
   await new Promise<void>((resolve) => Office.onReady(() => resolve()));
   const query = new URLSearchParams(location.search);
-  const host = new SlowableHost(workbook(query.get("workbook")));
+  const host = window.sopWorkbook ? await givenWorkbook(window.sopWorkbook) : new SlowableHost(workbook(query.get("workbook")));
   window.sopHost = host;
   const [{ createRoot }, { App, FluentProvider, WorkerPlanner, webDarkTheme, webLightTheme }] = await Promise.all([
     import("react-dom/client"),

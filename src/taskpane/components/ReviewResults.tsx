@@ -1,0 +1,220 @@
+// The review after a run: this plan against the compared version (margin per family and the bridge that explains the
+// change) and the scenarios side by side, each with a link to its sheet.
+import { Button, Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Open16Regular } from "@fluentui/react-icons";
+import { COST_KINDS } from "../../engine/model";
+import type { ScenarioOutcome } from "../../engine/scenarios";
+import type { VarianceReport } from "../../engine/variance";
+import { percentText } from "../../engine/numberText";
+import { formatAmount, isShortened, STRATEGY_LABEL, tableUnit, useMoney, useNumberStyle } from "../format";
+import { COST_KIND_LABEL } from "./WhyThisPlan";
+import { Section } from "./Section";
+
+const useStyles = makeStyles({
+  scroller: { overflowX: "auto" },
+  table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, fontVariantNumeric: "tabular-nums" },
+  caption: { textAlign: "left", color: tokens.colorNeutralForeground3, paddingBottom: tokens.spacingVerticalXXS },
+  cell: {
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXXS}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    textAlign: "right",
+    whiteSpace: "nowrap",
+    verticalAlign: "top",
+  },
+  first: { textAlign: "left", whiteSpace: "normal", overflowWrap: "break-word", fontWeight: tokens.fontWeightRegular },
+  head: { fontWeight: tokens.fontWeightSemibold },
+  total: { fontWeight: tokens.fontWeightSemibold },
+  up: { color: tokens.colorPaletteGreenForeground1 },
+  down: { color: tokens.colorPaletteRedForeground1 },
+  sub: { display: "block", whiteSpace: "normal", color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
+  note: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
+  open: { alignSelf: "flex-start" },
+});
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+/** The caption's unit for a table of these amounts: `; in €, k = thousands`. */
+function unitOf(style: ReturnType<typeof useNumberStyle>, amounts: readonly number[]): string {
+  const unit = tableUnit(style, amounts.some((a) => isShortened(a, style)));
+  return unit ? ` (${unit})` : "";
+}
+
+/** A change with its sign, as a review reads it: `+1,200`, `−350`. */
+function signed(amount: number, money: (n: number) => string): string {
+  const text = money(Math.abs(amount));
+  if (text.replace(/[^1-9]/g, "") === "") return text;
+  return amount >= 0 ? `+${text}` : `−${text}`;
+}
+
+interface VarianceProps {
+  variance: VarianceReport;
+  /** The sheet written, to open; null when the sheets are not in the workbook. */
+  sheet: string | null;
+  onOpenSheet(name: string): void;
+}
+
+/** Margin per family then and now, and what moved the total: volume, price and each kind of cost. */
+export function VarianceCard({ variance, sheet, onOpenSheet }: VarianceProps) {
+  const styles = useStyles();
+  const money = useMoney(true);
+  const style = useNumberStyle();
+  const margins = variance.families.map((f) => {
+    const lines = variance.lines.filter((l) => l.family === f.family && l.measure === "margin");
+    return { family: f.family, baseline: sum(lines.map((l) => l.baseline)), current: sum(lines.map((l) => l.current)) };
+  });
+  const total = variance.bridges.find((b) => b.family === null);
+  const tone = (change: number) => (change > 0.5 ? styles.up : change < -0.5 ? styles.down : undefined);
+  const steps = total
+    ? [
+        { label: "Demand volume", amount: total.volume },
+        { label: "Price", amount: total.price },
+        ...COST_KINDS.map((k) => ({ label: COST_KIND_LABEL[k], amount: total.costs[k] })),
+      ].filter((s) => Math.abs(s.amount) > 0.5)
+    : [];
+  return (
+    <Section title={`Since version ${variance.baseline.name}`}>
+      <div className={styles.scroller}>
+        <table className={styles.table}>
+          <caption className={styles.caption}>Margin by family, over the periods both plans have{unitOf(style, margins.flatMap((m) => [m.baseline, m.current]))}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className={mergeClasses(styles.cell, styles.first, styles.head)}>
+                Family
+              </th>
+              <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
+                Then
+              </th>
+              <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
+                Now
+              </th>
+              <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
+                Change
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {margins.map((m) => (
+              <tr key={m.family}>
+                <th scope="row" className={mergeClasses(styles.cell, styles.first)}>
+                  {m.family}
+                </th>
+                <td className={styles.cell}>{money(m.baseline)}</td>
+                <td className={styles.cell}>{money(m.current)}</td>
+                <td className={mergeClasses(styles.cell, tone(m.current - m.baseline))}>{signed(m.current - m.baseline, money)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {total ? (
+        <table className={styles.table}>
+          <caption className={styles.caption}>What moved the margin, all families{unitOf(style, [total.baselineMargin, total.currentMargin, ...steps.map((x) => x.amount)])}</caption>
+          <tbody>
+            <tr>
+              <th scope="row" className={mergeClasses(styles.cell, styles.first)}>
+                Margin then
+              </th>
+              <td className={styles.cell}>{money(total.baselineMargin)}</td>
+            </tr>
+            {steps.map((s) => (
+              <tr key={s.label}>
+                <th scope="row" className={mergeClasses(styles.cell, styles.first)}>
+                  {s.label}
+                </th>
+                <td className={mergeClasses(styles.cell, tone(s.amount))}>{signed(s.amount, money)}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row" className={mergeClasses(styles.cell, styles.first, styles.total)}>
+                Margin now
+              </th>
+              <td className={mergeClasses(styles.cell, styles.total)}>{money(total.currentMargin)}</td>
+            </tr>
+          </tbody>
+        </table>
+      ) : null}
+      {variance.notes.map((note) => (
+        <Caption1 key={note} className={styles.note}>
+          {note}
+        </Caption1>
+      ))}
+      {sheet ? (
+        <Button className={styles.open} size="small" icon={<Open16Regular />} onClick={() => onOpenSheet(sheet)} aria-label={`Open sheet ${sheet}`}>
+          {sheet}
+        </Button>
+      ) : null}
+    </Section>
+  );
+}
+
+interface ScenariosProps {
+  /** The base plan first, then each scenario. */
+  scenarios: readonly ScenarioOutcome[];
+  sheet: string | null;
+  onOpenSheet(name: string): void;
+}
+
+/** The scenarios beside the base plan: cost, margin, backlog and the busiest resource, and what each recommends. */
+export function ScenariosCard({ scenarios, sheet, onOpenSheet }: ScenariosProps) {
+  const styles = useStyles();
+  const money = useMoney(true);
+  const style = useNumberStyle();
+  const base = scenarios[0];
+  return (
+    <Section title="Scenarios">
+      <div className={styles.scroller}>
+        <table className={styles.table}>
+          <caption className={styles.caption}>The recommended plans under each scenario{unitOf(style, scenarios.flatMap((x) => [x.totalCost, x.margin]))}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className={mergeClasses(styles.cell, styles.first, styles.head)}>
+                Scenario
+              </th>
+              <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
+                Cost
+              </th>
+              <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
+                Margin
+              </th>
+              <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
+                Peak use
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {scenarios.map((s, i) => {
+              const change = i > 0 && base ? s.margin - base.margin : 0;
+              const peak = s.peakUtilization;
+              return (
+                <tr key={s.scenario}>
+                  <th scope="row" className={mergeClasses(styles.cell, styles.first)}>
+                    {s.scenario}
+                    {s.changes.length > 0 ? <span className={styles.sub}>{s.changes.join("; ")}</span> : null}
+                    <span className={styles.sub}>
+                      {s.families.map((f) => `${f.family}: ${f.recommended ? STRATEGY_LABEL[f.recommended] : "no feasible plan"}`).join(" · ")}
+                    </span>
+                    {s.peakBacklog > 0.5 ? <span className={styles.sub}>peak backlog {formatAmount(s.peakBacklog)} units</span> : null}
+                  </th>
+                  <td className={styles.cell}>{money(s.totalCost)}</td>
+                  <td className={styles.cell}>
+                    {money(s.margin)}
+                    {i > 0 ? <span className={mergeClasses(styles.sub, change > 0.5 ? styles.up : change < -0.5 ? styles.down : undefined)}>{signed(change, money)}</span> : null}
+                  </td>
+                  <td className={styles.cell}>
+                    {peak ? percentText(peak.utilization) : "—"}
+                    {peak ? <span className={styles.sub}>{peak.resource}, {peak.period}</span> : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {sheet ? (
+        <Button className={styles.open} size="small" icon={<Open16Regular />} onClick={() => onOpenSheet(sheet)} aria-label={`Open sheet ${sheet}`}>
+          {sheet}
+        </Button>
+      ) : null}
+    </Section>
+  );
+}
