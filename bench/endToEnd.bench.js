@@ -82,13 +82,17 @@ exports.run = async function run() {
     const optimal100 = job("plan", in100, out100, "level,chase,optimal");
     line("100 families × 52, level + chase + optimal", s(optimal100.wallS), `CPU ${s(optimal100.cpuS)}, peak RSS ${mb(optimal100.maxRssMB)}`);
 
-    // 3. Whole workers, another seeded instance, end to end.
+    // 3. Whole workers, another seeded instance, end to end, against the same workbook with
+    //    fractional workers (one LP, no rounding) run just before it.
+    const inFractional = await input("families-100-fractional.xlsx", 100, { integerWorkers: false, seed: 7 });
+    const fractional = job("planJson", inFractional, path.join(dir, "fractional-plan.xlsx"), "optimal");
     const inWhole = await input("families-100-whole.xlsx", 100, { integerWorkers: true, seed: 7 });
     const whole = job("planJson", inWhole, path.join(dir, "whole-plan.xlsx"), "optimal");
+    line("100 coupled families × 52, fractional workers, --strategies optimal", s(fractional.wallS), `CPU ${s(fractional.cpuS)} (baseline)`);
     line(
       "100 coupled families × 52, whole workers, --strategies optimal",
       s(whole.wallS),
-      `gap ${(whole.gap * 100).toFixed(3)} % (${whole.how}); target 5 s within 0.5 %`,
+      `${(whole.wallS / fractional.wallS).toFixed(2)}× the fractional run; gap ${(whole.gap * 100).toFixed(3)} % (${whole.how}); target 5 s within 0.5 %`,
     );
     console.log(`load average at end ${load()}`);
   } finally {

@@ -25,10 +25,7 @@ export function freezePeriods(input: PlanningInput, version: PlanVersion | null)
   const messages: PlanMessage[] = [];
   const info = (message: string) => messages.push({ severity: "info", message });
   if (!version) {
-    info(
-      `The frozen periods are ignored (${listed(asking.map((f) => f.family))}): there is no saved version to keep them from; ` +
-        "save this run's plans as a version (--save-version NAME) and the next run keeps them.",
-    );
+    info(`No periods frozen (${listed(asking.map((f) => f.family))}): no saved version to keep them from.`);
     return { input, messages };
   }
   const byKey = new Map(version.families.map((f) => [versionKey(f.family), f]));
@@ -146,8 +143,7 @@ export function frozenOverloads(contexts: readonly FamilyContext[], resources: r
         severity: "warning",
         message:
           `${periods[t]} (frozen): the frozen plans of ${listed(families)} load ${resource.resource} with ${amountText(load)}, ` +
-          `above the ${amountText(available)} available` +
-          (allFrozen ? "; the frozen periods cannot change, so unfreeze the period or add capacity." : "; the families planned afresh make room where they can."),
+          `above the ${amountText(available)} available${allFrozen ? "" : "; the others make room where they can"}.`,
       });
     }
   }

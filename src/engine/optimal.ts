@@ -441,14 +441,13 @@ function makeUpSolverShortfalls(ctx: FamilyContext, decisions: PlanDecisions): v
     const regularRoom = u * workers - decisions.regular[t];
     const subcontractRoom = policy.subcontractCostPerUnit === null ? 0 : (policy.maxSubcontractPerPeriod ?? Infinity) - decisions.subcontract[t];
     const overtimeRoom = overtimeLimit(ctx, t, workers) - decisions.overtime[t];
-    if (regularRoom >= short) decisions.regular[t] += short;
-    else if (!policy.integerWorkers && u > 0) {
-      // Fractional workers: a hair more regular output and the workforce that makes it.
+    const fractional = !policy.integerWorkers && u > 0;
+    if (regularRoom >= short || fractional || !(subcontractRoom >= short || overtimeRoom >= short)) {
+      // Regular time; with fractional workers, the workforce that makes it.
       decisions.regular[t] += short;
-      decisions.workers[t] = Math.max(workers, decisions.regular[t] / u);
+      if (fractional) decisions.workers[t] = Math.max(workers, decisions.regular[t] / u);
     } else if (subcontractRoom >= short) decisions.subcontract[t] += short;
-    else if (overtimeRoom >= short) decisions.overtime[t] += short;
-    else decisions.regular[t] += short;
+    else decisions.overtime[t] += short;
     position += short;
   }
 }
@@ -650,11 +649,6 @@ class GroupPlanner {
     const rowDuals = new Float64Array(problem.rowCount);
     const columnDuals = new Float64Array(problem.columnCount);
     let dualsKnown = true;
-    // The shared rows' load so far. Loads are never negative, so once the families solved so far
-    // overload a row the rest cannot make the plans fit: `auto` goes to the whole LP at once.
-    const firstShared = problem.rowCount - assembled.resourceRowCount;
-    const sharedLoad = new Float64Array(problem.rowCount);
-    const { starts, rows: entryRows, values: entryValues } = problem.matrix;
     for (const { block, firstColumn, firstRow } of assembled.placements) {
       const columns = (values: Float64Array) => values.slice(firstColumn, firstColumn + block.columnCount);
       const rows = (values: Float64Array) => values.slice(firstRow, firstRow + block.rowCount);
@@ -676,17 +670,6 @@ class GroupPlanner {
       } else {
         dualsKnown = false;
       }
-      if (method !== "auto") continue;
-      let overloaded = false;
-      for (let j = firstColumn; j < firstColumn + block.columnCount; j++) {
-        for (let k = starts[j]; k < starts[j + 1]; k++) {
-          const row = entryRows[k];
-          if (row < firstShared) continue;
-          sharedLoad[row] += entryValues[k] * solution.columnValues[j - firstColumn];
-          if (sharedLoad[row] > problem.rowUpper[row] + 1e-9 * Math.max(1, Math.abs(problem.rowUpper[row]))) overloaded = true;
-        }
-      }
-      if (overloaded) return this.solve(problem, { ...lpOptions, algorithm: "ipm" });
     }
     if (method === "auto") {
       // The families' own optima are a lower bound; when they also fit the shared capacity, they are optimal.
@@ -730,8 +713,14 @@ class GroupPlanner {
       const solution = this.solveWithWorkersFixed(assembled, relaxed.columnValues, whole);
       if (solution.status === "optimal" && (!rounded || solution.objective < rounded.objective)) rounded = solution;
     };
+    const beforeRounding = this.seconds;
     tryRounding((w) => Math.round(w));
-    if (!rounded || gapOf((rounded as LpSolution).objective, lpBound) > gapWanted) tryRounding((w) => Math.ceil(w - 1e-6));
+    // Rounding up too, unless the nearest plan is within the gap, or another such LP would pass the limit.
+    const roundingSeconds = this.seconds - beforeRounding;
+    const nearest = rounded as LpSolution | null;
+    if (!nearest || (gapOf(nearest.objective, lpBound) > gapWanted && this.seconds + roundingSeconds <= timeLimit)) {
+      tryRounding((w) => Math.ceil(w - 1e-6));
+    }
     const best = rounded as LpSolution | null;
     if (!best) {
       // Without idle time more workers make more, which a resource may not carry: search instead.

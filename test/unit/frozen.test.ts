@@ -191,8 +191,7 @@ describe("Frozen periods", () => {
     const none = runPlanner([forecast([300, 160, 200]), policy([["Frozen periods", 2]])], { strategies: ["level"] });
     expect(none.messages).toContainEqual({
       severity: "info",
-      message:
-        "The frozen periods are ignored (Tools): there is no saved version to keep them from; save this run's plans as a version (--save-version NAME) and the next run keeps them.",
+      message: "No periods frozen (Tools): no saved version to keep them from.",
     });
     // Nothing frozen: the level plan is the plain one.
     expect(planOf(none, "level").periods.map((p) => p.workers)).toEqual([6, 6, 6]);
@@ -221,7 +220,7 @@ describe("Frozen periods", () => {
     });
     expect(run.messages).toContainEqual({
       severity: "warning",
-      message: "Jan (frozen): the frozen plans of Drills, Saws load Line with 600, above the 500 available; the frozen periods cannot change, so unfreeze the period or add capacity.",
+      message: "Jan (frozen): the frozen plans of Drills, Saws load Line with 600, above the 500 available.",
     });
     for (const family of run.results) {
       const optimal = family.plans.find((p) => p.strategy === "optimal")!;
