@@ -2,18 +2,12 @@
 import { Link, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import type { PlanMessage, Severity } from "../../engine/model";
 import { Section } from "./Section";
+import { plainList } from "./styles";
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: "Error", warning: "Warning", info: "Note" };
 
 const useStyles = makeStyles({
-  list: {
-    margin: 0,
-    paddingLeft: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-  },
+  list: plainList(tokens.spacingVerticalS),
   item: {
     paddingLeft: tokens.spacingHorizontalS,
     borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`,

@@ -6,9 +6,10 @@ import type { FamilyResult, ResourceRequirement } from "../../engine/model";
 import type { WorkbookSpec } from "../../workbook/sheet";
 import { formatAmount, formatSpan } from "../format";
 import { Section } from "./Section";
+import { plainList, visuallyHidden } from "./styles";
 
 const useStyles = makeStyles({
-  families: { margin: 0, padding: 0, listStyleType: "none", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  families: plainList(tokens.spacingVerticalS),
   spark: {
     display: "grid",
     gridTemplateColumns: "minmax(0, 1fr) minmax(96px, 45%)",
@@ -42,7 +43,7 @@ const useStyles = makeStyles({
   none: { backgroundColor: tokens.colorNeutralBackground4 },
   key: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalM, color: tokens.colorNeutralForeground2 },
   swatch: { display: "inline-block", width: "10px", height: "10px", borderRadius: "2px", marginRight: "4px", verticalAlign: "middle", forcedColorAdjust: "none" },
-  hidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clipPath: "inset(50%)", whiteSpace: "nowrap" },
+  hidden: visuallyHidden,
   open: { alignSelf: "flex-start" },
   lineSupply: { height: 0, borderTop: `2px solid ${tokens.colorBrandForeground1}` },
   lineDemand: { height: 0, borderTop: `2px dashed ${tokens.colorNeutralForeground3}` },

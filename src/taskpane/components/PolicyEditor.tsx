@@ -18,6 +18,7 @@ import {
 import { ArrowUndo16Regular } from "@fluentui/react-icons";
 import { useState } from "react";
 import type { PolicyParameter } from "../../template/schema";
+import { plainList } from "./styles";
 import { plural, useNumberStyle } from "../format";
 import {
   cellText,
@@ -33,14 +34,7 @@ import {
 
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
-  rows: {
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXXS,
-  },
+  rows: plainList(tokens.spacingVerticalXXS),
   row: {
     display: "grid",
     gridTemplateColumns: "minmax(0, 1fr) 136px",

@@ -6,6 +6,7 @@ import { recommendation } from "../../engine";
 import { ALL_STRATEGIES, type FamilyResult, type PlanResult, type StrategyName } from "../../engine/model";
 import { formatMoney, isShortened, plural, STRATEGY_LABEL, tableUnit, useMoney, useNumberStyle } from "../format";
 import { Section } from "./Section";
+import { plainList, visuallyHidden } from "./styles";
 import { reasonText, WhyThisPlan } from "./WhyThisPlan";
 
 const useStyles = makeStyles({
@@ -64,22 +65,8 @@ const useStyles = makeStyles({
   },
   // "not feasible" on two lines: four strategy columns still fit a 320 px pane.
   infeasible: { color: tokens.colorNeutralForeground3, whiteSpace: "normal" },
-  visuallyHidden: {
-    position: "absolute",
-    width: "1px",
-    height: "1px",
-    overflow: "hidden",
-    clipPath: "inset(50%)",
-    whiteSpace: "nowrap",
-  },
-  list: {
-    margin: 0,
-    paddingLeft: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalM,
-  },
+  visuallyHidden,
+  list: plainList(tokens.spacingVerticalM),
   subheading: { margin: 0, fontSize: tokens.fontSizeBase300 },
   why: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, overflowWrap: "break-word" },
   whyToggle: { alignSelf: "flex-start", paddingLeft: 0, minWidth: 0 },

@@ -13,9 +13,10 @@ import type { WorkbookSummary } from "../planner";
 import type { RunSettings } from "../settings";
 import type { VersionChanges } from "../usePlanner";
 import { Section } from "./Section";
+import { plainList } from "./styles";
 
 const useStyles = makeStyles({
-  list: { margin: 0, padding: 0, listStyleType: "none", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  list: plainList(tokens.spacingVerticalXS),
   version: {
     display: "grid",
     gridTemplateColumns: "minmax(0, 1fr) auto",

@@ -5,12 +5,13 @@ import type { WorkbookSpec } from "../../workbook/sheet";
 import { formatAmount, formatSpan, plural, useMoney } from "../format";
 import { groupAmount, groupCell, groupDetail, groupRisks, hiddenByKind, RISK_KIND_LABEL, riskRowCell, riskTable, severityWord, type RiskGroup } from "../riskGroups";
 import { Section } from "./Section";
+import { plainList } from "./styles";
 
 /** How many groups the pane lists; the Risks sheet has them all. */
 export const TOP_RISKS = 5;
 
 const useStyles = makeStyles({
-  list: { margin: 0, padding: 0, listStyleType: "none", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  list: plainList(tokens.spacingVerticalM),
   item: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, overflowWrap: "anywhere" },
   head: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXXS },
   detail: { color: tokens.colorNeutralForeground2 },

@@ -17,6 +17,7 @@ import { formatSpan, plural } from "../format";
 import type { FoundTable, WorkbookSummary } from "../planner";
 import { missingTables } from "../readiness";
 import { Section } from "./Section";
+import { plainList, visuallyHidden } from "./styles";
 
 const useStyles = makeStyles({
   stats: {
@@ -45,13 +46,7 @@ const useStyles = makeStyles({
   },
   statLabel: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, order: 2 },
   horizon: { color: tokens.colorNeutralForeground2 },
-  list: {
-    margin: 0,
-    paddingLeft: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-  },
+  list: plainList(),
   item: {
     display: "grid",
     gridTemplateColumns: "16px minmax(0, 1fr) auto",
@@ -71,7 +66,7 @@ const useStyles = makeStyles({
   value: { margin: 0 },
   primary: { alignSelf: "stretch" },
   subheading: { margin: 0, marginTop: tokens.spacingVerticalXS },
-  help: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, margin: 0, paddingLeft: 0, listStyleType: "none" },
+  help: plainList(tokens.spacingVerticalXS),
   helpItem: { overflowWrap: "anywhere" },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   folded: {
@@ -92,14 +87,7 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   details: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  visuallyHiddenInline: {
-    position: "absolute",
-    width: "1px",
-    height: "1px",
-    overflow: "hidden",
-    clipPath: "inset(50%)",
-    whiteSpace: "nowrap",
-  },
+  visuallyHiddenInline: visuallyHidden,
 });
 
 interface WorkbookPanelProps {
