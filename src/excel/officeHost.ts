@@ -3,7 +3,7 @@ import type { InsertedSheets, WorkbookHost } from "../workbook/host";
 import type { RawTable } from "../workbook/raw";
 import type { CellValue, WorkbookSpec } from "../workbook/sheet";
 import { REQUEST_BUDGET_BYTES } from "./payload";
-import { parseCellReference, readRangesInChunks, readTemplateBlocks, splitSheetAddress } from "./reading";
+import { parseCellReference, readRangesInChunks, readTemplateBlocks, splitSheetAddress, type ReadOptions } from "./reading";
 import { formulaInput } from "./rendering";
 import { insertUserSheets, writePlanSheets } from "./replacement";
 import { documentSettings, readPaneState, writePaneState, type DocumentSettings } from "./settings";
@@ -29,6 +29,9 @@ const officeSupport: ApiSupport = (set, version) => {
   }
 };
 
+/** A range's merged areas (`getMergedAreasOrNullObject`) came with ExcelApi 1.13, above the manifest's minimum. */
+export const MERGED_AREAS_API: [string, string] = ["ExcelApi", "1.13"];
+
 /** Table column filters (`TableColumn.filter`, `Table.clearFilters`) came with ExcelApi 1.2. */
 export const TABLE_FILTER_API: [string, string] = ["ExcelApi", "1.2"];
 
@@ -43,7 +46,12 @@ export class OfficeWorkbookHost implements WorkbookHost {
 
   /** Only what may be a template table, in chunks: a large data sheet or the planner's own sheets are never read. */
   async readBlocks(): Promise<RawTable[]> {
-    return this.run((context) => readTemplateBlocks(context));
+    return this.run((context) => readTemplateBlocks(context, this.readOptions()));
+  }
+
+  /** Merged header cells are named in messages where Excel can say which cells are merged. */
+  private readOptions(): ReadOptions {
+    return { mergedAreas: this.supports(...MERGED_AREAS_API) };
   }
 
   /** In place: references into the planner's sheets survive a rerun (see `writePlanSheets`). */
@@ -71,7 +79,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
       const worksheets = context.workbook.worksheets;
       const worksheet = sheet === null ? worksheets.getActiveWorksheet() : worksheets.getItem(sheet);
       const clipped = worksheet.getRange(cell).getIntersectionOrNullObject(worksheet.getUsedRange(true));
-      const [block] = await readRangesInChunks(context, [{ name: sheet ?? "", isTable: false, range: clipped }]);
+      const [block] = await readRangesInChunks(context, [{ name: sheet ?? "", isTable: false, range: clipped }], this.readOptions());
       if (block) return block;
       // Nothing filled in the selection: an empty block where it starts.
       const { row, column } = rangeOrigin(cell);
@@ -90,7 +98,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
         return { name: sheet ?? "", isTable: false, range: worksheet.getRange(cell) };
       });
       try {
-        return await readRangesInChunks(context, reads);
+        return await readRangesInChunks(context, reads, this.readOptions());
       } catch (error) {
         if ((error as { code?: string }).code === "ItemNotFound") {
           throw new Error(`A range picked for a table is gone (${addresses.join(", ")}): pick it again.`, { cause: error });

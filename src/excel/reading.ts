@@ -1,6 +1,6 @@
 // Reading: only the ranges that may hold template tables (or that the user picked), in chunks under a response's limit.
 import { normalizeName } from "../workbook/names";
-import type { RawCell, RawTable } from "../workbook/raw";
+import type { CellArea, RawCell, RawTable } from "../workbook/raw";
 import { parseCellReference, splitSheetAddress } from "../workbook/sheet";
 import { TEMPLATE_TABLE_NAMES } from "../workbook/tables";
 import { SCENARIOS_TABLE_TITLE, VERSIONS_SHEET_NAME, VERSIONS_TABLE_NAME } from "../workbook/reviewNames";
@@ -16,6 +16,16 @@ interface Band {
   rows: number;
   values?: Excel.Range;
   header?: Excel.Range;
+  /** The merged areas of the block's first rows, where the header is looked for (ExcelApi 1.13). */
+  merged?: Excel.RangeAreas;
+}
+
+/** Rows from a block's top whose merged cells are asked for: a header below a title is looked for this far down (see tables.ts). */
+const MERGE_ROWS = 6;
+
+/** What a read may ask beyond values: the merged areas near the header, where the host has them. */
+export interface ReadOptions {
+  mergedAreas?: boolean;
 }
 
 /** Cells the first chunk of a range reads, before the sizes of the values received so far tune the next. */
@@ -52,7 +62,7 @@ function isTemplateName(name: string): boolean {
  * like one that holds no table; and the saved versions. Nothing else is read: not the planner's plan
  * sheets, not a large data sheet beside the template. One sync for the names, one for the sizes, then the cells in chunks.
  */
-export async function readTemplateBlocks(context: Excel.RequestContext): Promise<RawTable[]> {
+export async function readTemplateBlocks(context: Excel.RequestContext, options: ReadOptions = {}): Promise<RawTable[]> {
   const worksheets = context.workbook.worksheets.load("items/name");
   const tables = context.workbook.tables.load("items/name,items/showTotals,items/worksheet/name");
   await context.sync();
@@ -69,7 +79,7 @@ export async function readTemplateBlocks(context: Excel.RequestContext): Promise
     if (sheetsWithTables.has(sheet.name) || !isTemplateName(sheet.name)) continue;
     reads.push({ name: sheet.name, sheet: sheet.name, isTable: false, range: sheet.getUsedRangeOrNullObject(true) });
   }
-  return readRangesInChunks(context, reads);
+  return readRangesInChunks(context, reads, options);
 }
 
 /**
@@ -77,7 +87,7 @@ export async function readTemplateBlocks(context: Excel.RequestContext): Promise
  * range into bands of rows so that no response nears Excel's 5 MB limit (nor its five million cells
  * per read). One sync learns the sizes; the bands then share syncs up to the response budget.
  */
-export async function readRangesInChunks(context: Excel.RequestContext, reads: RangeToRead[]): Promise<RawTable[]> {
+export async function readRangesInChunks(context: Excel.RequestContext, reads: RangeToRead[], options: ReadOptions = {}): Promise<RawTable[]> {
   if (reads.length === 0) return [];
   const shapes = reads.map((read) => read.range.load("address,rowCount,columnCount,rowIndex,columnIndex"));
   await context.sync();
@@ -112,6 +122,11 @@ export async function readRangesInChunks(context: Excel.RequestContext, reads: R
       const range = shapes[band.read].getCell(band.top, 0).getResizedRange(rows - 1, columns - 1);
       piece.values = range.load("values,valueTypes");
       if (band.top === 0) piece.header = range.getRow(0).load("numberFormat");
+      if (band.top === 0 && options.mergedAreas) {
+        const shape = shapes[band.read];
+        const near = shape.getRow(0).getResizedRange(Math.min(MERGE_ROWS, shape.rowCount) - 1, 0);
+        piece.merged = near.getMergedAreasOrNullObject().load("address");
+      }
       sent.push(piece);
       cells += rows * columns;
       if (rows < band.rows) rest.push({ read: band.read, top: band.top + rows, rows: band.rows - rows });
@@ -122,6 +137,7 @@ export async function readRangesInChunks(context: Excel.RequestContext, reads: R
       const range = piece.values as Excel.Range;
       const block = blocks[piece.read] as RawTable;
       if (piece.header) headerFormats[piece.read] = piece.header.numberFormat;
+      if (piece.merged && !piece.merged.isNullObject) block.merges = mergedAreas(piece.merged.address);
       received += jsonBytes(range.values) + jsonBytes(range.valueTypes);
       const cellsRead = toRawCells(range.values, range.valueTypes, piece.top === 0 ? headerFormats[piece.read] : null);
       for (const line of cellsRead) block.values.push(line);
@@ -130,6 +146,17 @@ export async function readRangesInChunks(context: Excel.RequestContext, reads: R
     queue = rest;
   }
   return blocks.filter((b): b is RawTable => b !== null);
+}
+
+/** `'My sheet'!A1:B1,'My sheet'!D2:E3` as areas (0-based, inclusive); a quoted sheet name may hold a comma. */
+export function mergedAreas(address: string): CellArea[] {
+  const parts = address.match(/(?:'(?:[^']|'')*'|[^,'])+/g) ?? [];
+  return parts.map((part) => {
+    const [first, last = first] = splitSheetAddress(part).cell.split(":");
+    const start = parseCellReference(first);
+    const end = parseCellReference(last);
+    return { top: start.row, left: start.column, bottom: end.row, right: end.column };
+  });
 }
 
 /**

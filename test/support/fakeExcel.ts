@@ -73,6 +73,8 @@ interface SheetState {
   conditionalFormats: FakeConditionalFormatState[];
   charts: FakeChartState[];
   pageLayout: FakePageLayoutState;
+  /** Merged areas: their value is in the top-left cell, the other cells are blank. */
+  merges: Rect[];
   deleted: boolean;
   /** Cells whose formula names a sheet (`'SOP Summary'!D6`): the ones a rename or delete rewrites. */
   crossSheet: Set<FakeCell>;
@@ -285,6 +287,22 @@ export class FakeExcel {
     return this;
   }
 
+  /**
+   * Merges `address` as Excel's Merge does: only the top-left value stays. Like Excel it refuses an
+   * area that overlaps another merged area or a table (a table cannot hold merged cells).
+   */
+  mergeCells(sheetName: string, address: string): this {
+    const sheet = this.sheetNamed(sheetName);
+    const rect = parseAddress(address);
+    if (sheet.merges.some((m) => overlaps(m, rect))) throw invalidOperation(`${address} overlaps a merged area`);
+    if (this.liveTables().some((t) => t.sheet === sheet && overlaps(t, rect))) throw invalidOperation(`${address} overlaps a table`);
+    forEachCell(rect, (r, c) => {
+      if (r !== rect.top || c !== rect.left) clearContent(this.cellAt(sheet, r, c));
+    });
+    sheet.merges.push(rect);
+    return this;
+  }
+
   /** With `showTotals`, the last row of `address` is the table's totals row. */
   addTable(sheetName: string, name: string, address: string, options: { showTotals?: boolean } = {}): this {
     const rect = parseAddress(address);
@@ -446,6 +464,7 @@ export class FakeExcel {
       conditionalFormats: [],
       charts: [],
       pageLayout: { orientation: "Portrait", zoom: { scale: 100 }, printArea: null, printTitleRows: null, rowBreaks: [] },
+      merges: [],
       deleted: false,
       crossSheet: new Set(),
     };
@@ -1339,6 +1358,20 @@ export class FakeRange extends FakeObject<RangeTarget> {
 
   get conditionalFormats(): FakeConditionalFormatCollection {
     return new FakeConditionalFormatCollection(this.context, `${this.path}.conditionalFormats`, () => this.target());
+  }
+
+  /** The merged areas that touch the range, whole (ExcelApi 1.13); a null object when there are none. */
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    return new FakeRangeAreas(
+      this.context,
+      `${this.path}.getMergedAreasOrNullObject()`,
+      () => {
+        const target = this.target();
+        const touching = target.sheet.merges.filter((m) => overlaps(m, target)).map((m) => ({ ...m, sheet: target.sheet }));
+        return touching.length > 0 ? touching : null;
+      },
+      true,
+    );
   }
 
   getRow(row: number): FakeRange {

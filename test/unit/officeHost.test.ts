@@ -15,7 +15,9 @@ import {
 } from "../../src/excel/officeHost";
 import type { StrategyName } from "../../src/engine/model";
 import { loadHighsSolver } from "../../src/solver/highs";
+import { parseInputs } from "../../src/workbook/parse";
 import { runPlanner } from "../../src/workbook/pipeline";
+import { findTemplateTables } from "../../src/workbook/tables";
 import { sampleTemplate } from "../../src/workbook/sample";
 import { cellAddress, type CellSpec, type SheetSpec, type WorkbookSpec } from "../../src/workbook/sheet";
 import { FakeExcel, FakeOfficeError, PAYLOAD_LIMIT_BYTES, type SeedCell } from "../support/fakeExcel";
@@ -148,6 +150,34 @@ describe("readBlocks", () => {
     ]);
     const blocks = await hostOf(excel).readBlocks();
     expect(blocks.map((b) => b.name).sort()).toEqual(["Forecast", "Policy", "Scenarios"]);
+  });
+
+  it("names a merged header cell where Excel can say which cells are merged (ExcelApi 1.13), and asks nothing more where it cannot", async () => {
+    const excel = new FakeExcel()
+      .addSheet("Forecast", "A1", [
+        ["Family", "Product", "Jan"],
+        ["Tools", null, 1],
+      ])
+      .addSheet("Policy", "A1", [["Parameter", "Value"]])
+      .mergeCells("Forecast", "A1:B1");
+    expect(excel.content("Forecast", "B1")).toBeNull();
+
+    const with113 = new OfficeWorkbookHost(excel.run, undefined, undefined, () => true);
+    const forecast = (await with113.readBlocks()).find((b) => b.name === "Forecast");
+    expect(forecast?.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 1 }]);
+    const [error] = parseInputs(findTemplateTables(await with113.readBlocks()).tables).messages.filter((m) => m.cell === "Forecast!A1");
+    expect(error.message).toContain('Forecast!A1:B1 is one merged cell ("Family"); unmerge it');
+
+    const before = excel.syncCount;
+    const withoutMerges = await hostOf(excel).readBlocks();
+    expect(withoutMerges.find((b) => b.name === "Forecast")?.merges).toBeUndefined();
+    expect(syncsSince(excel, before)).toHaveLength(3);
+  });
+
+  it("reads no merged areas that are not there: a null object, not an empty list", async () => {
+    const excel = inputWorkbook();
+    const blocks = await new OfficeWorkbookHost(excel.run, undefined, undefined, () => true).readBlocks();
+    expect(blocks.every((b) => b.merges === undefined)).toBe(true);
   });
 
   it("never reads a sheet that cannot hold a template table: a 200,000-row data sheet beside the template", async () => {
