@@ -98,7 +98,12 @@ export function scenariosText(outcomes: readonly ScenarioOutcome[]): string {
       o.peakUtilization ? `${percent(o.peakUtilization.utilization)} (${o.peakUtilization.resource}, ${o.peakUtilization.period})` : "",
     ]);
   }
-  return `Scenarios (recommended plans, all families):\n${table(rows, [false, true, true, true, true, true, false])}`;
+  // The totals add up the families with a feasible plan; a family without one is said, not silently left out.
+  const missing = outcomes.flatMap((o) => {
+    const without = o.families.filter((f) => f.recommended === null).map((f) => f.family);
+    return without.length > 0 ? [`  ${o.scenario}: no feasible plan for ${without.join(", ")}; left out of its totals.`] : [];
+  });
+  return [`Scenarios (recommended plans, all families):\n${table(rows, [false, true, true, true, true, true, false])}`, ...missing].join("\n");
 }
 
 /** The variance to the compared version in one line per family: margin then and now, and what moved it most. */
