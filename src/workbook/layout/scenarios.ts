@@ -19,7 +19,7 @@ const money = (value: number | null): CellSpec | null => (value === null ? null 
 export function layoutScenariosSheet(outcomes: readonly ScenarioOutcome[], tableNames: { comparison: string; families: string }, sheetName = SCENARIOS_SHEET_NAME): SheetSpec {
   const grid = new SheetGrid();
   grid.setTitle("Scenarios: what if");
-  grid.setNote("Each scenario is the workbook with its changes made (Scenarios table), planned with the same strategies as the base plan; totals are the recommended plans of all families.");
+  grid.setNote("Each scenario is the workbook with its changes made (Scenarios table), planned with the same strategies as the base plan; totals are the recommended plans of the families that have one (a family without a feasible plan says so below).");
   const header = 3;
   COMPARISON_HEADERS.forEach((h, c) => grid.set(header, c, text(h, "header")));
   const baseRow = header + 1;
