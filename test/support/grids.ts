@@ -1,5 +1,6 @@
 // Hand-built blocks of cells for the parser tests: rows typed as they would appear in Excel.
 import type { DateCell, ErrorCell, RawCell, RawTable } from "../../src/workbook/raw";
+import type { SheetSpec } from "../../src/workbook/sheet";
 import type { TemplateTables } from "../../src/workbook/tables";
 
 export type Grid = RawCell[][];
@@ -7,6 +8,18 @@ export type Grid = RawCell[][];
 /** A worksheet's used range: `sheet` named like the sheet, its first cell at (top, left), 0-based. */
 export function sheetBlock(sheet: string, values: Grid, top = 0, left = 0): RawTable {
   return { name: sheet, sheet, top, left, values, isTable: false };
+}
+
+/** A planner sheet as a host reads it back: its used range from A1, dates as date cells. */
+export function readBackSheet(sheet: SheetSpec): RawTable {
+  const values: RawCell[][] = sheet.cells.map((line) =>
+    line.map((cell) => {
+      if (!cell || cell.value === undefined) return null;
+      if (cell.format?.startsWith("yyyy") && typeof cell.value === "number") return { date: cell.value };
+      return cell.value;
+    }),
+  );
+  return sheetBlock(sheet.name, values);
 }
 
 /** An Excel table (ListObject) named `name` on `sheet`; its first row is the header. */

@@ -5,50 +5,23 @@ import type { PlanResult, StrategyName } from "../../src/engine/model";
 import { loadHighsSolver } from "../../src/solver/highs";
 import { runPlanner, type PlannerRun } from "../../src/workbook/pipeline";
 import type { RawCell, RawTable } from "../../src/workbook/raw";
-import type { SheetSpec } from "../../src/workbook/sheet";
-import { sheetBlock } from "../support/grids";
+import { readBackSheet, sheetBlock } from "../support/grids";
+import { HAND_POLICY } from "../support/handCase";
 
 let highs: LpSolver;
 beforeAll(async () => {
   highs = await loadHighsSolver();
 });
 
-/** A planner sheet as a host reads it back (dates as date cells), so the next run finds its versions. */
-function readBack(sheet: SheetSpec): RawTable {
-  const values: RawCell[][] = sheet.cells.map((line) =>
-    line.map((cell) => {
-      if (!cell || cell.value === undefined) return null;
-      if (cell.format?.startsWith("yyyy") && typeof cell.value === "number") return { date: cell.value };
-      return cell.value;
-    }),
-  );
-  return { name: sheet.name, sheet: sheet.name, top: 0, left: 0, values, isTable: false };
-}
-
-/** The hand case: 50 units a worker, $1,600 a worker a period, hiring $100, layoff $200, holding $2, material $5, no backorders. */
+/** The hand case (test/support/handCase.ts) with fractional workers: 50 units a worker, $1,600 a worker a period, hiring $100, layoff $200, holding $2, material $5, no backorders. */
 const policy = (extra: [string, RawCell][] = []): RawTable =>
-  sheetBlock("Policy", [
-    ["Parameter", "Value"],
-    ["Units per worker per period", 50],
-    ["Hours per worker per period", 160],
-    ["Regular cost per hour", 10],
-    ["Overtime cost per hour", 15],
-    ["Max overtime hours per worker", 40],
-    ["Hiring cost per worker", 100],
-    ["Layoff cost per worker", 200],
-    ["Holding cost per unit", 2],
-    ["Subcontract cost per unit", 30],
-    ["Material cost per unit", 5],
-    ["Price per unit", 60],
-    ["Initial workers", 5],
-    ...extra,
-  ]);
+  sheetBlock("Policy", [...(HAND_POLICY.filter(([name]) => name !== "Integer workers") as RawCell[][]), ...extra]);
 const forecast = (demand: number[], periods = ["Jan", "Feb", "Mar"]) =>
   sheetBlock("Forecast", [["Family", "Product", ...periods], ["Tools", null, ...demand]]);
 
 const strategies: StrategyName[] = ["level", "chase", "optimal"];
 const at = new Date(2026, 10, 2, 9, 0, 0);
-const versionsSheet = (run: PlannerRun) => readBack(run.sheets.sheets.find((s) => s.name === "SOP Versions")!);
+const versionsSheet = (run: PlannerRun) => readBackSheet(run.sheets.sheets.find((s) => s.name === "SOP Versions")!);
 const planOf = (run: PlannerRun, strategy: StrategyName): PlanResult => run.results[0].plans.find((p) => p.strategy === strategy)!;
 const decisions = (plan: PlanResult, t: number) => {
   const p = plan.periods[t];

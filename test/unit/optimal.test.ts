@@ -5,7 +5,6 @@ import {
   familyContext,
   planAll,
   planFamily,
-  POLICY_DEFAULTS,
   type FamilyContext,
   type FamilyInput,
   type FamilyPolicy,
@@ -15,16 +14,13 @@ import {
   type SharedResource,
 } from "../../src/engine";
 import { loadHighsSolver } from "../../src/solver/highs";
+import { family } from "../support/planInputs";
 import { prng } from "../support/prng";
 
 let solver: LpSolver;
 beforeAll(async () => {
   solver = await loadHighsSolver();
 });
-
-function family(name: string, demand: number[], policy: Partial<FamilyPolicy>, manualPlan: FamilyInput["manualPlan"] = null): FamilyInput {
-  return { family: name, demand, policy: { ...POLICY_DEFAULTS, ...policy }, manualPlan };
-}
 
 function input(periods: string[], families: FamilyInput[], workingDays: number[] | null = null): PlanningInput {
   return { periods, workingDays, families, products: [], resources: [] };

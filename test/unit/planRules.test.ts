@@ -3,7 +3,6 @@ import {
   costPlan,
   familyContext,
   planAll,
-  POLICY_DEFAULTS,
   type FamilyInput,
   type FamilyPolicy,
   type LpSolver,
@@ -14,15 +13,12 @@ import {
   type StrategyName,
 } from "../../src/engine";
 import { loadHighsSolver } from "../../src/solver/highs";
+import { family } from "../support/planInputs";
 
 let solver: LpSolver;
 beforeAll(async () => {
   solver = await loadHighsSolver();
 });
-
-function family(name: string, demand: number[], policy: Partial<FamilyPolicy>, manualPlan: FamilyInput["manualPlan"] = null): FamilyInput {
-  return { family: name, demand, policy: { ...POLICY_DEFAULTS, ...policy }, manualPlan };
-}
 
 function product(name: string, familyName: string, mix: number, loads: Record<string, number>, unitCost: number | null = null): ProductInput {
   return { product: name, family: familyName, demand: null, mix, price: null, unitCost, loads };

@@ -1,25 +1,12 @@
 // The SOP Versions sheet: what is laid out reads back the same; a damaged cell is an error naming it.
 import { COST_KINDS, type StrategyName } from "../../src/engine/model";
 import { runPlanner, type PlannerRun } from "../../src/workbook/pipeline";
-import { sheetBlock } from "../support/grids";
+import { readBackSheet, sheetBlock } from "../support/grids";
 import type { PlanVersion } from "../../src/engine/versions";
-import type { RawCell, RawTable } from "../../src/workbook/raw";
-import type { SheetSpec } from "../../src/workbook/sheet";
+import type { RawCell } from "../../src/workbook/raw";
 import { sumOfCells } from "../../src/workbook/sheet";
 import { serialOfTimestamp, timestampOfSerial } from "../../src/workbook/dates";
 import { findVersionsBlock, layoutVersionsSheet, parseVersions, VERSION_HEADERS } from "../../src/workbook/versions";
-
-/** The sheet as a host reads it back: its used range, dates as date cells. */
-function readBack(sheet: SheetSpec): RawTable {
-  const values: RawCell[][] = sheet.cells.map((line) =>
-    line.map((cell) => {
-      if (!cell || cell.value === undefined) return null;
-      if (cell.format?.startsWith("yyyy") && typeof cell.value === "number") return { date: cell.value };
-      return cell.value;
-    }),
-  );
-  return { name: sheet.name, sheet: sheet.name, top: 0, left: 0, values, isTable: false };
-}
 
 const costs = (n: number) => Object.fromEntries(COST_KINDS.map((k, i) => [k, n + i])) as Record<(typeof COST_KINDS)[number], number>;
 
@@ -59,7 +46,7 @@ describe("the SOP Versions sheet", () => {
     const { sheet } = layoutVersionsSheet(VERSIONS);
     expect(sheet.cells[3].map((c) => c?.value)).toEqual(VERSION_HEADERS);
     expect(sheet.tables?.[0]).toMatchObject({ name: "SOP_Versions", top: 3, rows: 3, columns: VERSION_HEADERS.length });
-    const { versions, messages } = parseVersions(findVersionsBlock([readBack(sheet)]));
+    const { versions, messages } = parseVersions(findVersionsBlock([readBackSheet(sheet)]));
     expect(messages).toEqual([]);
     expect(versions).toEqual([VERSIONS[0]]);
   });
@@ -82,7 +69,7 @@ describe("the SOP Versions sheet", () => {
 
   describe("a damaged sheet is an error naming the cell, and no version is used", () => {
     const damaged = (change: (values: RawCell[][]) => void) => {
-      const block = readBack(layoutVersionsSheet(VERSIONS).sheet);
+      const block = readBackSheet(layoutVersionsSheet(VERSIONS).sheet);
       change(block.values);
       return parseVersions(findVersionsBlock([block]));
     };
@@ -144,20 +131,20 @@ describe("a run and its versions (the pipeline the pane and the command line sha
     const first = runPlanner(HAND, { strategies, plannedAt: at, saveVersion: "Nov" });
     expect(first.versions.map((v) => v.name)).toEqual(["Nov"]);
     expect(first.variance).toBeNull();
-    const withNov = [...HAND, readBack(versionsOf(first)!)];
+    const withNov = [...HAND, readBackSheet(versionsOf(first)!)];
 
     const second = runPlanner(withNov, { strategies, plannedAt: at, saveVersion: "Dec" });
     expect(second.baseline?.name).toBe("Nov");
     expect(second.variance?.lines.every((l) => l.change === 0)).toBe(true);
     expect(second.sheets.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["SOP Variance", "SOP Versions"]));
-    const withBoth = [...HAND, readBack(versionsOf(second)!)];
+    const withBoth = [...HAND, readBackSheet(versionsOf(second)!)];
 
     const deleted = runPlanner(withBoth, { strategies, plannedAt: at, deleteVersions: ["nov"] });
     expect(deleted.versions.map((v) => v.name)).toEqual(["Dec"]);
     expect(deleted.baseline?.name).toBe("Dec");
     expect(runPlanner(withBoth, { strategies, deleteVersions: ["Oct"] }).messages).toContainEqual({ severity: "error", message: 'No version named "Oct" to delete.' });
     // Deleting the last version still writes the (empty) sheet, so the deletion reaches the workbook.
-    const none = runPlanner([...HAND, readBack(versionsOf(deleted)!)], { strategies, deleteVersions: ["Dec"] });
+    const none = runPlanner([...HAND, readBackSheet(versionsOf(deleted)!)], { strategies, deleteVersions: ["Dec"] });
     expect(none.versions).toEqual([]);
     expect(versionsOf(none)).toBeDefined();
   });
