@@ -76,22 +76,7 @@ export function VarianceCard({ variance, sheet, onOpenSheet }: VarianceProps) {
       <div className={styles.scroller}>
         <table className={styles.table}>
           <caption className={styles.caption}>Margin by family, over the periods both plans have{unitOf(style, margins.flatMap((m) => [m.baseline, m.current]))}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className={mergeClasses(styles.cell, styles.first, styles.head)}>
-                Family
-              </th>
-              <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
-                Then
-              </th>
-              <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
-                Now
-              </th>
-              <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
-                Change
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads names={["Family", "Then", "Now", "Change"]} />
           <tbody>
             {margins.map((m) => (
               <tr key={m.family}>
@@ -165,22 +150,7 @@ export function ScenariosCard({ scenarios, sheet, onOpenSheet }: ScenariosProps)
       <div className={styles.scroller}>
         <table className={styles.table}>
           <caption className={styles.caption}>The recommended plans under each scenario{unitOf(style, scenarios.flatMap((x) => [x.totalCost, x.margin]))}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className={mergeClasses(styles.cell, styles.first, styles.head)}>
-                Scenario
-              </th>
-              <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
-                Cost
-              </th>
-              <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
-                Margin
-              </th>
-              <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
-                Peak use
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads names={["Scenario", "Cost", "Margin", "Peak use"]} />
           <tbody>
             {scenarios.map((s, i) => {
               const change = i > 0 && base ? s.margin - base.margin : 0;
@@ -216,5 +186,21 @@ export function ScenariosCard({ scenarios, sheet, onOpenSheet }: ScenariosProps)
         </Button>
       ) : null}
     </Section>
+  );
+}
+
+/** A table's header row: the first column names the rows, the others are figures. */
+function ColumnHeads({ names }: { names: readonly string[] }) {
+  const styles = useStyles();
+  return (
+    <thead>
+      <tr>
+        {names.map((name, i) => (
+          <th key={name} scope="col" className={mergeClasses(styles.cell, i === 0 && styles.first, styles.head)}>
+            {name}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }
