@@ -8,8 +8,9 @@ export { roughCutCapacity, resourceRequirements, utilizationOf, type CapacityChe
 export * from "./finance";
 export * from "./risk";
 export { analysePlans, type PlanAnalysis } from "./analysis";
-export type { LpBasis, LpProblem, LpSolution, LpSolveOptions, LpSolver, LpStatus } from "./lp";
-export { buildPlanningLp, explainFamilyShortfall, optimalPlans, type CoupledMethod, type OptimalOptions } from "./optimal";
+export type { LpBasis, LpProblem, LpSession, LpSolution, LpSolveOptions, LpSolver, LpStatus } from "./lp";
+export { buildPlanningLp, DECOMPOSE_FROM_COLUMNS, explainFamilyShortfall, optimalPlans, type CoupledMethod, type OptimalOptions } from "./optimal";
+export { Decomposition, type DecompositionState, type ProblemBlock } from "./decomposition";
 export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";
 export { recommendation, recommendedPlan, recommendedPlanOf, recommendWithinCapacity, shortfallText, type Recommendation } from "./recommendation";
 export * from "./versions";

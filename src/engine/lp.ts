@@ -82,8 +82,32 @@ export interface LpSolution {
   detail?: string;
 }
 
+/**
+ * One LP kept loaded in the solver between solves, for a sequence of related problems (column
+ * generation): costs changed or columns added and removed, each solve starting from the last basis.
+ */
+export interface LpSession {
+  /** Sets the costs of the given columns. */
+  setCosts(columns: Int32Array, costs: Float64Array): void;
+  /** Appends columns (their entries by columns, as in SparseColumns), nonbasic at their lower bound. */
+  addColumns(cost: Float64Array, lower: Float64Array, upper: Float64Array, matrix: SparseColumns): void;
+  /** Removes columns (ascending indices); the columns after them move down. */
+  removeColumns(columns: Int32Array): void;
+  /**
+   * Solves from the last basis. `primal`: the primal simplex, the right one after costs change or
+   * columns are added (the basis stays primal feasible); otherwise the solver's choice.
+   * Presolve is off: a session's problems are small and warm.
+   */
+  solve(options?: { primal?: boolean }): LpSolution;
+  /** Which columns are basic in the last solve's basis. */
+  basicColumns(): Uint8Array;
+  dispose(): void;
+}
+
 /** A loaded solver. Solving is synchronous: run it in a Web Worker in a browser. */
 export interface LpSolver {
   readonly name: string;
   solve(problem: LpProblem, options?: LpSolveOptions): LpSolution;
+  /** Loads a problem for a sequence of warm solves (optional: without it the engine solves each problem whole). */
+  open?(problem: LpProblem): LpSession;
 }

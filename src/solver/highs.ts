@@ -1,6 +1,6 @@
 // The HiGHS shell: loads the WebAssembly solver (Node or browser, lazily) and adapts it to the engine's LpSolver.
 import type { Highs, InitOptions, Model, ModelData, OptionValue, VariableType } from "highs";
-import type { LpProblem, LpSolution, LpSolveOptions, LpSolver, LpStatus } from "../engine/lp";
+import type { LpProblem, LpSession, LpSolution, LpSolveOptions, LpSolver, LpStatus, SparseColumns } from "../engine/lp";
 
 export interface HighsLoadOptions {
   /** Where `highs.wasm` is served from, for bundles that do not place it beside the loader (the task pane copies it into dist/). */
@@ -37,12 +37,63 @@ export function highsSolver(highs: Highs, extraOptions: Record<string, OptionVal
   return {
     name: `HiGHS ${highs.version.string}`,
     solve: (problem, options = {}) => solveWithHighs(highs, problem, options, extraOptions),
+    open: (problem) => openSession(highs, problem, extraOptions),
+  };
+}
+
+const finiteValues = (highs: Highs, values: Float64Array): Float64Array =>
+  highs.infinity === Infinity ? values : values.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
+
+/** A persistent HiGHS model: the LpSession of the engine's column generation. */
+function openSession(highs: Highs, problem: LpProblem, extraOptions: Record<string, OptionValue>): LpSession {
+  const model = highs.createModel(modelData(highs, problem, true));
+  let columnCount = problem.columnCount;
+  let strategy = -1;
+  model.options.set({ output_flag: false, presolve: "off", solver: "simplex", ...extraOptions });
+  const set = (columns: Int32Array) => ({ kind: "set" as const, indices: columns });
+  return {
+    setCosts: (columns, costs) => {
+      if (columns.length > 0) model.changeColsCost(set(columns), costs);
+    },
+    addColumns: (cost: Float64Array, lower: Float64Array, upper: Float64Array, matrix: SparseColumns) => {
+      if (cost.length === 0) return;
+      model.addCols({
+        cost,
+        lower: finiteValues(highs, lower),
+        upper: finiteValues(highs, upper),
+        matrix: { format: "csc", numRows: problem.rowCount, numCols: cost.length, starts: matrix.starts, indices: matrix.rows, values: matrix.values },
+      });
+      columnCount += cost.length;
+    },
+    removeColumns: (columns) => {
+      if (columns.length === 0) return;
+      model.deleteCols(set(columns));
+      columnCount -= columns.length;
+    },
+    solve: (options = {}) => {
+      // 4 is HiGHS's primal simplex, 1 its dual (the default): after a cost change the primal
+      // re-solve is about 5× faster (bench/optimal.bench.js).
+      const wanted = options.primal ? 4 : 1;
+      if (wanted !== strategy) model.options.set("simplex_strategy", wanted);
+      strategy = wanted;
+      const before = model.getRunTime();
+      try {
+        model.run();
+      } catch (error) {
+        return failure(error, model);
+      }
+      return solutionOf(highs, model, columnCount, false, false, model.getRunTime() - before);
+    },
+    basicColumns: () => {
+      const status = model.getBasis().colStatus;
+      return Uint8Array.from(status, (v) => (v === highs.constants.basisStatus.basic ? 1 : 0));
+    },
+    dispose: () => model.dispose(),
   };
 }
 
 function modelData(highs: Highs, problem: LpProblem, relax: boolean): ModelData {
-  const finite = (values: Float64Array) =>
-    highs.infinity === Infinity ? values : values.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
+  const finite = (values: Float64Array) => finiteValues(highs, values);
   return {
     numCols: problem.columnCount,
     numRows: problem.rowCount,
@@ -139,37 +190,42 @@ function solveWithHighs(
     } catch (error) {
       return failure(error, model);
     }
-    const status = statusOf(highs, model);
-    const hasSolution = numberInfo(model, "primal_solution_status") === highs.constants.solutionStatus.feasible;
-    const objective = hasSolution ? model.getObjectiveValue() : NaN;
-    const solution = hasSolution ? model.getSolution() : null;
-    const iterations = (numberInfo(model, "simplex_iteration_count") ?? 0) + (numberInfo(model, "ipm_iteration_count") ?? 0);
-    let bound: number | null = status === "optimal" ? objective : null;
-    let gap: number | null = status === "optimal" ? 0 : null;
-    if (isMip) {
-      bound = numberInfo(model, "mip_dual_bound");
-      gap = numberInfo(model, "mip_gap");
-      if (gap !== null && !Number.isFinite(gap)) gap = null;
-    }
-    const dualsValid =
-      !isMip && status === "optimal" && solution !== null && numberInfo(model, "dual_solution_status") === highs.constants.solutionStatus.feasible;
-    return {
-      status,
-      hasSolution,
-      objective,
-      columnValues: solution ? solution.colValue : new Float64Array(problem.columnCount),
-      bound,
-      gap,
-      seconds: model.getRunTime(),
-      iterations,
-      ...(options.wantBasis && status === "optimal" && !isMip
-        ? { basis: (({ colStatus, rowStatus }) => ({ columnStatus: colStatus, rowStatus }))(model.getBasis()) }
-        : {}),
-      ...(dualsValid && solution ? { rowDuals: solution.rowDual, columnDuals: solution.colDual } : {}),
-    };
+    return solutionOf(highs, model, problem.columnCount, isMip, options.wantBasis === true, model.getRunTime());
   } finally {
     model.dispose();
   }
+}
+
+/** What a model's last run found, in the engine's words. */
+function solutionOf(highs: Highs, model: Model, columnCount: number, isMip: boolean, wantBasis: boolean, seconds: number): LpSolution {
+  const status = statusOf(highs, model);
+  const hasSolution = numberInfo(model, "primal_solution_status") === highs.constants.solutionStatus.feasible;
+  const objective = hasSolution ? model.getObjectiveValue() : NaN;
+  const solution = hasSolution ? model.getSolution() : null;
+  const iterations = (numberInfo(model, "simplex_iteration_count") ?? 0) + (numberInfo(model, "ipm_iteration_count") ?? 0);
+  let bound: number | null = status === "optimal" ? objective : null;
+  let gap: number | null = status === "optimal" ? 0 : null;
+  if (isMip) {
+    bound = numberInfo(model, "mip_dual_bound");
+    gap = numberInfo(model, "mip_gap");
+    if (gap !== null && !Number.isFinite(gap)) gap = null;
+  }
+  const dualsValid =
+    !isMip && status === "optimal" && solution !== null && numberInfo(model, "dual_solution_status") === highs.constants.solutionStatus.feasible;
+  return {
+    status,
+    hasSolution,
+    objective,
+    columnValues: solution ? solution.colValue : new Float64Array(columnCount),
+    bound,
+    gap,
+    seconds,
+    iterations,
+    ...(wantBasis && status === "optimal" && !isMip
+      ? { basis: (({ colStatus, rowStatus }) => ({ columnStatus: colStatus, rowStatus }))(model.getBasis()) }
+      : {}),
+    ...(dualsValid && solution ? { rowDuals: solution.rowDual, columnDuals: solution.colDual } : {}),
+  };
 }
 
 function failure(error: unknown, model: Model | null): LpSolution {
