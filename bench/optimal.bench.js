@@ -196,7 +196,7 @@ exports.run = async function run() {
   const wholeIpm = time(() => planAll(coupledWhole, ["optimal"], { solver, sharedResources: wholeResources, coupledMethod: "ipm" }));
   const wholeIpmSolve = wholeIpm.value[0].plans[0].solve;
   row(
-    "  whole workers from the whole LP (coupledMethod ipm, as before)",
+    "  whole workers from the whole LP (coupledMethod ipm)",
     fmt(wholeIpm.s),
     "",
     `${wholeIpmSolve.status} (${wholeIpmSolve.method}), gap ${(wholeIpmSolve.gap * 100).toFixed(3)} %; ours ${(wholeIpm.s / whole.s).toFixed(1)}× faster`,
