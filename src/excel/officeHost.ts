@@ -1,10 +1,10 @@
 // The Office.js adapter: the only code that calls Excel. Reading, safe replacement, rendering and settings live in their own modules.
-import type { InsertedSheets, WorkbookHost } from "../workbook/host";
+import type { CellsBefore, InsertedSheets, WorkbookHost } from "../workbook/host";
 import type { RawTable } from "../workbook/raw";
 import type { CellValue, WorkbookSpec } from "../workbook/sheet";
-import { REQUEST_BUDGET_BYTES } from "./payload";
+import { jsonBytes, OPERATION_BYTES, REQUEST_BUDGET_BYTES, RequestBatch } from "./payload";
 import { parseCellReference, readRangesInChunks, readTemplateBlocks, splitSheetAddress, type ReadOptions } from "./reading";
-import { formulaInput } from "./rendering";
+import { cellBefore, formulaInput, restoringInput } from "./rendering";
 import { insertUserSheets, writePlanSheets } from "./replacement";
 import { documentSettings, readPaneState, writePaneState, type DocumentSettings } from "./settings";
 
@@ -114,20 +114,54 @@ export class OfficeWorkbookHost implements WorkbookHost {
     return this.run((context) => insertUserSheets(context, spec, this.requestBudgetBytes));
   }
 
-  /** One sync: constants from the top-left cell `address`; text stays text. */
-  async writeValues(address: string, values: CellValue[][]): Promise<void> {
+  /** One sync: constants from the top-left cell `address`; text stays text. What the cells held is loaded first, in the same sync. */
+  async writeValues(address: string, values: CellValue[][]): Promise<CellsBefore> {
     const rows = values.length;
     const columns = values.reduce((widest, line) => Math.max(widest, line.length), 0);
-    if (rows === 0 || columns === 0) return;
     const { sheet, cell } = splitSheetAddress(address);
     const { row, column } = parseCellReference(cell);
-    await this.run(async (context) => {
+    return this.run(async (context) => {
       const worksheets = context.workbook.worksheets;
-      const worksheet = sheet === null ? worksheets.getActiveWorksheet() : worksheets.getItem(sheet);
+      const worksheet = (sheet === null ? worksheets.getActiveWorksheet() : worksheets.getItem(sheet)).load("id");
+      if (rows === 0 || columns === 0) {
+        await syncNaming(context, sheet);
+        return { address, sheetId: worksheet.id, cells: [] };
+      }
+      // Queued first, so answered with the cells as they were; its own proxy, so the write below cannot shadow what it loads.
+      const was = worksheet.getRangeByIndexes(row, column, rows, columns).load("values,formulas,valueTypes,numberFormat");
       worksheet.getRangeByIndexes(row, column, rows, columns).formulas = values.map((line) =>
         Array.from({ length: columns }, (_, c) => formulaInput({ value: line[c] ?? null })),
       );
       await syncNaming(context, sheet);
+      const cells = was.values.map((line, r) => line.map((value, c) => cellBefore(value, was.formulas[r][c], was.valueTypes[r][c], was.numberFormat[r][c])));
+      return { address, sheetId: worksheet.id, cells };
+    });
+  }
+
+  /** The last write first, found by sheet id; as few syncs as the request budget allows (a Policy's edits take one). */
+  async restoreCells(writes: readonly CellsBefore[]): Promise<void> {
+    const kept = writes.filter((write) => write.cells.length > 0);
+    if (kept.length === 0) return;
+    await this.run(async (context) => {
+      const batch = new RequestBatch(context, this.requestBudgetBytes);
+      try {
+        for (const write of [...kept].reverse()) {
+          const { row, column } = parseCellReference(splitSheetAddress(write.address).cell);
+          const formulas = write.cells.map((line) => line.map(restoringInput));
+          const formats = write.cells.map((line) => line.map((c) => c.numberFormat));
+          await batch.reserve(jsonBytes(formulas) + jsonBytes(formats) + 3 * OPERATION_BYTES);
+          const range = context.workbook.worksheets.getItem(write.sheetId).getRangeByIndexes(row, column, formulas.length, formulas[0].length);
+          range.formulas = formulas;
+          range.numberFormat = formats;
+        }
+        await batch.flush();
+      } catch (error) {
+        if ((error as { code?: string }).code === "ItemNotFound") {
+          const sheets = [...new Set(kept.map((write) => splitSheetAddress(write.address).sheet ?? "the active sheet"))];
+          throw new Error(`The sheet ${sheets.map((name) => `'${name}'`).join(", ")} is gone.`, { cause: error });
+        }
+        throw error;
+      }
     });
   }
 

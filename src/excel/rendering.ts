@@ -1,6 +1,7 @@
 // Rendering: one SheetSpec as Office.js commands, each small enough to share a request with others.
 import { cellAddress, type CellSpec, type ChartSpec, type PageSetupSpec, type RangeSpec, type SheetSpec } from "../workbook/sheet";
 import { STYLE_LOOKS, type StyleLook } from "../workbook/styles";
+import type { CellBefore } from "../workbook/host";
 import { jsonBytes, OPERATION_BYTES, type Command } from "./payload";
 
 /** Cells go in bands of rows of about this many request bytes, so no band comes near a request's limit. */
@@ -235,6 +236,26 @@ export function formulaInput(cell: CellSpec | null): string | number | boolean {
   // JSON has no NaN or infinity (they would arrive as null and leave the cell alone): show Excel's own error.
   if (typeof value === "number" && !Number.isFinite(value)) return "#NUM!";
   return typeof value === "string" ? quoteText(value) : value;
+}
+
+/**
+ * A cell as loaded (`values`, `formulas`, `valueTypes`, `numberFormat` entries), kept to be put
+ * back. A formula's `formulas` entry differs from its result; text that looks like a formula
+ * (`=HYPERLINK(…)` entered as text) reads the same in both, so it is kept as text.
+ */
+export function cellBefore(value: unknown, formula: unknown, valueType: string, numberFormat: unknown): CellBefore {
+  const format = typeof numberFormat === "string" ? numberFormat : "General";
+  if (typeof formula === "string" && formula.startsWith("=") && formula !== value) return { value: null, formula, numberFormat: format };
+  if (valueType === "Error") return { value: null, error: String(value), numberFormat: format };
+  if (valueType === "Empty" || value === "" || value === null || value === undefined) return { value: null, numberFormat: format };
+  return { value: typeof value === "number" || typeof value === "boolean" ? value : String(value), numberFormat: format };
+}
+
+/** What `range.formulas` gets to put a kept cell back: its formula, its error code, or its constant (text kept text). */
+export function restoringInput(cell: CellBefore): string | number | boolean {
+  if (cell.formula !== undefined) return cell.formula;
+  if (cell.error !== undefined) return cell.error;
+  return formulaInput({ value: cell.value });
 }
 
 /**

@@ -1,6 +1,6 @@
 // The task pane's state: what the workbook holds, tables picked by selection, and a run going reading → planning → writing.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { WorkbookHost } from "../workbook/host";
+import type { CellsBefore, WorkbookHost } from "../workbook/host";
 import type { PlannerRun } from "../workbook/pipeline";
 import type { RawTable } from "../workbook/raw";
 import { TEMPLATE_TABLE_INFO, type TemplateTableName } from "../workbook/tables";
@@ -112,6 +112,21 @@ const INITIAL_STATE: PlannerState = {
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A held Policy edit that could not be written: the run stops before reading the workbook. */
+class PolicyNotWritten extends Error {
+  constructor(
+    readonly address: string,
+    cause: unknown,
+  ) {
+    super(`Could not change ${address}: ${reason(cause)}`, { cause });
+  }
+}
+
+/** Text ending as a sentence, so another can follow it. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
 function listNames(names: string[]): string {
@@ -246,21 +261,55 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
     }
   }, [readAll, inspectHeld, readCurrency, say, update]);
 
-  /** Writes the held Policy edits, in the order made; false (said) when one cannot be written. */
-  const writePolicyEdits = useCallback(async (): Promise<boolean> => {
-    const edits = policyEdits.current;
-    for (const edit of edits) {
-      try {
-        await host.writeValues(edit.address, [edit.values]);
-      } catch (error) {
-        say("error", `Could not change ${edit.address}: ${reason(error)}`, { kind: "cell", address: edit.address }, { progress: null });
-        return false;
+  /**
+   * Writes the held Policy edits, in the order made, each into `written` with what its cells held
+   * (an edit written leaves the held ones). Throws, naming the cell, when one cannot be written.
+   */
+  const writePolicyEdits = useCallback(
+    async (written: { edit: PolicyEdit; before: CellsBefore }[]): Promise<void> => {
+      for (const edit of policyEdits.current) {
+        try {
+          written.push({ edit, before: await host.writeValues(edit.address, [edit.values]) });
+        } catch (error) {
+          throw new PolicyNotWritten(edit.address, error);
+        }
+        policyEdits.current = policyEdits.current.filter((e) => e !== edit);
+        update({ policyEdits: policyEdits.current });
       }
-      policyEdits.current = policyEdits.current.filter((e) => e !== edit);
-      update({ policyEdits: policyEdits.current });
-    }
-    return true;
-  }, [host, say, update]);
+    },
+    [host, update],
+  );
+
+  /**
+   * A run that did not complete puts back the Policy cells it wrote and holds those edits again,
+   * so the workbook is as it was and the user can fix and run again, or undo them. What to add to
+   * the run's outcome ("" when it wrote no edit), and whether putting back failed.
+   */
+  const putPolicyBack = useCallback(
+    async (written: { edit: PolicyEdit; before: CellsBefore }[], before: RawTable[] | null, planned: boolean): Promise<{ text: string; failed: boolean }> => {
+      if (written.length === 0) return { text: "", failed: false };
+      const edits = written.map((w) => w.edit);
+      const held = `${plural(edits.length, "edit")} still held.`;
+      let outcome: { text: string; failed: boolean };
+      try {
+        await host.restoreCells(written.map((w) => w.before));
+        outcome = { text: ` The Policy was left as it was: ${held}`, failed: false };
+      } catch (error) {
+        outcome = { text: ` Could not put back what ${listNames(edits.map((e) => e.address))} held before the run: ${sentence(reason(error))} ${held}`, failed: true };
+      }
+      policyEdits.current = [...edits, ...policyEdits.current];
+      try {
+        workbookBlocks.current = await readAll();
+      } catch {
+        // The last read before the run stands for the workbook until the next read.
+        workbookBlocks.current = before;
+      }
+      // A run that planned shows its own summary, which already reads as if the edits were in.
+      update(planned ? { policyEdits: policyEdits.current } : { policyEdits: policyEdits.current, summary: inspectHeld() });
+      return outcome;
+    },
+    [host, readAll, inspectHeld, update],
+  );
 
   const run = useCallback(
     async (request: Omit<PlanRequest, "plannedAt">) => {
@@ -269,10 +318,14 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
       const controller = new AbortController();
       abort.current = controller;
       let stage: Stage = "reading";
+      // The Policy edits this run wrote, to put back unless it completes.
+      const written: { edit: PolicyEdit; before: CellsBefore }[] = [];
+      const blocksBefore = workbookBlocks.current;
+      let planned = false;
       update({ progress: { stage, fraction: STAGE_START.reading }, cancelling: false, sheetsWritten: false });
       try {
         // The Policy edits held in the pane go to the workbook first: the run plans what the workbook says.
-        if (!(await writePolicyEdits())) return;
+        await writePolicyEdits(written);
         const blocks = await readAll();
         workbookBlocks.current = blocks;
         const changes = versionChanges.current;
@@ -298,10 +351,12 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
           },
         );
         // The plans are worth showing even if writing them fails below.
+        planned = true;
         update({ run: result, summary: summarize(result.tables, result.input, result.messages, blocks) });
         if (result.sheets.sheets.length === 0) {
           const [tone, text, action] = cannotRunStatus(result);
-          say(tone, text, action, { progress: null, cancelling: false });
+          const policy = await putPolicyBack(written, blocksBefore, planned);
+          say(policy.failed ? "error" : tone, policy.text === "" ? text : sentence(text) + policy.text, action, { progress: null, cancelling: false });
           return;
         }
         stage = "writing";
@@ -309,6 +364,8 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
         abort.current = null;
         update({ progress: { stage, fraction: STAGE_START.writing }, cancelling: false });
         await host.writeSheets(result.sheets);
+        // The run completed: the edits it wrote stay written.
+        written.length = 0;
         const [tone, text, action] = planReadyStatus(result, saveVersion, changes.deleting);
         if (saveVersion !== "" || changes.deleting.length > 0) {
           // Done: the versions the pane lists are the workbook's again.
@@ -324,14 +381,20 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
         }
         say(tone, text, action, { progress: null, sheetsWritten: true });
       } catch (error) {
-        if (error instanceof RunCancelled) say("info", "Run cancelled. Nothing was written.", undefined, { progress: null, cancelling: false });
-        else say("error", `${STAGE_FAILURE[stage]}: ${reason(error)}`, undefined, { progress: null, cancelling: false });
+        const [tone, text, action]: [StatusTone, string, StatusAction?] =
+          error instanceof RunCancelled
+            ? ["info", "Run cancelled. Nothing was written."]
+            : error instanceof PolicyNotWritten
+              ? ["error", error.message, { kind: "cell", address: error.address }]
+              : ["error", `${STAGE_FAILURE[stage]}: ${reason(error)}`];
+        const policy = await putPolicyBack(written, blocksBefore, planned);
+        say(policy.failed ? "error" : tone, policy.text === "" ? text : sentence(text) + policy.text, action, { progress: null, cancelling: false });
       } finally {
         abort.current = null;
         busy.current = false;
       }
     },
-    [host, planner, readAll, inspectHeld, writePolicyEdits, say, update],
+    [host, planner, readAll, inspectHeld, writePolicyEdits, putPolicyBack, say, update],
   );
 
   const cancel = useCallback(() => {

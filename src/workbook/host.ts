@@ -8,6 +8,26 @@ export interface InsertedSheets {
   skipped: string[];
 }
 
+/** One cell as it was before `writeValues` changed it: enough to put it back. */
+export interface CellBefore {
+  /** The constant; null when blank, and for a formula or an error. */
+  value: CellValue;
+  /** The formula with its `=`, when the cell held one. */
+  formula?: string;
+  /** The error code (`#N/A`), when the cell held an error constant. */
+  error?: string;
+  numberFormat: string;
+}
+
+/** What a `writeValues` call replaced: the cells from `address` rightwards and downwards, as they were. */
+export interface CellsBefore {
+  /** The top-left cell as the write named it (`Policy!B5`). */
+  address: string;
+  /** The sheet as the host knows it, so a sheet renamed since is still found and a new sheet of the old name is not taken for it. */
+  sheetId: string;
+  cells: CellBefore[][];
+}
+
 export interface WorkbookHost {
   /**
    * Every block that may hold a template table: each Excel table, and the used range of each
@@ -39,9 +59,16 @@ export interface WorkbookHost {
   /**
    * Writes constants into the cells from `address` (`Policy!C5`, the top-left cell) rightwards
    * and downwards; text stays text. How an edit in the task pane reaches the workbook, which
-   * stays the single source of truth.
+   * stays the single source of truth. Returns what the cells held, so a run that then fails can
+   * put them back (`restoreCells`).
    */
-  writeValues(address: string, values: CellValue[][]): Promise<void>;
+  writeValues(address: string, values: CellValue[][]): Promise<CellsBefore>;
+  /**
+   * Puts cells back as `writeValues` found them (contents and number formats), the last write
+   * first, so a cell written twice ends as it was before the first. Fails, naming the sheet, when
+   * a sheet is gone.
+   */
+  restoreCells(writes: readonly CellsBefore[]): Promise<void>;
   /** Selects a cell named like `Forecast!D7` and shows its sheet. */
   selectCell(address: string): Promise<void>;
   /** Activates a sheet by name. */

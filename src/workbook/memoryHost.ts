@@ -1,10 +1,12 @@
 // An in-memory workbook behind the WorkbookHost interface: the task pane's browser tests and demos run on it instead of Excel.
-import type { InsertedSheets, WorkbookHost } from "./host";
+import type { CellBefore, CellsBefore, InsertedSheets, WorkbookHost } from "./host";
 import type { RawCell, RawTable } from "./raw";
 import { cellAddress, parseCellReference, quoteSheetName, splitSheetAddress, type CellSpec, type CellValue, type TableSpec, type WorkbookSpec } from "./sheet";
 
 /** One sheet: its cells as Excel would show them (a formula shows its cached result), and its tables. */
 export interface MemorySheet {
+  /** Stays with the sheet through a rename; a new sheet of the same name gets another. */
+  id: string;
   name: string;
   cells: RawCell[][];
   /** Formulas by `row,column`, kept so a test can see what was written. */
@@ -55,6 +57,9 @@ export class MemoryWorkbookHost implements WorkbookHost {
   readonly calls: string[] = [];
   /** The pane's saved choices, as JSON (a workbook keeps add-in settings as text). */
   paneState: string | null = null;
+  private nextSheetId = 1;
+  /** The cells each `writeValues` replaced, exactly as shown (dates stay dates), for `restoreCells`. */
+  private readonly shownBefore = new WeakMap<CellsBefore, RawCell[][]>();
 
   constructor(spec: WorkbookSpec = { sheets: [] }) {
     for (const sheet of spec.sheets) this.addSheet(sheet, false);
@@ -163,19 +168,61 @@ export class MemoryWorkbookHost implements WorkbookHost {
     return { inserted, skipped };
   }
 
-  async writeValues(address: string, values: CellValue[][]): Promise<void> {
+  async writeValues(address: string, values: CellValue[][]): Promise<CellsBefore> {
     this.calls.push(`writeValues ${address}`);
     const { sheet: name, row, column } = parseAddress(address);
     const sheet = this.requireSheet(name ?? this.activeSheet ?? "");
-    values.forEach((line, r) =>
-      line.forEach((value, c) => {
-        while (sheet.cells.length <= row + r) sheet.cells.push([]);
-        const cells = sheet.cells[row + r];
-        while (cells.length <= column + c) cells.push(null);
-        cells[column + c] = value === "" ? null : value;
-        sheet.formulas.delete(`${row + r},${column + c}`);
-      }),
-    );
+    const columns = values.reduce((widest, line) => Math.max(widest, line.length), 0);
+    const rect = { top: row, left: column, rows: columns === 0 ? 0 : values.length, columns };
+    const shown = this.cellsOf(sheet, rect);
+    const before: CellsBefore = {
+      address,
+      sheetId: sheet.id,
+      cells: shown.map((line, r) =>
+        line.map((cell, c): CellBefore => {
+          const at = `${row + r},${column + c}`;
+          const formula = sheet.formulas.get(at);
+          const numberFormat = sheet.formats.get(at) ?? "General";
+          if (formula !== undefined) return { value: null, formula: formula.startsWith("=") ? formula : `=${formula}`, numberFormat };
+          if (cell !== null && typeof cell === "object") return "error" in cell ? { value: null, error: cell.error, numberFormat } : { value: cell.date, numberFormat };
+          return { value: cell, numberFormat };
+        }),
+      ),
+    };
+    this.shownBefore.set(before, shown);
+    values.forEach((line, r) => line.forEach((value, c) => this.setCell(sheet, row + r, column + c, value === "" ? null : value)));
+    return before;
+  }
+
+  async restoreCells(writes: readonly CellsBefore[]): Promise<void> {
+    this.calls.push(`restoreCells ${writes.map((w) => w.address).join(", ")}`);
+    const sheets = writes.map((write) => {
+      const sheet = this.sheets.find((s) => s.id === write.sheetId);
+      if (!sheet) throw new Error(`The sheet '${parseAddress(write.address).sheet ?? ""}' is gone.`);
+      return sheet;
+    });
+    [...writes].reverse().forEach((write, i) => {
+      const sheet = sheets[writes.length - 1 - i];
+      const { row, column } = parseAddress(write.address);
+      const shown = this.shownBefore.get(write);
+      write.cells.forEach((line, r) =>
+        line.forEach((cell, c) => {
+          const at = `${row + r},${column + c}`;
+          this.setCell(sheet, row + r, column + c, shown?.[r]?.[c] ?? cell.value);
+          if (cell.formula !== undefined) sheet.formulas.set(at, cell.formula.replace(/^=/, ""));
+          if (cell.numberFormat === "General") sheet.formats.delete(at);
+          else sheet.formats.set(at, cell.numberFormat);
+        }),
+      );
+    });
+  }
+
+  private setCell(sheet: MemorySheet, row: number, column: number, value: RawCell): void {
+    while (sheet.cells.length <= row) sheet.cells.push([]);
+    const cells = sheet.cells[row];
+    while (cells.length <= column) cells.push(null);
+    cells[column] = value;
+    sheet.formulas.delete(`${row},${column}`);
   }
 
   async showFilteredTable(sheet: string, table: string, column: string, values: string[]): Promise<boolean> {
@@ -232,6 +279,7 @@ export class MemoryWorkbookHost implements WorkbookHost {
       }),
     );
     this.sheets.push({
+      id: `sheet-${this.nextSheetId++}`,
       name: spec.name,
       cells: spec.cells.map((line) => line.map(cellValue)),
       formulas,

@@ -276,6 +276,12 @@ describe("the task pane in Chromium, on the production build", () => {
     await page.getByRole("button", { name: "Insert sample template" }).click();
     await page.getByText(/^Kept your Forecast, Products, Capacity, Policy and Plan/).waitFor();
 
+    // A Policy edit, held until Run.
+    await page.getByRole("button", { name: /^Policy \(\d+ parameters\)$/ }).click();
+    await page.getByRole("textbox", { name: "Safety stock, Value (units)" }).fill("120");
+    await page.keyboard.press("Enter");
+    await page.getByText("was blank; goes in on Run").waitFor();
+
     // A slow read shows the first stage long enough to see the bar and cancel it.
     await page.evaluate(() => {
       (window.sopHost as NonNullable<Window["sopHost"]>).readDelayMs = 1500;
@@ -284,15 +290,22 @@ describe("the task pane in Chromium, on the production build", () => {
     await page.getByRole("progressbar").waitFor();
     await page.getByText("Reading the workbook…").waitFor();
     await screenshot(page, "03-running");
+    // The run wrote the edit before reading: cancelled, it puts the cell back and holds the edit again.
+    expect(await page.evaluate(() => window.sopHost?.value("Policy!B5"))).toBe(120);
     await page.getByRole("button", { name: "Cancel" }).click();
-    await page.getByText("Run cancelled. Nothing was written.").waitFor();
+    await statusLine(page).getByText("Run cancelled. Nothing was written. The Policy was left as it was: 1 edit still held.").waitFor();
     expect((await hostState(page)).calls.filter((c) => c.startsWith("writeSheets"))).toEqual([]);
+    expect(await page.evaluate(() => window.sopHost?.value("Policy!B5"))).toBeNull();
+    await page.getByRole("button", { name: /^Policy \(\d+ parameters, 1 edit held\)$/ }).waitFor();
 
     await page.evaluate(() => {
       (window.sopHost as NonNullable<Window["sopHost"]>).readDelayMs = 0;
     });
     await page.getByRole("button", { name: "Run planner" }).click();
     await page.getByRole("heading", { name: "Results" }).waitFor();
+    // A run that completes keeps the edit written.
+    await statusLine(page).getByText(/^Plan ready/).waitFor();
+    expect(await page.evaluate(() => window.sopHost?.value("Policy!B5"))).toBe(120);
     const table = page.getByRole("table", { name: "Total cost by family and strategy" });
     expect(await table.getByRole("columnheader").allTextContents()).toEqual(["Family", "Level", "Chase", "Manual", "Optimal"]);
     expect(await table.getByRole("rowheader").allTextContents()).toEqual(["Cordless Drills", "Garden Tools"]);

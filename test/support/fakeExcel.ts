@@ -1041,21 +1041,27 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet, Sheet
     return proxy;
   }
 
-  getItem(name: string): FakeWorksheet {
-    return new FakeWorksheet(this.context, `${this.path}.getItem(${JSON.stringify(name)})`, () => {
-      const sheet = this.context.excel.findSheet(name);
-      if (!sheet) throw notFound(`sheet '${name}'`);
+  /** By name (any case) or by id, as Excel's `getItem(key)`: a deleted sheet's id finds nothing, even when a new sheet took its name. */
+  getItem(key: string): FakeWorksheet {
+    return new FakeWorksheet(this.context, `${this.path}.getItem(${JSON.stringify(key)})`, () => {
+      const sheet = this.sheetByKey(key);
+      if (!sheet) throw notFound(`sheet '${key}'`);
       return sheet;
     });
   }
 
-  getItemOrNullObject(name: string): FakeWorksheet {
+  getItemOrNullObject(key: string): FakeWorksheet {
     return new FakeWorksheet(
       this.context,
-      `${this.path}.getItemOrNullObject(${JSON.stringify(name)})`,
-      () => this.context.excel.findSheet(name) ?? null,
+      `${this.path}.getItemOrNullObject(${JSON.stringify(key)})`,
+      () => this.sheetByKey(key) ?? null,
       true,
     );
+  }
+
+  private sheetByKey(key: string): SheetState | undefined {
+    const excel = this.context.excel;
+    return excel.findSheet(key) ?? excel.liveSheets().find((s) => s.id === key);
   }
 
   getActiveWorksheet(): FakeWorksheet {

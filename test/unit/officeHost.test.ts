@@ -1073,6 +1073,110 @@ describe("writeValues: a Policy edit goes to its cell", () => {
   });
 });
 
+describe("restoreCells: a run that does not complete puts the Policy cells back", () => {
+  /** A Policy whose cells hold a number with a currency format, text like a number, text like a formula, a formula, an error and a blank. */
+  function policyWorkbook(): FakeExcel {
+    return new FakeExcel()
+      .addSheet("Policy", "A1", [
+        ["Parameter", "Value"],
+        ["Regular cost per unit", 12],
+        ["Note", "001"],
+        ["Label", '=HYPERLINK("http://x","y")'],
+        ["Price per unit", { formula: "B2*2" }],
+        ["Safety stock", { error: "#N/A" }],
+        ["Layoff cost per worker", null],
+      ])
+      .setNumberFormat("Policy", "B2", '"$"#,##0.00');
+  }
+  const contents = (excel: FakeExcel) => ["B2", "B3", "B4", "B5", "B6", "B7"].map((cell) => excel.content("Policy", cell));
+  const WAS = [12, "001", '=HYPERLINK("http://x","y")', "=B2*2", "#N/A", null];
+
+  it("writeValues hands back what the cells held, read in the same sync as the write", async () => {
+    const excel = policyWorkbook();
+    const from = excel.syncCount;
+    const before = await hostOf(excel).writeValues("Policy!B2", [[15], ["Yes"], [7], [8], [9], [10]]);
+    expect(syncsSince(excel, from)).toHaveLength(1);
+    expect(contents(excel)).toEqual([15, "Yes", 7, 8, 9, 10]);
+    expect(before).toEqual({
+      address: "Policy!B2",
+      sheetId: excel.sheetInfo("Policy").id,
+      cells: [
+        [{ value: 12, numberFormat: '"$"#,##0.00' }],
+        [{ value: "001", numberFormat: "General" }],
+        [{ value: '=HYPERLINK("http://x","y")', numberFormat: "General" }],
+        [{ value: null, formula: "=B2*2", numberFormat: "General" }],
+        [{ value: null, error: "#N/A", numberFormat: "General" }],
+        [{ value: null, numberFormat: "General" }],
+      ],
+    });
+  });
+
+  it("puts back values and number formats as they were, text that looks like a formula staying text, in one sync", async () => {
+    const excel = policyWorkbook();
+    const host = hostOf(excel);
+    const before = await host.writeValues("Policy!B2", [[15], ["Yes"], [7], [8], [9], [10]]);
+    // Something changed a format meanwhile: it is put back too.
+    excel.setNumberFormat("Policy", "B2:B3", "0.0%");
+    const from = excel.syncCount;
+    await host.restoreCells([before]);
+    expect(syncsSince(excel, from)).toHaveLength(1);
+    expect(contents(excel)).toEqual(WAS);
+    expect(excel.cell("Policy", "B4")?.formula).toBeUndefined();
+    expect(excel.cell("Policy", "B5")?.formula).toBe("=B2*2");
+    expect(excel.cell("Policy", "B6")?.error).toBe("#N/A");
+    expect(excel.cell("Policy", "B2")?.numberFormat).toBe('"$"#,##0.00');
+    expect(excel.cell("Policy", "B3")?.numberFormat).toBe("General");
+    // Only the cells written: the names beside them were never touched.
+    expect(excel.content("Policy", "A2")).toBe("Regular cost per unit");
+  });
+
+  it("the last write goes back first, so a cell written twice (a new row, then its value) ends as it was", async () => {
+    const excel = policyWorkbook();
+    const host = hostOf(excel);
+    const row = await host.writeValues("Policy!A8", [["Hiring cost per worker", 5]]);
+    const value = await host.writeValues("Policy!B8", [[6]]);
+    await host.restoreCells([row, value]);
+    expect([excel.content("Policy", "A8"), excel.content("Policy", "B8")]).toEqual([null, null]);
+  });
+
+  it("finds a sheet renamed meanwhile by its id", async () => {
+    const excel = policyWorkbook();
+    const host = hostOf(excel);
+    const before = await host.writeValues("Policy!B2", [[15]]);
+    await excel.run(async (context) => {
+      context.workbook.worksheets.getItem("Policy").name = "Rules";
+      await context.sync();
+    });
+    await host.restoreCells([before]);
+    expect(excel.content("Rules", "B2")).toBe(12);
+  });
+
+  it("says the sheet is gone, and leaves a new sheet of its name alone", async () => {
+    const excel = policyWorkbook();
+    const host = hostOf(excel);
+    const before = await host.writeValues("Policy!B2", [[15]]);
+    await excel.run(async (context) => {
+      context.workbook.worksheets.add("Other");
+      context.workbook.worksheets.getItem("Policy").delete();
+      context.workbook.worksheets.add("Policy");
+      await context.sync();
+    });
+    await expect(host.restoreCells([before])).rejects.toThrow("The sheet 'Policy' is gone.");
+    expect(excel.content("Policy", "B2")).toBeNull();
+  });
+
+  it("syncs within the request budget when the cells put back are many", async () => {
+    const excel = new FakeExcel().addSheet("Policy");
+    const host = new OfficeWorkbookHost(excel.run, undefined, 2_000);
+    const writes = [];
+    for (let r = 1; r <= 20; r++) writes.push(await host.writeValues(`Policy!B${r}`, [["x".repeat(200)]]));
+    const from = excel.syncCount;
+    await host.restoreCells(writes);
+    expect(syncsSince(excel, from).length).toBeGreaterThan(1);
+    expect(Array.from({ length: 20 }, (_, r) => excel.content("Policy", `B${r + 1}`)).every((c) => c === null)).toBe(true);
+  });
+});
+
 describe("readRanges: tables picked by selection are read afresh", () => {
   it("reads every range in two syncs (sizes, then cells), in the order asked", async () => {
     const excel = new FakeExcel().addSheet("A", "A1", [[1, 2], [3, 4]]).addSheet("My B", "C3", [["x"]]);

@@ -16,8 +16,10 @@ import { toRunProgress, type PlanRequest } from "../../src/taskpane/run/protocol
 import { DEFAULT_SETTINGS, restoredState, savedForm } from "../../src/taskpane/settings";
 import { inProcessPlanner } from "../../src/taskpane/run/inProcess";
 import { isDarkOfficeTheme } from "../../src/taskpane/theme";
-import type { InsertedSheets, WorkbookHost } from "../../src/workbook/host";
+import type { CellsBefore, InsertedSheets, WorkbookHost } from "../../src/workbook/host";
 import { MemoryWorkbookHost } from "../../src/workbook/memoryHost";
+import { OfficeWorkbookHost, type DocumentSettings } from "../../src/excel/officeHost";
+import { FakeExcel } from "../support/fakeExcel";
 import type { PlannerRun } from "../../src/workbook/pipeline";
 import { sampleNextMonth, sampleTemplate } from "../../src/workbook/sample";
 import type { RawCell, RawTable } from "../../src/workbook/raw";
@@ -105,8 +107,14 @@ class FakeHost implements WorkbookHost {
     const names = spec.sheets.map((s) => s.name);
     return { inserted: names.filter((n) => n !== "Policy"), skipped: names.filter((n) => n === "Policy") };
   }
-  async writeValues(address: string, values: CellValue[][]): Promise<void> {
+  /** What each restore was given: the writes to put back. */
+  restores: CellsBefore[][] = [];
+  async writeValues(address: string, values: CellValue[][]): Promise<CellsBefore> {
     this.cellWrites.push([address, values]);
+    return { address, sheetId: "Policy", cells: values.map((line) => line.map(() => ({ value: null, numberFormat: "General" }))) };
+  }
+  async restoreCells(writes: readonly CellsBefore[]): Promise<void> {
+    this.restores.push([...writes]);
   }
   async selectCell(address: string): Promise<void> {
     this.selected.push(address);
@@ -805,7 +813,7 @@ describe("the Policy view: units, drop-downs and switches, edits held until Run 
     const write = host.writeValues.bind(host);
     host.writeValues = async (address, values) => {
       readsAtWrite.push(host.reads);
-      await write(address, values);
+      return write(address, values);
     };
     return { host, readsAtWrite };
   }
@@ -911,11 +919,138 @@ describe("the Policy view: units, drop-downs and switches, edits held until Run 
     ]);
   });
 
+  test("a run that cannot plan (input errors) puts the written Policy cells back and holds the edits again", async () => {
+    const { host } = hostWithPolicy();
+    const stub = policyPlanner();
+    const failing = knownRun({ tables: { forecast: FORECAST, policy: POLICY_WITH_FAMILIES }, sheets: { sheets: [] }, messages: [{ severity: "error", message: "Bad value", cell: "Forecast!D2" }] });
+    await loaded(host, { ...stub.planner, run: async () => failing });
+    fireEvent.click(await screen.findByRole("button", { name: /^Policy \(4 parameters/ }));
+    const box = screen.getByRole("textbox", { name: "Holding cost per unit, Value (per unit)" });
+    fireEvent.change(box, { target: { value: "3" } });
+    fireEvent.blur(box);
+    await runAndWait();
+    expect(statusLine().textContent).toBe("Can't run: 1 error, the first at Forecast!D2. The Policy was left as it was: 1 edit still held.Go to cell");
+    expect(host.cellWrites.map(([address]) => address)).toEqual(["Policy!B3"]);
+    expect(host.restores.map((writes) => writes.map((w) => w.address))).toEqual([["Policy!B3"]]);
+    expect(screen.getByRole("button", { name: /^Policy \(4 parameters, 1 edit held\)/ })).toBeTruthy();
+  });
+
   test("new Policy parameters of the schema are offered without a change to the pane", () => {
     const view = policyView(POLICY_WITH_FAMILIES);
     expect(view).not.toBeNull();
     const offered = missingParameters(view as NonNullable<typeof view>).map((p) => p.name);
     expect(offered).toEqual(POLICY_PARAMETERS.filter((p) => !["Units per worker per period", "Holding cost per unit", "Integer workers", "Holding cost basis"].includes(p.name)).map((p) => p.name));
+  });
+});
+
+describe("a run that does not complete leaves the Policy as it was (the pane on the Office adapter, over the fake Excel)", () => {
+  /** The small template in a fake Excel: Holding cost per unit is Policy!B6, formatted with a currency. */
+  function excelWithPolicy(): FakeExcel {
+    const excel = new FakeExcel();
+    for (const block of SMALL_TEMPLATE) excel.addSheet(block.sheet, "A1", block.values as (string | number | null)[][]);
+    return excel.setNumberFormat("Policy", "B6", '"$"#,##0.00');
+  }
+  const officeHost = (excel: FakeExcel) => {
+    const saved = new Map<string, unknown>();
+    const settings = { get: (key: string) => saved.get(key), set: (key: string, value: unknown) => saved.set(key, value), saveAsync: (done: (r: { status: string }) => void) => done({ status: "succeeded" }) };
+    return new OfficeWorkbookHost(excel.run, () => settings as unknown as DocumentSettings);
+  };
+  /** Opens the Policy view and holds one edit: Holding cost per unit from 1 to 2.5. */
+  async function holdEdit(): Promise<void> {
+    fireEvent.click(await screen.findByRole("button", { name: /^Policy \(5 parameters/ }));
+    const box = screen.getByRole("textbox", { name: /^Holding cost per unit, Value/ });
+    fireEvent.change(box, { target: { value: "2.5" } });
+    fireEvent.blur(box);
+    expect(await screen.findByText("was 1; goes in on Run")).toBeTruthy();
+  }
+  async function loadedOn(excel: FakeExcel, planner: TaskpanePlanner) {
+    renderPane(officeHost(excel), planner);
+    await waitFor(() => expect(screen.getByRole("main").getAttribute("aria-busy")).toBe("false"), { timeout: 10_000 });
+  }
+  const failingPlanner = (fail: () => Promise<void> = async () => undefined): TaskpanePlanner => ({
+    inspect: inspectWorkbook,
+    run: async (blocks) => {
+      // The run plans what the workbook says: the edit is in the cell by now.
+      expect(blocks.find((b) => b.sheet === "Policy")?.values[5][1]).toBe(2.5);
+      await fail();
+      throw new Error("the solver ran out of memory");
+    },
+  });
+  const heldAgain = () => expect(screen.getByRole("button", { name: /^Policy \(5 parameters, 1 edit held\)/ })).toBeTruthy();
+
+  test("a failed run puts the edited cell back, value and number format, and holds the edit again", async () => {
+    const excel = excelWithPolicy();
+    await loadedOn(excel, failingPlanner());
+    await holdEdit();
+    await runAndWait();
+    expect(statusLine().textContent).toBe("Planning failed: the solver ran out of memory. The Policy was left as it was: 1 edit still held.");
+    expect(excel.content("Policy", "B6")).toBe(1);
+    expect(excel.cell("Policy", "B6")?.numberFormat).toBe('"$"#,##0.00');
+    heldAgain();
+    // Undo drops the held edit; the workbook already holds what it was.
+    fireEvent.click(screen.getByRole("button", { name: "Undo the edit of Holding cost per unit, Value" }));
+    await waitFor(() => expect(screen.queryByText(/goes in on Run/)).toBeNull());
+    expect(excel.content("Policy", "B6")).toBe(1);
+  });
+
+  test("a cancelled run puts the edited cell back too", async () => {
+    const excel = excelWithPolicy();
+    const planner: TaskpanePlanner = {
+      inspect: inspectWorkbook,
+      run: (_blocks, _request, hooks) =>
+        new Promise((_resolve, reject) => {
+          hooks.onProgress(toRunProgress("optimal", 1, 2));
+          hooks.signal.addEventListener("abort", () => reject(new RunCancelled()));
+        }),
+    };
+    await loadedOn(excel, planner);
+    await holdEdit();
+    fireEvent.click(runButton());
+    await screen.findByText("Solving the optimal plan…");
+    expect(excel.content("Policy", "B6")).toBe(2.5);
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(statusLine().textContent).toBe("Run cancelled. Nothing was written. The Policy was left as it was: 1 edit still held."));
+    expect(excel.content("Policy", "B6")).toBe(1);
+    heldAgain();
+  });
+
+  test("an Excel failure writing the plan sheets puts the cell back; a run that completes keeps the edit written", async () => {
+    const excel = excelWithPolicy().addSheet("SOP Summary", "A1", [["my own notes"]]);
+    await loadedOn(excel, inProcessPlanner(realSolver));
+    await holdEdit();
+    await runAndWait();
+    expect(statusLine().textContent).toMatch(/^Could not write the plan sheets: .*Sheet 'SOP Summary' exists and was not created by the planner.* The Policy was left as it was: 1 edit still held\.$/);
+    expect(excel.content("Policy", "B6")).toBe(1);
+    heldAgain();
+    // The user renames their sheet and runs again: this run completes, and the edit stays in.
+    await excel.run(async (context) => {
+      context.workbook.worksheets.getItem("SOP Summary").name = "My notes";
+      await context.sync();
+    });
+    await runAndWait();
+    expect(statusLine().textContent).toMatch(/^Plan ready/);
+    expect(excel.content("Policy", "B6")).toBe(2.5);
+    expect(excel.cell("Policy", "B6")?.numberFormat).toBe('"$"#,##0.00');
+    expect(screen.getByRole("button", { name: /^Policy \(5 parameters\)/ })).toBeTruthy();
+  });
+
+  test("when the Policy cannot be put back (its sheet deleted meanwhile) the pane says so and keeps working", async () => {
+    const excel = excelWithPolicy();
+    const deletePolicy = () =>
+      excel.run(async (context) => {
+        context.workbook.worksheets.getItem("Policy").delete();
+        await context.sync();
+      });
+    await loadedOn(excel, failingPlanner(deletePolicy));
+    await holdEdit();
+    await runAndWait();
+    expect(statusLine().textContent).toBe(
+      "Planning failed: the solver ran out of memory. Could not put back what Policy!B6 held before the run: The sheet 'Policy' is gone. 1 edit still held.",
+    );
+    expect(excel.sheetNames()).toEqual(["Forecast"]);
+    // The pane read the workbook again: Run is off until there is a Policy, and says why.
+    await waitFor(() => expect(isDisabled(runButton())).toBe(true));
+    expect(screen.getByRole("main").getAttribute("aria-busy")).toBe("false");
   });
 });
 
