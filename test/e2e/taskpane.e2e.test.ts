@@ -161,12 +161,12 @@ const focusedName = (page: Page) =>
     return label.trim();
   });
 
-/** Presses Tab until the focused control's name matches, as a keyboard user would; fails if it never comes. */
-async function tabTo(page: Page, name: string | RegExp, limit = 120): Promise<void> {
+/** Presses Tab (or Shift+Tab, back) until the focused control's name matches, as a keyboard user would; fails if it never comes. */
+async function tabTo(page: Page, name: string | RegExp, limit = 120, key: "Tab" | "Shift+Tab" = "Tab"): Promise<void> {
   const matches = (text: string) => (typeof name === "string" ? text === name : name.test(text));
   for (let i = 0; i < limit; i++) {
     if (matches(await focusedName(page))) return;
-    await page.keyboard.press("Tab");
+    await page.keyboard.press(key);
   }
   throw new Error(`Tab never reached ${String(name)} (last: ${await focusedName(page)})`);
 }
@@ -652,6 +652,25 @@ describe("the monthly review in the pane: versions, variance, scenarios, the Pol
     await page.waitForFunction(() => window.sopHost?.activeSheet === "SOP Risks");
     expect(Object.keys((await memory(page)).filters)).toEqual(["SOP_Risks"]);
     expect((await memory(page)).calls.filter((c) => c.startsWith("writeValues"))).toEqual([]);
+
+    // Compared with the latest before it, saved since: current. Picking the version just saved marks the card out of date,
+    // passes axe, and its Run again (reached back up the page) compares with that version.
+    const lastRun = page.getByRole("region", { name: "Since version November agreed" });
+    expect(await lastRun.getByText("Out of date.").count()).toBe(0);
+    await tabTo(page, "Compare this run with", 200);
+    // A closed drop-down takes a letter: D for December agreed.
+    await page.keyboard.press("D");
+    await lastRun.getByText("From the last run: compared with version November agreed. Run again to compare with version December agreed.").waitFor();
+    expect(await lastRun.getAttribute("aria-describedby")).toBeTruthy();
+    await lastRun.scrollIntoViewIfNeeded();
+    await screenshot(page, "25-variance-out-of-date-350x900", false);
+    expect(await axeViolations(page)).toEqual([]);
+    await tabTo(page, "Run again", 300, "Shift+Tab");
+    await page.keyboard.press("Enter");
+    await statusLine(page).getByText(/^Plan ready: \d+ sheets written\.$/).waitFor({ timeout: 30_000 });
+    const rerun = page.getByRole("region", { name: "Since version December agreed" });
+    await rerun.waitFor();
+    expect(await rerun.getByText("Out of date.").count()).toBe(0);
     await page.close();
   });
 });

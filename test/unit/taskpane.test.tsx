@@ -1140,7 +1140,7 @@ describe("the review cards after a run follow the choices made since: marked out
     fireEvent.change(within(review()).getByRole("combobox", { name: "Compare this run with" }), { target: { value: "October agreed" } });
     const card = varianceCard("November agreed");
     const reason = "From the last run: compared with version November agreed. Run again to compare with version October agreed.";
-    expect(outOfDateNote(card)).toBe(`Out of date${reason}`);
+    expect(outOfDateNote(card)).toBe(`Out of date. ${reason}`);
     expect(within(card).getByRole("button", { name: "Run again" })).toBeTruthy();
     // The figures are drawn greyed: the tables take the quieter colour, the change loses its green or red.
     expect(tableStyle()).not.toBe(current.table);
@@ -1198,7 +1198,7 @@ describe("the review cards after a run follow the choices made since: marked out
     const host = await ranOnce();
     await act(async () => host.writeValues("Scenarios!D2", [[1.25]]));
     fireEvent.click(screen.getByRole("button", { name: "Re-read the workbook" }));
-    await waitFor(() => expect(outOfDateNote(scenariosCard())).toBe("Out of dateFrom the last run: the Scenarios table has changed since. Run again to plan the scenarios as they are now."), { timeout: 15_000 });
+    await waitFor(() => expect(outOfDateNote(scenariosCard())).toBe("Out of date. From the last run: the Scenarios table has changed since. Run again to plan the scenarios as they are now."), { timeout: 15_000 });
     expect(outOfDateNote(varianceCard("November agreed"))).toBeNull();
     await runAndWait();
     await waitFor(() => expect(within(scenariosCard()).getByText("Demand × 1.25 (all); Frozen periods = 0")).toBeTruthy());
