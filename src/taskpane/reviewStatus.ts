@@ -21,7 +21,7 @@ export interface RunChoices {
   compareWith: string | null;
 }
 
-const CURRENT: CardStatus = { kind: "current" };
+export const CURRENT: CardStatus = { kind: "current" };
 const sameVersion = (a: string, b: string) => versionKey(a) === versionKey(b);
 
 /** The saved versions as the workbook holds them now, or null when the versions sheet cannot be read. */

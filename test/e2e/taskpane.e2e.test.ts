@@ -577,6 +577,14 @@ describe("the monthly review in the pane: versions, variance, scenarios, the Pol
     await screenshot(page, `21-review-results-${tag}`, false);
     await screenshot(page, `22-review-results-full-${tag}`);
     expect(await axeViolations(page)).toEqual([]);
+
+    // Compared with the version just saved next time: the variance card is marked out of date, and still fits and passes axe.
+    await review.getByRole("combobox", { name: "Compare this run with" }).selectOption("December agreed");
+    await variance.getByText("Out of date.").waitFor();
+    expect(await overflowOf(page)).toEqual({ page: 0, offenders: [] });
+    await variance.scrollIntoViewIfNeeded();
+    await screenshot(page, `26-variance-out-of-date-${tag}`, false);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
@@ -609,6 +617,8 @@ describe("the monthly review in the pane: versions, variance, scenarios, the Pol
     const reviewAfter = page.getByRole("region", { name: "Versions and scenarios" });
     await reviewAfter.getByRole("button", { name: "Delete version November agreed on Run" }).click();
     await reviewAfter.getByText(/deleted on Run$/).waitFor();
+    // The comparison with a version deleted on Run is not shown as if current: its card is gone at once.
+    expect(await page.getByRole("region", { name: /^Since version/ }).count()).toBe(0);
     await reviewAfter.scrollIntoViewIfNeeded();
     await screenshot(page, "24-version-marked-for-deletion-350x600", false);
     expect(await axeViolations(page)).toEqual([]);

@@ -6,7 +6,7 @@ import { SCENARIOS_SHEET_NAME } from "../../workbook/layout/scenarios";
 import { VARIANCE_SHEET_NAME } from "../../workbook/layout/variance";
 import type { PlannerRun } from "../../workbook/pipeline";
 import type { WorkbookSummary } from "../planner";
-import { savedVersions, scenariosStatus, varianceStatus, type CardStatus, type RunChoices } from "../reviewStatus";
+import { CURRENT, savedVersions, scenariosStatus, varianceStatus, type CardStatus, type RunChoices } from "../reviewStatus";
 import type { RunSettings } from "../settings";
 import type { VersionChanges } from "../usePlanner";
 import { OutputSheets } from "./OutputSheets";
@@ -37,8 +37,6 @@ export interface RunResultsProps {
   running: boolean;
   onRunAgain(): void;
 }
-
-const CURRENT: CardStatus = { kind: "current" };
 
 export default function RunResults(props: RunResultsProps) {
   const { run, sheetsWritten, threshold, onGoTo, onOpenSheet, onShowFiltered, onFullValues } = props;
