@@ -53,8 +53,10 @@ const SMOOTHING = 0.7;
 const PRUNE_SHARE = 1e-4;
 const MAX_ROUNDS = 500;
 const CONVERGED_GAP = 1e-9;
-/** The artificial capacity's price grows tenfold up to this before the linking rows are taken as unmeetable. */
+/** The artificial capacity's price grows a thousandfold up to this before the linking rows are taken as unmeetable. */
 const MAX_ARTIFICIAL_PRICE = 1e12;
+const PRICE_STEP = 1000;
+const ROUNDS_SHORT_BEFORE_RAISE = 3;
 
 /**
  * Column generation over the blocks: each block is a small LP kept loaded in the solver and
@@ -79,6 +81,7 @@ export class Decomposition {
   private pure = false;
   private masterValues: Float64Array = new Float64Array(0);
   private initial: LpSolution[] = [];
+  private roundsShort = 0;
   private readonly artificialTolerance: number;
   readonly state: DecompositionState = { bound: -Infinity, objective: Infinity, gap: Infinity, rounds: 0, seconds: 0, converged: false, feasible: false };
 
@@ -292,6 +295,19 @@ export class Decomposition {
       let artificial = 0;
       for (let j = 0; j < this.artificialCount; j++) artificial += this.masterValues[j];
       state.feasible = artificial <= this.artificialTolerance;
+      // Still short after a few rounds at this price (a feasible master takes two or three,
+      // bench/optimal.bench.js): the price is too low or the rows cannot be met; raise it, and at
+      // the highest price give up (the caller solves the whole LP, which says which).
+      if (state.feasible) this.roundsShort = 0;
+      else if (++this.roundsShort > ROUNDS_SHORT_BEFORE_RAISE) {
+        this.roundsShort = 0;
+        if (!this.raiseArtificialPrice()) {
+          state.converged = true;
+          return;
+        }
+        state.gap = Infinity;
+        continue;
+      }
       // The master's prices, with the signs a bound needs (a row with no lower limit cannot be worth having less of).
       const duals = new Float64Array(m);
       for (let i = 0; i < m; i++) {
@@ -360,10 +376,10 @@ export class Decomposition {
     }
   }
 
-  /** Artificial capacity still used when nothing better is left: priced tenfold, unless it is past any real price. */
+  /** Artificial capacity still used: priced a thousandfold, unless it is past any real price. */
   private raiseArtificialPrice(): boolean {
     if (this.artificialPrice.every((p) => p >= MAX_ARTIFICIAL_PRICE)) return false;
-    this.artificialPrice = this.artificialPrice.map((p) => Math.min(MAX_ARTIFICIAL_PRICE, 10 * p));
+    this.artificialPrice = this.artificialPrice.map((p) => Math.min(MAX_ARTIFICIAL_PRICE, PRICE_STEP * p));
     this.master!.setCosts(Int32Array.from({ length: this.artificialCount }, (_, j) => j), this.artificialPrice);
     return true;
   }

@@ -676,7 +676,7 @@ class GroupPlanner {
     before = decomposition.state.seconds;
     const timeLimit = this.options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
     // A quarter of the gap wanted leaves the rest to the rounding; the bound is raised later if the rounded plan needs it.
-    decomposition.iterate((this.options.relativeGap ?? DEFAULT_RELATIVE_GAP) / 4, Math.max(0, timeLimit / 2 - this.seconds));
+    decomposition.iterate((this.options.relativeGap ?? DEFAULT_RELATIVE_GAP) / 4, Math.max(timeLimit / 10, timeLimit / 2 - this.seconds));
     spent();
     if (!decomposition.state.feasible) {
       decomposition.dispose();

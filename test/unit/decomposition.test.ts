@@ -192,6 +192,41 @@ describe("whole workers for coupled families, by decomposition", () => {
     expect(optimalOf(results[0].plans).why?.marginalCost).toHaveLength(13);
   });
 
+  it("keeps frozen periods as the version has them and plans the rest within what they leave", () => {
+    const input = planningInput(families(POLICY_DEFAULTS, 8, { periods: 13, seed: 4, integerWorkers: true }));
+    const resources = sharedResources(input.families);
+    const first = planAll(input, ["optimal"], { solver, sharedResources: resources, coupledMethod: "decomposition" });
+    // Last month's plan, one more worker in its first two weeks, is the version the first two weeks keep.
+    const frozenInput: PlanningInput = {
+      ...input,
+      families: input.families.map((f, i) => {
+        const periods = optimalOf(first[i].plans).periods.slice(0, 2);
+        return {
+          ...f,
+          frozen: {
+            version: "Nov",
+            workers: periods.map((p) => p.workers + 1),
+            regular: periods.map((p) => p.regular),
+            overtime: periods.map((p) => p.overtime),
+            subcontract: periods.map((p) => p.subcontract),
+          },
+        };
+      }),
+    };
+    const decomposed = planAll(frozenInput, ["optimal"], { solver, sharedResources: resources, coupledMethod: "decomposition" });
+    const whole = planAll(frozenInput, ["optimal"], { solver, sharedResources: resources, coupledMethod: "ipm" });
+    decomposed.forEach((result, i) => {
+      const plan = optimalOf(result.plans);
+      const frozen = frozenInput.families[i].frozen!;
+      [0, 1].forEach((t) => expect(plan.periods[t]).toMatchObject({ workers: frozen.workers[t], regular: frozen.regular[t], overtime: frozen.overtime[t] }));
+      expect(plan.feasible).toBe(true);
+    });
+    expectWholeAndWithinCapacity(frozenInput, resources, decomposed);
+    // Within the 0.5 % of the whole LP's plan (which a group this small may improve by its MIP).
+    const total = (list: typeof whole) => list.reduce((sum, r) => sum + optimalOf(r.plans).totalCost, 0);
+    expect(Math.abs(total(decomposed) - total(whole)) / total(whole)).toBeLessThan(0.005);
+  });
+
   it("a capacity no plan fits is reported as without decomposition: the least overload, where and by whom", () => {
     const policy = { unitsPerWorkerPerPeriod: 50, regularCostPerUnit: 10, hiringCostPerWorker: 200, layoffCostPerWorker: 200, holdingCostPerUnit: 1, integerWorkers: true };
     const input: PlanningInput = {
