@@ -34,7 +34,8 @@ interface BlockState {
   linking: SparseColumns;
   /** Local columns with linking entries: the only ones whose pricing cost changes. */
   priced: Int32Array;
-  proposals: Float64Array[];
+  /** The block's plans the master has had (null once dropped from it). */
+  proposals: (Float64Array | null)[];
 }
 
 /** Columns on their way into the master. */
@@ -53,6 +54,7 @@ const SMOOTHING = 0.7;
 const PRUNE_SHARE = 1e-4;
 const MAX_ROUNDS = 500;
 const CONVERGED_GAP = 1e-9;
+const DUAL_TOLERANCE = 1e-7;
 /** The artificial capacity's price grows a thousandfold up to this before the linking rows are taken as unmeetable. */
 const MAX_ARTIFICIAL_PRICE = 1e12;
 const PRICE_STEP = 1000;
@@ -94,7 +96,12 @@ export class Decomposition {
     this.linkCount = problem.rowCount - firstLinkingRow;
     this.linkLower = problem.rowLower.slice(firstLinkingRow);
     this.linkUpper = problem.rowUpper.slice(firstLinkingRow);
-    for (const span of spans) this.blocks.push(this.blockState(span));
+    try {
+      for (const span of spans) this.blocks.push(this.blockState(span));
+    } catch (error) {
+      this.dispose();
+      throw error;
+    }
     let largest = 1;
     for (let i = 0; i < this.linkCount; i++) {
       for (const v of [this.linkLower[i], this.linkUpper[i]]) if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
@@ -291,9 +298,14 @@ export class Decomposition {
         return;
       }
       this.masterValues = solution.columnValues;
-      state.objective = solution.objective + this.problem.offset;
+      // The cost of the master's point: without the artificial capacity's, which can be priced at 1e12.
       let artificial = 0;
-      for (let j = 0; j < this.artificialCount; j++) artificial += this.masterValues[j];
+      let artificialCost = 0;
+      for (let j = 0; j < this.artificialCount; j++) {
+        artificial += this.masterValues[j];
+        artificialCost += this.artificialPrice[j] * this.masterValues[j];
+      }
+      state.objective = solution.objective - artificialCost + this.problem.offset;
       state.feasible = artificial <= this.artificialTolerance;
       // Still short after a few rounds at this price (a feasible master takes two or three,
       // bench/optimal.bench.js): the price is too low or the rows cannot be met; raise it, and at
@@ -345,7 +357,8 @@ export class Decomposition {
         let reduced = -convexity[b];
         for (let c = 0; c < x.length; c++) reduced += block.cost[c] * x[c];
         for (let i = 0; i < m; i++) reduced -= duals[i] * use[i];
-        if (reduced < -1e-9 * Math.max(1, Math.abs(priceSolution.objective))) {
+        // Beyond the solver's own dual tolerance (1e-7), so a plan the master has is not offered again.
+        if (reduced < -DUAL_TOLERANCE * Math.max(1, Math.abs(priceSolution.objective))) {
           this.propose(b, x, pending);
           added++;
         }
@@ -379,7 +392,7 @@ export class Decomposition {
   /** Artificial capacity still used: priced a thousandfold, unless it is past any real price. */
   private raiseArtificialPrice(): boolean {
     if (this.artificialPrice.every((p) => p >= MAX_ARTIFICIAL_PRICE)) return false;
-    this.artificialPrice = this.artificialPrice.map((p) => Math.min(MAX_ARTIFICIAL_PRICE, PRICE_STEP * p));
+    this.artificialPrice = this.artificialPrice.map((p) => Math.max(p, Math.min(MAX_ARTIFICIAL_PRICE, PRICE_STEP * p)));
     this.master!.setCosts(Int32Array.from({ length: this.artificialCount }, (_, j) => j), this.artificialPrice);
     return true;
   }
@@ -396,7 +409,10 @@ export class Decomposition {
     const kept: ([number, number] | null)[] = [];
     const values: number[] = [];
     this.columns.forEach((column, j) => {
-      if (gone.has(j)) return;
+      if (gone.has(j)) {
+        if (column) this.blocks[column[0]].proposals[column[1]] = null;
+        return;
+      }
       kept.push(column);
       values.push(this.masterValues[j] ?? 0);
     });
@@ -413,7 +429,7 @@ export class Decomposition {
       if (!(weight > 0)) return;
       const [b, p] = column;
       const { span, proposals } = this.blocks[b];
-      const plan = proposals[p];
+      const plan = proposals[p]!;
       for (let c = 0; c < span.columnCount; c++) x[span.firstColumn + c] += weight * plan[c];
     });
     return x;

@@ -662,29 +662,41 @@ class GroupPlanner {
     const wanted = method === "decomposition" || (method === "auto" && problem.columnCount >= DECOMPOSE_FROM_COLUMNS);
     if (!this.wholeWorkers || this.blocks.length < 2 || !wanted) return null;
     const spans = placements.map(({ block, firstColumn, firstRow }) => ({ firstColumn, columnCount: block.columnCount, firstRow, rowCount: block.rowCount }));
-    const decomposition = Decomposition.open(this.options.solver, problem, spans, problem.rowCount - assembled.resourceRowCount);
-    if (!decomposition) return null;
-    const spent = () => (this.seconds += decomposition.state.seconds - before);
-    let before = 0;
-    const alone = decomposition.start();
-    spent();
-    const fits = alone && this.aloneSolution(assembled, problem, alone);
-    if (!alone || fits) {
-      decomposition.dispose();
-      return fits || null;
-    }
-    before = decomposition.state.seconds;
-    const timeLimit = this.options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
-    // A quarter of the gap wanted leaves the rest to the rounding; the bound is raised later if the rounded plan needs it.
-    decomposition.iterate((this.options.relativeGap ?? DEFAULT_RELATIVE_GAP) / 4, Math.max(timeLimit / 10, timeLimit / 2 - this.seconds));
-    spent();
-    if (!decomposition.state.feasible) {
-      decomposition.dispose();
+    let decomposition: Decomposition | null;
+    try {
+      decomposition = Decomposition.open(this.options.solver, problem, spans, problem.rowCount - assembled.resourceRowCount);
+    } catch {
+      // The solver refused to keep a problem loaded: the whole LP instead.
       return null;
     }
+    if (!decomposition) return null;
+    // Owned by the planner from here, so plan() disposes of it whatever happens.
     this.decomposition = decomposition;
-    const { bound } = decomposition.state;
-    return { status: "optimal", hasSolution: true, objective: bound, columnValues: decomposition.point(), bound, gap: decomposition.state.gap, seconds: 0, iterations: 0 };
+    const timeLimit = this.options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
+    const alone = decomposition.start();
+    this.seconds += decomposition.state.seconds;
+    const fits = alone && this.aloneSolution(assembled, problem, alone);
+    if (fits) return this.dropDecomposition(fits);
+    if (alone) {
+      const before = decomposition.state.seconds;
+      // A quarter of the gap wanted leaves the rest to the rounding; the bound is raised later if the rounded plan needs it.
+      decomposition.iterate((this.options.relativeGap ?? DEFAULT_RELATIVE_GAP) / 4, Math.max(0, timeLimit / 2 - this.seconds));
+      this.seconds += decomposition.state.seconds - before;
+      if (decomposition.state.feasible) {
+        const { bound } = decomposition.state;
+        return { status: "optimal", hasSolution: true, objective: bound, columnValues: decomposition.point(), bound, gap: null, seconds: 0, iterations: 0 };
+      }
+    }
+    // Not met within the shared rows (or a family failed): the whole LP says why; the families were solved alone already.
+    const whole = this.solve(problem, { relaxIntegrality: true, wantBasis: true, algorithm: "ipm" });
+    this.relaxedBasis = whole.basis;
+    return this.dropDecomposition(whole);
+  }
+
+  private dropDecomposition(solution: LpSolution): LpSolution {
+    this.decomposition?.dispose();
+    this.decomposition = null;
+    return solution;
   }
 
   /**
@@ -695,7 +707,9 @@ class GroupPlanner {
     const decomposition = this.decomposition!;
     const deadline = this.seconds + seconds;
     const gapOf = () => Math.max(0, cost - decomposition.state.bound) / Math.max(1e-9, Math.abs(cost));
-    while (gapOf() > gapWanted && !decomposition.state.converged && this.seconds < deadline) {
+    // The master's cost is at least the LP optimum: once it is more than the gap below `cost`, no bound can close it.
+    const hopeless = () => decomposition.state.feasible && cost - decomposition.state.objective > gapWanted * Math.abs(cost);
+    while (gapOf() > gapWanted && !hopeless() && !decomposition.state.converged && this.seconds < deadline) {
       const { rounds, seconds: solverSeconds } = decomposition.state;
       decomposition.iterate(decomposition.state.gap / 2, deadline - this.seconds);
       this.seconds += decomposition.state.seconds - solverSeconds;

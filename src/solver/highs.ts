@@ -49,7 +49,12 @@ function openSession(highs: Highs, problem: LpProblem, extraOptions: Record<stri
   const model = highs.createModel(modelData(highs, problem, true));
   let columnCount = problem.columnCount;
   let strategy = -1;
-  model.options.set({ output_flag: false, presolve: "off", solver: "simplex", ...extraOptions });
+  try {
+    model.options.set({ output_flag: false, presolve: "off", solver: "simplex", ...extraOptions });
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
   const set = (columns: Int32Array) => ({ kind: "set" as const, indices: columns });
   return {
     setCosts: (columns, costs) => {
@@ -80,7 +85,7 @@ function openSession(highs: Highs, problem: LpProblem, extraOptions: Record<stri
       try {
         model.run();
       } catch (error) {
-        return failure(error, model);
+        return { ...failure(error, null), seconds: model.getRunTime() - before };
       }
       return solutionOf(highs, model, columnCount, false, false, model.getRunTime() - before);
     },

@@ -79,7 +79,7 @@ export function solverText(plan: PlanResult): string | null {
   if (!solve) return null;
   const gap = `${(solve.gap * 100).toLocaleString(undefined, { maximumFractionDigits: 3 })} %`;
   if (solve.status === "optimal") return solve.gap > 1e-9 ? `Optimal within the gap: at most ${gap} above the least possible cost` : "Optimal: the least possible cost";
-  if (solve.status === "time-limit") return `Time limit reached: the best plan found, at most ${gap} above the least possible cost`;
+  if (solve.status === "time-limit") return `The best plan found within the time limit: at most ${gap} above the least possible cost`;
   return "No plan meets every requirement";
 }
 
