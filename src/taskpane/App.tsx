@@ -207,6 +207,13 @@ export function App({ host, planner }: AppProps) {
                 onOpenSheet={(name) => void actions.showSheet(name)}
                 onShowFiltered={(sheet, table, column, values) => void actions.showFilteredTable(sheet, table, column, values)}
                 onFullValues={setFullValues}
+                runChoices={state.runChoices}
+                summary={state.summary}
+                settings={settings}
+                versionChanges={state.versionChanges}
+                running={running}
+                // As Run: a run that cannot start focuses the reason, said in the status line.
+                onRunAgain={blocker ? () => statusRef.current?.focus() : startRun}
               />
             </Suspense>
           ) : null}

@@ -16,6 +16,7 @@ import {
 import { STAGE_END, STAGE_START, type PlanRequest, type RunProgress, type Stage } from "./run/protocol";
 import { plural, type Currency } from "./format";
 import { addPolicyEdit, policyView, withoutPolicyEdit, withPolicyEdits, type PolicyEdit } from "./policy";
+import type { RunChoices } from "./reviewStatus";
 import { DEFAULT_SETTINGS, restoredState, savedForm, type RunSettings } from "./settings";
 
 /** How long the choices must stay put before they are saved with the workbook. */
@@ -41,6 +42,8 @@ export interface PlannerState {
   progress: RunProgress | null;
   /** The last finished run. */
   run: PlannerRun | null;
+  /** The choices `run` was made with: its review cards are marked when the pane's choices move on. */
+  runChoices: RunChoices | null;
   /** True when the last run's sheets are in the workbook, so they can be opened. */
   sheetsWritten: boolean;
   /** True from Cancel until the run has stopped. */
@@ -102,6 +105,7 @@ const INITIAL_STATE: PlannerState = {
   settings: DEFAULT_SETTINGS,
   progress: null,
   run: null,
+  runChoices: null,
   sheetsWritten: false,
   cancelling: false,
   status: null,
@@ -352,7 +356,11 @@ export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [Plann
         );
         // The plans are worth showing even if writing them fails below.
         planned = true;
-        update({ run: result, summary: summarize(result.tables, result.input, result.messages, blocks) });
+        update({
+          run: result,
+          runChoices: { compareWith: request.compareWith ?? null },
+          summary: summarize(result.tables, result.input, result.messages, blocks),
+        });
         if (result.sheets.sheets.length === 0) {
           const [tone, text, action] = cannotRunStatus(result);
           const policy = await putPolicyBack(written, blocksBefore, planned);

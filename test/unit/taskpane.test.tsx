@@ -20,8 +20,10 @@ import type { CellsBefore, InsertedSheets, WorkbookHost } from "../../src/workbo
 import { MemoryWorkbookHost } from "../../src/workbook/memoryHost";
 import { OfficeWorkbookHost, type DocumentSettings } from "../../src/excel/officeHost";
 import { FakeExcel } from "../support/fakeExcel";
-import type { PlannerRun } from "../../src/workbook/pipeline";
+import { runPlanner, type PlannerRun } from "../../src/workbook/pipeline";
 import { sampleNextMonth, sampleTemplate } from "../../src/workbook/sample";
+import { findVersionsBlock, layoutVersionsSheet, parseVersions } from "../../src/workbook/versions";
+import { varianceStatus } from "../../src/taskpane/reviewStatus";
 import type { RawCell, RawTable } from "../../src/workbook/raw";
 import type { CellValue, SheetSpec, WorkbookSpec } from "../../src/workbook/sheet";
 
@@ -1223,6 +1225,155 @@ describe("versions and scenarios in the pane, with the real planner on the in-me
     expect(screen.queryByRole("region", { name: "Scenarios" })).toBeNull();
     expect(host.sheet("SOP Scenarios")).toBeUndefined();
   }, 120_000);
+});
+
+describe("the review cards after a run follow the choices made since: marked out of date, or removed", () => {
+  /** Last month's sample planned twice and saved as "October agreed", then "November agreed" (the latest). */
+  let versionsSheet: SheetSpec;
+  beforeAll(async () => {
+    const lastMonth = new MemoryWorkbookHost(sampleTemplate());
+    for (const [name, day] of [["October agreed", 1], ["November agreed", 27]] as const) {
+      const planned = runPlanner(await lastMonth.readBlocks(), { strategies: ["level", "chase", "manual"], saveVersion: name, plannedAt: new Date(2026, 10, day) });
+      await lastMonth.writeSheets(planned.sheets);
+    }
+    versionsSheet = layoutVersionsSheet(parseVersions(findVersionsBlock(await lastMonth.readBlocks())).versions).sheet;
+  });
+
+  /** This month's sample with both versions saved, run once (the optimal plan left out) as it opens: compared with the latest. */
+  async function ranOnce(): Promise<MemoryWorkbookHost> {
+    const host = new MemoryWorkbookHost(sampleNextMonth());
+    await host.writeSheets({ sheets: [versionsSheet] });
+    renderPane(host);
+    await screen.findByRole("list", { name: "Saved versions" }, { timeout: 15_000 });
+    fireEvent.click(screen.getByRole("checkbox", { name: "Optimal" }));
+    await runAndWait();
+    await waitFor(() => expect(statusLine().textContent).toMatch(/^Plan ready/));
+    return host;
+  }
+
+  const varianceCard = (baseline: string) => screen.getByRole("region", { name: `Since version ${baseline}` });
+  const scenariosCard = () => screen.getByRole("region", { name: "Scenarios" });
+  const review = () => screen.getByRole("region", { name: "Versions and scenarios" });
+  /** What the results say to screen readers as the cards change (beside the action bar's status line). */
+  const resultsAnnouncement = () =>
+    screen.getAllByRole("status").find((element) => !screen.getByRole("region", { name: "Run the planner" }).contains(element))?.textContent;
+  /** A card's out-of-date note, as a screen reader reads it with the card (its description). */
+  function outOfDateNote(card: HTMLElement): string | null {
+    const id = card.getAttribute("aria-describedby");
+    return id ? (document.getElementById(id)?.textContent ?? null) : null;
+  }
+
+  test("another version picked: the variance card stays, marked out of date with Run again; picking the compared one back clears it", async () => {
+    await ranOnce();
+    expect(outOfDateNote(varianceCard("November agreed"))).toBeNull();
+    const tableStyle = () => within(varianceCard("November agreed")).getAllByRole("table")[0].className;
+    // The first family's row: then, now, and the change, green or red while current.
+    const firstRow = () => within(varianceCard("November agreed")).getAllByRole("row")[1];
+    const changeStyle = () => within(firstRow()).getAllByRole("cell")[2].className;
+    const current = { table: tableStyle(), change: changeStyle() };
+
+    fireEvent.change(within(review()).getByRole("combobox", { name: "Compare this run with" }), { target: { value: "October agreed" } });
+    const card = varianceCard("November agreed");
+    const reason = "From the last run: compared with version November agreed. Run again to compare with version October agreed.";
+    expect(outOfDateNote(card)).toBe(`Out of date. ${reason}`);
+    expect(within(card).getByRole("button", { name: "Run again" })).toBeTruthy();
+    // The figures are drawn greyed: the tables take the quieter colour, the change loses its green or red.
+    expect(tableStyle()).not.toBe(current.table);
+    expect(changeStyle()).not.toBe(current.change);
+    expect(resultsAnnouncement()).toBe(reason);
+    // The scenarios card's choices did not change.
+    expect(outOfDateNote(scenariosCard())).toBeNull();
+
+    fireEvent.change(within(review()).getByRole("combobox", { name: "Compare this run with" }), { target: { value: "November agreed" } });
+    expect(outOfDateNote(varianceCard("November agreed"))).toBeNull();
+    expect(within(varianceCard("November agreed")).queryByRole("button", { name: "Run again" })).toBeNull();
+    expect({ table: tableStyle(), change: changeStyle() }).toEqual(current);
+    expect(resultsAnnouncement()).toBe("");
+  }, 120_000);
+
+  test("a new run clears the mark: Run again on the card compares with the version picked", async () => {
+    await ranOnce();
+    fireEvent.change(within(review()).getByRole("combobox", { name: "Compare this run with" }), { target: { value: "October agreed" } });
+    fireEvent.click(within(varianceCard("November agreed")).getByRole("button", { name: "Run again" }));
+    await waitFor(() => expect(screen.queryByRole("button", { name: /^Cancel/ })).toBeNull(), { timeout: 30_000 });
+    await waitFor(() => expect(statusLine().textContent).toMatch(/^Plan ready/));
+    const card = await screen.findByRole("region", { name: "Since version October agreed" });
+    expect(outOfDateNote(card)).toBeNull();
+    expect(screen.queryByRole("region", { name: "Since version November agreed" })).toBeNull();
+    expect(resultsAnnouncement()).toBe("");
+  }, 120_000);
+
+  test("the compared version deleted: the variance card is removed, and said; Keep brings it back", async () => {
+    await ranOnce();
+    fireEvent.click(within(review()).getByRole("button", { name: "Delete version November agreed on Run" }));
+    expect(screen.queryByRole("region", { name: /^Since version/ })).toBeNull();
+    expect(resultsAnnouncement()).toBe("The comparison with version November agreed is hidden: that version is deleted on Run.");
+    // Deleting the other version changes nothing the card shows.
+    fireEvent.click(within(review()).getByRole("button", { name: "Keep version November agreed" }));
+    fireEvent.click(within(review()).getByRole("button", { name: "Delete version October agreed on Run" }));
+    expect(outOfDateNote(varianceCard("November agreed"))).toBeNull();
+    expect(resultsAnnouncement()).toBe("");
+  }, 120_000);
+
+  test("scenarios off: the scenarios card is removed, and said; on again brings it back as it was", async () => {
+    await ranOnce();
+    const rows = within(scenariosCard()).getAllByRole("rowheader").map((h) => h.firstChild?.textContent);
+    expect(rows).toEqual(["Base plan", "Demand upside", "Assembly line down"]);
+    fireEvent.click(within(review()).getByRole("switch", { name: /^Plan the 2 scenarios/ }));
+    expect(screen.queryByRole("region", { name: "Scenarios" })).toBeNull();
+    expect(resultsAnnouncement()).toBe("The scenarios of the last run are hidden: scenarios are off for the next run.");
+    // The variance card's choices did not change.
+    expect(outOfDateNote(varianceCard("November agreed"))).toBeNull();
+    fireEvent.click(within(review()).getByRole("switch", { name: /^Plan the 2 scenarios/ }));
+    expect(within(scenariosCard()).getAllByRole("rowheader").map((h) => h.firstChild?.textContent)).toEqual(rows);
+    expect(outOfDateNote(scenariosCard())).toBeNull();
+  }, 120_000);
+
+  test("the Scenarios table edited and re-read: the scenarios card is marked out of date until the next run", async () => {
+    const host = await ranOnce();
+    await act(async () => host.writeValues("Scenarios!D2", [[1.25]]));
+    fireEvent.click(screen.getByRole("button", { name: "Re-read the workbook" }));
+    await waitFor(() => expect(outOfDateNote(scenariosCard())).toBe("Out of date. From the last run: the Scenarios table has changed since. Run again to plan the scenarios as they are now."), { timeout: 15_000 });
+    expect(outOfDateNote(varianceCard("November agreed"))).toBeNull();
+    await runAndWait();
+    await waitFor(() => expect(within(scenariosCard()).getByText("Demand × 1.25 (all); Frozen periods = 0")).toBeTruthy());
+    expect(outOfDateNote(scenariosCard())).toBeNull();
+  }, 120_000);
+});
+
+describe("varianceStatus: what the next run would compare with, against what the run did", () => {
+  const version = (name: string, savedAt: string) => ({ name, savedAt, families: [] });
+  const OCT = version("October agreed", "2026-10-30T10:00:00");
+  const NOV = version("November agreed", "2026-11-27T16:30:00");
+  const DEC = version("December agreed", "2026-12-18T09:00:00");
+  const none = { saveAs: "", deleting: [] };
+  const latest = { ...DEFAULT_SETTINGS, compareWith: null };
+
+  test("the run's own saved version becoming the latest is no change: right after saving, the card is current", () => {
+    expect(varianceStatus("November agreed", { compareWith: null }, [OCT, NOV, DEC], latest, none)).toEqual({ kind: "current" });
+    expect(varianceStatus("November agreed", { compareWith: null }, [OCT, NOV, DEC], { ...latest, compareWith: "december AGREED" }, none)).toEqual({
+      kind: "outOfDate",
+      reason: "From the last run: compared with version November agreed. Run again to compare with version December agreed.",
+    });
+  });
+
+  test("a choice that names the version the run compared with anyway is no change; one the next run compares with otherwise is", () => {
+    expect(varianceStatus("November agreed", { compareWith: null }, [OCT, NOV], { ...latest, compareWith: "November agreed" }, none)).toEqual({ kind: "current" });
+    expect(varianceStatus("October agreed", { compareWith: "October agreed" }, [OCT, NOV, DEC], latest, none)).toMatchObject({
+      kind: "outOfDate",
+      reason: expect.stringMatching(/Run again to compare with version December agreed\.$/),
+    });
+    // The chosen version marked for deletion: the next run compares with the latest kept.
+    expect(varianceStatus("November agreed", { compareWith: null }, [OCT, NOV, DEC], { ...latest, compareWith: "December agreed" }, { saveAs: "", deleting: ["December agreed"] })).toEqual({ kind: "current" });
+  });
+
+  test("the compared version gone from the workbook (deleted in Excel) removes the card; an unreadable versions sheet leaves it be", () => {
+    expect(varianceStatus("November agreed", { compareWith: null }, [OCT], latest, none)).toEqual({
+      kind: "gone",
+      reason: "The comparison with version November agreed is hidden: that version is no longer in the workbook.",
+    });
+    expect(varianceStatus("November agreed", { compareWith: null }, null, { ...latest, compareWith: "October agreed" }, none)).toEqual({ kind: "current" });
+  });
 });
 
 describe("the pane against the in-memory workbook host", () => {

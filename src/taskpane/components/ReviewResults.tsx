@@ -1,7 +1,9 @@
 // The review after a run: this plan against the compared version (margin per family and the bridge that explains the
-// change) and the scenarios side by side, each with a link to its sheet.
-import { Button, Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { Open16Regular } from "@fluentui/react-icons";
+// change) and the scenarios side by side, each with a link to its sheet. A card whose choices changed since the run is
+// marked out of date, its figures greyed, with Run again.
+import { Button, Caption1, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
+import { ArrowClockwise20Regular, Open16Regular, Warning16Filled } from "@fluentui/react-icons";
+import { useId } from "react";
 import { COST_KINDS } from "../../engine/model";
 import type { ScenarioOutcome } from "../../engine/scenarios";
 import type { VarianceReport } from "../../engine/variance";
@@ -29,7 +31,49 @@ const useStyles = makeStyles({
   sub: { display: "block", whiteSpace: "normal", color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
   note: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
   open: { alignSelf: "flex-start" },
+  // Out of date: a dashed edge (drawn in forced colours too) and the figures in the quieter text colour, no green or red.
+  outOfDate: { border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStroke1}` },
+  muted: { color: tokens.colorNeutralForeground3 },
+  // Drawn from tokens and parts the pane already loads (a Fluent MessageBar would add 3 KB to the first paint's JavaScript).
+  outOfDateNote: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "flex-start",
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorStatusWarningBorder1}`,
+    backgroundColor: tokens.colorStatusWarningBackground1,
+  },
+  noteIcon: { flexShrink: 0, marginTop: "2px", color: tokens.colorPaletteDarkOrangeForeground1 },
+  noteText: { flexGrow: 1, flexBasis: "200px", minWidth: 0, overflowWrap: "anywhere" },
+  noteAction: { marginLeft: "auto" },
 });
+
+/** A card of the last run whose choices have changed since: why, and Run again (off while a run is going). */
+export interface OutOfDateMark {
+  reason: string;
+  running: boolean;
+  onRunAgain(): void;
+}
+
+function OutOfDateNote({ id, mark }: { id: string; mark: OutOfDateMark }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.outOfDateNote}>
+      <Warning16Filled className={styles.noteIcon} aria-hidden="true" />
+      <Text id={id} size={200} className={styles.noteText}>
+        <Text weight="semibold" size={200}>
+          Out of date.
+        </Text>{" "}
+        {mark.reason}
+      </Text>
+      <Button className={styles.noteAction} size="small" icon={<ArrowClockwise20Regular />} disabled={mark.running} onClick={mark.onRunAgain}>
+        Run again
+      </Button>
+    </div>
+  );
+}
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
@@ -51,11 +95,14 @@ interface VarianceProps {
   /** The sheet written, to open; null when the sheets are not in the workbook. */
   sheet: string | null;
   onOpenSheet(name: string): void;
+  /** Set when the choices behind the card changed since the run. */
+  outOfDate?: OutOfDateMark;
 }
 
 /** Margin per family then and now, and what moved the total: volume, price and each kind of cost. */
-export function VarianceCard({ variance, sheet, onOpenSheet }: VarianceProps) {
+export function VarianceCard({ variance, sheet, onOpenSheet, outOfDate }: VarianceProps) {
   const styles = useStyles();
+  const noteId = useId();
   const money = useMoney(true);
   const style = useNumberStyle();
   const margins = variance.families.map((f) => {
@@ -63,7 +110,8 @@ export function VarianceCard({ variance, sheet, onOpenSheet }: VarianceProps) {
     return { family: f.family, baseline: sum(lines.map((l) => l.baseline)), current: sum(lines.map((l) => l.current)) };
   });
   const total = variance.bridges.find((b) => b.family === null);
-  const tone = (change: number) => (change > 0.5 ? styles.up : change < -0.5 ? styles.down : undefined);
+  const tone = (change: number) => (outOfDate ? undefined : change > 0.5 ? styles.up : change < -0.5 ? styles.down : undefined);
+  const table = mergeClasses(styles.table, outOfDate && styles.muted);
   const steps = total
     ? [
         { label: "Demand volume", amount: total.volume },
@@ -72,9 +120,14 @@ export function VarianceCard({ variance, sheet, onOpenSheet }: VarianceProps) {
       ].filter((s) => Math.abs(s.amount) > 0.5)
     : [];
   return (
-    <Section title={`Since version ${variance.baseline.name}`}>
+    <Section
+      title={`Since version ${variance.baseline.name}`}
+      className={outOfDate && styles.outOfDate}
+      describedBy={outOfDate && noteId}
+    >
+      {outOfDate ? <OutOfDateNote id={noteId} mark={outOfDate} /> : null}
       <div className={styles.scroller}>
-        <table className={styles.table}>
+        <table className={table}>
           <caption className={styles.caption}>Margin by family, over the periods both plans have{unitOf(style, margins.flatMap((m) => [m.baseline, m.current]))}</caption>
           <ColumnHeads names={["Family", "Then", "Now", "Change"]} />
           <tbody>
@@ -92,7 +145,7 @@ export function VarianceCard({ variance, sheet, onOpenSheet }: VarianceProps) {
         </table>
       </div>
       {total ? (
-        <table className={styles.table}>
+        <table className={table}>
           <caption className={styles.caption}>What moved the margin, all families{unitOf(style, [total.baselineMargin, total.currentMargin, ...steps.map((x) => x.amount)])}</caption>
           <tbody>
             <tr>
@@ -137,18 +190,22 @@ interface ScenariosProps {
   scenarios: readonly ScenarioOutcome[];
   sheet: string | null;
   onOpenSheet(name: string): void;
+  /** Set when the choices behind the card changed since the run. */
+  outOfDate?: OutOfDateMark;
 }
 
 /** The scenarios beside the base plan: cost, margin, backlog and the busiest resource, and what each recommends. */
-export function ScenariosCard({ scenarios, sheet, onOpenSheet }: ScenariosProps) {
+export function ScenariosCard({ scenarios, sheet, onOpenSheet, outOfDate }: ScenariosProps) {
   const styles = useStyles();
+  const noteId = useId();
   const money = useMoney(true);
   const style = useNumberStyle();
   const base = scenarios[0];
   return (
-    <Section title="Scenarios">
+    <Section title="Scenarios" className={outOfDate && styles.outOfDate} describedBy={outOfDate && noteId}>
+      {outOfDate ? <OutOfDateNote id={noteId} mark={outOfDate} /> : null}
       <div className={styles.scroller}>
-        <table className={styles.table}>
+        <table className={mergeClasses(styles.table, outOfDate && styles.muted)}>
           <caption className={styles.caption}>The recommended plans under each scenario{unitOf(style, scenarios.flatMap((x) => [x.totalCost, x.margin]))}</caption>
           <ColumnHeads names={["Scenario", "Cost", "Margin", "Peak use"]} />
           <tbody>
@@ -168,7 +225,7 @@ export function ScenariosCard({ scenarios, sheet, onOpenSheet }: ScenariosProps)
                   <td className={styles.cell}>{money(s.totalCost)}</td>
                   <td className={styles.cell}>
                     {money(s.margin)}
-                    {i > 0 ? <span className={mergeClasses(styles.sub, change > 0.5 ? styles.up : change < -0.5 ? styles.down : undefined)}>{signed(change, money)}</span> : null}
+                    {i > 0 ? <span className={mergeClasses(styles.sub, !outOfDate && (change > 0.5 ? styles.up : change < -0.5 ? styles.down : undefined))}>{signed(change, money)}</span> : null}
                   </td>
                   <td className={styles.cell}>
                     {peak ? percentText(peak.utilization) : "—"}

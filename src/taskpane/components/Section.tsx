@@ -30,14 +30,16 @@ interface SectionProps {
   /** Controls at the heading's right, such as a small button. */
   actions?: ReactNode;
   className?: string;
+  /** The id of what a screen reader reads after the card's name, such as a note that it is out of date. */
+  describedBy?: string;
   children: ReactNode;
 }
 
-export function Section({ title, actions, className, children }: SectionProps) {
+export function Section({ title, actions, className, describedBy, children }: SectionProps) {
   const styles = useStyles();
   const headingId = useId();
   return (
-    <section className={mergeClasses(styles.section, className)} aria-labelledby={headingId}>
+    <section className={mergeClasses(styles.section, className)} aria-labelledby={headingId} aria-describedby={describedBy}>
       <div className={styles.head}>
         <Subtitle2 as="h2" id={headingId} className={styles.heading}>
           {title}
