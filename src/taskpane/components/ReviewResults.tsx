@@ -3,7 +3,7 @@
 // marked out of date, its figures greyed, with Run again.
 import { Button, Caption1, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import { ArrowClockwise20Regular, Open16Regular, Warning16Filled } from "@fluentui/react-icons";
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 import { COST_KINDS } from "../../engine/model";
 import type { ScenarioOutcome } from "../../engine/scenarios";
 import type { VarianceReport } from "../../engine/variance";
@@ -83,15 +83,8 @@ function unitOf(style: ReturnType<typeof useNumberStyle>, amounts: readonly numb
   return unit ? ` (${unit})` : "";
 }
 
-/** A change with its sign, as a review reads it: `+1,200`, `−350`. */
-function signed(amount: number, money: (n: number) => string): string {
-  const text = money(Math.abs(amount));
-  if (text.replace(/[^1-9]/g, "") === "") return text;
-  return amount >= 0 ? `+${text}` : `−${text}`;
-}
-
-interface VarianceProps {
-  variance: VarianceReport;
+/** What both review cards take besides their figures. */
+interface ReviewCardProps {
   /** The sheet written, to open; null when the sheets are not in the workbook. */
   sheet: string | null;
   onOpenSheet(name: string): void;
@@ -99,10 +92,44 @@ interface VarianceProps {
   outOfDate?: OutOfDateMark;
 }
 
-/** Margin per family then and now, and what moved the total: volume, price and each kind of cost. */
-export function VarianceCard({ variance, sheet, onOpenSheet, outOfDate }: VarianceProps) {
+/** A review card: its section (dashed and described by the note when out of date), the figures, and the button that opens its sheet. */
+function ReviewCard({ title, sheet, onOpenSheet, outOfDate, children }: ReviewCardProps & { title: string; children: ReactNode }) {
   const styles = useStyles();
   const noteId = useId();
+  return (
+    <Section title={title} className={outOfDate && styles.outOfDate} describedBy={outOfDate && noteId}>
+      {outOfDate ? <OutOfDateNote id={noteId} mark={outOfDate} /> : null}
+      {children}
+      {sheet ? (
+        <Button className={styles.open} size="small" icon={<Open16Regular />} onClick={() => onOpenSheet(sheet)} aria-label={`Open sheet ${sheet}`}>
+          {sheet}
+        </Button>
+      ) : null}
+    </Section>
+  );
+}
+
+/** Green for a gain, red for a loss; neither on an out-of-date card, whose figures are not current. */
+function changeTone(styles: ReturnType<typeof useStyles>, change: number, outOfDate: OutOfDateMark | undefined): string | undefined {
+  if (outOfDate) return undefined;
+  return change > 0.5 ? styles.up : change < -0.5 ? styles.down : undefined;
+}
+
+/** A change with its sign, as a review reads it: `+1,200`, `−350`. */
+function signed(amount: number, money: (n: number) => string): string {
+  const text = money(Math.abs(amount));
+  if (text.replace(/[^1-9]/g, "") === "") return text;
+  return amount >= 0 ? `+${text}` : `−${text}`;
+}
+
+interface VarianceProps extends ReviewCardProps {
+  variance: VarianceReport;
+}
+
+/** Margin per family then and now, and what moved the total: volume, price and each kind of cost. */
+export function VarianceCard({ variance, ...card }: VarianceProps) {
+  const { outOfDate } = card;
+  const styles = useStyles();
   const money = useMoney(true);
   const style = useNumberStyle();
   const margins = variance.families.map((f) => {
@@ -110,7 +137,7 @@ export function VarianceCard({ variance, sheet, onOpenSheet, outOfDate }: Varian
     return { family: f.family, baseline: sum(lines.map((l) => l.baseline)), current: sum(lines.map((l) => l.current)) };
   });
   const total = variance.bridges.find((b) => b.family === null);
-  const tone = (change: number) => (outOfDate ? undefined : change > 0.5 ? styles.up : change < -0.5 ? styles.down : undefined);
+  const tone = (change: number) => changeTone(styles, change, outOfDate);
   const table = mergeClasses(styles.table, outOfDate && styles.muted);
   const steps = total
     ? [
@@ -120,12 +147,7 @@ export function VarianceCard({ variance, sheet, onOpenSheet, outOfDate }: Varian
       ].filter((s) => Math.abs(s.amount) > 0.5)
     : [];
   return (
-    <Section
-      title={`Since version ${variance.baseline.name}`}
-      className={outOfDate && styles.outOfDate}
-      describedBy={outOfDate && noteId}
-    >
-      {outOfDate ? <OutOfDateNote id={noteId} mark={outOfDate} /> : null}
+    <ReviewCard title={`Since version ${variance.baseline.name}`} {...card}>
       <div className={styles.scroller}>
         <table className={table}>
           <caption className={styles.caption}>Margin by family, over the periods both plans have{unitOf(style, margins.flatMap((m) => [m.baseline, m.current]))}</caption>
@@ -176,34 +198,24 @@ export function VarianceCard({ variance, sheet, onOpenSheet, outOfDate }: Varian
           {note}
         </Caption1>
       ))}
-      {sheet ? (
-        <Button className={styles.open} size="small" icon={<Open16Regular />} onClick={() => onOpenSheet(sheet)} aria-label={`Open sheet ${sheet}`}>
-          {sheet}
-        </Button>
-      ) : null}
-    </Section>
+    </ReviewCard>
   );
 }
 
-interface ScenariosProps {
+interface ScenariosProps extends ReviewCardProps {
   /** The base plan first, then each scenario. */
   scenarios: readonly ScenarioOutcome[];
-  sheet: string | null;
-  onOpenSheet(name: string): void;
-  /** Set when the choices behind the card changed since the run. */
-  outOfDate?: OutOfDateMark;
 }
 
 /** The scenarios beside the base plan: cost, margin, backlog and the busiest resource, and what each recommends. */
-export function ScenariosCard({ scenarios, sheet, onOpenSheet, outOfDate }: ScenariosProps) {
+export function ScenariosCard({ scenarios, ...card }: ScenariosProps) {
+  const { outOfDate } = card;
   const styles = useStyles();
-  const noteId = useId();
   const money = useMoney(true);
   const style = useNumberStyle();
   const base = scenarios[0];
   return (
-    <Section title="Scenarios" className={outOfDate && styles.outOfDate} describedBy={outOfDate && noteId}>
-      {outOfDate ? <OutOfDateNote id={noteId} mark={outOfDate} /> : null}
+    <ReviewCard title="Scenarios" {...card}>
       <div className={styles.scroller}>
         <table className={mergeClasses(styles.table, outOfDate && styles.muted)}>
           <caption className={styles.caption}>The recommended plans under each scenario{unitOf(style, scenarios.flatMap((x) => [x.totalCost, x.margin]))}</caption>
@@ -225,7 +237,7 @@ export function ScenariosCard({ scenarios, sheet, onOpenSheet, outOfDate }: Scen
                   <td className={styles.cell}>{money(s.totalCost)}</td>
                   <td className={styles.cell}>
                     {money(s.margin)}
-                    {i > 0 ? <span className={mergeClasses(styles.sub, !outOfDate && (change > 0.5 ? styles.up : change < -0.5 ? styles.down : undefined))}>{signed(change, money)}</span> : null}
+                    {i > 0 ? <span className={mergeClasses(styles.sub, changeTone(styles, change, outOfDate))}>{signed(change, money)}</span> : null}
                   </td>
                   <td className={styles.cell}>
                     {peak ? percentText(peak.utilization) : "—"}
@@ -237,12 +249,7 @@ export function ScenariosCard({ scenarios, sheet, onOpenSheet, outOfDate }: Scen
           </tbody>
         </table>
       </div>
-      {sheet ? (
-        <Button className={styles.open} size="small" icon={<Open16Regular />} onClick={() => onOpenSheet(sheet)} aria-label={`Open sheet ${sheet}`}>
-          {sheet}
-        </Button>
-      ) : null}
-    </Section>
+    </ReviewCard>
   );
 }
 
