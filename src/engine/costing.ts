@@ -150,7 +150,7 @@ function span(periods: readonly string[], from: number, to: number): string {
 }
 
 /** The targets a plan falls short of, run by run of periods, with when each is reached again. */
-function targetNotes(ctx: FamilyContext, below: readonly number[]): string[] {
+function shortfallNotes(ctx: FamilyContext, below: readonly number[]): string[] {
   const { policy, periods } = ctx;
   const notes: string[] = [];
   const n = periods.length;
@@ -167,9 +167,9 @@ function targetNotes(ctx: FamilyContext, below: readonly number[]): string[] {
     const to = t - 1;
     const inFrozen = from < frozen ? " (frozen)" : "";
     const endOnly = from === n - 1 && policy.endingInventory > policy.safetyStock;
-    const what = endOnly ? `Ending inventory of ${units(Math.max(policy.safetyStock, policy.endingInventory))}` : `Safety stock of ${units(policy.safetyStock)}`;
+    const what = endOnly ? `The ending inventory of ${units(Math.max(policy.safetyStock, policy.endingInventory))}` : `The safety stock of ${units(policy.safetyStock)}`;
     const recovered = t < n ? `reached again in ${periods[t]}` : endOnly ? "not reached by the end of the horizon" : "not reached again by the end of the horizon";
-    notes.push(`${what} not reached in ${span(periods, from, to)}${inFrozen}: up to ${units(most)} short; ${recovered}.`);
+    notes.push(`${what} is not reached in ${span(periods, from, to)}${inFrozen}: up to ${units(most)} short; ${recovered}.`);
   }
   return notes;
 }
@@ -304,7 +304,7 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
     revenueAtRisk: policy.pricePerUnit * unmet,
     lostSaleCost: policy.lostSaleCostPerUnit * unmet,
     violations,
-    targetNotes: targetNotes(ctx, planPeriods.map((p) => p.belowTarget)),
+    shortfallNotes: shortfallNotes(ctx, planPeriods.map((p) => p.belowTarget)),
   };
 }
 
@@ -377,6 +377,8 @@ function checkPeriod(
       violate(t, `loads ${resource.resource} ${share}(${units(load)} of ${units(available)} available)`, {
         resource: resource.resource,
         share: (load - available) / Math.max(available, 1e-9),
+        load,
+        available,
       });
     }
   }

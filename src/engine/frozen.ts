@@ -147,8 +147,7 @@ export function fitFrozenToCapacity(input: PlanningInput, resources: readonly Sh
         severity: "warning",
         message:
           `${input.periods[t]} (frozen): the frozen plans of ${listed(loading.map((f) => input.families[f].family))} load ${resource.resource} with ` +
-          `${amountText(load)} of ${amountText(available)} available; their output there is cut to ${amountText(factor * 100, 1)} % to fit, ` +
-          `and what it no longer serves is unmet.`,
+          `${amountText(load)} of ${amountText(available)} available; their output there is cut to ${amountText(factor * 100, 1)} % to fit.`,
       });
     }
   }

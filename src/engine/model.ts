@@ -213,7 +213,7 @@ export interface Violation {
   periodIndex: number | null;
   message: string;
   /** A capacity the plan overloads: the resource and its load beyond what is available, as a share of it. */
-  overload?: { resource: string; share: number };
+  overload?: { resource: string; share: number; load: number; available: number };
 }
 
 /**
@@ -255,11 +255,12 @@ export interface PlanResult {
   /** Hard limits the plan breaks (capacity, caps, workforce rules, demand owed and not allowed): infeasible when any. */
   violations: Violation[];
   /**
-   * Stock targets (safety stock, ending inventory) the plan falls short of where it cannot help
-   * it (opening position, frozen periods, capacity), in planner's words with when the target is
-   * recovered. The plan stays feasible.
+   * What the plan falls short of where it cannot help it, in planner's words: why demand goes
+   * unmet (a family's own levers), and the stock targets (safety stock, ending inventory) missed
+   * because of the opening position, frozen periods or the capacity, with when each is reached
+   * again. The plan stays feasible.
    */
-  targetNotes: string[];
+  shortfallNotes: string[];
   /** Only on the optimal plan: how it was solved and the gap reached. Not part of the CLI's JSON plan. */
   solve?: SolveReport;
   /** Only on the optimal plan: why it is what it is (the LP's marginal values). */

@@ -900,6 +900,15 @@ class GroupPlanner {
    * little and as briefly as possible, then the least cost, then the steadiest workforce.
    */
   private constrained(): PlanResult[] {
+    // Why demand goes unmet whatever the capacity (a family's own levers), said on its plan.
+    const reasons = this.contexts.map(explainFamilyShortfall);
+    return this.constrainedPlans().map((plan, i) => {
+      const reason = reasons[i];
+      return reason && plan.unmet > 0 ? { ...plan, shortfallNotes: [reason.message, ...plan.shortfallNotes] } : plan;
+    });
+  }
+
+  private constrainedPlans(): PlanResult[] {
     const blocks = this.contexts.map((ctx) => familyBlock(ctx, true));
     const placed = assemble(blocks, this.resources, this.wholeWorkers);
     const tiers = constrainedTiers(placed);
@@ -938,7 +947,7 @@ class GroupPlanner {
       basis = solution.basis ?? basis;
       return solution;
     };
-    const slack = (value: number) => value + 1e-7 * Math.max(1, Math.abs(value));
+    const slack = (value: number) => value + 1e-9 * Math.max(1, Math.abs(value));
     for (let k = 0; k < tiers.length; k++) {
       const cost = new Float64Array(problem.columnCount);
       for (const [column, weight] of tiers[k].row) cost[column] = weight;

@@ -126,6 +126,13 @@ export function recommendWithinCapacity(
 ): void {
   for (const result of results) {
     const plan = recommendedPlanOf(result);
+    // A better plan passed over only because it overloads a resource: the note says where.
+    const passedOver = plan?.feasible ? result.plans.filter((p) => !p.feasible && p.violations.every((v) => v.overload) && better(planScore(p), planScore(plan), scaleOf(plan))).sort((a, b) => planScore(a) - planScore(b))[0] : undefined;
+    if (passedOver) {
+      const v = passedOver.violations[0];
+      const period = v.periodIndex === null ? "" : ` in ${contexts[0]?.periods[v.periodIndex] ?? ""}`;
+      result.capacityNote = `the cheaper ${passedOver.strategy} plan overloads ${v.overload!.resource}${period} (${amount(v.overload!.load)} of ${amount(v.overload!.available)})`;
+    }
     if (plan && !plan.feasible) {
       const first = plan.violations[0]?.message ?? "it breaks the Policy";
       const more = plan.violations.length > 1 ? ` (and ${plan.violations.length - 1} more)` : "";

@@ -85,10 +85,13 @@ function planFlags(input: PlanningInput, results: readonly FamilyResult[]): Risk
       continue;
     }
     if (result.capacityError) {
+      const first = plan.violations[0];
+      const period = first?.periodIndex !== null && first?.periodIndex !== undefined ? input.periods[first.periodIndex] : undefined;
       flags.push({
         kind: plan.violations.some((v) => v.overload) || plan.feasible ? "overload" : "shortage",
         severity: "error",
         family: family.family,
+        ...(period !== undefined && { period }),
         message: `${family.family}: the recommended ${plan.strategy} plan is not feasible: ${result.capacityError}.`,
       });
     }

@@ -510,7 +510,7 @@ const WHY_LINES = 12;
 function whyBlock(grid: SheetGrid, row: number, result: FamilyResult, periods: readonly string[]): number {
   const optimal = result.plans.find((p) => p.strategy === "optimal");
   const planned = recommendation(result).best;
-  const notes = planned ? [...(planned.unmet > 0 ? [unmetSentence(planned)] : []), ...planned.targetNotes] : [];
+  const notes = planned ? [...(planned.unmet > 0 ? [unmetSentence(planned)] : []), ...planned.shortfallNotes] : [];
   if (!optimal || (!optimal.why && notes.length === 0 && !result.capacityError && !result.capacityNote)) return row;
   grid.set(row++, 0, text("Why the plan is what it is", "subtitle"));
   if (result.capacityError) grid.set(row++, 0, text(`${result.family}: ${result.capacityError}`, "bad"));
