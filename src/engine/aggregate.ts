@@ -371,9 +371,8 @@ export function aggregate(input: PlanningInput, results: readonly FamilyResult[]
         for (let i = 0; i < count; i++) madeRows[row + i] = subcontractedRows[row + i] = shippedRows[row + i] = 0;
         continue;
       }
-      const previousBacklog = t === 0 ? initialBacklog : plan!.periods[t - 1].backlog;
       const output = period.regular + period.overtime;
-      const shippedUnits = period.demand + previousBacklog - period.backlog;
+      const shippedUnits = period.shipped;
       // Made or shipped as demanded: each product's own demand, which is that same split.
       if (output === demandTotal) copyRow(demandRows, madeRows, row, count);
       else splitInto(output, weights, wOffset, 1, count, madeRows, row, 1, keys, weightSum);

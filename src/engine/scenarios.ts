@@ -178,8 +178,9 @@ export function fillRate(input: PlanningInput, results: readonly FamilyResult[])
     planned = true;
     plan.periods.forEach((p, t) => {
       const before = t === 0 ? family.policy.initialBacklog : plan.periods[t - 1].backlog;
+      // Unmet demand is never shipped; demand carried as backlog is shipped late.
       due += p.demand;
-      onTime += p.demand - Math.max(0, p.backlog - before);
+      onTime += p.demand - p.unmet - Math.max(0, p.backlog - before);
     });
   }
   if (!planned) return null;

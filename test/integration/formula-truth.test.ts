@@ -6,6 +6,7 @@ import { analysePlans, bottomUpInput, planAll, type FamilyPolicy, type PlanningI
 import { layoutAnalysisSheets } from "../../src/workbook/layout";
 import { runPlanner } from "../../src/workbook/pipeline";
 import { sampleTemplate } from "../../src/workbook/sample";
+import { loadHighsSolver } from "../../src/solver/highs";
 import { layoutPlanSheets } from "../../src/workbook/layout";
 import { readWorkbookBlocks } from "../../src/xlsx/reader";
 import { cellAddress, type CellSpec, type WorkbookSpec } from "../../src/workbook/sheet";
@@ -99,12 +100,20 @@ function analysisSheets(bottomUp: boolean): WorkbookSpec {
   return { sheets: layoutAnalysisSheets(analysis) };
 }
 
+/** The sample template's blocks, with each capacity row scaled by `assembly` for the Assembly line. */
+function sampleBlocks(assembly = 1) {
+  return sampleTemplate().sheets.map((s) =>
+    excelTable(
+      s.tables![0].name,
+      s.name,
+      s.cells.map((line) => line.map((c, column) => (s.name === "Capacity" && line[0]?.value === "Assembly" && column > 0 && typeof c?.value === "number" ? c.value * assembly : (c?.value ?? null)))) as Grid,
+    ),
+  );
+}
+
 /** The sample template run through the pipeline: every plan sheet and every analysis sheet. */
 function samplePlanned(): WorkbookSpec {
-  const blocks = sampleTemplate().sheets.map((s) =>
-    excelTable(s.tables![0].name, s.name, s.cells.map((line) => line.map((c) => c?.value ?? null)) as Grid),
-  );
-  return runPlanner(blocks, { strategies: ALL }).sheets;
+  return runPlanner(sampleBlocks(), { strategies: ALL }).sheets;
 }
 
 describe("the workbooks checked cover the cost conventions", () => {
@@ -158,6 +167,10 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
     specs.analysisTopDown = analysisSheets(false);
     specs.analysisBottomUp = analysisSheets(true);
     specs.sample = samplePlanned();
+    // Assembly at 60 %: the optimal plans leave demand unmet; the Unmet demand row feeds inventory, shipped and revenue.
+    const constrained = runPlanner(sampleBlocks(0.6), { strategies: [...ALL, "optimal"], solver: await loadHighsSolver() });
+    expect(constrained.results.some((r) => r.plans.some((p) => p.unmet > 0))).toBe(true);
+    specs.sampleConstrained = constrained.sheets;
     // A reviewer adds 30 hours of Line in January: utilisation and overload follow.
     capacityAvailableRow = planRowIndex(specs.analysisTopDown, "SOP Capacity", "Line", 0) + 2;
     specs.capacityEdit = withCell(specs.analysisTopDown, "SOP Capacity", capacityAvailableRow, 2, (cell) => ({
@@ -209,6 +222,7 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
     ["capacity, products, finance and risks, top-down", "analysisTopDown"],
     ["capacity, products, finance and risks, bottom-up", "analysisBottomUp"],
     ["the sample template through the pipeline, analysis sheets included", "sample"],
+    ["the sample with Assembly at 60 %: optimal plans with demand unmet", "sampleConstrained"],
   ])("%s", (_title, name) => {
     it("matches the engine in every formula cell", async () => {
       const { checked, mismatches } = await compareWithRecalculated(specs[name], recalculated[name]);

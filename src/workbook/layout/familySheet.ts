@@ -58,6 +58,7 @@ type PlanRow =
   | "regular"
   | "overtime"
   | "subcontract"
+  | "unmet"
   | "inventory"
   | "backlog"
   | "shipped"
@@ -79,6 +80,7 @@ const PLAN_ROW_LABEL: Record<PlanRow, string> = {
   regular: "Regular",
   overtime: "Overtime",
   subcontract: "Subcontract",
+  unmet: "Unmet demand",
   inventory: "Inventory",
   backlog: "Backlog",
   shipped: "Shipped",
@@ -220,11 +222,6 @@ function planTableHeaders(periods: readonly string[]): string[] {
   return [row, ...periodHeaders, total];
 }
 
-function shippedUnits(plan: PlanResult, initialBacklog: number): number[] {
-  // The engine reports revenue, not shipments; shipped units follow from its demand and backlog.
-  return plan.periods.map((p, t) => p.demand + (t === 0 ? initialBacklog : plan.periods[t - 1].backlog) - p.backlog);
-}
-
 /** The family chart's place: from row FAMILY_CHART_TOP (0-based), column B on; the parameters follow. */
 const FAMILY_CHART_TOP = 3;
 const FAMILY_CHART_ROWS = 18;
@@ -288,7 +285,11 @@ export function layoutFamilySheet(
   if (rates?.hoursPerWorker) rowsShown.push("hoursPerWorker");
   if (rates?.laborHoursPerUnit) rowsShown.push("laborHoursPerUnit");
   if (material.kind === "perPeriod") rowsShown.push("materialCostPerUnit");
-  rowsShown.push("workers", "hired", "laidOff", "regular", "overtime", "subcontract", "inventory", "backlog", "shipped");
+  rowsShown.push("workers", "hired", "laidOff", "regular", "overtime", "subcontract");
+  // Demand left unmet (the capacity could not serve it, or a frozen period could not): shown when a plan has some.
+  const withUnmet = result.plans.some((plan) => plan.unmet > 0);
+  if (withUnmet) rowsShown.push("unmet");
+  rowsShown.push("inventory", "backlog", "shipped");
   rowsShown.push(...COST_KINDS.map(costRow), "totalCost", "revenue", "margin");
 
   const workersFormat = policy.integerWorkers ? FORMAT.wholeWorkers : FORMAT.fractionalWorkers;
@@ -324,7 +325,7 @@ export function layoutFamilySheet(
     const previous = (r: PlanRow, t: number, initial: FormulaParameter): string => (t === 0 ? param(initial) : at(r, t - 1));
     const firstCost = rowOf[costRow(COST_KINDS[0])];
     const lastCost = rowOf[costRow(COST_KINDS[COST_KINDS.length - 1])];
-    const shipped = shippedUnits(plan, policy.initialBacklog);
+    const shipped = plan.periods.map((p) => p.shipped);
 
     for (const r of rowsShown) {
       grid.set(rowOf[r], 0, text(PLAN_ROW_LABEL[r], r === "totalCost" || r === "margin" ? "total" : "label"));
@@ -363,11 +364,14 @@ export function layoutFamilySheet(
       set("regular", constant(p.regular, FORMAT.units, "input"));
       set("overtime", constant(p.overtime, FORMAT.units, "input"));
       set("subcontract", constant(p.subcontract, FORMAT.units, "input"));
+      if (withUnmet) set("unmet", constant(p.unmet, FORMAT.units, "input"));
+      // Demand served: the demand less what is left unmet.
+      const served = withUnmet ? `(${D}-${at("unmet", t)})` : D;
 
-      const netPosition = `${previousInventory}-${previousBacklog}+${R}+${O}+${C}-${D}`;
+      const netPosition = `${previousInventory}-${previousBacklog}+${R}+${O}+${C}-${served}`;
       set("inventory", formula(`MAX(0,${netPosition})`, p.inventory, FORMAT.units));
       set("backlog", formula(`MAX(0,-(${netPosition}))`, p.backlog, FORMAT.units));
-      set("shipped", formula(`${D}+${previousBacklog}-${B}`, shipped[t], FORMAT.units));
+      set("shipped", formula(`${served}+${previousBacklog}-${B}`, shipped[t], FORMAT.units));
 
       const regularTerms = [`${param("regularCostPerUnit")}*${R}`];
       if (rates?.hoursPerWorker) regularTerms.unshift(`${param("regularCostPerHour")}*${at("hoursPerWorker", t)}*${W}`);
@@ -410,6 +414,7 @@ export function layoutFamilySheet(
       regular: { cached: sum(plan.periods.map((p) => p.regular)), format: FORMAT.units },
       overtime: { cached: sum(plan.periods.map((p) => p.overtime)), format: FORMAT.units },
       subcontract: { cached: sum(plan.periods.map((p) => p.subcontract)), format: FORMAT.units },
+      unmet: { cached: plan.unmet, format: FORMAT.units },
       shipped: { cached: sum(shipped), format: FORMAT.units },
       totalCost: { cached: plan.totalCost, format: FORMAT.money },
       revenue: { cached: plan.revenue, format: FORMAT.money },
