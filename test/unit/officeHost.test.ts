@@ -174,6 +174,27 @@ describe("readBlocks", () => {
     expect(syncsSince(excel, before)).toHaveLength(3);
   });
 
+  it("reads a block with 600 merged areas near its header (Excel gives at most 512) without them, and the other blocks with theirs", async () => {
+    const excel = new FakeExcel()
+      .addSheet("Forecast", "A1", [
+        ["Family", "Product", "Jan"],
+        ["Tools", null, 1],
+      ])
+      .addSheet("Policy", "A1", [["Parameter", "Value"], ["Initial inventory", 40]])
+      .mergeCells("Forecast", "A1:B1");
+    // 600 merged pairs in the Policy sheet's first rows, inside its used range (a note far right, below them).
+    excel.setCells("Policy", cellAddress(6, 1201), [["note"]]);
+    for (let i = 0; i < 600; i++) excel.mergeCells("Policy", `${cellAddress(i % 6, 2 + 2 * Math.floor(i / 6))}:${cellAddress(i % 6, 3 + 2 * Math.floor(i / 6))}`);
+    const failing = excel.newContext();
+    failing.workbook.worksheets.getItem("Policy").getRange("A1:ZZ6").getMergedAreasOrNullObject().load("address");
+    await expect(failing.sync()).rejects.toMatchObject({ code: "InvalidOperation", message: expect.stringContaining("512") });
+
+    const blocks = await new OfficeWorkbookHost(excel.run, undefined, undefined, () => true).readBlocks();
+    expect(blocks.find((b) => b.name === "Policy")?.values[1]).toEqual(["Initial inventory", 40, ...Array(1200).fill(null)]);
+    expect(blocks.find((b) => b.name === "Policy")?.merges).toBeUndefined();
+    expect(blocks.find((b) => b.name === "Forecast")?.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 1 }]);
+  });
+
   it("reads no merged areas that are not there: a null object, not an empty list", async () => {
     const excel = inputWorkbook();
     const blocks = await new OfficeWorkbookHost(excel.run, undefined, undefined, () => true).readBlocks();
