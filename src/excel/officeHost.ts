@@ -13,14 +13,20 @@ export { needsQuotePrefix, quoteText } from "./rendering";
 export { PLANNER_MARKER_KEY, PLANNER_OUTPUT_VERSION, PLANNER_SHEET_NAME_KEY, PLANNER_STAGING_KEY, STAGING_SHEET_PREFIX } from "./replacement";
 export { PANE_STATE_SETTING, type DocumentSettings } from "./settings";
 
-/** `Excel.run`, or a stand-in that hands the batch a fake context in tests. */
-export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+/** `Excel.run(options, batch)`, or a stand-in that hands the batch a fake context in tests. */
+export type ExcelRun = <T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/**
+ * Every batch waits while the user is typing in a cell (ExcelApi 1.11) instead of failing: a
+ * keystroke during the 25 syncs of a large write must not split it.
+ */
+export const RUN_OPTIONS: Excel.RunOptions = { delayForCellEdit: true };
 
 /** Whether the host supports an API set (`Office.context.requirements.isSetSupported`), or a stand-in in tests. */
 export type ApiSupport = (set: string, version: string) => boolean;
 
 // Looked up when called, not when imported, so the module loads where `Excel` is not defined (tests, node).
-const excelRun: ExcelRun = (batch) => Excel.run(batch);
+const excelRun: ExcelRun = (options, batch) => Excel.run(options, batch);
 const officeSupport: ApiSupport = (set, version) => {
   try {
     return Office.context.requirements.isSetSupported(set, version);
@@ -31,6 +37,9 @@ const officeSupport: ApiSupport = (set, version) => {
 
 /** A range's merged areas (`getMergedAreasOrNullObject`) came with ExcelApi 1.13, above the manifest's minimum. */
 export const MERGED_AREAS_API: [string, string] = ["ExcelApi", "1.13"];
+
+/** `Table.resize` came with ExcelApi 1.13; without it a table keeps its identity only when its size is unchanged. */
+export const TABLE_RESIZE_API: [string, string] = ["ExcelApi", "1.13"];
 
 /** Table column filters (`TableColumn.filter`, `Table.clearFilters`) came with ExcelApi 1.2. */
 export const TABLE_FILTER_API: [string, string] = ["ExcelApi", "1.2"];
@@ -46,7 +55,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
 
   /** Only what may be a template table, in chunks: a large data sheet or the planner's own sheets are never read. */
   async readBlocks(): Promise<RawTable[]> {
-    return this.run((context) => readTemplateBlocks(context, this.readOptions()));
+    return this.run(RUN_OPTIONS, (context) => readTemplateBlocks(context, this.readOptions()));
   }
 
   /** Merged header cells are named in messages where Excel can say which cells are merged. */
@@ -58,7 +67,8 @@ export class OfficeWorkbookHost implements WorkbookHost {
   async writeSheets(spec: WorkbookSpec): Promise<void> {
     // Writing nothing must not delete the earlier output: a run with input errors has no sheets.
     if (spec.sheets.length === 0) return;
-    await this.run((context) => writePlanSheets(context, spec, this.requestBudgetBytes));
+    const canResizeTables = this.supports(...TABLE_RESIZE_API);
+    await this.run(RUN_OPTIONS, (context) => writePlanSheets(context, spec, { budget: this.requestBudgetBytes, canResizeTables }));
   }
 
   /**
@@ -66,7 +76,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
    * filled cells), read in chunks. A selection of several areas is refused with a message.
    */
   async readSelection(): Promise<RawTable> {
-    return this.run(async (context) => {
+    return this.run(RUN_OPTIONS, async (context) => {
       const selected = context.workbook.getSelectedRanges().load("address,areaCount");
       await context.sync();
       if (selected.areaCount !== 1) {
@@ -90,7 +100,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
   /** The picked ranges, in order, in chunks; a picked range whose sheet is gone is said so. */
   async readRanges(addresses: string[]): Promise<RawTable[]> {
     if (addresses.length === 0) return [];
-    return this.run(async (context) => {
+    return this.run(RUN_OPTIONS, async (context) => {
       const reads = addresses.map((address) => {
         const { sheet, cell } = splitSheetAddress(address);
         const worksheets = context.workbook.worksheets;
@@ -111,7 +121,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
   /** The sample template beside the user's sheets, never over them; all or nothing. */
   async insertSheets(spec: WorkbookSpec): Promise<InsertedSheets> {
     if (spec.sheets.length === 0) return { inserted: [], skipped: [] };
-    return this.run((context) => insertUserSheets(context, spec, this.requestBudgetBytes));
+    return this.run(RUN_OPTIONS, (context) => insertUserSheets(context, spec, this.requestBudgetBytes));
   }
 
   /** One sync: constants from the top-left cell `address`; text stays text. What the cells held is loaded first, in the same sync. */
@@ -120,7 +130,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
     const columns = values.reduce((widest, line) => Math.max(widest, line.length), 0);
     const { sheet, cell } = splitSheetAddress(address);
     const { row, column } = parseCellReference(cell);
-    return this.run(async (context) => {
+    return this.run(RUN_OPTIONS, async (context) => {
       const worksheets = context.workbook.worksheets;
       const worksheet = (sheet === null ? worksheets.getActiveWorksheet() : worksheets.getItem(sheet)).load("id");
       if (rows === 0 || columns === 0) {
@@ -142,7 +152,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
   async restoreCells(writes: readonly CellsBefore[]): Promise<void> {
     const kept = writes.filter((write) => write.cells.length > 0);
     if (kept.length === 0) return;
-    await this.run(async (context) => {
+    await this.run(RUN_OPTIONS, async (context) => {
       const batch = new RequestBatch(context, this.requestBudgetBytes);
       try {
         for (const write of [...kept].reverse()) {
@@ -168,7 +178,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
   /** One sync: shows the cell's sheet and selects the cell (`Forecast!D7`, `'My Sheet'!D7`, or `D7` on the active sheet). */
   async selectCell(address: string): Promise<void> {
     const { sheet, cell } = splitSheetAddress(address);
-    await this.run(async (context) => {
+    await this.run(RUN_OPTIONS, async (context) => {
       const worksheets = context.workbook.worksheets;
       const worksheet = sheet === null ? worksheets.getActiveWorksheet() : worksheets.getItem(sheet);
       worksheet.activate();
@@ -179,7 +189,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
 
   /** One sync. */
   async showSheet(name: string): Promise<void> {
-    await this.run(async (context) => {
+    await this.run(RUN_OPTIONS, async (context) => {
       context.workbook.worksheets.getItem(name).activate();
       await syncNaming(context, name);
     });
@@ -193,7 +203,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
    */
   async showFilteredTable(sheet: string, table: string, column: string, values: string[]): Promise<boolean> {
     const filtered = this.supports(...TABLE_FILTER_API)
-      ? await this.run(async (context) => {
+      ? await this.run(RUN_OPTIONS, async (context) => {
           const worksheet = context.workbook.worksheets.getItem(sheet);
           worksheet.activate();
           const found = worksheet.tables.getItem(table);
@@ -205,7 +215,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
         }).catch(() => false) // A filter Excel refuses falls back to the sheet; a sheet that is gone is said there.
       : false;
     if (filtered) return true;
-    await this.run(async (context) => {
+    await this.run(RUN_OPTIONS, async (context) => {
       const worksheet = context.workbook.worksheets.getItem(sheet);
       worksheet.activate();
       worksheet.tables.getItem(table).getHeaderRowRange().getCell(0, 0).select();
@@ -217,7 +227,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
   /** One sync for all the cells; when one cannot be read (its sheet renamed meanwhile), every format is `General`, not a failure. */
   async readNumberFormats(addresses: string[]): Promise<string[]> {
     if (addresses.length === 0) return [];
-    return this.run(async (context) => {
+    return this.run(RUN_OPTIONS, async (context) => {
       const ranges = addresses.map((address) => {
         const { sheet, cell } = splitSheetAddress(address);
         const worksheets = context.workbook.worksheets;

@@ -16,8 +16,6 @@ interface Band {
   rows: number;
   values?: Excel.Range;
   header?: Excel.Range;
-  /** The merged areas of the block's first rows, where the header is looked for (ExcelApi 1.13). */
-  merged?: Excel.RangeAreas;
 }
 
 /** Rows from a block's top whose merged cells are asked for: a header below a title is looked for this far down (see tables.ts). */
@@ -122,11 +120,6 @@ export async function readRangesInChunks(context: Excel.RequestContext, reads: R
       const range = shapes[band.read].getCell(band.top, 0).getResizedRange(rows - 1, columns - 1);
       piece.values = range.load("values,valueTypes");
       if (band.top === 0) piece.header = range.getRow(0).load("numberFormat");
-      if (band.top === 0 && options.mergedAreas) {
-        const shape = shapes[band.read];
-        const near = shape.getRow(0).getResizedRange(Math.min(MERGE_ROWS, shape.rowCount) - 1, 0);
-        piece.merged = near.getMergedAreasOrNullObject().load("address");
-      }
       sent.push(piece);
       cells += rows * columns;
       if (rows < band.rows) rest.push({ read: band.read, top: band.top + rows, rows: band.rows - rows });
@@ -137,7 +130,6 @@ export async function readRangesInChunks(context: Excel.RequestContext, reads: R
       const range = piece.values as Excel.Range;
       const block = blocks[piece.read] as RawTable;
       if (piece.header) headerFormats[piece.read] = piece.header.numberFormat;
-      if (piece.merged && !piece.merged.isNullObject) block.merges = mergedAreas(piece.merged.address);
       received += jsonBytes(range.values) + jsonBytes(range.valueTypes);
       const cellsRead = toRawCells(range.values, range.valueTypes, piece.top === 0 ? headerFormats[piece.read] : null);
       for (const line of cellsRead) block.values.push(line);
@@ -145,7 +137,46 @@ export async function readRangesInChunks(context: Excel.RequestContext, reads: R
     bytesPerCell = Math.max(bytesPerCell, received / Math.max(1, cells));
     queue = rest;
   }
+  if (options.mergedAreas) await readMergedAreas(context, blocks, shapes);
   return blocks.filter((b): b is RawTable => b !== null);
+}
+
+/**
+ * The merged areas of each block's first rows, where the header is looked for (ExcelApi 1.13), in
+ * a request of their own after the values: Excel fails `getMergedAreasOrNullObject` over more than
+ * 512 areas, and such a failure takes its whole request with it. When the request for all blocks
+ * fails, each block is asked alone; a block whose areas Excel will not give is read without them
+ * (its messages then cannot say which header cells are merged), never failing the read.
+ */
+async function readMergedAreas(context: Excel.RequestContext, blocks: (RawTable | null)[], shapes: Excel.Range[]): Promise<void> {
+  const ask = (i: number) => {
+    const shape = shapes[i];
+    const near = shape.getRow(0).getResizedRange(Math.min(MERGE_ROWS, shape.rowCount) - 1, 0);
+    return near.getMergedAreasOrNullObject().load("address");
+  };
+  const take = (i: number, merged: Excel.RangeAreas) => {
+    const block = blocks[i];
+    if (block && !merged.isNullObject) block.merges = mergedAreas(merged.address);
+  };
+  const wanted = blocks.flatMap((block, i) => (block ? [i] : []));
+  if (wanted.length === 0) return;
+  const all = wanted.map((i) => ({ i, merged: ask(i) }));
+  try {
+    await context.sync();
+    for (const { i, merged } of all) take(i, merged);
+    return;
+  } catch {
+    // One block's areas failed the request: ask for each alone.
+  }
+  for (const i of wanted) {
+    const merged = ask(i);
+    try {
+      await context.sync();
+      take(i, merged);
+    } catch {
+      // Over Excel's limit of merged areas: this block is read without them.
+    }
+  }
 }
 
 /** `'My sheet'!A1:B1,'My sheet'!D2:E3` as areas (0-based, inclusive); a quoted sheet name may hold a comma. */

@@ -94,11 +94,23 @@ function styleCommands(sheet: SheetSpec): Command[] {
 /**
  * What goes on a sheet beside its cells: tables, conditional formats, column widths, frozen panes,
  * the tab colour and charts. Queued on the sheet that keeps the plan (never on a staging copy: none of
- * these travel with copied cells).
+ * these travel with copied cells). A table named in `keptTables` is there already (resized over its
+ * cells): it only takes its style, so it stays the table a reviewer's formulas point at.
  */
-export function furnishingCommands(sheet: SheetSpec): Command[] {
+export function furnishingCommands(sheet: SheetSpec, keptTables: ReadonlySet<string> = new Set()): Command[] {
   const commands: Command[] = [];
   for (const table of sheet.tables ?? []) {
+    if (keptTables.has(table.name)) {
+      commands.push({
+        bytes: 3 * OPERATION_BYTES + jsonBytes(table.name),
+        queue: (worksheet) => {
+          const kept = worksheet.tables.getItem(table.name);
+          kept.style = table.style;
+          kept.showTotals = false;
+        },
+      });
+      continue;
+    }
     commands.push({
       bytes: 4 * OPERATION_BYTES + jsonBytes(table),
       queue: (worksheet) => {

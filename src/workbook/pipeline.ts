@@ -17,6 +17,7 @@ import { printSetup } from "./layout/print";
 import { layoutScenariosSheet, SCENARIOS_SHEET_NAME } from "./layout/scenarios";
 import { describeChange, findScenariosBlock, parseScenarios } from "./scenarios";
 import { findVersionsBlock, layoutVersionsSheet, parseVersions, VERSIONS_SHEET_NAME } from "./versions";
+import { checkFormulaLimits } from "./formulaLimits";
 import { parseInputs } from "./parse";
 import type { RawTable } from "./raw";
 import { placeSheets, type PlacedSheet, type SheetSpec, type WorkbookSpec } from "./sheet";
@@ -177,6 +178,7 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
       risks: analysis.risks,
       variance,
       planCells: plan.planCells,
+      periodTotals: plan.periodTotals(),
       ...(options.plannedAt && { plannedAt: options.plannedAt }),
       sheetNames: {
         summary: SUMMARY_SHEET_NAME,
@@ -189,7 +191,11 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
     yield { sheet: executive, at: 0 };
   }
   function* layOutSheets(): Generator<PlacedSheet> {
-    for (const placed of laidOutSheets()) yield { ...placed, sheet: printReady(placed.sheet) };
+    for (const placed of laidOutSheets()) {
+      // Every sheet leaves the layout here: a formula Excel would refuse is the layout's bug, stopped before any writer.
+      checkFormulaLimits(placed.sheet);
+      yield { ...placed, sheet: printReady(placed.sheet) };
+    }
   }
 
   return {

@@ -4,6 +4,7 @@ import { createWriteStream, promises as fs } from "fs";
 import * as path from "path";
 import { Writable } from "stream";
 import type { ChartSpec, PageSetupSpec, PlacedSheet, SheetSpec, WorkbookSpec } from "../workbook/sheet";
+import { checkFormulaLimits } from "../workbook/formulaLimits";
 import { CHART_RELATIONSHIP, CONTENT_TYPE, chartXml, checkChart, DRAWING_RELATIONSHIP, drawingXml } from "./charts";
 import { PartWriter, relationshipsPath, relationshipsXml, type Relationship } from "./package";
 import { StyleSheet } from "./styleSheet";
@@ -93,6 +94,7 @@ export class XlsxWriter {
 
   private async writeSheet(sheet: SheetSpec, at: number | undefined): Promise<void> {
     checkSheetName(sheet.name);
+    checkFormulaLimits(sheet);
     if (this.sheetNames.has(sheet.name.toLowerCase())) throw new Error(`two sheets are named "${sheet.name}"`);
     const tables = sheet.tables ?? [];
     for (const table of tables) {

@@ -75,15 +75,23 @@ interface SheetState {
   pageLayout: FakePageLayoutState;
   /** Merged areas: their value is in the top-left cell, the other cells are blank. */
   merges: Rect[];
+  /** Protected (Review ▸ Protect Sheet): Excel refuses to change its cells, tables, charts and layout. */
+  protected: boolean;
   deleted: boolean;
   /** Cells whose formula names a sheet (`'SOP Summary'!D6`): the ones a rename or delete rewrites. */
   crossSheet: Set<FakeCell>;
 }
 
-/** Notes a cell whose formula may refer to another sheet. */
+/** Notes a cell whose formula may refer to another sheet, or to a table (`SOP_Summary[Margin]`). */
 function noteFormula(sheet: SheetState, cell: FakeCell): void {
-  if (cell.formula?.includes("!")) sheet.crossSheet.add(cell);
+  if (cell.formula?.includes("!") || cell.formula?.includes("[")) sheet.crossSheet.add(cell);
 }
+
+/** Excel keeps a formula to at most 8,192 characters (its `=` included); a longer write fails the request. */
+export const FORMULA_LIMIT_CHARACTERS = 8192;
+
+/** Above this many merged areas `getMergedAreasOrNullObject` fails (and with it the whole request). */
+export const MERGED_AREAS_LIMIT = 512;
 
 /** How a sheet prints, as Excel keeps it (ExcelApi 1.9 `pageLayout`, `horizontalPageBreaks`). */
 export interface FakePageLayoutState {
@@ -155,6 +163,10 @@ export interface SyncRecord {
   /** 1-based across the FakeExcel's life. */
   index: number;
   operations: number;
+  /** The batch asked Excel not to recalculate after it (`suspendApiCalculationUntilNextSync`). */
+  calculationSuspended: boolean;
+  /** The user was typing in a cell: the batch waited (delayForCellEdit) or was refused. */
+  cellEdit?: "waited" | "refused";
   /** JSON bytes of the queued operations: what Office.js would send to Excel. */
   requestBytes: number;
   /** JSON bytes of the loaded values: what Excel would send back. */
@@ -220,13 +232,30 @@ const lower = (s: string) => s.toLowerCase();
  * The workbook and the `Excel.run` entry point. Seeding and inspection methods act at once (they
  * are the test's hands on the file); everything through a context is queued until `sync()`.
  */
+/** A batch for `Excel.run`, as the adapter writes it. */
+type Batch<T> = (context: Excel.RequestContext) => Promise<T>;
+
+/** A cell the user types into while a sync is on its way: Excel is in cell-edit mode until they press Enter. */
+interface CellEdit {
+  sheet: string;
+  address: string;
+  value: Scalar;
+}
+
 export class FakeExcel {
   private sheets: SheetState[] = [];
   private tables: TableState[] = [];
+  /** Workbook-scoped defined names (Formulas ▸ Name Manager), by lower-cased name. */
+  private names = new Map<string, { name: string; formula: string }>();
   private nextId = 1;
   private failures = new Map<number, number>();
+  private cellEdits = new Map<number, CellEdit>();
   activeSheetId: string | null = null;
   selection: { sheet: string; address: string } | null = null;
+  /** The workbook's structure is protected (Review ▸ Protect Workbook): no sheet may be added, deleted, renamed, hidden or shown. */
+  structureProtected = false;
+  /** Each recalculation asked for (`application.calculate`), by its type. */
+  readonly calculations: string[] = [];
   readonly syncLog: SyncRecord[] = [];
 
   get syncCount(): number {
@@ -238,9 +267,21 @@ export class FakeExcel {
     this.failures.set(this.syncCount + n, afterOperations);
   }
 
-  /** `Excel.run`: a fresh context for the batch, then a last sync of whatever it left queued. */
-  run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
-    const context = new FakeRequestContext(this);
+  /**
+   * The user starts typing `value` into a cell just before the `n`th sync from now. Excel refuses
+   * that batch (InvalidOperationInCellEditMode) unless `Excel.run` was given `delayForCellEdit`;
+   * then the batch waits until the user presses Enter (their value goes in first) and runs.
+   */
+  editCellDuringSync(n: number, sheet: string, address: string, value: Scalar): void {
+    this.cellEdits.set(this.syncCount + n, { sheet, address, value });
+  }
+
+  /** `Excel.run([options,] batch)`: a fresh context for the batch, then a last sync of whatever it left queued. */
+  run = async <T>(first: Excel.RunOptions | Batch<T>, second?: Batch<T>): Promise<T> => {
+    const options = typeof first === "function" ? {} : first;
+    const batch = typeof first === "function" ? first : second;
+    if (!batch) throw new Error("fake: Excel.run without a batch");
+    const context = new FakeRequestContext(this, options.delayForCellEdit === true);
     // The fake covers only the members the adapter uses; the cast is the seam between the two.
     const result = await batch(context as unknown as Excel.RequestContext);
     if (context.pending > 0) await context.sync();
@@ -248,8 +289,8 @@ export class FakeExcel {
   };
 
   /** A context to drive by hand in tests of the fake itself. */
-  newContext(): FakeRequestContext {
-    return new FakeRequestContext(this);
+  newContext(options: Excel.RunOptions = {}): FakeRequestContext {
+    return new FakeRequestContext(this, options.delayForCellEdit === true);
   }
 
   // --- seeding -------------------------------------------------------------------------------
@@ -315,6 +356,23 @@ export class FakeExcel {
     return this;
   }
 
+  /** A workbook-scoped defined name, e.g. `Margins` for `=SOP_Summary[Margin]`. */
+  addDefinedName(name: string, formula: string): this {
+    if (this.tables.some((t) => lower(t.name) === lower(name))) throw invalidArgument(`a table named '${name}' already exists`);
+    this.names.set(lower(name), { name, formula: formula.startsWith("=") ? formula : `=${formula}` });
+    return this;
+  }
+
+  protectSheet(sheetName: string): this {
+    this.sheetNamed(sheetName).protected = true;
+    return this;
+  }
+
+  setVisibility(sheetName: string, visibility: SheetState["visibility"]): this {
+    this.sheetNamed(sheetName).visibility = visibility;
+    return this;
+  }
+
   setCustomProperty(sheetName: string, propertyKey: string, value: string): this {
     this.sheetNamed(sheetName).customProperties.set(lower(propertyKey), { key: propertyKey, value });
     return this;
@@ -362,6 +420,37 @@ export class FakeExcel {
     return this.tables.map((t) => t.name);
   }
 
+  /** The table's id: the same id across reruns means the same table, the one a reviewer's formulas point at. */
+  tableId(name: string): string | undefined {
+    return this.tables.find((t) => lower(t.name) === lower(name))?.id;
+  }
+
+  /** A defined name's formula (`=SOP_Summary[Margin]`, or `=#REF!` once its table was deleted). */
+  definedName(name: string): string | undefined {
+    return this.names.get(lower(name))?.formula;
+  }
+
+  /**
+   * What a structured reference reads now: `SOP_Summary[Margin]` is the column's data cells (as
+   * `content` gives them), `SOP_Summary` the whole data body. Throws when there is no such table or
+   * column, which is what `#REF!` means in a formula.
+   */
+  structuredReference(reference: string): { sheet: string; address: string; cells: (Scalar | null)[] } {
+    const m = /^([A-Za-z_\\][\w.\\]*)(?:\[([^\]]+)\])?$/.exec(reference.trim());
+    const table = m && this.tables.find((t) => lower(t.name) === lower(m[1]));
+    if (!m || !table) throw new Error(`fake: ${reference} is #REF! (no table '${m?.[1] ?? reference}')`);
+    const headers = this.tableHeaders(table);
+    const column = m[2] === undefined ? -1 : headers.findIndex((h) => lower(h) === lower(m[2]));
+    if (m[2] !== undefined && column < 0) throw new Error(`fake: ${reference} is #REF! (no column '${m[2]}' in ${table.name})`);
+    const rect = { top: table.top + 1, left: column < 0 ? table.left : table.left + column, rows: table.rows - 1 - (table.showTotals ? 1 : 0), columns: column < 0 ? table.columns : 1 };
+    const cells: (Scalar | null)[] = [];
+    forEachCell(rect, (r, c) => {
+      const cell = table.sheet.cells.get(key(r, c));
+      cells.push(cell ? (cell.formula ?? cell.error ?? cell.value) : null);
+    });
+    return { sheet: table.sheet.name, address: rectAddress(rect), cells };
+  }
+
   tableInfo(name: string) {
     const table = this.tables.find((t) => lower(t.name) === lower(name));
     if (!table) return undefined;
@@ -391,6 +480,7 @@ export class FakeExcel {
         cells: [...s.cells.values()].sort((a, b) => a.row - b.row || a.column - b.column),
       })),
       tables: this.tables.map((t) => ({ ...t, sheet: t.sheet.id })),
+      names: [...this.names.values()],
     };
   }
 
@@ -400,6 +490,23 @@ export class FakeExcel {
   recordSync(record: Omit<SyncRecord, "index">): number {
     this.syncLog.push({ index: this.syncLog.length + 1, ...record });
     return this.syncLog.length;
+  }
+
+  /** @internal The cell the user is typing into when the given sync arrives, if any; taken once. */
+  cellEditAt(syncIndex: number): CellEdit | undefined {
+    const edit = this.cellEdits.get(syncIndex);
+    this.cellEdits.delete(syncIndex);
+    return edit;
+  }
+
+  /** @internal The user presses Enter: their value goes into the cell. */
+  commitCellEdit(edit: CellEdit): void {
+    this.setCells(edit.sheet, edit.address, [[edit.value]]);
+  }
+
+  /** @internal */
+  definedNames(): { name: string; formula: string }[] {
+    return [...this.names.values()];
   }
 
   /** @internal The number of operations to apply before the given sync fails, if it should. */
@@ -412,9 +519,21 @@ export class FakeExcel {
     return this.sheets;
   }
 
-  /** @internal */
+  /**
+   * @internal A table is gone: every formula and defined name that referred to it (`SOP_Summary[Margin]`)
+   * turns into `#REF!`, and stays so when a table of the same name comes back, as in Excel.
+   */
   dropDeletedTables(): void {
+    const gone = this.tables.filter((t) => t.deleted);
+    if (gone.length === 0) return;
     this.tables = this.tables.filter((t) => !t.deleted);
+    const reference = new RegExp(`(?<![\\w.\\\\'])(${gone.map((t) => t.name.replace(/[.\\]/g, "\\$&")).join("|")})(\\[(?:[^\\[\\]]|\\[[^\\]]*\\])*\\])?(?![\\w.(!'\\\\])`, "gi");
+    for (const sheet of this.sheets) {
+      for (const cell of sheet.crossSheet) {
+        if (cell.formula) cell.formula = cell.formula.replace(reference, "#REF!");
+      }
+    }
+    for (const name of this.names.values()) name.formula = name.formula.replace(reference, "#REF!");
   }
 
   /** @internal */
@@ -465,6 +584,7 @@ export class FakeExcel {
       charts: [],
       pageLayout: { orientation: "Portrait", zoom: { scale: 100 }, printArea: null, printTitleRows: null, rowBreaks: [] },
       merges: [],
+      protected: false,
       deleted: false,
       crossSheet: new Set(),
     };
@@ -503,6 +623,8 @@ export class FakeExcel {
 
   /** @internal */
   deleteSheet(sheet: SheetState): void {
+    if (this.structureProtected) throw invalidOperation("the workbook's structure is protected");
+    if (sheet.visibility === "VeryHidden") throw invalidOperation(`sheet '${sheet.name}' is very hidden and cannot be deleted`);
     if (this.sheets.every((s) => s === sheet || s.visibility !== "Visible")) {
       throw invalidOperation("a workbook must contain at least one visible worksheet");
     }
@@ -512,7 +634,7 @@ export class FakeExcel {
     // What referred to the deleted sheet is lost for good, as in Excel.
     this.rewriteReferences(sheet.name, () => "#REF!");
     for (const table of this.tables.filter((t) => t.sheet === sheet)) table.deleted = true;
-    this.tables = this.tables.filter((t) => !t.deleted);
+    this.dropDeletedTables();
     if (this.activeSheetId === sheet.id) {
       const visible = this.sheets.filter((s) => s.visibility === "Visible");
       this.activeSheetId = (visible.find((s) => this.sheets.indexOf(s) >= index - 1) ?? visible[0]).id;
@@ -537,17 +659,7 @@ export class FakeExcel {
     for (const other of this.tables) {
       if (other.sheet === sheet && overlaps(other, rect)) throw invalidArgument(`overlaps table '${other.name}'`);
     }
-    const seen = new Set<string>();
-    for (let c = 0; c < rect.columns; c++) {
-      const cell = this.cellAt(sheet, rect.top, rect.left + c);
-      let label = cell.formula || cell.error ? "" : cell.value === null ? "" : String(cell.value);
-      if (label === "") label = `Column${c + 1}`;
-      let unique = label;
-      for (let n = 2; seen.has(lower(unique)); n++) unique = `${label}${n}`;
-      seen.add(lower(unique));
-      clearContent(cell);
-      cell.value = unique;
-    }
+    this.labelHeaders({ sheet, ...rect });
     let n = this.tables.length + 1;
     while (this.tables.some((t) => lower(t.name) === lower(`Table${n}`))) n++;
     const table: TableState = {
@@ -566,6 +678,23 @@ export class FakeExcel {
     return table;
   }
 
+  /** @internal Excel keeps a table's header cells unique text labels: blank is `ColumnN`, a repeat gets a number. */
+  labelHeaders(table: RangeTarget): void {
+    const seen = new Set<string>();
+    for (let c = 0; c < table.columns; c++) {
+      const cell = this.cellAt(table.sheet, table.top, table.left + c);
+      let label = cell.formula || cell.error ? "" : cell.value === null ? "" : String(cell.value);
+      if (label === "") label = `Column${c + 1}`;
+      let unique = label;
+      for (let n = 2; seen.has(lower(unique)); n++) unique = `${label}${n}`;
+      seen.add(lower(unique));
+      // A label already in place stays as it was typed (with its apostrophe, if any).
+      if (cell.value === unique && !cell.formula && !cell.error) continue;
+      clearContent(cell);
+      cell.value = unique;
+    }
+  }
+
   /** @internal */
   renameTable(table: TableState, name: string): void {
     const looksLikeReference = /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name);
@@ -574,7 +703,20 @@ export class FakeExcel {
     }
     const other = this.tables.find((t) => lower(t.name) === lower(name));
     if (other && other !== table) throw invalidArgument(`a table named '${name}' already exists`);
+    // Tables and defined names share one namespace.
+    if (this.names.has(lower(name))) throw invalidArgument(`a defined name '${name}' already exists`);
     table.name = name;
+  }
+
+  /** @internal Excel refuses to change a protected sheet. */
+  editable(sheet: SheetState): SheetState {
+    if (sheet.protected) throw invalidOperation(`the cell or chart you're trying to change is on protected sheet '${sheet.name}'`);
+    return sheet;
+  }
+
+  /** @internal Excel refuses to add, delete, rename, hide or show a sheet of a workbook whose structure is protected. */
+  structureEditable(): void {
+    if (this.structureProtected) throw invalidOperation("the workbook's structure is protected");
   }
 }
 
@@ -717,6 +859,10 @@ function enter(cell: FakeCell, input: unknown): void {
     return;
   }
   if (text.startsWith("=") && text.length > 1) {
+    if (text.length > FORMULA_LIMIT_CHARACTERS) {
+      // office-js#3256: Excel fails such a write with an internal error, not a clear message.
+      throw new FakeOfficeError("GeneralException", `An internal error has occurred. (a formula of ${text.length} characters, over ${FORMULA_LIMIT_CHARACTERS})`);
+    }
     cell.formula = text;
     return;
   }
@@ -767,9 +913,20 @@ function valueType(cell: FakeCell | undefined): string {
 export class FakeRequestContext {
   readonly workbook: FakeWorkbook;
   private queue: Operation[] = [];
+  /** Set by `suspendApiCalculationUntilNextSync` for the batch being queued. */
+  calculationSuspended = false;
 
-  constructor(readonly excel: FakeExcel) {
+  constructor(
+    readonly excel: FakeExcel,
+    /** `Excel.run({ delayForCellEdit: true }, …)`: a batch waits for the user to leave a cell instead of failing. */
+    private readonly delayForCellEdit = false,
+  ) {
     this.workbook = new FakeWorkbook(this);
+  }
+
+  /** `context.application`, the same object as `workbook.application`. */
+  get application(): FakeApplication {
+    return this.workbook.application;
   }
 
   get pending(): number {
@@ -788,11 +945,20 @@ export class FakeRequestContext {
   async sync(): Promise<void> {
     const operations = this.queue;
     this.queue = [];
+    const calculationSuspended = this.calculationSuspended;
+    this.calculationSuspended = false;
     const requestBytes = requestPayloadBytes(operations);
     const index = this.excel.syncCount + 1;
     const failAfter = this.excel.failureFor(index);
     const commits: (() => void)[] = [];
     let responseBytes = 0;
+    const edit = this.excel.cellEditAt(index);
+    if (edit && !this.delayForCellEdit) {
+      this.excel.recordSync({ operations: operations.length, requestBytes, responseBytes: 0, failed: true, calculationSuspended, cellEdit: "refused" });
+      throw new FakeOfficeError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.");
+    }
+    // Delayed until the user leaves the cell: what they typed is in before the batch runs.
+    if (edit) this.excel.commitCellEdit(edit);
     try {
       if (requestBytes > PAYLOAD_LIMIT_BYTES) {
         throw new FakeOfficeError(
@@ -818,10 +984,10 @@ export class FakeRequestContext {
         );
       }
     } catch (error) {
-      this.excel.recordSync({ operations: operations.length, requestBytes, responseBytes: 0, failed: true });
+      this.excel.recordSync({ operations: operations.length, requestBytes, responseBytes: 0, failed: true, calculationSuspended, ...(edit && { cellEdit: "waited" as const }) });
       throw error;
     }
-    this.excel.recordSync({ operations: operations.length, requestBytes, responseBytes, failed: false });
+    this.excel.recordSync({ operations: operations.length, requestBytes, responseBytes, failed: false, calculationSuspended, ...(edit && { cellEdit: "waited" as const }) });
     for (const commit of commits) commit();
   }
 }
@@ -987,13 +1153,89 @@ abstract class FakeCollection<Item extends FakeObject<Target>, Target> {
   protected abstract itemProxy(target: Target, path: string): Item;
 }
 
+/** `workbook.application`: calculation, as far as the adapter drives it. */
+export class FakeApplication {
+  constructor(private readonly context: FakeRequestContext) {}
+
+  /** ExcelApi 1.6: the batch this is queued in is not followed by a recalculation. */
+  suspendApiCalculationUntilNextSync(): void {
+    this.context.enqueue({ path: "workbook.application", action: "suspendApiCalculationUntilNextSync", apply: () => undefined });
+    this.context.calculationSuspended = true;
+  }
+
+  /** ExcelApi 1.1: recalculates (the fake only records that it was asked). */
+  calculate(calculationType: string): void {
+    this.context.enqueue({
+      path: "workbook.application",
+      action: "calculate",
+      args: calculationType,
+      apply: () => {
+        if (!["Recalculate", "Full", "FullRebuild"].includes(calculationType)) throw invalidArgument(`calculation type '${calculationType}'`);
+        this.context.excel.calculations.push(calculationType);
+      },
+    });
+  }
+}
+
+/** `workbook.protection`: whether the structure is protected (ExcelApi 1.7). */
+export class FakeWorkbookProtection extends FakeObject<FakeExcel> {
+  protected loadable(): string[] {
+    return ["protected"];
+  }
+
+  protected scalar(target: FakeExcel): unknown {
+    return target.structureProtected;
+  }
+
+  get protected(): boolean {
+    return this.read("protected") as boolean;
+  }
+}
+
+/** `workbook.names`: the workbook-scoped defined names (ExcelApi 1.1), read only. */
+export class FakeNamedItemCollection extends FakeCollection<FakeNamedItem, { name: string; formula: string }> {
+  protected targets(): { name: string; formula: string }[] {
+    return this.context.excel.definedNames();
+  }
+
+  protected itemProxy(target: { name: string; formula: string }, path: string): FakeNamedItem {
+    const proxy = new FakeNamedItem(this.context, path, () => target);
+    proxy.bind(target);
+    return proxy;
+  }
+}
+
+export class FakeNamedItem extends FakeObject<{ name: string; formula: string }> {
+  protected loadable(): string[] {
+    return ["name", "formula"];
+  }
+
+  protected scalar(target: { name: string; formula: string }, name: string): unknown {
+    return name === "name" ? target.name : target.formula;
+  }
+
+  get name(): string {
+    return this.read("name") as string;
+  }
+
+  get formula(): string {
+    return this.read("formula") as string;
+  }
+}
+
 export class FakeWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly tables: FakeTableCollection;
+  readonly names: FakeNamedItemCollection;
+  readonly application: FakeApplication;
+  readonly protection: FakeWorkbookProtection;
 
   constructor(private readonly context: FakeRequestContext) {
     this.worksheets = new FakeWorksheetCollection(context, "workbook.worksheets");
     this.tables = new FakeTableCollection(context, "workbook.tables", null);
+    this.names = new FakeNamedItemCollection(context, "workbook.names");
+    this.application = new FakeApplication(context);
+    this.protection = new FakeWorkbookProtection(context, "workbook.protection", () => context.excel);
   }
 
   /** Every area of the selection (ExcelApi 1.9): `A1:B3,D5` when the user picked two. */
@@ -1036,7 +1278,10 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet, Sheet
       path: this.path,
       action: "add",
       args: name,
-      apply: () => proxy.bind(this.context.excel.createSheet(name)),
+      apply: () => {
+        this.context.excel.structureEditable();
+        proxy.bind(this.context.excel.createSheet(name));
+      },
     });
     return proxy;
   }
@@ -1086,6 +1331,23 @@ export class FakeWorksheet extends FakeObject<SheetState> {
     return ["id", "name", "position", "tabColor", "visibility"];
   }
 
+  protected override navigable(): string[] {
+    return ["protection"];
+  }
+
+  protected override navigation(name: string): FakeObject<unknown> {
+    if (name !== "protection") return super.navigation(name);
+    return this.protection as unknown as FakeObject<unknown>;
+  }
+
+  private protectionProxy?: FakeWorksheetProtection;
+
+  /** Whether the sheet is protected (ExcelApi 1.2). */
+  get protection(): FakeWorksheetProtection {
+    this.protectionProxy ??= new FakeWorksheetProtection(this.context, `${this.path}.protection`, () => this.target());
+    return this.protectionProxy;
+  }
+
   protected scalar(target: SheetState, name: string): unknown {
     switch (name) {
       case "id":
@@ -1110,7 +1372,10 @@ export class FakeWorksheet extends FakeObject<SheetState> {
   }
 
   set name(name: string) {
-    this.enqueue("set name", name, () => this.context.excel.renameSheet(this.target(), name));
+    this.enqueue("set name", name, () => {
+      this.context.excel.structureEditable();
+      this.context.excel.renameSheet(this.target(), name);
+    });
   }
 
   get tabColor(): string {
@@ -1131,6 +1396,7 @@ export class FakeWorksheet extends FakeObject<SheetState> {
   set visibility(visibility: string) {
     this.enqueue("set visibility", visibility, () => {
       if (visibility !== "Visible" && visibility !== "Hidden" && visibility !== "VeryHidden") throw invalidArgument(`visibility '${visibility}'`);
+      this.context.excel.structureEditable();
       const target = this.target();
       const excel = this.context.excel;
       if (visibility !== "Visible" && excel.liveSheets().every((s) => s === target || s.visibility !== "Visible")) {
@@ -1171,7 +1437,9 @@ export class FakeWorksheet extends FakeObject<SheetState> {
 
   activate(): void {
     this.enqueue("activate", undefined, () => {
-      this.context.excel.activeSheetId = this.target().id;
+      const target = this.target();
+      if (target.visibility !== "Visible") throw invalidOperation(`sheet '${target.name}' is hidden and cannot be activated`);
+      this.context.excel.activeSheetId = target.id;
     });
   }
 
@@ -1313,6 +1581,7 @@ export class FakeRange extends FakeObject<RangeTarget> {
   set numberFormat(formats: unknown[][]) {
     this.enqueue("set numberFormat", formats, () => {
       const target = this.target();
+      this.context.excel.editable(target.sheet);
       const grid = grid2D(target, formats, "numberFormat");
       forEachCell(target, (r, c) => {
         const format = grid[r - target.top][c - target.left];
@@ -1345,6 +1614,7 @@ export class FakeRange extends FakeObject<RangeTarget> {
   private write(what: string, input: unknown[][]): void {
     this.enqueue(`set ${what}`, input, () => {
       const target = this.target();
+      this.context.excel.editable(target.sheet);
       if (target.rows >= WHOLE_COLUMN) throw new Error("fake: writing whole columns is not supported");
       const grid = grid2D(target, input, what);
       forEachCell(target, (r, c) => {
@@ -1374,6 +1644,9 @@ export class FakeRange extends FakeObject<RangeTarget> {
       () => {
         const target = this.target();
         const touching = target.sheet.merges.filter((m) => overlaps(m, target)).map((m) => ({ ...m, sheet: target.sheet }));
+        if (touching.length > MERGED_AREAS_LIMIT) {
+          throw new FakeOfficeError("InvalidOperation", `This operation is not allowed. (more than ${MERGED_AREAS_LIMIT} merged areas)`);
+        }
         return touching.length > 0 ? touching : null;
       },
       true,
@@ -1425,6 +1698,12 @@ export class FakeRange extends FakeObject<RangeTarget> {
     this.enqueue("clear", applyTo, () => {
       if (applyTo !== "All") throw new Error(`fake: clear('${applyTo}') is not supported`);
       const target = this.target();
+      const excel = this.context.excel;
+      excel.editable(target.sheet);
+      // Clearing every cell of a table deletes the table, and what referred to it turns into #REF!.
+      const cleared = excel.liveTables().filter((t) => t.sheet === target.sheet && containsRect(target, t));
+      for (const table of cleared) table.deleted = true;
+      excel.dropDeletedTables();
       for (const [k, cell] of target.sheet.cells) {
         if (inside(target, cell.row, cell.column)) target.sheet.cells.delete(k);
       }
@@ -1446,6 +1725,7 @@ export class FakeRange extends FakeObject<RangeTarget> {
         throw new Error("fake: copyFrom supports only the same cells of another sheet");
       }
       if (to.sheet === from.sheet) throw new Error("fake: copyFrom onto its own cells");
+      this.context.excel.editable(to.sheet);
       for (const [k, cell] of [...to.sheet.cells]) if (inside(to, cell.row, cell.column)) to.sheet.cells.delete(k);
       for (const cell of from.sheet.cells.values()) {
         if (!inside(from, cell.row, cell.column)) continue;
@@ -1453,6 +1733,8 @@ export class FakeRange extends FakeObject<RangeTarget> {
         to.sheet.cells.set(key(cell.row, cell.column), copy);
         noteFormula(to.sheet, copy);
       }
+      // A table's header cells stay labels, whatever was pasted over them.
+      for (const table of this.context.excel.liveTables()) if (table.sheet === to.sheet && overlaps(table, to)) this.context.excel.labelHeaders(table);
       to.sheet.conditionalFormats = to.sheet.conditionalFormats.filter((f) => !containsRect(to, parseAddress(f.address)));
       for (const rule of from.sheet.conditionalFormats) {
         if (containsRect(from, parseAddress(rule.address))) to.sheet.conditionalFormats.push({ ...rule, rule: rule.rule && { ...rule.rule } });
@@ -1560,6 +1842,7 @@ export class FakeRangeFormat {
       apply: () => {
         for (const target of this.targets()) {
           if (target.sheet.deleted) throw notFound(this.path);
+          this.context.excel.editable(target.sheet);
           if (target.rows >= WHOLE_COLUMN) throw new Error("fake: formatting whole columns is not supported");
           forEachCell(target, (r, c) => apply(this.context.excel.cellAt(target.sheet, r, c).format, r, c, target));
         }
@@ -1626,7 +1909,7 @@ export class FakeChartCollection {
           path,
           action: "delete",
           apply: () => {
-            const sheet = this.sheet();
+            const sheet = this.context.excel.editable(this.sheet());
             const index = sheet.charts.findIndex((c) => lower(c.name) === lower(name));
             if (index < 0) throw notFound(`chart '${name}'`);
             sheet.charts.splice(index, 1);
@@ -1663,7 +1946,7 @@ export class FakeChartCollection {
         const shape = source.target();
         // One series from one line of cells, as the planner adds its first series.
         if (seriesBy !== (shape.rows === 1 ? "Rows" : "Columns")) throw invalidArgument(`a ${shape.rows}×${shape.columns} range by ${seriesBy} is not one series`);
-        const sheet = this.sheet();
+        const sheet = this.context.excel.editable(this.sheet());
         state = { name: `Chart ${sheet.charts.length + 1}`, type, series: [] };
         state.series.push({ name: `Series1`, values: onSheet(source) });
         sheet.charts.push(state);
@@ -1739,6 +2022,7 @@ export class FakeConditionalFormatCollection {
       action: "clearAll",
       apply: () => {
         const target = this.range();
+        this.context.excel.editable(target.sheet);
         target.sheet.conditionalFormats = target.sheet.conditionalFormats.filter((f) => !overlaps(target, parseAddress(f.address)));
       },
     });
@@ -1753,6 +2037,7 @@ export class FakeConditionalFormatCollection {
       args: type,
       apply: () => {
         const target = this.range();
+        this.context.excel.editable(target.sheet);
         if (type !== "CellValue") throw invalidArgument(`the fake supports CellValue conditional formats, not '${type}'`);
         state = { address: rectAddress(target), type };
         target.sheet.conditionalFormats.push(state);
@@ -1898,7 +2183,7 @@ export class FakeFreezePanes {
       action,
       args,
       apply: () => {
-        this.sheet.target().frozen = frozen();
+        this.context.excel.editable(this.sheet.target()).frozen = frozen();
       },
     });
   }
@@ -1967,6 +2252,7 @@ export class FakeTableCollection extends FakeCollection<FakeTable, TableState> {
           if (sheet) target = { sheet, ...parseAddress(address) };
         }
         if (!target) throw invalidArgument(`table address '${described}'`);
+        excel.editable(target.sheet);
         proxy.bind(excel.createTable(target.sheet, target));
       },
     });
@@ -2047,10 +2333,33 @@ export class FakeTable extends FakeObject<TableState> {
     });
   }
 
+  /**
+   * Resizes the table over `newRange` (ExcelApi 1.13): as Excel documents, its header stays in the
+   * same row and the new range overlaps the old; no other table may be in it. The cells stay as they
+   * are; a header cell that is blank or repeats another is named as Excel names it.
+   */
+  resize(newRange: FakeRange | string): void {
+    this.enqueue("resize", typeof newRange === "string" ? newRange : newRange.path, () => {
+      const table = this.target();
+      const excel = this.context.excel;
+      excel.editable(table.sheet);
+      const rect = typeof newRange === "string" ? { sheet: table.sheet, ...parseAddress(newRange) } : newRange.target();
+      if (rect.sheet !== table.sheet) throw invalidArgument("the new range is on another sheet");
+      if (rect.top !== table.top) throw invalidArgument(`the header of table '${table.name}' must stay in row ${table.top + 1}`);
+      if (!overlaps(rect, table)) throw invalidArgument(`the new range of table '${table.name}' does not overlap it`);
+      if (rect.rows < 2) throw invalidArgument("a table needs a header and a data row");
+      const other = excel.liveTables().find((t) => t !== table && t.sheet === table.sheet && overlaps(t, rect));
+      if (other) throw invalidArgument(`overlaps table '${other.name}'`);
+      Object.assign(table, { left: rect.left, rows: rect.rows, columns: rect.columns, showTotals: false });
+      excel.labelHeaders(table);
+    });
+  }
+
   /** Deletes the table and what its cells hold. */
   delete(): void {
     this.enqueue("delete", undefined, () => {
       const table = this.target();
+      this.context.excel.editable(table.sheet);
       forEachCell(table, (r, c) => {
         const cell = table.sheet.cells.get(key(r, c));
         if (cell) clearContent(cell);
@@ -2236,5 +2545,24 @@ export class FakeCustomProperty extends FakeObject<[SheetState, string]> {
       const [sheet, propertyKey] = this.target();
       sheet.customProperties.delete(lower(propertyKey));
     });
+  }
+}
+
+/** `worksheet.protection`: whether the sheet is protected (ExcelApi 1.2), read only in the fake. */
+export class FakeWorksheetProtection extends FakeObject<SheetState> {
+  protected override isGone(target: SheetState): boolean {
+    return target.deleted;
+  }
+
+  protected loadable(): string[] {
+    return ["protected"];
+  }
+
+  protected scalar(target: SheetState): unknown {
+    return target.protected;
+  }
+
+  get protected(): boolean {
+    return this.read("protected") as boolean;
   }
 }

@@ -174,6 +174,27 @@ describe("readBlocks", () => {
     expect(syncsSince(excel, before)).toHaveLength(3);
   });
 
+  it("reads a block with 600 merged areas near its header (Excel gives at most 512) without them, and the other blocks with theirs", async () => {
+    const excel = new FakeExcel()
+      .addSheet("Forecast", "A1", [
+        ["Family", "Product", "Jan"],
+        ["Tools", null, 1],
+      ])
+      .addSheet("Policy", "A1", [["Parameter", "Value"], ["Initial inventory", 40]])
+      .mergeCells("Forecast", "A1:B1");
+    // 600 merged pairs in the Policy sheet's first rows, inside its used range (a note far right, below them).
+    excel.setCells("Policy", cellAddress(6, 1201), [["note"]]);
+    for (let i = 0; i < 600; i++) excel.mergeCells("Policy", `${cellAddress(i % 6, 2 + 2 * Math.floor(i / 6))}:${cellAddress(i % 6, 3 + 2 * Math.floor(i / 6))}`);
+    const failing = excel.newContext();
+    failing.workbook.worksheets.getItem("Policy").getRange("A1:ZZ6").getMergedAreasOrNullObject().load("address");
+    await expect(failing.sync()).rejects.toMatchObject({ code: "InvalidOperation", message: expect.stringContaining("512") });
+
+    const blocks = await new OfficeWorkbookHost(excel.run, undefined, undefined, () => true).readBlocks();
+    expect(blocks.find((b) => b.name === "Policy")?.values[1]).toEqual(["Initial inventory", 40, ...Array(1200).fill(null)]);
+    expect(blocks.find((b) => b.name === "Policy")?.merges).toBeUndefined();
+    expect(blocks.find((b) => b.name === "Forecast")?.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 1 }]);
+  });
+
   it("reads no merged areas that are not there: a null object, not an empty list", async () => {
     const excel = inputWorkbook();
     const blocks = await new OfficeWorkbookHost(excel.run, undefined, undefined, () => true).readBlocks();
@@ -850,7 +871,7 @@ describe("against office-addin-mock", () => {
       },
     });
     // The mock is typed as its own class; the adapter sees it as the RequestContext it imitates.
-    const host = new OfficeWorkbookHost((batch) => batch(mock as unknown as Excel.RequestContext));
+    const host = new OfficeWorkbookHost((_options, batch) => batch(mock as unknown as Excel.RequestContext));
     await host.selectCell("'My Sheet'!D7");
     expect(calls).toEqual(["getItem My Sheet", "activate", "getRange D7", "select"]);
   });
@@ -1327,5 +1348,275 @@ describe("readNumberFormats: how the pane learns the workbook's currency", () =>
   it("a cell whose sheet is gone reads as General, not a failure", async () => {
     const excel = new FakeExcel().addSheet("Policy");
     expect(await hostOf(excel).readNumberFormats(["Renamed!B2", "Policy!B2"])).toEqual(["General", "General"]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// What real Excel refuses, and what a reviewer's own formulas rely on
+
+/** A Summary of families and their margins: its table grows or shrinks with the families, its header stays in row 5. */
+function summaryOf(margins: [string, number][]): SheetSpec {
+  return {
+    name: "SOP Summary",
+    cells: [
+      [text("S&OP plan summary", "title")],
+      [],
+      [],
+      [],
+      [text("Family", "header"), text("Plan", "header"), text("Margin", "header")],
+      ...margins.map(([family, margin]) => [text(family), text("Level"), { formula: `${margin}*1`, cached: margin, format: "#,##0" }]),
+    ],
+    tables: [{ name: "SOP_Summary", top: 4, left: 0, rows: margins.length + 1, columns: 3, style: "TableStyleLight1" }],
+  };
+}
+
+/** A host that can resize tables (ExcelApi 1.13), or not (1.12, the manifest's minimum). */
+const hostWithResize = (excel: FakeExcel, resize = true) =>
+  new OfficeWorkbookHost(excel.run, undefined, undefined, (set, version) => set === "ExcelApi" && (resize || Number(version.split(".")[1]) < 13));
+
+describe("writeSheets: a reviewer's lookups over the plan tables survive reruns (tables keep their identity)", () => {
+  const LOOKUP = '=XLOOKUP("Beta",SOP_Summary[Family],SOP_Summary[Margin])';
+
+  function reviewed(excel: FakeExcel): void {
+    excel.addSheet("Review", "A1", [[{ formula: LOOKUP }, { formula: "SUM(SOP_Summary[Margin])" }]]);
+    excel.addDefinedName("PlanMargins", "=SOP_Summary[Margin]");
+  }
+
+  it("keeps SOP_Summary through two reruns that resize it, so the lookup and a defined name read the new rows", async () => {
+    const excel = userWorkbook();
+    const host = hostWithResize(excel);
+    await host.writeSheets({ sheets: [summaryOf([["Alpha", 10], ["Beta", 20]])] });
+    reviewed(excel);
+    const id = excel.tableId("SOP_Summary");
+
+    await host.writeSheets({ sheets: [summaryOf([["Alpha", 11], ["Beta", 21], ["Gamma", 31]])] });
+    expect(excel.tableId("SOP_Summary")).toBe(id);
+    expect(excel.tableInfo("SOP_Summary")?.address).toBe("A5:C8");
+    expect(excel.structuredReference("SOP_Summary[Margin]").cells).toEqual(["=11*1", "=21*1", "=31*1"]);
+
+    await host.writeSheets({ sheets: [summaryOf([["Beta", 22]])] });
+    expect(excel.tableId("SOP_Summary")).toBe(id);
+    expect(excel.tableInfo("SOP_Summary")?.address).toBe("A5:C6");
+    expect(excel.content("Review", "A1")).toBe(LOOKUP);
+    expect(excel.content("Review", "B1")).toBe("=SUM(SOP_Summary[Margin])");
+    expect(excel.definedName("PlanMargins")).toBe("=SOP_Summary[Margin]");
+    expect(excel.structuredReference("SOP_Summary[Family]").cells).toEqual(["Beta"]);
+    expect(excel.structuredReference("SOP_Summary[Margin]").cells).toEqual(["=22*1"]);
+    // The rows the table gave up are blank, not the old plan's.
+    expect(excel.content("SOP Summary", "A7")).toBeNull();
+    expect(excel.content("SOP Summary", "C8")).toBeNull();
+  });
+
+  it("where Excel cannot resize a table (ExcelApi 1.12), keeps it when its size is the same", async () => {
+    const excel = userWorkbook();
+    const host = hostWithResize(excel, false);
+    await host.writeSheets({ sheets: [summaryOf([["Alpha", 10], ["Beta", 20]])] });
+    reviewed(excel);
+    const id = excel.tableId("SOP_Summary");
+    await host.writeSheets({ sheets: [summaryOf([["Alpha", 12], ["Beta", 22]])] });
+    expect(excel.tableId("SOP_Summary")).toBe(id);
+    expect(excel.content("Review", "A1")).toBe(LOOKUP);
+    expect(excel.structuredReference("SOP_Summary[Margin]").cells).toEqual(["=12*1", "=22*1"]);
+  });
+
+  it("the fake turns references to a deleted table into #REF!, which stay broken when a table of that name comes back, as in Excel", async () => {
+    const excel = userWorkbook();
+    await hostWithResize(excel).writeSheets({ sheets: [summaryOf([["Alpha", 10]])] });
+    reviewed(excel);
+    const context = excel.newContext();
+    context.workbook.tables.getItem("SOP_Summary").delete();
+    await context.sync();
+    expect(excel.content("Review", "A1")).toBe('=XLOOKUP("Beta",#REF!,#REF!)');
+    expect(excel.definedName("PlanMargins")).toBe("=#REF!");
+    excel.addTable("SOP Summary", "SOP_Summary", "A5:C6");
+    expect(excel.content("Review", "B1")).toBe("=SUM(#REF!)");
+    // Clearing every cell of a table deletes it too.
+    excel.addSheet("Again", "A1", [[{ formula: "ROWS(SOP_Summary[Family])" }]]);
+    const clearing = excel.newContext();
+    clearing.workbook.worksheets.getItem("SOP Summary").getRange("A1:Z50").clear();
+    await clearing.sync();
+    expect(excel.tableNames()).not.toContain("SOP_Summary");
+    expect(excel.content("Again", "A1")).toBe("=ROWS(#REF!)");
+  });
+});
+
+describe("writeSheets: what Excel refuses is found before anything is written", () => {
+  it("stops on a protected plan sheet with what to do, in the two preflight syncs, the workbook as it was", async () => {
+    const excel = userWorkbook();
+    await hostOf(excel).writeSheets(planSpec("Alpha"));
+    excel.protectSheet("SOP Alpha");
+    const before = excel.snapshot();
+    const from = excel.syncCount;
+    await expect(hostOf(excel).writeSheets(planSpec("Alpha"))).rejects.toThrow(
+      "Sheet 'SOP Alpha' is protected (Review ▸ Unprotect Sheet), and the planner rewrites it: unprotect it, then run again.",
+    );
+    expect(excel.snapshot()).toEqual(before);
+    expect(syncsSince(excel, from)).toHaveLength(2);
+  });
+
+  it("the fake refuses what Excel refuses on a protected sheet: clearing it, writing its cells", async () => {
+    const excel = userWorkbook().protectSheet("Forecast");
+    const context = excel.newContext();
+    context.workbook.worksheets.getItem("Forecast").getRange("A1:C2").clear();
+    await expect(context.sync()).rejects.toMatchObject({ code: "InvalidOperation", message: expect.stringContaining("protected sheet 'Forecast'") });
+    context.workbook.worksheets.getItem("Forecast").getRange("D1").formulas = [["x"]];
+    await expect(context.sync()).rejects.toMatchObject({ code: "InvalidOperation" });
+  });
+
+  it("stops when the workbook's structure is protected", async () => {
+    const excel = userWorkbook();
+    excel.structureProtected = true;
+    const before = excel.snapshot();
+    await expect(hostOf(excel).writeSheets(planSpec("Alpha"))).rejects.toThrow(/^The workbook's structure is protected \(Review ▸ Protect Workbook\)/);
+    expect(excel.snapshot()).toEqual(before);
+  });
+
+  it("stops when a defined name has a plan table's name (they share one namespace), naming both", async () => {
+    const excel = userWorkbook().addDefinedName("SOP_Alpha", "=Forecast!$C$2");
+    const before = excel.snapshot();
+    await expect(hostOf(excel).writeSheets(planSpec("Alpha"))).rejects.toThrow(
+      "The workbook has a defined name 'SOP_Alpha' (Formulas ▸ Name Manager), and the planner names a table so on sheet 'SOP Alpha': rename or delete the name, then run again.",
+    );
+    expect(excel.snapshot()).toEqual(before);
+    // Excel refuses it, and so does the fake.
+    const context = excel.newContext();
+    const added = context.workbook.worksheets.getItem("Forecast").tables.add("E1:F2", true);
+    added.name = "SOP_Alpha";
+    await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument", message: expect.stringContaining("a defined name 'SOP_Alpha' already exists") });
+  });
+
+  it("stops on a formula Excel would refuse (over 8,192 characters), naming its cell, before writing; the fake refuses one too", async () => {
+    const excel = userWorkbook();
+    const spec = planSpec("Alpha");
+    spec.sheets[1].cells[1][1] = { formula: `SUM(${Array.from({ length: 2000 }, (_, i) => `A${i + 1}`).join("+")})` };
+    const before = excel.snapshot();
+    await expect(hostOf(excel).writeSheets(spec)).rejects.toThrow(/^The formula in 'SOP Alpha'!B2 is one Excel refuses \(\d{1,2},\d{3} characters, over Excel's 8,192\)/);
+    expect(excel.snapshot()).toEqual(before);
+    const context = excel.newContext();
+    context.workbook.worksheets.getItem("Forecast").getRange("E1").formulas = [[`=${"1+".repeat(4096)}1`]];
+    await expect(context.sync()).rejects.toMatchObject({ code: "GeneralException" });
+  });
+
+  it("deletes a plan sheet the user made very hidden (Excel will not delete one as it is) and shows a plan sheet that is not hidden", async () => {
+    const excel = userWorkbook();
+    await hostOf(excel).writeSheets(planSpec("Alpha", "Beta"));
+    excel.setVisibility("SOP Beta", "VeryHidden").setVisibility("SOP Summary", "Hidden");
+    const context = excel.newContext();
+    context.workbook.worksheets.getItem("SOP Beta").delete();
+    await expect(context.sync()).rejects.toMatchObject({ code: "InvalidOperation", message: expect.stringContaining("very hidden") });
+
+    await hostOf(excel).writeSheets(planSpec("Alpha"));
+    expect(excel.sheetNames()).toEqual(["Forecast", "SOP Summary", "SOP Alpha"]);
+    expect(excel.sheetInfo("SOP Summary").visibility).toBe("Hidden");
+    expect(excel.activeSheet).toBe("SOP Alpha");
+  });
+});
+
+describe("writeSheets: a user typing in a cell never splits the write (Excel.run with delayForCellEdit)", () => {
+  it("the fake refuses a batch while a cell is being edited unless the run said to wait", async () => {
+    const excel = userWorkbook();
+    excel.editCellDuringSync(1, "Forecast", "D5", "typed");
+    await expect(excel.run(async (context) => {
+      context.workbook.worksheets.getItem("Forecast").getRange("A1").load("values");
+      await context.sync();
+    })).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
+    excel.editCellDuringSync(1, "Forecast", "D5", "typed");
+    await excel.run({ delayForCellEdit: true }, async (context) => {
+      context.workbook.worksheets.getItem("Forecast").getRange("A1").load("values");
+      await context.sync();
+    });
+    expect(excel.content("Forecast", "D5")).toBe("typed");
+    expect(excel.syncLog.map((s) => s.cellEdit)).toEqual(["refused", "waited"]);
+  });
+
+  it("whichever sync of a rerun the user types during, the plan goes in whole and so does what they typed", async () => {
+    const first = () => planSpec("Alpha", "Beta");
+    const second = () => ({ sheets: [summaryOf([["Alpha", 1], ["Gamma", 3]]), familySheet("SOP Alpha", "SOP_Alpha", 7), familySheet("SOP Gamma", "SOP_Gamma", 9)] });
+    const clean = userWorkbook();
+    await hostWithResize(clean).writeSheets(first());
+    const from = clean.syncCount;
+    await hostWithResize(clean).writeSheets(second());
+    const syncs = clean.syncCount - from;
+    expect(syncs).toBeGreaterThanOrEqual(5);
+    for (let n = 1; n <= syncs; n++) {
+      const excel = userWorkbook();
+      const host = hostWithResize(excel);
+      await host.writeSheets(first());
+      excel.editCellDuringSync(n, "Forecast", "E9", `typed at ${n}`);
+      await host.writeSheets(second());
+      // The plan is the clean run's, sheet for sheet; only the user's own sheet differs, by what they typed.
+      const plannerOutput = (book: FakeExcel) => {
+        const output = outputOf(book) as { sheets: { name: string }[] };
+        return { ...output, sheets: output.sheets.filter((sheet) => sheet.name !== "Forecast") };
+      };
+      expect(plannerOutput(excel)).toEqual(plannerOutput(clean));
+      expect(excel.content("SOP Gamma", "B2")).toBe(9);
+      expect(excel.structuredReference("SOP_Summary[Family]").cells).toEqual(["Alpha", "Gamma"]);
+      expect(excel.content("Forecast", "E9")).toBe(`typed at ${n}`);
+    }
+  });
+});
+
+describe("writeSheets: Excel does not recalculate after each of the write's requests", () => {
+  it("suspends calculation in every request that writes, and recalculates once at the end", async () => {
+    const excel = userWorkbook();
+    const host = new OfficeWorkbookHost(excel.run, undefined, 1500);
+    await host.writeSheets(planSpec("Alpha"));
+    const from = excel.syncCount;
+    await host.writeSheets(planSpec("Alpha", "Beta"));
+    const syncs = syncsSince(excel, from);
+    // Preflight (2 reads) and the commit's read do not write; every sync that writes, but the last, is suspended.
+    const writing = syncs.filter((s) => !s.calculationSuspended);
+    expect(syncs.filter((s) => s.calculationSuspended).length).toBeGreaterThan(4);
+    expect(writing).toHaveLength(4);
+    expect(excel.calculations).toEqual(["Full", "Full"]);
+  });
+
+  it("recalculates after a failure too, the workbook put back as it was", async () => {
+    const excel = userWorkbook();
+    excel.failSync(3, 2);
+    await expect(hostOf(excel).writeSheets(planSpec("Alpha"))).rejects.toThrow(/left as it was/);
+    expect(excel.calculations).toEqual(["Full"]);
+  });
+});
+
+describe("writeSheets: a fault at any sync of a rerun that resizes the tables", () => {
+  it("leaves the workbook as before, or fully new with SOP_Summary the same table and the reviewer's lookup intact", async () => {
+    const first = () => ({ sheets: [summaryOf([["Alpha", 10], ["Beta", 20]]), familySheet("SOP Alpha", "SOP_Alpha")] });
+    const second = () => ({ sheets: [summaryOf([["Alpha", 11], ["Beta", 21], ["Gamma", 31]]), familySheet("SOP Alpha", "SOP_Alpha", 5), familySheet("SOP Gamma", "SOP_Gamma")] });
+    const setUp = async () => {
+      const excel = userWorkbook();
+      const host = new OfficeWorkbookHost(excel.run, undefined, 1500, () => true);
+      await host.writeSheets(first());
+      excel.addSheet("Review", "A1", [[{ formula: "SUM(SOP_Summary[Margin])" }]]);
+      return { excel, host };
+    };
+    const clean = await setUp();
+    const from = clean.excel.syncCount;
+    await clean.host.writeSheets(second());
+    const syncs = clean.excel.syncCount - from;
+    let restored = 0;
+    let rolledForward = 0;
+    for (let n = 1; n <= syncs; n++) {
+      for (const after of [0, 1, 3]) {
+        const { excel, host } = await setUp();
+        const id = excel.tableId("SOP_Summary");
+        const before = excel.snapshot();
+        excel.failSync(n, after);
+        const outcome = await host.writeSheets(second()).then(() => "written", (error: Error) => error.message);
+        if (outcome === "written") {
+          expect(outputOf(excel)).toEqual(outputOf(clean.excel));
+          rolledForward++;
+        } else {
+          expect(outcome).toMatch(/^Writing the plan sheets failed, and the workbook was left as it was: /);
+          expect(excel.snapshot()).toEqual(before);
+          restored++;
+        }
+        expect(excel.tableId("SOP_Summary")).toBe(id);
+        expect(excel.content("Review", "A1")).toBe("=SUM(SOP_Summary[Margin])");
+      }
+    }
+    expect(restored).toBeGreaterThan(0);
+    expect(rolledForward).toBeGreaterThan(0);
   });
 });

@@ -4,8 +4,9 @@ import { recommendation } from "../../engine/recommendation";
 import type { ScenarioOutcome } from "../../engine/scenarios";
 import { COST_KINDS } from "../../engine/model";
 import type { VarianceReport } from "../../engine/variance";
-import { cellAddress, sumOfCells, type CellLocation, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
+import { cellAddress, cellReference, sumOfCells, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import type { PlanCellRow, PlanCells } from "./familySheet";
+import type { PeriodTotalCells } from "./summary";
 import { moneyText } from "../../engine/numberText";
 import { COST_LABEL, STRATEGY_LABEL } from "../../template/schema";
 import { FORMAT, PERCENT, SheetGrid, text } from "./kit";
@@ -26,6 +27,8 @@ export interface ExecutiveSummaryInput {
   risks: readonly RiskFlag[];
   variance: VarianceReport | null;
   planCells: PlanCells;
+  /** The Summary's totals of the recommended plans by period; absent when there are none to total. */
+  periodTotals: PeriodTotalCells | undefined;
   plannedAt?: Date;
   /** The other sheets' names, so the page can say where the detail is. */
   sheetNames: { summary: string; risks: string; variance?: string; scenarios?: string };
@@ -49,21 +52,15 @@ function decisionReason(result: FamilyResult): string {
  * One landscape page (the page setup fits it to one page): revenue, cost, margin, fill rate,
  * peak backlog and utilisation; each family's plan and why; the top risks with their numbers;
  * the margin against the compared version; and revenue, cost and margin by period with a chart.
- * The money is live: sums of the recommended plans' cells on the family sheets.
+ * The money is live: the Summary's totals by period of the recommended plans' cells on the family
+ * sheets, so no formula here grows with the number of families.
  */
 export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName = EXECUTIVE_SHEET_NAME): SheetSpec {
   const { input, results, outcome, planCells } = summary;
   const grid = new SheetGrid();
   const T = input.periods.length;
   const planned = results.filter((r) => r.recommended !== null);
-  /** The recommended plans' cells of a line in period t (or every period), for the sums below. */
-  const cellsOf = (row: PlanCellRow, t?: number): CellLocation[] =>
-    planned.flatMap((r) =>
-      (t === undefined ? input.periods.map((_, i) => i) : [t]).flatMap((i) => {
-        const cell = planCells.location(r.family, r.recommended!, row, i);
-        return cell ? [cell] : [];
-      }),
-    );
+  const totals = T > 0 && planned.length > 0 ? summary.periodTotals : undefined;
 
   grid.setTitle("S&OP executive summary");
   const when = summary.plannedAt ? ` Planned ${summary.plannedAt.toISOString().slice(0, 10)}.` : "";
@@ -73,9 +70,10 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   const kpiHeader = 3;
   const peak = outcome.peakUtilization;
   const kpis: [string, CellSpec | null][] = [
-    ["Revenue", money(sumOfCells(cellsOf("revenue")), outcome.revenue, "total")],
-    ["Total cost", money(sumOfCells(cellsOf("totalCost")), outcome.totalCost, "total")],
-    ["Margin", money(sumOfCells(cellsOf("margin")), outcome.margin, "total")],
+    // The money is set below, once the by-period lines it adds up are placed.
+    ["Revenue", money("0", outcome.revenue, "total")],
+    ["Total cost", money("0", outcome.totalCost, "total")],
+    ["Margin", money("0", outcome.margin, "total")],
     ["Margin %", { formula: `IF(${cellAddress(kpiHeader + 1, 0)}=0,0,${cellAddress(kpiHeader + 1, 2)}/${cellAddress(kpiHeader + 1, 0)})`, cached: outcome.revenue === 0 ? 0 : outcome.margin / outcome.revenue, format: PERCENT }],
     ["Fill rate", summary.fillRate === null ? null : { value: summary.fillRate, format: PERCENT, ...(summary.fillRate < 1 - 1e-9 && { style: "warn" as const }) }],
     ["Peak backlog", { value: outcome.peakBacklog, format: FORMAT.units, ...(outcome.peakBacklog > 0 && { style: "warn" as const }) }],
@@ -154,20 +152,30 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
 
   // Revenue, cost and margin by period, and the chart of them.
   const charts: ChartSpec[] = [];
-  if (T > 0 && planned.length > 0) {
+  if (totals) {
     grid.set(row++, 0, text("Revenue, cost and margin by period (all families)", "subtitle"));
     const header = row++;
     grid.set(header, 0, text("Period", "header"));
     input.periods.forEach((p, t) => grid.set(header, 1 + t, text(p, "header")));
-    const lines: [string, PlanCellRow, readonly number[]][] = [
-      ["Revenue", "revenue", input.periods.map((_, t) => sumPlans(results, (p) => p.periodRevenue[t]))],
-      ["Total cost", "totalCost", input.periods.map((_, t) => sumPlans(results, (p) => COST_KINDS.reduce((s, k) => s + p.periodCosts[t][k], 0)))],
-      ["Margin", "margin", input.periods.map((_, t) => sumPlans(results, (p) => p.periodRevenue[t] - COST_KINDS.reduce((s, k) => s + p.periodCosts[t][k], 0)))],
+    const lines: [string, readonly number[]][] = [
+      ["Revenue", input.periods.map((_, t) => sumPlans(results, (p) => p.periodRevenue[t]))],
+      ["Total cost", input.periods.map((_, t) => sumPlans(results, (p) => COST_KINDS.reduce((s, k) => s + p.periodCosts[t][k], 0)))],
+      ["Margin", input.periods.map((_, t) => sumPlans(results, (p) => p.periodRevenue[t] - COST_KINDS.reduce((s, k) => s + p.periodCosts[t][k], 0)))],
     ];
     const first = row;
-    for (const [label, planRow, cached] of lines) {
+    // Each money KPI is the SUM of its line: one range, however many families.
+    [outcome.revenue, outcome.totalCost, outcome.margin].forEach((cached, i) =>
+      grid.set(kpiHeader + 1, i, money(`SUM(${cellAddress(first + i, 1)}:${cellAddress(first + i, T)})`, cached, "total")),
+    );
+    for (const [label, cached] of lines) {
       grid.set(row, 0, text(label, "label"));
-      input.periods.forEach((_, t) => grid.set(row, 1 + t, money(sumOfCells(cellsOf(planRow, t)), cached[t])));
+      input.periods.forEach((_, t) => {
+        const source =
+          label === "Revenue" ? cellReference(totals.revenue(t))
+          : label === "Total cost" ? cellReference(totals.totalCost(t))
+          : `${cellAddress(first, 1 + t)}-${cellAddress(first + 1, 1 + t)}`;
+        grid.set(row, 1 + t, money(source, cached[t]));
+      });
       row++;
     }
     charts.push({

@@ -18,8 +18,9 @@ const periodValue = (p: FinancePeriod, row: FinanceRow): number =>
   row === "revenue" ? p.revenue : row === "totalCost" ? p.totalCost : row === "margin" ? p.margin : p.costs[row];
 
 /**
- * Line by line within a block: each product's line, then the family's (the SUM of its products),
- * so a family's revenue is one contiguous SUM. Total cost and margin are formulas on every line.
+ * Line by line within a block: all families first, then each family's line (the SUM of its
+ * products), then each family's products, so every total is one SUM of a column range however
+ * many families and products there are. Total cost and margin are formulas on every line.
  */
 export function layoutFinance(analysis: PlanAnalysis, name: string): SheetSpec {
   const { finance } = analysis;
@@ -82,34 +83,30 @@ export function layoutFinance(analysis: PlanAnalysis, name: string): SheetSpec {
     }
   };
 
-  // The total block first, where a reviewer looks; its formulas point at the family lines below.
+  // The total block first, where a reviewer looks; then every family's line, one under the other,
+  // so a total over the families is one SUM of a column however many there are; then each family's
+  // products, which its line adds up.
   const { block: totalBlock, next } = placeBlock(header + 1, 1);
-  let row = next;
-  const familyLines: Block[] = [];
-  const familyIndex: number[] = [];
-  for (const family of finance.families) {
+  const families = finance.families;
+  const { block: familyBlock, next: afterFamilies } = placeBlock(next, families.length);
+  let row = afterFamilies;
+  families.forEach((family, f) => {
     const products = finance.products.filter((p) => p.family === family.family);
-    const { block, next: after } = placeBlock(row, products.length + 1);
-    products.forEach((p, i) => writeEntry(block, i, [family.family, p.product], p, null, "label"));
-    const aggregate = products.length;
-    writeEntry(
-      block,
-      aggregate,
-      [family.family, products.length > 0 ? "All products" : ""],
-      family,
-      products.length > 0 ? (line, c) => sumRows(c, block.rowOf[line][0], block.rowOf[line][aggregate - 1]) : null,
-      "total",
-    );
-    familyLines.push(block);
-    familyIndex.push(aggregate);
-    row = after;
-  }
+    let sources: ((line: FinanceRow, c: number) => string) | null = null;
+    if (products.length > 0) {
+      const { block, next: after } = placeBlock(row, products.length);
+      products.forEach((p, i) => writeEntry(block, i, [family.family, p.product], p, null, "label"));
+      sources = (line, c) => sumRows(c, block.rowOf[line][0], block.rowOf[line][products.length - 1]);
+      row = after;
+    }
+    writeEntry(familyBlock, f, [family.family, products.length > 0 ? "All products" : ""], family, sources, "total");
+  });
   writeEntry(
     totalBlock,
     0,
     ["All families", ""],
     finance.total,
-    (line, c) => familyLines.map((b, f) => cell(b.rowOf[line][familyIndex[f]], c)).join("+"),
+    families.length > 0 ? (line, c) => sumRows(c, familyBlock.rowOf[line][0], familyBlock.rowOf[line][families.length - 1]) : null,
     "total",
   );
   const charts: ChartSpec[] = [];

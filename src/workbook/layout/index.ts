@@ -9,11 +9,11 @@ import { FINANCE_SHEET_NAME, layoutFinance } from "./finance";
 import { planSheetBaseName, SHEET_NAME_MAX, tableBaseName, UniqueNames } from "./kit";
 import { layoutProducts, PRODUCTS_SHEET_NAME } from "./products";
 import { layoutRisks, RISKS_SHEET_NAME } from "./risks";
-import { layoutSummary, SUMMARY_SHEET_NAME, type LayoutOptions } from "./summary";
+import { layoutSummary, SUMMARY_SHEET_NAME, type LayoutOptions, type PeriodTotalCells } from "./summary";
 
 export { FORMAT, planSheetBaseName, SHEET_NAME_MAX, SheetGrid, tableBaseName, UniqueNames } from "./kit";
 export { layoutInputSheets } from "./inputCopies";
-export { SUMMARY_SHEET_NAME, type LayoutOptions } from "./summary";
+export { SUMMARY_SHEET_NAME, type LayoutOptions, type PeriodTotalCells } from "./summary";
 export type { PlanCellRow, PlanCells } from "./familySheet";
 export { CAPACITY_SHEET_NAME, FINANCE_SHEET_NAME, PRODUCTS_SHEET_NAME, RISKS_SHEET_NAME };
 
@@ -23,6 +23,8 @@ export interface PlanSheetsOneByOne {
   sheets: Generator<PlacedSheet>;
   /** Where each plan row was laid out: complete once `sheets` has run to its end. */
   planCells: PlanCells;
+  /** Where the Summary totals the recommended plans by period: set once `sheets` has run to its end (none without plans or periods). */
+  periodTotals(): PeriodTotalCells | undefined;
 }
 
 /**
@@ -31,6 +33,7 @@ export interface PlanSheetsOneByOne {
  */
 export function planSheetsOneByOne(input: PlanningInput, results: FamilyResult[], options: LayoutOptions = {}): PlanSheetsOneByOne {
   const rowsOf = new Map<string, { sheet: string; rows: Map<StrategyName, Record<PlanCellRow, number>> }>();
+  let periodTotals: PeriodTotalCells | undefined;
   function* sheets(): Generator<PlacedSheet> {
     const sheetNames = new UniqueNames(SHEET_NAME_MAX, (n) => ` (${n})`);
     const tableNames = new UniqueNames(255, (n) => `_${n}`);
@@ -49,7 +52,9 @@ export function planSheetsOneByOne(input: PlanningInput, results: FamilyResult[]
       rowsOf.set(family.family, { sheet: sheetName, rows: planRows });
       yield { sheet };
     }
-    yield { sheet: layoutSummary(laidOut, summaryTableName, options), at: 0 };
+    const { periodTotals: totals, ...summary } = layoutSummary(laidOut, summaryTableName, options, { periods: input.periods, planCells });
+    periodTotals = totals;
+    yield { sheet: summary, at: 0 };
   }
   const planCells: PlanCells = {
     location: (family, strategy, row, t) => {
@@ -59,7 +64,7 @@ export function planSheetsOneByOne(input: PlanningInput, results: FamilyResult[]
       return { sheet: at.sheet, row: r, column: t + 1 };
     },
   };
-  return { sheets: sheets(), planCells };
+  return { sheets: sheets(), planCells, periodTotals: () => periodTotals };
 }
 
 /**

@@ -4,9 +4,9 @@ import { serialOfLocalDate } from "../dates";
 import { moneyText } from "../../engine/numberText";
 import { ALL_STRATEGIES, COST_KINDS, type FamilyResult, type StrategyName } from "../../engine/model";
 import { recommendation } from "../../engine/recommendation";
-import { cellAddress, columnLetter, type CellSpec, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
-import type { PlanTotalsAddress } from "./familySheet";
-import { FORMAT, formula, SheetGrid, SUMMARY_TABLE_STYLE, TAB_COLOR, text } from "./kit";
+import { cellAddress, cellReference, columnLetter, type CellLocation, type CellSpec, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
+import type { PlanCells, PlanTotalsAddress } from "./familySheet";
+import { FORMAT, formula, SheetGrid, sum, sumRows, SUMMARY_TABLE_STYLE, TAB_COLOR, text } from "./kit";
 
 export const SUMMARY_SHEET_NAME = "SOP Summary";
 
@@ -55,11 +55,28 @@ function familyVerdict(result: FamilyResult): string[] {
   return lines;
 }
 
+/**
+ * Where the Summary totals the recommended plans by period: all families' revenue and total cost
+ * in period t (0-based). Other sheets read these cells instead of adding up one cell per family,
+ * which would make a formula grow with the families past Excel's 8,192 characters.
+ */
+export interface PeriodTotalCells {
+  revenue(periodIndex: number): CellLocation;
+  totalCost(periodIndex: number): CellLocation;
+}
+
+/** What the Summary needs to total the recommended plans by period: the periods and the family sheets' cells. */
+export interface SummaryPeriods {
+  periods: readonly string[];
+  planCells: PlanCells;
+}
+
 export function layoutSummary(
   laidOut: { result: FamilyResult; totals: PlanTotalsAddress[] }[],
   tableName: string,
   options: LayoutOptions,
-): SheetSpec {
+  byPeriod?: SummaryPeriods,
+): SheetSpec & { periodTotals?: PeriodTotalCells } {
   const grid = new SheetGrid();
   grid.setTitle("S&OP plan summary");
   grid.setNote(
@@ -115,6 +132,8 @@ export function layoutSummary(
   }
   if (laidOut.length === 0) grid.set(row, 0, text("No family was planned.", "note"));
   const charts = costComparison(grid, row + 1, laidOut.map(({ result }) => result.family), feasibleRows, { first: headerRow + 1, last: headerRow + dataRows });
+  const chartBottom = Math.max(0, ...charts.map((c) => c.anchor.top + c.anchor.rows));
+  const periodTotals = byPeriod && recommendedByPeriod(grid, Math.max(grid.nextRow, chartBottom) + 1, laidOut, byPeriod);
 
   const familyWidth = Math.max(14, ...laidOut.map(({ result }) => Math.min(40, result.family.length + 2)));
   return {
@@ -126,7 +145,61 @@ export function layoutSummary(
     freeze: { rows: headerRow + 1, columns: 2 },
     tabColor: TAB_COLOR.summary,
     ...(charts.length > 0 ? { charts } : {}),
+    ...(periodTotals && { periodTotals }),
   };
+}
+
+/**
+ * The recommended plan of each family by period, revenue then total cost, each cell reading its
+ * family sheet, with a total over all families below each (one SUM of a column) and the margin.
+ * Nothing when no family has a recommended plan or there are no periods.
+ */
+function recommendedByPeriod(
+  grid: SheetGrid,
+  top: number,
+  laidOut: { result: FamilyResult }[],
+  { periods, planCells }: SummaryPeriods,
+): PeriodTotalCells | undefined {
+  const planned = laidOut.map(({ result }) => result).filter((r) => r.recommended !== null);
+  const T = periods.length;
+  if (T === 0 || planned.length === 0) return undefined;
+  const planOf = (r: FamilyResult) => r.plans.find((p) => p.strategy === r.recommended)!;
+  const periodCost = (r: FamilyResult, t: number) => sum(COST_KINDS.map((k) => planOf(r).periodCosts[t][k]));
+  grid.set(top, 0, text("Recommended plans by period (the executive summary's totals)", "subtitle"));
+  const header = top + 1;
+  ["Family", "Line", ...periods].forEach((h, c) => grid.set(header, c, text(h, "header")));
+  let row = header + 1;
+  const totalRows = {} as Record<"revenue" | "totalCost", number>;
+  const lines: ["revenue" | "totalCost", string, (r: FamilyResult, t: number) => number][] = [
+    ["revenue", "Revenue", (r, t) => planOf(r).periodRevenue[t]],
+    ["totalCost", "Total cost", periodCost],
+  ];
+  for (const [line, label, cachedOf] of lines) {
+    const first = row;
+    for (const result of planned) {
+      grid.set(row, 0, text(result.family, "label"));
+      grid.set(row, 1, text(label));
+      for (let t = 0; t < T; t++) {
+        const cell = planCells.location(result.family, result.recommended!, line, t);
+        grid.set(row, 2 + t, cell ? formula(cellReference(cell), cachedOf(result, t), FORMAT.money) : null);
+      }
+      row++;
+    }
+    grid.set(row, 0, text("All families", "total"));
+    grid.set(row, 1, text(label, "total"));
+    for (let t = 0; t < T; t++) {
+      grid.set(row, 2 + t, formula(sumRows(2 + t, first, row - 1), sum(planned.map((r) => cachedOf(r, t))), FORMAT.money, "total"));
+    }
+    totalRows[line] = row++;
+  }
+  grid.set(row, 0, text("All families", "total"));
+  grid.set(row, 1, text("Margin", "total"));
+  for (let t = 0; t < T; t++) {
+    const margin = sum(planned.map((r) => planOf(r).periodRevenue[t] - periodCost(r, t)));
+    grid.set(row, 2 + t, formula(`${cellAddress(totalRows.revenue, 2 + t)}-${cellAddress(totalRows.totalCost, 2 + t)}`, margin, FORMAT.money, "total"));
+  }
+  const at = (r: number) => (t: number): CellLocation => ({ sheet: SUMMARY_SHEET_NAME, row: r, column: 2 + t });
+  return { revenue: at(totalRows.revenue), totalCost: at(totalRows.totalCost) };
 }
 
 /** Above this many families a chart of their costs side by side would be unreadable: the table stays. */
