@@ -1,5 +1,5 @@
 // The ETS state-space family (Hyndman et al., "Forecasting with Exponential Smoothing"): one form fitted by maximum likelihood, the form chosen by AICc, forecasts with analytic variances, as R's forecast::ets() does.
-import { largestRootModulus } from "./linearAlgebra";
+import { rootsWithinRadius } from "./linearAlgebra";
 import { nelderMead } from "./nelderMead";
 import { initialStates, type SeasonKind } from "./seasonalStart";
 
@@ -92,6 +92,9 @@ export function etsStateCount(form: EtsForm, m: number): { smoothing: number; st
   };
 }
 
+/** The seasonal states' work space (reused: the recursions run thousands of times per fit). */
+let seasonRing = new Float64Array(24);
+
 /**
  * The recursions of one form from an initial state: −2 log likelihood (without constant) and,
  * when `out` is given, the one-step fitted values, the residuals and the final state.
@@ -115,11 +118,13 @@ export function etsRun(
   let trend = trended ? initial[1] : 0;
   const first = trended ? 2 : 1;
   // ring[k] for the seasonal state k periods older than the newest; stored oldest at `head`.
-  const ring = season === "N" ? null : new Float64Array(m);
+  if (season !== "N" && seasonRing.length < m) seasonRing = new Float64Array(m);
+  const ring = season === "N" ? null : seasonRing;
   let head = 0;
   if (ring) for (let k = 0; k < m; k++) ring[k] = initial[first + m - 1 - k];
   let sumSquares = 0;
   let sumLogForecast = 0;
+  let productForecast = 1;
   for (let t = 0; t < n; t++) {
     const damped = trended ? phi * trend : 0;
     const base = level + damped;
@@ -132,7 +137,14 @@ export function etsRun(
       out.residuals.push(error);
     }
     sumSquares += error * error;
-    if (multiplicativeError) sumLogForecast += Math.log(Math.abs(forecast));
+    if (multiplicativeError) {
+      // Σ log|f| as the log of running products: one logarithm per few periods instead of one each.
+      productForecast *= Math.abs(forecast);
+      if (productForecast > 1e100 || productForecast < 1e-100) {
+        sumLogForecast += Math.log(productForecast);
+        productForecast = 1;
+      }
+    }
     let adjusted: number;
     if (season === "N") adjusted = value;
     else if (season === "A") adjusted = value - oldSeason;
@@ -153,7 +165,7 @@ export function etsRun(
     if (ring) for (let k = 0; k < m; k++) out.finalState.push(ring[(head + m - 1 - k) % m]);
   }
   let likelihood = n * Math.log(sumSquares);
-  if (multiplicativeError) likelihood += 2 * sumLogForecast;
+  if (multiplicativeError) likelihood += 2 * (sumLogForecast + Math.log(productForecast));
   return likelihood;
 }
 
@@ -177,7 +189,7 @@ export function etsAdmissible(p: EtsParameters, seasonal: boolean, m: number): b
   const coefficients = [phi * (1 - alpha - gamma), alpha + beta - alpha * phi + gamma - 1];
   for (let i = 0; i < m - 2; i++) coefficients.push(alpha + beta - alpha * phi);
   coefficients.push(alpha + beta - phi, 1);
-  return largestRootModulus(coefficients) <= 1 + 1e-10;
+  return rootsWithinRadius(coefficients, 1e-10);
 }
 
 /** Fits one form by maximum likelihood from ets()'s starting values; null when the series is too short for it. */

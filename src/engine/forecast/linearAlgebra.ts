@@ -141,3 +141,63 @@ export function largestRootModulus(coefficients: readonly number[]): number {
   for (let k = 0; k < degree; k++) largest = Math.max(largest, Math.hypot(re[k], im[k]));
   return largest;
 }
+
+/** Work space of rootsWithinRadius (reused: it runs once per likelihood evaluation of a seasonal form). */
+let scratchA = new Float64Array(32);
+let scratchB = new Float64Array(32);
+
+/**
+ * Whether every root of c₀ + c₁z + … + c_d z^d lies within radius 1 + `margin` (coefficients lowest
+ * degree first), as `largestRootModulus(c) <= 1 + margin` decides it but fast: the Schur–Cohn
+ * recursion on the polynomial stretched to that radius decides the clear cases in O(d²); a root
+ * at exactly 1 (every seasonal form without a trend has one) is divided out first; a case within
+ * rounding of the boundary goes to the root finder.
+ */
+export function rootsWithinRadius(coefficients: readonly number[], margin = 1e-10): boolean {
+  const d = coefficients.length - 1;
+  if (scratchA.length <= d) {
+    scratchA = new Float64Array(2 * d + 2);
+    scratchB = new Float64Array(2 * d + 2);
+  }
+  let current = scratchA;
+  let next = scratchB;
+  let scale = 0;
+  let atOne = 0;
+  for (let i = 0; i <= d; i++) {
+    current[i] = coefficients[i];
+    scale = Math.max(scale, Math.abs(coefficients[i]));
+    atOne += coefficients[i];
+  }
+  let degree = d;
+  if (d > 1 && Math.abs(atOne) <= 1e-13 * scale) {
+    // Synthetic division by (z − 1), from the leading coefficient down.
+    let carry = 0;
+    for (let i = d; i >= 1; i--) {
+      carry += current[i];
+      next[i - 1] = carry;
+    }
+    const swap = current;
+    current = next;
+    next = swap;
+    degree = d - 1;
+  }
+  const radius = 1 + margin;
+  let power = 1;
+  for (let i = 0; i <= degree; i++) {
+    current[i] *= power;
+    power *= radius;
+  }
+  for (let k = degree; k >= 1; k--) {
+    const lead = current[k];
+    if (lead === 0) return largestRootModulus(coefficients) <= radius;
+    const reflection = current[0] / lead;
+    const size = Math.abs(reflection);
+    if (Math.abs(size - 1) < 1e-9) return largestRootModulus(coefficients) <= radius;
+    if (size > 1) return false;
+    for (let i = 0; i < k; i++) next[i] = current[i + 1] - reflection * current[k - 1 - i];
+    const swap = current;
+    current = next;
+    next = swap;
+  }
+  return true;
+}
