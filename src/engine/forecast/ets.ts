@@ -264,7 +264,8 @@ export function fitEtsForm(y: readonly number[], form: EtsForm, seasonLength: nu
   withImpliedSeason(best);
   const initialState = Array.from(fullState);
   const out = { fitted: [] as number[], residuals: [] as number[], finalState: [] as number[] };
-  const likelihood = etsRun(yArray, form, m, p, initialState, out);
+  // A perfect fit has likelihood −∞; like the objective, count it as −1e10 so its AICc still compares.
+  const likelihood = Math.max(etsRun(yArray, form, m, p, initialState, out), -1e10);
   if (!Number.isFinite(likelihood)) return null;
   const estimated = count.smoothing + count.states;
   const k = estimated + 1;
