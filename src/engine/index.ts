@@ -18,3 +18,4 @@ export { continuingFromFrozen, freezePeriods, frozenOverloads } from "./frozen";
 export * from "./variance";
 export * from "./scenarios";
 export * from "./numberText";
+export * from "./forecast";
