@@ -15,7 +15,7 @@ import { spawnSync } from "child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { croston, demandBaseline, etsForecast, naiveForecast, seasonalNaiveForecast, selectEts } from "../../src/engine/forecast";
+import { croston, demandBaseline, etsForecast, fitEtsForm, naiveForecast, seasonalNaiveForecast, selectEts, type EtsForm } from "../../src/engine/forecast";
 import { etsAdmissible } from "../../src/engine/forecast/ets";
 import { additiveSeasonal, intermittent, multiplicativeSeasonal } from "../support/demandSeries";
 import { prng } from "../support/prng";
@@ -63,6 +63,17 @@ const SERIES: [name: string, seasonLength: number, horizon: number, values: stri
   ["croston()'s test vector", 1, 3, "0,0,3,0,0,0,2,0,5,0,0,1,0,0,0,0,4,0,0,3"],
 ];
 
+/** Forms asked for by name, so that every forecast class is compared (class 2, and class 3 without a trend). */
+const FORMS: [name: string, seasonLength: number, horizon: number, values: string, form: string][] = [
+  ["AirPassengers as ETS(M,N,M)", 12, 24, "dataset:AirPassengers", "MNM"],
+  ["AirPassengers as ETS(M,A,A)", 12, 24, "dataset:AirPassengers", "MAA"],
+  ["AirPassengers as ETS(M,Ad,A)", 12, 24, "dataset:AirPassengers", "MAdA"],
+  ["USAccDeaths as ETS(M,N,A)", 12, 24, "dataset:USAccDeaths", "MNA"],
+  ["USAccDeaths as ETS(A,N,A), two seasons ahead", 12, 24, "dataset:USAccDeaths", "ANA"],
+  ["UKgas as ETS(A,Ad,A)", 4, 8, "dataset:UKgas", "AAdA"],
+  ["WWWusage as ETS(M,Ad,N)", 1, 10, "dataset:WWWusage", "MAdN"],
+];
+
 let references: Reference[] = [];
 let admissibleInR: boolean[] = [];
 const PARAMETER_SETS: { alpha: number; beta: number | null; gamma: number | null; phi: number | null; m: number }[] = [];
@@ -77,7 +88,7 @@ beforeAll(() => {
   if (probe.error || probe.status !== 0) throw new Error("R's forecast package is needed: apt-get install r-cran-forecast");
   const dir = mkdtempSync(path.join(tmpdir(), "sop-forecast-r-"));
   try {
-    writeFileSync(path.join(dir, "series.tsv"), SERIES.map((s) => s.join("\t")).join("\n") + "\n");
+    writeFileSync(path.join(dir, "series.tsv"), [...SERIES, ...FORMS].map((s) => s.join("\t")).join("\n") + "\n");
     runR([REFERENCE, path.join(dir, "series.tsv"), path.join(dir, "reference.json")]);
     references = JSON.parse(readFileSync(path.join(dir, "reference.json"), "utf8"));
 
@@ -135,6 +146,22 @@ describe("ets(): the chosen form, its parameters, every form's AICc and the fore
       expect([h, closeRelative(mean + Z80 * sd, r.forecast.hi80[h], scale, 1e-5)]).toEqual([h, true]);
       expect([h, closeRelative(mean - Z95 * sd, r.forecast.lo95[h], scale, 1e-5)]).toEqual([h, true]);
       expect([h, closeRelative(mean + Z95 * sd, r.forecast.hi95[h], scale, 1e-5)]).toEqual([h, true]);
+    });
+  });
+
+  test.each(FORMS.map((s) => [s[0], s[4]]))("%s", (name, code) => {
+    const r = references.find((x) => x.name === name)!;
+    const form = { error: code[0], trend: code.includes("d") ? "Ad" : code[1], season: code[code.length - 1] } as EtsForm;
+    const fit = fitEtsForm(r.y, form, r.seasonLength)!;
+    expect(fit.method).toBe(r.method);
+    expect(Math.abs(fit.aicc - r.aicc[0])).toBeLessThan(1e-4);
+    const f = etsForecast(fit, r.horizon);
+    f.mean.forEach((mean, h) => {
+      const sd = Math.sqrt(f.variance[h]);
+      const scale = r.forecast.mean[h];
+      expect([h, closeRelative(mean, r.forecast.mean[h], scale, 1e-5)]).toEqual([h, true]);
+      expect([h, closeRelative(mean - Z95 * sd, r.forecast.lo95[h], scale, 1e-5)]).toEqual([h, true]);
+      expect([h, closeRelative(mean + Z80 * sd, r.forecast.hi80[h], scale, 1e-5)]).toEqual([h, true]);
     });
   });
 

@@ -1,5 +1,5 @@
 # The reference figures for the forecast engine's tests, from R's forecast package: `Rscript forecastReference.R <series file> <output file>`.
-# Each input line: name<TAB>season length<TAB>horizon<TAB>values (comma-separated) or dataset:<R dataset name>.
+# Each input line: name<TAB>season length<TAB>horizon<TAB>values (comma-separated) or dataset:<R dataset name>[<TAB>form, e.g. MAdA].
 # Writes one JSON object per series: the data, ets() with its defaults (the chosen form, parameters, AICc,
 # forecasts with 80/95 % intervals), each form's AICc, croston() (alpha 0.1 and 0.2) and naive()/snaive().
 suppressMessages(library(forecast))
@@ -61,7 +61,8 @@ for (line in lines) {
   name <- f[1]; m <- as.integer(f[2]); h <- as.integer(f[3])
   y <- if (startsWith(f[4], "dataset:")) as.numeric(get(sub("dataset:", "", f[4]))) else as.numeric(strsplit(f[4], ",")[[1]])
   x <- ts(y, frequency = m)
-  fit <- ets(x)
+  # An optional fifth field asks for one form (e.g. MAdA) instead of ets()'s choice.
+  fit <- if (length(f) >= 5) ets(x, model = sub("d", "", f[5]), damped = grepl("d", f[5])) else ets(x)
   par <- fit$par[c("alpha", "beta", "gamma", "phi")]
   par <- par[!is.na(par)]
   fc <- forecast(fit, h = h, level = c(80, 95))
