@@ -18,3 +18,4 @@ export { continuingFromFrozen, fitFrozenToCapacity, freezePeriods } from "./froz
 export * from "./variance";
 export * from "./scenarios";
 export * from "./numberText";
+export * from "./forecast";
