@@ -1,5 +1,5 @@
 // A plain-text summary of a planning run for the terminal: cost of each strategy per family, the recommended one.
-import { recommendation } from "../engine";
+import { recommendation, recommendationReason } from "../engine";
 import { amountText, percentText } from "../engine/numberText";
 import { COST_KINDS, type FamilyResult, type PlanMessage, type PlanResult, type RiskFlag } from "../engine/model";
 import type { ScenarioOutcome } from "../engine/scenarios";
@@ -49,22 +49,12 @@ function infeasibleLine(family: string, plan: PlanResult): string {
   return `${family}, ${plan.strategy} is not feasible${why}.`;
 }
 
-/** "Cordless Drills: chase is recommended, 12,345 cheaper than level." */
+/** "Cordless Drills: chase is recommended, 12,345 cheaper than level, the next feasible plan." */
 export function recommendationLine(family: FamilyResult): string {
-  const { best, next, savings } = recommendation(family);
-  if (!best) {
-    const reasons = family.plans.map((p) => `${p.strategy}: ${p.violations[0]?.message ?? "infeasible"}`);
-    return `${family.family}: no feasible plan (${reasons.join("; ")})`;
-  }
+  const { best } = recommendation(family);
+  if (!best) return `${family.family}: no plan to recommend.`;
   if (family.capacityError) return `${family.family}: ${best.strategy} is recommended, but ${family.capacityError}`;
-  if (family.capacityNote) return `${family.family}: ${best.strategy} is recommended: ${family.capacityNote}.`;
-  const beats =
-    next && savings !== null
-      ? savings < 0.005
-        ? `, the same cost as ${next.strategy}`
-        : `, ${money(savings)} cheaper than ${next.strategy}`
-      : "";
-  return `${family.family}: ${best.strategy} is recommended${beats}.`;
+  return `${family.family}: ${best.strategy} is recommended, ${recommendationReason(family, { money })}.`;
 }
 
 /** "error Forecast!D7: …"; the cell is not repeated when the message already names it. */

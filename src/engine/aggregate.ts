@@ -349,7 +349,6 @@ export function aggregate(input: PlanningInput, results: readonly FamilyResult[]
       });
       toPeriodMajor(demand, demandRows, base, count, periodCount);
     }
-    const initialBacklog = family.policy.initialBacklog;
     let shippedAsDemand = plan !== null;
     let shippedAsMade = plan !== null;
     let subcontracts = false;

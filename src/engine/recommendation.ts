@@ -1,6 +1,7 @@
 // Which plan of a family is recommended: the cheapest feasible one that, with the other families' plans, fits every resource; and what it saves over the next.
 import type { FamilyContext } from "./costing";
-import type { FamilyResult, PlanResult, SharedResource } from "./model";
+import type { FamilyResult, PlanResult, SharedResource, StrategyName } from "./model";
+import { moneyText } from "./numberText";
 import { coupledGroups } from "./coupling";
 
 /** The plan a family's result recommends, or null when none is (or there is no result). */
@@ -74,6 +75,29 @@ export function recommendation(family: FamilyResult): Recommendation {
   const others = family.plans.filter((p) => p.feasible && p !== best);
   const next = others.reduce<PlanResult | null>((a, p) => (a === null || planScore(p) < planScore(a) ? p : a), null);
   return { best, next, savings: best && next && best.feasible ? planScore(next) - planScore(best) : null };
+}
+
+/**
+ * Why a family's recommended plan is the one, in words computed from its numbers (no family name):
+ * "12,345 cheaper than level, the next feasible plan", "the same cost as chase" (only when the
+ * costs are equal), "4,000 more margin than …" when they ship different units, the capacity note,
+ * or what a plan that is not feasible breaks. `label` names a strategy.
+ */
+export function recommendationReason(
+  result: FamilyResult,
+  { label = (s) => s, money = moneyText }: { label?: (strategy: StrategyName) => string; money?: (n: number) => string } = {},
+): string {
+  const { best, next } = recommendation(result);
+  if (!best) return "no plan to recommend";
+  if (!best.feasible) return `not feasible: ${result.capacityError ?? best.violations[0]?.message ?? "it breaks the Policy"}`;
+  if (result.capacityNote) return result.capacityNote;
+  if (!next) return "the only feasible plan";
+  const moreMargin = next.revenue - next.totalCost - next.lostSaleCost;
+  const margin = best.revenue - best.totalCost - best.lostSaleCost;
+  if (Math.abs(best.revenue - next.revenue) > 0.005) return `${money(margin - moreMargin)} more margin than ${label(next.strategy)}, the next feasible plan`;
+  const cheaper = next.totalCost - best.totalCost;
+  if (Math.abs(cheaper) < 0.005) return `the same cost as ${label(next.strategy)}`;
+  return `${money(cheaper)} cheaper than ${label(next.strategy)}, the next feasible plan`;
 }
 
 const amount = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 1 });

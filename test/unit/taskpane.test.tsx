@@ -479,7 +479,7 @@ describe("results: cost per family and strategy, the recommended plan and its sa
     expect(within(tools).getAllByRole("cell").map((c) => c.textContent)).toEqual([
       formatMoney(10000),
       `✓ ${formatMoney(8000)} (recommended)`,
-      "not feasible",
+      `✗ ${formatMoney(7000)} (not feasible)`,
     ]);
     const garden = within(table).getByRole("row", { name: /^Garden/ });
     expect(within(garden).getAllByRole("cell").map((c) => c.textContent)).toEqual([

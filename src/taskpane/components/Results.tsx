@@ -101,9 +101,12 @@ function CostCell({ plan, isBest }: { plan: PlanResult | undefined; isBest: bool
     );
   }
   if (!plan.feasible) {
+    // Its cost, marked: as narrow as a feasible cell, so the table keeps to a 320 px pane; why on hover.
     return (
-      <td className={mergeClasses(styles.cell, styles.infeasible)} title={plan.violations[0]?.message}>
-        not feasible
+      <td className={mergeClasses(styles.cell, styles.infeasible, isBest && styles.recommended)} title={plan.violations[0]?.message}>
+        <span aria-hidden="true">✗ </span>
+        {money(plan.totalCost)}
+        <span className={styles.visuallyHidden}> (not feasible{isBest ? ", shown as the closest plan" : ""})</span>
       </td>
     );
   }

@@ -1,13 +1,13 @@
 // Lays out SOP Executive summary: the one page a review opens with (KPIs, the decision per family and why, top risks, the change since the version, a chart).
 import type { FamilyResult, PlanningInput, RiskFlag } from "../../engine/model";
-import { recommendation } from "../../engine/recommendation";
+import { recommendation, recommendationReason } from "../../engine/recommendation";
 import type { ScenarioOutcome } from "../../engine/scenarios";
 import { COST_KINDS } from "../../engine/model";
 import type { VarianceReport } from "../../engine/variance";
 import { cellAddress, cellReference, sumOfCells, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import type { PlanCellRow, PlanCells } from "./familySheet";
 import type { PeriodTotalCells } from "./summary";
-import { moneyText } from "../../engine/numberText";
+import { amountText, moneyText } from "../../engine/numberText";
 import { COST_LABEL, STRATEGY_LABEL } from "../../template/schema";
 import { FORMAT, PERCENT, SheetGrid, text } from "./kit";
 
@@ -41,11 +41,9 @@ const signed = (n: number) => `${n >= 0 ? "+" : "−"}${moneyText(Math.abs(n))}`
 
 /** Why the family's plan is the one: cheapest feasible, by how much, or the capacity it had to respect. */
 function decisionReason(result: FamilyResult): string {
-  const { best, next, savings } = recommendation(result);
-  if (!best) return `no feasible plan: ${result.plans.map((p) => p.violations[0]?.message).find(Boolean) ?? "every plan breaks a constraint"}`;
-  if (result.capacityNote) return result.capacityNote;
-  if (!next || savings === null) return "the only feasible plan";
-  return savings < 0.005 ? `the same cost as ${STRATEGY_LABEL[next.strategy]}` : `${moneyText(savings)} cheaper than ${STRATEGY_LABEL[next.strategy]}, the next feasible plan`;
+  const reason = recommendationReason(result, { label: (s) => STRATEGY_LABEL[s] });
+  const best = recommendation(result).best;
+  return best && best.unmet > 0 ? `${reason}; ${amountText(best.unmet)} units of demand unmet (${moneyText(best.revenueAtRisk)} of revenue at risk)` : reason;
 }
 
 /**

@@ -1,9 +1,8 @@
 // Lays out the SOP Summary: every plan of every family with its costs, the recommendations and a cost comparison.
 import { COST_LABEL, STRATEGY_LABEL } from "../../template/schema";
 import { serialOfLocalDate } from "../dates";
-import { moneyText } from "../../engine/numberText";
 import { ALL_STRATEGIES, COST_KINDS, type FamilyResult, type StrategyName } from "../../engine/model";
-import { recommendation } from "../../engine/recommendation";
+import { recommendation, recommendationReason } from "../../engine/recommendation";
 import { cellAddress, cellReference, columnLetter, type CellLocation, type CellSpec, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
 import type { PlanCells, PlanTotalsAddress } from "./familySheet";
 import { FORMAT, formula, SheetGrid, sum, sumRows, SUMMARY_TABLE_STYLE, TAB_COLOR, text } from "./kit";
@@ -30,22 +29,17 @@ const SUMMARY_HEADERS = [
 
 function familyVerdict(result: FamilyResult): string[] {
   const lines: string[] = [];
-  const { best: recommended, next: runnerUp, savings } = recommendation(result);
+  const { best: recommended } = recommendation(result);
   if (!recommended) {
-    lines.push(`${result.family}: no feasible plan.`);
+    lines.push(`${result.family}: no plan to recommend.`);
   } else if (result.capacityError) {
-    lines.push(`Error: ${result.family}: ${STRATEGY_LABEL[recommended.strategy]} is recommended, but ${result.capacityError}`);
+    lines.push(`Error: ${result.family}: ${STRATEGY_LABEL[recommended.strategy]} is recommended, but ${result.capacityError}.`);
   } else if (result.capacityNote) {
     lines.push(`${result.family}: ${STRATEGY_LABEL[recommended.strategy]} is recommended: ${result.capacityNote}.`);
   } else {
-    lines.push(
-      runnerUp && savings !== null && savings < 0.005
-        ? `${result.family}: ${STRATEGY_LABEL[recommended.strategy]} is recommended, the same cost as ${STRATEGY_LABEL[runnerUp.strategy]}.`
-        : runnerUp && savings !== null
-        ? `${result.family}: ${STRATEGY_LABEL[recommended.strategy]} is recommended, ${moneyText(savings)} cheaper than ${STRATEGY_LABEL[runnerUp.strategy]}, the next feasible plan.`
-        : `${result.family}: ${STRATEGY_LABEL[recommended.strategy]} is recommended, the only feasible plan.`,
-    );
+    lines.push(`${result.family}: ${STRATEGY_LABEL[recommended.strategy]} is recommended, ${recommendationReason(result, { label: (s) => STRATEGY_LABEL[s] })}.`);
   }
+  for (const note of recommended?.shortfallNotes ?? []) lines.push(`${result.family}: ${note}`);
   for (const plan of result.plans) {
     if (!plan.feasible) {
       const why = plan.violations[0]?.message ?? "a constraint is broken";
