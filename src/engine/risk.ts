@@ -150,9 +150,16 @@ function unmetFlags(input: PlanningInput, results: readonly FamilyResult[], capa
       units += own;
       atRisk += revenue;
     });
+    // The resources that limit them: those whose capacity the optimal plans value (a binding limit)
+    // up to the run's end, else those the plans fill (the split to products may leave a hair free).
+    const binding = new Set<string>();
+    input.families.forEach((family, f) => {
+      if (!families.includes(family.family)) return;
+      for (const r of plans[f]?.why?.resources ?? []) if (r.marginalValue.slice(0, to + 1).some((v) => v > TOLERANCE)) binding.add(r.resource);
+    });
     const full = capacity
       .filter((check) => check.byFamily.some((b) => families.includes(b.family) && b.required.some((v) => v > 0)))
-      .filter((check) => check.periods.slice(0, to + 1).some((p) => p.available > 0 && p.utilization >= 1 - 1e-6))
+      .filter((check) => binding.has(check.resource) || check.periods.slice(0, to + 1).some((p) => p.available > 0 && p.utilization >= 0.995))
       .map((check) => check.resource);
     const where = full.length > 0 ? `; at full capacity: ${full.join(", ")}` : "; the Policy's levers (workforce, overtime, subcontracting, backorders) cannot make them in time";
     flags.push({

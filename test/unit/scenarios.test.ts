@@ -43,6 +43,7 @@ describe("a scenario equals the workbook with its change made by hand", () => {
     ["Dearer overtime", "Overtime cost per hour", "garden tools", 40],
     ["Dearer overtime", "Demand *", null, 1.1],
     ["Big drills", "Demand ×", "Drill 18V", 1.5],
+    ["Assembly line down", "Capacity ×", "Assembly", 0.6],
   ];
   let planned: PlannerRun;
   beforeAll(() => {
@@ -53,9 +54,36 @@ describe("a scenario equals the workbook with its change made by hand", () => {
 
   it("lists the base plan first, then the scenarios in the table's order, rows of one scenario together", () => {
     expect(planned.messages.filter((m) => m.severity === "error")).toEqual([]);
-    expect(planned.scenarios.map((s) => s.scenario)).toEqual(["Base plan", "Upside", "Assembly loss", "Dearer overtime", "Big drills"]);
+    expect(planned.scenarios.map((s) => s.scenario)).toEqual(["Base plan", "Upside", "Assembly loss", "Dearer overtime", "Big drills", "Assembly line down"]);
     expect(outcome("Dearer overtime").changes).toEqual(["Overtime cost per hour = 40 (Garden Tools)", "Demand × 1.1 (all)"]);
     expect(families("Base plan")).toEqual(recommendedOf(planned));
+  });
+
+  it("Capacity × 0.6: within capacity everywhere, the demand it cannot serve unmet, revenue lower by exactly its price", () => {
+    const grids = sampleGrids();
+    times(row(grids.Capacity, "Assembly"), 1, 0.6);
+    const byHand = run(grids);
+    const down = outcome("Assembly line down");
+    const base = outcome("Base plan");
+    // The same as the change made by hand, family by family.
+    expect(families("Assembly line down")).toEqual(recommendedOf(byHand));
+    // Every recommended resource-period at or below 100 %, and every family feasible and counted.
+    expect(Math.max(...byHand.resources.flatMap((r) => r.periods.map((p) => p.utilization)))).toBeLessThanOrEqual(1 + 1e-6);
+    expect(down.peakUtilization!.utilization).toBeLessThanOrEqual(1 + 1e-6);
+    expect(down.infeasible).toEqual([]);
+    expect(down.families.every((f) => f.recommended !== null)).toBe(true);
+    expect(down.unmet).toBeGreaterThan(0);
+    // Everything ships by the end when served, so revenue falls by exactly price × the units not served.
+    expect(base.unmet).toBe(0);
+    const price = (family: string) => byHand.input!.families.find((f) => f.family === family)!.policy.pricePerUnit;
+    const lost = down.families.reduce((sum, f) => sum + price(f.family) * f.unmet!, 0);
+    expect(base.revenue - down.revenue).toBeCloseTo(lost, 4);
+    expect(down.revenueAtRisk).toBeCloseTo(lost, 4);
+    expect(down.shipped + down.unmet).toBeCloseTo(base.shipped, 4);
+    // The risks say it first, as a warning naming the families, and no error is raised for it.
+    expect(byHand.risks[0]).toMatchObject({ kind: "unmet", severity: "warning" });
+    expect(byHand.risks[0].message).toMatch(/^Demand not served in .+; at full capacity: Assembly/);
+    expect(byHand.messages.filter((m) => m.severity === "error")).toEqual([]);
   });
 
   it("Demand × a family: its Forecast row and its products' rows multiplied", () => {
@@ -97,7 +125,21 @@ describe("a scenario equals the workbook with its change made by hand", () => {
 
   it("lays out SOP Scenarios with a chart, and margin vs base as a formula", () => {
     const sheet = planned.sheets.sheets.find((s) => s.name === "SOP Scenarios")!;
-    expect(sheet.cells[3].map((c) => c?.value)).toEqual(["Scenario", "Changes", "Total cost", "Revenue", "Margin", "Margin vs base", "Peak backlog", "Peak utilisation", "Busiest resource"]);
+    expect(sheet.cells[3].map((c) => c?.value)).toEqual([
+      "Scenario",
+      "Changes",
+      "Total cost",
+      "Revenue",
+      "Margin",
+      "Margin vs base",
+      "Shipped",
+      "Unmet demand",
+      "Revenue at risk",
+      "Peak backlog",
+      "Peak utilisation",
+      "Busiest resource",
+      "Every family feasible",
+    ]);
     expect(sheet.cells[5][5]).toMatchObject({ formula: "E6-$E$5", cached: outcome("Upside").margin - outcome("Base plan").margin });
     expect(sheet.charts?.[0].series.map((s) => s.name)).toEqual(["Total cost", "Revenue", "Margin"]);
     expect(sheet.tables?.map((t) => t.name)).toEqual(["SOP_Scenarios", "SOP_Scenario_families"]);

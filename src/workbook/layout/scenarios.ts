@@ -1,4 +1,4 @@
-// Lays out SOP Scenarios: the base plan and each what-if side by side (cost, revenue, margin, backlog, peak utilisation), a chart, and the plan chosen per family.
+// Lays out SOP Scenarios: the base plan and each what-if side by side (cost, revenue, margin, units shipped and unmet, revenue at risk, backlog, peak utilisation), a chart, and the plan chosen per family.
 import type { ScenarioOutcome } from "../../engine/scenarios";
 import { cellAddress, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import { STRATEGY_LABEL } from "../../template/schema";
@@ -6,8 +6,22 @@ import { FORMAT, PERCENT, SheetGrid, SUMMARY_TABLE_STYLE, text } from "./kit";
 
 export const SCENARIOS_SHEET_NAME = "SOP Scenarios";
 
-const COMPARISON_HEADERS = ["Scenario", "Changes", "Total cost", "Revenue", "Margin", "Margin vs base", "Peak backlog", "Peak utilisation", "Busiest resource"];
-const FAMILY_HEADERS = ["Scenario", "Family", "Recommended", "Total cost", "Revenue", "Margin", "Peak backlog"];
+const COMPARISON_HEADERS = [
+  "Scenario",
+  "Changes",
+  "Total cost",
+  "Revenue",
+  "Margin",
+  "Margin vs base",
+  "Shipped",
+  "Unmet demand",
+  "Revenue at risk",
+  "Peak backlog",
+  "Peak utilisation",
+  "Busiest resource",
+  "Every family feasible",
+];
+const FAMILY_HEADERS = ["Scenario", "Family", "Recommended", "Feasible", "Total cost", "Revenue", "Margin", "Shipped", "Unmet demand", "Revenue at risk", "Peak backlog"];
 const CHART_ROWS = 16;
 
 const money = (value: number | null): CellSpec | null => (value === null ? null : { value, format: FORMAT.money });
@@ -19,7 +33,11 @@ const money = (value: number | null): CellSpec | null => (value === null ? null 
 export function layoutScenariosSheet(outcomes: readonly ScenarioOutcome[], tableNames: { comparison: string; families: string }, sheetName = SCENARIOS_SHEET_NAME): SheetSpec {
   const grid = new SheetGrid();
   grid.setTitle("Scenarios: what if");
-  grid.setNote("Each scenario is the workbook with its changes made (Scenarios table), planned with the same strategies as the base plan; totals are the recommended plans of the families that have one (a family without a feasible plan says so below).");
+  grid.setNote(
+    "Each scenario is the workbook with its changes made (Scenarios table), planned with the same strategies as the base plan; totals are the recommended plans of every family. " +
+      "No plan loads a resource beyond its capacity: what the capacity cannot serve is unmet demand, its price the revenue at risk.",
+  );
+  const units = (value: number | null, warn = false): CellSpec | null => (value === null ? null : { value, format: FORMAT.units, ...(warn && value > 0 && { style: "warn" as const }) });
   const header = 3;
   COMPARISON_HEADERS.forEach((h, c) => grid.set(header, c, text(h, "header")));
   const baseRow = header + 1;
@@ -33,9 +51,13 @@ export function layoutScenariosSheet(outcomes: readonly ScenarioOutcome[], table
       money(outcome.revenue),
       { value: outcome.margin, format: FORMAT.money, style: "total" },
       { formula: `${cellAddress(row, 4)}-${cellAddress(baseRow, 4, true)}`, cached: outcome.margin - outcomes[0].margin, format: FORMAT.money },
+      units(outcome.shipped),
+      units(outcome.unmet, true),
+      { value: outcome.revenueAtRisk, format: FORMAT.money, ...(outcome.revenueAtRisk > 0 && { style: "warn" as const }) },
       { value: outcome.peakBacklog, format: FORMAT.units, ...(outcome.peakBacklog > 0 && { style: "warn" as const }) },
       peak ? { value: peak.utilization, format: PERCENT, ...(peak.utilization > 1 + 1e-9 && { style: "bad" as const }) } : null,
       peak ? text(`${peak.resource}, ${peak.period}`) : text("no resources", "note"),
+      outcome.infeasible.length === 0 ? text("yes", "good") : text(`no: ${outcome.infeasible.join(", ")}`, "bad"),
     ];
     cells.forEach((cell, c) => grid.set(row, c, cell));
   });
@@ -65,10 +87,14 @@ export function layoutScenariosSheet(outcomes: readonly ScenarioOutcome[], table
       const cells: (CellSpec | null)[] = [
         text(outcome.scenario),
         text(family.family),
-        family.recommended ? text(STRATEGY_LABEL[family.recommended]) : text("no feasible plan", "bad"),
+        family.recommended ? text(STRATEGY_LABEL[family.recommended]) : text("no plan", "bad"),
+        family.feasible === null ? null : family.feasible ? text("yes", "good") : text("no", "bad"),
         money(family.totalCost),
         money(family.revenue),
         money(family.margin),
+        units(family.shipped),
+        units(family.unmet, true),
+        money(family.revenueAtRisk),
         family.peakBacklog === null ? null : { value: family.peakBacklog, format: FORMAT.units },
       ];
       cells.forEach((cell, c) => grid.set(row, c, cell));
@@ -80,7 +106,7 @@ export function layoutScenariosSheet(outcomes: readonly ScenarioOutcome[], table
   return {
     name: sheetName,
     cells: grid.cells,
-    columnWidths: [Math.max(16, ...outcomes.map((o) => Math.min(30, o.scenario.length + 2))), 40, 15, 15, 15, 15, 13, 15, 24],
+    columnWidths: [Math.max(16, ...outcomes.map((o) => Math.min(30, o.scenario.length + 2))), 40, 15, 15, 15, 15, 13, 13, 15, 13, 15, 24, 20],
     tables: [
       { name: tableNames.comparison, top: header, left: 0, rows: outcomes.length + 1, columns: COMPARISON_HEADERS.length, style: SUMMARY_TABLE_STYLE },
       { name: tableNames.families, top: familyHeader, left: 0, rows: Math.max(1, familyRows) + 1, columns: FAMILY_HEADERS.length, style: SUMMARY_TABLE_STYLE },
