@@ -54,6 +54,7 @@ export function recommendationLine(family: FamilyResult): string {
   const { best } = recommendation(family);
   if (!best) return `${family.family}: no plan to recommend.`;
   if (family.capacityError) return `${family.family}: ${best.strategy} is recommended, but ${family.capacityError}`;
+  if (family.capacityNote) return `${family.family}: ${best.strategy} is recommended: ${family.capacityNote}.`;
   return `${family.family}: ${best.strategy} is recommended, ${recommendationReason(family, { money })}.`;
 }
 
