@@ -2,6 +2,7 @@
 import * as path from "path";
 import type { JsonReport } from "../../src/cli/report";
 import { runCli } from "../support/cli";
+import { fiveFamilyGrids } from "../support/fiveFamilies";
 import { tempDir, writeGridWorkbook, type Grid } from "../support/xlsxFiles";
 
 const dir = tempDir("sop-defensible-");
@@ -162,4 +163,45 @@ describe("sop-plan: capacity no plan can fit is planned within it, the demand it
     expect(press.periods.map((p) => p.utilization)).toEqual([expect.closeTo(1, 6), expect.closeTo(1, 6)]);
     expect(stderr).not.toContain("error:");
   });
+});
+
+describe("sop-plan on five families, 18 months and Assembly at 60 % of what they need", () => {
+  // The issue's hard case: long family names, product prices unlike the Policy's, safety stocks,
+  // backorders for some families, whole workers; Assembly at 60 % cannot make every family's demand.
+  let report: JsonReport;
+  let status: number;
+  beforeAll(async () => {
+    ({ status, report } = await plan("five-60", fiveFamilyGrids(0.6), "level,chase,optimal"));
+  }, 120_000);
+
+  it("plans every family within capacity, with no error: every resource period at or below 100 %", () => {
+    expect(status).toBe(0);
+    expect(report.messages.filter((m) => m.severity === "error")).toEqual([]);
+    expect(report.families).toHaveLength(5);
+    expect(report.families.map((f) => f.recommended)).toEqual(["optimal", "optimal", "optimal", "optimal", "optimal"]);
+    for (const resource of report.resources) for (const p of resource.periods) expect(p.utilization).toBeLessThanOrEqual(1 + 1e-6);
+  });
+
+  it("says what it cannot serve: unmet units, and revenue is price × shipped in every period of every family", () => {
+    let unmet = 0;
+    for (const family of report.families) {
+      const plan = family.plans.find((p) => p.strategy === family.recommended)!;
+      expect(plan.feasible).toBe(true);
+      let revenue = 0;
+      for (const p of plan.periods) {
+        unmet += p.unmet;
+        revenue += 100 * p.shipped;
+      }
+      // Every family ships all it owes by the end: shipped = demand − unmet over the horizon.
+      const demand = plan.periods.reduce((sum, p) => sum + p.demand - p.unmet, 0);
+      expect(plan.periods.reduce((sum, p) => sum + p.shipped, 0)).toBeCloseTo(demand, 4);
+      expect(plan.revenue).toBeCloseTo(revenue, 4);
+    }
+    expect(unmet).toBeGreaterThan(1000);
+  });
+
+  it("is deterministic: the same workbook planned again gives the same plans to the last digit", async () => {
+    const again = await plan("five-60-again", fiveFamilyGrids(0.6), "level,chase,optimal");
+    expect(again.report.families).toEqual(report.families);
+  }, 120_000);
 });
