@@ -2,7 +2,7 @@
 import { recommendation, recommendationReason } from "../engine";
 import { amountText, percentText } from "../engine/numberText";
 import { COST_KINDS, type FamilyResult, type PlanMessage, type PlanResult, type RiskFlag } from "../engine/model";
-import type { ScenarioOutcome } from "../engine/scenarios";
+import { materialMarginChange, type ScenarioOutcome } from "../engine/scenarios";
 import type { VarianceReport } from "../engine/variance";
 
 const money = (n: number): string => amountText(n, 0);
@@ -78,13 +78,13 @@ export function scenariosText(outcomes: readonly ScenarioOutcome[]): string {
   const percent = (n: number) => percentText(n);
   const rows: string[][] = [["Scenario", "Total cost", "Revenue", "Margin", "vs base", "Shipped", "Unmet", "Revenue at risk", "Peak backlog", "Peak utilisation"]];
   for (const o of outcomes) {
-    const change = o.margin - outcomes[0].margin;
+    const change = materialMarginChange(o, outcomes[0]);
     rows.push([
       o.scenario,
       money(o.totalCost),
       money(o.revenue),
       money(o.margin),
-      o === outcomes[0] ? "" : `${change >= 0 ? "+" : ""}${money(change)}`,
+      o === outcomes[0] ? "" : change === null ? "no material change" : `${change >= 0 ? "+" : ""}${money(change)}`,
       money(o.shipped),
       money(o.unmet),
       money(o.revenueAtRisk),

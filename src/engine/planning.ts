@@ -2,6 +2,7 @@
 import { type FamilyCapacity, type FamilyContext } from "./costing";
 import type { LpSolver } from "./lp";
 import type { FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
+import { coupledGroups } from "./coupling";
 import { familyResourceLoads, withProductUnitCosts } from "./aggregate";
 import { optimalPlans, type CoupledMethod } from "./optimal";
 import { productionRates, rateProblemCode } from "./policy";
@@ -60,6 +61,13 @@ export interface PlanOptions {
   relativeGap?: number;
   timeLimitSeconds?: number;
   coupledMethod?: CoupledMethod;
+  /**
+   * A plan of a closely related input (the base plan, for a scenario): every group of coupled
+   * families whose input (demand, Policy, costs, frozen periods) and resources are exactly as there
+   * keeps that plan's results instead of being planned again, so a scenario that does not touch a
+   * family leaves its plan and cost exactly as in the base plan.
+   */
+  reuse?: { input: PlanningInput; results: readonly FamilyResult[]; resources: readonly SharedResource[] };
 }
 
 function heuristicPlan(ctx: FamilyContext, family: FamilyInput, strategy: StrategyName): PlanResult | null {
@@ -137,8 +145,47 @@ export function planAll(input: PlanningInput, strategies: readonly StrategyName[
   const resources = options.sharedResources ?? familyResourceLoads(input);
   // Every plan is checked against the resources its family loads: none may overload one.
   const contexts = costed.families.map((family) => familyContext(family, input.periods, input.workingDays, resources));
-  const optimal = strategies.includes("optimal") ? solveOptimal(contexts, { ...options, sharedResources: resources }) : null;
-  const results = costed.families.map((family, i) => familyResult(contexts[i], family, strategies, optimal ? optimal[i] : null));
+  const reused = reusableResults(costed, contexts, resources, options.reuse);
+  const planned = contexts.map((_, i) => i).filter((i) => !reused[i]);
+  const optimalOf = new Map<number, PlanResult>();
+  if (strategies.includes("optimal") && planned.length > 0) {
+    const solved = solveOptimal(planned.map((i) => contexts[i]), { ...options, sharedResources: resources });
+    planned.forEach((i, k) => optimalOf.set(i, solved[k]));
+  }
+  const results = costed.families.map((family, i) => reused[i] ?? familyResult(contexts[i], family, strategies, optimalOf.get(i) ?? null));
   recommendWithinCapacity(contexts, results, resources);
   return results;
+}
+
+/** Per family, the related plan's result when its whole group of coupled families is unchanged (see PlanOptions.reuse), else null. */
+function reusableResults(
+  input: PlanningInput,
+  contexts: readonly FamilyContext[],
+  resources: readonly SharedResource[],
+  reuse: PlanOptions["reuse"],
+): (FamilyResult | null)[] {
+  const none = contexts.map((): FamilyResult | null => null);
+  if (!reuse || reuse.input.periods.join("\u0000") !== input.periods.join("\u0000")) return none;
+  const costedBase = withProductUnitCosts(reuse.input);
+  const baseFamily = new Map(costedBase.families.map((f) => [f.family, f]));
+  const baseResult = new Map(reuse.results.map((r) => [r.family, r]));
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const resourcesOf = (list: readonly SharedResource[], names: Set<string>) =>
+    list.filter((r) => Object.entries(r.loadPerUnit).some(([f, load]) => load > 0 && names.has(f)));
+  for (const group of coupledGroups(contexts, resources)) {
+    const names = new Set(group.map((i) => contexts[i].family));
+    const unchanged =
+      group.every((i) => {
+        const base = baseFamily.get(input.families[i].family);
+        return base !== undefined && baseResult.has(base.family) && same(base, input.families[i]);
+      }) && same(resourcesOf(resources, names), resourcesOf(reuse.resources, names));
+    // The group must be the same group there too: no family of the base plan coupled to it that is not in it.
+    const baseNames = new Set(resourcesOf(reuse.resources, names).flatMap((r) => Object.keys(r.loadPerUnit).filter((f) => r.loadPerUnit[f] > 0)));
+    if (!unchanged || [...baseNames].some((f) => !names.has(f))) continue;
+    for (const i of group) {
+      const base = baseResult.get(input.families[i].family)!;
+      none[i] = { ...base, plans: [...base.plans] };
+    }
+  }
+  return none;
 }

@@ -109,6 +109,8 @@ export interface ScenarioOutcome {
   revenueAtRisk: number;
   /** Families whose recommended plan is not feasible (none compared is). */
   infeasible: string[];
+  /** The largest relative gap any recommended plan was solved to (whole workers within a gap; 0 for exact plans). */
+  gap: number;
   /** The busiest resource period (finite utilisation only), or null without resources. */
   peakUtilization: { resource: string; period: string; utilization: number } | null;
 }
@@ -158,8 +160,20 @@ export function scenarioOutcome(
     unmet: add((f) => f.unmet),
     revenueAtRisk: add((f) => f.revenueAtRisk),
     infeasible: families.filter((f) => f.feasible === false).map((f) => f.family),
+    gap: Math.max(0, ...results.map((family) => family.plans.find((p) => p.strategy === family.recommended)?.solve?.gap ?? 0)),
     peakUtilization: peak,
   };
+}
+
+/**
+ * The scenario's margin less the base plan's, or null when the difference is no larger than the
+ * solvers' stated gap (or half a unit of money): "no material change", not a signed amount that is
+ * only the solver's tolerance.
+ */
+export function materialMarginChange(outcome: ScenarioOutcome, base: ScenarioOutcome): number | null {
+  const change = outcome.margin - base.margin;
+  const tolerance = Math.max(0.5, Math.max(outcome.gap, base.gap) * Math.max(Math.abs(outcome.totalCost), Math.abs(base.totalCost)));
+  return Math.abs(change) <= tolerance ? null : change;
 }
 
 /**

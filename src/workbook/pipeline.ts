@@ -1,5 +1,5 @@
 // One planning run, host-neutral: blocks of cells in, plans, messages and the sheets to write out.
-import { planAll } from "../engine";
+import { planAll, type PlanOptions } from "../engine";
 import { bottomUpInput, defaultApproach, familyResourceLoads, withProductUnitCosts, type Approach } from "../engine/aggregate";
 import { fitFrozenToCapacity, freezePeriods } from "../engine/frozen";
 import { analysePlans } from "../engine/analysis";
@@ -118,7 +118,8 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
   const scenarios: ScenarioOutcome[] = scenarioTable.scenarios.length > 0 ? [scenarioOutcome("Base plan", [], results, resources)] : [];
   for (const scenario of scenarioTable.scenarios) {
     const progress = options.onProgress && ((stage: string, done: number, total: number) => options.onProgress?.(`${scenario.name}: ${stage}`, done, total));
-    const planned = planInput(applyScenario(parsed.input, scenario), { ...options, strategies, approach }, progress, baseline);
+    // A group of families the scenario leaves as it was keeps the base plan's results (the same plan, not a re-solve).
+    const planned = planInput(applyScenario(parsed.input, scenario), { ...options, strategies, approach }, progress, baseline, { input, results, resources: familyResourceLoads(input) });
     scenarios.push(scenarioOutcome(scenario.name, scenario.changes.map(describeChange), planned.results, resourceRequirements(planned.analysis.capacity)));
   }
   const mixNotes: PlanMessage[] = analysis.aggregation.mixes.flatMap((m) => m.notes.map((message) => ({ severity: "info" as const, message })));
@@ -248,6 +249,7 @@ function planInput(
   options: PlannerOptions & { strategies: readonly StrategyName[] },
   onProgress: PlannerOptions["onProgress"],
   baseline: PlanVersion | null,
+  reuse?: PlanOptions["reuse"],
 ) {
   const approach = options.approach ?? defaultApproach(parsedInput);
   // Bottom-up plans each family on the sum of its product rows; the products' unit costs are the
@@ -258,7 +260,7 @@ function planInput(
   const input = fitted.input;
   // Every Capacity resource constrains the optimal plans (sum of loads × output ≤ capacity), and the
   // recommended plans fit every resource whenever plans that do exist (planAll derives the loads).
-  const results = planAll(input, options.strategies, { solver: options.solver, onProgress });
+  const results = planAll(input, options.strategies, { solver: options.solver, onProgress, ...(reuse && { reuse }) });
   const analysis = analysePlans(parsedInput, input, results, approach, options.utilizationThreshold);
   const frozenMessages = [...frozen.messages, ...fitted.messages];
   return { approach, input, results, analysis, frozenMessages };

@@ -16,6 +16,7 @@ function outcome(scenario: string, families: ScenarioOutcome["families"]): Scena
     unmet: add((f) => f.unmet),
     revenueAtRisk: add((f) => f.revenueAtRisk),
     infeasible: families.filter((f) => f.feasible === false).map((f) => f.family),
+    gap: 0,
     peakUtilization: null,
   };
 }
@@ -32,6 +33,15 @@ describe("scenariosText", () => {
     expect(lines[0]).toBe("Scenarios (recommended plans, all families):");
     expect(lines.find((l) => l.startsWith("Line down"))).toMatch(/^Line down\s+980\s+1,600\s+620\s+-280\s+160\s+60\s+600\s/);
     expect(lines[lines.length - 1]).toBe("  Line down: no feasible plan for Tools; the closest plan is counted.");
+  });
+
+  it("a difference within the solvers' gap is no material change, not a signed amount", () => {
+    const base = { ...outcome("Base plan", [drills, tools]), gap: 0.005 };
+    // 0.3 % of a 1,300 cost: within the 0.5 % gap the whole-worker plans were solved to.
+    const nudged = { ...outcome("Same again", [{ ...drills, totalCost: 904, margin: 596 }, tools]), gap: 0.005 };
+    const line = scenariosText([base, nudged]).split("\n").find((l) => l.startsWith("Same again"))!;
+    expect(line).toContain("no material change");
+    expect(line).not.toMatch(/-4\b/);
   });
 
   it("adds no line when every family has a plan, and nothing at all without scenarios", () => {

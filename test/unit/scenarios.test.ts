@@ -44,6 +44,7 @@ describe("a scenario equals the workbook with its change made by hand", () => {
     ["Dearer overtime", "Demand *", null, 1.1],
     ["Big drills", "Demand ×", "Drill 18V", 1.5],
     ["Assembly line down", "Capacity ×", "Assembly", 0.6],
+    ["Paint as it is", "Capacity ×", "Paint", 1],
   ];
   let planned: PlannerRun;
   beforeAll(() => {
@@ -54,7 +55,7 @@ describe("a scenario equals the workbook with its change made by hand", () => {
 
   it("lists the base plan first, then the scenarios in the table's order, rows of one scenario together", () => {
     expect(planned.messages.filter((m) => m.severity === "error")).toEqual([]);
-    expect(planned.scenarios.map((s) => s.scenario)).toEqual(["Base plan", "Upside", "Assembly loss", "Dearer overtime", "Big drills", "Assembly line down"]);
+    expect(planned.scenarios.map((s) => s.scenario)).toEqual(["Base plan", "Upside", "Assembly loss", "Dearer overtime", "Big drills", "Assembly line down", "Paint as it is"]);
     expect(outcome("Dearer overtime").changes).toEqual(["Overtime cost per hour = 40 (Garden Tools)", "Demand × 1.1 (all)"]);
     expect(families("Base plan")).toEqual(recommendedOf(planned));
   });
@@ -84,6 +85,15 @@ describe("a scenario equals the workbook with its change made by hand", () => {
     expect(byHand.risks[0]).toMatchObject({ kind: "unmet", severity: "warning" });
     expect(byHand.risks[0].message).toMatch(/^Demand not served in .+; at full capacity: Assembly/);
     expect(byHand.messages.filter((m) => m.severity === "error")).toEqual([]);
+  });
+
+  it("a scenario that changes nothing a family depends on keeps the base plan exactly: no material change", () => {
+    const same = outcome("Paint as it is");
+    expect(families("Paint as it is")).toEqual(families("Base plan"));
+    expect(same.margin).toBe(outcome("Base plan").margin);
+    const sheet = planned.sheets.sheets.find((s) => s.name === "SOP Scenarios")!;
+    const row = sheet.cells.findIndex((line) => line[0]?.value === "Paint as it is");
+    expect(sheet.cells[row][5]?.value).toBe("no material change");
   });
 
   it("Demand × a family: its Forecast row and its products' rows multiplied", () => {

@@ -1,5 +1,5 @@
 // Lays out SOP Scenarios: the base plan and each what-if side by side (cost, revenue, margin, units shipped and unmet, revenue at risk, backlog, peak utilisation), a chart, and the plan chosen per family.
-import type { ScenarioOutcome } from "../../engine/scenarios";
+import { materialMarginChange, type ScenarioOutcome } from "../../engine/scenarios";
 import { cellAddress, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import { STRATEGY_LABEL } from "../../template/schema";
 import { FORMAT, PERCENT, SheetGrid, SUMMARY_TABLE_STYLE, text } from "./kit";
@@ -50,7 +50,10 @@ export function layoutScenariosSheet(outcomes: readonly ScenarioOutcome[], table
       money(outcome.totalCost),
       money(outcome.revenue),
       { value: outcome.margin, format: FORMAT.money, style: "total" },
-      { formula: `${cellAddress(row, 4)}-${cellAddress(baseRow, 4, true)}`, cached: outcome.margin - outcomes[0].margin, format: FORMAT.money },
+      // Within the solvers' stated gap the difference is no change, said in words rather than a signed amount.
+      i > 0 && materialMarginChange(outcome, outcomes[0]) === null
+        ? text("no material change", "note")
+        : { formula: `${cellAddress(row, 4)}-${cellAddress(baseRow, 4, true)}`, cached: outcome.margin - outcomes[0].margin, format: FORMAT.money },
       units(outcome.shipped),
       units(outcome.unmet, true),
       { value: outcome.revenueAtRisk, format: FORMAT.money, ...(outcome.revenueAtRisk > 0 && { style: "warn" as const }) },
