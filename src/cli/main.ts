@@ -230,17 +230,27 @@ function progressOnStderr(io: CliIO): { report: (stage: string, done: number, to
   };
 }
 
-/** The optimal plan's solve report as info messages: how close whole-worker plans are to the least possible cost. */
+/**
+ * The optimal plans' solve reports as info messages: how close whole-worker plans are to the least
+ * possible cost, once per group of families solved together (they share one report). "At most"
+ * rounds up, so the figure is never below the gap it stands for.
+ */
 function solveMessages(results: readonly FamilyResult[]): PlanMessage[] {
-  const messages: PlanMessage[] = [];
+  const groups = new Map<string, { families: string[]; text: string }>();
   for (const family of results) {
     const solve = family.plans.find((p) => p.strategy === "optimal")?.solve;
     if (!solve || solve.status === "infeasible" || (solve.gap === 0 && solve.status === "optimal")) continue;
-    const percent = amountText(solve.gap * 100, 3);
+    const percent = amountText(Math.ceil(solve.gap * 100 * 1000 - 1e-9) / 1000, 3);
     const how = solve.status === "time-limit" ? "best plan found within the time limit" : "optimal within the gap";
-    messages.push({ severity: "info", message: `${family.family}, optimal plan: ${how}, at most ${percent} % above the least possible cost` });
+    const key = `${solve.status}|${solve.gap}|${solve.bound}`;
+    const group = groups.get(key) ?? { families: [], text: `${how}, at most ${percent} % above the least possible cost` };
+    group.families.push(family.family);
+    groups.set(key, group);
   }
-  return messages;
+  return [...groups.values()].map(({ families, text }) => ({
+    severity: "info" as const,
+    message: `${families.join(", ")}, optimal ${families.length === 1 ? "plan" : "plans"}: ${text}`,
+  }));
 }
 
 function fail(io: CliIO, options: CliOptions, message: string): number {

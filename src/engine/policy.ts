@@ -128,7 +128,13 @@ export function productionRates(
     unitsPerWorker = perPeriod("unitsPerWorkerPerDay", "unitsPerWorkerPerPeriod");
     // Hours per worker, when given, pay the workforce and convert overtime hours into units.
     if (unitsPerWorker && hoursPerWorker) {
-      laborHoursPerUnit = hoursPerWorker.map((h, t) => (unitsPerWorker![t] > 0 ? h / unitsPerWorker![t] : 0));
+      // Hours per unit belong to the product, not the calendar: a period without working days (no
+      // regular hours, no regular units) makes overtime at the hours per unit of the periods that
+      // have them, paid and capped as under the hours rule.
+      const units = unitsPerWorker;
+      const working = units.findIndex((u) => u > 0);
+      const usual = working >= 0 ? hoursPerWorker[working] / units[working] : 0;
+      laborHoursPerUnit = hoursPerWorker.map((h, t) => (units[t] > 0 ? h / units[t] : usual));
     }
   } else {
     problems.push({ code: "no-rule", fields: [] });

@@ -163,6 +163,28 @@ describe("overtime is allowed when either cap is given", () => {
   });
 });
 
+describe("overtime in a period without working days: one rule under both productivity rules", () => {
+  // 10 workers, 8 h a day, 4 h a unit (2 units a worker a day); working days 20 then 0; overtime 30
+  // an hour; 40 units made on overtime in the second period (no regular hours there).
+  const periods = ["P1", "P2"];
+  const hours: Partial<FamilyPolicy> = { laborHoursPerUnit: 4, hoursPerWorkerPerDay: 8, overtimeCostPerHour: 30 };
+  const units: Partial<FamilyPolicy> = { unitsPerWorkerPerDay: 2, hoursPerWorkerPerDay: 8, overtimeCostPerHour: 30 };
+  const plan = { workers: [10, 10], regular: [400, 0], overtime: [0, 40], subcontract: [0, 0] };
+  const cost = (rule: Partial<FamilyPolicy>, cap: Partial<FamilyPolicy>) =>
+    costPlan(familyContext(family("Pumps", [400, 40], { ...rule, ...cap }), periods, [20, 0]), "manual", plan);
+
+  it.each<[string, Partial<FamilyPolicy>]>([
+    ["the units cap", { maxOvertimeUnitsPerPeriod: 40 }],
+    ["the hours cap (16 h a worker: 10 × 16 ÷ 4 = 40 units)", { maxOvertimeHoursPerWorker: 16 }],
+  ])("with %s, the same book costs the same in hours and in units: 40 units × 4 h × 30 = 4,800 of overtime", (_title, cap) => {
+    for (const rule of [hours, units]) {
+      const result = cost(rule, cap);
+      expect(result.violations).toEqual([]);
+      expect(result.costs.overtime).toBeCloseTo(4800, 9);
+    }
+  });
+});
+
 /**
  * Densepack, Nahmias, "Production and Operations Analysis", ch. 3 (aggregate planning by linear
  * programming): production proportional to the workforce (K = 0.14653 units a worker a day, no
