@@ -910,11 +910,13 @@ class GroupPlanner {
 
   private constrainedPlans(): PlanResult[] {
     const blocks = this.contexts.map((ctx) => familyBlock(ctx, true));
-    const placed = assemble(blocks, this.resources, this.wholeWorkers);
+    // Where each family's columns will sit (blocks are stacked in order), for the tiers' rows.
+    let firstColumn = 0;
+    const placed = blocks.map((block) => ({ block, firstColumn: (firstColumn += block.columnCount) - block.columnCount }));
     const tiers = constrainedTiers(placed);
     // The tiers' rows, then a copy of the cost (its limit holds the least cost while the workforce is steadied).
     const costRow: [number, number][] = [];
-    placed.problem.cost.forEach((c, j) => c !== 0 && costRow.push([j, c]));
+    for (const { block, firstColumn: first } of placed) block.cost.forEach((c, j) => c !== 0 && costRow.push([first + j, c]));
     const assembled = assemble(blocks, this.resources, this.wholeWorkers, [...tiers.map((tier) => tier.row), costRow]);
     const firstTierRow = assembled.firstResourceRow + assembled.resourceRowCount;
     const relaxed = this.solveTiers(assembled, tiers, firstTierRow, assembled.problem);
@@ -1145,17 +1147,17 @@ export function lostMarginPerUnit(ctx: FamilyContext, t: number): number {
  * scarce capacity goes to the demand of most margin per unit of it. Then the stock targets: every
  * unit below a target, every period, counts one (missed as little and as briefly as it must be).
  */
-function constrainedTiers(assembled: AssembledProblem): ConstrainedTier[] {
+function constrainedTiers(placements: readonly Pick<Placement, "block" | "firstColumn">[]): ConstrainedTier[] {
   let largest = 0;
-  for (const { block } of assembled.placements) {
+  for (const { block } of placements) {
     for (let t = 0; t < block.ctx.periods.length; t++) largest = Math.max(largest, lostMarginPerUnit(block.ctx, t));
   }
   const floor = 1e-3 * Math.max(1, largest);
   const scale = Math.max(floor, largest);
-  const levels = [...new Set(assembled.placements.map(({ block }) => block.ctx.policy.priority))].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
+  const levels = [...new Set(placements.map(({ block }) => block.ctx.policy.priority))].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
   const tiers: ConstrainedTier[] = levels.map((level) => {
     const row: [number, number][] = [];
-    for (const { block, firstColumn } of assembled.placements) {
+    for (const { block, firstColumn } of placements) {
       if (block.ctx.policy.priority !== level) continue;
       const n = block.ctx.periods.length;
       for (let t = 0; t < n; t++) row.push([firstColumn + unmetColumn(n, t), Math.max(floor, lostMarginPerUnit(block.ctx, t)) / scale]);
@@ -1163,7 +1165,7 @@ function constrainedTiers(assembled: AssembledProblem): ConstrainedTier[] {
     return { kind: "unmet", row };
   });
   const targetRow: [number, number][] = [];
-  for (const { block, firstColumn } of assembled.placements) {
+  for (const { block, firstColumn } of placements) {
     const n = block.ctx.periods.length;
     stockTargets(block.ctx).forEach((target, t) => target > 0 && targetRow.push([firstColumn + shortfallColumn(n, t), 1]));
   }
