@@ -4,7 +4,8 @@ import { ChevronDown16Regular, ChevronUp16Regular } from "@fluentui/react-icons"
 import { useId, useState } from "react";
 import { recommendation } from "../../engine";
 import { ALL_STRATEGIES, type FamilyResult, type PlanResult, type StrategyName } from "../../engine/model";
-import { formatMoney, isShortened, plural, STRATEGY_LABEL, tableUnit, useMoney, useNumberStyle } from "../format";
+import { formatMoney, isShortened, plural, STRATEGY_LABEL, tableUnit } from "../format";
+import { useMoney, useNumberStyle } from "./numberStyle";
 import { Section } from "./Section";
 import { plainList, visuallyHidden } from "./styles";
 import { reasonText, WhyThisPlan } from "./WhyThisPlan";

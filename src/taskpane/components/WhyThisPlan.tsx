@@ -2,7 +2,8 @@
 // (small bars), revenue and margin, the workforce moves, how the solver did, and any capacity note.
 import { Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { COST_KINDS, type BindingConstraint, type CostBreakdown, type FamilyResult, type PlanResult } from "../../engine/model";
-import { formatAmount, STRATEGY_LABEL, useMoney } from "../format";
+import { formatAmount, STRATEGY_LABEL } from "../format";
+import { useMoney } from "./numberStyle";
 
 export const COST_KIND_LABEL: Record<keyof CostBreakdown, string> = {
   regular: "Regular time",
