@@ -389,7 +389,29 @@ describe("the action bar: Run, progress and Cancel, and one status line for ever
     expect(statusLine().textContent).toBe("Ready to plan 2 families over 3 periods.");
     await runAndWait();
     expect(statusLine().textContent).toBe("Plan ready: 2 sheets written.Open SOP Summary");
+    expect(statusLine().getAttribute("data-tone")).toBe("success");
     expect(document.activeElement).toBe(statusLine());
+  });
+
+  test("a run with errors is never green: 'Plan ready with 2 problems', and its link moves focus to the list of them", async () => {
+    const overload = (family: string) => ({ severity: "error" as const, message: `${family}: the recommended plans overload Assembly in Apr 2027 (4,579.4 of 4,200)` });
+    // Planned from a readable input: errors of the plans, not of the input, so they do not block the next run.
+    const input = inspectWorkbook(SMALL_TEMPLATE).input;
+    const run = knownRun({ input, messages: [overload("Tools"), { severity: "warning", message: "Mix shares do not add up to 1" }, overload("Garden")] });
+    const host = new FakeHost(SMALL_TEMPLATE);
+    await loaded(host, stubPlanner(run).planner);
+    await runAndWait();
+    expect(statusLine().textContent).toBe("Plan ready with 2 problems: 2 sheets written.Show the 2 problemsOpen SOP Summary");
+    expect(statusLine().getAttribute("data-tone")).toBe("warning");
+    expect(document.activeElement).toBe(statusLine());
+    // The link takes focus (and the view) to the list the count is of.
+    const problems = screen.getByRole("region", { name: "Errors to fix (2)" });
+    expect(within(problems).getAllByRole("listitem").map((li) => li.textContent?.slice(0, 7))).toEqual(["ErrorTo", "Warning", "ErrorGa"]);
+    fireEvent.click(within(statusLine()).getByRole("button", { name: "Show the 2 problems" }));
+    expect(document.activeElement).toBe(problems);
+    // The Summary is still a click away.
+    fireEvent.click(within(statusLine()).getByRole("button", { name: "Open SOP Summary" }));
+    await waitFor(() => expect(host.shown).toEqual(["SOP Summary"]));
   });
 
   test("a run that cannot start: Run is off but focusable, and pressing it focuses the reason", async () => {
@@ -1190,7 +1212,12 @@ describe("versions and scenarios in the pane, with the real planner on the in-me
     fireEvent.click(screen.getByRole("checkbox", { name: "Optimal" }));
     fireEvent.change(within(review).getByRole("textbox", { name: "Save this run as a version" }), { target: { value: "November agreed" } });
     await runAndWait();
-    await waitFor(() => expect(statusLine().textContent).toMatch(/^Plan ready: \d+ sheets written, saved as version "November agreed"\./));
+    // Without the optimal plan no plan compared fits Assembly: the run's errors say so, and the status line is not green.
+    await waitFor(() => expect(statusLine().textContent).toMatch(/^Plan ready with \d+ problems?: \d+ sheets written, saved as version "November agreed"\./));
+    const problems = Number(/with (\d+) problem/.exec(statusLine().textContent ?? "")?.[1]);
+    const errorList = screen.getByRole("region", { name: `Errors to fix (${problems})` });
+    fireEvent.click(within(statusLine()).getByRole("button", { name: problems === 1 ? "Show the problem" : `Show the ${problems} problems` }));
+    expect(document.activeElement).toBe(errorList);
     expect(host.sheet("SOP Versions")).toBeTruthy();
     const saved = await within(screen.getByRole("region", { name: "Versions and scenarios" })).findByRole("list", { name: "Saved versions" });
     expect(within(saved).getAllByRole("listitem")[0].textContent).toMatch(/^November agreed\d{4}-\d\d-\d\d \d\d:\d\d · 2 families/);

@@ -1,5 +1,6 @@
 // The planner's errors, warnings and notes; a message about a cell takes the user to that cell.
 import { Link, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
+import type { Ref } from "react";
 import type { PlanMessage, Severity } from "../../engine/model";
 import { Section } from "./Section";
 import { plainList } from "./styles";
@@ -33,14 +34,16 @@ function CellLink({ address, onSelect }: { address: string; onSelect(address: st
 interface MessageListProps {
   messages: readonly PlanMessage[];
   onSelectCell(address: string): void;
+  /** The list's card, so the status line can move focus to it. */
+  ref?: Ref<HTMLElement>;
 }
 
-export function MessageList({ messages, onSelectCell }: MessageListProps) {
+export function MessageList({ messages, onSelectCell, ref }: MessageListProps) {
   const styles = useStyles();
   if (messages.length === 0) return null;
   const errors = messages.filter((m) => m.severity === "error").length;
   return (
-    <Section title={errors > 0 ? `Errors to fix (${errors})` : "Messages"}>
+    <Section ref={ref} title={errors > 0 ? `Errors to fix (${errors})` : "Messages"}>
       <ul className={styles.list}>
         {messages.map((m, i) => (
           <li key={i} className={mergeClasses(styles.item, styles[m.severity])}>
