@@ -11,6 +11,7 @@ import { currencyOfFormat } from "../../src/taskpane/currency";
 import { formatMoney } from "../../src/taskpane/format";
 import { applySelections, blockAddress, inspectWorkbook, RunCancelled, type TaskpanePlanner, type WorkbookSummary } from "../../src/taskpane/planner";
 import { missingParameters, policyView, typedValue } from "../../src/taskpane/policy";
+import { comparisonText, reasonText } from "../../src/taskpane/recommendationText";
 import { POLICY_PARAMETERS } from "../../src/template/schema";
 import { toRunProgress, type PlanRequest } from "../../src/taskpane/run/protocol";
 import { DEFAULT_SETTINGS, restoredState, savedForm } from "../../src/taskpane/settings";
@@ -530,6 +531,47 @@ describe("results: cost per family and strategy, the recommended plan and its sa
   test("the total is the sum of the recommended plans: 8,000 + 5,000", () => {
     const headline = screen.getByText("Total of recommended plans").parentElement as HTMLElement;
     expect(headline.textContent).toBe(`Total of recommended plans${formatMoney(13000)}`);
+  });
+});
+
+describe("the recommendation's words follow its numbers: no saving that is not one, no constraint met that is not", () => {
+  const money = (amount: number) => formatMoney(amount);
+  const tools = (extra: Partial<FamilyResult> = {}): FamilyResult => ({ family: "Tools", recommended: "chase", plans: [], ...extra });
+
+  test("comparisonText: saves only when the plan is cheaper; else the same cost, or how much more", () => {
+    expect(comparisonText(plan("chase", 8000), plan("level", 10000), money)).toBe(`, saves ${formatMoney(2000)} over Level`);
+    expect(comparisonText(plan("chase", 8000), plan("level", 8000.004), money)).toBe(", the same cost as Level");
+    expect(comparisonText(plan("optimal", 10500), plan("chase", 10000), money)).toBe(`, ${formatMoney(500)} more than Chase`);
+    expect(comparisonText(plan("chase", 8000), null, money)).toBe("");
+  });
+
+  test("reasonText: the cheapest plan that meets every constraint only when it is feasible, within capacity and cheaper", () => {
+    expect(reasonText(tools(), plan("chase", 8000), plan("level", 10000), money)).toBe(`Chase is the cheapest plan that meets every constraint: ${formatMoney(2000)} less than Level (20 %).`);
+    expect(reasonText(tools(), plan("chase", 8000), plan("level", 8000), money)).toBe("Chase meets every constraint, at the same cost as Level.");
+    expect(reasonText(tools(), plan("chase", 8000), null, money)).toBe("Chase is the only feasible plan.");
+    expect(reasonText(tools(), plan("optimal", 10500), plan("chase", 10000), money)).toBe(`Optimal is recommended, though it costs ${formatMoney(500)} more than Chase.`);
+    expect(reasonText(tools({ capacityNote: "the cheaper Chase plan overloads Test in P2" }), plan("level", 10000), plan("chase", 8000), money)).toBe(
+      "Level plan: the cheaper Chase plan overloads Test in P2, so the cheapest plan that fits the shared capacity is recommended.",
+    );
+    const overloaded = tools({ capacityError: "no plan that meets the Policy fits the capacity" });
+    expect(reasonText(overloaded, plan("optimal", 10500), plan("chase", 10000), money)).toBe(
+      "Optimal plan is recommended, but it does not fit the capacity, so it cannot be carried out as planned.",
+    );
+    expect(reasonText(overloaded, plan("optimal", 9000), null, money)).not.toMatch(/only feasible|meets every constraint/);
+    expect(reasonText(tools(), plan("manual", 7000, false), null, money)).toBe("Manual plan is recommended, but it is not feasible: backlog in P2 but backorders are not allowed.");
+  });
+
+  test("in the pane: a recommended plan over capacity and dearer than the next says so, with no saving and no constraint met", async () => {
+    const capacityError =
+      "no plan that meets the Policy fits the capacity: Assembly in P2 needs at least 450 of 400 available (50 short; loaded by Tools). The recommended optimal plan overloads it by no more than that";
+    const overCapacity: FamilyResult[] = [{ family: "Tools", recommended: "optimal", capacityError, plans: [plan("chase", 10000), plan("optimal", 10500)] }];
+    await loaded(new FakeHost(SMALL_TEMPLATE), stubPlanner(knownRun({ results: overCapacity })).planner);
+    await runAndWait();
+    const line = within(screen.getByRole("list", { name: "Recommended plans" })).getByRole("listitem");
+    expect(line.querySelector("span")?.textContent).toBe(`Tools: Optimal plan, ${formatMoney(10500)}, ${formatMoney(500)} more than Chase`);
+    expect(within(line).getByText(`Error: ${capacityError}`)).toBeTruthy();
+    expect(within(line).getByText("Optimal plan is recommended, but it does not fit the capacity, so it cannot be carried out as planned.")).toBeTruthy();
+    expect(line.textContent).not.toMatch(/saves|−|meets every constraint|cheapest/);
   });
 });
 

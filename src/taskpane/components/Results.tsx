@@ -1,4 +1,4 @@
-// Plan costs per family and strategy, the recommended plan of each family and what it saves, and the total.
+// Plan costs per family and strategy, the recommended plan of each family against the next cheapest, and the total.
 import { Button, Caption1, Subtitle2, makeStyles, mergeClasses, Switch, Text, tokens } from "@fluentui/react-components";
 import { ChevronDown16Regular, ChevronUp16Regular } from "@fluentui/react-icons";
 import { useId, useState } from "react";
@@ -8,7 +8,8 @@ import { formatMoney, isShortened, plural, STRATEGY_LABEL, tableUnit } from "../
 import { useMoney, useNumberStyle } from "./numberStyle";
 import { Section } from "./Section";
 import { plainList, visuallyHidden } from "./styles";
-import { reasonText, WhyThisPlan } from "./WhyThisPlan";
+import { comparisonText, reasonText } from "../recommendationText";
+import { WhyThisPlan } from "./WhyThisPlan";
 
 const useStyles = makeStyles({
   headline: {
@@ -121,7 +122,7 @@ function RecommendationLine({ family }: { family: FamilyResult }) {
   const styles = useStyles();
   const [open, setOpen] = useState(false);
   const detailsId = useId();
-  const { best, next, savings } = recommendation(family);
+  const { best, next } = recommendation(family);
   const money = useMoney();
   if (!best) {
     const reason = family.plans.flatMap((p) => p.violations)[0]?.message;
@@ -135,7 +136,7 @@ function RecommendationLine({ family }: { family: FamilyResult }) {
     <li className={styles.why}>
       <span>
         <Text weight="semibold">{family.family}</Text>: {STRATEGY_LABEL[best.strategy]} plan, {money(best.totalCost)}
-        {next && savings !== null ? `, saves ${money(savings)} over ${STRATEGY_LABEL[next.strategy]}` : ""}
+        {comparisonText(best, next, money)}
       </span>
       {family.capacityError ? <Text className={styles.capacityError}>Error: {family.capacityError}</Text> : null}
       <Text size={200}>{reasonText(family, best, next, money)}</Text>
