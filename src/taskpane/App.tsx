@@ -118,7 +118,11 @@ export function App({ host, planner }: AppProps) {
   // The run's problems are the list of errors and warnings: the status line's link moves focus (and the view) to it.
   const messagesRef = useRef<HTMLElement>(null);
   const follow = (action: StatusAction) => {
-    if (action.kind === "problems") messagesRef.current?.focus();
+    if (action.kind === "problems") {
+      // Its heading at the top: focus alone would scroll a list taller than the pane only as far as its middle.
+      messagesRef.current?.scrollIntoView?.({ block: "start" });
+      messagesRef.current?.focus({ preventScroll: true });
+    }
     else void (action.kind === "cell" ? actions.selectCell(action.address) : actions.showSheet(action.name));
   };
 

@@ -407,7 +407,8 @@ describe("the action bar: Run, progress and Cancel, and one status line for ever
     expect(document.activeElement).toBe(statusLine());
     // The link takes focus (and the view) to the list the count is of.
     const problems = screen.getByRole("region", { name: "Errors to fix (2)" });
-    expect(within(problems).getAllByRole("listitem").map((li) => li.textContent?.slice(0, 7))).toEqual(["ErrorTo", "Warning", "ErrorGa"]);
+    // The errors first, in the planner's order, then the warning.
+    expect(within(problems).getAllByRole("listitem").map((li) => li.textContent?.slice(0, 7))).toEqual(["ErrorTo", "ErrorGa", "Warning"]);
     fireEvent.click(within(statusLine()).getByRole("button", { name: "Show the 2 problems" }));
     expect(document.activeElement).toBe(problems);
     // The Summary is still a click away.

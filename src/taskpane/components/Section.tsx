@@ -25,6 +25,7 @@ const useStyles = makeStyles({
   heading: { margin: 0 },
   // A card the pane moves focus to (the status line's link to the run's problems) shows where focus went.
   focusable: {
+    scrollMarginTop: tokens.spacingVerticalM,
     outlineStyle: "none",
     ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" },
   },
