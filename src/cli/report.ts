@@ -1,10 +1,10 @@
 // The command line's JSON object (`--json`), exactly the shape the input template spec gives.
 import type { ScenarioOutcome } from "../engine/scenarios";
 import type { VarianceLine, VarianceReport } from "../engine/variance";
-import type { FamilyResult, PlanMessage, PlanResult, ResourceRequirement, StrategyName } from "../engine/model";
+import type { FamilyResult, PlanMessage, PlanPeriod, PlanResult, ResourceRequirement, StrategyName } from "../engine/model";
 
 /** The spec's plan object: the engine's plan without its violations (they travel as messages) and solve details. */
-export type JsonPlan = Pick<PlanResult, "strategy" | "feasible" | "totalCost" | "costs" | "revenue" | "margin" | "periods">;
+export type JsonPlan = Pick<PlanResult, "strategy" | "feasible" | "totalCost" | "costs" | "revenue" | "margin"> & { periods: Omit<PlanPeriod, "belowTarget">[] };
 
 export interface JsonReport {
   families: { family: string; recommended: StrategyName | null; plans: JsonPlan[] }[];
@@ -13,7 +13,19 @@ export interface JsonReport {
   /** This plan against the saved version it was compared with (`--compare`, else the latest). */
   variance?: VarianceLine[];
   /** Each scenario of the Scenarios table: its families' recommended plans. */
-  scenarios?: { scenario: string; families: { family: string; recommended: StrategyName | null; totalCost: number | null; revenue: number | null; margin: number | null }[] }[];
+  scenarios?: {
+    scenario: string;
+    families: {
+      family: string;
+      recommended: StrategyName | null;
+      totalCost: number | null;
+      revenue: number | null;
+      margin: number | null;
+      shipped: number | null;
+      unmet: number | null;
+      feasible: boolean | null;
+    }[];
+  }[];
   messages: PlanMessage[];
 }
 
@@ -22,6 +34,13 @@ export interface JsonReportExtras {
   variance?: VarianceReport | null;
   /** The base plan first, as `PlannerRun.scenarios` has it; the JSON lists the scenarios after it. */
   scenarios?: readonly ScenarioOutcome[];
+}
+
+/** A plan period as the spec's JSON has it (v3: with shipped and unmet; the marginal cost on an optimal plan). */
+function jsonPeriod(period: PlanPeriod): Omit<PlanPeriod, "belowTarget"> {
+  const spec: Partial<PlanPeriod> = { ...period };
+  delete spec.belowTarget;
+  return spec as Omit<PlanPeriod, "belowTarget">;
 }
 
 /**
@@ -53,7 +72,7 @@ export function jsonReport(
         costs: { ...plan.costs },
         revenue: plan.revenue,
         margin: plan.margin,
-        periods: plan.periods.map((p) => ({ ...p })),
+        periods: plan.periods.map(jsonPeriod),
       })),
     })),
     // Already the spec's fields (engine/capacity.ts resourceRequirements); a utilisation of no
@@ -64,7 +83,16 @@ export function jsonReport(
       extras.scenarios.length > 1 && {
         scenarios: extras.scenarios.slice(1).map((outcome) => ({
           scenario: outcome.scenario,
-          families: outcome.families.map(({ family, recommended, totalCost, revenue, margin }) => ({ family, recommended, totalCost, revenue, margin })),
+          families: outcome.families.map(({ family, recommended, totalCost, revenue, margin, shipped, unmet, feasible }) => ({
+            family,
+            recommended,
+            totalCost,
+            revenue,
+            margin,
+            shipped,
+            unmet,
+            feasible,
+          })),
         })),
       }),
     messages: [...messages, ...violations],

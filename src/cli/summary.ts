@@ -85,7 +85,7 @@ export function risksText(risks: readonly RiskFlag[], limit = 6): string {
 export function scenariosText(outcomes: readonly ScenarioOutcome[]): string {
   if (outcomes.length === 0) return "";
   const percent = (n: number) => percentText(n);
-  const rows: string[][] = [["Scenario", "Total cost", "Revenue", "Margin", "vs base", "Peak backlog", "Peak utilisation"]];
+  const rows: string[][] = [["Scenario", "Total cost", "Revenue", "Margin", "vs base", "Shipped", "Unmet", "Revenue at risk", "Peak backlog", "Peak utilisation"]];
   for (const o of outcomes) {
     const change = o.margin - outcomes[0].margin;
     rows.push([
@@ -94,16 +94,16 @@ export function scenariosText(outcomes: readonly ScenarioOutcome[]): string {
       money(o.revenue),
       money(o.margin),
       o === outcomes[0] ? "" : `${change >= 0 ? "+" : ""}${money(change)}`,
+      money(o.shipped),
+      money(o.unmet),
+      money(o.revenueAtRisk),
       money(o.peakBacklog),
       o.peakUtilization ? `${percent(o.peakUtilization.utilization)} (${o.peakUtilization.resource}, ${o.peakUtilization.period})` : "",
     ]);
   }
-  // The totals add up the families with a feasible plan; a family without one is said, not silently left out.
-  const missing = outcomes.flatMap((o) => {
-    const without = o.families.filter((f) => f.recommended === null).map((f) => f.family);
-    return without.length > 0 ? [`  ${o.scenario}: no feasible plan for ${without.join(", ")}; left out of its totals.`] : [];
-  });
-  return [`Scenarios (recommended plans, all families):\n${table(rows, [false, true, true, true, true, true, false])}`, ...missing].join("\n");
+  // Every family is counted; one whose recommended plan is not feasible is said.
+  const missing = outcomes.flatMap((o) => (o.infeasible.length > 0 ? [`  ${o.scenario}: no feasible plan for ${o.infeasible.join(", ")}; the closest plan is counted.`] : []));
+  return [`Scenarios (recommended plans, all families):\n${table(rows, [false, true, true, true, true, true, true, true, true, false])}`, ...missing].join("\n");
 }
 
 /** The variance to the compared version in one line per family: margin then and now, and what moved it most. */

@@ -1,5 +1,5 @@
 // Costs a plan's decisions with the period model: the one place every strategy's cost, revenue and feasibility come from.
-import { amountText } from "./numberText";
+import { amountText, percentText } from "./numberText";
 import type { CostBreakdown, FamilyPolicy, FrozenPeriods, PlanPeriod, PlanResult, StrategyName, Violation } from "./model";
 import type { ProductionRates } from "./policy";
 
@@ -9,6 +9,23 @@ export interface PlanDecisions {
   regular: number[];
   overtime: number[];
   subcontract: number[];
+  /**
+   * Units of each period's demand the plan leaves unserved (lost sales); absent: none. Only the
+   * optimal plan decides these, when the capacity and the Policy's levers cannot serve everything.
+   */
+  unmet?: number[];
+  /**
+   * True when the plan's stock-target shortfalls are proven the least possible (the optimal plan's
+   * second objective): they are then reported as targets missed, not as broken limits.
+   */
+  shortfallsMinimised?: boolean;
+}
+
+/** A resource the family loads, as the check of its plans sees it: capacity units per unit made (regular + overtime). */
+export interface FamilyCapacity {
+  resource: string;
+  loadPerUnit: number;
+  available: readonly number[];
 }
 
 /** The horizon and demand of one family, with its rates, as every strategy sees them. */
@@ -22,6 +39,65 @@ export interface FamilyContext {
   materialCostPerUnit?: readonly number[];
   /** The first periods kept as the compared version has them (Policy `Frozen periods`); absent: none. */
   frozen?: FrozenPeriods;
+  /** The Capacity resources the family's output loads; every plan is checked against each (alone: shared use is the recommendation's). */
+  capacity?: readonly FamilyCapacity[];
+}
+
+/**
+ * The stock each period must end with (its target): the safety stock, and in the last period at
+ * least the ending inventory. Targets: a plan may fall short of one only where it cannot help it.
+ */
+export function stockTargets(ctx: FamilyContext): number[] {
+  const { policy, periods } = ctx;
+  const last = periods.length - 1;
+  return periods.map((_, t) => (t === last ? Math.max(policy.safetyStock, policy.endingInventory) : policy.safetyStock));
+}
+
+/**
+ * Whether period t may end owing customers: backorders allowed, never in the last period (all that
+ * is owed is delivered by the end), and never with a safety stock (which keeps the net position
+ * above zero every period).
+ */
+export function backlogAllowedAt(ctx: FamilyContext, t: number): boolean {
+  const { policy, periods } = ctx;
+  return policy.backorderCostPerUnit !== null && policy.safetyStock === 0 && t < periods.length - 1;
+}
+
+/**
+ * The net position (inventory minus backlog) each period must reach: its stock target, or no
+ * floor where a shortfall may carry over as backlog.
+ */
+export function positionFloors(ctx: FamilyContext): number[] {
+  return stockTargets(ctx).map((target, t) => (backlogAllowedAt(ctx, t) ? -Infinity : target));
+}
+
+/**
+ * The most of each period's stock target any plan can reach, ignoring the resources: the target
+ * itself, except where the opening position and the frozen periods (whose output is fixed), or
+ * periods without working time before any with it, leave less on hand whatever is planned (demand
+ * served first). A plan that ends a period below this has only itself to blame.
+ */
+export function reachableTargets(ctx: FamilyContext): number[] {
+  const { policy, rates, demand, periods } = ctx;
+  const targets = stockTargets(ctx);
+  const frozen = frozenCount(ctx);
+  const overtimeCap = policy.maxOvertimeUnitsPerPeriod ?? Infinity;
+  const subcontractCap = policy.subcontractCostPerUnit === null ? 0 : (policy.maxSubcontractPerPeriod ?? Infinity);
+  let position = policy.initialInventory - policy.initialBacklog;
+  return periods.map((_, t) => {
+    let most: number;
+    if (t < frozen && ctx.frozen) {
+      most = ctx.frozen.regular[t] + ctx.frozen.overtime[t] + ctx.frozen.subcontract[t];
+    } else {
+      const overtimePossible = rates.overtimeUnitsPerWorker[t] > 0 && overtimeCap > 0;
+      // The workforce has no upper limit: with working time, any amount can be made.
+      most = rates.unitsPerWorker[t] > 0 ? Infinity : (overtimePossible ? overtimeCap : 0) + subcontractCap;
+    }
+    position += most - demand[t];
+    // Demand that cannot be carried as backlog is lost, not owed.
+    if (position < 0 && policy.backorderCostPerUnit === null) position = 0;
+    return Math.min(targets[t], Math.max(0, position));
+  });
 }
 
 /** How many of the first periods are frozen (kept as the compared version has them). */
@@ -69,6 +145,35 @@ export function tolerance(scale: number): number {
 
 const units = (n: number): string => amountText(n);
 
+function span(periods: readonly string[], from: number, to: number): string {
+  return from === to ? periods[from] : `${periods[from]}–${periods[to]}`;
+}
+
+/** The targets a plan falls short of, run by run of periods, with when each is reached again. */
+function shortfallNotes(ctx: FamilyContext, below: readonly number[]): string[] {
+  const { policy, periods } = ctx;
+  const notes: string[] = [];
+  const n = periods.length;
+  const frozen = frozenCount(ctx);
+  let t = 0;
+  while (t < n) {
+    if (below[t] <= tolerance(policy.safetyStock)) {
+      t++;
+      continue;
+    }
+    const from = t;
+    let most = 0;
+    while (t < n && below[t] > tolerance(policy.safetyStock)) most = Math.max(most, below[t++]);
+    const to = t - 1;
+    const inFrozen = from < frozen ? " (frozen)" : "";
+    const endOnly = from === n - 1 && policy.endingInventory > policy.safetyStock;
+    const what = endOnly ? `The ending inventory of ${units(Math.max(policy.safetyStock, policy.endingInventory))}` : `The safety stock of ${units(policy.safetyStock)}`;
+    const recovered = t < n ? `reached again in ${periods[t]}` : endOnly ? "not reached by the end of the horizon" : "not reached again by the end of the horizon";
+    notes.push(`${what} is not reached in ${span(periods, from, to)}${inFrozen}: up to ${units(most)} short; ${recovered}.`);
+  }
+  return notes;
+}
+
 /**
  * Applies the period model to a strategy's decisions: workforce changes, inventory and backlog,
  * costs by kind, revenue, and every constraint the plan breaks (the plan is feasible when none).
@@ -79,13 +184,19 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
   const violations: Violation[] = [];
   // A constraint a frozen period breaks is the version's doing, not the strategy's: the message says so.
   const frozen = frozenCount(ctx);
-  const violate = (t: number | null, message: string) =>
-    violations.push({ periodIndex: t, message: t === null ? message : `${periods[t]}${t < frozen ? ` (frozen)` : ""}: ${message}` });
+  const violate = (t: number | null, message: string, overload?: Violation["overload"]) =>
+    violations.push({
+      periodIndex: t,
+      message: t === null ? message : `${periods[t]}${t < frozen ? ` (frozen)` : ""}: ${message}`,
+      ...(overload && { overload }),
+    });
 
   const planPeriods: PlanPeriod[] = [];
   const periodCosts: CostBreakdown[] = [];
   const periodRevenue: number[] = [];
   const backordersAllowed = policy.backorderCostPerUnit !== null;
+  const targets = stockTargets(ctx);
+  const reachable = reachableTargets(ctx);
 
   let previousWorkers = policy.initialWorkers;
   let netPosition = policy.initialInventory - policy.initialBacklog;
@@ -101,10 +212,18 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
 
     const hired = previousWorkers === null ? 0 : Math.max(0, workers - previousWorkers);
     const laidOff = previousWorkers === null ? 0 : Math.max(0, previousWorkers - workers);
-    netPosition = netPosition + regular + overtime + subcontract - d;
+    let unmet = Math.min(d, Math.max(0, decisions.unmet?.[t] ?? 0));
+    netPosition = netPosition + regular + overtime + subcontract - (d - unmet);
+    // A frozen period's output is the version's: what it cannot serve and may not owe is lost.
+    if (t < frozen && !backordersAllowed && netPosition < 0) {
+      const lost = Math.min(-netPosition, d - unmet);
+      unmet += lost;
+      netPosition += lost;
+    }
     const inventory = Math.max(0, netPosition);
     const backlog = Math.max(0, -netPosition);
-    const shipped = d + beginningBacklog - backlog;
+    const shipped = d - unmet + beginningBacklog - backlog;
+    const belowTarget = Math.max(0, targets[t] - inventory);
 
     const hoursPerWorker = rates.hoursPerWorker ? rates.hoursPerWorker[t] : 0;
     const hoursPerUnit = rates.laborHoursPerUnit ? rates.laborHoursPerUnit[t] : 0;
@@ -121,6 +240,10 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
     };
 
     checkPeriod(ctx, t, { workers, regular, overtime, subcontract, inventory, backlog }, backordersAllowed, violate);
+    // A stock target missed by more than any plan must miss it (or than the optimal plan proved it must) breaks the Policy.
+    if (!decisions.shortfallsMinimised && inventory < reachable[t] - tolerance(reachable[t]) && !(t === periodCount - 1 && policy.endingInventory > policy.safetyStock)) {
+      violate(t, `inventory ${units(inventory)} is below the safety stock of ${units(policy.safetyStock)}`);
+    }
 
     planPeriods.push({
       period: periods[t],
@@ -133,6 +256,9 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
       laidOff,
       inventory,
       backlog,
+      shipped,
+      unmet,
+      belowTarget,
     });
     periodCosts.push(costs);
     periodRevenue.push(policy.pricePerUnit * shipped);
@@ -147,7 +273,8 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
     if (last.backlog > tolerance(last.backlog)) {
       violate(periodCount - 1, `${units(last.backlog)} units still owed to customers at the end of the horizon`);
     }
-    if (last.inventory < policy.endingInventory - tolerance(policy.endingInventory)) {
+    const endingReachable = Math.min(policy.endingInventory, reachable[periodCount - 1]);
+    if (!decisions.shortfallsMinimised && last.inventory < endingReachable - tolerance(endingReachable)) {
       violate(
         periodCount - 1,
         `ending inventory ${units(last.inventory)} is below the required ${units(policy.endingInventory)}`,
@@ -161,6 +288,7 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
   }
   const totalCost = sumCosts(costs);
   const revenue = periodRevenue.reduce((a, b) => a + b, 0);
+  const unmet = planPeriods.reduce((sum, p) => sum + p.unmet, 0);
   return {
     strategy,
     feasible: violations.length === 0,
@@ -171,7 +299,12 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
     periods: planPeriods,
     periodCosts,
     periodRevenue,
+    shipped: planPeriods.reduce((sum, p) => sum + p.shipped, 0),
+    unmet,
+    revenueAtRisk: policy.pricePerUnit * unmet,
+    lostSaleCost: policy.lostSaleCostPerUnit * unmet,
     violations,
+    shortfallNotes: shortfallNotes(ctx, planPeriods.map((p) => p.belowTarget)),
   };
 }
 
@@ -189,7 +322,7 @@ function checkPeriod(
   t: number,
   s: PeriodState,
   backordersAllowed: boolean,
-  violate: (t: number, message: string) => void,
+  violate: (t: number, message: string, overload?: Violation["overload"]) => void,
 ): void {
   const { policy, rates } = ctx;
   for (const [name, value] of [
@@ -236,7 +369,17 @@ function checkPeriod(
   if (s.backlog > tolerance(s.backlog) && !backordersAllowed) {
     violate(t, `short by ${units(s.backlog)} units and backorders are not allowed`);
   }
-  if (policy.safetyStock > 0 && s.inventory < policy.safetyStock - tolerance(policy.safetyStock)) {
-    violate(t, `inventory ${units(s.inventory)} is below the safety stock of ${units(policy.safetyStock)}`);
+  for (const resource of ctx.capacity ?? []) {
+    const load = resource.loadPerUnit * (s.regular + s.overtime);
+    const available = resource.available[t] ?? 0;
+    if (load > available + tolerance(available)) {
+      const share = available > 0 ? `at ${percentText(load / available)} ` : "";
+      violate(t, `loads ${resource.resource} ${share}(${units(load)} of ${units(available)} available)`, {
+        resource: resource.resource,
+        share: (load - available) / Math.max(available, 1e-9),
+        load,
+        available,
+      });
+    }
   }
 }

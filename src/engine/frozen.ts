@@ -86,7 +86,8 @@ export function continuingFromFrozen(
   };
   const n = ctx.periods.length;
   if (frozen < n) {
-    const start = costPlan({ ...ctx, periods: ctx.periods.slice(0, frozen), demand: ctx.demand.slice(0, frozen), frozen: undefined }, strategy, kept);
+    // Costed with the frozen periods marked, so what they cannot serve is lost as in the whole plan.
+    const start = costPlan({ ...ctx, periods: ctx.periods.slice(0, frozen), demand: ctx.demand.slice(0, frozen) }, strategy, kept);
     const last = start.periods[frozen - 1];
     const slice = <T>(values: readonly T[]): T[] => values.slice(frozen);
     const { rates } = ctx;
@@ -116,36 +117,44 @@ export function continuingFromFrozen(
 }
 
 /**
- * Where the frozen periods together load a shared resource beyond what it has: the plans cannot
- * change those periods, so each such resource and period is said (as a warning) with the load.
+ * Frozen periods whose kept output no longer fits a resource (a capacity cut, a scenario, a
+ * version made on other loads): the frozen output of every family loading it there is cut in
+ * proportion until it fits, since no plan may load a resource beyond what it has. What the cut
+ * output can no longer serve is then unmet (or backlog). Each cut is a warning naming the period,
+ * the resource, the families and the load.
  */
-export function frozenOverloads(contexts: readonly FamilyContext[], resources: readonly SharedResource[]): PlanMessage[] {
+export function fitFrozenToCapacity(input: PlanningInput, resources: readonly SharedResource[]): { input: PlanningInput; messages: PlanMessage[] } {
   const messages: PlanMessage[] = [];
-  const periods = contexts[0]?.periods ?? [];
+  const frozenOf = (family: FamilyInput) => (family.frozen ? Math.min(family.frozen.workers.length, input.periods.length) : 0);
+  if (!input.families.some((f) => frozenOf(f) > 0)) return { input, messages };
+  // The factor each family's frozen output is cut by, per period (1: kept).
+  const factors = input.families.map((f) => new Array<number>(frozenOf(f)).fill(1));
   for (const resource of resources) {
-    for (let t = 0; t < periods.length; t++) {
+    for (let t = 0; t < input.periods.length; t++) {
       let load = 0;
-      const families: string[] = [];
-      let allFrozen = true;
-      for (const ctx of contexts) {
-        const perUnit = resource.loadPerUnit[ctx.family] ?? 0;
-        if (perUnit <= 0) continue;
-        if (!ctx.frozen || t >= frozenCount(ctx)) {
-          allFrozen = false;
-          continue;
-        }
-        load += perUnit * (ctx.frozen.regular[t] + ctx.frozen.overtime[t]);
-        families.push(ctx.family);
-      }
-      const available = resource.available[t] ?? 0;
-      if (families.length === 0 || load <= available * (1 + 1e-9) + 1e-9) continue;
+      const loading: number[] = [];
+      input.families.forEach((family, f) => {
+        const perUnit = resource.loadPerUnit[family.family] ?? 0;
+        if (perUnit <= 0 || !family.frozen || t >= frozenOf(family)) return;
+        load += perUnit * factors[f][t] * (Math.max(0, family.frozen.regular[t]) + Math.max(0, family.frozen.overtime[t]));
+        loading.push(f);
+      });
+      const available = Math.max(0, (resource.available[t] ?? 0) - (resource.splitReserve ?? 0));
+      if (loading.length === 0 || load <= available * (1 + 1e-9) + 1e-9) continue;
+      const factor = available / load;
+      for (const f of loading) factors[f][t] *= factor;
       messages.push({
         severity: "warning",
         message:
-          `${periods[t]} (frozen): the frozen plans of ${listed(families)} load ${resource.resource} with ${amountText(load)}, ` +
-          `above the ${amountText(available)} available${allFrozen ? "" : "; the others make room where they can"}.`,
+          `${input.periods[t]} (frozen): the frozen plans of ${listed(loading.map((f) => input.families[f].family))} load ${resource.resource} with ` +
+          `${amountText(load)} of ${amountText(available)} available; their output there is cut to ${amountText(factor * 100, 1)} % to fit.`,
       });
     }
   }
-  return messages;
+  const families = input.families.map((family, f): FamilyInput => {
+    if (!family.frozen || factors[f].every((k) => k === 1)) return family;
+    const cut = (values: number[]) => values.map((v, t) => (t < factors[f].length ? v * factors[f][t] : v));
+    return { ...family, frozen: { ...family.frozen, regular: cut(family.frozen.regular), overtime: cut(family.frozen.overtime) } };
+  });
+  return { input: { ...input, families }, messages };
 }

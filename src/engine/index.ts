@@ -1,7 +1,7 @@
 // The engine's facade: every public part of the planning maths, re-exported from the module that owns it.
 export * from "./model";
 export { POLICY_DEFAULTS, productionRates, type RateProblem } from "./policy";
-export { costPlan, type FamilyContext, type PlanDecisions } from "./costing";
+export { costPlan, type FamilyCapacity, type FamilyContext, type PlanDecisions } from "./costing";
 export { chasePlan, hybridPlan, levelPlan, manualPlan } from "./strategies";
 export * from "./aggregate";
 export { roughCutCapacity, resourceRequirements, utilizationOf, type CapacityCheck, type CapacityCheckPeriod } from "./capacity";
@@ -9,12 +9,12 @@ export * from "./finance";
 export * from "./risk";
 export { analysePlans, type PlanAnalysis } from "./analysis";
 export type { LpBasis, LpProblem, LpSession, LpSolution, LpSolveOptions, LpSolver, LpStatus } from "./lp";
-export { buildPlanningLp, DECOMPOSE_FROM_COLUMNS, explainFamilyShortfall, optimalPlans, type CoupledMethod, type OptimalOptions } from "./optimal";
+export { buildPlanningLp, DECOMPOSE_FROM_COLUMNS, explainFamilyShortfall, lostMarginPerUnit, optimalPlans, type CoupledMethod, type OptimalOptions } from "./optimal";
 export { Decomposition, type DecompositionState, type ProblemBlock } from "./decomposition";
 export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";
-export { recommendation, recommendedPlan, recommendedPlanOf, recommendWithinCapacity, shortfallText, type Recommendation } from "./recommendation";
+export { planScore, recommendation, recommendedPlan, recommendedPlanOf, recommendWithinCapacity, type Recommendation } from "./recommendation";
 export * from "./versions";
-export { continuingFromFrozen, freezePeriods, frozenOverloads } from "./frozen";
+export { continuingFromFrozen, fitFrozenToCapacity, freezePeriods } from "./frozen";
 export * from "./variance";
 export * from "./scenarios";
 export * from "./numberText";

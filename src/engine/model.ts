@@ -71,6 +71,17 @@ export interface FamilyPolicy {
    * production and workforce (see FrozenPeriods); 0, the default, freezes nothing.
    */
   frozenPeriods: number;
+  /**
+   * Policy `Lost sale cost per unit`: the goodwill a unit of demand not served costs on top of its
+   * lost margin (what the optimal plan weighs when capacity cannot serve everything); reported
+   * beside the plan's cost, never inside it.
+   */
+  lostSaleCostPerUnit: number;
+  /**
+   * Policy `Priority`: 1 is served first when families compete for a scarce resource; null (blank):
+   * after every family with a priority, by lost margin per unit of the scarce resource.
+   */
+  priority: number | null;
 }
 
 /**
@@ -159,6 +170,16 @@ export interface PlanPeriod {
   laidOff: number;
   inventory: number;
   backlog: number;
+  /** Units delivered to customers in the period: demand − unmet + backlog at the start − backlog at the end. */
+  shipped: number;
+  /** Units of this period's demand never served (lost sales): what the capacity and the Policy's levers cannot make. */
+  unmet: number;
+  /**
+   * Units the period ends below its stock target (the safety stock, and in the last period the
+   * ending inventory): a target the opening position, a frozen period or the capacity makes
+   * impossible; 0 when it is met.
+   */
+  belowTarget: number;
   /** Only on an optimal plan solved as an LP: what one more unit of demand in this period would cost. */
   marginalCost?: number;
 }
@@ -191,6 +212,8 @@ export interface Violation {
   /** Index of the period, or null for the whole horizon. */
   periodIndex: number | null;
   message: string;
+  /** A capacity the plan overloads: the resource and its load beyond what is available, as a share of it. */
+  overload?: { resource: string; share: number; load: number; available: number };
 }
 
 /**
@@ -221,17 +244,27 @@ export interface PlanResult {
   periods: PlanPeriod[];
   periodCosts: CostBreakdown[];
   periodRevenue: number[];
+  /** Units shipped over the horizon (Σ periods' shipped). */
+  shipped: number;
+  /** Units of demand never served over the horizon (Σ periods' unmet). */
+  unmet: number;
+  /** Price × unmet units: the revenue the plan does not earn. */
+  revenueAtRisk: number;
+  /** Policy `Lost sale cost per unit` × unmet units: reported beside `totalCost`, not in it. */
+  lostSaleCost: number;
+  /** Hard limits the plan breaks (capacity, caps, workforce rules, demand owed and not allowed): infeasible when any. */
   violations: Violation[];
+  /**
+   * What the plan falls short of where it cannot help it, in planner's words: why demand goes
+   * unmet (a family's own levers), and the stock targets (safety stock, ending inventory) missed
+   * because of the opening position, frozen periods or the capacity, with when each is reached
+   * again. The plan stays feasible.
+   */
+  shortfallNotes: string[];
   /** Only on the optimal plan: how it was solved and the gap reached. Not part of the CLI's JSON plan. */
   solve?: SolveReport;
   /** Only on the optimal plan: why it is what it is (the LP's marginal values). */
   why?: PlanWhy;
-  /**
-   * Only on the optimal plans of families whose resources cannot carry any plan that meets their
-   * Policy: the least overload possible, resource by resource and period. The plan shown is the
-   * one that overloads least (and then costs least).
-   */
-  capacityShortfalls?: CapacityShortfall[];
 }
 
 /** A limit the optimal plan presses against, in the planner's words. */
@@ -270,23 +303,14 @@ export interface PlanWhy {
   resources: { resource: string; marginalValue: number[] }[];
 }
 
-/** A resource and period no plan can fit: what the least-overloading plan needs beyond what is available. */
-export interface CapacityShortfall {
-  resource: string;
-  periodIndex: number;
-  period: string;
-  available: number;
-  /** The least any plan meeting the families' Policy needs. */
-  required: number;
-  /** required − available. */
-  short: number;
-  /** The families that load the resource. */
-  families: string[];
-}
-
 export interface FamilyResult {
   family: string;
-  /** The cheapest feasible plan, or null when no plan is feasible. */
+  /**
+   * The best feasible plan (the most margin after lost-sale costs; among plans that ship the same,
+   * the cheapest) that fits every resource with the other families' plans. When no plan compared
+   * is feasible, the one closest to feasible (least overload, then fewest broken limits, then the
+   * cheapest), with `capacityError` saying so: every family has one. Null only without plans.
+   */
   recommended: StrategyName | null;
   plans: PlanResult[];
   /**
@@ -295,8 +319,8 @@ export interface FamilyResult {
    */
   capacityNote?: string;
   /**
-   * Set when the recommended plan overloads a resource because no plan the family could be given
-   * fits it: which resource, period and by how much. An error-level finding on every front end.
+   * Set when the recommended plan is not feasible (no plan compared is, e.g. `--strategies level`
+   * over capacity): what it breaks. An error-level finding on every front end.
    */
   capacityError?: string;
 }
@@ -344,7 +368,7 @@ export interface ResourceRequirement {
   periods: ResourceLoadPeriod[];
 }
 
-export type RiskKind = "overload" | "underutilization" | "backlog" | "shortage" | "loss" | "forecast-gap" | "opportunity";
+export type RiskKind = "unmet" | "overload" | "underutilization" | "backlog" | "shortage" | "loss" | "forecast-gap" | "opportunity";
 
 /** A risk (or an opportunity) for the review meeting, naming what it concerns and the numbers behind it. */
 export interface RiskFlag {

@@ -1,10 +1,10 @@
 // The optimal strategy: the least-cost plan as a linear program (a MIP for whole workers), solved by an LpSolver and re-costed by costPlan.
 import { amountText, moneyText } from "./numberText";
-import { costPlan, frozenCount, materialCostAt, overtimeLimit, tolerance, type FamilyContext, type PlanDecisions } from "./costing";
+import { backlogAllowedAt, costPlan, frozenCount, materialCostAt, overtimeLimit, stockTargets, tolerance, type FamilyContext, type PlanDecisions } from "./costing";
 import { coupledGroups } from "./coupling";
 import { Decomposition } from "./decomposition";
 import { BASIS_STATUS, type LpBasis, type LpProblem, type LpSolution, type LpSolveOptions, type LpSolver } from "./lp";
-import type { BindingConstraint, CapacityShortfall, PlanResult, PlanWhy, SharedResource, SolveReport, Violation } from "./model";
+import type { BindingConstraint, PlanResult, PlanWhy, SharedResource, SolveReport, Violation } from "./model";
 
 /**
  * How the coupled LP (families sharing resources) is solved. `auto` (the default, chosen on the
@@ -60,7 +60,11 @@ interface FamilyBlock {
   offset: number;
   /** Local columns that must be whole. */
   integerColumns: number[];
-  /** With shortage columns (unmet units at a penalty): the LP that always has a solution, used to explain infeasibility. */
+  /**
+   * With the constrained plan's columns (see `unmetColumn`, `shortfallColumn`): demand may be left
+   * unmet and stock targets missed, each weighed by the tiers of `constrainedTiers`, so the LP
+   * always has a solution within the capacity.
+   */
   elastic: boolean;
   /** Local rows, per period: the stock balance (its dual is the marginal cost of demand), R ≤ u W, and O ≤ overtime per worker × W (−1: none). */
   stockRows: number[];
@@ -68,17 +72,16 @@ interface FamilyBlock {
   overtimeRows: number[];
 }
 
-/** Safety stock forces the net position above zero every period, so a family with safety stock never carries a backlog. */
-function backlogAllowed(ctx: FamilyContext, t: number): boolean {
-  const { policy, periods } = ctx;
-  return policy.backorderCostPerUnit !== null && policy.safetyStock === 0 && t < periods.length - 1;
-}
+/** The constrained plan's columns, after the periods' own: U_t, the units of period t's demand left unmet. */
+const unmetColumn = (n: number, t: number): number => n * COLUMNS_PER_PERIOD + t;
+/** S_t, the units period t ends below its stock target (I_t + S_t ≥ target_t). */
+const shortfallColumn = (n: number, t: number): number => n * COLUMNS_PER_PERIOD + n + t;
 
 function familyBlock(ctx: FamilyContext, elastic: boolean): FamilyBlock {
   const { policy, rates, demand, periods } = ctx;
   const n = periods.length;
   const frozen = frozenCount(ctx);
-  const columnCount = n * COLUMNS_PER_PERIOD + (elastic ? n : 0);
+  const columnCount = n * COLUMNS_PER_PERIOD + (elastic ? 2 * n : 0);
   const block: FamilyBlock = {
     ctx,
     columnCount,
@@ -115,8 +118,7 @@ function familyBlock(ctx: FamilyContext, elastic: boolean): FamilyBlock {
   const holding = policy.holdingCostPerUnit;
   const averageHolding = policy.holdingCostBasis === "average";
   const subcontractAllowed = policy.subcontractCostPerUnit !== null;
-  // A shortage must cost more than anything it could save: every cost coefficient of the model is below this.
-  let shortagePenalty = 0;
+  const targets = stockTargets(ctx);
 
   for (let t = 0; t < n; t++) {
     const u = rates.unitsPerWorker[t];
@@ -174,18 +176,29 @@ function familyBlock(ctx: FamilyContext, elastic: boolean): FamilyBlock {
     // Stock: I_t − B_t = I_{t−1} − B_{t−1} + R_t + O_t + C_t − D_t.
     const entries = [col(t, R), 1, col(t, O), 1, col(t, C), 1, col(t, I), -1, col(t, B), 1];
     if (t > 0) entries.push(col(t - 1, I), 1, col(t - 1, B), -1);
-    if (elastic) entries.push(n * COLUMNS_PER_PERIOD + t, 1);
+    // Constrained: I_t − B_t = … − (D_t − U_t), with 0 ≤ U_t ≤ D_t.
+    if (elastic) {
+      entries.push(unmetColumn(n, t), 1);
+      block.columnUpper[unmetColumn(n, t)] = Math.max(0, demand[t]);
+    }
     const rhs = demand[t] - (t === 0 ? policy.initialInventory - policy.initialBacklog : 0);
     block.stockRows.push(block.rowCount);
     addRow(rhs, rhs, entries);
 
-    block.columnLower[col(t, I)] = t === n - 1 ? Math.max(policy.safetyStock, policy.endingInventory) : policy.safetyStock;
-    block.columnUpper[col(t, B)] = backlogAllowed(ctx, t) ? Infinity : 0;
+    if (elastic) {
+      // The target is a target: I_t + S_t ≥ target_t.
+      block.columnUpper[shortfallColumn(n, t)] = targets[t];
+      if (targets[t] > 0) addRow(targets[t], Infinity, [col(t, I), 1, shortfallColumn(n, t), 1]);
+    } else {
+      block.columnLower[col(t, I)] = targets[t];
+    }
+    block.columnUpper[col(t, B)] = backlogAllowedAt(ctx, t) ? Infinity : 0;
 
     if (t < frozen && ctx.frozen) {
       // A frozen period keeps the version's workforce and output: those columns are fixed, and the
       // limits only they decide are lifted (costPlan says which one a frozen period breaks), so
       // the rest of the horizon is still planned when the version no longer fits this month's Policy.
+      // What the frozen output cannot serve is unmet (or a target missed) in the constrained plan.
       const kept: [number, number][] = [
         [W, ctx.frozen.workers[t]],
         [R, ctx.frozen.regular[t]],
@@ -199,19 +212,9 @@ function familyBlock(ctx: FamilyContext, elastic: boolean): FamilyBlock {
         block.rowLower[block.overtimeRows[t]] = -Infinity;
         block.rowUpper[block.overtimeRows[t]] = Infinity;
       }
-      block.columnLower[col(t, I)] = 0;
-      block.columnUpper[col(t, B)] = Infinity;
     }
-
-    for (let k = 0; k < COLUMNS_PER_PERIOD; k++) shortagePenalty = Math.max(shortagePenalty, block.cost[col(t, k)]);
   }
   if (averageHolding) block.offset = (holding / 2) * policy.initialInventory;
-  if (elastic) {
-    // Making a unit may need hiring a fraction of a worker: scale by the fewest units a worker makes.
-    const fewestUnitsPerWorker = Math.min(...rates.unitsPerWorker.filter((u) => u > 0), Infinity);
-    const penalty = 1e4 * (1 + shortagePenalty) * (1 + 1 / (Number.isFinite(fewestUnitsPerWorker) ? fewestUnitsPerWorker : 1));
-    for (let t = 0; t < n; t++) block.cost[n * COLUMNS_PER_PERIOD + t] = penalty;
-  }
   return block;
 }
 
@@ -234,23 +237,21 @@ interface AssembledProblem {
   problem: LpProblem;
   placements: Placement[];
   resourceRowCount: number;
-  /** The resource rows, in order, from row `problem.rowCount − resourceRowCount` (less the budget row when elastic). */
+  /** The first resource row; the rows after the resource rows, if any, are the constrained plan's tiers. */
+  firstResourceRow: number;
+  /** The resource rows, in order, from row `firstResourceRow`. */
   resourceRows: ResourceRow[];
-  /** With overload columns: the first of them (one per resource row) and the budget row that caps their sum. */
-  overload?: { firstColumn: number; budgetRow: number };
 }
 
 /**
  * Stacks family blocks (block-diagonal) and adds one row per resource and period: Σ load × (R + O)
- * ≤ available. `overloadable`: each resource row also gets an overload column (capacity beyond
- * what is available) and one last row caps their sum (unbounded until set), to find the least
- * overload when no plan fits.
+ * ≤ available; then the `extraRows` (unbounded until set).
  */
 function assemble(
   blocks: FamilyBlock[],
   resources: readonly SharedResource[],
   withIntegers: boolean,
-  overloadable = false,
+  extraRows: readonly (readonly [number, number][])[] = [],
 ): AssembledProblem {
   const placements: Placement[] = [];
   let columnCount = 0;
@@ -270,8 +271,8 @@ function assemble(
     if (loaded.length === 0) continue;
     for (let t = 0; t < periodCount; t++) {
       const entries: [number, number][] = [];
-      // A frozen period's output is fixed: its load is taken off what the others may use (none
-      // when the frozen plans alone overload it; frozenOverloads says so).
+      // A frozen period's output is fixed: its load is taken off what the others may use (the
+      // frozen output is cut to fit the capacity before planning; fitFrozenToCapacity says where).
       let frozenLoad = 0;
       for (const p of loaded) {
         const load = resource.loadPerUnit[p.block.ctx.family];
@@ -288,16 +289,11 @@ function assemble(
       entryCount += entries.length;
     }
   }
-  let overload: AssembledProblem["overload"];
-  if (overloadable) {
-    // Overload column k: −1 in resource row k (capacity beyond what is available) and +1 in the budget row.
-    const firstOverload = columnCount;
-    const budgetRow = rowCount + resourceRows.length;
-    resourceRows.forEach((row, k) => row.entries.push([firstOverload + k, -1]));
-    resourceRows.push({ lower: -Infinity, upper: Infinity, entries: resourceRows.map((_, k) => [firstOverload + k, 1] as [number, number]) });
-    columnCount += resourceRowMeta.length;
-    entryCount += 2 * resourceRowMeta.length;
-    overload = { firstColumn: firstOverload, budgetRow };
+  const firstResourceRow = rowCount;
+  const resourceRowCount = resourceRowMeta.length;
+  for (const entries of extraRows) {
+    resourceRows.push({ lower: -Infinity, upper: Infinity, entries: [...entries] });
+    entryCount += entries.length;
   }
 
   const totalRows = rowCount + resourceRows.length;
@@ -326,7 +322,6 @@ function assemble(
       entryValue[e] = block.entryValue[k];
     }
   }
-  if (overload) columnUpper.fill(Infinity, overload.firstColumn);
   resourceRows.forEach((row, i) => {
     rowLower[rowCount + i] = row.lower;
     rowUpper[rowCount + i] = row.upper;
@@ -364,9 +359,9 @@ function assemble(
       integer: integer && integer.some((v) => v === 1) ? integer : null,
     },
     placements,
-    resourceRowCount: resourceRowMeta.length,
+    resourceRowCount,
+    firstResourceRow,
     resourceRows: resourceRowMeta,
-    ...(overload && { overload }),
   };
 }
 
@@ -390,6 +385,14 @@ function decisionsOf(placement: Placement, values: Float64Array): PlanDecisions 
   const n = periods.length;
   const decisions: PlanDecisions = { workers: [], regular: [], overtime: [], subcontract: [] };
   const at = (t: number, kind: number) => Math.max(0, values[firstColumn + t * COLUMNS_PER_PERIOD + kind]);
+  if (block.elastic) {
+    // Unmet to the solver's tolerance is none: a hair of a unit is served, not lost.
+    decisions.unmet = periods.map((_, t) => {
+      const unmet = Math.max(0, values[firstColumn + unmetColumn(n, t)]);
+      return unmet > tolerance(block.ctx.demand[t]) ? unmet : 0;
+    });
+    decisions.shortfallsMinimised = true;
+  }
   const frozen = frozenCount(block.ctx);
   for (let t = 0; t < frozen && block.ctx.frozen; t++) {
     // Frozen: the version's numbers exactly, as every other strategy keeps them.
@@ -432,10 +435,11 @@ function makeUpSolverShortfalls(ctx: FamilyContext, decisions: PlanDecisions): v
   const n = periods.length;
   const hair = 1e-6 * Math.max(1, demand.reduce((a, b) => a + Math.abs(b), 0));
   let position = policy.initialInventory - policy.initialBacklog;
+  const targets = stockTargets(ctx);
   for (let t = 0; t < n; t++) {
-    position += decisions.regular[t] + decisions.overtime[t] + decisions.subcontract[t] - demand[t];
+    position += decisions.regular[t] + decisions.overtime[t] + decisions.subcontract[t] - demand[t] + (decisions.unmet?.[t] ?? 0);
     if (t < frozenCount(ctx)) continue;
-    const floor = t === n - 1 ? Math.max(policy.safetyStock, policy.endingInventory) : backlogAllowed(ctx, t) ? -Infinity : policy.safetyStock;
+    const floor = backlogAllowedAt(ctx, t) ? -Infinity : decisions.shortfallsMinimised ? 0 : targets[t];
     const short = floor - position;
     // Only what costPlan's check would (nearly) see; anything below that is left as the solver gave it.
     if (!(short > 0.5 * tolerance(floor)) || short > hair) continue;
@@ -467,7 +471,7 @@ function cumulativeNeed(ctx: FamilyContext): { need: number[]; mustMeet: boolean
     const floor = t === n - 1 ? Math.max(policy.safetyStock, policy.endingInventory) : policy.safetyStock;
     need.push(cumulativeDemand + floor - (policy.initialInventory - policy.initialBacklog));
     // What a frozen period falls short by is the version's doing (costPlan says so), not the plan's.
-    mustMeet.push(!backlogAllowed(ctx, t) && t >= frozenCount(ctx));
+    mustMeet.push(!backlogAllowedAt(ctx, t) && t >= frozenCount(ctx));
   }
   return { need, mustMeet };
 }
@@ -518,28 +522,6 @@ export function explainFamilyShortfall(ctx: FamilyContext): Violation | null {
         message:
           `${periods[t]}: ${units(need[t])} units needed by the end of ${periods[t]}, at most ${units(Math.max(0, most))} ` +
           `can be made or bought by then and ${shortfallTail(ctx, t)} (${limits.join("; ")})`,
-      };
-    }
-  }
-  return null;
-}
-
-/** From the elastic LP (unmet units at a penalty): the first period a family falls short within the shared capacity. */
-function explainSharedShortfall(placement: Placement, values: Float64Array, resourceNames: string[]): Violation | null {
-  const { block, firstColumn } = placement;
-  const { ctx } = block;
-  const n = ctx.periods.length;
-  const { need, mustMeet } = cumulativeNeed(ctx);
-  let shortage = 0;
-  for (let t = 0; t < n; t++) {
-    shortage += Math.max(0, values[firstColumn + n * COLUMNS_PER_PERIOD + t]);
-    if (mustMeet[t] && shortage > 1e-6 * Math.max(1, need[t])) {
-      const within = resourceNames.length > 0 ? ` within the shared capacity of ${resourceNames.join(", ")}` : "";
-      return {
-        periodIndex: t,
-        message:
-          `${ctx.periods[t]}: ${units(need[t])} units needed by the end of ${ctx.periods[t]}, at most ` +
-          `${units(Math.max(0, need[t] - shortage))} can be made or bought by then${within} and ${shortfallTail(ctx, t)}`,
       };
     }
   }
@@ -606,14 +588,13 @@ class GroupPlanner {
   }
 
   private planGroup(): PlanResult[] {
-    const explanations = this.contexts.map(explainFamilyShortfall);
-    if (explanations.some((e) => e !== null)) return this.infeasible(explanations);
+    // A family whose own Policy cannot serve its demand (whatever the capacity) is planned constrained at once.
+    if (this.contexts.some((ctx) => explainFamilyShortfall(ctx) !== null)) return this.constrained();
 
     const assembled = assemble(this.blocks, this.resources, this.wholeWorkers);
     const relaxed = this.solveRelaxation(assembled);
     // Every family can meet its Policy on its own, so only the resources can rule every plan out.
-    if (relaxed.status === "infeasible" && assembled.resourceRowCount > 0) return this.capacityShort();
-    if (relaxed.status === "infeasible") return this.infeasible(explanations);
+    if (relaxed.status === "infeasible") return this.constrained();
     if (relaxed.status !== "optimal") return this.failed(relaxed);
     if (!this.wholeWorkers) {
       return this.results(assembled, relaxed, { status: "optimal", gap: 0, bound: relaxed.objective, method: "lp" });
@@ -664,7 +645,7 @@ class GroupPlanner {
     const spans = placements.map(({ block, firstColumn, firstRow }) => ({ firstColumn, columnCount: block.columnCount, firstRow, rowCount: block.rowCount }));
     let decomposition: Decomposition | null;
     try {
-      decomposition = Decomposition.open(this.options.solver, problem, spans, problem.rowCount - assembled.resourceRowCount);
+      decomposition = Decomposition.open(this.options.solver, problem, spans, assembled.firstResourceRow);
     } catch {
       // The solver refused to keep a problem loaded: the whole LP instead.
       return null;
@@ -734,7 +715,7 @@ class GroupPlanner {
         dualsKnown = false;
       }
     });
-    if (!fitsSharedRows(problem, alone, problem.rowCount - assembled.resourceRowCount)) return null;
+    if (!fitsSharedRows(problem, alone, assembled.firstResourceRow)) return null;
     let objective = problem.offset;
     for (let j = 0; j < problem.columnCount; j++) objective += problem.cost[j] * alone[j];
     return {
@@ -825,7 +806,7 @@ class GroupPlanner {
         relativeGap: gapWanted,
         timeLimitSeconds: Math.max(1, timeLimit - this.seconds),
       });
-      if (!mip.hasSolution) return mip.status === "infeasible" && assembled.resourceRowCount > 0 ? this.capacityShort() : this.failed(mip);
+      if (!mip.hasSolution) return mip.status === "infeasible" && !assembled.placements[0].block.elastic ? this.constrained() : this.failed(mip);
       const bound = Math.max(lpBound, mip.bound ?? -Infinity);
       const fixed = this.solveWithWorkersFixed(assembled, mip.columnValues, (w) => Math.round(w));
       const plan = fixed.status === "optimal" ? fixed : mip;
@@ -879,19 +860,7 @@ class GroupPlanner {
   }
 
   private solveWithWorkersFixed(assembled: AssembledProblem, values: Float64Array, whole: (w: number) => number): LpSolution {
-    const { problem, placements } = assembled;
-    const columnLower = problem.columnLower.slice();
-    const columnUpper = problem.columnUpper.slice();
-    for (const { block, firstColumn } of placements) {
-      if (!block.ctx.policy.integerWorkers) continue;
-      for (let t = frozenCount(block.ctx); t < block.ctx.periods.length; t++) {
-        const j = firstColumn + t * COLUMNS_PER_PERIOD + W;
-        const workers = Math.max(0, whole(values[j]));
-        columnLower[j] = workers;
-        columnUpper[j] = workers;
-      }
-    }
-    const fixed: LpProblem = { ...problem, columnLower, columnUpper, integer: null };
+    const fixed = withWorkersFixed(assembled, values, whole);
     // One family: from the LP's optimal basis (fixing the workforce leaves it dual feasible, so few
     // dual simplex steps remain). Coupled families: presolve takes the fixed workforce out and the
     // simplex solves what is left from scratch, 4× faster than the warm start on 100 families × 52
@@ -923,109 +892,93 @@ class GroupPlanner {
   }
 
   /**
-   * No plan that meets every family's Policy fits the resources: find the least overload (the sum of
-   * each resource period's overload as a share of its available capacity), then the cheapest plan with no more than that, and
-   * say which resource and periods cannot be met, by how much, and which families load them.
+   * The constrained plan: the capacity and the Policy's levers cannot serve every family's demand
+   * and meet every stock target (or a frozen period already misses one). The LP gets the columns
+   * U (demand left unmet) and S (units below a stock target) and is solved in tiers, each tier's
+   * best kept as a limit for the next (see `constrainedTiers`): the least valuable demand unmet
+   * first (by Priority, then lost margin per unit of what is scarce), then the targets missed as
+   * little and as briefly as possible, then the least cost, then the steadiest workforce.
    */
-  private capacityShort(): PlanResult[] {
-    const assembled = assemble(this.blocks, this.resources, false, true);
-    const { problem } = assembled;
-    const { firstColumn, budgetRow } = assembled.overload!;
-    const overloads = problem.columnCount - firstColumn;
-    // First the least overload: only the overload columns cost. Earlier periods weigh a hair more,
-    // so between equal totals the overload falls in the period whose demand needs it rather than
-    // in an earlier one building ahead.
-    const leastOverload = new Float64Array(problem.columnCount);
-    const T = this.contexts[0].periods.length;
-    // Each row's overload counts as a share of what the resource has: resources are in their own
-    // units, so 10 hours short on a 380-hour test bench weigh more than 10 on a 4,200-hour line.
-    assembled.resourceRows.forEach(
-      (row, k) => (leastOverload[firstColumn + k] = (1 + (1e-3 * (T - 1 - row.t)) / Math.max(1, T)) / Math.max(1, row.available)),
-    );
-    let fixedWorkers: { lower: Float64Array; upper: Float64Array } | null = null;
-    /** The least overload of each resource row, from the first solve (what the message says is needed at least). */
-    const least = new Float64Array(overloads);
-    const solveBoth = (): LpSolution | null => {
-      const bounds = fixedWorkers ?? { lower: problem.columnLower, upper: problem.columnUpper };
-      const first = this.solve({ ...problem, cost: leastOverload, offset: 0, columnLower: bounds.lower, columnUpper: bounds.upper }, { algorithm: "simplex" });
-      if (first.status !== "optimal") return null;
-      // Then the cheapest plan within that overload, resource row by row (a hair of slack for the
-      // solver's tolerance), and within its total.
-      let total = 0;
-      const upper = bounds.upper.slice();
-      for (let k = 0; k < overloads; k++) {
-        const overload = Math.max(0, first.columnValues[firstColumn + k]);
-        least[k] = overload;
-        total += overload;
-        upper[firstColumn + k] = overload + 1e-7 * Math.max(1, overload);
-      }
-      const rowUpper = problem.rowUpper.slice();
-      rowUpper[budgetRow] = total + 1e-7 * Math.max(1, total);
-      const second = this.solve({ ...problem, rowUpper, columnLower: bounds.lower, columnUpper: upper }, { algorithm: "simplex" });
-      return second.status === "optimal" ? second : first;
-    };
-    let solution = solveBoth();
-    if (solution && this.wholeWorkers) {
-      // Whole workers: the workforce rounded up, the rest solved again the same way.
-      const lower = problem.columnLower.slice();
-      const upper = problem.columnUpper.slice();
-      for (const { block, firstColumn: first } of assembled.placements) {
-        if (!block.ctx.policy.integerWorkers) continue;
-        for (let t = frozenCount(block.ctx); t < block.ctx.periods.length; t++) {
-          const j = first + t * COLUMNS_PER_PERIOD + W;
-          lower[j] = upper[j] = Math.max(0, Math.ceil(solution.columnValues[j] - 1e-6));
-        }
-      }
-      fixedWorkers = { lower, upper };
-      solution = solveBoth() ?? solution;
+  private constrained(): PlanResult[] {
+    // Why demand goes unmet whatever the capacity (a family's own levers), said on its plan.
+    const reasons = this.contexts.map(explainFamilyShortfall);
+    return this.constrainedPlans().map((plan, i) => {
+      const reason = reasons[i];
+      return reason && plan.unmet > 0 ? { ...plan, shortfallNotes: [reason.message, ...plan.shortfallNotes] } : plan;
+    });
+  }
+
+  private constrainedPlans(): PlanResult[] {
+    const blocks = this.contexts.map((ctx) => familyBlock(ctx, true));
+    const placed = assemble(blocks, this.resources, this.wholeWorkers);
+    const tiers = constrainedTiers(placed);
+    // The tiers' rows, then a copy of the cost (its limit holds the least cost while the workforce is steadied).
+    const costRow: [number, number][] = [];
+    placed.problem.cost.forEach((c, j) => c !== 0 && costRow.push([j, c]));
+    const assembled = assemble(blocks, this.resources, this.wholeWorkers, [...tiers.map((tier) => tier.row), costRow]);
+    const firstTierRow = assembled.firstResourceRow + assembled.resourceRowCount;
+    const relaxed = this.solveTiers(assembled, tiers, firstTierRow, assembled.problem);
+    if (relaxed.solution.status !== "optimal") return this.failed(relaxed.solution);
+    if (!this.wholeWorkers) {
+      return this.results(assembled, relaxed.solution, { status: "optimal", gap: 0, bound: relaxed.solution.objective, method: "lp" });
     }
-    if (!solution) return this.infeasible(this.contexts.map(() => null));
-    const values = solution.columnValues;
-    const shortfalls: CapacityShortfall[] = [];
-    assembled.resourceRows.forEach((row, k) => {
-      const short = least[k];
-      if (!(short > 1e-6 * Math.max(1, row.available))) return;
-      shortfalls.push({
-        resource: row.resource,
-        periodIndex: row.t,
-        period: this.contexts[0].periods[row.t],
-        available: row.available,
-        required: row.available + short,
-        short,
-        families: row.families,
-      });
-    });
-    const report: SolveReport = { status: "optimal", gap: 0, bound: null, seconds: this.seconds, method: "lp" };
-    return assembled.placements.map((placement) => {
-      const plan = costPlan(placement.block.ctx, "optimal", decisionsOf(placement, values));
-      const own = shortfalls.filter((s) => s.families.includes(placement.block.ctx.family));
-      return { ...plan, capacityShortfalls: own, solve: { ...report, seconds: this.seconds } };
-    });
+    // Whole workers: the workforce rounded (up where idle time is allowed: more workers only add
+    // capacity), the tiers planned again with it fixed; what that serves and misses is the limit the
+    // whole-worker search then keeps while it looks for the cheapest such plan.
+    const rounded = this.solveTiers(assembled, tiers, firstTierRow, withWorkersFixed(assembled, relaxed.solution.columnValues, roundWorkersForCapacity));
+    const limits = rounded.solution.status === "optimal" ? rounded.rowUpper : relaxed.rowUpper;
+    const capped: AssembledProblem = { ...assembled, problem: { ...assembled.problem, rowUpper: limits } };
+    const lp = this.solve(capped.problem, { relaxIntegrality: true, algorithm: "simplex", wantBasis: true });
+    if (lp.status !== "optimal") return rounded.solution.status === "optimal" ? this.results(assembled, rounded.solution, { status: "time-limit", gap: 0, bound: null, method: "rounded-lp" }) : this.failed(lp);
+    this.relaxedBasis = lp.basis;
+    return this.wholeWorkerPlans(capped, lp);
   }
 
-  /** No plan meets every requirement: the elastic LP gives the closest plan and where it falls short. */
-  private infeasible(explanations: (Violation | null)[]): PlanResult[] {
-    const elasticBlocks = this.contexts.map((ctx) => familyBlock(ctx, true));
-    const assembled = assemble(elasticBlocks, this.resources, false);
-    const solution = this.solve(assembled.problem, { algorithm: "simplex" });
-    const resourceNames = this.resources.map((r) => r.resource);
-    return assembled.placements.map((placement, i) => {
-      const ctx = placement.block.ctx;
-      if (solution.status !== "optimal") {
-        const plan = costPlan(ctx, "optimal", emptyDecisions(ctx));
-        const violations = [explanations[i] ?? solveFailed(solution), ...plan.violations];
-        return { ...plan, feasible: false, violations, solve: { status: "infeasible", gap: 0, bound: null, seconds: this.seconds } };
+  /**
+   * Solves the tiers in order on `problem` (its bounds may fix the workforce): each tier's
+   * objective, then its optimum (with a hair of slack) as the limit of its row, then the least
+   * cost within every limit, then the least workforce change within that cost.
+   */
+  private solveTiers(assembled: AssembledProblem, tiers: readonly ConstrainedTier[], firstTierRow: number, problem: LpProblem): { solution: LpSolution; rowUpper: Float64Array } {
+    const rowUpper = problem.rowUpper.slice();
+    let basis: LpBasis | undefined;
+    const solve = (cost: Float64Array, offset: number): LpSolution => {
+      const solution = this.solve({ ...problem, cost, offset, rowUpper, integer: null }, { algorithm: "simplex", wantBasis: true, ...(basis && { basis }) });
+      basis = solution.basis ?? basis;
+      return solution;
+    };
+    const slack = (value: number) => value + 1e-9 * Math.max(1, Math.abs(value));
+    for (let k = 0; k < tiers.length; k++) {
+      const cost = new Float64Array(problem.columnCount);
+      for (const [column, weight] of tiers[k].row) cost[column] = weight;
+      const solution = solve(cost, 0);
+      if (solution.status !== "optimal") return { solution, rowUpper };
+      rowUpper[firstTierRow + k] = slack(Math.max(0, solution.objective));
+    }
+    const cheapest = solve(problem.cost, problem.offset);
+    if (cheapest.status !== "optimal") return { solution: cheapest, rowUpper };
+    // Among plans of that cost, the one that hires and lays off least: no swings of the workforce
+    // for a tie. The cost is held by a limit on the cost row (a copy of the objective).
+    const changes = new Float64Array(problem.columnCount);
+    for (const { block, firstColumn } of assembled.placements) {
+      for (let t = frozenCount(block.ctx); t < block.ctx.periods.length; t++) {
+        changes[firstColumn + t * COLUMNS_PER_PERIOD + H] = 1;
+        changes[firstColumn + t * COLUMNS_PER_PERIOD + L] = 1;
       }
-      const plan = costPlan(ctx, "optimal", decisionsOf(placement, solution.columnValues));
-      const explanation = explanations[i] ?? explainSharedShortfall(placement, solution.columnValues, resourceNames);
-      const violations = explanation ? [explanation, ...plan.violations] : plan.violations;
-      const solve: SolveReport = plan.feasible && !explanation
-        ? { status: "optimal", gap: 0, bound: null, seconds: this.seconds, method: "lp" }
-        : { status: "infeasible", gap: 0, bound: null, seconds: this.seconds };
-      return { ...plan, feasible: violations.length === 0, violations, solve };
-    });
+    }
+    const costRow = firstTierRow + tiers.length;
+    rowUpper[costRow] = slack(cheapest.objective - problem.offset);
+    const steady = solve(changes, 0);
+    if (steady.status !== "optimal") {
+      rowUpper[costRow] = Infinity;
+      return { solution: cheapest, rowUpper };
+    }
+    // The cost row stays unbounded for whoever solves the problem again with the cost as objective.
+    rowUpper[costRow] = Infinity;
+    let objective = problem.offset;
+    for (let j = 0; j < problem.columnCount; j++) objective += problem.cost[j] * steady.columnValues[j];
+    return { solution: { ...steady, objective }, rowUpper };
   }
-
   private failed(solution: LpSolution): PlanResult[] {
     return this.contexts.map((ctx) => {
       const plan = costPlan(ctx, "optimal", emptyDecisions(ctx));
@@ -1069,7 +1022,7 @@ function whyOf(assembled: AssembledProblem, placement: Placement, rowDuals: Floa
   const marginalCost = block.stockRows.map((row) => clean(rowDuals[firstRow + row]));
   // A frozen period presses against no limit the plan chose: its output is the version's.
   const frozen = frozenCount(ctx);
-  const firstResourceRow = assembled.problem.rowCount - assembled.resourceRowCount - (assembled.overload ? 1 : 0);
+  const { firstResourceRow } = assembled;
   const resources = new Map<string, number[]>();
   assembled.resourceRows.forEach((row, k) => {
     if (!row.families.includes(ctx.family)) return;
@@ -1147,6 +1100,75 @@ function snapWholeWorkers(assembled: AssembledProblem, values: Float64Array): Fl
     }
   }
   return snapped;
+}
+
+/**
+ * The assembled problem with every whole-worker family's workforce fixed at `whole` of its value in
+ * `values` (frozen periods keep the version's), as an LP.
+ */
+function withWorkersFixed(assembled: AssembledProblem, values: Float64Array, whole: (w: number, ctx: FamilyContext) => number): LpProblem {
+  const { problem, placements } = assembled;
+  const columnLower = problem.columnLower.slice();
+  const columnUpper = problem.columnUpper.slice();
+  for (const { block, firstColumn } of placements) {
+    if (!block.ctx.policy.integerWorkers) continue;
+    for (let t = frozenCount(block.ctx); t < block.ctx.periods.length; t++) {
+      const j = firstColumn + t * COLUMNS_PER_PERIOD + W;
+      columnLower[j] = columnUpper[j] = Math.max(0, whole(values[j], block.ctx));
+    }
+  }
+  return { ...problem, columnLower, columnUpper, integer: null };
+}
+
+/** Rounding a constrained plan's workforce: up where idle time is allowed (more workers only add capacity), else to the nearest. */
+const roundWorkersForCapacity = (w: number, ctx: FamilyContext): number => (ctx.policy.idleTimeAllowed ? Math.ceil(w - 1e-6) : Math.round(w));
+
+/** One tier of the constrained plan: its objective, kept as a row (column, weight) whose optimum limits the tiers after it. */
+interface ConstrainedTier {
+  kind: "unmet" | "target";
+  row: [number, number][];
+}
+
+/**
+ * What one unit of a family's demand not served loses in period t: its price less the variable
+ * cost of making it (material and the regular cost per unit), plus the Policy's lost sale cost.
+ */
+export function lostMarginPerUnit(ctx: FamilyContext, t: number): number {
+  const { policy } = ctx;
+  return policy.pricePerUnit - materialCostAt(ctx, t) - policy.regularCostPerUnit + policy.lostSaleCostPerUnit;
+}
+
+/**
+ * The constrained plan's tiers, in order. First the demand left unmet, one tier per Priority (1
+ * first, blank last), each unit weighed by its lost margin (relative to the group's largest, and
+ * never below a thousandth of it: demand without a margin is still served when it can be), so the
+ * scarce capacity goes to the demand of most margin per unit of it. Then the stock targets: every
+ * unit below a target, every period, counts one (missed as little and as briefly as it must be).
+ */
+function constrainedTiers(assembled: AssembledProblem): ConstrainedTier[] {
+  let largest = 0;
+  for (const { block } of assembled.placements) {
+    for (let t = 0; t < block.ctx.periods.length; t++) largest = Math.max(largest, lostMarginPerUnit(block.ctx, t));
+  }
+  const floor = 1e-3 * Math.max(1, largest);
+  const scale = Math.max(floor, largest);
+  const levels = [...new Set(assembled.placements.map(({ block }) => block.ctx.policy.priority))].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
+  const tiers: ConstrainedTier[] = levels.map((level) => {
+    const row: [number, number][] = [];
+    for (const { block, firstColumn } of assembled.placements) {
+      if (block.ctx.policy.priority !== level) continue;
+      const n = block.ctx.periods.length;
+      for (let t = 0; t < n; t++) row.push([firstColumn + unmetColumn(n, t), Math.max(floor, lostMarginPerUnit(block.ctx, t)) / scale]);
+    }
+    return { kind: "unmet", row };
+  });
+  const targetRow: [number, number][] = [];
+  for (const { block, firstColumn } of assembled.placements) {
+    const n = block.ctx.periods.length;
+    stockTargets(block.ctx).forEach((target, t) => target > 0 && targetRow.push([firstColumn + shortfallColumn(n, t), 1]));
+  }
+  if (targetRow.length > 0) tiers.push({ kind: "target", row: targetRow });
+  return tiers;
 }
 
 function emptyDecisions(ctx: FamilyContext): PlanDecisions {

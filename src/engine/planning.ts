@@ -1,5 +1,5 @@
 // Plans every family of a planning input with the chosen strategies; optimal plans of coupled families are solved together.
-import { type FamilyContext } from "./costing";
+import { type FamilyCapacity, type FamilyContext } from "./costing";
 import type { LpSolver } from "./lp";
 import type { FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
 import { familyResourceLoads, withProductUnitCosts } from "./aggregate";
@@ -14,7 +14,19 @@ export class PlanInputError extends Error {
   override name = "PlanInputError";
 }
 
-export function familyContext(family: FamilyInput, periods: readonly string[], workingDays: readonly number[] | null): FamilyContext {
+/** The resources a family's output loads, as the check of its plans sees them. */
+function capacityOf(family: string, resources: readonly SharedResource[]): FamilyCapacity[] {
+  return resources
+    .filter((r) => (r.loadPerUnit[family] ?? 0) > 0)
+    .map((r) => ({ resource: r.resource, loadPerUnit: r.loadPerUnit[family], available: r.available }));
+}
+
+export function familyContext(
+  family: FamilyInput,
+  periods: readonly string[],
+  workingDays: readonly number[] | null,
+  resources: readonly SharedResource[] = [],
+): FamilyContext {
   if (family.demand.length !== periods.length) {
     throw new PlanInputError(`family "${family.family}": ${family.demand.length} demand values for ${periods.length} periods`);
   }
@@ -28,6 +40,7 @@ export function familyContext(family: FamilyInput, periods: readonly string[], w
     rates: resolved.rates,
     ...(family.materialCostPerUnit && { materialCostPerUnit: family.materialCostPerUnit }),
     ...(family.frozen && { frozen: family.frozen }),
+    ...(resources.length > 0 && { capacity: capacityOf(family.family, resources) }),
   };
 }
 
@@ -121,8 +134,9 @@ export function planFamily(
  */
 export function planAll(input: PlanningInput, strategies: readonly StrategyName[], options: PlanOptions = {}): FamilyResult[] {
   const costed = withProductUnitCosts(input);
-  const contexts = costed.families.map((family) => familyContext(family, input.periods, input.workingDays));
   const resources = options.sharedResources ?? familyResourceLoads(input);
+  // Every plan is checked against the resources its family loads: none may overload one.
+  const contexts = costed.families.map((family) => familyContext(family, input.periods, input.workingDays, resources));
   const optimal = strategies.includes("optimal") ? solveOptimal(contexts, { ...options, sharedResources: resources }) : null;
   const results = costed.families.map((family, i) => familyResult(contexts[i], family, strategies, optimal ? optimal[i] : null));
   recommendWithinCapacity(contexts, results, resources);

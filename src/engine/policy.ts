@@ -31,6 +31,8 @@ export const POLICY_DEFAULTS: FamilyPolicy = {
   integerWorkers: false,
   idleTimeAllowed: true,
   frozenPeriods: 0,
+  lostSaleCostPerUnit: 0,
+  priority: null,
 };
 
 /** Per-period rates of one family, derived from its Policy and the working days. */

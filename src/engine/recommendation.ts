@@ -1,6 +1,6 @@
 // Which plan of a family is recommended: the cheapest feasible one that, with the other families' plans, fits every resource; and what it saves over the next.
 import type { FamilyContext } from "./costing";
-import type { CapacityShortfall, FamilyResult, PlanResult, SharedResource } from "./model";
+import type { FamilyResult, PlanResult, SharedResource } from "./model";
 import { coupledGroups } from "./coupling";
 
 /** The plan a family's result recommends, or null when none is (or there is no result). */
@@ -9,30 +9,71 @@ export function recommendedPlanOf(result: FamilyResult | undefined): PlanResult 
   return result.plans.find((p) => p.strategy === result.recommended) ?? null;
 }
 
-/** The cheapest feasible plan; on a tie the strategy asked for first. */
+/**
+ * What a plan costs the business, to rank plans by: its cost and lost-sale cost less its revenue
+ * (lower is better). Plans that ship the same units earn the same revenue, so among them this is
+ * the cheapest; a plan that serves less is charged the margin it loses.
+ */
+export function planScore(plan: PlanResult): number {
+  return plan.totalCost + plan.lostSaleCost - plan.revenue;
+}
+
+/** Whether score `a` beats `b` by more than rounding. */
+function better(a: number, b: number, scale: number): boolean {
+  return a < b - 1e-9 * Math.max(1, Math.abs(scale));
+}
+
+const scaleOf = (plan: PlanResult): number => Math.max(Math.abs(plan.totalCost), Math.abs(plan.revenue));
+
+/** How far a plan is from feasible: its overload (shares of capacity, summed), then how many limits it breaks. */
+function distanceFromFeasible(plan: PlanResult): [number, number] {
+  return [plan.violations.reduce((sum, v) => sum + (v.overload?.share ?? 0), 0), plan.violations.length];
+}
+
+/**
+ * The plan to recommend among a family's plans: the best feasible one by `planScore` (on a tie the
+ * strategy asked for first); when none is feasible, the one closest to feasible (least overload,
+ * then fewest broken limits, then the best score). Null only without plans.
+ */
 export function recommendedPlan(plans: readonly PlanResult[]): PlanResult | null {
   let best: PlanResult | null = null;
   for (const plan of plans) {
-    if (plan.feasible && (best === null || plan.totalCost < best.totalCost - 1e-9 * Math.max(1, Math.abs(best.totalCost)))) {
+    if (plan.feasible && (best === null || better(planScore(plan), planScore(best), scaleOf(best)))) best = plan;
+  }
+  if (best) return best;
+  for (const plan of plans) {
+    if (best === null) {
+      best = plan;
+      continue;
+    }
+    const [overload, broken] = distanceFromFeasible(plan);
+    const [bestOverload, bestBroken] = distanceFromFeasible(best);
+    if (
+      overload < bestOverload - 1e-9 ||
+      (Math.abs(overload - bestOverload) <= 1e-9 && (broken < bestBroken || (broken === bestBroken && better(planScore(plan), planScore(best), scaleOf(best)))))
+    ) {
       best = plan;
     }
   }
   return best;
 }
 
-/** The recommended plan and the next cheapest feasible one, with what the recommendation saves over it. */
+/** The recommended plan and the next best feasible one, with what the recommendation gains over it. */
 export interface Recommendation {
   best: PlanResult | null;
   next: PlanResult | null;
-  /** next.totalCost − best.totalCost, or null when there is no second feasible plan. */
+  /**
+   * planScore(next) − planScore(best): what the recommendation saves (or, when they ship different
+   * units, adds to the margin) over the next best feasible plan; null without a second feasible plan.
+   */
   savings: number | null;
 }
 
 export function recommendation(family: FamilyResult): Recommendation {
   const best = recommendedPlanOf(family);
   const others = family.plans.filter((p) => p.feasible && p !== best);
-  const next = others.reduce<PlanResult | null>((a, p) => (a === null || p.totalCost < a.totalCost ? p : a), null);
-  return { best, next, savings: best && next ? next.totalCost - best.totalCost : null };
+  const next = others.reduce<PlanResult | null>((a, p) => (a === null || planScore(p) < planScore(a) ? p : a), null);
+  return { best, next, savings: best && next && best.feasible ? planScore(next) - planScore(best) : null };
 }
 
 const amount = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
@@ -70,28 +111,36 @@ function firstOverload(required: Float64Array, resources: readonly SharedResourc
   return null;
 }
 
-/** The error a family's recommended plan carries when no plan can fit its resources. */
-export function shortfallText(shortfalls: readonly CapacityShortfall[]): string {
-  const parts = shortfalls.map(
-    (s) =>
-      `${s.resource} in ${s.period} needs at least ${amount(s.required)} of ${amount(s.available)} available (${amount(s.short)} short; loaded by ${s.families.join(", ")})`,
-  );
-  return `no plan that meets the Policy fits the capacity: ${parts.join("; ")}. The recommended optimal plan overloads it by no more than that.`;
-}
-
 /**
  * Chooses each family's recommended plan so that, group of coupled families by group, the plans
- * together fit every resource they load: the cheapest feasible combination that fits, whenever one
- * exists. When no plan can fit (the optimal plans carry the least overload possible), the optimal
- * plans are recommended with an error saying which resource and periods cannot be met and by how
- * much; when no compared plan fits and the optimal plan was not asked for, the cheapest plans stay
- * with an error saying what they overload.
+ * together fit every resource they load: the best feasible combination (by `planScore`) that fits,
+ * whenever one exists (the optimal plans always fit: the capacity is a limit of their LP). A family
+ * with no feasible plan keeps the one closest to feasible, and when no combination of the plans
+ * compared fits (the optimal strategy not asked for), the best plans stay; either way the family
+ * carries an error saying what its plan breaks.
  */
 export function recommendWithinCapacity(
   contexts: readonly FamilyContext[],
   results: FamilyResult[],
   resources: readonly SharedResource[],
 ): void {
+  for (const result of results) {
+    const plan = recommendedPlanOf(result);
+    // A better plan passed over only because it overloads a resource: the note says where.
+    const passedOver = plan?.feasible ? result.plans.filter((p) => !p.feasible && p.violations.every((v) => v.overload) && better(planScore(p), planScore(plan), scaleOf(plan))).sort((a, b) => planScore(a) - planScore(b))[0] : undefined;
+    if (passedOver) {
+      const v = passedOver.violations[0];
+      const period = v.periodIndex === null ? "" : ` in ${contexts[0]?.periods[v.periodIndex] ?? ""}`;
+      result.capacityNote = `the cheaper ${passedOver.strategy} plan overloads ${v.overload!.resource}${period} (${amount(v.overload!.load)} of ${amount(v.overload!.available)})`;
+    }
+    if (plan && !plan.feasible) {
+      const first = plan.violations[0]?.message ?? "it breaks the Policy";
+      const more = plan.violations.length > 1 ? ` (and ${plan.violations.length - 1} more)` : "";
+      result.capacityError =
+        `no plan compared is feasible; ${plan.strategy} is shown, closest to feasible: ${first}${more}. ` +
+        "The optimal strategy plans what the capacity and the Policy can serve and says what they cannot";
+    }
+  }
   const periods = contexts[0]?.periods ?? [];
   const T = periods.length;
   for (const group of coupledGroups(contexts, resources)) {
@@ -99,41 +148,29 @@ export function recommendWithinCapacity(
     const groupResources = resources.filter((r) => Object.entries(r.loadPerUnit).some(([f, load]) => load > 0 && names.has(f)));
     if (groupResources.length === 0) continue;
 
-    const optimal = group.map((i) => results[i].plans.find((p) => p.strategy === "optimal"));
-    const shortfalls = optimal.flatMap((p) => p?.capacityShortfalls ?? []);
-    if (shortfalls.length > 0) {
-      group.forEach((i, k) => {
-        const own = optimal[k]?.capacityShortfalls ?? [];
-        if (!optimal[k]?.feasible) return;
-        results[i].recommended = "optimal";
-        results[i].capacityError = shortfallText(own.length > 0 ? own : shortfalls);
-      });
-      continue;
-    }
-
-    // Each family's feasible plans, cheapest first; a family with none keeps none.
-    const options = group.map((i) => results[i].plans.filter((p) => p.feasible).sort((a, b) => a.totalCost - b.totalCost));
+    // Each family's feasible plans, best first; a family with none keeps its recommendation (above).
+    const options = group.map((i) => results[i].plans.filter((p) => p.feasible).sort((a, b) => planScore(a) - planScore(b)));
     const active = group.map((_, k) => k).filter((k) => options[k].length > 0);
     if (active.length === 0) continue;
     const loads = active.map((k) => options[k].map((plan) => planLoads(contexts[group[k]].family, plan, groupResources, T)));
-    const cheapest = active.map(() => 0);
+    const best = active.map(() => 0);
     const sumLoads = (choice: number[]) => {
       const total = new Float64Array(groupResources.length * T);
       choice.forEach((o, a) => loads[a][o].forEach((v, j) => (total[j] += v)));
       return total;
     };
-    const cheapestOverload = firstOverload(sumLoads(cheapest), groupResources, periods);
-    if (!cheapestOverload) continue;
+    const bestOverload = firstOverload(sumLoads(best), groupResources, periods);
+    if (!bestOverload) continue;
 
-    const chosen = cheapestFittingCombination(active.map((k) => options[k]), loads, groupResources, T);
+    const chosen = bestFittingCombination(active.map((k) => options[k]), loads, groupResources, T);
     if (chosen) {
       active.forEach((k, a) => {
         const i = group[k];
         const plan = options[k][chosen[a]];
         const passedOver = options[k][0];
-        if (passedOver.totalCost < plan.totalCost - 1e-9 * Math.max(1, Math.abs(plan.totalCost))) {
+        if (better(planScore(passedOver), planScore(plan), scaleOf(plan))) {
           const others = active.length > 1 ? ", with the other families' plans," : "";
-          results[i].capacityNote = `the cheaper ${passedOver.strategy} plan${others} overloads ${cheapestOverload}`;
+          results[i].capacityNote = `the cheaper ${passedOver.strategy} plan${others} overloads ${bestOverload}`;
         }
         results[i].recommended = plan.strategy;
       });
@@ -141,20 +178,20 @@ export function recommendWithinCapacity(
     }
     active.forEach((k) => {
       results[group[k]].capacityError =
-        `the recommended plans overload ${cheapestOverload} and none of the plans compared fits the capacity; ` +
-        "the optimal strategy finds the plan that fits, or the least overload when none can";
+        `the plans compared overload ${bestOverload} together and no combination of them fits the capacity; ` +
+        "the optimal strategy plans what the capacity can serve and says what it cannot";
     });
   }
 }
 
 /**
- * The cheapest choice of one plan per family whose loads together fit every resource row, or null.
+ * The best choice (least summed `planScore`) of one plan per family whose loads together fit every resource row, or null.
  * Depth-first over the families' plans (each list cheapest first), pruning partial choices that
  * already overload or cannot beat the best found; beyond MAX_COMBINATIONS the search stops at the
  * best found so far (the all-optimal choice, which fits whenever the optimal plans are feasible,
  * is tried first).
  */
-function cheapestFittingCombination(
+function bestFittingCombination(
   options: PlanResult[][],
   loads: Float64Array[][],
   resources: readonly SharedResource[],
@@ -173,11 +210,11 @@ function cheapestFittingCombination(
     allOptimal.forEach((o, a) => loads[a][o].forEach((v, j) => (total[j] += v)));
     if (total.every((v, j) => fits(v, available[j]))) {
       best = allOptimal;
-      bestCost = allOptimal.reduce((sum, o, a) => sum + options[a][o].totalCost, 0);
+      bestCost = allOptimal.reduce((sum, o, a) => sum + planScore(options[a][o]), 0);
     }
   }
   const minRest = new Array<number>(options.length + 1).fill(0);
-  for (let a = options.length - 1; a >= 0; a--) minRest[a] = minRest[a + 1] + options[a][0].totalCost;
+  for (let a = options.length - 1; a >= 0; a--) minRest[a] = minRest[a + 1] + planScore(options[a][0]);
   const choice = new Array<number>(options.length).fill(0);
   const used = new Float64Array(rows);
   let visited = 0;
@@ -191,7 +228,7 @@ function cheapestFittingCombination(
       return;
     }
     for (let o = 0; o < options[a].length; o++) {
-      const next = cost + options[a][o].totalCost;
+      const next = cost + planScore(options[a][o]);
       if (!cheaper(next + minRest[a + 1], bestCost)) break;
       const load = loads[a][o];
       let ok = true;

@@ -16,6 +16,7 @@ export interface RiskOptions {
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const KIND_RANK: Record<RiskKind, number> = {
+  unmet: -1,
   shortage: 0,
   overload: 1,
   loss: 2,
@@ -30,7 +31,7 @@ const KIND_RANK: Record<RiskKind, number> = {
 const TOLERANCE = 1e-6;
 
 /**
- * Every risk and opportunity of a run, most serious first: by severity, then kind (shortage,
+ * Every risk and opportunity of a run, most serious first: by severity, then kind (demand not served, shortage,
  * overload, loss, backlog, forecast gap, under-utilisation, opportunity), then the size of the
  * number behind it, then the period.
  */
@@ -44,6 +45,7 @@ export function riskFlags(
 ): RiskFlag[] {
   const threshold = options.utilizationThreshold ?? DEFAULT_UTILIZATION_THRESHOLD;
   const flags: RiskFlag[] = [
+    ...unmetFlags(input, results, capacity),
     ...planFlags(input, results),
     ...capacityFlags(input, aggregation, capacity, threshold),
     ...lossFlags(finance),
@@ -83,11 +85,14 @@ function planFlags(input: PlanningInput, results: readonly FamilyResult[]): Risk
       continue;
     }
     if (result.capacityError) {
+      const first = plan.violations[0];
+      const period = first?.periodIndex !== null && first?.periodIndex !== undefined ? input.periods[first.periodIndex] : undefined;
       flags.push({
-        kind: "overload",
+        kind: plan.violations.some((v) => v.overload) || plan.feasible ? "overload" : "shortage",
         severity: "error",
         family: family.family,
-        message: `${family.family}: the recommended ${plan.strategy} plan overloads a resource: ${result.capacityError}`,
+        ...(period !== undefined && { period }),
+        message: `${family.family}: the recommended ${plan.strategy} plan is not feasible: ${result.capacityError}.`,
       });
     }
     plan.periods.forEach((p) => {
@@ -101,6 +106,62 @@ function planFlags(input: PlanningInput, results: readonly FamilyResult[]): Risk
           message: `${family.family}, ${p.period}: the recommended ${plan.strategy} plan ends the period with ${amountText(p.backlog)} units of backlog (demand ${amountText(p.demand)}).`,
         });
       }
+    });
+  }
+  return flags;
+}
+
+function span(periods: readonly string[], from: number, to: number): string {
+  return from === to ? periods[from] : `${periods[from]}–${periods[to]}`;
+}
+
+/**
+ * Demand the recommended plans do not serve, once per run of periods (consecutive periods in which
+ * some family leaves demand unmet), naming each family's units, the revenue at risk and the
+ * resources that are full there (the capacity that could not make them).
+ */
+function unmetFlags(input: PlanningInput, results: readonly FamilyResult[], capacity: readonly CapacityCheck[]): RiskFlag[] {
+  const T = input.periods.length;
+  const plans = input.families.map((family) => recommendedPlanOf(results.find((r) => r.family === family.family)));
+  const unmetAt = (t: number) => plans.some((plan) => plan !== null && plan.periods[t].unmet > TOLERANCE);
+  const flags: RiskFlag[] = [];
+  let t = 0;
+  while (t < T) {
+    if (!unmetAt(t)) {
+      t++;
+      continue;
+    }
+    const from = t;
+    while (t < T && unmetAt(t)) t++;
+    const to = t - 1;
+    const parts: string[] = [];
+    let units = 0;
+    let atRisk = 0;
+    const families: string[] = [];
+    input.families.forEach((family, f) => {
+      const plan = plans[f];
+      if (!plan) return;
+      let own = 0;
+      for (let k = from; k <= to; k++) own += plan.periods[k].unmet;
+      if (!(own > TOLERANCE)) return;
+      const revenue = (plan.revenueAtRisk * own) / Math.max(plan.unmet, TOLERANCE);
+      families.push(family.family);
+      parts.push(`${family.family} ${amountText(own)} units`);
+      units += own;
+      atRisk += revenue;
+    });
+    const full = capacity
+      .filter((check) => check.byFamily.some((b) => families.includes(b.family) && b.required.some((v) => v > 0)))
+      .filter((check) => check.periods.slice(0, to + 1).some((p) => p.available > 0 && p.utilization >= 1 - 1e-6))
+      .map((check) => check.resource);
+    const where = full.length > 0 ? `; at full capacity: ${full.join(", ")}` : "; the Policy's levers (workforce, overtime, subcontracting, backorders) cannot make them in time";
+    flags.push({
+      kind: "unmet",
+      severity: "warning",
+      period: input.periods[from],
+      ...(families.length === 1 && { family: families[0] }),
+      value: units,
+      message: `Demand not served in ${span(input.periods, from, to)}: ${parts.join(", ")} (${moneyText(atRisk)} of revenue at risk)${where}.`,
     });
   }
   return flags;

@@ -84,6 +84,13 @@ export interface ScenarioFamilyOutcome {
   margin: number | null;
   /** The most units owed to customers at the end of any period. */
   peakBacklog: number | null;
+  /** Units shipped and units of demand never served, over the horizon. */
+  shipped: number | null;
+  unmet: number | null;
+  /** Price × unmet units. */
+  revenueAtRisk: number | null;
+  /** Whether the recommended plan is feasible (false: no plan compared is; it is still counted). */
+  feasible: boolean | null;
 }
 
 /** What a scenario (or the base plan) comes to: the recommended plans added up, the peak backlog and utilisation. */
@@ -97,6 +104,11 @@ export interface ScenarioOutcome {
   revenue: number;
   margin: number;
   peakBacklog: number;
+  shipped: number;
+  unmet: number;
+  revenueAtRisk: number;
+  /** Families whose recommended plan is not feasible (none compared is). */
+  infeasible: string[];
   /** The busiest resource period (finite utilisation only), or null without resources. */
   peakUtilization: { resource: string; period: string; utilization: number } | null;
 }
@@ -109,7 +121,9 @@ export function scenarioOutcome(
 ): ScenarioOutcome {
   const families = results.map((family): ScenarioFamilyOutcome => {
     const plan = family.plans.find((p) => p.strategy === family.recommended);
-    if (!plan) return { family: family.family, recommended: null, totalCost: null, revenue: null, margin: null, peakBacklog: null };
+    if (!plan) {
+      return { family: family.family, recommended: null, totalCost: null, revenue: null, margin: null, peakBacklog: null, shipped: null, unmet: null, revenueAtRisk: null, feasible: null };
+    }
     return {
       family: family.family,
       recommended: plan.strategy,
@@ -117,6 +131,10 @@ export function scenarioOutcome(
       revenue: plan.revenue,
       margin: plan.margin,
       peakBacklog: Math.max(0, ...plan.periods.map((p) => p.backlog)),
+      shipped: plan.shipped,
+      unmet: plan.unmet,
+      revenueAtRisk: plan.revenueAtRisk,
+      feasible: plan.feasible,
     };
   });
   const add = (pick: (f: ScenarioFamilyOutcome) => number | null) => families.reduce((sum, f) => sum + (pick(f) ?? 0), 0);
@@ -136,6 +154,10 @@ export function scenarioOutcome(
     revenue: add((f) => f.revenue),
     margin: add((f) => f.margin),
     peakBacklog: Math.max(0, ...families.map((f) => f.peakBacklog ?? 0)),
+    shipped: add((f) => f.shipped),
+    unmet: add((f) => f.unmet),
+    revenueAtRisk: add((f) => f.revenueAtRisk),
+    infeasible: families.filter((f) => f.feasible === false).map((f) => f.family),
     peakUtilization: peak,
   };
 }

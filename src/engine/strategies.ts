@@ -1,23 +1,11 @@
 // The rule-based strategies: level, chase, the level hybrids and manual. Each decides workers and output; costing does the rest.
-import { costPlan, overtimeLimit, tolerance, type FamilyContext } from "./costing";
+import { costPlan, overtimeLimit, positionFloors, tolerance, type FamilyContext } from "./costing";
 import type { ManualPlanInput, PlanResult } from "./model";
 
 /** Whole workers when the Policy asks for them; a hair of slack stops 3.0000000001 becoming 4. */
 function workforce(ctx: FamilyContext, exactWorkers: number): number {
   if (!ctx.policy.integerWorkers) return exactWorkers;
   return Math.ceil(exactWorkers - 1e-9);
-}
-
-/**
- * The net position (inventory minus backlog) each period must reach. The last period must hold
- * the ending inventory (and safety stock). Before that: safety stock; when backorders are allowed
- * and there is no safety stock, a shortfall may carry over as backlog (no floor).
- */
-function positionFloors(ctx: FamilyContext): number[] {
-  const { policy, periods } = ctx;
-  const last = periods.length - 1;
-  const midFloor = policy.backorderCostPerUnit !== null && policy.safetyStock === 0 ? -Infinity : policy.safetyStock;
-  return periods.map((_, t) => (t === last ? Math.max(policy.safetyStock, policy.endingInventory) : midFloor));
 }
 
 /**

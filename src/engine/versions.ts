@@ -2,7 +2,7 @@
 import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanningInput, type PlanPeriod, type StrategyName } from "./model";
 
 /** One period of a saved family plan: the plan's period (decisions and stock) with what it shipped and its money. */
-export interface VersionPeriod extends Omit<PlanPeriod, "marginalCost"> {
+export interface VersionPeriod extends Omit<PlanPeriod, "marginalCost" | "unmet" | "belowTarget"> {
   shipped: number;
   costs: CostBreakdown;
   totalCost: number;
@@ -68,14 +68,13 @@ export function versionOfPlans(
       continue;
     }
     const periods = plan.periods.map((p, t): VersionPeriod => {
-      const backlogBefore = t === 0 ? family.policy.initialBacklog : plan.periods[t - 1].backlog;
       const costs = { ...plan.periodCosts[t] };
       const totalCost = COST_KINDS.reduce((sum, kind) => sum + costs[kind], 0);
       const revenue = plan.periodRevenue[t];
       return {
         period: p.period,
         demand: p.demand,
-        shipped: p.demand + backlogBefore - p.backlog,
+        shipped: p.shipped,
         regular: p.regular,
         overtime: p.overtime,
         subcontract: p.subcontract,

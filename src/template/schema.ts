@@ -200,6 +200,24 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
     unit: "periods",
     note: "the first periods every plan keeps as the compared version has them (production and workforce, by period label)",
   },
+  {
+    field: "lostSaleCostPerUnit",
+    name: "Lost sale cost per unit",
+    aliases: [],
+    kind: "amount",
+    unit: "money per unit",
+    format: "money",
+    note: "goodwill a unit of demand not served costs on top of its lost margin (reported beside the cost, not in it)",
+  },
+  {
+    field: "priority",
+    name: "Priority",
+    aliases: [],
+    kind: "count",
+    unit: "rank",
+    note: "1 = served first when the capacity cannot serve every family's demand",
+    blank: "after the families with a priority, by lost margin per unit of the scarce resource",
+  },
 ];
 
 const PARAMETER_BY_NAME: ReadonlyMap<string, PolicyParameter> = new Map(
@@ -315,6 +333,7 @@ export const COST_LABEL: Record<keyof CostBreakdown, string> = {
 export { COST_KINDS };
 
 export const RISK_KIND_LABEL: Record<RiskKind, string> = {
+  unmet: "Demand not served",
   overload: "Overload",
   underutilization: "Under-utilisation",
   backlog: "Backlog",

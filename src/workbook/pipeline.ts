@@ -1,7 +1,7 @@
 // One planning run, host-neutral: blocks of cells in, plans, messages and the sheets to write out.
-import { familyContext, planAll } from "../engine";
+import { planAll } from "../engine";
 import { bottomUpInput, defaultApproach, familyResourceLoads, withProductUnitCosts, type Approach } from "../engine/aggregate";
-import { freezePeriods, frozenOverloads } from "../engine/frozen";
+import { fitFrozenToCapacity, freezePeriods } from "../engine/frozen";
 import { analysePlans } from "../engine/analysis";
 import { resourceRequirements } from "../engine/capacity";
 import type { LpSolver } from "../engine/lp";
@@ -247,12 +247,14 @@ function planInput(
   // Bottom-up plans each family on the sum of its product rows; the products' unit costs are the
   // material cost every plan is costed and optimised with.
   const frozen = freezePeriods(withProductUnitCosts(approach === "bottom-up" ? bottomUpInput(parsedInput) : parsedInput), baseline);
-  const input = frozen.input;
+  // No plan loads a resource beyond its capacity, frozen periods included: their output is cut to fit.
+  const fitted = fitFrozenToCapacity(frozen.input, familyResourceLoads(frozen.input));
+  const input = fitted.input;
   // Every Capacity resource constrains the optimal plans (sum of loads × output ≤ capacity), and the
   // recommended plans fit every resource whenever plans that do exist (planAll derives the loads).
   const results = planAll(input, options.strategies, { solver: options.solver, onProgress });
   const analysis = analysePlans(parsedInput, input, results, approach, options.utilizationThreshold);
-  const frozenMessages = [...frozen.messages, ...frozenOverloads(input.families.map((f) => familyContext(f, input.periods, input.workingDays)), familyResourceLoads(input))];
+  const frozenMessages = [...frozen.messages, ...fitted.messages];
   return { approach, input, results, analysis, frozenMessages };
 }
 
@@ -296,10 +298,12 @@ function versionChoiceErrors(versions: readonly PlanVersion[], options: PlannerO
 }
 
 /**
- * Plans that knowingly overload a resource are said as errors: the plans are still written (they
- * are the least overload possible, or the best of those compared), but no front end may show them
- * without the reason.
+ * Recommended plans that are not feasible (none compared is, or none fits the shared capacity
+ * together) are said as errors, once per finding with the families it concerns: the plans are
+ * still written and counted, but no front end may show them without the reason.
  */
 function capacityMessages(results: readonly FamilyResult[]): PlanMessage[] {
-  return results.flatMap((r) => (r.capacityError ? [{ severity: "error" as const, message: `${r.family}: ${r.capacityError}` }] : []));
+  const families = new Map<string, string[]>();
+  for (const r of results) if (r.capacityError) families.set(r.capacityError, [...(families.get(r.capacityError) ?? []), r.family]);
+  return [...families].map(([error, names]) => ({ severity: "error" as const, message: `${names.join(", ")}: ${error}.` }));
 }

@@ -98,7 +98,7 @@ describe("sop-plan on hand-checked workbooks", () => {
     expect(Object.keys(family.plans[0])).toEqual(["strategy", "feasible", "totalCost", "costs", "revenue", "margin", "periods"]);
     expect(Object.keys(family.plans[0].costs)).toEqual(["regular", "overtime", "hiring", "layoff", "holding", "backorder", "subcontract", "material"]);
     expect(Object.keys(family.plans[0].periods[0])).toEqual([
-      "period", "demand", "regular", "overtime", "subcontract", "workers", "hired", "laidOff", "inventory", "backlog",
+      "period", "demand", "regular", "overtime", "subcontract", "workers", "hired", "laidOff", "inventory", "backlog", "shipped", "unmet",
     ]);
     expect(family.plans[0].periods.map((p) => p.period)).toEqual(["Jan", "Feb", "Mar"]);
     for (const plan of family.plans) {
@@ -203,7 +203,8 @@ describe("sop-plan messages a new user meets", () => {
     expect(both.status).toBe(0);
     expect(both.stdout).toContain("Tools, manual is not feasible: Jan: short by 100 units and backorders are not allowed; ");
     const alone = await runCli([input, "--strategies", "manual", "-o", path.join(dir, "short-plan-out.xlsx")]);
-    expect(alone.stdout).toContain("Tools: no feasible plan (manual: Jan: short by 100 units and backorders are not allowed)");
+    // Alone, the manual plan is shown and counted, with the error saying it is not feasible and why.
+    expect(alone.stdout).toContain("Tools: manual is recommended, but no plan compared is feasible; manual is shown, closest to feasible: Jan: short by 100 units and backorders are not allowed");
   });
 
   it("a merged header cell says it is merged; a title above the header is left out", async () => {

@@ -4,8 +4,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { pathToFileURL } from "url";
+import { sofficePath } from "../../scripts/test-prerequisites";
 
-export const SOFFICE = process.env.SOFFICE ?? "/usr/bin/soffice";
+/** Where `npm test`'s prerequisite check (scripts/test-prerequisites.js) looks too. */
+export const SOFFICE = sofficePath();
 
 export function libreOfficeAvailable(): boolean {
   return existsSync(SOFFICE);

@@ -169,14 +169,15 @@ describe("bottom-up: product forecasts × loads, the family planned on their sum
   });
 });
 
-describe("a family without a feasible plan loads the resources with its demand", () => {
-  it("uses the mix split of the demand", () => {
+describe("a family without a feasible plan is still planned and counted", () => {
+  it("its closest plan is recommended (not feasible) and loads the resources with what it makes", () => {
     const input = toolsInput();
     input.families[0].manualPlan = { workers: [0, 0], regular: [0, 0], overtime: null, subcontract: null };
     const results = planAll(input, ["manual"]);
-    expect(results[0].recommended).toBeNull();
+    expect(results[0].recommended).toBe("manual");
+    expect(results[0].plans[0].feasible).toBe(false);
+    expect(results[0].capacityError).toMatch(/^no plan compared is feasible; manual is shown/);
     const aggregation = aggregate(input, results, "top-down");
-    expect(Array.from(aggregation.required)).toEqual([70, 35, 8, 4]);
     expect(Array.from(aggregation.products[0].made)).toEqual([0, 0]);
   });
 });

@@ -1,4 +1,4 @@
-// The command line's scenario table: totals over the families with a feasible plan, and a family without one said.
+// The command line's scenario table: totals over every family, units shipped and unmet, and a family without a feasible plan said.
 import type { ScenarioOutcome } from "../../src/engine/scenarios";
 import { scenariosText } from "../../src/cli/summary";
 
@@ -12,21 +12,26 @@ function outcome(scenario: string, families: ScenarioOutcome["families"]): Scena
     revenue: add((f) => f.revenue),
     margin: add((f) => f.margin),
     peakBacklog: 0,
+    shipped: add((f) => f.shipped),
+    unmet: add((f) => f.unmet),
+    revenueAtRisk: add((f) => f.revenueAtRisk),
+    infeasible: families.filter((f) => f.feasible === false).map((f) => f.family),
     peakUtilization: null,
   };
 }
 
-const drills = { family: "Drills", recommended: "chase" as const, totalCost: 900, revenue: 1500, margin: 600, peakBacklog: 0 };
-const tools = { family: "Tools", recommended: "level" as const, totalCost: 400, revenue: 700, margin: 300, peakBacklog: 0 };
-const toolsWithout = { family: "Tools", recommended: null, totalCost: null, revenue: null, margin: null, peakBacklog: null };
+const drills = { family: "Drills", recommended: "chase" as const, totalCost: 900, revenue: 1500, margin: 600, peakBacklog: 0, shipped: 150, unmet: 0, revenueAtRisk: 0, feasible: true };
+const tools = { family: "Tools", recommended: "level" as const, totalCost: 400, revenue: 700, margin: 300, peakBacklog: 0, shipped: 70, unmet: 0, revenueAtRisk: 0, feasible: true };
+// The line down: Tools' only plan overloads it, shown and counted (100 of revenue on 10 units shipped, 60 units unmet).
+const toolsInfeasible = { family: "Tools", recommended: "level" as const, totalCost: 80, revenue: 100, margin: 20, peakBacklog: 0, shipped: 10, unmet: 60, revenueAtRisk: 600, feasible: false };
 
 describe("scenariosText", () => {
-  it("names each scenario's families without a feasible plan, left out of its totals", () => {
-    const text = scenariosText([outcome("Base plan", [drills, tools]), outcome("Line down", [drills, toolsWithout])]);
+  it("counts every family, shows units shipped and unmet, and names a family without a feasible plan", () => {
+    const text = scenariosText([outcome("Base plan", [drills, tools]), outcome("Line down", [drills, toolsInfeasible])]);
     const lines = text.split("\n");
     expect(lines[0]).toBe("Scenarios (recommended plans, all families):");
-    expect(lines.find((l) => l.startsWith("Line down"))).toMatch(/^Line down\s+900\s+1,500\s+600\s+-300/);
-    expect(lines[lines.length - 1]).toBe("  Line down: no feasible plan for Tools; left out of its totals.");
+    expect(lines.find((l) => l.startsWith("Line down"))).toMatch(/^Line down\s+980\s+1,600\s+620\s+-280\s+160\s+60\s+600\s/);
+    expect(lines[lines.length - 1]).toBe("  Line down: no feasible plan for Tools; the closest plan is counted.");
   });
 
   it("adds no line when every family has a plan, and nothing at all without scenarios", () => {

@@ -72,12 +72,12 @@ describe("per family and in total", () => {
     expect(tools.totalCost).toBeCloseTo(plan.totalCost, 9);
   });
 
-  it("leaves out a family with no feasible plan", () => {
+  it("counts a family with no feasible plan at the plan shown for it: nothing made, nothing shipped", () => {
     const input = toolsInput();
     input.families[0].manualPlan = { workers: [0, 0], regular: [0, 0], overtime: null, subcontract: null };
     const results = planAll(input, ["manual"]);
     const finance = financialProjection(input, results, aggregate(input, results, "top-down"));
-    expect(finance.families).toEqual([]);
+    expect(finance.families.map((f) => f.family)).toEqual(["Tools"]);
     expect(finance.total.revenue).toBe(0);
   });
 });

@@ -122,18 +122,23 @@ describe("Frozen periods", () => {
     expect(free.results[0].plans[0].totalCost).toBeLessThan(optimal.totalCost - 1);
   });
 
-  it("says which frozen period breaks which constraint", () => {
-    // Jan demand rose to 360 but Jan is frozen at 300 made, and backorders are not allowed.
+  it("what a frozen period cannot serve is unmet there, and every plan still plans the rest", () => {
+    // Jan demand rose to 360 but Jan is frozen at 300 made, and backorders are not allowed: 60 units are lost in Jan.
     const run = runPlanner([forecast([360, 100, 200]), policy([["Integer workers", "Yes"], ["Frozen periods", 1]]), november()], {
       strategies: ["level", "chase", "optimal"],
       solver: highs,
       plannedAt: at,
     });
     for (const plan of run.results[0].plans) {
-      expect(plan.feasible).toBe(false);
-      expect(plan.violations.map((v) => v.message)).toContain("Jan (frozen): short by 60 units and backorders are not allowed");
-      expect(plan.violations.every((v) => v.message.startsWith("Jan (frozen)"))).toBe(true);
+      expect(plan.periods[0].unmet).toBeCloseTo(60, 9);
+      expect(plan.periods[0].shipped).toBeCloseTo(300, 9);
+      expect(plan.unmet).toBeCloseTo(60, 9);
+      expect(plan.violations.filter((v) => v.message.startsWith("Jan"))).toEqual([]);
     }
+    // The family is planned and counted: a recommended plan that serves Feb and Mar in full.
+    const recommended = run.results[0].plans.find((p) => p.strategy === run.results[0].recommended)!;
+    expect(recommended.feasible).toBe(true);
+    expect(recommended.periods.slice(1).map((p) => p.unmet)).toEqual([0, 0]);
   });
 
   it("freezes only the periods the version has, from the start, and says so", () => {
@@ -193,11 +198,13 @@ describe("Frozen periods", () => {
     });
     expect(run.messages).toContainEqual({
       severity: "warning",
-      message: "Jan (frozen): the frozen plans of Drills, Saws load Line with 600, above the 500 available.",
+      message: "Jan (frozen): the frozen plans of Drills, Saws load Line with 600 of 500 available; their output there is cut to 83.3 % to fit.",
     });
     for (const family of run.results) {
       const optimal = family.plans.find((p) => p.strategy === "optimal")!;
-      expect(decisions(optimal, 0)).toMatchObject({ regular: 300, workers: 6 });
+      // Jan's frozen output is cut to fit the 500 hours: 250 each; the workforce is kept.
+      expect(decisions(optimal, 0).regular).toBeCloseTo(250, 9);
+      expect(decisions(optimal, 0).workers).toBe(6);
       // After Jan the optimal plans fit the 500 hours together.
       expect(optimal.feasible).toBe(true);
     }

@@ -330,7 +330,7 @@ describe("shared resources couple families", () => {
     expect(costs[3]).toBeCloseTo(costs[0], 4);
   });
 
-  it("when no plan fits the shared capacity, the optimal plans overload it least, and say where, by how much and who loads it", () => {
+  it("when no plan fits the shared capacity, the optimal plans keep within it and leave the least valuable demand unmet", () => {
     const tight: SharedResource = { ...press, available: [100, 100, 100, 100] };
     const noSubcontracting = input(periods, [
       family("Drills", [100, 300, 500, 200], { ...policy, subcontractCostPerUnit: null }),
@@ -338,25 +338,43 @@ describe("shared resources couple families", () => {
     ]);
     const results = planAll(noSubcontracting, ["level", "optimal"], { solver, sharedResources: [tight] });
     const [drills, saws] = results.map((r) => optimalOf(r.plans));
-    // Both plans meet their Policy (demand on time, nothing bought, no backlog).
-    expectPlanMeetsEveryRule(contextOf(noSubcontracting, 0), drills);
-    expectPlanMeetsEveryRule(contextOf(noSubcontracting, 1), saws);
-    // By hand: press-hours needed by the end of each month, cumulative: Jan 1.5 × 100 + 200 = 350,
-    // Feb 1,000, Mar 2,150, Apr 2,550, against 100 a month: at least 2,550 − 400 = 2,150 beyond capacity in all.
-    const shortfalls = drills.capacityShortfalls!;
-    expect(shortfalls.reduce((sum, s) => sum + s.short, 0)).toBeCloseTo(2150, 6);
-    expect(shortfalls[0]).toMatchObject({ resource: "Press", period: "Jan", available: 100, families: ["Drills", "Saws"] });
-    expect(shortfalls[0].short).toBeCloseTo(250, 6);
-    expect(saws.capacityShortfalls).toEqual(shortfalls);
-    // Recommended, with the error said: the level plans overload the press more.
+    const output = (p: PlanResult, t: number) => p.periods[t].regular + p.periods[t].overtime;
+    // Never beyond the 100 press-hours of any month.
+    periods.forEach((_, t) => expect(1.5 * output(drills, t) + output(saws, t)).toBeLessThanOrEqual(100 + 1e-6));
+    // No prices: every unit is worth the same, so the press makes saws (1 h each), 100 a month, and
+    // serves 400 of their 900; the 1,100 drills (1.5 h each) go unmet. By hand: 500 + 1,100 = 1,600 unmet.
+    expect(saws.unmet).toBeCloseTo(500, 4);
+    expect(drills.unmet).toBeCloseTo(1100, 4);
+    for (const plan of [drills, saws]) {
+      expect(plan.feasible).toBe(true);
+      plan.periods.forEach((p) => expect(p.shipped).toBeCloseTo(p.demand - p.unmet, 4));
+    }
     expect(results.map((r) => r.recommended)).toEqual(["optimal", "optimal"]);
-    expect(results[0].capacityError).toMatch(
-      /^no plan that meets the Policy fits the capacity: Press in Jan needs at least 350 of 100 available \(250 short; loaded by Drills, Saws\)/,
-    );
+    expect(results.map((r) => r.capacityError)).toEqual([undefined, undefined]);
+  });
+
+  it("a higher lost margin per press-hour is served first, and Priority 1 overrides it", () => {
+    const tight: SharedResource = { ...press, available: [100, 100, 100, 100] };
+    // Drills sell for 100 (margin 90 a unit, 60 a press-hour), saws for 30 (margin 20 a unit and a press-hour).
+    const priced = (drillsPriority: number | null) =>
+      input(periods, [
+        family("Drills", [100, 300, 500, 200], { ...policy, subcontractCostPerUnit: null, pricePerUnit: 100, priority: drillsPriority }),
+        family("Saws", [200, 200, 400, 100], { ...policy, subcontractCostPerUnit: null, pricePerUnit: 30, priority: drillsPriority === null ? null : 1 }),
+      ]);
+    const [drills, saws] = planAll(priced(null), ["optimal"], { solver, sharedResources: [tight] }).map((r) => optimalOf(r.plans));
+    // 400 press-hours make 266.67 drills; the saws get none.
+    expect(drills.shipped).toBeCloseTo(400 / 1.5, 4);
+    expect(saws.shipped).toBeCloseTo(0, 4);
+    expect(drills.revenue).toBeCloseTo(100 * (400 / 1.5), 2);
+    expect(drills.revenueAtRisk).toBeCloseTo(100 * (1100 - 400 / 1.5), 2);
+    // Saws first (Priority 1, drills 2): the saws take the press.
+    const [drills2, saws2] = planAll(priced(2), ["optimal"], { solver, sharedResources: [tight] }).map((r) => optimalOf(r.plans));
+    expect(saws2.shipped).toBeCloseTo(400, 4);
+    expect(drills2.shipped).toBeCloseTo(0, 4);
   });
 });
 
-describe("infeasibility is explained in planner's words", () => {
+describe("demand a family's own levers cannot make is unmet, and the plan says why", () => {
   it("names the period, what is needed, the most that can be made, and why", () => {
     // No working days in Jan–Mar (a shutdown), subcontracting capped at 775 a month, no backorders.
     const data = input(
@@ -375,20 +393,19 @@ describe("infeasibility is explained in planner's words", () => {
     );
     const result = planFamily(data.families[0], data.periods, data.workingDays, ["level", "optimal"], { solver });
     const plan = optimalOf(result.plans);
-    expect(plan.feasible).toBe(false);
-    expect(plan.violations[0]).toEqual({
-      periodIndex: 0,
-      message:
-        "Jan: 800 units needed by the end of Jan, at most 775 can be made or bought by then and backorders are not allowed " +
+    expect(plan.feasible).toBe(true);
+    expect(plan.shortfallNotes[0]).toBe(
+      "Jan: 800 units needed by the end of Jan, at most 775 can be made or bought by then and backorders are not allowed " +
         "(no regular working time in Jan; subcontracting at most 775 a period)",
-    });
-    // The plan shown is the closest one: as much as can be bought, the shortfall visible as backlog.
-    expect(plan.periods[0].subcontract).toBeCloseTo(775, 6);
-    expect(plan.periods[0].backlog).toBeCloseTo(25, 6);
-    expect(result.recommended).not.toBe("optimal");
+    );
+    // As much as can be bought, the rest lost: Jan 25, Feb 225, Mar 225 unmet; Apr served.
+    expect(plan.periods.map((p) => p.subcontract)).toEqual([775, 775, 775, expect.any(Number)].map((v) => (typeof v === "number" ? expect.closeTo(v, 6) : v)));
+    expect(plan.periods.slice(0, 3).map((p) => p.unmet)).toEqual([expect.closeTo(25, 6), expect.closeTo(225, 6), expect.closeTo(225, 6)]);
+    expect(plan.periods[3].unmet).toBeCloseTo(0, 6);
+    expect(result.recommended).toBe("optimal");
   });
 
-  it("with backorders allowed, only what is still owed at the end can make a plan infeasible", () => {
+  it("with backorders allowed, what cannot be delivered by the end of the horizon is unmet", () => {
     const data = input(
       ["Q1", "Q2"],
       [family("Pumps", [500, 500], { unitsPerWorkerPerPeriod: 50, backorderCostPerUnit: 5, subcontractCostPerUnit: null })],
@@ -398,10 +415,12 @@ describe("infeasibility is explained in planner's words", () => {
     data.families[0].policy.unitsPerWorkerPerPeriod = null;
     const [result] = planAll(data, ["optimal"], { solver });
     const plan = optimalOf(result.plans);
-    expect(plan.violations[0].message).toBe(
+    expect(plan.shortfallNotes[0]).toBe(
       "Q2: 1,000 units needed by the end of Q2, at most 0 can be made or bought by then and everything owed must be " +
         "delivered by the end of the horizon (no regular working time in Q1, Q2; no subcontracting)",
     );
+    expect(plan.unmet).toBeCloseTo(1000, 6);
+    expect(plan.periods.map((p) => p.backlog)).toEqual([0, 0]);
   });
 });
 

@@ -636,6 +636,8 @@ describe("Policy parameters", () => {
         ["Price per unit", 21],
         ["Integer workers", "yes"],
         ["Frozen periods", 2],
+        ["Lost sale cost per unit", 22],
+        ["Priority", 1],
       ]),
     );
     expect(policy).toEqual({
@@ -667,6 +669,8 @@ describe("Policy parameters", () => {
       integerWorkers: true,
       idleTimeAllowed: true,
       frozenPeriods: 2,
+      lostSaleCostPerUnit: 22,
+      priority: 1,
     });
   });
 

@@ -310,11 +310,10 @@ describe("the recommendation fits every resource when plans that do exist", () =
   });
 });
 
-describe("when no plan can fit, the least overload is the least share of each resource's capacity", () => {
+describe("when no plan can fit, the optimal plan serves what the capacity can make and leaves the rest unmet", () => {
   // Demand 0 then 100, no backorders; each unit made loads 1 h of Bench (40 h in Jan) and 1 h of Line
-  // (20 h in Feb); both are plentiful in the other month. Making x in Jan overloads Bench by x − 40 and
-  // Line by 80 − x: 40 h short in all whatever x is, so hours alone cannot choose. As a share, 40 h over a
-  // 40-hour Bench (200 %) is less than 40 h over a 20-hour Line (300 %): make 80 in Jan, 20 in Feb.
+  // (20 h in Feb); both are plentiful in the other month. At most 40 can be made in Jan (Bench) and
+  // 20 in Feb (Line): 60 of the 100 are served, 40 are unmet, and no resource is loaded beyond what it has.
   const periods = ["Jan", "Feb"];
   const tools = family("Tools", [0, 100], { unitsPerWorkerPerPeriod: 1000, regularCostPerUnit: 10, holdingCostPerUnit: 1 });
   const drill = product("Drill", "Tools", 1, { Bench: 1, Line: 1 });
@@ -323,10 +322,15 @@ describe("when no plan can fit, the least overload is the least share of each re
     { resource: "Line", available: [1000, 20] },
   ];
 
-  it("overloads the 40-hour Bench in Jan, not the 20-hour Line in Feb", () => {
+  it("makes 40 in Jan and 20 in Feb: 40 units unmet in Feb, a feasible plan", () => {
     const [result] = planAll(input(periods, [tools], { products: [drill], resources }), ["optimal"], { solver });
     const optimal = planOf(result.plans, "optimal");
-    expect(output(optimal, 0)).toBeCloseTo(80, 6);
+    expect(output(optimal, 0)).toBeCloseTo(40, 6);
     expect(output(optimal, 1)).toBeCloseTo(20, 6);
+    expect(optimal.periods.map((p) => p.unmet)).toEqual([0, expect.closeTo(40, 6)]);
+    expect(optimal.feasible).toBe(true);
+    expect(result.recommended).toBe("optimal");
+    // Cost: 60 made at 10 and 40 held one month at 1.
+    expect(optimal.totalCost).toBeCloseTo(640, 6);
   });
 });

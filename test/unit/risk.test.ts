@@ -16,9 +16,10 @@ describe("capacity flags (top-down Tools: Line 70 h of 60 in Jan, 35 h in Feb; P
     const roughCut = only(flags, "overload").filter((f) => f.resource);
     const [plansOverload] = only(flags, "overload").filter((f) => !f.resource);
     // Chase is the only plan compared and it overloads Line: the recommendation says so as an error.
-    expect(plansOverload).toMatchObject({ kind: "overload", severity: "error", family: "Tools" });
+    expect(plansOverload).toMatchObject({ kind: "overload", severity: "error", family: "Tools", period: "Jan" });
     expect(plansOverload.message).toBe(
-      "Tools: the recommended chase plan overloads a resource: the recommended plans overload Line in Jan (70 of 60) and none of the plans compared fits the capacity; the optimal strategy finds the plan that fits, or the least overload when none can",
+      "Tools: the recommended chase plan is not feasible: no plan compared is feasible; chase is shown, closest to feasible: Jan: loads Line at 116.7 % (70 of 60 available). " +
+        "The optimal strategy plans what the capacity and the Policy can serve and says what they cannot.",
     );
     expect(roughCut).toEqual([
       {
@@ -100,13 +101,13 @@ describe("plan flags", () => {
     ]);
   });
 
-  it("shortage: no feasible plan, naming the first broken rule's period", () => {
+  it("shortage: no feasible plan compared, the closest shown and counted, naming the first broken rule's period", () => {
     const input = plain([
       family("Valves", [30, 10], { unitsPerWorkerPerPeriod: 10 }, { workers: [1, 1], regular: [10, 10], overtime: null, subcontract: null }),
     ]);
     const [shortage] = only(risks(input, ["manual"]), "shortage");
     expect(shortage).toMatchObject({ severity: "error", family: "Valves", period: "Jan" });
-    expect(shortage.message).toMatch(/^Valves: no plan meets demand within the Policy's limits \(.+\); demand will go unmet\.$/);
+    expect(shortage.message).toMatch(/^Valves: the recommended manual plan is not feasible: no plan compared is feasible; manual is shown, closest to feasible: Jan: short by 20 units/);
   });
 
   it("loss: every period at price 1 and cost 2 per unit, and the family over the horizon", () => {

@@ -164,7 +164,12 @@ function plan(strategy: StrategyName, totalCost: number, feasible = true): PlanR
     periods: [],
     periodCosts: [],
     periodRevenue: [],
+    shipped: 0,
+    unmet: 0,
+    revenueAtRisk: 0,
+    lostSaleCost: 0,
     violations: feasible ? [] : [{ periodIndex: 1, message: "backlog in P2 but backorders are not allowed" }],
+    shortfallNotes: [],
   };
 }
 

@@ -1,6 +1,6 @@
 // Lays out one family's sheet: its parameters, every plan period by period as live formulas, its chart and the rules followed.
 import { COST_LABEL, POLICY_PARAMETERS, policyParameter, STRATEGY_LABEL, type ValueFormat } from "../../template/schema";
-import { moneyText } from "../../engine/numberText";
+import { amountText, moneyText } from "../../engine/numberText";
 import { COST_KINDS, type CostBreakdown, type FamilyInput, type FamilyPolicy, type FamilyResult, type PlanningInput, type PlanResult, type StrategyName } from "../../engine/model";
 import { recommendation } from "../../engine/recommendation";
 import { productionRates, type ProductionRates } from "../../engine/policy";
@@ -477,6 +477,27 @@ export function layoutFamilySheet(
   };
 }
 
+/** What a plan leaves unserved, in one sentence computed from its numbers. */
+function unmetSentence(plan: PlanResult): string {
+  const runs: string[] = [];
+  let t = 0;
+  const periods = plan.periods;
+  while (t < periods.length) {
+    if (!(periods[t].unmet > 0)) {
+      t++;
+      continue;
+    }
+    const from = t;
+    let units = 0;
+    while (t < periods.length && periods[t].unmet > 0) units += periods[t++].unmet;
+    runs.push(`${from === t - 1 ? periods[from].period : `${periods[from].period}–${periods[t - 1].period}`} (${amountText(units)})`);
+  }
+  return (
+    `${STRATEGY_LABEL[plan.strategy]} leaves ${amountText(plan.unmet)} units of demand unserved: ${runs.join(", ")}; ` +
+    `${moneyText(plan.revenueAtRisk)} of revenue at risk${plan.lostSaleCost > 0 ? ` and ${moneyText(plan.lostSaleCost)} of lost sale cost` : ""}.`
+  );
+}
+
 /** Binding limits listed in the Why block; the rest are counted. */
 const WHY_LINES = 12;
 
@@ -488,9 +509,12 @@ const WHY_LINES = 12;
  */
 function whyBlock(grid: SheetGrid, row: number, result: FamilyResult, periods: readonly string[]): number {
   const optimal = result.plans.find((p) => p.strategy === "optimal");
-  if (!optimal || (!optimal.why && !optimal.capacityShortfalls?.length && !result.capacityError && !result.capacityNote)) return row;
+  const planned = recommendation(result).best;
+  const notes = planned ? [...(planned.unmet > 0 ? [unmetSentence(planned)] : []), ...planned.shortfallNotes] : [];
+  if (!optimal || (!optimal.why && notes.length === 0 && !result.capacityError && !result.capacityNote)) return row;
   grid.set(row++, 0, text("Why the plan is what it is", "subtitle"));
   if (result.capacityError) grid.set(row++, 0, text(`${result.family}: ${result.capacityError}`, "bad"));
+  for (const note of notes) grid.set(row++, 0, text(note, "bad"));
   if (result.capacityNote) grid.set(row++, 0, text(`${STRATEGY_LABEL[recommendation(result).best?.strategy ?? "optimal"]} is recommended: ${result.capacityNote}.`, "note"));
   const why = optimal.why;
   if (why) {

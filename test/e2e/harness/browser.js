@@ -6,12 +6,14 @@ const http = require("http");
 const os = require("os");
 const path = require("path");
 const zlib = require("zlib");
+const { chromiumPath } = require("../../../scripts/test-prerequisites");
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const BUILD_DIR = path.join(ROOT, "test-output", "e2e-dist");
 const STAMP = path.join(BUILD_DIR, ".built");
 const OFFICE_JS_DIR = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+/** Where `npm test`'s prerequisite check (scripts/test-prerequisites.js) looks too. */
+const CHROMIUM = chromiumPath();
 
 /** Inputs of the build: when any is newer than the last build, build again. */
 const SOURCES = ["src", "test/e2e/harness", "webpack.config.js", "package-lock.json", "tsconfig.json"];
