@@ -65,8 +65,9 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightBold,
     color: tokens.colorPaletteGreenForeground1,
   },
-  // "not feasible" on two lines: four strategy columns still fit a 320 px pane.
-  infeasible: { color: tokens.colorNeutralForeground3, whiteSpace: "normal" },
+  // "not feasible" on two lines, a size down (it is the note, the costs are the figures): four strategy
+  // columns still fit a 320 px pane when capacity rules out two plans of a family.
+  infeasible: { color: tokens.colorNeutralForeground3, whiteSpace: "normal", fontSize: tokens.fontSizeBase100, lineHeight: tokens.lineHeightBase100 },
   visuallyHidden,
   list: plainList(tokens.spacingVerticalM),
   subheading: { margin: 0, fontSize: tokens.fontSizeBase300 },
