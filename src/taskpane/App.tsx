@@ -7,11 +7,13 @@ import { ActionBar, type StatusLine } from "./components/ActionBar";
 import { MessageList } from "./components/MessageList";
 import { SettingsPanel } from "./components/SettingsPanel";
 import { WorkbookPanel } from "./components/WorkbookPanel";
-import { NumberStyleContext, plural, typedCurrency, type NumberStyle } from "./format";
-import type { TaskpanePlanner, WorkbookSummary } from "./planner";
+import { NumberStyleContext } from "./components/numberStyle";
+import { typedCurrency, type NumberStyle } from "./format";
+import type { TaskpanePlanner } from "./planner";
 import { policyView } from "./policy";
 import { isMissingTableMessage, runBlocker } from "./readiness";
-import { usePlanner, type StatusAction, type StatusTone } from "./usePlanner";
+import { readyToPlan, type StatusAction, type StatusWords } from "./session/statusText";
+import { usePlanner } from "./usePlanner";
 
 const useStyles = makeStyles({
   // The page is the pane: content scrolls, the action bar stays at the bottom.
@@ -59,13 +61,6 @@ export interface AppProps {
   planner: TaskpanePlanner;
 }
 
-function readyText(summary: WorkbookSummary | null, heldEdits: number): string {
-  if (!summary) return "";
-  const families = plural(summary.families.length, "family", "families");
-  const ready = summary.periods.length > 0 ? `Ready to plan ${families} over ${plural(summary.periods.length, "period")}.` : "Ready to plan.";
-  return heldEdits > 0 ? `${ready} ${plural(heldEdits, "Policy edit")} ${heldEdits === 1 ? "goes" : "go"} in on Run.` : ready;
-}
-
 export function App({ host, planner }: AppProps) {
   usePageStyles();
   const styles = useStyles();
@@ -106,19 +101,30 @@ export function App({ host, planner }: AppProps) {
 
   const status = state.status;
   // A failure of the last action first, then why Run is off, then the last outcome, else what a run would plan.
-  const shown = (from: { tone: StatusTone; text: string; action?: StatusAction }): StatusLine => ({
-    kind: "outcome",
-    tone: from.tone,
-    text: from.text,
-    ...(from.action && { action: from.action }),
+  const shown = ({ tone, text, actions }: StatusWords): StatusLine => ({ kind: "outcome", tone, text, actions });
+  const ready = (): StatusWords => ({
+    tone: "info",
+    text: state.summary ? readyToPlan(state.summary.families.length, state.summary.periods.length, state.policyEdits.length) : "",
+    actions: [],
   });
   const line: StatusLine = state.progress
     ? { kind: "progress", progress: state.progress }
     : status?.tone === "error"
       ? shown(status)
       : blocker
-        ? shown({ tone: blocker.tone, text: blocker.text, ...(blocker.cell && { action: { kind: "cell", address: blocker.cell } }) })
-        : shown(status ?? { tone: "info", text: readyText(state.summary, state.policyEdits.length) });
+        ? shown(blocker)
+        : shown(status ?? ready());
+
+  // The run's problems are the list of errors and warnings: the status line's link moves focus (and the view) to it.
+  const messagesRef = useRef<HTMLElement>(null);
+  const follow = (action: StatusAction) => {
+    if (action.kind === "problems") {
+      // Its heading at the top: focus alone would scroll a list taller than the pane only as far as its middle.
+      messagesRef.current?.scrollIntoView?.({ block: "start" });
+      messagesRef.current?.focus({ preventScroll: true });
+    }
+    else void (action.kind === "cell" ? actions.selectCell(action.address) : actions.showSheet(action.name));
+  };
 
   const results = state.run && state.run.results.length > 0 ? state.run : null;
 
@@ -192,7 +198,7 @@ export function App({ host, planner }: AppProps) {
           onInsertSample={() => void actions.insertSample()}
         />
 
-        <MessageList messages={messages} onSelectCell={(cell) => void actions.selectCell(cell)} />
+        <MessageList ref={messagesRef} messages={messages} onSelectCell={(cell) => void actions.selectCell(cell)} />
 
         {results ? null : settingsPanel}
 
@@ -232,7 +238,7 @@ export function App({ host, planner }: AppProps) {
         onRun={startRun}
         onCancel={actions.cancel}
         onBlockedRun={() => statusRef.current?.focus()}
-        onAction={(action) => void (action.kind === "cell" ? actions.selectCell(action.address) : actions.showSheet(action.name))}
+        onAction={follow}
       />
     </div>
     </NumberStyleContext.Provider>

@@ -1,5 +1,4 @@
-// Numbers and lists as the task pane shows them: one rule for money and quantities everywhere in the pane.
-import { createContext, useContext } from "react";
+// Numbers and lists as the task pane shows them: one rule for money and quantities everywhere in the pane (no React: the session words its status with them).
 import { numberText } from "../engine/numberText";
 
 /** The workbook's currency as its number formats show it: the mark and which side of the number it goes. */
@@ -46,27 +45,10 @@ export function formatAmount(amount: number, locale?: string): string {
 /** No currency, large amounts in thousands: the style until the workbook's is known. */
 export const PLAIN_NUMBERS: NumberStyle = { currency: null, full: false };
 
-/** The pane's number style, provided once by the App. */
-export const NumberStyleContext = createContext<NumberStyle>(PLAIN_NUMBERS);
-
-/**
- * Money in the pane's style: `const money = useMoney(); money(1234)`. `inTable`: without the currency
- * mark, for a table whose caption names the currency once (four strategy columns fit a 320 px pane).
- */
-export function useMoney(inTable = false): (amount: number) => string {
-  const style = useContext(NumberStyleContext);
-  const shown = inTable ? { ...style, currency: null } : style;
-  return (amount) => formatMoney(amount, shown);
-}
-
 /** What a table of money says once in its caption: `in €`, `in €, k = thousands`, `k = thousands`; empty when neither applies. */
 export function tableUnit(style: NumberStyle, shortened: boolean): string {
   const parts = [style.currency ? `in ${style.currency.symbol}` : "", shortened ? "k = thousands" : ""].filter((p) => p !== "");
   return parts.join(", ");
-}
-
-export function useNumberStyle(): NumberStyle {
-  return useContext(NumberStyleContext);
 }
 
 /** The currency a planner types in the settings (`€`, `USD`, `kr`), placed as the locale would: codes and words after, marks before. */

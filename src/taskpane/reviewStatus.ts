@@ -7,7 +7,7 @@ import type { RawTable } from "../workbook/raw";
 import { describeChange, findScenariosBlock, parseScenarios } from "../workbook/scenarios";
 import { findVersionsBlock, parseVersions } from "../workbook/versions";
 import type { RunSettings } from "./settings";
-import type { VersionChanges } from "./usePlanner";
+import type { VersionChanges } from "./session/plannerSession";
 
 /**
  * A review card against the pane as it is now. `outOfDate` keeps the card, marked, with what the

@@ -11,6 +11,7 @@ import { currencyOfFormat } from "../../src/taskpane/currency";
 import { formatMoney } from "../../src/taskpane/format";
 import { applySelections, blockAddress, inspectWorkbook, RunCancelled, type TaskpanePlanner, type WorkbookSummary } from "../../src/taskpane/planner";
 import { missingParameters, policyView, typedValue } from "../../src/taskpane/policy";
+import { comparisonText, reasonText } from "../../src/taskpane/recommendationText";
 import { POLICY_PARAMETERS } from "../../src/template/schema";
 import { toRunProgress, type PlanRequest } from "../../src/taskpane/run/protocol";
 import { DEFAULT_SETTINGS, restoredState, savedForm } from "../../src/taskpane/settings";
@@ -394,7 +395,30 @@ describe("the action bar: Run, progress and Cancel, and one status line for ever
     expect(statusLine().textContent).toBe("Ready to plan 2 families over 3 periods.");
     await runAndWait();
     expect(statusLine().textContent).toBe("Plan ready: 2 sheets written.Open SOP Summary");
+    expect(statusLine().getAttribute("data-tone")).toBe("success");
     expect(document.activeElement).toBe(statusLine());
+  });
+
+  test("a run with errors is never green: 'Plan ready with 2 problems', and its link moves focus to the list of them", async () => {
+    const overload = (family: string) => ({ severity: "error" as const, message: `${family}: the recommended plans overload Assembly in Apr 2027 (4,579.4 of 4,200)` });
+    // Planned from a readable input: errors of the plans, not of the input, so they do not block the next run.
+    const input = inspectWorkbook(SMALL_TEMPLATE).input;
+    const run = knownRun({ input, messages: [overload("Tools"), { severity: "warning", message: "Mix shares do not add up to 1" }, overload("Garden")] });
+    const host = new FakeHost(SMALL_TEMPLATE);
+    await loaded(host, stubPlanner(run).planner);
+    await runAndWait();
+    expect(statusLine().textContent).toBe("Plan ready with 2 problems: 2 sheets written.Show the 2 problemsOpen SOP Summary");
+    expect(statusLine().getAttribute("data-tone")).toBe("warning");
+    expect(document.activeElement).toBe(statusLine());
+    // The link takes focus (and the view) to the list the count is of.
+    const problems = screen.getByRole("region", { name: "Errors to fix (2)" });
+    // The errors first, in the planner's order, then the warning.
+    expect(within(problems).getAllByRole("listitem").map((li) => li.textContent?.slice(0, 7))).toEqual(["ErrorTo", "ErrorGa", "Warning"]);
+    fireEvent.click(within(statusLine()).getByRole("button", { name: "Show the 2 problems" }));
+    expect(document.activeElement).toBe(problems);
+    // The Summary is still a click away.
+    fireEvent.click(within(statusLine()).getByRole("button", { name: "Open SOP Summary" }));
+    await waitFor(() => expect(host.shown).toEqual(["SOP Summary"]));
   });
 
   test("a run that cannot start: Run is off but focusable, and pressing it focuses the reason", async () => {
@@ -513,6 +537,82 @@ describe("results: cost per family and strategy, the recommended plan and its sa
   test("the total is the sum of the recommended plans: 8,000 + 5,000", () => {
     const headline = screen.getByText("Total of recommended plans").parentElement as HTMLElement;
     expect(headline.textContent).toBe(`Total of recommended plans${formatMoney(13000)}`);
+  });
+});
+
+describe("the recommendation's words follow its numbers: no saving that is not one, no constraint met that is not", () => {
+  const money = (amount: number) => formatMoney(amount);
+  const tools = (extra: Partial<FamilyResult> = {}): FamilyResult => ({ family: "Tools", recommended: "chase", plans: [], ...extra });
+  /** A plan that ships `shipped` units at 100 each, leaving `unmet` units of demand unserved. */
+  const serving = (strategy: StrategyName, totalCost: number, shipped: number, unmet = 0, lostSaleCostPerUnit = 0): PlanResult => ({
+    ...plan(strategy, totalCost),
+    shipped,
+    revenue: 100 * shipped,
+    margin: 100 * shipped - totalCost,
+    unmet,
+    revenueAtRisk: 100 * unmet,
+    lostSaleCost: lostSaleCostPerUnit * unmet,
+  });
+  const together =
+    "the plans compared overload Assembly in P2 (450 of 400) together and no combination of them fits the capacity; the optimal strategy plans what the capacity can serve and says what it cannot";
+
+  test("comparisonText: saves only when the plan is cheaper; else the same cost, or how much more", () => {
+    expect(comparisonText(plan("chase", 8000), plan("level", 10000), money)).toBe(`, saves ${formatMoney(2000)} over Level`);
+    expect(comparisonText(plan("chase", 8000), plan("level", 8000.004), money)).toBe(", the same cost as Level");
+    expect(comparisonText(plan("optimal", 10500), plan("chase", 10000), money)).toBe(`, ${formatMoney(500)} more than Chase`);
+    expect(comparisonText(plan("chase", 8000), null, money)).toBe("");
+  });
+
+  test("comparisonText: plans that serve different demand compare by margin (after lost-sale costs where there are any), not by cost", () => {
+    // Optimal ships 300 units for 12,000 (margin 18,000); chase ships 200 for 10,000 (margin 10,000).
+    expect(comparisonText(serving("optimal", 12000, 300), serving("chase", 10000, 200), money)).toBe(`, ${formatMoney(8000)} more margin than Chase`);
+    // With 50 a unit of goodwill on chase's 100 unmet units: 8,000 + 5,000.
+    expect(comparisonText(serving("optimal", 12000, 300), serving("chase", 10000, 200, 100, 50), money)).toBe(
+      `, ${formatMoney(13000)} more margin after lost-sale costs than Chase`,
+    );
+    expect(comparisonText(serving("level", 20000, 300), serving("chase", 10000, 200), money)).toBe(`, the same margin as Chase`);
+  });
+
+  test("reasonText: the cheapest plan that meets every constraint only when it is feasible, within capacity and cheaper", () => {
+    expect(reasonText(tools(), plan("chase", 8000), plan("level", 10000), money)).toBe(`Chase is the cheapest plan that meets every constraint: ${formatMoney(2000)} less than Level (20 %).`);
+    expect(reasonText(tools(), plan("chase", 8000), plan("level", 8000), money)).toBe("Chase meets every constraint, at the same cost as Level.");
+    expect(reasonText(tools(), plan("chase", 8000), null, money)).toBe("Chase is the only feasible plan.");
+    expect(reasonText(tools(), plan("optimal", 10500), plan("chase", 10000), money)).toBe(`Optimal is recommended, though it costs ${formatMoney(500)} more than Chase.`);
+    expect(reasonText(tools({ capacityNote: "the cheaper Chase plan overloads Test in P2" }), plan("level", 10000), plan("chase", 8000), money)).toBe(
+      "Level plan: the cheaper Chase plan overloads Test in P2, so the cheapest plan that fits the shared capacity is recommended.",
+    );
+    // Feasible each, but the plans compared overload a shared resource together.
+    const overloaded = tools({ capacityError: together });
+    expect(reasonText(overloaded, plan("optimal", 10500), plan("chase", 10000), money)).toBe(
+      "Optimal plan is recommended, but it does not fit the capacity, so it cannot be carried out as planned.",
+    );
+    expect(reasonText(overloaded, plan("optimal", 9000), null, money)).not.toMatch(/only feasible|meets every constraint/);
+    // No plan compared is feasible: the one shown says what it breaks.
+    const noneFeasible = tools({ recommended: "manual", capacityError: "no plan compared is feasible; manual is shown, closest to feasible" });
+    expect(reasonText(noneFeasible, plan("manual", 7000, false), null, money)).toBe("Manual plan is recommended, but it is not feasible: backlog in P2 but backorders are not allowed.");
+  });
+
+  test("reasonText: a plan that leaves demand unmet stays within every limit, and says what it leaves; plans serving different demand compare by margin", () => {
+    expect(reasonText(tools(), serving("chase", 8000, 200, 40), serving("level", 10000, 200, 40), money)).toBe(
+      `Chase is the cheapest plan that stays within every limit: ${formatMoney(2000)} less than Level (20 %). It leaves 40 units of demand unmet (${formatMoney(4000)} of revenue at risk).`,
+    );
+    expect(reasonText(tools(), serving("optimal", 12000, 300), serving("chase", 10000, 200, 100), money)).toBe(
+      `Optimal earns ${formatMoney(8000)} more margin than Chase, serving 100 more units.`,
+    );
+    expect(reasonText(tools(), serving("chase", 10000, 200, 100), serving("optimal", 12000, 300), money)).toBe(
+      `Chase is recommended, though it earns ${formatMoney(8000)} less margin than Optimal. It leaves 100 units of demand unmet (${formatMoney(10000)} of revenue at risk).`,
+    );
+  });
+
+  test("in the pane: a recommended plan over capacity and dearer than the next says so, with no saving and no constraint met", async () => {
+    const overCapacity: FamilyResult[] = [{ family: "Tools", recommended: "optimal", capacityError: together, plans: [plan("chase", 10000), plan("optimal", 10500)] }];
+    await loaded(new FakeHost(SMALL_TEMPLATE), stubPlanner(knownRun({ results: overCapacity })).planner);
+    await runAndWait();
+    const line = within(screen.getByRole("list", { name: "Recommended plans" })).getByRole("listitem");
+    expect(line.querySelector("span")?.textContent).toBe(`Tools: Optimal plan, ${formatMoney(10500)}, ${formatMoney(500)} more than Chase`);
+    expect(within(line).getByText(`Error: ${together}`)).toBeTruthy();
+    expect(within(line).getByText("Optimal plan is recommended, but it does not fit the capacity, so it cannot be carried out as planned.")).toBeTruthy();
+    expect(line.textContent).not.toMatch(/saves|−|meets every constraint|cheapest/);
   });
 });
 
@@ -1195,7 +1295,12 @@ describe("versions and scenarios in the pane, with the real planner on the in-me
     fireEvent.click(screen.getByRole("checkbox", { name: "Optimal" }));
     fireEvent.change(within(review).getByRole("textbox", { name: "Save this run as a version" }), { target: { value: "November agreed" } });
     await runAndWait();
-    await waitFor(() => expect(statusLine().textContent).toMatch(/^Plan ready: \d+ sheets written, saved as version "November agreed"\./));
+    // Without the optimal plan no plan compared fits Assembly: the run's errors say so, and the status line is not green.
+    await waitFor(() => expect(statusLine().textContent).toMatch(/^Plan ready with \d+ problems?: \d+ sheets written, saved as version "November agreed"\./));
+    const problems = Number(/with (\d+) problem/.exec(statusLine().textContent ?? "")?.[1]);
+    const errorList = screen.getByRole("region", { name: `Errors to fix (${problems})` });
+    fireEvent.click(within(statusLine()).getByRole("button", { name: problems === 1 ? "Show the problem" : `Show the ${problems} problems` }));
+    expect(document.activeElement).toBe(errorList);
     expect(host.sheet("SOP Versions")).toBeTruthy();
     const saved = await within(screen.getByRole("region", { name: "Versions and scenarios" })).findByRole("list", { name: "Saved versions" });
     expect(within(saved).getAllByRole("listitem")[0].textContent).toMatch(/^November agreed\d{4}-\d\d-\d\d \d\d:\d\d · 2 families/);

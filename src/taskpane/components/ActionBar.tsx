@@ -2,8 +2,8 @@
 import { Button, Caption1, Link, makeStyles, mergeClasses, ProgressBar, Text, tokens } from "@fluentui/react-components";
 import { CheckmarkCircle16Filled, ErrorCircle16Filled, Info16Regular, Play20Filled, Warning16Filled } from "@fluentui/react-icons";
 import { forwardRef, type KeyboardEvent, type MouseEvent } from "react";
-import { STAGE_TEXT, type RunProgress } from "../run/protocol";
-import type { StatusAction, StatusTone } from "../usePlanner";
+import type { RunProgress } from "../run/protocol";
+import { actionLabel, CANCELLING, STAGE_TEXT, type StatusAction, type StatusTone } from "../session/statusText";
 
 const useStyles = makeStyles({
   bar: {
@@ -48,7 +48,7 @@ const ICON = { success: CheckmarkCircle16Filled, error: ErrorCircle16Filled, war
 /** What the status line says: an outcome, or the run in progress. */
 export type StatusLine =
   | { kind: "progress"; progress: RunProgress }
-  | { kind: "outcome"; tone: StatusTone; text: string; action?: StatusAction };
+  | { kind: "outcome"; tone: StatusTone; text: string; actions: StatusAction[] };
 
 interface ActionBarProps {
   line: StatusLine;
@@ -63,12 +63,6 @@ interface ActionBarProps {
   /** A click on Run while it cannot start: the pane points at the reason. */
   onBlockedRun(): void;
   onAction(action: StatusAction): void;
-}
-
-function actionLabel(action: StatusAction): { text: string; label: string } {
-  return action.kind === "cell"
-    ? { text: "Go to cell", label: `Go to cell ${action.address} (first error)` }
-    : { text: `Open ${action.name}`, label: `Open ${action.name}` };
 }
 
 export const ActionBar = forwardRef<HTMLDivElement, ActionBarProps>(function ActionBar(props, statusRef) {
@@ -93,23 +87,23 @@ export const ActionBar = forwardRef<HTMLDivElement, ActionBarProps>(function Act
   const Icon = ICON[tone];
   return (
     <section className={styles.bar} aria-label="Run the planner">
-      <div ref={statusRef} id="sop-status" className={styles.status} role="status" aria-live="polite" aria-atomic="true" tabIndex={-1}>
+      <div ref={statusRef} id="sop-status" className={styles.status} role="status" aria-live="polite" aria-atomic="true" tabIndex={-1} data-tone={tone}>
         <Icon className={mergeClasses(styles.icon, styles[tone])} aria-hidden="true" />
         {line.kind === "progress" ? (
           <span className={styles.words}>
             <Text weight="semibold" id="sop-stage">
-              {cancelling ? "Cancelling…" : `${STAGE_TEXT[line.progress.stage]}…`}
+              {cancelling ? CANCELLING : `${STAGE_TEXT[line.progress.stage]}…`}
             </Text>
             {line.progress.detail && !cancelling ? <Caption1 className={styles.detail}>{line.progress.detail}</Caption1> : null}
           </span>
         ) : (
           <span className={styles.words}>
             <Text>{line.text}</Text>
-            {line.action ? (
-              <Link as="button" onClick={() => onAction(line.action as StatusAction)} aria-label={actionLabel(line.action).label}>
-                {actionLabel(line.action).text}
+            {line.actions.map((action) => (
+              <Link key={action.kind} as="button" onClick={() => onAction(action)} aria-label={actionLabel(action).label}>
+                {actionLabel(action).text}
               </Link>
-            ) : null}
+            ))}
           </span>
         )}
       </div>
@@ -135,7 +129,7 @@ export const ActionBar = forwardRef<HTMLDivElement, ActionBarProps>(function Act
             disabled={!canCancel || cancelling}
             title={canCancel ? undefined : "Excel is writing the sheets, all or nothing: this step cannot be stopped."}
           >
-            {cancelling ? "Cancelling…" : "Cancel"}
+            {cancelling ? CANCELLING : "Cancel"}
           </Button>
         ) : null}
       </div>

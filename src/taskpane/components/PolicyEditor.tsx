@@ -19,7 +19,8 @@ import { ArrowUndo16Regular } from "@fluentui/react-icons";
 import { useState } from "react";
 import type { PolicyParameter } from "../../template/schema";
 import { plainList } from "./styles";
-import { plural, useNumberStyle } from "../format";
+import { plural } from "../format";
+import { useNumberStyle } from "./numberStyle";
 import {
   cellText,
   defaultPlaceholder,

@@ -1,13 +1,15 @@
-// Plan costs per family and strategy, the recommended plan of each family and what it saves, and the total.
+// Plan costs per family and strategy, the recommended plan of each family against the next cheapest, and the total.
 import { Button, Caption1, Subtitle2, makeStyles, mergeClasses, Switch, Text, tokens } from "@fluentui/react-components";
 import { ChevronDown16Regular, ChevronUp16Regular } from "@fluentui/react-icons";
 import { useId, useState } from "react";
 import { recommendation } from "../../engine";
 import { ALL_STRATEGIES, type FamilyResult, type PlanResult, type StrategyName } from "../../engine/model";
-import { formatMoney, isShortened, plural, STRATEGY_LABEL, tableUnit, useMoney, useNumberStyle } from "../format";
+import { formatMoney, isShortened, plural, STRATEGY_LABEL, tableUnit } from "../format";
+import { useMoney, useNumberStyle } from "./numberStyle";
 import { Section } from "./Section";
 import { plainList, visuallyHidden } from "./styles";
-import { reasonText, WhyThisPlan } from "./WhyThisPlan";
+import { comparisonText, reasonText } from "../recommendationText";
+import { WhyThisPlan } from "./WhyThisPlan";
 
 const useStyles = makeStyles({
   headline: {
@@ -63,8 +65,9 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightBold,
     color: tokens.colorPaletteGreenForeground1,
   },
-  // "not feasible" on two lines: four strategy columns still fit a 320 px pane.
-  infeasible: { color: tokens.colorNeutralForeground3, whiteSpace: "normal" },
+  // "not feasible" on two lines, a size down (it is the note, the costs are the figures): four strategy
+  // columns still fit a 320 px pane when capacity rules out two plans of a family.
+  infeasible: { color: tokens.colorNeutralForeground3, whiteSpace: "normal", fontSize: tokens.fontSizeBase100, lineHeight: tokens.lineHeightBase100 },
   visuallyHidden,
   list: plainList(tokens.spacingVerticalM),
   subheading: { margin: 0, fontSize: tokens.fontSizeBase300 },
@@ -123,7 +126,7 @@ function RecommendationLine({ family }: { family: FamilyResult }) {
   const styles = useStyles();
   const [open, setOpen] = useState(false);
   const detailsId = useId();
-  const { best, next, savings } = recommendation(family);
+  const { best, next } = recommendation(family);
   const money = useMoney();
   if (!best) {
     const reason = family.plans.flatMap((p) => p.violations)[0]?.message;
@@ -137,7 +140,7 @@ function RecommendationLine({ family }: { family: FamilyResult }) {
     <li className={styles.why}>
       <span>
         <Text weight="semibold">{family.family}</Text>: {STRATEGY_LABEL[best.strategy]} plan, {money(best.totalCost)}
-        {next && savings !== null ? `, saves ${money(savings)} over ${STRATEGY_LABEL[next.strategy]}` : ""}
+        {comparisonText(best, next, money)}
       </span>
       {family.capacityError ? <Text className={styles.capacityError}>Error: {family.capacityError}</Text> : null}
       <Text size={200}>{reasonText(family, best, next, money)}</Text>

@@ -11,7 +11,7 @@ import { findVersionsBlock, parseVersions, VERSIONS_SHEET_NAME } from "../../wor
 import { plural } from "../format";
 import type { WorkbookSummary } from "../planner";
 import type { RunSettings } from "../settings";
-import type { VersionChanges } from "../usePlanner";
+import type { VersionChanges } from "../session/plannerSession";
 import { Section } from "./Section";
 import { plainList } from "./styles";
 

@@ -8,7 +8,8 @@ import { COST_KINDS } from "../../engine/model";
 import type { ScenarioOutcome } from "../../engine/scenarios";
 import type { VarianceReport } from "../../engine/variance";
 import { percentText } from "../../engine/numberText";
-import { formatAmount, isShortened, STRATEGY_LABEL, tableUnit, useMoney, useNumberStyle } from "../format";
+import { formatAmount, isShortened, STRATEGY_LABEL, tableUnit } from "../format";
+import { useMoney, useNumberStyle } from "./numberStyle";
 import { COST_KIND_LABEL } from "./WhyThisPlan";
 import { Section } from "./Section";
 

@@ -2,7 +2,8 @@
 import { Badge, Caption1, Link, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { RiskFlag } from "../../engine/model";
 import type { WorkbookSpec } from "../../workbook/sheet";
-import { formatAmount, formatSpan, plural, useMoney } from "../format";
+import { formatAmount, formatSpan, plural } from "../format";
+import { useMoney } from "./numberStyle";
 import { groupAmount, groupCell, groupDetail, groupRisks, hiddenByKind, RISK_KIND_LABEL, riskRowCell, riskTable, severityWord, type RiskGroup } from "../riskGroups";
 import { Section } from "./Section";
 import { plainList } from "./styles";

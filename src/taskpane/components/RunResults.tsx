@@ -8,7 +8,7 @@ import type { PlannerRun } from "../../workbook/pipeline";
 import type { WorkbookSummary } from "../planner";
 import { CURRENT, savedVersions, scenariosStatus, varianceStatus, type CardStatus, type RunChoices } from "../reviewStatus";
 import type { RunSettings } from "../settings";
-import type { VersionChanges } from "../usePlanner";
+import type { VersionChanges } from "../session/plannerSession";
 import { OutputSheets } from "./OutputSheets";
 import { Pictures } from "./Pictures";
 import { Results } from "./Results";

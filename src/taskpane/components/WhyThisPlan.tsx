@@ -1,8 +1,9 @@
-// Why a family's plan was chosen, in the planner's words: the reason in a sentence; on request cost by kind against the runner-up
-// (small bars), revenue and margin, the workforce moves, how the solver did, and any capacity note.
+// Why a family's plan was chosen, on request: cost by kind against the runner-up (small bars), revenue and margin, the
+// workforce moves, how the solver did, what the limits cost, and any capacity note (the reason in a sentence is recommendationText's).
 import { Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { COST_KINDS, type BindingConstraint, type CostBreakdown, type FamilyResult, type PlanResult } from "../../engine/model";
-import { formatAmount, STRATEGY_LABEL, useMoney } from "../format";
+import { formatAmount, STRATEGY_LABEL } from "../format";
+import { useMoney } from "./numberStyle";
 
 export const COST_KIND_LABEL: Record<keyof CostBreakdown, string> = {
   regular: "Regular time",
@@ -61,16 +62,6 @@ export function limitText(binding: BindingConstraint, money: (amount: number) =>
     case "no idle time":
       return `One unit of idle time allowed in ${binding.period} ${saves}`;
   }
-}
-
-/** The reason in one sentence: cheapest feasible, by how much, or why a cheaper plan was passed over. */
-export function reasonText(family: FamilyResult, best: PlanResult, next: PlanResult | null, formatMoney: (amount: number) => string): string {
-  const name = STRATEGY_LABEL[best.strategy];
-  if (family.capacityNote) return `${name} plan: ${family.capacityNote}, so the cheapest plan that fits the shared capacity is recommended.`;
-  if (!next) return `${name} is the only feasible plan.`;
-  const savings = next.totalCost - best.totalCost;
-  const share = next.totalCost > 0 ? ` (${((savings / next.totalCost) * 100).toLocaleString(undefined, { maximumFractionDigits: 1 })} %)` : "";
-  return `${name} is the cheapest plan that meets every constraint: ${formatMoney(savings)} less than ${STRATEGY_LABEL[next.strategy]}${share}.`;
 }
 
 /** How the solver did, for the optimal plan. */

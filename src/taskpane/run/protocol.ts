@@ -1,4 +1,4 @@
-// The messages between the task pane and its planning Web Worker, and the run's stages as the pane shows them.
+// The messages between the task pane and its planning Web Worker, and the run's stages on the progress bar.
 import type { StrategyName } from "../../engine/model";
 import type { PlannerRun } from "../../workbook/pipeline";
 import type { RawTable } from "../../workbook/raw";
@@ -48,13 +48,6 @@ export type WorkerReply =
 export const STAGE_START: Record<Stage, number> = { reading: 0.05, planning: 0.2, solving: 0.3, writing: 0.9 };
 /** Where each stage ends: planning's share is split between families as they finish. */
 export const STAGE_END: Record<Stage, number> = { reading: 0.2, planning: 0.9, solving: 0.9, writing: 1 };
-
-export const STAGE_TEXT: Record<Stage, string> = {
-  reading: "Reading the workbook",
-  planning: "Planning",
-  solving: "Solving the optimal plan",
-  writing: "Writing the plan sheets",
-};
 
 /**
  * The pipeline's progress (`onProgress(stage, done, total)`, e.g. ("optimal", 2, 5) as families
