@@ -578,6 +578,11 @@ describe("the monthly review in the pane: versions, variance, scenarios, the Pol
     expect(await page.getByText("Total of recommended plans").locator("xpath=..").textContent()).toMatch(/^Total of recommended plans[\d,]+k €$/);
     const scenarios = page.getByRole("region", { name: "Scenarios" });
     expect(await scenarios.locator("tbody th").evaluateAll((cells) => cells.map((c) => c.firstChild?.textContent))).toEqual(["Base plan", "Demand upside", "Assembly line down"]);
+    // The line down plans within capacity: its busiest resource at 100 % at most, the demand it cannot serve said in units and money.
+    const down = scenarios.locator("tbody tr").nth(2);
+    expect(await down.locator("th").textContent()).toMatch(/[\d,.]+ units of demand unmet of [\d,.]+, [\d,.]+k? of revenue at risk/);
+    const peakUse = Number((await down.locator("td").nth(2).textContent())!.match(/^([\d.]+) %/)![1]);
+    expect(peakUse).toBeLessThanOrEqual(100);
     // Each family says why its plan was chosen, with what the binding limits cost.
     const why = page.getByRole("button", { name: /^Why / });
     while ((await why.count()) > 0) await why.first().click();

@@ -5,7 +5,7 @@ import { Button, Caption1, makeStyles, mergeClasses, Text, tokens } from "@fluen
 import { ArrowClockwise20Regular, Open16Regular, Warning16Filled } from "@fluentui/react-icons";
 import { useId, type ReactNode } from "react";
 import { COST_KINDS } from "../../engine/model";
-import type { ScenarioOutcome } from "../../engine/scenarios";
+import { materialMarginChange, type ScenarioOutcome } from "../../engine/scenarios";
 import type { VarianceReport } from "../../engine/variance";
 import { percentText } from "../../engine/numberText";
 import { formatAmount, isShortened, STRATEGY_LABEL, tableUnit } from "../format";
@@ -223,7 +223,8 @@ export function ScenariosCard({ scenarios, ...card }: ScenariosProps) {
           <ColumnHeads names={["Scenario", "Cost", "Margin", "Peak use"]} />
           <tbody>
             {scenarios.map((s, i) => {
-              const change = i > 0 && base ? s.margin - base.margin : 0;
+              // Within the solvers' gap the difference is no change, said in words.
+              const change = i > 0 && base ? materialMarginChange(s, base) : 0;
               const peak = s.peakUtilization;
               return (
                 <tr key={s.scenario}>
@@ -234,11 +235,19 @@ export function ScenariosCard({ scenarios, ...card }: ScenariosProps) {
                       {s.families.map((f) => `${f.family}: ${f.recommended ? STRATEGY_LABEL[f.recommended] : "no feasible plan"}`).join(" · ")}
                     </span>
                     {s.peakBacklog > 0.5 ? <span className={styles.sub}>peak backlog {formatAmount(s.peakBacklog)} units</span> : null}
+                    {s.unmet > 0.5 ? (
+                      <span className={styles.sub}>
+                        {formatAmount(s.unmet)} units of demand unmet of {formatAmount(s.shipped + s.unmet)}, {money(s.revenueAtRisk)} of revenue at risk
+                      </span>
+                    ) : null}
+                    {s.infeasible.length > 0 ? <span className={styles.sub}>no feasible plan for {s.infeasible.join(", ")} (the closest is counted)</span> : null}
                   </th>
                   <td className={styles.cell}>{money(s.totalCost)}</td>
                   <td className={styles.cell}>
                     {money(s.margin)}
-                    {i > 0 ? <span className={mergeClasses(styles.sub, changeTone(styles, change, outOfDate))}>{signed(change, money)}</span> : null}
+                    {i > 0 ? (
+                      <span className={mergeClasses(styles.sub, changeTone(styles, change ?? 0, outOfDate))}>{change === null ? "no material change" : signed(change, money)}</span>
+                    ) : null}
                   </td>
                   <td className={styles.cell}>
                     {peak ? percentText(peak.utilization) : "—"}
