@@ -1,7 +1,7 @@
 // Between families and products: mix normalisation, whole-unit splits of a family plan (top-down), product loads rolled up to resources (bottom-up).
 import { plainNumber } from "./numberText";
 import { recommendedPlanOf } from "./recommendation";
-import type { FamilyResult, PlanningInput, ProductInput, SharedResource } from "./model";
+import type { FamilyInput, FamilyResult, PlanMessage, PlanningInput, ProductInput, SharedResource } from "./model";
 
 /**
  * Top-down: the family forecast drives the plan and is divided across the products by mix.
@@ -238,10 +238,56 @@ export interface Aggregation {
   loads: Float64Array;
 }
 
-/** The recommended plan of a family, or null when no plan is feasible. */
 /**
- * Bottom-up's planning input: each family that has product forecasts plans their sum; a family
- * without any keeps its own row.
+ * Each product's weight in its family's output, per period (weights[i][t], products in mix order):
+ * top-down its mix share; bottom-up (`byForecast`) its share of that period's product forecasts,
+ * by mix in a period where they add up to 0. The money per unit of family output (price, material)
+ * and the Finance sheet's product lines are weighted so; the whole-unit split of `aggregate` follows
+ * the same weights.
+ */
+export function outputWeights(mix: FamilyMix, periodCount: number, byForecast: boolean): number[][] {
+  const totals = new Array<number>(periodCount).fill(0);
+  if (byForecast) for (const p of mix.products) if (p.demand) for (let t = 0; t < periodCount; t++) totals[t] += p.demand[t];
+  return mix.products.map((p, i) =>
+    totals.map((total, t) => (total > 0 ? (p.demand ? p.demand[t] / total : 0) : mix.shares[i])),
+  );
+}
+
+/** Whether a family's output is split by its product forecasts (bottom-up with product rows) rather than by mix. */
+export function splitByForecast(mix: FamilyMix, approach: Approach): boolean {
+  return approach === "bottom-up" && mix.products.some((p) => p.demand !== null);
+}
+
+/** A product value per unit of family output, per period: the products' own (else the Policy's) weighted by `weights`. */
+function perUnitOfOutput(mix: FamilyMix, weights: readonly number[][], periodCount: number, own: (p: ProductInput) => number | null, policyValue: number): number[] {
+  return Array.from({ length: periodCount }, (_, t) => mix.products.reduce((sum, p, i) => sum + weights[i][t] * (own(p) ?? policyValue), 0));
+}
+
+/** The product values the money of a plan reads: each product's `Price` and `Unit cost`, the Policy's where blank. */
+const MONEY_FIELDS = [
+  { field: "pricePerUnit", own: (p: ProductInput) => p.price, policy: (f: FamilyInput) => f.policy.pricePerUnit },
+  { field: "materialCostPerUnit", own: (p: ProductInput) => p.unitCost, policy: (f: FamilyInput) => f.policy.materialCostPerUnit },
+] as const;
+
+/**
+ * A family's price and material cost per unit of output per period, from its products where any
+ * gives its own: each field the family does not have yet.
+ */
+function withOwnMoney(family: FamilyInput, mix: FamilyMix, periodCount: number, byForecast: boolean): FamilyInput {
+  let result = family;
+  let weights: number[][] | null = null;
+  for (const { field, own, policy } of MONEY_FIELDS) {
+    if (result[field] || !mix.products.some((p) => own(p) !== null)) continue;
+    weights ??= outputWeights(mix, periodCount, byForecast);
+    result = { ...result, [field]: perUnitOfOutput(mix, weights, periodCount, own, policy(family)) };
+  }
+  return result;
+}
+
+/**
+ * Bottom-up's planning input: each family that has product forecasts plans their sum, and its price
+ * and material cost per unit are its products' weighted by each period's product forecasts (by mix
+ * in a period where they add up to 0), as its output is split; a family without any keeps its own row.
  */
 export function bottomUpInput(input: PlanningInput): PlanningInput {
   const periodCount = input.periods.length;
@@ -249,44 +295,56 @@ export function bottomUpInput(input: PlanningInput): PlanningInput {
   return {
     ...input,
     families: input.families.map((family, f) => {
-      const forecasts = input.products.filter((p) => p.family === family.family && p.demand !== null);
-      if (forecasts.length === 0) return family;
+      if (!splitByForecast(mixes[f], "bottom-up")) return family;
       const demand = new Array<number>(periodCount).fill(0);
-      for (const p of forecasts) for (let t = 0; t < periodCount; t++) demand[t] += (p.demand as number[])[t];
-      if (!forecasts.some((p) => p.unitCost !== null)) return { ...family, demand };
-      // A period's output is split like that period's product forecasts (by mix when they are 0), and so is its material.
-      const byMix = mixWeightedUnitCost(mixes[f], family.policy.materialCostPerUnit);
-      const unitCost = (p: ProductInput) => p.unitCost ?? family.policy.materialCostPerUnit;
-      const materialCostPerUnit = demand.map((total, t) =>
-        total > 0 ? forecasts.reduce((sum, p) => sum + ((p.demand as number[])[t] / total) * unitCost(p), 0) : byMix,
-      );
-      return { ...family, demand, materialCostPerUnit };
+      for (const p of mixes[f].products) if (p.demand) for (let t = 0; t < periodCount; t++) demand[t] += p.demand[t];
+      return withOwnMoney({ ...family, demand }, mixes[f], periodCount, true);
     }),
   };
-}
-
-/** A family's material cost per unit of output: its products' `Unit cost` (else the Policy's) weighted by mix. */
-function mixWeightedUnitCost(mix: FamilyMix, policyCost: number): number {
-  if (mix.products.length === 0) return policyCost;
-  return mix.products.reduce((sum, p, i) => sum + mix.shares[i] * (p.unitCost ?? policyCost), 0);
 }
 
 /**
- * The material cost the plans minimise and report is the one the financial projection uses: for a
- * family whose products give a `Unit cost`, their mix-weighted cost per unit (top-down), unless the
- * family already has its own per-period costs (bottom-up, see bottomUpInput).
+ * The money the plans minimise and report is the one the financial projection uses: for a family
+ * whose products give a `Price` or a `Unit cost`, their mix-weighted values per unit (top-down),
+ * unless the family already has its own per-period values (bottom-up, see bottomUpInput).
  */
-export function withProductUnitCosts(input: PlanningInput): PlanningInput {
-  if (!input.products.some((p) => p.unitCost !== null)) return input;
+export function withProductMoney(input: PlanningInput): PlanningInput {
+  if (!input.products.some((p) => p.unitCost !== null || p.price !== null)) return input;
   const mixes = familyMixes(input);
-  return {
-    ...input,
-    families: input.families.map((family, f) => {
-      if (family.materialCostPerUnit || !mixes[f].products.some((p) => p.unitCost !== null)) return family;
-      const cost = mixWeightedUnitCost(mixes[f], family.policy.materialCostPerUnit);
-      return { ...family, materialCostPerUnit: new Array<number>(input.periods.length).fill(cost) };
-    }),
-  };
+  return { ...input, families: input.families.map((family, f) => withOwnMoney(family, mixes[f], input.periods.length, false)) };
+}
+
+/**
+ * Which prices a family's revenue uses, said once per family: the products' own where they differ
+ * from the Policy's `Price per unit` (info), and units that earn nothing because neither their
+ * product nor the Policy gives a price while the workbook prices other units (a warning naming
+ * what to fill). A workbook without any price (cost-only planning) says nothing.
+ */
+export function priceNotes(input: PlanningInput, approach: Approach): PlanMessage[] {
+  const priced = input.products.some((p) => p.price !== null) || input.families.some((f) => f.policy.pricePerUnit !== 0);
+  if (!priced) return [];
+  const weighting = approach === "bottom-up" ? "weighted by each period's product forecasts" : "weighted by mix";
+  return familyMixes(input).flatMap((mix, f): PlanMessage[] => {
+    const { family, policy } = input.families[f];
+    const sold = mix.products.filter((p, i) => mix.shares[i] > 0 || (approach === "bottom-up" && p.demand !== null));
+    const own = sold.filter((p) => p.price !== null);
+    const without = sold.filter((p) => p.price === null);
+    const policyPrice = policy.pricePerUnit;
+    if (policyPrice === 0 && (sold.length === 0 || without.length > 0)) {
+      const policyCell = `the Policy's Price per unit for ${family}`;
+      const message =
+        sold.length === 0
+          ? `${family} has no price, so its units earn no revenue: fill ${policyCell}.`
+          : without.length === 1
+            ? `${family}: ${without[0].product} has no price, so it earns no revenue: fill its Price in Products or ${policyCell}.`
+            : `${family}: ${without.map((p) => p.product).join(", ")} have no price, so they earn no revenue: fill their Price in Products or ${policyCell}.`;
+      return [{ severity: "warning", message }];
+    }
+    if (policyPrice === 0 || own.every((p) => p.price === policyPrice)) return [];
+    const prices = own.map((p) => `${p.product} ${plainNumber(p.price as number)}`).join(", ");
+    const rest = without.length > 0 ? `; ${without.map((p) => p.product).join(", ")} at the Policy's` : "";
+    return [{ severity: "info", message: `${family}: revenue uses the products' Price (${prices}${rest}; ${weighting}), not the Policy's Price per unit of ${plainNumber(policyPrice)}.` }];
+  });
 }
 
 /** Top-down by default when the Forecast has family rows; bottom-up when every family is only its products. */

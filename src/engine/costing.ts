@@ -37,6 +37,8 @@ export interface FamilyContext {
   rates: ProductionRates;
   /** Material cost per unit made in-house, per period (the products' own unit costs); absent: the Policy's. */
   materialCostPerUnit?: readonly number[];
+  /** Revenue per unit shipped, per period (the products' own prices); absent: the Policy's. */
+  pricePerUnit?: readonly number[];
   /** The first periods kept as the compared version has them (Policy `Frozen periods`); absent: none. */
   frozen?: FrozenPeriods;
   /** The Capacity resources the family's output loads; every plan is checked against each (alone: shared use is the recommendation's). */
@@ -108,6 +110,11 @@ export function frozenCount(ctx: FamilyContext): number {
 /** The material cost per unit made in-house in period t: the products' (when known), else the Policy's. */
 export function materialCostAt(ctx: FamilyContext, t: number): number {
   return ctx.materialCostPerUnit ? ctx.materialCostPerUnit[t] : ctx.policy.materialCostPerUnit;
+}
+
+/** The revenue per unit shipped in period t: the products' (when known), else the Policy's. */
+export function priceAt(ctx: FamilyContext, t: number): number {
+  return ctx.pricePerUnit ? ctx.pricePerUnit[t] : ctx.policy.pricePerUnit;
 }
 
 /**
@@ -261,7 +268,7 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
       belowTarget,
     });
     periodCosts.push(costs);
-    periodRevenue.push(policy.pricePerUnit * shipped);
+    periodRevenue.push(priceAt(ctx, t) * shipped);
 
     previousWorkers = workers;
     beginningInventory = inventory;
@@ -301,7 +308,7 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
     periodRevenue,
     shipped: planPeriods.reduce((sum, p) => sum + p.shipped, 0),
     unmet,
-    revenueAtRisk: policy.pricePerUnit * unmet,
+    revenueAtRisk: planPeriods.reduce((sum, p, t) => sum + priceAt(ctx, t) * p.unmet, 0),
     lostSaleCost: policy.lostSaleCostPerUnit * unmet,
     violations,
     shortfallNotes: shortfallNotes(ctx, planPeriods.map((p) => p.belowTarget)),

@@ -1,5 +1,5 @@
 // The financial projection of the recommended plans: revenue, costs by kind and gross margin per period, per product, family and in total.
-import type { Aggregation } from "./aggregate";
+import { outputWeights, splitByForecast, type Aggregation } from "./aggregate";
 import { zeroCosts } from "./costing";
 import { recommendedPlanOf } from "./recommendation";
 import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanningInput, type StrategyName } from "./model";
@@ -68,44 +68,45 @@ function sumLines(family: string | null, product: string | null, names: readonly
 /**
  * The projection of every family's recommended plan (a family with no feasible plan has none).
  * A family without products is its plan's revenue and costs. A family with products is the sum
- * of its products, each one:
- * - revenue = its price (Products `Price`, else the family's Policy price) × its shipped units;
- * - material = its unit cost (Products `Unit cost`, else the Policy material cost) × its units made in-house;
+ * of its products, each one its weight in the family's output (`outputWeights`: top-down its mix
+ * share; bottom-up its share of the period's product forecasts) of the plan's units:
+ * - revenue = its price (Products `Price`, else the family's Policy price) × its share of the units shipped;
+ * - material = its unit cost (Products `Unit cost`, else the Policy material cost) × its share of the units made in-house;
  * - every other cost of the family's plan (payroll, overtime, hiring, layoffs, holding, backorders,
- *   subcontracting) allocated in proportion to the product's units in the period, made plus
- *   subcontracted; in a period where the family supplies nothing, by mix.
- * So with no price or unit cost in Products the family lines are exactly the plan's figures.
+ *   subcontracting) in the same proportion.
+ * The plan prices and costs a unit of the family's output with the same weights (`withProductMoney`,
+ * `bottomUpInput`), so each family line is exactly its plan's revenue, cost and margin: one set of
+ * numbers, whichever sheet shows them.
  */
 export function financialProjection(input: PlanningInput, results: readonly FamilyResult[], aggregation: Aggregation): FinancialProjection {
   const names = input.periods;
   const families: FinancialProjection["families"] = [];
   const products: FinancialProjection["products"] = [];
-  for (const family of input.families) {
+  input.families.forEach((family, f) => {
     const plan = recommendedPlanOf(results.find((r) => r.family === family.family));
-    if (!plan) continue;
-    const splits = aggregation.products.filter((p) => p.family === family.family);
-    if (splits.length === 0) {
+    if (!plan) return;
+    const mix = aggregation.mixes[f];
+    if (!mix || mix.products.length === 0) {
       const periods = names.map((name, t) => period(name, plan.periodRevenue[t], { ...plan.periodCosts[t] }));
       families.push({ ...line(family.family, null, periods), family: family.family, strategy: plan.strategy });
-      continue;
+      return;
     }
-    const supplied = names.map((_, t) => splits.reduce((sum, s) => sum + s.made[t] + s.subcontracted[t], 0));
-    const productInputs = splits.map((s) => input.products.find((p) => p.family === s.family && p.product === s.product));
-    const own: FinancialProjection["products"] = splits.map((split, i) => {
-      const price = productInputs[i]?.price ?? family.policy.pricePerUnit;
-      const unitCost = productInputs[i]?.unitCost ?? family.policy.materialCostPerUnit;
+    const weights = outputWeights(mix, names.length, splitByForecast(mix, aggregation.approach));
+    const own: FinancialProjection["products"] = mix.products.map((product, i) => {
+      const price = product.price ?? family.policy.pricePerUnit;
+      const unitCost = product.unitCost ?? family.policy.materialCostPerUnit;
       const periods = names.map((name, t) => {
+        const weight = weights[i][t];
+        const p = plan.periods[t];
         const costs = zeroCosts();
-        // Other costs follow the units supplied (made + subcontracted); with none, the mix.
-        const share = supplied[t] > 0 ? (split.made[t] + split.subcontracted[t]) / supplied[t] : split.share;
-        for (const kind of COST_KINDS) if (kind !== "material") costs[kind] = plan.periodCosts[t][kind] * share;
-        costs.material = unitCost * split.made[t];
-        return period(name, price * split.shipped[t], costs);
+        for (const kind of COST_KINDS) if (kind !== "material") costs[kind] = plan.periodCosts[t][kind] * weight;
+        costs.material = unitCost * weight * (p.regular + p.overtime);
+        return period(name, price * weight * p.shipped, costs);
       });
-      return { ...line(family.family, split.product, periods), family: family.family, product: split.product, price, unitCost };
+      return { ...line(family.family, product.product, periods), family: family.family, product: product.product, price, unitCost };
     });
     products.push(...own);
     families.push({ ...sumLines(family.family, null, names, own), family: family.family, strategy: plan.strategy });
-  }
+  });
   return { families, products, total: sumLines(null, null, names, families) };
 }

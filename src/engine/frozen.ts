@@ -103,6 +103,7 @@ export function continuingFromFrozen(
         overtimeUnitsPerWorker: slice(rates.overtimeUnitsPerWorker),
       },
       ...(ctx.materialCostPerUnit && { materialCostPerUnit: slice(ctx.materialCostPerUnit) }),
+      ...(ctx.pricePerUnit && { pricePerUnit: slice(ctx.pricePerUnit) }),
     };
     const tail = plan(rest);
     if (!tail) return null;

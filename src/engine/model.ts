@@ -125,6 +125,13 @@ export interface FamilyInput {
    * sees products with a unit cost.
    */
   materialCostPerUnit?: number[];
+  /**
+   * Revenue per unit shipped, per period, when the family's products give their own `Price`
+   * (top-down: mix-weighted; bottom-up: weighted by that period's product forecasts; a product
+   * without a price counts at the Policy's). Absent: the Policy's `Price per unit`, or the products'
+   * mix-weighted prices when planAll sees products with a price.
+   */
+  pricePerUnit?: number[];
   /** The periods kept from the compared version (set by `freezePeriods`); absent: none. */
   frozen?: FrozenPeriods;
 }
@@ -248,7 +255,7 @@ export interface PlanResult {
   shipped: number;
   /** Units of demand never served over the horizon (Σ periods' unmet). */
   unmet: number;
-  /** Price × unmet units: the revenue the plan does not earn. */
+  /** Σ price × unmet units (the period's price per unit, see FamilyInput.pricePerUnit): the revenue the plan does not earn. */
   revenueAtRisk: number;
   /** Policy `Lost sale cost per unit` × unmet units: reported beside `totalCost`, not in it. */
   lostSaleCost: number;

@@ -1,6 +1,6 @@
 // The optimal strategy: the least-cost plan as a linear program (a MIP for whole workers), solved by an LpSolver and re-costed by costPlan.
 import { amountText, moneyText } from "./numberText";
-import { backlogAllowedAt, costPlan, frozenCount, materialCostAt, overtimeLimit, stockTargets, tolerance, type FamilyContext, type PlanDecisions } from "./costing";
+import { backlogAllowedAt, costPlan, frozenCount, materialCostAt, overtimeLimit, priceAt, stockTargets, tolerance, type FamilyContext, type PlanDecisions } from "./costing";
 import { coupledGroups } from "./coupling";
 import { Decomposition } from "./decomposition";
 import { BASIS_STATUS, type LpBasis, type LpProblem, type LpSolution, type LpSolveOptions, type LpSolver } from "./lp";
@@ -1132,12 +1132,13 @@ interface ConstrainedTier {
 }
 
 /**
- * What one unit of a family's demand not served loses in period t: its price less the variable
+ * What one unit of a family's demand not served loses in period t: its price (the products' where
+ * Products gives them, as the plan's revenue prices it) less the variable
  * cost of making it (material and the regular cost per unit), plus the Policy's lost sale cost.
  */
 export function lostMarginPerUnit(ctx: FamilyContext, t: number): number {
   const { policy } = ctx;
-  return policy.pricePerUnit - materialCostAt(ctx, t) - policy.regularCostPerUnit + policy.lostSaleCostPerUnit;
+  return priceAt(ctx, t) - materialCostAt(ctx, t) - policy.regularCostPerUnit + policy.lostSaleCostPerUnit;
 }
 
 /**

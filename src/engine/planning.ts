@@ -3,7 +3,7 @@ import { type FamilyCapacity, type FamilyContext } from "./costing";
 import type { LpSolver } from "./lp";
 import type { FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
 import { coupledGroups } from "./coupling";
-import { familyResourceLoads, withProductUnitCosts } from "./aggregate";
+import { familyResourceLoads, withProductMoney } from "./aggregate";
 import { optimalPlans, type CoupledMethod } from "./optimal";
 import { productionRates, rateProblemCode } from "./policy";
 import { continuingFromFrozen } from "./frozen";
@@ -40,6 +40,7 @@ export function familyContext(
     policy: family.policy,
     rates: resolved.rates,
     ...(family.materialCostPerUnit && { materialCostPerUnit: family.materialCostPerUnit }),
+    ...(family.pricePerUnit && { pricePerUnit: family.pricePerUnit }),
     ...(family.frozen && { frozen: family.frozen }),
     ...(resources.length > 0 && { capacity: capacityOf(family.family, resources) }),
   };
@@ -136,12 +137,12 @@ export function planFamily(
 
 /**
  * Plans every family. Every Capacity resource constrains the optimal plans (families that load the
- * same resource are solved together), the material cost minimised is the products' own, and the
+ * same resource are solved together), the prices and material costs are the products' own, and the
  * recommendation is the cheapest feasible plan of each family such that together they fit every
  * resource, whenever such plans exist.
  */
 export function planAll(input: PlanningInput, strategies: readonly StrategyName[], options: PlanOptions = {}): FamilyResult[] {
-  const costed = withProductUnitCosts(input);
+  const costed = withProductMoney(input);
   const resources = options.sharedResources ?? familyResourceLoads(input);
   // Every plan is checked against the resources its family loads: none may overload one.
   const contexts = costed.families.map((family) => familyContext(family, input.periods, input.workingDays, resources));
@@ -166,7 +167,7 @@ function reusableResults(
 ): (FamilyResult | null)[] {
   const none = contexts.map((): FamilyResult | null => null);
   if (!reuse || reuse.input.periods.join("\u0000") !== input.periods.join("\u0000")) return none;
-  const costedBase = withProductUnitCosts(reuse.input);
+  const costedBase = withProductMoney(reuse.input);
   const baseFamily = new Map(costedBase.families.map((f) => [f.family, f]));
   const baseResult = new Map(reuse.results.map((r) => [r.family, r]));
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -5,13 +5,19 @@ import { recommendedPlanOf } from "./recommendation";
 import type { CapacityCheck } from "./capacity";
 import type { FinancialProjection } from "./finance";
 import type { FamilyResult, PlanningInput, RiskFlag, RiskKind, Severity } from "./model";
+import { POLICY_DEFAULTS, productionRates } from "./policy";
 
 /** Below this share of its capacity a resource is flagged as under-used, unless told otherwise. */
 export const DEFAULT_UTILIZATION_THRESHOLD = 0.7;
 
+/** The extra demand an opportunity may assume: this share of the product's forecast in the period (the spec's `Upside limit` default). */
+export const DEFAULT_UPSIDE_LIMIT = 0.2;
+
 export interface RiskOptions {
   /** Utilisation below which a resource is under-used (0.7 = 70 %). */
   utilizationThreshold?: number;
+  /** The share of a product's forecast more sales could take in a period (0.2 = 20 %). */
+  upsideLimit?: number;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -47,7 +53,7 @@ export function riskFlags(
   const flags: RiskFlag[] = [
     ...unmetFlags(input, results, capacity),
     ...planFlags(input, results),
-    ...capacityFlags(input, aggregation, capacity, threshold),
+    ...capacityFlags(input, aggregation, capacity, threshold, options.upsideLimit ?? DEFAULT_UPSIDE_LIMIT),
     ...lossFlags(finance),
     ...forecastGapFlags(input),
   ];
@@ -185,22 +191,32 @@ interface UnitMargin {
   product: string;
   family: string;
   index: number;
-  /** Price − unit cost: what one more unit sold adds, the workforce being paid already. */
-  margin: number;
+  /**
+   * Per period, what one more unit made on regular time and sold adds: price − unit cost − the
+   * regular cost per unit − the labour it takes (regular cost per hour × the hours a unit needs).
+   */
+  margin: number[];
 }
 
 function unitMargins(input: PlanningInput, aggregation: Aggregation): UnitMargin[] {
+  const T = input.periods.length;
   return aggregation.products.map((split, index) => {
     const product = input.products.find((p) => p.family === split.family && p.product === split.product);
-    const policy = input.families.find((f) => f.family === split.family)?.policy;
-    const price = product?.price ?? policy?.pricePerUnit ?? 0;
-    const unitCost = product?.unitCost ?? policy?.materialCostPerUnit ?? 0;
-    return { product: split.product, family: split.family, index, margin: price - unitCost };
+    const policy = input.families.find((f) => f.family === split.family)?.policy ?? POLICY_DEFAULTS;
+    const price = product?.price ?? policy.pricePerUnit;
+    const unitCost = product?.unitCost ?? policy.materialCostPerUnit;
+    const resolved = productionRates(policy, input.workingDays, T);
+    const labourAt = (t: number): number => {
+      if (!resolved.ok || !resolved.rates.hoursPerWorker || !(resolved.rates.unitsPerWorker[t] > 0)) return 0;
+      return (policy.regularCostPerHour * resolved.rates.hoursPerWorker[t]) / resolved.rates.unitsPerWorker[t];
+    };
+    const margin = Array.from({ length: T }, (_, t) => price - unitCost - policy.regularCostPerUnit - labourAt(t));
+    return { product: split.product, family: split.family, index, margin };
   });
 }
 
 /** Overloads (> 100 %), under-used resources (below the threshold) and the opportunity in their idle capacity. */
-function capacityFlags(input: PlanningInput, aggregation: Aggregation, capacity: readonly CapacityCheck[], threshold: number): RiskFlag[] {
+function capacityFlags(input: PlanningInput, aggregation: Aggregation, capacity: readonly CapacityCheck[], threshold: number, upsideLimit: number): RiskFlag[] {
   const flags: RiskFlag[] = [];
   const R = aggregation.resources.length;
   const margins = unitMargins(input, aggregation);
@@ -233,9 +249,9 @@ function capacityFlags(input: PlanningInput, aggregation: Aggregation, capacity:
         value: p.idle,
         message: `${check.resource}, ${p.period}: ${percentText(p.utilization)} used (below ${percentText(threshold)}); ${amountText(p.idle)} of ${amountText(p.available)} idle.`,
       });
-      const opportunity = bestUseOfIdle(aggregation, capacity, margins, r, t, R);
+      const opportunity = bestUseOfIdle(aggregation, capacity, margins, r, t, R, upsideLimit);
       if (opportunity) {
-        const { product, units, perCapacityUnit, extraMargin, limitedBy } = opportunity;
+        const { product, units, perCapacityUnit, extraMargin, limitedBy, byUpside } = opportunity;
         flags.push({
           kind: "opportunity",
           severity: "info",
@@ -247,7 +263,11 @@ function capacityFlags(input: PlanningInput, aggregation: Aggregation, capacity:
           message:
             `${check.resource}, ${p.period}: ${amountText(p.idle)} idle. ${product.product} earns the most per unit of it ` +
             `(${moneyText(perCapacityUnit)}); selling ${amountText(units)} more units would add ${moneyText(extraMargin)} of margin` +
-            (limitedBy ? ` (${limitedBy}'s idle capacity is the limit).` : "."),
+            (byUpside
+              ? ` (the upside limit of ${percentText(upsideLimit)} of its forecast of ${amountText(aggregation.products[product.index].demand[t])} is the limit).`
+              : limitedBy
+                ? ` (${limitedBy}'s idle capacity is the limit).`
+                : "."),
         });
       }
     });
@@ -258,7 +278,9 @@ function capacityFlags(input: PlanningInput, aggregation: Aggregation, capacity:
 /**
  * The product with the best margin per unit of the idle resource, and the extra margin if sales
  * sold the idle capacity as that product: as many units as the idle capacity takes, or fewer when
- * another resource the product uses runs out first (whole units).
+ * another resource the product uses runs out first, or when the market could not take them (more
+ * than `upsideLimit` of the product's forecast in the period, `byUpside`); whole units. `limitedBy`
+ * names the other resource when it is the limit.
  */
 function bestUseOfIdle(
   aggregation: Aggregation,
@@ -267,12 +289,13 @@ function bestUseOfIdle(
   r: number,
   t: number,
   R: number,
-): { product: UnitMargin; units: number; perCapacityUnit: number; extraMargin: number; limitedBy: string | null } | null {
+  upsideLimit: number,
+): { product: UnitMargin; units: number; perCapacityUnit: number; extraMargin: number; limitedBy: string | null; byUpside: boolean } | null {
   let best: { product: UnitMargin; perCapacityUnit: number } | null = null;
   for (const m of margins) {
     const load = aggregation.loads[m.index * R + r];
-    if (!(load > 0) || !(m.margin > 0)) continue;
-    const perCapacityUnit = m.margin / load;
+    if (!(load > 0) || !(m.margin[t] > 0)) continue;
+    const perCapacityUnit = m.margin[t] / load;
     if (!best || perCapacityUnit > best.perCapacityUnit + TOLERANCE) best = { product: m, perCapacityUnit };
   }
   if (!best) return null;
@@ -287,8 +310,14 @@ function bestUseOfIdle(
       limitedBy = k === r ? null : capacity[k].resource;
     }
   }
+  const upside = Math.floor(upsideLimit * aggregation.products[best.product.index].demand[t] + 1e-9);
+  const byUpside = upside < units;
+  if (byUpside) {
+    units = upside;
+    limitedBy = null;
+  }
   if (!(units > 0)) return null;
-  return { product: best.product, units, perCapacityUnit: best.perCapacityUnit, extraMargin: units * best.product.margin, limitedBy };
+  return { product: best.product, units, perCapacityUnit: best.perCapacityUnit, extraMargin: units * best.product.margin[t], limitedBy, byUpside };
 }
 
 /** Loss-making periods of a family, and families or products that lose money over the horizon. */

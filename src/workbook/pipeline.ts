@@ -1,6 +1,6 @@
 // One planning run, host-neutral: blocks of cells in, plans, messages and the sheets to write out.
 import { planAll, type PlanOptions } from "../engine";
-import { bottomUpInput, defaultApproach, familyResourceLoads, withProductUnitCosts, type Approach } from "../engine/aggregate";
+import { bottomUpInput, defaultApproach, familyResourceLoads, priceNotes, withProductMoney, type Approach } from "../engine/aggregate";
 import { fitFrozenToCapacity, freezePeriods } from "../engine/frozen";
 import { analysePlans } from "../engine/analysis";
 import { resourceRequirements } from "../engine/capacity";
@@ -122,7 +122,10 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
     const planned = planInput(applyScenario(parsed.input, scenario), { ...options, strategies, approach }, progress, baseline, { input, results, resources: familyResourceLoads(input) });
     scenarios.push(scenarioOutcome(scenario.name, scenario.changes.map(describeChange), planned.results, resourceRequirements(planned.analysis.capacity)));
   }
-  const mixNotes: PlanMessage[] = analysis.aggregation.mixes.flatMap((m) => m.notes.map((message) => ({ severity: "info" as const, message })));
+  const mixNotes: PlanMessage[] = [
+    ...analysis.aggregation.mixes.flatMap((m) => m.notes.map((message) => ({ severity: "info" as const, message }))),
+    ...priceNotes(parsed.input, approach),
+  ];
   // Versions: compare with the baseline, then add this run's.
   const savedAt = options.plannedAt ? versionTimestamp(options.plannedAt) : "";
   const current = versionOfPlans(options.saveVersion ?? "this plan", savedAt, input, results);
@@ -252,9 +255,9 @@ function planInput(
   reuse?: PlanOptions["reuse"],
 ) {
   const approach = options.approach ?? defaultApproach(parsedInput);
-  // Bottom-up plans each family on the sum of its product rows; the products' unit costs are the
-  // material cost every plan is costed and optimised with.
-  const frozen = freezePeriods(withProductUnitCosts(approach === "bottom-up" ? bottomUpInput(parsedInput) : parsedInput), baseline);
+  // Bottom-up plans each family on the sum of its product rows; the products' prices and unit costs
+  // are the revenue and material cost every plan is costed and optimised with.
+  const frozen = freezePeriods(withProductMoney(approach === "bottom-up" ? bottomUpInput(parsedInput) : parsedInput), baseline);
   // No plan loads a resource beyond its capacity, frozen periods included: their output is cut to fit.
   const fitted = fitFrozenToCapacity(frozen.input, familyResourceLoads(frozen.input));
   const input = fitted.input;

@@ -101,15 +101,47 @@ function analysisSheets(bottomUp: boolean): WorkbookSpec {
   return { sheets: layoutAnalysisSheets(analysis) };
 }
 
-/** The sample template's blocks, with each capacity row scaled by `assembly` for the Assembly line. */
-function sampleBlocks(assembly = 1) {
+/**
+ * The sample template's blocks, with each capacity row scaled by `assembly` for the Assembly line;
+ * `policyPrice: false` drops the Policy's Price per unit row (the products' prices stay).
+ */
+function sampleBlocks(assembly = 1, { policyPrice = true } = {}) {
   return sampleTemplate().sheets.map((s) =>
     excelTable(
       s.tables![0].name,
       s.name,
-      s.cells.map((line) => line.map((c, column) => (s.name === "Capacity" && line[0]?.value === "Assembly" && column > 0 && typeof c?.value === "number" ? c.value * assembly : (c?.value ?? null)))) as Grid,
+      s.cells
+        .filter((line) => policyPrice || !(s.name === "Policy" && line[0]?.value === "Price per unit"))
+        .map((line) => line.map((c, column) => (s.name === "Capacity" && line[0]?.value === "Assembly" && column > 0 && typeof c?.value === "number" ? c.value * assembly : (c?.value ?? null)))) as Grid,
     ),
   );
+}
+
+/** Revenue and margin of the recommended plans as each sheet of a recalculated workbook shows them. */
+async function revenueAndMarginByView(file: string): Promise<Record<string, { revenue: number; margin: number }>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const value = (cell: ExcelJS.Cell): number => (cell.type === ExcelJS.ValueType.Formula ? (cell.result as number) : (cell.value as number));
+  const rowsOf = (sheet: string) => {
+    const rows: (string | number)[][] = [];
+    workbook.getWorksheet(sheet)!.eachRow((row) => {
+      const values: (string | number)[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, column) => (values[column - 1] = typeof cell.value === "string" ? cell.value : value(cell)));
+      rows.push(values);
+    });
+    return rows;
+  };
+  const numbers = (line: (string | number)[]) => line.filter((v): v is number => typeof v === "number");
+  const executive = workbook.getWorksheet("SOP Executive summary")!;
+  const finance = rowsOf("SOP Finance");
+  const financeTotal = (label: string) => numbers(finance.find((l) => l[0] === "All families" && l[2] === label)!).at(-1)!;
+  const summary = rowsOf("SOP Summary");
+  const summaryTotal = (label: string) => numbers(summary.find((l) => l[0] === "All families" && l[1] === label)!).reduce((a, b) => a + b, 0);
+  return {
+    executive: { revenue: value(executive.getCell(5, 1)), margin: value(executive.getCell(5, 3)) },
+    finance: { revenue: financeTotal("Revenue"), margin: financeTotal("Margin") },
+    summary: { revenue: summaryTotal("Revenue"), margin: summaryTotal("Margin") },
+  };
 }
 
 /** The sample template run through the pipeline: every plan sheet and every analysis sheet. */
@@ -172,6 +204,12 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
     const constrained = runPlanner(sampleBlocks(0.6), { strategies: [...ALL, "optimal"], solver: await loadHighsSolver() });
     expect(constrained.results.some((r) => r.plans.some((p) => p.unmet > 0))).toBe(true);
     specs.sampleConstrained = constrained.sheets;
+    // The products' prices and no Policy price: revenue is the products', on every sheet.
+    specs.sampleNoPolicyPrice = runPlanner(sampleBlocks(1, { policyPrice: false }), { strategies: ALL }).sheets;
+    // Bottom-up with products of different prices and forecasts: a price per period on the family sheet.
+    const bottomUp = bottomUpInput(toolsInput());
+    specs.bottomUpPrices = plans(bottomUp, ["level", "chase"]);
+    expect(planRowIndex(specs.bottomUpPrices, "SOP Tools", "Price per unit", 1)).toBeGreaterThan(0);
     // 300 families named with 31 characters: the totals over families that used to outgrow Excel's 8,192 characters.
     specs.manyFamilies = runPlanner(manyFamilyBlocks(longFamilyNames(300), ["P1", "P2", "P3"]), { strategies: ["level", "chase"] }).sheets;
     // A reviewer adds 30 hours of Line in January: utilisation and overload follow.
@@ -226,6 +264,8 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
     ["capacity, products, finance and risks, bottom-up", "analysisBottomUp"],
     ["the sample template through the pipeline, analysis sheets included", "sample"],
     ["the sample with Assembly at 60 %: optimal plans with demand unmet", "sampleConstrained"],
+    ["the sample priced by its products alone (no Policy price)", "sampleNoPolicyPrice"],
+    ["bottom-up prices per period: a Price per unit row the revenue reads", "bottomUpPrices"],
     ["300 families with 31-character names: the executive summary, Summary and Finance totals", "manyFamilies"],
   ])("%s", (_title, name) => {
     it("matches the engine in every formula cell", async () => {
@@ -233,6 +273,20 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
       expect(mismatches).toEqual([]);
       expect(checked).toBeGreaterThan(100);
     });
+  });
+
+  it("gives one revenue and one margin for the same plans: executive summary, Summary and Finance, with or without a Policy price", async () => {
+    const withPolicyPrice = await revenueAndMarginByView(recalculated.sample);
+    const productsOnly = await revenueAndMarginByView(recalculated.sampleNoPolicyPrice);
+    const { revenue, margin } = withPolicyPrice.executive;
+    // Every product has a price, so the Policy's (89 and 110) changes nothing.
+    expect(revenue).toBeGreaterThan(5_000_000);
+    for (const view of [withPolicyPrice, productsOnly]) {
+      for (const figures of Object.values(view)) {
+        expect(figures.revenue).toBeCloseTo(revenue, 6);
+        expect(figures.margin).toBeCloseTo(margin, 6);
+      }
+    }
   });
 
   it("reads LibreOffice's file back as blocks, its tables included", async () => {

@@ -49,7 +49,7 @@ async function demoWorkbook(): Promise<string> {
     expect(plannerSheets().map((s) => s.name)).toEqual(expect.arrayContaining(["SOP Executive summary", "SOP Variance", "SOP Scenarios", "SOP Versions"]));
     expect(pdf.pagesOf("SOP Executive summary")).toEqual([0]);
     const page = pdf.pageText[0];
-    for (const heading of ["Revenue", "Fill rate", "Peak utilisation", "Decision per family", "Top risks", 'Change since version "Nov 2026"', "Demand upside", "Assembly line down", "Revenue, total cost and margin by period"]) {
+    for (const heading of ["Revenue", "Fill rate", "Peak utilisation", "Decision per family", "Top risks", 'Change since version "Nov 2026"', "Demand upside", "Assembly line down", "Revenue, total cost and margin by period", "Volumes per family", "Volumes by period", "Laid off"]) {
       expect(page).toContain(heading);
     }
   });

@@ -1,5 +1,5 @@
 // The financial projection: revenue, costs by kind and margin per period, per product, family and in total; hand-checked.
-import { aggregate, COST_KINDS, financialProjection, planAll, type PlanningInput } from "../../src/engine";
+import { aggregate, bottomUpInput, COST_KINDS, costPlan, familyContext, financialProjection, lostMarginPerUnit, planAll, priceNotes, withProductMoney, type FinancialProjection, type PlanningInput } from "../../src/engine";
 import { toolsInput } from "../support/aggregationInputs";
 import { family } from "../support/planInputs";
 
@@ -79,5 +79,92 @@ describe("per family and in total", () => {
     const finance = financialProjection(input, results, aggregate(input, results, "top-down"));
     expect(finance.families.map((f) => f.family)).toEqual(["Tools"]);
     expect(finance.total.revenue).toBe(0);
+  });
+});
+
+/**
+ * One revenue for one plan. Tools top-down: a unit of output is 60 % Drill (price 80, unit cost 30)
+ * and 40 % Saw (price 120, the Policy's material 5): price 96, material 20 a unit, not the Policy's
+ * 100 and 5. Bottom-up, each period weighs the products' forecasts: Jan 80 Drill + 30 Saw, price
+ * (80 × 80 + 30 × 120) / 110; Feb 20 + 40, (20 × 80 + 40 × 120) / 60.
+ */
+describe("one revenue for one plan: the plan's is the Finance sheet's", () => {
+  const financeOf = (input: PlanningInput, approach: "top-down" | "bottom-up") => {
+    const results = planAll(input, ["chase"]);
+    return { plan: results[0].plans[0], finance: financialProjection(input, results, aggregate(input, results, approach)) };
+  };
+  const sameLines = (plan: { periodRevenue: number[]; periodCosts: { material: number }[]; revenue: number; totalCost: number; margin: number }, line: FinancialProjection["families"][number]) => {
+    line.periods.forEach((p, t) => {
+      expect(p.revenue).toBeCloseTo(plan.periodRevenue[t], 9);
+      expect(p.costs.material).toBeCloseTo(plan.periodCosts[t].material, 9);
+    });
+    expect(line.revenue).toBeCloseTo(plan.revenue, 9);
+    expect(line.totalCost).toBeCloseTo(plan.totalCost, 9);
+    expect(line.margin).toBeCloseTo(plan.margin, 9);
+  };
+
+  it("top-down: the plan prices a unit at 96 and costs its material at 20, as Finance adds them up", () => {
+    const { plan, finance } = financeOf(toolsInput(), "top-down");
+    expect(plan.periodRevenue).toEqual([9600, 4800]);
+    expect(plan.costs.material).toBe(20 * 150);
+    sameLines(plan, finance.families[0]);
+  });
+
+  it("bottom-up: each period's price and material follow that period's product forecasts", () => {
+    const input = bottomUpInput(toolsInput());
+    expect(input.families[0].pricePerUnit![0]).toBeCloseTo(10000 / 110, 9);
+    expect(input.families[0].pricePerUnit![1]).toBeCloseTo(6400 / 60, 9);
+    expect(input.families[0].materialCostPerUnit![0]).toBeCloseTo((80 * 30 + 30 * 5) / 110, 9);
+    const { plan, finance } = financeOf(input, "bottom-up");
+    expect(plan.periodRevenue[0]).toBeCloseTo(10000, 9);
+    expect(plan.periodRevenue[1]).toBeCloseTo(6400, 9);
+    sameLines(plan, finance.families[0]);
+    // Drill's line: its price × its own forecast, shipped as forecast.
+    expect(finance.products[0].periods[0].revenue).toBeCloseTo(80 * 80, 9);
+  });
+
+  it("with product prices and no Policy price, revenue is the products'", () => {
+    const input = toolsInput();
+    input.families[0].policy.pricePerUnit = 0;
+    const { plan, finance } = financeOf(input, "top-down");
+    expect(plan.revenue).toBe(96 * 150);
+    sameLines(plan, finance.families[0]);
+  });
+
+  it("revenue at risk and the lost margin the optimal plan weighs are at the products' price", () => {
+    const [tools] = withProductMoney(toolsInput()).families;
+    const ctx = familyContext(tools, ["Jan", "Feb"], null);
+    const plan = costPlan(ctx, "manual", { workers: [9, 5], regular: [90, 50], overtime: [0, 0], subcontract: [0, 0], unmet: [10, 0] });
+    expect(plan.revenueAtRisk).toBe(96 * 10);
+    expect(plan.revenue).toBe(96 * 140);
+    // 96 − material 20 − regular cost 2 a unit.
+    expect(lostMarginPerUnit(ctx, 0)).toBe(74);
+  });
+});
+
+describe("which price is used, said once per family", () => {
+  it("the products' prices where they differ from the Policy's", () => {
+    expect(priceNotes(toolsInput(), "top-down")).toEqual([
+      { severity: "info", message: "Tools: revenue uses the products' Price (Drill 80, Saw 120; weighted by mix), not the Policy's Price per unit of 100." },
+    ]);
+  });
+
+  it("a product with no price and no Policy price earns nothing: a warning naming what to fill", () => {
+    const input = toolsInput();
+    input.families[0].policy.pricePerUnit = 0;
+    input.products[1].price = null;
+    expect(priceNotes(input, "top-down")).toEqual([
+      { severity: "warning", message: "Tools: Saw has no price, so it earns no revenue: fill its Price in Products or the Policy's Price per unit for Tools." },
+    ]);
+  });
+
+  it("nothing to say when every price agrees, or when nothing is priced at all", () => {
+    const agreeing = toolsInput();
+    agreeing.products.forEach((p) => (p.price = 100));
+    expect(priceNotes(agreeing, "top-down")).toEqual([]);
+    const costOnly = toolsInput();
+    costOnly.families[0].policy.pricePerUnit = 0;
+    costOnly.products.forEach((p) => (p.price = null));
+    expect(priceNotes(costOnly, "top-down")).toEqual([]);
   });
 });

@@ -136,6 +136,44 @@ describe("the sample through the pipeline", () => {
     expect(run.risks.some((r) => r.kind === "opportunity")).toBe(true);
   });
 
+  it("opens the review with each family's volumes: demand, shipped, unmet, production, ending inventory and workforce", () => {
+    const executive = sheetNamed(run.sheets.sheets, "SOP Executive summary");
+    const header = executive.cells.findIndex((line) => line[0]?.value === "Family" && line[1]?.value === "Demand");
+    expect(executive.cells[header].map((c) => c?.value)).toEqual(["Family", "Demand", "Shipped", "Unmet demand", "Regular", "Overtime", "Subcontract", "Ending inventory", "Workers", "Hired", "Laid off"]);
+    const volumesOf = (family: string) => executive.cells.slice(header).find((l) => l[0]?.value === family)!;
+    const line = (family: string) => {
+      const cells = volumesOf(family).slice(1, 11).map((c) => (c!.cached ?? c!.value) as number);
+      const [demand, shipped, unmet, regular, overtime, subcontract, inventory, workers, hired, laidOff] = cells;
+      return { demand, shipped, unmet, made: regular + overtime + subcontract, inventory, workers, hired, laidOff };
+    };
+    // The sample's demand over the year: drills 32,600, garden tools 25,500; every unit shipped,
+    // and what is made is what ships plus the stock built (from 400 and 200 at the start).
+    const drills = line("Cordless Drills");
+    const garden = line("Garden Tools");
+    expect(drills).toMatchObject({ demand: 32600, shipped: 32600, unmet: 0 });
+    expect(garden).toMatchObject({ demand: 25500, shipped: 25500, unmet: 0 });
+    expect(drills.made).toBeCloseTo(32600 + drills.inventory - 400, 6);
+    expect(garden.made).toBeCloseTo(25500 + garden.inventory - 200, 6);
+    const all = volumesOf("All families");
+    expect(all[1]).toMatchObject({ cached: 58100 });
+    // All families is one range of the Summary's totals by period, whatever the number of families.
+    expect(all[1]!.formula).toMatch(/^SUM\('SOP Summary'!\$C\$\d+:\$N\$\d+\)$/);
+    expect(all[7]!.formula).toMatch(/^'SOP Summary'!\$N\$\d+$/);
+    // Each family's line reads its family sheet; the workforce ends where the hires and layoffs take it.
+    expect(volumesOf("Cordless Drills")[1]!.formula).toMatch(/^SUM\('SOP Cordless Drills'!\$B\$\d+:\$M\$\d+\)$/);
+    expect(drills.workers).toBe(17 + drills.hired - drills.laidOff);
+    expect(garden.workers).toBe(20 + garden.hired - garden.laidOff);
+  });
+
+  it("gives the volumes by period from the Summary's totals, in whole units", () => {
+    const executive = sheetNamed(run.sheets.sheets, "SOP Executive summary");
+    const hired = executive.cells.find((line) => line[0]?.value === "Hired" && line[1]?.formula !== undefined)!;
+    expect(hired[1]!.formula).toMatch(/^'SOP Summary'!\$C\$\d+$/);
+    const demand = executive.cells.find((line) => line[0]?.value === "Demand" && line[1]?.formula !== undefined)!;
+    // Jan: 2,200 drills and 1,200 garden tools.
+    expect(demand[1]).toMatchObject({ cached: 3400, format: "#,##0" });
+  });
+
   it("writes the conditional formats to the .xlsx", async () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await writeWorkbook(run.sheets)) as unknown as ArrayBuffer);

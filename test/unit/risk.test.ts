@@ -1,5 +1,5 @@
 // Risk flags: each kind with the numbers behind it, hand-checked, and the order a review reads them in.
-import { analysePlans, bottomUpInput, planAll, type PlanningInput, type RiskFlag, type StrategyName } from "../../src/engine";
+import { analysePlans, bottomUpInput, planAll, riskFlags, type PlanningInput, type RiskFlag, type StrategyName } from "../../src/engine";
 import { toolsInput } from "../support/aggregationInputs";
 import { family } from "../support/planInputs";
 
@@ -49,18 +49,32 @@ describe("capacity flags (top-down Tools: Line 70 h of 60 in Jan, 35 h in Feb; P
     expect(under.map((f) => f.resource)).toEqual(["Paint", "Paint"]);
   });
 
-  it("opportunity: Saw earns 115 per Line hour (Drill 100); 25 more Saws fit Line's idle hours: 2,875 of margin", () => {
+  it("opportunity: Saw earns 113 a unit (120 − material 5 − regular 2), 113 per Line hour (Drill 96); the upside of 20 % of its Feb forecast of 20 caps it at 4 Saws: 452 of margin", () => {
     const opportunities = only(flags, "opportunity");
     expect(opportunities.map((f) => [f.resource, f.period, f.product, f.value])).toEqual([
-      ["Line", "Feb", "Saw", 2875],
-      // Paint is idle in Feb too, but Line's 25 idle hours limit the Saws to 25.
-      ["Paint", "Feb", "Saw", 2875],
+      ["Line", "Feb", "Saw", 452],
+      ["Paint", "Feb", "Saw", 452],
     ]);
     expect(opportunities[1].message).toBe(
-      "Paint, Feb: 96 idle. Saw earns the most per unit of it (575.00); selling 25 more units would add 2,875.00 of margin (Line's idle capacity is the limit).",
+      "Paint, Feb: 96 idle. Saw earns the most per unit of it (565.00); selling 4 more units would add 452.00 of margin (the upside limit of 20 % of its forecast of 20 is the limit).",
     );
     // Paint is idle in Jan, but Line has no hour left: no opportunity there.
     expect(opportunities.some((f) => f.period === "Jan")).toBe(false);
+  });
+
+  it("opportunity with paid hours and room in the market: Saw 120 − 5 − 2 − 10 an hour × 2 hours = 93 a unit, 25 fit Line's idle hours: 2,325", () => {
+    const input = toolsInput();
+    Object.assign(input.families[0].policy, { regularCostPerHour: 10, hoursPerWorkerPerPeriod: 20 });
+    const analysis = analysePlans(input, input, planAll(input, ["chase"]), "top-down");
+    const opportunities = only(riskFlags(input, planAll(input, ["chase"]), analysis.aggregation, analysis.capacity, analysis.finance, { upsideLimit: 10 }), "opportunity");
+    expect(opportunities.map((f) => [f.resource, f.period, f.product, f.value])).toEqual([
+      ["Line", "Feb", "Saw", 25 * 93],
+      // Paint is idle in Feb too, but Line's 25 idle hours limit the Saws to 25.
+      ["Paint", "Feb", "Saw", 25 * 93],
+    ]);
+    expect(opportunities[1].message).toBe(
+      "Paint, Feb: 96 idle. Saw earns the most per unit of it (465.00); selling 25 more units would add 2,325.00 of margin (Line's idle capacity is the limit).",
+    );
   });
 });
 

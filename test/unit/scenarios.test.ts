@@ -74,9 +74,11 @@ describe("a scenario equals the workbook with its change made by hand", () => {
     expect(down.infeasible).toEqual([]);
     expect(down.families.every((f) => f.recommended !== null)).toBe(true);
     expect(down.unmet).toBeGreaterThan(0);
-    // Everything ships by the end when served, so revenue falls by exactly price × the units not served.
+    // Everything ships by the end when served, so revenue falls by exactly price × the units not served,
+    // at the products' prices weighted by mix: drills 0.4 × 69 + 0.6 × 105, garden tools 0.55 × 99 + 0.45 × 125.
     expect(base.unmet).toBe(0);
-    const price = (family: string) => byHand.input!.families.find((f) => f.family === family)!.policy.pricePerUnit;
+    const price = (family: string) => ({ "Cordless Drills": 90.6, "Garden Tools": 110.7 })[family]!;
+    for (const family of byHand.input!.families) expect(family.pricePerUnit!.every((p) => Math.abs(p - price(family.family)) < 1e-9)).toBe(true);
     const lost = down.families.reduce((sum, f) => sum + price(f.family) * f.unmet!, 0);
     expect(base.revenue - down.revenue).toBeCloseTo(lost, 4);
     expect(down.revenueAtRisk).toBeCloseTo(lost, 4);

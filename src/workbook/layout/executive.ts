@@ -6,8 +6,8 @@ import { COST_KINDS } from "../../engine/model";
 import type { VarianceReport } from "../../engine/variance";
 import { cellAddress, cellReference, sumOfCells, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import type { PlanCellRow, PlanCells } from "./familySheet";
-import type { PeriodTotalCells } from "./summary";
-import { amountText, moneyText } from "../../engine/numberText";
+import { VOLUME_LABEL, VOLUME_LINES, WORKFORCE_LINES, type PeriodTotalCells, type VolumeLine } from "./summary";
+import { amountText } from "../../engine/numberText";
 import { COST_LABEL, STRATEGY_LABEL } from "../../template/schema";
 import { FORMAT, PERCENT, SheetGrid, text } from "./kit";
 
@@ -37,21 +37,28 @@ export interface ExecutiveSummaryInput {
 }
 
 const money = (f: string, cached: number, style?: CellSpec["style"]): CellSpec => ({ formula: f, cached, format: FORMAT.units, ...(style && { style }) });
-const signed = (n: number) => `${n >= 0 ? "+" : "−"}${moneyText(Math.abs(n))}`;
+/** The page's one way of writing money and units in words: whole numbers, as its cells show them. */
+const whole = (n: number) => amountText(n, 0);
+const signed = (n: number) => `${n >= 0 ? "+" : "−"}${whole(Math.abs(n))}`;
+/** Stocks are read at the end of the horizon; flows are added up over it. */
+const STOCK_LINES: ReadonlySet<VolumeLine> = new Set(["inventory", "workers"]);
 
 /** Why the family's plan is the one: cheapest feasible, by how much, or the capacity it had to respect. */
 function decisionReason(result: FamilyResult): string {
-  const reason = recommendationReason(result, { label: (s) => STRATEGY_LABEL[s] });
+  const reason = recommendationReason(result, { label: (s) => STRATEGY_LABEL[s], money: whole });
   const best = recommendation(result).best;
-  return best && best.unmet > 0 ? `${reason}; ${amountText(best.unmet)} units of demand unmet (${moneyText(best.revenueAtRisk)} of revenue at risk)` : reason;
+  return best && best.unmet > 0 ? `${reason}; ${whole(best.unmet)} units of demand unmet (${whole(best.revenueAtRisk)} of revenue at risk)` : reason;
 }
 
 /**
  * One landscape page (the page setup fits it to one page): revenue, cost, margin, fill rate,
- * peak backlog and utilisation; each family's plan and why; the top risks with their numbers;
- * the margin against the compared version; and revenue, cost and margin by period with a chart.
- * The money is live: the Summary's totals by period of the recommended plans' cells on the family
- * sheets, so no formula here grows with the number of families.
+ * peak backlog and utilisation; each family's plan and why, and its volumes (demand, shipped,
+ * unmet, production, ending inventory, workforce); the top risks with their numbers; the margin
+ * against the compared version; and revenue, cost and margin by period with a chart, then the
+ * volumes by period (hires, layoffs, overtime and subcontracting: the decisions to take).
+ * Everything is live: the family sheets' cells of each family's plan, and for all families the
+ * Summary's totals by period of them, so no formula here grows with the number of families.
+ * Money and units are whole numbers throughout.
  */
 export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName = EXECUTIVE_SHEET_NAME): SheetSpec {
   const { input, results, outcome, planCells } = summary;
@@ -103,6 +110,7 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   }
   if (results.length > MAX_FAMILIES) grid.set(row++, 0, text(`… and ${results.length - MAX_FAMILIES} more families on ${summary.sheetNames.summary}.`, "note"));
   row++;
+  row = volumesPerFamily(grid, row, summary, totals);
 
   // Top risks.
   grid.set(row++, 0, text("Top risks", "subtitle"));
@@ -176,6 +184,8 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
       });
       row++;
     }
+    const chartTop = row + 1;
+    row = volumesByPeriod(grid, chartTop + CHART_ROWS + 1, summary, totals);
     charts.push({
       name: "Executive chart",
       title: "Revenue, total cost and margin by period",
@@ -183,7 +193,7 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
       series: lines.map(([label], i) => ({ name: label, label: { row: first + i, column: 0 }, values: { top: first + i, left: 1, rows: 1, columns: T }, as: i === 2 ? ("line" as const) : ("column" as const) })),
       stacked: false,
       valueFormat: "#,##0",
-      anchor: { top: row + 1, left: 0, rows: CHART_ROWS, columns: Math.min(10, Math.max(7, T)) },
+      anchor: { top: chartTop, left: 0, rows: CHART_ROWS, columns: Math.min(10, Math.max(7, T)) },
     });
   }
 
@@ -194,6 +204,76 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
     tabColor: "1F4E79",
     ...(charts.length > 0 && { charts }),
   };
+}
+
+/** Whole workers unless some recommended plan has fractional ones. */
+function workersFormat(results: readonly FamilyResult[]): string {
+  const fractional = results.some((r) => r.plans.find((p) => p.strategy === r.recommended)?.periods.some((p) => !Number.isInteger(p.workers)));
+  return fractional ? FORMAT.fractionalWorkers : FORMAT.wholeWorkers;
+}
+
+const volumeFormat = (line: VolumeLine, results: readonly FamilyResult[]) => (WORKFORCE_LINES.has(line) ? workersFormat(results) : FORMAT.units);
+
+/**
+ * Each listed family's volumes over the horizon (stocks at its end), read from its family sheet,
+ * and all families' from the Summary's totals by period (one range per line). Returns the next free row.
+ */
+function volumesPerFamily(grid: SheetGrid, top: number, summary: ExecutiveSummaryInput, totals: PeriodTotalCells | undefined): number {
+  const { input, results, planCells } = summary;
+  const T = input.periods.length;
+  const planned = results.filter((r) => r.recommended !== null);
+  if (T === 0 || planned.length === 0) return top;
+  let row = top;
+  grid.set(row++, 0, text(`Volumes per family (units over ${input.periods[0]}–${input.periods[T - 1]}; inventory and workers at the end)`, "subtitle"));
+  ["Family", ...VOLUME_LINES.map((line) => VOLUME_LABEL[line])].forEach((h, c) => grid.set(row, c, text(h, "header")));
+  row++;
+  for (const result of planned.slice(0, MAX_FAMILIES)) {
+    const plan = result.plans.find((p) => p.strategy === result.recommended)!;
+    grid.set(row, 0, text(result.family, "label"));
+    VOLUME_LINES.forEach((line, i) => {
+      const format = volumeFormat(line, results);
+      const stock = STOCK_LINES.has(line);
+      const cached = stock ? (plan.periods[T - 1]?.[line] ?? 0) : plan.periods.reduce((sum, p) => sum + p[line], 0);
+      const cells = (stock ? [T - 1] : input.periods.map((_, t) => t)).flatMap((t) => planCells.location(result.family, plan.strategy, line, t) ?? []);
+      // A family sheet without an Unmet demand row: every plan serves all its demand.
+      grid.set(row, 1 + i, cells.length > 0 ? { formula: sumOfCells(cells), cached, format } : { value: cached, format });
+    });
+    row++;
+  }
+  if (totals) {
+    grid.set(row, 0, text("All families", "total"));
+    VOLUME_LINES.forEach((line, i) => {
+      const stock = STOCK_LINES.has(line);
+      const cached = sumPlans(results, (p) => (stock ? (p.periods[T - 1]?.[line] ?? 0) : p.periods.reduce((sum, period) => sum + period[line], 0)));
+      const first = totals.volume(line, stock ? T - 1 : 0);
+      const last = totals.volume(line, T - 1);
+      const source = stock ? cellReference(first) : `SUM(${cellReference(first)}:${cellAddress(last.row, last.column, true)})`;
+      grid.set(row, 1 + i, { formula: source, cached, format: volumeFormat(line, results), style: "total" });
+    });
+    row++;
+  }
+  return row + 1;
+}
+
+/**
+ * All families' volumes by period, each cell the Summary's total: what to make, stock and staff,
+ * the hires and layoffs, overtime and subcontracting to commit. Returns the next free row.
+ */
+function volumesByPeriod(grid: SheetGrid, top: number, summary: ExecutiveSummaryInput, totals: PeriodTotalCells): number {
+  const { input, results } = summary;
+  let row = top;
+  grid.set(row++, 0, text("Volumes by period (all families): production, stock and the workforce decisions", "subtitle"));
+  grid.set(row, 0, text("Period", "header"));
+  input.periods.forEach((p, t) => grid.set(row, 1 + t, text(p, "header")));
+  row++;
+  for (const line of VOLUME_LINES) {
+    grid.set(row, 0, text(VOLUME_LABEL[line], "label"));
+    input.periods.forEach((_, t) =>
+      grid.set(row, 1 + t, { formula: cellReference(totals.volume(line, t)), cached: sumPlans(results, (p) => p.periods[t][line]), format: volumeFormat(line, results) }),
+    );
+    row++;
+  }
+  return row;
 }
 
 function sumPlans(results: readonly FamilyResult[], pick: (plan: FamilyResult["plans"][number]) => number): number {

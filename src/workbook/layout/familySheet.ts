@@ -52,6 +52,7 @@ type PlanRow =
   | "hoursPerWorker"
   | "laborHoursPerUnit"
   | "materialCostPerUnit"
+  | "pricePerUnit"
   | "workers"
   | "hired"
   | "laidOff"
@@ -74,6 +75,7 @@ const PLAN_ROW_LABEL: Record<PlanRow, string> = {
   hoursPerWorker: "Hours per worker",
   laborHoursPerUnit: "Labor hours per unit",
   materialCostPerUnit: "Material cost per unit",
+  pricePerUnit: "Price per unit",
   workers: "Workers",
   hired: "Hired",
   laidOff: "Laid off",
@@ -124,17 +126,28 @@ export interface PlanCells {
 }
 
 /**
- * The material cost the plans were costed with: the Policy's, or the products' own unit costs
- * (`constant`: one value, mix-weighted; `perPeriod`: a row of its own, bottom-up by each period's
- * product forecasts).
+ * Money per unit the plans were costed with (the material cost, the price): the Policy's, or the
+ * products' own (`constant`: one value, mix-weighted; `perPeriod`: a row of its own, bottom-up by
+ * each period's product forecasts).
  */
-type MaterialCost = { kind: "policy" } | { kind: "constant"; value: number } | { kind: "perPeriod"; values: readonly number[] };
+type PerUnitMoney = { kind: "policy" } | { kind: "constant"; value: number } | { kind: "perPeriod"; values: readonly number[] };
 
-function materialCostOf(family: FamilyInput): MaterialCost {
-  const values = family.materialCostPerUnit;
+function perUnitMoneyOf(values: readonly number[] | undefined, policyValue: number): PerUnitMoney {
   if (!values) return { kind: "policy" };
-  return values.every((v) => v === values[0]) ? { kind: "constant", value: values[0] ?? family.policy.materialCostPerUnit } : { kind: "perPeriod", values };
+  return values.every((v) => v === values[0]) ? { kind: "constant", value: values[0] ?? policyValue } : { kind: "perPeriod", values };
 }
+
+/** The products' value in a parameter's line: the weighted value, or a pointer to the plan's row of it. */
+const PRODUCT_MONEY_NOTE = {
+  materialCostPerUnit: {
+    constant: "per unit made in-house: the products' Unit cost (else the Policy's) weighted by mix, as the Finance sheet costs it",
+    perPeriod: "per period, on each plan's Material cost per unit row: the products' Unit cost weighted by that period's product forecasts",
+  },
+  pricePerUnit: {
+    constant: "revenue per unit shipped: the products' Price (else the Policy's) weighted by mix, as the Finance sheet prices it",
+    perPeriod: "per period, on each plan's Price per unit row: the products' Price (else the Policy's) weighted by that period's product forecasts",
+  },
+} as const;
 
 /** `W01–W02` or `W01`: the frozen periods of a family, or null when none are. */
 function frozenSpan(family: FamilyInput, periods: readonly string[]): string | null {
@@ -173,7 +186,7 @@ function schemaLine(policy: FamilyPolicy, field: keyof FamilyPolicy): ParameterL
 function parameterLines(
   policy: FamilyPolicy,
   rates: ProductionRates | null,
-  material: MaterialCost = { kind: "policy" },
+  money: Record<keyof typeof PRODUCT_MONEY_NOTE, PerUnitMoney> = { materialCostPerUnit: { kind: "policy" }, pricePerUnit: { kind: "policy" } },
   frozen: { span: string | null; version: string | null } = { span: null, version: null },
 ): { used: ParameterLine[]; reference: ParameterLine[] } {
   const shown = FORMULA_PARAMETERS.filter(
@@ -182,10 +195,12 @@ function parameterLines(
   const used = shown.map((field): ParameterLine => {
     const line = schemaLine(policy, field);
     if (field === "holdingCostPerUnit") return { ...line, note: schemaLine(policy, "holdingCostBasis").note };
-    if (field !== "materialCostPerUnit" || material.kind === "policy") return line;
-    return material.kind === "constant"
-      ? { ...line, value: material.value, note: "per unit made in-house: the products' Unit cost (else the Policy's) weighted by mix, as the Finance sheet costs it" }
-      : { label: line.label, value: null, note: "per period, on each plan's Material cost per unit row: the products' Unit cost weighted by that period's product forecasts" };
+    if (field !== "materialCostPerUnit" && field !== "pricePerUnit") return line;
+    const own = money[field];
+    if (own.kind === "policy") return line;
+    return own.kind === "constant"
+      ? { ...line, value: own.value, note: PRODUCT_MONEY_NOTE[field].constant }
+      : { label: line.label, value: null, note: PRODUCT_MONEY_NOTE[field].perPeriod };
   });
   const left = new Set<keyof FamilyPolicy>([...FORMULA_PARAMETERS, ...PRODUCTIVITY.filter((field) => policy[field] === null)]);
   const reference = POLICY_PARAMETERS.filter((p) => !left.has(p.field)).map((p) => {
@@ -252,10 +267,11 @@ export function layoutFamilySheet(
   const chartRows = periodCount > 0 && result.plans.length > 0 ? FAMILY_CHART_ROWS : 0;
 
   // Parameters block: label, value, note.
-  const material = materialCostOf(family);
+  const material = perUnitMoneyOf(family.materialCostPerUnit, policy.materialCostPerUnit);
+  const price = perUnitMoneyOf(family.pricePerUnit, policy.pricePerUnit);
   const frozenPeriods = frozenSpan(family, input.periods);
   const frozenCount = frozenPeriods ? Math.min(family.frozen?.workers.length ?? 0, periodCount) : 0;
-  const { used, reference } = parameterLines(policy, rates, material, { span: frozenPeriods, version: family.frozen?.version ?? null });
+  const { used, reference } = parameterLines(policy, rates, { materialCostPerUnit: material, pricePerUnit: price }, { span: frozenPeriods, version: family.frozen?.version ?? null });
   const parameterCell: Partial<Record<FormulaParameter, string>> = {};
   let row = FAMILY_CHART_TOP + chartRows + 1;
   grid.set(row++, 0, text("Parameters (used by the formulas below)", "subtitle"));
@@ -285,6 +301,7 @@ export function layoutFamilySheet(
   if (rates?.hoursPerWorker) rowsShown.push("hoursPerWorker");
   if (rates?.laborHoursPerUnit) rowsShown.push("laborHoursPerUnit");
   if (material.kind === "perPeriod") rowsShown.push("materialCostPerUnit");
+  if (price.kind === "perPeriod") rowsShown.push("pricePerUnit");
   rowsShown.push("workers", "hired", "laidOff", "regular", "overtime", "subcontract");
   // Demand left unmet (the capacity could not serve it, or a frozen period could not): shown when a plan has some.
   const withUnmet = result.plans.some((plan) => plan.unmet > 0);
@@ -402,7 +419,9 @@ export function layoutFamilySheet(
       const periodTotalCost = sum(COST_KINDS.map((k) => costs[k]));
       const column = columnLetter(t + 1);
       set("totalCost", formula(`SUM(${column}${firstCost + 1}:${column}${lastCost + 1})`, periodTotalCost, FORMAT.money, "total"));
-      set("revenue", formula(`${param("pricePerUnit")}*${at("shipped", t)}`, plan.periodRevenue[t], FORMAT.money));
+      const priceCell = price.kind === "perPeriod" ? at("pricePerUnit", t) : param("pricePerUnit");
+      if (price.kind === "perPeriod") set("pricePerUnit", constant(price.values[t], FORMAT.money));
+      set("revenue", formula(`${priceCell}*${at("shipped", t)}`, plan.periodRevenue[t], FORMAT.money));
       set("margin", formula(`${at("revenue", t)}-${at("totalCost", t)}`, plan.periodRevenue[t] - periodTotalCost, FORMAT.money, "total"));
     }
 

@@ -30,7 +30,7 @@ export function layoutFinance(analysis: PlanAnalysis, name: string): SheetSpec {
   const grid = new SheetGrid();
   grid.setTitle("Financial projection of the recommended plans");
   grid.setNote(
-    "Revenue, costs by kind and gross margin per period. A product's revenue is its price × its shipped units and its material its unit cost × its units made (Products Price and Unit cost, else Policy); the family's other costs are shared by units made plus subcontracted. Family and total lines, total cost and margin are formulas.",
+    "Revenue, costs by kind and gross margin per period. A product's revenue is its price × its share of the family's units shipped and its material its unit cost × its share of the units made (Products Price and Unit cost, else Policy; the share is its Mix, bottom-up its part of the period's product forecasts); the family's other costs are shared the same way. Each family line is its plan's revenue, cost and margin, as on its SOP sheet. Family and total lines, total cost and margin are formulas.",
   );
   const header = 3;
   headerRow(grid, header, ["Family", "Product", "Line"], periods);

@@ -1,4 +1,5 @@
 // Lays out plans, analyses and inputs as host-neutral sheets; one module per sheet over a shared kit (./kit).
+import { withProductMoney } from "../../engine/aggregate";
 import type { PlanAnalysis } from "../../engine/analysis";
 import type { FamilyResult, PlanningInput } from "../../engine/model";
 import type { StrategyName } from "../../engine/model";
@@ -43,7 +44,8 @@ export function planSheetsOneByOne(input: PlanningInput, results: FamilyResult[]
     const resultOf = new Map<string, FamilyResult>();
     for (const result of results) if (!resultOf.has(result.family)) resultOf.set(result.family, result);
     const laidOut: { result: FamilyResult; totals: PlanTotalsAddress[] }[] = [];
-    for (const family of input.families) {
+    // The prices and material costs the plans were costed with (planAll prices a family by its products).
+    for (const family of withProductMoney(input).families) {
       const result = resultOf.get(family.family);
       if (!result) continue;
       const sheetName = sheetNames.claim(planSheetBaseName(family.family));

@@ -57,7 +57,27 @@ function familyVerdict(result: FamilyResult): string[] {
 export interface PeriodTotalCells {
   revenue(periodIndex: number): CellLocation;
   totalCost(periodIndex: number): CellLocation;
+  /** All families' units (workers for the workforce lines) of a volume line in period t. */
+  volume(line: VolumeLine, periodIndex: number): CellLocation;
 }
+
+/** The volumes of the review, in the order it reads them: units, except the workforce's. */
+export const VOLUME_LINES = ["demand", "shipped", "unmet", "regular", "overtime", "subcontract", "inventory", "workers", "hired", "laidOff"] as const;
+export type VolumeLine = (typeof VOLUME_LINES)[number];
+export const VOLUME_LABEL: Record<VolumeLine, string> = {
+  demand: "Demand",
+  shipped: "Shipped",
+  unmet: "Unmet demand",
+  regular: "Regular",
+  overtime: "Overtime",
+  subcontract: "Subcontract",
+  inventory: "Ending inventory",
+  workers: "Workers",
+  hired: "Hired",
+  laidOff: "Laid off",
+};
+/** Workforce lines: whole workers unless some family plans fractional ones. */
+export const WORKFORCE_LINES: ReadonlySet<VolumeLine> = new Set(["workers", "hired", "laidOff"]);
 
 /** What the Summary needs to total the recommended plans by period: the periods and the family sheets' cells. */
 export interface SummaryPeriods {
@@ -145,7 +165,8 @@ export function layoutSummary(
 
 /**
  * The recommended plan of each family by period, revenue then total cost, each cell reading its
- * family sheet, with a total over all families below each (one SUM of a column) and the margin.
+ * family sheet, with a total over all families below each (one SUM of a column) and the margin;
+ * then the volumes the same way (demand, shipped, unmet, production, ending inventory, workforce).
  * Nothing when no family has a recommended plan or there are no periods.
  */
 function recommendedByPeriod(
@@ -163,37 +184,42 @@ function recommendedByPeriod(
   const header = top + 1;
   ["Family", "Line", ...periods].forEach((h, c) => grid.set(header, c, text(h, "header")));
   let row = header + 1;
-  const totalRows = {} as Record<"revenue" | "totalCost", number>;
-  const lines: ["revenue" | "totalCost", string, (r: FamilyResult, t: number) => number][] = [
-    ["revenue", "Revenue", (r, t) => planOf(r).periodRevenue[t]],
-    ["totalCost", "Total cost", periodCost],
-  ];
-  for (const [line, label, cachedOf] of lines) {
+  const totalRows = {} as Record<"revenue" | "totalCost" | VolumeLine, number>;
+  const workersFormat = planned.every((r) => planOf(r).periods.every((p) => Number.isInteger(p.workers))) ? FORMAT.wholeWorkers : FORMAT.fractionalWorkers;
+  const lineRows = (line: "revenue" | "totalCost" | VolumeLine, label: string, cachedOf: (r: FamilyResult, t: number) => number, format: string) => {
     const first = row;
     for (const result of planned) {
       grid.set(row, 0, text(result.family, "label"));
       grid.set(row, 1, text(label));
       for (let t = 0; t < T; t++) {
         const cell = planCells.location(result.family, result.recommended!, line, t);
-        grid.set(row, 2 + t, cell ? formula(cellReference(cell), cachedOf(result, t), FORMAT.money) : null);
+        const cached = cachedOf(result, t);
+        // A family sheet without an Unmet demand row has none to read: every plan serves all its demand.
+        grid.set(row, 2 + t, cell ? formula(cellReference(cell), cached, format) : { value: cached, format });
       }
       row++;
     }
     grid.set(row, 0, text("All families", "total"));
     grid.set(row, 1, text(label, "total"));
     for (let t = 0; t < T; t++) {
-      grid.set(row, 2 + t, formula(sumRows(2 + t, first, row - 1), sum(planned.map((r) => cachedOf(r, t))), FORMAT.money, "total"));
+      grid.set(row, 2 + t, formula(sumRows(2 + t, first, row - 1), sum(planned.map((r) => cachedOf(r, t))), format, "total"));
     }
     totalRows[line] = row++;
-  }
+  };
+  lineRows("revenue", "Revenue", (r, t) => planOf(r).periodRevenue[t], FORMAT.money);
+  lineRows("totalCost", "Total cost", periodCost, FORMAT.money);
   grid.set(row, 0, text("All families", "total"));
   grid.set(row, 1, text("Margin", "total"));
   for (let t = 0; t < T; t++) {
     const margin = sum(planned.map((r) => planOf(r).periodRevenue[t] - periodCost(r, t)));
     grid.set(row, 2 + t, formula(`${cellAddress(totalRows.revenue, 2 + t)}-${cellAddress(totalRows.totalCost, 2 + t)}`, margin, FORMAT.money, "total"));
   }
+  row++;
+  for (const line of VOLUME_LINES) {
+    lineRows(line, VOLUME_LABEL[line], (r, t) => planOf(r).periods[t][line], WORKFORCE_LINES.has(line) ? workersFormat : FORMAT.units);
+  }
   const at = (r: number) => (t: number): CellLocation => ({ sheet: SUMMARY_SHEET_NAME, row: r, column: 2 + t });
-  return { revenue: at(totalRows.revenue), totalCost: at(totalRows.totalCost) };
+  return { revenue: at(totalRows.revenue), totalCost: at(totalRows.totalCost), volume: (line, t) => at(totalRows[line])(t) };
 }
 
 /** Above this many families a chart of their costs side by side would be unreadable: the table stays. */
