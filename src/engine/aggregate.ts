@@ -316,11 +316,11 @@ export function withProductMoney(input: PlanningInput): PlanningInput {
 
 /**
  * Which prices a family's revenue uses, said once per family: the products' own where they differ
- * from the Policy's `Price per unit` (info), and units that earn nothing because neither their
+ * from the Policy's price (`priceName`, the template's word for it) (info), and units that earn nothing because neither their
  * product nor the Policy gives a price while the workbook prices other units (a warning naming
  * what to fill). A workbook without any price (cost-only planning) says nothing.
  */
-export function priceNotes(input: PlanningInput, approach: Approach): PlanMessage[] {
+export function priceNotes(input: PlanningInput, approach: Approach, priceName: string): PlanMessage[] {
   const priced = input.products.some((p) => p.price !== null) || input.families.some((f) => f.policy.pricePerUnit !== 0);
   if (!priced) return [];
   const weighting = approach === "bottom-up" ? "weighted by each period's product forecasts" : "weighted by mix";
@@ -331,7 +331,7 @@ export function priceNotes(input: PlanningInput, approach: Approach): PlanMessag
     const without = sold.filter((p) => p.price === null);
     const policyPrice = policy.pricePerUnit;
     if (policyPrice === 0 && (sold.length === 0 || without.length > 0)) {
-      const policyCell = `the Policy's Price per unit for ${family}`;
+      const policyCell = `the Policy's ${priceName} for ${family}`;
       const message =
         sold.length === 0
           ? `${family} has no price, so its units earn no revenue: fill ${policyCell}.`
@@ -343,7 +343,7 @@ export function priceNotes(input: PlanningInput, approach: Approach): PlanMessag
     if (policyPrice === 0 || own.every((p) => p.price === policyPrice)) return [];
     const prices = own.map((p) => `${p.product} ${plainNumber(p.price as number)}`).join(", ");
     const rest = without.length > 0 ? `; ${without.map((p) => p.product).join(", ")} at the Policy's` : "";
-    return [{ severity: "info", message: `${family}: revenue uses the products' Price (${prices}${rest}; ${weighting}), not the Policy's Price per unit of ${plainNumber(policyPrice)}.` }];
+    return [{ severity: "info", message: `${family}: revenue uses the products' Price (${prices}${rest}; ${weighting}), not the Policy's ${priceName} of ${plainNumber(policyPrice)}.` }];
   });
 }
 

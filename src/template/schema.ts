@@ -181,7 +181,7 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
   { field: "subcontractCostPerUnit", name: "Subcontract cost per unit", aliases: [], kind: "amount", unit: "money per unit", format: "money", note: "all-in price per unit bought", blank: "no subcontracting" },
   { field: "maxSubcontractPerPeriod", name: "Max subcontract per period", aliases: [], kind: "amount", unit: "units", format: "units", note: "cap on the units bought per period", blank: "no cap" },
   { field: "materialCostPerUnit", name: "Material cost per unit", aliases: [], kind: "amount", unit: "money per unit", format: "money", note: "per unit made in-house", sheetNote: "per unit made in-house (regular + overtime)" },
-  { field: "pricePerUnit", name: "Price per unit", aliases: [], kind: "amount", unit: "money per unit", format: "money", note: "revenue per unit shipped", sheetNote: "revenue per unit shipped" },
+  { field: "pricePerUnit", name: "Price per unit", aliases: [], kind: "amount", unit: "money per unit", format: "money", note: "revenue per unit shipped; products' `Price` override it", sheetNote: "revenue per unit shipped" },
   { field: "integerWorkers", name: "Integer workers", aliases: [], kind: "yes-no", unit: "", note: "`Yes`/`No`: whole workers only" },
   {
     field: "idleTimeAllowed",

@@ -22,7 +22,7 @@ import { parseInputs } from "./parse";
 import type { RawTable } from "./raw";
 import { placeSheets, type PlacedSheet, type SheetSpec, type WorkbookSpec } from "./sheet";
 import { findTemplateTables, type TemplateTables } from "./tables";
-import { DEFAULT_STRATEGIES, PLAN_ROW_LIST, TEMPLATE_TABLE_INFO } from "../template/schema";
+import { DEFAULT_STRATEGIES, PLAN_ROW_LIST, policyParameter, TEMPLATE_TABLE_INFO } from "../template/schema";
 import { cellRef } from "./names";
 
 export interface PlannerOptions {
@@ -124,7 +124,7 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
   }
   const mixNotes: PlanMessage[] = [
     ...analysis.aggregation.mixes.flatMap((m) => m.notes.map((message) => ({ severity: "info" as const, message }))),
-    ...priceNotes(parsed.input, approach),
+    ...priceNotes(parsed.input, approach, policyParameter("pricePerUnit").name),
   ];
   // Versions: compare with the baseline, then add this run's.
   const savedAt = options.plannedAt ? versionTimestamp(options.plannedAt) : "";

@@ -2,7 +2,7 @@
 import * as path from "path";
 import type { JsonReport } from "../../src/cli/report";
 import { runCli } from "../support/cli";
-import { fiveFamilyGrids } from "../support/fiveFamilies";
+import { fiveFamilyGrids, fiveFamilyPrice } from "../support/fiveFamilies";
 import { tempDir, writeGridWorkbook, type Grid } from "../support/xlsxFiles";
 
 const dir = tempDir("sop-defensible-");
@@ -190,7 +190,8 @@ describe("sop-plan on five families, 18 months and Assembly at 60 % of what they
       let revenue = 0;
       for (const p of plan.periods) {
         unmet += p.unmet;
-        revenue += 100 * p.shipped;
+        // The products' prices weighted by mix, not the Policy's 100: one revenue.
+        revenue += fiveFamilyPrice(family.family) * p.shipped;
       }
       // Every family ships all it owes by the end: shipped = demand − unmet over the horizon.
       const demand = plan.periods.reduce((sum, p) => sum + p.demand - p.unmet, 0);

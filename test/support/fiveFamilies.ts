@@ -51,6 +51,11 @@ const FAMILIES: { name: string; demand: number[]; products: [string, number, num
   },
 ];
 
+/** Each family's price per unit as the plan uses it: its products' prices weighted by mix (they add to 1). */
+export function fiveFamilyPrice(family: string): number {
+  return FAMILIES.find((f) => f.name === family)!.products.reduce((sum, [, mix, price]) => sum + mix * price, 0);
+}
+
 const RESOURCES: Record<string, number> = { Assembly: 7000, Test: 900, Paint: 1600, Packing: 900 };
 
 /** The workbook's sheets as grids; `assemblyShare` scales Assembly's capacity (0.6 = the 60 % case). */

@@ -144,7 +144,7 @@ describe("one revenue for one plan: the plan's is the Finance sheet's", () => {
 
 describe("which price is used, said once per family", () => {
   it("the products' prices where they differ from the Policy's", () => {
-    expect(priceNotes(toolsInput(), "top-down")).toEqual([
+    expect(priceNotes(toolsInput(), "top-down", "Price per unit")).toEqual([
       { severity: "info", message: "Tools: revenue uses the products' Price (Drill 80, Saw 120; weighted by mix), not the Policy's Price per unit of 100." },
     ]);
   });
@@ -153,7 +153,7 @@ describe("which price is used, said once per family", () => {
     const input = toolsInput();
     input.families[0].policy.pricePerUnit = 0;
     input.products[1].price = null;
-    expect(priceNotes(input, "top-down")).toEqual([
+    expect(priceNotes(input, "top-down", "Price per unit")).toEqual([
       { severity: "warning", message: "Tools: Saw has no price, so it earns no revenue: fill its Price in Products or the Policy's Price per unit for Tools." },
     ]);
   });
@@ -161,10 +161,10 @@ describe("which price is used, said once per family", () => {
   it("nothing to say when every price agrees, or when nothing is priced at all", () => {
     const agreeing = toolsInput();
     agreeing.products.forEach((p) => (p.price = 100));
-    expect(priceNotes(agreeing, "top-down")).toEqual([]);
+    expect(priceNotes(agreeing, "top-down", "Price per unit")).toEqual([]);
     const costOnly = toolsInput();
     costOnly.families[0].policy.pricePerUnit = 0;
     costOnly.products.forEach((p) => (p.price = null));
-    expect(priceNotes(costOnly, "top-down")).toEqual([]);
+    expect(priceNotes(costOnly, "top-down", "Price per unit")).toEqual([]);
   });
 });
