@@ -230,7 +230,8 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
     const inventory = Math.max(0, netPosition);
     const backlog = Math.max(0, -netPosition);
     const shipped = d - unmet + beginningBacklog - backlog;
-    const belowTarget = Math.max(0, targets[t] - inventory);
+    // A solver's hair below the target is the target met.
+    const belowTarget = targets[t] - inventory > tolerance(targets[t]) ? targets[t] - inventory : 0;
 
     const hoursPerWorker = rates.hoursPerWorker ? rates.hoursPerWorker[t] : 0;
     const hoursPerUnit = rates.laborHoursPerUnit ? rates.laborHoursPerUnit[t] : 0;

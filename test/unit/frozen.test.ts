@@ -122,6 +122,25 @@ describe("Frozen periods", () => {
     expect(free.results[0].plans[0].totalCost).toBeLessThan(optimal.totalCost - 1);
   });
 
+  it("opening stock below the safety stock in a frozen month: the target is recovered after it, the family planned and counted", () => {
+    // Safety stock 50 but 20 on hand and Jan frozen at 300 made for a demand of 300: Jan ends with
+    // 20, 30 below the target, whatever is planned. Feb makes the 30 back; every plan is feasible.
+    const run = runPlanner(
+      [forecast([300, 100, 200]), policy([["Integer workers", "Yes"], ["Frozen periods", 1], ["Safety stock", 50], ["Initial inventory", 20]]), november()],
+      { strategies, solver: highs, plannedAt: at },
+    );
+    expect(run.messages.filter((m) => m.severity === "error")).toEqual([]);
+    const optimal = planOf(run, "optimal");
+    expect(optimal.feasible).toBe(true);
+    expect(optimal.periods.map((p) => p.belowTarget)).toEqual([30, 0, 0]);
+    expect(optimal.periods.slice(1).every((p) => p.inventory >= 50 - 1e-6)).toBe(true);
+    expect(optimal.shortfallNotes).toEqual(["The safety stock of 50 is not reached in Jan (frozen): up to 30 short; reached again in Feb."]);
+    // Recommended and counted: the scenario totals (the base plan) include the family.
+    expect(run.results[0].recommended).not.toBeNull();
+    expect(planOf(run, run.results[0].recommended!).feasible).toBe(true);
+    for (const strategy of ["level", "chase"] as const) expect(planOf(run, strategy).violations.filter((v) => v.message.startsWith("Jan"))).toEqual([]);
+  });
+
   it("what a frozen period cannot serve is unmet there, and every plan still plans the rest", () => {
     // Jan demand rose to 360 but Jan is frozen at 300 made, and backorders are not allowed: 60 units are lost in Jan.
     const run = runPlanner([forecast([360, 100, 200]), policy([["Integer workers", "Yes"], ["Frozen periods", 1]]), november()], {
