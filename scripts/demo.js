@@ -19,7 +19,7 @@ async function demo() {
   const name = (file) => path.basename(file);
 
   fs.writeFileSync(lastMonth, await writeWorkbook(sampleTemplate()));
-  console.log(`Last month: the sample template (2 families, 12 months), planned and saved as version "Nov 2026".\n`);
+  console.log(`Last month: the sample template (2 families, 12 months, 36 months of actuals), planned and saved as version "Nov 2026".\n`);
   console.log(`$ sop-plan ${name(lastMonth)} -o ${name(lastPlan)} --save-version "Nov 2026" -q`);
   let status = await main([lastMonth, "-o", lastPlan, "--save-version", "Nov 2026", "-q"]);
   if (status !== 0) return (process.exitCode = status);
@@ -36,6 +36,8 @@ async function demo() {
   if (status === 0) {
     console.log(`\nOpen ${name(output)} in Excel or LibreOffice: 'SOP Executive summary' is the one page the review opens with;`);
     console.log("'SOP Variance' bridges the margin from last month's version; 'SOP Scenarios' sets the what-ifs side by side;");
+    console.log("'SOP Demand review' sets each family's consensus against its statistical baseline from 36 months of Actuals");
+    console.log("(the drills' stronger peak and the garden tools' spring, above the baseline's 95 % interval, are on the agenda);");
     console.log("'SOP Summary' compares the strategies, each 'SOP <family>' sheet charts and details its plans (live formulas;");
     console.log("the frozen months are marked 'frozen'),");
     console.log("'SOP Capacity', 'SOP Products', 'SOP Finance' and 'SOP Risks' hold the capacity check, the split, the money and the risks;");

@@ -13,7 +13,7 @@ import { readWorkbookBlocks } from "../xlsx/reader";
 import { writeWorkbookFile } from "../xlsx/writer";
 import { APPROACHES, type Approach } from "../engine/aggregate";
 import { jsonReport } from "./report";
-import { messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
+import { demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
 
 export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies level,chase,manual,optimal]
        [--approach top-down|bottom-up] [--save-version NAME] [--compare NAME]
@@ -186,7 +186,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   progress?.finish();
   const run = { ...planned.run, messages: [...planned.run.messages, ...solveMessages(planned.run.results)] };
   const errors = run.messages.filter((m) => m.severity === "error");
-  if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance, scenarios: run.scenarios }), null, 2)}\n`);
+  if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance, scenarios: run.scenarios, demand: run.demand, safetyStocks: run.safetyStocks }), null, 2)}\n`);
   for (const m of run.messages) {
     if (m.severity === "error" || (!options.quiet && !options.json)) io.stderr(`${messageLine(m)}\n`);
   }
@@ -208,7 +208,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return fail(io, options, `could not write ${options.output}: ${(error as Error).message}`);
   }
   if (!options.quiet && !options.json) {
-    const cycle = [varianceText(run.variance), scenariosText(run.scenarios)].filter((part) => part !== "");
+    const cycle = [demandText(run.demand), varianceText(run.variance), scenariosText(run.scenarios)].filter((part) => part !== "");
     io.stdout(`${[summaryText(run.results), ...cycle, risksText(run.risks)].join("\n\n")}\n\nWrote ${options.output}\n`);
   }
   return 0;

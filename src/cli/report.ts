@@ -1,10 +1,34 @@
 // The command line's JSON object (`--json`), exactly the shape the input template spec gives.
+import type { ComputedSafetyStock, DemandReview } from "../engine/demandReview";
 import type { ScenarioOutcome } from "../engine/scenarios";
 import type { VarianceLine, VarianceReport } from "../engine/variance";
 import type { FamilyResult, PlanMessage, PlanPeriod, PlanResult, ResourceRequirement, StrategyName } from "../engine/model";
 
 /** The spec's plan object: the engine's plan without its violations (they travel as messages) and solve details. */
-export type JsonPlan = Pick<PlanResult, "strategy" | "feasible" | "totalCost" | "costs" | "revenue" | "margin"> & { periods: Omit<PlanPeriod, "belowTarget">[] };
+export type JsonPlan = Pick<PlanResult, "strategy" | "feasible" | "totalCost" | "costs" | "revenue" | "margin"> & {
+  periods: (Omit<PlanPeriod, "belowTarget"> & { safetyStock?: number })[];
+};
+
+/** A score of the baseline's holdout: MASE and WAPE (a fraction), null when there was no holdout. */
+interface JsonScore {
+  method: string;
+  parameters: Record<string, number>;
+  mase: number | null;
+  wape: number | null;
+}
+
+/** The spec's `demand` element: one per family (product null) and product with actuals. */
+export interface JsonDemand extends JsonScore {
+  family: string;
+  product: string | null;
+  runnerUp: JsonScore | null;
+  seasonLength: number;
+  /** The RMSE of the chosen method's one-step holdout errors (what `Service level` multiplies). */
+  oneStepRmse: number | null;
+  reasons: string[];
+  /** Each plan period: the baseline, its intervals, and the consensus (Forecast; null without a row). */
+  baseline: { period: string; forecast: number; lo80: number; hi80: number; lo95: number; hi95: number; consensus: number | null }[];
+}
 
 export interface JsonReport {
   families: { family: string; recommended: StrategyName | null; plans: JsonPlan[] }[];
@@ -12,6 +36,8 @@ export interface JsonReport {
   resources: ResourceRequirement[];
   /** This plan against the saved version it was compared with (`--compare`, else the latest). */
   variance?: VarianceLine[];
+  /** With an Actuals table: the statistical baseline of each family and product. */
+  demand?: JsonDemand[];
   /** Each scenario of the Scenarios table: its families' recommended plans. */
   scenarios?: {
     scenario: string;
@@ -34,6 +60,27 @@ export interface JsonReportExtras {
   variance?: VarianceReport | null;
   /** The base plan first, as `PlannerRun.scenarios` has it; the JSON lists the scenarios after it. */
   scenarios?: readonly ScenarioOutcome[];
+  /** The demand review, with an Actuals table. */
+  demand?: DemandReview | null;
+  /** Safety stocks computed from Policy `Service level`: each plan period of the family carries it. */
+  safetyStocks?: readonly ComputedSafetyStock[];
+}
+
+function jsonScore(score: JsonScore): JsonScore {
+  return { method: score.method, parameters: { ...score.parameters }, mase: score.mase, wape: score.wape };
+}
+
+function jsonDemand(review: DemandReview): JsonDemand[] {
+  return review.lines.map((line) => ({
+    family: line.family,
+    product: line.product,
+    ...jsonScore(line.baseline),
+    runnerUp: line.baseline.runnerUp && jsonScore(line.baseline.runnerUp),
+    seasonLength: line.baseline.seasonLength,
+    oneStepRmse: line.baseline.holdout.oneStepRmse,
+    reasons: [...line.baseline.reasons],
+    baseline: line.points.map((p, t) => ({ period: review.periods[t], ...p, consensus: line.consensus ? line.consensus[t] : null })),
+  }));
 }
 
 /** A plan period as the spec's JSON has it (v3: with shipped and unmet; the marginal cost on an optimal plan). */
@@ -61,6 +108,7 @@ export function jsonReport(
       })),
     ),
   );
+  const safetyStock = new Map((extras.safetyStocks ?? []).map((s) => [s.family, s.units]));
   return {
     families: results.map((family) => ({
       family: family.family,
@@ -72,12 +120,16 @@ export function jsonReport(
         costs: { ...plan.costs },
         revenue: plan.revenue,
         margin: plan.margin,
-        periods: plan.periods.map(jsonPeriod),
+        periods: plan.periods.map((period) => {
+          const units = safetyStock.get(family.family);
+          return units === undefined ? jsonPeriod(period) : { ...jsonPeriod(period), safetyStock: units };
+        }),
       })),
     })),
     // Already the spec's fields (engine/capacity.ts resourceRequirements); a utilisation of no
     // capacity (Infinity) prints as null.
     resources: [...resources],
+    ...(extras.demand && { demand: jsonDemand(extras.demand) }),
     ...(extras.variance && { variance: extras.variance.lines.map((line) => ({ ...line })) }),
     ...(extras.scenarios &&
       extras.scenarios.length > 1 && {

@@ -2,6 +2,7 @@
 import { recommendation, recommendationReason } from "../engine";
 import { amountText, percentText } from "../engine/numberText";
 import { COST_KINDS, type FamilyResult, type PlanMessage, type PlanResult, type RiskFlag } from "../engine/model";
+import type { DemandReview } from "../engine/demandReview";
 import { materialMarginChange, type ScenarioOutcome } from "../engine/scenarios";
 import type { VarianceReport } from "../engine/variance";
 
@@ -109,4 +110,26 @@ export function varianceText(report: VarianceReport | null): string {
     lines.push(`  ${bridge.family ?? "All families"}: ${money(bridge.baselineMargin)} → ${money(bridge.currentMargin)} (${change >= 0 ? "+" : ""}${money(change)}${why})`);
   }
   return lines.join("\n");
+}
+
+/** The demand review in a line per family, the largest consensus override first: the method, its holdout MASE against the runner-up's, consensus against baseline. */
+export function demandText(review: DemandReview | null | undefined): string {
+  if (!review) return "";
+  const families = review.lines.filter((l) => l.product === null);
+  const totals = families.map((line) => {
+    const baseline = line.points.reduce((a, p) => a + p.forecast, 0);
+    const consensus = line.consensus ? line.consensus.reduce((a, b) => a + b, 0) : null;
+    const outside = line.consensus ? line.points.filter((p, t) => (line.consensus as number[])[t] < p.lo95 || (line.consensus as number[])[t] > p.hi95).length : 0;
+    return { line, baseline, consensus, outside };
+  });
+  totals.sort((a, b) => Math.abs((b.consensus ?? b.baseline) - b.baseline) - Math.abs((a.consensus ?? a.baseline) - a.baseline));
+  const score = (x: number | null) => (x === null ? "n/a" : x.toFixed(3));
+  const rows: string[][] = [["Family", "Baseline method", "MASE", "Runner-up", "Baseline", "Consensus", "Difference", "Outside 95 %"]];
+  for (const { line, baseline, consensus, outside } of totals) {
+    const runnerUp = line.baseline.runnerUp ? `${line.baseline.runnerUp.method} ${score(line.baseline.runnerUp.mase)}` : "";
+    const difference = consensus === null ? "" : `${consensus >= baseline ? "+" : ""}${money(consensus - baseline)}${baseline > 0 ? ` (${percentText((consensus - baseline) / baseline)})` : ""}`;
+    rows.push([line.family, line.baseline.method, score(line.baseline.mase), runnerUp, money(baseline), consensus === null ? "no Forecast" : money(consensus), difference, consensus === null ? "" : `${outside} of ${line.points.length}`]);
+  }
+  const months = review.history.periods.length;
+  return `Demand review (statistical baseline from ${months} periods of Actuals, chosen by holdout MASE; see SOP Demand review):\n${table(rows, [false, false, true, false, true, true, true, true])}`;
 }

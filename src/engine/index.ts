@@ -19,3 +19,4 @@ export * from "./variance";
 export * from "./scenarios";
 export * from "./numberText";
 export * from "./forecast";
+export * from "./demandReview";

@@ -19,6 +19,9 @@ export const STRATEGY_LABELS: Readonly<Record<StrategyName, string>> = {
 
 export type HoldingCostBasis = "ending" | "average";
 
+/** Policy `Demand basis`: what a family is planned on, the consensus (Forecast) or the statistical baseline from Actuals. */
+export type DemandBasis = "forecast" | "statistical";
+
 /**
  * One family's Policy, resolved: every parameter of the spec's Policy table with defaults applied.
  * `null` means "not given" where the spec gives blank a meaning of its own.
@@ -82,6 +85,16 @@ export interface FamilyPolicy {
    * after every family with a priority, by lost margin per unit of the scarce resource.
    */
   priority: number | null;
+  /**
+   * Policy `Demand basis`: `forecast` (the default) plans on the Forecast table (the consensus);
+   * `statistical` on the baseline computed from the family's Actuals (see demandReview.ts).
+   */
+  demandBasis: DemandBasis;
+  /**
+   * Policy `Service level` (a share, e.g. 0.95): when given, the safety stock is z(service level) ×
+   * the RMSE of the baseline's one-step holdout errors instead of `safetyStock` as typed; null: not given.
+   */
+  serviceLevel: number | null;
 }
 
 /**
@@ -375,7 +388,17 @@ export interface ResourceRequirement {
   periods: ResourceLoadPeriod[];
 }
 
-export type RiskKind = "unmet" | "overload" | "underutilization" | "backlog" | "shortage" | "loss" | "forecast-gap" | "opportunity";
+export type RiskKind =
+  | "unmet"
+  | "overload"
+  | "underutilization"
+  | "backlog"
+  | "shortage"
+  | "loss"
+  | "forecast-gap"
+  /** The consensus (Forecast) outside the statistical baseline's 95 % interval: the demand review's agenda. */
+  | "consensus-gap"
+  | "opportunity";
 
 /** A risk (or an opportunity) for the review meeting, naming what it concerns and the numbers behind it. */
 export interface RiskFlag {

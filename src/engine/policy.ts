@@ -33,6 +33,8 @@ export const POLICY_DEFAULTS: FamilyPolicy = {
   frozenPeriods: 0,
   lostSaleCostPerUnit: 0,
   priority: null,
+  demandBasis: "forecast",
+  serviceLevel: null,
 };
 
 /** Per-period rates of one family, derived from its Policy and the working days. */

@@ -28,8 +28,9 @@ const KIND_RANK: Record<RiskKind, number> = {
   loss: 2,
   backlog: 3,
   "forecast-gap": 4,
-  underutilization: 5,
-  opportunity: 6,
+  "consensus-gap": 5,
+  underutilization: 6,
+  opportunity: 7,
 };
 
 
@@ -57,7 +58,15 @@ export function riskFlags(
     ...lossFlags(finance),
     ...forecastGapFlags(input),
   ];
-  const periodIndex = new Map(input.periods.map((p, t) => [p, t]));
+  return sortRiskFlags(flags, input.periods);
+}
+
+/**
+ * Risk flags most serious first: by severity, then kind, then the size of the number behind
+ * them, then the period (in `periods`' order); flags otherwise equal keep their order.
+ */
+export function sortRiskFlags(flags: readonly RiskFlag[], periods: readonly string[]): RiskFlag[] {
+  const periodIndex = new Map(periods.map((p, t) => [p, t]));
   return flags
     .map((flag, order) => ({ flag, order }))
     .sort(

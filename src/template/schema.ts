@@ -19,6 +19,7 @@ import {
   ALL_STRATEGIES,
   COST_KINDS,
   type CostBreakdown,
+  type DemandBasis,
   type FamilyPolicy,
   type HoldingCostBasis,
   type ManualPlanInput,
@@ -48,9 +49,9 @@ export function normalizeName(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-export type TemplateTableName = "forecast" | "products" | "capacity" | "policy" | "plan";
+export type TemplateTableName = "forecast" | "products" | "capacity" | "policy" | "plan" | "actuals";
 
-export const TEMPLATE_TABLE_NAMES: readonly TemplateTableName[] = ["forecast", "products", "capacity", "policy", "plan"];
+export const TEMPLATE_TABLE_NAMES: readonly TemplateTableName[] = ["forecast", "products", "capacity", "policy", "plan", "actuals"];
 
 /** The Capacity table's name, on its own: the working days' messages name it where nothing else of the tables is needed. */
 export const CAPACITY_TABLE_TITLE = "Capacity";
@@ -62,6 +63,7 @@ export const TEMPLATE_TABLE_INFO: Record<TemplateTableName, { title: string; hea
   capacity: { title: CAPACITY_TABLE_TITLE, header: "Resource | <one column per period>", required: false },
   policy: { title: "Policy", header: "Parameter | Value | <one column per family, optional>", required: true },
   plan: { title: "Plan", header: "Family | Row | <one column per period>", required: false },
+  actuals: { title: "Actuals", header: "Family | Product | <one column per past period>", required: false },
 };
 
 /** The key columns each table's header must have, in the order they are looked for. */
@@ -71,6 +73,7 @@ export const TABLE_KEYS = {
   plan: ["Family", "Row"],
   policy: ["Parameter", "Value"],
   products: ["Product", "Family"],
+  actuals: ["Family", "Product"],
 } as const satisfies Record<TemplateTableName, readonly string[]>;
 
 /** The Capacity row that gives working days instead of a resource's capacity. */
@@ -90,11 +93,14 @@ export const PRODUCT_COLUMNS: readonly { field: ProductField; name: string; alia
 // ---------------------------------------------------------------------------------------------
 // Policy parameters
 
-/** How a Policy cell is read: an amount (a number from 0 to 10¹²), a count (a whole amount), Yes/No, or one of a few words. */
-export type ParameterKind = "amount" | "count" | "yes-no" | "choice";
+/**
+ * How a Policy cell is read: an amount (a number from 0 to 10¹²), a count (a whole amount), a share
+ * (below 100 %: `95 %`, `0.95` or `95`), Yes/No, or one of a few words.
+ */
+export type ParameterKind = "amount" | "count" | "share" | "yes-no" | "choice";
 
 /** The number format of a value on the family sheet (the layout maps each to Excel's format). */
-export type ValueFormat = "units" | "money" | "rate" | "hoursPerUnit" | "workers";
+export type ValueFormat = "units" | "money" | "rate" | "hoursPerUnit" | "workers" | "share";
 
 export interface Choice<T> {
   /** As typed and shown: `Ending`. */
@@ -128,6 +134,11 @@ export interface PolicyParameter {
 export const HOLDING_COST_BASES: readonly Choice<HoldingCostBasis>[] = [
   { label: "Ending", value: "ending", meaning: "on ending inventory" },
   { label: "Average", value: "average", meaning: "on average inventory: (beginning + ending) / 2" },
+];
+
+export const DEMAND_BASIS_CHOICES: readonly Choice<DemandBasis>[] = [
+  { label: "Forecast", value: "forecast", meaning: "planned on the Forecast table (the consensus)" },
+  { label: "Statistical", value: "statistical", meaning: "planned on the statistical baseline from Actuals (see SOP Demand review)" },
 ];
 
 export const IDLE_TIME_CHOICES: readonly Choice<boolean>[] = [
@@ -217,6 +228,25 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
     unit: "rank",
     note: "1 = served first when the capacity cannot serve every family's demand",
     blank: "after the families with a priority, by lost margin per unit of the scarce resource",
+  },
+  {
+    field: "demandBasis",
+    name: "Demand basis",
+    aliases: [],
+    kind: "choice",
+    unit: "",
+    note: "`Forecast`: plan on the Forecast table (the consensus); `Statistical`: plan on the statistical baseline from the family's Actuals",
+    choices: DEMAND_BASIS_CHOICES,
+  },
+  {
+    field: "serviceLevel",
+    name: "Service level",
+    aliases: [],
+    kind: "share",
+    unit: "share, e.g. 95 %",
+    format: "share",
+    note: "safety stock = z(service level) × the RMSE of the statistical baseline's one-step holdout errors, instead of `Safety stock` (needs Actuals)",
+    blank: "the safety stock is `Safety stock`",
   },
 ];
 
@@ -340,6 +370,7 @@ export const RISK_KIND_LABEL: Record<RiskKind, string> = {
   shortage: "Shortage",
   loss: "Loss",
   "forecast-gap": "Forecast gap",
+  "consensus-gap": "Consensus vs baseline",
   opportunity: "Opportunity",
 };
 

@@ -20,7 +20,9 @@ export type CellReason =
   /** A name must be text (or a number read as its text). */
   | "not-text"
   | "not-yes-no"
-  | "not-a-choice";
+  | "not-a-choice"
+  /** A share must be below 100 %. */
+  | "not-a-share";
 
 export type Reading<T> = { kind: "blank" } | { kind: "ok"; value: T } | { kind: "bad"; reason: CellReason; cell: unknown };
 
@@ -58,6 +60,17 @@ export function readCountCell(cell: unknown): Reading<number> {
   const reading = readAmountCell(cell);
   if (reading.kind === "ok" && !Number.isInteger(reading.value)) return bad("not-whole", cell);
   return reading;
+}
+
+/**
+ * A share below 100 %: `95 %` (Excel holds 0.95), `0.95`, or `95` typed as a whole percentage
+ * (a number from 1 up to 100 is read as percent); 100 % or more is not a share.
+ */
+export function readShareCell(cell: unknown): Reading<number> {
+  const reading = readAmountCell(cell);
+  if (reading.kind !== "ok") return reading;
+  if (reading.value < 1) return reading;
+  return reading.value < 100 ? ok(reading.value / 100) : bad("not-a-share", cell);
 }
 
 /** Yes/No, True/False, 1/0 (case and spaces ignored). */

@@ -9,6 +9,8 @@ import type {
   ResourceCapacity,
   Severity,
 } from "../engine/model";
+import type { ActualsSeries, DemandHistory } from "../engine/demandReview";
+import { seasonLengthOf } from "../engine/forecast";
 import { plainNumber } from "../engine/numberText";
 import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
 import {
@@ -28,33 +30,38 @@ import {
   type TemplateTableName,
 } from "../template/schema";
 import { cellMessage, describeCell, orList, quote, rateProblemMessage, type CellRule } from "./cellMessages";
-import { isBlankCell, ok, readAmountCell, readChoiceCell, readCountCell, readLabelCell, readNameCell, readYesNoCell, valueOr, type Reading } from "./cellReading";
+import { isBlankCell, ok, readAmountCell, readChoiceCell, readCountCell, readLabelCell, readNameCell, readShareCell, readYesNoCell, valueOr, type Reading } from "./cellReading";
 import { cellRef, entityKey, matchHeaderToName } from "./names";
 import { cellAddress, quoteSheetName } from "./sheet";
 import type { RawCell, RawTable } from "./raw";
 import type { TemplateTables } from "./tables";
+import { PERIODS_PER_YEAR, periodTime } from "./periodKinds";
 
 /**
  * Parses the template tables. Never throws: every problem becomes a message naming its cell,
  * and `input` is null when any message is an error. Missing Forecast or Policy tables are
  * reported by `findTemplateTables` (or `missingTableMessages`), not again here.
  */
-export function parseInputs(tables: TemplateTables): { input: PlanningInput | null; messages: PlanMessage[] } {
+export function parseInputs(tables: TemplateTables): { input: PlanningInput | null; messages: PlanMessage[]; history: DemandHistory | null } {
   const log = new MessageLog();
   const forecastTable = tables.forecast && readPeriodTable(tables.forecast, "forecast", TABLE_KEYS.forecast, log);
   const capacityTable = tables.capacity && readPeriodTable(tables.capacity, "capacity", TABLE_KEYS.capacity, log);
   const planTable = tables.plan && readPeriodTable(tables.plan, "plan", TABLE_KEYS.plan, log);
   checkSamePeriods([forecastTable, capacityTable, planTable], log);
+  // Actuals has periods of its own: past ones, before the plan's.
+  const actualsTable = tables.actuals && readPeriodTable(tables.actuals, "actuals", TABLE_KEYS.actuals, log);
 
   const forecast = forecastTable ? parseForecast(forecastTable, log) : null;
   const capacity = capacityTable ? parseCapacity(capacityTable, log) : { workingDays: null, resources: [] };
   const products = tables.products ? parseProducts(tables.products, forecast, capacity.resources, log) : [];
   const familyNames = forecast ? forecast.families.map((f) => f.name) : null;
   const periodCount = forecastTable ? forecastTable.labels.length : 0;
-  const policies = tables.policy && parsePolicy(tables.policy, familyNames, capacity.workingDays, periodCount, log);
+  const history = actualsTable && forecastTable && forecast ? parseActuals(actualsTable, forecastTable, forecast, log) : null;
+  const withActuals = history && new Set(history.series.filter((s) => s.product === null).map((s) => entityKey(s.family)));
+  const policies = tables.policy && parsePolicy(tables.policy, familyNames, capacity.workingDays, periodCount, log, withActuals ?? new Set());
   const manualPlans = planTable ? parsePlan(planTable, familyNames, log) : new Map<string, ManualPlanInput>();
 
-  if (log.hasErrors || !forecastTable || !forecast || !policies) return { input: null, messages: log.messages };
+  if (log.hasErrors || !forecastTable || !forecast || !policies) return { input: null, messages: log.messages, history: null };
   const families: FamilyInput[] = forecast.families.map((f) => ({
     family: f.name,
     demand: f.demand,
@@ -72,6 +79,7 @@ export function parseInputs(tables: TemplateTables): { input: PlanningInput | nu
       resources: capacity.resources,
     },
     messages: log.messages,
+    history,
   };
 }
 
@@ -305,9 +313,10 @@ function readPeriodTable(table: RawTable, name: TemplateTableName, keys: readonl
     }
     valid = false;
   }
-  if (valid && labels.length === 0 && name === "forecast") {
+  if (valid && labels.length === 0 && (name === "forecast" || name === "actuals")) {
     const ref = cellRef(table, 0, layout.width);
-    log.error(ref, `Forecast has no period columns; add one column per period after "Product", starting at ${ref}.`);
+    const what = name === "forecast" ? "period" : "past period";
+    log.error(ref, `${title(name)} has no period columns; add one column per ${what} after "Product", starting at ${ref}.`);
     valid = false;
   }
   return valid ? { ...layout, labels } : null;
@@ -447,6 +456,193 @@ function familyDemand(table: PeriodTable, family: ForecastFamily, log: MessageLo
     );
   }
   return familyRow.demand;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actuals
+
+/** The Actuals table: its periods checked against the plan's, its rows as families' and products' histories. */
+function parseActuals(table: PeriodTable, plan: PeriodTable, forecast: Forecast, log: MessageLog): DemandHistory | null {
+  const timing = actualsTiming(table, plan, log);
+  const series = readActualsRows(table, forecast, log);
+  if (!timing) return null;
+  return { periods: table.labels, seasonLength: timing.seasonLength, gap: timing.gap, series };
+}
+
+const KIND_WORDS: Record<string, [string, string]> = {
+  month: ["a month", "months"],
+  week: ["a week", "weeks"],
+  quarter: ["a quarter", "quarters"],
+  date: ["a date", "dates"],
+  unknown: ["neither a month, a week, a quarter nor a date", "neither months, weeks, quarters nor dates"],
+};
+
+const modulo = (a: number, n: number): number => ((a % n) + n) % n;
+
+/**
+ * The season length the periods' kind implies and how many periods lie between the last actual and
+ * the plan's first. Errors (naming the header cell) for a period of another kind than the plan's,
+ * one the plan has too or one not before it, and a gap or a step back between Actuals' periods.
+ */
+function actualsTiming(actuals: PeriodTable, plan: PeriodTable, log: MessageLog): { seasonLength: number; gap: number } | null {
+  const planRef = (i: number) => cellRef(plan.table, 0, plan.dataColumns[i]);
+  const pastRef = (i: number) => cellRef(actuals.table, 0, actuals.dataColumns[i]);
+  const first = `the plan's first period ${quote(plan.labels[0])} (${planRef(0)})`;
+  const planIndex = new Map(plan.labels.map((label, i) => [periodKey(label), i]));
+  const repeated = actuals.labels.findIndex((label) => planIndex.has(periodKey(label)));
+  if (repeated >= 0) {
+    const label = actuals.labels[repeated];
+    const at = planRef(planIndex.get(periodKey(label)) as number);
+    log.error(pastRef(repeated), `${pastRef(repeated)} is the period ${quote(label)}, which the plan has too (${at}); Actuals holds only periods before ${first}.`);
+    return null;
+  }
+  const planTimes = plan.labels.map(periodTime);
+  const pastTimes = actuals.labels.map(periodTime);
+  const planKind = planTimes.every((t) => t.kind === planTimes[0].kind) ? planTimes[0].kind : "unknown";
+  if (planKind === "unknown") {
+    log.info(
+      pastRef(0),
+      `The plan's periods (${quote(plan.labels[0])}, …) are not all months, weeks, quarters or dates, so the statistical baseline has no season ` +
+        `and Actuals (${pastRef(0)} on) are taken to end right before ${quote(plan.labels[0])}.`,
+    );
+    return { seasonLength: 1, gap: 0 };
+  }
+  const other = pastTimes.findIndex((t) => t.kind !== planKind);
+  if (other >= 0) {
+    const [a] = KIND_WORDS[pastTimes[other].kind];
+    const [, plural] = KIND_WORDS[planKind];
+    log.error(
+      pastRef(other),
+      `${pastRef(other)} ${quote(actuals.labels[other])} is ${a}, but the plan's periods are ${plural} (${planRef(0)} ${quote(plan.labels[0])}); ` +
+        "Actuals needs past periods of the same kind.",
+    );
+    return null;
+  }
+  const ordinals = pastTimes.map((t) => (t as { ordinal: number }).ordinal);
+  const planFirst = (planTimes[0] as { ordinal: number }).ordinal;
+  // Dates: the plan's spacing (a week apart: weeks); other kinds count their own periods.
+  const dateStep = planTimes.length > 1 ? (planTimes[1] as { ordinal: number }).ordinal - planFirst : ordinals.length > 1 ? ordinals[1] - ordinals[0] : 7;
+  const step = planKind === "date" ? dateStep : 1;
+  const kind = planKind === "date" ? (dateStep === 7 ? "week" : null) : planKind;
+  const yearless = [...planTimes, ...pastTimes].some((t) => t.kind !== "unknown" && t.yearless);
+  const cycle = yearless && kind ? PERIODS_PER_YEAR[kind] : null;
+  const follows = (a: number, b: number): boolean => (cycle ? modulo(b - a, cycle) === 1 : b - a === step);
+  const word = kind ?? "period";
+  for (let i = 1; i < ordinals.length; i++) {
+    if (follows(ordinals[i - 1], ordinals[i])) continue;
+    log.error(
+      pastRef(i),
+      `${pastRef(i)} ${quote(actuals.labels[i])} is not the ${word} after ${quote(actuals.labels[i - 1])} (${pastRef(i - 1)}); ` +
+        "Actuals' periods must run oldest first, one after another.",
+    );
+    return null;
+  }
+  const last = ordinals.length - 1;
+  const seasonLength = kind ? seasonLengthOf(kind) : 1;
+  if (cycle) {
+    if (follows(ordinals[last], planFirst)) return { seasonLength, gap: 0 };
+    log.error(
+      pastRef(last),
+      `${pastRef(last)} ${quote(actuals.labels[last])} is not the ${word} before ${first}; ` +
+        "without a year in the period headers, Actuals must end right before the plan (or give the years, e.g. \"Dec 2026\").",
+    );
+    return null;
+  }
+  const after = ordinals.findIndex((o) => o >= planFirst);
+  if (after >= 0) {
+    log.error(pastRef(after), `${pastRef(after)} ${quote(actuals.labels[after])} is not before ${first}; Actuals holds past periods only.`);
+    return null;
+  }
+  const gap = (planFirst - ordinals[last]) / step - 1;
+  if (!Number.isInteger(gap)) {
+    log.error(pastRef(last), `${pastRef(last)} ${quote(actuals.labels[last])} is not a whole number of periods (${step} days each) before ${first}.`);
+    return null;
+  }
+  if (gap > 0) {
+    log.info(
+      pastRef(last),
+      `Actuals end with ${quote(actuals.labels[last])} (${pastRef(last)}), ${gap} ${gap === 1 ? word : `${word}s`} before ${first}: ` +
+        "the statistical baseline forecasts through the periods between.",
+    );
+  }
+  return { seasonLength, gap };
+}
+
+interface ActualsRow {
+  row: number;
+  actuals: number[];
+}
+
+interface ActualsFamily {
+  name: string;
+  /** The Family cell of its first row, for messages. */
+  firstRow: number;
+  familyRow: ActualsRow | null;
+  productRows: (ActualsRow & { product: string })[];
+}
+
+/**
+ * Each family's history (its row with a blank Product, else the sum of its product rows), then
+ * its products'. Blank = 0; negative numbers, text and errors are errors naming the cell; a
+ * repeated (Family, Product) pair names both rows.
+ */
+function readActualsRows(table: PeriodTable, forecast: Forecast, log: MessageLog): ActualsSeries[] {
+  const [familyCol, productCol] = table.keyColumns;
+  const byKey = new Map<string, ActualsFamily>();
+  const rowOfPair = new Map<string, number>();
+  for (const r of dataRows(table.table, table.width)) {
+    const family = readName(table.table, r, familyCol, "a family name", log);
+    const product = readName(table.table, r, productCol, "a product name", log);
+    const actuals = table.dataColumns.map((c) => valueOr(readAmount(table.table, r, c, "actual demand", log), 0));
+    if (family.kind === "blank") reportMissingKey(log, table.table, r, familyCol, "Family", " Every Actuals row needs its family.");
+    if (family.kind !== "ok" || product.kind === "bad") continue;
+    const productName = valueOr(product, null);
+    const pair = `${entityKey(family.value)}\u0000${productName === null ? "" : entityKey(productName)}`;
+    const earlier = rowOfPair.get(pair);
+    if (earlier !== undefined) {
+      const what = productName === null ? `the family row of ${quote(family.value)}` : `Family ${quote(family.value)}, Product ${quote(productName)}`;
+      reportDuplicateRow(log, table.table, familyCol, [earlier, r], what);
+      continue;
+    }
+    rowOfPair.set(pair, r);
+    const key = entityKey(family.value);
+    const known = forecast.families.find((f) => entityKey(f.name) === key);
+    const entry = byKey.get(key) ?? { name: known?.name ?? family.value, firstRow: r, familyRow: null, productRows: [] };
+    byKey.set(key, entry);
+    if (productName === null) entry.familyRow = { row: r, actuals };
+    else entry.productRows.push({ row: r, product: productName, actuals });
+  }
+  const series: ActualsSeries[] = [];
+  for (const [key, family] of byKey) {
+    const ref = cellRef(table.table, family.firstRow, familyCol);
+    if (!forecast.families.some((f) => entityKey(f.name) === key)) {
+      log.info(ref, `${ref}: family ${quote(family.name)} is in Actuals but not in Forecast, so it is not planned; its baseline is on the demand review.`);
+    }
+    series.push({ family: family.name, product: null, actuals: familyActuals(table, family, log) });
+    for (const row of family.productRows) series.push({ family: family.name, product: row.product, actuals: row.actuals });
+  }
+  return series;
+}
+
+/** A family's actuals: its own row, else the sum of its products (said in an info); a family row unlike its products' sum is a warning. */
+function familyActuals(table: PeriodTable, family: ActualsFamily, log: MessageLog): number[] {
+  const sum = table.labels.map((_, t) => family.productRows.reduce((total, row) => total + row.actuals[t], 0));
+  if (!family.familyRow) {
+    const ref = cellRef(table.table, family.productRows[0].row, table.keyColumns[0]);
+    log.info(ref, `Family ${quote(family.name)} has no family row in Actuals; its actuals are the sum of its ${family.productRows.length} product rows (first at ${ref}).`);
+    return sum;
+  }
+  const own = family.familyRow;
+  const t = own.actuals.findIndex((a, i) => family.productRows.length > 0 && !nearlyEqual(a, sum[i]));
+  if (t >= 0) {
+    const ref = cellRef(table.table, own.row, table.dataColumns[t]);
+    log.warning(
+      ref,
+      `${ref}: the actuals of family ${quote(family.name)} for ${table.labels[t]} are ${plainNumber(own.actuals[t])}, but its products sum to ${plainNumber(sum[t])}. ` +
+        "The family's baseline uses the family row.",
+    );
+  }
+  return own.actuals;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -641,14 +837,15 @@ function forecastOnlyProducts(forecast: Forecast, listed: ProductInput[]): Produ
 // ---------------------------------------------------------------------------------------------
 // Policy
 
-type NumericField = Exclude<keyof FamilyPolicy, "holdingCostBasis" | "integerWorkers" | "idleTimeAllowed">;
+type NumericField = Exclude<keyof FamilyPolicy, "holdingCostBasis" | "integerWorkers" | "idleTimeAllowed" | "demandBasis">;
 
 /** A Policy cell's value, tagged with the field it sets. */
 export type PolicySetting =
   | { field: NumericField; value: number }
   | { field: "holdingCostBasis"; value: FamilyPolicy["holdingCostBasis"] }
   | { field: "integerWorkers"; value: boolean }
-  | { field: "idleTimeAllowed"; value: boolean };
+  | { field: "idleTimeAllowed"; value: boolean }
+  | { field: "demandBasis"; value: FamilyPolicy["demandBasis"] };
 
 /** One Policy row: its parameter and what its Value cell and each family's cell hold. */
 interface PolicyRow {
@@ -670,6 +867,7 @@ function parsePolicy(
   workingDays: number[] | null,
   periodCount: number,
   log: MessageLog,
+  withActuals: ReadonlySet<string>,
 ): Map<string, FamilyPolicy> | null {
   const layout = readLayout(table, "policy", TABLE_KEYS.policy, log);
   if (!layout) return null;
@@ -682,6 +880,7 @@ function parsePolicy(
     policies.set(entityKey(family), policy);
     const column = familyColumns.find((fc) => fc.family === family);
     if (valid) checkProductionRates(family, policy, workingDays, periodCount, policyCellOf(layout, rows, family, column?.col), log);
+    if (!withActuals.has(entityKey(family))) checkNeedsActuals(family, policy, policyCellOf(layout, rows, family, column?.col), log);
   }
   return policies;
 }
@@ -762,8 +961,9 @@ export function readPolicyCell(parameter: PolicyParameter, cell: unknown): Readi
       return reading.kind === "ok" ? ok({ field: parameter.field, value: reading.value } as PolicySetting) : reading;
     }
     case "amount":
-    case "count": {
-      const reading = parameter.kind === "count" ? readCountCell(cell) : readAmountCell(cell);
+    case "count":
+    case "share": {
+      const reading = parameter.kind === "count" ? readCountCell(cell) : parameter.kind === "share" ? readShareCell(cell) : readAmountCell(cell);
       return reading.kind === "ok" ? ok({ field: parameter.field as NumericField, value: reading.value }) : reading;
     }
   }
@@ -833,6 +1033,24 @@ function policyCellOf(layout: TableLayout, rows: PolicyRow[], family: string, fa
     const fromValue = given.find((row) => row.value.kind === "ok");
     return fromValue ? cellRef(layout.table, fromValue.row, valueCol) : cellRef(layout.table, layout.table.values.length, parameterCol);
   };
+}
+
+/**
+ * `Demand basis` Statistical and `Service level` need the family's actuals: without them the family
+ * keeps its Forecast and its typed safety stock, with a warning naming the Policy cell.
+ */
+function checkNeedsActuals(family: string, policy: FamilyPolicy, cellOf: (fields: readonly (keyof FamilyPolicy)[]) => string, log: MessageLog): void {
+  if (policy.demandBasis === "statistical") {
+    const ref = cellOf(["demandBasis"]);
+    log.warning(ref, `${ref}: family ${quote(family)} has "Demand basis" Statistical but no rows in Actuals, so it is planned on its Forecast.`);
+  }
+  if (policy.serviceLevel !== null) {
+    const ref = cellOf(["serviceLevel"]);
+    log.warning(
+      ref,
+      `${ref}: family ${quote(family)} has a "Service level" but no rows in Actuals to measure the forecast error, so its safety stock stays ${plainNumber(policy.safetyStock)} ("Safety stock").`,
+    );
+  }
 }
 
 function checkProductionRates(

@@ -7,6 +7,10 @@ import { resourceRequirements } from "../engine/capacity";
 import type { LpSolver } from "../engine/lp";
 import type { FamilyResult, PlanMessage, PlanningInput, ResourceRequirement, RiskFlag, StrategyName } from "../engine/model";
 import { compareVersions, type VarianceReport } from "../engine/variance";
+import { planOnReview, reviewDemand, type ComputedSafetyStock, type DemandReview, type PlannedOnReview } from "../engine/demandReview";
+import { demandReviewMessages } from "./demandMessages";
+import { sortRiskFlags } from "../engine/risk";
+import { DEMAND_REVIEW_SHEET_NAME, layoutDemandReview } from "./layout/demandReview";
 import { findVersion, latestVersion, versionNameProblem, versionOfPlans, versionTimestamp, withoutVersion, type PlanVersion } from "../engine/versions";
 import { analysisSheetsOneByOne, planSheetsOneByOne } from "./layout";
 import { layoutVarianceSheet, VARIANCE_SHEET_NAME } from "./layout/variance";
@@ -69,6 +73,10 @@ export interface PlannerRun {
   variance: VarianceReport | null;
   /** With a Scenarios table: the base plan first, then each scenario in the table's order; else empty. */
   scenarios: ScenarioOutcome[];
+  /** With an Actuals table: each family's (and product's) statistical baseline against the consensus; else null. */
+  demand?: DemandReview | null;
+  /** The safety stocks computed from Policy `Service level` (the plans use them). */
+  safetyStocks?: ComputedSafetyStock[];
 }
 
 export function runPlanner(blocks: RawTable[], options: PlannerOptions = {}): PlannerRun {
@@ -112,14 +120,21 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
   // The version this run compares with (the one asked for, else the latest saved before this run):
   // the variance is against it, and frozen periods keep its plans.
   const baseline = options.compareWith ? findVersion(saved.versions, options.compareWith) : latestVersion(saved.versions);
-  const { approach, input, results, analysis, frozenMessages } = planInput(parsed.input, { ...options, strategies }, options.onProgress, baseline);
+  // The demand review: baselines from Actuals; a family may be planned on its baseline (Demand basis)
+  // and keep a safety stock from its forecast error (Service level).
+  const review = parsed.history ? reviewDemand(parsed.history, parsed.input) : null;
+  const reviewed: PlannedOnReview = review ? planOnReview(parsed.input, review) : { input: parsed.input, onBaseline: [], safetyStocks: [], noHoldout: [] };
+  const { approach, input, results, analysis: planAnalysis, frozenMessages } = planInput(reviewed.input, { ...options, strategies }, options.onProgress, baseline);
+  const analysis = review ? { ...planAnalysis, risks: sortRiskFlags([...planAnalysis.risks, ...review.flags], input.periods) } : planAnalysis;
   const resources = resourceRequirements(analysis.capacity);
   // Each scenario is the workbook with its changes made, planned the same way.
   const scenarios: ScenarioOutcome[] = scenarioTable.scenarios.length > 0 ? [scenarioOutcome("Base plan", [], results, resources)] : [];
   for (const scenario of scenarioTable.scenarios) {
     const progress = options.onProgress && ((stage: string, done: number, total: number) => options.onProgress?.(`${scenario.name}: ${stage}`, done, total));
+    const changed = applyScenario(reviewed.input, scenario);
     // A group of families the scenario leaves as it was keeps the base plan's results (the same plan, not a re-solve).
-    const planned = planInput(applyScenario(parsed.input, scenario), { ...options, strategies, approach }, progress, baseline, { input, results, resources: familyResourceLoads(input) });
+    const reuse = { input, results, resources: familyResourceLoads(input) };
+    const planned = planInput(review ? planOnReview(changed, review, reviewed.input).input : changed, { ...options, strategies, approach }, progress, baseline, reuse);
     scenarios.push(scenarioOutcome(scenario.name, scenario.changes.map(describeChange), planned.results, resourceRequirements(planned.analysis.capacity)));
   }
   const mixNotes: PlanMessage[] = [
@@ -156,6 +171,13 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
     for (const placed of plan.sheets) {
       laidOut(placed.sheet);
       yield placed;
+    }
+    if (review) {
+      const taken = new UniqueNames(255, (n) => `_${n}`);
+      for (const name of tableNames) taken.claim(name);
+      const sheet = layoutDemandReview(review, reviewed.safetyStocks, DEMAND_REVIEW_SHEET_NAME, taken.claim("SOP_Demand_review"));
+      laidOut(sheet);
+      yield { sheet };
     }
     const analysisSheets = analysisSheetsOneByOne(analysis, { takenSheetNames: [...sheetNames, ...OWN_SHEET_NAMES], takenTableNames: [...tableNames] });
     for (const sheet of analysisSheets) {
@@ -207,7 +229,7 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
       tables: found.tables,
       input,
       results,
-      messages: [...messages, ...mixNotes, ...frozenMessages, ...versionMessages, ...capacityMessages(results)],
+      messages: [...messages, ...demandReviewMessages(reviewed, input.periods.length), ...mixNotes, ...frozenMessages, ...versionMessages, ...capacityMessages(results)],
       resources,
       risks: analysis.risks,
       sheets: { sheets: [] },
@@ -215,6 +237,8 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
       baseline,
       variance,
       scenarios,
+      demand: review,
+      safetyStocks: reviewed.safetyStocks,
     },
     layOutSheets,
   };
@@ -227,11 +251,11 @@ function notLaidOut(run: PlannerRun): PlannedWorkbook {
 
 /** A run that stops at the input's errors: nothing planned, nothing to write. */
 function failedRun(tables: TemplateTables, messages: PlanMessage[], versions: PlanVersion[]): PlannerRun {
-  return { tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] }, versions, baseline: null, variance: null, scenarios: [] };
+  return { tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] }, versions, baseline: null, variance: null, scenarios: [], demand: null, safetyStocks: [] };
 }
 
 /** Sheets whose names stay as they are (later runs find SOP Versions by name): no family sheet takes them. */
-const OWN_SHEET_NAMES = [EXECUTIVE_SHEET_NAME, VERSIONS_SHEET_NAME, VARIANCE_SHEET_NAME, SCENARIOS_SHEET_NAME];
+const OWN_SHEET_NAMES = [EXECUTIVE_SHEET_NAME, VERSIONS_SHEET_NAME, VARIANCE_SHEET_NAME, SCENARIOS_SHEET_NAME, DEMAND_REVIEW_SHEET_NAME];
 
 /**
  * Every planner sheet prints landscape and one page wide, its title (and a table header near the

@@ -1,4 +1,4 @@
-// The sample template workbook: two families over 12 months, in the input template's shape (demo, tests, task pane).
+// The sample template workbook: two families over 12 months with 36 months of actuals before them, in the input template's shape (demo, tests, task pane).
 import type { CellSpec, SheetSpec, WorkbookSpec } from "./sheet";
 
 export const SAMPLE_PERIODS = [
@@ -15,6 +15,12 @@ export const SAMPLE_PERIODS = [
   "Nov 2027",
   "Dec 2027",
 ];
+
+/**
+ * The 36 months of actuals before the plan (Jan 2024 – Dec 2026): seasonal methods need two full
+ * seasons plus a period (25 months), and the holdout takes the last 12.
+ */
+export const SAMPLE_ACTUAL_PERIODS = ["2024", "2025", "2026"].flatMap((year) => SAMPLE_PERIODS.map((p) => `${p.slice(0, 3)} ${year}`));
 
 const WORKING_DAYS = [20, 20, 23, 21, 21, 22, 21, 22, 22, 21, 21, 21];
 
@@ -66,6 +72,22 @@ const POLICY: [string, number | string | null, number | string | null, number | 
   ["Integer workers", "Yes", null, null],
 ];
 
+/**
+ * Three years of actual demand: the drills grew into this year's forecast (78 %, 85 %, then 93 % of
+ * its months), the garden tools shrank (100 %, 92 %, then 84 % of this year's forecast, a decline
+ * the consensus does not follow: the demand review flags it). A fixed noise, the same every run.
+ */
+const ACTUAL_LEVELS: Record<string, number[]> = { "Cordless Drills": [0.78, 0.85, 0.93], "Garden Tools": [1, 0.92, 0.84] };
+
+function sampleActuals(family: string): number[] {
+  let seed = family.length * 7919;
+  const noise = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return (seed / 2147483648 - 0.5) * 0.08;
+  };
+  return ACTUAL_LEVELS[family].flatMap((level) => FAMILY_DEMAND[family].map((d) => Math.round(d * level * (1 + noise()))));
+}
+
 /** A manual plan for the drills: 18 workers all year, overtime and subcontracting for the peak. */
 const MANUAL_WORKERS = 18;
 const MANUAL_OVERTIME = [0, 0, 0, 0, 0, 0, 0, 0, 250, 300, 300, 300];
@@ -86,11 +108,11 @@ function tableSheet(name: string, headers: string[], rows: (CellSpec | null)[][]
   };
 }
 
-/** Whole units per product: the family demand split by mix, the last product taking the remainder. */
-function productDemand(product: SampleProduct): number[] {
+/** Whole units per product: the family demand (or `totals`) split by mix, the last product taking the remainder. */
+function productDemand(product: SampleProduct, totals: readonly number[] = FAMILY_DEMAND[product.family]): number[] {
   const siblings = PRODUCTS.filter((p) => p.family === product.family);
   const isLast = siblings[siblings.length - 1] === product;
-  return FAMILY_DEMAND[product.family].map((total) => {
+  return totals.map((total) => {
     if (!isLast) return Math.round(total * product.mix);
     const others = siblings.slice(0, -1).reduce((sum, p) => sum + Math.round(total * p.mix), 0);
     return total - others;
@@ -108,6 +130,14 @@ export function sampleTemplate(): WorkbookSpec {
   }
   const resourceNames = Object.keys(RESOURCES);
   const families = Object.keys(FAMILY_DEMAND);
+  // Actuals: each family's row, then its products' (split by mix, so they add up to it).
+  const actualRows: (CellSpec | null)[][] = families.flatMap((family) => {
+    const actuals = sampleActuals(family);
+    return [
+      [text(family), null, ...actuals.map((a) => num(a))],
+      ...PRODUCTS.filter((p) => p.family === family).map((p) => [text(family), text(p.product), ...productDemand(p, actuals).map((a) => num(a))]),
+    ];
+  });
   const drillsUnitsPerWorker = WORKING_DAYS.map((days) => (8 * days) / 1.2);
 
   return {
@@ -155,6 +185,7 @@ export function sampleTemplate(): WorkbookSpec {
         ],
         [18, 12, ...periodWidths],
       ),
+      tableSheet("Actuals", ["Family", "Product", ...SAMPLE_ACTUAL_PERIODS], actualRows, [18, 16, ...SAMPLE_ACTUAL_PERIODS.map(() => 10)]),
     ],
   };
 }

@@ -262,8 +262,8 @@ describe("the task pane in Chromium, on the production build", () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole("button", { name: "Try with sample data" }).click();
-    await page.getByText(/^Inserted Forecast, Products, Capacity, Policy and Plan\./).waitFor();
-    expect((await hostState(page)).sheets).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan"]);
+    await page.getByText(/^Inserted Forecast, Products, Capacity, Policy, Plan and Actuals\./).waitFor();
+    expect((await hostState(page)).sheets).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals"]);
     // Every table found: the Inputs card is one line, its details a click away.
     expect(await page.getByRole("region", { name: "Inputs" }).textContent()).toBe("Inputs2 families · 4 products · 3 resources · 12 periodsDetails");
     await screenshot(page, "02-sample-inserted");

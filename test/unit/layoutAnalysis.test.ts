@@ -120,12 +120,13 @@ const sampleBlocks = () =>
 describe("the sample through the pipeline", () => {
   const run = runPlanner(sampleBlocks(), { strategies: ["level", "chase", "manual"] });
 
-  it("adds the analysis sheets after the family sheets and fills resources and risks", () => {
+  it("adds the demand review and the analysis sheets after the family sheets and fills resources and risks", () => {
     expect(run.sheets.sheets.map((s) => s.name)).toEqual([
       "SOP Executive summary",
       "SOP Summary",
       "SOP Cordless Drills",
       "SOP Garden Tools",
+      "SOP Demand review",
       "SOP Capacity",
       "SOP Products",
       "SOP Finance",

@@ -675,7 +675,7 @@ describe("a planning run through the adapter", () => {
     await host.writeSheets(run.sheets);
 
     const written = run.sheets.sheets.map((s) => s.name);
-    expect(excel.sheetNames()).toEqual(["Forecast", "Products", "Capacity", "Policy", "Plan", ...written]);
+    expect(excel.sheetNames()).toEqual(["Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals", ...written]);
     // The review opens on the executive summary.
     expect(excel.activeSheet).toBe("SOP Executive summary");
     // Every planner sheet prints landscape, one page wide, its title rows repeated; the summary on one page.
@@ -704,7 +704,7 @@ describe("a planning run through the adapter", () => {
     const again = runPlanner(await host.readBlocks());
     expect(again.input).toEqual(run.input);
     await host.writeSheets(again.sheets);
-    expect(excel.sheetNames()).toEqual(["Forecast", "Products", "Capacity", "Policy", "Plan", ...written]);
+    expect(excel.sheetNames()).toEqual(["Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals", ...written]);
   });
 
   it("sets the page layout again on a rerun, the earlier run's page breaks removed, not doubled", async () => {
@@ -960,8 +960,8 @@ describe("insertSheets: the sample template goes in beside the user's sheets, ne
   it("creates every template sheet with its table, in two syncs, and marks none as planner output", async () => {
     const excel = new FakeExcel().addSheet("Sheet1");
     const result = await hostOf(excel).insertSheets(sampleTemplate());
-    expect(result).toEqual({ inserted: ["Forecast", "Products", "Capacity", "Policy", "Plan"], skipped: [] });
-    expect(excel.sheetNames()).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan"]);
+    expect(result).toEqual({ inserted: ["Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals"], skipped: [] });
+    expect(excel.sheetNames()).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals"]);
     expect(excel.tableInfo("Forecast")).toMatchObject({ sheet: "Forecast", address: "A1:N7" });
     expect(excel.content("Forecast", "A2")).toBe("Cordless Drills");
     expect(excel.content("Policy", "A1")).toBe("Parameter");
@@ -975,7 +975,7 @@ describe("insertSheets: the sample template goes in beside the user's sheets, ne
     const before = excel.cell("policy", "A1");
     const result = await hostOf(excel).insertSheets(sampleTemplate());
     expect(result.skipped).toEqual(["Policy"]);
-    expect(result.inserted).toEqual(["Forecast", "Products", "Capacity", "Plan"]);
+    expect(result.inserted).toEqual(["Forecast", "Products", "Capacity", "Plan", "Actuals"]);
     expect(excel.content("policy", "A1")).toBe("my own notes");
     expect(excel.cell("policy", "A1")).toEqual(before);
   });
@@ -995,7 +995,7 @@ describe("insertSheets: the sample template goes in beside the user's sheets, ne
     const from = excel.syncCount;
     const again = await hostOf(excel).insertSheets(sampleTemplate());
     expect(again.inserted).toEqual([]);
-    expect(again.skipped).toHaveLength(5);
+    expect(again.skipped).toHaveLength(6);
     expect(excel.snapshot()).toEqual(before);
     expect(syncsSince(excel, from)).toHaveLength(1);
   });

@@ -103,8 +103,8 @@ describe("a complete workbook", () => {
   });
 
   it("returns no input, and no message of its own, when Forecast or Policy is missing", () => {
-    expect(parse({ forecast: minimalGrids().forecast })).toEqual({ input: null, messages: [] });
-    expect(parse({ policy: minimalGrids().policy })).toEqual({ input: null, messages: [] });
+    expect(parse({ forecast: minimalGrids().forecast })).toEqual({ input: null, messages: [], history: null });
+    expect(parse({ policy: minimalGrids().policy })).toEqual({ input: null, messages: [], history: null });
   });
 
   it("still checks the other tables when Policy is missing", () => {
@@ -638,6 +638,8 @@ describe("Policy parameters", () => {
         ["Frozen periods", 2],
         ["Lost sale cost per unit", 22],
         ["Priority", 1],
+        ["Demand basis", "statistical"],
+        ["Service level", 0.95],
       ]),
     );
     expect(policy).toEqual({
@@ -671,6 +673,8 @@ describe("Policy parameters", () => {
       frozenPeriods: 2,
       lostSaleCostPerUnit: 22,
       priority: 1,
+      demandBasis: "statistical",
+      serviceLevel: 0.95,
     });
   });
 

@@ -284,7 +284,7 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
     const tables = screen.getByRole("list", { name: "Template tables" });
     expect(within(tables).getByText("Forecast!A1 (sheet)")).toBeTruthy();
     expect(within(tables).getByText("Policy!A1 (sheet)")).toBeTruthy();
-    expect(within(tables).getAllByText("not found (optional)")).toHaveLength(3); // Products, Capacity, Plan
+    expect(within(tables).getAllByText("not found (optional)")).toHaveLength(4); // Products, Capacity, Plan, Actuals
     expect(screen.getAllByRole("term").map((d) => d.textContent)).toEqual(["Families", "Products", "Resources", "Periods"]);
     expect(screen.getAllByRole("definition").map((d) => d.textContent)).toEqual(["2", "0", "0", "3"]);
     expect(screen.getByText("P1 – P3 · Tools, Garden")).toBeTruthy();
@@ -303,12 +303,13 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
       "Capacity, optionalOptional: Resource | <one column per period>",
       "Policy, to addRequired: Parameter | Value | <one column per family, optional>",
       "Plan, optionalOptional: Family | Row | <one column per period>",
+      "Actuals, optionalOptional: Family | Product | <one column per past period>",
     ]);
     expect(screen.queryByRole("heading", { name: /Errors to fix/ })).toBeNull();
     expect(screen.queryByText(/No Policy table found/)).toBeNull();
     // The template help opens in place.
     fireEvent.click(screen.getByRole("button", { name: "Template help: how to lay out the tables" }));
-    expect(within(screen.getByRole("list", { name: "How to lay out the tables" })).getAllByRole("listitem")).toHaveLength(6);
+    expect(within(screen.getByRole("list", { name: "How to lay out the tables" })).getAllByRole("listitem")).toHaveLength(7);
   });
 
   test("a table with an error in it is marked so, and the Inputs card stays open", async () => {
@@ -760,7 +761,7 @@ describe("inputs: the sample template and tables picked by selection", () => {
     await loaded(host, stubPlanner().planner);
     showInputs();
     fireEvent.click(screen.getByRole("button", { name: "Insert sample template" }));
-    expect(await screen.findByText("Inserted Forecast, Products, Capacity and Plan. Kept your Policy: a sheet or table of that name exists.")).toBeTruthy();
+    expect(await screen.findByText("Inserted Forecast, Products, Capacity, Plan and Actuals. Kept your Policy: a sheet or table of that name exists.")).toBeTruthy();
     expect(host.inserted).toEqual([sampleTemplate()]);
     // The pane reads the workbook again to show what is there now.
     await waitFor(() => expect(host.reads).toBe(2));
@@ -790,7 +791,7 @@ describe("inputs: the sample template and tables picked by selection", () => {
     showInputs();
     fireEvent.click(screen.getByRole("button", { name: "Use selection for Products" }));
     await waitFor(() => expect(statusLine().textContent).toBe("Could not read the selection: nothing is selected"));
-    expect(screen.getAllByRole("button", { name: /^Use selection for/ })).toHaveLength(5);
+    expect(screen.getAllByRole("button", { name: /^Use selection for/ })).toHaveLength(6);
   });
 });
 
@@ -1491,14 +1492,14 @@ describe("the pane against the in-memory workbook host", () => {
     const host = new MemoryWorkbookHost({ sheets: [{ name: "Sheet1", cells: [] }] });
     renderPane(host);
     fireEvent.click(await screen.findByRole("button", { name: "Try with sample data" }));
-    await screen.findByText(/^Inserted Forecast, Products, Capacity, Policy and Plan\./);
+    await screen.findByText(/^Inserted Forecast, Products, Capacity, Policy, Plan and Actuals\./);
     await runAndWait();
     expect(screen.getByRole("table", { name: "Total cost by family and strategy" })).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Open sheet SOP Summary" }));
     await waitFor(() => expect(host.activeSheet).toBe("SOP Summary"));
     // The sample's sheets are the user's: a second run replaces only its own output.
     await runAndWait();
-    expect(host.sheets.filter((s) => !s.isPlannerOutput).map((s) => s.name)).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan"]);
+    expect(host.sheets.filter((s) => !s.isPlannerOutput).map((s) => s.name)).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals"]);
 
     await act(async () => host.writeValues("Forecast!E3", [["about 900"]]));
     fireEvent.click(screen.getByRole("button", { name: "Re-read the workbook" }));

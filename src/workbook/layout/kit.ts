@@ -10,6 +10,7 @@ export const FORMAT = {
   fractionalWorkers: "#,##0.0",
   date: "yyyy-mm-dd",
   dateTime: "yyyy-mm-dd hh:mm",
+  share: "0.0%",
 } as const;
 
 export const PERCENT = "0.0%";

@@ -1,0 +1,217 @@
+// The demand review: a statistical baseline per family (and product) from its actuals, the consensus set against it, and what a plan takes from it (Policy `Demand basis` and `Service level`).
+import { demandBaseline, normalQuantile, type Baseline, type BaselinePoint } from "./forecast";
+import type { FamilyInput, PlanningInput, RiskFlag } from "./model";
+import { amountText } from "./numberText";
+
+/** One row of history: a family's actuals (`product` null) or a product's, oldest first. */
+export interface ActualsSeries {
+  family: string;
+  product: string | null;
+  actuals: number[];
+}
+
+/** The Actuals table as read: past periods before the plan's, of the same kind. */
+export interface DemandHistory {
+  /** The past periods, oldest first, as labelled. */
+  periods: string[];
+  /** Periods in a season (12 months, 52 weeks, 4 quarters); 1 when the periods' kind has none. */
+  seasonLength: number;
+  /** Periods between the last actual and the plan's first: 0 when the plan starts right after the actuals. */
+  gap: number;
+  /** Every family with actuals (its row, else the sum of its products), then its products' rows. */
+  series: ActualsSeries[];
+}
+
+export interface DemandReviewLine {
+  family: string;
+  product: string | null;
+  actuals: number[];
+  /** The baseline from the actuals alone: method, runner-up, holdout scores, one-step errors. */
+  baseline: Baseline;
+  /** The baseline for each plan period, with its 80 % and 95 % intervals. */
+  points: BaselinePoint[];
+  /** The consensus (Forecast) for each plan period; null when Forecast has no row for it. */
+  consensus: number[] | null;
+}
+
+export interface DemandReview {
+  history: DemandHistory;
+  /** The plan's periods, which `points` and `consensus` follow. */
+  periods: string[];
+  /** Each family with actuals, in Forecast's order then the others, each followed by its products. */
+  lines: DemandReviewLine[];
+  /** Each family period whose consensus lies outside the baseline's 95 % interval, largest first. */
+  flags: RiskFlag[];
+}
+
+/** A safety stock computed from the baseline's error (Policy `Service level`). */
+export interface ComputedSafetyStock {
+  family: string;
+  units: number;
+  serviceLevel: number;
+  z: number;
+  /** The RMSE of the baseline's one-step holdout errors. */
+  rmse: number;
+  /** The safety stock the family had before (the Policy's own, in the base plan's pass). */
+  typed: number;
+  /** The baseline's method and its holdout's length, which the RMSE comes from. */
+  method: string;
+  holdoutPeriods: number;
+}
+
+const keyOf = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, " ");
+
+/** A consensus this close to an interval's edge is on it (rounding, not a gap). */
+const TOLERANCE = 1e-9;
+
+/**
+ * The baselines of every series of `history` for the plan's periods (forecasting through any gap
+ * between the last actual and the plan's first period), set against the consensus of `input`, and
+ * a `consensus-gap` flag for each family period whose consensus is outside the 95 % interval.
+ */
+export function reviewDemand(history: DemandHistory, input: PlanningInput): DemandReview {
+  const horizon = history.gap + input.periods.length;
+  const familyOrder = new Map(input.families.map((f, i) => [keyOf(f.family), i]));
+  const order = (s: ActualsSeries): number => familyOrder.get(keyOf(s.family)) ?? input.families.length;
+  const series = history.series
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => order(a.s) - order(b.s) || a.i - b.i)
+    .map(({ s }) => s);
+  const lines = series.map((s): DemandReviewLine => {
+    const baseline = demandBaseline(s.actuals, { horizon, seasonLength: history.seasonLength });
+    return { family: s.family, product: s.product, actuals: s.actuals, baseline, points: baseline.points.slice(history.gap), consensus: consensusOf(input, s) };
+  });
+  const flags = lines.filter((line) => line.product === null).flatMap((line) => gapFlags(line, input.periods));
+  flags.sort((a, b) => Math.abs(b.value ?? 0) - Math.abs(a.value ?? 0));
+  return { history, periods: [...input.periods], lines, flags };
+}
+
+function consensusOf(input: PlanningInput, s: ActualsSeries): number[] | null {
+  if (s.product === null) return input.families.find((f) => keyOf(f.family) === keyOf(s.family))?.demand.slice() ?? null;
+  const product = input.products.find((p) => keyOf(p.family) === keyOf(s.family) && keyOf(p.product) === keyOf(s.product as string));
+  return product?.demand?.slice() ?? null;
+}
+
+/** The family's consensus outside the baseline's 95 % interval, one flag per period. */
+function gapFlags(line: DemandReviewLine, periods: readonly string[]): RiskFlag[] {
+  if (!line.consensus) return [];
+  const flags: RiskFlag[] = [];
+  line.points.forEach((point, t) => {
+    const consensus = (line.consensus as number[])[t];
+    const slack = TOLERANCE * Math.max(1, Math.abs(consensus));
+    if (consensus >= point.lo95 - slack && consensus <= point.hi95 + slack) return;
+    const gap = consensus - point.forecast;
+    const side = consensus > point.hi95 ? "above" : "below";
+    flags.push({
+      kind: "consensus-gap",
+      severity: "warning",
+      family: line.family,
+      period: periods[t],
+      value: gap,
+      message:
+        `${line.family}, ${periods[t]}: the consensus ${amountText(consensus)} is ${side} the statistical baseline's 95 % interval ` +
+        `(${amountText(point.lo95)} – ${amountText(point.hi95)}; baseline ${amountText(point.forecast)} by ${line.baseline.method}): ` +
+        `${gap > 0 ? "+" : ""}${amountText(gap)} units; say why in the demand review.`,
+    });
+  });
+  return flags;
+}
+
+/** The family's own line of the review (null: no actuals). */
+export function familyReviewLine(review: DemandReview, family: string): DemandReviewLine | null {
+  return review.lines.find((line) => line.product === null && keyOf(line.family) === keyOf(family)) ?? null;
+}
+
+/**
+ * What the families are planned on, given the review: a family whose Policy `Demand basis` is
+ * `Statistical` plans on its baseline (its products on theirs where they have actuals), and a
+ * family with a `Service level` keeps z(service level) × the RMSE of its baseline's one-step
+ * holdout errors as its safety stock. A family without actuals keeps its Forecast and its typed
+ * safety stock (the parser says so, naming the Policy cell).
+ *
+ * With `before` (the input as this function returned it for the base plan), only a family whose
+ * `Demand basis` differs from `before`'s has its demand swapped: a scenario that changes demand
+ * keeps its change on the baseline, one that changes the basis swaps it then.
+ */
+export function planOnReview(input: PlanningInput, review: DemandReview, before?: PlanningInput): PlannedOnReview {
+  const onBaseline: BaselineBasis[] = [];
+  const safetyStocks: ComputedSafetyStock[] = [];
+  const noHoldout: { family: string; periods: number; safetyStock: number }[] = [];
+  let products = input.products;
+  const families = input.families.map((family): FamilyInput => {
+    const line = familyReviewLine(review, family.family);
+    if (!line) return family;
+    let planned = family;
+    const basisBefore = before?.families.find((f) => f.family === family.family)?.policy.demandBasis ?? "forecast";
+    const statistical = family.policy.demandBasis === "statistical";
+    if (statistical && basisBefore !== "statistical") {
+      planned = { ...planned, demand: line.points.map((p) => p.forecast) };
+      products = productsOnBaseline(products, review, family.family, planned.demand);
+      onBaseline.push({ family: family.family, method: line.baseline.method, baseline: sum(planned.demand), consensus: sum(family.demand) });
+    } else if (!statistical && basisBefore === "statistical" && line.consensus) {
+      planned = { ...planned, demand: line.consensus.slice() };
+    }
+    const serviceLevel = family.policy.serviceLevel;
+    if (serviceLevel !== null) {
+      const rmse = line.baseline.holdout.oneStepRmse;
+      if (rmse === null) {
+        noHoldout.push({ family: family.family, periods: line.actuals.length, safetyStock: family.policy.safetyStock });
+      } else {
+        const z = normalQuantile(serviceLevel);
+        const units = Math.max(0, z * rmse);
+        safetyStocks.push({ family: family.family, units, serviceLevel, z, rmse, typed: family.policy.safetyStock, method: line.baseline.method, holdoutPeriods: line.baseline.holdout.periods });
+        planned = { ...planned, policy: { ...planned.policy, safetyStock: units } };
+      }
+    }
+    return planned;
+  });
+  return { input: { ...input, families, products }, onBaseline, safetyStocks, noHoldout };
+}
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+
+/** A family planned on its baseline: the method and the units over the horizon, against the consensus'. */
+export interface BaselineBasis {
+  family: string;
+  method: string;
+  baseline: number;
+  consensus: number;
+}
+
+/** What `planOnReview` did, for the workbook layer to put into words. */
+export interface PlannedOnReview {
+  input: PlanningInput;
+  /** The families planned on their baseline. */
+  onBaseline: BaselineBasis[];
+  /** The safety stocks computed from the forecast error. */
+  safetyStocks: ComputedSafetyStock[];
+  /** Families with a service level whose actuals are too short for a holdout: they keep their safety stock. */
+  noHoldout: { family: string; periods: number; safetyStock: number }[];
+}
+
+/**
+ * A family's product rows planned on its baseline: each period's baseline shared among the
+ * products in proportion to their own baselines when every product has actuals, else to their
+ * Forecast (equally when that is 0), so the products always add up to the family's baseline.
+ */
+function productsOnBaseline<P extends { family: string; product: string; demand: number[] | null }>(
+  products: readonly P[],
+  review: DemandReview,
+  family: string,
+  baseline: readonly number[],
+): P[] {
+  const mine = products.filter((p) => keyOf(p.family) === keyOf(family) && p.demand !== null);
+  if (mine.length === 0) return [...products];
+  const own = mine.map((p) => review.lines.find((l) => l.product !== null && keyOf(l.family) === keyOf(family) && keyOf(l.product) === keyOf(p.product)));
+  const weights = mine.map((p, i) => (own.every((l) => l) ? (own[i] as DemandReviewLine).points.map((pt) => pt.forecast) : (p.demand as number[])));
+  const shares = new Map(
+    mine.map((p, i) => [
+      p,
+      baseline.map((total, t) => {
+        const sum = weights.reduce((a, w) => a + w[t], 0);
+        return total * (sum > 0 ? weights[i][t] / sum : 1 / mine.length);
+      }),
+    ]),
+  );
+  return products.map((p) => (shares.has(p) ? { ...p, demand: shares.get(p) as number[] } : p));
+}

@@ -1,0 +1,101 @@
+// The demand review's rules: period labels read as time, the consensus against the baseline's 95 % interval, and what Demand basis and Service level change in the plan's input.
+import { demandBaseline, planOnReview, POLICY_DEFAULTS, reviewDemand, type DemandHistory, type PlanningInput } from "../../src/engine";
+import { periodTime } from "../../src/workbook/periodKinds";
+
+describe("period labels as time", () => {
+  it.each([
+    ["Jan 2027", "month", 2027 * 12, false],
+    ["January 2027", "month", 2027 * 12, false],
+    ["Dec-26", "month", 2026 * 12 + 11, false],
+    ["2027-03", "month", 2027 * 12 + 2, false],
+    ["Mar", "month", 2, true],
+    ["Q3 2027", "quarter", 2027 * 4 + 2, false],
+    ["2027 Q1", "quarter", 2027 * 4, false],
+    ["Q2", "quarter", 1, true],
+    ["W05", "week", 4, true],
+  ] as const)("%s is a %s", (label, kind, ordinal, yearless) => {
+    expect(periodTime(label)).toEqual({ kind, ordinal, yearless });
+  });
+
+  it("ISO weeks follow each other across a year of 53 weeks: W53 2026 is followed by W01 2027", () => {
+    const w52 = periodTime("W52 2026");
+    const w53 = periodTime("2026-W53");
+    const w01 = periodTime("W01 2027");
+    expect(w52.kind).toBe("week");
+    expect([w53, w01].map((t) => (t as { ordinal: number }).ordinal - (w52 as { ordinal: number }).ordinal)).toEqual([1, 2]);
+  });
+
+  it("a date counts days; anything else is unknown", () => {
+    expect(periodTime("2027-01-04")).toEqual({ kind: "date", ordinal: Date.UTC(2027, 0, 4) / 86_400_000, yearless: false });
+    expect(periodTime("P1").kind).toBe("unknown");
+    expect(periodTime("Week 60").kind).toBe("unknown");
+  });
+});
+
+/** Tools, 24 months of about 100, and a product split A (75 %) / B (25 %) in the Forecast. */
+const HISTORY = [96, 104, 99, 101, 97, 108, 95, 102, 100, 103, 98, 105, 94, 101, 106, 99, 100, 97, 104, 102, 96, 103, 99, 101];
+
+function input(consensus: number[], policy = {}): PlanningInput {
+  return {
+    periods: ["Jan", "Feb", "Mar"],
+    workingDays: null,
+    families: [{ family: "Tools", demand: consensus, policy: { ...POLICY_DEFAULTS, unitsPerWorkerPerPeriod: 50, safetyStock: 7, ...policy }, manualPlan: null }],
+    products: [
+      { product: "A", family: "Tools", demand: consensus.map((c) => c * 0.75), mix: null, price: null, unitCost: null, loads: {} },
+      { product: "B", family: "Tools", demand: consensus.map((c) => c * 0.25), mix: null, price: null, unitCost: null, loads: {} },
+    ],
+    resources: [],
+  };
+}
+
+const history: DemandHistory = { periods: HISTORY.map((_, i) => `M${i + 1}`), seasonLength: 12, gap: 0, series: [{ family: "Tools", product: null, actuals: HISTORY }] };
+
+describe("the consensus against the baseline", () => {
+  const baseline = demandBaseline(HISTORY, { horizon: 3, seasonLength: 12 });
+
+  it("flags each period whose consensus is outside the 95 % interval, with the difference", () => {
+    const inside = baseline.points.map((p) => p.forecast);
+    const consensus = [inside[0], baseline.points[1].hi95 + 1, baseline.points[2].lo95];
+    const review = reviewDemand(history, input(consensus));
+    expect(review.flags).toEqual([
+      expect.objectContaining({ kind: "consensus-gap", severity: "warning", family: "Tools", period: "Feb", value: consensus[1] - inside[1] }),
+    ]);
+    expect(review.lines[0].consensus).toEqual(consensus);
+  });
+});
+
+describe("what the plan takes from the review", () => {
+  it("Demand basis Statistical: the family plans on its baseline, its products shared in proportion to their forecast", () => {
+    const review = reviewDemand(history, input([300, 300, 300], { demandBasis: "statistical" }));
+    const planned = planOnReview(input([300, 300, 300], { demandBasis: "statistical" }), review);
+    const forecast = review.lines[0].points.map((p) => p.forecast);
+    expect(planned.input.families[0].demand).toEqual(forecast);
+    expect(planned.input.products.map((p) => p.demand)).toEqual([forecast.map((f) => f * 0.75), forecast.map((f) => f * 0.25)]);
+    expect(planned.onBaseline).toEqual([{ family: "Tools", method: review.lines[0].baseline.method, baseline: forecast.reduce((a, b) => a + b, 0), consensus: 900 }]);
+  });
+
+  it("a scenario's demand change on a family already on its baseline stays: only a change of basis swaps the demand", () => {
+    const base = input([300, 300, 300], { demandBasis: "statistical" });
+    const review = reviewDemand(history, base);
+    const reviewed = planOnReview(base, review).input;
+    const doubled = { ...reviewed, families: reviewed.families.map((f) => ({ ...f, demand: f.demand.map((d) => 2 * d) })) };
+    expect(planOnReview(doubled, review, reviewed).input.families[0].demand).toEqual(doubled.families[0].demand);
+    const backToForecast = { ...reviewed, families: reviewed.families.map((f) => ({ ...f, policy: { ...f.policy, demandBasis: "forecast" as const } })) };
+    expect(planOnReview(backToForecast, review, reviewed).input.families[0].demand).toEqual([300, 300, 300]);
+  });
+
+  it("Service level: safety stock = z × the RMSE of the one-step holdout errors; without a holdout the typed one stays", () => {
+    const review = reviewDemand(history, input([100, 100, 100], { serviceLevel: 0.9 }));
+    const planned = planOnReview(input([100, 100, 100], { serviceLevel: 0.9 }), review);
+    const errors = review.lines[0].baseline.holdout.oneStepErrors;
+    const rmse = Math.sqrt(errors.reduce((s, e) => s + e * e, 0) / errors.length);
+    // z(90 %) = 1.2815515655446004, as a normal table gives 1.2816.
+    expect(planned.input.families[0].policy.safetyStock).toBeCloseTo(1.2815515655446004 * rmse, 10);
+    expect(planned.safetyStocks[0]).toMatchObject({ family: "Tools", serviceLevel: 0.9, typed: 7 });
+
+    const short: DemandHistory = { ...history, periods: ["M1"], series: [{ family: "Tools", product: null, actuals: [100] }] };
+    const none = planOnReview(input([100, 100, 100], { serviceLevel: 0.9 }), reviewDemand(short, input([100, 100, 100])));
+    expect(none.input.families[0].policy.safetyStock).toBe(7);
+    expect(none.noHoldout).toEqual([{ family: "Tools", periods: 1, safetyStock: 7 }]);
+  });
+});
