@@ -296,7 +296,7 @@ describe("the Summary", () => {
   it("has a row per family and strategy with the engine's totals", () => {
     expect(headers).toEqual([
       "Family", "Strategy", "Feasible", "Total cost", "Regular cost", "Overtime cost", "Hiring cost", "Layoff cost",
-      "Holding cost", "Backorder cost", "Subcontract cost", "Material cost", "Revenue", "Margin", "Recommended",
+      "Holding cost", "Backorder cost", "Subcontract cost", "Material cost", "Revenue", "Margin", "Shipped", "Unmet demand", "Revenue at risk", "Recommended",
     ]);
     const rows = results.flatMap((r) => r.plans.map((p) => ({ family: r.family, plan: p, recommended: r.recommended })));
     rows.forEach(({ family: name, plan, recommended }, i) => {
@@ -306,7 +306,10 @@ describe("the Summary", () => {
       expect(line[3]?.cached).toBe(plan.totalCost);
       expect(line[12]?.cached).toBe(plan.revenue);
       expect(line[13]?.cached).toBe(plan.margin);
-      expect(line[14]?.value ?? "").toBe(plan.strategy === recommended ? "✓" : "");
+      expect(line[14]?.cached).toBe(plan.shipped);
+      expect(line[15]?.value ?? line[15]?.cached).toBe(plan.unmet);
+      expect(line[16]?.value ?? line[16]?.cached).toBe(plan.revenueAtRisk);
+      expect(line[17]?.value ?? "").toBe(plan.strategy === recommended ? "✓" : "");
     });
   });
 

@@ -66,7 +66,8 @@ type PlanRow =
   | `${keyof CostBreakdown}Cost`
   | "totalCost"
   | "revenue"
-  | "margin";
+  | "margin"
+  | "revenueAtRisk";
 
 const PLAN_ROW_LABEL: Record<PlanRow, string> = {
   demand: "Demand",
@@ -97,6 +98,7 @@ const PLAN_ROW_LABEL: Record<PlanRow, string> = {
   totalCost: "Total cost",
   revenue: "Revenue",
   margin: "Margin",
+  revenueAtRisk: "Revenue at risk",
 };
 
 const costRow = (kind: keyof CostBreakdown): PlanRow => `${kind}Cost`;
@@ -108,6 +110,10 @@ export interface PlanTotalsAddress {
   costs: Record<keyof CostBreakdown, string>;
   revenue: string;
   margin: string;
+  shipped: string;
+  /** Absent when no plan of the family leaves demand unmet (the sheet has no such rows). */
+  unmet?: string;
+  revenueAtRisk?: string;
 }
 
 interface FamilySheetLayout {
@@ -308,6 +314,8 @@ export function layoutFamilySheet(
   if (withUnmet) rowsShown.push("unmet");
   rowsShown.push("inventory", "backlog", "shipped");
   rowsShown.push(...COST_KINDS.map(costRow), "totalCost", "revenue", "margin");
+  // What the unmet demand would have earned: price × unmet units, beside the margin, not in it.
+  if (withUnmet) rowsShown.push("revenueAtRisk");
 
   const workersFormat = policy.integerWorkers ? FORMAT.wholeWorkers : FORMAT.fractionalWorkers;
   const headers = planTableHeaders(input.periods);
@@ -423,6 +431,10 @@ export function layoutFamilySheet(
       if (price.kind === "perPeriod") set("pricePerUnit", constant(price.values[t], FORMAT.money));
       set("revenue", formula(`${priceCell}*${at("shipped", t)}`, plan.periodRevenue[t], FORMAT.money));
       set("margin", formula(`${at("revenue", t)}-${at("totalCost", t)}`, plan.periodRevenue[t] - periodTotalCost, FORMAT.money, "total"));
+      if (withUnmet) {
+        const unitPrice = price.kind === "perPeriod" ? price.values[t] : price.kind === "constant" ? price.value : policy.pricePerUnit;
+        set("revenueAtRisk", formula(`${priceCell}*${at("unmet", t)}`, unitPrice * p.unmet, FORMAT.money));
+      }
     }
 
     // Total column: sums of flows. Stocks and rates (workers, inventory, rates) have no meaningful sum.
@@ -438,6 +450,7 @@ export function layoutFamilySheet(
       totalCost: { cached: plan.totalCost, format: FORMAT.money },
       revenue: { cached: plan.revenue, format: FORMAT.money },
       margin: { cached: plan.margin, format: FORMAT.money },
+      revenueAtRisk: { cached: plan.revenueAtRisk, format: FORMAT.money },
     };
     if (input.workingDays) flowTotals.workingDays = { cached: sum(input.workingDays), format: "0" };
     for (const kind of COST_KINDS) flowTotals[costRow(kind)] = { cached: plan.costs[kind], format: FORMAT.money };
@@ -460,6 +473,8 @@ export function layoutFamilySheet(
       costs: Object.fromEntries(COST_KINDS.map((k) => [k, totalAt(costRow(k))])) as Record<keyof CostBreakdown, string>,
       revenue: totalAt("revenue"),
       margin: totalAt("margin"),
+      shipped: totalAt("shipped"),
+      ...(withUnmet && { unmet: totalAt("unmet"), revenueAtRisk: totalAt("revenueAtRisk") }),
     });
     tables.push({
       name: tableNames.claim(tableBaseName("SOP", family.family, plan.strategy)),

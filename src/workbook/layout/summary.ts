@@ -24,6 +24,9 @@ const SUMMARY_HEADERS = [
   ...COST_KINDS.map((k) => COST_LABEL[k]),
   "Revenue",
   "Margin",
+  "Shipped",
+  "Unmet demand",
+  "Revenue at risk",
   "Recommended",
 ];
 
@@ -120,6 +123,10 @@ export function layoutSummary(
         ...COST_KINDS.map((kind) => formula(at.costs[kind], plan.costs[kind], FORMAT.money)),
         formula(at.revenue, plan.revenue, FORMAT.money),
         formula(at.margin, plan.margin, FORMAT.money, "total"),
+        formula(at.shipped, plan.shipped, FORMAT.units),
+        // No unmet demand on the family sheet: none in any of its plans.
+        at.unmet ? formula(at.unmet, plan.unmet, FORMAT.units) : { value: 0, format: FORMAT.units },
+        at.revenueAtRisk ? formula(at.revenueAtRisk, plan.revenueAtRisk, FORMAT.money) : { value: 0, format: FORMAT.money },
         isRecommended ? text("✓", "good") : null,
       ];
       line.forEach((cell, c) => grid.set(row, c, cell));
