@@ -274,7 +274,7 @@ describe("the task pane in Chromium, on the production build", () => {
 
     // Inserting again keeps the user's sheets: every name is taken now.
     await page.getByRole("button", { name: "Insert sample template" }).click();
-    await page.getByText(/^Kept your Forecast, Products, Capacity, Policy and Plan/).waitFor();
+    await page.getByText(/^Kept your Forecast, Products, Capacity, Policy, Plan and Actuals/).waitFor();
 
     // A Policy edit, held until Run.
     await page.getByRole("button", { name: /^Policy \(\d+ parameters\)$/ }).click();
