@@ -95,6 +95,11 @@ export interface FamilyPolicy {
    * the RMSE of the baseline's one-step holdout errors instead of `safetyStock` as typed; null: not given.
    */
   serviceLevel: number | null;
+  /**
+   * Policy `Upside limit`: the extra demand an opportunity may assume, as a share of the product's
+   * forecast in the period (0.2 = 20 %): more sales than that is a forecast, not idle capacity.
+   */
+  upsideLimit: number;
 }
 
 /**

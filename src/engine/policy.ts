@@ -35,6 +35,7 @@ export const POLICY_DEFAULTS: FamilyPolicy = {
   priority: null,
   demandBasis: "forecast",
   serviceLevel: null,
+  upsideLimit: 0.2,
 };
 
 /** Per-period rates of one family, derived from its Policy and the working days. */

@@ -10,14 +10,9 @@ import { POLICY_DEFAULTS, productionRates } from "./policy";
 /** Below this share of its capacity a resource is flagged as under-used, unless told otherwise. */
 export const DEFAULT_UTILIZATION_THRESHOLD = 0.7;
 
-/** The extra demand an opportunity may assume: this share of the product's forecast in the period (the spec's `Upside limit` default). */
-export const DEFAULT_UPSIDE_LIMIT = 0.2;
-
 export interface RiskOptions {
   /** Utilisation below which a resource is under-used (0.7 = 70 %). */
   utilizationThreshold?: number;
-  /** The share of a product's forecast more sales could take in a period (0.2 = 20 %). */
-  upsideLimit?: number;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -54,7 +49,7 @@ export function riskFlags(
   const flags: RiskFlag[] = [
     ...unmetFlags(input, results, capacity),
     ...planFlags(input, results),
-    ...capacityFlags(input, aggregation, capacity, threshold, options.upsideLimit ?? DEFAULT_UPSIDE_LIMIT),
+    ...capacityFlags(input, aggregation, capacity, threshold),
     ...lossFlags(finance),
     ...forecastGapFlags(input),
   ];
@@ -225,7 +220,9 @@ function unitMargins(input: PlanningInput, aggregation: Aggregation): UnitMargin
 }
 
 /** Overloads (> 100 %), under-used resources (below the threshold) and the opportunity in their idle capacity. */
-function capacityFlags(input: PlanningInput, aggregation: Aggregation, capacity: readonly CapacityCheck[], threshold: number, upsideLimit: number): RiskFlag[] {
+function capacityFlags(input: PlanningInput, aggregation: Aggregation, capacity: readonly CapacityCheck[], threshold: number): RiskFlag[] {
+  // Each family's Policy `Upside limit`: how much more than its forecast sales could take.
+  const upsideLimit = new Map(input.families.map((f) => [f.family, f.policy.upsideLimit]));
   const flags: RiskFlag[] = [];
   const R = aggregation.resources.length;
   const margins = unitMargins(input, aggregation);
@@ -258,7 +255,7 @@ function capacityFlags(input: PlanningInput, aggregation: Aggregation, capacity:
         value: p.idle,
         message: `${check.resource}, ${p.period}: ${percentText(p.utilization)} used (below ${percentText(threshold)}); ${amountText(p.idle)} of ${amountText(p.available)} idle.`,
       });
-      const opportunity = bestUseOfIdle(aggregation, capacity, margins, r, t, R, upsideLimit);
+      const opportunity = bestUseOfIdle(aggregation, capacity, margins, r, t, R, (family) => upsideLimit.get(family) ?? 0);
       if (opportunity) {
         const { product, units, perCapacityUnit, extraMargin, limitedBy, byUpside } = opportunity;
         flags.push({
@@ -273,7 +270,7 @@ function capacityFlags(input: PlanningInput, aggregation: Aggregation, capacity:
             `${check.resource}, ${p.period}: ${amountText(p.idle)} idle. ${product.product} earns the most per unit of it ` +
             `(${moneyText(perCapacityUnit)}); selling ${amountText(units)} more units would add ${moneyText(extraMargin)} of margin` +
             (byUpside
-              ? ` (the upside limit of ${percentText(upsideLimit)} of its forecast of ${amountText(aggregation.products[product.index].demand[t])} is the limit).`
+              ? ` (the upside limit of ${percentText(upsideLimit.get(product.family) ?? 0)} of its forecast of ${amountText(aggregation.products[product.index].demand[t])} is the limit).`
               : limitedBy
                 ? ` (${limitedBy}'s idle capacity is the limit).`
                 : "."),
@@ -298,7 +295,7 @@ function bestUseOfIdle(
   r: number,
   t: number,
   R: number,
-  upsideLimit: number,
+  upsideLimitOf: (family: string) => number,
 ): { product: UnitMargin; units: number; perCapacityUnit: number; extraMargin: number; limitedBy: string | null; byUpside: boolean } | null {
   let best: { product: UnitMargin; perCapacityUnit: number } | null = null;
   for (const m of margins) {
@@ -319,7 +316,7 @@ function bestUseOfIdle(
       limitedBy = k === r ? null : capacity[k].resource;
     }
   }
-  const upside = Math.floor(upsideLimit * aggregation.products[best.product.index].demand[t] + 1e-9);
+  const upside = Math.floor(upsideLimitOf(best.product.family) * aggregation.products[best.product.index].demand[t] + 1e-9);
   const byUpside = upside < units;
   if (byUpside) {
     units = upside;

@@ -248,6 +248,15 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
     note: "safety stock = z(service level) × the RMSE of the statistical baseline's one-step holdout errors, instead of `Safety stock` (needs Actuals)",
     blank: "the safety stock is `Safety stock`",
   },
+  {
+    field: "upsideLimit",
+    name: "Upside limit",
+    aliases: [],
+    kind: "share",
+    unit: "share, e.g. 20 %",
+    format: "share",
+    note: "the extra demand an opportunity may assume, as a share of the product's forecast in the period",
+  },
 ];
 
 const PARAMETER_BY_NAME: ReadonlyMap<string, PolicyParameter> = new Map(
@@ -270,6 +279,7 @@ export function policyParameter(field: keyof FamilyPolicy): PolicyParameter {
 export function defaultText(parameter: PolicyParameter): string {
   const value = POLICY_DEFAULTS[parameter.field];
   if (value === null) return parameter.blank ? `blank = ${parameter.blank}` : "blank";
+  if (parameter.kind === "share" && typeof value === "number") return `${value * 100} %`;
   const choice = parameter.choices?.find((c) => c.value === value);
   if (choice) return choice.label;
   if (typeof value === "boolean") return value ? "Yes" : "No";

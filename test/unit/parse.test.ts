@@ -640,6 +640,7 @@ describe("Policy parameters", () => {
         ["Priority", 1],
         ["Demand basis", "statistical"],
         ["Service level", 0.95],
+        ["Upside limit", 35],
       ]),
     );
     expect(policy).toEqual({
@@ -675,6 +676,7 @@ describe("Policy parameters", () => {
       priority: 1,
       demandBasis: "statistical",
       serviceLevel: 0.95,
+      upsideLimit: 0.35,
     });
   });
 

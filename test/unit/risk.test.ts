@@ -64,9 +64,10 @@ describe("capacity flags (top-down Tools: Line 70 h of 60 in Jan, 35 h in Feb; P
 
   it("opportunity with paid hours and room in the market: Saw 120 − 5 − 2 − 10 an hour × 2 hours = 93 a unit, 25 fit Line's idle hours: 2,325", () => {
     const input = toolsInput();
-    Object.assign(input.families[0].policy, { regularCostPerHour: 10, hoursPerWorkerPerPeriod: 20 });
+    // Policy `Upside limit` 1,000 %: room in the market, so the idle hours are the limit.
+    Object.assign(input.families[0].policy, { regularCostPerHour: 10, hoursPerWorkerPerPeriod: 20, upsideLimit: 10 });
     const analysis = analysePlans(input, input, planAll(input, ["chase"]), "top-down");
-    const opportunities = only(riskFlags(input, planAll(input, ["chase"]), analysis.aggregation, analysis.capacity, analysis.finance, { upsideLimit: 10 }), "opportunity");
+    const opportunities = only(riskFlags(input, planAll(input, ["chase"]), analysis.aggregation, analysis.capacity, analysis.finance), "opportunity");
     expect(opportunities.map((f) => [f.resource, f.period, f.product, f.value])).toEqual([
       ["Line", "Feb", "Saw", 25 * 93],
       // Paint is idle in Feb too, but Line's 25 idle hours limit the Saws to 25.
