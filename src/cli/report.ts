@@ -2,7 +2,7 @@
 import type { ComputedSafetyStock, DemandReview } from "../engine/demandReview";
 import type { ScenarioOutcome } from "../engine/scenarios";
 import type { VarianceLine, VarianceReport } from "../engine/variance";
-import type { FamilyResult, PlanMessage, PlanPeriod, PlanResult, ResourceRequirement, StrategyName } from "../engine/model";
+import type { FamilyResult, PlanMessage, PlanPeriod, PlanResult, ResourceRequirement, RiskFlag, StrategyName } from "../engine/model";
 
 /** The spec's plan object: the engine's plan without its violations (they travel as messages) and solve details. */
 export type JsonPlan = Pick<PlanResult, "strategy" | "feasible" | "totalCost" | "costs" | "revenue" | "margin"> & {
@@ -52,7 +52,30 @@ export interface JsonReport {
       feasible: boolean | null;
     }[];
   }[];
+  /** Risks and opportunities, most serious first, as the Risks sheet lists them. */
+  risks?: JsonRisk[];
   messages: PlanMessage[];
+}
+
+/** The spec's risk object: what it concerns (the resource, else the product, else the family) and the periods it is about. */
+export interface JsonRisk {
+  kind: RiskFlag["kind"];
+  severity: RiskFlag["severity"];
+  subject: string | null;
+  periods: string[];
+  value: number | null;
+  message: string;
+}
+
+function jsonRisk(flag: RiskFlag): JsonRisk {
+  return {
+    kind: flag.kind,
+    severity: flag.severity,
+    subject: flag.resource ?? flag.product ?? flag.family ?? null,
+    periods: flag.period === undefined ? [] : [flag.period],
+    value: flag.value ?? null,
+    message: flag.message,
+  };
 }
 
 /** The parts of the report that appear only when the run has them. */
@@ -64,6 +87,8 @@ export interface JsonReportExtras {
   demand?: DemandReview | null;
   /** Safety stocks computed from Policy `Service level`: each plan period of the family carries it. */
   safetyStocks?: readonly ComputedSafetyStock[];
+  /** The run's risks and opportunities. */
+  risks?: readonly RiskFlag[];
 }
 
 function jsonScore(score: JsonScore): JsonScore {
@@ -130,6 +155,7 @@ export function jsonReport(
     // capacity (Infinity) prints as null.
     resources: [...resources],
     ...(extras.demand && { demand: jsonDemand(extras.demand) }),
+    ...(extras.risks && { risks: extras.risks.map(jsonRisk) }),
     ...(extras.variance && { variance: extras.variance.lines.map((line) => ({ ...line })) }),
     ...(extras.scenarios &&
       extras.scenarios.length > 1 && {

@@ -199,6 +199,10 @@ describe("sop-plan on five families, 18 months and Assembly at 60 % of what they
       expect(plan.revenue).toBeCloseTo(revenue, 4);
     }
     expect(unmet).toBeGreaterThan(1000);
+    // The JSON's risks say it first, in the spec's shape, as a warning (no error).
+    expect(report.risks![0]).toMatchObject({ kind: "unmet", severity: "warning", periods: ["Jan 2027"] });
+    expect(Object.keys(report.risks![0])).toEqual(["kind", "severity", "subject", "periods", "value", "message"]);
+    expect(report.risks![0].message).toMatch(/^Demand not served in /);
   });
 
   it("is deterministic: the same workbook planned again gives the same plans to the last digit", async () => {

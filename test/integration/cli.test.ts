@@ -92,7 +92,9 @@ describe("sop-plan on hand-checked workbooks", () => {
     const input = await writeGridWorkbook(path.join(dir, "shape.xlsx"), HAND_CASE);
     const { stdout } = await runCli([input, "--json", "-o", path.join(dir, "shape-plan.xlsx")]);
     const report = JSON.parse(stdout) as JsonReport;
-    expect(Object.keys(report)).toEqual(["families", "resources", "messages"]);
+    expect(Object.keys(report)).toEqual(["families", "resources", "risks", "messages"]);
+    // The spec's risk objects: kind, severity, subject, periods, value, message (the hand case has none).
+    expect(Array.isArray(report.risks)).toBe(true);
     const [family] = report.families;
     expect(Object.keys(family)).toEqual(["family", "recommended", "plans"]);
     expect(Object.keys(family.plans[0])).toEqual(["strategy", "feasible", "totalCost", "costs", "revenue", "margin", "periods"]);
