@@ -4,8 +4,8 @@ import type { CostBreakdown, FamilyPolicy, ManualPlanInput } from "../engine/mod
 import { COST_KINDS } from "../engine/model";
 import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
 import { closestParameter, normalizeName, PLAN_ROW_LIST, PLAN_ROWS, planRowNamed, policyParameterNamed } from "../template/schema";
-import { cellMessage, describeCell, rateProblemMessage, type CellRule } from "../workbook/cellMessages";
-import { isBlankCell as isBlank, readAmountCell, readYesNoCell, type Reading } from "../workbook/cellReading";
+import { cellMessage, describeCell, rateProblemMessage, type CellRule } from "../template/cellMessages";
+import { isBlankCell as isBlank, readAmountCell, readYesNoCell, type Reading } from "../template/cellReading";
 import { applySetting, policyRule, readPolicyCell } from "../workbook/parse";
 import { refuse, type Checked } from "./errors";
 

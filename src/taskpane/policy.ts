@@ -1,7 +1,7 @@
 // The Policy table as the pane's Policy view edits it: which cell holds each parameter for each column, and typed input checked as the parser checks it.
 import { defaultText, POLICY_DEFAULTS, POLICY_PARAMETERS, policyParameterNamed, type PolicyParameter } from "../template/schema";
-import { cellMessage } from "../workbook/cellMessages";
-import { readYesNoCell } from "../workbook/cellReading";
+import { cellMessage } from "../template/cellMessages";
+import { readYesNoCell } from "../template/cellReading";
 import { cellRef } from "../workbook/names";
 import { policyRule, readPolicyCell } from "../workbook/parse";
 import type { RawCell, RawTable } from "../workbook/raw";

@@ -29,8 +29,8 @@ import {
   type ProductField,
   type TemplateTableName,
 } from "../template/schema";
-import { cellMessage, describeCell, orList, quote, rateProblemMessage, type CellRule } from "./cellMessages";
-import { isBlankCell, ok, readAmountCell, readChoiceCell, readCountCell, readLabelCell, readNameCell, readShareCell, readYesNoCell, valueOr, type Reading } from "./cellReading";
+import { cellMessage, describeCell, orList, quote, rateProblemMessage, type CellRule } from "../template/cellMessages";
+import { isBlankCell, ok, readAmountCell, readChoiceCell, readCountCell, readLabelCell, readNameCell, readShareCell, readYesNoCell, valueOr, type Reading } from "../template/cellReading";
 import { cellRef, entityKey, matchHeaderToName } from "./names";
 import { cellAddress, quoteSheetName } from "./sheet";
 import type { RawCell, RawTable } from "./raw";

@@ -3,9 +3,9 @@ import { ALL_STRATEGIES, COST_KINDS, type CostBreakdown, type PlanMessage } from
 import { versionKey, type PlanVersion, type VersionFamily, type VersionPeriod } from "../engine/versions";
 import { COST_LABEL } from "../template/schema";
 import { FORMAT, SheetGrid } from "./layout";
-import { cellMessage } from "./cellMessages";
-import { isBlankCell, readLabelCell, readNameCell, readNumberCell, valueOr, type CellReason } from "./cellReading";
-import { serialOfTimestamp, timestampOfSerial } from "./dates";
+import { cellMessage } from "../template/cellMessages";
+import { isBlankCell, readLabelCell, readNameCell, readNumberCell, valueOr, type CellReason } from "../template/cellReading";
+import { serialOfTimestamp, timestampOfSerial } from "../template/dates";
 import { cellRef, entityKey, normalizeName } from "./names";
 import { isDateCell, type RawTable } from "./raw";
 import type { CellLocation, CellSpec, SheetSpec } from "./sheet";

@@ -4,7 +4,7 @@ import { amountText, moneyText } from "../../engine/numberText";
 import { COST_KINDS, type CostBreakdown, type FamilyInput, type FamilyPolicy, type FamilyResult, type PlanningInput, type PlanResult, type StrategyName } from "../../engine/model";
 import { recommendation } from "../../engine/recommendation";
 import { productionRates, type ProductionRates } from "../../engine/policy";
-import { rateProblemMessage } from "../cellMessages";
+import { rateProblemMessage } from "../../template/cellMessages";
 import { cellAddress, columnLetter, quoteSheetName, type CellLocation, type CellSpec, type CellStyle, type CellValue, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
 import { constant, FORMAT, formula, PLAN_TABLE_STYLE, SheetGrid, sum, TAB_COLOR, tableBaseName, text, UniqueNames } from "./kit";
 

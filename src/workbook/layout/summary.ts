@@ -1,6 +1,6 @@
 // Lays out the SOP Summary: every plan of every family with its costs, the recommendations and a cost comparison.
 import { COST_LABEL, STRATEGY_LABEL } from "../../template/schema";
-import { serialOfLocalDate } from "../dates";
+import { serialOfLocalDate } from "../../template/dates";
 import { ALL_STRATEGIES, COST_KINDS, type FamilyResult, type StrategyName } from "../../engine/model";
 import { recommendation, recommendationReason } from "../../engine/recommendation";
 import { cellAddress, cellReference, columnLetter, type CellLocation, type CellSpec, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
