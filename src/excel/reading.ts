@@ -1,5 +1,5 @@
 // Reading: only the ranges that may hold template tables (or that the user picked), in chunks under a response's limit.
-import { normalizeName } from "../workbook/names";
+import { normalizeName } from "../template/schema";
 import type { CellArea, RawCell, RawTable } from "../workbook/raw";
 import { parseCellReference, splitSheetAddress } from "../workbook/sheet";
 import { TEMPLATE_TABLE_NAMES } from "../workbook/tables";

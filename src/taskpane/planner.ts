@@ -1,6 +1,7 @@
 // What the task pane needs from the planning code: a look at the workbook, a planning run, and tables picked by selection.
 import type { PlanMessage, PlanningInput } from "../engine/model";
-import { cellRef, normalizeName } from "../workbook/names";
+import { normalizeName } from "../template/schema";
+import { cellRef } from "../workbook/names";
 import { parseInputs } from "../workbook/parse";
 import type { PlannerRun } from "../workbook/pipeline";
 import type { RawTable } from "../workbook/raw";

@@ -5,9 +5,9 @@ import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
 import { applyScenario, type Scenario, type ScenarioChange } from "../engine/scenarios";
 import { cellMessage, describeCell, rateProblemMessage } from "../template/cellMessages";
 import { readNameCell } from "../template/cellReading";
-import { cellRef, entityKey, normalizeName } from "./names";
-import { closestParameter, policyParameterNamed } from "../template/schema";
-import { policyParameterLabel, readPolicyParameterCell } from "./parse";
+import { closestParameter, entityKey, normalizeName, policyParameter, policyParameterNamed } from "../template/schema";
+import { cellRef } from "./names";
+import { readPolicyParameterCell } from "./parse";
 import type { RawCell, RawTable } from "./raw";
 import { isBlankCell, trimBlock } from "./tables";
 
@@ -47,7 +47,7 @@ export function describeChange(change: ScenarioChange): string {
       return `Capacity × ${factor(change.factor)} (${change.resource})`;
     case "policy": {
       const value = change.value === null ? "blank" : typeof change.value === "boolean" ? (change.value ? "Yes" : "No") : String(change.value);
-      return `${policyParameterLabel(change.field)} = ${value}${change.family ? ` (${change.family})` : ""}`;
+      return `${policyParameter(change.field).name} = ${value}${change.family ? ` (${change.family})` : ""}`;
     }
   }
 }
