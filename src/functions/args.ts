@@ -130,7 +130,7 @@ export function readPolicy(arg: unknown): Checked<FamilyPolicy> {
   const log = new MessageLog();
   const columns = policyColumns(grid, log);
   if (!columns || range.value[0].length < 2) return refuse("policy has 1 column; give two: Parameter and Value");
-  const extra = policyBeyondValue(grid, columns.valueCol);
+  const extra = policyBeyondKeys(grid, Math.max(columns.parameterCol, columns.valueCol));
   if (extra) return refuse(extra);
   const { rows } = readPolicyTable(grid, columns, null, log);
   const error = log.firstError;
@@ -147,10 +147,10 @@ function policyGrid(range: Range): TableGrid {
   return { values, sheet: "policy", at: (r, c) => `policy[${r + offset},${c + 1}]`, rowNumber: (r) => r + offset };
 }
 
-/** A function plans one family: a value right of the Value column is refused, with the formula that gives one family's column. */
-function policyBeyondValue(grid: TableGrid, valueCol: number): string | null {
+/** A function plans one family: a value right of Parameter and Value is refused, with the formula that gives one family's column. */
+function policyBeyondKeys(grid: TableGrid, lastKey: number): string | null {
   for (let r = 1; r < grid.values.length; r++) {
-    const extra = grid.values[r].findIndex((cell, c) => c > valueCol && !isBlank(cell));
+    const extra = grid.values[r].findIndex((cell, c) => c > lastKey && !isBlank(cell));
     if (extra < 0) continue;
     return (
       `policy has a value in ${grid.at(r, extra)}; give two columns, Parameter and Value ` +
