@@ -2,7 +2,7 @@
 import { normalizeName } from "../template/schema";
 import type { CellArea, RawCell, RawTable } from "../workbook/raw";
 import { parseCellReference, splitSheetAddress } from "../workbook/sheet";
-import { TEMPLATE_TABLE_NAMES } from "../workbook/tables";
+import { TEMPLATE_TABLE_NAMES } from "../template/schema";
 import { SCENARIOS_TABLE_TITLE, VERSIONS_SHEET_NAME, VERSIONS_TABLE_NAME } from "../workbook/reviewNames";
 import { jsonBytes, RESPONSE_BUDGET_BYTES } from "./payload";
 

@@ -1,5 +1,6 @@
 // The Policy table as the pane's Policy view edits it: which cell holds each parameter for each column, and typed input checked as the parser checks it.
-import { defaultText, POLICY_DEFAULTS, POLICY_PARAMETERS, policyParameterNamed, type PolicyParameter } from "../template/schema";
+import { POLICY_DEFAULTS } from "../engine/policy";
+import { defaultText, POLICY_PARAMETERS, policyParameterNamed, type PolicyParameter } from "../template/schema";
 import { cellMessage } from "../template/cellMessages";
 import { readYesNoCell } from "../template/cellReading";
 import { MessageLog } from "../template/messageLog";
@@ -15,7 +16,7 @@ export interface PolicyColumn {
   label: string;
 }
 
-export interface PolicyRow {
+export interface PolicyViewRow {
   /** The name as the workbook writes it. */
   parameter: string;
   /** The template's parameter it names; undefined for a name the planner does not know (the run reports it). */
@@ -28,7 +29,7 @@ export interface PolicyRow {
 
 export interface PolicyView {
   columns: PolicyColumn[];
-  rows: PolicyRow[];
+  rows: PolicyViewRow[];
   /** Where a new row would go: the first cell under the table. */
   nextRowAddress: string;
 }
@@ -48,7 +49,7 @@ export function policyView(block: RawTable | null): PolicyView | null {
     const label = cellText(header[index] ?? null).trim();
     return label === "" ? [] : [{ index, label }];
   });
-  const rows: PolicyRow[] = policyLines(grid, columns).map((line) => ({
+  const rows: PolicyViewRow[] = policyLines(grid, columns).map((line) => ({
     parameter: line.name,
     ...(line.parameter && { known: line.parameter }),
     cells: shown.map((column) => ({ address: grid.at(line.row, column.index), value: block.values[line.row][column.index] ?? null })),
@@ -58,7 +59,7 @@ export function policyView(block: RawTable | null): PolicyView | null {
 }
 
 /** The row of a parameter, by name as a planner types it (`Integer workers`, `integer_workers`, an alias). */
-export function findPolicyRow(view: PolicyView, parameter: string): PolicyRow | undefined {
+export function findPolicyRow(view: PolicyView, parameter: string): PolicyViewRow | undefined {
   const wanted = policyParameterNamed(parameter);
   return wanted && view.rows.find((row) => row.known === wanted);
 }

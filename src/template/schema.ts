@@ -17,10 +17,8 @@
 //   fails until it is there). The parser, the functions, the
 //   pane and the family sheet's reference block pick the entry up; a formula that reads the value on
 //   the family sheet is the layout's own business (FORMULA_PARAMETERS in familySheet.ts).
-import { defaultApproach } from "../engine/aggregate";
 import {
   ALL_STRATEGIES,
-  COST_KINDS,
   type CostBreakdown,
   type DemandBasis,
   type FamilyPolicy,
@@ -29,10 +27,8 @@ import {
   type RiskKind,
   type Severity,
   type StrategyName,
-  STRATEGY_LABELS,
 } from "../engine/model";
 import { POLICY_DEFAULTS } from "../engine/policy";
-import { DEFAULT_UTILIZATION_THRESHOLD } from "../engine/risk";
 
 // ---------------------------------------------------------------------------------------------
 // Names as people type them
@@ -392,8 +388,6 @@ export function planRowName(field: keyof ManualPlanInput): string {
 // ---------------------------------------------------------------------------------------------
 // Labels of the outputs
 
-export const STRATEGY_LABEL: Readonly<Record<StrategyName, string>> = STRATEGY_LABELS;
-
 export const COST_LABEL: Record<keyof CostBreakdown, string> = {
   regular: "Regular cost",
   overtime: "Overtime cost",
@@ -404,8 +398,6 @@ export const COST_LABEL: Record<keyof CostBreakdown, string> = {
   subcontract: "Subcontract cost",
   material: "Material cost",
 };
-
-export { COST_KINDS };
 
 export const RISK_KIND_LABEL: Record<RiskKind, string> = {
   unmet: "Demand not served",
@@ -427,6 +419,3 @@ export const SEVERITY_LABEL: Record<Severity, string> = { error: "1 High", warni
 
 /** What a run plans when not told: every strategy (the optimal one needs the LP solver, which every front end loads). */
 export const DEFAULT_STRATEGIES: readonly StrategyName[] = ALL_STRATEGIES;
-
-/** Top-down when Forecast has family rows, else bottom-up: the engine's rule, the same for every front end. */
-export { defaultApproach, DEFAULT_UTILIZATION_THRESHOLD, POLICY_DEFAULTS };

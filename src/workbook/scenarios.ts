@@ -4,12 +4,12 @@ import type { PlanMessage, PlanningInput } from "../engine/model";
 import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
 import { applyScenario, type Scenario, type ScenarioChange } from "../engine/scenarios";
 import { cellMessage, describeCell, rateProblemMessage } from "../template/cellMessages";
-import { readNameCell } from "../template/cellReading";
+import { isBlankCell, readNameCell } from "../template/cellReading";
 import { closestParameter, entityKey, normalizeName, policyParameter, policyParameterNamed } from "../template/schema";
 import { cellRef } from "./names";
 import { readPolicyParameterCell } from "./parse";
 import type { RawCell, RawTable } from "./raw";
-import { isBlankCell, trimBlock } from "./tables";
+import { trimBlock } from "./tables";
 
 import { SCENARIOS_TABLE_TITLE } from "./reviewNames";
 

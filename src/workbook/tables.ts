@@ -6,7 +6,6 @@ import { quote } from "../template/cellMessages";
 import { cellRef } from "./names";
 import type { RawCell, RawTable } from "./raw";
 
-export { isBlankCell, TEMPLATE_TABLE_INFO, TEMPLATE_TABLE_NAMES, type TemplateTableName };
 
 export type TemplateTables = Partial<Record<TemplateTableName, RawTable>>;
 
