@@ -1,9 +1,9 @@
 // The Policy table's reading, one for every front end (the parser, the functions, the pane): Parameter and Value found by name, the family columns, one row per parameter with unknown and repeated names refused, each cell read as its parameter's kind says.
-import type { FamilyPolicy } from "../engine/model";
+import type { FamilyPolicy, PlanMessage } from "../engine/model";
 import { POLICY_DEFAULTS } from "../engine/policy";
 import { orList, quote, type CellRule } from "./cellMessages";
 import { isBlankCell, ok, readAmountCell, readChoiceCell, readCountCell, readLabelCell, readNameCell, readShareCell, readYesNoCell, valueOr, type Reading } from "./cellReading";
-import type { MessageLog } from "./messageLog";
+import { MessageLog } from "./messageLog";
 import { matchHeaderToName, POLICY_SCHEMA, TABLE_KEYS, type PolicyParameter, type PolicySchema } from "./schema";
 import {
   cellAt,
@@ -60,6 +60,23 @@ export function applySetting(policy: FamilyPolicy, setting: PolicySetting): void
 /** A parameter's cell read and, when it cannot be, its message logged naming the cell. */
 export function readPolicyValue(grid: TableGrid, r: number, col: number, parameter: PolicyParameter, log: MessageLog): Reading<PolicySetting> {
   return reportCell(readPolicyCell(parameter, cellAt(grid, r, col)), grid, r, col, policyRule(parameter), log);
+}
+
+/**
+ * A parameter's value in any cell, read by the Policy table's rules (how a Scenarios row sets one):
+ * blank, the value, or the errors naming the cell.
+ */
+export function readPolicyParameterCell(
+  grid: TableGrid,
+  r: number,
+  col: number,
+  parameter: PolicyParameter,
+): { kind: "blank" } | { kind: "ok"; value: FamilyPolicy[keyof FamilyPolicy] } | { kind: "bad"; messages: PlanMessage[] } {
+  const log = new MessageLog();
+  const reading = readPolicyValue(grid, r, col, parameter, log);
+  if (reading.kind === "ok") return { kind: "ok", value: reading.value.value };
+  if (reading.kind === "blank") return { kind: "blank" };
+  return { kind: "bad", messages: log.messages };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
 import { describeCell, quote, rateProblemMessage } from "../template/cellMessages";
 import { isBlankCell, readAmountCell, readLabelCell, readNameCell, valueOr, type Reading } from "../template/cellReading";
 import { MessageLog } from "../template/messageLog";
-import { policyColumnsOf, readPolicyTable, readPolicyValue, resolvePolicy, type PolicyColumns, type PolicyRow } from "../template/policyTable";
+import { policyColumnsOf, readPolicyTable, resolvePolicy, type PolicyColumns, type PolicyRow } from "../template/policyTable";
 import {
   entityKey,
   matchHeaderToName,
@@ -23,7 +23,6 @@ import {
   PLAN_ROW_LIST,
   planRowName,
   planRowNamed,
-  policyParameter,
   PRODUCT_COLUMNS,
   TABLE_KEYS,
   TEMPLATE_TABLE_INFO,
@@ -757,23 +756,6 @@ function parsePolicy(
     if (!withActuals.has(entityKey(family))) checkNeedsActuals(family, policy, cellOf, log);
   }
   return policies;
-}
-
-/**
- * A Policy parameter's value in any cell, read by the Policy table's rules (how a Scenarios row
- * sets one): blank, the value, or the errors naming the cell.
- */
-export function readPolicyParameterCell(
-  table: RawTable,
-  r: number,
-  col: number,
-  field: keyof FamilyPolicy,
-): { kind: "blank" } | { kind: "ok"; value: FamilyPolicy[keyof FamilyPolicy] } | { kind: "bad"; messages: PlanMessage[] } {
-  const log = new MessageLog();
-  const reading = readPolicyValue(gridOf(table), r, col, policyParameter(field), log);
-  if (reading.kind === "ok") return { kind: "ok", value: reading.value.value };
-  if (reading.kind === "blank") return { kind: "blank" };
-  return { kind: "bad", messages: log.messages };
 }
 
 /**

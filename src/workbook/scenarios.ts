@@ -6,8 +6,8 @@ import { applyScenario, type Scenario, type ScenarioChange } from "../engine/sce
 import { cellMessage, describeCell, rateProblemMessage } from "../template/cellMessages";
 import { isBlankCell, readNameCell } from "../template/cellReading";
 import { closestParameter, entityKey, normalizeName, policyParameter, policyParameterNamed } from "../template/schema";
-import { cellRef } from "./names";
-import { readPolicyParameterCell } from "./parse";
+import { readPolicyParameterCell } from "../template/policyTable";
+import { cellRef, gridOf } from "./names";
 import type { RawCell, RawTable } from "./raw";
 import { trimBlock } from "./tables";
 
@@ -158,7 +158,7 @@ export function parseScenarios(block: RawTable | null, input: PlanningInput): { 
       }
       family = found.family;
     }
-    const value = readPolicyParameterCell(block!, r, columns.value, field);
+    const value = readPolicyParameterCell(gridOf(block!), r, columns.value, policyParameter(field));
     if (value.kind === "bad") {
       messages.push(...value.messages);
       return null;
