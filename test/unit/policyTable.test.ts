@@ -160,6 +160,8 @@ describe("a parameter added to the schema is read with no other change", () => {
   test("their cells are refused in the template's words", () => {
     expect(read([["Shipping mode", "Boat", null]]).errors.map((m) => m.message)).toEqual(['Policy!C2 holds the text "Boat"; "Shipping mode" must be Truck or Rail.']);
     expect(read([["Weekend shifts", "sometimes", null]]).errors.map((m) => m.message)).toEqual(['Policy!C2 holds the text "sometimes"; "Weekend shifts" must be Yes or No.']);
+    // The pane checks a typed value for them in the same words.
+    expect(typedValueProblem(added[1], "Policy!C2", "Boat")).toBe('Policy!C2 holds the text "Boat"; "Shipping mode" must be Truck or Rail.');
     expect(read([["Weekend shift", "Yes", null]]).errors.map((m) => m.message)).toEqual([
       'Policy!B2 "Weekend shift" is not a Policy parameter, so its values would be lost. Did you mean "Weekend shifts"?',
     ]);
