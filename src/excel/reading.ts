@@ -1,8 +1,8 @@
 // Reading: only the ranges that may hold template tables (or that the user picked), in chunks under a response's limit.
-import { normalizeName } from "../workbook/names";
+import { normalizeName } from "../template/schema";
 import type { CellArea, RawCell, RawTable } from "../workbook/raw";
 import { parseCellReference, splitSheetAddress } from "../workbook/sheet";
-import { TEMPLATE_TABLE_NAMES } from "../workbook/tables";
+import { TEMPLATE_TABLE_NAMES } from "../template/schema";
 import { SCENARIOS_TABLE_TITLE, VERSIONS_SHEET_NAME, VERSIONS_TABLE_NAME } from "../workbook/reviewNames";
 import { jsonBytes, RESPONSE_BUDGET_BYTES } from "./payload";
 

@@ -2,11 +2,13 @@
 import type { FamilyContext } from "../engine/costing";
 import type { CostBreakdown, FamilyPolicy, ManualPlanInput } from "../engine/model";
 import { COST_KINDS } from "../engine/model";
-import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
-import { closestParameter, normalizeName, PLAN_ROW_LIST, PLAN_ROWS, planRowNamed, policyParameterNamed } from "../template/schema";
-import { cellMessage, describeCell, rateProblemMessage, type CellRule } from "../workbook/cellMessages";
-import { isBlankCell as isBlank, readAmountCell, readYesNoCell, type Reading } from "../workbook/cellReading";
-import { applySetting, policyRule, readPolicyCell } from "../workbook/parse";
+import { productionRates } from "../engine/policy";
+import { MessageLog } from "../template/messageLog";
+import { isPolicyHeader, policyColumns, readPolicyTable, resolvePolicy } from "../template/policyTable";
+import { normalizeName, PLAN_ROW_LIST, PLAN_ROWS, planRowNamed, TABLE_KEYS } from "../template/schema";
+import type { TableGrid } from "../template/tableGrid";
+import { cellMessage, describeCell, rateProblemMessage, type CellRule } from "../template/cellMessages";
+import { isBlankCell as isBlank, readAmountCell, readYesNoCell, type Reading } from "../template/cellReading";
 import { refuse, type Checked } from "./errors";
 
 /** A range as Excel passes it to a matrix parameter: rows of cells whose types are not yet trusted. */
@@ -116,49 +118,46 @@ function plural(count: number, word: string): string {
 // Policy: the template's two-column Parameter/Value table
 
 /**
- * A Policy from a Parameter/Value range, with the template's names, defaults and value rules.
- * A first row reading `Parameter` is the header and is skipped, so the range may be the table
- * with or without it. Rows are numbered within the range, header included: "in row 4".
+ * A Policy from a Parameter/Value range, read by the template's Policy reading (its names, defaults,
+ * value rules and words). A first row naming Parameter and Value is the header (in any columns,
+ * after a `Notes` column too); without one the range is Parameter, Value. Cells are named within
+ * the range, header included: `policy[4,2]`. The first error refuses the range.
  */
 export function readPolicy(arg: unknown): Checked<FamilyPolicy> {
   const range = readRange("policy", arg);
   if (!range.ok) return range;
-  const grid = range.value;
-  if (grid[0].length < 2) return refuse("policy has 1 column; give two: Parameter and Value");
-  const policy: FamilyPolicy = { ...POLICY_DEFAULTS };
-  const rowOf = new Map<keyof FamilyPolicy, number>();
-  const first = grid[0][0];
-  const start = typeof first === "string" && normalizeName(first) === "parameter" ? 1 : 0;
-  for (let r = start; r < grid.length; r++) {
-    const row = grid[r];
-    const rowNumber = r + 1;
-    const extra = row.findIndex((cell, c) => c >= 2 && !isBlank(cell));
-    if (extra >= 0) {
-      return refuse(
-        `policy has a value in row ${rowNumber}, column ${extra + 1}; give two columns, Parameter and Value ` +
-          `(one family's values: HSTACK(Policy[Parameter], IF(Policy[<family>]="", Policy[Value], Policy[<family>])))`,
-      );
-    }
-    const [name, value] = row;
-    if (isBlank(name)) {
-      if (isBlank(value)) continue;
-      return refuse(`policy: row ${rowNumber} has a value but no parameter`);
-    }
-    if (typeof name !== "string") return refuse(`policy: the parameter in row ${rowNumber} is ${describeCell(name)}, not a name`);
-    const parameter = policyParameterNamed(name);
-    if (!parameter) {
-      const guess = closestParameter(name);
-      const hint = guess ? `; did you mean '${guess}'?` : "; the parameters are listed in the README";
-      return refuse(`policy: unknown parameter '${name.trim()}' in row ${rowNumber}${hint}`);
-    }
-    const earlier = rowOf.get(parameter.field);
-    if (earlier !== undefined) return refuse(`policy: '${name.trim()}' is in rows ${earlier} and ${rowNumber}; keep one`);
-    rowOf.set(parameter.field, rowNumber);
-    const setting = valueOrMessage(readPolicyCell(parameter, value), null, `policy[${rowNumber},2]`, policyRule(parameter));
-    if (typeof setting === "string") return refuse(setting);
-    if (setting) applySetting(policy, setting);
+  const grid = policyGrid(range.value);
+  const log = new MessageLog();
+  const columns = policyColumns(grid, log);
+  if (!columns || range.value[0].length < 2) return refuse("policy has 1 column; give two: Parameter and Value");
+  const extra = policyBeyondKeys(grid, Math.max(columns.parameterCol, columns.valueCol));
+  if (extra) return refuse(extra);
+  const { rows } = readPolicyTable(grid, columns, null, log);
+  const error = log.firstError;
+  if (error) return refuse(error.message);
+  return ok(resolvePolicy(rows, null).policy);
+}
+
+/** A policy range as the template's reader sees it: with its header, or with Parameter, Value put above it. */
+function policyGrid(range: Range): TableGrid {
+  const headed = isPolicyHeader(range[0]);
+  const values = headed ? range : [TABLE_KEYS.policy, ...range];
+  // Row r of `values` is the range's row r + 1 when the range has its header, row r when it has not.
+  const offset = headed ? 1 : 0;
+  return { values, sheet: "policy", at: (r, c) => `policy[${r + offset},${c + 1}]`, rowNumber: (r) => r + offset };
+}
+
+/** A function plans one family: a value right of Parameter and Value is refused, with the formula that gives one family's column. */
+function policyBeyondKeys(grid: TableGrid, lastKey: number): string | null {
+  for (let r = 1; r < grid.values.length; r++) {
+    const extra = grid.values[r].findIndex((cell, c) => c > lastKey && !isBlank(cell));
+    if (extra < 0) continue;
+    return (
+      `policy has a value in ${grid.at(r, extra)}; give two columns, Parameter and Value ` +
+      `(one family's values: HSTACK(Policy[Parameter], IF(Policy[<family>]="", Policy[Value], Policy[<family>])))`
+    );
   }
-  return ok(policy);
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------

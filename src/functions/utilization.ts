@@ -1,7 +1,7 @@
 // SOP.UTILIZATION's ranges read and checked: required ÷ available cell by cell, each bad cell named by argument and [row,column].
 import { utilizationOf } from "../engine/capacity";
-import { cellMessage } from "../workbook/cellMessages";
-import { readAmountCell } from "../workbook/cellReading";
+import { cellMessage } from "../template/cellMessages";
+import { readAmountCell } from "../template/cellReading";
 import { readRange } from "./args";
 import { refuse, type Checked } from "./errors";
 

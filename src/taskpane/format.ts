@@ -71,5 +71,3 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** Strategy names as the planner's users say them: the template's labels. */
-export { STRATEGY_LABEL } from "../template/schema";

@@ -1,18 +1,12 @@
 // What the task pane needs from the planning code: a look at the workbook, a planning run, and tables picked by selection.
 import type { PlanMessage, PlanningInput } from "../engine/model";
-import { cellRef, normalizeName } from "../workbook/names";
+import { normalizeName, TEMPLATE_TABLE_INFO, TEMPLATE_TABLE_NAMES, type TemplateTableName } from "../template/schema";
+import { cellRef } from "../workbook/names";
 import { parseInputs } from "../workbook/parse";
 import type { PlannerRun } from "../workbook/pipeline";
 import type { RawTable } from "../workbook/raw";
 import { cellAddress, quoteSheetName } from "../workbook/sheet";
-import {
-  findTemplateTables,
-  TEMPLATE_TABLE_INFO,
-  TEMPLATE_TABLE_NAMES,
-  trimBlock,
-  type TemplateTableName,
-  type TemplateTables,
-} from "../workbook/tables";
+import { findTemplateTables, trimBlock, type TemplateTables } from "../workbook/tables";
 import type { PlanRequest, RunProgress } from "./run/protocol";
 
 export interface FoundTable {

@@ -1,9 +1,11 @@
 // The Policy table as the pane's Policy view edits it: which cell holds each parameter for each column, and typed input checked as the parser checks it.
-import { defaultText, POLICY_DEFAULTS, POLICY_PARAMETERS, policyParameterNamed, type PolicyParameter } from "../template/schema";
-import { cellMessage } from "../workbook/cellMessages";
-import { readYesNoCell } from "../workbook/cellReading";
-import { cellRef } from "../workbook/names";
-import { policyRule, readPolicyCell } from "../workbook/parse";
+import { POLICY_DEFAULTS } from "../engine/policy";
+import { defaultText, POLICY_PARAMETERS, policyParameterNamed, type PolicyParameter } from "../template/schema";
+import { cellMessage } from "../template/cellMessages";
+import { readYesNoCell } from "../template/cellReading";
+import { MessageLog } from "../template/messageLog";
+import { policyColumns, policyLines, policyRule, readPolicyCell } from "../template/policyTable";
+import { gridOf } from "../workbook/names";
 import type { RawCell, RawTable } from "../workbook/raw";
 import { parseCellReference, splitSheetAddress, type CellValue } from "../workbook/sheet";
 
@@ -14,7 +16,7 @@ export interface PolicyColumn {
   label: string;
 }
 
-export interface PolicyRow {
+export interface PolicyViewRow {
   /** The name as the workbook writes it. */
   parameter: string;
   /** The template's parameter it names; undefined for a name the planner does not know (the run reports it). */
@@ -27,38 +29,37 @@ export interface PolicyRow {
 
 export interface PolicyView {
   columns: PolicyColumn[];
-  rows: PolicyRow[];
+  rows: PolicyViewRow[];
   /** Where a new row would go: the first cell under the table. */
   nextRowAddress: string;
 }
 
-/** The Policy block as columns (Value, then families) and one row per parameter; null without a header. */
+/**
+ * The Policy block as columns (Value, then the columns after it) and one row per named parameter,
+ * known or not, read by the template's Policy reading; null without a header naming Parameter and Value.
+ */
 export function policyView(block: RawTable | null): PolicyView | null {
   if (!block || block.values.length === 0) return null;
+  const grid = gridOf(block);
+  // The run reports the table's problems; the view only lays it out.
+  const columns = policyColumns(grid, new MessageLog());
+  if (!columns) return null;
   const header = block.values[0];
-  const columns: PolicyColumn[] = [];
-  header.forEach((cell, index) => {
-    if (index === 0 || cell === null) return;
-    const label = typeof cell === "string" ? cell.trim() : String(cell);
-    if (label !== "") columns.push({ index, label });
+  const shown: PolicyColumn[] = [columns.valueCol, ...columns.dataColumns].flatMap((index) => {
+    const label = cellText(header[index] ?? null).trim();
+    return label === "" ? [] : [{ index, label }];
   });
-  const rows: PolicyRow[] = [];
-  block.values.slice(1).forEach((line, i) => {
-    const name = line[0];
-    if (typeof name !== "string" || name.trim() === "") return;
-    const known = policyParameterNamed(name);
-    rows.push({
-      parameter: name.trim(),
-      ...(known && { known }),
-      cells: columns.map((column) => ({ address: cellRef(block, i + 1, column.index), value: line[column.index] ?? null })),
-      nameAddress: cellRef(block, i + 1, 0),
-    });
-  });
-  return { columns, rows, nextRowAddress: cellRef(block, block.values.length, 0) };
+  const rows: PolicyViewRow[] = policyLines(grid, columns).map((line) => ({
+    parameter: line.name,
+    ...(line.parameter && { known: line.parameter }),
+    cells: shown.map((column) => ({ address: grid.at(line.row, column.index), value: block.values[line.row][column.index] ?? null })),
+    nameAddress: grid.at(line.row, columns.parameterCol),
+  }));
+  return { columns: shown, rows, nextRowAddress: grid.at(block.values.length, columns.parameterCol) };
 }
 
 /** The row of a parameter, by name as a planner types it (`Integer workers`, `integer_workers`, an alias). */
-export function findPolicyRow(view: PolicyView, parameter: string): PolicyRow | undefined {
+export function findPolicyRow(view: PolicyView, parameter: string): PolicyViewRow | undefined {
   const wanted = policyParameterNamed(parameter);
   return wanted && view.rows.find((row) => row.known === wanted);
 }

@@ -1,6 +1,7 @@
 // How the pane words a family's recommendation, from the plans' own numbers: no saving that is not one, no limit kept that is not.
+import { STRATEGY_LABELS } from "../engine/model";
 import { planScore, type FamilyResult, type PlanResult } from "../engine";
-import { formatAmount, STRATEGY_LABEL } from "./format";
+import { formatAmount } from "./format";
 
 /** Amounts closer than half a cent are the same: the pane shows money to the cent at most. */
 const SAME_MONEY = 0.005;
@@ -26,7 +27,7 @@ function marginGain(best: PlanResult, next: PlanResult): { gain: number; what: s
  */
 export function comparisonText(best: PlanResult, next: PlanResult | null, money: Money): string {
   if (!next) return "";
-  const other = STRATEGY_LABEL[next.strategy];
+  const other = STRATEGY_LABELS[next.strategy];
   const margin = marginGain(best, next);
   if (margin) {
     if (margin.gain > SAME_MONEY) return `, ${money(margin.gain)} more ${margin.what} than ${other}`;
@@ -47,7 +48,7 @@ export function comparisonText(best: PlanResult, next: PlanResult | null, money:
  * different demand). "Meets every constraint" only for a plan that also serves all its demand.
  */
 export function reasonText(family: FamilyResult, best: PlanResult, next: PlanResult | null, money: Money): string {
-  const name = STRATEGY_LABEL[best.strategy];
+  const name = STRATEGY_LABELS[best.strategy];
   if (!best.feasible) {
     const broken = best.violations[0]?.message ?? family.capacityError;
     return `${name} plan is recommended, but it is not feasible${broken ? `: ${broken.replace(/\.$/, "")}` : ""}.`;
@@ -58,10 +59,10 @@ export function reasonText(family: FamilyResult, best: PlanResult, next: PlanRes
 
 /** Why a feasible plan within the capacity was chosen over the others. */
 function choiceText(family: FamilyResult, best: PlanResult, next: PlanResult | null, money: Money): string {
-  const name = STRATEGY_LABEL[best.strategy];
+  const name = STRATEGY_LABELS[best.strategy];
   if (family.capacityNote) return `${name} plan: ${family.capacityNote}, so the cheapest plan that fits the shared capacity is recommended.`;
   if (!next) return `${name} is the only feasible plan.`;
-  const other = STRATEGY_LABEL[next.strategy];
+  const other = STRATEGY_LABELS[next.strategy];
   const margin = marginGain(best, next);
   if (margin) {
     const units = best.shipped - next.shipped;

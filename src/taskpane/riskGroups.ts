@@ -5,7 +5,6 @@ import { cellAddress, quoteSheetName, type SheetSpec, type WorkbookSpec } from "
 
 import { SEVERITY_LABEL } from "../template/schema";
 
-export { RISK_KIND_LABEL } from "../template/schema";
 
 /** The schema's severity as the pane words it: the Risks sheet's `1 High` without the number that sorts it. */
 export function severityWord(severity: Severity): string {

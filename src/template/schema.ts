@@ -1,23 +1,24 @@
 // The input template's vocabulary, as data: its tables and headers, every Policy parameter, the Plan rows, the labels and the defaults.
 //
-// Every front end reads the template through this module: the parser (src/workbook/parse.ts), the
-// custom functions' argument reader (src/functions/args.ts), the task pane's Policy editor
-// (src/taskpane/policy.ts), the family sheet's parameter block (src/workbook/layout/familySheet.ts)
-// and the README's Policy table (`policyTableMarkdown`; test/unit/schema.test.ts checks the README holds it).
+// Every front end reads the template through src/template: this module's vocabulary, the cell-reading
+// kernel (cellReading.ts) and its words (cellMessages.ts), and the Policy table's reading
+// (policyTable.ts) that the parser (src/workbook/parse.ts), the custom functions' argument reader
+// (src/functions/args.ts) and the task pane's Policy view (src/taskpane/policy.ts) all call. The
+// family sheet's parameter block (src/workbook/layout/familySheet.ts) and the README's Policy table
+// (`policyTableMarkdown`; test/unit/schema.test.ts checks the README holds it) come from here too.
 // It imports nothing but the engine, whose model it names.
 //
 // Adding a Policy parameter:
 //   1. the engine: its field in `FamilyPolicy` (src/engine/model.ts), its default in `POLICY_DEFAULTS`
 //      (src/engine/policy.ts) and the rule that uses it (costing, strategies, optimal);
-//   2. here: one entry in `POLICY_PARAMETERS` (name, aliases, kind, unit, what blank means, format, note).
+//   2. here: one entry in `POLICY_PARAMETERS` (name, aliases, kind, unit, what blank means, format, note);
+//      its cells are read by its kind for its own field (policyTable.ts: no list of fields to edit).
 //   Then the README's Policy table gets the entry's row (`policyTableMarkdown()`; test/unit/schema.test.ts
 //   fails until it is there). The parser, the functions, the
 //   pane and the family sheet's reference block pick the entry up; a formula that reads the value on
 //   the family sheet is the layout's own business (FORMULA_PARAMETERS in familySheet.ts).
-import { defaultApproach } from "../engine/aggregate";
 import {
   ALL_STRATEGIES,
-  COST_KINDS,
   type CostBreakdown,
   type DemandBasis,
   type FamilyPolicy,
@@ -26,10 +27,8 @@ import {
   type RiskKind,
   type Severity,
   type StrategyName,
-  STRATEGY_LABELS,
 } from "../engine/model";
 import { POLICY_DEFAULTS } from "../engine/policy";
-import { DEFAULT_UTILIZATION_THRESHOLD } from "../engine/risk";
 
 // ---------------------------------------------------------------------------------------------
 // Names as people type them
@@ -44,6 +43,29 @@ const TRAILING_UNIT = /(\S)\s*\([^()]*\)$/;
  */
 export function normalizeName(s: string): string {
   return s.trim().replace(TRAILING_UNIT, "$1").toLowerCase().replace(/[\s_]+/g, "");
+}
+
+/**
+ * The form in which names of things the planner plans (families, products, resources) are
+ * compared: case-insensitive and ignoring surrounding and repeated spaces, like Excel's lookups.
+ * Units are not stripped here: `Tools (EU)` and `Tools (US)` are two families.
+ */
+export function entityKey(s: string): string {
+  return s.trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+/**
+ * Finds which of `names` a header means: the same name as an entity first, else the only one
+ * with the same normalized form (so a `Line_1 (h)` column finds the resource `Line 1`).
+ * Returns the index into `names`, or -1.
+ */
+export function matchHeaderToName(header: string, names: readonly string[]): number {
+  const key = entityKey(header);
+  const exact = names.findIndex((n) => entityKey(n) === key);
+  if (exact >= 0) return exact;
+  const normalized = normalizeName(header);
+  const loose = names.flatMap((n, i) => (normalizeName(n) === normalized ? [i] : []));
+  return loose.length === 1 ? loose[0] : -1;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,14 +281,29 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
   },
 ];
 
-const PARAMETER_BY_NAME: ReadonlyMap<string, PolicyParameter> = new Map(
-  POLICY_PARAMETERS.flatMap((p) => [p.name, ...p.aliases].map((name) => [normalizeName(name), p] as const)),
-);
+/** A list of Policy parameters with its lookups by name: the template's own (`POLICY_SCHEMA`), or a test's. */
+export interface PolicySchema {
+  parameters: readonly PolicyParameter[];
+  /** The parameter a Parameter cell names (`Integer workers`, `integer_workers`, `Labour hours per unit`), or undefined. */
+  named(name: string): PolicyParameter | undefined;
+  /** The parameter a misspelt name most likely means, when it is a few letters away. */
+  closest(name: string): string | null;
+}
+
+export function policySchema(parameters: readonly PolicyParameter[]): PolicySchema {
+  const byName: ReadonlyMap<string, PolicyParameter> = new Map(
+    parameters.flatMap((p) => [p.name, ...p.aliases].map((name) => [normalizeName(name), p] as const)),
+  );
+  return { parameters, named: (name) => byName.get(normalizeName(name)), closest: (name) => closestName(name, parameters) };
+}
+
+export const POLICY_SCHEMA: PolicySchema = policySchema(POLICY_PARAMETERS);
+
 const PARAMETER_BY_FIELD: ReadonlyMap<keyof FamilyPolicy, PolicyParameter> = new Map(POLICY_PARAMETERS.map((p) => [p.field, p]));
 
-/** The parameter a Parameter cell names (`Integer workers`, `integer_workers`, `Labour hours per unit`), or undefined. */
+/** The template's parameter a Parameter cell names, or undefined. */
 export function policyParameterNamed(name: string): PolicyParameter | undefined {
-  return PARAMETER_BY_NAME.get(normalizeName(name));
+  return POLICY_SCHEMA.named(name);
 }
 
 export function policyParameter(field: keyof FamilyPolicy): PolicyParameter {
@@ -296,11 +333,15 @@ export function policyTableMarkdown(): string[] {
   return ["| Parameter | Meaning | Default |", "|---|---|---|", ...rows];
 }
 
-/** The parameter a misspelt name most likely means, when it is a few letters away. */
+/** The template's parameter a misspelt name most likely means, when it is a few letters away. */
 export function closestParameter(name: string): string | null {
+  return POLICY_SCHEMA.closest(name);
+}
+
+function closestName(name: string, parameters: readonly PolicyParameter[]): string | null {
   const typed = normalizeName(name);
   let best: { label: string; distance: number } | null = null;
-  for (const parameter of POLICY_PARAMETERS) {
+  for (const parameter of parameters) {
     for (const label of [parameter.name, ...parameter.aliases]) {
       const distance = editDistance(typed, normalizeName(label));
       if (!best || distance < best.distance) best = { label, distance };
@@ -357,8 +398,6 @@ export function planRowName(field: keyof ManualPlanInput): string {
 // ---------------------------------------------------------------------------------------------
 // Labels of the outputs
 
-export const STRATEGY_LABEL: Readonly<Record<StrategyName, string>> = STRATEGY_LABELS;
-
 export const COST_LABEL: Record<keyof CostBreakdown, string> = {
   regular: "Regular cost",
   overtime: "Overtime cost",
@@ -369,8 +408,6 @@ export const COST_LABEL: Record<keyof CostBreakdown, string> = {
   subcontract: "Subcontract cost",
   material: "Material cost",
 };
-
-export { COST_KINDS };
 
 export const RISK_KIND_LABEL: Record<RiskKind, string> = {
   unmet: "Demand not served",
@@ -392,6 +429,3 @@ export const SEVERITY_LABEL: Record<Severity, string> = { error: "1 High", warni
 
 /** What a run plans when not told: every strategy (the optimal one needs the LP solver, which every front end loads). */
 export const DEFAULT_STRATEGIES: readonly StrategyName[] = ALL_STRATEGIES;
-
-/** Top-down when Forecast has family rows, else bottom-up: the engine's rule, the same for every front end. */
-export { defaultApproach, DEFAULT_UTILIZATION_THRESHOLD, POLICY_DEFAULTS };

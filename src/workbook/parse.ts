@@ -7,31 +7,46 @@ import type {
   PlanningInput,
   ProductInput,
   ResourceCapacity,
-  Severity,
 } from "../engine/model";
 import type { ActualsSeries, DemandHistory } from "../engine/demandReview";
 import { seasonLengthOf } from "../engine/forecast";
 import { plainNumber } from "../engine/numberText";
 import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
+import { describeCell, quote, rateProblemMessage } from "../template/cellMessages";
+import { isBlankCell, readAmountCell, readLabelCell, readNameCell, valueOr, type Reading } from "../template/cellReading";
+import { MessageLog } from "../template/messageLog";
+import { policyColumnsOf, readPolicyTable, resolvePolicy, type PolicyColumns, type PolicyRow } from "../template/policyTable";
 import {
-  closestParameter,
+  entityKey,
+  matchHeaderToName,
   normalizeName,
   PLAN_ROW_LIST,
   planRowName,
   planRowNamed,
-  policyParameter,
-  policyParameterNamed,
   PRODUCT_COLUMNS,
   TABLE_KEYS,
   TEMPLATE_TABLE_INFO,
   WORKING_DAYS_ROW,
-  type PolicyParameter,
   type ProductField,
   type TemplateTableName,
 } from "../template/schema";
-import { cellMessage, describeCell, orList, quote, rateProblemMessage, type CellRule } from "./cellMessages";
-import { isBlankCell, ok, readAmountCell, readChoiceCell, readCountCell, readLabelCell, readNameCell, readShareCell, readYesNoCell, valueOr, type Reading } from "./cellReading";
-import { cellRef, entityKey, matchHeaderToName } from "./names";
+import {
+  cellAt,
+  columnHasData,
+  dataRows,
+  findKeyColumns,
+  headerText,
+  headerWidth,
+  reportCell,
+  reportDuplicateRow,
+  reportMissingKey,
+  tableColumns,
+  tableTitle,
+  warnBeyondHeader,
+  type TableColumns,
+  type TableGrid,
+} from "../template/tableGrid";
+import { cellRef, gridOf } from "./names";
 import { cellAddress, quoteSheetName } from "./sheet";
 import type { RawCell, RawTable } from "./raw";
 import type { TemplateTables } from "./tables";
@@ -84,130 +99,35 @@ export function parseInputs(tables: TemplateTables): { input: PlanningInput | nu
 }
 
 // ---------------------------------------------------------------------------------------------
-// Messages
-
-class MessageLog {
-  readonly messages: PlanMessage[] = [];
-
-  error(cell: string | undefined, message: string): void {
-    this.add("error", cell, message);
-  }
-
-  warning(cell: string | undefined, message: string): void {
-    this.add("warning", cell, message);
-  }
-
-  info(cell: string | undefined, message: string): void {
-    this.add("info", cell, message);
-  }
-
-  get hasErrors(): boolean {
-    return this.messages.some((m) => m.severity === "error");
-  }
-
-  private add(severity: Severity, cell: string | undefined, message: string): void {
-    this.messages.push(cell ? { severity, message, cell } : { severity, message });
-  }
-}
-
-/** A header cell for a message: its text quoted, or what it holds. */
-function headerText(cell: RawCell): string {
-  return typeof cell === "string" ? quote(cell) : describeCell(cell);
-}
-
-/** The Excel row number of a row of a block, for messages like "rows 3 and 7". */
-function rowNumber(table: RawTable, row: number): number {
-  return table.top + row + 1;
-}
-
-/** An error for a row that repeats an earlier one (`what`, e.g. `"Line 1"`), naming both rows. */
-function reportDuplicateRow(log: MessageLog, table: RawTable, col: number, rows: [number, number], what: string): void {
-  const [first, second] = rows;
-  const ref = cellRef(table, second, col);
-  const numbers = `${rowNumber(table, first)} and ${rowNumber(table, second)}`;
-  const refs = `${cellRef(table, first, col)} and ${ref}`;
-  log.error(ref, `${table.sheet} rows ${numbers} are both ${what} (${refs}); keep one row.`);
-}
-
-/** An error for a row with data whose key cell (`what`, e.g. `Family`) is blank. */
-function reportMissingKey(log: MessageLog, table: RawTable, row: number, col: number, what: string, advice = ""): void {
-  const ref = cellRef(table, row, col);
-  log.error(ref, `${ref} has no ${what}, but row ${rowNumber(table, row)} of ${table.sheet} has data.${advice}`);
-}
-
-// ---------------------------------------------------------------------------------------------
 // Cells
 
-function cellAt(table: RawTable, row: number, col: number): RawCell {
-  return table.values[row]?.[col] ?? null;
-}
-
-/** Logs the message for a cell the kernel could not read; `rule` says what the cell is for. */
-function reportCell<T>(reading: Reading<T>, table: RawTable, row: number, col: number, rule: CellRule, log: MessageLog): Reading<T> {
-  if (reading.kind === "bad") {
-    const ref = cellRef(table, row, col);
-    log.error(ref, cellMessage(ref, reading.reason, reading.cell, rule));
-  }
-  return reading;
-}
-
 /** A name in a key column; numbers read as their text, as codes often are (`10045`). */
-function readName(table: RawTable, row: number, col: number, what: string, log: MessageLog): Reading<string> {
-  return reportCell(readNameCell(cellAt(table, row, col)), table, row, col, { what }, log);
+function readName(grid: TableGrid, row: number, col: number, what: string, log: MessageLog): Reading<string> {
+  return reportCell(readNameCell(cellAt(grid, row, col)), grid, row, col, { what }, log);
 }
 
 /** A quantity that must be a number from 0 to MAX_AMOUNT (demand, capacity, costs, …). */
-function readAmount(table: RawTable, row: number, col: number, what: string, log: MessageLog): Reading<number> {
-  return reportCell(readAmountCell(cellAt(table, row, col)), table, row, col, { what }, log);
-}
-
-/** Row indices below the header that hold anything within the table's columns. */
-function dataRows(table: RawTable, width: number): number[] {
-  const rows: number[] = [];
-  for (let r = 1; r < table.values.length; r++) {
-    if (table.values[r].slice(0, width).some((cell) => !isBlankCell(cell))) rows.push(r);
-  }
-  return rows;
-}
-
-function columnHasData(table: RawTable, col: number): boolean {
-  return table.values.slice(1).some((row) => !isBlankCell(row[col]));
+function readAmount(grid: TableGrid, row: number, col: number, what: string, log: MessageLog): Reading<number> {
+  return reportCell(readAmountCell(cellAt(grid, row, col)), grid, row, col, { what }, log);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Header rows and periods
 
-/** Where a table's columns are: its key columns, then the columns after them up to the last header. */
-interface TableLayout {
+/** Where a table's columns are (the template's reading of its header), with the block and its grid. */
+interface TableLayout extends TableColumns {
   table: RawTable;
+  grid: TableGrid;
   name: TemplateTableName;
-  /** Column of each key, in the order the keys were asked for. */
-  keyColumns: number[];
-  /** Columns after the last key column: periods, or Policy's family columns. */
-  dataColumns: number[];
-  /** Columns from here on have no header and are ignored. */
-  width: number;
 }
 
 interface PeriodTable extends TableLayout {
   labels: string[];
 }
 
-function title(name: TemplateTableName): string {
-  return TEMPLATE_TABLE_INFO[name].title;
-}
-
-/** The number of columns up to the last non-blank header cell. */
-function headerWidth(table: RawTable): number {
-  const header = table.values[0] ?? [];
-  for (let c = header.length - 1; c >= 0; c--) if (!isBlankCell(header[c])) return c + 1;
-  return 0;
-}
-
 /** Finds the key columns by name; an error naming the header row when one is missing. */
-function findKeyColumns(table: RawTable, name: TemplateTableName, keys: readonly string[], log: MessageLog): number[] | null {
-  const header = table.values[0] ?? [];
-  const keyColumns = keys.map((key) => header.findIndex((cell) => isHeaderNamed(cell, key)));
+function keyColumnsOrReport(table: RawTable, name: TemplateTableName, keys: readonly string[], log: MessageLog): number[] | null {
+  const keyColumns = findKeyColumns(table.values[0] ?? [], keys);
   const missing = keys.filter((_, i) => keyColumns[i] < 0);
   if (missing.length === 0) return keyColumns;
   const ref = cellRef(table, 0, 0);
@@ -215,14 +135,10 @@ function findKeyColumns(table: RawTable, name: TemplateTableName, keys: readonly
   const why = mergedHeaderNote(table) ?? titleRowNote(table, keys);
   log.error(
     ref,
-    `The ${title(name)} header row (row ${rowNumber(table, 0)}, starting at ${ref}) has no ${columns} column${why}; ` +
+    `The ${tableTitle(name)} header row (row ${table.top + 1}, starting at ${ref}) has no ${columns} column${why}; ` +
       `it must read ${TEMPLATE_TABLE_INFO[name].header}.`,
   );
   return null;
-}
-
-function isHeaderNamed(cell: RawCell | undefined, key: string): boolean {
-  return typeof cell === "string" && normalizeName(cell) === normalizeName(key);
 }
 
 /** `: A1:B1 is one merged cell ("Family"), …` when a merged cell spans columns of the header row. */
@@ -247,35 +163,14 @@ function titleRowNote(table: RawTable, keys: readonly string[]): string {
   const filled = (table.values[0] ?? []).filter((cell) => !isBlankCell(cell));
   if (filled.length !== 1 || typeof filled[0] !== "string") return "";
   const named = keys.map((k) => `"${k}"`).join(" and ");
-  return `: row ${rowNumber(table, 0)} holds only ${quote(filled[0])}, a title, and no row below it has ${named} either`;
-}
-
-/** A warning for the first cell with data right of the last header: a forgotten header hides data. */
-function warnBeyondHeader(table: RawTable, name: TemplateTableName, width: number, log: MessageLog): void {
-  for (let r = 1; r < table.values.length; r++) {
-    const c = table.values[r].findIndex((cell, i) => i >= width && !isBlankCell(cell));
-    if (c < 0) continue;
-    const ref = cellRef(table, r, c);
-    const where = `right of the last column with a header in ${title(name)}`;
-    log.warning(ref, `${ref} is ${where}, so it is ignored; give its column a header.`);
-    return;
-  }
+  return `: row ${table.top + 1} holds only ${quote(filled[0])}, a title, and no row below it has ${named} either`;
 }
 
 function readLayout(table: RawTable, name: TemplateTableName, keys: readonly string[], log: MessageLog): TableLayout | null {
-  const keyColumns = findKeyColumns(table, name, keys, log);
+  const keyColumns = keyColumnsOrReport(table, name, keys, log);
   if (!keyColumns) return null;
-  const lastKey = Math.max(...keyColumns);
-  const width = Math.max(headerWidth(table), lastKey + 1);
-  const header = table.values[0];
-  for (let c = 0; c < lastKey; c++) {
-    if (keyColumns.includes(c) || isBlankCell(header[c])) continue;
-    const ref = cellRef(table, 0, c);
-    log.warning(ref, `${ref} ${headerText(header[c])} is not a ${title(name)} column, so the column is ignored.`);
-  }
-  warnBeyondHeader(table, name, width, log);
-  const dataColumns = Array.from({ length: width - lastKey - 1 }, (_, i) => lastKey + 1 + i);
-  return { table, name, keyColumns, dataColumns, width };
+  const grid = gridOf(table);
+  return { table, grid, name, ...tableColumns(grid, name, keyColumns, log) };
 }
 
 /** The label of a period header: text, a date or a number; undefined when the cell cannot be one. */
@@ -316,7 +211,7 @@ function readPeriodTable(table: RawTable, name: TemplateTableName, keys: readonl
   if (valid && labels.length === 0 && (name === "forecast" || name === "actuals")) {
     const ref = cellRef(table, 0, layout.width);
     const what = name === "forecast" ? "period" : "past period";
-    log.error(ref, `${title(name)} has no period columns; add one column per ${what} after "Product", starting at ${ref}.`);
+    log.error(ref, `${tableTitle(name)} has no period columns; add one column per ${what} after "Product", starting at ${ref}.`);
     valid = false;
   }
   return valid ? { ...layout, labels } : null;
@@ -331,8 +226,8 @@ function checkSamePeriods(tables: (PeriodTable | null | undefined)[], log: Messa
 
 function checkPeriodsMatch(reference: PeriodTable, other: PeriodTable, log: MessageLog): void {
   const n = Math.max(reference.labels.length, other.labels.length);
-  const ours = title(other.name);
-  const theirs = title(reference.name);
+  const ours = tableTitle(other.name);
+  const theirs = tableTitle(reference.name);
   const rule = "every table must have the same periods in the same order.";
   for (let i = 0; i < n; i++) {
     const expected = reference.labels[i];
@@ -380,7 +275,7 @@ interface Forecast {
 function parseForecast(table: PeriodTable, log: MessageLog): Forecast {
   const byKey = new Map<string, ForecastFamily>();
   const rowOfPair = new Map<string, number>();
-  for (const r of dataRows(table.table, table.width)) {
+  for (const r of dataRows(table.grid, table.width)) {
     const parsed = readForecastRow(table, r, log);
     if (!parsed) continue;
     const pair = `${entityKey(parsed.family)}\u0000${parsed.row.product === null ? "" : entityKey(parsed.row.product)}`;
@@ -389,7 +284,7 @@ function parseForecast(table: PeriodTable, log: MessageLog): Forecast {
       const { product } = parsed.row;
       const family = quote(parsed.family);
       const what = product === null ? `the family row of ${family}` : `Family ${family}, Product ${quote(product)}`;
-      reportDuplicateRow(log, table.table, table.keyColumns[0], [earlier, r], what);
+      reportDuplicateRow(log, table.grid, table.keyColumns[0], [earlier, r], what);
       continue;
     }
     rowOfPair.set(pair, r);
@@ -400,7 +295,7 @@ function parseForecast(table: PeriodTable, log: MessageLog): Forecast {
   const families = [...byKey.values()];
   for (const family of families) family.demand = familyDemand(table, family, log);
   if (families.length === 0) {
-    const ref = cellRef(table.table, 1, table.keyColumns[0]);
+    const ref = table.grid.at(1, table.keyColumns[0]);
     log.error(ref, `Forecast has no rows; add one row per family (blank Product) or per product, starting at ${ref}.`);
   }
   return { table, families };
@@ -414,11 +309,11 @@ function newFamily(byKey: Map<string, ForecastFamily>, name: string): ForecastFa
 
 function readForecastRow(table: PeriodTable, r: number, log: MessageLog): { family: string; row: ForecastRow } | null {
   const [familyCol, productCol] = table.keyColumns;
-  const family = readName(table.table, r, familyCol, "a family name", log);
-  const product = readName(table.table, r, productCol, "a product name", log);
-  const demand = table.dataColumns.map((c) => valueOr(readAmount(table.table, r, c, "demand", log), 0));
+  const family = readName(table.grid, r, familyCol, "a family name", log);
+  const product = readName(table.grid, r, productCol, "a product name", log);
+  const demand = table.dataColumns.map((c) => valueOr(readAmount(table.grid, r, c, "demand", log), 0));
   if (family.kind === "blank") {
-    reportMissingKey(log, table.table, r, familyCol, "Family", " Every forecast row needs its family.");
+    reportMissingKey(log, table.grid, r, familyCol, "Family", " Every forecast row needs its family.");
   }
   if (family.kind !== "ok" || product.kind === "bad") return null;
   return { family: family.value, row: { row: r, product: valueOr(product, null), demand } };
@@ -436,7 +331,7 @@ function nearlyEqual(a: number, b: number): boolean {
 function familyDemand(table: PeriodTable, family: ForecastFamily, log: MessageLog): number[] {
   const productSum = sumRows(family.productRows, table.labels.length);
   if (!family.familyRow) {
-    const ref = cellRef(table.table, family.productRows[0].row, table.keyColumns[0]);
+    const ref = table.grid.at(family.productRows[0].row, table.keyColumns[0]);
     log.info(
       ref,
       `Family ${quote(family.name)} has no family row in Forecast (a row with a blank Product); ` +
@@ -447,7 +342,7 @@ function familyDemand(table: PeriodTable, family: ForecastFamily, log: MessageLo
   const familyRow = family.familyRow;
   const t = familyRow.demand.findIndex((d, i) => family.productRows.length > 0 && !nearlyEqual(d, productSum[i]));
   if (t >= 0) {
-    const ref = cellRef(table.table, familyRow.row, table.dataColumns[t]);
+    const ref = table.grid.at(familyRow.row, table.dataColumns[t]);
     const what = `the family forecast of ${quote(family.name)} for ${table.labels[t]}`;
     log.warning(
       ref,
@@ -590,18 +485,18 @@ function readActualsRows(table: PeriodTable, forecast: Forecast, log: MessageLog
   const [familyCol, productCol] = table.keyColumns;
   const byKey = new Map<string, ActualsFamily>();
   const rowOfPair = new Map<string, number>();
-  for (const r of dataRows(table.table, table.width)) {
-    const family = readName(table.table, r, familyCol, "a family name", log);
-    const product = readName(table.table, r, productCol, "a product name", log);
-    const actuals = table.dataColumns.map((c) => valueOr(readAmount(table.table, r, c, "actual demand", log), 0));
-    if (family.kind === "blank") reportMissingKey(log, table.table, r, familyCol, "Family", " Every Actuals row needs its family.");
+  for (const r of dataRows(table.grid, table.width)) {
+    const family = readName(table.grid, r, familyCol, "a family name", log);
+    const product = readName(table.grid, r, productCol, "a product name", log);
+    const actuals = table.dataColumns.map((c) => valueOr(readAmount(table.grid, r, c, "actual demand", log), 0));
+    if (family.kind === "blank") reportMissingKey(log, table.grid, r, familyCol, "Family", " Every Actuals row needs its family.");
     if (family.kind !== "ok" || product.kind === "bad") continue;
     const productName = valueOr(product, null);
     const pair = `${entityKey(family.value)}\u0000${productName === null ? "" : entityKey(productName)}`;
     const earlier = rowOfPair.get(pair);
     if (earlier !== undefined) {
       const what = productName === null ? `the family row of ${quote(family.value)}` : `Family ${quote(family.value)}, Product ${quote(productName)}`;
-      reportDuplicateRow(log, table.table, familyCol, [earlier, r], what);
+      reportDuplicateRow(log, table.grid, familyCol, [earlier, r], what);
       continue;
     }
     rowOfPair.set(pair, r);
@@ -614,7 +509,7 @@ function readActualsRows(table: PeriodTable, forecast: Forecast, log: MessageLog
   }
   const series: ActualsSeries[] = [];
   for (const [key, family] of byKey) {
-    const ref = cellRef(table.table, family.firstRow, familyCol);
+    const ref = table.grid.at(family.firstRow, familyCol);
     if (!forecast.families.some((f) => entityKey(f.name) === key)) {
       log.info(ref, `${ref}: family ${quote(family.name)} is in Actuals but not in Forecast, so it is not planned; its baseline is on the demand review.`);
     }
@@ -628,14 +523,14 @@ function readActualsRows(table: PeriodTable, forecast: Forecast, log: MessageLog
 function familyActuals(table: PeriodTable, family: ActualsFamily, log: MessageLog): number[] {
   const sum = table.labels.map((_, t) => family.productRows.reduce((total, row) => total + row.actuals[t], 0));
   if (!family.familyRow) {
-    const ref = cellRef(table.table, family.productRows[0].row, table.keyColumns[0]);
+    const ref = table.grid.at(family.productRows[0].row, table.keyColumns[0]);
     log.info(ref, `Family ${quote(family.name)} has no family row in Actuals; its actuals are the sum of its ${family.productRows.length} product rows (first at ${ref}).`);
     return sum;
   }
   const own = family.familyRow;
   const t = own.actuals.findIndex((a, i) => family.productRows.length > 0 && !nearlyEqual(a, sum[i]));
   if (t >= 0) {
-    const ref = cellRef(table.table, own.row, table.dataColumns[t]);
+    const ref = table.grid.at(own.row, table.dataColumns[t]);
     log.warning(
       ref,
       `${ref}: the actuals of family ${quote(family.name)} for ${table.labels[t]} are ${plainNumber(own.actuals[t])}, but its products sum to ${plainNumber(sum[t])}. ` +
@@ -661,18 +556,18 @@ function parseCapacity(table: PeriodTable, log: MessageLog): Capacity {
   const capacity: Capacity = { workingDays: null, resources: [] };
   const rowOfName = new Map<string, number>();
   const col = table.keyColumns[0];
-  for (const r of dataRows(table.table, table.width)) {
-    const name = readName(table.table, r, col, "a resource name", log);
+  for (const r of dataRows(table.grid, table.width)) {
+    const name = readName(table.grid, r, col, "a resource name", log);
     const what = name.kind === "ok" && isWorkingDays(name.value) ? "working days" : "capacity";
-    const values = table.dataColumns.map((c) => valueOr(readAmount(table.table, r, c, what, log), 0));
+    const values = table.dataColumns.map((c) => valueOr(readAmount(table.grid, r, c, what, log), 0));
     if (name.kind === "blank") {
-      reportMissingKey(log, table.table, r, col, "Resource", ' Name the resource, or "Working days".');
+      reportMissingKey(log, table.grid, r, col, "Resource", ' Name the resource, or "Working days".');
     }
     if (name.kind !== "ok") continue;
     const key = isWorkingDays(name.value) ? "working days" : entityKey(name.value);
     const earlier = rowOfName.get(key);
     if (earlier !== undefined) {
-      reportDuplicateRow(log, table.table, col, [earlier, r], quote(name.value));
+      reportDuplicateRow(log, table.grid, col, [earlier, r], quote(name.value));
       continue;
     }
     rowOfName.set(key, r);
@@ -709,7 +604,7 @@ function productColumnOf(text: string | undefined, resourceNames: string[]): Pro
 }
 
 function readProductColumns(table: RawTable, resources: ResourceCapacity[], log: MessageLog): ProductColumns | null {
-  const keyColumns = findKeyColumns(table, "products", TABLE_KEYS.products, log);
+  const keyColumns = keyColumnsOrReport(table, "products", TABLE_KEYS.products, log);
   const width = headerWidth(table);
   const columns: ProductColumns = { fields: new Map(), loads: new Map(), width };
   const resourceNames = resources.map((r) => r.resource);
@@ -741,7 +636,7 @@ function readProductColumns(table: RawTable, resources: ResourceCapacity[], log:
     }
   }
   if (!keyColumns) return null;
-  warnBeyondHeader(table, "products", width, log);
+  warnBeyondHeader(gridOf(table), "products", width, log);
   return columns;
 }
 
@@ -753,15 +648,16 @@ function parseProducts(
 ): ProductInput[] {
   const columns = readProductColumns(table, resources, log);
   if (!columns) return [];
+  const grid = gridOf(table);
   const products: ProductInput[] = [];
   const rowOfProduct = new Map<string, number>();
   const productCol = columns.fields.get("product") as number;
   for (const r of dataRows(table, columns.width)) {
-    const product = readProductRow(table, r, columns, forecast, log);
+    const product = readProductRow(grid, r, columns, forecast, log);
     if (!product) continue;
     const earlier = rowOfProduct.get(entityKey(product.product));
     if (earlier !== undefined) {
-      reportDuplicateRow(log, table, productCol, [earlier, r], quote(product.product));
+      reportDuplicateRow(log, grid, productCol, [earlier, r], quote(product.product));
       continue;
     }
     rowOfProduct.set(entityKey(product.product), r);
@@ -771,7 +667,7 @@ function parseProducts(
 }
 
 function readProductRow(
-  table: RawTable,
+  grid: TableGrid,
   r: number,
   columns: ProductColumns,
   forecast: Forecast | null,
@@ -780,25 +676,25 @@ function readProductRow(
   const column = (field: ProductField) => columns.fields.get(field);
   const amount = (field: ProductField, what: string): number | null => {
     const c = column(field);
-    return c === undefined ? null : valueOr(readAmount(table, r, c, what, log), null);
+    return c === undefined ? null : valueOr(readAmount(grid, r, c, what, log), null);
   };
   const productCol = column("product") as number;
   const familyCol = column("family") as number;
-  const product = readName(table, r, productCol, "a product name", log);
-  const family = readName(table, r, familyCol, "a family name", log);
+  const product = readName(grid, r, productCol, "a product name", log);
+  const family = readName(grid, r, familyCol, "a family name", log);
   const mix = amount("mix", "Mix");
   const price = amount("price", "Price");
   const unitCost = amount("unitCost", "Unit cost");
   const loads = [...columns.loads].map(([resource, c]): [string, number] => [
     resource,
-    valueOr(readAmount(table, r, c, `the load on ${quote(resource)}`, log), 0),
+    valueOr(readAmount(grid, r, c, `the load on ${quote(resource)}`, log), 0),
   ]);
-  if (product.kind === "blank") reportMissingKey(log, table, r, productCol, "Product");
-  if (family.kind === "blank") reportMissingKey(log, table, r, familyCol, "Family");
+  if (product.kind === "blank") reportMissingKey(log, grid, r, productCol, "Product");
+  if (family.kind === "blank") reportMissingKey(log, grid, r, familyCol, "Family");
   if (product.kind !== "ok" || family.kind !== "ok") return null;
   const forecastFamily = forecast?.families.find((f) => entityKey(f.name) === entityKey(family.value));
   if (forecast && !forecastFamily) {
-    const ref = cellRef(table, r, familyCol);
+    const ref = grid.at(r, familyCol);
     const what = `the family ${quote(family.value)} of product ${quote(product.value)}`;
     log.warning(ref, `${ref}: ${what} is not in Forecast, so the product is not planned.`);
   }
@@ -837,30 +733,6 @@ function forecastOnlyProducts(forecast: Forecast, listed: ProductInput[]): Produ
 // ---------------------------------------------------------------------------------------------
 // Policy
 
-type NumericField = Exclude<keyof FamilyPolicy, "holdingCostBasis" | "integerWorkers" | "idleTimeAllowed" | "demandBasis">;
-
-/** A Policy cell's value, tagged with the field it sets. */
-export type PolicySetting =
-  | { field: NumericField; value: number }
-  | { field: "holdingCostBasis"; value: FamilyPolicy["holdingCostBasis"] }
-  | { field: "integerWorkers"; value: boolean }
-  | { field: "idleTimeAllowed"; value: boolean }
-  | { field: "demandBasis"; value: FamilyPolicy["demandBasis"] };
-
-/** One Policy row: its parameter and what its Value cell and each family's cell hold. */
-interface PolicyRow {
-  field: keyof FamilyPolicy;
-  /** Its row in the block. */
-  row: number;
-  value: Reading<PolicySetting>;
-  byFamily: Map<string, Reading<PolicySetting>>;
-}
-
-interface FamilyColumn {
-  col: number;
-  family: string;
-}
-
 function parsePolicy(
   table: RawTable,
   families: string[] | null,
@@ -871,152 +743,19 @@ function parsePolicy(
 ): Map<string, FamilyPolicy> | null {
   const layout = readLayout(table, "policy", TABLE_KEYS.policy, log);
   if (!layout) return null;
-  const familyColumns = families ? readFamilyColumns(layout, families, log) : [];
-  const rows = readPolicyRows(layout, familyColumns, log);
+  const { grid } = layout;
+  const { columns, familyColumns, rows } = readPolicyTable(grid, policyColumnsOf(layout), families, log);
   if (!families) return null;
   const policies = new Map<string, FamilyPolicy>();
   for (const family of families) {
     const { policy, valid } = resolvePolicy(rows, family);
     policies.set(entityKey(family), policy);
     const column = familyColumns.find((fc) => fc.family === family);
-    if (valid) checkProductionRates(family, policy, workingDays, periodCount, policyCellOf(layout, rows, family, column?.col), log);
-    if (!withActuals.has(entityKey(family))) checkNeedsActuals(family, policy, policyCellOf(layout, rows, family, column?.col), log);
+    const cellOf = policyCellOf(grid, columns, rows, family, column?.col);
+    if (valid) checkProductionRates(family, policy, workingDays, periodCount, cellOf, log);
+    if (!withActuals.has(entityKey(family))) checkNeedsActuals(family, policy, cellOf, log);
   }
   return policies;
-}
-
-function readFamilyColumns(layout: TableLayout, families: string[], log: MessageLog): FamilyColumn[] {
-  const { table } = layout;
-  const header = table.values[0];
-  const columns: FamilyColumn[] = [];
-  for (const col of layout.dataColumns) {
-    const ref = cellRef(table, 0, col);
-    const text = isBlankCell(header[col]) ? "" : periodLabel(header[col]);
-    if (text === "") {
-      if (columnHasData(table, col)) {
-        log.warning(ref, `${ref} is blank, so the Policy column under it is ignored; name the family it is for.`);
-      }
-      continue;
-    }
-    const index = text === undefined ? -1 : matchHeaderToName(text, families);
-    if (index < 0) {
-      const name = headerText(header[col]);
-      log.warning(ref, `${ref} ${name} is not a family in Forecast, so the Policy column under it is ignored.`);
-      continue;
-    }
-    const earlier = columns.find((fc) => fc.family === families[index]);
-    if (earlier) {
-      const first = cellRef(table, 0, earlier.col);
-      log.error(ref, `${ref} is a second Policy column for family ${quote(families[index])} (first at ${first}); keep one.`);
-      continue;
-    }
-    columns.push({ col, family: families[index] });
-  }
-  return columns;
-}
-
-function readPolicyRows(layout: TableLayout, familyColumns: FamilyColumn[], log: MessageLog): PolicyRow[] {
-  const { table } = layout;
-  const [parameterCol, valueCol] = layout.keyColumns;
-  const rows: PolicyRow[] = [];
-  const rowOfField = new Map<keyof FamilyPolicy, number>();
-  for (const r of dataRows(table, layout.width)) {
-    const field = readParameterName(table, r, parameterCol, log);
-    if (!field) continue;
-    const earlier = rowOfField.get(field);
-    if (earlier !== undefined) {
-      reportDuplicateRow(log, table, parameterCol, [earlier, r], headerText(cellAt(table, r, parameterCol)));
-      continue;
-    }
-    rowOfField.set(field, r);
-    const byFamily = new Map(familyColumns.map((fc) => [fc.family, readPolicyValue(table, r, fc.col, field, log)]));
-    rows.push({ field, row: r, value: readPolicyValue(table, r, valueCol, field, log), byFamily });
-  }
-  return rows;
-}
-
-/** The FamilyPolicy field a Parameter cell names; an error for a blank or unknown name. */
-function readParameterName(table: RawTable, r: number, col: number, log: MessageLog): keyof FamilyPolicy | null {
-  const name = readName(table, r, col, "a parameter name", log);
-  if (name.kind === "blank") reportMissingKey(log, table, r, col, "Parameter");
-  if (name.kind !== "ok") return null;
-  const parameter = policyParameterNamed(name.value);
-  if (parameter) return parameter.field;
-  const ref = cellRef(table, r, col);
-  const guess = closestParameter(name.value);
-  const hint = guess ? ` Did you mean "${guess}"?` : " The parameters are listed in the README.";
-  log.error(ref, `${ref} ${quote(name.value)} is not a Policy parameter, so its values would be lost.${hint}`);
-  return null;
-}
-
-/** A Policy cell read as its parameter's kind says: an amount, Yes/No or one of its choices. */
-export function readPolicyCell(parameter: PolicyParameter, cell: unknown): Reading<PolicySetting> {
-  switch (parameter.kind) {
-    case "yes-no": {
-      const reading = readYesNoCell(cell);
-      return reading.kind === "ok" ? ok({ field: "integerWorkers", value: reading.value }) : reading;
-    }
-    case "choice": {
-      const reading = readChoiceCell<unknown>(cell, parameter.choices ?? []);
-      return reading.kind === "ok" ? ok({ field: parameter.field, value: reading.value } as PolicySetting) : reading;
-    }
-    case "amount":
-    case "count":
-    case "share": {
-      const reading = parameter.kind === "count" ? readCountCell(cell) : parameter.kind === "share" ? readShareCell(cell) : readAmountCell(cell);
-      return reading.kind === "ok" ? ok({ field: parameter.field as NumericField, value: reading.value }) : reading;
-    }
-  }
-}
-
-/** What a Policy parameter's cell must be, for its message: `"Holding cost basis" must be Ending or Average`. */
-export function policyRule(parameter: PolicyParameter): CellRule {
-  const what = `"${parameter.name}"`;
-  return parameter.choices ? { what, accepted: orList(parameter.choices.map((c) => c.label)) } : { what };
-}
-
-/**
- * A Policy parameter's value in any cell, read by the Policy table's rules (how a Scenarios row
- * sets one): blank, the value, or the errors naming the cell.
- */
-export function readPolicyParameterCell(
-  table: RawTable,
-  r: number,
-  col: number,
-  field: keyof FamilyPolicy,
-): { kind: "blank" } | { kind: "ok"; value: FamilyPolicy[keyof FamilyPolicy] } | { kind: "bad"; messages: PlanMessage[] } {
-  const log = new MessageLog();
-  const reading = readPolicyValue(table, r, col, field, log);
-  if (reading.kind === "ok") return { kind: "ok", value: reading.value.value };
-  if (reading.kind === "blank") return { kind: "blank" };
-  return { kind: "bad", messages: log.messages };
-}
-
-/** The name a planner types for a Policy field (`Price per unit`): the schema's. */
-export function policyParameterLabel(field: keyof FamilyPolicy): string {
-  return policyParameter(field).name;
-}
-
-function readPolicyValue(table: RawTable, r: number, col: number, field: keyof FamilyPolicy, log: MessageLog): Reading<PolicySetting> {
-  const parameter = policyParameter(field);
-  return reportCell(readPolicyCell(parameter, cellAt(table, r, col)), table, r, col, policyRule(parameter), log);
-}
-
-/** A family's policy: its own cell, else the Value cell, else the default. Invalid cells taint it. */
-function resolvePolicy(rows: PolicyRow[], family: string): { policy: FamilyPolicy; valid: boolean } {
-  const policy: FamilyPolicy = { ...POLICY_DEFAULTS };
-  let valid = true;
-  for (const row of rows) {
-    const own = row.byFamily.get(family);
-    const chosen = own && own.kind !== "blank" ? own : row.value;
-    if (chosen.kind === "bad") valid = false;
-    if (chosen.kind === "ok") applySetting(policy, chosen.value);
-  }
-  return { policy, valid };
-}
-
-export function applySetting(policy: FamilyPolicy, setting: PolicySetting): void {
-  (policy as unknown as Record<string, unknown>)[setting.field] = setting.value;
 }
 
 /**
@@ -1024,14 +763,14 @@ export function applySetting(policy: FamilyPolicy, setting: PolicySetting): void
  * first field given there, else the Value cell of the first field given, else (no field has a
  * value) the first cell under the Parameter column, where the missing row would go.
  */
-function policyCellOf(layout: TableLayout, rows: PolicyRow[], family: string, familyCol: number | undefined) {
-  const [parameterCol, valueCol] = layout.keyColumns;
+function policyCellOf(grid: TableGrid, columns: PolicyColumns, rows: PolicyRow[], family: string, familyCol: number | undefined) {
+  const { parameterCol, valueCol } = columns;
   return (fields: readonly (keyof FamilyPolicy)[]): string => {
-    const given = fields.flatMap((field) => rows.filter((row) => row.field === field));
+    const given = fields.flatMap((field) => rows.filter((row) => row.parameter.field === field));
     const own = familyCol === undefined ? undefined : given.find((row) => row.byFamily.get(family)?.kind === "ok");
-    if (own) return cellRef(layout.table, own.row, familyCol as number);
+    if (own) return grid.at(own.row, familyCol as number);
     const fromValue = given.find((row) => row.value.kind === "ok");
-    return fromValue ? cellRef(layout.table, fromValue.row, valueCol) : cellRef(layout.table, layout.table.values.length, parameterCol);
+    return fromValue ? grid.at(fromValue.row, valueCol) : grid.at(grid.values.length, parameterCol);
   };
 }
 
@@ -1076,15 +815,15 @@ function parsePlan(table: PeriodTable, families: string[] | null, log: MessageLo
   const plans = new Map<string, ManualPlanInput>();
   const rowOf = new Map<string, number>();
   const rowCol = table.keyColumns[1];
-  for (const r of dataRows(table.table, table.width)) {
+  for (const r of dataRows(table.grid, table.width)) {
     const target = readPlanKeys(table, r, families, log);
-    const values = table.dataColumns.map((c) => valueOr(readAmount(table.table, r, c, "a planned quantity", log), 0));
+    const values = table.dataColumns.map((c) => valueOr(readAmount(table.grid, r, c, "a planned quantity", log), 0));
     if (!target) continue;
     const pairKey = `${entityKey(target.family)}\u0000${target.row}`;
     const earlier = rowOf.get(pairKey);
     if (earlier !== undefined) {
       const what = `the ${planRowName(target.row)} row of ${quote(target.family)}`;
-      reportDuplicateRow(log, table.table, rowCol, [earlier, r], what);
+      reportDuplicateRow(log, table.grid, rowCol, [earlier, r], what);
       continue;
     }
     rowOf.set(pairKey, r);
@@ -1103,11 +842,11 @@ function readPlanKeys(
   log: MessageLog,
 ): { family: string; row: keyof ManualPlanInput } | null {
   const [familyCol, rowCol] = table.keyColumns;
-  const family = readName(table.table, r, familyCol, "a family name", log);
-  const rowName = readName(table.table, r, rowCol, "a Plan row name", log);
-  const familyRef = cellRef(table.table, r, familyCol);
-  const rowRef = cellRef(table.table, r, rowCol);
-  if (family.kind === "blank") reportMissingKey(log, table.table, r, familyCol, "Family");
+  const family = readName(table.grid, r, familyCol, "a family name", log);
+  const rowName = readName(table.grid, r, rowCol, "a Plan row name", log);
+  const familyRef = table.grid.at(r, familyCol);
+  const rowRef = table.grid.at(r, rowCol);
+  if (family.kind === "blank") reportMissingKey(log, table.grid, r, familyCol, "Family");
   if (rowName.kind === "blank") log.error(rowRef, `${rowRef} has no Row name; it must be ${PLAN_ROW_LIST}.`);
   const row = rowName.kind === "ok" ? planRowNamed(rowName.value) : undefined;
   if (rowName.kind === "ok" && !row) {

@@ -3,13 +3,13 @@ import { amountText } from "../engine/numberText";
 import type { PlanMessage, PlanningInput } from "../engine/model";
 import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
 import { applyScenario, type Scenario, type ScenarioChange } from "../engine/scenarios";
-import { cellMessage, describeCell, rateProblemMessage } from "./cellMessages";
-import { readNameCell } from "./cellReading";
-import { cellRef, entityKey, normalizeName } from "./names";
-import { closestParameter, policyParameterNamed } from "../template/schema";
-import { policyParameterLabel, readPolicyParameterCell } from "./parse";
+import { cellMessage, describeCell, rateProblemMessage } from "../template/cellMessages";
+import { isBlankCell, readNameCell } from "../template/cellReading";
+import { closestParameter, entityKey, normalizeName, policyParameter, policyParameterNamed } from "../template/schema";
+import { readPolicyParameterCell } from "../template/policyTable";
+import { cellRef, gridOf } from "./names";
 import type { RawCell, RawTable } from "./raw";
-import { isBlankCell, trimBlock } from "./tables";
+import { trimBlock } from "./tables";
 
 import { SCENARIOS_TABLE_TITLE } from "./reviewNames";
 
@@ -47,7 +47,7 @@ export function describeChange(change: ScenarioChange): string {
       return `Capacity × ${factor(change.factor)} (${change.resource})`;
     case "policy": {
       const value = change.value === null ? "blank" : typeof change.value === "boolean" ? (change.value ? "Yes" : "No") : String(change.value);
-      return `${policyParameterLabel(change.field)} = ${value}${change.family ? ` (${change.family})` : ""}`;
+      return `${policyParameter(change.field).name} = ${value}${change.family ? ` (${change.family})` : ""}`;
     }
   }
 }
@@ -158,7 +158,7 @@ export function parseScenarios(block: RawTable | null, input: PlanningInput): { 
       }
       family = found.family;
     }
-    const value = readPolicyParameterCell(block!, r, columns.value, field);
+    const value = readPolicyParameterCell(gridOf(block!), r, columns.value, policyParameter(field));
     if (value.kind === "bad") {
       messages.push(...value.messages);
       return null;

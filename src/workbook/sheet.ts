@@ -214,6 +214,27 @@ export function cellAddress(row: number, column: number, absolute = false): stri
   return `${d}${columnLetter(column)}${d}${row + 1}`;
 }
 
+// Excel's rule for a sheet name, once: the layout makes names that keep it, the .xlsx writer refuses one that breaks it.
+
+export const SHEET_NAME_MAX = 31;
+
+/** Characters Excel refuses in a sheet name: [ ] : * ? / \ and control characters. */
+const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\\p{Cc}]/gu;
+
+/** Why Excel would refuse (or repair a file with) a sheet name; null when it accepts it. */
+export function sheetNameProblem(name: string): string | null {
+  if (name.length === 0 || name.length > SHEET_NAME_MAX) return `sheet name "${name}" must have 1 to ${SHEET_NAME_MAX} characters`;
+  if (name.search(SHEET_NAME_FORBIDDEN) >= 0) return `sheet name "${name}" holds one of [ ] : * ? / \\ or a control character`;
+  if (name.startsWith("'") || name.endsWith("'")) return `sheet name "${name}" starts or ends with an apostrophe`;
+  if (name.toLowerCase() === "history") return '"History" is reserved by Excel and cannot name a sheet';
+  return null;
+}
+
+/** Text with every character Excel refuses in a sheet name replaced by `_`. */
+export function withSheetNameCharacters(text: string): string {
+  return text.replace(SHEET_NAME_FORBIDDEN, "_");
+}
+
 /** A sheet name quoted for use in a formula or an address: `'SOP Summary'!B3`. */
 export function quoteSheetName(sheet: string): string {
   // Names that read as a cell (`Q1`, `R1C1`) must be quoted too, or Excel takes them as references.

@@ -1,12 +1,11 @@
 // Finds the template tables (Forecast, Products, Capacity, Policy, Plan) among the blocks a host reads.
 import type { PlanMessage } from "../engine/model";
-import { TABLE_KEYS, TEMPLATE_TABLE_INFO, TEMPLATE_TABLE_NAMES, type TemplateTableName } from "../template/schema";
-import { isBlankCell } from "./cellReading";
-import { quote } from "./cellMessages";
-import { cellRef, normalizeName } from "./names";
+import { normalizeName, TABLE_KEYS, TEMPLATE_TABLE_INFO, TEMPLATE_TABLE_NAMES, type TemplateTableName } from "../template/schema";
+import { isBlankCell } from "../template/cellReading";
+import { quote } from "../template/cellMessages";
+import { cellRef } from "./names";
 import type { RawCell, RawTable } from "./raw";
 
-export { isBlankCell, TEMPLATE_TABLE_INFO, TEMPLATE_TABLE_NAMES, type TemplateTableName };
 
 export type TemplateTables = Partial<Record<TemplateTableName, RawTable>>;
 

@@ -1,12 +1,12 @@
 // The planner-owned `SOP Versions` sheet: saved versions read back from the workbook (cell-named errors) and laid out again.
 import { ALL_STRATEGIES, COST_KINDS, type CostBreakdown, type PlanMessage } from "../engine/model";
 import { versionKey, type PlanVersion, type VersionFamily, type VersionPeriod } from "../engine/versions";
-import { COST_LABEL } from "../template/schema";
+import { COST_LABEL, entityKey, normalizeName } from "../template/schema";
 import { FORMAT, SheetGrid } from "./layout";
-import { cellMessage } from "./cellMessages";
-import { isBlankCell, readLabelCell, readNameCell, readNumberCell, valueOr, type CellReason } from "./cellReading";
-import { serialOfTimestamp, timestampOfSerial } from "./dates";
-import { cellRef, entityKey, normalizeName } from "./names";
+import { cellMessage } from "../template/cellMessages";
+import { isBlankCell, readLabelCell, readNameCell, readNumberCell, valueOr, type CellReason } from "../template/cellReading";
+import { serialOfTimestamp, timestampOfSerial } from "../template/dates";
+import { cellRef } from "./names";
 import { isDateCell, type RawTable } from "./raw";
 import type { CellLocation, CellSpec, SheetSpec } from "./sheet";
 import { trimBlock } from "./tables";

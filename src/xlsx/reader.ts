@@ -1,7 +1,7 @@
 // Reads an .xlsx file into raw blocks with ExcelJS: every Excel table and every worksheet's used range.
 import ExcelJS from "exceljs";
 import { readFile } from "fs/promises";
-import { serialOfUtcDate } from "../workbook/dates";
+import { serialOfUtcDate } from "../template/dates";
 import type { CellArea, RawCell, RawTable } from "../workbook/raw";
 import { LOCAL_HEADER } from "./zip";
 

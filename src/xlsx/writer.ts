@@ -3,7 +3,7 @@ import { once } from "events";
 import { createWriteStream, promises as fs } from "fs";
 import * as path from "path";
 import { Writable } from "stream";
-import type { ChartSpec, PageSetupSpec, PlacedSheet, SheetSpec, WorkbookSpec } from "../workbook/sheet";
+import { sheetNameProblem, type ChartSpec, type PageSetupSpec, type PlacedSheet, type SheetSpec, type WorkbookSpec } from "../workbook/sheet";
 import { checkFormulaLimits } from "../workbook/formulaLimits";
 import { CHART_RELATIONSHIP, CONTENT_TYPE, chartXml, checkChart, DRAWING_RELATIONSHIP, drawingXml } from "./charts";
 import { PartWriter, relationshipsPath, relationshipsXml, type Relationship } from "./package";
@@ -36,15 +36,10 @@ const REL = {
   table: `${NS.relationships}/table`,
 } as const;
 
-/** Excel's rules for a sheet name (it refuses or repairs a file that breaks them). */
-const SHEET_NAME_MAX = 31;
-const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/;
-
+/** Excel refuses or repairs a file whose sheet name breaks its rule (src/workbook/sheet.ts). */
 function checkSheetName(name: string): void {
-  if (name.length === 0 || name.length > SHEET_NAME_MAX) throw new Error(`sheet name "${name}" must have 1 to ${SHEET_NAME_MAX} characters`);
-  if (SHEET_NAME_FORBIDDEN.test(name)) throw new Error(`sheet name "${name}" holds one of [ ] : * ? / \\`);
-  if (name.startsWith("'") || name.endsWith("'")) throw new Error(`sheet name "${name}" starts or ends with an apostrophe`);
-  if (name.toLowerCase() === "history") throw new Error('"History" is reserved by Excel and cannot name a sheet');
+  const problem = sheetNameProblem(name);
+  if (problem) throw new Error(problem);
 }
 
 /** A written sheet as the workbook part lists it. */

@@ -128,6 +128,8 @@ describe("sheets written one at a time", () => {
   it("refuses what Excel would refuse, naming it: a duplicate or forbidden sheet name, a duplicate table name", async () => {
     await expect(writeWorkbook({ sheets: [sheet("Plan"), sheet("PLAN")] })).rejects.toThrow('two sheets are named "PLAN"');
     await expect(writeWorkbook({ sheets: [sheet("Q1/Q2")] })).rejects.toThrow(/sheet name "Q1\/Q2" holds one of/);
+    // The layout's rule and the writer's are one (src/workbook/sheet.ts): a control character is refused too.
+    await expect(writeWorkbook({ sheets: [sheet("Tab\tname")] })).rejects.toThrow(/holds one of .* or a control character/);
     await expect(writeWorkbook({ sheets: [sheet("A very long sheet name of 32 chars")] })).rejects.toThrow(/1 to 31 characters/);
     const table = { name: "Lines", top: 1, left: 0, rows: 4, columns: 3, style: "TableStyleLight1" };
     await expect(

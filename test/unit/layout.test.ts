@@ -1,6 +1,7 @@
 // The plan sheets' layout: formulas point at the right cells, cached values are the engine's, names suit Excel.
 import { COST_KINDS, planAll, type CostBreakdown, type FamilyResult, type PlanningInput, type PlanResult } from "../../src/engine";
 import { layoutInputSheets, layoutPlanSheets, planSheetBaseName, SUMMARY_SHEET_NAME } from "../../src/workbook/layout";
+import { sheetNameProblem } from "../../src/workbook/sheet";
 import type { RawTable } from "../../src/workbook/raw";
 import { cellAddress, type CellSpec, type SheetSpec, type WorkbookSpec } from "../../src/workbook/sheet";
 import { IDLE_TIME_CHOICES, POLICY_PARAMETERS, policyParameter } from "../../src/template/schema";
@@ -570,5 +571,11 @@ describe("copies of the input tables", () => {
     expect(data.cells[4][3]).toEqual({ value: 46388.5, format: "yyyy-mm-dd hh:mm" });
     expect(data.cells[3][4]).toEqual({ value: "#N/A" });
     expect(data.cells[4][4]).toEqual({ value: 12.5 });
+  });
+});
+
+describe("a family's sheet name keeps the rule the .xlsx writer checks", () => {
+  test.each(["Q1/Q2 [EU]: *?", "Tab\tname\u0007", "'quoted'", "A family whose name is far longer than thirty-one characters"])("%j", (family) => {
+    expect(sheetNameProblem(planSheetBaseName(family))).toBeNull();
   });
 });

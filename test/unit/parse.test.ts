@@ -2,7 +2,7 @@
 import type { PlanMessage, PlanningInput } from "../../src/engine/model";
 import { POLICY_DEFAULTS } from "../../src/engine/policy";
 import type { RawCell } from "../../src/workbook/raw";
-import { dateLabel } from "../../src/workbook/dates";
+import { dateLabel } from "../../src/template/dates";
 import { parseInputs } from "../../src/workbook/parse";
 import { findTemplateTables, type TemplateTables } from "../../src/workbook/tables";
 import { date, errorValue, excelTable, happyGrids, minimalGrids, PERIODS, sheetBlock, tablesFrom, type Grid } from "../support/grids";

@@ -14,7 +14,7 @@ import {
   policyTableMarkdown,
   RISK_KIND_LABEL,
 } from "../../src/template/schema";
-import { readAmountCell, readYesNoCell } from "../../src/workbook/cellReading";
+import { readAmountCell, readYesNoCell } from "../../src/template/cellReading";
 import { runPlanner } from "../../src/workbook/pipeline";
 import { parseCommandLine } from "../../src/cli/main";
 import { layoutRisks } from "../../src/workbook/layout/risks";

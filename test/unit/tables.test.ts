@@ -1,5 +1,6 @@
 // Finding the template tables and naming cells, as the input template's "Finding the tables" says.
-import { cellRef, entityKey, matchHeaderToName, normalizeName } from "../../src/workbook/names";
+import { entityKey, matchHeaderToName, normalizeName } from "../../src/template/schema";
+import { cellRef } from "../../src/workbook/names";
 import { findTemplateTables, missingTableMessages, trimBlock } from "../../src/workbook/tables";
 import { errorValue, excelTable, sheetBlock } from "../support/grids";
 

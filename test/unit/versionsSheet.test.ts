@@ -5,7 +5,7 @@ import { readBackSheet, sheetBlock } from "../support/grids";
 import type { PlanVersion } from "../../src/engine/versions";
 import type { RawCell } from "../../src/workbook/raw";
 import { sumOfCells } from "../../src/workbook/sheet";
-import { serialOfTimestamp, timestampOfSerial } from "../../src/workbook/dates";
+import { serialOfTimestamp, timestampOfSerial } from "../../src/template/dates";
 import { findVersionsBlock, layoutVersionsSheet, parseVersions, VERSION_HEADERS } from "../../src/workbook/versions";
 
 const costs = (n: number) => Object.fromEntries(COST_KINDS.map((k, i) => [k, n + i])) as Record<(typeof COST_KINDS)[number], number>;

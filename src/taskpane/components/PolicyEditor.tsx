@@ -29,7 +29,7 @@ import {
   typedValue,
   typedValueProblem,
   type PolicyEdit,
-  type PolicyRow,
+  type PolicyViewRow,
   type PolicyView,
 } from "../policy";
 
@@ -76,7 +76,7 @@ export function unitText(parameter: PolicyParameter | undefined, currency: strin
 }
 
 interface CellProps {
-  row: PolicyRow;
+  row: PolicyViewRow;
   column: number;
   label: string;
   disabled: boolean;

@@ -3,8 +3,8 @@ import { Button, Caption1, Subtitle2, makeStyles, mergeClasses, Switch, Text, to
 import { ChevronDown16Regular, ChevronUp16Regular } from "@fluentui/react-icons";
 import { useId, useState } from "react";
 import { recommendation } from "../../engine";
-import { ALL_STRATEGIES, type FamilyResult, type PlanResult, type StrategyName } from "../../engine/model";
-import { formatMoney, isShortened, plural, STRATEGY_LABEL, tableUnit } from "../format";
+import { ALL_STRATEGIES, type FamilyResult, type PlanResult, STRATEGY_LABELS, type StrategyName } from "../../engine/model";
+import { formatMoney, isShortened, plural, tableUnit } from "../format";
 import { useMoney, useNumberStyle } from "./numberStyle";
 import { Section } from "./Section";
 import { plainList, visuallyHidden } from "./styles";
@@ -139,7 +139,7 @@ function RecommendationLine({ family }: { family: FamilyResult }) {
   return (
     <li className={styles.why}>
       <span>
-        <Text weight="semibold">{family.family}</Text>: {STRATEGY_LABEL[best.strategy]} plan, {money(best.totalCost)}
+        <Text weight="semibold">{family.family}</Text>: {STRATEGY_LABELS[best.strategy]} plan, {money(best.totalCost)}
         {comparisonText(best, next, money)}
       </span>
       {family.capacityError ? <Text className={styles.capacityError}>Error: {family.capacityError}</Text> : null}
@@ -154,7 +154,7 @@ function RecommendationLine({ family }: { family: FamilyResult }) {
         aria-controls={open ? detailsId : undefined}
         onClick={() => setOpen(!open)}
       >
-        {open ? "Hide why" : `Why ${STRATEGY_LABEL[best.strategy]}: costs, margin, workforce`}
+        {open ? "Hide why" : `Why ${STRATEGY_LABELS[best.strategy]}: costs, margin, workforce`}
       </Button>
       {open ? (
         <div id={detailsId}>
@@ -217,7 +217,7 @@ export function Results({ results, onFullValues }: ResultsProps) {
               </th>
               {columns.map((s) => (
                 <th key={s} scope="col" className={mergeClasses(styles.cell, styles.head)}>
-                  {STRATEGY_LABEL[s]}
+                  {STRATEGY_LABELS[s]}
                 </th>
               ))}
             </tr>

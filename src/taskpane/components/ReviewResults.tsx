@@ -4,11 +4,11 @@
 import { Button, Caption1, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import { ArrowClockwise20Regular, Open16Regular, Warning16Filled } from "@fluentui/react-icons";
 import { useId, type ReactNode } from "react";
-import { COST_KINDS } from "../../engine/model";
+import { COST_KINDS, STRATEGY_LABELS } from "../../engine/model";
 import { materialMarginChange, type ScenarioOutcome } from "../../engine/scenarios";
 import type { VarianceReport } from "../../engine/variance";
 import { percentText } from "../../engine/numberText";
-import { formatAmount, isShortened, STRATEGY_LABEL, tableUnit } from "../format";
+import { formatAmount, isShortened, tableUnit } from "../format";
 import { useMoney, useNumberStyle } from "./numberStyle";
 import { COST_KIND_LABEL } from "./WhyThisPlan";
 import { Section } from "./Section";
@@ -232,7 +232,7 @@ export function ScenariosCard({ scenarios, ...card }: ScenariosProps) {
                     {s.scenario}
                     {s.changes.length > 0 ? <span className={styles.sub}>{s.changes.join("; ")}</span> : null}
                     <span className={styles.sub}>
-                      {s.families.map((f) => `${f.family}: ${f.recommended ? STRATEGY_LABEL[f.recommended] : "no feasible plan"}`).join(" · ")}
+                      {s.families.map((f) => `${f.family}: ${f.recommended ? STRATEGY_LABELS[f.recommended] : "no feasible plan"}`).join(" · ")}
                     </span>
                     {s.peakBacklog > 0.5 ? <span className={styles.sub}>peak backlog {formatAmount(s.peakBacklog)} units</span> : null}
                     {s.unmet > 0.5 ? (

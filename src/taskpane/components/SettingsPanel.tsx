@@ -10,8 +10,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import type { StrategyName } from "../../engine/model";
-import { STRATEGY_LABEL, type Currency } from "../format";
+import { STRATEGY_LABELS, type StrategyName } from "../../engine/model";
+import { type Currency } from "../format";
 import { CURRENCY_MAX, OFFERED_STRATEGIES, type RunSettings } from "../settings";
 import { Section } from "./Section";
 
@@ -120,7 +120,7 @@ export function SettingsPanel({ settings, onChange, workbookCurrency, disabled, 
           {OFFERED_STRATEGIES.map((strategy) => (
             <div key={strategy} className={styles.strategy}>
               <Checkbox
-                label={STRATEGY_LABEL[strategy]}
+                label={STRATEGY_LABELS[strategy]}
                 checked={settings.strategies.includes(strategy)}
                 disabled={disabled}
                 aria-describedby={`sop-hint-${strategy}`}

@@ -1,8 +1,8 @@
 // Why a family's plan was chosen, on request: cost by kind against the runner-up (small bars), revenue and margin, the
 // workforce moves, how the solver did, what the limits cost, and any capacity note (the reason in a sentence is recommendationText's).
 import { Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { COST_KINDS, type BindingConstraint, type CostBreakdown, type FamilyResult, type PlanResult } from "../../engine/model";
-import { formatAmount, STRATEGY_LABEL } from "../format";
+import { type BindingConstraint, COST_KINDS, type CostBreakdown, type FamilyResult, type PlanResult, STRATEGY_LABELS } from "../../engine/model";
+import { formatAmount } from "../format";
 import { useMoney } from "./numberStyle";
 
 export const COST_KIND_LABEL: Record<keyof CostBreakdown, string> = {
@@ -127,18 +127,18 @@ export function WhyThisPlan({ family, best, next }: { family: FamilyResult; best
     <div className={styles.box}>
       {kinds.length > 0 ? (
         <table className={styles.table}>
-          <caption className={styles.caption}>Cost by kind{next ? `: ${STRATEGY_LABEL[best.strategy]} against ${STRATEGY_LABEL[next.strategy]}` : ""}</caption>
+          <caption className={styles.caption}>Cost by kind{next ? `: ${STRATEGY_LABELS[best.strategy]} against ${STRATEGY_LABELS[next.strategy]}` : ""}</caption>
           <thead>
             <tr>
               <th scope="col" className={mergeClasses(styles.cell, styles.kind, styles.head)}>
                 Kind
               </th>
               <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
-                {STRATEGY_LABEL[best.strategy]}
+                {STRATEGY_LABELS[best.strategy]}
               </th>
               {next ? (
                 <th scope="col" className={mergeClasses(styles.cell, styles.head)}>
-                  {STRATEGY_LABEL[next.strategy]}
+                  {STRATEGY_LABELS[next.strategy]}
                 </th>
               ) : null}
             </tr>

@@ -12,7 +12,7 @@ import {
 } from "@fluentui/react-icons";
 import { useId, useState } from "react";
 import type { PlanMessage } from "../../engine/model";
-import { TEMPLATE_TABLE_INFO, type TemplateTableName } from "../../workbook/tables";
+import { TEMPLATE_TABLE_INFO, type TemplateTableName } from "../../template/schema";
 import { formatSpan, plural } from "../format";
 import type { FoundTable, WorkbookSummary } from "../planner";
 import { missingTables } from "../readiness";

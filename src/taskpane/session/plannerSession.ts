@@ -2,7 +2,7 @@
 import type { WorkbookHost } from "../../workbook/host";
 import type { PlannerRun } from "../../workbook/pipeline";
 import type { RawTable } from "../../workbook/raw";
-import { TEMPLATE_TABLE_INFO, type TemplateTableName } from "../../workbook/tables";
+import { TEMPLATE_TABLE_INFO, type TemplateTableName } from "../../template/schema";
 import type { Currency } from "../format";
 import { applySelections, blockAddress, RunCancelled, summarize, type TableSelections, type TaskpanePlanner, type WorkbookSummary } from "../planner";
 import { addPolicyEdit, policyView, withoutPolicyEdit, withPolicyEdits, type PolicyEdit } from "../policy";

@@ -1,14 +1,13 @@
 // Lays out SOP Executive summary: the one page a review opens with (KPIs, the decision per family and why, top risks, the change since the version, a chart).
-import type { FamilyResult, PlanningInput, RiskFlag } from "../../engine/model";
+import { COST_KINDS, type FamilyResult, type PlanningInput, type RiskFlag, STRATEGY_LABELS } from "../../engine/model";
 import { recommendation, recommendationReason } from "../../engine/recommendation";
 import type { ScenarioOutcome } from "../../engine/scenarios";
-import { COST_KINDS } from "../../engine/model";
 import type { VarianceReport } from "../../engine/variance";
 import { cellAddress, cellReference, sumOfCells, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import type { PlanCellRow, PlanCells } from "./familySheet";
 import { VOLUME_LABEL, VOLUME_LINES, WORKFORCE_LINES, type PeriodTotalCells, type VolumeLine } from "./summary";
 import { amountText } from "../../engine/numberText";
-import { COST_LABEL, STRATEGY_LABEL } from "../../template/schema";
+import { COST_LABEL } from "../../template/schema";
 import { FORMAT, PERCENT, SheetGrid, text } from "./kit";
 
 export const EXECUTIVE_SHEET_NAME = "SOP Executive summary";
@@ -45,7 +44,7 @@ const STOCK_LINES: ReadonlySet<VolumeLine> = new Set(["inventory", "workers"]);
 
 /** Why the family's plan is the one: cheapest feasible, by how much, or the capacity it had to respect. */
 function decisionReason(result: FamilyResult): string {
-  const reason = recommendationReason(result, { label: (s) => STRATEGY_LABEL[s], money: whole });
+  const reason = recommendationReason(result, { label: (s) => STRATEGY_LABELS[s], money: whole });
   const best = recommendation(result).best;
   return best && best.unmet > 0 ? `${reason}; ${whole(best.unmet)} units of demand unmet (${whole(best.revenueAtRisk)} of revenue at risk)` : reason;
 }
@@ -98,7 +97,7 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   for (const result of results.slice(0, MAX_FAMILIES)) {
     const plan = result.plans.find((p) => p.strategy === result.recommended);
     grid.set(row, 0, text(result.family, "label"));
-    grid.set(row, 1, plan ? text(STRATEGY_LABEL[plan.strategy]) : text("none", "bad"));
+    grid.set(row, 1, plan ? text(STRATEGY_LABELS[plan.strategy]) : text("none", "bad"));
     if (plan) {
       const line = (r: PlanCellRow) => sumOfCells(input.periods.flatMap((_, t) => planCells.location(result.family, plan.strategy, r, t) ?? []));
       grid.set(row, 2, money(line("totalCost"), plan.totalCost));

@@ -1,10 +1,10 @@
 // Lays out one family's sheet: its parameters, every plan period by period as live formulas, its chart and the rules followed.
-import { COST_LABEL, POLICY_PARAMETERS, policyParameter, STRATEGY_LABEL, type ValueFormat } from "../../template/schema";
+import { COST_LABEL, POLICY_PARAMETERS, policyParameter, type ValueFormat } from "../../template/schema";
 import { amountText, moneyText } from "../../engine/numberText";
-import { COST_KINDS, type CostBreakdown, type FamilyInput, type FamilyPolicy, type FamilyResult, type PlanningInput, type PlanResult, type StrategyName } from "../../engine/model";
+import { COST_KINDS, type CostBreakdown, type FamilyInput, type FamilyPolicy, type FamilyResult, type PlanningInput, type PlanResult, STRATEGY_LABELS, type StrategyName } from "../../engine/model";
 import { recommendation } from "../../engine/recommendation";
 import { productionRates, type ProductionRates } from "../../engine/policy";
-import { rateProblemMessage } from "../cellMessages";
+import { rateProblemMessage } from "../../template/cellMessages";
 import { cellAddress, columnLetter, quoteSheetName, type CellLocation, type CellSpec, type CellStyle, type CellValue, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
 import { constant, FORMAT, formula, PLAN_TABLE_STYLE, SheetGrid, sum, TAB_COLOR, tableBaseName, text, UniqueNames } from "./kit";
 
@@ -324,7 +324,7 @@ export function layoutFamilySheet(
   const rowsByStrategy = new Map<StrategyName, Record<PlanRow, number>>();
 
   for (const plan of result.plans) {
-    grid.set(row++, 0, text(`${STRATEGY_LABEL[plan.strategy]} plan`, "subtitle"));
+    grid.set(row++, 0, text(`${STRATEGY_LABELS[plan.strategy]} plan`, "subtitle"));
     grid.set(
       row++,
       0,
@@ -532,7 +532,7 @@ function unmetSentence(plan: PlanResult): string {
     runs.push(`${from === t - 1 ? periods[from].period : `${periods[from].period}–${periods[t - 1].period}`} (${amountText(units)})`);
   }
   return (
-    `${STRATEGY_LABEL[plan.strategy]} leaves ${amountText(plan.unmet)} units of demand unserved: ${runs.join(", ")}; ` +
+    `${STRATEGY_LABELS[plan.strategy]} leaves ${amountText(plan.unmet)} units of demand unserved: ${runs.join(", ")}; ` +
     `${moneyText(plan.revenueAtRisk)} of revenue at risk${plan.lostSaleCost > 0 ? ` and ${moneyText(plan.lostSaleCost)} of lost sale cost` : ""}.`
   );
 }
@@ -554,7 +554,7 @@ function whyBlock(grid: SheetGrid, row: number, result: FamilyResult, periods: r
   grid.set(row++, 0, text("Why the plan is what it is", "subtitle"));
   if (result.capacityError) grid.set(row++, 0, text(`${result.family}: ${result.capacityError}`, "bad"));
   for (const note of notes) grid.set(row++, 0, text(note, "bad"));
-  if (result.capacityNote) grid.set(row++, 0, text(`${STRATEGY_LABEL[recommendation(result).best?.strategy ?? "optimal"]} is recommended: ${result.capacityNote}.`, "note"));
+  if (result.capacityNote) grid.set(row++, 0, text(`${STRATEGY_LABELS[recommendation(result).best?.strategy ?? "optimal"]} is recommended: ${result.capacityNote}.`, "note"));
   const why = optimal.why;
   if (why) {
     if (why.bindings.length === 0) {
@@ -595,7 +595,7 @@ function familyChart(
   const which = recommended ? "recommended" : "no plan is feasible";
   return {
     name: "Plan chart",
-    title: `${family}: ${STRATEGY_LABEL[plan.strategy]} plan (${which}), units per period`,
+    title: `${family}: ${STRATEGY_LABELS[plan.strategy]} plan (${which}), units per period`,
     categories: { top: at.header, left: 1, rows: 1, columns: periodCount },
     series: shown,
     stacked: true,

@@ -1,5 +1,5 @@
 // The shared kit of every sheet layout: number formats, colours, names Excel accepts, a grid under construction and cell makers.
-import { cellAddress, type CellSpec, type CellStyle, type ChartSpec } from "../sheet";
+import { cellAddress, SHEET_NAME_MAX, withSheetNameCharacters, type CellSpec, type CellStyle, type ChartSpec } from "../sheet";
 
 export const FORMAT = {
   units: "#,##0",
@@ -24,10 +24,6 @@ export const RISK_TABLE_STYLE = "TableStyleMedium2";
 
 // ---------------------------------------------------------------------------------------------
 // Names Excel accepts
-
-/** Characters Excel refuses in a sheet name (control characters included). */
-const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\\p{Cc}]/gu;
-export const SHEET_NAME_MAX = 31;
 
 /**
  * Hands out names unique under Excel's case-insensitive comparison; a clash gets ` (2)`, ` (3)`…
@@ -54,7 +50,7 @@ export class UniqueNames {
 
 /** `SOP <family>` made acceptable to Excel: at most 31 characters, none of []:*?/\, no edge apostrophe. */
 export function planSheetBaseName(family: string): string {
-  const cleaned = family.replace(SHEET_NAME_FORBIDDEN, "_").replace(/\s+/g, " ").trim();
+  const cleaned = withSheetNameCharacters(family).replace(/\s+/g, " ").trim();
   return `SOP ${cleaned || "family"}`.slice(0, SHEET_NAME_MAX).replace(/'+$/, "").trimEnd();
 }
 

@@ -1,7 +1,7 @@
 // Lays out SOP Scenarios: the base plan and each what-if side by side (cost, revenue, margin, units shipped and unmet, revenue at risk, backlog, peak utilisation), a chart, and the plan chosen per family.
+import { STRATEGY_LABELS } from "../../engine/model";
 import { materialMarginChange, type ScenarioOutcome } from "../../engine/scenarios";
 import { cellAddress, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
-import { STRATEGY_LABEL } from "../../template/schema";
 import { FORMAT, PERCENT, SheetGrid, SUMMARY_TABLE_STYLE, text } from "./kit";
 
 export const SCENARIOS_SHEET_NAME = "SOP Scenarios";
@@ -90,7 +90,7 @@ export function layoutScenariosSheet(outcomes: readonly ScenarioOutcome[], table
       const cells: (CellSpec | null)[] = [
         text(outcome.scenario),
         text(family.family),
-        family.recommended ? text(STRATEGY_LABEL[family.recommended]) : text("no plan", "bad"),
+        family.recommended ? text(STRATEGY_LABELS[family.recommended]) : text("no plan", "bad"),
         family.feasible === null ? null : family.feasible ? text("yes", "good") : text("no", "bad"),
         money(family.totalCost),
         money(family.revenue),

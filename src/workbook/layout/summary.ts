@@ -1,7 +1,7 @@
 // Lays out the SOP Summary: every plan of every family with its costs, the recommendations and a cost comparison.
-import { COST_LABEL, STRATEGY_LABEL } from "../../template/schema";
-import { serialOfLocalDate } from "../dates";
-import { ALL_STRATEGIES, COST_KINDS, type FamilyResult, type StrategyName } from "../../engine/model";
+import { COST_LABEL } from "../../template/schema";
+import { serialOfLocalDate } from "../../template/dates";
+import { ALL_STRATEGIES, COST_KINDS, type FamilyResult, STRATEGY_LABELS, type StrategyName } from "../../engine/model";
 import { recommendation, recommendationReason } from "../../engine/recommendation";
 import { cellAddress, cellReference, columnLetter, type CellLocation, type CellSpec, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
 import type { PlanCells, PlanTotalsAddress } from "./familySheet";
@@ -36,17 +36,17 @@ function familyVerdict(result: FamilyResult): string[] {
   if (!recommended) {
     lines.push(`${result.family}: no plan to recommend.`);
   } else if (result.capacityError) {
-    lines.push(`Error: ${result.family}: ${STRATEGY_LABEL[recommended.strategy]} is recommended, but ${result.capacityError}.`);
+    lines.push(`Error: ${result.family}: ${STRATEGY_LABELS[recommended.strategy]} is recommended, but ${result.capacityError}.`);
   } else if (result.capacityNote) {
-    lines.push(`${result.family}: ${STRATEGY_LABEL[recommended.strategy]} is recommended: ${result.capacityNote}.`);
+    lines.push(`${result.family}: ${STRATEGY_LABELS[recommended.strategy]} is recommended: ${result.capacityNote}.`);
   } else {
-    lines.push(`${result.family}: ${STRATEGY_LABEL[recommended.strategy]} is recommended, ${recommendationReason(result, { label: (s) => STRATEGY_LABEL[s] })}.`);
+    lines.push(`${result.family}: ${STRATEGY_LABELS[recommended.strategy]} is recommended, ${recommendationReason(result, { label: (s) => STRATEGY_LABELS[s] })}.`);
   }
   for (const note of recommended?.shortfallNotes ?? []) lines.push(`${result.family}: ${note}`);
   for (const plan of result.plans) {
     if (!plan.feasible) {
       const why = plan.violations[0]?.message ?? "a constraint is broken";
-      lines.push(`${result.family}: ${STRATEGY_LABEL[plan.strategy]} is not feasible: ${why}.`);
+      lines.push(`${result.family}: ${STRATEGY_LABELS[plan.strategy]} is not feasible: ${why}.`);
     }
   }
   return lines;
@@ -117,7 +117,7 @@ export function layoutSummary(
       const isRecommended = plan.strategy === result.recommended;
       const line: (CellSpec | null)[] = [
         text(result.family),
-        text(STRATEGY_LABEL[plan.strategy]),
+        text(STRATEGY_LABELS[plan.strategy]),
         text(plan.feasible ? "Yes" : "No", plan.feasible ? undefined : "bad"),
         formula(at.totalCost, plan.totalCost, FORMAT.money, "total"),
         ...COST_KINDS.map((kind) => formula(at.costs[kind], plan.costs[kind], FORMAT.money)),
@@ -254,7 +254,7 @@ function costComparison(
   grid.set(top, 0, text("Total cost by family and strategy (feasible plans only)", "subtitle"));
   const header = top + 1;
   grid.set(header, 0, text("Family", "header"));
-  strategies.forEach((s, i) => grid.set(header, 1 + i, text(STRATEGY_LABEL[s], "header")));
+  strategies.forEach((s, i) => grid.set(header, 1 + i, text(STRATEGY_LABELS[s], "header")));
   families.forEach((family, f) => {
     const row = header + 1 + f;
     grid.set(row, 0, text(family, "label"));
@@ -281,7 +281,7 @@ function costComparison(
       name: "Cost chart",
       title: "Total cost by family and strategy",
       categories: line(0),
-      series: strategies.map((s, i) => ({ name: STRATEGY_LABEL[s], label: { row: header, column: 1 + i }, values: line(1 + i), as: "column" as const })),
+      series: strategies.map((s, i) => ({ name: STRATEGY_LABELS[s], label: { row: header, column: 1 + i }, values: line(1 + i), as: "column" as const })),
       stacked: false,
       valueFormat: "#,##0",
       anchor: { top: header, left: strategies.length + 2, rows: 16, columns: 7 },

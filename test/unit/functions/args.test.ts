@@ -73,11 +73,9 @@ describe("the policy is the template's Parameter/Value range", () => {
       ["Holdng cost per unit", 2],
     ];
     expect(errorOf(readPolicy(range))).toBe(
-      "policy: unknown parameter 'Holdng cost per unit' in row 4; did you mean 'Holding cost per unit'?",
+      'policy[4,1] "Holdng cost per unit" is not a Policy parameter, so its values would be lost. Did you mean "Holding cost per unit"?',
     );
-    expect(errorOf(readPolicy([["Overhead", 3]]))).toBe(
-      "policy: unknown parameter 'Overhead' in row 1; the parameters are listed in the README",
-    );
+    expect(errorOf(readPolicy([["Overhead", 3]]))).toBe('policy[1,1] "Overhead" is not a Policy parameter, so its values would be lost. The parameters are listed in the README.');
   });
 
   test("values must fit their parameter", () => {
@@ -88,15 +86,18 @@ describe("the policy is the template's Parameter/Value range", () => {
   });
 
   test("a parameter given twice, a value without a parameter, a number for a name", () => {
-    expect(errorOf(readPolicy([["Safety stock", 1], ["safety stock", 2]]))).toBe("policy: 'safety stock' is in rows 1 and 2; keep one");
-    expect(errorOf(readPolicy([["Safety stock", 1], [null, 2]]))).toBe("policy: row 2 has a value but no parameter");
-    expect(errorOf(readPolicy([[12, 2]]))).toBe("policy: the parameter in row 1 is 12, not a name");
+    expect(errorOf(readPolicy([["Safety stock", 1], ["safety stock", 2]]))).toBe(
+      'policy rows 1 and 2 are both "safety stock" (policy[1,1] and policy[2,1]); keep one row.',
+    );
+    expect(errorOf(readPolicy([["Safety stock", 1], [null, 2]]))).toBe("policy[2,1] has no Parameter, but row 2 of policy has data.");
+    expect(errorOf(readPolicy([[12, 2]]))).toBe('policy[1,1] "12" is not a Policy parameter, so its values would be lost. The parameters are listed in the README.');
+    expect(errorOf(readPolicy([[true, 2]]))).toBe("policy[1,1] holds TRUE; a parameter name must be text.");
   });
 
   test("two columns: one is too few, values beyond the second are refused", () => {
     expect(errorOf(readPolicy([["Safety stock"]]))).toBe("policy has 1 column; give two: Parameter and Value");
     expect(errorOf(readPolicy([["Parameter", "Value", "Tools"], ["Safety stock", 1, 2]]))).toMatch(
-      /^policy has a value in row 2, column 3; give two columns, Parameter and Value/,
+      /^policy has a value in policy\[2,3\]; give two columns, Parameter and Value/,
     );
     expect(valueOf(readPolicy([["Safety stock", 1, null]])).safetyStock).toBe(1);
   });

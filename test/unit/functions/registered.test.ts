@@ -228,7 +228,7 @@ describe("bad arguments are #VALUE! naming the argument and the position; nothin
   test("an unknown policy parameter is reported, with the likely name", () => {
     const policy = POLICY.map((row) => (row[0] === "Holding cost per unit" ? ["Holdng cost per unit", 2] : row));
     expect(errorOf(call("CHASE", DEMAND, policy)).message).toBe(
-      "policy: unknown parameter 'Holdng cost per unit' in row 9; did you mean 'Holding cost per unit'?",
+      'policy[9,1] "Holdng cost per unit" is not a Policy parameter, so its values would be lost. Did you mean "Holding cost per unit"?',
     );
   });
 

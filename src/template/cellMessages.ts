@@ -2,7 +2,7 @@
 import type { FamilyPolicy } from "../engine/model";
 import { plainNumber } from "../engine/numberText";
 import type { RateProblem } from "../engine/policy";
-import { CAPACITY_TABLE_TITLE, policyParameter, WORKING_DAYS_ROW } from "../template/schema";
+import { CAPACITY_TABLE_TITLE, policyParameter, WORKING_DAYS_ROW } from "./schema";
 import { MAX_AMOUNT, type CellReason } from "./cellReading";
 
 /** Workbook text quoted for a message, cut short so a pasted paragraph cannot flood the list. */

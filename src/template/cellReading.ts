@@ -1,5 +1,5 @@
 // The one cell-reading kernel: what a cell of the template (or of a function's range) holds, read as an amount, a yes/no, a choice or a name, or the reason it cannot be.
-import { normalizeName, YES_NO, type Choice } from "../template/schema";
+import { normalizeName, YES_NO, type Choice } from "./schema";
 import { dateLabel } from "./dates";
 
 /**
