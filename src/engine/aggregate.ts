@@ -357,9 +357,9 @@ export function defaultApproach(input: PlanningInput): Approach {
  * resources. Top-down: demand, output and shipments are split by mix, and the resources carry
  * the split in-house output (what the plan makes). Bottom-up: each product's demand is its own
  * forecast, the plan's output is split in proportion to that period's product forecasts (by mix
- * when the family's forecast is 0), and the resources carry the product forecasts (what the
- * products need). A family with no feasible plan loads the resources with its demand; a family
- * without product forecasts is split by mix either way.
+ * when the family's forecast is 0). Either way the resources carry the split in-house output: the
+ * capacity check is the plan's. A family without a plan loads the resources with its demand; a
+ * family without product forecasts is split by mix either way.
  */
 export function aggregate(input: PlanningInput, results: readonly FamilyResult[], approach: Approach): Aggregation {
   const periodCount = input.periods.length;
@@ -468,11 +468,13 @@ export function aggregate(input: PlanningInput, results: readonly FamilyResult[]
         shipped: shippedBlock ? ownRow(shippedBlock) : !plan ? noUnits : shippedAsDemand ? productDemand : productMade,
       });
     });
-    loadedByDemand[f] = approach === "bottom-up" || !plan;
+    // The resources carry what the plan makes, split to products, in both approaches: the capacity
+    // check is of the plan (which keeps within capacity), not of the forecast it could not all serve.
+    loadedByDemand[f] = !plan;
     first += count;
   });
 
-  // What loads the resources: the split output (top-down) or the product demand (bottom-up, or no plan).
+  // What loads the resources: the split output, or the product demand for a family without a plan.
   const loadingUnits = loadedByDemand.every((byDemand) => byDemand) ? demand : loadedByDemand.some((byDemand) => byDemand) ? made.slice() : made;
   if (loadingUnits !== demand && loadingUnits !== made) {
     let start = 0;

@@ -123,7 +123,7 @@ describe("one set of defaults and labels", () => {
   });
 
   test("the pane chooses the approach by the data, as the command line does: the same Line requirement", () => {
-    // A Forecast with only product rows: bottom-up, so the Line carries each product's own forecast.
+    // A Forecast with only product rows: bottom-up; the Line carries what the level plan makes (200 a month).
     const grids: Record<string, Grid> = {
       Forecast: [["Family", "Product", "Jan", "Feb"], ["Tools", "Drill", 100, 300]],
       Products: [["Product", "Family", "Mix", "Line"], ["Drill", "Tools", 1, 1]],
@@ -135,7 +135,7 @@ describe("one set of defaults and labels", () => {
     const pane = runPlanner(blocks, plannerOptions(request, () => {}));
     const cli = runPlanner(blocks, { strategies: ["level"] });
     const line = (run: typeof pane) => run.resources[0].periods.map((p) => p.required);
-    expect(line(cli)).toEqual([100, 300]);
+    expect(line(cli)).toEqual([200, 200]);
     expect(line(pane)).toEqual(line(cli));
   });
 
