@@ -92,15 +92,7 @@ async function readWorkbookState(context: Excel.RequestContext): Promise<Workboo
         isStaging: !staging.isNullObject,
       };
     }),
-    tables: tables.items.map((t, i) => ({
-      id: t.id,
-      name: t.name,
-      sheetId: t.worksheet.id,
-      top: ranges[i].rowIndex,
-      left: ranges[i].columnIndex,
-      rows: ranges[i].rowCount,
-      columns: ranges[i].columnCount,
-    })),
+    tables: tableStatesOf(tables, ranges),
     names: names.items.map((n) => n.name),
     structureProtected: protection.protected,
   };
@@ -332,6 +324,19 @@ function keptTables(existing: readonly TableState[], spec: SheetSpec, canResize:
  * One sync reads what the sheets hold now (charts; on a retry the tables too, and a second sync
  * their ranges), so a retry starts from the truth.
  */
+/** The workbook's tables as loaded (id, name, worksheet id) with where each sits (`ranges[i]` is table i's range). */
+function tableStatesOf(tables: Excel.TableCollection, ranges: readonly Excel.Range[]): TableState[] {
+  return tables.items.map((t, i) => ({
+    id: t.id,
+    name: t.name,
+    sheetId: t.worksheet.id,
+    top: ranges[i].rowIndex,
+    left: ranges[i].columnIndex,
+    rows: ranges[i].rowCount,
+    columns: ranges[i].columnCount,
+  }));
+}
+
 async function commit(
   context: Excel.RequestContext,
   pending: Target[],
@@ -351,15 +356,7 @@ async function commit(
   if (tables) {
     const ranges = tables.items.map((t) => t.getRange().load("rowIndex,columnIndex,rowCount,columnCount"));
     await context.sync();
-    tableStates = tables.items.map((t, i) => ({
-      id: t.id,
-      name: t.name,
-      sheetId: t.worksheet.id,
-      top: ranges[i].rowIndex,
-      left: ranges[i].columnIndex,
-      rows: ranges[i].rowCount,
-      columns: ranges[i].columnCount,
-    }));
+    tableStates = tableStatesOf(tables, ranges);
   }
 
   const visibility = new Map(present.items.map((s) => [s.id, s.visibility]));
