@@ -117,7 +117,7 @@ function planLoads(family: string, plan: PlanResult, resources: readonly SharedR
 }
 
 /** Whether `cost` beats `best` by more than rounding (any cost beats none found yet). */
-const cheaper = (cost: number, best: number): boolean => best === Infinity || cost < best - 1e-9 * Math.max(1, Math.abs(best));
+const lowerScore = (cost: number, best: number): boolean => best === Infinity || cost < best - 1e-9 * Math.max(1, Math.abs(best));
 
 const fits = (required: number, available: number): boolean => required <= available + 1e-7 * Math.max(1, Math.abs(available));
 
@@ -245,7 +245,7 @@ function bestFittingCombination(
   const search = (a: number, cost: number): void => {
     if (visited++ > MAX_COMBINATIONS) return;
     if (a === options.length) {
-      if (cheaper(cost, bestCost)) {
+      if (lowerScore(cost, bestCost)) {
         bestCost = cost;
         best = [...choice];
       }
@@ -253,7 +253,7 @@ function bestFittingCombination(
     }
     for (let o = 0; o < options[a].length; o++) {
       const next = cost + planScore(options[a][o]);
-      if (!cheaper(next + minRest[a + 1], bestCost)) break;
+      if (!lowerScore(next + minRest[a + 1], bestCost)) break;
       const load = loads[a][o];
       let ok = true;
       for (let j = 0; j < rows; j++) {
