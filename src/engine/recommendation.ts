@@ -116,7 +116,7 @@ function planLoads(family: string, plan: PlanResult, resources: readonly SharedR
   return loads;
 }
 
-/** Whether `cost` beats `best` by more than rounding (any cost beats none found yet). */
+/** Whether score `cost` beats `best` by more than rounding (any score beats none found yet). */
 const lowerScore = (cost: number, best: number): boolean => best === Infinity || cost < best - 1e-9 * Math.max(1, Math.abs(best));
 
 const fits = (required: number, available: number): boolean => required <= available + 1e-7 * Math.max(1, Math.abs(available));
