@@ -27,6 +27,7 @@ import { findVersionsBlock, layoutVersionsSheet, parseVersions } from "../../src
 import { varianceStatus } from "../../src/taskpane/reviewStatus";
 import type { RawCell, RawTable } from "../../src/workbook/raw";
 import type { CellValue, SheetSpec, WorkbookSpec } from "../../src/workbook/sheet";
+import { Gate } from "../support/gate";
 
 // ---- Test data: a small template, each table a worksheet's used range from A1 ----
 
@@ -51,16 +52,6 @@ const POLICY = sheet("Policy", [
 const SMALL_TEMPLATE = [FORECAST, POLICY];
 
 // ---- A fake host: records what the pane asks of the workbook; gates let a test stop a stage ----
-
-class Gate {
-  private release: () => void = () => {};
-  readonly opened = new Promise<void>((resolve) => {
-    this.release = resolve;
-  });
-  open(): void {
-    this.release();
-  }
-}
 
 class FakeHost implements WorkbookHost {
   reads = 0;

@@ -14,6 +14,7 @@ import { MemoryWorkbookHost } from "../../src/workbook/memoryHost";
 import type { PlannerRun } from "../../src/workbook/pipeline";
 import type { RawCell } from "../../src/workbook/raw";
 import type { CellValue, WorkbookSpec } from "../../src/workbook/sheet";
+import { Gate } from "../support/gate";
 
 // ---- A workbook a reader can check: two families over three periods; Holding cost per unit is Policy!B6 ----
 
@@ -42,16 +43,6 @@ function smallWorkbook(demandOfToolsInP2: CellValue = 200): WorkbookSpec {
 const REQUEST: Omit<PlanRequest, "plannedAt"> = { strategies: ["level", "chase"], utilizationThreshold: 0.7 };
 const HOLDING_TO_2_5 = { address: "Policy!B6", values: [2.5], was: 1 as RawCell };
 const LAYOFF_TO_150 = { address: "Policy!B5", values: [150], was: 100 as RawCell };
-
-class Gate {
-  private release: () => void = () => {};
-  readonly opened = new Promise<void>((resolve) => {
-    this.release = resolve;
-  });
-  open(): void {
-    this.release();
-  }
-}
 
 /** The in-memory workbook, with gates that hold a read or a write until the test opens them, and cells that refuse a write. */
 class GatedHost extends MemoryWorkbookHost {
