@@ -12,7 +12,7 @@ import { compareVersions } from "../../engine/variance";
 import { findVersion, latestVersion, versionOfPlans, versionTimestamp, type PlanVersion } from "../../engine/versions";
 import { runMessages } from "../../template/runMessages";
 import { policyParameter } from "../../template/schema";
-import { demandReviewMessages } from "../demandMessages";
+import { demandReviewMessages } from "../../template/demandMessages";
 import { VARIANCE_SHEET_NAME } from "../layout/variance";
 import type { PlannerOptions, PlannerRun } from "../pipeline";
 import { describeChange } from "../scenarios";
