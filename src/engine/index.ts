@@ -12,7 +12,18 @@ export type { LpBasis, LpProblem, LpSession, LpSolution, LpSolveOptions, LpSolve
 export { buildPlanningLp, DECOMPOSE_FROM_COLUMNS, explainFamilyShortfall, lostMarginPerUnit, optimalPlans, type CoupledMethod, type OptimalOptions } from "./optimal";
 export { Decomposition, type DecompositionState, type ProblemBlock } from "./decomposition";
 export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";
-export { planScore, recommendation, recommendationReason, recommendedPlan, recommendedPlanOf, recommendWithinCapacity, type Recommendation } from "./recommendation";
+export {
+  planScore,
+  recommendation,
+  recommendationReason,
+  recommendationSentence,
+  recommendedPlan,
+  recommendedPlanOf,
+  recommendWithinCapacity,
+  unmetDemandText,
+  type Recommendation,
+  type RecommendationWords,
+} from "./recommendation";
 export * from "./versions";
 export { continuingFromFrozen, fitFrozenToCapacity, freezePeriods } from "./frozen";
 export * from "./variance";
