@@ -2,7 +2,7 @@
 import { amountText, moneyText } from "./numberText";
 import { backlogAllowedAt, costPlan, frozenCount, materialCostAt, overtimeLimit, priceAt, stockTargets, tolerance, type FamilyContext, type PlanDecisions } from "./costing";
 import { coupledGroups } from "./coupling";
-import { Decomposition } from "./decomposition";
+import { Decomposition } from "./lp/decomposition";
 import { BASIS_STATUS, type LpBasis, type LpProblem, type LpSolution, type LpSolveOptions, type LpSolver } from "./lp";
 import type { BindingConstraint, PlanResult, PlanWhy, SharedResource, SolveReport, Violation } from "./model";
 
