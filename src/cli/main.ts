@@ -1,17 +1,14 @@
 // `sop-plan`: plans a template workbook from the command line and writes a new workbook with the plan sheets.
-import { amountText } from "../engine/numberText";
+import { amountText, ALL_STRATEGIES, type FamilyResult, type PlanMessage, type StrategyName, type LpSolver, APPROACHES, type Approach } from "../engine";
 import * as path from "path";
 import { parseArgs } from "util";
 import { DEFAULT_STRATEGIES } from "../template/schema";
-import { ALL_STRATEGIES, type FamilyResult, type PlanMessage, type StrategyName } from "../engine/model";
 import { layoutInputSheets } from "../workbook/layout";
-import type { LpSolver } from "../engine/lp";
 import { planWorkbook } from "../workbook/pipeline";
 import type { RawTable } from "../workbook/raw";
 import type { PlacedSheet } from "../workbook/sheet";
 import { readWorkbookBlocks } from "../xlsx/reader";
 import { writeWorkbookFile } from "../xlsx/writer";
-import { APPROACHES, type Approach } from "../engine/aggregate";
 import { jsonReport } from "./report";
 import { demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
 

@@ -1,8 +1,18 @@
 // The command line's JSON object (`--json`), exactly the shape the input template spec gives.
-import type { ComputedSafetyStock, DemandReview } from "../engine/demandReview";
-import type { ScenarioOutcome } from "../engine/scenarios";
-import type { VarianceLine, VarianceReport } from "../engine/variance";
-import type { FamilyResult, PlanMessage, PlanPeriod, PlanResult, ResourceRequirement, RiskFlag, StrategyName } from "../engine/model";
+import type {
+  ComputedSafetyStock,
+  DemandReview,
+  ScenarioOutcome,
+  VarianceLine,
+  VarianceReport,
+  FamilyResult,
+  PlanMessage,
+  PlanPeriod,
+  PlanResult,
+  ResourceRequirement,
+  RiskFlag,
+  StrategyName,
+} from "../engine";
 
 /** The spec's plan object: the engine's plan without its violations (they travel as messages) and solve details. */
 export type JsonPlan = Pick<PlanResult, "strategy" | "feasible" | "totalCost" | "costs" | "revenue" | "margin"> & {

@@ -1,10 +1,18 @@
 // A plain-text summary of a planning run for the terminal: cost of each strategy per family, the recommended one.
-import { recommendationSentence } from "../engine";
-import { amountText, percentText } from "../engine/numberText";
-import { COST_KINDS, type FamilyResult, type PlanMessage, type PlanResult, type RiskFlag } from "../engine/model";
-import type { DemandReview } from "../engine/demandReview";
-import { materialMarginChange, type ScenarioOutcome } from "../engine/scenarios";
-import type { VarianceReport } from "../engine/variance";
+import {
+  recommendationSentence,
+  amountText,
+  percentText,
+  COST_KINDS,
+  type FamilyResult,
+  type PlanMessage,
+  type PlanResult,
+  type RiskFlag,
+  type DemandReview,
+  materialMarginChange,
+  type ScenarioOutcome,
+  type VarianceReport,
+} from "../engine";
 
 const money = (n: number): string => amountText(n, 0);
 

@@ -1,14 +1,7 @@
 // Between families and products: mix normalisation, whole-unit splits of a family plan (top-down), product loads rolled up to resources (bottom-up).
 import { plainNumber } from "./numberText";
 import { recommendedPlanOf } from "./recommendation";
-import type { FamilyInput, FamilyResult, PlanMessage, PlanningInput, ProductInput, SharedResource } from "./model";
-
-/**
- * Top-down: the family forecast drives the plan and is divided across the products by mix.
- * Bottom-up: the products' forecasts are planned as they are (a family's demand is the sum of its
- * product rows) and each product's own forecast loads the resources.
- */
-export type Approach = "top-down" | "bottom-up";
+import type { Approach, FamilyInput, FamilyResult, PlanMessage, PlanningInput, ProductInput, SharedResource } from "./model";
 
 export const APPROACHES: readonly Approach[] = ["top-down", "bottom-up"];
 

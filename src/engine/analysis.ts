@@ -1,8 +1,8 @@
 // The analysis of a planning run beyond the family plans: the product split, rough-cut capacity, the financial projection and the risk flags.
-import { aggregate, type Aggregation, type Approach } from "./aggregate";
+import { aggregate, type Aggregation } from "./aggregate";
 import { roughCutCapacity, withMarginalValues, type CapacityCheck } from "./capacity";
 import { financialProjection, type FinancialProjection } from "./finance";
-import type { FamilyResult, PlanningInput, RiskFlag } from "./model";
+import type { Approach, FamilyResult, PlanningInput, RiskFlag } from "./model";
 import { DEFAULT_UTILIZATION_THRESHOLD, riskFlags } from "./risk";
 
 export interface PlanAnalysis {

@@ -1,7 +1,6 @@
 // Costs a plan's decisions with the period model: the one place every strategy's cost, revenue and feasibility come from.
 import { amountText, percentText } from "./numberText";
-import type { CostBreakdown, FamilyPolicy, FrozenPeriods, PlanPeriod, PlanResult, StrategyName, Violation } from "./model";
-import type { ProductionRates } from "./policy";
+import type { CostBreakdown, FamilyContext, PlanPeriod, PlanResult, StrategyName, Violation } from "./model";
 
 /** What a strategy decides per period; everything else follows from the period model. */
 export interface PlanDecisions {
@@ -19,30 +18,6 @@ export interface PlanDecisions {
    * second objective): they are then reported as targets missed, not as broken limits.
    */
   shortfallsMinimised?: boolean;
-}
-
-/** A resource the family loads, as the check of its plans sees it: capacity units per unit made (regular + overtime). */
-export interface FamilyCapacity {
-  resource: string;
-  loadPerUnit: number;
-  available: readonly number[];
-}
-
-/** The horizon and demand of one family, with its rates, as every strategy sees them. */
-export interface FamilyContext {
-  family: string;
-  periods: readonly string[];
-  demand: readonly number[];
-  policy: FamilyPolicy;
-  rates: ProductionRates;
-  /** Material cost per unit made in-house, per period (the products' own unit costs); absent: the Policy's. */
-  materialCostPerUnit?: readonly number[];
-  /** Revenue per unit shipped, per period (the products' own prices); absent: the Policy's. */
-  pricePerUnit?: readonly number[];
-  /** The first periods kept as the compared version has them (Policy `Frozen periods`); absent: none. */
-  frozen?: FrozenPeriods;
-  /** The Capacity resources the family's output loads; every plan is checked against each (alone: shared use is the recommendation's). */
-  capacity?: readonly FamilyCapacity[];
 }
 
 /**

@@ -1,6 +1,5 @@
 // Families coupled by shared resources: planned together by the optimal strategy, recommended together within capacity.
-import type { FamilyContext } from "./costing";
-import type { SharedResource } from "./model";
+import type { FamilyContext, SharedResource } from "./model";
 
 /** Families that share a resource must be planned together; the rest are independent (small) problems. */
 export function coupledGroups(contexts: readonly FamilyContext[], resources: readonly SharedResource[]): number[][] {

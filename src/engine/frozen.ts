@@ -1,7 +1,7 @@
 // Frozen periods (Policy `Frozen periods`): the first periods of every plan kept as the compared version has them, the rest planned from there.
 import { amountText } from "./numberText";
-import { costPlan, frozenCount, type FamilyContext, type PlanDecisions } from "./costing";
-import type { FamilyInput, FrozenPeriods, PlanMessage, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
+import { costPlan, frozenCount, type PlanDecisions } from "./costing";
+import type { FamilyContext, FamilyInput, FrozenPeriods, PlanMessage, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
 import { periodKey, versionKey, type PlanVersion } from "./versions";
 
 function listed(names: readonly string[]): string {

@@ -1,14 +1,14 @@
 // The engine's facade: every public part of the planning maths, re-exported from the module that owns it.
 export * from "./model";
-export { POLICY_DEFAULTS, productionRates, type RateProblem } from "./policy";
-export { costPlan, type FamilyCapacity, type FamilyContext, type PlanDecisions } from "./costing";
+export { POLICY_DEFAULTS, productionRates, type ProductionRates, type RateProblem } from "./policy";
+export { costPlan, sumCosts, type PlanDecisions } from "./costing";
 export { chasePlan, hybridPlan, levelPlan, manualPlan } from "./strategies";
 export * from "./aggregate";
 export { roughCutCapacity, resourceRequirements, utilizationOf, type CapacityCheck, type CapacityCheckPeriod } from "./capacity";
 export * from "./finance";
 export * from "./risk";
 export { analysePlans, type PlanAnalysis } from "./analysis";
-export type { LpBasis, LpProblem, LpSession, LpSolution, LpSolveOptions, LpSolver, LpStatus } from "./lp";
+export type { LpBasis, LpProblem, LpSession, LpSolution, LpSolveOptions, LpSolver, LpStatus, SparseColumns } from "./lp";
 export { buildPlanningLp, DECOMPOSE_FROM_COLUMNS, explainFamilyShortfall, lostMarginPerUnit, optimalPlans, type CoupledMethod, type OptimalOptions } from "./optimal";
 export { Decomposition, type DecompositionState, type ProblemBlock } from "./lp/decomposition";
 export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";

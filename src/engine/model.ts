@@ -1,4 +1,5 @@
 // The planning model's data: what the engine takes in and what it gives back. Plain data only.
+import type { ProductionRates } from "./policy";
 
 /** The strategies the planner knows. */
 export type StrategyName = "level" | "chase" | "hybrid-subcontract" | "hybrid-overtime" | "manual" | "optimal";
@@ -417,3 +418,34 @@ export interface RiskFlag {
   /** The number behind the flag, in the unit the message gives (hours short, units, money). */
   value?: number;
 }
+
+/** A resource the family loads, as the check of its plans sees it: capacity units per unit made (regular + overtime). */
+export interface FamilyCapacity {
+  resource: string;
+  loadPerUnit: number;
+  available: readonly number[];
+}
+
+/** The horizon and demand of one family, with its rates, as every strategy sees them. */
+export interface FamilyContext {
+  family: string;
+  periods: readonly string[];
+  demand: readonly number[];
+  policy: FamilyPolicy;
+  rates: ProductionRates;
+  /** Material cost per unit made in-house, per period (the products' own unit costs); absent: the Policy's. */
+  materialCostPerUnit?: readonly number[];
+  /** Revenue per unit shipped, per period (the products' own prices); absent: the Policy's. */
+  pricePerUnit?: readonly number[];
+  /** The first periods kept as the compared version has them (Policy `Frozen periods`); absent: none. */
+  frozen?: FrozenPeriods;
+  /** The Capacity resources the family's output loads; every plan is checked against each (alone: shared use is the recommendation's). */
+  capacity?: readonly FamilyCapacity[];
+}
+
+/**
+ * Top-down: the family forecast drives the plan and is divided across the products by mix.
+ * Bottom-up: the products' forecasts are planned as they are (a family's demand is the sum of its
+ * product rows) and each product's own forecast loads the resources.
+ */
+export type Approach = "top-down" | "bottom-up";

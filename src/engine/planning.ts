@@ -1,7 +1,6 @@
 // Plans every family of a planning input with the chosen strategies; optimal plans of coupled families are solved together.
-import { type FamilyCapacity, type FamilyContext } from "./costing";
+import type { FamilyCapacity, FamilyContext, FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
 import type { LpSolver } from "./lp";
-import type { FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
 import { coupledGroups } from "./coupling";
 import { familyResourceLoads, withProductMoney } from "./aggregate";
 import { optimalPlans, type CoupledMethod } from "./optimal";

@@ -1,6 +1,5 @@
 // Which plan of a family is recommended: the cheapest feasible one that, with the other families' plans, fits every resource; and what it saves over the next.
-import type { FamilyContext } from "./costing";
-import type { FamilyResult, PlanResult, SharedResource, StrategyName } from "./model";
+import type { FamilyContext, FamilyResult, PlanResult, SharedResource, StrategyName } from "./model";
 import { amountText, moneyText } from "./numberText";
 import { coupledGroups } from "./coupling";
 

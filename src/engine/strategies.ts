@@ -1,6 +1,6 @@
 // The rule-based strategies: level, chase, the level hybrids and manual. Each decides workers and output; costing does the rest.
-import { costPlan, overtimeLimit, positionFloors, tolerance, type FamilyContext } from "./costing";
-import type { ManualPlanInput, PlanResult } from "./model";
+import { costPlan, overtimeLimit, positionFloors, tolerance } from "./costing";
+import type { FamilyContext, ManualPlanInput, PlanResult } from "./model";
 
 /** Whole workers when the Policy asks for them; a hair of slack stops 3.0000000001 becoming 4. */
 function workforce(ctx: FamilyContext, exactWorkers: number): number {

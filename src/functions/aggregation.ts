@@ -1,5 +1,5 @@
 // SOP.DISAGGREGATE, SOP.LOAD and SOP.UTILIZATION: check the ranges, let the engine split, load or divide, spill the result.
-import { resourceLoad, splitByMix } from "../engine/aggregate";
+import { resourceLoad, splitByMix } from "../engine";
 import { readGrid, readList } from "./args";
 import { refuse, spilled, type SpilledCells } from "./errors";
 import { utilizationOfRanges } from "./utilization";

@@ -1,8 +1,5 @@
 // Reads custom-function arguments (ranges as Excel hands them over) into engine inputs, refusing a bad cell by argument and position.
-import type { FamilyContext } from "../engine/costing";
-import type { CostBreakdown, FamilyPolicy, ManualPlanInput } from "../engine/model";
-import { COST_KINDS } from "../engine/model";
-import { productionRates } from "../engine/policy";
+import { type FamilyContext, type CostBreakdown, type FamilyPolicy, type ManualPlanInput, COST_KINDS, productionRates } from "../engine";
 import { MessageLog } from "../template/messageLog";
 import { isPolicyHeader, policyColumns, readPolicyTable, resolvePolicy } from "../template/policyTable";
 import { normalizeName, PLAN_ROW_LIST, PLAN_ROWS, planRowNamed, POLICY_SCHEMA, TABLE_KEYS, type PolicySchema } from "../template/schema";

@@ -1,7 +1,5 @@
 // SOP.OPTIMAL: the least-cost plan from the LP solver, loaded once on first use, each answer cached by its input.
-import type { FamilyContext } from "../engine/costing";
-import type { LpSolver } from "../engine/lp";
-import type { PlanResult } from "../engine/model";
+import type { FamilyContext, LpSolver, PlanResult } from "../engine";
 import { readFlag, readPlanningCase } from "./args";
 import { cellError, spilled, type SpilledCells } from "./errors";
 import { planTable } from "./planTable";

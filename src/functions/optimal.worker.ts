@@ -1,5 +1,5 @@
 // SOP.OPTIMAL's Web Worker: loads HiGHS once and solves each cell's LP off Excel's thread, one request after another.
-import type { LpSolver } from "../engine/lp";
+import type { LpSolver } from "../engine";
 import { solveOptimalPlan, type SolveReply, type SolveRequest } from "./optimalSolve";
 import { errorText, solverOnDemand } from "./solverOnDemand";
 

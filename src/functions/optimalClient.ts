@@ -1,6 +1,5 @@
 // The custom functions' side of SOP.OPTIMAL's worker: one worker for the runtime, a promise per cell.
-import type { FamilyContext } from "../engine/costing";
-import type { PlanResult } from "../engine/model";
+import type { FamilyContext, PlanResult } from "../engine";
 import { SolverUnavailable, type SolveOptimalPlan } from "./optimal";
 import type { SolveReply, SolveRequest } from "./optimalSolve";
 

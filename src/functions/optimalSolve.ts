@@ -1,8 +1,5 @@
 // The one solve SOP.OPTIMAL runs, in the functions' worker or in process: a family's least-cost plan, held to a cell's time limit.
-import type { FamilyContext } from "../engine/costing";
-import type { LpSolver } from "../engine/lp";
-import type { PlanResult } from "../engine/model";
-import { optimalPlans } from "../engine/optimal";
+import { type FamilyContext, type LpSolver, type PlanResult, optimalPlans } from "../engine";
 
 /**
  * A cell waits for its answer: whole workers stop at the best plan found after this long (the plan

@@ -1,6 +1,5 @@
 // The plan table a plan function spills: one line per quantity, one cell per period, laid out the way demand runs.
-import { sumCosts } from "../engine/costing";
-import type { PlanPeriod, PlanResult } from "../engine/model";
+import { sumCosts, type PlanPeriod, type PlanResult } from "../engine";
 import type { Orientation } from "./args";
 
 /** The lines of the table, in the order the README documents (the first column when `header` is TRUE). */

@@ -1,6 +1,5 @@
 // SOP.LEVEL, SOP.CHASE, the level hybrids and SOP.COST: read the arguments, plan or cost with the engine, hand back the table or the number.
-import { STRATEGY_LABELS, type PlanResult } from "../engine/model";
-import { chasePlan, hybridPlan, levelPlan, manualPlan } from "../engine/strategies";
+import { STRATEGY_LABELS, type PlanResult, chasePlan, hybridPlan, levelPlan, manualPlan } from "../engine";
 import { readCostPart, readFlag, readManualPlan, readPlanningCase, type CostPart } from "./args";
 import { refuse, single, spilled, type SingleCell, type Checked, type SpilledCells } from "./errors";
 import { planTable } from "./planTable";

@@ -1,5 +1,5 @@
 // The LP solver loaded on first use, for SOP.OPTIMAL in process and in its worker: a module of its own, so functions.js holds it without the LP model.
-import type { LpSolver } from "../engine/lp";
+import type { LpSolver } from "../engine";
 
 /**
  * The solver, loaded on the first call and kept; a load that failed is tried again on the next

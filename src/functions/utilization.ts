@@ -1,5 +1,5 @@
 // SOP.UTILIZATION's ranges read and checked: required ÷ available cell by cell, each bad cell named by argument and [row,column].
-import { utilizationOf } from "../engine/capacity";
+import { utilizationOf } from "../engine";
 import { cellMessage } from "../template/cellMessages";
 import { readAmountCell } from "../template/cellReading";
 import { readRange } from "./args";

@@ -1,6 +1,6 @@
 // The HiGHS shell: loads the WebAssembly solver (Node or browser, lazily) and adapts it to the engine's LpSolver.
 import type { Highs, InitOptions, Model, ModelData, OptionValue, VariableType } from "highs";
-import type { LpProblem, LpSession, LpSolution, LpSolveOptions, LpSolver, LpStatus, SparseColumns } from "../engine/lp";
+import type { LpProblem, LpSession, LpSolution, LpSolveOptions, LpSolver, LpStatus, SparseColumns } from "../engine";
 
 export interface HighsLoadOptions {
   /** Where `highs.wasm` is served from, for bundles that do not place it beside the loader (the task pane copies it into dist/). */

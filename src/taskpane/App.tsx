@@ -2,14 +2,13 @@
 import { Button, Caption1, makeStaticStyles, makeStyles, Spinner, Title3, tokens } from "@fluentui/react-components";
 import { ArrowClockwise20Regular } from "@fluentui/react-icons";
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
-import type { WorkbookHost } from "../workbook/host";
+import type { WorkbookHost, TaskpanePlanner } from "./planner";
 import { ActionBar, type StatusLine } from "./components/ActionBar";
 import { MessageList } from "./components/MessageList";
 import { SettingsPanel } from "./components/SettingsPanel";
 import { WorkbookPanel } from "./components/WorkbookPanel";
 import { NumberStyleContext } from "./components/numberStyle";
 import { typedCurrency, type NumberStyle } from "./format";
-import type { TaskpanePlanner } from "./planner";
 import { policyView } from "./policy";
 import { isMissingTableMessage, runBlocker } from "./readiness";
 import { readyToPlan, type StatusAction, type StatusWords } from "./session/statusText";

@@ -1,5 +1,5 @@
 // Numbers and lists as the task pane shows them: one rule for money and quantities everywhere in the pane (no React: the session words its status with them).
-import { numberText } from "../engine/numberText";
+import { numberText } from "../engine";
 
 /** The workbook's currency as its number formats show it: the mark and which side of the number it goes. */
 export interface Currency {

@@ -1,5 +1,5 @@
 // What the task pane needs from the planning code: a look at the workbook, a planning run, and tables picked by selection.
-import type { PlanMessage, PlanningInput } from "../engine/model";
+import type { PlanMessage, PlanningInput } from "../engine";
 import { normalizeName, TEMPLATE_TABLE_INFO, TEMPLATE_TABLE_NAMES, type TemplateTableName } from "../template/schema";
 import { cellRef } from "../workbook/names";
 import { parseInputs } from "../workbook/parse";
@@ -34,6 +34,9 @@ export interface WorkbookSummary {
   /** Every block read, for the saved versions and the Scenarios table, which the review-cycle card reads (loaded when shown). */
   blocks: RawTable[];
 }
+
+/** The sample workbook's module, loaded when asked for (its data is not part of the pane). */
+export const loadSample = () => import("../workbook/sample");
 
 /** A run's end when the user pressed Cancel: not a failure to report. */
 export class RunCancelled extends Error {
@@ -118,3 +121,15 @@ export function applySelections(blocks: RawTable[], selections: TableSelections)
   });
   return [...stand, ...kept];
 }
+
+// ---- The workbook layer as the rest of the pane imports it (scripts/rewrite-imports.js keeps this list) ----
+export type { CellsBefore, WorkbookHost } from "../workbook/host";
+export { cellRef, gridOf } from "../workbook/names";
+export type { PlannerOptions, PlannerRun } from "../workbook/pipeline";
+export type { RawCell, RawTable } from "../workbook/raw";
+export { SCENARIOS_SHEET_NAME, VARIANCE_SHEET_NAME, VERSIONS_SHEET_NAME } from "../workbook/reviewNames";
+export { describeChange, findScenariosBlock, parseScenarios } from "../workbook/scenarios";
+export { cellAddress, parseCellReference, quoteSheetName, splitSheetAddress } from "../workbook/sheet";
+export type { CellValue, SheetSpec, WorkbookSpec } from "../workbook/sheet";
+export { findVersionsBlock, parseVersions } from "../workbook/versions";
+// ---- end of the list ----

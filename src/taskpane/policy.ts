@@ -1,13 +1,11 @@
 // The Policy table as the pane's Policy view edits it: which cell holds each parameter for each column, and typed input checked as the parser checks it.
-import { POLICY_DEFAULTS } from "../engine/policy";
+import { POLICY_DEFAULTS } from "../engine";
 import { defaultText, POLICY_PARAMETERS, POLICY_SCHEMA, policyParameterNamed, type PolicyParameter, type PolicySchema } from "../template/schema";
 import { cellMessage } from "../template/cellMessages";
 import { readYesNoCell } from "../template/cellReading";
 import { MessageLog } from "../template/messageLog";
 import { policyColumns, policyLines, policyRule, readPolicyCell } from "../template/policyTable";
-import { gridOf } from "../workbook/names";
-import type { RawCell, RawTable } from "../workbook/raw";
-import { parseCellReference, splitSheetAddress, type CellValue } from "../workbook/sheet";
+import { gridOf, type RawCell, type RawTable, parseCellReference, splitSheetAddress, type CellValue } from "./planner";
 
 export interface PolicyColumn {
   /** Index into the block's columns. */

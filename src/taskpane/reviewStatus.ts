@@ -1,11 +1,7 @@
 // Whether the review cards of the last run (the variance against a version, the scenarios) still show what a run with
 // the pane's choices now would: current, out of date (the choices behind them changed), or gone (their subject is).
-import { latestVersion, versionKey, type PlanVersion } from "../engine/versions";
-import type { ScenarioOutcome } from "../engine/scenarios";
-import type { PlanningInput } from "../engine/model";
-import type { RawTable } from "../workbook/raw";
-import { describeChange, findScenariosBlock, parseScenarios } from "../workbook/scenarios";
-import { findVersionsBlock, parseVersions } from "../workbook/versions";
+import { latestVersion, versionKey, type PlanVersion, type ScenarioOutcome, type PlanningInput } from "../engine";
+import { type RawTable, describeChange, findScenariosBlock, parseScenarios, findVersionsBlock, parseVersions } from "./planner";
 import type { RunSettings } from "./settings";
 import type { VersionChanges } from "./session/plannerSession";
 

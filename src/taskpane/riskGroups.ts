@@ -1,7 +1,7 @@
 // Risks as the pane lists them: near-duplicates grouped by what they concern and by runs of periods, with units,
 // severity, and the cell behind each (the Capacity sheet's line for a resource, else the risk's row on the Risks sheet).
-import type { RiskFlag, RiskKind, Severity } from "../engine/model";
-import { cellAddress, quoteSheetName, type SheetSpec, type WorkbookSpec } from "../workbook/sheet";
+import type { RiskFlag, RiskKind, Severity } from "../engine";
+import { cellAddress, quoteSheetName, type SheetSpec, type WorkbookSpec } from "./planner";
 
 import { SEVERITY_LABEL } from "../template/schema";
 

@@ -1,8 +1,6 @@
 // The run settings a user chooses in the pane, the defaults a first run uses, and how they are saved with the workbook.
-import { DEFAULT_UTILIZATION_THRESHOLD } from "../engine/risk";
-import { ALL_STRATEGIES, type StrategyName } from "../engine/model";
+import { DEFAULT_UTILIZATION_THRESHOLD, ALL_STRATEGIES, type StrategyName, type Approach } from "../engine";
 import { DEFAULT_STRATEGIES, TEMPLATE_TABLE_NAMES, type TemplateTableName } from "../template/schema";
-import type { Approach } from "../engine/aggregate";
 
 /** `by-data`: top-down when Forecast has family rows, else bottom-up, as on the command line. */
 export type ApproachChoice = "by-data" | Approach;

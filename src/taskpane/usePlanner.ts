@@ -1,7 +1,6 @@
 // The task pane's session as a React hook: one PlannerSession per workbook host and planner, its state read with useSyncExternalStore.
 import { useEffect, useMemo, useSyncExternalStore } from "react";
-import type { WorkbookHost } from "../workbook/host";
-import type { TaskpanePlanner } from "./planner";
+import type { WorkbookHost, TaskpanePlanner } from "./planner";
 import { PlannerSession, type PlannerActions, type PlannerState } from "./session/plannerSession";
 
 export function usePlanner(host: WorkbookHost, planner: TaskpanePlanner): [PlannerState, PlannerActions] {

@@ -1,7 +1,5 @@
 // The message catalogue: a cell's reason and its locator (`Forecast!D7`, `demand[3]`) put into the words every front end shows.
-import type { FamilyPolicy } from "../engine/model";
-import { plainNumber } from "../engine/numberText";
-import type { RateProblem } from "../engine/policy";
+import { type FamilyPolicy, plainNumber, type RateProblem } from "../engine";
 import { CAPACITY_TABLE_TITLE, policyParameter, WORKING_DAYS_ROW } from "./schema";
 import { MAX_AMOUNT, type CellReason } from "./cellReading";
 

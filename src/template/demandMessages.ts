@@ -1,7 +1,5 @@
 // What the demand review did to the plan, in the template's words: families planned on their baseline, safety stocks from the forecast error.
-import type { PlannedOnReview } from "../engine/demandReview";
-import type { PlanMessage } from "../engine/model";
-import { amountText, percentText } from "../engine/numberText";
+import { type PlannedOnReview, type PlanMessage, amountText, percentText } from "../engine";
 import { policyParameter } from "./schema";
 
 const name = (field: Parameters<typeof policyParameter>[0]): string => `"${policyParameter(field).name}"`;

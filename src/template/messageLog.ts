@@ -1,5 +1,5 @@
 // The messages a reading of the template collects, each with its severity and the cell it names.
-import type { PlanMessage, Severity } from "../engine/model";
+import type { PlanMessage, Severity } from "../engine";
 
 export class MessageLog {
   readonly messages: PlanMessage[] = [];

@@ -1,6 +1,5 @@
 // The Policy table's reading, one for every front end (the parser, the functions, the pane): Parameter and Value found by name, the family columns, one row per parameter with unknown and repeated names refused, each cell read as its parameter's kind says.
-import type { FamilyPolicy, PlanMessage } from "../engine/model";
-import { POLICY_DEFAULTS } from "../engine/policy";
+import { type FamilyPolicy, type PlanMessage, POLICY_DEFAULTS } from "../engine";
 import { orList, quote, type CellRule } from "./cellMessages";
 import { isBlankCell, ok, readAmountCell, readChoiceCell, readCountCell, readLabelCell, readNameCell, readShareCell, readYesNoCell, valueOr, type Reading } from "./cellReading";
 import { MessageLog } from "./messageLog";

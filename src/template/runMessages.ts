@@ -1,5 +1,5 @@
 // The run's message catalogue: what a planning run says about versions, the manual plan asked for alone and capacity, in the words every front end shows.
-import type { PlanMessage } from "../engine/model";
+import type { PlanMessage } from "../engine";
 import { PLAN_ROW_LIST, TEMPLATE_TABLE_INFO } from "./schema";
 
 /**

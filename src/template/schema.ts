@@ -27,8 +27,8 @@ import {
   type RiskKind,
   type Severity,
   type StrategyName,
-} from "../engine/model";
-import { POLICY_DEFAULTS } from "../engine/policy";
+  POLICY_DEFAULTS,
+} from "../engine";
 
 // ---------------------------------------------------------------------------------------------
 // Names as people type them

@@ -1,17 +1,19 @@
 // Reads the template tables into the engine's PlanningInput, collecting every problem with its cell.
-import type {
-  FamilyInput,
-  FamilyPolicy,
-  ManualPlanInput,
-  PlanMessage,
-  PlanningInput,
-  ProductInput,
-  ResourceCapacity,
-} from "../engine/model";
-import type { ActualsSeries, DemandHistory } from "../engine/demandReview";
+import {
+  type FamilyInput,
+  type FamilyPolicy,
+  type ManualPlanInput,
+  type PlanMessage,
+  type PlanningInput,
+  type ProductInput,
+  type ResourceCapacity,
+  type ActualsSeries,
+  type DemandHistory,
+  plainNumber,
+  POLICY_DEFAULTS,
+  productionRates,
+} from "../engine";
 import { seasonLengthOf } from "../engine/forecast";
-import { plainNumber } from "../engine/numberText";
-import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
 import { describeCell, quote, rateProblemMessage } from "../template/cellMessages";
 import { isBlankCell, readAmountCell, readLabelCell, readNameCell, valueOr, type Reading } from "../template/cellReading";
 import { MessageLog } from "../template/messageLog";

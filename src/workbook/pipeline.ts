@@ -1,11 +1,19 @@
 // One planning run, host-neutral: blocks of cells in, plans, messages and the sheets to write out (read in run/inputs.ts, planned in run/plan.ts, laid out in run/layout.ts).
-import type { Approach } from "../engine/aggregate";
-import type { LpSolver } from "../engine/lp";
-import type { FamilyResult, PlanMessage, PlanningInput, ResourceRequirement, RiskFlag, StrategyName } from "../engine/model";
-import type { VarianceReport } from "../engine/variance";
-import type { ComputedSafetyStock, DemandReview } from "../engine/demandReview";
-import type { PlanVersion } from "../engine/versions";
-import type { ScenarioOutcome } from "../engine/scenarios";
+import type {
+  Approach,
+  LpSolver,
+  FamilyResult,
+  PlanMessage,
+  PlanningInput,
+  ResourceRequirement,
+  RiskFlag,
+  StrategyName,
+  VarianceReport,
+  ComputedSafetyStock,
+  DemandReview,
+  PlanVersion,
+  ScenarioOutcome,
+} from "../engine";
 import type { RunHints } from "../template/runMessages";
 import type { RawTable } from "./raw";
 import { placeSheets, type PlacedSheet, type WorkbookSpec } from "./sheet";

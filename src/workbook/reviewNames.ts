@@ -7,3 +7,7 @@ export const SCENARIOS_TABLE_TITLE = "Scenarios";
 /** The planner-owned sheet of saved versions, and its Excel table. */
 export const VERSIONS_SHEET_NAME = "SOP Versions";
 export const VERSIONS_TABLE_NAME = "SOP_Versions";
+
+/** The sheets that compare: this plan against a saved version, and the scenarios against the base plan. */
+export const VARIANCE_SHEET_NAME = "SOP Variance";
+export const SCENARIOS_SHEET_NAME = "SOP Scenarios";

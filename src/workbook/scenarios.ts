@@ -1,8 +1,14 @@
 // The optional `Scenarios` table: | Scenario | Change | Target | Value |, read into engine scenarios with cell-named errors.
-import { amountText } from "../engine/numberText";
-import type { PlanMessage, PlanningInput } from "../engine/model";
-import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
-import { applyScenario, type Scenario, type ScenarioChange } from "../engine/scenarios";
+import {
+  amountText,
+  type PlanMessage,
+  type PlanningInput,
+  POLICY_DEFAULTS,
+  productionRates,
+  applyScenario,
+  type Scenario,
+  type ScenarioChange,
+} from "../engine";
 import { cellMessage, describeCell, rateProblemMessage } from "../template/cellMessages";
 import { isBlankCell, readNameCell } from "../template/cellReading";
 import { closestParameter, entityKey, normalizeName, policyParameter, policyParameterNamed } from "../template/schema";

@@ -1,5 +1,5 @@
 // Finds the template tables (Forecast, Products, Capacity, Policy, Plan) among the blocks a host reads.
-import type { PlanMessage } from "../engine/model";
+import type { PlanMessage } from "../engine";
 import { normalizeName, TABLE_KEYS, TEMPLATE_TABLE_INFO, TEMPLATE_TABLE_NAMES, type TemplateTableName } from "../template/schema";
 import { isBlankCell } from "../template/cellReading";
 import { quote } from "../template/cellMessages";

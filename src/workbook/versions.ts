@@ -1,6 +1,14 @@
 // The planner-owned `SOP Versions` sheet: saved versions read back from the workbook (cell-named errors) and laid out again.
-import { ALL_STRATEGIES, COST_KINDS, type CostBreakdown, type PlanMessage } from "../engine/model";
-import { versionKey, type PlanVersion, type VersionFamily, type VersionPeriod } from "../engine/versions";
+import {
+  ALL_STRATEGIES,
+  COST_KINDS,
+  type CostBreakdown,
+  type PlanMessage,
+  versionKey,
+  type PlanVersion,
+  type VersionFamily,
+  type VersionPeriod,
+} from "../engine";
 import { COST_LABEL, entityKey, normalizeName } from "../template/schema";
 import { FORMAT, SheetGrid } from "./layout";
 import { cellMessage } from "../template/cellMessages";

@@ -1,5 +1,6 @@
 // Decoding the optimal plan's LP solution into a family's decisions, repaired where the solver met a bound only within its tolerance.
-import { frozenCount, overtimeLimit, positionFloors, tolerance, type FamilyContext, type PlanDecisions } from "../costing";
+import { frozenCount, overtimeLimit, positionFloors, tolerance, type PlanDecisions } from "../costing";
+import type { FamilyContext } from "../model";
 import { column, KIND, unmetColumn, type ColumnKind, type Placement } from "./model";
 
 const { W, R, O, C } = KIND;

@@ -1,7 +1,7 @@
 // The optimal plan's English where no LP answers: why a family's own Policy cannot serve its demand, and why a solve failed.
-import { frozenCount, positionFloors, type FamilyContext } from "../costing";
+import { frozenCount, positionFloors } from "../costing";
 import type { LpSolution } from "../lp";
-import type { Violation } from "../model";
+import type { FamilyContext, Violation } from "../model";
 import { amountText } from "../numberText";
 
 const units = (n: number): string => amountText(n);

@@ -1,8 +1,8 @@
 // The optimal plan's solve strategy: how a group of families (one, or several coupled by shared resources) is solved — its LP by the chosen method, whole workers by rounding, the MIP or the decomposition, the constrained plan in tiers — within its gap and time.
-import { costPlan, type FamilyContext } from "../costing";
+import { costPlan } from "../costing";
 import { BASIS_STATUS, type LpBasis, type LpProblem, type LpSolution, type LpSolveOptions, type LpSolver } from "../lp";
 import { Decomposition } from "../lp/decomposition";
-import type { PlanResult, SharedResource, SolveReport } from "../model";
+import type { FamilyContext, PlanResult, SharedResource, SolveReport } from "../model";
 import { decisionsOf, emptyDecisions } from "./decode";
 import { explainFamilyShortfall, solveFailed } from "./explain";
 import {

@@ -1,10 +1,9 @@
 // The optimal strategy: the least-cost plan as a linear program (a MIP for whole workers), solved by an LpSolver and re-costed by costPlan.
 // model.ts builds the LP, decode.ts reads a solution back into decisions, explain.ts and why.ts say why in planner's words
 // (why.ts from the duals), groupPlanner.ts is the solve strategy; this module is the entry.
-import type { FamilyContext } from "../costing";
+import type { FamilyContext, PlanResult, SharedResource } from "../model";
 import { coupledGroups } from "../coupling";
 import type { LpBasis } from "../lp";
-import type { PlanResult, SharedResource } from "../model";
 import { GroupPlanner, type OptimalOptions } from "./groupPlanner";
 
 export { DECOMPOSE_FROM_COLUMNS, DEFAULT_RELATIVE_GAP, DEFAULT_TIME_LIMIT_SECONDS, type CoupledMethod, type OptimalOptions } from "./groupPlanner";

@@ -1,7 +1,7 @@
 // The optimal plan's model: the LP (a MIP for whole workers) of one family or of families coupled by shared resources, its column layout, and the constrained plan's tiers.
-import { frozenCount, materialCostAt, positionFloors, priceAt, stockTargets, type FamilyContext } from "../costing";
+import { frozenCount, materialCostAt, positionFloors, priceAt, stockTargets } from "../costing";
 import type { LpProblem } from "../lp";
-import type { SharedResource } from "../model";
+import type { FamilyContext, SharedResource } from "../model";
 
 /**
  * The columns of one period, in this order: W workers, H hired, L laid off, R regular, O overtime,

@@ -1,7 +1,7 @@
 // The planner's errors, warnings and notes, errors first; a message about a cell takes the user to that cell.
 import { Link, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import type { Ref } from "react";
-import type { PlanMessage, Severity } from "../../engine/model";
+import type { PlanMessage, Severity } from "../../engine";
 import { Section } from "./Section";
 import { plainList } from "./styles";
 

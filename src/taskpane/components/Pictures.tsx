@@ -1,9 +1,8 @@
 // Small pictures of a run: a sparkline per family (demand against supply, with inventory and backlog) and a
 // resource × period utilisation strip where overloads and idle capacity show at a glance. Each opens its sheet.
 import { Caption1, Link, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
-import { recommendedPlanOf } from "../../engine/recommendation";
-import type { FamilyResult, ResourceRequirement } from "../../engine/model";
-import type { WorkbookSpec } from "../../workbook/sheet";
+import { recommendedPlanOf, type FamilyResult, type ResourceRequirement } from "../../engine";
+import type { WorkbookSpec } from "../planner";
 import { formatAmount, formatSpan } from "../format";
 import { Section } from "./Section";
 import { plainList, visuallyHidden } from "./styles";

@@ -1,8 +1,16 @@
 // Plan costs per family and strategy, the recommended plan of each family against the next cheapest, and the total.
 import { Caption1, Subtitle2, makeStyles, mergeClasses, Switch, Text, tokens } from "@fluentui/react-components";
 import { useId, useState } from "react";
-import { recommendation, recommendationSentence, unmetDemandText } from "../../engine";
-import { ALL_STRATEGIES, type FamilyResult, type PlanResult, STRATEGY_LABELS, type StrategyName } from "../../engine/model";
+import {
+  recommendation,
+  recommendationSentence,
+  unmetDemandText,
+  ALL_STRATEGIES,
+  type FamilyResult,
+  type PlanResult,
+  STRATEGY_LABELS,
+  type StrategyName,
+} from "../../engine";
 import { formatAmount, formatMoney, isShortened, plural, tableUnit } from "../format";
 import { useMoney, useNumberStyle } from "./numberStyle";
 import { Section } from "./Section";

@@ -3,14 +3,18 @@
 import { Button, Caption1, Field, Input, Link, makeStyles, mergeClasses, Select, Switch, Text, tokens } from "@fluentui/react-components";
 import { ArrowUndo16Regular, Delete16Regular, Open16Regular } from "@fluentui/react-icons";
 import { useEffect, useMemo } from "react";
-import { latestVersion, versionKey, versionNameProblem, type PlanVersion } from "../../engine/versions";
-import type { PlanMessage } from "../../engine/model";
-import { cellRef } from "../../workbook/names";
-import { describeChange, findScenariosBlock, parseScenarios } from "../../workbook/scenarios";
-import { VERSIONS_SHEET_NAME } from "../../workbook/reviewNames";
-import { findVersionsBlock, parseVersions } from "../../workbook/versions";
+import { latestVersion, versionKey, versionNameProblem, type PlanVersion, type PlanMessage } from "../../engine";
+import {
+  cellRef,
+  describeChange,
+  findScenariosBlock,
+  parseScenarios,
+  VERSIONS_SHEET_NAME,
+  findVersionsBlock,
+  parseVersions,
+  type WorkbookSummary,
+} from "../planner";
 import { plural } from "../format";
-import type { WorkbookSummary } from "../planner";
 import type { RunSettings } from "../settings";
 import type { VersionChanges } from "../session/plannerSession";
 import { SAVE_VERSION_FIELD } from "../session/statusText";

@@ -4,10 +4,7 @@
 import { Button, Caption1, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import { ArrowClockwise20Regular, Open16Regular, Warning16Filled } from "@fluentui/react-icons";
 import { useId, type ReactNode } from "react";
-import { COST_KINDS, STRATEGY_LABELS } from "../../engine/model";
-import { materialMarginChange, type ScenarioOutcome } from "../../engine/scenarios";
-import type { VarianceReport } from "../../engine/variance";
-import { percentText } from "../../engine/numberText";
+import { COST_KINDS, STRATEGY_LABELS, materialMarginChange, type ScenarioOutcome, type VarianceReport, percentText } from "../../engine";
 import { formatAmount, isShortened, tableUnit } from "../format";
 import { useMoney, useNumberStyle } from "./numberStyle";
 import { COST_KIND_LABEL } from "./WhyThisPlan";

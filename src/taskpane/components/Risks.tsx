@@ -1,8 +1,8 @@
 // The top risks and opportunities of a run, grouped (one line for Test in Oct – Dec), with units, severity and a link to the cell behind each.
 import { RISK_KIND_LABEL } from "../../template/schema";
 import { Badge, Caption1, Link, makeStyles, Text, tokens } from "@fluentui/react-components";
-import type { RiskFlag } from "../../engine/model";
-import type { WorkbookSpec } from "../../workbook/sheet";
+import type { RiskFlag } from "../../engine";
+import type { WorkbookSpec } from "../planner";
 import { formatAmount, formatSpan, plural } from "../format";
 import { useMoney } from "./numberStyle";
 import { groupAmount, groupCell, groupDetail, groupRisks, hiddenByKind, riskRowCell, riskTable, severityWord, type RiskGroup } from "../riskGroups";

@@ -2,10 +2,7 @@
 // The review cards follow the pane's choices made since the run: marked out of date, or removed when their subject is gone.
 import { makeStyles } from "@fluentui/react-components";
 import { useMemo } from "react";
-import { SCENARIOS_SHEET_NAME } from "../../workbook/layout/scenarios";
-import { VARIANCE_SHEET_NAME } from "../../workbook/layout/variance";
-import type { PlannerRun } from "../../workbook/pipeline";
-import type { WorkbookSummary } from "../planner";
+import { SCENARIOS_SHEET_NAME, VARIANCE_SHEET_NAME, type PlannerRun, type WorkbookSummary } from "../planner";
 import { CURRENT, savedVersions, scenariosStatus, varianceStatus, type CardStatus, type RunChoices } from "../reviewStatus";
 import type { RunSettings } from "../settings";
 import type { VersionChanges } from "../session/plannerSession";

@@ -10,7 +10,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { ALL_STRATEGIES, STRATEGY_LABELS, type StrategyName } from "../../engine/model";
+import { ALL_STRATEGIES, STRATEGY_LABELS, type StrategyName } from "../../engine";
 import { type Currency } from "../format";
 import { CURRENCY_MAX, type RunSettings } from "../settings";
 import { Section } from "./Section";

@@ -1,7 +1,7 @@
 // Why a family's plan was chosen, on request: cost by kind against the runner-up (small bars), revenue and margin, the
 // workforce moves, how the solver did, what the limits cost, and any capacity note (the reason in a sentence is recommendationText's).
 import { Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { type BindingConstraint, COST_KINDS, type CostBreakdown, type FamilyResult, type PlanResult, STRATEGY_LABELS } from "../../engine/model";
+import { type BindingConstraint, COST_KINDS, type CostBreakdown, type FamilyResult, type PlanResult, STRATEGY_LABELS } from "../../engine";
 import { formatAmount } from "../format";
 import { useMoney } from "./numberStyle";
 

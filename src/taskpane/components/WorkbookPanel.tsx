@@ -9,7 +9,7 @@ import {
   TableAdd20Regular,
 } from "@fluentui/react-icons";
 import { useId, useState } from "react";
-import type { PlanMessage } from "../../engine/model";
+import type { PlanMessage } from "../../engine";
 import { TEMPLATE_TABLE_INFO, type TemplateTableName } from "../../template/schema";
 import { formatSpan, plural } from "../format";
 import type { FoundTable, WorkbookSummary } from "../planner";

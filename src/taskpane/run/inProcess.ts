@@ -1,5 +1,5 @@
 // Plans on the calling thread: for tests, and for hosts without Web Workers. Kept apart so the pane's own chunk never holds the planner.
-import type { LpSolver } from "../../engine/lp";
+import type { LpSolver } from "../../engine";
 import { runPlanner } from "../../workbook/pipeline";
 import { inspectWorkbook, RunCancelled, type TaskpanePlanner } from "../planner";
 import { plannedBlocks, plannerOptions } from "./options";

@@ -1,8 +1,6 @@
 // The pipeline's options from the pane's request: the one translation the worker and the in-process planner share.
-import type { LpSolver } from "../../engine/lp";
-import type { PlannerOptions } from "../../workbook/pipeline";
-import type { RawTable } from "../../workbook/raw";
-import { findScenariosBlock } from "../../workbook/scenarios";
+import type { LpSolver } from "../../engine";
+import { type PlannerOptions, type RawTable, findScenariosBlock } from "../planner";
 import { PANE_RUN_HINTS } from "../session/statusText";
 import { toRunProgress, type PlanRequest, type RunProgress } from "./protocol";
 

@@ -1,5 +1,5 @@
 // The planning Web Worker: runs the planner off Excel's thread, loads the LP solver only when the optimal plan is asked for.
-import type { LpSolver } from "../../engine/lp";
+import type { LpSolver } from "../../engine";
 import { runPlanner } from "../../workbook/pipeline";
 import { plannedBlocks, plannerOptions } from "./options";
 import type { RunMessage, RunProgress, WorkerReply } from "./protocol";

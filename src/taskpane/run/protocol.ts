@@ -1,8 +1,6 @@
 // The messages between the task pane and its planning Web Worker, and the run's stages on the progress bar.
-import type { Approach } from "../../engine/aggregate";
-import type { StrategyName } from "../../engine/model";
-import type { PlannerRun } from "../../workbook/pipeline";
-import type { RawTable } from "../../workbook/raw";
+import type { Approach, StrategyName } from "../../engine";
+import type { PlannerRun, RawTable } from "../planner";
 
 export type Stage = "reading" | "planning" | "solving" | "writing";
 

@@ -1,7 +1,5 @@
 // The task pane's planner in the browser: inspection on the page, planning in a Web Worker that Cancel terminates.
-import type { PlannerRun } from "../../workbook/pipeline";
-import type { RawTable } from "../../workbook/raw";
-import { inspectWorkbook, RunCancelled, type RunHooks, type TaskpanePlanner } from "../planner";
+import { type PlannerRun, type RawTable, inspectWorkbook, RunCancelled, type RunHooks, type TaskpanePlanner } from "../planner";
 import type { PlanRequest, RunMessage, WorkerReply } from "./protocol";
 
 export class WorkerPlanner implements TaskpanePlanner {

@@ -1,10 +1,19 @@
 // The task pane's state and actions without React: what the workbook holds, tables picked by selection, the saved choices, and each run as a state machine.
-import type { WorkbookHost } from "../../workbook/host";
-import type { PlannerRun } from "../../workbook/pipeline";
-import type { RawTable } from "../../workbook/raw";
+import {
+  type WorkbookHost,
+  type PlannerRun,
+  type RawTable,
+  applySelections,
+  blockAddress,
+  loadSample,
+  RunCancelled,
+  summarize,
+  type TableSelections,
+  type TaskpanePlanner,
+  type WorkbookSummary,
+} from "../planner";
 import { TEMPLATE_TABLE_INFO, type TemplateTableName } from "../../template/schema";
 import type { Currency } from "../format";
-import { applySelections, blockAddress, RunCancelled, summarize, type TableSelections, type TaskpanePlanner, type WorkbookSummary } from "../planner";
 import { addPolicyEdit, policyView, withoutPolicyEdit, withPolicyEdits, type PolicyEdit } from "../policy";
 import type { RunChoices } from "../reviewStatus";
 import { STAGE_END, STAGE_START, type PlanRequest, type RunProgress, type Stage } from "../run/protocol";
@@ -398,7 +407,7 @@ export class PlannerSession implements PlannerActions {
     let outcome: StatusWords;
     try {
       // The sample's data loads when asked for, not with the pane.
-      const { sampleTemplate } = await import("../../workbook/sample");
+      const { sampleTemplate } = await loadSample();
       const { inserted, skipped } = await this.host.insertSheets(sampleTemplate());
       outcome = sampleInserted(inserted, skipped);
     } catch (error) {

@@ -1,5 +1,5 @@
 // The Policy edits a run writes before it reads the workbook: kept when the run completes, put back as they were when it does not.
-import type { CellsBefore, WorkbookHost } from "../../workbook/host";
+import type { CellsBefore, WorkbookHost } from "../planner";
 import type { PolicyEdit } from "../policy";
 import { reasonOf } from "./statusText";
 

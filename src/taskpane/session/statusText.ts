@@ -1,6 +1,6 @@
 // Every sentence of the pane's status line, each computed from the counts and names it reports, with its tone and links.
-import type { PlanMessage } from "../../engine/model";
-import type { PlannerRun } from "../../workbook/pipeline";
+import type { PlanMessage } from "../../engine";
+import type { PlannerRun } from "../planner";
 import type { RunHints } from "../../template/runMessages";
 import { plural } from "../format";
 import type { Stage } from "../run/protocol";

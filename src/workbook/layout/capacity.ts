@@ -1,7 +1,5 @@
 // Lays out SOP Capacity: each resource's required and available capacity per period, utilisation, overload and idle time.
-import { moneyText } from "../../engine/numberText";
-import type { PlanAnalysis } from "../../engine/analysis";
-import type { CapacityCheck } from "../../engine/capacity";
+import { moneyText, type PlanAnalysis, type CapacityCheck } from "../../engine";
 import { cellAddress, type CellStyle, type ChartSpec, type ConditionalFormatSpec, type SheetSpec } from "../sheet";
 import { analysisChart, constant, FORMAT, formula, periodColumnWidths, PERCENT, SheetGrid, sum, sumPeriods, sumRows, TAB_COLOR, text } from "./kit";
 import { headerRow } from "./periodHeader";

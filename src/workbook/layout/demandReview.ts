@@ -1,6 +1,5 @@
 // Lays out SOP Demand review: the agenda (where the consensus differs most from the statistical baseline), then per family and product the actuals, the consensus and the baseline with its intervals, and a chart.
-import type { ComputedSafetyStock, DemandReview, DemandReviewLine } from "../../engine/demandReview";
-import { amountText, percentText } from "../../engine/numberText";
+import { type ComputedSafetyStock, type DemandReview, type DemandReviewLine, amountText, percentText } from "../../engine";
 import { cellAddress, type ChartSpec, type ConditionalFormatSpec, type SheetSpec } from "../sheet";
 import { constant, FORMAT, formula, PERCENT, SheetGrid, sum, TAB_COLOR, text } from "./kit";
 

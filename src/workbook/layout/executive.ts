@@ -1,12 +1,20 @@
 // Lays out SOP Executive summary: the one page a review opens with (KPIs, the decision per family and why, top risks, the change since the version, a chart).
-import { COST_KINDS, type FamilyResult, type PlanningInput, type RiskFlag, STRATEGY_LABELS } from "../../engine/model";
-import { recommendation, recommendationReason, unmetDemandText } from "../../engine/recommendation";
-import type { ScenarioOutcome } from "../../engine/scenarios";
-import type { VarianceReport } from "../../engine/variance";
+import {
+  COST_KINDS,
+  type FamilyResult,
+  type PlanningInput,
+  type RiskFlag,
+  STRATEGY_LABELS,
+  recommendation,
+  recommendationReason,
+  unmetDemandText,
+  type ScenarioOutcome,
+  type VarianceReport,
+  amountText,
+} from "../../engine";
 import { cellAddress, cellReference, sumOfCells, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import type { PlanCellRow, PlanCells } from "./familySheet";
 import { VOLUME_LABEL, VOLUME_LINES, WORKFORCE_LINES, type PeriodTotalCells, type VolumeLine } from "./summary";
-import { amountText } from "../../engine/numberText";
 import { COST_LABEL } from "../../template/schema";
 import { FORMAT, PERCENT, SheetGrid, text } from "./kit";
 

@@ -1,9 +1,21 @@
 // Lays out one family's sheet: its parameters, every plan period by period as live formulas, its chart and the rules followed.
 import { COST_LABEL, POLICY_PARAMETERS, policyParameter, type ValueFormat } from "../../template/schema";
-import { amountText, moneyText } from "../../engine/numberText";
-import { COST_KINDS, type CostBreakdown, type FamilyInput, type FamilyPolicy, type FamilyResult, type PlanningInput, type PlanResult, STRATEGY_LABELS, type StrategyName } from "../../engine/model";
-import { recommendation } from "../../engine/recommendation";
-import { productionRates, type ProductionRates } from "../../engine/policy";
+import {
+  amountText,
+  moneyText,
+  COST_KINDS,
+  type CostBreakdown,
+  type FamilyInput,
+  type FamilyPolicy,
+  type FamilyResult,
+  type PlanningInput,
+  type PlanResult,
+  STRATEGY_LABELS,
+  type StrategyName,
+  recommendation,
+  productionRates,
+  type ProductionRates,
+} from "../../engine";
 import { rateProblemMessage } from "../../template/cellMessages";
 import { cellAddress, columnLetter, quoteSheetName, type CellLocation, type CellSpec, type CellStyle, type CellValue, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
 import { constant, FORMAT, formula, PLAN_TABLE_STYLE, SheetGrid, sum, TAB_COLOR, tableBaseName, text, UniqueNames } from "./kit";

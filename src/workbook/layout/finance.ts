@@ -1,8 +1,6 @@
 // Lays out SOP Finance: revenue, costs by kind and margin of the recommended plans, per product, family and in total.
 import { COST_LABEL } from "../../template/schema";
-import type { PlanAnalysis } from "../../engine/analysis";
-import type { FinanceLine, FinancePeriod } from "../../engine/finance";
-import { COST_KINDS, type CostBreakdown } from "../../engine/model";
+import { type PlanAnalysis, type FinanceLine, type FinancePeriod, COST_KINDS, type CostBreakdown } from "../../engine";
 import { cellAddress, type CellStyle, type ChartSpec, type SheetSpec } from "../sheet";
 import { analysisChart, constant, FORMAT, formula, periodColumnWidths, SheetGrid, sumPeriods, sumRows, TAB_COLOR, text, type PeriodSeries } from "./kit";
 import { headerRow } from "./periodHeader";

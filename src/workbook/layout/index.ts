@@ -1,8 +1,5 @@
 // Lays out plans, analyses and inputs as host-neutral sheets; one module per sheet over a shared kit (./kit).
-import { withProductMoney } from "../../engine/aggregate";
-import type { PlanAnalysis } from "../../engine/analysis";
-import type { FamilyResult, PlanningInput } from "../../engine/model";
-import type { StrategyName } from "../../engine/model";
+import { withProductMoney, type PlanAnalysis, type FamilyResult, type PlanningInput, type StrategyName } from "../../engine";
 import { placeSheets, SHEET_NAME_MAX, type PlacedSheet, type SheetSpec, type WorkbookSpec } from "../sheet";
 import { CAPACITY_SHEET_NAME, layoutCapacity } from "./capacity";
 import { layoutFamilySheet, type PlanCellRow, type PlanCells, type PlanTotalsAddress } from "./familySheet";

@@ -1,5 +1,5 @@
 // The period header row and the approach sentence the analysis sheets share.
-import type { PlanAnalysis } from "../../engine/analysis";
+import type { PlanAnalysis } from "../../engine";
 import { SheetGrid, text } from "./kit";
 
 /** Header row: the key columns, every period, and Total. */

@@ -1,5 +1,5 @@
 // Lays out SOP Products: each family's plan split to its products by mix, in whole units.
-import type { PlanAnalysis } from "../../engine/analysis";
+import type { PlanAnalysis } from "../../engine";
 import { cellAddress, type SheetSpec } from "../sheet";
 import { constant, FORMAT, formula, periodColumnWidths, PERCENT, SheetGrid, sum, sumRows, TAB_COLOR, text } from "./kit";
 import { approachText, headerRow } from "./periodHeader";

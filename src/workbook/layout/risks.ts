@@ -1,5 +1,5 @@
 // Lays out SOP Risks: one table of the risks and opportunities found, most serious first.
-import type { RiskFlag } from "../../engine/model";
+import type { RiskFlag } from "../../engine";
 import { RISK_KIND_LABEL, SEVERITY_LABEL } from "../../template/schema";
 import type { CellStyle, SheetSpec } from "../sheet";
 import { constant, FORMAT, RISK_TABLE_STYLE, SheetGrid, TAB_COLOR, text } from "./kit";

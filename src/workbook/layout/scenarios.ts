@@ -1,10 +1,9 @@
 // Lays out SOP Scenarios: the base plan and each what-if side by side (cost, revenue, margin, units shipped and unmet, revenue at risk, backlog, peak utilisation), a chart, and the plan chosen per family.
-import { STRATEGY_LABELS } from "../../engine/model";
-import { materialMarginChange, type ScenarioOutcome } from "../../engine/scenarios";
+import { STRATEGY_LABELS, materialMarginChange, type ScenarioOutcome } from "../../engine";
+import { SCENARIOS_SHEET_NAME } from "../reviewNames";
 import { cellAddress, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import { FORMAT, PERCENT, SheetGrid, SUMMARY_TABLE_STYLE, text } from "./kit";
 
-export const SCENARIOS_SHEET_NAME = "SOP Scenarios";
 
 const COMPARISON_HEADERS = [
   "Scenario",

@@ -1,8 +1,7 @@
 // Lays out the SOP Summary: every plan of every family with its costs, the recommendations and a cost comparison.
 import { COST_LABEL } from "../../template/schema";
 import { serialOfLocalDate } from "../../template/dates";
-import { ALL_STRATEGIES, COST_KINDS, type FamilyResult, STRATEGY_LABELS, type StrategyName } from "../../engine/model";
-import { recommendation, recommendationSentence } from "../../engine/recommendation";
+import { ALL_STRATEGIES, COST_KINDS, type FamilyResult, STRATEGY_LABELS, type StrategyName, recommendation, recommendationSentence } from "../../engine";
 import { cellAddress, cellReference, columnLetter, type CellLocation, type CellSpec, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
 import type { PlanCells, PlanTotalsAddress } from "./familySheet";
 import { FORMAT, formula, SheetGrid, sum, sumRows, SUMMARY_TABLE_STYLE, TAB_COLOR, text } from "./kit";

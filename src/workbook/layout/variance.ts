@@ -1,14 +1,21 @@
 // Lays out `SOP Variance`: this plan against a saved version, per family, period and measure, and the margin bridge, in live formulas.
-import { COST_KINDS, type CostBreakdown } from "../../engine/model";
-import { FLOW_MEASURES, VARIANCE_MEASURES, type MarginBridge, type VarianceMeasure, type VarianceReport } from "../../engine/variance";
-import type { PlanVersion } from "../../engine/versions";
+import {
+  COST_KINDS,
+  type CostBreakdown,
+  FLOW_MEASURES,
+  VARIANCE_MEASURES,
+  type MarginBridge,
+  type VarianceMeasure,
+  type VarianceReport,
+  type PlanVersion,
+} from "../../engine";
 import type { PlanCellRow, PlanCells } from "./familySheet";
 import { COST_LABEL } from "../../template/schema";
 import { FORMAT, SheetGrid } from "./kit";
 import { cellAddress, cellReference, sumOfCells, type CellLocation, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
+import { VARIANCE_SHEET_NAME } from "../reviewNames";
 import type { VersionAmount, VersionCells } from "../versions";
 
-export const VARIANCE_SHEET_NAME = "SOP Variance";
 
 const MEASURE_TITLE: Record<VarianceMeasure, string> = {
   demand: "Demand",

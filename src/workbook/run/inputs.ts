@@ -1,8 +1,15 @@
 // A run's inputs read from the workbook's blocks: the template tables parsed, the saved versions, the Scenarios table, and every error that stops the run before planning.
-import type { DemandHistory } from "../../engine/demandReview";
-import type { PlanMessage, PlanningInput, StrategyName } from "../../engine/model";
-import type { Scenario } from "../../engine/scenarios";
-import { findVersion, versionNameProblem, withoutVersion, type PlanVersion } from "../../engine/versions";
+import {
+  type DemandHistory,
+  type PlanMessage,
+  type PlanningInput,
+  type StrategyName,
+  type Scenario,
+  findVersion,
+  versionNameProblem,
+  withoutVersion,
+  type PlanVersion,
+} from "../../engine";
 import { runMessages } from "../../template/runMessages";
 import { DEFAULT_STRATEGIES } from "../../template/schema";
 import { cellRef } from "../names";

@@ -1,14 +1,14 @@
 // A planned run laid out, host-neutral: its sheets one at a time, each with its place among them, checked against Excel's formula limits and ready to print.
-import { fillRate } from "../../engine/scenarios";
+import { fillRate } from "../../engine";
 import { checkFormulaLimits } from "../formulaLimits";
 import { analysisSheetsOneByOne, planSheetsOneByOne, SUMMARY_SHEET_NAME, UniqueNames } from "../layout";
 import { DEMAND_REVIEW_SHEET_NAME, layoutDemandReview } from "../layout/demandReview";
 import { EXECUTIVE_SHEET_NAME, layoutExecutiveSummary } from "../layout/executive";
 import { printSetup } from "../layout/print";
-import { layoutScenariosSheet, SCENARIOS_SHEET_NAME } from "../layout/scenarios";
-import { layoutVarianceSheet, VARIANCE_SHEET_NAME } from "../layout/variance";
+import { layoutScenariosSheet } from "../layout/scenarios";
+import { layoutVarianceSheet } from "../layout/variance";
 import type { PlacedSheet, SheetSpec } from "../sheet";
-import { VERSIONS_SHEET_NAME } from "../reviewNames";
+import { SCENARIOS_SHEET_NAME, VARIANCE_SHEET_NAME, VERSIONS_SHEET_NAME } from "../reviewNames";
 import { layoutVersionsSheet } from "../versions";
 import type { PlannedRun } from "./plan";
 

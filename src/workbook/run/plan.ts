@@ -1,19 +1,39 @@
 // A run's planning, host-neutral: the read inputs planned (the demand review, frozen periods, every strategy, the scenarios), compared with the baseline version and said in the run's messages.
-import { planAll, type PlanOptions } from "../../engine";
-import { bottomUpInput, defaultApproach, familyResourceLoads, priceNotes, withProductMoney } from "../../engine/aggregate";
-import { analysePlans, type PlanAnalysis } from "../../engine/analysis";
-import { resourceRequirements } from "../../engine/capacity";
-import { planOnReview, reviewDemand, type PlannedOnReview } from "../../engine/demandReview";
-import { fitFrozenToCapacity, freezePeriods } from "../../engine/frozen";
-import type { FamilyResult, PlanMessage, PlanningInput, StrategyName } from "../../engine/model";
-import { sortRiskFlags } from "../../engine/risk";
-import { applyScenario, scenarioOutcome, type ScenarioOutcome } from "../../engine/scenarios";
-import { compareVersions } from "../../engine/variance";
-import { findVersion, latestVersion, versionOfPlans, versionTimestamp, type PlanVersion } from "../../engine/versions";
+import {
+  planAll,
+  type PlanOptions,
+  bottomUpInput,
+  defaultApproach,
+  familyResourceLoads,
+  priceNotes,
+  withProductMoney,
+  analysePlans,
+  type PlanAnalysis,
+  resourceRequirements,
+  planOnReview,
+  reviewDemand,
+  type PlannedOnReview,
+  fitFrozenToCapacity,
+  freezePeriods,
+  type FamilyResult,
+  type PlanMessage,
+  type PlanningInput,
+  type StrategyName,
+  sortRiskFlags,
+  applyScenario,
+  scenarioOutcome,
+  type ScenarioOutcome,
+  compareVersions,
+  findVersion,
+  latestVersion,
+  versionOfPlans,
+  versionTimestamp,
+  type PlanVersion,
+} from "../../engine";
 import { runMessages } from "../../template/runMessages";
 import { policyParameter } from "../../template/schema";
 import { demandReviewMessages } from "../../template/demandMessages";
-import { VARIANCE_SHEET_NAME } from "../layout/variance";
+import { VARIANCE_SHEET_NAME } from "../reviewNames";
 import type { PlannerOptions, PlannerRun } from "../pipeline";
 import { describeChange } from "../scenarios";
 import type { RunInputs } from "./inputs";
