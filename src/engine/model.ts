@@ -134,6 +134,11 @@ export interface FamilyInput {
    * sum of its product rows. Absent = true. Decides the default approach (top-down when family rows exist).
    */
   hasFamilyRow?: boolean;
+  /**
+   * True for a family with Actuals but no Forecast row: `demand` is 0 until the demand review
+   * plans it on its statistical baseline (planOnReview). Absent = the family is in Forecast.
+   */
+  noForecast?: boolean;
   policy: FamilyPolicy;
   manualPlan: ManualPlanInput | null;
   /**

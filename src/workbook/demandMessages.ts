@@ -10,6 +10,15 @@ const name = (field: Parameters<typeof policyParameter>[0]): string => `"${polic
 export function demandReviewMessages(planned: PlannedOnReview, periodCount: number): PlanMessage[] {
   const messages: PlanMessage[] = [];
   for (const b of planned.onBaseline) {
+    if (b.consensus === null) {
+      messages.push({
+        severity: "info",
+        message:
+          `${b.family}: in Actuals but not in Forecast, so planned on its statistical baseline (${b.method}): ` +
+          `${amountText(b.baseline)} units over the plan's ${periodCount} periods; add a Forecast row to plan it on a consensus.`,
+      });
+      continue;
+    }
     messages.push({
       severity: "info",
       message:

@@ -7,7 +7,8 @@ import { resourceRequirements } from "../engine/capacity";
 import type { LpSolver } from "../engine/lp";
 import type { FamilyResult, PlanMessage, PlanningInput, ResourceRequirement, RiskFlag, StrategyName } from "../engine/model";
 import { compareVersions, type VarianceReport } from "../engine/variance";
-import { planOnReview, reviewDemand, type ComputedSafetyStock, type DemandReview, type PlannedOnReview } from "../engine/demandReview";
+import { familyInputs, planOnReview, reviewDemand, type ComputedSafetyStock, type DemandReview, type PlannedOnReview } from "../engine/demandReview";
+import { forecastAccuracy, type FamilyAccuracy } from "../engine/demandAccuracy";
 import { demandReviewMessages } from "./demandMessages";
 import { sortRiskFlags } from "../engine/risk";
 import { DEMAND_REVIEW_SHEET_NAME, layoutDemandReview } from "./layout/demandReview";
@@ -77,6 +78,8 @@ export interface PlannerRun {
   demand?: DemandReview | null;
   /** The safety stocks computed from Policy `Service level` (the plans use them). */
   safetyStocks?: ComputedSafetyStock[];
+  /** With Actuals and saved versions: each family's accuracy by lag and value added; else empty. */
+  accuracy?: FamilyAccuracy[];
 }
 
 export function runPlanner(blocks: RawTable[], options: PlannerOptions = {}): PlannerRun {
@@ -122,7 +125,7 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
   const baseline = options.compareWith ? findVersion(saved.versions, options.compareWith) : latestVersion(saved.versions);
   // The demand review: baselines from Actuals; a family may be planned on its baseline (Demand basis)
   // and keep a safety stock from its forecast error (Service level).
-  const review = parsed.history ? reviewDemand(parsed.history, parsed.input) : null;
+  const review = parsed.history ? reviewDemand(parsed.history, parsed.input, { inputs: parsed.inputs, reasons: parsed.reasons }) : null;
   const reviewed: PlannedOnReview = review ? planOnReview(parsed.input, review) : { input: parsed.input, onBaseline: [], safetyStocks: [], noHoldout: [] };
   const { approach, input, results, analysis: planAnalysis, frozenMessages } = planInput(reviewed.input, { ...options, strategies }, options.onProgress, baseline);
   const analysis = review ? { ...planAnalysis, risks: sortRiskFlags([...planAnalysis.risks, ...review.flags], input.periods) } : planAnalysis;
@@ -143,7 +146,9 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
   ];
   // Versions: compare with the baseline, then add this run's.
   const savedAt = options.plannedAt ? versionTimestamp(options.plannedAt) : "";
-  const current = versionOfPlans(options.saveVersion ?? "this plan", savedAt, input, results);
+  const current = versionOfPlans(options.saveVersion ?? "this plan", savedAt, input, results, familyInputs(parsed.inputs));
+  // How good the saved versions' demand was, against the actuals they overlap.
+  const accuracy = parsed.history ? forecastAccuracy(parsed.history, saved.versions) : [];
   const variance = baseline ? compareVersions(baseline, current.version) : null;
   const versions = options.saveVersion ? [...saved.versions, current.version] : saved.versions;
   const versionMessages: PlanMessage[] = [];
@@ -239,6 +244,7 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
       scenarios,
       demand: review,
       safetyStocks: reviewed.safetyStocks,
+      accuracy,
     },
     layOutSheets,
   };
@@ -251,7 +257,7 @@ function notLaidOut(run: PlannerRun): PlannedWorkbook {
 
 /** A run that stops at the input's errors: nothing planned, nothing to write. */
 function failedRun(tables: TemplateTables, messages: PlanMessage[], versions: PlanVersion[]): PlannerRun {
-  return { tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] }, versions, baseline: null, variance: null, scenarios: [], demand: null, safetyStocks: [] };
+  return { tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] }, versions, baseline: null, variance: null, scenarios: [], demand: null, safetyStocks: [], accuracy: [] };
 }
 
 /** Sheets whose names stay as they are (later runs find SOP Versions by name): no family sheet takes them. */

@@ -1,5 +1,5 @@
 // The demand review's rules: period labels read as time, the consensus against the baseline's 95 % interval, and what Demand basis and Service level change in the plan's input.
-import { demandBaseline, planOnReview, POLICY_DEFAULTS, reviewDemand, type DemandHistory, type PlanningInput } from "../../src/engine";
+import { demandBaseline, forecastAccuracy, planOnReview, POLICY_DEFAULTS, reviewDemand, type DemandHistory, type PlanningInput, type VersionPeriod } from "../../src/engine";
 import { periodTime } from "../../src/workbook/periodKinds";
 
 describe("period labels as time", () => {
@@ -97,5 +97,29 @@ describe("what the plan takes from the review", () => {
     const none = planOnReview(input([100, 100, 100], { serviceLevel: 0.9 }), reviewDemand(short, input([100, 100, 100])));
     expect(none.input.families[0].policy.safetyStock).toBe(7);
     expect(none.noHoldout).toEqual([{ family: "Tools", periods: 1, safetyStock: 7 }]);
+  });
+});
+
+describe("accuracy of saved versions by lag", () => {
+  const version = (name: string, period: string, demand: number) => ({
+    name,
+    savedAt: "",
+    families: [{ family: "Tools", strategy: "chase" as const, periods: [{ period, demand } as unknown as VersionPeriod] }],
+  });
+
+  it("flags a tracking signal beyond ±4: five versions that each forecast 10 under the actual at lag 0 sum to 5 MADs", () => {
+    const months = HISTORY.map((_, i) => `M${i + 1}`);
+    const versions = [19, 20, 21, 22, 23].map((i) => version(`V${i}`, months[i], HISTORY[i] - 10));
+    const [tools] = forecastAccuracy(history, versions);
+    expect(tools.lags).toEqual([expect.objectContaining({ lag: 0, periods: 5, trackingSignal: 50 / 10, trackingAlarm: true })]);
+    const sumA = [19, 20, 21, 22, 23].reduce((s, i) => s + HISTORY[i], 0);
+    expect(tools.lags[0].bias).toBeCloseTo(-50 / sumA, 12);
+    expect(tools.lags[0].wape).toBeCloseTo(50 / sumA, 12);
+    // Four such versions stay within the limit (a signal of exactly 4 is no alarm).
+    expect(forecastAccuracy(history, versions.slice(1))[0].lags[0]).toMatchObject({ trackingSignal: 4, trackingAlarm: false });
+  });
+
+  it("a version over no period of the actuals gives no accuracy", () => {
+    expect(forecastAccuracy(history, [version("Later", "M99", 100)])).toEqual([]);
   });
 });

@@ -103,8 +103,8 @@ describe("a complete workbook", () => {
   });
 
   it("returns no input, and no message of its own, when Forecast or Policy is missing", () => {
-    expect(parse({ forecast: minimalGrids().forecast })).toEqual({ input: null, messages: [], history: null });
-    expect(parse({ policy: minimalGrids().policy })).toEqual({ input: null, messages: [], history: null });
+    expect(parse({ forecast: minimalGrids().forecast })).toEqual({ input: null, messages: [], history: null, inputs: [], reasons: [] });
+    expect(parse({ policy: minimalGrids().policy })).toEqual({ input: null, messages: [], history: null, inputs: [], reasons: [] });
   });
 
   it("still checks the other tables when Policy is missing", () => {
