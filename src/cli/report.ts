@@ -1,6 +1,7 @@
 // The command line's JSON object (`--json`), exactly the shape the input template spec gives.
 import type { ComputedSafetyStock, DemandReview } from "../engine/demandReview";
 import type { FamilyAccuracy } from "../engine/demandAccuracy";
+import type { CoverSafetyStock } from "../engine/safetyStock";
 import type { ScenarioOutcome } from "../engine/scenarios";
 import type { VarianceLine, VarianceReport } from "../engine/variance";
 import type { FamilyResult, PlanMessage, PlanPeriod, PlanResult, ResourceRequirement, RiskFlag, StrategyName } from "../engine/model";
@@ -96,6 +97,8 @@ export interface JsonReportExtras {
   demand?: DemandReview | null;
   /** Each family's accuracy by lag and value added against the saved versions. */
   accuracy?: readonly FamilyAccuracy[];
+  /** Safety stocks computed from Policy `Safety stock periods of cover`: each plan period carries its own. */
+  covers?: readonly CoverSafetyStock[];
   /** Safety stocks computed from Policy `Service level`: each plan period of the family carries it. */
   safetyStocks?: readonly ComputedSafetyStock[];
   /** The run's risks and opportunities. */
@@ -151,7 +154,10 @@ export function jsonReport(
       })),
     ),
   );
-  const safetyStock = new Map((extras.safetyStocks ?? []).map((s) => [s.family, s.units]));
+  const safetyStock = new Map<string, (t: number) => number>([
+    ...(extras.safetyStocks ?? []).map((s) => [s.family, () => s.units] as const),
+    ...(extras.covers ?? []).map((c) => [c.family, (t: number) => c.units[t]] as const),
+  ]);
   return {
     families: results.map((family) => ({
       family: family.family,
@@ -163,9 +169,9 @@ export function jsonReport(
         costs: { ...plan.costs },
         revenue: plan.revenue,
         margin: plan.margin,
-        periods: plan.periods.map((period) => {
+        periods: plan.periods.map((period, t) => {
           const units = safetyStock.get(family.family);
-          return units === undefined ? jsonPeriod(period) : { ...jsonPeriod(period), safetyStock: units };
+          return units === undefined ? jsonPeriod(period) : { ...jsonPeriod(period), safetyStock: units(t) };
         }),
       })),
     })),

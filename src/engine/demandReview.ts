@@ -83,6 +83,8 @@ export interface ComputedSafetyStock {
   /** The baseline's method and its holdout's length, which the RMSE comes from. */
   method: string;
   holdoutPeriods: number;
+  /** The family's Policy `Safety stock periods of cover`, which the service level overrides; null when not given. */
+  coverIgnored: number | null;
 }
 
 const keyOf = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, " ");
@@ -205,8 +207,18 @@ export function planOnReview(input: PlanningInput, review: DemandReview, before?
       } else {
         const z = normalQuantile(serviceLevel);
         const units = Math.max(0, z * rmse);
-        safetyStocks.push({ family: family.family, units, serviceLevel, z, rmse, typed: family.policy.safetyStock, method: line.baseline.method, holdoutPeriods: line.baseline.holdout.periods });
-        planned = { ...planned, policy: { ...planned.policy, safetyStock: units } };
+        safetyStocks.push({
+          family: family.family,
+          units,
+          serviceLevel,
+          z,
+          rmse,
+          typed: family.policy.safetyStock,
+          method: line.baseline.method,
+          holdoutPeriods: line.baseline.holdout.periods,
+          coverIgnored: family.policy.safetyStockCover,
+        });
+        planned = { ...planned, policy: { ...planned.policy, safetyStock: units }, safetyStockByPeriod: planned.demand.map(() => units) };
       }
     }
     return planned;

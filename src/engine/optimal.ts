@@ -1,6 +1,6 @@
 // The optimal strategy: the least-cost plan as a linear program (a MIP for whole workers), solved by an LpSolver and re-costed by costPlan.
 import { amountText, moneyText } from "./numberText";
-import { backlogAllowedAt, costPlan, frozenCount, materialCostAt, overtimeLimit, priceAt, stockTargets, tolerance, type FamilyContext, type PlanDecisions } from "./costing";
+import { backlogAllowedAt, costPlan, frozenCount, materialCostAt, overtimeLimit, priceAt, safetyStockAt, stockTargets, tolerance, type FamilyContext, type PlanDecisions } from "./costing";
 import { coupledGroups } from "./coupling";
 import { Decomposition } from "./decomposition";
 import { BASIS_STATUS, type LpBasis, type LpProblem, type LpSolution, type LpSolveOptions, type LpSolver } from "./lp";
@@ -468,7 +468,7 @@ function cumulativeNeed(ctx: FamilyContext): { need: number[]; mustMeet: boolean
   let cumulativeDemand = 0;
   for (let t = 0; t < n; t++) {
     cumulativeDemand += demand[t];
-    const floor = t === n - 1 ? Math.max(policy.safetyStock, policy.endingInventory) : policy.safetyStock;
+    const floor = t === n - 1 ? Math.max(safetyStockAt(ctx, t), policy.endingInventory) : safetyStockAt(ctx, t);
     need.push(cumulativeDemand + floor - (policy.initialInventory - policy.initialBacklog));
     // What a frozen period falls short by is the version's doing (costPlan says so), not the plan's.
     mustMeet.push(!backlogAllowedAt(ctx, t) && t >= frozenCount(ctx));
@@ -481,7 +481,7 @@ function shortfallTail(ctx: FamilyContext, t: number): string {
   const { policy, periods } = ctx;
   if (policy.backorderCostPerUnit === null) return "backorders are not allowed";
   if (t === periods.length - 1) return "everything owed must be delivered by the end of the horizon";
-  return `the safety stock of ${units(policy.safetyStock)} must be on hand every period`;
+  return `the safety stock of ${units(safetyStockAt(ctx, t))} must be on hand every period`;
 }
 
 /**
@@ -1048,7 +1048,7 @@ function whyOf(assembled: AssembledProblem, placement: Placement, rowDuals: Floa
     }
     if (block.columnLower[t * COLUMNS_PER_PERIOD + I] > 0) {
       const saving = column(t, I);
-      const ending = t === n - 1 && policy.endingInventory >= policy.safetyStock;
+      const ending = t === n - 1 && policy.endingInventory >= safetyStockAt(ctx, t);
       bind(
         ending ? "ending inventory" : "safety stock",
         t,

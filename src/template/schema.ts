@@ -267,6 +267,15 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
     choices: DEMAND_BASIS_CHOICES,
   },
   {
+    field: "safetyStockCover",
+    name: "Safety stock periods of cover",
+    aliases: [],
+    kind: "amount",
+    unit: "periods",
+    note: "safety stock = this many periods of the following demand (1.5: the next period's and half the one after), instead of `Safety stock`",
+    blank: "the safety stock is `Safety stock`",
+  },
+  {
     field: "serviceLevel",
     name: "Service level",
     aliases: [],

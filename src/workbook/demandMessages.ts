@@ -1,5 +1,6 @@
 // What the demand review did to the plan, in the template's words: families planned on their baseline, safety stocks from the forecast error.
 import type { PlannedOnReview } from "../engine/demandReview";
+import type { CoverSafetyStock } from "../engine/safetyStock";
 import type { PlanMessage } from "../engine/model";
 import { amountText, percentText } from "../engine/numberText";
 import { policyParameter } from "../template/schema";
@@ -32,7 +33,8 @@ export function demandReviewMessages(planned: PlannedOnReview, periodCount: numb
       message:
         `${s.family}: safety stock ${amountText(s.units)} units = z ${amountText(s.z, 3)} (${name("serviceLevel")} ${percentText(s.serviceLevel, 2)}) × ` +
         `${amountText(s.rmse)}, the RMSE of the ${s.method} baseline's one-step errors over its ${s.holdoutPeriods}-period holdout ` +
-        `(instead of ${name("safetyStock")} ${amountText(s.typed)}).`,
+        `(instead of ${name("safetyStock")} ${amountText(s.typed)}` +
+        (s.coverIgnored === null ? ")." : ` and ${name("safetyStockCover")} ${amountText(s.coverIgnored)}: the forecast error measures the need).`),
     });
   }
   for (const n of planned.noHoldout) {
@@ -44,4 +46,19 @@ export function demandReviewMessages(planned: PlannedOnReview, periodCount: numb
     });
   }
   return messages;
+}
+
+/** One info per family whose safety stock is periods of cover: the cover, the range of units, instead of the typed one. */
+export function coverMessages(covers: readonly CoverSafetyStock[]): PlanMessage[] {
+  return covers.map((c) => {
+    const low = Math.min(...c.units);
+    const high = Math.max(...c.units);
+    const range = low === high ? `${amountText(low)} units` : `${amountText(low)} to ${amountText(high)} units`;
+    return {
+      severity: "info" as const,
+      message:
+        `${c.family}: safety stock ${amountText(c.cover)} periods of the following demand (${name("safetyStockCover")}): ${range} by period, ` +
+        `shown on the family sheet (instead of ${name("safetyStock")} ${amountText(c.typed)}).`,
+    };
+  });
 }

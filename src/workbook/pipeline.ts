@@ -9,7 +9,8 @@ import type { FamilyResult, PlanMessage, PlanningInput, ResourceRequirement, Ris
 import { compareVersions, type VarianceReport } from "../engine/variance";
 import { familyInputs, planOnReview, reviewDemand, type ComputedSafetyStock, type DemandReview, type PlannedOnReview } from "../engine/demandReview";
 import { forecastAccuracy, type FamilyAccuracy } from "../engine/demandAccuracy";
-import { demandReviewMessages } from "./demandMessages";
+import { coverMessages, demandReviewMessages } from "./demandMessages";
+import { withCoverSafetyStock, type CoverSafetyStock } from "../engine/safetyStock";
 import { sortRiskFlags } from "../engine/risk";
 import { DEMAND_REVIEW_SHEET_NAME, layoutDemandReview } from "./layout/demandReview";
 import { findVersion, latestVersion, versionNameProblem, versionOfPlans, versionTimestamp, withoutVersion, type PlanVersion } from "../engine/versions";
@@ -80,6 +81,8 @@ export interface PlannerRun {
   safetyStocks?: ComputedSafetyStock[];
   /** With Actuals and saved versions: each family's accuracy by lag and value added; else empty. */
   accuracy?: FamilyAccuracy[];
+  /** The safety stocks computed from Policy `Safety stock periods of cover`, per period (the plans use them). */
+  covers?: CoverSafetyStock[];
 }
 
 export function runPlanner(blocks: RawTable[], options: PlannerOptions = {}): PlannerRun {
@@ -127,7 +130,7 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
   // and keep a safety stock from its forecast error (Service level).
   const review = parsed.history ? reviewDemand(parsed.history, parsed.input, { inputs: parsed.inputs, reasons: parsed.reasons }) : null;
   const reviewed: PlannedOnReview = review ? planOnReview(parsed.input, review) : { input: parsed.input, onBaseline: [], safetyStocks: [], noHoldout: [] };
-  const { approach, input, results, analysis: planAnalysis, frozenMessages } = planInput(reviewed.input, { ...options, strategies }, options.onProgress, baseline);
+  const { approach, input, results, analysis: planAnalysis, frozenMessages, covers } = planInput(reviewed.input, { ...options, strategies }, options.onProgress, baseline);
   const analysis = review ? { ...planAnalysis, risks: sortRiskFlags([...planAnalysis.risks, ...review.flags], input.periods) } : planAnalysis;
   const resources = resourceRequirements(analysis.capacity);
   // Each scenario is the workbook with its changes made, planned the same way.
@@ -234,7 +237,7 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
       tables: found.tables,
       input,
       results,
-      messages: [...messages, ...demandReviewMessages(reviewed, input.periods.length), ...mixNotes, ...frozenMessages, ...versionMessages, ...capacityMessages(results)],
+      messages: [...messages, ...demandReviewMessages(reviewed, input.periods.length), ...coverMessages(covers), ...mixNotes, ...frozenMessages, ...versionMessages, ...capacityMessages(results)],
       resources,
       risks: analysis.risks,
       sheets: { sheets: [] },
@@ -245,6 +248,7 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
       demand: review,
       safetyStocks: reviewed.safetyStocks,
       accuracy,
+      covers,
     },
     layOutSheets,
   };
@@ -257,7 +261,7 @@ function notLaidOut(run: PlannerRun): PlannedWorkbook {
 
 /** A run that stops at the input's errors: nothing planned, nothing to write. */
 function failedRun(tables: TemplateTables, messages: PlanMessage[], versions: PlanVersion[]): PlannerRun {
-  return { tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] }, versions, baseline: null, variance: null, scenarios: [], demand: null, safetyStocks: [], accuracy: [] };
+  return { tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] }, versions, baseline: null, variance: null, scenarios: [], demand: null, safetyStocks: [], accuracy: [], covers: [] };
 }
 
 /** Sheets whose names stay as they are (later runs find SOP Versions by name): no family sheet takes them. */
@@ -287,7 +291,9 @@ function planInput(
   const approach = options.approach ?? defaultApproach(parsedInput);
   // Bottom-up plans each family on the sum of its product rows; the products' prices and unit costs
   // are the revenue and material cost every plan is costed and optimised with.
-  const frozen = freezePeriods(withProductMoney(approach === "bottom-up" ? bottomUpInput(parsedInput) : parsedInput), baseline);
+  // A safety stock in periods of cover follows the demand the families are planned on.
+  const covered = withCoverSafetyStock(withProductMoney(approach === "bottom-up" ? bottomUpInput(parsedInput) : parsedInput));
+  const frozen = freezePeriods(covered.input, baseline);
   // No plan loads a resource beyond its capacity, frozen periods included: their output is cut to fit.
   const fitted = fitFrozenToCapacity(frozen.input, familyResourceLoads(frozen.input));
   const input = fitted.input;
@@ -296,7 +302,7 @@ function planInput(
   const results = planAll(input, options.strategies, { solver: options.solver, onProgress, ...(reuse && { reuse }) });
   const analysis = analysePlans(parsedInput, input, results, approach, options.utilizationThreshold);
   const frozenMessages = [...frozen.messages, ...fitted.messages];
-  return { approach, input, results, analysis, frozenMessages };
+  return { approach, input, results, analysis, frozenMessages, covers: covered.covers };
 }
 
 /**

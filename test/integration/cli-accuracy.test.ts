@@ -193,3 +193,29 @@ describe("Forecast inputs that cannot be read stop the run, naming the cell", ()
     expect(report.messages.filter((m) => m.severity === "error")).toEqual([expect.objectContaining({ cell: "'Forecast inputs'!E1" })]);
   });
 });
+
+describe("Safety stock periods of cover", () => {
+  it("keeps each period this many periods of the following demand, in every plan, in the JSON and on the family sheet", async () => {
+    // Tools: Forecast 100, 160, 100 and 1.5 periods of cover; beyond March the plan knows no demand, so March's 100 continues.
+    const { status, report, output } = await planJson({ Forecast: FORECAST, Policy: [...POLICY, ["Safety stock", 20], ["Safety stock periods of cover", 1.5]] }, "cover");
+    expect(status).toBe(0);
+    const byHand = [160 + 0.5 * 100, 100 + 0.5 * 100, 100 + 0.5 * 100];
+    const plans = report.families.find((f) => f.family === "Tools")!.plans;
+    for (const plan of plans) {
+      expect(plan.periods.map((p) => p.safetyStock)).toEqual(byHand);
+      plan.periods.forEach((p, t) => expect(p.inventory).toBeGreaterThanOrEqual(byHand[t] - 1e-6));
+    }
+    // Chase keeps no more than the target.
+    expect(plans.find((p) => p.strategy === "chase")!.periods.map((p) => p.inventory)).toEqual(byHand.map((b) => expect.closeTo(b, 6)));
+    expect(report.messages).toContainEqual(
+      expect.objectContaining({ severity: "info", message: 'Tools: safety stock 1.5 periods of the following demand ("Safety stock periods of cover"): 150 to 210 units by period, shown on the family sheet (instead of "Safety stock" 20).' }),
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(output);
+    const sheet = workbook.getWorksheet("SOP Tools")!;
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const shown = rows.find((r) => r[0] === "Safety stock (computed)");
+    expect(shown?.slice(1, 4)).toEqual(byHand);
+  });
+});

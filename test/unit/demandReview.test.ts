@@ -1,5 +1,5 @@
 // The demand review's rules: period labels read as time, the consensus against the baseline's 95 % interval, and what Demand basis and Service level change in the plan's input.
-import { demandBaseline, forecastAccuracy, planOnReview, POLICY_DEFAULTS, reviewDemand, type DemandHistory, type PlanningInput, type VersionPeriod } from "../../src/engine";
+import { coverSafetyStock, demandBaseline, forecastAccuracy, planOnReview, withCoverSafetyStock, POLICY_DEFAULTS, reviewDemand, type DemandHistory, type PlanningInput, type VersionPeriod } from "../../src/engine";
 import { periodTime } from "../../src/workbook/periodKinds";
 
 describe("period labels as time", () => {
@@ -121,5 +121,25 @@ describe("accuracy of saved versions by lag", () => {
 
   it("a version over no period of the actuals gives no accuracy", () => {
     expect(forecastAccuracy(history, [version("Later", "M99", 100)])).toEqual([]);
+  });
+});
+
+describe("safety stock as periods of cover", () => {
+  it("sums the following periods' demand, a fraction of the last one, the last period's demand continuing past the horizon", () => {
+    expect(coverSafetyStock([100, 200, 300, 400], 1)).toEqual([200, 300, 400, 400]);
+    expect(coverSafetyStock([100, 200, 300, 400], 2.5)).toEqual([200 + 300 + 200, 300 + 400 + 200, 400 + 400 + 200, 400 + 400 + 200]);
+    expect(coverSafetyStock([100, 200], 0)).toEqual([0, 0]);
+  });
+
+  it("a family with a Service level keeps the forecast error's safety stock; only the others take the cover", () => {
+    const base = input([100, 100, 100], { serviceLevel: 0.9, safetyStockCover: 2 });
+    const reviewed = planOnReview(base, reviewDemand(history, base));
+    const covered = withCoverSafetyStock(reviewed.input);
+    expect(covered.covers).toEqual([]);
+    expect(covered.input.families[0].safetyStockByPeriod).toEqual([0, 1, 2].map(() => reviewed.safetyStocks[0].units));
+    expect(reviewed.safetyStocks[0].coverIgnored).toBe(2);
+    const onlyCover = withCoverSafetyStock(input([100, 120, 140], { safetyStockCover: 2 }));
+    expect(onlyCover.input.families[0].safetyStockByPeriod).toEqual([260, 280, 280]);
+    expect(onlyCover.covers).toEqual([{ family: "Tools", cover: 2, units: [260, 280, 280], typed: 7 }]);
   });
 });
