@@ -1,11 +1,12 @@
 // `npm run demo`: the monthly S&OP cycle on the sample workbook, two months of it, with the command line.
-// Last month's plan is saved as a version; this month the forecast changes, the first two months stay
-// as last month agreed (frozen), and the plan is compared with last month's and with two what-ifs
-// (more demand, an assembly line down).
+// Last month's plan (December 2026 to November 2027, with the teams' inputs) is saved as a version; this
+// month December's actuals are in, the forecast changes, the first two months stay as last month agreed
+// (frozen), and the plan is compared with last month's, with two what-ifs (more demand, an assembly line
+// down), and last month's forecast is measured against December's actuals.
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { sampleTemplate, sampleNextMonth, SAMPLE_FROZEN_PERIODS } = require("../lib/workbook/sample");
+const { sampleLastMonth, sampleNextMonth, SAMPLE_FROZEN_PERIODS } = require("../lib/workbook/sample");
 const { findVersionsBlock, layoutVersionsSheet, parseVersions } = require("../lib/workbook/versions");
 const { readWorkbookBlocks } = require("../lib/xlsx/reader");
 const { writeWorkbook } = require("../lib/xlsx/writer");
@@ -18,17 +19,21 @@ async function demo() {
   const output = path.resolve("sop-demo-plan.xlsx");
   const name = (file) => path.basename(file);
 
-  fs.writeFileSync(lastMonth, await writeWorkbook(sampleTemplate()));
-  console.log(`Last month: the sample template (2 families, 12 months, 36 months of actuals), planned and saved as version "Nov 2026".\n`);
+  fs.writeFileSync(lastMonth, await writeWorkbook(sampleLastMonth()));
+  console.log(
+    `Last month: the sample workbook a month earlier (2 families, Dec 2026 – Nov 2027, 35 months of actuals, Sales' and Marketing's inputs), ` +
+      `planned and saved as version "Nov 2026".\n`,
+  );
   console.log(`$ sop-plan ${name(lastMonth)} -o ${name(lastPlan)} --save-version "Nov 2026" -q`);
   let status = await main([lastMonth, "-o", lastPlan, "--save-version", "Nov 2026", "-q"]);
   if (status !== 0) return (process.exitCode = status);
 
-  // This month's workbook: last month's with the forecast revised, a Scenarios table, and the saved versions.
+  // This month's workbook: December's actuals in, the forecast revised (Sales with one large override), a Scenarios table, and the saved versions.
   const { versions } = parseVersions(findVersionsBlock(await readWorkbookBlocks(lastPlan)));
   fs.writeFileSync(input, await writeWorkbook(sampleNextMonth([layoutVersionsSheet(versions).sheet])));
   console.log(
-    `\nThis month: drills' peak season 15 % stronger, garden tools' spring 10 % weaker, Jan and Feb frozen as agreed last month ` +
+    `\nThis month: December's actuals in; drills' peak season 15 % stronger (Sales also wants 50 % more in November for a promotion: ` +
+      `not in the consensus), garden tools' spring 10 % weaker, Jan and Feb frozen as agreed last month ` +
       `(Policy 'Frozen periods' ${SAMPLE_FROZEN_PERIODS}), two scenarios: ${name(input)}\n`,
   );
   console.log(`$ sop-plan ${name(input)} -o ${name(output)} --save-version "Dec 2026"\n`);
@@ -37,7 +42,9 @@ async function demo() {
     console.log(`\nOpen ${name(output)} in Excel or LibreOffice: 'SOP Executive summary' is the one page the review opens with;`);
     console.log("'SOP Variance' bridges the margin from last month's version; 'SOP Scenarios' sets the what-ifs side by side;");
     console.log("'SOP Demand review' sets each family's consensus against its statistical baseline from 36 months of Actuals");
-    console.log("(the drills' stronger peak and the garden tools' spring, above the baseline's 95 % interval, are on the agenda);");
+    console.log("(the drills' stronger peak and the garden tools' spring, above the baseline's 95 % interval, are on the agenda),");
+    console.log("measures last month's version against December's actuals (WAPE, bias, tracking signal) and shows the value added");
+    console.log("from naive to statistical, Sales, Marketing and the consensus;");
     console.log("'SOP Summary' compares the strategies, each 'SOP <family>' sheet charts and details its plans (live formulas;");
     console.log("the frozen months are marked 'frozen'),");
     console.log("'SOP Capacity', 'SOP Products', 'SOP Finance' and 'SOP Risks' hold the capacity check, the split, the money and the risks;");

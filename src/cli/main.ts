@@ -13,7 +13,10 @@ import { readWorkbookBlocks } from "../xlsx/reader";
 import { writeWorkbookFile } from "../xlsx/writer";
 import { APPROACHES, type Approach } from "../engine/aggregate";
 import { jsonReport } from "./report";
-import { demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
+import { accuracyText, demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
+import { demandSummaryLines } from "../workbook/demandMessages";
+import { consensusOverrides } from "../engine/demandReview";
+import { lastForecastAccuracy } from "../engine/demandAccuracy";
 
 export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies level,chase,manual,optimal]
        [--approach top-down|bottom-up] [--save-version NAME] [--compare NAME]
@@ -208,7 +211,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return fail(io, options, `could not write ${options.output}: ${(error as Error).message}`);
   }
   if (!options.quiet && !options.json) {
-    const cycle = [demandText(run.demand), varianceText(run.variance), scenariosText(run.scenarios)].filter((part) => part !== "");
+    const demandLines = run.demand ? demandSummaryLines(lastForecastAccuracy(run.accuracy ?? [], run.versions), consensusOverrides(run.demand)) : [];
+    const cycle = [demandText(run.demand), accuracyText(run.accuracy, demandLines), varianceText(run.variance), scenariosText(run.scenarios)].filter((part) => part !== "");
     io.stdout(`${[summaryText(run.results), ...cycle, risksText(run.risks)].join("\n\n")}\n\nWrote ${options.output}\n`);
   }
   return 0;

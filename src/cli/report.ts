@@ -124,7 +124,7 @@ function jsonDemand(review: DemandReview, accuracy: readonly FamilyAccuracy[]): 
       inputs: line.inputs.map((i) => ({ source: i.source, demand: [...i.demand] })),
       reason: line.reason,
       accuracy: (measured?.lags ?? []).map(({ lag, periods, wape, bias, trackingSignal, mase }) => ({ lag, periods, wape, bias, trackingSignal, mase })),
-      valueAdded: (measured?.valueAdded ?? []).map((step) => ({ ...step })),
+      valueAdded: (measured?.valueAdded ?? []).map(({ step, wape, change }) => ({ step, wape, change })),
     };
   });
 }

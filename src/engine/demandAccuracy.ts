@@ -39,6 +39,9 @@ export interface LagAccuracy {
 export interface ValueAddedStep {
   /** `naive`, `statistical`, an input's Source (`Sales`), `consensus`. */
   step: string;
+  /** Σ|A − F| and ΣA over the pairs: the sums WAPE divides. */
+  absoluteError: number;
+  actual: number;
   wape: number | null;
   /** This step's WAPE minus the previous step's (negative: the step made the forecast better); null for the first step. */
   change: number | null;
@@ -148,10 +151,41 @@ function valueAdded(
   const a = usable.map((p) => p.actual);
   let previous: number | null = null;
   const out = steps.map((s, i): ValueAddedStep => {
-    const w = wape(a, usable.map((p) => s.of(p) as number));
+    const f = usable.map((p) => s.of(p) as number);
+    const w = wape(a, f);
     const change = i === 0 || w === null || previous === null ? null : w - previous;
     previous = w;
-    return { step: s.step, wape: w, change };
+    return { step: s.step, absoluteError: sum(a.map((x, k) => Math.abs(x - f[k]))), actual: sum(a), wape: w, change };
   });
   return { steps: out, periods: usable.length };
+}
+
+/** How good last month's forecast was: the lag-0 forecasts of the latest version that has any, pooled over the families. */
+export interface LastForecastAccuracy {
+  version: string;
+  /** The periods (one per family, normally) pooled. */
+  periods: number;
+  families: number;
+  actual: number;
+  forecast: number;
+  wape: number | null;
+  bias: number | null;
+}
+
+/**
+ * The accuracy of the most recent version's first period (lag 0) against its actual, all
+ * families together: Σ|A − F| / ΣA and Σ(F − A) / ΣA. `versions` in the order saved (the latest
+ * last, as `latestVersion` reads them); null when no version's first period has an actual.
+ */
+export function lastForecastAccuracy(accuracy: readonly FamilyAccuracy[], versions: readonly PlanVersion[]): LastForecastAccuracy | null {
+  const ordered = versions.map((v, i) => ({ v, i })).sort((a, b) => (a.v.savedAt < b.v.savedAt ? -1 : a.v.savedAt > b.v.savedAt ? 1 : a.i - b.i));
+  for (let k = ordered.length - 1; k >= 0; k--) {
+    const name = ordered[k].v.name;
+    const pairs = accuracy.flatMap((f) => f.pairs.filter((p) => p.version === name && p.lag === 0).map((p) => ({ ...p, family: f.family })));
+    if (pairs.length === 0) continue;
+    const a = pairs.map((p) => p.actual);
+    const f = pairs.map((p) => p.forecast);
+    return { version: name, periods: pairs.length, families: new Set(pairs.map((p) => p.family)).size, actual: sum(a), forecast: sum(f), wape: wape(a, f), bias: bias(a, f) };
+  }
+  return null;
 }

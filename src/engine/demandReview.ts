@@ -293,3 +293,28 @@ export function familyInputs(inputs: readonly ForecastInputRow[]): FamilyForecas
   }
   return out;
 }
+
+/** A family's consensus over the horizon against its baseline's: the meeting's agenda item. */
+export interface ConsensusOverride {
+  family: string;
+  consensus: number;
+  baseline: number;
+  /** consensus − baseline, units over the horizon. */
+  difference: number;
+  /** difference / baseline; null when the baseline is 0. */
+  share: number | null;
+}
+
+/** The families whose consensus differs most from their baseline over the horizon, largest difference (in units) first; families without a Forecast row are left out. */
+export function consensusOverrides(review: DemandReview): ConsensusOverride[] {
+  return review.lines
+    .filter((line) => line.product === null && line.consensus !== null)
+    .map((line) => {
+      const consensus = sum(line.consensus as number[]);
+      const baseline = sum(line.points.map((p) => p.forecast));
+      return { family: line.family, consensus, baseline, difference: consensus - baseline, share: baseline === 0 ? null : (consensus - baseline) / baseline };
+    })
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => Math.abs(b.o.difference) - Math.abs(a.o.difference) || a.i - b.i)
+    .map(({ o }) => o);
+}

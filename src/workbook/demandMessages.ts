@@ -1,5 +1,6 @@
 // What the demand review did to the plan, in the template's words: families planned on their baseline, safety stocks from the forecast error.
-import type { PlannedOnReview } from "../engine/demandReview";
+import type { ConsensusOverride, PlannedOnReview } from "../engine/demandReview";
+import type { LastForecastAccuracy } from "../engine/demandAccuracy";
 import type { CoverSafetyStock } from "../engine/safetyStock";
 import type { PlanMessage } from "../engine/model";
 import { amountText, percentText } from "../engine/numberText";
@@ -62,3 +63,30 @@ export function coverMessages(covers: readonly CoverSafetyStock[]): PlanMessage[
     };
   });
 }
+
+/**
+ * The executive summary's demand lines, in words from the engine's numbers: how good last month's
+ * forecast was (the latest version's first period against its actual) and the largest consensus override.
+ */
+export function demandSummaryLines(last: LastForecastAccuracy | null, overrides: readonly ConsensusOverride[]): string[] {
+  const lines: string[] = [];
+  if (last && last.wape !== null && last.bias !== null) {
+    const direction = last.bias > 0 ? "the forecast ran high" : last.bias < 0 ? "the forecast ran low" : "no bias";
+    lines.push(
+      `Last month's forecast (version "${last.version}", its first period, ${last.families} ${last.families === 1 ? "family" : "families"}): ` +
+        `WAPE ${percentText(last.wape, 1)}, bias ${signedPercent(last.bias)} (${direction}): ${amountText(last.forecast, 0)} forecast against ${amountText(last.actual, 0)} actual.`,
+    );
+  } else {
+    lines.push("Last month's forecast: no saved version's first period has an actual yet (save a version each month; next month's run measures it).");
+  }
+  const top = overrides[0];
+  if (top && Math.abs(top.difference) > 0) {
+    const share = top.share === null ? "" : `${signedPercent(top.share)}, `;
+    lines.push(
+      `Largest consensus override: ${top.family}, ${share}${top.difference > 0 ? "+" : "−"}${amountText(Math.abs(top.difference), 0)} units against the statistical baseline over the horizon.`,
+    );
+  }
+  return lines;
+}
+
+const signedPercent = (share: number): string => `${share > 0 ? "+" : share < 0 ? "−" : ""}${percentText(Math.abs(share), 1)}`;

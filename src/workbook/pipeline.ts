@@ -7,9 +7,9 @@ import { resourceRequirements } from "../engine/capacity";
 import type { LpSolver } from "../engine/lp";
 import type { FamilyResult, PlanMessage, PlanningInput, ResourceRequirement, RiskFlag, StrategyName } from "../engine/model";
 import { compareVersions, type VarianceReport } from "../engine/variance";
-import { familyInputs, planOnReview, reviewDemand, type ComputedSafetyStock, type DemandReview, type PlannedOnReview } from "../engine/demandReview";
-import { forecastAccuracy, type FamilyAccuracy } from "../engine/demandAccuracy";
-import { coverMessages, demandReviewMessages } from "./demandMessages";
+import { consensusOverrides, familyInputs, planOnReview, reviewDemand, type ComputedSafetyStock, type DemandReview, type PlannedOnReview } from "../engine/demandReview";
+import { forecastAccuracy, lastForecastAccuracy, type FamilyAccuracy } from "../engine/demandAccuracy";
+import { coverMessages, demandReviewMessages, demandSummaryLines } from "./demandMessages";
 import { withCoverSafetyStock, type CoverSafetyStock } from "../engine/safetyStock";
 import { sortRiskFlags } from "../engine/risk";
 import { DEMAND_REVIEW_SHEET_NAME, layoutDemandReview } from "./layout/demandReview";
@@ -183,7 +183,7 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
     if (review) {
       const taken = new UniqueNames(255, (n) => `_${n}`);
       for (const name of tableNames) taken.claim(name);
-      const sheet = layoutDemandReview(review, reviewed.safetyStocks, DEMAND_REVIEW_SHEET_NAME, taken.claim("SOP_Demand_review"));
+      const sheet = layoutDemandReview(review, reviewed.safetyStocks, DEMAND_REVIEW_SHEET_NAME, taken.claim("SOP_Demand_review"), accuracy);
       laidOut(sheet);
       yield { sheet };
     }
@@ -221,6 +221,7 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
         ...(scenarios.length > 0 && { scenarios: SCENARIOS_SHEET_NAME }),
       },
       scenarios: scenarios.slice(1),
+      ...(review && { demand: { lines: demandSummaryLines(lastForecastAccuracy(accuracy, saved.versions), consensusOverrides(review)), sheet: DEMAND_REVIEW_SHEET_NAME } }),
     });
     yield { sheet: executive, at: 0 };
   }

@@ -153,6 +153,35 @@ describe("accuracy of the saved versions against the actuals", () => {
     expect(run.report.messages).toContainEqual(expect.objectContaining({ severity: "info", message: expect.stringMatching(/^Pumps: in Actuals but not in Forecast, so planned on its statistical baseline \(.+\): [\d.,]+ units over the plan's 3 periods/) }));
   });
 
+  it("shows accuracy by lag, the value added, the inputs and the reason on SOP Demand review, and the demand lines on the executive summary", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(run.output);
+    const rowsOf = (name: string): unknown[][] => {
+      const rows: unknown[][] = [];
+      workbook.getWorksheet(name)!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v && typeof v === "object" && "result" in v ? (v as { result: unknown }).result : v))));
+      return rows;
+    };
+    const review = rowsOf("SOP Demand review");
+    const lags = review.filter((r) => r[0] === "Tools" && typeof r[1] === "number" && r.length >= 9);
+    expect(lags.map((r) => r.slice(0, 6))).toEqual([
+      ["Tools", 0, 2, 200, 205, 17],
+      ["Tools", 1, 1, 101, 90, 11],
+    ]);
+    expect(lags[0][6]).toBeCloseTo(17 / 200, 12);
+    expect(lags[0][7]).toBeCloseTo(5 / 200, 12);
+    expect(lags[0][8]).toBeCloseTo(-5 / 8.5, 12);
+    const steps = review.filter((r) => r[0] === "Tools" && typeof r[1] === "string" && ["naive", "statistical", "Sales", "consensus"].includes(r[1] as string));
+    expect(steps.map((r) => r[1])).toEqual(["naive", "statistical", "Sales", "consensus"]);
+    expect(steps[3][5]).toBeCloseTo(28 / 301, 12);
+    expect(review.find((r) => r[0] === "Input: Sales")?.slice(25, 28)).toEqual([100, 200, 100]);
+    expect(review.some((r) => typeof r[0] === "string" && r[0].endsWith("Consensus reason (Forecast): Trade fair order in February"))).toBe(true);
+    const summary = rowsOf("SOP Executive summary").map((r) => r[0]);
+    expect(summary).toContain('Last month\'s forecast (version "Nov 2026", its first period, 1 family): WAPE 5.9 %, bias −5.9 % (the forecast ran low): 95 forecast against 101 actual.');
+    const tools = run.report.demand!.find((d) => d.family === "Tools")!;
+    const override = tools.baseline.reduce((s, p) => s + p.consensus! - p.forecast, 0);
+    expect(summary).toContainEqual(expect.stringMatching(new RegExp(`^Largest consensus override: Tools, \\+[\\d.]+ %, \\+${Math.round(override)} units against the statistical baseline over the horizon\\.$`)));
+  });
+
   it("keeps the saved inputs when the versions are written back", async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(run.output);
