@@ -14,7 +14,7 @@ import { writeWorkbookFile } from "../xlsx/writer";
 import { APPROACHES, type Approach } from "../engine/aggregate";
 import { jsonReport } from "./report";
 import { accuracyText, demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
-import { demandSummaryLines } from "../workbook/demandMessages";
+import { demandSummaryLines } from "../template/demandMessages";
 import { consensusOverrides } from "../engine/demandReview";
 import { lastForecastAccuracy } from "../engine/demandAccuracy";
 
@@ -185,6 +185,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     ...(options.approach && { approach: options.approach }),
     ...(options.saveVersion !== undefined && { saveVersion: options.saveVersion }),
     ...(options.compareWith !== undefined && { compareWith: options.compareWith }),
+    hints: { saveVersion: "--save-version NAME" },
   });
   progress?.finish();
   const run = { ...planned.run, messages: [...planned.run.messages, ...solveMessages(planned.run.results)] };

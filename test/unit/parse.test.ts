@@ -639,6 +639,7 @@ describe("Policy parameters", () => {
         ["Lost sale cost per unit", 22],
         ["Priority", 1],
         ["Demand basis", "statistical"],
+        ["Safety stock periods of cover", 1.5],
         ["Service level", 0.95],
         ["Upside limit", 35],
       ]),
@@ -675,6 +676,7 @@ describe("Policy parameters", () => {
       lostSaleCostPerUnit: 22,
       priority: 1,
       demandBasis: "statistical",
+      safetyStockCover: 1.5,
       serviceLevel: 0.95,
       upsideLimit: 0.35,
     });

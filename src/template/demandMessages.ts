@@ -4,7 +4,7 @@ import type { LastForecastAccuracy } from "../engine/demandAccuracy";
 import type { CoverSafetyStock } from "../engine/safetyStock";
 import type { PlanMessage } from "../engine/model";
 import { amountText, percentText } from "../engine/numberText";
-import { policyParameter } from "../template/schema";
+import { policyParameter } from "./schema";
 
 const name = (field: Parameters<typeof policyParameter>[0]): string => `"${policyParameter(field).name}"`;
 
