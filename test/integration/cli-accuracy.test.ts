@@ -39,6 +39,7 @@ const INPUTS: Grid = [
   ["Family", "Product", "Source", "Jan 2027", "Feb 2027", "Mar 2027"],
   ["Tools", null, "Sales", 100, 200, 100],
   ["Tools", null, "Marketing", 100, 120, 100],
+  ["Kitchen", null, "Sales", 5, 5, 5],
 ];
 
 /**
@@ -143,6 +144,14 @@ describe("accuracy of the saved versions against the actuals", () => {
       { source: "Sales", demand: [100, 200, 100] },
       { source: "Marketing", demand: [100, 120, 100] },
     ]);
+  });
+
+  it("warns of an input for a family neither in Forecast nor in Actuals, naming the cell", () => {
+    expect(run.report.messages).toContainEqual({
+      severity: "warning",
+      cell: "'Forecast inputs'!A4",
+      message: "'Forecast inputs'!A4: family \"Kitchen\" is neither in Forecast nor in Actuals, so its input is not compared with anything.",
+    });
   });
 
   it("plans a family with actuals but no Forecast row on its baseline, with an info", () => {

@@ -1,6 +1,7 @@
 // The demand review's rules: period labels read as time, the consensus against the baseline's 95 % interval, and what Demand basis and Service level change in the plan's input.
-import { coverSafetyStock, demandBaseline, forecastAccuracy, planOnReview, withCoverSafetyStock, POLICY_DEFAULTS, reviewDemand, type DemandHistory, type PlanningInput, type VersionPeriod } from "../../src/engine";
+import { coverSafetyStock, demandBaseline, familyInputs, forecastAccuracy, planOnReview, withCoverSafetyStock, POLICY_DEFAULTS, reviewDemand, type DemandHistory, type PlanningInput, type VersionPeriod } from "../../src/engine";
 import { periodTime } from "../../src/workbook/periodKinds";
+import { layoutDemandReview } from "../../src/workbook/layout/demandReview";
 
 describe("period labels as time", () => {
   it.each([
@@ -141,5 +142,47 @@ describe("safety stock as periods of cover", () => {
     const onlyCover = withCoverSafetyStock(input([100, 120, 140], { safetyStockCover: 2 }));
     expect(onlyCover.input.families[0].safetyStockByPeriod).toEqual([260, 280, 280]);
     expect(onlyCover.covers).toEqual([{ family: "Tools", cover: 2, units: [260, 280, 280], typed: 7 }]);
+  });
+});
+
+describe("accuracy on intermittent demand and the teams' inputs kept in a version", () => {
+  it("a lag whose actuals sum to 0 has no WAPE or bias, and the demand review writes no formula for them", () => {
+    // Spares: 0 in M3 and M4; a version forecast 2 and 0 for them.
+    const spares: DemandHistory = { periods: ["M1", "M2", "M3", "M4"], seasonLength: 1, gap: 0, series: [{ family: "Spares", product: null, actuals: [3, 0, 0, 0] }] };
+    const version = {
+      name: "V",
+      savedAt: "",
+      families: [{ family: "Spares", strategy: "chase" as const, periods: [{ period: "M3", demand: 2 }, { period: "M4", demand: 0 }] as unknown as VersionPeriod[] }],
+    };
+    const [acc] = forecastAccuracy(spares, [version]);
+    expect(acc.lags.map((l) => [l.lag, l.wape, l.bias, l.trackingSignal])).toEqual([
+      [0, null, null, -1], // Σ(A − F) = −2 over MAD 2
+      [1, null, null, null], // no error at all
+    ]);
+    // Naive (M2's 0) is right; the version's 2 is not; WAPE over actuals summing to 0 is none.
+    expect(acc.valueAdded.map((s) => [s.step, s.wape, s.absoluteError])).toEqual([
+      ["naive", null, 0],
+      ["statistical", null, expect.any(Number)],
+      ["consensus", null, 2],
+    ]);
+    const review = reviewDemand(spares, { ...input([1, 1, 1]), families: [] });
+    const sheet = layoutDemandReview(review, [], "SOP Demand review", "SOP_Demand_review", [acc]);
+    const lagRows = sheet.cells.filter((line) => line[0]?.value === "Spares" && typeof line[1]?.value === "number");
+    expect(lagRows).toHaveLength(2);
+    for (const line of lagRows) expect(line.slice(6, 8).every((cell) => !cell)).toBe(true);
+  });
+
+  it("a team's family input is its family row, else the sum of its product rows", () => {
+    expect(
+      familyInputs([
+        { family: "Tools", product: "A", source: "Sales", demand: [1, 2] },
+        { family: "Tools", product: "B", source: "Sales", demand: [10, 20] },
+        { family: "Tools", product: "A", source: "Marketing", demand: [5, 5] },
+        { family: "Tools", product: null, source: "Marketing", demand: [7, 7] },
+      ]),
+    ).toEqual([
+      { family: "Tools", source: "Sales", demand: [11, 22] },
+      { family: "Tools", source: "Marketing", demand: [7, 7] },
+    ]);
   });
 });
