@@ -200,41 +200,46 @@ function inputsSheet(periods: readonly string[], rows: { family: string; source:
   );
 }
 
-/** The month before the plan's first: the demo's "last month" plans December 2026 to November 2027. */
-export const SAMPLE_LAST_MONTH_PERIODS = ["Dec 2026", ...SAMPLE_PERIODS.slice(0, -1)];
+/** The periods of the plan made `monthsBefore` months earlier: one month before, December 2026 to November 2027. */
+export function sampleEarlierPeriods(monthsBefore = 1): string[] {
+  const n = SAMPLE_PERIODS.length;
+  return [...SAMPLE_PERIODS.slice(n - monthsBefore).map((p) => `${p.slice(0, 3)} 2026`), ...SAMPLE_PERIODS.slice(0, n - monthsBefore)];
+}
 
 /**
- * The sample workbook as it stood a month earlier, when December 2026 was still to come: every
- * table's periods start a month earlier (December's forecast, working days and capacity are the
- * sample's December ones), Actuals end with November 2026, and the teams' inputs (Sales 5 % above
- * the consensus, Marketing 3 % below) are in a Forecast inputs table. Planned and saved as a
- * version, it is what this month's run measures December's forecast against.
+ * The sample workbook as it stood `monthsBefore` months earlier (1: when December 2026 was still to
+ * come): every table's periods start that much earlier (the months of 2026 take the sample's
+ * forecast, working days and capacity of the same months), Actuals end before the first of them,
+ * and the teams' inputs (Sales 5 % above the consensus, Marketing 3 % below) are in a Forecast
+ * inputs table. Planned and saved as versions, they are what this month's run measures against.
  */
-export function sampleLastMonth(): WorkbookSpec {
+export function sampleEarlierMonth(monthsBefore = 1): WorkbookSpec {
   const template = sampleTemplate();
   const n = SAMPLE_PERIODS.length;
+  const k = Math.max(1, Math.min(n - 1, Math.floor(monthsBefore)));
+  const periods = sampleEarlierPeriods(k);
+  const rotate = <T>(values: readonly T[]): T[] => [...values.slice(n - k), ...values.slice(0, n - k)];
   const sheets = template.sheets.map((sheet): SheetSpec => {
     const header = sheet.cells[0];
     const first = header.findIndex((c) => c?.value === SAMPLE_PERIODS[0]);
     if (sheet.name === "Actuals") {
-      // Drop December 2026: it has not happened yet.
-      const cells = sheet.cells.map((line) => line.slice(0, -1));
-      return { ...sheet, cells, columnWidths: sheet.columnWidths?.slice(0, -1), tables: sheet.tables?.map((t) => ({ ...t, columns: t.columns - 1 })) };
+      // Drop the months not yet happened.
+      const cells = sheet.cells.map((line) => line.slice(0, -k));
+      return { ...sheet, cells, columnWidths: sheet.columnWidths?.slice(0, -k), tables: sheet.tables?.map((t) => ({ ...t, columns: t.columns - k })) };
     }
     if (first < 0) return sheet;
     const cells = sheet.cells.map((line, r) => {
-      const periods = line.slice(first, first + n);
-      const rotated = r === 0 ? SAMPLE_LAST_MONTH_PERIODS.map((p) => header[first] && { ...(header[first] as CellSpec), value: p }) : [periods[n - 1], ...periods.slice(0, -1)];
+      const rotated = r === 0 ? periods.map((p) => header[first] && { ...(header[first] as CellSpec), value: p }) : rotate(line.slice(first, first + n));
       return [...line.slice(0, first), ...rotated, ...line.slice(first + n)];
     });
     return { ...sheet, cells };
   });
-  const consensus = (family: string) => [FAMILY_DEMAND[family][n - 1], ...FAMILY_DEMAND[family].slice(0, -1)];
+  const consensus = (family: string) => rotate(FAMILY_DEMAND[family]);
   const inputs = Object.keys(FAMILY_DEMAND).flatMap((family) => [
     { family, source: "Sales", demand: consensus(family).map((d) => d * 1.05) },
     { family, source: "Marketing", demand: consensus(family).map((d) => d * 0.97) },
   ]);
-  return { sheets: [...sheets, inputsSheet(SAMPLE_LAST_MONTH_PERIODS, inputs)] };
+  return { sheets: [...sheets, inputsSheet(periods, inputs)] };
 }
 
 /** The month in which the drills' Sales input departs most from the consensus (a retailer promotion the consensus leaves out), and by how much. */

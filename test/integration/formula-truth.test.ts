@@ -5,7 +5,7 @@ import * as path from "path";
 import { analysePlans, bottomUpInput, planAll, type FamilyPolicy, type PlanningInput, type PlanResult, type StrategyName } from "../../src/engine";
 import { layoutAnalysisSheets } from "../../src/workbook/layout";
 import { runPlanner } from "../../src/workbook/pipeline";
-import { sampleLastMonth, sampleNextMonth, sampleTemplate } from "../../src/workbook/sample";
+import { sampleEarlierMonth, sampleNextMonth, sampleTemplate } from "../../src/workbook/sample";
 import { layoutVersionsSheet } from "../../src/workbook/versions";
 import { loadHighsSolver } from "../../src/solver/highs";
 import { layoutPlanSheets } from "../../src/workbook/layout";
@@ -159,7 +159,7 @@ function blocksOf(spec: WorkbookSpec) {
  * accuracy by lag, the value added and the inputs.
  */
 function demandMonth(): WorkbookSpec {
-  const lastMonth = runPlanner(blocksOf(sampleLastMonth()), { strategies: ["level", "chase"], saveVersion: "Nov 2026", plannedAt: new Date(2026, 10, 28) });
+  const lastMonth = runPlanner(blocksOf(sampleEarlierMonth()), { strategies: ["level", "chase"], saveVersion: "Nov 2026", plannedAt: new Date(2026, 10, 28) });
   const thisMonth = runPlanner(blocksOf(sampleNextMonth([layoutVersionsSheet(lastMonth.versions).sheet])), { strategies: ["level", "chase"] });
   expect(thisMonth.accuracy?.map((a) => a.lags.length)).toEqual([1, 1]);
   return { sheets: thisMonth.sheets.sheets.filter((s) => s.name === "SOP Demand review") };
