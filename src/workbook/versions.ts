@@ -227,7 +227,7 @@ export function layoutVersionsSheet(versions: readonly PlanVersion[], sheetName 
   grid.set(0, 0, { value: "Saved plan versions", style: "title" });
   grid.set(1, 0, {
     value:
-      "The recommended plans saved by name, one row per version, family and period. Runs add versions and never change them, and keep this sheet; SOP Variance reads these cells. Delete a version from the task pane.",
+      "The recommended plans saved by name, one row per version, family and period (with each team's input, when the workbook had Forecast inputs). Runs add versions and never change them, and keep this sheet; SOP Variance and the demand review's accuracy read these cells. Delete a version from the task pane.",
     style: "note",
   });
   const sources: string[] = [];
