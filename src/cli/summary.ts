@@ -3,6 +3,7 @@ import { recommendationSentence } from "../engine";
 import { amountText, percentText } from "../engine/numberText";
 import { COST_KINDS, type FamilyResult, type PlanMessage, type PlanResult, type RiskFlag } from "../engine/model";
 import type { DemandReview } from "../engine/demandReview";
+import type { FamilyAccuracy } from "../engine/demandAccuracy";
 import { materialMarginChange, type ScenarioOutcome } from "../engine/scenarios";
 import type { VarianceReport } from "../engine/variance";
 
@@ -128,4 +129,28 @@ export function demandText(review: DemandReview | null | undefined): string {
   }
   const months = review.history.periods.length;
   return `Demand review (statistical baseline from ${months} periods of Actuals, chosen by holdout MASE; see SOP Demand review):\n${table(rows, [false, false, true, false, true, true, true, true])}`;
+}
+
+/** The saved versions' accuracy: the executive summary's demand lines, then per family each lag's WAPE, bias and tracking signal and the value added chain. */
+export function accuracyText(accuracy: readonly FamilyAccuracy[] | undefined, lines: readonly string[]): string {
+  if (!accuracy || lines.length === 0) return "";
+  const pct = (x: number | null) => (x === null ? "n/a" : percentText(x));
+  const signed = (x: number | null) => (x === null ? "n/a" : `${x > 0 ? "+" : ""}${percentText(x)}`);
+  const out = [`Forecast accuracy (saved versions against Actuals; see SOP Demand review):`, ...lines.map((l) => `  ${l}`)];
+  const measured = accuracy.filter((a) => a.lags.length > 0);
+  if (measured.length > 0) {
+    const rows: string[][] = [["Family", "Lag", "Periods", "WAPE", "Bias", "Tracking signal", "MASE"]];
+    for (const family of measured) {
+      for (const lag of family.lags) {
+        const signal = lag.trackingSignal === null ? "n/a" : `${lag.trackingSignal.toFixed(2)}${lag.trackingAlarm ? " (beyond ±4)" : ""}`;
+        rows.push([family.family, String(lag.lag), String(lag.periods), pct(lag.wape), signed(lag.bias), signal, lag.mase === null ? "n/a" : lag.mase.toFixed(3)]);
+      }
+    }
+    out.push(table(rows, [false, true, true, true, true, true, true]));
+  }
+  for (const family of accuracy.filter((a) => a.valueAdded.length > 0)) {
+    const chain = family.valueAdded.map((s) => `${s.step} ${pct(s.wape)}${s.change === null ? "" : ` (${signed(s.change)})`}`).join(" → ");
+    out.push(`  Value added (WAPE over ${family.valueAddedPeriods} period${family.valueAddedPeriods === 1 ? "" : "s"}), ${family.family}: ${chain}`);
+  }
+  return out.join("\n");
 }

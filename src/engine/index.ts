@@ -31,3 +31,5 @@ export * from "./scenarios";
 export * from "./numberText";
 export * from "./forecast";
 export * from "./demandReview";
+export * from "./demandAccuracy";
+export * from "./safetyStock";

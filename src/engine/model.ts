@@ -96,6 +96,11 @@ export interface FamilyPolicy {
    */
   serviceLevel: number | null;
   /**
+   * Policy `Safety stock periods of cover`: when given, each period's safety stock is this many
+   * periods of the demand that follows it (see safetyStock.ts) instead of `safetyStock`; null: not given.
+   */
+  safetyStockCover: number | null;
+  /**
    * Policy `Upside limit`: the extra demand an opportunity may assume, as a share of the product's
    * forecast in the period (0.2 = 20 %): more sales than that is a forecast, not idle capacity.
    */
@@ -134,6 +139,16 @@ export interface FamilyInput {
    * sum of its product rows. Absent = true. Decides the default approach (top-down when family rows exist).
    */
   hasFamilyRow?: boolean;
+  /**
+   * True for a family with Actuals but no Forecast row: `demand` is 0 until the demand review
+   * plans it on its statistical baseline (planOnReview). Absent = the family is in Forecast.
+   */
+  noForecast?: boolean;
+  /**
+   * The safety stock of each period when it was computed (Policy `Safety stock periods of cover` or
+   * `Service level`); absent: `policy.safetyStock` every period.
+   */
+  safetyStockByPeriod?: number[];
   policy: FamilyPolicy;
   manualPlan: ManualPlanInput | null;
   /**

@@ -41,6 +41,7 @@ export function familyContext(
     rates: resolved.rates,
     ...(family.materialCostPerUnit && { materialCostPerUnit: family.materialCostPerUnit }),
     ...(family.pricePerUnit && { pricePerUnit: family.pricePerUnit }),
+    ...(family.safetyStockByPeriod && { safetyStock: family.safetyStockByPeriod }),
     ...(family.frozen && { frozen: family.frozen }),
     ...(resources.length > 0 && { capacity: capacityOf(family.family, resources) }),
   };

@@ -33,6 +33,8 @@ export interface ExecutiveSummaryInput {
   sheetNames: { summary: string; risks: string; variance?: string; scenarios?: string };
   /** The scenarios (after the base plan), shown in one line each when there are any. */
   scenarios: readonly ScenarioOutcome[];
+  /** With Actuals: the demand lines (last month's forecast accuracy and bias, the largest consensus override); absent: none. */
+  demand?: { lines: readonly string[]; sheet: string };
 }
 
 const money = (f: string, cached: number, style?: CellSpec["style"]): CellSpec => ({ formula: f, cached, format: FORMAT.units, ...(style && { style }) });
@@ -142,6 +144,13 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
       grid.set(row, 4, text(Math.abs(biggest[1]) >= 0.5 ? `${biggest[0]} ${signed(biggest[1])}` : "nothing"));
       row++;
     }
+    row++;
+  }
+
+  // Demand: how good last month's forecast was, and where the consensus departs most from the baseline.
+  if (summary.demand && summary.demand.lines.length > 0) {
+    grid.set(row++, 0, text(`Demand (detail: ${summary.demand.sheet})`, "subtitle"));
+    for (const line of summary.demand.lines) grid.set(row++, 0, text(line));
     row++;
   }
 
