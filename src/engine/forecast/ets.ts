@@ -121,7 +121,7 @@ function recursions(
   phi: number,
   initial: Float64Array,
   out: Recorder | null,
-): number {
+): void {
   const n = y.length;
   const betaOverAlpha = beta / alpha;
   let level = initial[0];
@@ -176,8 +176,12 @@ function recursions(
   }
   let likelihood = n * Math.log(sumSquares);
   if (multiplicativeError) likelihood += 2 * (sumLogForecast + Math.log(productForecast));
-  return likelihood;
+  // Handed back through a typed array: a double returned from a call V8 does not inline is boxed on the heap, once per evaluation.
+  runResult[0] = likelihood;
 }
+
+/** Where `recursions` leaves its −2 log likelihood. */
+const runResult = new Float64Array(1);
 
 /**
  * The recursions of one form from an initial state: −2 log likelihood (without constant) and,
@@ -186,7 +190,8 @@ function recursions(
 export function etsRun(y: ArrayLike<number>, form: EtsForm, m: number, p: EtsParameters, initial: ArrayLike<number>, out?: Recorder): number {
   const values = y instanceof Float64Array ? y : Float64Array.from(y);
   const state = initial instanceof Float64Array ? initial : Float64Array.from(initial);
-  return recursions(values, form.trend !== "N", SEASON_CODE[form.season], form.error === "M", m, p.alpha, p.beta, p.gamma, p.phi, state, out ?? null);
+  recursions(values, form.trend !== "N", SEASON_CODE[form.season], form.error === "M", m, p.alpha, p.beta, p.gamma, p.phi, state, out ?? null);
+  return runResult[0];
 }
 
 /** The characteristic polynomial's coefficients (reused: admissibility is checked at every likelihood evaluation of a seasonal form). */
@@ -300,7 +305,8 @@ export function startEtsFit(y: readonly number[], form: EtsForm, seasonLength: n
     // The implied season's sign first: it is cheaper than the admissibility test's polynomial.
     if (!withImpliedSeason(point)) return Infinity;
     if (!admissibleValues(alpha, beta, gamma, phi, seasonal, m)) return Infinity;
-    const likelihood = recursions(yArray, trended, seasonCode, multiplicativeError, m, alpha, beta, gamma, phi, fullState, null);
+    recursions(yArray, trended, seasonCode, multiplicativeError, m, alpha, beta, gamma, phi, fullState, null);
+    const likelihood = runResult[0];
     if (Number.isNaN(likelihood)) return Infinity;
     return Math.max(likelihood, -1e10);
   };
