@@ -1,6 +1,6 @@
 // The Demand review card: per family, the statistical baseline's method and holdout accuracy, the saved forecasts' bias
 // when versions meet actuals, the consensus against the baseline, and a sparkline of the history running into the baseline
-// and its 95 % interval; Go to sheet opens SOP Demand review. Every figure is the run's (the sheet's and the JSON's).
+// and its 95 % interval; a button (named Go to sheet, showing the sheet's name as the other cards do) opens SOP Demand review. Every figure is the run's (the sheet's and the JSON's).
 import { Button, Caption1, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import { Open16Regular } from "@fluentui/react-icons";
 import type { DemandReview, DemandReviewLine } from "../../engine/demandReview";
@@ -171,7 +171,7 @@ export function DemandReviewCard({ review, accuracy, sheet, onOpenSheet }: Deman
       </Caption1>
       {sheet ? (
         <Button className={styles.open} size="small" icon={<Open16Regular />} onClick={() => onOpenSheet(sheet)} aria-label={`Go to sheet ${sheet}`}>
-          Go to {sheet}
+          {sheet}
         </Button>
       ) : null}
     </Section>
