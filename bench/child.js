@@ -13,11 +13,11 @@ const jobs = {
     if (status !== 0) throw new Error(`sop-plan exited ${status}: ${lines.join("")}`);
     return { bytes: fs.statSync(output).size };
   },
-  /** `sop-plan … --json`: the solve report of the optimal plans (status, gap) without reading the workbook back. */
-  async planJson(input, output, strategies) {
+  /** `sop-plan … --json [flags…]`: the solve report of the optimal plans (status, gap) without reading the workbook back. */
+  async planJson(input, output, strategies, ...flags) {
     const { main } = require("../lib/cli/main");
     const out = [];
-    const status = await main([input, "-o", output, "--strategies", strategies, "--json"], { stdout: (t) => out.push(t), stderr: () => {} });
+    const status = await main([input, "-o", output, "--strategies", strategies, "--json", ...flags], { stdout: (t) => out.push(t), stderr: () => {} });
     if (status !== 0) throw new Error(`sop-plan exited ${status}`);
     // The solve report travels as info messages: "<family>, optimal plan: <how>, at most 0.15 % above the least possible cost".
     const solves = JSON.parse(out.join("")).messages

@@ -4,6 +4,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { DEFAULT_STRATEGIES } from "../template/schema";
 import { ALL_STRATEGIES, type FamilyResult, type PlanMessage, type StrategyName } from "../engine/model";
+import { DEFAULT_TIME_LIMIT_SECONDS } from "../engine/optimal";
 import { layoutInputSheets } from "../workbook/layout";
 import type { LpSolver } from "../engine/lp";
 import { planWorkbook } from "../workbook/pipeline";
@@ -16,7 +17,7 @@ import { jsonReport } from "./report";
 import { demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
 
 export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies level,chase,manual,optimal]
-       [--approach top-down|bottom-up] [--save-version NAME] [--compare NAME]
+       [--approach top-down|bottom-up] [--save-version NAME] [--compare NAME] [--time-limit SECONDS]
 
 Plans every family of a workbook in the S&OP input template and writes a new workbook with
 the input tables (as read) and the plan sheets. The input file is never written to.
@@ -32,6 +33,8 @@ Options:
                            save the recommended plans as a version of that name in the
                            SOP Versions sheet of the output (the input's versions are kept)
       --compare <name>     compare with that saved version (default: the latest saved one)
+      --time-limit <s>     time budget of the optimal plans for the whole run, scenarios
+                           included, in seconds of solver time (default ${DEFAULT_TIME_LIMIT_SECONDS})
   -q, --quiet              print nothing but errors (and the JSON with --json)
   -h, --help               show this help
   -v, --version            show the version
@@ -64,6 +67,8 @@ interface CliOptions {
   approach?: Approach;
   saveVersion?: string;
   compareWith?: string;
+  /** The optimal plans' budget for the run, in seconds; undefined: the engine's default. */
+  timeLimitSeconds?: number;
 }
 
 export function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
@@ -79,6 +84,7 @@ export function parseCommandLine(argv: string[]): CliOptions | "help" | "version
         approach: { type: "string" },
         "save-version": { type: "string" },
         compare: { type: "string" },
+        "time-limit": { type: "string" },
         quiet: { type: "boolean", short: "q", default: false },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
@@ -104,6 +110,7 @@ export function parseCommandLine(argv: string[]): CliOptions | "help" | "version
   const compareWith = values.compare;
   if (saveVersion !== undefined && saveVersion.trim() === "") throw new UsageError("--save-version needs a name");
   if (compareWith !== undefined && compareWith.trim() === "") throw new UsageError("--compare needs the name of a saved version");
+  const timeLimitSeconds = values["time-limit"] === undefined ? undefined : parseSeconds(values["time-limit"]);
   return {
     input,
     output,
@@ -113,7 +120,14 @@ export function parseCommandLine(argv: string[]): CliOptions | "help" | "version
     ...(approach && { approach }),
     ...(saveVersion !== undefined && { saveVersion }),
     ...(compareWith !== undefined && { compareWith }),
+    ...(timeLimitSeconds !== undefined && { timeLimitSeconds }),
   };
+}
+
+function parseSeconds(text: string): number {
+  const seconds = Number(text.trim());
+  if (text.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--time-limit needs a number of seconds above 0, not "${text}"`);
+  return seconds;
 }
 
 function parseApproach(text: string): Approach {
@@ -182,6 +196,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     ...(options.approach && { approach: options.approach }),
     ...(options.saveVersion !== undefined && { saveVersion: options.saveVersion }),
     ...(options.compareWith !== undefined && { compareWith: options.compareWith }),
+    ...(options.timeLimitSeconds !== undefined && { timeLimitSeconds: options.timeLimitSeconds }),
   });
   progress?.finish();
   const run = { ...planned.run, messages: [...planned.run.messages, ...solveMessages(planned.run.results)] };

@@ -64,6 +64,12 @@ export interface FamilyPolicy {
   pricePerUnit: number;
   integerWorkers: boolean;
   /**
+   * Policy `Optimality gap` (percent): a whole-worker plan at most this much above the least
+   * possible cost (a proven bound) is accepted; a plan further from it is searched for a better one
+   * while the run's time budget lasts. Of a group planned together, its families' smallest.
+   */
+  optimalityGapPercent: number;
+  /**
    * Policy `Idle time`: true (`Allowed`, the default): regular output may be below the workforce's
    * regular capacity; false (`Not allowed`): every period's regular output equals it (production
    * proportional to the workforce).

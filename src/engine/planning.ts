@@ -4,7 +4,7 @@ import type { LpSolver } from "./lp";
 import type { FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
 import { coupledGroups } from "./coupling";
 import { familyResourceLoads, withProductMoney } from "./aggregate";
-import { optimalPlans, type CoupledMethod } from "./optimal";
+import { optimalPlans, type CoupledMethod, type SolveBudget } from "./optimal";
 import { productionRates, rateProblemCode } from "./policy";
 import { continuingFromFrozen } from "./frozen";
 import { recommendedPlan, recommendWithinCapacity } from "./recommendation";
@@ -58,9 +58,14 @@ export interface PlanOptions {
   sharedResources?: SharedResource[];
   /** Progress of long runs, e.g. ("optimal", families planned, families). */
   onProgress?: (stage: string, done: number, total: number) => void;
-  /** Whole-worker plans: relative gap to stop at (default 0.001) and time limit in seconds (default 30). */
-  relativeGap?: number;
+  /**
+   * The time budget of the optimal plans of this run, in solver seconds (default
+   * DEFAULT_TIME_LIMIT_SECONDS): the LP and rounding of every group first, then the search where a
+   * whole-worker plan is above its Policy `Optimality gap` (see SolveBudget).
+   */
   timeLimitSeconds?: number;
+  /** One budget shared by several runs (the base plan and its scenarios); overrides `timeLimitSeconds`. */
+  budget?: SolveBudget;
   coupledMethod?: CoupledMethod;
   /**
    * A plan of a closely related input (the base plan, for a scenario): every group of coupled
@@ -116,8 +121,8 @@ function solveOptimal(contexts: FamilyContext[], options: PlanOptions): PlanResu
   }
   return optimalPlans(contexts, options.sharedResources ?? [], {
     solver: options.solver,
-    relativeGap: options.relativeGap,
     timeLimitSeconds: options.timeLimitSeconds,
+    budget: options.budget,
     coupledMethod: options.coupledMethod,
     onProgress: options.onProgress ? (done, total) => options.onProgress?.("optimal", done, total) : undefined,
   });
