@@ -1,10 +1,9 @@
 // `sop-plan`: plans a template workbook from the command line and writes a new workbook with the plan sheets.
-import { amountText } from "../engine/numberText";
 import * as path from "path";
 import { parseArgs } from "util";
 import { DEFAULT_STRATEGIES } from "../template/schema";
 import { ALL_STRATEGIES, type FamilyResult, type PlanMessage, type StrategyName } from "../engine/model";
-import { DEFAULT_TIME_LIMIT_SECONDS } from "../engine/optimal";
+import { DEFAULT_TIME_LIMIT_SECONDS, solveReportText } from "../engine/optimal";
 import { layoutInputSheets } from "../workbook/layout";
 import type { LpSolver } from "../engine/lp";
 import { planWorkbook } from "../workbook/pipeline";
@@ -33,8 +32,8 @@ Options:
                            save the recommended plans as a version of that name in the
                            SOP Versions sheet of the output (the input's versions are kept)
       --compare <name>     compare with that saved version (default: the latest saved one)
-      --time-limit <s>     time budget of the optimal plans for the whole run, scenarios
-                           included, in seconds of solver time (default ${DEFAULT_TIME_LIMIT_SECONDS})
+      --time-limit <s>     time budget of the optimal plans of the run, and of each scenario's
+                           run, in seconds of solver time (default ${DEFAULT_TIME_LIMIT_SECONDS})
   -q, --quiet              print nothing but errors (and the JSON with --json)
   -h, --help               show this help
   -v, --version            show the version
@@ -255,10 +254,8 @@ function solveMessages(results: readonly FamilyResult[]): PlanMessage[] {
   for (const family of results) {
     const solve = family.plans.find((p) => p.strategy === "optimal")?.solve;
     if (!solve || solve.status === "infeasible" || (solve.gap === 0 && solve.status === "optimal")) continue;
-    const percent = amountText(Math.ceil(solve.gap * 100 * 1000 - 1e-9) / 1000, 3);
-    const how = solve.status === "time-limit" ? "best plan found within the time limit" : "optimal within the gap";
     const key = `${solve.status}|${solve.gap}|${solve.bound}`;
-    const group = groups.get(key) ?? { families: [], text: `${how}, at most ${percent} % above the least possible cost` };
+    const group = groups.get(key) ?? { families: [], text: solveReportText(solve) };
     group.families.push(family.family);
     groups.set(key, group);
   }

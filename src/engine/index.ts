@@ -18,6 +18,7 @@ export {
   lostMarginPerUnit,
   optimalPlans,
   SolveBudget,
+  solveReportText,
   type CoupledMethod,
   type OptimalOptions,
 } from "./optimal";

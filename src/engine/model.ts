@@ -262,6 +262,8 @@ export interface SolveReport {
   seconds?: number;
   /** How whole workers were found: the MIP itself, or the LP with workers rounded up and the rest re-solved. */
   method?: "lp" | "mip" | "rounded-lp";
+  /** Whole workers: the relative gap the plan was to be within (the Policy's `Optimality gap`; 0 for a group solved exactly). */
+  target?: number;
 }
 
 export interface PlanResult {

@@ -4,7 +4,7 @@ import type { LpSolver } from "./lp";
 import type { FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
 import { coupledGroups } from "./coupling";
 import { familyResourceLoads, withProductMoney } from "./aggregate";
-import { optimalPlans, type CoupledMethod, type SolveBudget } from "./optimal";
+import { optimalPlans, type CoupledMethod } from "./optimal";
 import { productionRates, rateProblemCode } from "./policy";
 import { continuingFromFrozen } from "./frozen";
 import { recommendedPlan, recommendWithinCapacity } from "./recommendation";
@@ -64,8 +64,6 @@ export interface PlanOptions {
    * whole-worker plan is above its Policy `Optimality gap` (see SolveBudget).
    */
   timeLimitSeconds?: number;
-  /** One budget shared by several runs (the base plan and its scenarios); overrides `timeLimitSeconds`. */
-  budget?: SolveBudget;
   coupledMethod?: CoupledMethod;
   /**
    * A plan of a closely related input (the base plan, for a scenario): every group of coupled
@@ -122,7 +120,6 @@ function solveOptimal(contexts: FamilyContext[], options: PlanOptions): PlanResu
   return optimalPlans(contexts, options.sharedResources ?? [], {
     solver: options.solver,
     timeLimitSeconds: options.timeLimitSeconds,
-    budget: options.budget,
     coupledMethod: options.coupledMethod,
     onProgress: options.onProgress ? (done, total) => options.onProgress?.("optimal", done, total) : undefined,
   });

@@ -1,5 +1,5 @@
 // One planning run, host-neutral: blocks of cells in, plans, messages and the sheets to write out.
-import { DEFAULT_TIME_LIMIT_SECONDS, planAll, SolveBudget, type PlanOptions } from "../engine";
+import { planAll, type PlanOptions } from "../engine";
 import { bottomUpInput, defaultApproach, familyResourceLoads, priceNotes, withProductMoney, type Approach } from "../engine/aggregate";
 import { fitFrozenToCapacity, freezePeriods } from "../engine/frozen";
 import { analysePlans } from "../engine/analysis";
@@ -38,7 +38,7 @@ export interface PlannerOptions {
   solver?: LpSolver;
   /** Progress of long runs, e.g. ("optimal", families planned, families). */
   onProgress?: (stage: string, done: number, total: number) => void;
-  /** The optimal plans' time budget for the whole run, the scenarios' included, in solver seconds (the engine's default when not given). */
+  /** The optimal plans' time budget of the base plan's run and of each scenario's, in solver seconds (the engine's default when not given). */
   timeLimitSeconds?: number;
   /** top-down (the default when Forecast has family rows) or bottom-up (the default when it has only product rows). */
   approach?: Approach;
@@ -122,13 +122,11 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
   // The version this run compares with (the one asked for, else the latest saved before this run):
   // the variance is against it, and frozen periods keep its plans.
   const baseline = options.compareWith ? findVersion(saved.versions, options.compareWith) : latestVersion(saved.versions);
-  // One time budget for the optimal plans of the base run and every scenario.
-  const budget = new SolveBudget(options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS, 1 + scenarioTable.scenarios.length);
   // The demand review: baselines from Actuals; a family may be planned on its baseline (Demand basis)
   // and keep a safety stock from its forecast error (Service level).
   const review = parsed.history ? reviewDemand(parsed.history, parsed.input) : null;
   const reviewed: PlannedOnReview = review ? planOnReview(parsed.input, review) : { input: parsed.input, onBaseline: [], safetyStocks: [], noHoldout: [] };
-  const { approach, input, results, analysis: planAnalysis, frozenMessages } = planInput(reviewed.input, { ...options, strategies, budget }, options.onProgress, baseline);
+  const { approach, input, results, analysis: planAnalysis, frozenMessages } = planInput(reviewed.input, { ...options, strategies }, options.onProgress, baseline);
   const analysis = review ? { ...planAnalysis, risks: sortRiskFlags([...planAnalysis.risks, ...review.flags], input.periods) } : planAnalysis;
   const resources = resourceRequirements(analysis.capacity);
   // Each scenario is the workbook with its changes made, planned the same way.
@@ -138,7 +136,7 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
     const changed = applyScenario(reviewed.input, scenario);
     // A group of families the scenario leaves as it was keeps the base plan's results (the same plan, not a re-solve).
     const reuse = { input, results, resources: familyResourceLoads(input) };
-    const planned = planInput(review ? planOnReview(changed, review, reviewed.input).input : changed, { ...options, strategies, approach, budget }, progress, baseline, reuse);
+    const planned = planInput(review ? planOnReview(changed, review, reviewed.input).input : changed, { ...options, strategies, approach }, progress, baseline, reuse);
     scenarios.push(scenarioOutcome(scenario.name, scenario.changes.map(describeChange), planned.results, resourceRequirements(planned.analysis.capacity)));
   }
   const mixNotes: PlanMessage[] = [
@@ -277,7 +275,7 @@ function printReady(sheet: SheetSpec): SheetSpec {
  */
 function planInput(
   parsedInput: PlanningInput,
-  options: PlannerOptions & { strategies: readonly StrategyName[]; budget: SolveBudget },
+  options: PlannerOptions & { strategies: readonly StrategyName[] },
   onProgress: PlannerOptions["onProgress"],
   baseline: PlanVersion | null,
   reuse?: PlanOptions["reuse"],
@@ -291,7 +289,7 @@ function planInput(
   const input = fitted.input;
   // Every Capacity resource constrains the optimal plans (sum of loads × output ≤ capacity), and the
   // recommended plans fit every resource whenever plans that do exist (planAll derives the loads).
-  const results = planAll(input, options.strategies, { solver: options.solver, onProgress, budget: options.budget, ...(reuse && { reuse }) });
+  const results = planAll(input, options.strategies, { solver: options.solver, onProgress, timeLimitSeconds: options.timeLimitSeconds, ...(reuse && { reuse }) });
   const analysis = analysePlans(parsedInput, input, results, approach, options.utilizationThreshold);
   const frozenMessages = [...frozen.messages, ...fitted.messages];
   return { approach, input, results, analysis, frozenMessages };

@@ -1,5 +1,5 @@
-// Whole-worker plans: Policy `Optimality gap` is the acceptance test, and one time budget serves the whole run (every group, family and scenario), the LP and rounding first, then the search worst first.
-import { DEFAULT_TIME_LIMIT_SECONDS, planAll, POLICY_DEFAULTS, SolveBudget, type FamilyInput, type LpSolver, type PlanResult } from "../../src/engine";
+// Whole-worker plans: Policy `Optimality gap` is the acceptance test, and one time budget serves each run (every group and family; the base plan and each scenario alike), the LP and rounding first, then the search worst first.
+import { DEFAULT_TIME_LIMIT_SECONDS, planAll, POLICY_DEFAULTS, SolveBudget, solveReportText, type FamilyInput, type LpSolver, type PlanResult } from "../../src/engine";
 import { loadHighsSolver } from "../../src/solver/highs";
 import { parseCommandLine } from "../../src/cli/main";
 import { families, planningInput } from "../support/coupledFamilies";
@@ -115,29 +115,46 @@ describe("one time budget for the run", () => {
     }
   });
 
-  it("runs that share a budget (the base plan, then scenarios) each search with the budget left divided among the runs to come", () => {
+  it("every run gets the same budget (the base plan, then each scenario): the same input is searched alike whatever ran before", () => {
     const { solver: slow, mips } = recording(1);
-    const budget = new SolveBudget(40, 2);
     const input = planningInput([family(3, 0.1)]);
-    planAll(input, ["optimal"], { solver: slow, budget });
-    // 3 s of LPs, 37 s left, half of it for this run's search, less one LP.
-    expect(mips[0].seconds).toBeCloseTo(37 / 2 - 1, 9);
-    const spent = budget.spent;
-    planAll(input, ["optimal"], { solver: slow, budget });
-    // The last run takes all that is left after its own LPs.
-    expect(mips[1].seconds).toBeCloseTo(40 - spent - 3 - 1, 9);
+    planAll(input, ["optimal"], { solver: slow, timeLimitSeconds: 40 });
+    planAll(input, ["optimal"], { solver: slow, timeLimitSeconds: 40 });
+    // 3 s of LPs, 37 s left for the one search, less one LP; the second run no different.
+    expect(mips.map((m) => m.seconds)).toEqual([37 - 1, 37 - 1]);
   });
 
   it("a first phase that used the whole budget still leaves the search a quarter of it", () => {
     const budget = new SolveBudget(4);
     budget.spend(5);
-    budget.startRun();
     expect(budget.left).toBe(0);
     expect(budget.searchAllowance()).toBe(1);
-    const shared = new SolveBudget(4, 2);
-    shared.spend(1);
-    shared.startRun();
-    expect(shared.searchAllowance()).toBe(3 / 2);
+    budget.spend(-4);
+    expect(budget.searchAllowance()).toBe(3);
+  });
+
+  it("the search is limited by work (branch-and-bound nodes), the budget only a guard; a small group is solved exactly, without that limit", () => {
+    const limits: (number | undefined)[] = [];
+    const counting: LpSolver = {
+      ...solver,
+      solve: (problem, options = {}) => {
+        if (isMip(problem, options)) limits.push(options.nodeLimit);
+        return solver.solve(problem, options);
+      },
+    };
+    planAll(planningInput([family(3, 0.1)]), ["optimal"], { solver: counting, timeLimitSeconds: 60 });
+    expect(limits).toHaveLength(1);
+    expect(limits[0]).toBeGreaterThan(0);
+    // Four periods: 4 whole-worker columns, within EXACT_UP_TO_WORKER_COLUMNS.
+    const short = family(3, 0.1, "Short");
+    const fourWeeks = { ...short, demand: short.demand.slice(0, 4), manualPlan: null };
+    const input = planningInput([fourWeeks]);
+    input.periods = input.periods.slice(0, 4);
+    input.workingDays = input.workingDays ? input.workingDays.slice(0, 4) : null;
+    limits.length = 0;
+    const [result] = planAll(input, ["optimal"], { solver: counting, timeLimitSeconds: 60 });
+    for (const limit of limits) expect(limit).toBeUndefined();
+    expect(optimalOf(result.plans).solve).toMatchObject({ status: "optimal", target: 0 });
   });
 
   it("the default budget is a few seconds, and the command line sets it with --time-limit", () => {
@@ -180,5 +197,23 @@ describe("the constrained plan (demand beyond what can be made) with whole worke
     expect(plan.periods.every((p) => Number.isInteger(p.workers))).toBe(true);
     const solve = plan.solve!;
     expect(solve.status === "optimal" ? solve.gap <= 0.0001 + 1e-9 : solve.status === "time-limit").toBe(true);
+  });
+});
+
+describe("the solve report's sentence (the command line's and the pane's)", () => {
+  it("rounds the gap up, and above the target says the target and that the budget ran out", () => {
+    expect(solveReportText({ status: "optimal", gap: 0, bound: 1 })).toBe("optimal: the least possible cost");
+    expect(solveReportText({ status: "optimal", gap: 0.0012341, bound: 1, target: 0.005 })).toBe("optimal within the gap, at most 0.124 % above the least possible cost");
+    expect(solveReportText({ status: "time-limit", gap: 0.0206489, bound: 1, target: 0.005 })).toBe(
+      "best plan found within the time budget, at most 2.065 % above the least possible cost; the Optimality gap asks for 0.5 %, not reached within the time budget",
+    );
+  });
+
+  it("a plan the budget stops above its gap gets that sentence, from its own report", () => {
+    const { solver: slow } = recording(1);
+    const [result] = planAll(planningInput([family(3, 0.1)]), ["optimal"], { solver: slow, timeLimitSeconds: 4 });
+    const solve = optimalOf(result.plans).solve!;
+    expect(solve).toMatchObject({ status: "time-limit", target: 0.001 });
+    expect(solveReportText(solve)).toContain(`at most ${(Math.ceil(solve.gap * 1e5 - 1e-9) / 1e3).toFixed(3)} % above the least possible cost; the Optimality gap asks for 0.1 %`);
   });
 });

@@ -8,7 +8,7 @@ import type { PlanResult, SharedResource } from "../model";
 import { DEFAULT_TIME_LIMIT_SECONDS, GroupPlanner, SolveBudget, type OptimalOptions, type PendingSearch } from "./groupPlanner";
 
 export { DECOMPOSE_FROM_COLUMNS, DEFAULT_TIME_LIMIT_SECONDS, EXACT_UP_TO_WORKER_COLUMNS, SolveBudget, type CoupledMethod, type OptimalOptions } from "./groupPlanner";
-export { explainFamilyShortfall } from "./explain";
+export { explainFamilyShortfall, solveReportText } from "./explain";
 export { buildPlanningLp, lostMarginPerUnit } from "./model";
 
 /**
@@ -22,8 +22,7 @@ export function optimalPlans(
   resources: readonly SharedResource[],
   options: OptimalOptions,
 ): PlanResult[] {
-  const budget = options.budget ?? new SolveBudget(options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS);
-  budget.startRun();
+  const budget = new SolveBudget(options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS);
   const results = new Array<PlanResult>(contexts.length);
   const warmStarts = new Map<string, LpBasis>();
   let done = 0;
