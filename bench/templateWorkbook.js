@@ -27,9 +27,10 @@ function tableSheet(name, headers, rows) {
  * `groups` (sizes, e.g. [50, 50]) splits the families into coupled groups, each loading three
  * resources of its own (`Press 1`, `Paint 1`, `Pack 1`, …); families after the groups load none
  * (planned alone). `smallWorkforce` scales demand down to 1–5 workers a family. The random draws
- * are the same whatever the grouping, so the families of a seed are the same.
+ * are the same whatever the grouping, so the families of a seed are the same. `scenarios` (rows of
+ * [scenario, change, target, value]) adds a Scenarios table.
  */
-function templateWorkbook(count, { seed = 2027, integerWorkers = false, tightness = 0.97, groups = [count], smallWorkforce = false } = {}) {
+function templateWorkbook(count, { seed = 2027, integerWorkers = false, tightness = 0.97, groups = [count], smallWorkforce = false, scenarios = [] } = {}) {
   const random = prng(seed);
   const groupOf = [];
   groups.forEach((size, g) => {
@@ -119,6 +120,9 @@ function templateWorkbook(count, { seed = 2027, integerWorkers = false, tightnes
           ...(pick ? perFamily(pick) : families.map(() => null)),
         ]),
       ),
+      ...(scenarios.length > 0
+        ? [tableSheet("Scenarios", ["Scenario", "Change", "Target", "Value"], scenarios.map((r) => r.map((v) => (typeof v === "number" ? num(v, "0.00") : v === null ? null : text(v)))))]
+        : []),
     ],
   };
 }
