@@ -196,6 +196,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     ...(options.saveVersion !== undefined && { saveVersion: options.saveVersion }),
     ...(options.compareWith !== undefined && { compareWith: options.compareWith }),
     ...(options.timeLimitSeconds !== undefined && { timeLimitSeconds: options.timeLimitSeconds }),
+    hints: { saveVersion: "--save-version NAME" },
   });
   progress?.finish();
   const run = { ...planned.run, messages: [...planned.run.messages, ...solveMessages(planned.run.results)] };
