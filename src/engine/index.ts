@@ -9,7 +9,19 @@ export * from "./finance";
 export * from "./risk";
 export { analysePlans, type PlanAnalysis } from "./analysis";
 export type { LpBasis, LpProblem, LpSession, LpSolution, LpSolveOptions, LpSolver, LpStatus } from "./lp";
-export { buildPlanningLp, DECOMPOSE_FROM_COLUMNS, explainFamilyShortfall, lostMarginPerUnit, optimalPlans, type CoupledMethod, type OptimalOptions } from "./optimal";
+export {
+  buildPlanningLp,
+  DECOMPOSE_FROM_COLUMNS,
+  DEFAULT_TIME_LIMIT_SECONDS,
+  EXACT_UP_TO_WORKER_COLUMNS,
+  explainFamilyShortfall,
+  lostMarginPerUnit,
+  optimalPlans,
+  SolveBudget,
+  solveReportText,
+  type CoupledMethod,
+  type OptimalOptions,
+} from "./optimal";
 export { Decomposition, type DecompositionState, type ProblemBlock } from "./lp/decomposition";
 export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";
 export {
