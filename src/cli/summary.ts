@@ -1,5 +1,5 @@
 // A plain-text summary of a planning run for the terminal: cost of each strategy per family, the recommended one.
-import { recommendation, recommendationReason } from "../engine";
+import { recommendationSentence } from "../engine";
 import { amountText, percentText } from "../engine/numberText";
 import { COST_KINDS, type FamilyResult, type PlanMessage, type PlanResult, type RiskFlag } from "../engine/model";
 import type { DemandReview } from "../engine/demandReview";
@@ -53,11 +53,7 @@ function infeasibleLine(family: string, plan: PlanResult): string {
 
 /** "Cordless Drills: chase is recommended, 12,345 cheaper than level, the next feasible plan." */
 export function recommendationLine(family: FamilyResult): string {
-  const { best } = recommendation(family);
-  if (!best) return `${family.family}: no plan to recommend.`;
-  if (family.capacityError) return `${family.family}: ${best.strategy} is recommended, but ${family.capacityError}`;
-  if (family.capacityNote) return `${family.family}: ${best.strategy} is recommended: ${family.capacityNote}.`;
-  return `${family.family}: ${best.strategy} is recommended, ${recommendationReason(family, { money })}.`;
+  return `${family.family}: ${recommendationSentence(family, { money })}`;
 }
 
 /** "error Forecast!D7: …"; the cell is not repeated when the message already names it. */

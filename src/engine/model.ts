@@ -64,6 +64,12 @@ export interface FamilyPolicy {
   pricePerUnit: number;
   integerWorkers: boolean;
   /**
+   * Policy `Optimality gap` (percent): a whole-worker plan at most this much above the least
+   * possible cost (a proven bound) is accepted; a plan further from it is searched for a better one
+   * while the run's time budget lasts. Of a group planned together, its families' smallest.
+   */
+  optimalityGapPercent: number;
+  /**
    * Policy `Idle time`: true (`Allowed`, the default): regular output may be below the workforce's
    * regular capacity; false (`Not allowed`): every period's regular output equals it (production
    * proportional to the workforce).
@@ -271,6 +277,8 @@ export interface SolveReport {
   seconds?: number;
   /** How whole workers were found: the MIP itself, or the LP with workers rounded up and the rest re-solved. */
   method?: "lp" | "mip" | "rounded-lp";
+  /** Whole workers: the relative gap the plan was to be within (the Policy's `Optimality gap`; 0 for a group solved exactly). */
+  target?: number;
 }
 
 export interface PlanResult {

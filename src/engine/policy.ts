@@ -29,6 +29,7 @@ export const POLICY_DEFAULTS: FamilyPolicy = {
   materialCostPerUnit: 0,
   pricePerUnit: 0,
   integerWorkers: false,
+  optimalityGapPercent: 0.5,
   idleTimeAllowed: true,
   frozenPeriods: 0,
   lostSaleCostPerUnit: 0,

@@ -223,6 +223,15 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
   { field: "pricePerUnit", name: "Price per unit", aliases: [], kind: "amount", unit: "money per unit", format: "money", note: "revenue per unit shipped; products' `Price` override it", sheetNote: "revenue per unit shipped" },
   { field: "integerWorkers", name: "Integer workers", aliases: [], kind: "yes-no", unit: "", note: "`Yes`/`No`: whole workers only" },
   {
+    field: "optimalityGapPercent",
+    name: "Optimality gap",
+    aliases: [],
+    kind: "amount",
+    unit: "%",
+    format: "rate",
+    note: "with whole workers: the optimal plan is accepted at most this far above the least possible cost (a proven bound); farther, it is searched for a better one within the run's time budget (0.5 = 0.5 %)",
+  },
+  {
     field: "idleTimeAllowed",
     name: "Idle time",
     aliases: [],

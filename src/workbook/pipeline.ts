@@ -25,6 +25,8 @@ export interface PlannerOptions {
   solver?: LpSolver;
   /** Progress of long runs, e.g. ("optimal", families planned, families). */
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** The optimal plans' time budget of the base plan's run and of each scenario's, in solver seconds (the engine's default when not given). */
+  timeLimitSeconds?: number;
   /** top-down (the default when Forecast has family rows) or bottom-up (the default when it has only product rows). */
   approach?: Approach;
   /** Utilisation below which a resource is flagged as under-used; 0.7 when not given. */

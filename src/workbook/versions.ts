@@ -10,10 +10,7 @@ import { cellRef } from "./names";
 import { isDateCell, type RawTable } from "./raw";
 import type { CellLocation, CellSpec, SheetSpec } from "./sheet";
 import { trimBlock } from "./tables";
-
 import { VERSIONS_SHEET_NAME, VERSIONS_TABLE_NAME } from "./reviewNames";
-
-export { VERSIONS_SHEET_NAME, VERSIONS_TABLE_NAME };
 
 /** The amounts a version keeps per family and period, in the sheet's column order. */
 type VersionAmount = Exclude<keyof VersionPeriod, "period" | "costs"> | `${keyof CostBreakdown}Cost`;

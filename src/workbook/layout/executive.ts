@@ -1,6 +1,6 @@
 // Lays out SOP Executive summary: the one page a review opens with (KPIs, the decision per family and why, top risks, the change since the version, a chart).
 import { COST_KINDS, type FamilyResult, type PlanningInput, type RiskFlag, STRATEGY_LABELS } from "../../engine/model";
-import { recommendation, recommendationReason } from "../../engine/recommendation";
+import { recommendation, recommendationReason, unmetDemandText } from "../../engine/recommendation";
 import type { ScenarioOutcome } from "../../engine/scenarios";
 import type { VarianceReport } from "../../engine/variance";
 import { cellAddress, cellReference, sumOfCells, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
@@ -48,7 +48,8 @@ const STOCK_LINES: ReadonlySet<VolumeLine> = new Set(["inventory", "workers"]);
 function decisionReason(result: FamilyResult): string {
   const reason = recommendationReason(result, { label: (s) => STRATEGY_LABELS[s], money: whole });
   const best = recommendation(result).best;
-  return best && best.unmet > 0 ? `${reason}; ${whole(best.unmet)} units of demand unmet (${whole(best.revenueAtRisk)} of revenue at risk)` : reason;
+  const unmet = best && unmetDemandText(best, { money: whole, units: whole });
+  return unmet ? `${reason}; ${unmet}` : reason;
 }
 
 /**

@@ -10,7 +10,8 @@ import { parseInputs } from "../parse";
 import type { RawTable } from "../raw";
 import { findScenariosBlock, parseScenarios } from "../scenarios";
 import { findTemplateTables, type TemplateTables } from "../tables";
-import { findVersionsBlock, parseVersions, VERSIONS_SHEET_NAME } from "../versions";
+import { VERSIONS_SHEET_NAME } from "../reviewNames";
+import { findVersionsBlock, parseVersions } from "../versions";
 import type { PlannerOptions } from "../pipeline";
 
 /** What a run plans: the workbook's tables read without errors. */

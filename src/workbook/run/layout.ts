@@ -11,7 +11,8 @@ import { printSetup } from "../layout/print";
 import { layoutScenariosSheet, SCENARIOS_SHEET_NAME } from "../layout/scenarios";
 import { layoutVarianceSheet, VARIANCE_SHEET_NAME } from "../layout/variance";
 import type { PlacedSheet, SheetSpec } from "../sheet";
-import { layoutVersionsSheet, VERSIONS_SHEET_NAME } from "../versions";
+import { VERSIONS_SHEET_NAME } from "../reviewNames";
+import { layoutVersionsSheet } from "../versions";
 import type { PlannedRun } from "./plan";
 
 /**
