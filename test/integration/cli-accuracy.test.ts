@@ -255,5 +255,7 @@ describe("Safety stock periods of cover", () => {
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     const shown = rows.find((r) => r[0] === "Safety stock (computed)");
     expect(shown?.slice(1, 4)).toEqual(byHand);
+    // The rules below the plans say where the safety stock is, instead of the typed 20.
+    expect(rows.find((r) => r[0] === "Safety stock")?.slice(1, 3)).toEqual([undefined, 'computed per period: the "Safety stock (computed)" row of each plan']);
   });
 });
