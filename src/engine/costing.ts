@@ -122,7 +122,7 @@ export function priceAt(ctx: FamilyContext, t: number): number {
  * `Max overtime hours per worker` (per worker, converted to units) and `Max overtime units per
  * period`, each applying when given; neither, none.
  */
-export function overtimeLimit(ctx: FamilyContext, t: number, workers: number): number {
+export function overtimeLimit(ctx: Pick<FamilyContext, "rates" | "policy">, t: number, workers: number): number {
   const perWorker = ctx.rates.overtimeUnitsPerWorker[t];
   const byWorkforce = perWorker === Infinity ? Infinity : perWorker * workers;
   return Math.min(byWorkforce, ctx.policy.maxOvertimeUnitsPerPeriod ?? Infinity);

@@ -403,6 +403,10 @@ export type RiskKind =
   | "forecast-gap"
   /** The consensus (Forecast) outside the statistical baseline's 95 % interval: the demand review's agenda. */
   | "consensus-gap"
+  /** A resource at or above a stated share of its capacity (95 %) for two or more periods in a row: no room for an upside or a breakdown. */
+  | "high-load"
+  /** Subcontracting or overtime at its Policy cap: the lever has nothing left if demand rises. */
+  | "at-cap"
   | "opportunity";
 
 /** A risk (or an opportunity) for the review meeting, naming what it concerns and the numbers behind it. */
@@ -414,6 +418,8 @@ export interface RiskFlag {
   product?: string;
   resource?: string;
   period?: string;
+  /** A flag about a run of periods: every period of it, in order (`period` is the first). Absent: `period` alone. */
+  periods?: string[];
   /** The number behind the flag, in the unit the message gives (hours short, units, money). */
   value?: number;
 }

@@ -5,14 +5,20 @@ import { recommendedPlanOf } from "./recommendation";
 import type { CapacityCheck } from "./capacity";
 import type { FinancialProjection } from "./finance";
 import type { FamilyResult, PlanningInput, RiskFlag, RiskKind, Severity } from "./model";
+import { overtimeLimit } from "./costing";
 import { POLICY_DEFAULTS, productionRates } from "./policy";
 
 /** Below this share of its capacity a resource is flagged as under-used, unless told otherwise. */
 export const DEFAULT_UTILIZATION_THRESHOLD = 0.7;
 
+/** At or above this share of its capacity for two or more periods in a row a resource is flagged as loaded to its limit. */
+export const DEFAULT_HIGH_LOAD_SHARE = 0.95;
+
 export interface RiskOptions {
   /** Utilisation below which a resource is under-used (0.7 = 70 %). */
   utilizationThreshold?: number;
+  /** Utilisation at or above which, two or more periods in a row, a resource has no room left (0.95 = 95 %). */
+  highLoadShare?: number;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -20,6 +26,8 @@ const KIND_RANK: Record<RiskKind, number> = {
   unmet: -1,
   shortage: 0,
   overload: 1,
+  "high-load": 1.5,
+  "at-cap": 1.6,
   loss: 2,
   backlog: 3,
   "forecast-gap": 4,
@@ -50,6 +58,8 @@ export function riskFlags(
     ...unmetFlags(input, results, capacity),
     ...planFlags(input, results),
     ...capacityFlags(input, aggregation, capacity, threshold),
+    ...highLoadFlags(input.periods, capacity, options.highLoadShare ?? DEFAULT_HIGH_LOAD_SHARE),
+    ...atCapFlags(input, results),
     ...lossFlags(finance),
     ...forecastGapFlags(input),
   ];
@@ -176,10 +186,100 @@ function unmetFlags(input: PlanningInput, results: readonly FamilyResult[], capa
       kind: "unmet",
       severity: "warning",
       period: input.periods[from],
+      ...(to > from && { periods: input.periods.slice(from, to + 1) }),
       ...(families.length === 1 && { family: families[0] }),
       value: units,
       message: `Demand not served in ${span(input.periods, from, to)}: ${parts.join(", ")} (${moneyText(atRisk)} of revenue at risk)${where}.`,
     });
+  }
+  return flags;
+}
+
+/** The runs of consecutive periods in which `at(t)` holds, as [first, last] index pairs. */
+function runsOf(count: number, at: (t: number) => boolean): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let t = 0; t < count; t++) {
+    if (!at(t)) continue;
+    const from = t;
+    while (t + 1 < count && at(t + 1)) t++;
+    runs.push([from, t]);
+  }
+  return runs;
+}
+
+/**
+ * A resource at or above `share` of its capacity for two or more periods in a row: the plan has no
+ * room there for more demand, a breakdown or a late delivery. One flag per run of periods, naming
+ * the peak and, from the optimal plans, what one more unit of capacity would save there.
+ */
+function highLoadFlags(periods: readonly string[], capacity: readonly CapacityCheck[], share: number): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  for (const check of capacity) {
+    const high = (t: number) => check.periods[t].available > 0 && check.periods[t].utilization >= share - TOLERANCE;
+    for (const [from, to] of runsOf(check.periods.length, high)) {
+      if (to === from) continue;
+      const run = check.periods.slice(from, to + 1);
+      const peak = run.reduce((a, b) => (b.utilization > a.utilization ? b : a));
+      const worth = Math.max(0, ...run.map((p) => p.marginalValue ?? 0));
+      const family = largestUser(check, periods.indexOf(peak.period));
+      flags.push({
+        kind: "high-load",
+        severity: "warning",
+        resource: check.resource,
+        period: periods[from],
+        periods: periods.slice(from, to + 1),
+        ...(family !== undefined && { family }),
+        value: peak.utilization,
+        message:
+          `${check.resource}: at or above ${percentText(share)} of its capacity for ${run.length} periods in a row, ${span(periods, from, to)} ` +
+          `(peak ${percentText(peak.utilization)} in ${peak.period}${family ? `, mostly ${family}` : ""}): no room for more demand or a breakdown` +
+          (worth > TOLERANCE ? `; one more unit of its capacity would save up to ${moneyText(worth)} a period.` : "."),
+      });
+    }
+  }
+  return flags;
+}
+
+/**
+ * Subcontracting or overtime at its Policy cap in the recommended plan, once per family, lever and
+ * run of periods: the lever has nothing left if demand rises or a resource fails.
+ */
+function atCapFlags(input: PlanningInput, results: readonly FamilyResult[]): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  const T = input.periods.length;
+  for (const family of input.families) {
+    const plan = recommendedPlanOf(results.find((r) => r.family === family.family));
+    if (!plan) continue;
+    const { policy } = family;
+    const resolved = productionRates(policy, input.workingDays, T);
+    const levers: { lever: string; used: (t: number) => number; cap: (t: number) => number }[] = [
+      { lever: "subcontracting", used: (t) => plan.periods[t].subcontract, cap: () => policy.subcontractCostPerUnit === null ? 0 : (policy.maxSubcontractPerPeriod ?? Infinity) },
+      { lever: "overtime", used: (t) => plan.periods[t].overtime, cap: (t) => (resolved.ok ? overtimeLimit({ rates: resolved.rates, policy }, t, plan.periods[t].workers) : 0) },
+    ];
+    for (const { lever, used, cap } of levers) {
+      const atCap = (t: number) => {
+        const limit = cap(t);
+        return Number.isFinite(limit) && limit > TOLERANCE && used(t) >= limit - 1e-6 * Math.max(1, limit);
+      };
+      for (const [from, to] of runsOf(T, atCap)) {
+        let units = 0;
+        for (let t = from; t <= to; t++) units += used(t);
+        const caps = new Set(Array.from({ length: to - from + 1 }, (_, k) => amountText(cap(from + k))));
+        const capWords = caps.size === 1 ? `its cap of ${[...caps][0]} units a period` : "its cap";
+        const count = to - from + 1;
+        flags.push({
+          kind: "at-cap",
+          severity: "warning",
+          family: family.family,
+          period: input.periods[from],
+          periods: input.periods.slice(from, to + 1),
+          value: units,
+          message:
+            `${family.family}: ${lever} at ${capWords} in ${span(input.periods, from, to)}` +
+            `${count > 1 ? ` (${count} periods, ${amountText(units)} units)` : ` (${amountText(units)} units)`}: nothing left of it if demand rises.`,
+        });
+      }
+    }
   }
   return flags;
 }

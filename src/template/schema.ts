@@ -418,6 +418,8 @@ export const RISK_KIND_LABEL: Record<RiskKind, string> = {
   loss: "Loss",
   "forecast-gap": "Forecast gap",
   "consensus-gap": "Consensus vs baseline",
+  "high-load": "Sustained high load",
+  "at-cap": "Lever at its cap",
   opportunity: "Opportunity",
 };
 

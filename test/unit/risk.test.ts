@@ -1,5 +1,7 @@
 // Risk flags: each kind with the numbers behind it, hand-checked, and the order a review reads them in.
 import { analysePlans, bottomUpInput, planAll, riskFlags, type PlanningInput, type RiskFlag, type StrategyName } from "../../src/engine";
+import type { LpSolver } from "../../src/engine/lp";
+import { loadHighsSolver } from "../../src/solver/highs";
 import { toolsInput } from "../support/aggregationInputs";
 import { family } from "../support/planInputs";
 
@@ -76,6 +78,90 @@ describe("capacity flags (top-down Tools: Line 70 h of 60 in Jan, 35 h in Feb; P
     expect(opportunities[1].message).toBe(
       "Paint, Feb: 96 idle. Saw earns the most per unit of it (465.00); selling 25 more units would add 2,325.00 of margin (Line's idle capacity is the limit).",
     );
+  });
+});
+
+/**
+ * Demand above capacity for months: Assembly makes 1,000 Leaf Blowers a month (0.5 h each of 500 h),
+ * demand is 1,000, 1,100, 1,300, 1,200 and 700, and subcontracting is capped at 150 a month. The
+ * 600 units beyond Assembly in May–Jul are bought, 150 a month from Apr (the only way: Apr has no
+ * spare hour to build ahead), so Assembly runs at 100 % Apr–Jul and subcontracting at its cap.
+ */
+function atTheLimit(): PlanningInput {
+  return {
+    periods: ["Apr", "May", "Jun", "Jul", "Aug"],
+    workingDays: null,
+    families: [
+      family("Garden Leaf Blowers and Outdoor Power", [1000, 1100, 1300, 1200, 700], {
+        unitsPerWorkerPerPeriod: 100,
+        initialWorkers: 10,
+        regularCostPerUnit: 10,
+        materialCostPerUnit: 20,
+        pricePerUnit: 85,
+        holdingCostPerUnit: 1,
+        hiringCostPerWorker: 50,
+        layoffCostPerWorker: 50,
+        subcontractCostPerUnit: 40,
+        maxSubcontractPerPeriod: 150,
+      }),
+    ],
+    products: [{ product: "Leaf Blower 40V Cordless", family: "Garden Leaf Blowers and Outdoor Power", demand: null, mix: 1, price: null, unitCost: null, loads: { Assembly: 0.5 } }],
+    resources: [{ resource: "Assembly", available: [500, 500, 500, 500, 500] }],
+  };
+}
+
+describe("risks that matter: a resource at its limit for months, a lever at its cap", () => {
+  let solver: LpSolver;
+  beforeAll(async () => {
+    solver = await loadHighsSolver();
+  });
+  const planned = () => {
+    const input = atTheLimit();
+    const results = planAll(input, ["optimal"], { solver });
+    return { input, results, analysis: analysePlans(input, input, results, "top-down") };
+  };
+
+  it("Assembly at 100 % Apr–Jul is one flag over the run (95 % or more two periods in a row), with its peak and what capacity is worth", () => {
+    const { analysis } = planned();
+    expect(analysis.capacity[0].periods.map((p) => p.utilization)).toEqual([1, 1, 1, 1, 0.7].map((u) => expect.closeTo(u, 9)));
+    const [high, ...others] = only(analysis.risks, "high-load");
+    expect(others).toEqual([]);
+    expect(high).toMatchObject({ severity: "warning", resource: "Assembly", period: "Apr", periods: ["Apr", "May", "Jun", "Jul"], family: "Garden Leaf Blowers and Outdoor Power" });
+    expect(high.value).toBeCloseTo(1, 9);
+    expect(high.message).toMatch(/^Assembly: at or above 95 % of its capacity for 4 periods in a row, Apr–Jul \(peak 100 % in Apr, mostly Garden Leaf Blowers and Outdoor Power\): no room for more demand or a breakdown; one more unit of its capacity would save up to [\d,.]+ a period\.$/);
+  });
+
+  it("a share of 101 % flags nothing; one period at the share is not a run", () => {
+    const { input, results, analysis } = planned();
+    expect(only(riskFlags(input, results, analysis.aggregation, analysis.capacity, analysis.finance, { highLoadShare: 1.01 }), "high-load")).toEqual([]);
+    const single = atTheLimit();
+    single.families[0].demand = [1000, 800, 800, 800, 700];
+    const alone = planAll(single, ["optimal"], { solver });
+    expect(only(analysePlans(single, single, alone, "top-down").risks, "high-load")).toEqual([]);
+  });
+
+  it("subcontracting at its cap of 150 Apr–Jul: one flag naming the run and the 600 units bought", () => {
+    const { results, analysis } = planned();
+    expect(results[0].plans[0].periods.map((p) => p.subcontract)).toEqual([150, 150, 150, 150, 0].map((u) => expect.closeTo(u, 6)));
+    const capped = only(analysis.risks, "at-cap");
+    expect(capped).toHaveLength(1);
+    expect(capped[0]).toMatchObject({ severity: "warning", family: "Garden Leaf Blowers and Outdoor Power", periods: ["Apr", "May", "Jun", "Jul"] });
+    expect(capped[0].value).toBeCloseTo(600, 6);
+    expect(capped[0].message).toBe(
+      "Garden Leaf Blowers and Outdoor Power: subcontracting at its cap of 150 units a period in Apr–Jul (4 periods, 600 units): nothing left of it if demand rises.",
+    );
+  });
+
+  it("overtime at its cap: 20 hours a worker, 2 hours a unit, 10 workers make at most 100 overtime units", () => {
+    const input = plain([family("Valves", [60, 60], { unitsPerWorkerPerPeriod: 5, hoursPerWorkerPerPeriod: 10, maxOvertimeHoursPerWorker: 20, overtimeCostPerUnit: 1, initialWorkers: 10 })]);
+    // Level + overtime: the workforce of 10 makes 50 on regular time; 10 more are overtime, under the cap of 100.
+    expect(only(risks(input, ["hybrid-overtime"]), "at-cap")).toEqual([]);
+    const tight = plain([family("Valves", [150, 150], { unitsPerWorkerPerPeriod: 5, hoursPerWorkerPerPeriod: 10, maxOvertimeHoursPerWorker: 20, overtimeCostPerUnit: 1, initialWorkers: 10, backorderCostPerUnit: null })]);
+    const manual = { workers: [10, 10], regular: [50, 50], overtime: [100, 100], subcontract: null };
+    tight.families[0].manualPlan = manual;
+    const [flag] = only(risks(tight, ["manual"]), "at-cap");
+    expect(flag).toMatchObject({ family: "Valves", periods: ["Jan", "Feb"], value: 200 });
+    expect(flag.message).toBe("Valves: overtime at its cap of 100 units a period in Jan–Feb (2 periods, 200 units): nothing left of it if demand rises.");
   });
 });
 
