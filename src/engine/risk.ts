@@ -1,18 +1,15 @@
 // Risk flags for the S&OP review: overloads, idle capacity and what it could earn, backlog and shortages, losses, forecast gaps.
 import { amountText, moneyText, percentText } from "./numberText";
-import type { Aggregation } from "./aggregate";
+import { bottomUpInput, withProductMoney, type Aggregation } from "./aggregate";
 import { recommendedPlanOf } from "./recommendation";
 import type { CapacityCheck } from "./capacity";
 import type { FinancialProjection } from "./finance";
 import type { FamilyResult, PlanningInput, RiskFlag, RiskKind, Severity } from "./model";
 import { overtimeLimit } from "./costing";
+import { DEFAULT_HIGH_LOAD_SHARE, DEFAULT_UTILIZATION_THRESHOLD } from "./riskDefaults";
 import { POLICY_DEFAULTS, productionRates } from "./policy";
 
-/** Below this share of its capacity a resource is flagged as under-used, unless told otherwise. */
-export const DEFAULT_UTILIZATION_THRESHOLD = 0.7;
 
-/** At or above this share of its capacity for two or more periods in a row a resource is flagged as loaded to its limit. */
-export const DEFAULT_HIGH_LOAD_SHARE = 0.95;
 
 export interface RiskOptions {
   /** Utilisation below which a resource is under-used (0.7 = 70 %). */
@@ -57,7 +54,7 @@ export function riskFlags(
   const flags: RiskFlag[] = [
     ...unmetFlags(input, results, capacity),
     ...planFlags(input, results),
-    ...capacityFlags(input, aggregation, capacity, threshold),
+    ...capacityFlags(input, results, aggregation, capacity, threshold),
     ...highLoadFlags(input.periods, capacity, options.highLoadShare ?? DEFAULT_HIGH_LOAD_SHARE),
     ...atCapFlags(input, results),
     ...lossFlags(finance),
@@ -296,36 +293,78 @@ interface UnitMargin {
   family: string;
   index: number;
   /**
-   * Per period, what one more unit made on regular time and sold adds: price − unit cost − the
-   * regular cost per unit − the labour it takes (regular cost per hour × the hours a unit needs).
+   * Per period, what one more unit made and sold adds: price − its marginal cost. With an optimal
+   * plan, the marginal cost is the LP's marginal cost of the family's demand in the period (what the
+   * plan would do to make one more: regular time, overtime, hiring, building ahead), with the
+   * product's own unit cost for the family's; else the full variable cost on the plan's own
+   * workforce: unit cost, then labour at the regular rate (cost per unit + cost per hour × the hours a
+   * unit needs) while the workforce has regular time to spare, then at the overtime rate.
    */
   margin: number[];
+  /** Per period, the most extra units the family's workforce can make (Infinity when the LP prices the workforce in `margin`). */
+  headroom: number[];
+  /** Per period, the extra margin of `units` more units (regular time first, then overtime, without the LP). */
+  extraMargin: (t: number, units: number) => number;
+  /** Whether `margin` is the LP's marginal cost of demand. */
+  fromLp: boolean;
 }
 
-function unitMargins(input: PlanningInput, aggregation: Aggregation): UnitMargin[] {
+function unitMargins(input: PlanningInput, aggregation: Aggregation, results: readonly FamilyResult[]): UnitMargin[] {
   const T = input.periods.length;
+  // The money per unit of family output the plans were made with (the products', weighted as the split).
+  const planned = aggregation.approach === "bottom-up" ? bottomUpInput(input) : withProductMoney(input);
   return aggregation.products.map((split, index) => {
     const product = input.products.find((p) => p.family === split.family && p.product === split.product);
-    const policy = input.families.find((f) => f.family === split.family)?.policy ?? POLICY_DEFAULTS;
+    const family = planned.families.find((f) => f.family === split.family);
+    const policy = family?.policy ?? POLICY_DEFAULTS;
     const price = product?.price ?? policy.pricePerUnit;
     const unitCost = product?.unitCost ?? policy.materialCostPerUnit;
+    const plan = recommendedPlanOf(results.find((r) => r.family === split.family));
     const resolved = productionRates(policy, input.workingDays, T);
-    const labourAt = (t: number): number => {
-      if (!resolved.ok || !resolved.rates.hoursPerWorker || !(resolved.rates.unitsPerWorker[t] > 0)) return 0;
-      return (policy.regularCostPerHour * resolved.rates.hoursPerWorker[t]) / resolved.rates.unitsPerWorker[t];
+    const hoursPerUnit = (t: number): number => (resolved.ok && resolved.rates.laborHoursPerUnit ? resolved.rates.laborHoursPerUnit[t] : 0);
+    const regularCost = (t: number) => unitCost + policy.regularCostPerUnit + policy.regularCostPerHour * hoursPerUnit(t);
+    const overtimeCost = (t: number) => unitCost + policy.overtimeCostPerUnit + policy.overtimeCostPerHour * hoursPerUnit(t);
+    const fromLp = plan?.strategy === "optimal" && plan.periods.every((p) => p.marginalCost !== undefined);
+    if (plan && fromLp) {
+      // The LP's marginal cost is of a unit of family output: the product's own unit cost replaces the family's.
+      const familyMaterial = (t: number) => family?.materialCostPerUnit?.[t] ?? policy.materialCostPerUnit;
+      const margin = Array.from({ length: T }, (_, t) => price - ((plan.periods[t].marginalCost as number) - familyMaterial(t) + unitCost));
+      return { product: split.product, family: split.family, index, margin, headroom: margin.map(() => Infinity), extraMargin: (t, units) => units * margin[t], fromLp };
+    }
+    // The plan's own workforce: what it leaves of regular time, then of overtime.
+    const regularRoom = (t: number) => {
+      if (!plan || !resolved.ok) return 0;
+      const p = plan.periods[t];
+      return Math.max(0, resolved.rates.unitsPerWorker[t] * p.workers - p.regular);
     };
-    const margin = Array.from({ length: T }, (_, t) => price - unitCost - policy.regularCostPerUnit - labourAt(t));
-    return { product: split.product, family: split.family, index, margin };
+    const overtimeRoom = (t: number) => {
+      if (!plan || !resolved.ok) return 0;
+      const p = plan.periods[t];
+      return Math.max(0, overtimeLimit({ rates: resolved.rates, policy }, t, p.workers) - p.overtime);
+    };
+    const headroom = Array.from({ length: T }, (_, t) => regularRoom(t) + overtimeRoom(t));
+    const margin = Array.from({ length: T }, (_, t) => price - (regularRoom(t) > TOLERANCE ? regularCost(t) : overtimeCost(t)));
+    const extraMargin = (t: number, units: number) => {
+      const regular = Math.min(units, regularRoom(t));
+      return regular * (price - regularCost(t)) + (units - regular) * (price - overtimeCost(t));
+    };
+    return { product: split.product, family: split.family, index, margin, headroom, extraMargin, fromLp };
   });
 }
 
 /** Overloads (> 100 %), under-used resources (below the threshold) and the opportunity in their idle capacity. */
-function capacityFlags(input: PlanningInput, aggregation: Aggregation, capacity: readonly CapacityCheck[], threshold: number): RiskFlag[] {
+function capacityFlags(
+  input: PlanningInput,
+  results: readonly FamilyResult[],
+  aggregation: Aggregation,
+  capacity: readonly CapacityCheck[],
+  threshold: number,
+): RiskFlag[] {
   // Each family's Policy `Upside limit`: how much more than its forecast sales could take.
   const upsideLimit = new Map(input.families.map((f) => [f.family, f.policy.upsideLimit]));
   const flags: RiskFlag[] = [];
   const R = aggregation.resources.length;
-  const margins = unitMargins(input, aggregation);
+  const margins = unitMargins(input, aggregation, results);
   capacity.forEach((check, r) => {
     check.periods.forEach((p, t) => {
       const family = largestUser(check, t);
@@ -368,12 +407,14 @@ function capacityFlags(input: PlanningInput, aggregation: Aggregation, capacity:
           value: extraMargin,
           message:
             `${check.resource}, ${p.period}: ${amountText(p.idle)} idle. ${product.product} earns the most per unit of it ` +
-            `(${moneyText(perCapacityUnit)}); selling ${amountText(units)} more units would add ${moneyText(extraMargin)} of margin` +
+            `(${moneyText(perCapacityUnit)}; ${moneyText(product.margin[t])} a unit over its ${product.fromLp ? "marginal cost in the optimal plan" : "variable cost"}); selling ${amountText(units)} more units would add ${moneyText(extraMargin)} of margin` +
             (byUpside
               ? ` (the upside limit of ${percentText(upsideLimit.get(product.family) ?? 0)} of its forecast of ${amountText(aggregation.products[product.index].demand[t])} is the limit).`
-              : limitedBy
-                ? ` (${limitedBy}'s idle capacity is the limit).`
-                : "."),
+              : limitedBy === "the workforce"
+                ? ` (what the plan's workforce can make besides, on regular time and overtime, is the limit).`
+                : limitedBy
+                  ? ` (${limitedBy}'s idle capacity is the limit).`
+                  : "."),
         });
       }
     });
@@ -416,6 +457,12 @@ function bestUseOfIdle(
       limitedBy = k === r ? null : capacity[k].resource;
     }
   }
+  // What the plan's workforce can make besides (regular time it leaves, then overtime to its cap).
+  const workforce = Math.floor(best.product.headroom[t] + 1e-9);
+  if (workforce < units) {
+    units = workforce;
+    limitedBy = "the workforce";
+  }
   const upside = Math.floor(upsideLimitOf(best.product.family) * aggregation.products[best.product.index].demand[t] + 1e-9);
   const byUpside = upside < units;
   if (byUpside) {
@@ -423,7 +470,7 @@ function bestUseOfIdle(
     limitedBy = null;
   }
   if (!(units > 0)) return null;
-  return { product: best.product, units, perCapacityUnit: best.perCapacityUnit, extraMargin: units * best.product.margin[t], limitedBy, byUpside };
+  return { product: best.product, units, perCapacityUnit: best.perCapacityUnit, extraMargin: best.product.extraMargin(t, units), limitedBy, byUpside };
 }
 
 /** Loss-making periods of a family, and families or products that lose money over the horizon. */
