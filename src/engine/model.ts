@@ -154,10 +154,16 @@ export interface FamilyInput {
   frozen?: FrozenPeriods;
 }
 
-/** A resource's available capacity per period (Capacity table, other than `Working days`). */
+/** A resource's available capacity per period (Capacity table, other than `Working days` and `Max utilisation`). */
 export interface ResourceCapacity {
   resource: string;
+  /**
+   * What the plans may use: the Capacity table's figure × the period's `Max utilisation` (one
+   * definition for every check, the optimal plan, the Capacity sheet and the risks).
+   */
   available: number[];
+  /** The Capacity table's figure, when a `Max utilisation` below 100 % makes it differ from `available`. */
+  stated?: number[];
 }
 
 export interface ProductInput {
@@ -178,6 +184,8 @@ export interface PlanningInput {
   periods: string[];
   /** Working days per period, or null when Capacity has no `Working days` row. */
   workingDays: number[] | null;
+  /** Capacity `Max utilisation` per period (a share, 1 = 100 %), or absent without the row: already applied to every resource's `available`. */
+  maxUtilization?: number[];
   families: FamilyInput[];
   products: ProductInput[];
   resources: ResourceCapacity[];
