@@ -21,10 +21,10 @@ export interface PlanDecisions {
   shortfallsMinimised?: boolean;
 }
 
-/** A resource the family loads, as the check of its plans sees it: capacity units per unit made (regular + overtime). */
+/** A resource the family loads, as the check of its plans sees it: capacity units per unit made (regular + overtime), per period. */
 export interface FamilyCapacity {
   resource: string;
-  loadPerUnit: number;
+  loadPerUnit: readonly number[];
   available: readonly number[];
 }
 
@@ -378,7 +378,7 @@ function checkPeriod(
     violate(t, `short by ${units(s.backlog)} units and backorders are not allowed`);
   }
   for (const resource of ctx.capacity ?? []) {
-    const load = resource.loadPerUnit * (s.regular + s.overtime);
+    const load = (resource.loadPerUnit[t] ?? 0) * (s.regular + s.overtime);
     const available = resource.available[t] ?? 0;
     if (load > available + tolerance(available)) {
       const share = available > 0 ? `at ${percentText(load / available)} ` : "";

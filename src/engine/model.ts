@@ -152,6 +152,12 @@ export interface FamilyInput {
   pricePerUnit?: number[];
   /** The periods kept from the compared version (set by `freezePeriods`); absent: none. */
   frozen?: FrozenPeriods;
+  /**
+   * `forecast`: the family is planned on its product rows (bottom-up, see bottomUpInput) and its
+   * output split by each period's product forecasts, which the optimal plan's resource loads follow.
+   * Absent: as `splitByForecast` says for top-down.
+   */
+  outputSplit?: "forecast";
 }
 
 /** A resource's available capacity per period (Capacity table, other than `Working days` and `Max utilisation`). */
@@ -376,6 +382,12 @@ export interface SharedResource {
   resource: string;
   available: number[];
   loadPerUnit: Record<string, number>;
+  /**
+   * Per family whose output is split by its product forecasts (see splitByForecast), the load per
+   * unit of its output in each period, which the period's product mix sets; it overrides
+   * `loadPerUnit` (then the largest of them, for which families a resource couples) period by period.
+   */
+  loadPerUnitByPeriod?: Record<string, number[]>;
   /**
    * Capacity units held back every period for the whole-unit split of the families' output (top-down
    * splits each family's output by mix in whole units, so the products' loads can exceed the
