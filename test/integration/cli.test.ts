@@ -245,7 +245,7 @@ describe("the sop-plan command", () => {
       expect(help.stdout).toMatch(/Usage: sop-plan <input.xlsx>/);
       // The help's default is the strategies a run without --strategies compares: all six.
       expect(help.stdout).toContain("(default: level,chase,hybrid-subcontract,hybrid-overtime,manual,optimal)");
-      expect(new Set(report.families[0].plans.map((p) => p.strategy))).toEqual(new Set(["level", "chase", "hybrid-subcontract", "hybrid-overtime", "optimal"]));
+      expect(new Set(report.families[0].plans.map((p) => p.strategy))).toEqual(new Set(["level", "chase", "hybrid-subcontract", "hybrid-overtime", "manual", "optimal"]));
     });
   });
 });
