@@ -64,6 +64,12 @@ export interface FamilyPolicy {
   pricePerUnit: number;
   integerWorkers: boolean;
   /**
+   * Policy `Optimality gap` (percent): a whole-worker plan at most this much above the least
+   * possible cost (a proven bound) is accepted; a plan further from it is searched for a better one
+   * while the run's time budget lasts. Of a group planned together, its families' smallest.
+   */
+  optimalityGapPercent: number;
+  /**
    * Policy `Idle time`: true (`Allowed`, the default): regular output may be below the workforce's
    * regular capacity; false (`Not allowed`): every period's regular output equals it (production
    * proportional to the workforce).
@@ -95,6 +101,11 @@ export interface FamilyPolicy {
    * the RMSE of the baseline's one-step holdout errors instead of `safetyStock` as typed; null: not given.
    */
   serviceLevel: number | null;
+  /**
+   * Policy `Safety stock periods of cover`: when given, each period's safety stock is this many
+   * periods of the demand that follows it (see safetyStock.ts) instead of `safetyStock`; null: not given.
+   */
+  safetyStockCover: number | null;
   /**
    * Policy `Upside limit`: the extra demand an opportunity may assume, as a share of the product's
    * forecast in the period (0.2 = 20 %): more sales than that is a forecast, not idle capacity.
@@ -134,6 +145,16 @@ export interface FamilyInput {
    * sum of its product rows. Absent = true. Decides the default approach (top-down when family rows exist).
    */
   hasFamilyRow?: boolean;
+  /**
+   * True for a family with Actuals but no Forecast row: `demand` is 0 until the demand review
+   * plans it on its statistical baseline (planOnReview). Absent = the family is in Forecast.
+   */
+  noForecast?: boolean;
+  /**
+   * The safety stock of each period when it was computed (Policy `Safety stock periods of cover` or
+   * `Service level`); absent: `policy.safetyStock` every period.
+   */
+  safetyStockByPeriod?: number[];
   policy: FamilyPolicy;
   manualPlan: ManualPlanInput | null;
   /**
@@ -270,6 +291,8 @@ export interface SolveReport {
   seconds?: number;
   /** How whole workers were found: the MIP itself, or the LP with workers rounded up and the rest re-solved. */
   method?: "lp" | "mip" | "rounded-lp";
+  /** Whole workers: the relative gap the plan was to be within (the Policy's `Optimality gap`; 0 for a group solved exactly). */
+  target?: number;
 }
 
 export interface PlanResult {

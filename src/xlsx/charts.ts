@@ -10,8 +10,6 @@ import {
 } from "../workbook/sheet";
 import { escapeXml, NS, XML_DECLARATION } from "./xml";
 
-export { escapeXml };
-
 export const CHART_RELATIONSHIP = `${NS.relationships}/chart`;
 export const DRAWING_RELATIONSHIP = `${NS.relationships}/drawing`;
 

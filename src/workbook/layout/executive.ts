@@ -1,6 +1,6 @@
 // Lays out SOP Executive summary: the one page a review opens with (KPIs, the decision per family and why, top risks, the change since the version, a chart).
 import { COST_KINDS, type FamilyResult, type PlanningInput, type RiskFlag, STRATEGY_LABELS } from "../../engine/model";
-import { recommendation, recommendationReason } from "../../engine/recommendation";
+import { recommendation, recommendationReason, unmetDemandText } from "../../engine/recommendation";
 import type { ScenarioOutcome } from "../../engine/scenarios";
 import { bridgeStory, totalBridgeLabel, type VarianceReport } from "../../engine/variance";
 import { cellAddress, cellReference, sumOfCells, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
@@ -32,6 +32,8 @@ export interface ExecutiveSummaryInput {
   sheetNames: { summary: string; risks: string; variance?: string; scenarios?: string };
   /** The scenarios (after the base plan), shown in one line each when there are any. */
   scenarios: readonly ScenarioOutcome[];
+  /** With Actuals: the demand lines (last month's forecast accuracy and bias, the largest consensus override); absent: none. */
+  demand?: { lines: readonly string[]; sheet: string };
 }
 
 const money = (f: string, cached: number, style?: CellSpec["style"]): CellSpec => ({ formula: f, cached, format: FORMAT.units, ...(style && { style }) });
@@ -45,7 +47,8 @@ const STOCK_LINES: ReadonlySet<VolumeLine> = new Set(["inventory", "workers"]);
 function decisionReason(result: FamilyResult): string {
   const reason = recommendationReason(result, { label: (s) => STRATEGY_LABELS[s], money: whole });
   const best = recommendation(result).best;
-  return best && best.unmet > 0 ? `${reason}; ${whole(best.unmet)} units of demand unmet (${whole(best.revenueAtRisk)} of revenue at risk)` : reason;
+  const unmet = best && unmetDemandText(best, { money: whole, units: whole });
+  return unmet ? `${reason}; ${unmet}` : reason;
 }
 
 /**
@@ -144,6 +147,13 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
       grid.set(row, 4, text(bridgeStory(bridge)));
       row++;
     }
+    row++;
+  }
+
+  // Demand: how good last month's forecast was, and where the consensus departs most from the baseline.
+  if (summary.demand && summary.demand.lines.length > 0) {
+    grid.set(row++, 0, text(`Demand (detail: ${summary.demand.sheet})`, "subtitle"));
+    for (const line of summary.demand.lines) grid.set(row++, 0, text(line));
     row++;
   }
 

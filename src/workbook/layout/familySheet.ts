@@ -61,6 +61,7 @@ type PlanRow =
   | "subcontract"
   | "unmet"
   | "inventory"
+  | "safetyStock"
   | "backlog"
   | "shipped"
   | `${keyof CostBreakdown}Cost`
@@ -85,6 +86,7 @@ const PLAN_ROW_LABEL: Record<PlanRow, string> = {
   subcontract: "Subcontract",
   unmet: "Unmet demand",
   inventory: "Inventory",
+  safetyStock: "Safety stock (computed)",
   backlog: "Backlog",
   shipped: "Shipped",
   regularCost: COST_LABEL.regular,
@@ -317,7 +319,11 @@ export function layoutFamilySheet(
   // Demand left unmet (the capacity could not serve it, or a frozen period could not): shown when a plan has some.
   const withUnmet = result.plans.some((plan) => plan.unmet > 0);
   if (withUnmet) rowsShown.push("unmet");
-  rowsShown.push("inventory", "backlog", "shipped");
+  rowsShown.push("inventory");
+  // A safety stock computed from the forecast error or periods of cover: the target each period's inventory keeps.
+  const safetyStock = family.safetyStockByPeriod;
+  if (safetyStock) rowsShown.push("safetyStock");
+  rowsShown.push("backlog", "shipped");
   rowsShown.push(...COST_KINDS.map(costRow), "totalCost", "revenue", "margin");
   // What the unmet demand would have earned: price × unmet units, beside the margin, not in it.
   if (withUnmet) rowsShown.push("revenueAtRisk");
@@ -400,6 +406,7 @@ export function layoutFamilySheet(
 
       const netPosition = `${previousInventory}-${previousBacklog}+${R}+${O}+${C}-${served}`;
       set("inventory", formula(`MAX(0,${netPosition})`, p.inventory, FORMAT.units));
+      if (safetyStock) set("safetyStock", constant(safetyStock[t], FORMAT.units));
       set("backlog", formula(`MAX(0,-(${netPosition}))`, p.backlog, FORMAT.units));
       set("shipped", formula(`${served}+${previousBacklog}-${B}`, shipped[t], FORMAT.units));
 

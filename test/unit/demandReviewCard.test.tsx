@@ -1,0 +1,119 @@
+/** @jest-environment jsdom */
+// The pane's Demand review card on a real run of the sample workbook (36 months of Actuals, two families): the method,
+// holdout accuracy and consensus gap it shows are the run's own, the sparkline says what it draws, Go to sheet opens
+// SOP Demand review, and the saved forecasts' bias appears when the run has it.
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { fireEvent, render, screen, within } from "@testing-library/react";
+import { percentText } from "../../src/engine/numberText";
+import { DemandReviewCard, type SavedForecastAccuracy } from "../../src/taskpane/components/DemandReviewCard";
+import { formatAmount } from "../../src/taskpane/format";
+import { DEMAND_REVIEW_SHEET_NAME } from "../../src/workbook/layout/demandReview";
+import { MemoryWorkbookHost } from "../../src/workbook/memoryHost";
+import { runPlanner, type PlannerRun } from "../../src/workbook/pipeline";
+import { sampleTemplate } from "../../src/workbook/sample";
+
+let run: PlannerRun;
+beforeAll(async () => {
+  const host = new MemoryWorkbookHost(sampleTemplate());
+  run = runPlanner(await host.readBlocks(), { strategies: ["level", "chase"] });
+});
+
+function renderCard(props: { accuracy?: SavedForecastAccuracy[]; sheet?: string | null; onOpenSheet?: (name: string) => void } = {}) {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <DemandReviewCard review={run.demand!} accuracy={props.accuracy} sheet={props.sheet === undefined ? DEMAND_REVIEW_SHEET_NAME : props.sheet} onOpenSheet={props.onOpenSheet ?? (() => undefined)} />
+    </FluentProvider>,
+  );
+}
+
+const familyItems = () => within(screen.getByRole("list", { name: "Demand review by family" })).getAllByRole("listitem");
+
+describe("the Demand review card on the sample's run", () => {
+  test("one entry per family with actuals, each with the run's method, holdout MASE and WAPE, and runner-up", () => {
+    renderCard();
+    const families = run.demand!.lines.filter((l) => l.product === null);
+    expect(families.map((l) => l.family)).toEqual(["Cordless Drills", "Garden Tools"]);
+    const items = familyItems();
+    expect(items).toHaveLength(2);
+    families.forEach((line, i) => {
+      const b = line.baseline;
+      expect(b.mase).not.toBeNull();
+      const text = items[i].textContent ?? "";
+      expect(text).toContain(line.family);
+      expect(text).toContain(`${b.method}: holdout MASE ${b.mase!.toFixed(3)}, WAPE ${percentText(b.wape!)}`);
+      expect(text).toContain(`runner-up ${b.runnerUp!.method} ${b.runnerUp!.mase!.toFixed(3)}`);
+    });
+    // On the sample both families beat seasonal naive on the holdout, as the README's demo says.
+    for (const line of families) expect(line.baseline.mase!).toBeLessThan(line.baseline.candidates.find((c) => c.method === "seasonal naive")!.mase!);
+  });
+
+  test("the baseline and consensus totals, their difference and the months outside the 95 % interval are the run's", () => {
+    renderCard();
+    const items = familyItems();
+    run.demand!.lines
+      .filter((l) => l.product === null)
+      .forEach((line, i) => {
+        const baseline = line.points.reduce((s, p) => s + p.forecast, 0);
+        const consensus = line.consensus!.reduce((s, v) => s + v, 0);
+        const outside = line.consensus!.filter((c, t) => c > line.points[t].hi95 + 1e-9 || c < line.points[t].lo95 - 1e-9).length;
+        expect(outside).toBe(run.demand!.flags.filter((f) => f.family === line.family).length);
+        const change = (consensus - baseline) / baseline;
+        const sign = change > 0 ? "+" : "−";
+        expect(items[i].textContent).toContain(
+          `Baseline ${formatAmount(baseline)} · consensus ${formatAmount(consensus)} (${sign}${percentText(Math.abs(change))}) · ${outside} of 12 outside the 95 % interval`,
+        );
+      });
+  });
+
+  test("each sparkline says what it draws: the actuals' span, the method, the horizon", () => {
+    renderCard();
+    const drills = screen.getByRole("img", { name: /^Cordless Drills: 36 periods of actuals/ });
+    const method = run.demand!.lines[0].baseline.method;
+    expect(drills.getAttribute("aria-label")).toBe(
+      `Cordless Drills: 36 periods of actuals (${run.demand!.history.periods[0]} – ${run.demand!.history.periods[35]}) and the ${method} baseline for ${run.demand!.periods[0]} – ${run.demand!.periods[11]}, with the consensus and the baseline's 95 % interval`,
+    );
+    // History, baseline, consensus and the band, drawn to the run's points: 36 + 1 + 12 points on the baseline's line's right.
+    const svg = drills.querySelector("svg")!;
+    const lines = svg.querySelectorAll("polyline");
+    expect(lines).toHaveLength(3);
+    expect(lines[0].getAttribute("points")!.split(" ")).toHaveLength(36);
+    expect(lines[1].getAttribute("points")!.split(" ")).toHaveLength(13);
+    expect(svg.querySelectorAll("polygon")).toHaveLength(1);
+  });
+
+  test("Go to sheet opens SOP Demand review; without the sheet written there is no button", () => {
+    const opened: string[] = [];
+    const { unmount } = renderCard({ onOpenSheet: (name) => opened.push(name) });
+    fireEvent.click(screen.getByRole("button", { name: `Go to sheet ${DEMAND_REVIEW_SHEET_NAME}` }));
+    expect(opened).toEqual([DEMAND_REVIEW_SHEET_NAME]);
+    unmount();
+    renderCard({ sheet: null });
+    expect(screen.queryByRole("button", { name: /Go to sheet/ })).toBeNull();
+  });
+
+  test("the saved forecasts' bias shows when versions meet the actuals (the shortest lag), with the tracking alarm", () => {
+    renderCard({
+      accuracy: [
+        {
+          family: "garden tools",
+          lags: [
+            { lag: 0, periods: 2, bias: null },
+            { lag: 1, periods: 3, bias: 0.125, trackingAlarm: true },
+          ],
+        },
+      ],
+    });
+    const [drills, garden] = familyItems();
+    expect(drills.textContent).not.toContain("Bias");
+    expect(garden.textContent).toContain("Bias of the saved forecasts +12.5 % (lag 1, 3 periods) · tracking signal beyond ±4");
+  });
+
+  test("a run without actuals has no card", () => {
+    const { container } = render(
+      <FluentProvider theme={webLightTheme}>
+        <DemandReviewCard review={{ ...run.demand!, lines: [] }} sheet={null} onOpenSheet={() => undefined} />
+      </FluentProvider>,
+    );
+    expect(container.querySelector("section")).toBeNull();
+  });
+});
