@@ -186,3 +186,20 @@ describe("accuracy on intermittent demand and the teams' inputs kept in a versio
     ]);
   });
 });
+
+describe("the value added's versions", () => {
+  it("covers the latest three versions with actuals; accuracy by lag pools them all", () => {
+    const months = HISTORY.map((_, i) => `M${i + 1}`);
+    const versions = [18, 19, 20, 21].map((i) => ({
+      name: `V${i}`,
+      savedAt: "",
+      families: [{ family: "Tools", strategy: "chase" as const, periods: [{ period: months[i], demand: 100 }] as unknown as VersionPeriod[] }],
+    }));
+    const [tools] = forecastAccuracy(history, versions);
+    expect(tools.lags[0].periods).toBe(4);
+    expect(tools.valueAddedPeriods).toBe(3);
+    const consensus = tools.valueAdded.find((s) => s.step === "consensus")!;
+    const a = [19, 20, 21].map((i) => HISTORY[i]);
+    expect(consensus.wape).toBeCloseTo(a.reduce((s, x) => s + Math.abs(x - 100), 0) / a.reduce((s, x) => s + x, 0), 12);
+  });
+});

@@ -10,8 +10,8 @@ import { formatAmount } from "../../src/taskpane/format";
 import { DEMAND_REVIEW_SHEET_NAME } from "../../src/workbook/layout/demandReview";
 import { MemoryWorkbookHost } from "../../src/workbook/memoryHost";
 import { runPlanner, type PlannerRun } from "../../src/workbook/pipeline";
-import { sampleTemplate } from "../../src/workbook/sample";
-import { VERSION_HEADERS } from "../../src/workbook/versions";
+import { sampleEarlierMonth, sampleNextMonth, sampleTemplate } from "../../src/workbook/sample";
+import { layoutVersionsSheet, VERSION_HEADERS } from "../../src/workbook/versions";
 import { sheetBlock, type Grid } from "../support/grids";
 
 let run: PlannerRun;
@@ -144,6 +144,21 @@ describe("the Demand review card on the sample's run", () => {
       </FluentProvider>,
     );
     expect(familyItems()[0].textContent).toContain("Bias of the saved forecasts +2.5 % (lag 0, 2 periods)");
+  });
+
+  test("the engine's accuracy of the demo's versions reaches the card: the bias it shows is the run's", async () => {
+    // The demo's month: last month's workbook planned and saved, this month's run measures it.
+    const lastMonth = runPlanner(await new MemoryWorkbookHost(sampleEarlierMonth(1)).readBlocks(), { strategies: ["level", "chase"], saveVersion: "Nov 2026" });
+    const thisMonth = runPlanner(await new MemoryWorkbookHost(sampleNextMonth([layoutVersionsSheet(lastMonth.versions).sheet])).readBlocks(), { strategies: ["level", "chase"] });
+    const garden = thisMonth.accuracy!.find((a) => a.family === "Garden Tools")!;
+    expect(garden.lags[0].bias).not.toBeNull();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <DemandReviewCard review={thisMonth.demand!} accuracy={thisMonth.accuracy} sheet={null} onOpenSheet={() => undefined} />
+      </FluentProvider>,
+    );
+    const item = familyItems().find((li) => li.textContent?.includes("Garden Tools"))!;
+    expect(item.textContent).toContain(`Bias of the saved forecasts +${percentText(garden.lags[0].bias!)} (lag 0, 1 period)`);
   });
 
   test("a run without actuals has no card", () => {
