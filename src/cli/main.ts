@@ -13,9 +13,12 @@ import { readWorkbookBlocks } from "../xlsx/reader";
 import { writeWorkbookFile } from "../xlsx/writer";
 import { APPROACHES, type Approach } from "../engine/aggregate";
 import { jsonReport } from "./report";
-import { demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
+import { accuracyText, demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
+import { demandSummaryLines } from "../template/demandMessages";
+import { consensusOverrides } from "../engine/demandReview";
+import { lastForecastAccuracy } from "../engine/demandAccuracy";
 
-export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies level,chase,manual,optimal]
+export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies <list>]
        [--approach top-down|bottom-up] [--save-version NAME] [--compare NAME] [--time-limit SECONDS]
 
 Plans every family of a workbook in the S&OP input template and writes a new workbook with
@@ -24,7 +27,7 @@ the input tables (as read) and the plan sheets. The input file is never written 
 Options:
   -o, --output <file>      output workbook (default: <input>-plan.xlsx beside the input)
       --json               print the plans as JSON on standard output
-      --strategies <list>  comma-separated strategies to compare (default: level,chase,manual,optimal)
+      --strategies <list>  comma-separated strategies to compare (default: ${DEFAULT_STRATEGIES.join(",")})
       --approach <a>       top-down (split the family plan to products by mix) or bottom-up
                            (plan each family on the sum of its product forecasts); default
                            top-down when Forecast has family rows, else bottom-up
@@ -201,7 +204,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   progress?.finish();
   const run = { ...planned.run, messages: [...planned.run.messages, ...solveMessages(planned.run.results)] };
   const errors = run.messages.filter((m) => m.severity === "error");
-  if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance, scenarios: run.scenarios, demand: run.demand, safetyStocks: run.safetyStocks, risks: run.risks }), null, 2)}\n`);
+  if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance, scenarios: run.scenarios, demand: run.demand, accuracy: run.accuracy, covers: run.covers, safetyStocks: run.safetyStocks, risks: run.risks }), null, 2)}\n`);
   for (const m of run.messages) {
     if (m.severity === "error" || (!options.quiet && !options.json)) io.stderr(`${messageLine(m)}\n`);
   }
@@ -223,7 +226,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return fail(io, options, `could not write ${options.output}: ${(error as Error).message}`);
   }
   if (!options.quiet && !options.json) {
-    const cycle = [demandText(run.demand), varianceText(run.variance), scenariosText(run.scenarios)].filter((part) => part !== "");
+    const demandLines = run.demand ? demandSummaryLines(lastForecastAccuracy(run.accuracy ?? [], run.versions), consensusOverrides(run.demand)) : [];
+    const cycle = [demandText(run.demand), accuracyText(run.accuracy, demandLines), varianceText(run.variance), scenariosText(run.scenarios)].filter((part) => part !== "");
     io.stdout(`${[summaryText(run.results), ...cycle, risksText(run.risks)].join("\n\n")}\n\nWrote ${options.output}\n`);
   }
   return 0;

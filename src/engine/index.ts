@@ -24,7 +24,18 @@ export {
 } from "./optimal";
 export { Decomposition, type DecompositionState, type ProblemBlock } from "./lp/decomposition";
 export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";
-export { planScore, recommendation, recommendationReason, recommendedPlan, recommendedPlanOf, recommendWithinCapacity, type Recommendation } from "./recommendation";
+export {
+  planScore,
+  recommendation,
+  recommendationReason,
+  recommendationSentence,
+  recommendedPlan,
+  recommendedPlanOf,
+  recommendWithinCapacity,
+  unmetDemandText,
+  type Recommendation,
+  type RecommendationWords,
+} from "./recommendation";
 export * from "./versions";
 export { continuingFromFrozen, fitFrozenToCapacity, freezePeriods } from "./frozen";
 export * from "./variance";
@@ -32,3 +43,5 @@ export * from "./scenarios";
 export * from "./numberText";
 export * from "./forecast";
 export * from "./demandReview";
+export * from "./demandAccuracy";
+export * from "./safetyStock";

@@ -36,6 +36,7 @@ export const POLICY_DEFAULTS: FamilyPolicy = {
   priority: null,
   demandBasis: "forecast",
   serviceLevel: null,
+  safetyStockCover: null,
   upsideLimit: 0.2,
 };
 

@@ -4,6 +4,8 @@ import type { LpSolver } from "../engine/lp";
 import type { FamilyResult, PlanMessage, PlanningInput, ResourceRequirement, RiskFlag, StrategyName } from "../engine/model";
 import type { VarianceReport } from "../engine/variance";
 import type { ComputedSafetyStock, DemandReview } from "../engine/demandReview";
+import type { FamilyAccuracy } from "../engine/demandAccuracy";
+import type { CoverSafetyStock } from "../engine/safetyStock";
 import type { PlanVersion } from "../engine/versions";
 import type { ScenarioOutcome } from "../engine/scenarios";
 import type { RunHints } from "../template/runMessages";
@@ -66,6 +68,10 @@ export interface PlannerRun {
   demand?: DemandReview | null;
   /** The safety stocks computed from Policy `Service level` (the plans use them). */
   safetyStocks?: ComputedSafetyStock[];
+  /** With Actuals and saved versions: each family's accuracy by lag and value added; else empty. */
+  accuracy?: FamilyAccuracy[];
+  /** The safety stocks computed from Policy `Safety stock periods of cover`, per period (the plans use them). */
+  covers?: CoverSafetyStock[];
 }
 
 export function runPlanner(blocks: RawTable[], options: PlannerOptions = {}): PlannerRun {
@@ -103,5 +109,5 @@ function notLaidOut(run: PlannerRun): PlannedWorkbook {
 
 /** A run that stops at the input's errors: nothing planned, nothing to write. */
 function failedRun({ tables, messages, versions }: FailedReading): PlannerRun {
-  return { tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] }, versions, baseline: null, variance: null, scenarios: [], demand: null, safetyStocks: [] };
+  return { tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] }, versions, baseline: null, variance: null, scenarios: [], demand: null, safetyStocks: [], accuracy: [], covers: [] };
 }

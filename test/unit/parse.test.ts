@@ -103,8 +103,8 @@ describe("a complete workbook", () => {
   });
 
   it("returns no input, and no message of its own, when Forecast or Policy is missing", () => {
-    expect(parse({ forecast: minimalGrids().forecast })).toEqual({ input: null, messages: [], history: null });
-    expect(parse({ policy: minimalGrids().policy })).toEqual({ input: null, messages: [], history: null });
+    expect(parse({ forecast: minimalGrids().forecast })).toEqual({ input: null, messages: [], history: null, inputs: [], reasons: [] });
+    expect(parse({ policy: minimalGrids().policy })).toEqual({ input: null, messages: [], history: null, inputs: [], reasons: [] });
   });
 
   it("still checks the other tables when Policy is missing", () => {
@@ -640,6 +640,7 @@ describe("Policy parameters", () => {
         ["Lost sale cost per unit", 22],
         ["Priority", 1],
         ["Demand basis", "statistical"],
+        ["Safety stock periods of cover", 1.5],
         ["Service level", 0.95],
         ["Upside limit", 35],
       ]),
@@ -677,6 +678,7 @@ describe("Policy parameters", () => {
       lostSaleCostPerUnit: 22,
       priority: 1,
       demandBasis: "statistical",
+      safetyStockCover: 1.5,
       serviceLevel: 0.95,
       upsideLimit: 0.35,
     });

@@ -1,5 +1,5 @@
 // The optimal plan's English where no LP answers: why a family's own Policy cannot serve its demand, and why a solve failed.
-import { frozenCount, positionFloors, type FamilyContext } from "../costing";
+import { frozenCount, positionFloors, safetyStockAt, type FamilyContext } from "../costing";
 import type { LpSolution } from "../lp";
 import type { SolveReport, Violation } from "../model";
 import { amountText } from "../numberText";
@@ -27,7 +27,7 @@ function shortfallTail(ctx: FamilyContext, t: number): string {
   const { policy, periods } = ctx;
   if (policy.backorderCostPerUnit === null) return "backorders are not allowed";
   if (t === periods.length - 1) return "everything owed must be delivered by the end of the horizon";
-  return `the safety stock of ${units(policy.safetyStock)} must be on hand every period`;
+  return `the safety stock of ${units(safetyStockAt(ctx, t))} must be on hand every period`;
 }
 
 /**
