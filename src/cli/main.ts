@@ -18,7 +18,7 @@ import { demandSummaryLines } from "../template/demandMessages";
 import { consensusOverrides } from "../engine/demandReview";
 import { lastForecastAccuracy } from "../engine/demandAccuracy";
 
-export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies level,chase,manual,optimal]
+export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies <list>]
        [--approach top-down|bottom-up] [--save-version NAME] [--compare NAME] [--time-limit SECONDS]
 
 Plans every family of a workbook in the S&OP input template and writes a new workbook with
@@ -27,7 +27,7 @@ the input tables (as read) and the plan sheets. The input file is never written 
 Options:
   -o, --output <file>      output workbook (default: <input>-plan.xlsx beside the input)
       --json               print the plans as JSON on standard output
-      --strategies <list>  comma-separated strategies to compare (default: level,chase,manual,optimal)
+      --strategies <list>  comma-separated strategies to compare (default: ${DEFAULT_STRATEGIES.join(",")})
       --approach <a>       top-down (split the family plan to products by mix) or bottom-up
                            (plan each family on the sum of its product forecasts); default
                            top-down when Forecast has family rows, else bottom-up

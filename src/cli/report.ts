@@ -82,7 +82,7 @@ function jsonRisk(flag: RiskFlag): JsonRisk {
     kind: flag.kind,
     severity: flag.severity,
     subject: flag.resource ?? flag.product ?? flag.family ?? null,
-    periods: flag.period === undefined ? [] : [flag.period],
+    periods: flag.periods ?? (flag.period === undefined ? [] : [flag.period]),
     value: flag.value ?? null,
     message: flag.message,
   };

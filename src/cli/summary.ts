@@ -1,11 +1,11 @@
 // A plain-text summary of a planning run for the terminal: cost of each strategy per family, the recommended one.
 import { recommendationSentence } from "../engine";
 import { amountText, percentText } from "../engine/numberText";
-import { COST_KINDS, type FamilyResult, type PlanMessage, type PlanResult, type RiskFlag } from "../engine/model";
+import { type FamilyResult, type PlanMessage, type PlanResult, type RiskFlag } from "../engine/model";
 import type { DemandReview } from "../engine/demandReview";
 import type { FamilyAccuracy } from "../engine/demandAccuracy";
 import { materialMarginChange, type ScenarioOutcome } from "../engine/scenarios";
-import type { VarianceReport } from "../engine/variance";
+import { bridgeStory, totalBridgeLabel, type VarianceReport } from "../engine/variance";
 
 const money = (n: number): string => amountText(n, 0);
 
@@ -100,11 +100,10 @@ export function varianceText(report: VarianceReport | null): string {
   if (!report) return "";
   const lines = [`Change since version "${report.baseline.name}" (margin, periods both plans have):`];
   for (const bridge of report.bridges) {
-    const effects: [string, number][] = [["demand volume", bridge.volume], ["price", bridge.price], ...COST_KINDS.map((k): [string, number] => [`${k} cost`, bridge.costs[k]])];
-    const biggest = effects.reduce((a, b) => (Math.abs(b[1]) > Math.abs(a[1]) ? b : a));
     const change = bridge.currentMargin - bridge.baselineMargin;
-    const why = Math.abs(biggest[1]) >= 0.5 ? `, mostly ${biggest[0]} (${biggest[1] >= 0 ? "+" : ""}${money(biggest[1])})` : "";
-    lines.push(`  ${bridge.family ?? "All families"}: ${money(bridge.baselineMargin)} → ${money(bridge.currentMargin)} (${change >= 0 ? "+" : ""}${money(change)}${why})`);
+    const story = bridgeStory(bridge);
+    const why = story === "no change" ? "" : `, ${story}`;
+    lines.push(`  ${bridge.family ?? totalBridgeLabel(report)}: ${money(bridge.baselineMargin)} → ${money(bridge.currentMargin)} (${change >= 0 ? "+" : ""}${money(change)}${why})`);
   }
   return lines.join("\n");
 }

@@ -21,10 +21,10 @@ export interface PlanDecisions {
   shortfallsMinimised?: boolean;
 }
 
-/** A resource the family loads, as the check of its plans sees it: capacity units per unit made (regular + overtime). */
+/** A resource the family loads, as the check of its plans sees it: capacity units per unit made (regular + overtime), per period. */
 export interface FamilyCapacity {
   resource: string;
-  loadPerUnit: number;
+  loadPerUnit: readonly number[];
   available: readonly number[];
 }
 
@@ -134,7 +134,7 @@ export function priceAt(ctx: FamilyContext, t: number): number {
  * `Max overtime hours per worker` (per worker, converted to units) and `Max overtime units per
  * period`, each applying when given; neither, none.
  */
-export function overtimeLimit(ctx: FamilyContext, t: number, workers: number): number {
+export function overtimeLimit(ctx: Pick<FamilyContext, "rates" | "policy">, t: number, workers: number): number {
   const perWorker = ctx.rates.overtimeUnitsPerWorker[t];
   const byWorkforce = perWorker === Infinity ? Infinity : perWorker * workers;
   return Math.min(byWorkforce, ctx.policy.maxOvertimeUnitsPerPeriod ?? Infinity);
@@ -390,7 +390,7 @@ function checkPeriod(
     violate(t, `short by ${units(s.backlog)} units and backorders are not allowed`);
   }
   for (const resource of ctx.capacity ?? []) {
-    const load = resource.loadPerUnit * (s.regular + s.overtime);
+    const load = (resource.loadPerUnit[t] ?? 0) * (s.regular + s.overtime);
     const available = resource.available[t] ?? 0;
     if (load > available + tolerance(available)) {
       const share = available > 0 ? `at ${percentText(load / available)} ` : "";

@@ -173,12 +173,24 @@ export interface FamilyInput {
   pricePerUnit?: number[];
   /** The periods kept from the compared version (set by `freezePeriods`); absent: none. */
   frozen?: FrozenPeriods;
+  /**
+   * `forecast`: the family is planned on its product rows (bottom-up, see bottomUpInput) and its
+   * output split by each period's product forecasts, which the optimal plan's resource loads follow.
+   * Absent: as `splitByForecast` says for top-down.
+   */
+  outputSplit?: "forecast";
 }
 
-/** A resource's available capacity per period (Capacity table, other than `Working days`). */
+/** A resource's available capacity per period (Capacity table, other than `Working days` and `Max utilisation`). */
 export interface ResourceCapacity {
   resource: string;
+  /**
+   * What the plans may use: the Capacity table's figure × the period's `Max utilisation` (one
+   * definition for every check, the optimal plan, the Capacity sheet and the risks).
+   */
   available: number[];
+  /** The Capacity table's figure, when a `Max utilisation` below 100 % makes it differ from `available`. */
+  stated?: number[];
 }
 
 export interface ProductInput {
@@ -199,6 +211,8 @@ export interface PlanningInput {
   periods: string[];
   /** Working days per period, or null when Capacity has no `Working days` row. */
   workingDays: number[] | null;
+  /** Capacity `Max utilisation` per period (a share, 1 = 100 %), or absent without the row: already applied to every resource's `available`. */
+  maxUtilization?: number[];
   families: FamilyInput[];
   products: ProductInput[];
   resources: ResourceCapacity[];
@@ -392,6 +406,12 @@ export interface SharedResource {
   available: number[];
   loadPerUnit: Record<string, number>;
   /**
+   * Per family whose output is split by its product forecasts (see splitByForecast), the load per
+   * unit of its output in each period, which the period's product mix sets; it overrides
+   * `loadPerUnit` (then the largest of them, for which families a resource couples) period by period.
+   */
+  loadPerUnitByPeriod?: Record<string, number[]>;
+  /**
    * Capacity units held back every period for the whole-unit split of the families' output (top-down
    * splits each family's output by mix in whole units, so the products' loads can exceed the
    * mix-weighted load by up to this much); the plans fit within available − splitReserve. 0 or absent
@@ -426,6 +446,10 @@ export type RiskKind =
   | "forecast-gap"
   /** The consensus (Forecast) outside the statistical baseline's 95 % interval: the demand review's agenda. */
   | "consensus-gap"
+  /** A resource at or above a stated share of its capacity (95 %) for two or more periods in a row: no room for an upside or a breakdown. */
+  | "high-load"
+  /** Subcontracting or overtime at its Policy cap: the lever has nothing left if demand rises. */
+  | "at-cap"
   | "opportunity";
 
 /** A risk (or an opportunity) for the review meeting, naming what it concerns and the numbers behind it. */
@@ -437,6 +461,8 @@ export interface RiskFlag {
   product?: string;
   resource?: string;
   period?: string;
+  /** A flag about a run of periods: every period of it, in order (`period` is the first). Absent: `period` alone. */
+  periods?: string[];
   /** The number behind the flag, in the unit the message gives (hours short, units, money). */
   value?: number;
 }

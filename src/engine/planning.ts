@@ -2,7 +2,7 @@
 import { type FamilyCapacity, type FamilyContext } from "./costing";
 import type { LpSolver } from "./lp";
 import type { FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
-import { coupledGroups } from "./coupling";
+import { coupledGroups, resourceLoadAt } from "./coupling";
 import { familyResourceLoads, withProductMoney } from "./aggregate";
 import { optimalPlans, type CoupledMethod } from "./optimal";
 import { productionRates, rateProblemCode } from "./policy";
@@ -19,7 +19,7 @@ export class PlanInputError extends Error {
 function capacityOf(family: string, resources: readonly SharedResource[]): FamilyCapacity[] {
   return resources
     .filter((r) => (r.loadPerUnit[family] ?? 0) > 0)
-    .map((r) => ({ resource: r.resource, loadPerUnit: r.loadPerUnit[family], available: r.available }));
+    .map((r) => ({ resource: r.resource, loadPerUnit: r.available.map((_, t) => resourceLoadAt(r, family, t)), available: r.available }));
 }
 
 export function familyContext(

@@ -1,5 +1,5 @@
 // The run settings a user chooses in the pane, the defaults a first run uses, and how they are saved with the workbook.
-import { DEFAULT_UTILIZATION_THRESHOLD } from "../engine/risk";
+import { DEFAULT_UTILIZATION_THRESHOLD } from "../engine/riskDefaults";
 import { ALL_STRATEGIES, type StrategyName } from "../engine/model";
 import { DEFAULT_STRATEGIES, TEMPLATE_TABLE_NAMES, type TemplateTableName } from "../template/schema";
 import type { Approach } from "../engine/aggregate";

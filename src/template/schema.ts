@@ -107,6 +107,12 @@ export const FORECAST_REASON_COLUMN = "Reason";
 /** The Capacity row that gives working days instead of a resource's capacity. */
 export const WORKING_DAYS_ROW = "Working days";
 
+/**
+ * The Capacity row that caps every resource's use per period (a share, 90 %): the plans are checked
+ * and optimised against the available capacity × this share. Blank: 100 %.
+ */
+export const MAX_UTILISATION_ROW = "Max utilisation";
+
 export type ProductField = "product" | "family" | "mix" | "price" | "unitCost";
 
 /** Products columns by header; `Price per unit` is accepted because Policy calls it that. Other headers are resources. */
@@ -442,6 +448,8 @@ export const RISK_KIND_LABEL: Record<RiskKind, string> = {
   loss: "Loss",
   "forecast-gap": "Forecast gap",
   "consensus-gap": "Consensus vs baseline",
+  "high-load": "Sustained high load",
+  "at-cap": "Lever at its cap",
   opportunity: "Opportunity",
 };
 

@@ -13,7 +13,7 @@ import { seasonLengthOf } from "../engine/forecast";
 import { plainNumber } from "../engine/numberText";
 import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
 import { describeCell, quote, rateProblemMessage } from "../template/cellMessages";
-import { isBlankCell, readAmountCell, readLabelCell, readNameCell, valueOr, type Reading } from "../template/cellReading";
+import { isBlankCell, readAmountCell, readCeilingShareCell, readLabelCell, readNameCell, valueOr, type Reading } from "../template/cellReading";
 import { MessageLog } from "../template/messageLog";
 import { policyColumnsOf, readPolicyTable, resolvePolicy, type PolicyColumns, type PolicyRow } from "../template/policyTable";
 import {
@@ -29,6 +29,7 @@ import {
   TABLE_KEYS,
   TEMPLATE_TABLE_INFO,
   WORKING_DAYS_ROW,
+  MAX_UTILISATION_ROW,
   type PolicySchema,
   type ProductField,
   type TemplateTableName,
@@ -73,7 +74,7 @@ export function parseInputs(tables: TemplateTables, schema: PolicySchema = POLIC
   const actualsTable = tables.actuals && readPeriodTable(tables.actuals, "actuals", TABLE_KEYS.actuals, log);
 
   const forecast = forecastTable ? parseForecast(forecastTable, log) : null;
-  const capacity = capacityTable ? parseCapacity(capacityTable, log) : { workingDays: null, resources: [] };
+  const capacity: Capacity = capacityTable ? parseCapacity(capacityTable, log) : { workingDays: null, maxUtilization: null, resources: [] };
   const products = tables.products ? parseProducts(tables.products, forecast, capacity.resources, log) : [];
   const periodCount = forecastTable ? forecastTable.labels.length : 0;
   const history = actualsTable && forecastTable && forecast ? parseActuals(actualsTable, forecastTable, forecast, log) : null;
@@ -110,6 +111,7 @@ export function parseInputs(tables: TemplateTables, schema: PolicySchema = POLIC
     input: {
       periods: forecastTable.labels,
       workingDays: capacity.workingDays,
+      ...(capacity.maxUtilization && { maxUtilization: capacity.maxUtilization }),
       families,
       products: [...products, ...forecastOnlyProducts(forecast, products)],
       resources: capacity.resources,
@@ -637,6 +639,8 @@ function parseForecastInputs(table: PeriodTable, families: readonly string[], lo
 
 interface Capacity {
   workingDays: number[] | null;
+  /** `Max utilisation` per period (1 = 100 %), null without the row. */
+  maxUtilization: number[] | null;
   resources: ResourceCapacity[];
 }
 
@@ -644,19 +648,28 @@ function isWorkingDays(name: string): boolean {
   return normalizeName(name) === normalizeName(WORKING_DAYS_ROW);
 }
 
+/** `Max utilisation`, also spelt `Max utilization`. */
+function isMaxUtilisation(name: string): boolean {
+  return normalizeName(name).replace(/z/g, "s") === normalizeName(MAX_UTILISATION_ROW);
+}
+
 function parseCapacity(table: PeriodTable, log: MessageLog): Capacity {
-  const capacity: Capacity = { workingDays: null, resources: [] };
+  const capacity: Capacity = { workingDays: null, maxUtilization: null, resources: [] };
   const rowOfName = new Map<string, number>();
   const col = table.keyColumns[0];
   for (const r of dataRows(table.grid, table.width)) {
     const name = readName(table.grid, r, col, "a resource name", log);
+    const ceiling = name.kind === "ok" && isMaxUtilisation(name.value);
     const what = name.kind === "ok" && isWorkingDays(name.value) ? "working days" : "capacity";
-    const values = table.dataColumns.map((c) => valueOr(readAmount(table.grid, r, c, what, log), 0));
+    // Max utilisation is a share per period, blank = 100 %; every other row an amount, blank = 0.
+    const values = ceiling
+      ? table.dataColumns.map((c) => valueOr(reportCell(readCeilingShareCell(cellAt(table.grid, r, c)), table.grid, r, c, { what: MAX_UTILISATION_ROW }, log), 1))
+      : table.dataColumns.map((c) => valueOr(readAmount(table.grid, r, c, what, log), 0));
     if (name.kind === "blank") {
-      reportMissingKey(log, table.grid, r, col, "Resource", ' Name the resource, or "Working days".');
+      reportMissingKey(log, table.grid, r, col, "Resource", ` Name the resource, or "${WORKING_DAYS_ROW}" or "${MAX_UTILISATION_ROW}".`);
     }
     if (name.kind !== "ok") continue;
-    const key = isWorkingDays(name.value) ? "working days" : entityKey(name.value);
+    const key = isWorkingDays(name.value) ? "working days" : ceiling ? "max utilisation" : entityKey(name.value);
     const earlier = rowOfName.get(key);
     if (earlier !== undefined) {
       reportDuplicateRow(log, table.grid, col, [earlier, r], quote(name.value));
@@ -664,7 +677,13 @@ function parseCapacity(table: PeriodTable, log: MessageLog): Capacity {
     }
     rowOfName.set(key, r);
     if (isWorkingDays(name.value)) capacity.workingDays = values;
+    else if (ceiling) capacity.maxUtilization = values;
     else capacity.resources.push({ resource: name.value, available: values });
+  }
+  // The plans may use the available capacity × Max utilisation: one figure from here on.
+  const shares = capacity.maxUtilization;
+  if (shares && shares.some((share) => share < 1)) {
+    capacity.resources = capacity.resources.map((r) => ({ resource: r.resource, available: r.available.map((a, t) => a * shares[t]), stated: r.available }));
   }
   return capacity;
 }

@@ -391,6 +391,25 @@ describe("the action bar: Run, progress and Cancel, and one status line for ever
     expect(document.activeElement).toBe(statusLine());
   });
 
+  test("a finished run brings its results into view: their top at the pane's top, the status line focused", async () => {
+    const scrolled: Element[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    try {
+      await loaded(new FakeHost(SMALL_TEMPLATE), stubPlanner().planner);
+      expect(scrolled).toEqual([]);
+      await runAndWait();
+      const results = screen.getByTestId("run-results");
+      expect(scrolled).toEqual([results]);
+      expect(within(results).getByRole("table", { name: "Total cost by family and strategy" })).toBeTruthy();
+      expect(document.activeElement).toBe(statusLine());
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
+  });
+
   test("a run with errors is never green: 'Plan ready with 2 problems', and its link moves focus to the list of them", async () => {
     const overload = (family: string) => ({ severity: "error" as const, message: `${family}: the recommended plans overload Assembly in Apr 2027 (4,579.4 of 4,200)` });
     // Planned from a readable input: errors of the plans, not of the input, so they do not block the next run.

@@ -157,6 +157,11 @@ const PRODUCT_MONEY_NOTE = {
   },
 } as const;
 
+/** The mark above a plan's frozen columns: which periods, and the version they are kept from. */
+function frozenMarkText(span: string | null, version: string | undefined): string {
+  return `${span ?? ""} frozen (version "${version ?? ""}")`;
+}
+
 /** `W01–W02` or `W01`: the frozen periods of a family, or null when none are. */
 function frozenSpan(family: FamilyInput, periods: readonly string[]): string | null {
   const count = Math.min(family.frozen?.workers.length ?? 0, periods.length);
@@ -348,7 +353,7 @@ export function layoutFamilySheet(
     );
     if (frozenCount > 0) {
       // Above each frozen period's column: the plan keeps the compared version's numbers there.
-      grid.set(row, 0, text(`${frozenPeriods} frozen (version "${family.frozen?.version}")`, "warn"));
+      grid.set(row, 0, text(frozenMarkText(frozenPeriods, family.frozen?.version), "warn"));
       for (let t = 0; t < frozenCount; t++) grid.set(row, t + 1, text("frozen", "warn"));
       row++;
     }
@@ -513,7 +518,10 @@ export function layoutFamilySheet(
     row++;
   }
 
-  const labelWidth = Math.max(24, ...used.concat(reference).map((l) => l.label.length + 2));
+  // The frozen mark (`Jan–Feb frozen (version "Nov 2026")`) sits in this column beside the first
+  // marked period: the column fits it, so it does not run into the `frozen` cells.
+  const frozenMark = frozenCount > 0 ? frozenMarkText(frozenPeriods, family.frozen?.version).length + 2 : 0;
+  const labelWidth = Math.max(24, frozenMark, ...used.concat(reference).map((l) => l.label.length + 2));
   const charted = chartRows > 0 ? (recommendation(result).best ?? result.plans[0]) : null;
   const chartAt = charted ? planRows.get(charted.strategy) : undefined;
   return {
