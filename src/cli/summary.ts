@@ -3,14 +3,16 @@ import {
   recommendationSentence,
   amountText,
   percentText,
-  COST_KINDS,
   type FamilyResult,
   type PlanMessage,
   type PlanResult,
   type RiskFlag,
   type DemandReview,
+  type FamilyAccuracy,
   materialMarginChange,
   type ScenarioOutcome,
+  bridgeStory,
+  totalBridgeLabel,
   type VarianceReport,
 } from "../engine";
 
@@ -107,11 +109,10 @@ export function varianceText(report: VarianceReport | null): string {
   if (!report) return "";
   const lines = [`Change since version "${report.baseline.name}" (margin, periods both plans have):`];
   for (const bridge of report.bridges) {
-    const effects: [string, number][] = [["demand volume", bridge.volume], ["price", bridge.price], ...COST_KINDS.map((k): [string, number] => [`${k} cost`, bridge.costs[k]])];
-    const biggest = effects.reduce((a, b) => (Math.abs(b[1]) > Math.abs(a[1]) ? b : a));
     const change = bridge.currentMargin - bridge.baselineMargin;
-    const why = Math.abs(biggest[1]) >= 0.5 ? `, mostly ${biggest[0]} (${biggest[1] >= 0 ? "+" : ""}${money(biggest[1])})` : "";
-    lines.push(`  ${bridge.family ?? "All families"}: ${money(bridge.baselineMargin)} → ${money(bridge.currentMargin)} (${change >= 0 ? "+" : ""}${money(change)}${why})`);
+    const story = bridgeStory(bridge);
+    const why = story === "no change" ? "" : `, ${story}`;
+    lines.push(`  ${bridge.family ?? totalBridgeLabel(report)}: ${money(bridge.baselineMargin)} → ${money(bridge.currentMargin)} (${change >= 0 ? "+" : ""}${money(change)}${why})`);
   }
   return lines.join("\n");
 }
@@ -136,4 +137,28 @@ export function demandText(review: DemandReview | null | undefined): string {
   }
   const months = review.history.periods.length;
   return `Demand review (statistical baseline from ${months} periods of Actuals, chosen by holdout MASE; see SOP Demand review):\n${table(rows, [false, false, true, false, true, true, true, true])}`;
+}
+
+/** The saved versions' accuracy: the executive summary's demand lines, then per family each lag's WAPE, bias and tracking signal and the value added chain. */
+export function accuracyText(accuracy: readonly FamilyAccuracy[] | undefined, lines: readonly string[]): string {
+  if (!accuracy || lines.length === 0) return "";
+  const pct = (x: number | null) => (x === null ? "n/a" : percentText(x));
+  const signed = (x: number | null) => (x === null ? "n/a" : `${x > 0 ? "+" : ""}${percentText(x)}`);
+  const out = [`Forecast accuracy (saved versions against Actuals; see SOP Demand review):`, ...lines.map((l) => `  ${l}`)];
+  const measured = accuracy.filter((a) => a.lags.length > 0);
+  if (measured.length > 0) {
+    const rows: string[][] = [["Family", "Lag", "Periods", "WAPE", "Bias", "Tracking signal", "MASE"]];
+    for (const family of measured) {
+      for (const lag of family.lags) {
+        const signal = lag.trackingSignal === null ? "n/a" : `${lag.trackingSignal.toFixed(2)}${lag.trackingAlarm ? " (beyond ±4)" : ""}`;
+        rows.push([family.family, String(lag.lag), String(lag.periods), pct(lag.wape), signed(lag.bias), signal, lag.mase === null ? "n/a" : lag.mase.toFixed(3)]);
+      }
+    }
+    out.push(table(rows, [false, true, true, true, true, true, true]));
+  }
+  for (const family of accuracy.filter((a) => a.valueAdded.length > 0)) {
+    const chain = family.valueAdded.map((s) => `${s.step} ${pct(s.wape)}${s.change === null ? "" : ` (${signed(s.change)})`}`).join(" → ");
+    out.push(`  Value added (WAPE over ${family.valueAddedPeriods} period${family.valueAddedPeriods === 1 ? "" : "s"}), ${family.family}: ${chain}`);
+  }
+  return out.join("\n");
 }

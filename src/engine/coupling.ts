@@ -1,6 +1,11 @@
 // Families coupled by shared resources: planned together by the optimal strategy, recommended together within capacity.
 import type { FamilyContext, SharedResource } from "./model";
 
+/** Capacity units one unit of a family's output (regular + overtime) takes of a resource in period t. */
+export function resourceLoadAt(resource: SharedResource, family: string, t: number): number {
+  return resource.loadPerUnitByPeriod?.[family]?.[t] ?? resource.loadPerUnit[family] ?? 0;
+}
+
 /** Families that share a resource must be planned together; the rest are independent (small) problems. */
 export function coupledGroups(contexts: readonly FamilyContext[], resources: readonly SharedResource[]): number[][] {
   const parent = contexts.map((_, i) => i);

@@ -7,9 +7,22 @@ export * from "./aggregate";
 export { roughCutCapacity, resourceRequirements, utilizationOf, type CapacityCheck, type CapacityCheckPeriod } from "./capacity";
 export * from "./finance";
 export * from "./risk";
+export * from "./riskDefaults";
 export { analysePlans, type PlanAnalysis } from "./analysis";
 export type { LpBasis, LpProblem, LpSession, LpSolution, LpSolveOptions, LpSolver, LpStatus, SparseColumns } from "./lp";
-export { buildPlanningLp, DECOMPOSE_FROM_COLUMNS, explainFamilyShortfall, lostMarginPerUnit, optimalPlans, type CoupledMethod, type OptimalOptions } from "./optimal";
+export {
+  buildPlanningLp,
+  DECOMPOSE_FROM_COLUMNS,
+  DEFAULT_TIME_LIMIT_SECONDS,
+  EXACT_UP_TO_WORKER_COLUMNS,
+  explainFamilyShortfall,
+  lostMarginPerUnit,
+  optimalPlans,
+  SolveBudget,
+  solveReportText,
+  type CoupledMethod,
+  type OptimalOptions,
+} from "./optimal";
 export { Decomposition, type DecompositionState, type ProblemBlock } from "./lp/decomposition";
 export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";
 export {
@@ -31,3 +44,5 @@ export * from "./scenarios";
 export * from "./numberText";
 export * from "./forecast";
 export * from "./demandReview";
+export * from "./demandAccuracy";
+export * from "./safetyStock";

@@ -1,7 +1,7 @@
 // Plans every family of a planning input with the chosen strategies; optimal plans of coupled families are solved together.
 import type { FamilyCapacity, FamilyContext, FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
 import type { LpSolver } from "./lp";
-import { coupledGroups } from "./coupling";
+import { coupledGroups, resourceLoadAt } from "./coupling";
 import { familyResourceLoads, withProductMoney } from "./aggregate";
 import { optimalPlans, type CoupledMethod } from "./optimal";
 import { productionRates, rateProblemCode } from "./policy";
@@ -18,7 +18,7 @@ export class PlanInputError extends Error {
 function capacityOf(family: string, resources: readonly SharedResource[]): FamilyCapacity[] {
   return resources
     .filter((r) => (r.loadPerUnit[family] ?? 0) > 0)
-    .map((r) => ({ resource: r.resource, loadPerUnit: r.loadPerUnit[family], available: r.available }));
+    .map((r) => ({ resource: r.resource, loadPerUnit: r.available.map((_, t) => resourceLoadAt(r, family, t)), available: r.available }));
 }
 
 export function familyContext(
@@ -40,6 +40,7 @@ export function familyContext(
     rates: resolved.rates,
     ...(family.materialCostPerUnit && { materialCostPerUnit: family.materialCostPerUnit }),
     ...(family.pricePerUnit && { pricePerUnit: family.pricePerUnit }),
+    ...(family.safetyStockByPeriod && { safetyStock: family.safetyStockByPeriod }),
     ...(family.frozen && { frozen: family.frozen }),
     ...(resources.length > 0 && { capacity: capacityOf(family.family, resources) }),
   };
@@ -57,8 +58,11 @@ export interface PlanOptions {
   sharedResources?: SharedResource[];
   /** Progress of long runs, e.g. ("optimal", families planned, families). */
   onProgress?: (stage: string, done: number, total: number) => void;
-  /** Whole-worker plans: relative gap to stop at (default 0.001) and time limit in seconds (default 30). */
-  relativeGap?: number;
+  /**
+   * The time budget of the optimal plans of this run, in solver seconds (default
+   * DEFAULT_TIME_LIMIT_SECONDS): the LP and rounding of every group first, then the search where a
+   * whole-worker plan is above its Policy `Optimality gap` (see SolveBudget).
+   */
   timeLimitSeconds?: number;
   coupledMethod?: CoupledMethod;
   /**
@@ -115,7 +119,6 @@ function solveOptimal(contexts: FamilyContext[], options: PlanOptions): PlanResu
   }
   return optimalPlans(contexts, options.sharedResources ?? [], {
     solver: options.solver,
-    relativeGap: options.relativeGap,
     timeLimitSeconds: options.timeLimitSeconds,
     coupledMethod: options.coupledMethod,
     onProgress: options.onProgress ? (done, total) => options.onProgress?.("optimal", done, total) : undefined,

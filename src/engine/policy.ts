@@ -29,12 +29,14 @@ export const POLICY_DEFAULTS: FamilyPolicy = {
   materialCostPerUnit: 0,
   pricePerUnit: 0,
   integerWorkers: false,
+  optimalityGapPercent: 0.5,
   idleTimeAllowed: true,
   frozenPeriods: 0,
   lostSaleCostPerUnit: 0,
   priority: null,
   demandBasis: "forecast",
   serviceLevel: null,
+  safetyStockCover: null,
   upsideLimit: 0.2,
 };
 

@@ -1,7 +1,7 @@
 // Which plan of a family is recommended: the cheapest feasible one that, with the other families' plans, fits every resource; and what it saves over the next.
 import type { FamilyContext, FamilyResult, PlanResult, SharedResource, StrategyName } from "./model";
 import { amountText, moneyText } from "./numberText";
-import { coupledGroups } from "./coupling";
+import { coupledGroups, resourceLoadAt } from "./coupling";
 
 /** The plan a family's result recommends, or null when none is (or there is no result). */
 export function recommendedPlanOf(result: FamilyResult | undefined): PlanResult | null {
@@ -142,9 +142,8 @@ const MAX_COMBINATIONS = 100_000;
 function planLoads(family: string, plan: PlanResult, resources: readonly SharedResource[], periodCount: number): Float64Array {
   const loads = new Float64Array(resources.length * periodCount);
   resources.forEach((resource, r) => {
-    const load = resource.loadPerUnit[family] ?? 0;
-    if (load === 0) return;
-    for (let t = 0; t < periodCount; t++) loads[r * periodCount + t] = load * (plan.periods[t].regular + plan.periods[t].overtime);
+    if (!((resource.loadPerUnit[family] ?? 0) > 0)) return;
+    for (let t = 0; t < periodCount; t++) loads[r * periodCount + t] = resourceLoadAt(resource, family, t) * (plan.periods[t].regular + plan.periods[t].overtime);
   });
   return loads;
 }

@@ -8,6 +8,8 @@ export interface VersionPeriod extends Omit<PlanPeriod, "marginalCost" | "unmet"
   totalCost: number;
   revenue: number;
   margin: number;
+  /** Each team's forecast of the family for the period (Forecast inputs) when it was saved; absent: none saved. */
+  inputs?: { source: string; units: number }[];
 }
 
 /** A family's recommended plan as it was saved. */
@@ -23,6 +25,13 @@ export interface PlanVersion {
   /** When it was saved, local time as `YYYY-MM-DDTHH:MM:SS`; empty when not known. */
   savedAt: string;
   families: VersionFamily[];
+}
+
+/** A team's forecast of a family for the plan's periods, as a version keeps it beside the consensus. */
+export interface FamilyForecastInput {
+  family: string;
+  source: string;
+  demand: readonly number[];
 }
 
 /** The longest version name the planner accepts (it is shown in titles and messages). */
@@ -57,6 +66,7 @@ export function versionOfPlans(
   savedAt: string,
   input: PlanningInput,
   results: readonly FamilyResult[],
+  inputs: readonly FamilyForecastInput[] = [],
 ): { version: PlanVersion; skipped: string[] } {
   const families: VersionFamily[] = [];
   const skipped: string[] = [];
@@ -89,6 +99,8 @@ export function versionOfPlans(
         margin: revenue - totalCost,
       };
     });
+    const own = inputs.filter((i) => versionKey(i.family) === versionKey(family.family));
+    if (own.length > 0) periods.forEach((p, t) => (p.inputs = own.map((i) => ({ source: i.source, units: i.demand[t] ?? 0 }))));
     families.push({ family: family.family, strategy: plan.strategy, periods });
   }
   return { version: { name: name.trim(), savedAt, families }, skipped };

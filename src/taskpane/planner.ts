@@ -124,6 +124,7 @@ export function applySelections(blocks: RawTable[], selections: TableSelections)
 
 // ---- The workbook layer as the rest of the pane imports it (scripts/rewrite-imports.js keeps this list) ----
 export type { CellsBefore, WorkbookHost } from "../workbook/host";
+export { DEMAND_REVIEW_SHEET_NAME } from "../workbook/layout/demandReview";
 export { cellRef, gridOf } from "../workbook/names";
 export type { PlannerOptions, PlannerRun } from "../workbook/pipeline";
 export type { RawCell, RawTable } from "../workbook/raw";

@@ -274,7 +274,7 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
     const tables = screen.getByRole("list", { name: "Template tables" });
     expect(within(tables).getByText("Forecast!A1 (sheet)")).toBeTruthy();
     expect(within(tables).getByText("Policy!A1 (sheet)")).toBeTruthy();
-    expect(within(tables).getAllByText("not found (optional)")).toHaveLength(4); // Products, Capacity, Plan, Actuals
+    expect(within(tables).getAllByText("not found (optional)")).toHaveLength(5); // Products, Capacity, Plan, Actuals, Forecast inputs
     expect(screen.getAllByRole("term").map((d) => d.textContent)).toEqual(["Families", "Products", "Resources", "Periods"]);
     expect(screen.getAllByRole("definition").map((d) => d.textContent)).toEqual(["2", "0", "0", "3"]);
     expect(screen.getByText("P1 – P3 · Tools, Garden")).toBeTruthy();
@@ -294,12 +294,13 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
       "Policy, to addRequired: Parameter | Value | <one column per family, optional>",
       "Plan, optionalOptional: Family | Row | <one column per period>",
       "Actuals, optionalOptional: Family | Product | <one column per past period>",
+      "Forecast inputs, optionalOptional: Family | Product | Source | <one column per period>",
     ]);
     expect(screen.queryByRole("heading", { name: /Errors to fix/ })).toBeNull();
     expect(screen.queryByText(/No Policy table found/)).toBeNull();
     // The template help opens in place.
     fireEvent.click(screen.getByRole("button", { name: "Template help: how to lay out the tables" }));
-    expect(within(screen.getByRole("list", { name: "How to lay out the tables" })).getAllByRole("listitem")).toHaveLength(7);
+    expect(within(screen.getByRole("list", { name: "How to lay out the tables" })).getAllByRole("listitem")).toHaveLength(8);
   });
 
   test("a table with an error in it is marked so, and the Inputs card stays open", async () => {
@@ -388,6 +389,25 @@ describe("the action bar: Run, progress and Cancel, and one status line for ever
     expect(statusLine().textContent).toBe("Plan ready: 2 sheets written.Open SOP Summary");
     expect(statusLine().getAttribute("data-tone")).toBe("success");
     expect(document.activeElement).toBe(statusLine());
+  });
+
+  test("a finished run brings its results into view: their top at the pane's top, the status line focused", async () => {
+    const scrolled: Element[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    try {
+      await loaded(new FakeHost(SMALL_TEMPLATE), stubPlanner().planner);
+      expect(scrolled).toEqual([]);
+      await runAndWait();
+      const results = screen.getByTestId("run-results");
+      expect(scrolled).toEqual([results]);
+      expect(within(results).getByRole("table", { name: "Total cost by family and strategy" })).toBeTruthy();
+      expect(document.activeElement).toBe(statusLine());
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
   });
 
   test("a run with errors is never green: 'Plan ready with 2 problems', and its link moves focus to the list of them", async () => {
@@ -721,7 +741,7 @@ describe("inputs: the sample template and tables picked by selection", () => {
     showInputs();
     fireEvent.click(screen.getByRole("button", { name: "Use selection for Products" }));
     await waitFor(() => expect(statusLine().textContent).toBe("Could not read the selection: nothing is selected"));
-    expect(screen.getAllByRole("button", { name: /^Use selection for/ })).toHaveLength(6);
+    expect(screen.getAllByRole("button", { name: /^Use selection for/ })).toHaveLength(7);
   });
 });
 

@@ -4,7 +4,16 @@
 import { Button, Caption1, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import { ArrowClockwise20Regular, Open16Regular, Warning16Filled } from "@fluentui/react-icons";
 import { useId, type ReactNode } from "react";
-import { COST_KINDS, STRATEGY_LABELS, materialMarginChange, type ScenarioOutcome, type VarianceReport, percentText } from "../../engine";
+import {
+  COST_KINDS,
+  STRATEGY_LABELS,
+  materialMarginChange,
+  type ScenarioOutcome,
+  bridgeStory,
+  totalBridgeLabel,
+  type VarianceReport,
+  percentText,
+} from "../../engine";
 import { formatAmount, isShortened, tableUnit } from "../format";
 import { useMoney, useNumberStyle } from "./numberStyle";
 import { COST_KIND_LABEL } from "./WhyThisPlan";
@@ -166,7 +175,10 @@ export function VarianceCard({ variance, ...card }: VarianceProps) {
       </div>
       {total ? (
         <table className={table}>
-          <caption className={styles.caption}>What moved the margin, all families{unitOf(style, [total.baselineMargin, total.currentMargin, ...steps.map((x) => x.amount)])}</caption>
+          <caption className={styles.caption}>
+            What moved the margin, {totalBridgeLabel(variance).replace(/^All/, "all")}: {bridgeStory(total)}
+            {unitOf(style, [total.baselineMargin, total.currentMargin, ...steps.map((x) => x.amount)])}
+          </caption>
           <tbody>
             <tr>
               <th scope="row" className={mergeClasses(styles.cell, styles.first)}>

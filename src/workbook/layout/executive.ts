@@ -9,13 +9,14 @@ import {
   recommendationReason,
   unmetDemandText,
   type ScenarioOutcome,
+  bridgeStory,
+  totalBridgeLabel,
   type VarianceReport,
   amountText,
 } from "../../engine";
 import { cellAddress, cellReference, sumOfCells, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import type { PlanCellRow, PlanCells } from "./familySheet";
 import { VOLUME_LABEL, VOLUME_LINES, WORKFORCE_LINES, type PeriodTotalCells, type VolumeLine } from "./summary";
-import { COST_LABEL } from "../../template/schema";
 import { FORMAT, PERCENT, SheetGrid, text } from "./kit";
 
 export const EXECUTIVE_SHEET_NAME = "SOP Executive summary";
@@ -41,6 +42,8 @@ export interface ExecutiveSummaryInput {
   sheetNames: { summary: string; risks: string; variance?: string; scenarios?: string };
   /** The scenarios (after the base plan), shown in one line each when there are any. */
   scenarios: readonly ScenarioOutcome[];
+  /** With Actuals: the demand lines (last month's forecast accuracy and bias, the largest consensus override); absent: none. */
+  demand?: { lines: readonly string[]; sheet: string };
 }
 
 const money = (f: string, cached: number, style?: CellSpec["style"]): CellSpec => ({ formula: f, cached, format: FORMAT.units, ...(style && { style }) });
@@ -137,19 +140,30 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   const variance = summary.variance;
   if (variance && variance.bridges.length > 0) {
     grid.set(row++, 0, text(`Change since version "${variance.baseline.name}" (margin over the periods both plans have; detail: ${summary.sheetNames.variance ?? "SOP Variance"})`, "subtitle"));
-    ["Family", "Then", "Now", "Change", "Moved most by"].forEach((h, c) => grid.set(row, c, text(h, "header")));
+    ["Family", "Then", "Now", "Change", "What moved it"].forEach((h, c) => grid.set(row, c, text(h, "header")));
     row++;
-    for (const bridge of variance.bridges.slice(-(MAX_FAMILIES + 1))) {
-      const effects: [string, number][] = [["demand volume", bridge.volume], ["price", bridge.price], ...COST_KINDS.map((k): [string, number] => [COST_LABEL[k].toLowerCase(), bridge.costs[k]])];
-      const biggest = effects.reduce((a, b) => (Math.abs(b[1]) > Math.abs(a[1]) ? b : a));
+    // The first families and the total (of every family compared); the rest are on the variance sheet.
+    const familyBridges = variance.bridges.filter((b) => b.family !== null);
+    const shown = [...familyBridges.slice(0, MAX_FAMILIES), ...variance.bridges.filter((b) => b.family === null)];
+    for (const bridge of shown) {
       const style = bridge.family === null ? "total" : undefined;
-      grid.set(row, 0, text(bridge.family ?? "All families", style ?? "label"));
+      if (bridge.family === null && familyBridges.length > MAX_FAMILIES) {
+        grid.set(row++, 0, text(`… and ${familyBridges.length - MAX_FAMILIES} more families on ${summary.sheetNames.variance ?? "SOP Variance"}.`, "note"));
+      }
+      grid.set(row, 0, text(bridge.family ?? totalBridgeLabel(variance), style ?? "label"));
       grid.set(row, 1, { value: bridge.baselineMargin, format: FORMAT.units, ...(style && { style }) });
       grid.set(row, 2, { value: bridge.currentMargin, format: FORMAT.units, ...(style && { style }) });
       grid.set(row, 3, { formula: `${cellAddress(row, 2)}-${cellAddress(row, 1)}`, cached: bridge.currentMargin - bridge.baselineMargin, format: FORMAT.units, ...(style && { style }) });
-      grid.set(row, 4, text(Math.abs(biggest[1]) >= 0.5 ? `${biggest[0]} ${signed(biggest[1])}` : "nothing"));
+      grid.set(row, 4, text(bridgeStory(bridge)));
       row++;
     }
+    row++;
+  }
+
+  // Demand: how good last month's forecast was, and where the consensus departs most from the baseline.
+  if (summary.demand && summary.demand.lines.length > 0) {
+    grid.set(row++, 0, text(`Demand (detail: ${summary.demand.sheet})`, "subtitle"));
+    for (const line of summary.demand.lines) grid.set(row++, 0, text(line));
     row++;
   }
 

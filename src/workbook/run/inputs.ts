@@ -1,5 +1,6 @@
 // A run's inputs read from the workbook's blocks: the template tables parsed, the saved versions, the Scenarios table, and every error that stops the run before planning.
 import {
+  type ConsensusInputs,
   type DemandHistory,
   type PlanMessage,
   type PlanningInput,
@@ -27,6 +28,8 @@ export interface RunInputs {
   input: PlanningInput;
   /** The Actuals, when the workbook has them. */
   history: DemandHistory | null;
+  /** The teams' inputs (Forecast inputs) and the Forecast rows' reasons. */
+  consensus: ConsensusInputs;
   /** The strategies to plan: the options', else the template's defaults (`optimal` only with a solver). */
   strategies: readonly StrategyName[];
   scenarios: Scenario[];
@@ -71,6 +74,7 @@ export function readRunInputs(blocks: RawTable[], options: PlannerOptions = {}):
     tables: found.tables,
     input: parsed.input,
     history: parsed.history,
+    consensus: { inputs: parsed.inputs, reasons: parsed.reasons },
     strategies,
     scenarios: scenarioTable.scenarios,
     savedVersions,

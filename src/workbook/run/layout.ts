@@ -1,5 +1,6 @@
 // A planned run laid out, host-neutral: its sheets one at a time, each with its place among them, checked against Excel's formula limits and ready to print.
-import { fillRate } from "../../engine";
+import { fillRate, lastForecastAccuracy, consensusOverrides } from "../../engine";
+import { demandSummaryLines } from "../../template/demandMessages";
 import { checkFormulaLimits } from "../formulaLimits";
 import { analysisSheetsOneByOne, planSheetsOneByOne, SUMMARY_SHEET_NAME, UniqueNames } from "../layout";
 import { DEMAND_REVIEW_SHEET_NAME, layoutDemandReview } from "../layout/demandReview";
@@ -27,7 +28,7 @@ export function* layOutRun(planned: PlannedRun, plannedAt?: Date): Generator<Pla
 
 function* laidOutSheets(planned: PlannedRun, plannedAt: Date | undefined): Generator<PlacedSheet> {
   const { input, analysis, savedVersions, base } = planned;
-  const { results, demand: review, safetyStocks, scenarios, variance, baseline, versions } = planned.run;
+  const { results, demand: review, safetyStocks, scenarios, variance, baseline, versions, accuracy } = planned.run;
   const plan = planSheetsOneByOne(input, results, { plannedAt, reservedSheetNames: OWN_SHEET_NAMES });
   const sheetNames: string[] = [];
   const tableNames: string[] = [];
@@ -42,7 +43,7 @@ function* laidOutSheets(planned: PlannedRun, plannedAt: Date | undefined): Gener
   if (review) {
     const taken = new UniqueNames(255, (n) => `_${n}`);
     for (const name of tableNames) taken.claim(name);
-    const sheet = layoutDemandReview(review, safetyStocks ?? [], DEMAND_REVIEW_SHEET_NAME, taken.claim("SOP_Demand_review"));
+    const sheet = layoutDemandReview(review, safetyStocks ?? [], DEMAND_REVIEW_SHEET_NAME, taken.claim("SOP_Demand_review"), accuracy ?? []);
     laidOut(sheet);
     yield { sheet };
   }
@@ -80,6 +81,7 @@ function* laidOutSheets(planned: PlannedRun, plannedAt: Date | undefined): Gener
       ...(scenarios.length > 0 && { scenarios: SCENARIOS_SHEET_NAME }),
     },
     scenarios: scenarios.slice(1),
+    ...(review && { demand: { lines: demandSummaryLines(lastForecastAccuracy(accuracy ?? [], savedVersions), consensusOverrides(review)), sheet: DEMAND_REVIEW_SHEET_NAME } }),
   });
   yield { sheet: executive, at: 0 };
 }

@@ -10,9 +10,12 @@ import {
   analysePlans,
   type PlanAnalysis,
   resourceRequirements,
+  familyInputs,
   planOnReview,
   reviewDemand,
   type PlannedOnReview,
+  forecastAccuracy,
+  withCoverSafetyStock,
   fitFrozenToCapacity,
   freezePeriods,
   type FamilyResult,
@@ -32,7 +35,7 @@ import {
 } from "../../engine";
 import { runMessages } from "../../template/runMessages";
 import { policyParameter } from "../../template/schema";
-import { demandReviewMessages } from "../../template/demandMessages";
+import { coverMessages, demandReviewMessages } from "../../template/demandMessages";
 import { VARIANCE_SHEET_NAME } from "../reviewNames";
 import type { PlannerOptions, PlannerRun } from "../pipeline";
 import { describeChange } from "../scenarios";
@@ -60,9 +63,9 @@ export function planRun(inputs: RunInputs, options: PlannerOptions = {}): Planne
   const baseline = options.compareWith ? findVersion(savedVersions, options.compareWith) : latestVersion(savedVersions);
   // The demand review: baselines from Actuals; a family may be planned on its baseline (Demand basis)
   // and keep a safety stock from its forecast error (Service level).
-  const review = inputs.history ? reviewDemand(inputs.history, inputs.input) : null;
+  const review = inputs.history ? reviewDemand(inputs.history, inputs.input, inputs.consensus) : null;
   const reviewed: PlannedOnReview = review ? planOnReview(inputs.input, review) : { input: inputs.input, onBaseline: [], safetyStocks: [], noHoldout: [] };
-  const { approach, input, results, analysis: planAnalysis, frozenMessages } = planInput(reviewed.input, { ...options, strategies }, options.onProgress, baseline);
+  const { approach, input, results, analysis: planAnalysis, frozenMessages, covers } = planInput(reviewed.input, { ...options, strategies }, options.onProgress, baseline);
   const analysis = review ? { ...planAnalysis, risks: sortRiskFlags([...planAnalysis.risks, ...review.flags], input.periods) } : planAnalysis;
   const resources = resourceRequirements(analysis.capacity);
   // Each scenario is the workbook with its changes made, planned the same way.
@@ -81,7 +84,9 @@ export function planRun(inputs: RunInputs, options: PlannerOptions = {}): Planne
   ];
   // Versions: compare with the baseline, then add this run's.
   const savedAt = options.plannedAt ? versionTimestamp(options.plannedAt) : "";
-  const current = versionOfPlans(options.saveVersion ?? "this plan", savedAt, input, results);
+  const current = versionOfPlans(options.saveVersion ?? "this plan", savedAt, input, results, familyInputs(inputs.consensus.inputs));
+  // How good the saved versions' demand was, against the actuals they overlap.
+  const accuracy = inputs.history ? forecastAccuracy(inputs.history, savedVersions) : [];
   const variance = baseline ? compareVersions(baseline, current.version) : null;
   const versions = options.saveVersion ? [...savedVersions, current.version] : savedVersions;
   const versionMessages: PlanMessage[] = [];
@@ -98,7 +103,7 @@ export function planRun(inputs: RunInputs, options: PlannerOptions = {}): Planne
       tables: inputs.tables,
       input,
       results,
-      messages: [...inputs.messages, ...demandReviewMessages(reviewed, input.periods.length), ...mixNotes, ...frozenMessages, ...versionMessages, ...capacityMessages(results)],
+      messages: [...inputs.messages, ...demandReviewMessages(reviewed, input.periods.length), ...coverMessages(covers), ...mixNotes, ...frozenMessages, ...versionMessages, ...capacityMessages(results)],
       resources,
       risks: analysis.risks,
       sheets: { sheets: [] },
@@ -108,6 +113,8 @@ export function planRun(inputs: RunInputs, options: PlannerOptions = {}): Planne
       scenarios,
       demand: review,
       safetyStocks: reviewed.safetyStocks,
+      accuracy,
+      covers,
     },
     input,
     analysis,
@@ -131,16 +138,18 @@ function planInput(
   const approach = options.approach ?? defaultApproach(parsedInput);
   // Bottom-up plans each family on the sum of its product rows; the products' prices and unit costs
   // are the revenue and material cost every plan is costed and optimised with.
-  const frozen = freezePeriods(withProductMoney(approach === "bottom-up" ? bottomUpInput(parsedInput) : parsedInput), baseline);
+  // A safety stock in periods of cover follows the demand the families are planned on.
+  const covered = withCoverSafetyStock(withProductMoney(approach === "bottom-up" ? bottomUpInput(parsedInput) : parsedInput));
+  const frozen = freezePeriods(covered.input, baseline);
   // No plan loads a resource beyond its capacity, frozen periods included: their output is cut to fit.
   const fitted = fitFrozenToCapacity(frozen.input, familyResourceLoads(frozen.input));
   const input = fitted.input;
   // Every Capacity resource constrains the optimal plans (sum of loads × output ≤ capacity), and the
   // recommended plans fit every resource whenever plans that do exist (planAll derives the loads).
-  const results = planAll(input, options.strategies, { solver: options.solver, onProgress, ...(reuse && { reuse }) });
+  const results = planAll(input, options.strategies, { solver: options.solver, onProgress, timeLimitSeconds: options.timeLimitSeconds, ...(reuse && { reuse }) });
   const analysis = analysePlans(parsedInput, input, results, approach, options.utilizationThreshold);
   const frozenMessages = [...frozen.messages, ...fitted.messages];
-  return { approach, input, results, analysis, frozenMessages };
+  return { approach, input, results, analysis, frozenMessages, covers: covered.covers };
 }
 
 /**
