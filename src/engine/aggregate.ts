@@ -354,9 +354,13 @@ export function priceNotes(input: PlanningInput, approach: Approach, priceName: 
   });
 }
 
-/** Top-down by default when the Forecast has family rows; bottom-up when every family is only its products. */
+/**
+ * Top-down by default when the Forecast has family rows; bottom-up when every family in it is only
+ * its products (a family planned on its baseline for want of a Forecast row does not decide).
+ */
 export function defaultApproach(input: PlanningInput): Approach {
-  return input.families.length > 0 && input.families.every((f) => f.hasFamilyRow === false) ? "bottom-up" : "top-down";
+  const inForecast = input.families.filter((f) => !f.noForecast);
+  return inForecast.length > 0 && inForecast.every((f) => f.hasFamilyRow === false) ? "bottom-up" : "top-down";
 }
 
 /**

@@ -55,12 +55,19 @@ export interface FamilyAccuracy {
   lags: LagAccuracy[];
   /** The MASE scale: the in-sample MAE of the seasonal naive forecast (naive without a season) over all the family's actuals. */
   maseScale: number | null;
-  /** naive → statistical → each input source → consensus, over `valueAddedPeriods` pairs where every step is known; empty when there are none. */
+  /** naive → statistical → each input source → consensus, over `valueAddedPeriods` pairs of the latest VALUE_ADDED_VERSIONS versions where every step is known; empty when there are none. */
   valueAdded: ValueAddedStep[];
   valueAddedPeriods: number;
 }
 
 const keyOf = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, " ");
+
+/**
+ * The value added covers the latest versions that have actuals, this many: its statistical step
+ * refits a baseline at each version's origin (tens of milliseconds a series), so a year of monthly
+ * versions over many families would cost more than the review itself. A quarter of monthly meetings.
+ */
+export const VALUE_ADDED_VERSIONS = 3;
 
 /**
  * The accuracy of every saved version's demand against the actuals, per family (a family's own
@@ -124,12 +131,17 @@ export function forecastAccuracy(history: DemandHistory, versions: readonly Plan
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
-/** The waterfall over the pairs where every step has a forecast: naive and statistical need an actual before the version's first period. */
+/**
+ * The waterfall over the pairs of the latest VALUE_ADDED_VERSIONS versions (in the order given)
+ * where every step has a forecast: naive and statistical need an actual before the version's first period.
+ */
 function valueAdded(
-  pairs: readonly (AccuracyPair & { origin: number; inputs: Map<string, number> })[],
+  allPairs: readonly (AccuracyPair & { origin: number; inputs: Map<string, number> })[],
   actuals: readonly number[],
   seasonLength: number,
 ): { steps: ValueAddedStep[]; periods: number } {
+  const recent = new Set([...new Set(allPairs.map((p) => p.version))].slice(-VALUE_ADDED_VERSIONS));
+  const pairs = allPairs.filter((p) => recent.has(p.version));
   // The statistical forecast each version's origin would have had: one baseline per origin, as far as its furthest lag.
   const statistical = new Map<number, number[]>();
   for (const p of pairs) {

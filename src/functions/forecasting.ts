@@ -1,9 +1,36 @@
 // SOP.FORECAST and SOP.ACCURACY: read a history (and forecasts), let the forecasting engine choose the baseline or score it, spill the figures down a column.
-import { bias, BASELINE_METHODS, demandBaseline, trackingSignal, wape, type BaselineMethod, type BaselinePoint } from "../engine/forecast";
+// The engine loads on the first call (a chunk of its own): functions.js loads with every workbook, before the pane is interactive.
+import type { BaselineMethod, BaselinePoint } from "../engine/forecast";
 import { cellMessage, describeCell } from "../template/cellMessages";
 import { isBlankCell, readAmountCell } from "../template/cellReading";
 import { readFlag, readRange } from "./args";
 import { cellError, refuse, spilled, type Checked, type SpilledCells } from "./errors";
+import { errorText } from "./solverOnDemand";
+
+type ForecastEngine = typeof import("../engine/forecast");
+
+/** The forecasting engine, loaded on first use; a load that failed is tried again on the next call. */
+let engineLoad: Promise<ForecastEngine> | null = null;
+async function forecastEngine(): Promise<ForecastEngine> {
+  engineLoad ??= import(/* webpackChunkName: "forecast" */ "../engine/forecast");
+  try {
+    return await engineLoad;
+  } catch (error) {
+    engineLoad = null;
+    throw error;
+  }
+}
+
+/** The cells a function answers with, once the engine is loaded; #N/A saying so when it cannot be (recalculate to retry). */
+async function withEngine(body: (engine: ForecastEngine) => SpilledCells): Promise<SpilledCells> {
+  let engine: ForecastEngine;
+  try {
+    engine = await forecastEngine();
+  } catch (error) {
+    return [[cellError(`the forecasting code could not be loaded (${errorText(error)}); recalculate to try again`, CustomFunctions.ErrorCode.notAvailable)]];
+  }
+  return body(engine);
+}
 
 /** The longest horizon a cell spills: 1,000 periods (83 years of months, 19 of weeks). */
 export const MAX_FORECAST_HORIZON = 1000;
@@ -71,15 +98,15 @@ function readWhole(name: string, arg: unknown, min: number, max: number, fallbac
 const methodKey = (name: string): string => name.toLowerCase().replace(/[\s_]+/g, "");
 
 /** The method names a cell may give, matched ignoring case and spaces; blank or `auto` = the holdout chooses. */
-export function readMethod(arg: unknown): Checked<BaselineMethod | undefined> {
+export function readMethod(arg: unknown, methods: readonly BaselineMethod[]): Checked<BaselineMethod | undefined> {
   const cell = Array.isArray(arg) ? (arg[0] as unknown[] | undefined)?.[0] : arg;
   if (isBlankCell(cell)) return ok(undefined);
   const key = typeof cell === "string" ? methodKey(cell) : "";
   if (key === "auto") return ok(undefined);
-  const method = BASELINE_METHODS.find((m) => methodKey(m) === key);
+  const method = methods.find((m) => methodKey(m) === key);
   if (method) return ok(method);
   const form = typeof cell === "string" && /^\s*ETS\s*\(/i.test(cell) ? "; an ETS form is chosen by AICc: give ETS" : "";
-  return refuse(`method is ${describeCell(cell)}${form}; give one of ${BASELINE_METHODS.join(", ")}, or leave it blank for the method with the lowest holdout error`);
+  return refuse(`method is ${describeCell(cell)}${form}; give one of ${methods.join(", ")}, or leave it blank for the method with the lowest holdout error`);
 }
 
 /** Whether the baseline ran the method asked for (the engine falls back to naive when it cannot). */
@@ -97,15 +124,15 @@ function pointCells(point: BaselinePoint, intervals: boolean): number[] {
  * with the 80 % and 95 % bounds as four more columns when `intervals` is TRUE and the column names
  * on top when `header` is TRUE. A method asked for that cannot run on the history is #N/A saying why.
  */
-export function forecastColumn(actualsArg: unknown, horizonArg: unknown, seasonArg: unknown, methodArg: unknown, intervalsArg: unknown, headerArg: unknown): SpilledCells {
-  return spilled(() => {
+export function forecastColumn(actualsArg: unknown, horizonArg: unknown, seasonArg: unknown, methodArg: unknown, intervalsArg: unknown, headerArg: unknown): Promise<SpilledCells> {
+  return withEngine(({ BASELINE_METHODS, demandBaseline }) => spilled(() => {
     const history = readHistory(actualsArg);
     if (!history.ok) return history;
     const horizon = readWhole("horizon", horizonArg, 1, MAX_FORECAST_HORIZON, null, `give the periods to forecast, a whole number from 1 to ${MAX_FORECAST_HORIZON}`);
     if (!horizon.ok) return horizon;
     const season = readWhole("season", seasonArg, 1, MAX_FORECAST_HORIZON, DEFAULT_SEASON, "give the periods in a season, a whole number (12 for months, 52 for weeks, 4 for quarters, 1 for none)");
     if (!season.ok) return season;
-    const method = readMethod(methodArg);
+    const method = readMethod(methodArg, BASELINE_METHODS);
     if (!method.ok) return method;
     const intervals = readFlag("intervals", intervalsArg, false);
     if (!intervals.ok) return intervals;
@@ -120,7 +147,7 @@ export function forecastColumn(actualsArg: unknown, horizonArg: unknown, seasonA
     const rows: (number | string)[][] = baseline.points.map((point) => pointCells(point, intervals.value));
     if (header.value) rows.unshift(intervals.value ? [...FORECAST_COLUMNS] : [FORECAST_COLUMNS[0]]);
     return ok(rows);
-  });
+  }));
 }
 
 /** A list of amounts where blank means "not known" (kept as null). */
@@ -148,8 +175,8 @@ function readKnown(name: string, arg: unknown, what: string): Checked<(number | 
  * first column. A measure that is undefined (the actuals add up to 0; every forecast exact) is
  * #DIV/0! saying why, in its own cell.
  */
-export function accuracyColumn(actualsArg: unknown, forecastArg: unknown, headerArg: unknown): SpilledCells {
-  return spilled(() => {
+export function accuracyColumn(actualsArg: unknown, forecastArg: unknown, headerArg: unknown): Promise<SpilledCells> {
+  return withEngine(({ bias, trackingSignal, wape }) => spilled(() => {
     const actuals = readKnown("actuals", actualsArg, "actual demand");
     if (!actuals.ok) return actuals;
     const forecast = readKnown("forecast", forecastArg, "a forecast");
@@ -176,5 +203,5 @@ export function accuracyColumn(actualsArg: unknown, forecastArg: unknown, header
       trackingSignal(actual, predicted) ?? cellError("Tracking signal: every forecast equals its actual, so the mean absolute deviation is 0", CustomFunctions.ErrorCode.divisionByZero),
     ];
     return ok(measures.map((value, i) => (header.value ? [ACCURACY_LINES[i], value] : [value])));
-  });
+  }));
 }

@@ -163,7 +163,7 @@ export function utilization(required: unknown[][], available: unknown[][]): Arra
 
 /**
  * The statistical baseline of a history: the method with the lowest holdout error (or the one asked for), its forecasts spilled down a column.
- * The same baseline as the SOP Demand review sheet for the same actuals and horizon.
+ * The same baseline as the SOP Demand review sheet for the same actuals and horizon. The forecasting code loads on first use.
  * @customfunction
  * @helpurl https://localhost:3000/help.html#sop-forecast
  * @param actuals Past demand, oldest first: one row or one column. Blank cells are 0; blank cells after the last value are left out.
@@ -174,14 +174,14 @@ export function utilization(required: unknown[][], available: unknown[][]): Arra
  * @param [header] TRUE to put the column names on top.
  * @returns The forecasts, or #VALUE! naming the argument that is wrong, or #N/A when the method asked for cannot run on the history.
  */
-export function forecast(
+export async function forecast(
   actuals: unknown[][],
   horizon: number,
   season?: number,
   method?: string,
   intervals?: boolean,
   header?: boolean,
-): Array<Array<number | string | CustomFunctions.Error>> {
+): Promise<Array<Array<number | string | CustomFunctions.Error>>> {
   return forecastColumn(actuals, horizon, season, method, intervals, header);
 }
 
@@ -194,6 +194,6 @@ export function forecast(
  * @param [header] TRUE to put the names (WAPE, Bias, Tracking signal) in a first column.
  * @returns WAPE and bias as fractions, the tracking signal in mean absolute deviations (beyond ±4: biased); #DIV/0! where a measure is undefined.
  */
-export function accuracy(actuals: unknown[][], forecast: unknown[][], header?: boolean): Array<Array<number | string | CustomFunctions.Error>> {
+export async function accuracy(actuals: unknown[][], forecast: unknown[][], header?: boolean): Promise<Array<Array<number | string | CustomFunctions.Error>>> {
   return accuracyColumn(actuals, forecast, header);
 }

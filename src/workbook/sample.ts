@@ -312,7 +312,7 @@ export function sampleNextMonth(extraSheets: SheetSpec[] = []): WorkbookSpec {
   };
   forecast.cells[0] = [...forecast.cells[0], { value: "Reason", style: "header" }];
   for (const line of forecast.cells.slice(1)) line.push(!line[1] && typeof line[0]?.value === "string" && reasons[line[0].value] ? text(reasons[line[0].value]) : null);
-  forecast.columnWidths = [...(forecast.columnWidths ?? []), 60];
+  forecast.columnWidths = [...(forecast.columnWidths ?? []), 40];
   forecast.tables = forecast.tables?.map((t) => ({ ...t, columns: t.columns + 1 }));
   const scenarios = tableSheet(
     "Scenarios",

@@ -1,5 +1,7 @@
 // Accuracy of saved versions against the actuals, the teams' inputs and the Forecast's Reason, through sop-plan on real .xlsx files: WAPE, bias and tracking signal by lag checked by hand, the value added waterfall, a family with actuals and no Forecast row planned on its baseline, and the inputs' errors naming their cells.
 import ExcelJS from "exceljs";
+import { readFileSync } from "fs";
+import JSZip from "jszip";
 import * as path from "path";
 import type { JsonReport } from "../../src/cli/report";
 import { demandBaseline } from "../../src/engine";
@@ -184,6 +186,12 @@ describe("accuracy of the saved versions against the actuals", () => {
     expect(steps[3][5]).toBeCloseTo(28 / 301, 12);
     expect(review.find((r) => r[0] === "Input: Sales")?.slice(25, 28)).toEqual([100, 200, 100]);
     expect(review.some((r) => typeof r[0] === "string" && r[0].endsWith("Consensus reason (Forecast): Trade fair order in February"))).toBe(true);
+    // The family's chart draws each team's input beside the consensus.
+    const zip = await JSZip.loadAsync(readFileSync(run.output));
+    const charts = await Promise.all(Object.keys(zip.files).filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n)).map((n) => zip.file(n)!.async("string")));
+    const toolsChart = charts.find((xml) => xml.includes("Tools: actuals, consensus, inputs and the"));
+    expect(toolsChart).toBeDefined();
+    for (const name of ["Input: Sales", "Input: Marketing", "Consensus (Forecast)"]) expect(toolsChart).toContain(name);
     const summary = rowsOf("SOP Executive summary").map((r) => r[0]);
     expect(summary).toContain('Last month\'s forecast (version "Nov 2026", its first period, 1 family): WAPE 5.9 %, bias −5.9 % (the forecast ran low): 95 forecast against 101 actual.');
     const tools = run.report.demand!.find((d) => d.family === "Tools")!;
@@ -255,5 +263,7 @@ describe("Safety stock periods of cover", () => {
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     const shown = rows.find((r) => r[0] === "Safety stock (computed)");
     expect(shown?.slice(1, 4)).toEqual(byHand);
+    // The rules below the plans say where the safety stock is, instead of the typed 20.
+    expect(rows.find((r) => r[0] === "Safety stock")?.slice(1, 3)).toEqual([undefined, 'computed per period: the "Safety stock (computed)" row of each plan']);
   });
 });

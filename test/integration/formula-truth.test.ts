@@ -154,14 +154,19 @@ function blocksOf(spec: WorkbookSpec) {
 }
 
 /**
- * The demo's month: last month's workbook (Dec 2026 – Nov 2027, with the teams' inputs) planned
- * and saved as a version, then this month's measured against it. Its SOP Demand review has the
- * accuracy by lag, the value added and the inputs.
+ * The demo's month: the workbooks of two months ago and last month (from Nov and Dec 2026, with the
+ * teams' inputs) planned and saved as versions, then this month's measured against them. Its SOP
+ * Demand review has the accuracy at lags 0 and 1, the value added and the inputs.
  */
 function demandMonth(): WorkbookSpec {
-  const lastMonth = runPlanner(blocksOf(sampleEarlierMonth()), { strategies: ["level", "chase"], saveVersion: "Nov 2026", plannedAt: new Date(2026, 10, 28) });
-  const thisMonth = runPlanner(blocksOf(sampleNextMonth([layoutVersionsSheet(lastMonth.versions).sheet])), { strategies: ["level", "chase"] });
-  expect(thisMonth.accuracy?.map((a) => a.lags.length)).toEqual([1, 1]);
+  const october = runPlanner(blocksOf(sampleEarlierMonth(2)), { strategies: ["level", "chase"], saveVersion: "Oct 2026", plannedAt: new Date(2026, 9, 28) });
+  const november = runPlanner(blocksOf({ sheets: [...sampleEarlierMonth(1).sheets, layoutVersionsSheet(october.versions).sheet] }), {
+    strategies: ["level", "chase"],
+    saveVersion: "Nov 2026",
+    plannedAt: new Date(2026, 10, 28),
+  });
+  const thisMonth = runPlanner(blocksOf(sampleNextMonth([layoutVersionsSheet(november.versions).sheet])), { strategies: ["level", "chase"] });
+  expect(thisMonth.accuracy?.map((a) => a.lags.length)).toEqual([2, 2]);
   return { sheets: thisMonth.sheets.sheets.filter((s) => s.name === "SOP Demand review") };
 }
 
@@ -286,7 +291,7 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
     ["capacity, products, finance and risks, top-down", "analysisTopDown"],
     ["capacity, products, finance and risks, bottom-up", "analysisBottomUp"],
     ["the sample template through the pipeline, analysis sheets included", "sample"],
-    ["the demo's month: SOP Demand review with accuracy by lag, value added and the teams' inputs", "demandMonth"],
+    ["the demo's month: SOP Demand review with accuracy at lags 0 and 1, value added and the teams' inputs", "demandMonth"],
     ["the sample with Assembly at 60 %: optimal plans with demand unmet", "sampleConstrained"],
     ["the sample priced by its products alone (no Policy price)", "sampleNoPolicyPrice"],
     ["bottom-up prices per period: a Price per unit row the revenue reads", "bottomUpPrices"],

@@ -71,7 +71,8 @@ async function demoWorkbook(): Promise<string> {
   });
 
   it("prints in far fewer pages than the portrait default did (67 for the one-month demo)", () => {
-    expect(pdf.pageCount).toBeLessThan(45);
+    // 48 since the demo's month carries a Forecast inputs table (3 pages as input) and Forecast's Reason column.
+    expect(pdf.pageCount).toBeLessThan(50);
   });
 });
 

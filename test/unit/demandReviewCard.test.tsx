@@ -10,7 +10,9 @@ import { formatAmount } from "../../src/taskpane/format";
 import { DEMAND_REVIEW_SHEET_NAME } from "../../src/workbook/layout/demandReview";
 import { MemoryWorkbookHost } from "../../src/workbook/memoryHost";
 import { runPlanner, type PlannerRun } from "../../src/workbook/pipeline";
-import { sampleTemplate } from "../../src/workbook/sample";
+import { sampleEarlierMonth, sampleNextMonth, sampleTemplate } from "../../src/workbook/sample";
+import { layoutVersionsSheet, VERSION_HEADERS } from "../../src/workbook/versions";
+import { sheetBlock, type Grid } from "../support/grids";
 
 let run: PlannerRun;
 beforeAll(async () => {
@@ -106,6 +108,57 @@ describe("the Demand review card on the sample's run", () => {
     const [drills, garden] = familyItems();
     expect(drills.textContent).not.toContain("Bias");
     expect(garden.textContent).toContain("Bias of the saved forecasts +12.5 % (lag 1, 3 periods) · tracking signal beyond ±4");
+  });
+
+  test("a real run with two saved versions: the bias of their forecasts at lag 0, by hand", () => {
+    // Tools sells about 100 a month; "Oct 2026" planned Nov on 110, "Nov 2026" planned Dec on 95; the actuals were 99 and 101.
+    // Lag 0 pools both: bias = (110 + 95 − (99 + 101)) / (99 + 101) = +2.5 %.
+    const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const past = ["2025", "2026"].flatMap((year) => months.map((m) => `${m} ${year}`));
+    const tools = [96, 104, 99, 101, 97, 108, 95, 102, 100, 103, 98, 105, 94, 101, 106, 99, 100, 97, 104, 102, 96, 103, 99, 101];
+    const amounts = VERSION_HEADERS.length - 5;
+    const saved = (version: string, at: string, period: string, demand: number) => [version, at, "Tools", "chase", period, demand, ...new Array<number>(amounts - 1).fill(0)];
+    const versions: Grid = [
+      ["Saved plan versions"],
+      [],
+      [],
+      [...VERSION_HEADERS],
+      saved("Oct 2026", "2026-10-28T09:00:00", "Nov 2026", 110),
+      saved("Oct 2026", "2026-10-28T09:00:00", "Dec 2026", 90),
+      saved("Nov 2026", "2026-11-28T09:00:00", "Dec 2026", 95),
+      saved("Nov 2026", "2026-11-28T09:00:00", "Jan 2027", 100),
+    ];
+    const planned = runPlanner(
+      [
+        sheetBlock("Forecast", [["Family", "Product", "Jan 2027", "Feb 2027", "Mar 2027"], ["Tools", null, 100, 160, 100]]),
+        sheetBlock("Policy", [["Parameter", "Value"], ["Units per worker per period", 50], ["Regular cost per unit", 10]]),
+        sheetBlock("Actuals", [["Family", "Product", ...past], ["Tools", null, ...tools]]),
+        sheetBlock("SOP Versions", versions),
+      ],
+      { strategies: ["level"] },
+    );
+    expect(planned.accuracy?.[0].lags[0]).toMatchObject({ lag: 0, periods: 2 });
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <DemandReviewCard review={planned.demand!} accuracy={planned.accuracy} sheet={null} onOpenSheet={() => undefined} />
+      </FluentProvider>,
+    );
+    expect(familyItems()[0].textContent).toContain("Bias of the saved forecasts +2.5 % (lag 0, 2 periods)");
+  });
+
+  test("the engine's accuracy of the demo's versions reaches the card: the bias it shows is the run's", async () => {
+    // The demo's month: last month's workbook planned and saved, this month's run measures it.
+    const lastMonth = runPlanner(await new MemoryWorkbookHost(sampleEarlierMonth(1)).readBlocks(), { strategies: ["level", "chase"], saveVersion: "Nov 2026" });
+    const thisMonth = runPlanner(await new MemoryWorkbookHost(sampleNextMonth([layoutVersionsSheet(lastMonth.versions).sheet])).readBlocks(), { strategies: ["level", "chase"] });
+    const garden = thisMonth.accuracy!.find((a) => a.family === "Garden Tools")!;
+    expect(garden.lags[0].bias).not.toBeNull();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <DemandReviewCard review={thisMonth.demand!} accuracy={thisMonth.accuracy} sheet={null} onOpenSheet={() => undefined} />
+      </FluentProvider>,
+    );
+    const item = familyItems().find((li) => li.textContent?.includes("Garden Tools"))!;
+    expect(item.textContent).toContain(`Bias of the saved forecasts +${percentText(garden.lags[0].bias!)} (lag 0, 1 period)`);
   });
 
   test("a run without actuals has no card", () => {

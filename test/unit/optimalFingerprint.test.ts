@@ -30,7 +30,7 @@ function withoutPolicyRows(spec: WorkbookSpec, parameters: readonly string[]): W
 function canonicalPlans(json: string): string {
   const report = JSON.parse(json) as {
     families: { family: string; plans: { strategy: string; feasible: boolean; totalCost: number; revenue: number; margin: number; periods: Record<string, unknown>[] }[] }[];
-    resources: { resource: string; period: string; marginalValue?: number }[];
+    resources: { resource: string; periods: { period: string; marginalValue?: number }[] }[];
     scenarios?: { scenario: string; families: Record<string, unknown>[] }[];
   };
   const fields = ["period", "demand", "regular", "overtime", "subcontract", "workers", "hired", "laidOff", "inventory", "backlog", "shipped", "unmet", "marginalCost"];
@@ -45,7 +45,7 @@ function canonicalPlans(json: string): string {
       periods: plan.periods.map((p) => fields.map((f) => p[f] ?? null)),
     };
   });
-  const marginalValues = report.resources.map((r) => [r.resource, r.period, r.marginalValue ?? null]);
+  const marginalValues = report.resources.flatMap((r) => r.periods.map((p) => [r.resource, p.period, p.marginalValue ?? null]));
   const scenarios = (report.scenarios ?? []).map(({ scenario, families: rows }) => [
     scenario,
     rows.map((r) => ["family", "totalCost", "revenue", "margin", "shipped", "unmet", "feasible"].map((f) => r[f] ?? null)),

@@ -2,6 +2,10 @@
 import { DEFAULT_TIME_LIMIT_SECONDS, planAll, POLICY_DEFAULTS, SolveBudget, solveReportText, type FamilyInput, type LpSolver, type PlanResult } from "../../src/engine";
 import { loadHighsSolver } from "../../src/solver/highs";
 import { parseCommandLine } from "../../src/cli/main";
+import { runPlanner, type PlannerRun } from "../../src/workbook/pipeline";
+import type { RawCell } from "../../src/workbook/raw";
+import { sampleTemplate } from "../../src/workbook/sample";
+import { excelTable, type Grid } from "../support/grids";
 import { families, planningInput } from "../support/coupledFamilies";
 
 let solver: LpSolver;
@@ -215,5 +219,27 @@ describe("the solve report's sentence (the command line's and the pane's)", () =
     const solve = optimalOf(result.plans).solve!;
     expect(solve).toMatchObject({ status: "time-limit", target: 0.001 });
     expect(solveReportText(solve)).toContain(`at most ${(Math.ceil(solve.gap * 1e5 - 1e-9) / 1e3).toFixed(3)} % above the least possible cost; the Optimality gap asks for 0.1 %`);
+  });
+});
+
+describe("a scenario whose whole-worker plan is searched equals its run by hand, under the default budget", () => {
+  const grids = (): Record<string, Grid> =>
+    Object.fromEntries(sampleTemplate().sheets.map((s) => [s.name, s.cells.map((line) => line.map((c) => (c?.value ?? null) as RawCell))]));
+  const blocks = (g: Record<string, Grid>) => Object.entries(g).map(([name, values]) => excelTable(name, name, values));
+  const optimalPlans = (run: PlannerRun) => run.results.map((r) => optimalOf(r.plans));
+
+  it("the sample's drills 20 % up: the same plans, costs and reports, each found by the search (the group solved exactly)", () => {
+    const scenarios: Grid = [["Scenario", "Change", "Target", "Value"], ["Upside", "Demand ×", "Cordless Drills", 1.2]];
+    const planned = runPlanner(blocks({ ...grids(), Scenarios: scenarios }), { strategies: ["optimal"], solver });
+    const byHandGrids = grids();
+    for (const line of byHandGrids.Forecast) if (line[0] === "Cordless Drills") line.forEach((v, i) => i >= 2 && typeof v === "number" && (line[i] = v * 1.2));
+    const byHand = runPlanner(blocks(byHandGrids), { strategies: ["optimal"], solver });
+    const upside = planned.scenarios.find((s) => s.scenario === "Upside")!;
+    const plans = optimalPlans(byHand);
+    expect(upside.families.map(({ family, totalCost, revenue, margin }) => ({ family, totalCost, revenue, margin }))).toEqual(
+      byHand.results.map((r, i) => ({ family: r.family, totalCost: plans[i].totalCost, revenue: plans[i].revenue, margin: plans[i].margin })),
+    );
+    // The path that matters: the rounded plan was above its target (0: a small group), and the search found the plan.
+    for (const plan of plans) expect(plan.solve).toMatchObject({ status: "optimal", method: "mip", target: 0, gap: 0 });
   });
 });

@@ -63,7 +63,7 @@ export default function RunResults(props: RunResultsProps) {
   return (
     <>
       <Results results={run.results} onFullValues={onFullValues} />
-      {run.demand ? <DemandReviewCard review={run.demand} sheet={written(DEMAND_REVIEW_SHEET_NAME)} onOpenSheet={onOpenSheet} /> : null}
+      {run.demand ? <DemandReviewCard review={run.demand} accuracy={run.accuracy} sheet={written(DEMAND_REVIEW_SHEET_NAME)} onOpenSheet={onOpenSheet} /> : null}
       {run.variance && variance.kind !== "gone" ? (
         <VarianceCard variance={run.variance} sheet={written(VARIANCE_SHEET_NAME)} onOpenSheet={onOpenSheet} outOfDate={mark(variance)} />
       ) : null}

@@ -178,9 +178,16 @@ export function layoutDemandReview(
       });
       charts.push({
         name: `Demand chart ${charts.length + 1}`,
-        title: `${line.family}: actuals, consensus and the ${line.baseline.method} baseline with its 95 % interval`,
+        title: `${line.family}: actuals, consensus${line.inputs.length > 0 ? ", inputs" : ""} and the ${line.baseline.method} baseline with its 95 % interval`,
         categories: span,
-        series: [series("actual"), ...(line.consensus ? [series("consensus")] : []), series("baseline"), series("lo95"), series("hi95")],
+        series: [
+          series("actual"),
+          ...(line.consensus ? [series("consensus")] : []),
+          ...line.inputs.map((input, k) => ({ name: `Input: ${input.source}`, label: { row: at("outside") + 1 + k, column: 0 }, values: { ...span, top: at("outside") + 1 + k }, as: "line" as const })),
+          series("baseline"),
+          series("lo95"),
+          series("hi95"),
+        ],
         stacked: false,
         valueFormat: FORMAT.units,
         anchor: { top: row, left: 1, rows: CHART_ROWS, columns: CHART_COLUMNS },

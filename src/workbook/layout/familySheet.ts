@@ -284,7 +284,15 @@ export function layoutFamilySheet(
   const price = perUnitMoneyOf(family.pricePerUnit, policy.pricePerUnit);
   const frozenPeriods = frozenSpan(family, input.periods);
   const frozenCount = frozenPeriods ? Math.min(family.frozen?.workers.length ?? 0, periodCount) : 0;
-  const { used, reference } = parameterLines(policy, rates, { materialCostPerUnit: material, pricePerUnit: price }, { span: frozenPeriods, version: family.frozen?.version ?? null });
+  const lines = parameterLines(policy, rates, { materialCostPerUnit: material, pricePerUnit: price }, { span: frozenPeriods, version: family.frozen?.version ?? null });
+  const { used } = lines;
+  // A computed safety stock (periods of cover, service level) replaces the typed one: the rules say where it is.
+  const safetyStockLabel = policyParameter("safetyStock").name;
+  const reference = family.safetyStockByPeriod
+    ? lines.reference.map((line) =>
+        line.label === safetyStockLabel ? { ...line, value: null, note: `computed per period: the "${PLAN_ROW_LABEL.safetyStock}" row of each plan` } : line,
+      )
+    : lines.reference;
   const parameterCell: Partial<Record<FormulaParameter, string>> = {};
   let row = FAMILY_CHART_TOP + chartRows + 1;
   grid.set(row++, 0, text("Parameters (used by the formulas below)", "subtitle"));
