@@ -83,7 +83,7 @@ export function parseInputs(tables: TemplateTables, schema: PolicySchema = POLIC
   const actualsOnly = (history?.series ?? []).filter((s) => s.product === null && !forecast?.families.some((f) => entityKey(f.name) === entityKey(s.family))).map((s) => s.family);
   const familyNames = forecast ? [...forecast.families.map((f) => f.name), ...actualsOnly] : null;
   const inputs = inputsTable && familyNames ? parseForecastInputs(inputsTable, familyNames, log) : [];
-  const policies = tables.policy && parsePolicy(tables.policy, familyNames, capacity.workingDays, periodCount, log, withActuals ?? new Set(), schema);
+  const policies = tables.policy && parsePolicy(tables.policy, familyNames, capacity.workingDays, periodCount, log, withActuals ?? new Set(), schema, capacity.resources);
   const manualPlans = planTable ? parsePlan(planTable, familyNames, log) : new Map<string, ManualPlanInput>();
 
   if (log.hasErrors || !forecastTable || !forecast || !policies) return { input: null, messages: log.messages, history: null, inputs: [], reasons: [] };
@@ -796,6 +796,7 @@ function readProductRow(
   const mix = amount("mix", "Mix");
   const price = amount("price", "Price");
   const unitCost = amount("unitCost", "Unit cost");
+  const storagePerUnit = amount("storagePerUnit", "Storage per unit");
   const loads = [...columns.loads].map(([resource, c]): [string, number] => [
     resource,
     valueOr(readAmount(grid, r, c, `the load on ${quote(resource)}`, log), 0),
@@ -820,6 +821,7 @@ function readProductRow(
     unitCost,
     // fromEntries defines own properties, so a resource called `__proto__` stays a resource.
     loads: Object.fromEntries(loads),
+    ...(storagePerUnit !== null && { storagePerUnit }),
   };
 }
 
@@ -852,6 +854,7 @@ function parsePolicy(
   log: MessageLog,
   withActuals: ReadonlySet<string>,
   schema: PolicySchema,
+  resources: readonly ResourceCapacity[],
 ): Map<string, FamilyPolicy> | null {
   const layout = readLayout(table, "policy", TABLE_KEYS.policy, log);
   if (!layout) return null;
@@ -866,6 +869,16 @@ function parsePolicy(
     const cellOf = policyCellOf(grid, columns, rows, family, column?.col);
     if (valid) checkProductionRates(family, policy, workingDays, periodCount, cellOf, log);
     if (!withActuals.has(entityKey(family))) checkNeedsActuals(family, policy, cellOf, log);
+    if (policy.storageResource !== null) {
+      // The storage resource is a Capacity resource, spelt as Capacity spells it from here on.
+      const resource = resources.find((r) => entityKey(r.resource) === entityKey(policy.storageResource as string));
+      if (resource) policy.storageResource = resource.resource;
+      else {
+        const at = cellOf(["storageResource"]);
+        const listed = resources.length > 0 ? resources.map((r) => quote(r.resource)).join(", ") : "Capacity lists none";
+        log.error(at, `${at}: the storage resource ${quote(policy.storageResource)} is not a resource in Capacity (${listed}).`);
+      }
+    }
   }
   return policies;
 }

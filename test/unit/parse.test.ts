@@ -541,7 +541,7 @@ describe("Products", () => {
         severity: "warning",
         cell: "Products!C1",
         message:
-          'Products!C1 "Weight" is neither a Products column (Product, Family, Mix, Price, Unit cost) nor a resource in Capacity, so the column is ignored.',
+          'Products!C1 "Weight" is neither a Products column (Product, Family, Mix, Price, Unit cost, Storage per unit) nor a resource in Capacity, so the column is ignored.',
       },
     ]);
   });
@@ -611,7 +611,10 @@ describe("Policy parameters", () => {
 
   it("every parameter of the spec maps to its field (hours rule)", () => {
     const policy = policyOf(
-      withPolicy([
+      {
+        ...withPolicy([
+        // The storage resource is a Capacity resource, spelt as Capacity spells it.
+        ["Storage resource", "warehouse"],
         ["Initial inventory", 1],
         ["Initial backlog", 2],
         ["Ending inventory", 3],
@@ -644,6 +647,8 @@ describe("Policy parameters", () => {
         ["Service level", 0.95],
         ["Upside limit", 35],
       ]),
+        capacity: [["Resource", "P1", "P2"], ["Warehouse", 100, 100]],
+      },
     );
     expect(policy).toEqual({
       initialInventory: 1,
@@ -681,6 +686,7 @@ describe("Policy parameters", () => {
       safetyStockCover: 1.5,
       serviceLevel: 0.95,
       upsideLimit: 0.35,
+      storageResource: "Warehouse",
     });
   });
 
