@@ -16,7 +16,8 @@ function table(rows: string[][], rightAligned: boolean[]): string {
 }
 
 export function summaryText(results: readonly FamilyResult[]): string {
-  const rows: string[][] = [["Family", "Strategy", "Feasible", "Total cost", "Revenue", "Margin", ""]];
+  // Margin is the cash view (revenue − every cost of the period); P&L margin charges production when the units ship.
+  const rows: string[][] = [["Family", "Strategy", "Feasible", "Total cost", "Revenue", "Margin", "P&L margin", ""]];
   for (const family of results) {
     for (const plan of family.plans) {
       rows.push([
@@ -26,11 +27,12 @@ export function summaryText(results: readonly FamilyResult[]): string {
         money(plan.totalCost),
         money(plan.revenue),
         money(plan.margin),
+        money(plan.grossMargin),
         family.recommended === plan.strategy ? "← recommended" : "",
       ]);
     }
   }
-  const lines = [table(rows, [false, false, false, true, true, true, false])];
+  const lines = [table(rows, [false, false, false, true, true, true, true, false])];
   for (const family of results) {
     lines.push(recommendationLine(family));
     // With no plan recommended, the line above gives each plan's first reason already.
@@ -77,14 +79,14 @@ export function risksText(risks: readonly RiskFlag[], limit = 6): string {
 export function scenariosText(outcomes: readonly ScenarioOutcome[]): string {
   if (outcomes.length === 0) return "";
   const percent = (n: number) => percentText(n);
-  const rows: string[][] = [["Scenario", "Total cost", "Revenue", "Margin", "vs base", "Shipped", "Unmet", "Revenue at risk", "Peak backlog", "Peak utilisation"]];
+  const rows: string[][] = [["Scenario", "Total cost", "Revenue", "P&L margin", "vs base", "Shipped", "Unmet", "Revenue at risk", "Peak backlog", "Peak utilisation"]];
   for (const o of outcomes) {
     const change = materialMarginChange(o, outcomes[0]);
     rows.push([
       o.scenario,
       money(o.totalCost),
       money(o.revenue),
-      money(o.margin),
+      money(o.grossMargin),
       o === outcomes[0] ? "" : change === null ? "no material change" : `${change >= 0 ? "+" : ""}${money(change)}`,
       money(o.shipped),
       money(o.unmet),

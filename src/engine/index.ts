@@ -20,3 +20,4 @@ export * from "./scenarios";
 export * from "./numberText";
 export * from "./forecast";
 export * from "./demandReview";
+export * from "./pnl";

@@ -100,6 +100,11 @@ export interface FamilyPolicy {
    * forecast in the period (0.2 = 20 %): more sales than that is a forecast, not idle capacity.
    */
   upsideLimit: number;
+  /**
+   * Policy `Opening stock value per unit`: what a unit of the initial inventory is worth in the P&L
+   * view; null (blank): the unit cost of the first period that makes anything (see pnl.ts).
+   */
+  openingStockValuePerUnit: number | null;
 }
 
 /**
@@ -205,6 +210,8 @@ export interface PlanPeriod {
    * impossible; 0 when it is met.
    */
   belowTarget: number;
+  /** What the units on hand at the end of the period are worth at the period's unit cost (the P&L view, see pnl.ts). */
+  inventoryValue: number;
   /** Only on an optimal plan solved as an LP: what one more unit of demand in this period would cost. */
   marginalCost?: number;
 }
@@ -269,6 +276,15 @@ export interface PlanResult {
   periods: PlanPeriod[];
   periodCosts: CostBreakdown[];
   periodRevenue: number[];
+  /**
+   * The P&L view (see pnl.ts): cost of goods sold on the units shipped (production and subcontract
+   * costs carried in inventory at weighted average cost), and the margin after it and the period
+   * costs (hiring, layoffs, holding, backorders): revenue − cogs − period costs. `margin` is the cash view.
+   */
+  cogs: number;
+  grossMargin: number;
+  periodCogs: number[];
+  periodGrossMargin: number[];
   /** Units shipped over the horizon (Σ periods' shipped). */
   shipped: number;
   /** Units of demand never served over the horizon (Σ periods' unmet). */

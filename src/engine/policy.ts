@@ -36,6 +36,7 @@ export const POLICY_DEFAULTS: FamilyPolicy = {
   demandBasis: "forecast",
   serviceLevel: null,
   upsideLimit: 0.2,
+  openingStockValuePerUnit: null,
 };
 
 /** Per-period rates of one family, derived from its Policy and the working days. */

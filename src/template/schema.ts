@@ -279,6 +279,16 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
     format: "share",
     note: "the extra demand an opportunity may assume, as a share of the product's forecast in the period",
   },
+  {
+    field: "openingStockValuePerUnit",
+    name: "Opening stock value per unit",
+    aliases: [],
+    kind: "amount",
+    unit: "money per unit",
+    format: "money",
+    note: "what a unit of the initial inventory is worth in the P&L view (cost of goods sold, inventory value)",
+    blank: "the unit cost of the first period that makes anything",
+  },
 ];
 
 /** A list of Policy parameters with its lookups by name: the template's own (`POLICY_SCHEMA`), or a test's. */

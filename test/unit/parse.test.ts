@@ -641,6 +641,7 @@ describe("Policy parameters", () => {
         ["Demand basis", "statistical"],
         ["Service level", 0.95],
         ["Upside limit", 35],
+        ["Opening stock value per unit", 23.5],
       ]),
     );
     expect(policy).toEqual({
@@ -677,6 +678,7 @@ describe("Policy parameters", () => {
       demandBasis: "statistical",
       serviceLevel: 0.95,
       upsideLimit: 0.35,
+      openingStockValuePerUnit: 23.5,
     });
   });
 

@@ -60,11 +60,13 @@ function period(name: string, fields: Partial<Omit<VersionPeriod, "costs">> & { 
     laidOff: 0,
     inventory: 0,
     backlog: 0,
+    inventoryValue: 0,
     ...fields,
     costs,
     totalCost,
     revenue,
     margin: revenue - totalCost,
+    grossMargin: fields.grossMargin ?? revenue - totalCost,
   };
 }
 

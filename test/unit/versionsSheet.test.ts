@@ -34,6 +34,8 @@ const VERSIONS: PlanVersion[] = [
           totalCost: COST_KINDS.reduce((s, _, i) => s + 100 * (t + 1) + i, 0),
           revenue: 18000,
           margin: 18000 - COST_KINDS.reduce((s, _, i) => s + 100 * (t + 1) + i, 0),
+          inventoryValue: 1234.5 + t,
+          grossMargin: 17000.25 - t,
         })),
       },
     ],

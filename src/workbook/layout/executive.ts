@@ -50,7 +50,8 @@ function decisionReason(result: FamilyResult): string {
 }
 
 /**
- * One landscape page (the page setup fits it to one page): revenue, cost, margin, fill rate,
+ * One landscape page (the page setup fits it to one page): revenue, cost and margin in the P&L view
+ * (cost of goods sold on what ships, period costs in their period: engine/pnl.ts), fill rate,
  * peak backlog and utilisation; each family's plan and why, and its volumes (demand, shipped,
  * unmet, production, ending inventory, workforce); the top risks with their numbers; the margin
  * against the compared version; and revenue, cost and margin by period with a chart, then the
@@ -74,11 +75,12 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   const kpiHeader = 3;
   const peak = outcome.peakUtilization;
   const kpis: [string, CellSpec | null][] = [
-    // The money is set below, once the by-period lines it adds up are placed.
+    // The money is set below, once the by-period lines it adds up are placed. The P&L view: cost of
+    // goods sold on what ships and the period costs (engine/pnl.ts), so building stock is not a cost yet.
     ["Revenue", money("0", outcome.revenue, "total")],
-    ["Total cost", money("0", outcome.totalCost, "total")],
-    ["Margin", money("0", outcome.margin, "total")],
-    ["Margin %", { formula: `IF(${cellAddress(kpiHeader + 1, 0)}=0,0,${cellAddress(kpiHeader + 1, 2)}/${cellAddress(kpiHeader + 1, 0)})`, cached: outcome.revenue === 0 ? 0 : outcome.margin / outcome.revenue, format: PERCENT }],
+    ["P&L cost", money("0", outcome.revenue - outcome.grossMargin, "total")],
+    ["P&L margin", money("0", outcome.grossMargin, "total")],
+    ["P&L margin %", { formula: `IF(${cellAddress(kpiHeader + 1, 0)}=0,0,${cellAddress(kpiHeader + 1, 2)}/${cellAddress(kpiHeader + 1, 0)})`, cached: outcome.revenue === 0 ? 0 : outcome.grossMargin / outcome.revenue, format: PERCENT }],
     ["Fill rate", summary.fillRate === null ? null : { value: summary.fillRate, format: PERCENT, ...(summary.fillRate < 1 - 1e-9 && { style: "warn" as const }) }],
     ["Peak backlog", { value: outcome.peakBacklog, format: FORMAT.units, ...(outcome.peakBacklog > 0 && { style: "warn" as const }) }],
     ["Peak utilisation", peak ? { value: peak.utilization, format: PERCENT, ...(peak.utilization > 1 + 1e-9 && { style: "bad" as const }) } : text("no resources", "note")],
@@ -92,7 +94,7 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   // The decision per family.
   let row = kpiHeader + 4;
   grid.set(row++, 0, text("Decision per family", "subtitle"));
-  ["Family", "Plan", "Total cost", "Revenue", "Margin", "Why"].forEach((h, c) => grid.set(row, c, text(h, "header")));
+  ["Family", "Plan", "P&L cost", "Revenue", "P&L margin", "Why"].forEach((h, c) => grid.set(row, c, text(h, "header")));
   row++;
   for (const result of results.slice(0, MAX_FAMILIES)) {
     const plan = result.plans.find((p) => p.strategy === result.recommended);
@@ -100,9 +102,9 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
     grid.set(row, 1, plan ? text(STRATEGY_LABELS[plan.strategy]) : text("none", "bad"));
     if (plan) {
       const line = (r: PlanCellRow) => sumOfCells(input.periods.flatMap((_, t) => planCells.location(result.family, plan.strategy, r, t) ?? []));
-      grid.set(row, 2, money(line("totalCost"), plan.totalCost));
+      grid.set(row, 2, money(`${cellAddress(row, 3)}-${cellAddress(row, 4)}`, plan.revenue - plan.grossMargin));
       grid.set(row, 3, money(line("revenue"), plan.revenue));
-      grid.set(row, 4, money(line("margin"), plan.margin));
+      grid.set(row, 4, money(line("grossMargin"), plan.grossMargin));
     }
     grid.set(row, 5, text(decisionReason(result), plan ? undefined : "bad"));
     row++;
@@ -146,10 +148,10 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
 
   // Scenarios in one line each.
   if (summary.scenarios.length > 0) {
-    grid.set(row++, 0, text(`Scenarios (margin against this plan; detail: ${summary.sheetNames.scenarios ?? "SOP Scenarios"})`, "subtitle"));
+    grid.set(row++, 0, text(`Scenarios (P&L margin against this plan; detail: ${summary.sheetNames.scenarios ?? "SOP Scenarios"})`, "subtitle"));
     for (const s of summary.scenarios) {
       grid.set(row, 0, text(s.scenario, "label"));
-      grid.set(row, 1, text(`${signed(s.margin - outcome.margin)} margin; ${s.changes.join("; ")}`));
+      grid.set(row, 1, text(`${signed(s.grossMargin - outcome.grossMargin)} P&L margin; ${s.changes.join("; ")}`));
       row++;
     }
     row++;
@@ -158,18 +160,20 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   // Revenue, cost and margin by period, and the chart of them.
   const charts: ChartSpec[] = [];
   if (totals) {
-    grid.set(row++, 0, text("Revenue, cost and margin by period (all families)", "subtitle"));
+    grid.set(row++, 0, text("Revenue, cost and margin by period, P&L view (all families; cost = goods sold + period costs)", "subtitle"));
     const header = row++;
     grid.set(header, 0, text("Period", "header"));
     input.periods.forEach((p, t) => grid.set(header, 1 + t, text(p, "header")));
+    const grossMargins = input.periods.map((_, t) => sumPlans(results, (p) => p.periodGrossMargin[t]));
+    const revenues = input.periods.map((_, t) => sumPlans(results, (p) => p.periodRevenue[t]));
     const lines: [string, readonly number[]][] = [
-      ["Revenue", input.periods.map((_, t) => sumPlans(results, (p) => p.periodRevenue[t]))],
-      ["Total cost", input.periods.map((_, t) => sumPlans(results, (p) => COST_KINDS.reduce((s, k) => s + p.periodCosts[t][k], 0)))],
-      ["Margin", input.periods.map((_, t) => sumPlans(results, (p) => p.periodRevenue[t] - COST_KINDS.reduce((s, k) => s + p.periodCosts[t][k], 0)))],
+      ["Revenue", revenues],
+      ["P&L cost", input.periods.map((_, t) => revenues[t] - grossMargins[t])],
+      ["P&L margin", grossMargins],
     ];
     const first = row;
     // Each money KPI is the SUM of its line: one range, however many families.
-    [outcome.revenue, outcome.totalCost, outcome.margin].forEach((cached, i) =>
+    [outcome.revenue, outcome.revenue - outcome.grossMargin, outcome.grossMargin].forEach((cached, i) =>
       grid.set(kpiHeader + 1, i, money(`SUM(${cellAddress(first + i, 1)}:${cellAddress(first + i, T)})`, cached, "total")),
     );
     for (const [label, cached] of lines) {
@@ -177,17 +181,22 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
       input.periods.forEach((_, t) => {
         const source =
           label === "Revenue" ? cellReference(totals.revenue(t))
-          : label === "Total cost" ? cellReference(totals.totalCost(t))
-          : `${cellAddress(first, 1 + t)}-${cellAddress(first + 1, 1 + t)}`;
+          : label === "P&L margin" ? cellReference(totals.grossMargin(t))
+          : `${cellAddress(first, 1 + t)}-${cellAddress(first + 2, 1 + t)}`;
         grid.set(row, 1 + t, money(source, cached[t]));
       });
       row++;
     }
+    grid.set(row, 0, text("Inventory value (end of period)", "label"));
+    input.periods.forEach((_, t) =>
+      grid.set(row, 1 + t, money(cellReference(totals.inventoryValue(t)), sumPlans(results, (p) => p.periods[t].inventoryValue))),
+    );
+    row++;
     const chartTop = row + 1;
     row = volumesByPeriod(grid, chartTop + CHART_ROWS + 1, summary, totals);
     charts.push({
       name: "Executive chart",
-      title: "Revenue, total cost and margin by period",
+      title: "Revenue, P&L cost and P&L margin by period",
       categories: { top: header, left: 1, rows: 1, columns: T },
       series: lines.map(([label], i) => ({ name: label, label: { row: first + i, column: 0 }, values: { top: first + i, left: 1, rows: 1, columns: T }, as: i === 2 ? ("line" as const) : ("column" as const) })),
       stacked: false,
