@@ -117,8 +117,8 @@ function sampleBlocks(assembly = 1, { policyPrice = true } = {}) {
   );
 }
 
-/** Revenue and margin of the recommended plans as each sheet of a recalculated workbook shows them. */
-async function revenueAndMarginByView(file: string): Promise<Record<string, { revenue: number; margin: number }>> {
+/** Revenue and P&L margin of the recommended plans as each sheet of a recalculated workbook shows them (and the cash margin where a sheet shows it). */
+async function revenueAndMarginByView(file: string): Promise<Record<string, { revenue: number; margin: number; cashMargin?: number }>> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   const value = (cell: ExcelJS.Cell): number => (cell.type === ExcelJS.ValueType.Formula ? (cell.result as number) : (cell.value as number));
@@ -139,8 +139,8 @@ async function revenueAndMarginByView(file: string): Promise<Record<string, { re
   const summaryTotal = (label: string) => numbers(summary.find((l) => l[0] === "All families" && l[1] === label)!).reduce((a, b) => a + b, 0);
   return {
     executive: { revenue: value(executive.getCell(5, 1)), margin: value(executive.getCell(5, 3)) },
-    finance: { revenue: financeTotal("Revenue"), margin: financeTotal("Margin") },
-    summary: { revenue: summaryTotal("Revenue"), margin: summaryTotal("Margin") },
+    finance: { revenue: financeTotal("Revenue"), margin: financeTotal("P&L margin"), cashMargin: financeTotal("Margin (cash)") },
+    summary: { revenue: summaryTotal("Revenue"), margin: summaryTotal("P&L margin"), cashMargin: summaryTotal("Margin (cash)") },
   };
 }
 
@@ -279,12 +279,14 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
     const withPolicyPrice = await revenueAndMarginByView(recalculated.sample);
     const productsOnly = await revenueAndMarginByView(recalculated.sampleNoPolicyPrice);
     const { revenue, margin } = withPolicyPrice.executive;
+    const cashMargin = withPolicyPrice.finance.cashMargin!;
     // Every product has a price, so the Policy's (89 and 110) changes nothing.
     expect(revenue).toBeGreaterThan(5_000_000);
     for (const view of [withPolicyPrice, productsOnly]) {
       for (const figures of Object.values(view)) {
         expect(figures.revenue).toBeCloseTo(revenue, 6);
         expect(figures.margin).toBeCloseTo(margin, 6);
+        if (figures.cashMargin !== undefined) expect(figures.cashMargin).toBeCloseTo(cashMargin, 6);
       }
     }
   });

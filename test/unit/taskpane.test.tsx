@@ -524,7 +524,7 @@ describe("results: cost per family and strategy, the recommended plan and its sa
     fireEvent.click(within(lines[0]).getByRole("button", { name: "Why Chase: costs, margin, workforce" }));
     const costs = within(lines[0]).getByRole("table", { name: "Cost by kind: Chase against Level" });
     expect(within(costs).getAllByRole("row").map((r) => r.textContent)).toEqual(["KindChaseLevel", `Regular time${formatMoney(8000)}${formatMoney(10000)}`]);
-    expect(within(lines[0]).getAllByRole("term").map((t) => t.textContent)).toEqual(["Revenue", "Margin", "Workforce", "Overtime", "Subcontracted"]);
+    expect(within(lines[0]).getAllByRole("term").map((t) => t.textContent)).toEqual(["Revenue", "P&L margin", "Cash margin", "Workforce", "Overtime", "Subcontracted"]);
     expect(within(lines[0]).getAllByRole("definition")[1].textContent).toBe(formatMoney(-8000));
     fireEvent.click(within(lines[0]).getByRole("button", { name: "Hide why" }));
     expect(within(lines[0]).queryByRole("table")).toBeNull();

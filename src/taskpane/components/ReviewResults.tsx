@@ -219,8 +219,8 @@ export function ScenariosCard({ scenarios, ...card }: ScenariosProps) {
     <ReviewCard title="Scenarios" {...card}>
       <div className={styles.scroller}>
         <table className={mergeClasses(styles.table, outOfDate && styles.muted)}>
-          <caption className={styles.caption}>The recommended plans under each scenario{unitOf(style, scenarios.flatMap((x) => [x.totalCost, x.margin]))}</caption>
-          <ColumnHeads names={["Scenario", "Cost", "Margin", "Peak use"]} />
+          <caption className={styles.caption}>The recommended plans under each scenario, P&L view{unitOf(style, scenarios.flatMap((x) => [x.revenue - x.grossMargin, x.grossMargin]))}</caption>
+          <ColumnHeads names={["Scenario", "P&L cost", "P&L margin", "Peak use"]} />
           <tbody>
             {scenarios.map((s, i) => {
               // Within the solvers' gap the difference is no change, said in words.
@@ -242,9 +242,9 @@ export function ScenariosCard({ scenarios, ...card }: ScenariosProps) {
                     ) : null}
                     {s.infeasible.length > 0 ? <span className={styles.sub}>no feasible plan for {s.infeasible.join(", ")} (the closest is counted)</span> : null}
                   </th>
-                  <td className={styles.cell}>{money(s.totalCost)}</td>
+                  <td className={styles.cell}>{money(s.revenue - s.grossMargin)}</td>
                   <td className={styles.cell}>
-                    {money(s.margin)}
+                    {money(s.grossMargin)}
                     {i > 0 ? (
                       <span className={mergeClasses(styles.sub, changeTone(styles, change ?? 0, outOfDate))}>{change === null ? "no material change" : signed(change, money)}</span>
                     ) : null}
