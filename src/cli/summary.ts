@@ -103,9 +103,9 @@ export function scenariosText(outcomes: readonly ScenarioOutcome[]): string {
 /** The variance to the compared version in one line per family: margin then and now, and what moved it most. */
 export function varianceText(report: VarianceReport | null): string {
   if (!report) return "";
-  const lines = [`Change since version "${report.baseline.name}" (margin, periods both plans have):`];
+  const lines = [`Change since version "${report.baseline.name}" (P&L margin, periods both plans have):`];
   for (const bridge of report.bridges) {
-    const effects: [string, number][] = [["demand volume", bridge.volume], ["price", bridge.price], ...COST_KINDS.map((k): [string, number] => [`${k} cost`, bridge.costs[k]])];
+    const effects: [string, number][] = [["demand volume", bridge.volume], ["price", bridge.price], ...COST_KINDS.map((k): [string, number] => [`${k} cost`, bridge.costs[k]]), ["cost carried in stock", bridge.inventory]];
     const biggest = effects.reduce((a, b) => (Math.abs(b[1]) > Math.abs(a[1]) ? b : a));
     const change = bridge.currentMargin - bridge.baselineMargin;
     const why = Math.abs(biggest[1]) >= 0.5 ? `, mostly ${biggest[0]} (${biggest[1] >= 0 ? "+" : ""}${money(biggest[1])})` : "";

@@ -3,7 +3,7 @@ import { COST_KINDS, type CostBreakdown, type StrategyName } from "./model";
 import { periodKey, versionKey, type PlanVersion, type VersionFamily, type VersionPeriod } from "./versions";
 
 /** The measures a review compares, in the order it reads them. */
-export type VarianceMeasure = "demand" | "production" | "inventory" | "backlog" | "workers" | "cost" | "revenue" | "margin";
+export type VarianceMeasure = "demand" | "production" | "inventory" | "backlog" | "workers" | "cost" | "revenue" | "margin" | "grossMargin";
 
 export const VARIANCE_MEASURES: readonly VarianceMeasure[] = [
   "demand",
@@ -14,10 +14,11 @@ export const VARIANCE_MEASURES: readonly VarianceMeasure[] = [
   "cost",
   "revenue",
   "margin",
+  "grossMargin",
 ];
 
 /** Flows add up over the horizon; levels (stock, workforce) do not. */
-export const FLOW_MEASURES: ReadonlySet<VarianceMeasure> = new Set(["demand", "production", "cost", "revenue", "margin"]);
+export const FLOW_MEASURES: ReadonlySet<VarianceMeasure> = new Set(["demand", "production", "cost", "revenue", "margin", "grossMargin"]);
 
 /** One measure of one family in one period: the saved version's value, this plan's, and the change. */
 export interface VarianceLine {
@@ -31,11 +32,13 @@ export interface VarianceLine {
 }
 
 /**
- * What moved the margin from the version to this plan, over the periods both have. Exact:
- * baselineMargin + volume + price + Σ costs = currentMargin.
+ * What moved the P&L margin (pnl.ts) from the version to this plan, over the periods both have. Exact:
+ * baselineMargin + volume + price + Σ costs + inventory = currentMargin.
  * - volume: the version's price per unit shipped × the change in units shipped;
  * - price: the rest of the change in revenue (a different price, or mix of prices);
- * - costs: for each kind, the version's cost − this plan's (a cost that grew lowers the margin).
+ * - costs: for each kind, the version's cost − this plan's (a cost that grew lowers the margin);
+ * - inventory: the change in the costs the P&L defers into stock (or releases from it): each side's
+ *   P&L margin − its cash margin, this plan's less the version's.
  */
 export interface MarginBridge {
   /** null: all families together. */
@@ -44,6 +47,7 @@ export interface MarginBridge {
   volume: number;
   price: number;
   costs: CostBreakdown;
+  inventory: number;
   currentMargin: number;
 }
 
@@ -128,11 +132,12 @@ export function familyBridge(baseline: VersionFamily, current: VersionFamily, co
   for (const kind of COST_KINDS) costs[kind] = b((p) => p.costs[kind]) - c((p) => p.costs[kind]);
   return {
     family: current.family,
-    baselineMargin: b((p) => p.margin),
+    baselineMargin: b((p) => p.grossMargin),
     volume,
     price: revenueNow - revenueThen - volume,
     costs,
-    currentMargin: c((p) => p.margin),
+    inventory: c((p) => p.grossMargin - p.margin) - b((p) => p.grossMargin - p.margin),
+    currentMargin: c((p) => p.grossMargin),
   };
 }
 
@@ -146,6 +151,7 @@ function totalBridge(bridges: readonly MarginBridge[]): MarginBridge {
     volume: add((b) => b.volume),
     price: add((b) => b.price),
     costs,
+    inventory: add((b) => b.inventory),
     currentMargin: add((b) => b.currentMargin),
   };
 }

@@ -53,6 +53,21 @@ describe("the SOP Versions sheet", () => {
     expect(versions).toEqual([VERSIONS[0]]);
   });
 
+  it("a version saved before the P&L columns reads back with its P&L computed from its periods (the opening stock at the first period's unit cost)", () => {
+    const block = readBackSheet(layoutVersionsSheet(VERSIONS).sheet);
+    const keep = block.values[3].map((title) => title !== "Inventory value" && title !== "P&L margin");
+    block.values = block.values.map((line) => line.filter((_, c) => keep[c]));
+    const { versions, messages } = parseVersions(findVersionsBlock([block]));
+    expect(messages).toEqual([]);
+    const [jan, feb] = versions[0].families[0].periods;
+    // Jan: 265.5 made for regular + overtime + subcontract + material = 100 + 101 + 106 + 107 = 414; 12 kept
+    // and 290 shipped, so 36.5 were on hand at the start, valued at 414 / 265.5 a unit.
+    const unitCost = 414 / 265.5;
+    expect(jan.inventoryValue).toBeCloseTo(12 * unitCost, 9);
+    expect(jan.grossMargin).toBeCloseTo(18000 - unitCost * 290 - (102 + 103 + 104 + 105), 9);
+    expect(feb.grossMargin).toBeLessThan(18000);
+  });
+
   it("saves the date as a date Excel shows in local time, to the second", () => {
     expect(serialOfTimestamp("2026-11-02T09:30:05")).toBeCloseTo(46328 + (9 * 3600 + 30 * 60 + 5) / 86400, 9);
     expect(timestampOfSerial(serialOfTimestamp("2026-11-02T09:30:05")!)).toBe("2026-11-02T09:30:05");

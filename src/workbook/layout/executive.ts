@@ -129,11 +129,11 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   // The change since the compared version.
   const variance = summary.variance;
   if (variance && variance.bridges.length > 0) {
-    grid.set(row++, 0, text(`Change since version "${variance.baseline.name}" (margin over the periods both plans have; detail: ${summary.sheetNames.variance ?? "SOP Variance"})`, "subtitle"));
+    grid.set(row++, 0, text(`Change since version "${variance.baseline.name}" (P&L margin over the periods both plans have; detail: ${summary.sheetNames.variance ?? "SOP Variance"})`, "subtitle"));
     ["Family", "Then", "Now", "Change", "Moved most by"].forEach((h, c) => grid.set(row, c, text(h, "header")));
     row++;
     for (const bridge of variance.bridges.slice(-(MAX_FAMILIES + 1))) {
-      const effects: [string, number][] = [["demand volume", bridge.volume], ["price", bridge.price], ...COST_KINDS.map((k): [string, number] => [COST_LABEL[k].toLowerCase(), bridge.costs[k]])];
+      const effects: [string, number][] = [["demand volume", bridge.volume], ["price", bridge.price], ...COST_KINDS.map((k): [string, number] => [COST_LABEL[k].toLowerCase(), bridge.costs[k]]), ["cost carried in stock", bridge.inventory]];
       const biggest = effects.reduce((a, b) => (Math.abs(b[1]) > Math.abs(a[1]) ? b : a));
       const style = bridge.family === null ? "total" : undefined;
       grid.set(row, 0, text(bridge.family ?? "All families", style ?? "label"));
