@@ -21,3 +21,4 @@ export * from "./numberText";
 export * from "./forecast";
 export * from "./demandReview";
 export * from "./pnl";
+export * from "./budget";

@@ -178,6 +178,16 @@ export interface ProductInput {
   loads: Record<string, number>;
 }
 
+/** A line of the Budget table: units shipped, revenue or (P&L) margin. */
+export type BudgetMeasure = "units" | "revenue" | "margin";
+
+/** One row of the optional Budget table: the annual plan's figure for a family, per period. */
+export interface BudgetLine {
+  family: string;
+  measure: BudgetMeasure;
+  values: number[];
+}
+
 /** The whole planning input, as parsed from a workbook. */
 export interface PlanningInput {
   periods: string[];
@@ -186,6 +196,8 @@ export interface PlanningInput {
   families: FamilyInput[];
   products: ProductInput[];
   resources: ResourceCapacity[];
+  /** The Budget table's rows (the plan is compared with them, never planned on them); absent: no Budget. */
+  budget?: BudgetLine[];
 }
 
 /** One period of a plan. Units are units of product except workers. */

@@ -19,6 +19,7 @@
 //   the family sheet is the layout's own business (FORMULA_PARAMETERS in familySheet.ts).
 import {
   ALL_STRATEGIES,
+  type BudgetMeasure,
   type CostBreakdown,
   type DemandBasis,
   type FamilyPolicy,
@@ -71,9 +72,9 @@ export function matchHeaderToName(header: string, names: readonly string[]): num
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-export type TemplateTableName = "forecast" | "products" | "capacity" | "policy" | "plan" | "actuals";
+export type TemplateTableName = "forecast" | "products" | "capacity" | "policy" | "plan" | "actuals" | "budget";
 
-export const TEMPLATE_TABLE_NAMES: readonly TemplateTableName[] = ["forecast", "products", "capacity", "policy", "plan", "actuals"];
+export const TEMPLATE_TABLE_NAMES: readonly TemplateTableName[] = ["forecast", "products", "capacity", "policy", "plan", "actuals", "budget"];
 
 /** The Capacity table's name, on its own: the working days' messages name it where nothing else of the tables is needed. */
 export const CAPACITY_TABLE_TITLE = "Capacity";
@@ -86,6 +87,7 @@ export const TEMPLATE_TABLE_INFO: Record<TemplateTableName, { title: string; hea
   policy: { title: "Policy", header: "Parameter | Value | <one column per family, optional>", required: true },
   plan: { title: "Plan", header: "Family | Row | <one column per period>", required: false },
   actuals: { title: "Actuals", header: "Family | Product | <one column per past period>", required: false },
+  budget: { title: "Budget", header: "Family | Line | <one column per period>", required: false },
 };
 
 /** The key columns each table's header must have, in the order they are looked for. */
@@ -96,6 +98,7 @@ export const TABLE_KEYS = {
   policy: ["Parameter", "Value"],
   products: ["Product", "Family"],
   actuals: ["Family", "Product"],
+  budget: ["Family", "Line"],
 } as const satisfies Record<TemplateTableName, readonly string[]>;
 
 /** The Capacity row that gives working days instead of a resource's capacity. */
@@ -403,6 +406,22 @@ export function planRowNamed(name: string): keyof ManualPlanInput | undefined {
 
 export function planRowName(field: keyof ManualPlanInput): string {
   return PLAN_ROWS.find((row) => row.field === field)?.name ?? field;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Budget lines
+
+/** The lines of the Budget table, in the order a comparison lists them. */
+export const BUDGET_LINES: readonly { measure: BudgetMeasure; name: string }[] = [
+  { measure: "units", name: "Units" },
+  { measure: "revenue", name: "Revenue" },
+  { measure: "margin", name: "Margin" },
+];
+
+export const BUDGET_LINE_LIST = "Units, Revenue or Margin";
+
+export function budgetLineNamed(name: string): BudgetMeasure | undefined {
+  return BUDGET_LINES.find((line) => normalizeName(line.name) === normalizeName(name))?.measure;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -279,7 +279,7 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
     const tables = screen.getByRole("list", { name: "Template tables" });
     expect(within(tables).getByText("Forecast!A1 (sheet)")).toBeTruthy();
     expect(within(tables).getByText("Policy!A1 (sheet)")).toBeTruthy();
-    expect(within(tables).getAllByText("not found (optional)")).toHaveLength(4); // Products, Capacity, Plan, Actuals
+    expect(within(tables).getAllByText("not found (optional)")).toHaveLength(5); // Products, Capacity, Plan, Actuals, Budget
     expect(screen.getAllByRole("term").map((d) => d.textContent)).toEqual(["Families", "Products", "Resources", "Periods"]);
     expect(screen.getAllByRole("definition").map((d) => d.textContent)).toEqual(["2", "0", "0", "3"]);
     expect(screen.getByText("P1 – P3 · Tools, Garden")).toBeTruthy();
@@ -299,6 +299,7 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
       "Policy, to addRequired: Parameter | Value | <one column per family, optional>",
       "Plan, optionalOptional: Family | Row | <one column per period>",
       "Actuals, optionalOptional: Family | Product | <one column per past period>",
+      "Budget, optionalOptional: Family | Line | <one column per period>",
     ]);
     expect(screen.queryByRole("heading", { name: /Errors to fix/ })).toBeNull();
     expect(screen.queryByText(/No Policy table found/)).toBeNull();
@@ -786,7 +787,7 @@ describe("inputs: the sample template and tables picked by selection", () => {
     showInputs();
     fireEvent.click(screen.getByRole("button", { name: "Use selection for Products" }));
     await waitFor(() => expect(statusLine().textContent).toBe("Could not read the selection: nothing is selected"));
-    expect(screen.getAllByRole("button", { name: /^Use selection for/ })).toHaveLength(6);
+    expect(screen.getAllByRole("button", { name: /^Use selection for/ })).toHaveLength(7);
   });
 });
 

@@ -1,0 +1,95 @@
+// The Budget table: read like the other tables (cell-named errors), and the plan against it per family and in total.
+import { budgetComparison, planAll } from "../../src/engine";
+import { parseInputs } from "../../src/workbook/parse";
+import { minimalGrids, tablesFrom, type Grid } from "../support/grids";
+
+/** Tools: demand 100 and 200, chase (50 units a worker), price 10, 4 per unit made. */
+function grids(budget: Grid) {
+  const base = minimalGrids([100, 200]);
+  return { ...base, policy: [...base.policy, ["Price per unit", 10], ["Regular cost per unit", 4]] as Grid, budget };
+}
+
+describe("the Budget table", () => {
+  it("reads Units, Revenue and Margin per family and period; a budgeted margin may be negative; a blank is 0", () => {
+    const { input, messages } = parseInputs(
+      tablesFrom(
+        grids([
+          ["Family", "Line", "P1", "P2"],
+          ["tools", "units", 120, 180],
+          ["Tools", "Revenue", 1200, null],
+          ["Tools", "Margin", -50, 1000],
+        ]),
+      ),
+    );
+    expect(messages.filter((m) => m.severity === "error")).toEqual([]);
+    expect(input!.budget).toEqual([
+      { family: "Tools", measure: "units", values: [120, 180] },
+      { family: "Tools", measure: "revenue", values: [1200, 0] },
+      { family: "Tools", measure: "margin", values: [-50, 1000] },
+    ]);
+  });
+
+  it("an unknown line, an unknown family, a line twice, text for a number and other periods are errors naming the cell", () => {
+    const errors = (budget: Grid) =>
+      parseInputs(tablesFrom(grids(budget)))
+        .messages.filter((m) => m.severity === "error")
+        .map((m) => [m.cell, m.message]);
+    expect(errors([["Family", "Line", "P1", "P2"], ["Tools", "Profit", 1, 2]])).toEqual([
+      ["Budget!B2", `Budget!B2 "Profit" is not a Budget line; it must be Units, Revenue or Margin.`],
+    ]);
+    expect(errors([["Family", "Line", "P1", "P2"], ["Drills", "Units", 1, 2]])).toEqual([
+      ["Budget!A2", `Budget!A2: the family "Drills" is not in Forecast, so its budget cannot be compared with a plan.`],
+    ]);
+    expect(errors([["Family", "Line", "P1", "P2"], ["Tools", "Units", 1, 2], ["Tools", "units", 3, 4]]).map(([cell]) => cell)).toEqual(["Budget!B3"]);
+    const [[cell, message]] = errors([["Family", "Line", "P1", "P2"], ["Tools", "Revenue", "lots", 2]]);
+    expect(cell).toBe("Budget!C2");
+    expect(message).toContain("lots");
+    expect(errors([["Family", "Line", "P1", "P3"], ["Tools", "Units", 1, 2]]).map(([cell]) => cell)).toEqual(["Budget!D1"]);
+  });
+
+  it("negative units are an error: only a margin may be negative", () => {
+    const { messages } = parseInputs(tablesFrom(grids([["Family", "Line", "P1", "P2"], ["Tools", "Units", -1, 2]])));
+    expect(messages.filter((m) => m.severity === "error").map((m) => m.cell)).toEqual(["Budget!C2"]);
+  });
+});
+
+describe("the plan against the budget", () => {
+  const { input } = parseInputs(
+    tablesFrom(
+      grids([
+        ["Family", "Line", "P1", "P2"],
+        ["Tools", "Units", 120, 180],
+        ["Tools", "Revenue", 1200, 1800],
+        ["Tools", "Margin", 700, 1000],
+      ]),
+    ),
+  );
+  const results = planAll(input!, ["chase"]);
+  const lines = budgetComparison(input!, results);
+
+  it("units shipped 100 and 200 against 120 and 180; revenue 1,000 and 2,000; P&L margin 600 and 1,200 (10 − 4 a unit)", () => {
+    const tools = (measure: string) => lines.find((l) => l.family === "Tools" && l.measure === measure)!;
+    expect(tools("units")).toMatchObject({ plan: [100, 200], budget: [120, 180], variance: [-20, 20], varianceTotal: 0 });
+    expect(tools("revenue")).toMatchObject({ plan: [1000, 2000], variance: [-200, 200], planTotal: 3000, budgetTotal: 3000 });
+    expect(tools("margin").plan.map((v) => Math.round(v * 1e9) / 1e9)).toEqual([600, 1200]);
+    expect(tools("margin").varianceTotal).toBeCloseTo(100, 9);
+  });
+
+  it("totals each line over the families that budget it, after the families", () => {
+    expect(lines.map((l) => [l.family, l.measure])).toEqual([
+      ["Tools", "units"],
+      ["Tools", "revenue"],
+      ["Tools", "margin"],
+      [null, "units"],
+      [null, "revenue"],
+      [null, "margin"],
+    ]);
+    expect(lines[5].planTotal).toBeCloseTo(1800, 9);
+  });
+
+  it("no Budget table: nothing to compare", () => {
+    const { input: without } = parseInputs(tablesFrom(minimalGrids()));
+    expect(without!.budget).toBeUndefined();
+    expect(budgetComparison(without!, planAll(without!, ["chase"]))).toEqual([]);
+  });
+});
