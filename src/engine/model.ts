@@ -186,6 +186,8 @@ export interface BudgetLine {
   family: string;
   measure: BudgetMeasure;
   values: number[];
+  /** Where each period's value was read (sheet, 0-based row and column), so output sheets can read it live; absent when not from a sheet. */
+  cells?: { sheet: string; row: number; column: number }[];
 }
 
 /** The whole planning input, as parsed from a workbook. */

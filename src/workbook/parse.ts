@@ -857,7 +857,8 @@ function parseBudget(table: PeriodTable, families: string[] | null, log: Message
       continue;
     }
     rowOf.set(pairKey, r);
-    lines.push({ family: known, measure, values });
+    const cells = table.dataColumns.map((c) => ({ sheet: table.table.sheet, row: table.table.top + r, column: table.table.left + c }));
+    lines.push({ family: known, measure, values, cells });
   }
   return lines;
 }

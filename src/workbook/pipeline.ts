@@ -1,5 +1,5 @@
 // One planning run, host-neutral: blocks of cells in, plans, messages and the sheets to write out.
-import { planAll, type PlanOptions } from "../engine";
+import { budgetComparison, planAll, type PlanOptions } from "../engine";
 import { bottomUpInput, defaultApproach, familyResourceLoads, priceNotes, withProductMoney, type Approach } from "../engine/aggregate";
 import { fitFrozenToCapacity, freezePeriods } from "../engine/frozen";
 import { analysePlans } from "../engine/analysis";
@@ -14,6 +14,7 @@ import { DEMAND_REVIEW_SHEET_NAME, layoutDemandReview } from "./layout/demandRev
 import { findVersion, latestVersion, versionNameProblem, versionOfPlans, versionTimestamp, withoutVersion, type PlanVersion } from "../engine/versions";
 import { analysisSheetsOneByOne, planSheetsOneByOne } from "./layout";
 import { layoutVarianceSheet, VARIANCE_SHEET_NAME } from "./layout/variance";
+import { layoutBudgetOnlyVarianceSheet, type BudgetTotalCells } from "./layout/budget";
 import { applyScenario, fillRate, scenarioOutcome, type ScenarioOutcome } from "../engine/scenarios";
 import { SUMMARY_SHEET_NAME, UniqueNames } from "./layout";
 import { EXECUTIVE_SHEET_NAME, layoutExecutiveSummary } from "./layout/executive";
@@ -189,9 +190,20 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
       for (const name of tableNames) taken.claim(name);
       yield { sheet: layoutScenariosSheet(scenarios, { comparison: taken.claim("SOP_Scenarios"), families: taken.claim("SOP_Scenario_families") }) };
     }
+    // The plan against the Budget table: a section of SOP Variance (the sheet alone when no version is compared).
+    const budgetTable = parsed.input?.budget ?? [];
+    const budgetLines = budgetComparison({ ...input, budget: budgetTable }, results);
+    const budget = budgetLines.length > 0 ? { periods: input.periods, lines: budgetLines, budget: budgetTable, results, planCells: plan.planCells } : undefined;
+    let budgetCells: BudgetTotalCells | undefined;
     if (variance && baseline) {
       const versionCells = layoutVersionsSheet(saved.versions).cells;
-      yield { sheet: layoutVarianceSheet({ report: variance, baseline, versionCells, planCells: plan.planCells }) };
+      const sheet = layoutVarianceSheet({ report: variance, baseline, versionCells, planCells: plan.planCells, ...(budget && { budget }) });
+      budgetCells = sheet.budgetCells;
+      yield { sheet };
+    } else if (budget) {
+      const laid = layoutBudgetOnlyVarianceSheet(budget, VARIANCE_SHEET_NAME);
+      budgetCells = laid.cells;
+      yield { sheet: laid.sheet };
     }
     // The sheet is written whenever the workbook had it, so a run never drops it.
     if (versions.length > 0 || versionsBlock) yield { sheet: layoutVersionsSheet(versions).sheet };
@@ -203,13 +215,14 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
       fillRate: fillRate(input, results),
       risks: analysis.risks,
       variance,
+      ...(budget && budgetCells && { budget: { lines: budgetLines, cells: budgetCells } }),
       planCells: plan.planCells,
       periodTotals: plan.periodTotals(),
       ...(options.plannedAt && { plannedAt: options.plannedAt }),
       sheetNames: {
         summary: SUMMARY_SHEET_NAME,
         risks: sheetNames.find((name) => name.startsWith("SOP Risks")) ?? "SOP Risks",
-        ...(variance && { variance: VARIANCE_SHEET_NAME }),
+        ...((variance || budget) && { variance: VARIANCE_SHEET_NAME }),
         ...(scenarios.length > 0 && { scenarios: SCENARIOS_SHEET_NAME }),
       },
       scenarios: scenarios.slice(1),

@@ -147,6 +147,8 @@ describe("the sample through the pipeline", () => {
       "SOP Products",
       "SOP Finance",
       "SOP Risks",
+      // The sample has a Budget table: the plan against it, with no version to compare.
+      "SOP Variance",
     ]);
     expect(run.resources.map((r) => r.resource)).toEqual(["Assembly", "Test", "Paint"]);
     expect(run.risks[0].kind).toBe("overload");

@@ -9,6 +9,8 @@ import { VOLUME_LABEL, VOLUME_LINES, WORKFORCE_LINES, type PeriodTotalCells, typ
 import { amountText } from "../../engine/numberText";
 import { COST_LABEL } from "../../template/schema";
 import { FORMAT, PERCENT, SheetGrid, text } from "./kit";
+import { BUDGET_MEASURE_LABEL, BUDGET_MEASURES, type BudgetComparisonLine } from "../../engine/budget";
+import { BUDGET_SECTION_TITLE, type BudgetTotalCells } from "./budget";
 
 export const EXECUTIVE_SHEET_NAME = "SOP Executive summary";
 
@@ -25,6 +27,8 @@ export interface ExecutiveSummaryInput {
   fillRate: number | null;
   risks: readonly RiskFlag[];
   variance: VarianceReport | null;
+  /** With a Budget table: the engine's comparison and where SOP Variance's SOP Budget section totals it. */
+  budget?: { lines: readonly BudgetComparisonLine[]; cells: BudgetTotalCells };
   planCells: PlanCells;
   /** The Summary's totals of the recommended plans by period; absent when there are none to total. */
   periodTotals: PeriodTotalCells | undefined;
@@ -112,6 +116,8 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   if (results.length > MAX_FAMILIES) grid.set(row++, 0, text(`… and ${results.length - MAX_FAMILIES} more families on ${summary.sheetNames.summary}.`, "note"));
   row++;
   row = volumesPerFamily(grid, row, summary, totals);
+
+  row = againstBudget(grid, row, summary);
 
   // Top risks.
   grid.set(row++, 0, text("Top risks", "subtitle"));
@@ -212,6 +218,49 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
     tabColor: "1F4E79",
     ...(charts.length > 0 && { charts }),
   };
+}
+
+/**
+ * Each budgeted family's units shipped, revenue and P&L margin against its budget over the horizon,
+ * and all families', each cell reading SOP Variance's SOP Budget totals; then one sentence from the
+ * same numbers. Returns the next free row.
+ */
+function againstBudget(grid: SheetGrid, top: number, summary: ExecutiveSummaryInput): number {
+  const budget = summary.budget;
+  if (!budget || budget.lines.length === 0) return top;
+  let row = top;
+  const where = summary.sheetNames.variance ?? "SOP Variance";
+  grid.set(row++, 0, text(`Plan against budget (P&L view, over the horizon; detail: ${where}, ${BUDGET_SECTION_TITLE})`, "subtitle"));
+  const measures = BUDGET_MEASURES.filter((m) => budget.lines.some((l) => l.measure === m && l.family === null));
+  const headers = ["Family", ...measures.flatMap((m) => [`${BUDGET_MEASURE_LABEL[m]}`, "Budget", "vs budget"])];
+  headers.forEach((h, c) => grid.set(row, c, text(h, "header")));
+  row++;
+  const families = [...new Set(budget.lines.flatMap((l) => (l.family === null ? [] : [l.family])))];
+  for (const family of [...families.slice(0, MAX_FAMILIES), null]) {
+    const style = family === null ? ("total" as const) : undefined;
+    grid.set(row, 0, text(family ?? "All families", style ?? "label"));
+    measures.forEach((measure, i) => {
+      const line = budget.lines.find((l) => l.family === family && l.measure === measure);
+      const plan = budget.cells.total(family, measure, "plan");
+      const budgeted = budget.cells.total(family, measure, "budget");
+      if (!line || !plan || !budgeted) return;
+      const c = 1 + 3 * i;
+      grid.set(row, c, money(cellReference(plan), line.planTotal, style));
+      grid.set(row, c + 1, money(cellReference(budgeted), line.budgetTotal, style));
+      grid.set(row, c + 2, money(`${cellAddress(row, c)}-${cellAddress(row, c + 1)}`, line.varianceTotal, line.varianceTotal < -0.5 ? "warn" : style));
+    });
+    row++;
+  }
+  if (families.length > MAX_FAMILIES) grid.set(row++, 0, text(`… and ${families.length - MAX_FAMILIES} more families on ${where}.`, "note"));
+  const said = measures.flatMap((measure) => {
+    const total = budget.lines.find((l) => l.family === null && l.measure === measure);
+    if (!total) return [];
+    const share = total.budgetTotal !== 0 ? ` (${amountText((Math.abs(total.varianceTotal) / Math.abs(total.budgetTotal)) * 100, 1)} %)` : "";
+    const direction = Math.abs(total.varianceTotal) < 0.5 ? "on budget" : `${whole(Math.abs(total.varianceTotal))}${share} ${total.varianceTotal > 0 ? "above" : "below"} budget`;
+    return [`${BUDGET_MEASURE_LABEL[measure]} ${whole(total.planTotal)}, ${direction}`];
+  });
+  if (said.length > 0) grid.set(row++, 0, text(`All families: ${said.join("; ")}.`, "note"));
+  return row + 1;
 }
 
 /** Whole workers unless some recommended plan has fractional ones. */

@@ -7,6 +7,7 @@ import { COST_LABEL } from "../../template/schema";
 import { FORMAT, SheetGrid } from "./kit";
 import { cellAddress, cellReference, sumOfCells, type CellLocation, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import type { VersionAmount, VersionCells } from "../versions";
+import { layoutBudgetSection, type BudgetSectionInput, type BudgetTotalCells } from "./budget";
 
 export const VARIANCE_SHEET_NAME = "SOP Variance";
 
@@ -53,6 +54,8 @@ export interface VarianceLayoutInput {
   versionCells: VersionCells;
   /** Where the current plans' numbers sit on the family sheets. */
   planCells: PlanCells;
+  /** With a Budget table: the SOP Budget section, below the variance to the version. */
+  budget?: BudgetSectionInput;
 }
 
 /**
@@ -62,7 +65,7 @@ export interface VarianceLayoutInput {
  * current cells the family sheets' recommended plans, and every change is a formula, so an edit
  * on a family sheet moves the variance with it.
  */
-export function layoutVarianceSheet(layout: VarianceLayoutInput, sheetName = VARIANCE_SHEET_NAME): SheetSpec {
+export function layoutVarianceSheet(layout: VarianceLayoutInput, sheetName = VARIANCE_SHEET_NAME): SheetSpec & { budgetCells?: BudgetTotalCells } {
   const { report, baseline, versionCells, planCells } = layout;
   const grid = new SheetGrid();
   const savedText = baseline.savedAt ? `, saved ${baseline.savedAt.replace("T", " ").slice(0, 16)}` : "";
@@ -198,9 +201,12 @@ export function layoutVarianceSheet(layout: VarianceLayoutInput, sheetName = VAR
     row++;
   }
 
+  const budgetCells = layout.budget && layout.budget.lines.length > 0 ? layoutBudgetSection(grid, row, sheetName, layout.budget).cells : undefined;
+
   return {
     name: sheetName,
     cells: grid.cells,
+    ...(budgetCells && { budgetCells }),
     columnWidths: [Math.max(18, ...report.families.map((f) => Math.min(30, f.family.length + 2))), 16, ...Array.from({ length: Math.max(widest + 1, BRIDGE_HEADERS.length - 2) }, () => 14)],
     freeze: { rows: 0, columns: 2 },
     tabColor: "7F6000",
