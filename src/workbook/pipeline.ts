@@ -226,6 +226,7 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
         ...(scenarios.length > 0 && { scenarios: SCENARIOS_SHEET_NAME }),
       },
       scenarios: scenarios.slice(1),
+      resources,
     });
     yield { sheet: executive, at: 0 };
   }

@@ -146,7 +146,12 @@ async function revenueAndMarginByView(file: string): Promise<Record<string, { re
 
 /** The sample template run through the pipeline: every plan sheet and every analysis sheet. */
 function samplePlanned(): WorkbookSpec {
-  return runPlanner(sampleBlocks(), { strategies: ALL }).sheets;
+  return withBudgetSheet(runPlanner(sampleBlocks(), { strategies: ALL }).sheets);
+}
+
+/** The plan sheets with the sample's Budget sheet, as a run's output keeps its inputs: SOP Variance and the executive summary read the Budget cells. */
+function withBudgetSheet(spec: WorkbookSpec): WorkbookSpec {
+  return { sheets: [...spec.sheets, sampleTemplate().sheets.find((s) => s.name === "Budget")!] };
 }
 
 describe("the workbooks checked cover the cost conventions", () => {
@@ -203,9 +208,9 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
     // Assembly at 60 %: the optimal plans leave demand unmet; the Unmet demand row feeds inventory, shipped and revenue.
     const constrained = runPlanner(sampleBlocks(0.6), { strategies: [...ALL, "optimal"], solver: await loadHighsSolver() });
     expect(constrained.results.some((r) => r.plans.some((p) => p.unmet > 0))).toBe(true);
-    specs.sampleConstrained = constrained.sheets;
+    specs.sampleConstrained = withBudgetSheet(constrained.sheets);
     // The products' prices and no Policy price: revenue is the products', on every sheet.
-    specs.sampleNoPolicyPrice = runPlanner(sampleBlocks(1, { policyPrice: false }), { strategies: ALL }).sheets;
+    specs.sampleNoPolicyPrice = withBudgetSheet(runPlanner(sampleBlocks(1, { policyPrice: false }), { strategies: ALL }).sheets);
     // Bottom-up with products of different prices and forecasts: a price per period on the family sheet.
     const bottomUp = bottomUpInput(toolsInput());
     specs.bottomUpPrices = plans(bottomUp, ["level", "chase"]);

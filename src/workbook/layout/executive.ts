@@ -1,5 +1,5 @@
 // Lays out SOP Executive summary: the one page a review opens with (KPIs, the decision per family and why, top risks, the change since the version, a chart).
-import { COST_KINDS, type FamilyResult, type PlanningInput, type RiskFlag, STRATEGY_LABELS } from "../../engine/model";
+import { COST_KINDS, type FamilyResult, type PlanningInput, type ResourceRequirement, type RiskFlag, STRATEGY_LABELS } from "../../engine/model";
 import { recommendation, recommendationReason } from "../../engine/recommendation";
 import type { ScenarioOutcome } from "../../engine/scenarios";
 import type { VarianceReport } from "../../engine/variance";
@@ -37,6 +37,8 @@ export interface ExecutiveSummaryInput {
   sheetNames: { summary: string; risks: string; variance?: string; scenarios?: string };
   /** The scenarios (after the base plan), shown in one line each when there are any. */
   scenarios: readonly ScenarioOutcome[];
+  /** The resources with what one more unit of capacity would save (`marginalValue`, with an optimal plan): the capacity worth buying. */
+  resources?: readonly ResourceRequirement[];
 }
 
 const money = (f: string, cached: number, style?: CellSpec["style"]): CellSpec => ({ formula: f, cached, format: FORMAT.units, ...(style && { style }) });
@@ -117,6 +119,7 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   row++;
   row = volumesPerFamily(grid, row, summary, totals);
 
+  row = decisionsToTake(grid, row, summary);
   row = againstBudget(grid, row, summary);
 
   // Top risks.
@@ -218,6 +221,71 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
     tabColor: "1F4E79",
     ...(charts.length > 0 && { charts }),
   };
+}
+
+/** `Mar 2027 (3), Sep 2027 (2)`: the periods with a value, each with it, whole. */
+function periodsWith(periods: readonly string[], values: readonly number[], threshold = 0.5): string {
+  return values.flatMap((v, t) => (v >= threshold ? [`${periods[t]} (${whole(v)})`] : [])).join(", ");
+}
+
+/**
+ * The decisions the plan asks the review to take: per family, the hires and layoffs by month and
+ * the overtime and subcontracting to commit (the totals live, summing the family sheet's cells);
+ * per resource, the capacity worth buying: what one more unit would save the optimal plan in each
+ * period it binds (the LP's marginal values, as planned). Returns the next free row.
+ */
+function decisionsToTake(grid: SheetGrid, top: number, summary: ExecutiveSummaryInput): number {
+  const { input, results, planCells } = summary;
+  const T = input.periods.length;
+  if (T === 0) return top;
+  const rows: { decision: string; subject: string; when: string; total: CellSpec; note?: string }[] = [];
+  const workers = workersFormat(results);
+  for (const result of results.slice(0, MAX_FAMILIES)) {
+    const plan = result.plans.find((p) => p.strategy === result.recommended);
+    if (!plan) continue;
+    const decisions: [string, "hired" | "laidOff" | "overtime" | "subcontract", string][] = [
+      ["Hire", "hired", workers],
+      ["Lay off", "laidOff", workers],
+      ["Commit overtime (units)", "overtime", FORMAT.units],
+      ["Subcontract (units)", "subcontract", FORMAT.units],
+    ];
+    for (const [decision, line, format] of decisions) {
+      const values = plan.periods.map((p) => p[line]);
+      const total = values.reduce((a, b) => a + b, 0);
+      if (!(total >= 0.5)) continue;
+      const cells = input.periods.flatMap((_, t) => planCells.location(result.family, plan.strategy, line, t) ?? []);
+      rows.push({ decision, subject: result.family, when: periodsWith(input.periods, values), total: cells.length > 0 ? { formula: sumOfCells(cells), cached: total, format } : { value: total, format } });
+    }
+  }
+  for (const resource of summary.resources ?? []) {
+    const values = resource.periods.map((p) => p.marginalValue ?? 0);
+    const most = Math.max(0, ...values);
+    if (!(most >= 0.5)) continue;
+    const binding = resource.periods.flatMap((p) => ((p.marginalValue ?? 0) >= 0.5 ? [`${p.period} (${whole(p.marginalValue ?? 0)})`] : []));
+    rows.push({
+      decision: "Buy capacity",
+      subject: resource.resource,
+      when: binding.join(", "),
+      total: { value: most, format: FORMAT.units },
+      note: `one more unit of ${resource.resource} would save up to ${whole(most)}: worth buying below that price`,
+    });
+  }
+  let row = top;
+  grid.set(row++, 0, text("Decisions to take (the recommended plans; capacity values from the optimal plan's marginal values)", "subtitle"));
+  if (rows.length === 0) {
+    grid.set(row++, 0, text("No hires, layoffs, overtime, subcontracting or capacity purchase: the plans run on the workforce and capacity as they are.", "note"));
+    return row + 1;
+  }
+  ["Decision", "Family / resource", "Total (capacity: most per unit)", "When (amount)"].forEach((h, c) => grid.set(row, c, text(h, "header")));
+  row++;
+  for (const line of rows) {
+    grid.set(row, 0, text(line.decision, "label"));
+    grid.set(row, 1, text(line.subject));
+    grid.set(row, 2, line.total);
+    grid.set(row, 3, text(line.note ? `${line.when}; ${line.note}` : line.when));
+    row++;
+  }
+  return row + 1;
 }
 
 /**
