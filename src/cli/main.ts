@@ -182,6 +182,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     ...(options.approach && { approach: options.approach }),
     ...(options.saveVersion !== undefined && { saveVersion: options.saveVersion }),
     ...(options.compareWith !== undefined && { compareWith: options.compareWith }),
+    hints: { saveVersion: "--save-version NAME" },
   });
   progress?.finish();
   const run = { ...planned.run, messages: [...planned.run.messages, ...solveMessages(planned.run.results)] };

@@ -10,7 +10,7 @@ export * from "./risk";
 export { analysePlans, type PlanAnalysis } from "./analysis";
 export type { LpBasis, LpProblem, LpSession, LpSolution, LpSolveOptions, LpSolver, LpStatus } from "./lp";
 export { buildPlanningLp, DECOMPOSE_FROM_COLUMNS, explainFamilyShortfall, lostMarginPerUnit, optimalPlans, type CoupledMethod, type OptimalOptions } from "./optimal";
-export { Decomposition, type DecompositionState, type ProblemBlock } from "./decomposition";
+export { Decomposition, type DecompositionState, type ProblemBlock } from "./lp/decomposition";
 export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";
 export { planScore, recommendation, recommendationReason, recommendedPlan, recommendedPlanOf, recommendWithinCapacity, type Recommendation } from "./recommendation";
 export * from "./versions";

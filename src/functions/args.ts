@@ -5,7 +5,7 @@ import { COST_KINDS } from "../engine/model";
 import { productionRates } from "../engine/policy";
 import { MessageLog } from "../template/messageLog";
 import { isPolicyHeader, policyColumns, readPolicyTable, resolvePolicy } from "../template/policyTable";
-import { normalizeName, PLAN_ROW_LIST, PLAN_ROWS, planRowNamed, TABLE_KEYS } from "../template/schema";
+import { normalizeName, PLAN_ROW_LIST, PLAN_ROWS, planRowNamed, POLICY_SCHEMA, TABLE_KEYS, type PolicySchema } from "../template/schema";
 import type { TableGrid } from "../template/tableGrid";
 import { cellMessage, describeCell, rateProblemMessage, type CellRule } from "../template/cellMessages";
 import { isBlankCell as isBlank, readAmountCell, readYesNoCell, type Reading } from "../template/cellReading";
@@ -121,9 +121,10 @@ function plural(count: number, word: string): string {
  * A Policy from a Parameter/Value range, read by the template's Policy reading (its names, defaults,
  * value rules and words). A first row naming Parameter and Value is the header (in any columns,
  * after a `Notes` column too); without one the range is Parameter, Value. Cells are named within
- * the range, header included: `policy[4,2]`. The first error refuses the range.
+ * the range, header included: `policy[4,2]`. The first error refuses the range. The parameters are
+ * `schema`'s: the template's unless a test adds its own.
  */
-export function readPolicy(arg: unknown): Checked<FamilyPolicy> {
+export function readPolicy(arg: unknown, schema: PolicySchema = POLICY_SCHEMA): Checked<FamilyPolicy> {
   const range = readRange("policy", arg);
   if (!range.ok) return range;
   const grid = policyGrid(range.value);
@@ -132,7 +133,7 @@ export function readPolicy(arg: unknown): Checked<FamilyPolicy> {
   if (!columns || range.value[0].length < 2) return refuse("policy has 1 column; give two: Parameter and Value");
   const extra = policyBeyondKeys(grid, Math.max(columns.parameterCol, columns.valueCol));
   if (extra) return refuse(extra);
-  const { rows } = readPolicyTable(grid, columns, null, log);
+  const { rows } = readPolicyTable(grid, columns, null, log, schema);
   const error = log.firstError;
   if (error) return refuse(error.message);
   return ok(resolvePolicy(rows, null).policy);

@@ -1,6 +1,6 @@
 // The Policy table as the pane's Policy view edits it: which cell holds each parameter for each column, and typed input checked as the parser checks it.
 import { POLICY_DEFAULTS } from "../engine/policy";
-import { defaultText, POLICY_PARAMETERS, policyParameterNamed, type PolicyParameter } from "../template/schema";
+import { defaultText, POLICY_PARAMETERS, POLICY_SCHEMA, policyParameterNamed, type PolicyParameter, type PolicySchema } from "../template/schema";
 import { cellMessage } from "../template/cellMessages";
 import { readYesNoCell } from "../template/cellReading";
 import { MessageLog } from "../template/messageLog";
@@ -36,9 +36,10 @@ export interface PolicyView {
 
 /**
  * The Policy block as columns (Value, then the columns after it) and one row per named parameter,
- * known or not, read by the template's Policy reading; null without a header naming Parameter and Value.
+ * known or not, read by the template's Policy reading (`schema`'s parameters: the template's unless a
+ * test adds its own); null without a header naming Parameter and Value.
  */
-export function policyView(block: RawTable | null): PolicyView | null {
+export function policyView(block: RawTable | null, schema: PolicySchema = POLICY_SCHEMA): PolicyView | null {
   if (!block || block.values.length === 0) return null;
   const grid = gridOf(block);
   // The run reports the table's problems; the view only lays it out.
@@ -49,7 +50,7 @@ export function policyView(block: RawTable | null): PolicyView | null {
     const label = cellText(header[index] ?? null).trim();
     return label === "" ? [] : [{ index, label }];
   });
-  const rows: PolicyViewRow[] = policyLines(grid, columns).map((line) => ({
+  const rows: PolicyViewRow[] = policyLines(grid, columns, schema).map((line) => ({
     parameter: line.name,
     ...(line.parameter && { known: line.parameter }),
     cells: shown.map((column) => ({ address: grid.at(line.row, column.index), value: block.values[line.row][column.index] ?? null })),

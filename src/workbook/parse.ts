@@ -26,11 +26,13 @@ import {
   normalizeName,
   PLAN_ROW_LIST,
   planRowName,
+  POLICY_SCHEMA,
   planRowNamed,
   PRODUCT_COLUMNS,
   TABLE_KEYS,
   TEMPLATE_TABLE_INFO,
   WORKING_DAYS_ROW,
+  type PolicySchema,
   type ProductField,
   type TemplateTableName,
 } from "../template/schema";
@@ -59,9 +61,10 @@ import { PERIODS_PER_YEAR, periodTime } from "./periodKinds";
 /**
  * Parses the template tables. Never throws: every problem becomes a message naming its cell,
  * and `input` is null when any message is an error. Missing Forecast or Policy tables are
- * reported by `findTemplateTables` (or `missingTableMessages`), not again here.
+ * reported by `findTemplateTables` (or `missingTableMessages`), not again here. The Policy is read
+ * by `schema`'s parameters: the template's unless a test adds its own.
  */
-export function parseInputs(tables: TemplateTables): { input: PlanningInput | null; messages: PlanMessage[]; history: DemandHistory | null } {
+export function parseInputs(tables: TemplateTables, schema: PolicySchema = POLICY_SCHEMA): { input: PlanningInput | null; messages: PlanMessage[]; history: DemandHistory | null } {
   const log = new MessageLog();
   const forecastTable = tables.forecast && readPeriodTable(tables.forecast, "forecast", TABLE_KEYS.forecast, log);
   const capacityTable = tables.capacity && readPeriodTable(tables.capacity, "capacity", TABLE_KEYS.capacity, log);
@@ -78,7 +81,7 @@ export function parseInputs(tables: TemplateTables): { input: PlanningInput | nu
   const periodCount = forecastTable ? forecastTable.labels.length : 0;
   const history = actualsTable && forecastTable && forecast ? parseActuals(actualsTable, forecastTable, forecast, log) : null;
   const withActuals = history && new Set(history.series.filter((s) => s.product === null).map((s) => entityKey(s.family)));
-  const policies = tables.policy && parsePolicy(tables.policy, familyNames, capacity.workingDays, periodCount, log, withActuals ?? new Set());
+  const policies = tables.policy && parsePolicy(tables.policy, familyNames, capacity.workingDays, periodCount, log, withActuals ?? new Set(), schema);
   const manualPlans = planTable ? parsePlan(planTable, familyNames, log) : new Map<string, ManualPlanInput>();
   const budget = budgetTable ? parseBudget(budgetTable, familyNames, log) : [];
 
@@ -747,11 +750,12 @@ function parsePolicy(
   periodCount: number,
   log: MessageLog,
   withActuals: ReadonlySet<string>,
+  schema: PolicySchema,
 ): Map<string, FamilyPolicy> | null {
   const layout = readLayout(table, "policy", TABLE_KEYS.policy, log);
   if (!layout) return null;
   const { grid } = layout;
-  const { columns, familyColumns, rows } = readPolicyTable(grid, policyColumnsOf(layout), families, log);
+  const { columns, familyColumns, rows } = readPolicyTable(grid, policyColumnsOf(layout), families, log, schema);
   if (!families) return null;
   const policies = new Map<string, FamilyPolicy>();
   for (const family of families) {

@@ -19,6 +19,11 @@ describe("the engine imports nothing of the project outside src/engine", () => {
     expect(found).toEqual([expect.stringMatching(/^no-restricted-imports: .*The engine holds only the maths/)]);
   });
 
+  test("from a folder of the engine, an import of the workbook layer fails lint and one of the engine passes", async () => {
+    const found = await problems('import { parseInputs } from "../../workbook/parse";\nexport const p = parseInputs;\n', "src/engine/optimal/model.ts");
+    expect(found).toEqual([expect.stringMatching(/^no-restricted-imports: .*The engine holds only the maths/)]);
+    expect(await problems('import { frozenCount } from "../costing";\nexport const f = frozenCount;\n', "src/engine/optimal/model.ts")).toEqual([]);
+  });
   test("an import within the engine passes", async () => {
     expect(await problems('import { amountText } from "./numberText";\nexport const a = amountText;\n', "src/engine/planning.ts")).toEqual([]);
   });

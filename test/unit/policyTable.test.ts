@@ -5,7 +5,7 @@ import { readPolicy } from "../../src/functions/args";
 import { policyView, typedValueProblem } from "../../src/taskpane/policy";
 import { MessageLog } from "../../src/template/messageLog";
 import { applySetting, policyColumns, readPolicyCell, readPolicyTable, resolvePolicy } from "../../src/template/policyTable";
-import { POLICY_PARAMETERS, policySchema, type PolicyParameter } from "../../src/template/schema";
+import { POLICY_PARAMETERS, policySchema, type PolicyParameter, type PolicySchema } from "../../src/template/schema";
 import type { TableGrid } from "../../src/template/tableGrid";
 import { parseInputs } from "../../src/workbook/parse";
 import type { RawCell } from "../../src/workbook/raw";
@@ -13,20 +13,20 @@ import type { CellValue } from "../../src/workbook/sheet";
 import { minimalGrids, sheetBlock, tablesFrom, type Grid } from "../support/grids";
 
 /** The parser's reading: the family's policy and the errors. */
-function parsed(policy: Grid): { policy: FamilyPolicy | null; errors: PlanMessage[] } {
-  const { input, messages } = parseInputs(tablesFrom({ forecast: minimalGrids().forecast, policy }));
+function parsed(policy: Grid, schema?: PolicySchema): { policy: FamilyPolicy | null; errors: PlanMessage[] } {
+  const { input, messages } = parseInputs(tablesFrom({ forecast: minimalGrids().forecast, policy }), schema);
   return { policy: input?.families[0].policy ?? null, errors: messages.filter((m) => m.severity === "error") };
 }
 
 /** The functions' reading of the same grid passed as a range from A1. */
-function functions(policy: Grid): { policy: FamilyPolicy | null; error: string | null } {
-  const result = readPolicy(policy);
+function functions(policy: Grid, schema?: PolicySchema): { policy: FamilyPolicy | null; error: string | null } {
+  const result = readPolicy(policy, schema);
   return result.ok ? { policy: result.value, error: null } : { policy: null, error: result.error };
 }
 
 /** The pane's Policy view, each known row's Value cell applied as the pane's check reads it. */
-function pane(policy: Grid): { policy: FamilyPolicy; problems: string[]; unknown: string[] } {
-  const view = policyView(sheetBlock("Policy", policy));
+function pane(policy: Grid, schema?: PolicySchema): { policy: FamilyPolicy; problems: string[]; unknown: string[] } {
+  const view = policyView(sheetBlock("Policy", policy), schema);
   if (!view) throw new Error("no view");
   const result: FamilyPolicy = { ...POLICY_DEFAULTS };
   const problems: string[] = [];
@@ -155,6 +155,40 @@ describe("a parameter added to the schema is read with no other change", () => {
     ]);
     expect(errors).toEqual([]);
     expect(policy).toMatchObject({ weekendShifts: true, shippingMode: "rail", integerWorkers: true });
+  });
+
+  test("the parser, the functions and the pane's Policy view read them from a Notes-first grid to the same fields", () => {
+    const notesFirst: Grid = [
+      ["Notes", "Parameter", "Value"],
+      ["from the line study", "Units per worker per period", 50],
+      [null, "Weekend shifts", "Yes"],
+      [null, "Transport", "Rail"],
+    ];
+    const fromParser = parsed(notesFirst, schema);
+    expect(fromParser.errors).toEqual([]);
+    expect(fromParser.policy).toMatchObject({ unitsPerWorkerPerPeriod: 50, weekendShifts: true, shippingMode: "rail" });
+    expect(functions(notesFirst, schema)).toEqual({ policy: fromParser.policy, error: null });
+    expect(pane(notesFirst, schema)).toEqual({ policy: fromParser.policy, problems: [], unknown: [] });
+    // Without the added parameters (the template's own schema) the parser and the functions refuse their rows, the pane lists them as unknown.
+    const unknown = parsed(notesFirst).errors.map((m) => m.message);
+    expect(unknown).toEqual(["B3", "B4"].map((cell, i) => `Policy!${cell} "${["Weekend shifts", "Transport"][i]}" is not a Policy parameter, so its values would be lost. The parameters are listed in the README.`));
+    expect(functions(notesFirst).error).toBe(inRange(unknown[0]));
+    expect(pane(notesFirst).unknown).toEqual(["Weekend shifts", "Transport"]);
+  });
+
+  const refused: [string, "checks the cell" | "lists the name as unknown", Grid][] = [
+    ["a choice not listed", "checks the cell", [["Shipping mode", "Boat"]]],
+    ["a yes/no that is neither", "checks the cell", [["Weekend shifts", "sometimes"]]],
+    ["a misspelt name", "lists the name as unknown", [["Weekend shift", "Yes"]]],
+  ];
+  test.each(refused)("%s: the parser and the functions in the same words, the pane %s", (_, paneDoes, rows) => {
+    const notesFirst: Grid = [["Notes", "Parameter", "Value"], ["", "Units per worker per period", 50], ...rows.map((row) => [null, ...row])];
+    const { errors } = parsed(notesFirst, schema);
+    expect(errors).toHaveLength(1);
+    expect(functions(notesFirst, schema).error).toBe(inRange(errors[0].message));
+    const fromPane = pane(notesFirst, schema);
+    if (paneDoes === "checks the cell") expect(fromPane.problems).toEqual([errors[0].message]);
+    else expect(fromPane.unknown).toEqual([rows[0][0]]);
   });
 
   test("their cells are refused in the template's words", () => {

@@ -1,10 +1,15 @@
 // The SOP Versions sheet: what is laid out reads back the same; a damaged cell is an error naming it.
 import { COST_KINDS, type StrategyName } from "../../src/engine/model";
-import { runPlanner, type PlannerRun } from "../../src/workbook/pipeline";
+import { runPlanner, type PlannerOptions, type PlannerRun } from "../../src/workbook/pipeline";
+import { readRunInputs } from "../../src/workbook/run/inputs";
+import { layOutRun } from "../../src/workbook/run/layout";
+import { planRun } from "../../src/workbook/run/plan";
+import { plannerOptions } from "../../src/taskpane/run/options";
+import { SAVE_VERSION_FIELD } from "../../src/taskpane/session/statusText";
 import { readBackSheet, sheetBlock } from "../support/grids";
 import type { PlanVersion } from "../../src/engine/versions";
 import type { RawCell } from "../../src/workbook/raw";
-import { sumOfCells } from "../../src/workbook/sheet";
+import { placeSheets, sumOfCells } from "../../src/workbook/sheet";
 import { serialOfTimestamp, timestampOfSerial } from "../../src/template/dates";
 import { findVersionsBlock, layoutVersionsSheet, parseVersions, VERSION_HEADERS } from "../../src/workbook/versions";
 
@@ -164,5 +169,32 @@ describe("a run and its versions (the pipeline the pane and the command line sha
     const none = runPlanner([...HAND, readBackSheet(versionsOf(deleted)!)], { strategies, deleteVersions: ["Dec"] });
     expect(none.versions).toEqual([]);
     expect(versionsOf(none)).toBeDefined();
+  });
+
+  it("says how to save a version in the words of the front end that runs it, never in the pipeline's own", () => {
+    const missing = (hints?: PlannerOptions["hints"]) => runPlanner(HAND, { strategies, compareWith: "Oct", ...(hints && { hints }) }).messages.filter((m) => m.severity === "error");
+    expect(missing()).toEqual([{ severity: "error", message: 'No version named "Oct" to compare with: the workbook has no saved versions.' }]);
+    expect(missing({ saveVersion: "--save-version NAME" })).toEqual([
+      { severity: "error", message: 'No version named "Oct" to compare with: the workbook has no saved versions (save one with --save-version NAME).' },
+    ]);
+    // The pane's runs carry the pane's hint: the field its user fills in.
+    const pane = plannerOptions({ strategies, utilizationThreshold: 0.7, plannedAt: at.getTime(), compareWith: "Oct" }, () => {});
+    expect(runPlanner(HAND, pane).messages).toContainEqual({
+      severity: "error",
+      message: `No version named "Oct" to compare with: the workbook has no saved versions (save one with the "${SAVE_VERSION_FIELD}" field).`,
+    });
+  });
+
+  it("is the same run read, planned and laid out step by step", () => {
+    const options: PlannerOptions = { strategies, plannedAt: at, saveVersion: "Nov" };
+    const inputs = readRunInputs(HAND, options);
+    if ("failed" in inputs) throw new Error(inputs.messages.map((m) => m.message).join("\n"));
+    const planned = planRun(inputs, options);
+    const whole = runPlanner(HAND, options);
+    expect(planned.run.messages).toEqual(whole.messages);
+    expect(placeSheets(layOutRun(planned, at))).toEqual(whole.sheets.sheets);
+    // A reading with errors stops before planning, with its messages.
+    const failed = readRunInputs([HAND[0]], options);
+    expect("failed" in failed && failed.messages.some((m) => m.severity === "error" && /Policy/.test(m.message))).toBe(true);
   });
 });

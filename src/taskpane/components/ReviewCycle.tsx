@@ -12,6 +12,7 @@ import { plural } from "../format";
 import type { WorkbookSummary } from "../planner";
 import type { RunSettings } from "../settings";
 import type { VersionChanges } from "../session/plannerSession";
+import { SAVE_VERSION_FIELD } from "../session/statusText";
 import { Section } from "./Section";
 import { plainList } from "./styles";
 
@@ -154,7 +155,7 @@ export default function ReviewCycle({ summary, settings, changes, disabled, onSe
           </Field>
         ) : null}
         <Field
-          label="Save this run as a version"
+          label={SAVE_VERSION_FIELD}
           hint={nameProblem ? undefined : "Optional: the recommended plans are kept under this name in SOP Versions."}
           validationState={nameProblem ? "error" : "none"}
           validationMessage={nameProblem ? `Can't save: ${nameProblem}.` : undefined}

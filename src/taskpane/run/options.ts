@@ -3,6 +3,7 @@ import type { LpSolver } from "../../engine/lp";
 import type { PlannerOptions } from "../../workbook/pipeline";
 import type { RawTable } from "../../workbook/raw";
 import { findScenariosBlock } from "../../workbook/scenarios";
+import { PANE_RUN_HINTS } from "../session/statusText";
 import { toRunProgress, type PlanRequest, type RunProgress } from "./protocol";
 
 export function plannerOptions(request: PlanRequest, onProgress: (progress: RunProgress) => void, solver?: LpSolver): PlannerOptions {
@@ -16,6 +17,7 @@ export function plannerOptions(request: PlanRequest, onProgress: (progress: RunP
     ...(request.compareWith !== undefined && { compareWith: request.compareWith }),
     ...(request.deleteVersions && request.deleteVersions.length > 0 && { deleteVersions: request.deleteVersions }),
     onProgress: (stage, done, total) => onProgress(toRunProgress(stage, done, total)),
+    hints: PANE_RUN_HINTS,
   };
 }
 

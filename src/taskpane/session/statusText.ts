@@ -1,6 +1,7 @@
 // Every sentence of the pane's status line, each computed from the counts and names it reports, with its tone and links.
 import type { PlanMessage } from "../../engine/model";
 import type { PlannerRun } from "../../workbook/pipeline";
+import type { RunHints } from "../../template/runMessages";
 import { plural } from "../format";
 import type { Stage } from "../run/protocol";
 
@@ -16,6 +17,12 @@ export interface StatusWords {
   text: string;
   actions: StatusAction[];
 }
+
+/** The review card's field that saves a run as a version: its label, and what a run's message advises using. */
+export const SAVE_VERSION_FIELD = "Save this run as a version";
+
+/** How the pane's user does what a run's message advises. */
+export const PANE_RUN_HINTS: RunHints = { saveVersion: `the "${SAVE_VERSION_FIELD}" field` };
 
 const words = (tone: StatusTone, text: string, ...actions: StatusAction[]): StatusWords => ({ tone, text, actions });
 

@@ -2,7 +2,7 @@
 import type { PlannedOnReview } from "../engine/demandReview";
 import type { PlanMessage } from "../engine/model";
 import { amountText, percentText } from "../engine/numberText";
-import { policyParameter } from "../template/schema";
+import { policyParameter } from "./schema";
 
 const name = (field: Parameters<typeof policyParameter>[0]): string => `"${policyParameter(field).name}"`;
 

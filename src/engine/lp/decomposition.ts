@@ -1,5 +1,5 @@
-// Dantzig–Wolfe decomposition of a block-angular LP (families that share resources): a lower bound and a near-optimal point in a fraction of the whole LP's time.
-import type { LpProblem, LpSession, LpSolution, LpSolver, SparseColumns } from "./lp";
+// Dantzig–Wolfe decomposition of a block-angular LP (independent blocks joined by linking rows), over the LP port: a lower bound and a near-optimal point in a fraction of the whole LP's time. A generic algorithm: it knows rows and columns, not what they model.
+import type { LpProblem, LpSession, LpSolution, LpSolver, SparseColumns } from "./index";
 
 /** A block of the problem: its own columns and rows; every row from `firstLinkingRow` on links blocks. */
 export interface ProblemBlock {
@@ -11,9 +11,9 @@ export interface ProblemBlock {
 
 /** Where a round of the decomposition stands. */
 export interface DecompositionState {
-  /** The best Lagrangian bound: no plan of the whole LP costs less. */
+  /** The best Lagrangian bound: no point of the whole LP costs less. */
   bound: number;
-  /** The restricted master's cost: the cost of `point()` while no artificial capacity is used. */
+  /** The restricted master's cost: the cost of `point()` while no artificial slack is used. */
   objective: number;
   /** (objective − bound) / objective. */
   gap: number;
@@ -22,7 +22,7 @@ export interface DecompositionState {
   seconds: number;
   /** No block can improve on the master: the bound is the LP's optimum (within tolerance). */
   converged: boolean;
-  /** The master's point uses no artificial capacity, so it meets every linking row. */
+  /** The master's point uses no artificial slack, so it meets every linking row. */
   feasible: boolean;
 }
 
@@ -34,7 +34,7 @@ interface BlockState {
   linking: SparseColumns;
   /** Local columns with linking entries: the only ones whose pricing cost changes. */
   priced: Int32Array;
-  /** The block's plans the master has had (null once dropped from it). */
+  /** The block's proposals (points) the master has had (null once dropped from it). */
   proposals: (Float64Array | null)[];
 }
 
@@ -55,18 +55,18 @@ const PRUNE_SHARE = 1e-4;
 const MAX_ROUNDS = 500;
 const CONVERGED_GAP = 1e-9;
 const DUAL_TOLERANCE = 1e-7;
-/** The artificial capacity's price grows a thousandfold up to this before the linking rows are taken as unmeetable. */
+/** The artificial slack's price grows a thousandfold up to this before the linking rows are taken as unmeetable. */
 const MAX_ARTIFICIAL_PRICE = 1e12;
 const PRICE_STEP = 1000;
 const ROUNDS_SHORT_BEFORE_RAISE = 3;
 
 /**
  * Column generation over the blocks: each block is a small LP kept loaded in the solver and
- * re-solved warm as the linking rows' prices change; a master LP combines the blocks' plans so
+ * re-solved warm as the linking rows' prices change; a master LP combines the blocks' proposals so
  * far (a convex combination per block) within the linking rows. Each round gives a valid lower
  * bound (the Lagrangian of the prices priced), so the caller can stop as soon as the bound is
- * good enough: whole-worker plans need a bound and a point to round, not the LP's exact vertex.
- * Artificial capacity (at a price above any the rows can have, raised when it is still used at
+ * good enough: a caller rounding a point for integer columns needs a bound and a point, not the LP's exact vertex.
+ * Artificial slack on the linking rows (at a price above any the rows can have, raised when it is still used at
  * the end) keeps the master feasible from the first round.
  */
 export class Decomposition {
@@ -186,7 +186,7 @@ export class Decomposition {
     return solutions;
   }
 
-  /** The master, with artificial capacity priced above anything a unit of a linking row can save. */
+  /** The master, with artificial slack priced above anything a unit of a linking row can save. */
   private openMaster(): void {
     const m = this.linkCount;
     const K = this.blocks.length;
@@ -239,7 +239,7 @@ export class Decomposition {
     });
   }
 
-  /** The cost of a block's plan and the linking rows it uses. */
+  /** The cost of a block's proposal and the linking rows it uses. */
   private propose(b: number, x: Float64Array, pending: Pending): void {
     const block = this.blocks[b];
     let cost = 0;
@@ -288,7 +288,7 @@ export class Decomposition {
       this.addPending(pending);
     }
     const m = this.linkCount;
-    // The master's cost is an upper bound only while it uses no artificial capacity: until then, on.
+    // The master's cost is an upper bound only while it uses no artificial slack: until then, on.
     while (!state.converged && (state.gap > gap || !state.feasible) && state.seconds < deadline && state.rounds < MAX_ROUNDS) {
       state.rounds++;
       const solution = this.spend(this.master!.solve({ primal: true }));
@@ -298,7 +298,7 @@ export class Decomposition {
         return;
       }
       this.masterValues = solution.columnValues;
-      // The cost of the master's point: without the artificial capacity's, which can be priced at 1e12.
+      // The cost of the master's point: without the artificial slack's, which can be priced at 1e12.
       let artificial = 0;
       let artificialCost = 0;
       for (let j = 0; j < this.artificialCount; j++) {
@@ -357,7 +357,7 @@ export class Decomposition {
         let reduced = -convexity[b];
         for (let c = 0; c < x.length; c++) reduced += block.cost[c] * x[c];
         for (let i = 0; i < m; i++) reduced -= duals[i] * use[i];
-        // Beyond the solver's own dual tolerance (1e-7), so a plan the master has is not offered again.
+        // Beyond the solver's own dual tolerance (1e-7), so a proposal the master has is not offered again.
         if (reduced < -DUAL_TOLERANCE * Math.max(1, Math.abs(priceSolution.objective))) {
           this.propose(b, x, pending);
           added++;
@@ -389,7 +389,7 @@ export class Decomposition {
     }
   }
 
-  /** Artificial capacity still used: priced a thousandfold, unless it is past any real price. */
+  /** Artificial slack still used: priced a thousandfold, unless it is past any real price. */
   private raiseArtificialPrice(): boolean {
     if (this.artificialPrice.every((p) => p >= MAX_ARTIFICIAL_PRICE)) return false;
     this.artificialPrice = this.artificialPrice.map((p) => Math.max(p, Math.min(MAX_ARTIFICIAL_PRICE, PRICE_STEP * p)));
@@ -420,7 +420,7 @@ export class Decomposition {
     this.masterValues = Float64Array.from(values);
   }
 
-  /** The master's point in the whole problem's columns: each block's plans combined as the master weighs them. */
+  /** The master's point in the whole problem's columns: each block's proposals combined as the master weighs them. */
   point(): Float64Array {
     const x = new Float64Array(this.problem.columnCount);
     this.columns.forEach((column, j) => {
@@ -429,8 +429,8 @@ export class Decomposition {
       if (!(weight > 0)) return;
       const [b, p] = column;
       const { span, proposals } = this.blocks[b];
-      const plan = proposals[p]!;
-      for (let c = 0; c < span.columnCount; c++) x[span.firstColumn + c] += weight * plan[c];
+      const proposal = proposals[p]!;
+      for (let c = 0; c < span.columnCount; c++) x[span.firstColumn + c] += weight * proposal[c];
     });
     return x;
   }

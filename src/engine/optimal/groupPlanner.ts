@@ -1,0 +1,500 @@
+// The optimal plan's solve strategy: how a group of families (one, or several coupled by shared resources) is solved — its LP by the chosen method, whole workers by rounding, the MIP or the decomposition, the constrained plan in tiers — within its gap and time.
+import { costPlan, type FamilyContext } from "../costing";
+import { BASIS_STATUS, type LpBasis, type LpProblem, type LpSolution, type LpSolveOptions, type LpSolver } from "../lp";
+import { Decomposition } from "../lp/decomposition";
+import type { PlanResult, SharedResource, SolveReport } from "../model";
+import { decisionsOf, emptyDecisions } from "./decode";
+import { explainFamilyShortfall, solveFailed } from "./explain";
+import {
+  assemble,
+  constrainedTiers,
+  familyBlock,
+  fitsSharedRows,
+  forEachPlannedColumn,
+  KIND,
+  roundWorkersForCapacity,
+  snapWholeWorkers,
+  withWorkersFixed,
+  type AssembledProblem,
+  type ConstrainedTier,
+  type FamilyBlock,
+} from "./model";
+import { whyOf } from "./why";
+
+/**
+ * How the coupled LP (families sharing resources) is solved. `auto` (the default, chosen on the
+ * evidence of bench/optimal.bench.js): each family alone first; when their plans fit the shared
+ * capacity together they are the coupled optimum, else interior point on the whole LP; with whole
+ * workers and an LP of DECOMPOSE_FROM_COLUMNS or more, the relaxation by decomposition instead.
+ * `decomposition`: that relaxation whatever the size (fractional workers: as `auto`).
+ * `warm-start`: dual simplex on the whole LP from the families' own optimal bases.
+ * `simplex`, `ipm`: the whole LP, cold.
+ */
+export type CoupledMethod = "auto" | "decomposition" | "warm-start" | "simplex" | "ipm";
+
+export interface OptimalOptions {
+  solver: LpSolver;
+  /** Whole-worker plans stop within this relative gap of the best bound; default 0.1 %. */
+  relativeGap?: number;
+  /** Longest a group's whole-worker solve (LP, rounding and MIP) may run before the best plan found is kept; default 30 s. */
+  timeLimitSeconds?: number;
+  coupledMethod?: CoupledMethod;
+  /** Called as families are planned: done of total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export const DEFAULT_RELATIVE_GAP = 0.001;
+export const DEFAULT_TIME_LIMIT_SECONDS = 30;
+/** The MIP runs only when the time it would have holds at least this many solves of the group's LP (its root costs about one). */
+const MIP_ROOTS_NEEDED = 3;
+/**
+ * Coupled groups with whole workers whose LP has at least this many columns (about 60 families ×
+ * 52 weeks) get their relaxation by decomposition. Below it the whole LP is as fast (40 families ×
+ * 52 weeks: 2.8 s either way) and exact, and its MIP can still pay (20 families: 0.03 % by the MIP
+ * against 0.14 % rounded).
+ */
+export const DECOMPOSE_FROM_COLUMNS = 25_000;
+
+/** A solution's values, with its duals when it was an LP solved to optimality. */
+type SolvedPoint = Pick<LpSolution, "columnValues" | "rowDuals" | "columnDuals">;
+
+/** Plans a group of families (one, or several coupled by shared resources) in one model. */
+export class GroupPlanner {
+  private readonly blocks: FamilyBlock[];
+  private readonly resources: SharedResource[];
+  private readonly wholeWorkers: boolean;
+  private seconds = 0;
+  private relaxedBasis: LpBasis | undefined;
+  /** The relaxation by decomposition (a large coupled group with whole workers), kept to raise its bound. */
+  private decomposition: Decomposition | null = null;
+
+  /** `warmStarts`: the last optimal basis of each shape of family LP, shared by the groups of one run. */
+  constructor(
+    private readonly contexts: FamilyContext[],
+    resources: readonly SharedResource[],
+    private readonly options: OptimalOptions,
+    private readonly warmStarts: Map<string, LpBasis>,
+  ) {
+    this.blocks = contexts.map((ctx) => familyBlock(ctx, false));
+    const names = new Set(contexts.map((c) => c.family));
+    this.resources = resources.filter((r) => Object.entries(r.loadPerUnit).some(([f, load]) => load > 0 && names.has(f)));
+    this.wholeWorkers = contexts.some((c) => c.policy.integerWorkers);
+  }
+
+  private solve(problem: LpProblem, options: LpSolveOptions): LpSolution {
+    const solution = this.options.solver.solve(problem, options);
+    this.seconds += solution.seconds;
+    return solution;
+  }
+
+  plan(): PlanResult[] {
+    try {
+      return this.planGroup();
+    } finally {
+      this.decomposition?.dispose();
+      this.decomposition = null;
+    }
+  }
+
+  private planGroup(): PlanResult[] {
+    // A family whose own Policy cannot serve its demand (whatever the capacity) is planned constrained at once.
+    if (this.contexts.some((ctx) => explainFamilyShortfall(ctx) !== null)) return this.constrained();
+
+    const assembled = assemble(this.blocks, this.resources, this.wholeWorkers);
+    const relaxed = this.solveRelaxation(assembled);
+    // Every family can meet its Policy on its own, so only the resources can rule every plan out.
+    if (relaxed.status === "infeasible") return this.constrained();
+    if (relaxed.status !== "optimal") return this.failed(relaxed);
+    if (!this.wholeWorkers) {
+      return this.results(assembled, relaxed, { status: "optimal", gap: 0, bound: relaxed.objective, method: "lp" });
+    }
+    return this.wholeWorkerPlans(assembled, relaxed);
+  }
+
+  /**
+   * One family's LP, small: without presolve (it costs more than it saves at this size), starting
+   * from the optimal basis of the previous family of the same shape (families look alike, so the
+   * simplex needs a fraction of the iterations; measured in bench/optimal.bench.js).
+   */
+  private solveFamilyLp(problem: LpProblem, basis?: LpBasis): LpSolution {
+    const shape = `${problem.columnCount}×${problem.rowCount}`;
+    const solution = this.solve(problem, {
+      relaxIntegrality: true,
+      algorithm: "simplex",
+      presolve: false,
+      basis: basis ?? this.warmStarts.get(shape),
+      wantBasis: true,
+    });
+    if (solution.basis) this.warmStarts.set(shape, solution.basis);
+    return solution;
+  }
+
+  /** The LP (relaxation) of the group; coupled families by the chosen method (see CoupledMethod). */
+  private solveRelaxation(assembled: AssembledProblem): LpSolution {
+    const decomposed = this.decompose(assembled);
+    if (decomposed) return decomposed;
+    const solution = this.solveLp(assembled, assembled.problem);
+    this.relaxedBasis = solution.basis;
+    return solution;
+  }
+
+  /**
+   * Whole workers for many coupled families: the relaxation by decomposition (each family's LP kept
+   * loaded, re-priced round by round; see Decomposition), a bound and a point to round in a
+   * fraction of the whole LP's time (bench/optimal.bench.js). Its objective is the bound, not a
+   * vertex: the plan is the rounded one, re-solved whole with the workforce fixed. Null when the
+   * group is small, the solver cannot keep problems loaded, or the decomposition cannot meet the
+   * shared rows (the whole LP then says why).
+   */
+  private decompose(assembled: AssembledProblem): LpSolution | null {
+    const { problem, placements } = assembled;
+    const method = this.options.coupledMethod ?? "auto";
+    const wanted = method === "decomposition" || (method === "auto" && problem.columnCount >= DECOMPOSE_FROM_COLUMNS);
+    if (!this.wholeWorkers || this.blocks.length < 2 || !wanted) return null;
+    const spans = placements.map(({ block, firstColumn, firstRow }) => ({ firstColumn, columnCount: block.columnCount, firstRow, rowCount: block.rowCount }));
+    let decomposition: Decomposition | null;
+    try {
+      decomposition = Decomposition.open(this.options.solver, problem, spans, assembled.firstResourceRow);
+    } catch {
+      // The solver refused to keep a problem loaded: the whole LP instead.
+      return null;
+    }
+    if (!decomposition) return null;
+    // Owned by the planner from here, so plan() disposes of it whatever happens.
+    this.decomposition = decomposition;
+    const timeLimit = this.options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
+    const alone = decomposition.start();
+    this.seconds += decomposition.state.seconds;
+    const fits = alone && this.aloneSolution(assembled, problem, alone);
+    if (fits) return this.dropDecomposition(fits);
+    if (alone) {
+      const before = decomposition.state.seconds;
+      // A quarter of the gap wanted leaves the rest to the rounding; the bound is raised later if the rounded plan needs it.
+      decomposition.iterate((this.options.relativeGap ?? DEFAULT_RELATIVE_GAP) / 4, Math.max(0, timeLimit / 2 - this.seconds));
+      this.seconds += decomposition.state.seconds - before;
+      if (decomposition.state.feasible) {
+        const { bound } = decomposition.state;
+        return { status: "optimal", hasSolution: true, objective: bound, columnValues: decomposition.point(), bound, gap: null, seconds: 0, iterations: 0 };
+      }
+    }
+    // Not met within the shared rows (or a family failed): the whole LP says why; the families were solved alone already.
+    const whole = this.solve(problem, { relaxIntegrality: true, wantBasis: true, algorithm: "ipm" });
+    this.relaxedBasis = whole.basis;
+    return this.dropDecomposition(whole);
+  }
+
+  private dropDecomposition(solution: LpSolution): LpSolution {
+    this.decomposition?.dispose();
+    this.decomposition = null;
+    return solution;
+  }
+
+  /**
+   * Raises the decomposition's bound until `cost` is within the gap wanted of it, the
+   * decomposition converges, or `seconds` of solver time are spent; returns the bound.
+   */
+  private raiseBound(cost: number, gapWanted: number, seconds: number): number {
+    const decomposition = this.decomposition!;
+    const deadline = this.seconds + seconds;
+    const gapOf = () => Math.max(0, cost - decomposition.state.bound) / Math.max(1e-9, Math.abs(cost));
+    // The master's cost is at least the LP optimum: once it is more than the gap below `cost`, no bound can close it.
+    const hopeless = () => decomposition.state.feasible && cost - decomposition.state.objective > gapWanted * Math.abs(cost);
+    while (gapOf() > gapWanted && !hopeless() && !decomposition.state.converged && this.seconds < deadline) {
+      const { rounds, seconds: solverSeconds } = decomposition.state;
+      decomposition.iterate(decomposition.state.gap / 2, deadline - this.seconds);
+      this.seconds += decomposition.state.seconds - solverSeconds;
+      if (decomposition.state.rounds === rounds) break;
+    }
+    return decomposition.state.bound;
+  }
+
+  /** The families' own optima as the group's, when together they fit the shared rows (they are then optimal). */
+  private aloneSolution(assembled: AssembledProblem, problem: LpProblem, solutions: readonly LpSolution[]): LpSolution | null {
+    const alone = new Float64Array(problem.columnCount);
+    const rowDuals = new Float64Array(problem.rowCount);
+    const columnDuals = new Float64Array(problem.columnCount);
+    let dualsKnown = true;
+    assembled.placements.forEach(({ firstColumn, firstRow }, i) => {
+      const solution = solutions[i];
+      alone.set(solution.columnValues, firstColumn);
+      if (solution.rowDuals && solution.columnDuals) {
+        rowDuals.set(solution.rowDuals, firstRow);
+        columnDuals.set(solution.columnDuals, firstColumn);
+      } else {
+        dualsKnown = false;
+      }
+    });
+    if (!fitsSharedRows(problem, alone, assembled.firstResourceRow)) return null;
+    let objective = problem.offset;
+    for (let j = 0; j < problem.columnCount; j++) objective += problem.cost[j] * alone[j];
+    return {
+      status: "optimal",
+      hasSolution: true,
+      objective,
+      columnValues: alone,
+      bound: objective,
+      gap: 0,
+      seconds: 0,
+      iterations: 0,
+      ...(dualsKnown && { rowDuals, columnDuals }),
+    };
+  }
+
+  /** `problem` is the assembled one, or the same with the workforce fixed. */
+  private solveLp(assembled: AssembledProblem, problem: LpProblem): LpSolution {
+    const method = this.options.coupledMethod ?? "auto";
+    const lpOptions: LpSolveOptions = { relaxIntegrality: true, wantBasis: true };
+    // One family (with or without resources of its own): one small LP.
+    if (this.blocks.length === 1) return this.solveFamilyLp(problem);
+    if (method === "simplex") return this.solve(problem, { ...lpOptions, algorithm: "simplex" });
+    if (method === "ipm") return this.solve(problem, { ...lpOptions, algorithm: "ipm" });
+
+    // Each family alone, with its own rows and bounds taken out of the whole problem.
+    const columnStatus = new Int32Array(problem.columnCount);
+    const rowStatus = new Int32Array(problem.rowCount).fill(BASIS_STATUS.basic);
+    const solutions: LpSolution[] = [];
+    for (const { block, firstColumn, firstRow } of assembled.placements) {
+      const columns = (values: Float64Array) => values.slice(firstColumn, firstColumn + block.columnCount);
+      const rows = (values: Float64Array) => values.slice(firstRow, firstRow + block.rowCount);
+      const solution = this.solveFamilyLp({
+        ...assemble([block], [], false).problem,
+        columnLower: columns(problem.columnLower),
+        columnUpper: columns(problem.columnUpper),
+        rowLower: rows(problem.rowLower),
+        rowUpper: rows(problem.rowUpper),
+      });
+      // A family infeasible on its own was caught before; should one fail here, solve the whole LP.
+      if (solution.status !== "optimal" || !solution.basis) return this.solve(problem, { ...lpOptions, algorithm: "ipm" });
+      columnStatus.set(solution.basis.columnStatus, firstColumn);
+      rowStatus.set(solution.basis.rowStatus, firstRow);
+      solutions.push(solution);
+    }
+    if (method === "auto" || method === "decomposition") {
+      // The families' own optima are a lower bound; when they also fit the shared capacity, they are optimal.
+      return this.aloneSolution(assembled, problem, solutions) ?? this.solve(problem, { ...lpOptions, algorithm: "ipm" });
+    }
+    return this.solve(problem, { ...lpOptions, algorithm: "simplex", presolve: false, basis: { columnStatus, rowStatus } });
+  }
+
+  /**
+   * Whole workers, from the LP: its workforce rounded to the nearest whole worker and the rest
+   * re-solved; when that is infeasible (fewer workers than the LP's may not meet a period that
+   * cannot backorder) or not within the gap, rounded up too (always feasible with idle time: more
+   * workers only loosen capacity), and the cheaper kept. When the best of them is within the gap
+   * of the LP bound it is the answer. Otherwise the MIP runs from it when it pays: when the time
+   * left holds the MIP's root solve (about one LP) several times over; a 100-family group's MIP
+   * does not improve on the rounding within minutes (bench/optimal.bench.js), a family's own does.
+   */
+  private wholeWorkerPlans(assembled: AssembledProblem, relaxed: LpSolution): PlanResult[] {
+    const gapWanted = this.options.relativeGap ?? DEFAULT_RELATIVE_GAP;
+    const timeLimit = this.options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
+    let lpBound = relaxed.objective;
+    const gapOf = (cost: number, bound: number) => Math.max(0, cost - bound) / Math.max(1e-9, Math.abs(cost));
+    const lpSeconds = this.seconds;
+    let rounded: LpSolution | null = null;
+    const tryRounding = (whole: (w: number) => number) => {
+      const solution = this.solveWithWorkersFixed(assembled, relaxed.columnValues, whole);
+      if (solution.status === "optimal" && (!rounded || solution.objective < rounded.objective)) rounded = solution;
+    };
+    const beforeRounding = this.seconds;
+    tryRounding((w) => Math.round(w));
+    const roundingSeconds = this.seconds - beforeRounding;
+    // A decomposition's bound is raised (cheap rounds) until the nearest plan is within the gap of it, if it can be.
+    if (this.decomposition && rounded) {
+      lpBound = this.raiseBound((rounded as LpSolution).objective, gapWanted, timeLimit - this.seconds - roundingSeconds);
+    }
+    // Rounding up too, unless the nearest plan is within the gap, or another such LP would pass the limit.
+    const nearest = rounded as LpSolution | null;
+    if (!nearest || (gapOf(nearest.objective, lpBound) > gapWanted && this.seconds + roundingSeconds <= timeLimit)) {
+      tryRounding((w) => Math.ceil(w - 1e-6));
+    }
+    const best = rounded as LpSolution | null;
+    if (!best) {
+      // Without idle time more workers make more, which a resource may not carry: search instead.
+      const mip = this.solve(assembled.problem, {
+        relativeGap: gapWanted,
+        timeLimitSeconds: Math.max(1, timeLimit - this.seconds),
+      });
+      if (!mip.hasSolution) return mip.status === "infeasible" && !assembled.placements[0].block.elastic ? this.constrained() : this.failed(mip);
+      const bound = Math.max(lpBound, mip.bound ?? -Infinity);
+      const fixed = this.solveWithWorkersFixed(assembled, mip.columnValues, (w) => Math.round(w));
+      const plan = fixed.status === "optimal" ? fixed : mip;
+      return this.results(assembled, plan, {
+        status: mip.status === "optimal" ? "optimal" : "time-limit",
+        gap: gapOf(plan.objective, bound),
+        bound,
+        method: "mip",
+      });
+    }
+    const roundedGap = gapOf(best.objective, lpBound);
+    if (roundedGap <= gapWanted) {
+      return this.results(assembled, best, { status: "optimal", gap: roundedGap, bound: lpBound, method: "rounded-lp" });
+    }
+    // The limit is the group's whole solve: the LPs so far used part of it, and one more LP (the
+    // marginal values of the MIP's plan) follows it. The MIP pays only when what is left holds its
+    // root (about one LP) MIP_ROOTS_NEEDED times; otherwise the rounded plan is the best found within it.
+    // A decomposed group is one whose whole LP (the MIP's root) takes longer than the decomposition:
+    // its MIP does not improve on the rounding within minutes (bench/optimal.bench.js).
+    const mipSeconds = timeLimit - this.seconds - lpSeconds;
+    if (this.decomposition || mipSeconds <= 0 || mipSeconds < MIP_ROOTS_NEEDED * lpSeconds) {
+      return this.results(assembled, best, { status: "time-limit", gap: roundedGap, bound: lpBound, method: "rounded-lp" });
+    }
+    const mip = this.solve(assembled.problem, {
+      relativeGap: gapWanted,
+      timeLimitSeconds: mipSeconds,
+      startingPoint: best.columnValues,
+    });
+    const bound = Math.max(lpBound, mip.bound ?? -Infinity);
+    if (mip.hasSolution && mip.objective < best.objective) {
+      // The MIP's workers are whole within its tolerance. Whole to rounding error (as they usually
+      // are), they are made exact in place; otherwise they are fixed and the rest re-solved.
+      const snapped = snapWholeWorkers(assembled, mip.columnValues);
+      const polished = snapped
+        ? { status: "optimal" as const, objective: mip.objective, columnValues: snapped }
+        : this.solveWithWorkersFixed(assembled, mip.columnValues, (w) => Math.round(w));
+      const plan = polished.status === "optimal" ? polished : best;
+      return this.results(assembled, plan, {
+        status: mip.status === "optimal" ? "optimal" : "time-limit",
+        gap: gapOf(plan.objective, bound),
+        bound,
+        method: "mip",
+      });
+    }
+    return this.results(assembled, best, {
+      status: mip.status === "optimal" || gapOf(best.objective, bound) <= gapWanted ? "optimal" : "time-limit",
+      gap: gapOf(best.objective, bound),
+      bound,
+      method: "rounded-lp",
+    });
+  }
+
+  private solveWithWorkersFixed(assembled: AssembledProblem, values: Float64Array, whole: (w: number) => number): LpSolution {
+    const fixed = withWorkersFixed(assembled, values, whole);
+    // One family: from the LP's optimal basis (fixing the workforce leaves it dual feasible, so few
+    // dual simplex steps remain). Coupled families: presolve takes the fixed workforce out and the
+    // simplex solves what is left from scratch, 4× faster than the warm start on 100 families × 52
+    // weeks (1.4 s against 6.5 s; the warm basis is far from the fixed optimum there).
+    // Without a basis (coupled families whose own plans fit), the same method as the LP.
+    if (this.decomposition) return this.solve(fixed, { algorithm: "simplex" });
+    if (!this.relaxedBasis) return this.solveLp(assembled, fixed);
+    if (this.blocks.length === 1) return this.solve(fixed, { algorithm: "simplex", basis: this.relaxedBasis, presolve: false });
+    return this.solve(fixed, { algorithm: "simplex" });
+  }
+
+  /**
+   * The plans of a solution, each with why it is what it is: the LP's duals, taken with the
+   * workforce fixed when workers are whole (a MIP has none, so its plan's LP is solved once more).
+   */
+  private results(assembled: AssembledProblem, solution: SolvedPoint, report: SolveReport): PlanResult[] {
+    let duals: SolvedPoint = solution;
+    if (!solution.rowDuals && this.wholeWorkers) {
+      const fixed = this.solveWithWorkersFixed(assembled, solution.columnValues, (w) => Math.round(w));
+      if (fixed.status === "optimal") duals = fixed;
+    }
+    return assembled.placements.map((placement) => {
+      const plan = costPlan(placement.block.ctx, "optimal", decisionsOf(placement, solution.columnValues));
+      const why = duals.rowDuals && duals.columnDuals ? whyOf(assembled, placement, duals.rowDuals, duals.columnDuals) : null;
+      if (!why) return { ...plan, solve: { ...report, seconds: this.seconds } };
+      const periods = plan.periods.map((p, t) => ({ ...p, marginalCost: why.marginalCost[t] }));
+      return { ...plan, periods, why, solve: { ...report, seconds: this.seconds } };
+    });
+  }
+
+  /**
+   * The constrained plan: the capacity and the Policy's levers cannot serve every family's demand
+   * and meet every stock target (or a frozen period already misses one). The LP gets the columns
+   * U (demand left unmet) and S (units below a stock target) and is solved in tiers, each tier's
+   * best kept as a limit for the next (see `constrainedTiers`): the least valuable demand unmet
+   * first (by Priority, then lost margin per unit of what is scarce), then the targets missed as
+   * little and as briefly as possible, then the least cost, then the steadiest workforce.
+   */
+  private constrained(): PlanResult[] {
+    // Why demand goes unmet whatever the capacity (a family's own levers), said on its plan.
+    const reasons = this.contexts.map(explainFamilyShortfall);
+    return this.constrainedPlans().map((plan, i) => {
+      const reason = reasons[i];
+      return reason && plan.unmet > 0 ? { ...plan, shortfallNotes: [reason.message, ...plan.shortfallNotes] } : plan;
+    });
+  }
+
+  private constrainedPlans(): PlanResult[] {
+    const blocks = this.contexts.map((ctx) => familyBlock(ctx, true));
+    // Where each family's columns will sit (blocks are stacked in order), for the tiers' rows.
+    let firstColumn = 0;
+    const placed = blocks.map((block) => ({ block, firstColumn: (firstColumn += block.columnCount) - block.columnCount }));
+    const tiers = constrainedTiers(placed);
+    // The tiers' rows, then a copy of the cost (its limit holds the least cost while the workforce is steadied).
+    const costRow: [number, number][] = [];
+    for (const { block, firstColumn: first } of placed) block.cost.forEach((c, j) => c !== 0 && costRow.push([first + j, c]));
+    const assembled = assemble(blocks, this.resources, this.wholeWorkers, [...tiers.map((tier) => tier.row), costRow]);
+    const firstTierRow = assembled.firstResourceRow + assembled.resourceRowCount;
+    const relaxed = this.solveTiers(assembled, tiers, firstTierRow, assembled.problem);
+    if (relaxed.solution.status !== "optimal") return this.failed(relaxed.solution);
+    if (!this.wholeWorkers) {
+      return this.results(assembled, relaxed.solution, { status: "optimal", gap: 0, bound: relaxed.solution.objective, method: "lp" });
+    }
+    // Whole workers: the workforce rounded (up where idle time is allowed: more workers only add
+    // capacity), the tiers planned again with it fixed; what that serves and misses is the limit the
+    // whole-worker search then keeps while it looks for the cheapest such plan.
+    const rounded = this.solveTiers(assembled, tiers, firstTierRow, withWorkersFixed(assembled, relaxed.solution.columnValues, roundWorkersForCapacity));
+    const limits = rounded.solution.status === "optimal" ? rounded.rowUpper : relaxed.rowUpper;
+    const capped: AssembledProblem = { ...assembled, problem: { ...assembled.problem, rowUpper: limits } };
+    const lp = this.solve(capped.problem, { relaxIntegrality: true, algorithm: "simplex", wantBasis: true });
+    if (lp.status !== "optimal") return rounded.solution.status === "optimal" ? this.results(assembled, rounded.solution, { status: "time-limit", gap: 0, bound: null, method: "rounded-lp" }) : this.failed(lp);
+    this.relaxedBasis = lp.basis;
+    return this.wholeWorkerPlans(capped, lp);
+  }
+
+  /**
+   * Solves the tiers in order on `problem` (its bounds may fix the workforce): each tier's
+   * objective, then its optimum (with a hair of slack) as the limit of its row, then the least
+   * cost within every limit, then the least workforce change within that cost.
+   */
+  private solveTiers(assembled: AssembledProblem, tiers: readonly ConstrainedTier[], firstTierRow: number, problem: LpProblem): { solution: LpSolution; rowUpper: Float64Array } {
+    const rowUpper = problem.rowUpper.slice();
+    let basis: LpBasis | undefined;
+    const solve = (cost: Float64Array, offset: number): LpSolution => {
+      const solution = this.solve({ ...problem, cost, offset, rowUpper, integer: null }, { algorithm: "simplex", wantBasis: true, ...(basis && { basis }) });
+      basis = solution.basis ?? basis;
+      return solution;
+    };
+    const slack = (value: number) => value + 1e-9 * Math.max(1, Math.abs(value));
+    for (let k = 0; k < tiers.length; k++) {
+      const cost = new Float64Array(problem.columnCount);
+      for (const [column, weight] of tiers[k].row) cost[column] = weight;
+      const solution = solve(cost, 0);
+      if (solution.status !== "optimal") return { solution, rowUpper };
+      rowUpper[firstTierRow + k] = slack(Math.max(0, solution.objective));
+    }
+    const cheapest = solve(problem.cost, problem.offset);
+    if (cheapest.status !== "optimal") return { solution: cheapest, rowUpper };
+    // Among plans of that cost, the one that hires and lays off least: no swings of the workforce
+    // for a tie. The cost is held by a limit on the cost row (a copy of the objective).
+    const changes = new Float64Array(problem.columnCount);
+    for (const kind of [KIND.H, KIND.L]) forEachPlannedColumn(assembled.placements, kind, (j) => (changes[j] = 1));
+    const costRow = firstTierRow + tiers.length;
+    rowUpper[costRow] = slack(cheapest.objective - problem.offset);
+    const steady = solve(changes, 0);
+    if (steady.status !== "optimal") {
+      rowUpper[costRow] = Infinity;
+      return { solution: cheapest, rowUpper };
+    }
+    // The cost row stays unbounded for whoever solves the problem again with the cost as objective.
+    rowUpper[costRow] = Infinity;
+    let objective = problem.offset;
+    for (let j = 0; j < problem.columnCount; j++) objective += problem.cost[j] * steady.columnValues[j];
+    return { solution: { ...steady, objective }, rowUpper };
+  }
+  private failed(solution: LpSolution): PlanResult[] {
+    return this.contexts.map((ctx) => {
+      const plan = costPlan(ctx, "optimal", emptyDecisions(ctx));
+      return {
+        ...plan,
+        feasible: false,
+        violations: [solveFailed(solution), ...plan.violations],
+        solve: { status: "infeasible", gap: 0, bound: null, seconds: this.seconds },
+      };
+    });
+  }
+}
+
