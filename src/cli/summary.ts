@@ -79,12 +79,13 @@ export function risksText(risks: readonly RiskFlag[], limit = 6): string {
 export function scenariosText(outcomes: readonly ScenarioOutcome[]): string {
   if (outcomes.length === 0) return "";
   const percent = (n: number) => percentText(n);
-  const rows: string[][] = [["Scenario", "Total cost", "Revenue", "P&L margin", "vs base", "Shipped", "Unmet", "Revenue at risk", "Peak backlog", "Peak utilisation"]];
+  const rows: string[][] = [["Scenario", "P&L cost", "Revenue", "P&L margin", "vs base", "Shipped", "Unmet", "Revenue at risk", "Peak backlog", "Peak utilisation"]];
   for (const o of outcomes) {
     const change = materialMarginChange(o, outcomes[0]);
     rows.push([
       o.scenario,
-      money(o.totalCost),
+      // The P&L view throughout the line: cost of goods sold and period costs, so cost + margin = revenue.
+      money(o.revenue - o.grossMargin),
       money(o.revenue),
       money(o.grossMargin),
       o === outcomes[0] ? "" : change === null ? "no material change" : `${change >= 0 ? "+" : ""}${money(change)}`,
