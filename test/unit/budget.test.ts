@@ -142,5 +142,7 @@ describe("the sample's Budget through the pipeline: SOP Variance's SOP Budget se
     const gap = Math.round(Math.abs(revenue.varianceTotal)).toLocaleString("en-US");
     expect(sentence).toContain(`Revenue ${Math.round(revenue.planTotal).toLocaleString("en-US")}, ${gap}`);
     expect(sentence).toContain(revenue.varianceTotal > 0 ? "above budget" : "below budget");
+    // The share of the budget with one decimal, as every percentage on the page.
+    expect(sentence).toContain(`(${((Math.abs(revenue.varianceTotal) / revenue.budgetTotal) * 100).toFixed(1)} %)`);
   });
 });

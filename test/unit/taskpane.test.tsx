@@ -156,7 +156,8 @@ function plan(strategy: StrategyName, totalCost: number, feasible = true): PlanR
     periodCosts: [],
     periodRevenue: [],
     cogs: 0,
-    grossMargin: -totalCost,
+    // 500 of the cost is carried in stock in the P&L view: the pane must show the two margins apart.
+    grossMargin: -totalCost + 500,
     periodCogs: [],
     periodGrossMargin: [],
     shipped: 0,
@@ -305,7 +306,7 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
     expect(screen.queryByText(/No Policy table found/)).toBeNull();
     // The template help opens in place.
     fireEvent.click(screen.getByRole("button", { name: "Template help: how to lay out the tables" }));
-    expect(within(screen.getByRole("list", { name: "How to lay out the tables" })).getAllByRole("listitem")).toHaveLength(7);
+    expect(within(screen.getByRole("list", { name: "How to lay out the tables" })).getAllByRole("listitem")).toHaveLength(8);
   });
 
   test("a table with an error in it is marked so, and the Inputs card stays open", async () => {
@@ -526,7 +527,8 @@ describe("results: cost per family and strategy, the recommended plan and its sa
     const costs = within(lines[0]).getByRole("table", { name: "Cost by kind: Chase against Level" });
     expect(within(costs).getAllByRole("row").map((r) => r.textContent)).toEqual(["KindChaseLevel", `Regular time${formatMoney(8000)}${formatMoney(10000)}`]);
     expect(within(lines[0]).getAllByRole("term").map((t) => t.textContent)).toEqual(["Revenue", "P&L margin", "Cash margin", "Workforce", "Overtime", "Subcontracted"]);
-    expect(within(lines[0]).getAllByRole("definition")[1].textContent).toBe(formatMoney(-8000));
+    expect(within(lines[0]).getAllByRole("definition")[1].textContent).toBe(formatMoney(-7500));
+    expect(within(lines[0]).getAllByRole("definition")[2].textContent).toBe(formatMoney(-8000));
     fireEvent.click(within(lines[0]).getByRole("button", { name: "Hide why" }));
     expect(within(lines[0]).queryByRole("table")).toBeNull();
   });
@@ -757,7 +759,7 @@ describe("inputs: the sample template and tables picked by selection", () => {
     await loaded(host, stubPlanner().planner);
     showInputs();
     fireEvent.click(screen.getByRole("button", { name: "Insert sample template" }));
-    expect(await screen.findByText("Inserted Forecast, Products, Capacity, Plan and Actuals. Kept your Policy: a sheet or table of that name exists.")).toBeTruthy();
+    expect(await screen.findByText("Inserted Forecast, Products, Capacity, Plan, Actuals and Budget. Kept your Policy: a sheet or table of that name exists.")).toBeTruthy();
     expect(host.inserted).toEqual([sampleTemplate()]);
     // The pane reads the workbook again to show what is there now.
     await waitFor(() => expect(host.reads).toBe(2));
@@ -1241,7 +1243,7 @@ describe("results show the top risks, grouped, with units, severity and the cell
     ]);
     expect(within(items[0]).getByText("Up to 38.6 capacity units short in 3 periods · High severity")).toBeTruthy();
     expect(within(items[0]).getByText("Worst in P2: 418.6 required of 380 available, 38.6 short, about 386 units (mostly Tools).")).toBeTruthy();
-    expect(within(items[1]).getByText(`Margin ${formatMoney(-1234.5)} · Medium severity`)).toBeTruthy();
+    expect(within(items[1]).getByText(`P&L margin ${formatMoney(-1234.5)} · Medium severity`)).toBeTruthy();
     // The overload's link selects its Overload cell on the Capacity sheet, in the worst period (P2 = column D).
     fireEvent.click(within(items[0]).getByRole("button", { name: /^Go to 'SOP Capacity'!D8/ }));
     // The loss has no capacity line: its row on the Risks sheet (the 4th risk: row 5 + 3).
@@ -1488,14 +1490,14 @@ describe("the pane against the in-memory workbook host", () => {
     const host = new MemoryWorkbookHost({ sheets: [{ name: "Sheet1", cells: [] }] });
     renderPane(host);
     fireEvent.click(await screen.findByRole("button", { name: "Try with sample data" }));
-    await screen.findByText(/^Inserted Forecast, Products, Capacity, Policy, Plan and Actuals\./);
+    await screen.findByText(/^Inserted Forecast, Products, Capacity, Policy, Plan, Actuals and Budget\./);
     await runAndWait();
     expect(screen.getByRole("table", { name: "Total cost by family and strategy" })).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Open sheet SOP Summary" }));
     await waitFor(() => expect(host.activeSheet).toBe("SOP Summary"));
     // The sample's sheets are the user's: a second run replaces only its own output.
     await runAndWait();
-    expect(host.sheets.filter((s) => !s.isPlannerOutput).map((s) => s.name)).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals"]);
+    expect(host.sheets.filter((s) => !s.isPlannerOutput).map((s) => s.name)).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals", "Budget"]);
 
     await act(async () => host.writeValues("Forecast!E3", [["about 900"]]));
     fireEvent.click(screen.getByRole("button", { name: "Re-read the workbook" }));

@@ -6,7 +6,7 @@ import type { VarianceReport } from "../../engine/variance";
 import { cellAddress, cellReference, sumOfCells, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import type { PlanCellRow, PlanCells } from "./familySheet";
 import { VOLUME_LABEL, VOLUME_LINES, WORKFORCE_LINES, type PeriodTotalCells, type VolumeLine } from "./summary";
-import { amountText } from "../../engine/numberText";
+import { amountText, numberText } from "../../engine/numberText";
 import { COST_LABEL } from "../../template/schema";
 import { FORMAT, PERCENT, SheetGrid, text } from "./kit";
 import { BUDGET_MEASURE_LABEL, BUDGET_MEASURES, type BudgetComparisonLine } from "../../engine/budget";
@@ -323,7 +323,8 @@ function againstBudget(grid: SheetGrid, top: number, summary: ExecutiveSummaryIn
   const said = measures.flatMap((measure) => {
     const total = budget.lines.find((l) => l.family === null && l.measure === measure);
     if (!total) return [];
-    const share = total.budgetTotal !== 0 ? ` (${amountText((Math.abs(total.varianceTotal) / Math.abs(total.budgetTotal)) * 100, 1)} %)` : "";
+    // Percentages with one decimal, as every percentage on the page.
+    const share = total.budgetTotal !== 0 ? ` (${numberText((Math.abs(total.varianceTotal) / Math.abs(total.budgetTotal)) * 100, 1, 1)} %)` : "";
     const direction = Math.abs(total.varianceTotal) < 0.5 ? "on budget" : `${whole(Math.abs(total.varianceTotal))}${share} ${total.varianceTotal > 0 ? "above" : "below"} budget`;
     return [`${BUDGET_MEASURE_LABEL[measure]} ${whole(total.planTotal)}, ${direction}`];
   });
