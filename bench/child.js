@@ -13,15 +13,15 @@ const jobs = {
     if (status !== 0) throw new Error(`sop-plan exited ${status}: ${lines.join("")}`);
     return { bytes: fs.statSync(output).size };
   },
-  /** `sop-plan … --json`: the solve report of the optimal plans (status, gap) without reading the workbook back. */
-  async planJson(input, output, strategies) {
+  /** `sop-plan … --json [flags…]`: the solve report of the optimal plans (status, gap) without reading the workbook back. */
+  async planJson(input, output, strategies, ...flags) {
     const { main } = require("../lib/cli/main");
     const out = [];
-    const status = await main([input, "-o", output, "--strategies", strategies, "--json"], { stdout: (t) => out.push(t), stderr: () => {} });
+    const status = await main([input, "-o", output, "--strategies", strategies, "--json", ...flags], { stdout: (t) => out.push(t), stderr: () => {} });
     if (status !== 0) throw new Error(`sop-plan exited ${status}`);
     // The solve report travels as info messages: "<family>, optimal plan: <how>, at most 0.15 % above the least possible cost".
     const solves = JSON.parse(out.join("")).messages
-      .map((m) => /optimal plan: (.*), at most ([\d.,]+) % above/.exec(m.message))
+      .map((m) => /optimal plans?: (.*), at most ([\d.,]+) % above/.exec(m.message))
       .filter(Boolean)
       .map((m) => ({ how: m[1], gap: Number(m[2].replace(/,/g, "")) / 100 }));
     return { gap: Math.max(0, ...solves.map((s) => s.gap)), how: [...new Set(solves.map((s) => s.how))].join("; ") || "optimal" };

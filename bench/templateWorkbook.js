@@ -1,4 +1,4 @@
-// Seeded input-template workbooks at planners' sizes for the end-to-end bench: N families × 52 weeks, one product per family, three shared resources.
+// Seeded input-template workbooks at planners' sizes for the end-to-end bench: N families × 52 weeks, one product per family, three shared resources (or three per group of families).
 "use strict";
 const { prng } = require("../test/support/prng.js");
 
@@ -23,13 +23,26 @@ function tableSheet(name, headers, rows) {
  * differ by family (pay, productivity, hiring, layoff, holding, backorder and subcontract costs)
  * and three resources every product loads, with capacity at `tightness` × the average weekly load
  * so the peaks compete for it. `integerWorkers` asks for whole workers.
+ *
+ * `groups` (sizes, e.g. [50, 50]) splits the families into coupled groups, each loading three
+ * resources of its own (`Press 1`, `Paint 1`, `Pack 1`, …); families after the groups load none
+ * (planned alone). `smallWorkforce` scales demand down to 1–5 workers a family. The random draws
+ * are the same whatever the grouping, so the families of a seed are the same. `scenarios` (rows of
+ * [scenario, change, target, value]) adds a Scenarios table.
  */
-function templateWorkbook(count, { seed = 2027, integerWorkers = false, tightness = 0.97 } = {}) {
+function templateWorkbook(count, { seed = 2027, integerWorkers = false, tightness = 0.97, groups = [count], smallWorkforce = false, scenarios = [] } = {}) {
   const random = prng(seed);
+  const groupOf = [];
+  groups.forEach((size, g) => {
+    for (let k = 0; k < size; k++) groupOf.push(g);
+  });
+  const resourceNames = groups.length === 1 ? [RESOURCES] : groups.map((_, g) => RESOURCES.map((r) => `${r} ${g + 1}`));
   const periods = Array.from({ length: WEEKS }, (_, t) => `W${String(t + 1).padStart(2, "0")}`);
   const workingDays = periods.map((_, t) => (t % 13 === 12 ? 4 : 5));
   const families = Array.from({ length: count }, (_, f) => {
-    const base = 300 + random() * 1500;
+    const draw = random();
+    // Small workforces: 15–75 units a week, 1–5 workers at 1–3 hours a unit and 40 hours a week.
+    const base = smallWorkforce ? 15 + draw * 60 : 300 + draw * 1500;
     const amplitude = random() * 0.5;
     const phase = random() * WEEKS;
     const laborHoursPerUnit = 1 + random() * 2;
@@ -40,7 +53,7 @@ function templateWorkbook(count, { seed = 2027, integerWorkers = false, tightnes
       demand: periods.map((_, t) =>
         Math.round(base * (1 + amplitude * Math.sin((2 * Math.PI * (t + phase)) / WEEKS)) * (0.7 + 0.6 * random())),
       ),
-      initialWorkers: Math.round(base / 40),
+      initialWorkers: smallWorkforce ? Math.max(1, Math.round((base * laborHoursPerUnit) / 40)) : Math.round(base / 40),
       laborHoursPerUnit: Math.round(laborHoursPerUnit * 100) / 100,
       regularCostPerHour: Math.round(regularCostPerHour * 100) / 100,
       hiringCostPerWorker: Math.round(800 + random() * 800),
@@ -50,12 +63,20 @@ function templateWorkbook(count, { seed = 2027, integerWorkers = false, tightnes
       subcontractCostPerUnit: Math.round((laborHoursPerUnit * regularCostPerHour + 10) * (1.3 + 0.5 * random()) * 100) / 100,
       price: Math.round((laborHoursPerUnit * regularCostPerHour + 10) * (2 + random()) * 100) / 100,
       loads: RESOURCES.map(() => Math.round((0.2 + random()) * 100) / 100),
+      group: groupOf[f] ?? null,
     };
   });
-  const capacity = RESOURCES.map((_, r) => {
-    const averageLoad = families.reduce((sum, f) => sum + (f.loads[r] * f.demand.reduce((a, b) => a + b, 0)) / WEEKS, 0);
-    return Math.round(tightness * averageLoad);
-  });
+  // Each group's resources at `tightness` × its own families' average weekly load.
+  const capacity = resourceNames.map((names, g) =>
+    names.map((_, r) => {
+      const averageLoad = families
+        .filter((f) => f.group === g)
+        .reduce((sum, f) => sum + (f.loads[r] * f.demand.reduce((a, b) => a + b, 0)) / WEEKS, 0);
+      return Math.round(tightness * averageLoad);
+    }),
+  );
+  const allResources = resourceNames.flat();
+  const loadsOf = (f) => resourceNames.flatMap((names, g) => names.map((_, r) => (f.group === g ? f.loads[r] : null)));
   const perFamily = (pick) => families.map((f) => num(pick(f), "#,##0.##"));
   const policy = [
     ["Initial inventory", 200, null],
@@ -83,12 +104,12 @@ function templateWorkbook(count, { seed = 2027, integerWorkers = false, tightnes
       ),
       tableSheet(
         "Products",
-        ["Product", "Family", "Mix", ...RESOURCES],
-        families.map((f) => [text(f.product), text(f.name), num(1, "0%"), ...f.loads.map((l) => num(l, "0.00"))]),
+        ["Product", "Family", "Mix", ...allResources],
+        families.map((f) => [text(f.product), text(f.name), num(1, "0%"), ...loadsOf(f).map((l) => num(l, "0.00"))]),
       ),
       tableSheet("Capacity", ["Resource", ...periods], [
         [text("Working days"), ...workingDays.map((d) => num(d))],
-        ...RESOURCES.map((r, i) => [text(r), ...periods.map(() => num(capacity[i]))]),
+        ...resourceNames.flatMap((names, g) => names.map((r, i) => [text(r), ...periods.map(() => num(capacity[g][i]))])),
       ]),
       tableSheet(
         "Policy",
@@ -99,6 +120,9 @@ function templateWorkbook(count, { seed = 2027, integerWorkers = false, tightnes
           ...(pick ? perFamily(pick) : families.map(() => null)),
         ]),
       ),
+      ...(scenarios.length > 0
+        ? [tableSheet("Scenarios", ["Scenario", "Change", "Target", "Value"], scenarios.map((r) => r.map((v) => (typeof v === "number" ? num(v, "0.00") : v === null ? null : text(v)))))]
+        : []),
     ],
   };
 }

@@ -1,9 +1,9 @@
 // `sop-plan`: plans a template workbook from the command line and writes a new workbook with the plan sheets.
-import { amountText } from "../engine/numberText";
 import * as path from "path";
 import { parseArgs } from "util";
 import { DEFAULT_STRATEGIES } from "../template/schema";
 import { ALL_STRATEGIES, type FamilyResult, type PlanMessage, type StrategyName } from "../engine/model";
+import { DEFAULT_TIME_LIMIT_SECONDS, solveReportText } from "../engine/optimal";
 import { layoutInputSheets } from "../workbook/layout";
 import type { LpSolver } from "../engine/lp";
 import { planWorkbook } from "../workbook/pipeline";
@@ -13,10 +13,13 @@ import { readWorkbookBlocks } from "../xlsx/reader";
 import { writeWorkbookFile } from "../xlsx/writer";
 import { APPROACHES, type Approach } from "../engine/aggregate";
 import { jsonReport } from "./report";
-import { demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
+import { accuracyText, demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
+import { demandSummaryLines } from "../template/demandMessages";
+import { consensusOverrides } from "../engine/demandReview";
+import { lastForecastAccuracy } from "../engine/demandAccuracy";
 
-export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies level,chase,manual,optimal]
-       [--approach top-down|bottom-up] [--save-version NAME] [--compare NAME]
+export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies <list>]
+       [--approach top-down|bottom-up] [--save-version NAME] [--compare NAME] [--time-limit SECONDS]
 
 Plans every family of a workbook in the S&OP input template and writes a new workbook with
 the input tables (as read) and the plan sheets. The input file is never written to.
@@ -24,7 +27,7 @@ the input tables (as read) and the plan sheets. The input file is never written 
 Options:
   -o, --output <file>      output workbook (default: <input>-plan.xlsx beside the input)
       --json               print the plans as JSON on standard output
-      --strategies <list>  comma-separated strategies to compare (default: level,chase,manual,optimal)
+      --strategies <list>  comma-separated strategies to compare (default: ${DEFAULT_STRATEGIES.join(",")})
       --approach <a>       top-down (split the family plan to products by mix) or bottom-up
                            (plan each family on the sum of its product forecasts); default
                            top-down when Forecast has family rows, else bottom-up
@@ -32,6 +35,8 @@ Options:
                            save the recommended plans as a version of that name in the
                            SOP Versions sheet of the output (the input's versions are kept)
       --compare <name>     compare with that saved version (default: the latest saved one)
+      --time-limit <s>     time budget of the optimal plans of the run, and of each scenario's
+                           run, in seconds of solver time (default ${DEFAULT_TIME_LIMIT_SECONDS})
   -q, --quiet              print nothing but errors (and the JSON with --json)
   -h, --help               show this help
   -v, --version            show the version
@@ -64,6 +69,8 @@ interface CliOptions {
   approach?: Approach;
   saveVersion?: string;
   compareWith?: string;
+  /** The optimal plans' budget for the run, in seconds; undefined: the engine's default. */
+  timeLimitSeconds?: number;
 }
 
 export function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
@@ -79,6 +86,7 @@ export function parseCommandLine(argv: string[]): CliOptions | "help" | "version
         approach: { type: "string" },
         "save-version": { type: "string" },
         compare: { type: "string" },
+        "time-limit": { type: "string" },
         quiet: { type: "boolean", short: "q", default: false },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
@@ -104,6 +112,7 @@ export function parseCommandLine(argv: string[]): CliOptions | "help" | "version
   const compareWith = values.compare;
   if (saveVersion !== undefined && saveVersion.trim() === "") throw new UsageError("--save-version needs a name");
   if (compareWith !== undefined && compareWith.trim() === "") throw new UsageError("--compare needs the name of a saved version");
+  const timeLimitSeconds = values["time-limit"] === undefined ? undefined : parseSeconds(values["time-limit"]);
   return {
     input,
     output,
@@ -113,7 +122,14 @@ export function parseCommandLine(argv: string[]): CliOptions | "help" | "version
     ...(approach && { approach }),
     ...(saveVersion !== undefined && { saveVersion }),
     ...(compareWith !== undefined && { compareWith }),
+    ...(timeLimitSeconds !== undefined && { timeLimitSeconds }),
   };
+}
+
+function parseSeconds(text: string): number {
+  const seconds = Number(text.trim());
+  if (text.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--time-limit needs a number of seconds above 0, not "${text}"`);
+  return seconds;
 }
 
 function parseApproach(text: string): Approach {
@@ -182,12 +198,13 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     ...(options.approach && { approach: options.approach }),
     ...(options.saveVersion !== undefined && { saveVersion: options.saveVersion }),
     ...(options.compareWith !== undefined && { compareWith: options.compareWith }),
+    ...(options.timeLimitSeconds !== undefined && { timeLimitSeconds: options.timeLimitSeconds }),
     hints: { saveVersion: "--save-version NAME" },
   });
   progress?.finish();
   const run = { ...planned.run, messages: [...planned.run.messages, ...solveMessages(planned.run.results)] };
   const errors = run.messages.filter((m) => m.severity === "error");
-  if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance, scenarios: run.scenarios, demand: run.demand, safetyStocks: run.safetyStocks, risks: run.risks }), null, 2)}\n`);
+  if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance, scenarios: run.scenarios, demand: run.demand, accuracy: run.accuracy, covers: run.covers, safetyStocks: run.safetyStocks, risks: run.risks }), null, 2)}\n`);
   for (const m of run.messages) {
     if (m.severity === "error" || (!options.quiet && !options.json)) io.stderr(`${messageLine(m)}\n`);
   }
@@ -209,7 +226,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return fail(io, options, `could not write ${options.output}: ${(error as Error).message}`);
   }
   if (!options.quiet && !options.json) {
-    const cycle = [demandText(run.demand), varianceText(run.variance), scenariosText(run.scenarios)].filter((part) => part !== "");
+    const demandLines = run.demand ? demandSummaryLines(lastForecastAccuracy(run.accuracy ?? [], run.versions), consensusOverrides(run.demand)) : [];
+    const cycle = [demandText(run.demand), accuracyText(run.accuracy, demandLines), varianceText(run.variance), scenariosText(run.scenarios)].filter((part) => part !== "");
     io.stdout(`${[summaryText(run.results), ...cycle, risksText(run.risks)].join("\n\n")}\n\nWrote ${options.output}\n`);
   }
   return 0;
@@ -241,10 +259,8 @@ function solveMessages(results: readonly FamilyResult[]): PlanMessage[] {
   for (const family of results) {
     const solve = family.plans.find((p) => p.strategy === "optimal")?.solve;
     if (!solve || solve.status === "infeasible" || (solve.gap === 0 && solve.status === "optimal")) continue;
-    const percent = amountText(Math.ceil(solve.gap * 100 * 1000 - 1e-9) / 1000, 3);
-    const how = solve.status === "time-limit" ? "best plan found within the time limit" : "optimal within the gap";
     const key = `${solve.status}|${solve.gap}|${solve.bound}`;
-    const group = groups.get(key) ?? { families: [], text: `${how}, at most ${percent} % above the least possible cost` };
+    const group = groups.get(key) ?? { families: [], text: solveReportText(solve) };
     group.families.push(family.family);
     groups.set(key, group);
   }

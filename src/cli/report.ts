@@ -1,5 +1,7 @@
 // The command line's JSON object (`--json`), exactly the shape the input template spec gives.
 import type { ComputedSafetyStock, DemandReview } from "../engine/demandReview";
+import type { FamilyAccuracy } from "../engine/demandAccuracy";
+import type { CoverSafetyStock } from "../engine/safetyStock";
 import type { ScenarioOutcome } from "../engine/scenarios";
 import type { VarianceLine, VarianceReport } from "../engine/variance";
 import type { FamilyResult, PlanMessage, PlanPeriod, PlanResult, ResourceRequirement, RiskFlag, StrategyName } from "../engine/model";
@@ -28,6 +30,14 @@ export interface JsonDemand extends JsonScore {
   reasons: string[];
   /** Each plan period: the baseline, its intervals, and the consensus (Forecast; null without a row). */
   baseline: { period: string; forecast: number; lo80: number; hi80: number; lo95: number; hi95: number; consensus: number | null }[];
+  /** Each team's input (Forecast inputs) for the plan's periods. */
+  inputs: { source: string; demand: number[] }[];
+  /** The Forecast row's Reason; null when blank. */
+  reason: string | null;
+  /** The saved versions' accuracy by lag (a family's line only; empty without saved versions over the actuals). */
+  accuracy: { lag: number; periods: number; wape: number | null; bias: number | null; trackingSignal: number | null; mase: number | null }[];
+  /** The forecast value added waterfall: naive → statistical → each input → consensus (a family's line only). */
+  valueAdded: { step: string; wape: number | null; change: number | null }[];
 }
 
 export interface JsonReport {
@@ -73,7 +83,7 @@ function jsonRisk(flag: RiskFlag): JsonRisk {
     kind: flag.kind,
     severity: flag.severity,
     subject: flag.resource ?? flag.product ?? flag.family ?? null,
-    periods: flag.period === undefined ? [] : [flag.period],
+    periods: flag.periods ?? (flag.period === undefined ? [] : [flag.period]),
     value: flag.value ?? null,
     message: flag.message,
   };
@@ -86,6 +96,10 @@ export interface JsonReportExtras {
   scenarios?: readonly ScenarioOutcome[];
   /** The demand review, with an Actuals table. */
   demand?: DemandReview | null;
+  /** Each family's accuracy by lag and value added against the saved versions. */
+  accuracy?: readonly FamilyAccuracy[];
+  /** Safety stocks computed from Policy `Safety stock periods of cover`: each plan period carries its own. */
+  covers?: readonly CoverSafetyStock[];
   /** Safety stocks computed from Policy `Service level`: each plan period of the family carries it. */
   safetyStocks?: readonly ComputedSafetyStock[];
   /** The run's risks and opportunities. */
@@ -96,17 +110,24 @@ function jsonScore(score: JsonScore): JsonScore {
   return { method: score.method, parameters: { ...score.parameters }, mase: score.mase, wape: score.wape };
 }
 
-function jsonDemand(review: DemandReview): JsonDemand[] {
-  return review.lines.map((line) => ({
-    family: line.family,
-    product: line.product,
-    ...jsonScore(line.baseline),
-    runnerUp: line.baseline.runnerUp && jsonScore(line.baseline.runnerUp),
-    seasonLength: line.baseline.seasonLength,
-    oneStepRmse: line.baseline.holdout.oneStepRmse,
-    reasons: [...line.baseline.reasons],
-    baseline: line.points.map((p, t) => ({ period: review.periods[t], ...p, consensus: line.consensus ? line.consensus[t] : null })),
-  }));
+function jsonDemand(review: DemandReview, accuracy: readonly FamilyAccuracy[]): JsonDemand[] {
+  return review.lines.map((line) => {
+    const measured = line.product === null ? accuracy.find((a) => a.family === line.family) : undefined;
+    return {
+      family: line.family,
+      product: line.product,
+      ...jsonScore(line.baseline),
+      runnerUp: line.baseline.runnerUp && jsonScore(line.baseline.runnerUp),
+      seasonLength: line.baseline.seasonLength,
+      oneStepRmse: line.baseline.holdout.oneStepRmse,
+      reasons: [...line.baseline.reasons],
+      baseline: line.points.map((p, t) => ({ period: review.periods[t], ...p, consensus: line.consensus ? line.consensus[t] : null })),
+      inputs: line.inputs.map((i) => ({ source: i.source, demand: [...i.demand] })),
+      reason: line.reason,
+      accuracy: (measured?.lags ?? []).map(({ lag, periods, wape, bias, trackingSignal, mase }) => ({ lag, periods, wape, bias, trackingSignal, mase })),
+      valueAdded: (measured?.valueAdded ?? []).map(({ step, wape, change }) => ({ step, wape, change })),
+    };
+  });
 }
 
 /** A plan period as the spec's JSON has it (v3: with shipped and unmet; the marginal cost on an optimal plan). */
@@ -134,7 +155,10 @@ export function jsonReport(
       })),
     ),
   );
-  const safetyStock = new Map((extras.safetyStocks ?? []).map((s) => [s.family, s.units]));
+  const safetyStock = new Map<string, (t: number) => number>([
+    ...(extras.safetyStocks ?? []).map((s) => [s.family, () => s.units] as const),
+    ...(extras.covers ?? []).map((c) => [c.family, (t: number) => c.units[t]] as const),
+  ]);
   return {
     families: results.map((family) => ({
       family: family.family,
@@ -148,16 +172,16 @@ export function jsonReport(
         margin: plan.margin,
         cogs: plan.cogs,
         grossMargin: plan.grossMargin,
-        periods: plan.periods.map((period) => {
+        periods: plan.periods.map((period, t) => {
           const units = safetyStock.get(family.family);
-          return units === undefined ? jsonPeriod(period) : { ...jsonPeriod(period), safetyStock: units };
+          return units === undefined ? jsonPeriod(period) : { ...jsonPeriod(period), safetyStock: units(t) };
         }),
       })),
     })),
     // Already the spec's fields (engine/capacity.ts resourceRequirements); a utilisation of no
     // capacity (Infinity) prints as null.
     resources: [...resources],
-    ...(extras.demand && { demand: jsonDemand(extras.demand) }),
+    ...(extras.demand && { demand: jsonDemand(extras.demand, extras.accuracy ?? []) }),
     ...(extras.risks && { risks: extras.risks.map(jsonRisk) }),
     ...(extras.variance && { variance: extras.variance.lines.map((line) => ({ ...line })) }),
     ...(extras.scenarios &&

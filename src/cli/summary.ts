@@ -1,10 +1,11 @@
 // A plain-text summary of a planning run for the terminal: cost of each strategy per family, the recommended one.
-import { recommendation, recommendationReason } from "../engine";
+import { recommendationSentence } from "../engine";
 import { amountText, percentText } from "../engine/numberText";
-import { COST_KINDS, type FamilyResult, type PlanMessage, type PlanResult, type RiskFlag } from "../engine/model";
+import { type FamilyResult, type PlanMessage, type PlanResult, type RiskFlag } from "../engine/model";
 import type { DemandReview } from "../engine/demandReview";
+import type { FamilyAccuracy } from "../engine/demandAccuracy";
 import { materialMarginChange, type ScenarioOutcome } from "../engine/scenarios";
-import type { VarianceReport } from "../engine/variance";
+import { bridgeStory, totalBridgeLabel, type VarianceReport } from "../engine/variance";
 
 const money = (n: number): string => amountText(n, 0);
 
@@ -54,11 +55,7 @@ function infeasibleLine(family: string, plan: PlanResult): string {
 
 /** "Cordless Drills: chase is recommended, 12,345 cheaper than level, the next feasible plan." */
 export function recommendationLine(family: FamilyResult): string {
-  const { best } = recommendation(family);
-  if (!best) return `${family.family}: no plan to recommend.`;
-  if (family.capacityError) return `${family.family}: ${best.strategy} is recommended, but ${family.capacityError}`;
-  if (family.capacityNote) return `${family.family}: ${best.strategy} is recommended: ${family.capacityNote}.`;
-  return `${family.family}: ${best.strategy} is recommended, ${recommendationReason(family, { money })}.`;
+  return `${family.family}: ${recommendationSentence(family, { money })}`;
 }
 
 /** "error Forecast!D7: …"; the cell is not repeated when the message already names it. */
@@ -106,11 +103,10 @@ export function varianceText(report: VarianceReport | null): string {
   if (!report) return "";
   const lines = [`Change since version "${report.baseline.name}" (P&L margin, periods both plans have):`];
   for (const bridge of report.bridges) {
-    const effects: [string, number][] = [["demand volume", bridge.volume], ["price", bridge.price], ...COST_KINDS.map((k): [string, number] => [`${k} cost`, bridge.costs[k]]), ["cost carried in stock", bridge.inventory]];
-    const biggest = effects.reduce((a, b) => (Math.abs(b[1]) > Math.abs(a[1]) ? b : a));
     const change = bridge.currentMargin - bridge.baselineMargin;
-    const why = Math.abs(biggest[1]) >= 0.5 ? `, mostly ${biggest[0]} (${biggest[1] >= 0 ? "+" : ""}${money(biggest[1])})` : "";
-    lines.push(`  ${bridge.family ?? "All families"}: ${money(bridge.baselineMargin)} → ${money(bridge.currentMargin)} (${change >= 0 ? "+" : ""}${money(change)}${why})`);
+    const story = bridgeStory(bridge);
+    const why = story === "no change" ? "" : `, ${story}`;
+    lines.push(`  ${bridge.family ?? totalBridgeLabel(report)}: ${money(bridge.baselineMargin)} → ${money(bridge.currentMargin)} (${change >= 0 ? "+" : ""}${money(change)}${why})`);
   }
   return lines.join("\n");
 }
@@ -135,4 +131,28 @@ export function demandText(review: DemandReview | null | undefined): string {
   }
   const months = review.history.periods.length;
   return `Demand review (statistical baseline from ${months} periods of Actuals, chosen by holdout MASE; see SOP Demand review):\n${table(rows, [false, false, true, false, true, true, true, true])}`;
+}
+
+/** The saved versions' accuracy: the executive summary's demand lines, then per family each lag's WAPE, bias and tracking signal and the value added chain. */
+export function accuracyText(accuracy: readonly FamilyAccuracy[] | undefined, lines: readonly string[]): string {
+  if (!accuracy || lines.length === 0) return "";
+  const pct = (x: number | null) => (x === null ? "n/a" : percentText(x));
+  const signed = (x: number | null) => (x === null ? "n/a" : `${x > 0 ? "+" : ""}${percentText(x)}`);
+  const out = [`Forecast accuracy (saved versions against Actuals; see SOP Demand review):`, ...lines.map((l) => `  ${l}`)];
+  const measured = accuracy.filter((a) => a.lags.length > 0);
+  if (measured.length > 0) {
+    const rows: string[][] = [["Family", "Lag", "Periods", "WAPE", "Bias", "Tracking signal", "MASE"]];
+    for (const family of measured) {
+      for (const lag of family.lags) {
+        const signal = lag.trackingSignal === null ? "n/a" : `${lag.trackingSignal.toFixed(2)}${lag.trackingAlarm ? " (beyond ±4)" : ""}`;
+        rows.push([family.family, String(lag.lag), String(lag.periods), pct(lag.wape), signed(lag.bias), signal, lag.mase === null ? "n/a" : lag.mase.toFixed(3)]);
+      }
+    }
+    out.push(table(rows, [false, true, true, true, true, true, true]));
+  }
+  for (const family of accuracy.filter((a) => a.valueAdded.length > 0)) {
+    const chain = family.valueAdded.map((s) => `${s.step} ${pct(s.wape)}${s.change === null ? "" : ` (${signed(s.change)})`}`).join(" → ");
+    out.push(`  Value added (WAPE over ${family.valueAddedPeriods} period${family.valueAddedPeriods === 1 ? "" : "s"}), ${family.family}: ${chain}`);
+  }
+  return out.join("\n");
 }

@@ -253,9 +253,14 @@ export function outputWeights(mix: FamilyMix, periodCount: number, byForecast: b
   );
 }
 
-/** Whether a family's output is split by its product forecasts (bottom-up with product rows) rather than by mix. */
+/**
+ * Whether a family's output is split by its product forecasts, period by period, rather than by a
+ * static mix (the mix then only fills a period whose product forecasts add up to 0): bottom-up
+ * whenever the family has product rows; top-down when it has them and its Mix is blank (a given
+ * Mix is the planner's own split and stays as given).
+ */
 export function splitByForecast(mix: FamilyMix, approach: Approach): boolean {
-  return approach === "bottom-up" && mix.products.some((p) => p.demand !== null);
+  return mix.products.some((p) => p.demand !== null) && (approach === "bottom-up" || mix.rule !== "given");
 }
 
 /** A product value per unit of family output, per period: the products' own (else the Policy's) weighted by `weights`. */
@@ -298,20 +303,21 @@ export function bottomUpInput(input: PlanningInput): PlanningInput {
       if (!splitByForecast(mixes[f], "bottom-up")) return family;
       const demand = new Array<number>(periodCount).fill(0);
       for (const p of mixes[f].products) if (p.demand) for (let t = 0; t < periodCount; t++) demand[t] += p.demand[t];
-      return withOwnMoney({ ...family, demand }, mixes[f], periodCount, true);
+      return withOwnMoney({ ...family, demand, outputSplit: "forecast" }, mixes[f], periodCount, true);
     }),
   };
 }
 
 /**
  * The money the plans minimise and report is the one the financial projection uses: for a family
- * whose products give a `Price` or a `Unit cost`, their mix-weighted values per unit (top-down),
- * unless the family already has its own per-period values (bottom-up, see bottomUpInput).
+ * whose products give a `Price` or a `Unit cost`, their values per unit weighted as its output is
+ * split (each period's product forecasts when it has product rows, else the mix), unless the family
+ * already has its own per-period values (bottom-up, see bottomUpInput).
  */
 export function withProductMoney(input: PlanningInput): PlanningInput {
   if (!input.products.some((p) => p.unitCost !== null || p.price !== null)) return input;
   const mixes = familyMixes(input);
-  return { ...input, families: input.families.map((family, f) => withOwnMoney(family, mixes[f], input.periods.length, false)) };
+  return { ...input, families: input.families.map((family, f) => withOwnMoney(family, mixes[f], input.periods.length, splitByForecast(mixes[f], "top-down"))) };
 }
 
 /**
@@ -323,10 +329,11 @@ export function withProductMoney(input: PlanningInput): PlanningInput {
 export function priceNotes(input: PlanningInput, approach: Approach, priceName: string): PlanMessage[] {
   const priced = input.products.some((p) => p.price !== null) || input.families.some((f) => f.policy.pricePerUnit !== 0);
   if (!priced) return [];
-  const weighting = approach === "bottom-up" ? "weighted by each period's product forecasts" : "weighted by mix";
   return familyMixes(input).flatMap((mix, f): PlanMessage[] => {
     const { family, policy } = input.families[f];
-    const sold = mix.products.filter((p, i) => mix.shares[i] > 0 || (approach === "bottom-up" && p.demand !== null));
+    const byForecast = splitByForecast(mix, approach);
+    const weighting = byForecast ? "weighted by each period's product forecasts" : "weighted by mix";
+    const sold = mix.products.filter((p, i) => mix.shares[i] > 0 || (byForecast && p.demand !== null));
     const own = sold.filter((p) => p.price !== null);
     const without = sold.filter((p) => p.price === null);
     const policyPrice = policy.pricePerUnit;
@@ -380,6 +387,7 @@ export function aggregate(input: PlanningInput, results: readonly FamilyResult[]
   if (largestFamily >= INDEX_SCALE) throw new RangeError(`a family has ${largestFamily} products; at most ${INDEX_SCALE - 1} can be split`);
   const keys = new Float64Array(largestFamily);
   const demandRows = new Float64Array(largestFamily * periodCount);
+  const forecastRows = new Float64Array(largestFamily * periodCount);
   const madeRows = new Float64Array(largestFamily * periodCount);
   const subcontractedRows = new Float64Array(largestFamily * periodCount);
   const shippedRows = new Float64Array(largestFamily * periodCount);
@@ -395,17 +403,26 @@ export function aggregate(input: PlanningInput, results: readonly FamilyResult[]
     const shares = Float64Array.from(mix.shares);
     const sharesSum = shares.reduce((a, b) => a + b, 0);
     const plan = recommendedPlanOf(results.find((r) => r.family === family.family));
-    const byForecast = approach === "bottom-up" && mix.products.some((p) => p.demand !== null);
+    // Split by each period's product forecasts whenever the family has product rows (either
+    // approach); bottom-up's product demand is those forecasts, top-down's the family row split so.
+    const byForecast = splitByForecast(mix, approach);
+    const demandIsForecast = approach === "bottom-up" && byForecast;
     const base = first * periodCount;
     // The family's rows are built period-major (row t holds every product), where a split is
     // contiguous, then turned product-major for the resource loads.
     const width = count;
-    if (byForecast) {
+    if (demandIsForecast) {
       // The forecasts go straight into the product-major matrix, and from there into the rows.
       mix.products.forEach((p, i) => {
         if (p.demand) demand.set(p.demand, base + i * periodCount);
       });
       toPeriodMajor(demand, demandRows, base, count, periodCount);
+    }
+    const weightRows = demandIsForecast ? demandRows : forecastRows;
+    if (byForecast && !demandIsForecast) {
+      mix.products.forEach((p, i) => {
+        for (let t = 0; t < periodCount; t++) forecastRows[t * count + i] = p.demand ? p.demand[t] : 0;
+      });
     }
     let shippedAsDemand = plan !== null;
     let shippedAsMade = plan !== null;
@@ -416,14 +433,14 @@ export function aggregate(input: PlanningInput, results: readonly FamilyResult[]
       const familyDemand = period ? period.demand : family.demand[t];
       // Bottom-up weights are that period's product forecasts, else (a zero forecast) the mix.
       let forecastSum = 0;
-      if (byForecast) for (let i = 0; i < count; i++) forecastSum += demandRows[row + i];
+      if (byForecast) for (let i = 0; i < count; i++) forecastSum += weightRows[row + i];
       const byPeriod = forecastSum > 0;
-      const weights = byPeriod ? demandRows : shares;
+      const weights = byPeriod ? weightRows : shares;
       const wOffset = byPeriod ? row : 0;
       const weightSum = byPeriod ? forecastSum : sharesSum;
-      if (!byForecast) splitInto(familyDemand, shares, 0, 1, count, demandRows, row, 1, keys, sharesSum);
+      if (!demandIsForecast) splitInto(familyDemand, weights, wOffset, 1, count, demandRows, row, 1, keys, weightSum);
       /** The total that gives back the demand row when split the same way. */
-      const demandTotal = byForecast ? (byPeriod ? forecastSum : -1) : familyDemand;
+      const demandTotal = demandIsForecast ? (byPeriod ? forecastSum : -1) : familyDemand;
       if (!period) {
         for (let i = 0; i < count; i++) madeRows[row + i] = subcontractedRows[row + i] = shippedRows[row + i] = 0;
         continue;
@@ -441,7 +458,7 @@ export function aggregate(input: PlanningInput, results: readonly FamilyResult[]
       else if (shippedUnits === output) copyRow(madeRows, shippedRows, row, count);
       else splitInto(shippedUnits, weights, wOffset, 1, count, shippedRows, row, 1, keys, weightSum);
     }
-    if (!byForecast) toProductMajor(demandRows, demand, base, count, periodCount);
+    if (!demandIsForecast) toProductMajor(demandRows, demand, base, count, periodCount);
     toProductMajor(madeRows, made, base, count, periodCount);
     const own = (rows: Float64Array): Float64Array => {
       const block = new Float64Array(count * periodCount);
@@ -586,20 +603,35 @@ function wholeUnitSplitExcess(loads: number[]): number {
  */
 export function familyResourceLoads(input: PlanningInput, mixes: readonly FamilyMix[] = familyMixes(input)): SharedResource[] {
   const shared: SharedResource[] = [];
+  const T = input.periods.length;
+  // A family with product rows loads the resources as each period's product forecasts split its output.
+  // (bottomUpInput marks the families it plans on their product rows.)
+  const weights = mixes.map((mix, f) => (splitByForecast(mix, input.families[f]?.outputSplit === "forecast" ? "bottom-up" : "top-down") ? outputWeights(mix, T, true) : null));
   for (const resource of input.resources) {
     const loadPerUnit: Record<string, number> = {};
+    const loadPerUnitByPeriod: Record<string, number[]> = {};
     let loaded = false;
     let splitReserve = 0;
-    for (const mix of mixes) {
-      const hoursPerUnit = mix.products.reduce((sum, p, i) => sum + mix.shares[i] * (p.loads[resource.resource] ?? 0), 0);
-      if (hoursPerUnit > 0) {
-        loadPerUnit[mix.family] = hoursPerUnit;
-        loaded = true;
-        splitReserve += wholeUnitSplitExcess(mix.products.filter((_, i) => mix.shares[i] > 0).map((p) => p.loads[resource.resource] ?? 0));
-      }
-    }
+    mixes.forEach((mix, f) => {
+      const loadOf = (p: ProductInput) => p.loads[resource.resource] ?? 0;
+      const byPeriod = weights[f];
+      const perPeriod = byPeriod ? Array.from({ length: T }, (_, t) => mix.products.reduce((sum, p, i) => sum + byPeriod[i][t] * loadOf(p), 0)) : null;
+      const hoursPerUnit = perPeriod ? perPeriod.reduce((a, b) => Math.max(a, b), 0) : mix.products.reduce((sum, p, i) => sum + mix.shares[i] * loadOf(p), 0);
+      if (!(hoursPerUnit > 0)) return;
+      loadPerUnit[mix.family] = hoursPerUnit;
+      if (perPeriod) loadPerUnitByPeriod[mix.family] = perPeriod;
+      loaded = true;
+      const split = mix.products.filter((p, i) => mix.shares[i] > 0 || (byPeriod !== null && p.demand !== null));
+      splitReserve += wholeUnitSplitExcess(split.map(loadOf));
+    });
     if (loaded) {
-      shared.push({ resource: resource.resource, available: [...resource.available], loadPerUnit, ...(splitReserve > 0 && { splitReserve }) });
+      shared.push({
+        resource: resource.resource,
+        available: [...resource.available],
+        loadPerUnit,
+        ...(Object.keys(loadPerUnitByPeriod).length > 0 && { loadPerUnitByPeriod }),
+        ...(splitReserve > 0 && { splitReserve }),
+      });
     }
   }
   return shared;

@@ -3,7 +3,8 @@ import { aggregate, type Aggregation, type Approach } from "./aggregate";
 import { roughCutCapacity, withMarginalValues, type CapacityCheck } from "./capacity";
 import { financialProjection, type FinancialProjection } from "./finance";
 import type { FamilyResult, PlanningInput, RiskFlag } from "./model";
-import { DEFAULT_UTILIZATION_THRESHOLD, riskFlags } from "./risk";
+import { riskFlags } from "./risk";
+import { DEFAULT_UTILIZATION_THRESHOLD } from "./riskDefaults";
 
 export interface PlanAnalysis {
   approach: Approach;

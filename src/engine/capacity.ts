@@ -22,6 +22,8 @@ export interface CapacityCheck {
   periods: CapacityCheckPeriod[];
   /** The requirement per family (families in input order), adding up to `required`. */
   byFamily: { family: string; required: number[] }[];
+  /** The Capacity table's figure when a `Max utilisation` below 100 % makes `available` less (see ResourceCapacity). */
+  stated?: number[];
 }
 
 /** Rough-cut capacity of every resource in Capacity order, from an aggregation of the plans. */
@@ -29,7 +31,8 @@ export function roughCutCapacity(aggregation: Aggregation, resources: readonly R
   const T = aggregation.periods.length;
   const R = aggregation.resources.length;
   return aggregation.resources.map((resource, r) => {
-    const available = resources.find((c) => c.resource === resource)?.available ?? [];
+    const given = resources.find((c) => c.resource === resource);
+    const available = given?.available ?? [];
     const periods: CapacityCheckPeriod[] = aggregation.periods.map((period, t) => {
       const required = aggregation.required[r * T + t];
       const capacity = available[t] ?? 0;
@@ -50,7 +53,7 @@ export function roughCutCapacity(aggregation: Aggregation, resources: readonly R
       family: mix.family,
       required: numbers(aggregation.requiredByFamily, (f * R + r) * T, T),
     }));
-    return { resource, periods, byFamily };
+    return { resource, periods, byFamily, ...(given?.stated && { stated: given.stated }) };
   });
 }
 

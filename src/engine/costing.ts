@@ -22,10 +22,10 @@ export interface PlanDecisions {
   shortfallsMinimised?: boolean;
 }
 
-/** A resource the family loads, as the check of its plans sees it: capacity units per unit made (regular + overtime). */
+/** A resource the family loads, as the check of its plans sees it: capacity units per unit made (regular + overtime), per period. */
 export interface FamilyCapacity {
   resource: string;
-  loadPerUnit: number;
+  loadPerUnit: readonly number[];
   available: readonly number[];
 }
 
@@ -40,6 +40,8 @@ export interface FamilyContext {
   materialCostPerUnit?: readonly number[];
   /** Revenue per unit shipped, per period (the products' own prices); absent: the Policy's. */
   pricePerUnit?: readonly number[];
+  /** The safety stock of each period when it was computed (cover or service level); absent: the Policy's. */
+  safetyStock?: readonly number[];
   /** The first periods kept as the compared version has them (Policy `Frozen periods`); absent: none. */
   frozen?: FrozenPeriods;
   /** The Capacity resources the family's output loads; every plan is checked against each (alone: shared use is the recommendation's). */
@@ -53,7 +55,17 @@ export interface FamilyContext {
 export function stockTargets(ctx: FamilyContext): number[] {
   const { policy, periods } = ctx;
   const last = periods.length - 1;
-  return periods.map((_, t) => (t === last ? Math.max(policy.safetyStock, policy.endingInventory) : policy.safetyStock));
+  return periods.map((_, t) => (t === last ? Math.max(safetyStockAt(ctx, t), policy.endingInventory) : safetyStockAt(ctx, t)));
+}
+
+/** The safety stock at the end of period t: the computed one (cover, service level), else the Policy's. */
+export function safetyStockAt(ctx: FamilyContext, t: number): number {
+  return ctx.safetyStock?.[t] ?? ctx.policy.safetyStock;
+}
+
+/** Whether any period keeps a safety stock. */
+function hasSafetyStock(ctx: FamilyContext): boolean {
+  return ctx.safetyStock ? ctx.safetyStock.some((s) => s > 0) : ctx.policy.safetyStock > 0;
 }
 
 /**
@@ -63,7 +75,7 @@ export function stockTargets(ctx: FamilyContext): number[] {
  */
 export function backlogAllowedAt(ctx: FamilyContext, t: number): boolean {
   const { policy, periods } = ctx;
-  return policy.backorderCostPerUnit !== null && policy.safetyStock === 0 && t < periods.length - 1;
+  return policy.backorderCostPerUnit !== null && !hasSafetyStock(ctx) && t < periods.length - 1;
 }
 
 /**
@@ -123,7 +135,7 @@ export function priceAt(ctx: FamilyContext, t: number): number {
  * `Max overtime hours per worker` (per worker, converted to units) and `Max overtime units per
  * period`, each applying when given; neither, none.
  */
-export function overtimeLimit(ctx: FamilyContext, t: number, workers: number): number {
+export function overtimeLimit(ctx: Pick<FamilyContext, "rates" | "policy">, t: number, workers: number): number {
   const perWorker = ctx.rates.overtimeUnitsPerWorker[t];
   const byWorkforce = perWorker === Infinity ? Infinity : perWorker * workers;
   return Math.min(byWorkforce, ctx.policy.maxOvertimeUnitsPerPeriod ?? Infinity);
@@ -165,17 +177,17 @@ function shortfallNotes(ctx: FamilyContext, below: readonly number[]): string[] 
   const frozen = frozenCount(ctx);
   let t = 0;
   while (t < n) {
-    if (below[t] <= tolerance(policy.safetyStock)) {
+    if (below[t] <= tolerance(safetyStockAt(ctx, t))) {
       t++;
       continue;
     }
     const from = t;
     let most = 0;
-    while (t < n && below[t] > tolerance(policy.safetyStock)) most = Math.max(most, below[t++]);
+    while (t < n && below[t] > tolerance(safetyStockAt(ctx, t))) most = Math.max(most, below[t++]);
     const to = t - 1;
     const inFrozen = from < frozen ? " (frozen)" : "";
-    const endOnly = from === n - 1 && policy.endingInventory > policy.safetyStock;
-    const what = endOnly ? `The ending inventory of ${units(Math.max(policy.safetyStock, policy.endingInventory))}` : `The safety stock of ${units(policy.safetyStock)}`;
+    const endOnly = from === n - 1 && policy.endingInventory > safetyStockAt(ctx, from);
+    const what = endOnly ? `The ending inventory of ${units(Math.max(safetyStockAt(ctx, from), policy.endingInventory))}` : `The safety stock of ${units(safetyStockAt(ctx, from))}`;
     const recovered = t < n ? `reached again in ${periods[t]}` : endOnly ? "not reached by the end of the horizon" : "not reached again by the end of the horizon";
     notes.push(`${what} is not reached in ${span(periods, from, to)}${inFrozen}: up to ${units(most)} short; ${recovered}.`);
   }
@@ -250,8 +262,8 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
 
     checkPeriod(ctx, t, { workers, regular, overtime, subcontract, inventory, backlog }, backordersAllowed, violate);
     // A stock target missed by more than any plan must miss it (or than the optimal plan proved it must) breaks the Policy.
-    if (!decisions.shortfallsMinimised && inventory < reachable[t] - tolerance(reachable[t]) && !(t === periodCount - 1 && policy.endingInventory > policy.safetyStock)) {
-      violate(t, `inventory ${units(inventory)} is below the safety stock of ${units(policy.safetyStock)}`);
+    if (!decisions.shortfallsMinimised && inventory < reachable[t] - tolerance(reachable[t]) && !(t === periodCount - 1 && policy.endingInventory > safetyStockAt(ctx, t))) {
+      violate(t, `inventory ${units(inventory)} is below the safety stock of ${units(safetyStockAt(ctx, t))}`);
     }
 
     planPeriods.push({
@@ -392,7 +404,7 @@ function checkPeriod(
     violate(t, `short by ${units(s.backlog)} units and backorders are not allowed`);
   }
   for (const resource of ctx.capacity ?? []) {
-    const load = resource.loadPerUnit * (s.regular + s.overtime);
+    const load = (resource.loadPerUnit[t] ?? 0) * (s.regular + s.overtime);
     const available = resource.available[t] ?? 0;
     if (load > available + tolerance(available)) {
       const share = available > 0 ? `at ${percentText(load / available)} ` : "";

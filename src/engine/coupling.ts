@@ -2,6 +2,11 @@
 import type { FamilyContext } from "./costing";
 import type { SharedResource } from "./model";
 
+/** Capacity units one unit of a family's output (regular + overtime) takes of a resource in period t. */
+export function resourceLoadAt(resource: SharedResource, family: string, t: number): number {
+  return resource.loadPerUnitByPeriod?.[family]?.[t] ?? resource.loadPerUnit[family] ?? 0;
+}
+
 /** Families that share a resource must be planned together; the rest are independent (small) problems. */
 export function coupledGroups(contexts: readonly FamilyContext[], resources: readonly SharedResource[]): number[][] {
   const parent = contexts.map((_, i) => i);

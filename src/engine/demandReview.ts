@@ -1,6 +1,7 @@
 // The demand review: a statistical baseline per family (and product) from its actuals, the consensus set against it, and what a plan takes from it (Policy `Demand basis` and `Service level`).
 import { demandBaseline, normalQuantile, type Baseline, type BaselinePoint } from "./forecast";
 import type { FamilyInput, PlanningInput, RiskFlag } from "./model";
+import type { FamilyForecastInput } from "./versions";
 import { amountText } from "./numberText";
 
 /** One row of history: a family's actuals (`product` null) or a product's, oldest first. */
@@ -22,6 +23,27 @@ export interface DemandHistory {
   series: ActualsSeries[];
 }
 
+/** A `Forecast inputs` row: one team's forecast (Source: Sales, Marketing, Finance, Key customers…) of a family or product for the plan's periods. */
+export interface ForecastInputRow {
+  family: string;
+  product: string | null;
+  source: string;
+  demand: number[];
+}
+
+/** A Forecast row's `Reason`: why the consensus is what it is. */
+export interface ForecastReason {
+  family: string;
+  product: string | null;
+  reason: string;
+}
+
+/** What the consensus was built from: the teams' inputs and the Forecast rows' reasons. */
+export interface ConsensusInputs {
+  inputs: readonly ForecastInputRow[];
+  reasons: readonly ForecastReason[];
+}
+
 export interface DemandReviewLine {
   family: string;
   product: string | null;
@@ -32,6 +54,10 @@ export interface DemandReviewLine {
   points: BaselinePoint[];
   /** The consensus (Forecast) for each plan period; null when Forecast has no row for it. */
   consensus: number[] | null;
+  /** Each team's input for the line (Forecast inputs), in the table's order; empty without one. */
+  inputs: { source: string; demand: number[] }[];
+  /** The Forecast row's Reason; null when blank or absent. */
+  reason: string | null;
 }
 
 export interface DemandReview {
@@ -57,6 +83,8 @@ export interface ComputedSafetyStock {
   /** The baseline's method and its holdout's length, which the RMSE comes from. */
   method: string;
   holdoutPeriods: number;
+  /** The family's Policy `Safety stock periods of cover`, which the service level overrides; null when not given. */
+  coverIgnored: number | null;
 }
 
 const keyOf = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, " ");
@@ -69,7 +97,7 @@ const TOLERANCE = 1e-9;
  * between the last actual and the plan's first period), set against the consensus of `input`, and
  * a `consensus-gap` flag for each family period whose consensus is outside the 95 % interval.
  */
-export function reviewDemand(history: DemandHistory, input: PlanningInput): DemandReview {
+export function reviewDemand(history: DemandHistory, input: PlanningInput, consensus: ConsensusInputs = { inputs: [], reasons: [] }): DemandReview {
   const horizon = history.gap + input.periods.length;
   const familyOrder = new Map(input.families.map((f, i) => [keyOf(f.family), i]));
   const order = (s: ActualsSeries): number => familyOrder.get(keyOf(s.family)) ?? input.families.length;
@@ -79,7 +107,18 @@ export function reviewDemand(history: DemandHistory, input: PlanningInput): Dema
     .map(({ s }) => s);
   const lines = series.map((s): DemandReviewLine => {
     const baseline = demandBaseline(s.actuals, { horizon, seasonLength: history.seasonLength });
-    return { family: s.family, product: s.product, actuals: s.actuals, baseline, points: baseline.points.slice(history.gap), consensus: consensusOf(input, s) };
+    const same = (row: { family: string; product: string | null }) =>
+      keyOf(row.family) === keyOf(s.family) && (row.product === null ? s.product === null : s.product !== null && keyOf(row.product) === keyOf(s.product));
+    return {
+      family: s.family,
+      product: s.product,
+      actuals: s.actuals,
+      baseline,
+      points: baseline.points.slice(history.gap),
+      consensus: consensusOf(input, s),
+      inputs: consensus.inputs.filter(same).map((row) => ({ source: row.source, demand: row.demand.slice() })),
+      reason: consensus.reasons.find(same)?.reason ?? null,
+    };
   });
   const flags = lines.filter((line) => line.product === null).flatMap((line) => gapFlags(line, input.periods));
   flags.sort((a, b) => Math.abs(b.value ?? 0) - Math.abs(a.value ?? 0));
@@ -87,7 +126,10 @@ export function reviewDemand(history: DemandHistory, input: PlanningInput): Dema
 }
 
 function consensusOf(input: PlanningInput, s: ActualsSeries): number[] | null {
-  if (s.product === null) return input.families.find((f) => keyOf(f.family) === keyOf(s.family))?.demand.slice() ?? null;
+  if (s.product === null) {
+    const family = input.families.find((f) => keyOf(f.family) === keyOf(s.family));
+    return family && !family.noForecast ? family.demand.slice() : null;
+  }
   const product = input.products.find((p) => keyOf(p.family) === keyOf(s.family) && keyOf(p.product) === keyOf(s.product as string));
   return product?.demand?.slice() ?? null;
 }
@@ -144,7 +186,13 @@ export function planOnReview(input: PlanningInput, review: DemandReview, before?
     let planned = family;
     const basisBefore = before?.families.find((f) => f.family === family.family)?.policy.demandBasis ?? "forecast";
     const statistical = family.policy.demandBasis === "statistical";
-    if (statistical && basisBefore !== "statistical") {
+    if (family.noForecast) {
+      // No Forecast row: the baseline is all there is (`before` has it already, perhaps changed by a scenario).
+      if (!before) {
+        planned = { ...planned, demand: line.points.map((p) => p.forecast) };
+        onBaseline.push({ family: family.family, method: line.baseline.method, baseline: sum(planned.demand), consensus: null });
+      }
+    } else if (statistical && basisBefore !== "statistical") {
       planned = { ...planned, demand: line.points.map((p) => p.forecast) };
       products = productsOnBaseline(products, review, family.family, planned.demand);
       onBaseline.push({ family: family.family, method: line.baseline.method, baseline: sum(planned.demand), consensus: sum(family.demand) });
@@ -159,8 +207,18 @@ export function planOnReview(input: PlanningInput, review: DemandReview, before?
       } else {
         const z = normalQuantile(serviceLevel);
         const units = Math.max(0, z * rmse);
-        safetyStocks.push({ family: family.family, units, serviceLevel, z, rmse, typed: family.policy.safetyStock, method: line.baseline.method, holdoutPeriods: line.baseline.holdout.periods });
-        planned = { ...planned, policy: { ...planned.policy, safetyStock: units } };
+        safetyStocks.push({
+          family: family.family,
+          units,
+          serviceLevel,
+          z,
+          rmse,
+          typed: family.policy.safetyStock,
+          method: line.baseline.method,
+          holdoutPeriods: line.baseline.holdout.periods,
+          coverIgnored: family.policy.safetyStockCover,
+        });
+        planned = { ...planned, policy: { ...planned.policy, safetyStock: units }, safetyStockByPeriod: planned.demand.map(() => units) };
       }
     }
     return planned;
@@ -170,12 +228,12 @@ export function planOnReview(input: PlanningInput, review: DemandReview, before?
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
-/** A family planned on its baseline: the method and the units over the horizon, against the consensus'. */
+/** A family planned on its baseline: the method and the units over the horizon, against the consensus' (null: no Forecast row). */
 export interface BaselineBasis {
   family: string;
   method: string;
   baseline: number;
-  consensus: number;
+  consensus: number | null;
 }
 
 /** What `planOnReview` did, for the workbook layer to put into words. */
@@ -214,4 +272,49 @@ function productsOnBaseline<P extends { family: string; product: string; demand:
     ]),
   );
   return products.map((p) => (shares.has(p) ? { ...p, demand: shares.get(p) as number[] } : p));
+}
+
+/**
+ * Each team's forecast per family, as a version keeps it: the input's family row, else the sum of
+ * that team's product rows of the family.
+ */
+export function familyInputs(inputs: readonly ForecastInputRow[]): FamilyForecastInput[] {
+  const out: FamilyForecastInput[] = [];
+  for (const row of inputs) {
+    const same = out.find((f) => keyOf(f.family) === keyOf(row.family) && keyOf(f.source) === keyOf(row.source));
+    if (row.product === null) {
+      const own = { family: row.family, source: row.source, demand: row.demand.slice() };
+      if (same) out[out.indexOf(same)] = own;
+      else out.push(own);
+    } else if (!inputs.some((r) => r.product === null && keyOf(r.family) === keyOf(row.family) && keyOf(r.source) === keyOf(row.source))) {
+      if (same) same.demand = same.demand.map((d, t) => d + (row.demand[t] ?? 0));
+      else out.push({ family: row.family, source: row.source, demand: row.demand.slice() });
+    }
+  }
+  return out;
+}
+
+/** A family's consensus over the horizon against its baseline's: the meeting's agenda item. */
+export interface ConsensusOverride {
+  family: string;
+  consensus: number;
+  baseline: number;
+  /** consensus − baseline, units over the horizon. */
+  difference: number;
+  /** difference / baseline; null when the baseline is 0. */
+  share: number | null;
+}
+
+/** The families whose consensus differs most from their baseline over the horizon, largest difference (in units) first; families without a Forecast row are left out. */
+export function consensusOverrides(review: DemandReview): ConsensusOverride[] {
+  return review.lines
+    .filter((line) => line.product === null && line.consensus !== null)
+    .map((line) => {
+      const consensus = sum(line.consensus as number[]);
+      const baseline = sum(line.points.map((p) => p.forecast));
+      return { family: line.family, consensus, baseline, difference: consensus - baseline, share: baseline === 0 ? null : (consensus - baseline) / baseline };
+    })
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => Math.abs(b.o.difference) - Math.abs(a.o.difference) || a.i - b.i)
+    .map(({ o }) => o);
 }

@@ -1,6 +1,7 @@
 // Frozen periods (Policy `Frozen periods`): the first periods of every plan kept as the compared version has them, the rest planned from there.
 import { amountText } from "./numberText";
 import { costPlan, frozenCount, type FamilyContext, type PlanDecisions } from "./costing";
+import { resourceLoadAt } from "./coupling";
 import type { FamilyInput, FrozenPeriods, PlanMessage, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
 import { periodKey, versionKey, type PlanVersion } from "./versions";
 
@@ -135,7 +136,7 @@ export function fitFrozenToCapacity(input: PlanningInput, resources: readonly Sh
       let load = 0;
       const loading: number[] = [];
       input.families.forEach((family, f) => {
-        const perUnit = resource.loadPerUnit[family.family] ?? 0;
+        const perUnit = resourceLoadAt(resource, family.family, t);
         if (perUnit <= 0 || !family.frozen || t >= frozenOf(family)) return;
         load += perUnit * factors[f][t] * (Math.max(0, family.frozen.regular[t]) + Math.max(0, family.frozen.overtime[t]));
         loading.push(f);

@@ -9,10 +9,33 @@ export * from "./finance";
 export * from "./risk";
 export { analysePlans, type PlanAnalysis } from "./analysis";
 export type { LpBasis, LpProblem, LpSession, LpSolution, LpSolveOptions, LpSolver, LpStatus } from "./lp";
-export { buildPlanningLp, DECOMPOSE_FROM_COLUMNS, explainFamilyShortfall, lostMarginPerUnit, optimalPlans, type CoupledMethod, type OptimalOptions } from "./optimal";
+export {
+  buildPlanningLp,
+  DECOMPOSE_FROM_COLUMNS,
+  DEFAULT_TIME_LIMIT_SECONDS,
+  EXACT_UP_TO_WORKER_COLUMNS,
+  explainFamilyShortfall,
+  lostMarginPerUnit,
+  optimalPlans,
+  SolveBudget,
+  solveReportText,
+  type CoupledMethod,
+  type OptimalOptions,
+} from "./optimal";
 export { Decomposition, type DecompositionState, type ProblemBlock } from "./lp/decomposition";
 export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";
-export { planScore, recommendation, recommendationReason, recommendedPlan, recommendedPlanOf, recommendWithinCapacity, type Recommendation } from "./recommendation";
+export {
+  planScore,
+  recommendation,
+  recommendationReason,
+  recommendationSentence,
+  recommendedPlan,
+  recommendedPlanOf,
+  recommendWithinCapacity,
+  unmetDemandText,
+  type Recommendation,
+  type RecommendationWords,
+} from "./recommendation";
 export * from "./versions";
 export { continuingFromFrozen, fitFrozenToCapacity, freezePeriods } from "./frozen";
 export * from "./variance";
@@ -22,3 +45,5 @@ export * from "./forecast";
 export * from "./demandReview";
 export * from "./pnl";
 export * from "./budget";
+export * from "./demandAccuracy";
+export * from "./safetyStock";

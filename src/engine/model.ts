@@ -64,6 +64,12 @@ export interface FamilyPolicy {
   pricePerUnit: number;
   integerWorkers: boolean;
   /**
+   * Policy `Optimality gap` (percent): a whole-worker plan at most this much above the least
+   * possible cost (a proven bound) is accepted; a plan further from it is searched for a better one
+   * while the run's time budget lasts. Of a group planned together, its families' smallest.
+   */
+  optimalityGapPercent: number;
+  /**
    * Policy `Idle time`: true (`Allowed`, the default): regular output may be below the workforce's
    * regular capacity; false (`Not allowed`): every period's regular output equals it (production
    * proportional to the workforce).
@@ -95,6 +101,11 @@ export interface FamilyPolicy {
    * the RMSE of the baseline's one-step holdout errors instead of `safetyStock` as typed; null: not given.
    */
   serviceLevel: number | null;
+  /**
+   * Policy `Safety stock periods of cover`: when given, each period's safety stock is this many
+   * periods of the demand that follows it (see safetyStock.ts) instead of `safetyStock`; null: not given.
+   */
+  safetyStockCover: number | null;
   /**
    * Policy `Upside limit`: the extra demand an opportunity may assume, as a share of the product's
    * forecast in the period (0.2 = 20 %): more sales than that is a forecast, not idle capacity.
@@ -139,6 +150,16 @@ export interface FamilyInput {
    * sum of its product rows. Absent = true. Decides the default approach (top-down when family rows exist).
    */
   hasFamilyRow?: boolean;
+  /**
+   * True for a family with Actuals but no Forecast row: `demand` is 0 until the demand review
+   * plans it on its statistical baseline (planOnReview). Absent = the family is in Forecast.
+   */
+  noForecast?: boolean;
+  /**
+   * The safety stock of each period when it was computed (Policy `Safety stock periods of cover` or
+   * `Service level`); absent: `policy.safetyStock` every period.
+   */
+  safetyStockByPeriod?: number[];
   policy: FamilyPolicy;
   manualPlan: ManualPlanInput | null;
   /**
@@ -157,12 +178,24 @@ export interface FamilyInput {
   pricePerUnit?: number[];
   /** The periods kept from the compared version (set by `freezePeriods`); absent: none. */
   frozen?: FrozenPeriods;
+  /**
+   * `forecast`: the family is planned on its product rows (bottom-up, see bottomUpInput) and its
+   * output split by each period's product forecasts, which the optimal plan's resource loads follow.
+   * Absent: as `splitByForecast` says for top-down.
+   */
+  outputSplit?: "forecast";
 }
 
-/** A resource's available capacity per period (Capacity table, other than `Working days`). */
+/** A resource's available capacity per period (Capacity table, other than `Working days` and `Max utilisation`). */
 export interface ResourceCapacity {
   resource: string;
+  /**
+   * What the plans may use: the Capacity table's figure × the period's `Max utilisation` (one
+   * definition for every check, the optimal plan, the Capacity sheet and the risks).
+   */
   available: number[];
+  /** The Capacity table's figure, when a `Max utilisation` below 100 % makes it differ from `available`. */
+  stated?: number[];
 }
 
 export interface ProductInput {
@@ -195,6 +228,8 @@ export interface PlanningInput {
   periods: string[];
   /** Working days per period, or null when Capacity has no `Working days` row. */
   workingDays: number[] | null;
+  /** Capacity `Max utilisation` per period (a share, 1 = 100 %), or absent without the row: already applied to every resource's `available`. */
+  maxUtilization?: number[];
   families: FamilyInput[];
   products: ProductInput[];
   resources: ResourceCapacity[];
@@ -277,6 +312,8 @@ export interface SolveReport {
   seconds?: number;
   /** How whole workers were found: the MIP itself, or the LP with workers rounded up and the rest re-solved. */
   method?: "lp" | "mip" | "rounded-lp";
+  /** Whole workers: the relative gap the plan was to be within (the Policy's `Optimality gap`; 0 for a group solved exactly). */
+  target?: number;
 }
 
 export interface PlanResult {
@@ -399,6 +436,12 @@ export interface SharedResource {
   available: number[];
   loadPerUnit: Record<string, number>;
   /**
+   * Per family whose output is split by its product forecasts (see splitByForecast), the load per
+   * unit of its output in each period, which the period's product mix sets; it overrides
+   * `loadPerUnit` (then the largest of them, for which families a resource couples) period by period.
+   */
+  loadPerUnitByPeriod?: Record<string, number[]>;
+  /**
    * Capacity units held back every period for the whole-unit split of the families' output (top-down
    * splits each family's output by mix in whole units, so the products' loads can exceed the
    * mix-weighted load by up to this much); the plans fit within available − splitReserve. 0 or absent
@@ -433,6 +476,10 @@ export type RiskKind =
   | "forecast-gap"
   /** The consensus (Forecast) outside the statistical baseline's 95 % interval: the demand review's agenda. */
   | "consensus-gap"
+  /** A resource at or above a stated share of its capacity (95 %) for two or more periods in a row: no room for an upside or a breakdown. */
+  | "high-load"
+  /** Subcontracting or overtime at its Policy cap: the lever has nothing left if demand rises. */
+  | "at-cap"
   | "opportunity";
 
 /** A risk (or an opportunity) for the review meeting, naming what it concerns and the numbers behind it. */
@@ -444,6 +491,8 @@ export interface RiskFlag {
   product?: string;
   resource?: string;
   period?: string;
+  /** A flag about a run of periods: every period of it, in order (`period` is the first). Absent: `period` alone. */
+  periods?: string[];
   /** The number behind the flag, in the unit the message gives (hours short, units, money). */
   value?: number;
 }

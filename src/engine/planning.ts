@@ -2,7 +2,7 @@
 import { type FamilyCapacity, type FamilyContext } from "./costing";
 import type { LpSolver } from "./lp";
 import type { FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
-import { coupledGroups } from "./coupling";
+import { coupledGroups, resourceLoadAt } from "./coupling";
 import { familyResourceLoads, withProductMoney } from "./aggregate";
 import { optimalPlans, type CoupledMethod } from "./optimal";
 import { productionRates, rateProblemCode } from "./policy";
@@ -19,7 +19,7 @@ export class PlanInputError extends Error {
 function capacityOf(family: string, resources: readonly SharedResource[]): FamilyCapacity[] {
   return resources
     .filter((r) => (r.loadPerUnit[family] ?? 0) > 0)
-    .map((r) => ({ resource: r.resource, loadPerUnit: r.loadPerUnit[family], available: r.available }));
+    .map((r) => ({ resource: r.resource, loadPerUnit: r.available.map((_, t) => resourceLoadAt(r, family, t)), available: r.available }));
 }
 
 export function familyContext(
@@ -41,6 +41,7 @@ export function familyContext(
     rates: resolved.rates,
     ...(family.materialCostPerUnit && { materialCostPerUnit: family.materialCostPerUnit }),
     ...(family.pricePerUnit && { pricePerUnit: family.pricePerUnit }),
+    ...(family.safetyStockByPeriod && { safetyStock: family.safetyStockByPeriod }),
     ...(family.frozen && { frozen: family.frozen }),
     ...(resources.length > 0 && { capacity: capacityOf(family.family, resources) }),
   };
@@ -58,8 +59,11 @@ export interface PlanOptions {
   sharedResources?: SharedResource[];
   /** Progress of long runs, e.g. ("optimal", families planned, families). */
   onProgress?: (stage: string, done: number, total: number) => void;
-  /** Whole-worker plans: relative gap to stop at (default 0.001) and time limit in seconds (default 30). */
-  relativeGap?: number;
+  /**
+   * The time budget of the optimal plans of this run, in solver seconds (default
+   * DEFAULT_TIME_LIMIT_SECONDS): the LP and rounding of every group first, then the search where a
+   * whole-worker plan is above its Policy `Optimality gap` (see SolveBudget).
+   */
   timeLimitSeconds?: number;
   coupledMethod?: CoupledMethod;
   /**
@@ -116,7 +120,6 @@ function solveOptimal(contexts: FamilyContext[], options: PlanOptions): PlanResu
   }
   return optimalPlans(contexts, options.sharedResources ?? [], {
     solver: options.solver,
-    relativeGap: options.relativeGap,
     timeLimitSeconds: options.timeLimitSeconds,
     coupledMethod: options.coupledMethod,
     onProgress: options.onProgress ? (done, total) => options.onProgress?.("optimal", done, total) : undefined,

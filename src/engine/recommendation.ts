@@ -1,8 +1,8 @@
 // Which plan of a family is recommended: the cheapest feasible one that, with the other families' plans, fits every resource; and what it saves over the next.
 import type { FamilyContext } from "./costing";
 import type { FamilyResult, PlanResult, SharedResource, StrategyName } from "./model";
-import { moneyText } from "./numberText";
-import { coupledGroups } from "./coupling";
+import { amountText, moneyText } from "./numberText";
+import { coupledGroups, resourceLoadAt } from "./coupling";
 
 /** The plan a family's result recommends, or null when none is (or there is no result). */
 export function recommendedPlanOf(result: FamilyResult | undefined): PlanResult | null {
@@ -77,27 +77,61 @@ export function recommendation(family: FamilyResult): Recommendation {
   return { best, next, savings: best && next && best.feasible ? planScore(next) - planScore(best) : null };
 }
 
+/** How a front end names a strategy and writes money and units (the engine's plain numbers by default). */
+export interface RecommendationWords {
+  label?: (strategy: StrategyName) => string;
+  money?: (n: number) => string;
+  units?: (n: number) => string;
+}
+
+/** Amounts closer than half a cent are the same: no front end shows money finer than the cent. */
+const SAME_MONEY = 0.005;
+
 /**
  * Why a family's recommended plan is the one, in words computed from its numbers (no family name):
  * "12,345 cheaper than level, the next feasible plan", "the same cost as chase" (only when the
- * costs are equal), "4,000 more margin than …" when they ship different units, the capacity note,
- * or what a plan that is not feasible breaks. `label` names a strategy.
+ * costs are equal), "4,000 more margin than …" when they earn different revenue ("… after lost-sale
+ * costs" when either plan has any), the capacity note, the capacity error of a plan that does not
+ * fit (never called cheaper or the only feasible plan then), or what a plan that is not feasible breaks.
  */
-export function recommendationReason(
-  result: FamilyResult,
-  { label = (s) => s, money = moneyText }: { label?: (strategy: StrategyName) => string; money?: (n: number) => string } = {},
-): string {
+export function recommendationReason(result: FamilyResult, { label = (s) => s, money = moneyText }: RecommendationWords = {}): string {
   const { best, next } = recommendation(result);
   if (!best) return "no plan to recommend";
   if (!best.feasible) return `not feasible: ${result.capacityError ?? best.violations[0]?.message ?? "it breaks the Policy"}`;
+  if (result.capacityError) return result.capacityError;
   if (result.capacityNote) return result.capacityNote;
   if (!next) return "the only feasible plan";
-  const moreMargin = next.revenue - next.totalCost - next.lostSaleCost;
-  const margin = best.revenue - best.totalCost - best.lostSaleCost;
-  if (Math.abs(best.revenue - next.revenue) > 0.005) return `${money(margin - moreMargin)} more margin than ${label(next.strategy)}, the next feasible plan`;
+  const other = label(next.strategy);
+  if (Math.abs(best.revenue - next.revenue) > SAME_MONEY) {
+    const what = best.lostSaleCost > SAME_MONEY || next.lostSaleCost > SAME_MONEY ? "margin after lost-sale costs" : "margin";
+    const gain = best.revenue - best.totalCost - best.lostSaleCost - (next.revenue - next.totalCost - next.lostSaleCost);
+    if (gain >= -SAME_MONEY) return `${money(gain)} more ${what} than ${other}, the next feasible plan`;
+    return `${money(-gain)} less ${what} than ${other}, the next feasible plan`;
+  }
   const cheaper = next.totalCost - best.totalCost;
-  if (Math.abs(cheaper) < 0.005) return `the same cost as ${label(next.strategy)}`;
-  return `${money(cheaper)} cheaper than ${label(next.strategy)}, the next feasible plan`;
+  if (Math.abs(cheaper) < SAME_MONEY) return `the same cost as ${other}`;
+  if (cheaper < 0) return `${money(-cheaper)} dearer than ${other}, the next feasible plan`;
+  return `${money(cheaper)} cheaper than ${other}, the next feasible plan`;
+}
+
+/**
+ * The recommendation as one sentence, without the family: "chase is recommended, 12,345 cheaper
+ * than level, the next feasible plan.", "… is recommended, but <the capacity error>." or
+ * "… is recommended: <the capacity note>."; "no plan to recommend." without plans.
+ */
+export function recommendationSentence(result: FamilyResult, words: RecommendationWords = {}): string {
+  const { best } = recommendation(result);
+  if (!best) return "no plan to recommend.";
+  const name = (words.label ?? ((s: StrategyName) => s))(best.strategy);
+  if (result.capacityError) return `${name} is recommended, but ${result.capacityError}.`;
+  if (result.capacityNote) return `${name} is recommended: ${result.capacityNote}.`;
+  return `${name} is recommended, ${recommendationReason(result, words)}.`;
+}
+
+/** The demand a plan leaves unserved and the revenue it does not earn: "40 units of demand unmet (4,000 of revenue at risk)"; null when it serves all. */
+export function unmetDemandText(plan: PlanResult, { money = moneyText, units = amountText }: RecommendationWords = {}): string | null {
+  if (plan.unmet < 0.5) return null;
+  return `${units(plan.unmet)} units of demand unmet (${money(plan.revenueAtRisk)} of revenue at risk)`;
 }
 
 const amount = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
@@ -109,9 +143,8 @@ const MAX_COMBINATIONS = 100_000;
 function planLoads(family: string, plan: PlanResult, resources: readonly SharedResource[], periodCount: number): Float64Array {
   const loads = new Float64Array(resources.length * periodCount);
   resources.forEach((resource, r) => {
-    const load = resource.loadPerUnit[family] ?? 0;
-    if (load === 0) return;
-    for (let t = 0; t < periodCount; t++) loads[r * periodCount + t] = load * (plan.periods[t].regular + plan.periods[t].overtime);
+    if (!((resource.loadPerUnit[family] ?? 0) > 0)) return;
+    for (let t = 0; t < periodCount; t++) loads[r * periodCount + t] = resourceLoadAt(resource, family, t) * (plan.periods[t].regular + plan.periods[t].overtime);
   });
   return loads;
 }

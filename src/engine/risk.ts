@@ -1,18 +1,21 @@
 // Risk flags for the S&OP review: overloads, idle capacity and what it could earn, backlog and shortages, losses, forecast gaps.
 import { amountText, moneyText, percentText } from "./numberText";
-import type { Aggregation } from "./aggregate";
+import { bottomUpInput, withProductMoney, type Aggregation } from "./aggregate";
 import { recommendedPlanOf } from "./recommendation";
 import type { CapacityCheck } from "./capacity";
 import type { FinancialProjection } from "./finance";
 import type { FamilyResult, PlanningInput, RiskFlag, RiskKind, Severity } from "./model";
+import { overtimeLimit } from "./costing";
+import { DEFAULT_HIGH_LOAD_SHARE, DEFAULT_UTILIZATION_THRESHOLD } from "./riskDefaults";
 import { POLICY_DEFAULTS, productionRates } from "./policy";
 
-/** Below this share of its capacity a resource is flagged as under-used, unless told otherwise. */
-export const DEFAULT_UTILIZATION_THRESHOLD = 0.7;
+
 
 export interface RiskOptions {
   /** Utilisation below which a resource is under-used (0.7 = 70 %). */
   utilizationThreshold?: number;
+  /** Utilisation at or above which, two or more periods in a row, a resource has no room left (0.95 = 95 %). */
+  highLoadShare?: number;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -20,6 +23,8 @@ const KIND_RANK: Record<RiskKind, number> = {
   unmet: -1,
   shortage: 0,
   overload: 1,
+  "high-load": 1.5,
+  "at-cap": 1.6,
   loss: 2,
   backlog: 3,
   "forecast-gap": 4,
@@ -49,7 +54,9 @@ export function riskFlags(
   const flags: RiskFlag[] = [
     ...unmetFlags(input, results, capacity),
     ...planFlags(input, results),
-    ...capacityFlags(input, aggregation, capacity, threshold),
+    ...capacityFlags(input, results, aggregation, capacity, threshold),
+    ...highLoadFlags(input.periods, capacity, options.highLoadShare ?? DEFAULT_HIGH_LOAD_SHARE),
+    ...atCapFlags(input, results),
     ...lossFlags(finance),
     ...forecastGapFlags(input),
   ];
@@ -176,10 +183,100 @@ function unmetFlags(input: PlanningInput, results: readonly FamilyResult[], capa
       kind: "unmet",
       severity: "warning",
       period: input.periods[from],
+      ...(to > from && { periods: input.periods.slice(from, to + 1) }),
       ...(families.length === 1 && { family: families[0] }),
       value: units,
       message: `Demand not served in ${span(input.periods, from, to)}: ${parts.join(", ")} (${moneyText(atRisk)} of revenue at risk)${where}.`,
     });
+  }
+  return flags;
+}
+
+/** The runs of consecutive periods in which `at(t)` holds, as [first, last] index pairs. */
+function runsOf(count: number, at: (t: number) => boolean): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let t = 0; t < count; t++) {
+    if (!at(t)) continue;
+    const from = t;
+    while (t + 1 < count && at(t + 1)) t++;
+    runs.push([from, t]);
+  }
+  return runs;
+}
+
+/**
+ * A resource at or above `share` of its capacity for two or more periods in a row: the plan has no
+ * room there for more demand, a breakdown or a late delivery. One flag per run of periods, naming
+ * the peak and, from the optimal plans, what one more unit of capacity would save there.
+ */
+function highLoadFlags(periods: readonly string[], capacity: readonly CapacityCheck[], share: number): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  for (const check of capacity) {
+    const high = (t: number) => check.periods[t].available > 0 && check.periods[t].utilization >= share - TOLERANCE;
+    for (const [from, to] of runsOf(check.periods.length, high)) {
+      if (to === from) continue;
+      const run = check.periods.slice(from, to + 1);
+      const peak = run.reduce((a, b) => (b.utilization > a.utilization ? b : a));
+      const worth = Math.max(0, ...run.map((p) => p.marginalValue ?? 0));
+      const family = largestUser(check, periods.indexOf(peak.period));
+      flags.push({
+        kind: "high-load",
+        severity: "warning",
+        resource: check.resource,
+        period: periods[from],
+        periods: periods.slice(from, to + 1),
+        ...(family !== undefined && { family }),
+        value: peak.utilization,
+        message:
+          `${check.resource}: at or above ${percentText(share)} of its capacity for ${run.length} periods in a row, ${span(periods, from, to)} ` +
+          `(peak ${percentText(peak.utilization)} in ${peak.period}${family ? `, mostly ${family}` : ""}): no room for more demand or a breakdown` +
+          (worth > TOLERANCE ? `; one more unit of its capacity would save up to ${moneyText(worth)} a period.` : "."),
+      });
+    }
+  }
+  return flags;
+}
+
+/**
+ * Subcontracting or overtime at its Policy cap in the recommended plan, once per family, lever and
+ * run of periods: the lever has nothing left if demand rises or a resource fails.
+ */
+function atCapFlags(input: PlanningInput, results: readonly FamilyResult[]): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  const T = input.periods.length;
+  for (const family of input.families) {
+    const plan = recommendedPlanOf(results.find((r) => r.family === family.family));
+    if (!plan) continue;
+    const { policy } = family;
+    const resolved = productionRates(policy, input.workingDays, T);
+    const levers: { lever: string; used: (t: number) => number; cap: (t: number) => number }[] = [
+      { lever: "subcontracting", used: (t) => plan.periods[t].subcontract, cap: () => policy.subcontractCostPerUnit === null ? 0 : (policy.maxSubcontractPerPeriod ?? Infinity) },
+      { lever: "overtime", used: (t) => plan.periods[t].overtime, cap: (t) => (resolved.ok ? overtimeLimit({ rates: resolved.rates, policy }, t, plan.periods[t].workers) : 0) },
+    ];
+    for (const { lever, used, cap } of levers) {
+      const atCap = (t: number) => {
+        const limit = cap(t);
+        return Number.isFinite(limit) && limit > TOLERANCE && used(t) >= limit - 1e-6 * Math.max(1, limit);
+      };
+      for (const [from, to] of runsOf(T, atCap)) {
+        let units = 0;
+        for (let t = from; t <= to; t++) units += used(t);
+        const caps = new Set(Array.from({ length: to - from + 1 }, (_, k) => amountText(cap(from + k))));
+        const capWords = caps.size === 1 ? `its cap of ${[...caps][0]} units a period` : "its cap";
+        const count = to - from + 1;
+        flags.push({
+          kind: "at-cap",
+          severity: "warning",
+          family: family.family,
+          period: input.periods[from],
+          periods: input.periods.slice(from, to + 1),
+          value: units,
+          message:
+            `${family.family}: ${lever} at ${capWords} in ${span(input.periods, from, to)}` +
+            `${count > 1 ? ` (${count} periods, ${amountText(units)} units)` : ` (${amountText(units)} units)`}: nothing left of it if demand rises.`,
+        });
+      }
+    }
   }
   return flags;
 }
@@ -196,36 +293,78 @@ interface UnitMargin {
   family: string;
   index: number;
   /**
-   * Per period, what one more unit made on regular time and sold adds: price − unit cost − the
-   * regular cost per unit − the labour it takes (regular cost per hour × the hours a unit needs).
+   * Per period, what one more unit made and sold adds: price − its marginal cost. With an optimal
+   * plan, the marginal cost is the LP's marginal cost of the family's demand in the period (what the
+   * plan would do to make one more: regular time, overtime, hiring, building ahead), with the
+   * product's own unit cost for the family's; else the full variable cost on the plan's own
+   * workforce: unit cost, then labour at the regular rate (cost per unit + cost per hour × the hours a
+   * unit needs) while the workforce has regular time to spare, then at the overtime rate.
    */
   margin: number[];
+  /** Per period, the most extra units the family's workforce can make (Infinity when the LP prices the workforce in `margin`). */
+  headroom: number[];
+  /** Per period, the extra margin of `units` more units (regular time first, then overtime, without the LP). */
+  extraMargin: (t: number, units: number) => number;
+  /** Whether `margin` is the LP's marginal cost of demand. */
+  fromLp: boolean;
 }
 
-function unitMargins(input: PlanningInput, aggregation: Aggregation): UnitMargin[] {
+function unitMargins(input: PlanningInput, aggregation: Aggregation, results: readonly FamilyResult[]): UnitMargin[] {
   const T = input.periods.length;
+  // The money per unit of family output the plans were made with (the products', weighted as the split).
+  const planned = aggregation.approach === "bottom-up" ? bottomUpInput(input) : withProductMoney(input);
   return aggregation.products.map((split, index) => {
     const product = input.products.find((p) => p.family === split.family && p.product === split.product);
-    const policy = input.families.find((f) => f.family === split.family)?.policy ?? POLICY_DEFAULTS;
+    const family = planned.families.find((f) => f.family === split.family);
+    const policy = family?.policy ?? POLICY_DEFAULTS;
     const price = product?.price ?? policy.pricePerUnit;
     const unitCost = product?.unitCost ?? policy.materialCostPerUnit;
+    const plan = recommendedPlanOf(results.find((r) => r.family === split.family));
     const resolved = productionRates(policy, input.workingDays, T);
-    const labourAt = (t: number): number => {
-      if (!resolved.ok || !resolved.rates.hoursPerWorker || !(resolved.rates.unitsPerWorker[t] > 0)) return 0;
-      return (policy.regularCostPerHour * resolved.rates.hoursPerWorker[t]) / resolved.rates.unitsPerWorker[t];
+    const hoursPerUnit = (t: number): number => (resolved.ok && resolved.rates.laborHoursPerUnit ? resolved.rates.laborHoursPerUnit[t] : 0);
+    const regularCost = (t: number) => unitCost + policy.regularCostPerUnit + policy.regularCostPerHour * hoursPerUnit(t);
+    const overtimeCost = (t: number) => unitCost + policy.overtimeCostPerUnit + policy.overtimeCostPerHour * hoursPerUnit(t);
+    const fromLp = plan?.strategy === "optimal" && plan.periods.every((p) => p.marginalCost !== undefined);
+    if (plan && fromLp) {
+      // The LP's marginal cost is of a unit of family output: the product's own unit cost replaces the family's.
+      const familyMaterial = (t: number) => family?.materialCostPerUnit?.[t] ?? policy.materialCostPerUnit;
+      const margin = Array.from({ length: T }, (_, t) => price - ((plan.periods[t].marginalCost as number) - familyMaterial(t) + unitCost));
+      return { product: split.product, family: split.family, index, margin, headroom: margin.map(() => Infinity), extraMargin: (t, units) => units * margin[t], fromLp };
+    }
+    // The plan's own workforce: what it leaves of regular time, then of overtime.
+    const regularRoom = (t: number) => {
+      if (!plan || !resolved.ok) return 0;
+      const p = plan.periods[t];
+      return Math.max(0, resolved.rates.unitsPerWorker[t] * p.workers - p.regular);
     };
-    const margin = Array.from({ length: T }, (_, t) => price - unitCost - policy.regularCostPerUnit - labourAt(t));
-    return { product: split.product, family: split.family, index, margin };
+    const overtimeRoom = (t: number) => {
+      if (!plan || !resolved.ok) return 0;
+      const p = plan.periods[t];
+      return Math.max(0, overtimeLimit({ rates: resolved.rates, policy }, t, p.workers) - p.overtime);
+    };
+    const headroom = Array.from({ length: T }, (_, t) => regularRoom(t) + overtimeRoom(t));
+    const margin = Array.from({ length: T }, (_, t) => price - (regularRoom(t) > TOLERANCE ? regularCost(t) : overtimeCost(t)));
+    const extraMargin = (t: number, units: number) => {
+      const regular = Math.min(units, regularRoom(t));
+      return regular * (price - regularCost(t)) + (units - regular) * (price - overtimeCost(t));
+    };
+    return { product: split.product, family: split.family, index, margin, headroom, extraMargin, fromLp };
   });
 }
 
 /** Overloads (> 100 %), under-used resources (below the threshold) and the opportunity in their idle capacity. */
-function capacityFlags(input: PlanningInput, aggregation: Aggregation, capacity: readonly CapacityCheck[], threshold: number): RiskFlag[] {
+function capacityFlags(
+  input: PlanningInput,
+  results: readonly FamilyResult[],
+  aggregation: Aggregation,
+  capacity: readonly CapacityCheck[],
+  threshold: number,
+): RiskFlag[] {
   // Each family's Policy `Upside limit`: how much more than its forecast sales could take.
   const upsideLimit = new Map(input.families.map((f) => [f.family, f.policy.upsideLimit]));
   const flags: RiskFlag[] = [];
   const R = aggregation.resources.length;
-  const margins = unitMargins(input, aggregation);
+  const margins = unitMargins(input, aggregation, results);
   capacity.forEach((check, r) => {
     check.periods.forEach((p, t) => {
       const family = largestUser(check, t);
@@ -268,12 +407,14 @@ function capacityFlags(input: PlanningInput, aggregation: Aggregation, capacity:
           value: extraMargin,
           message:
             `${check.resource}, ${p.period}: ${amountText(p.idle)} idle. ${product.product} earns the most per unit of it ` +
-            `(${moneyText(perCapacityUnit)}); selling ${amountText(units)} more units would add ${moneyText(extraMargin)} of margin` +
+            `(${moneyText(perCapacityUnit)}; ${moneyText(product.margin[t])} a unit over its ${product.fromLp ? "marginal cost in the optimal plan" : "variable cost"}); selling ${amountText(units)} more units would add ${moneyText(extraMargin)} of margin` +
             (byUpside
               ? ` (the upside limit of ${percentText(upsideLimit.get(product.family) ?? 0)} of its forecast of ${amountText(aggregation.products[product.index].demand[t])} is the limit).`
-              : limitedBy
-                ? ` (${limitedBy}'s idle capacity is the limit).`
-                : "."),
+              : limitedBy === "the workforce"
+                ? ` (what the plan's workforce can make besides, on regular time and overtime, is the limit).`
+                : limitedBy
+                  ? ` (${limitedBy}'s idle capacity is the limit).`
+                  : "."),
         });
       }
     });
@@ -316,6 +457,12 @@ function bestUseOfIdle(
       limitedBy = k === r ? null : capacity[k].resource;
     }
   }
+  // What the plan's workforce can make besides (regular time it leaves, then overtime to its cap).
+  const workforce = Math.floor(best.product.headroom[t] + 1e-9);
+  if (workforce < units) {
+    units = workforce;
+    limitedBy = "the workforce";
+  }
   const upside = Math.floor(upsideLimitOf(best.product.family) * aggregation.products[best.product.index].demand[t] + 1e-9);
   const byUpside = upside < units;
   if (byUpside) {
@@ -323,7 +470,7 @@ function bestUseOfIdle(
     limitedBy = null;
   }
   if (!(units > 0)) return null;
-  return { product: best.product, units, perCapacityUnit: best.perCapacityUnit, extraMargin: units * best.product.margin[t], limitedBy, byUpside };
+  return { product: best.product, units, perCapacityUnit: best.perCapacityUnit, extraMargin: best.product.extraMargin(t, units), limitedBy, byUpside };
 }
 
 /**

@@ -1,5 +1,6 @@
 // Variance to a saved version: what changed per family, period and measure, and the margin bridge that explains it.
 import { COST_KINDS, type CostBreakdown, type StrategyName } from "./model";
+import { numberText } from "./numberText";
 import { periodKey, versionKey, type PlanVersion, type VersionFamily, type VersionPeriod } from "./versions";
 
 /** The measures a review compares, in the order it reads them. */
@@ -66,6 +67,8 @@ export interface FamilyComparison {
 export interface VarianceReport {
   baseline: { name: string; savedAt: string };
   families: FamilyComparison[];
+  /** This plan's families the version does not have (not compared, so not in the total bridge). */
+  uncompared: string[];
   /** Per family, period and measure (VARIANCE_MEASURES order). */
   lines: VarianceLine[];
   /** One per compared family, then the total (family null) when there is a family. */
@@ -167,10 +170,12 @@ export function compareVersions(baseline: PlanVersion, current: PlanVersion): Va
   const families: FamilyComparison[] = [];
   const lines: VarianceLine[] = [];
   const bridges: MarginBridge[] = [];
+  const uncompared: string[] = [];
   for (const family of current.families) {
     const then = baselineByKey.get(versionKey(family.family));
     if (!then) {
       notes.add(`${family.family}: not in version "${baseline.name}", not compared.`);
+      uncompared.push(family.family);
       continue;
     }
     const comparison = compareFamily(then, family, notes, baseline.name);
@@ -192,5 +197,52 @@ export function compareVersions(baseline: PlanVersion, current: PlanVersion): Va
     }
   }
   if (bridges.length > 0) bridges.push(totalBridge(bridges));
-  return { baseline: { name: baseline.name, savedAt: baseline.savedAt }, families, lines, bridges, notes: [...notes] };
+  return { baseline: { name: baseline.name, savedAt: baseline.savedAt }, families, uncompared, lines, bridges, notes: [...notes] };
+}
+
+/** What the total bridge covers: "All families", or the families it leaves out named (not in the version). */
+export function totalBridgeLabel(report: Pick<VarianceReport, "uncompared">): string {
+  return report.uncompared.length === 0 ? "All families" : `All families but ${listed(report.uncompared)} (not in the version)`;
+}
+
+/** One step of a margin bridge: what it is, in the review's words, and what it added to the margin. */
+export interface BridgeDriver {
+  driver: string;
+  amount: number;
+}
+
+/** The steps of a bridge in the order the sheets show them: demand volume, price, each cost kind, then the cost carried in stock (the P&L view's deferral). */
+export function bridgeDrivers(bridge: MarginBridge): BridgeDriver[] {
+  return [
+    { driver: "demand volume", amount: bridge.volume },
+    { driver: "price", amount: bridge.price },
+    ...COST_KINDS.map((kind) => ({ driver: `${kind} cost`, amount: bridge.costs[kind] })),
+    { driver: "cost carried in stock", amount: bridge.inventory },
+  ];
+}
+
+/** Changes smaller than this (money) are nothing to explain. */
+const STORY_FLOOR = 0.5;
+
+const signedWhole = (n: number): string => `${n >= 0 ? "+" : "−"}${numberText(Math.abs(n), 0)}`;
+
+/**
+ * What moved the margin, in a few words computed from the bridge: the largest driver in the
+ * direction of the change ("mostly demand volume +495,000"), or "offsetting: …" when a driver
+ * against the change is at least as large as the change itself (the net hides the story: the
+ * largest driver each way is named); "no change" when nothing moved.
+ */
+export function bridgeStory(bridge: MarginBridge): string {
+  const change = bridge.currentMargin - bridge.baselineMargin;
+  const drivers = bridgeDrivers(bridge).filter((d) => Math.abs(d.amount) >= STORY_FLOOR);
+  if (drivers.length === 0) return "no change";
+  const largest = (list: BridgeDriver[]) => list.reduce<BridgeDriver | null>((a, b) => (a === null || Math.abs(b.amount) > Math.abs(a.amount) ? b : a), null);
+  const up = change >= 0;
+  const along = largest(drivers.filter((d) => d.amount >= 0 === up));
+  const against = largest(drivers.filter((d) => d.amount >= 0 !== up));
+  const said = (d: BridgeDriver) => `${d.driver} ${signedWhole(d.amount)}`;
+  if (against && (!along || Math.abs(against.amount) >= Math.abs(change) || Math.abs(change) < STORY_FLOOR)) {
+    return along ? `offsetting: ${said(along)} against ${said(against)}` : `offsetting: ${said(against)}`;
+  }
+  return `mostly ${said(along as BridgeDriver)}`;
 }

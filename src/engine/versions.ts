@@ -11,6 +11,8 @@ export interface VersionPeriod extends Omit<PlanPeriod, "marginalCost" | "unmet"
   margin: number;
   /** The P&L view (pnl.ts): revenue − cost of goods sold − period costs. */
   grossMargin: number;
+  /** Each team's forecast of the family for the period (Forecast inputs) when it was saved; absent: none saved. */
+  inputs?: { source: string; units: number }[];
 }
 
 /** A family's recommended plan as it was saved. */
@@ -26,6 +28,13 @@ export interface PlanVersion {
   /** When it was saved, local time as `YYYY-MM-DDTHH:MM:SS`; empty when not known. */
   savedAt: string;
   families: VersionFamily[];
+}
+
+/** A team's forecast of a family for the plan's periods, as a version keeps it beside the consensus. */
+export interface FamilyForecastInput {
+  family: string;
+  source: string;
+  demand: readonly number[];
 }
 
 /** The longest version name the planner accepts (it is shown in titles and messages). */
@@ -60,6 +69,7 @@ export function versionOfPlans(
   savedAt: string,
   input: PlanningInput,
   results: readonly FamilyResult[],
+  inputs: readonly FamilyForecastInput[] = [],
 ): { version: PlanVersion; skipped: string[] } {
   const families: VersionFamily[] = [];
   const skipped: string[] = [];
@@ -94,6 +104,8 @@ export function versionOfPlans(
         grossMargin: plan.periodGrossMargin[t],
       };
     });
+    const own = inputs.filter((i) => versionKey(i.family) === versionKey(family.family));
+    if (own.length > 0) periods.forEach((p, t) => (p.inputs = own.map((i) => ({ source: i.source, units: i.demand[t] ?? 0 }))));
     families.push({ family: family.family, strategy: plan.strategy, periods });
   }
   return { version: { name: name.trim(), savedAt, families }, skipped };

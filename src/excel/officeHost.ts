@@ -1,14 +1,14 @@
 // The Office.js adapter: the only code that calls Excel. Reading, safe replacement, rendering and settings live in their own modules.
 import type { CellsBefore, InsertedSheets, WorkbookHost } from "../workbook/host";
 import type { RawTable } from "../workbook/raw";
-import type { CellValue, WorkbookSpec } from "../workbook/sheet";
+import { parseCellReference, splitSheetAddress, type CellValue, type WorkbookSpec } from "../workbook/sheet";
 import { jsonBytes, OPERATION_BYTES, REQUEST_BUDGET_BYTES, RequestBatch } from "./payload";
-import { parseCellReference, readRangesInChunks, readTemplateBlocks, splitSheetAddress, type ReadOptions } from "./reading";
+import { readRangesInChunks, readTemplateBlocks, type ReadOptions } from "./reading";
 import { cellBefore, formulaInput, restoringInput } from "./rendering";
 import { insertUserSheets, writePlanSheets } from "./replacement";
 import { documentSettings, readPaneState, writePaneState, type DocumentSettings } from "./settings";
 
-export { isDateNumberFormat, parseCellReference, splitSheetAddress } from "./reading";
+export { isDateNumberFormat } from "./reading";
 export { needsQuotePrefix, quoteText } from "./rendering";
 export { PLANNER_MARKER_KEY, PLANNER_OUTPUT_VERSION, PLANNER_SHEET_NAME_KEY, PLANNER_STAGING_KEY, STAGING_SHEET_PREFIX } from "./replacement";
 export { PANE_STATE_SETTING, type DocumentSettings } from "./settings";

@@ -6,9 +6,6 @@ import { TEMPLATE_TABLE_NAMES } from "../template/schema";
 import { SCENARIOS_TABLE_TITLE, VERSIONS_SHEET_NAME, VERSIONS_TABLE_NAME } from "../workbook/reviewNames";
 import { jsonBytes, RESPONSE_BUDGET_BYTES } from "./payload";
 
-// The A1 helpers are the sheet description's, once for every host.
-export { parseCellReference, splitSheetAddress };
-
 /** Rows `rows` from `top` (0-based, within the range) of the range `read`; loaded once sent. */
 interface Band {
   read: number;

@@ -225,6 +225,11 @@ function addChart(worksheet: Excel.Worksheet, spec: ChartSpec): void {
     series.name = s.name;
     series.setXAxisValues(range(spec.categories));
     if (hasColumns && s.as === "line") series.chartType = "Line";
+    // A waterfall's base is drawn invisible; a series' own colour where the layout gives one.
+    if (s.fill === "none") {
+      series.format.fill.clear();
+      series.format.line.clear();
+    } else if (s.fill) series.format.fill.setSolidColor(`#${s.fill}`);
   };
   // Set, not left to Excel's guess at the source: a blank first cell could be taken for a header.
   const firstSeries = chart.series.getItemAt(0);

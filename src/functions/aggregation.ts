@@ -2,7 +2,7 @@
 import { resourceLoad, splitByMix } from "../engine/aggregate";
 import { readGrid, readList } from "./args";
 import { refuse, spilled, type SpilledCells } from "./errors";
-import { utilization } from "./utilization";
+import { utilizationOfRanges } from "./utilization";
 
 /**
  * Each total split by the mix in whole units (largest remainder), the parts adding up exactly; a
@@ -64,5 +64,5 @@ export function requiredCapacity(unitsArg: unknown, loadsArg: unknown): SpilledC
 
 /** Required ÷ available, cell by cell (./utilization checks the shapes and cells). */
 export function capacityUtilization(required: unknown, available: unknown): SpilledCells {
-  return spilled(() => utilization(required, available));
+  return spilled(() => utilizationOfRanges(required, available));
 }

@@ -15,7 +15,7 @@ export type Checked<T> = { ok: true; value: T } | Refusal;
 export type SpilledCells = (number | string | CustomFunctions.Error)[][];
 
 /** What a function that returns one cell hands back to Excel. */
-export type CellValue = number | CustomFunctions.Error;
+export type SingleCell = number | CustomFunctions.Error;
 
 export const refuse = (error: string, code?: CustomFunctions.ErrorCode): Refusal => ({ ok: false, error, code });
 
@@ -39,7 +39,7 @@ export function spilled(body: () => Checked<SpilledCells>): SpilledCells {
 }
 
 /** The one-cell counterpart of `spilled`. */
-export function single(body: () => Checked<number>): CellValue {
+export function single(body: () => Checked<number>): SingleCell {
   try {
     const result = body();
     return result.ok ? result.value : cellError(result.error, result.code);

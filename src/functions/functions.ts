@@ -1,5 +1,6 @@
 // Excel custom functions (namespace SOP): JSDoc and types for Excel's metadata (inline: the generator reads no aliases), each body one delegation.
 import { capacityUtilization, disaggregateTotals, requiredCapacity } from "./aggregation";
+import { accuracyColumn, forecastColumn } from "./forecasting";
 import { optimalPlanTable } from "./optimal";
 import { manualPlanCost, strategyPlanTable } from "./plans";
 
@@ -158,4 +159,41 @@ export function load(units: unknown[][], loads: unknown[][]): Array<Array<number
  */
 export function utilization(required: unknown[][], available: unknown[][]): Array<Array<number | string | CustomFunctions.Error>> {
   return capacityUtilization(required, available);
+}
+
+/**
+ * The statistical baseline of a history: the method with the lowest holdout error (or the one asked for), its forecasts spilled down a column.
+ * The same baseline as the SOP Demand review sheet for the same actuals and horizon. The forecasting code loads on first use.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#sop-forecast
+ * @param actuals Past demand, oldest first: one row or one column. Blank cells are 0; blank cells after the last value are left out.
+ * @param horizon Periods to forecast: a whole number from 1 to 1000.
+ * @param [season] Periods in a season: 12 (default) for months, 52 for weeks, 4 for quarters, 1 for none.
+ * @param [method] naive, seasonal naive, moving average, ETS, Croston, SBA or TSB; blank for the lowest holdout error.
+ * @param [intervals] TRUE to add four columns: the 80 % and 95 % prediction intervals (Lo 80, Hi 80, Lo 95, Hi 95).
+ * @param [header] TRUE to put the column names on top.
+ * @returns The forecasts, or #VALUE! naming the argument that is wrong, or #N/A when the method asked for cannot run on the history.
+ */
+export async function forecast(
+  actuals: unknown[][],
+  horizon: number,
+  season?: number,
+  method?: string,
+  intervals?: boolean,
+  header?: boolean,
+): Promise<Array<Array<number | string | CustomFunctions.Error>>> {
+  return forecastColumn(actuals, horizon, season, method, intervals, header);
+}
+
+/**
+ * Forecast accuracy: WAPE, bias and tracking signal, spilled down a column in that order.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#sop-accuracy
+ * @param actuals Actual demand per period: one row or one column. A blank cell leaves its period out.
+ * @param forecast The forecast of the same periods, as many cells as actuals. A blank cell leaves its period out.
+ * @param [header] TRUE to put the names (WAPE, Bias, Tracking signal) in a first column.
+ * @returns WAPE and bias as fractions, the tracking signal in mean absolute deviations (beyond ±4: biased); #DIV/0! where a measure is undefined.
+ */
+export async function accuracy(actuals: unknown[][], forecast: unknown[][], header?: boolean): Promise<Array<Array<number | string | CustomFunctions.Error>>> {
+  return accuracyColumn(actuals, forecast, header);
 }

@@ -2,7 +2,7 @@
 import { STRATEGY_LABELS, type PlanResult } from "../engine/model";
 import { chasePlan, hybridPlan, levelPlan, manualPlan } from "../engine/strategies";
 import { readCostPart, readFlag, readManualPlan, readPlanningCase, type CostPart } from "./args";
-import { refuse, single, spilled, type CellValue, type Checked, type SpilledCells } from "./errors";
+import { refuse, single, spilled, type SingleCell, type Checked, type SpilledCells } from "./errors";
 import { planTable } from "./planTable";
 
 /** A plan the policy forbids is no answer: #N/A with the first broken rule, so the user sees what to change. */
@@ -35,7 +35,7 @@ export function strategyPlanTable(
 }
 
 /** One number of a manual plan's costing: the total cost, one kind of cost, revenue or margin. */
-export function manualPlanCost(demand: unknown, plan: unknown, policy: unknown, part: unknown, workingDays: unknown): CellValue {
+export function manualPlanCost(demand: unknown, plan: unknown, policy: unknown, part: unknown, workingDays: unknown): SingleCell {
   return single(() => {
     const planningCase = readPlanningCase(demand, policy, workingDays);
     if (!planningCase.ok) return planningCase;

@@ -30,7 +30,7 @@ function availableAmount(cell: unknown, at: string): number | string {
  * available cell an amount greater than 0. The first broken rule wins, in reading order,
  * required before available in the same place.
  */
-export function utilization(requiredArg: unknown, availableArg: unknown): Checked<number[][]> {
+export function utilizationOfRanges(requiredArg: unknown, availableArg: unknown): Checked<number[][]> {
   const requiredRange = readRange("required", requiredArg);
   if (!requiredRange.ok) return requiredRange;
   const availableRange = readRange("available", availableArg);

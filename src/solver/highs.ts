@@ -174,6 +174,7 @@ function solveWithHighs(
     if (options.timeLimitSeconds !== undefined) settings.time_limit = options.timeLimitSeconds;
     if (options.presolve === false) settings.presolve = "off";
     if (isMip && options.relativeGap !== undefined) settings.mip_rel_gap = options.relativeGap;
+    if (isMip && options.nodeLimit !== undefined) settings.mip_max_nodes = options.nodeLimit;
     if (isMip) {
       // Measured on the planning MIPs: symmetry detection finds nothing in them and feasibility jump
       // repeats the rounded plan we pass as a start; both off make a small MIP ~1.5× faster.

@@ -128,6 +128,13 @@ export function App({ host, planner }: AppProps) {
 
   const results = state.run && state.run.results.length > 0 ? state.run : null;
 
+  // After Run the outcome (the status line, focused above) and the results come into view: the
+  // results' top at the pane's top, not left below the workbook panel and the messages.
+  const resultsRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (results) resultsRef.current?.scrollIntoView?.({ block: "start" });
+  }, [results]);
+
   const settingsPanel = (
     <>
       <SettingsPanel
@@ -202,7 +209,7 @@ export function App({ host, planner }: AppProps) {
 
         {results ? null : settingsPanel}
 
-        <div className={styles.results}>
+        <div ref={resultsRef} className={styles.results} data-testid="run-results">
           {results ? (
             <Suspense fallback={<Spinner size="small" label="Loading the results…" />}>
               <RunResults

@@ -1,6 +1,7 @@
 // Risks as the pane lists them: near-duplicates grouped by what they concern and by runs of periods, with units,
 // severity, and the cell behind each (the Capacity sheet's line for a resource, else the risk's row on the Risks sheet).
 import type { RiskFlag, RiskKind, Severity } from "../engine/model";
+import { percentText } from "../engine/numberText";
 import { cellAddress, quoteSheetName, type SheetSpec, type WorkbookSpec } from "../workbook/sheet";
 
 import { SEVERITY_LABEL } from "../template/schema";
@@ -29,7 +30,7 @@ export interface RiskGroup {
 }
 
 function subjectOf(flag: RiskFlag): string {
-  if (flag.kind === "overload" || flag.kind === "underutilization") return flag.resource ?? flag.family ?? "";
+  if (flag.kind === "overload" || flag.kind === "underutilization" || flag.kind === "high-load") return flag.resource ?? flag.family ?? "";
   if (flag.kind === "opportunity") return `${flag.resource ?? ""}: ${flag.product ?? flag.family ?? ""}`;
   if (flag.product) return `${flag.product} (${flag.family ?? ""})`;
   return flag.family ?? flag.resource ?? "";
@@ -66,7 +67,7 @@ export function groupRisks(risks: readonly RiskFlag[], periods: readonly string[
           kind: flags[0].kind,
           severity: worst.severity,
           subject: subjectOf(flags[0]),
-          periods: flags.flatMap((f) => (f.period === undefined ? [] : [f.period])),
+          periods: flags.flatMap((f) => f.periods ?? (f.period === undefined ? [] : [f.period])),
           flags,
           worst,
           indexes: run.map((m) => m.index),
@@ -108,6 +109,10 @@ export function groupAmount(group: RiskGroup, amount: (n: number) => string, mon
       return `${upTo}${largest > 0 ? "+" : ""}${amount(largest)} units between the family row and its products`;
     case "opportunity":
       return `${money(total)} more margin`;
+    case "high-load":
+      return `peak ${percentText(largest)} of capacity`;
+    case "at-cap":
+      return `${amount(total)} units at the cap`;
     default:
       return amount(largest);
   }

@@ -1,8 +1,8 @@
 // The run settings a user chooses in the pane, the defaults a first run uses, and how they are saved with the workbook.
-import { DEFAULT_UTILIZATION_THRESHOLD } from "../engine/risk";
+import { DEFAULT_UTILIZATION_THRESHOLD } from "../engine/riskDefaults";
 import { ALL_STRATEGIES, type StrategyName } from "../engine/model";
 import { DEFAULT_STRATEGIES, TEMPLATE_TABLE_NAMES, type TemplateTableName } from "../template/schema";
-import type { Approach } from "./run/protocol";
+import type { Approach } from "../engine/aggregate";
 
 /** `by-data`: top-down when Forecast has family rows, else bottom-up, as on the command line. */
 export type ApproachChoice = "by-data" | Approach;
@@ -20,9 +20,6 @@ export interface RunSettings {
   /** The currency mark the pane shows money with (`€`, `USD`); blank: the one the workbook's Policy cells show, if any. */
   currency: string;
 }
-
-/** Column order of the results: the planner's own, so columns do not move with the order of clicks. */
-export const OFFERED_STRATEGIES = ALL_STRATEGIES;
 
 export const DEFAULT_SETTINGS: RunSettings = {
   approach: "by-data",

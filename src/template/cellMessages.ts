@@ -53,6 +53,8 @@ export function cellMessage(at: string, reason: CellReason, cell: unknown, rule:
       return `${at} holds ${describeCell(cell)}; ${what} must be ${rule.accepted ?? "one of the listed words"}.`;
     case "not-a-share":
       return `${at} is ${describeCell(cell)}; ${what} must be a share below 100 %, such as 95 % (or 0.95).`;
+    case "not-a-ceiling":
+      return `${at} is ${describeCell(cell)}; ${what} must be a share above 0 and at most 100 %, such as 90 % (or 0.9).`;
   }
 }
 

@@ -22,7 +22,9 @@ export type CellReason =
   | "not-yes-no"
   | "not-a-choice"
   /** A share must be below 100 %. */
-  | "not-a-share";
+  | "not-a-share"
+  /** A ceiling must be a share above 0 and at most 100 %. */
+  | "not-a-ceiling";
 
 export type Reading<T> = { kind: "blank" } | { kind: "ok"; value: T } | { kind: "bad"; reason: CellReason; cell: unknown };
 
@@ -71,6 +73,17 @@ export function readShareCell(cell: unknown): Reading<number> {
   if (reading.kind !== "ok") return reading;
   if (reading.value < 1) return reading;
   return reading.value < 100 ? ok(reading.value / 100) : bad("not-a-share", cell);
+}
+
+/**
+ * A ceiling on a share of capacity, above 0 and at most 100 %: `90 %` (Excel holds 0.9), `0.9`, or
+ * `90` typed as a whole percentage (a number above 1 up to 100 is read as percent).
+ */
+export function readCeilingShareCell(cell: unknown): Reading<number> {
+  const reading = readAmountCell(cell);
+  if (reading.kind !== "ok") return reading;
+  if (reading.value > 0 && reading.value <= 1) return reading;
+  return reading.value > 1 && reading.value <= 100 ? ok(reading.value / 100) : bad("not-a-ceiling", cell);
 }
 
 /** Yes/No, True/False, 1/0 (case and spaces ignored). */

@@ -72,9 +72,10 @@ export function matchHeaderToName(header: string, names: readonly string[]): num
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-export type TemplateTableName = "forecast" | "products" | "capacity" | "policy" | "plan" | "actuals" | "budget";
+/** Each table's key is its name as `normalizeName` reads it (`Forecast inputs` → `forecastinputs`). */
+export type TemplateTableName = "forecast" | "products" | "capacity" | "policy" | "plan" | "actuals" | "forecastinputs" | "budget";
 
-export const TEMPLATE_TABLE_NAMES: readonly TemplateTableName[] = ["forecast", "products", "capacity", "policy", "plan", "actuals", "budget"];
+export const TEMPLATE_TABLE_NAMES: readonly TemplateTableName[] = ["forecast", "products", "capacity", "policy", "plan", "actuals", "forecastinputs", "budget"];
 
 /** The Capacity table's name, on its own: the working days' messages name it where nothing else of the tables is needed. */
 export const CAPACITY_TABLE_TITLE = "Capacity";
@@ -87,6 +88,7 @@ export const TEMPLATE_TABLE_INFO: Record<TemplateTableName, { title: string; hea
   policy: { title: "Policy", header: "Parameter | Value | <one column per family, optional>", required: true },
   plan: { title: "Plan", header: "Family | Row | <one column per period>", required: false },
   actuals: { title: "Actuals", header: "Family | Product | <one column per past period>", required: false },
+  forecastinputs: { title: "Forecast inputs", header: "Family | Product | Source | <one column per period>", required: false },
   budget: { title: "Budget", header: "Family | Line | <one column per period>", required: false },
 };
 
@@ -98,11 +100,21 @@ export const TABLE_KEYS = {
   policy: ["Parameter", "Value"],
   products: ["Product", "Family"],
   actuals: ["Family", "Product"],
+  forecastinputs: ["Family", "Product", "Source"],
   budget: ["Family", "Line"],
 } as const satisfies Record<TemplateTableName, readonly string[]>;
 
+/** The optional Forecast column that says why the consensus is what it is: text, never a period. */
+export const FORECAST_REASON_COLUMN = "Reason";
+
 /** The Capacity row that gives working days instead of a resource's capacity. */
 export const WORKING_DAYS_ROW = "Working days";
+
+/**
+ * The Capacity row that caps every resource's use per period (a share, 90 %): the plans are checked
+ * and optimised against the available capacity × this share. Blank: 100 %.
+ */
+export const MAX_UTILISATION_ROW = "Max utilisation";
 
 export type ProductField = "product" | "family" | "mix" | "price" | "unitCost";
 
@@ -220,6 +232,15 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
   { field: "pricePerUnit", name: "Price per unit", aliases: [], kind: "amount", unit: "money per unit", format: "money", note: "revenue per unit shipped; products' `Price` override it", sheetNote: "revenue per unit shipped" },
   { field: "integerWorkers", name: "Integer workers", aliases: [], kind: "yes-no", unit: "", note: "`Yes`/`No`: whole workers only" },
   {
+    field: "optimalityGapPercent",
+    name: "Optimality gap",
+    aliases: [],
+    kind: "amount",
+    unit: "%",
+    format: "rate",
+    note: "with whole workers: the optimal plan is accepted at most this far above the least possible cost (a proven bound); farther, it is searched for a better one within the run's time budget (0.5 = 0.5 %)",
+  },
+  {
     field: "idleTimeAllowed",
     name: "Idle time",
     aliases: [],
@@ -262,6 +283,15 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
     unit: "",
     note: "`Forecast`: plan on the Forecast table (the consensus); `Statistical`: plan on the statistical baseline from the family's Actuals",
     choices: DEMAND_BASIS_CHOICES,
+  },
+  {
+    field: "safetyStockCover",
+    name: "Safety stock periods of cover",
+    aliases: [],
+    kind: "amount",
+    unit: "periods",
+    note: "safety stock = this many periods of the following demand (1.5: the next period's and half the one after), instead of `Safety stock`",
+    blank: "the safety stock is `Safety stock`",
   },
   {
     field: "serviceLevel",
@@ -447,6 +477,8 @@ export const RISK_KIND_LABEL: Record<RiskKind, string> = {
   loss: "Loss",
   "forecast-gap": "Forecast gap",
   "consensus-gap": "Consensus vs baseline",
+  "high-load": "Sustained high load",
+  "at-cap": "Lever at its cap",
   opportunity: "Opportunity",
 };
 

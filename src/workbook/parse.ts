@@ -9,12 +9,12 @@ import type {
   ProductInput,
   ResourceCapacity,
 } from "../engine/model";
-import type { ActualsSeries, DemandHistory } from "../engine/demandReview";
+import type { ActualsSeries, DemandHistory, ForecastInputRow, ForecastReason } from "../engine/demandReview";
 import { seasonLengthOf } from "../engine/forecast";
 import { plainNumber } from "../engine/numberText";
 import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
 import { describeCell, quote, rateProblemMessage } from "../template/cellMessages";
-import { isBlankCell, readAmountCell, readLabelCell, readNameCell, readNumberCell, valueOr, type Reading } from "../template/cellReading";
+import { isBlankCell, readAmountCell, readCeilingShareCell, readLabelCell, readNameCell, readNumberCell, valueOr, type Reading } from "../template/cellReading";
 import { MessageLog } from "../template/messageLog";
 import { policyColumnsOf, readPolicyTable, resolvePolicy, type PolicyColumns, type PolicyRow } from "../template/policyTable";
 import {
@@ -22,6 +22,7 @@ import {
   BUDGET_LINES,
   budgetLineNamed,
   entityKey,
+  FORECAST_REASON_COLUMN,
   matchHeaderToName,
   normalizeName,
   PLAN_ROW_LIST,
@@ -32,6 +33,7 @@ import {
   TABLE_KEYS,
   TEMPLATE_TABLE_INFO,
   WORKING_DAYS_ROW,
+  MAX_UTILISATION_ROW,
   type PolicySchema,
   type ProductField,
   type TemplateTableName,
@@ -43,6 +45,7 @@ import {
   findKeyColumns,
   headerText,
   headerWidth,
+  isHeaderNamed,
   reportCell,
   reportDuplicateRow,
   reportMissingKey,
@@ -64,28 +67,32 @@ import { PERIODS_PER_YEAR, periodTime } from "./periodKinds";
  * reported by `findTemplateTables` (or `missingTableMessages`), not again here. The Policy is read
  * by `schema`'s parameters: the template's unless a test adds its own.
  */
-export function parseInputs(tables: TemplateTables, schema: PolicySchema = POLICY_SCHEMA): { input: PlanningInput | null; messages: PlanMessage[]; history: DemandHistory | null } {
+export function parseInputs(tables: TemplateTables, schema: PolicySchema = POLICY_SCHEMA): ParsedInputs {
   const log = new MessageLog();
-  const forecastTable = tables.forecast && readPeriodTable(tables.forecast, "forecast", TABLE_KEYS.forecast, log);
+  const forecastTable = tables.forecast && readPeriodTable(tables.forecast, "forecast", TABLE_KEYS.forecast, log, [FORECAST_REASON_COLUMN]);
   const capacityTable = tables.capacity && readPeriodTable(tables.capacity, "capacity", TABLE_KEYS.capacity, log);
   const planTable = tables.plan && readPeriodTable(tables.plan, "plan", TABLE_KEYS.plan, log);
+  const inputsTable = tables.forecastinputs && readPeriodTable(tables.forecastinputs, "forecastinputs", TABLE_KEYS.forecastinputs, log);
   const budgetTable = tables.budget && readPeriodTable(tables.budget, "budget", TABLE_KEYS.budget, log);
-  checkSamePeriods([forecastTable, capacityTable, planTable, budgetTable], log);
+  checkSamePeriods([forecastTable, capacityTable, planTable, inputsTable, budgetTable], log);
   // Actuals has periods of its own: past ones, before the plan's.
   const actualsTable = tables.actuals && readPeriodTable(tables.actuals, "actuals", TABLE_KEYS.actuals, log);
 
   const forecast = forecastTable ? parseForecast(forecastTable, log) : null;
-  const capacity = capacityTable ? parseCapacity(capacityTable, log) : { workingDays: null, resources: [] };
+  const capacity: Capacity = capacityTable ? parseCapacity(capacityTable, log) : { workingDays: null, maxUtilization: null, resources: [] };
   const products = tables.products ? parseProducts(tables.products, forecast, capacity.resources, log) : [];
-  const familyNames = forecast ? forecast.families.map((f) => f.name) : null;
   const periodCount = forecastTable ? forecastTable.labels.length : 0;
   const history = actualsTable && forecastTable && forecast ? parseActuals(actualsTable, forecastTable, forecast, log) : null;
   const withActuals = history && new Set(history.series.filter((s) => s.product === null).map((s) => entityKey(s.family)));
+  // A family with actuals but no Forecast row is planned on its baseline (the demand review sets its demand).
+  const actualsOnly = (history?.series ?? []).filter((s) => s.product === null && !forecast?.families.some((f) => entityKey(f.name) === entityKey(s.family))).map((s) => s.family);
+  const familyNames = forecast ? [...forecast.families.map((f) => f.name), ...actualsOnly] : null;
+  const inputs = inputsTable && familyNames ? parseForecastInputs(inputsTable, familyNames, log) : [];
   const policies = tables.policy && parsePolicy(tables.policy, familyNames, capacity.workingDays, periodCount, log, withActuals ?? new Set(), schema);
   const manualPlans = planTable ? parsePlan(planTable, familyNames, log) : new Map<string, ManualPlanInput>();
   const budget = budgetTable ? parseBudget(budgetTable, familyNames, log) : [];
 
-  if (log.hasErrors || !forecastTable || !forecast || !policies) return { input: null, messages: log.messages, history: null };
+  if (log.hasErrors || !forecastTable || !forecast || !policies) return { input: null, messages: log.messages, history: null, inputs: [], reasons: [] };
   const families: FamilyInput[] = forecast.families.map((f) => ({
     family: f.name,
     demand: f.demand,
@@ -94,10 +101,23 @@ export function parseInputs(tables: TemplateTables, schema: PolicySchema = POLIC
     policy: policies.get(entityKey(f.name)) ?? { ...POLICY_DEFAULTS },
     manualPlan: manualPlans.get(entityKey(f.name)) ?? null,
   }));
+  for (const name of actualsOnly) {
+    families.push({
+      family: name,
+      demand: forecastTable.labels.map(() => 0),
+      noForecast: true,
+      policy: policies.get(entityKey(name)) ?? { ...POLICY_DEFAULTS },
+      manualPlan: manualPlans.get(entityKey(name)) ?? null,
+    });
+  }
+  const reasons: ForecastReason[] = forecast.families.flatMap((f) =>
+    [f.familyRow, ...f.productRows].flatMap((row) => (row?.reason ? [{ family: f.name, product: row.product, reason: row.reason }] : [])),
+  );
   return {
     input: {
       periods: forecastTable.labels,
       workingDays: capacity.workingDays,
+      ...(capacity.maxUtilization && { maxUtilization: capacity.maxUtilization }),
       families,
       products: [...products, ...forecastOnlyProducts(forecast, products)],
       resources: capacity.resources,
@@ -105,7 +125,22 @@ export function parseInputs(tables: TemplateTables, schema: PolicySchema = POLIC
     },
     messages: log.messages,
     history,
+    inputs,
+    reasons,
   };
+}
+
+/** What the template tables say: the plan's input, the history, the consensus' inputs and reasons, and every problem with its cell. */
+export interface ParsedInputs {
+  /** null when any message is an error. */
+  input: PlanningInput | null;
+  messages: PlanMessage[];
+  /** The Actuals table, when there is one. */
+  history: DemandHistory | null;
+  /** The Forecast inputs table's rows (each team's forecast), in its order. */
+  inputs: ForecastInputRow[];
+  /** The Forecast rows' `Reason` cells that are not blank. */
+  reasons: ForecastReason[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -133,6 +168,8 @@ interface TableLayout extends TableColumns {
 
 interface PeriodTable extends TableLayout {
   labels: string[];
+  /** The column of each text column found among the periods' (Forecast's `Reason`). */
+  textColumns: ReadonlyMap<string, number>;
 }
 
 /** Finds the key columns by name; an error naming the header row when one is missing. */
@@ -193,10 +230,20 @@ function periodKey(label: string): string {
   return label.toLowerCase().replace(/\s+/g, "");
 }
 
-function readPeriodTable(table: RawTable, name: TemplateTableName, keys: readonly string[], log: MessageLog): PeriodTable | null {
-  const layout = readLayout(table, name, keys, log);
-  if (!layout) return null;
+/**
+ * A table with periods: its key columns, then one column per period. `textColumns` (e.g. Forecast's
+ * `Reason`) are named columns among the periods' that hold text and are no period.
+ */
+function readPeriodTable(table: RawTable, name: TemplateTableName, keys: readonly string[], log: MessageLog, textColumns: readonly string[] = []): PeriodTable | null {
+  const found = readLayout(table, name, keys, log);
+  if (!found) return null;
   const header = table.values[0];
+  const named = new Map<string, number>();
+  for (const c of found.dataColumns) {
+    const title = textColumns.find((t) => isHeaderNamed(header[c], t));
+    if (title !== undefined && !named.has(title)) named.set(title, c);
+  }
+  const layout = { ...found, dataColumns: found.dataColumns.filter((c) => ![...named.values()].includes(c)), textColumns: named };
   const labels: string[] = [];
   const firstColumnOf = new Map<string, number>();
   let valid = true;
@@ -267,6 +314,8 @@ interface ForecastRow {
   row: number;
   product: string | null;
   demand: number[];
+  /** The row's Reason, null when blank or the table has no Reason column. */
+  reason: string | null;
 }
 
 interface ForecastFamily {
@@ -322,11 +371,13 @@ function readForecastRow(table: PeriodTable, r: number, log: MessageLog): { fami
   const family = readName(table.grid, r, familyCol, "a family name", log);
   const product = readName(table.grid, r, productCol, "a product name", log);
   const demand = table.dataColumns.map((c) => valueOr(readAmount(table.grid, r, c, "demand", log), 0));
+  const reasonCol = table.textColumns.get(FORECAST_REASON_COLUMN);
+  const reason = reasonCol === undefined ? null : valueOr(readName(table.grid, r, reasonCol, "a reason (text)", log), null);
   if (family.kind === "blank") {
     reportMissingKey(log, table.grid, r, familyCol, "Family", " Every forecast row needs its family.");
   }
   if (family.kind !== "ok" || product.kind === "bad") return null;
-  return { family: family.value, row: { row: r, product: valueOr(product, null), demand } };
+  return { family: family.value, row: { row: r, product: valueOr(product, null), demand, reason } };
 }
 
 function sumRows(rows: ForecastRow[], periodCount: number): number[] {
@@ -521,7 +572,7 @@ function readActualsRows(table: PeriodTable, forecast: Forecast, log: MessageLog
   for (const [key, family] of byKey) {
     const ref = table.grid.at(family.firstRow, familyCol);
     if (!forecast.families.some((f) => entityKey(f.name) === key)) {
-      log.info(ref, `${ref}: family ${quote(family.name)} is in Actuals but not in Forecast, so it is not planned; its baseline is on the demand review.`);
+      log.info(ref, `${ref}: family ${quote(family.name)} is in Actuals but not in Forecast, so it is planned on its statistical baseline (see the demand review).`);
     }
     series.push({ family: family.name, product: null, actuals: familyActuals(table, family, log) });
     for (const row of family.productRows) series.push({ family: family.name, product: row.product, actuals: row.actuals });
@@ -551,10 +602,52 @@ function familyActuals(table: PeriodTable, family: ActualsFamily, log: MessageLo
 }
 
 // ---------------------------------------------------------------------------------------------
+// Forecast inputs
+
+/**
+ * The Forecast inputs table: each team's forecast of a family (blank Product) or a product for the
+ * plan's periods. Blank = 0; a row needs its Family and Source; a repeated (Family, Product, Source)
+ * names both rows; a family that is neither in Forecast nor in Actuals is a warning (nothing to compare it with).
+ */
+function parseForecastInputs(table: PeriodTable, families: readonly string[], log: MessageLog): ForecastInputRow[] {
+  const [familyCol, productCol, sourceCol] = table.keyColumns;
+  const rows: ForecastInputRow[] = [];
+  const rowOfKey = new Map<string, number>();
+  for (const r of dataRows(table.grid, table.width)) {
+    const family = readName(table.grid, r, familyCol, "a family name", log);
+    const product = readName(table.grid, r, productCol, "a product name", log);
+    const source = readName(table.grid, r, sourceCol, "a source (the team: Sales, Marketing…)", log);
+    const demand = table.dataColumns.map((c) => valueOr(readAmount(table.grid, r, c, "forecast demand", log), 0));
+    if (family.kind === "blank") reportMissingKey(log, table.grid, r, familyCol, "Family", " Every Forecast inputs row needs its family.");
+    if (source.kind === "blank") reportMissingKey(log, table.grid, r, sourceCol, "Source", " Say whose forecast it is (Sales, Marketing, Finance, Key customers…).");
+    if (family.kind !== "ok" || source.kind !== "ok" || product.kind === "bad") continue;
+    const productName = valueOr(product, null);
+    const key = [family.value, productName ?? "", source.value].map(entityKey).join("\u0000");
+    const earlier = rowOfKey.get(key);
+    if (earlier !== undefined) {
+      const what = `${quote(source.value)}'s input for ${productName === null ? `family ${quote(family.value)}` : `Family ${quote(family.value)}, Product ${quote(productName)}`}`;
+      reportDuplicateRow(log, table.grid, sourceCol, [earlier, r], what);
+      continue;
+    }
+    rowOfKey.set(key, r);
+    const known = families.find((f) => entityKey(f) === entityKey(family.value));
+    if (!known) {
+      const ref = table.grid.at(r, familyCol);
+      log.warning(ref, `${ref}: family ${quote(family.value)} is neither in Forecast nor in Actuals, so its input is not compared with anything.`);
+      continue;
+    }
+    rows.push({ family: known, product: productName, source: source.value, demand });
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Capacity
 
 interface Capacity {
   workingDays: number[] | null;
+  /** `Max utilisation` per period (1 = 100 %), null without the row. */
+  maxUtilization: number[] | null;
   resources: ResourceCapacity[];
 }
 
@@ -562,19 +655,28 @@ function isWorkingDays(name: string): boolean {
   return normalizeName(name) === normalizeName(WORKING_DAYS_ROW);
 }
 
+/** `Max utilisation`, also spelt `Max utilization`. */
+function isMaxUtilisation(name: string): boolean {
+  return normalizeName(name).replace(/z/g, "s") === normalizeName(MAX_UTILISATION_ROW);
+}
+
 function parseCapacity(table: PeriodTable, log: MessageLog): Capacity {
-  const capacity: Capacity = { workingDays: null, resources: [] };
+  const capacity: Capacity = { workingDays: null, maxUtilization: null, resources: [] };
   const rowOfName = new Map<string, number>();
   const col = table.keyColumns[0];
   for (const r of dataRows(table.grid, table.width)) {
     const name = readName(table.grid, r, col, "a resource name", log);
+    const ceiling = name.kind === "ok" && isMaxUtilisation(name.value);
     const what = name.kind === "ok" && isWorkingDays(name.value) ? "working days" : "capacity";
-    const values = table.dataColumns.map((c) => valueOr(readAmount(table.grid, r, c, what, log), 0));
+    // Max utilisation is a share per period, blank = 100 %; every other row an amount, blank = 0.
+    const values = ceiling
+      ? table.dataColumns.map((c) => valueOr(reportCell(readCeilingShareCell(cellAt(table.grid, r, c)), table.grid, r, c, { what: MAX_UTILISATION_ROW }, log), 1))
+      : table.dataColumns.map((c) => valueOr(readAmount(table.grid, r, c, what, log), 0));
     if (name.kind === "blank") {
-      reportMissingKey(log, table.grid, r, col, "Resource", ' Name the resource, or "Working days".');
+      reportMissingKey(log, table.grid, r, col, "Resource", ` Name the resource, or "${WORKING_DAYS_ROW}" or "${MAX_UTILISATION_ROW}".`);
     }
     if (name.kind !== "ok") continue;
-    const key = isWorkingDays(name.value) ? "working days" : entityKey(name.value);
+    const key = isWorkingDays(name.value) ? "working days" : ceiling ? "max utilisation" : entityKey(name.value);
     const earlier = rowOfName.get(key);
     if (earlier !== undefined) {
       reportDuplicateRow(log, table.grid, col, [earlier, r], quote(name.value));
@@ -582,7 +684,13 @@ function parseCapacity(table: PeriodTable, log: MessageLog): Capacity {
     }
     rowOfName.set(key, r);
     if (isWorkingDays(name.value)) capacity.workingDays = values;
+    else if (ceiling) capacity.maxUtilization = values;
     else capacity.resources.push({ resource: name.value, available: values });
+  }
+  // The plans may use the available capacity × Max utilisation: one figure from here on.
+  const shares = capacity.maxUtilization;
+  if (shares && shares.some((share) => share < 1)) {
+    capacity.resources = capacity.resources.map((r) => ({ resource: r.resource, available: r.available.map((a, t) => a * shares[t]), stated: r.available }));
   }
   return capacity;
 }

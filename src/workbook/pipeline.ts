@@ -4,6 +4,8 @@ import type { LpSolver } from "../engine/lp";
 import type { FamilyResult, PlanMessage, PlanningInput, ResourceRequirement, RiskFlag, StrategyName } from "../engine/model";
 import type { VarianceReport } from "../engine/variance";
 import type { ComputedSafetyStock, DemandReview } from "../engine/demandReview";
+import type { FamilyAccuracy } from "../engine/demandAccuracy";
+import type { CoverSafetyStock } from "../engine/safetyStock";
 import type { PlanVersion } from "../engine/versions";
 import type { ScenarioOutcome } from "../engine/scenarios";
 import type { RunHints } from "../template/runMessages";
@@ -23,6 +25,8 @@ export interface PlannerOptions {
   solver?: LpSolver;
   /** Progress of long runs, e.g. ("optimal", families planned, families). */
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** The optimal plans' time budget of the base plan's run and of each scenario's, in solver seconds (the engine's default when not given). */
+  timeLimitSeconds?: number;
   /** top-down (the default when Forecast has family rows) or bottom-up (the default when it has only product rows). */
   approach?: Approach;
   /** Utilisation below which a resource is flagged as under-used; 0.7 when not given. */
@@ -64,6 +68,10 @@ export interface PlannerRun {
   demand?: DemandReview | null;
   /** The safety stocks computed from Policy `Service level` (the plans use them). */
   safetyStocks?: ComputedSafetyStock[];
+  /** With Actuals and saved versions: each family's accuracy by lag and value added; else empty. */
+  accuracy?: FamilyAccuracy[];
+  /** The safety stocks computed from Policy `Safety stock periods of cover`, per period (the plans use them). */
+  covers?: CoverSafetyStock[];
 }
 
 export function runPlanner(blocks: RawTable[], options: PlannerOptions = {}): PlannerRun {
@@ -101,5 +109,5 @@ function notLaidOut(run: PlannerRun): PlannedWorkbook {
 
 /** A run that stops at the input's errors: nothing planned, nothing to write. */
 function failedRun({ tables, messages, versions }: FailedReading): PlannerRun {
-  return { tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] }, versions, baseline: null, variance: null, scenarios: [], demand: null, safetyStocks: [] };
+  return { tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] }, versions, baseline: null, variance: null, scenarios: [], demand: null, safetyStocks: [], accuracy: [], covers: [] };
 }

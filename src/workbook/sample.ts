@@ -1,4 +1,4 @@
-// The sample template workbook: two families over 12 months with 36 months of actuals before them and a budget, in the input template's shape (demo, tests, task pane).
+// The sample template workbook: two families over 12 months with 36 months of actuals before them and a budget, in the input template's shape (demo, tests, task pane); and the demo's month before and month after.
 import type { CellSpec, SheetSpec, WorkbookSpec } from "./sheet";
 
 export const SAMPLE_PERIODS = [
@@ -217,6 +217,61 @@ export function sampleTemplate(): WorkbookSpec {
   };
 }
 
+/** A `Forecast inputs` table: each team's forecast of each family for `periods`. */
+function inputsSheet(periods: readonly string[], rows: { family: string; source: string; demand: readonly number[] }[]): SheetSpec {
+  return tableSheet(
+    "Forecast inputs",
+    ["Family", "Product", "Source", ...periods],
+    rows.map((r) => [text(r.family), null, text(r.source), ...r.demand.map((d) => num(Math.round(d)))]),
+    [18, 12, 14, ...periods.map(() => 10)],
+  );
+}
+
+/** The periods of the plan made `monthsBefore` months earlier: one month before, December 2026 to November 2027. */
+export function sampleEarlierPeriods(monthsBefore = 1): string[] {
+  const n = SAMPLE_PERIODS.length;
+  return [...SAMPLE_PERIODS.slice(n - monthsBefore).map((p) => `${p.slice(0, 3)} 2026`), ...SAMPLE_PERIODS.slice(0, n - monthsBefore)];
+}
+
+/**
+ * The sample workbook as it stood `monthsBefore` months earlier (1: when December 2026 was still to
+ * come): every table's periods start that much earlier (the months of 2026 take the sample's
+ * forecast, working days and capacity of the same months), Actuals end before the first of them,
+ * and the teams' inputs (Sales 5 % above the consensus, Marketing 3 % below) are in a Forecast
+ * inputs table. Planned and saved as versions, they are what this month's run measures against.
+ */
+export function sampleEarlierMonth(monthsBefore = 1): WorkbookSpec {
+  const template = sampleTemplate();
+  const n = SAMPLE_PERIODS.length;
+  const k = Math.max(1, Math.min(n - 1, Math.floor(monthsBefore)));
+  const periods = sampleEarlierPeriods(k);
+  const rotate = <T>(values: readonly T[]): T[] => [...values.slice(n - k), ...values.slice(0, n - k)];
+  const sheets = template.sheets.map((sheet): SheetSpec => {
+    const header = sheet.cells[0];
+    const first = header.findIndex((c) => c?.value === SAMPLE_PERIODS[0]);
+    if (sheet.name === "Actuals") {
+      // Drop the months not yet happened.
+      const cells = sheet.cells.map((line) => line.slice(0, -k));
+      return { ...sheet, cells, columnWidths: sheet.columnWidths?.slice(0, -k), tables: sheet.tables?.map((t) => ({ ...t, columns: t.columns - k })) };
+    }
+    if (first < 0) return sheet;
+    const cells = sheet.cells.map((line, r) => {
+      const rotated = r === 0 ? periods.map((p) => header[first] && { ...(header[first] as CellSpec), value: p }) : rotate(line.slice(first, first + n));
+      return [...line.slice(0, first), ...rotated, ...line.slice(first + n)];
+    });
+    return { ...sheet, cells };
+  });
+  const consensus = (family: string) => rotate(FAMILY_DEMAND[family]);
+  const inputs = Object.keys(FAMILY_DEMAND).flatMap((family) => [
+    { family, source: "Sales", demand: consensus(family).map((d) => d * 1.05) },
+    { family, source: "Marketing", demand: consensus(family).map((d) => d * 0.97) },
+  ]);
+  return { sheets: [...sheets, inputsSheet(periods, inputs)] };
+}
+
+/** The month in which the drills' Sales input departs most from the consensus (a retailer promotion the consensus leaves out), and by how much. */
+export const SAMPLE_SALES_OVERRIDE = { family: "Cordless Drills", period: 10, factor: 1.5 } as const;
+
 /**
  * Next month's forecast revision in the demo's two-month story: the drills' peak season comes in
  * 15 % stronger from September, garden tools' spring 10 % weaker (April to June).
@@ -267,11 +322,30 @@ export function sampleNextMonth(extraSheets: SheetSpec[] = []): WorkbookSpec {
   const width = policy.cells[0].length;
   policy.cells.push([text("Frozen periods"), num(SAMPLE_FROZEN_PERIODS, "0"), ...new Array<CellSpec | null>(width - 2).fill(null)]);
   policy.tables = policy.tables?.map((t) => ({ ...t, rows: t.rows + 1 }));
+  // The teams' inputs: Sales with the revision and one large override, Marketing still on last month's plan; the Forecast rows say why.
+  const familyRows = Object.keys(FAMILY_DEMAND).map((family) => forecast.cells.find((line) => line[0]?.value === family && !line[1])!);
+  const inputs = familyRows.flatMap((line) => {
+    const family = line[0]!.value as string;
+    const revised = line.slice(2, 2 + SAMPLE_PERIODS.length).map((c) => c!.value as number);
+    const sales = revised.map((d, t) => (family === SAMPLE_SALES_OVERRIDE.family && t === SAMPLE_SALES_OVERRIDE.period ? d * SAMPLE_SALES_OVERRIDE.factor : d));
+    return [
+      { family, source: "Sales", demand: sales },
+      { family, source: "Marketing", demand: FAMILY_DEMAND[family] },
+    ];
+  });
+  const reasons: Record<string, string> = {
+    "Cordless Drills": "Peak season 15 % stronger from September (Sales); the November retailer promotion in Sales' input is not confirmed",
+    "Garden Tools": "Spring 10 % weaker (Sales); Marketing still has last month's plan",
+  };
+  forecast.cells[0] = [...forecast.cells[0], { value: "Reason", style: "header" }];
+  for (const line of forecast.cells.slice(1)) line.push(!line[1] && typeof line[0]?.value === "string" && reasons[line[0].value] ? text(reasons[line[0].value]) : null);
+  forecast.columnWidths = [...(forecast.columnWidths ?? []), 40];
+  forecast.tables = forecast.tables?.map((t) => ({ ...t, columns: t.columns + 1 }));
   const scenarios = tableSheet(
     "Scenarios",
     ["Scenario", "Change", "Target", "Value"],
     SAMPLE_SCENARIOS.map(([scenario, change, target, value]) => [text(scenario), text(change), target === null ? null : text(target), num(value, "0.00")]),
     [22, 14, 14, 10],
   );
-  return { sheets: [...template.sheets, scenarios, ...extraSheets] };
+  return { sheets: [...template.sheets, scenarios, inputsSheet(SAMPLE_PERIODS, inputs), ...extraSheets] };
 }

@@ -10,10 +10,7 @@ import { readPolicyParameterCell } from "../template/policyTable";
 import { cellRef, gridOf } from "./names";
 import type { RawCell, RawTable } from "./raw";
 import { trimBlock } from "./tables";
-
 import { SCENARIOS_TABLE_TITLE } from "./reviewNames";
-
-export { SCENARIOS_TABLE_TITLE };
 export const SCENARIOS_HEADER = "Scenario | Change | Target | Value";
 
 /** The Scenarios block among those a host read: an Excel table of that name, else a sheet of that name. */

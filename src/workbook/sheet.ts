@@ -95,6 +95,13 @@ export interface ChartSeriesSpec {
   values: RangeSpec;
   /** `column` series of one chart stack when the chart is `stacked`; `line` series draw over them. */
   as: "column" | "line";
+  /**
+   * The columns' colour as `RRGGBB`, or `none`: drawn invisible and left out of the legend (the base
+   * a waterfall's steps stand on). Absent: the chart's palette.
+   */
+  fill?: string;
+  /** false: no legend entry (the second part of a series the legend already names). */
+  legend?: boolean;
 }
 
 /**

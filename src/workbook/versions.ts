@@ -10,10 +10,7 @@ import { cellRef } from "./names";
 import { isDateCell, type RawTable } from "./raw";
 import type { CellLocation, CellSpec, SheetSpec } from "./sheet";
 import { trimBlock } from "./tables";
-
 import { VERSIONS_SHEET_NAME, VERSIONS_TABLE_NAME } from "./reviewNames";
-
-export { VERSIONS_SHEET_NAME, VERSIONS_TABLE_NAME };
 
 /** The amounts a version keeps per family and period, in the sheet's column order. */
 type VersionAmount = Exclude<keyof VersionPeriod, "period" | "costs"> | `${keyof CostBreakdown}Cost`;
@@ -42,6 +39,13 @@ const OPTIONAL_AMOUNTS: ReadonlySet<VersionAmount> = new Set(["inventoryValue", 
 
 const KEY_COLUMNS = ["Version", "Saved", "Family", "Strategy", "Period"] as const;
 export const VERSION_HEADERS: readonly string[] = [...KEY_COLUMNS, ...AMOUNT_COLUMNS.map((c) => c.title)];
+
+/** A team's input saved beside the consensus: a column `Input: Sales` after the fixed ones, one per source. */
+const INPUT_PREFIX = "Input: ";
+const inputSourceOf = (cell: unknown): string | null => {
+  const match = typeof cell === "string" ? /^\s*input\s*:\s*(.+?)\s*$/i.exec(cell) : null;
+  return match ? match[1] : null;
+};
 
 /** Rows above the table: the title, a note and a blank line. */
 const HEADER_ROW = 3;
@@ -120,6 +124,23 @@ export function parseVersions(block: RawTable | null): { versions: PlanVersion[]
     return reading.kind === "bad" ? null : valueOr(reading, 0);
   };
 
+  const inputColumns = header.flatMap((cell, c) => {
+    const source = inputSourceOf(cell);
+    return source === null ? [] : [{ source, c }];
+  });
+  const readInputs = (r: number): { source: string; units: number }[] | null => {
+    const saved: { source: string; units: number }[] = [];
+    for (const { source, c } of inputColumns) {
+      const reading = readNumberCell(block.values[r][c] ?? null);
+      if (reading.kind === "bad") {
+        unreadable(r, c, reading.reason, reading.cell, `${INPUT_PREFIX}${source}`);
+        return null;
+      }
+      if (reading.kind === "ok") saved.push({ source, units: reading.value });
+    }
+    return saved;
+  };
+
   const versions: PlanVersion[] = [];
   const byName = new Map<string, { version: PlanVersion; families: Map<string, VersionFamily>; seen: Map<string, number> }>();
   for (let r = headerRow + 1; r < block.values.length; r++) {
@@ -139,7 +160,8 @@ export function parseVersions(block: RawTable | null): { versions: PlanVersion[]
     else if (typeof savedCell === "string") savedAt = savedCell.trim();
     else if (typeof savedCell === "number") savedAt = timestampOfSerial(savedCell);
     const amounts = AMOUNT_COLUMNS.map(({ title }) => (column(title) === undefined ? 0 : readNumber(r, title)));
-    if (name === null || family === null || period === null || !strategy || amounts.some((a) => a === null)) continue;
+    const inputs = readInputs(r);
+    if (name === null || family === null || period === null || !strategy || amounts.some((a) => a === null) || inputs === null) continue;
 
     let entry = byName.get(versionKey(name));
     if (!entry) {
@@ -180,6 +202,7 @@ export function parseVersions(block: RawTable | null): { versions: PlanVersion[]
       margin: value.get("margin")!,
       inventoryValue: value.get("inventoryValue")!,
       grossMargin: value.get("grossMargin")!,
+      ...(inputs.length > 0 && { inputs }),
     });
   }
   if (!withPnl) for (const version of versions) for (const family of version.families) family.periods = withProfitAndLoss(family.periods);
@@ -211,10 +234,15 @@ export function layoutVersionsSheet(versions: readonly PlanVersion[], sheetName 
   grid.set(0, 0, { value: "Saved plan versions", style: "title" });
   grid.set(1, 0, {
     value:
-      "The recommended plans saved by name, one row per version, family and period. Runs add versions and never change them, and keep this sheet; SOP Variance reads these cells. Delete a version from the task pane.",
+      "The recommended plans saved by name, one row per version, family and period (with each team's input, when the workbook had Forecast inputs). Runs add versions and never change them, and keep this sheet; SOP Variance and the demand review's accuracy read these cells. Delete a version from the task pane.",
     style: "note",
   });
-  VERSION_HEADERS.forEach((title, c) => grid.set(HEADER_ROW, c, { value: title, style: "header" }));
+  const sources: string[] = [];
+  for (const version of versions)
+    for (const family of version.families)
+      for (const p of family.periods) for (const i of p.inputs ?? []) if (!sources.some((s) => versionKey(s) === versionKey(i.source))) sources.push(i.source);
+  const headers = [...VERSION_HEADERS, ...sources.map((source) => `${INPUT_PREFIX}${source}`)];
+  headers.forEach((title, c) => grid.set(HEADER_ROW, c, { value: title, style: "header" }));
   const rowOf = new Map<string, number>();
   let row = HEADER_ROW + 1;
   for (const version of versions) {
@@ -231,6 +259,10 @@ export function layoutVersionsSheet(versions: readonly PlanVersion[], sheetName 
             value: amountOf(p, key),
             format: key === "workers" || key === "hired" || key === "laidOff" ? FORMAT.fractionalWorkers : key.endsWith("Cost") || key === "revenue" || key === "margin" || key === "grossMargin" || key === "inventoryValue" ? FORMAT.money : FORMAT.units,
           })),
+          ...sources.map((source) => {
+            const units = p.inputs?.find((i) => versionKey(i.source) === versionKey(source))?.units;
+            return units === undefined ? null : { value: units, format: FORMAT.units };
+          }),
         ];
         line.forEach((cell, c) => grid.set(row, c, cell));
         rowOf.set(cellKey(version.name, family.family, p.period), row);
@@ -244,8 +276,8 @@ export function layoutVersionsSheet(versions: readonly PlanVersion[], sheetName 
     sheet: {
       name: sheetName,
       cells: grid.cells,
-      columnWidths: [18, 17, 18, 12, 12, ...AMOUNT_COLUMNS.map(({ title }) => Math.max(11, title.length + 2))],
-      tables: [{ name: VERSIONS_TABLE_NAME, top: HEADER_ROW, left: 0, rows: Math.max(1, dataRows) + 1, columns: VERSION_HEADERS.length, style: "TableStyleLight9" }],
+      columnWidths: [18, 17, 18, 12, 12, ...AMOUNT_COLUMNS.map(({ title }) => Math.max(11, title.length + 2)), ...sources.map((s) => Math.max(11, s.length + 9))],
+      tables: [{ name: VERSIONS_TABLE_NAME, top: HEADER_ROW, left: 0, rows: Math.max(1, dataRows) + 1, columns: headers.length, style: "TableStyleLight9" }],
       freeze: { rows: HEADER_ROW + 1, columns: 1 },
       tabColor: "7F6000",
     },

@@ -10,8 +10,6 @@ import {
 } from "../workbook/sheet";
 import { escapeXml, NS, XML_DECLARATION } from "./xml";
 
-export { escapeXml };
-
 export const CHART_RELATIONSHIP = `${NS.relationships}/chart`;
 export const DRAWING_RELATIONSHIP = `${NS.relationships}/drawing`;
 
@@ -137,7 +135,11 @@ function seriesXml(sheet: SheetSpec, chart: ChartSpec, series: ChartSeriesSpec, 
   const head = `<c:idx val="${index}"/><c:order val="${index}"/><c:tx>${name}</c:tx>`;
   const data = categoryXml(sheet, chart.categories) + valuesXml(sheet, series.values);
   if (series.as === "column") {
-    return `<c:ser>${head}<c:spPr><a:solidFill><a:srgbClr val="${color}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>${data}</c:ser>`;
+    const fill =
+      series.fill === "none"
+        ? "<a:noFill/><a:ln><a:noFill/></a:ln>"
+        : `<a:solidFill><a:srgbClr val="${series.fill ?? color}"/></a:solidFill>`;
+    return `<c:ser>${head}<c:spPr>${fill}</c:spPr><c:invertIfNegative val="0"/>${data}</c:ser>`;
   }
   const line = `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${color}"/></a:solidFill><a:round/></a:ln></c:spPr>`;
   return `<c:ser>${head}${line}<c:marker><c:symbol val="none"/></c:marker>${data}<c:smooth val="0"/></c:ser>`;
@@ -177,12 +179,17 @@ export function chartXml(sheet: SheetSpec, chart: ChartSpec): string {
     `<c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="${escapeXml(chart.valueFormat)}" sourceLinked="0"/>` +
     `<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="${CATEGORY_AXIS_ID}"/>` +
     `<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`;
+  // An invisible series (a waterfall's base) and a series' second part have no legend entry.
+  const legendEntries = indexed
+    .filter(({ series }) => series.fill === "none" || series.legend === false)
+    .map(({ index }) => `<c:legendEntry><c:idx val="${index}"/><c:delete val="1"/></c:legendEntry>`)
+    .join("");
   return (
     XML_DECLARATION +
     `<c:chartSpace xmlns:c="${NS.chart}" xmlns:a="${NS.drawingMain}" xmlns:r="${NS.relationships}">` +
     `<c:roundedCorners val="0"/><c:chart>${title}<c:autoTitleDeleted val="0"/>` +
     `<c:plotArea><c:layout/>${bar}${line}${categoryAxis}${valueAxis}</c:plotArea>` +
-    `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>` +
+    `<c:legend><c:legendPos val="b"/>${legendEntries}<c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>` +
     `</c:chart></c:chartSpace>`
   );
 }

@@ -215,7 +215,7 @@ describe("the task pane in Chromium, on the production build", () => {
     // Each family says why its plan was chosen; the details open from the keyboard too.
     const families = page.getByRole("list", { name: "Recommended plans" }).getByRole("listitem");
     expect(await families.count()).toBe(2);
-    for (const text of await families.allTextContents()) expect(text).toMatch(/is the cheapest plan that meets every constraint|shared capacity|only feasible plan/);
+    for (const text of await families.allTextContents()) expect(text).toMatch(/is recommended(, .*cheaper than .*, the next feasible plan|, the only feasible plan|: the cheaper )/);
     await families.first().getByRole("button", { name: /^Why / }).click();
     await families.first().getByRole("table", { name: /^Cost by kind/ }).waitFor();
     await families.first().scrollIntoViewIfNeeded();
@@ -313,6 +313,19 @@ describe("the task pane in Chromium, on the production build", () => {
     await page.getByRole("button", { name: "Open sheet SOP Summary" }).waitFor();
     await screenshot(page, "04-results");
     expect(await axeViolations(page)).toEqual([]);
+
+    // The Demand review card: each family's baseline as the engine gives it for the sample's Actuals (planned here in Node).
+    const review = runPlanner(await new MemoryWorkbookHost(sampleTemplate()).readBlocks(), { strategies: ["level"] }).demand!;
+    const card = page.getByRole("region", { name: "Demand review" });
+    const families = card.getByRole("list", { name: "Demand review by family" }).getByRole("listitem");
+    expect(await families.count()).toBe(2);
+    for (const [i, line] of review.lines.filter((l) => l.product === null).entries()) {
+      const text = (await families.nth(i).textContent()) ?? "";
+      expect(text).toContain(`${line.family}${line.baseline.method}: holdout MASE ${line.baseline.mase!.toFixed(3)}`);
+    }
+    await card.getByRole("img", { name: /^Cordless Drills: 36 periods of actuals/ }).waitFor();
+    await card.getByRole("button", { name: "Go to sheet SOP Demand review" }).click();
+    await page.waitForFunction(() => window.sopHost?.activeSheet === "SOP Demand review");
 
     const written = (await hostState(page)).sheets.filter((s) => s.startsWith("SOP"));
     expect(written.length).toBeGreaterThanOrEqual(3);

@@ -200,7 +200,10 @@ describe("sop-plan on five families, 18 months and Assembly at 60 % of what they
     }
     expect(unmet).toBeGreaterThan(1000);
     // The JSON's risks say it first, in the spec's shape, as a warning (no error).
-    expect(report.risks![0]).toMatchObject({ kind: "unmet", severity: "warning", periods: ["Jan 2027"] });
+    // One flag for the run of periods with demand unmet, every period of it listed: here the whole horizon.
+    expect(report.risks![0]).toMatchObject({ kind: "unmet", severity: "warning", periods: report.families[0].plans[0].periods.map((p) => p.period) });
+    expect(report.risks![0].periods).toHaveLength(18);
+    expect(report.risks![0].message).toMatch(/^Demand not served in Jan 2027–Jun 2028: /);
     expect(Object.keys(report.risks![0])).toEqual(["kind", "severity", "subject", "periods", "value", "message"]);
     expect(report.risks![0].message).toMatch(/^Demand not served in /);
   });

@@ -246,6 +246,9 @@ describe("the sop-plan command", () => {
       expect(report.families[0].recommended).toBe("optimal");
       const help = spawnSync(process.execPath, [path.join(ROOT, "bin", "sop-plan.js"), "--help"], { encoding: "utf8" });
       expect(help.stdout).toMatch(/Usage: sop-plan <input.xlsx>/);
+      // The help's default is the strategies a run without --strategies compares: all six.
+      expect(help.stdout).toContain("(default: level,chase,hybrid-subcontract,hybrid-overtime,manual,optimal)");
+      expect(new Set(report.families[0].plans.map((p) => p.strategy))).toEqual(new Set(["level", "chase", "hybrid-subcontract", "hybrid-overtime", "manual", "optimal"]));
     });
   });
 });

@@ -5,7 +5,8 @@ import * as path from "path";
 import { analysePlans, bottomUpInput, planAll, type FamilyPolicy, type PlanningInput, type PlanResult, type StrategyName } from "../../src/engine";
 import { layoutAnalysisSheets } from "../../src/workbook/layout";
 import { runPlanner } from "../../src/workbook/pipeline";
-import { sampleTemplate } from "../../src/workbook/sample";
+import { sampleEarlierMonth, sampleNextMonth, sampleTemplate } from "../../src/workbook/sample";
+import { layoutVersionsSheet } from "../../src/workbook/versions";
 import { loadHighsSolver } from "../../src/solver/highs";
 import { layoutPlanSheets } from "../../src/workbook/layout";
 import { readWorkbookBlocks } from "../../src/xlsx/reader";
@@ -144,6 +145,31 @@ async function revenueAndMarginByView(file: string): Promise<Record<string, { re
   };
 }
 
+/** A workbook's sheets as the blocks a host reads: each sheet's Excel table from its header row. */
+function blocksOf(spec: WorkbookSpec) {
+  return spec.sheets.map((s) => {
+    const table = s.tables![0];
+    return excelTable(table.name, s.name, s.cells.slice(table.top).map((line) => line.map((c) => c?.value ?? null)) as Grid, table.top);
+  });
+}
+
+/**
+ * The demo's month: the workbooks of two months ago and last month (from Nov and Dec 2026, with the
+ * teams' inputs) planned and saved as versions, then this month's measured against them. Its SOP
+ * Demand review has the accuracy at lags 0 and 1, the value added and the inputs.
+ */
+function demandMonth(): WorkbookSpec {
+  const october = runPlanner(blocksOf(sampleEarlierMonth(2)), { strategies: ["level", "chase"], saveVersion: "Oct 2026", plannedAt: new Date(2026, 9, 28) });
+  const november = runPlanner(blocksOf({ sheets: [...sampleEarlierMonth(1).sheets, layoutVersionsSheet(october.versions).sheet] }), {
+    strategies: ["level", "chase"],
+    saveVersion: "Nov 2026",
+    plannedAt: new Date(2026, 10, 28),
+  });
+  const thisMonth = runPlanner(blocksOf(sampleNextMonth([layoutVersionsSheet(november.versions).sheet])), { strategies: ["level", "chase"] });
+  expect(thisMonth.accuracy?.map((a) => a.lags.length)).toEqual([2, 2]);
+  return { sheets: thisMonth.sheets.sheets.filter((s) => s.name === "SOP Demand review") };
+}
+
 /** The sample template run through the pipeline: every plan sheet and every analysis sheet. */
 function samplePlanned(): WorkbookSpec {
   return withBudgetSheet(runPlanner(sampleBlocks(), { strategies: ALL }).sheets);
@@ -205,6 +231,7 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
     specs.analysisTopDown = analysisSheets(false);
     specs.analysisBottomUp = analysisSheets(true);
     specs.sample = samplePlanned();
+    specs.demandMonth = demandMonth();
     // Assembly at 60 %: the optimal plans leave demand unmet; the Unmet demand row feeds inventory, shipped and revenue.
     const constrained = runPlanner(sampleBlocks(0.6), { strategies: [...ALL, "optimal"], solver: await loadHighsSolver() });
     expect(constrained.results.some((r) => r.plans.some((p) => p.unmet > 0))).toBe(true);
@@ -269,6 +296,7 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
     ["capacity, products, finance and risks, top-down", "analysisTopDown"],
     ["capacity, products, finance and risks, bottom-up", "analysisBottomUp"],
     ["the sample template through the pipeline, analysis sheets included", "sample"],
+    ["the demo's month: SOP Demand review with accuracy at lags 0 and 1, value added and the teams' inputs", "demandMonth"],
     ["the sample with Assembly at 60 %: optimal plans with demand unmet", "sampleConstrained"],
     ["the sample priced by its products alone (no Policy price)", "sampleNoPolicyPrice"],
     ["bottom-up prices per period: a Price per unit row the revenue reads", "bottomUpPrices"],

@@ -8,6 +8,7 @@ import type { JsonReport } from "../../src/cli/report";
 import { customFunctionsGlobal, ExcelError, type Registrations } from "../support/customFunctions";
 import { tempDir, writeGridWorkbook } from "../support/xlsxFiles";
 import { HAND_FORECAST, HAND_PLAN, HAND_POLICY } from "../support/handCase";
+import { multiplicativeSeasonal } from "../support/demandSeries";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -45,6 +46,10 @@ type PlanJson = JsonReport["families"][number]["plans"][number];
 let bundle: Registrations;
 let functionsJson: { functions: { id: string }[] };
 let cliPlans: Map<string, PlanJson>;
+/** The CLI's demand review of a workbook with 36 months of Actuals before a 12-month plan. */
+let cliDemand: NonNullable<JsonReport["demand"]>;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const HISTORY = multiplicativeSeasonal(21, 36, { level: 500, trend: 4, amplitude: 0.3, noise: 0.05 });
 /** Files the page fetched or loaded by <script> after functions.js. */
 const loaded: string[] = [];
 
@@ -65,6 +70,16 @@ beforeAll(async () => {
   if (status !== 0) throw new Error(`sop-plan exited ${status}: ${stdout}`);
   const report = JSON.parse(stdout) as JsonReport;
   cliPlans = new Map(report.families[0].plans.map((plan) => [plan.strategy, plan]));
+
+  const withActuals = await writeGridWorkbook(path.join(dir, "actuals.xlsx"), {
+    Forecast: [["Family", "Product", ...MONTHS.map((m) => `${m} 2027`)], ["Tools", null, ...new Array(12).fill(500)]],
+    Policy: [["Parameter", "Value"], ["Units per worker per period", 50], ["Regular cost per unit", 10]],
+    Actuals: [["Family", "Product", ...["2024", "2025", "2026"].flatMap((y) => MONTHS.map((m) => `${m} ${y}`))], ["Tools", null, ...HISTORY]],
+  });
+  stdout = "";
+  const demandStatus = await main([withActuals, "--json", "--strategies", "level", "-o", path.join(dir, "actuals-plan.xlsx")], io);
+  if (demandStatus !== 0) throw new Error(`sop-plan exited ${demandStatus}: ${stdout}`);
+  cliDemand = (JSON.parse(stdout) as JsonReport).demand!;
 }, 120_000);
 
 /**
@@ -147,7 +162,7 @@ describe("the built functions.js registers what functions.json declares", () => 
     const declared = functionsJson.functions.map((f) => f.id).sort();
     expect(new Set(declared).size).toBe(declared.length);
     expect([...bundle.ids].sort()).toEqual(declared);
-    expect(declared).toEqual(["CHASE", "COST", "DISAGGREGATE", "LEVEL", "LEVELOVERTIME", "LEVELSUBCONTRACT", "LOAD", "OPTIMAL", "UTILIZATION"]);
+    expect(declared).toEqual(["ACCURACY", "CHASE", "COST", "DISAGGREGATE", "FORECAST", "LEVEL", "LEVELOVERTIME", "LEVELSUBCONTRACT", "LOAD", "OPTIMAL", "UTILIZATION"]);
   });
 });
 
@@ -180,6 +195,24 @@ describe("the bundle's functions agree with the command line on the same workboo
     expectSamePlan(await callBundle("OPTIMAL", DEMAND, POLICY, null, true), cliPlans.get("optimal")!);
     expect(loaded.some((file) => file.endsWith(".wasm"))).toBe(true);
     expect(loaded.some((file) => /^highs\.\w+\.js$/.test(file))).toBe(true);
+  });
+
+  test("SOP.FORECAST: the command line's baseline of the same 36 months, with its intervals (one set of numbers)", async () => {
+    const family = cliDemand.find((d) => d.family === "Tools" && d.product === null)!;
+    expect(family.baseline).toHaveLength(12);
+    // The forecasting engine is a chunk of its own, loaded on the first call like a browser loads it.
+    const cells = (await callBundle("FORECAST", [HISTORY], 12, 12, null, true, null)) as number[][];
+    expect(loaded.some((file) => /^forecast\.\w+\.js$/.test(file))).toBe(true);
+    expect(cells).toEqual(family.baseline.map((p) => [p.forecast, p.lo80, p.hi80, p.lo95, p.hi95]));
+  });
+
+  test("SOP.ACCURACY: the baseline against the consensus, by the formulas", async () => {
+    const family = cliDemand.find((d) => d.family === "Tools" && d.product === null)!;
+    const baseline = family.baseline.map((p) => p.forecast);
+    const [[wape], [bias]] = (await callBundle("ACCURACY", [baseline], [new Array(12).fill(500)], null)) as number[][];
+    const total = baseline.reduce((a, b) => a + b, 0);
+    expect(wape).toBeCloseTo(baseline.reduce((s, a) => s + Math.abs(a - 500), 0) / total, 12);
+    expect(bias).toBeCloseTo((6000 - total) / total, 12);
   });
 
   test("bad arguments come back from the bundle as #VALUE! with the message", () => {

@@ -71,8 +71,9 @@ async function demoWorkbook(): Promise<string> {
   });
 
   it("prints in far fewer pages than the portrait default did (67 for the one-month demo, 118 for this one)", () => {
-    // 49 with the P&L rows of every plan, Finance's P&L lines and the SOP Budget section.
-    expect(pdf.pageCount).toBeLessThan(55);
+    // 48 since the demo's month carries a Forecast inputs table (3 pages as input) and Forecast's Reason column;
+    // the P&L rows of every plan, Finance's P&L lines and the SOP Budget section add about 5.
+    expect(pdf.pageCount).toBeLessThan(60);
   });
 });
 

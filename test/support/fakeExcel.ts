@@ -110,7 +110,8 @@ export interface FakeChartState {
   title?: string;
   legend?: string;
   valueFormat?: string;
-  series: { name: string; values: string; categories?: string; chartType?: string }[];
+  /** `fill`: `none` once cleared (invisible), else the solid colour set (`#RRGGBB`); `line`: `none` once cleared. */
+  series: { name: string; values: string; categories?: string; chartType?: string; fill?: string; line?: string }[];
   /** Top-left and bottom-right cells, e.g. B4:I20. */
   position?: string;
 }
@@ -1969,6 +1970,17 @@ export class FakeChartCollection {
           change("series.setXAxisValues", range.path, (c) => {
             c.series[index()].categories = onSheet(range);
           }),
+        format: {
+          fill: {
+            clear: () => change("series.format.fill.clear", null, (c) => (c.series[index()].fill = "none")),
+            setSolidColor: (color: string) =>
+              change("series.format.fill.setSolidColor", color, (c) => {
+                if (!/^#[0-9A-Fa-f]{6}$/.test(color)) throw invalidArgument(`colour '${color}'`);
+                c.series[index()].fill = color;
+              }),
+          },
+          line: { clear: () => change("series.format.line.clear", null, (c) => (c.series[index()].line = "none")) },
+        },
       };
       setter<string>(series, "name", (c, v) => (c.series[index()].name = v));
       setter<string>(series, "chartType", (c, v) => {

@@ -180,6 +180,8 @@ describe("Frozen periods", () => {
     const sheet = run.sheets.sheets.find((s) => s.name === "SOP Tools")!;
     const frozenRow = sheet.cells.find((line) => line[0]?.value === 'Feb–Mar frozen (version "Nov")')!;
     expect(frozenRow.map((c) => c?.value ?? null)).toEqual(['Feb–Mar frozen (version "Nov")', "frozen", "frozen"]);
+    // The mark fits its column: it does not run into the first `frozen` cell beside it.
+    expect(sheet.columnWidths![0]).toBeGreaterThanOrEqual('Feb–Mar frozen (version "Nov")'.length);
     const parameter = sheet.cells.find((line) => line[0]?.value === "Frozen periods")!;
     expect(parameter.slice(1, 3).map((c) => c?.value)).toEqual([3, 'Feb–Mar frozen: production and workforce as in version "Nov"']);
   });

@@ -6,12 +6,10 @@ import {
   needsQuotePrefix,
   OfficeWorkbookHost,
   PANE_STATE_SETTING,
-  parseCellReference,
   PLANNER_MARKER_KEY,
   PLANNER_OUTPUT_VERSION,
   PLANNER_SHEET_NAME_KEY,
   PLANNER_STAGING_KEY,
-  splitSheetAddress,
 } from "../../src/excel/officeHost";
 import type { StrategyName } from "../../src/engine/model";
 import { loadHighsSolver } from "../../src/solver/highs";
@@ -19,7 +17,7 @@ import { parseInputs } from "../../src/workbook/parse";
 import { runPlanner } from "../../src/workbook/pipeline";
 import { findTemplateTables } from "../../src/workbook/tables";
 import { sampleTemplate } from "../../src/workbook/sample";
-import { cellAddress, type CellSpec, type SheetSpec, type WorkbookSpec } from "../../src/workbook/sheet";
+import { cellAddress, parseCellReference, splitSheetAddress, type CellSpec, type SheetSpec, type WorkbookSpec } from "../../src/workbook/sheet";
 import { FakeExcel, FakeOfficeError, PAYLOAD_LIMIT_BYTES, type SeedCell } from "../support/fakeExcel";
 
 // The shared stub of office-addin-manifest is empty, but office-addin-mock reads OfficeApp from it

@@ -121,14 +121,15 @@ describe("textbook optima (Chopra & Meindl, Red Tomato Tools)", () => {
     expectPlanMeetsEveryRule(contextOf(data), plan);
   });
 
-  it("with whole workers the optimum costs $422,660, within the 0.1 % default gap of the LP bound", () => {
+  it("with whole workers the optimum costs $422,660, proven: a problem this small is solved exactly whatever the Policy's gap", () => {
     const data = redTomato(true);
-    const [result] = planAll(data, ["level", "chase", "optimal"], { solver, relativeGap: 1e-9 });
+    const [result] = planAll(data, ["level", "chase", "optimal"], { solver });
     const plan = optimalOf(result.plans);
     expect(plan.totalCost).toBeCloseTo(422660, 4);
     // Several whole-worker plans reach this cost (e.g. 65 workers until March, then 64): any is optimal.
     expect(plan.periods.every((p) => p.workers === 64 || p.workers === 65)).toBe(true);
-    // Rounding the LP's 64.58 workers up to 65 costs $424,900 (0.5 % over the LP bound), so the MIP runs and proves 422,660.
+    // Six whole-worker columns: solved exactly, so the MIP runs and proves 422,660 (rounding the LP's
+    // 64.58 workers up to 65 costs $424,900, 0.6 % over the LP bound).
     expect(plan.solve).toMatchObject({ status: "optimal", method: "mip" });
     expect(plan.solve?.bound).toBeGreaterThanOrEqual(422275 - 1e-6);
     expect(plan.solve?.gap).toBeLessThanOrEqual(1e-9);
@@ -197,7 +198,8 @@ describe("the optimum is never worse than level, chase or manual (200 seeded ran
     let integerInstances = 0;
     for (let i = 0; i < 200; i++) {
       const data = randomInstance(random, i);
-      const [result] = planAll(data, ["level", "chase", "manual", "optimal"], { solver, relativeGap: 1e-9 });
+      // At most 8 periods: small enough to be solved exactly, so never worse than a whole-worker heuristic.
+      const [result] = planAll(data, ["level", "chase", "manual", "optimal"], { solver });
       const optimal = optimalOf(result.plans);
       const ctx = contextOf(data);
       expectPlanMeetsEveryRule(ctx, optimal);
@@ -241,9 +243,9 @@ describe("whole workers", () => {
     expect(plan.solve?.status).toBe("optimal");
   });
 
-  it("the time limit holds the whole solve: the MIP gets what the LPs left, less one more LP, and runs only when that pays", () => {
+  it("the time budget holds the whole solve: the MIP gets what the LPs left, less one more LP, and runs only when that pays", () => {
     // The real solver, but every LP reports taking 4 s: the relaxation and the two roundings
-    // (nearest, then up: neither is within a gap of 1e-9) use 12 s.
+    // (nearest, then up: a problem this small is solved exactly, so neither is within its gap) use 12 s.
     const asked: (number | undefined)[] = [];
     const slow: LpSolver = {
       ...solver,
@@ -255,7 +257,7 @@ describe("whole workers", () => {
       },
     };
     const data = redTomato(true);
-    const [result] = planAll(data, ["optimal"], { solver: slow, relativeGap: 1e-9, timeLimitSeconds: 28 });
+    const [result] = planAll(data, ["optimal"], { solver: slow, timeLimitSeconds: 28 });
     expect(asked).toHaveLength(1);
     // 28 − 12 used − 4 kept for the LP of the MIP's plan = 12 s: three LPs' worth, so the MIP runs.
     expect(asked[0]).toBeCloseTo(28 - 12 - 4, 1);
@@ -271,7 +273,7 @@ describe("whole workers", () => {
     // best rounded plan stands, marked as stopped by the limit, its gap to the LP bound said.
     for (const limit of [20, 10]) {
       asked.length = 0;
-      const [late] = planAll(data, ["optimal"], { solver: slow, relativeGap: 1e-9, timeLimitSeconds: limit });
+      const [late] = planAll(data, ["optimal"], { solver: slow, timeLimitSeconds: limit });
       expect(asked).toEqual([]);
       const rounded = optimalOf(late.plans);
       expect(rounded.solve).toMatchObject({ status: "time-limit", method: "rounded-lp" });

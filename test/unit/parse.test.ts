@@ -103,8 +103,8 @@ describe("a complete workbook", () => {
   });
 
   it("returns no input, and no message of its own, when Forecast or Policy is missing", () => {
-    expect(parse({ forecast: minimalGrids().forecast })).toEqual({ input: null, messages: [], history: null });
-    expect(parse({ policy: minimalGrids().policy })).toEqual({ input: null, messages: [], history: null });
+    expect(parse({ forecast: minimalGrids().forecast })).toEqual({ input: null, messages: [], history: null, inputs: [], reasons: [] });
+    expect(parse({ policy: minimalGrids().policy })).toEqual({ input: null, messages: [], history: null, inputs: [], reasons: [] });
   });
 
   it("still checks the other tables when Policy is missing", () => {
@@ -635,10 +635,12 @@ describe("Policy parameters", () => {
         ["Material cost per unit", 20],
         ["Price per unit", 21],
         ["Integer workers", "yes"],
+        ["Optimality gap", 0.25],
         ["Frozen periods", 2],
         ["Lost sale cost per unit", 22],
         ["Priority", 1],
         ["Demand basis", "statistical"],
+        ["Safety stock periods of cover", 1.5],
         ["Service level", 0.95],
         ["Upside limit", 35],
         ["Opening stock value per unit", 23.5],
@@ -671,11 +673,13 @@ describe("Policy parameters", () => {
       materialCostPerUnit: 20,
       pricePerUnit: 21,
       integerWorkers: true,
+      optimalityGapPercent: 0.25,
       idleTimeAllowed: true,
       frozenPeriods: 2,
       lostSaleCostPerUnit: 22,
       priority: 1,
       demandBasis: "statistical",
+      safetyStockCover: 1.5,
       serviceLevel: 0.95,
       upsideLimit: 0.35,
       openingStockValuePerUnit: 23.5,

@@ -11,7 +11,6 @@ import { currencyOfFormat } from "../../src/taskpane/currency";
 import { formatMoney } from "../../src/taskpane/format";
 import { applySelections, blockAddress, inspectWorkbook, RunCancelled, type TaskpanePlanner, type WorkbookSummary } from "../../src/taskpane/planner";
 import { missingParameters, policyView, typedValue } from "../../src/taskpane/policy";
-import { comparisonText, reasonText } from "../../src/taskpane/recommendationText";
 import { POLICY_PARAMETERS } from "../../src/template/schema";
 import { toRunProgress, type PlanRequest } from "../../src/taskpane/run/protocol";
 import { DEFAULT_SETTINGS, restoredState, savedForm } from "../../src/taskpane/settings";
@@ -280,7 +279,7 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
     const tables = screen.getByRole("list", { name: "Template tables" });
     expect(within(tables).getByText("Forecast!A1 (sheet)")).toBeTruthy();
     expect(within(tables).getByText("Policy!A1 (sheet)")).toBeTruthy();
-    expect(within(tables).getAllByText("not found (optional)")).toHaveLength(5); // Products, Capacity, Plan, Actuals, Budget
+    expect(within(tables).getAllByText("not found (optional)")).toHaveLength(6); // Products, Capacity, Plan, Actuals, Forecast inputs, Budget
     expect(screen.getAllByRole("term").map((d) => d.textContent)).toEqual(["Families", "Products", "Resources", "Periods"]);
     expect(screen.getAllByRole("definition").map((d) => d.textContent)).toEqual(["2", "0", "0", "3"]);
     expect(screen.getByText("P1 – P3 · Tools, Garden")).toBeTruthy();
@@ -300,6 +299,7 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
       "Policy, to addRequired: Parameter | Value | <one column per family, optional>",
       "Plan, optionalOptional: Family | Row | <one column per period>",
       "Actuals, optionalOptional: Family | Product | <one column per past period>",
+      "Forecast inputs, optionalOptional: Family | Product | Source | <one column per period>",
       "Budget, optionalOptional: Family | Line | <one column per period>",
     ]);
     expect(screen.queryByRole("heading", { name: /Errors to fix/ })).toBeNull();
@@ -395,6 +395,25 @@ describe("the action bar: Run, progress and Cancel, and one status line for ever
     expect(statusLine().textContent).toBe("Plan ready: 2 sheets written.Open SOP Summary");
     expect(statusLine().getAttribute("data-tone")).toBe("success");
     expect(document.activeElement).toBe(statusLine());
+  });
+
+  test("a finished run brings its results into view: their top at the pane's top, the status line focused", async () => {
+    const scrolled: Element[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    try {
+      await loaded(new FakeHost(SMALL_TEMPLATE), stubPlanner().planner);
+      expect(scrolled).toEqual([]);
+      await runAndWait();
+      const results = screen.getByTestId("run-results");
+      expect(scrolled).toEqual([results]);
+      expect(within(results).getByRole("table", { name: "Total cost by family and strategy" })).toBeTruthy();
+      expect(document.activeElement).toBe(statusLine());
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
   });
 
   test("a run with errors is never green: 'Plan ready with 2 problems', and its link moves focus to the list of them", async () => {
@@ -514,11 +533,12 @@ describe("results: cost per family and strategy, the recommended plan and its sa
   test("each family's recommended plan and what it saves over the next cheapest", () => {
     const lines = within(screen.getByRole("list", { name: "Recommended plans" })).getAllByRole("listitem");
     expect(lines.map((l) => l.querySelector("span")?.textContent)).toEqual([
-      `Tools: Chase plan, ${formatMoney(8000)}, saves ${formatMoney(2000)} over Level`,
-      `Garden: Level plan, ${formatMoney(5000)}, saves ${formatMoney(500)} over Chase`,
+      `Tools: Chase plan, ${formatMoney(8000)}`,
+      `Garden: Level plan, ${formatMoney(5000)}`,
     ]);
-    // Why, in a sentence, for every family.
-    expect(within(lines[0]).getByText(`Chase is the cheapest plan that meets every constraint: ${formatMoney(2000)} less than Level (20 %).`)).toBeTruthy();
+    // Why, in a sentence for every family: the engine's words, as the command line and the Summary sheet say it.
+    expect(within(lines[0]).getByText(`Chase is recommended, ${formatMoney(2000)} cheaper than Level, the next feasible plan.`)).toBeTruthy();
+    expect(within(lines[1]).getByText(`Level is recommended, ${formatMoney(500)} cheaper than Chase, the next feasible plan.`)).toBeTruthy();
   });
 
   test("why this plan: cost by kind against the runner-up, revenue, margin and the workforce moves", () => {
@@ -539,79 +559,18 @@ describe("results: cost per family and strategy, the recommended plan and its sa
   });
 });
 
-describe("the recommendation's words follow its numbers: no saving that is not one, no constraint met that is not", () => {
-  const money = (amount: number) => formatMoney(amount);
-  const tools = (extra: Partial<FamilyResult> = {}): FamilyResult => ({ family: "Tools", recommended: "chase", plans: [], ...extra });
-  /** A plan that ships `shipped` units at 100 each, leaving `unmet` units of demand unserved. */
-  const serving = (strategy: StrategyName, totalCost: number, shipped: number, unmet = 0, lostSaleCostPerUnit = 0): PlanResult => ({
-    ...plan(strategy, totalCost),
-    shipped,
-    revenue: 100 * shipped,
-    margin: 100 * shipped - totalCost,
-    unmet,
-    revenueAtRisk: 100 * unmet,
-    lostSaleCost: lostSaleCostPerUnit * unmet,
-  });
+describe("the recommendation's words in the pane: no saving that is not one (the wording is the engine's, test/unit/recommendationWords.test.ts)", () => {
   const together =
     "the plans compared overload Assembly in P2 (450 of 400) together and no combination of them fits the capacity; the optimal strategy plans what the capacity can serve and says what it cannot";
-
-  test("comparisonText: saves only when the plan is cheaper; else the same cost, or how much more", () => {
-    expect(comparisonText(plan("chase", 8000), plan("level", 10000), money)).toBe(`, saves ${formatMoney(2000)} over Level`);
-    expect(comparisonText(plan("chase", 8000), plan("level", 8000.004), money)).toBe(", the same cost as Level");
-    expect(comparisonText(plan("optimal", 10500), plan("chase", 10000), money)).toBe(`, ${formatMoney(500)} more than Chase`);
-    expect(comparisonText(plan("chase", 8000), null, money)).toBe("");
-  });
-
-  test("comparisonText: plans that serve different demand compare by margin (after lost-sale costs where there are any), not by cost", () => {
-    // Optimal ships 300 units for 12,000 (margin 18,000); chase ships 200 for 10,000 (margin 10,000).
-    expect(comparisonText(serving("optimal", 12000, 300), serving("chase", 10000, 200), money)).toBe(`, ${formatMoney(8000)} more margin than Chase`);
-    // With 50 a unit of goodwill on chase's 100 unmet units: 8,000 + 5,000.
-    expect(comparisonText(serving("optimal", 12000, 300), serving("chase", 10000, 200, 100, 50), money)).toBe(
-      `, ${formatMoney(13000)} more margin after lost-sale costs than Chase`,
-    );
-    expect(comparisonText(serving("level", 20000, 300), serving("chase", 10000, 200), money)).toBe(`, the same margin as Chase`);
-  });
-
-  test("reasonText: the cheapest plan that meets every constraint only when it is feasible, within capacity and cheaper", () => {
-    expect(reasonText(tools(), plan("chase", 8000), plan("level", 10000), money)).toBe(`Chase is the cheapest plan that meets every constraint: ${formatMoney(2000)} less than Level (20 %).`);
-    expect(reasonText(tools(), plan("chase", 8000), plan("level", 8000), money)).toBe("Chase meets every constraint, at the same cost as Level.");
-    expect(reasonText(tools(), plan("chase", 8000), null, money)).toBe("Chase is the only feasible plan.");
-    expect(reasonText(tools(), plan("optimal", 10500), plan("chase", 10000), money)).toBe(`Optimal is recommended, though it costs ${formatMoney(500)} more than Chase.`);
-    expect(reasonText(tools({ capacityNote: "the cheaper Chase plan overloads Test in P2" }), plan("level", 10000), plan("chase", 8000), money)).toBe(
-      "Level plan: the cheaper Chase plan overloads Test in P2, so the cheapest plan that fits the shared capacity is recommended.",
-    );
-    // Feasible each, but the plans compared overload a shared resource together.
-    const overloaded = tools({ capacityError: together });
-    expect(reasonText(overloaded, plan("optimal", 10500), plan("chase", 10000), money)).toBe(
-      "Optimal plan is recommended, but it does not fit the capacity, so it cannot be carried out as planned.",
-    );
-    expect(reasonText(overloaded, plan("optimal", 9000), null, money)).not.toMatch(/only feasible|meets every constraint/);
-    // No plan compared is feasible: the one shown says what it breaks.
-    const noneFeasible = tools({ recommended: "manual", capacityError: "no plan compared is feasible; manual is shown, closest to feasible" });
-    expect(reasonText(noneFeasible, plan("manual", 7000, false), null, money)).toBe("Manual plan is recommended, but it is not feasible: backlog in P2 but backorders are not allowed.");
-  });
-
-  test("reasonText: a plan that leaves demand unmet stays within every limit, and says what it leaves; plans serving different demand compare by margin", () => {
-    expect(reasonText(tools(), serving("chase", 8000, 200, 40), serving("level", 10000, 200, 40), money)).toBe(
-      `Chase is the cheapest plan that stays within every limit: ${formatMoney(2000)} less than Level (20 %). It leaves 40 units of demand unmet (${formatMoney(4000)} of revenue at risk).`,
-    );
-    expect(reasonText(tools(), serving("optimal", 12000, 300), serving("chase", 10000, 200, 100), money)).toBe(
-      `Optimal earns ${formatMoney(8000)} more margin than Chase, serving 100 more units.`,
-    );
-    expect(reasonText(tools(), serving("chase", 10000, 200, 100), serving("optimal", 12000, 300), money)).toBe(
-      `Chase is recommended, though it earns ${formatMoney(8000)} less margin than Optimal. It leaves 100 units of demand unmet (${formatMoney(10000)} of revenue at risk).`,
-    );
-  });
 
   test("in the pane: a recommended plan over capacity and dearer than the next says so, with no saving and no constraint met", async () => {
     const overCapacity: FamilyResult[] = [{ family: "Tools", recommended: "optimal", capacityError: together, plans: [plan("chase", 10000), plan("optimal", 10500)] }];
     await loaded(new FakeHost(SMALL_TEMPLATE), stubPlanner(knownRun({ results: overCapacity })).planner);
     await runAndWait();
     const line = within(screen.getByRole("list", { name: "Recommended plans" })).getByRole("listitem");
-    expect(line.querySelector("span")?.textContent).toBe(`Tools: Optimal plan, ${formatMoney(10500)}, ${formatMoney(500)} more than Chase`);
-    expect(within(line).getByText(`Error: ${together}`)).toBeTruthy();
-    expect(within(line).getByText("Optimal plan is recommended, but it does not fit the capacity, so it cannot be carried out as planned.")).toBeTruthy();
-    expect(line.textContent).not.toMatch(/saves|−|meets every constraint|cheapest/);
+    expect(line.querySelector("span")?.textContent).toBe(`Tools: Optimal plan, ${formatMoney(10500)}`);
+    expect(within(line).getByText(`Error: Optimal is recommended, but ${together}.`)).toBeTruthy();
+    expect(line.textContent).not.toMatch(/saves|−|cheaper|only feasible/);
   });
 });
 
@@ -628,7 +587,7 @@ test("costs of a million and more show in thousands, marked k, and the full valu
   expect(full.tagName).toBe("INPUT");
   fireEvent.click(full);
   expect(within(table).getAllByRole("cell").map((c) => c.textContent)).toEqual(["2,500,000", "✓ 1,749,077 (recommended)"]);
-  expect(screen.getByText(/saves 750,923 over Level/)).toBeTruthy();
+  expect(screen.getByText(/750,923 cheaper than Level/)).toBeTruthy();
   expect(within(table).queryByText("k = thousands")).toBeNull();
 });
 

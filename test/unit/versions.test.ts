@@ -1,6 +1,6 @@
 // Versions and variance, pure: a run saved as a version, compared with the next, and the margin bridge that explains the change.
 import { COST_KINDS, planAll, type CostBreakdown, type PlanningInput } from "../../src/engine";
-import { compareVersions, VARIANCE_MEASURES } from "../../src/engine/variance";
+import { bridgeStory, compareVersions, totalBridgeLabel, VARIANCE_MEASURES, type MarginBridge } from "../../src/engine/variance";
 import {
   findVersion,
   latestVersion,
@@ -212,6 +212,36 @@ describe("variance to a saved version", () => {
     const explained = tools.baselineMargin + tools.volume + tools.price + COST_KINDS.reduce((s, k) => s + tools.costs[k], 0);
     expect(explained).toBeCloseTo(tools.currentMargin, 9);
     expect(total).toEqual({ ...tools, family: null });
+  });
+
+  it("tells the story in the direction of the change: +2,650, mostly demand volume +1,800 (regular cost −1,600 against it is smaller than the change)", () => {
+    const [tools] = report.bridges;
+    expect(tools.currentMargin - tools.baselineMargin).toBe(2650);
+    expect(bridgeStory(tools)).toBe("mostly demand volume +1,800");
+  });
+
+  it("says 'offsetting' when a driver against the change is larger than the change: −89,729 is material −550,000 against volume +495,000", () => {
+    const costs = { ...zeroCosts(), material: 550000, regular: 34729 };
+    const bridge: MarginBridge = { family: "Leaf Blowers", baselineMargin: 1000000, volume: 495000, price: 0, costs: { ...costs, material: -550000, regular: -34729 }, inventory: 0, currentMargin: 910271 };
+    expect(bridgeStory(bridge)).toBe("offsetting: material cost −550,000 against demand volume +495,000");
+    // Without the volume the material cost alone explains the fall.
+    expect(bridgeStory({ ...bridge, volume: 0, currentMargin: 415271 })).toBe("mostly material cost −550,000");
+    // Drivers that cancel exactly: no change, and still offsetting.
+    expect(bridgeStory({ ...bridge, volume: 584729, currentMargin: 1000000 })).toBe("offsetting: demand volume +584,729 against material cost −550,000");
+    expect(bridgeStory({ ...bridge, volume: 0, costs: zeroCosts(), currentMargin: 1000000 })).toBe("no change");
+  });
+
+  it("the total is 'All families' only when every family of this plan is compared; else it names the ones left out", () => {
+    expect(totalBridgeLabel(compareVersions(baseline, baseline))).toBe("All families");
+    // This plan's Valves is not in the version: the total is Tools' alone, and says so.
+    expect(report.uncompared).toEqual(["Valves"]);
+    expect(totalBridgeLabel(report)).toBe("All families but Valves (not in the version)");
+    const more: PlanVersion = { ...current, families: [...current.families, { ...current.families[0], family: "Hedge Trimmers" }] };
+    const partial = compareVersions(baseline, more);
+    expect(partial.uncompared).toEqual(["Valves", "Hedge Trimmers"]);
+    expect(totalBridgeLabel(partial)).toBe("All families but Valves, Hedge Trimmers (not in the version)");
+    // The total bridge is of the compared family alone.
+    expect(partial.bridges.at(-1)).toEqual({ ...report.bridges[0], family: null });
   });
 
   it("with nothing shipped then, all the new revenue is volume", () => {

@@ -9,7 +9,7 @@ import { SAVE_VERSION_FIELD } from "../../src/taskpane/session/statusText";
 import { readBackSheet, sheetBlock } from "../support/grids";
 import type { PlanVersion } from "../../src/engine/versions";
 import type { RawCell } from "../../src/workbook/raw";
-import { placeSheets, sumOfCells } from "../../src/workbook/sheet";
+import { cellAddress, placeSheets, sumOfCells } from "../../src/workbook/sheet";
 import { serialOfTimestamp, timestampOfSerial } from "../../src/template/dates";
 import { findVersionsBlock, layoutVersionsSheet, parseVersions, VERSION_HEADERS } from "../../src/workbook/versions";
 
@@ -196,5 +196,37 @@ describe("a run and its versions (the pipeline the pane and the command line sha
     // A reading with errors stops before planning, with its messages.
     const failed = readRunInputs([HAND[0]], options);
     expect("failed" in failed && failed.messages.some((m) => m.severity === "error" && /Policy/.test(m.message))).toBe(true);
+  });
+});
+
+describe("the teams' inputs a version keeps", () => {
+  const withInputs: PlanVersion[] = [
+    {
+      ...VERSIONS[0],
+      families: VERSIONS[0].families.map((f) => ({
+        ...f,
+        periods: f.periods.map((p, t) => ({ ...p, inputs: [{ source: "Sales", units: 310 + t }, ...(t === 0 ? [{ source: "Key customers", units: 120 }] : [])] })),
+      })),
+    },
+  ];
+
+  it("are an `Input: <Source>` column each, blank where a period has none, and read back the same", () => {
+    const { sheet } = layoutVersionsSheet(withInputs);
+    expect(sheet.cells[3].map((c) => c?.value)).toEqual([...VERSION_HEADERS, "Input: Sales", "Input: Key customers"]);
+    expect(sheet.tables?.[0].columns).toBe(VERSION_HEADERS.length + 2);
+    expect(sheet.cells[5][VERSION_HEADERS.length + 1]).toBeNull();
+    const { versions, messages } = parseVersions(findVersionsBlock([readBackSheet(sheet)]));
+    expect(messages).toEqual([]);
+    expect(versions).toEqual(withInputs);
+  });
+
+  it("an input cell that is not a number is an error naming it", () => {
+    const { sheet } = layoutVersionsSheet(withInputs);
+    const block = readBackSheet(sheet);
+    (block.values[4] as RawCell[])[VERSION_HEADERS.length] = "lots";
+    const { versions, messages } = parseVersions(findVersionsBlock([block]));
+    expect(versions).toEqual([]);
+    const cell = `'SOP Versions'!${cellAddress(4, VERSION_HEADERS.length)}`;
+    expect(messages).toEqual([expect.objectContaining({ severity: "error", cell, message: expect.stringMatching(/Input: Sales/) })]);
   });
 });

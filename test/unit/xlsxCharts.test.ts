@@ -1,5 +1,6 @@
 // The pure parts of the chart writer: XML escaping, references, and where <drawing> goes in a sheet.
-import { escapeXml, insertDrawingElement, rangeReference } from "../../src/xlsx/charts";
+import { insertDrawingElement, rangeReference } from "../../src/xlsx/charts";
+import { escapeXml } from "../../src/xlsx/xml";
 
 const R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const sheet = (body: string, rootAttributes = R) => `<?xml version="1.0"?><worksheet xmlns="main" ${rootAttributes}>${body}</worksheet>`;

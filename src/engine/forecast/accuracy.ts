@@ -69,12 +69,17 @@ export function mase(actual: readonly number[], forecast: readonly number[], sca
   return absolute / actual.length / scale;
 }
 
-/** Root mean square of errors (e.g. one-step forecast errors, for a service-level safety stock); null without errors. */
-export function rmse(errors: readonly number[]): number | null {
-  if (errors.length === 0) return null;
+/** Mean of the squared errors (a method's in-sample MSE, its error variance σ²); 0 without errors. */
+export function meanSquare(errors: readonly number[]): number {
+  if (errors.length === 0) return 0;
   let squares = 0;
   for (const e of errors) squares += e * e;
-  return Math.sqrt(squares / errors.length);
+  return squares / errors.length;
+}
+
+/** Root mean square of errors (e.g. one-step forecast errors, for a service-level safety stock); null without errors. */
+export function rmse(errors: readonly number[]): number | null {
+  return errors.length === 0 ? null : Math.sqrt(meanSquare(errors));
 }
 
 /** Mean absolute error; null without errors. */

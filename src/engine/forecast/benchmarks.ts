@@ -1,16 +1,10 @@
 // The benchmark methods: naive, seasonal naive (R's rwf() and snaive(), with their intervals) and the moving average.
+import { meanSquare } from "./accuracy";
 
 /** A point forecast per step with the standard deviation of its error. */
 export interface MethodForecast {
   mean: number[];
   sd: number[];
-}
-
-function meanSquare(errors: readonly number[]): number {
-  if (errors.length === 0) return 0;
-  let s = 0;
-  for (const e of errors) s += e * e;
-  return s / errors.length;
 }
 
 /** The last value, for every step; the error sd grows with √h (a random walk), σ² the mean squared one-step change (R's naive()). */

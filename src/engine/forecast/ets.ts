@@ -1,6 +1,6 @@
 // The ETS state-space family (Hyndman et al., "Forecasting with Exponential Smoothing"): one form fitted by maximum likelihood, the form chosen by AICc, forecasts with analytic variances, as R's forecast::ets() does.
 import { rootsWithinRadius } from "./linearAlgebra";
-import { nelderMead } from "./nelderMead";
+import { NelderMeadSearch } from "./nelderMead";
 import { initialStates, type SeasonKind } from "./seasonalStart";
 
 export type ErrorKind = "A" | "M";
@@ -95,44 +95,54 @@ export function etsStateCount(form: EtsForm, m: number): { smoothing: number; st
 /** The seasonal states' work space (reused: the recursions run thousands of times per fit). */
 let seasonRing = new Float64Array(24);
 
+const SEASON_CODE = { N: 0, A: 1, M: 2 } as const;
+
+/** What a run records besides the likelihood: the one-step fitted values, the residuals and the final state. */
+interface Recorder {
+  fitted: number[];
+  residuals: number[];
+  finalState: number[];
+}
+
 /**
- * The recursions of one form from an initial state: −2 log likelihood (without constant) and,
- * when `out` is given, the one-step fitted values, the residuals and the final state.
- * The seasonal states live in a ring (the oldest is used and replaced each period).
+ * The recursions of one form from an initial state: −2 log likelihood (without constant), and what
+ * `out` asks for. The seasonal states live in a ring (the oldest is used and replaced each period).
+ * Typed arrays only, and the form as plain flags, so the likelihood loop compiles to one fast shape.
  */
-export function etsRun(
-  y: ArrayLike<number>,
-  form: EtsForm,
+function recursions(
+  y: Float64Array,
+  trended: boolean,
+  season: 0 | 1 | 2,
+  multiplicativeError: boolean,
   m: number,
-  p: EtsParameters,
-  initial: ArrayLike<number>,
-  out?: { fitted: number[]; residuals: number[]; finalState: number[] },
-): number {
+  alpha: number,
+  beta: number,
+  gamma: number,
+  phi: number,
+  initial: Float64Array,
+  out: Recorder | null,
+): void {
   const n = y.length;
-  const trended = form.trend !== "N";
-  const season = form.season;
-  const multiplicativeError = form.error === "M";
-  const { alpha, beta, gamma, phi } = p;
   const betaOverAlpha = beta / alpha;
   let level = initial[0];
   let trend = trended ? initial[1] : 0;
   const first = trended ? 2 : 1;
   // ring[k] for the seasonal state k periods older than the newest; stored oldest at `head`.
-  if (season !== "N" && seasonRing.length < m) seasonRing = new Float64Array(m);
-  const ring = season === "N" ? null : seasonRing;
+  if (season !== 0 && seasonRing.length < m) seasonRing = new Float64Array(m);
+  const ring = seasonRing;
   let head = 0;
-  if (ring) for (let k = 0; k < m; k++) ring[k] = initial[first + m - 1 - k];
+  if (season !== 0) for (let k = 0; k < m; k++) ring[k] = initial[first + m - 1 - k];
   let sumSquares = 0;
   let sumLogForecast = 0;
   let productForecast = 1;
   for (let t = 0; t < n; t++) {
     const damped = trended ? phi * trend : 0;
     const base = level + damped;
-    const oldSeason = ring ? ring[head] : 0;
-    const forecast = season === "A" ? base + oldSeason : season === "M" ? base * oldSeason : base;
+    const oldSeason = season !== 0 ? ring[head] : 0;
+    const forecast = season === 1 ? base + oldSeason : season === 2 ? base * oldSeason : base;
     const value = y[t];
     const error = multiplicativeError ? (value - forecast) / forecast : value - forecast;
-    if (out) {
+    if (out !== null) {
       out.fitted.push(forecast);
       out.residuals.push(error);
     }
@@ -146,35 +156,56 @@ export function etsRun(
       }
     }
     let adjusted: number;
-    if (season === "N") adjusted = value;
-    else if (season === "A") adjusted = value - oldSeason;
+    if (season === 0) adjusted = value;
+    else if (season === 1) adjusted = value - oldSeason;
     else adjusted = Math.abs(oldSeason) < TOL ? HUGE : value / oldSeason;
     const oldLevel = level;
     level = base + alpha * (adjusted - base);
     if (trended) trend = damped + betaOverAlpha * (level - oldLevel - damped);
-    if (ring) {
+    if (season !== 0) {
       let target: number;
-      if (season === "A") target = value - base;
+      if (season === 1) target = value - base;
       else target = Math.abs(base) < TOL ? HUGE : value / base;
       ring[head] = oldSeason + gamma * (target - oldSeason);
       head = head + 1 === m ? 0 : head + 1;
     }
   }
-  if (out) {
+  if (out !== null) {
     out.finalState = trended ? [level, trend] : [level];
-    if (ring) for (let k = 0; k < m; k++) out.finalState.push(ring[(head + m - 1 - k) % m]);
+    if (season !== 0) for (let k = 0; k < m; k++) out.finalState.push(ring[(head + m - 1 - k) % m]);
   }
   let likelihood = n * Math.log(sumSquares);
   if (multiplicativeError) likelihood += 2 * (sumLogForecast + Math.log(productForecast));
-  return likelihood;
+  // Handed back through a typed array: a double returned from a call V8 does not inline is boxed on the heap, once per evaluation.
+  runResult[0] = likelihood;
 }
+
+/** Where `recursions` leaves its −2 log likelihood. */
+const runResult = new Float64Array(1);
+
+/**
+ * The recursions of one form from an initial state: −2 log likelihood (without constant) and,
+ * when `out` is given, the one-step fitted values, the residuals and the final state.
+ */
+export function etsRun(y: ArrayLike<number>, form: EtsForm, m: number, p: EtsParameters, initial: ArrayLike<number>, out?: Recorder): number {
+  const values = y instanceof Float64Array ? y : Float64Array.from(y);
+  const state = initial instanceof Float64Array ? initial : Float64Array.from(initial);
+  recursions(values, form.trend !== "N", SEASON_CODE[form.season], form.error === "M", m, p.alpha, p.beta, p.gamma, p.phi, state, out ?? null);
+  return runResult[0];
+}
+
+/** The characteristic polynomial's coefficients (reused: admissibility is checked at every likelihood evaluation of a seasonal form). */
+let polynomial = new Float64Array(32);
 
 /**
  * Whether the smoothing parameters make the model forecastable (Hyndman et al., ch. 10): for a
  * seasonal model, every root of the characteristic polynomial within the unit circle (1e-10 margin).
  */
 export function etsAdmissible(p: EtsParameters, seasonal: boolean, m: number): boolean {
-  const { alpha, beta, gamma, phi } = p;
+  return admissibleValues(p.alpha, p.beta, p.gamma, p.phi, seasonal, m);
+}
+
+function admissibleValues(alpha: number, beta: number, gamma: number, phi: number, seasonal: boolean, m: number): boolean {
   if (phi < 0 || phi > 1 + 1e-8) return false;
   if (!seasonal) {
     if (alpha < 1 - 1 / phi || alpha > 1 + 1 / phi) return false;
@@ -186,14 +217,31 @@ export function etsAdmissible(p: EtsParameters, seasonal: boolean, m: number): b
   if (alpha < 1 - 1 / phi - (gamma * (1 - m + phi + phi * m)) / (2 * phi * m)) return false;
   if (beta < -(1 - phi) * (gamma / m + alpha)) return false;
   // z^(m+1) + (α+β−φ) z^m + (α+β−αφ) z^(m−1) + … + (α+β−αφ+γ−1) z + φ(1−α−γ), lowest degree first.
-  const coefficients = [phi * (1 - alpha - gamma), alpha + beta - alpha * phi + gamma - 1];
-  for (let i = 0; i < m - 2; i++) coefficients.push(alpha + beta - alpha * phi);
-  coefficients.push(alpha + beta - phi, 1);
-  return rootsWithinRadius(coefficients, 1e-10);
+  if (polynomial.length < m + 2) polynomial = new Float64Array(2 * m + 2);
+  const c = polynomial;
+  c[0] = phi * (1 - alpha - gamma);
+  c[1] = alpha + beta - alpha * phi + gamma - 1;
+  for (let i = 0; i < m - 2; i++) c[2 + i] = alpha + beta - alpha * phi;
+  c[m] = alpha + beta - phi;
+  c[m + 1] = 1;
+  return rootsWithinRadius(c, 1e-10, m + 2);
 }
 
-/** Fits one form by maximum likelihood from ets()'s starting values; null when the series is too short for it. */
-export function fitEtsForm(y: readonly number[], form: EtsForm, seasonLength: number): EtsFit | null {
+/** A form's fit under way: the Nelder–Mead search over its parameters and initial states, finished into an EtsFit on demand. */
+export interface EtsFitting {
+  form: EtsForm;
+  search: NelderMeadSearch;
+  /** The AICc at the best point found so far (the fit's AICc once the search is done or its budget spent). */
+  aicc(): number;
+  /** The fit at the best point found so far; null when it cannot be evaluated. */
+  finish(): EtsFit | null;
+}
+
+/** ets()'s evaluation budget for one form (optim()'s maxit). */
+export const ETS_MAX_EVALUATIONS = 2000;
+
+/** Sets up the fit of one form from ets()'s starting values; null when the series is too short for it. */
+export function startEtsFit(y: readonly number[], form: EtsForm, seasonLength: number): EtsFitting | null {
   const seasonal = form.season !== "N";
   const trended = form.trend !== "N";
   const damped = form.trend === "Ad";
@@ -220,100 +268,151 @@ export function fitEtsForm(y: readonly number[], form: EtsForm, seasonLength: nu
 
   const stateOffset = count.smoothing;
   const fullState = new Float64Array(count.states + (seasonal ? 1 : 0));
-  const parameters = (point: ArrayLike<number>): EtsParameters => {
-    const alpha = point[0];
-    let k = 1;
-    const beta = trended ? point[k++] : 0;
-    const gamma = seasonal ? point[k++] : 0;
-    const phi = damped ? point[k] : 1;
-    return { alpha, beta, gamma, phi };
-  };
+  const betaAt = trended ? 1 : -1;
+  const gammaAt = seasonal ? (trended ? 2 : 1) : -1;
+  const phiAt = damped ? count.smoothing - 1 : -1;
+  const parameters = (point: ArrayLike<number>): EtsParameters => ({
+    alpha: point[0],
+    beta: betaAt < 0 ? 0 : point[betaAt],
+    gamma: gammaAt < 0 ? 0 : point[gammaAt],
+    phi: phiAt < 0 ? 1 : point[phiAt],
+  });
+  const firstSeason = trended ? 2 : 1;
+  const seasonTotal = form.season === "M" ? m : 0;
   const withImpliedSeason = (point: ArrayLike<number>): boolean => {
     for (let i = 0; i < count.states; i++) fullState[i] = point[stateOffset + i];
     if (!seasonal) return true;
-    const firstSeason = trended ? 2 : 1;
     let sum = 0;
     for (let i = firstSeason; i < count.states; i++) sum += fullState[i];
-    fullState[count.states] = (form.season === "M" ? m : 0) - sum;
+    fullState[count.states] = seasonTotal - sum;
     if (form.season === "M") {
       for (let i = firstSeason; i <= count.states; i++) if (fullState[i] < 0) return false;
     }
     return true;
   };
   const yArray = Float64Array.from(y);
+  const seasonCode = SEASON_CODE[form.season];
+  const multiplicativeError = form.error === "M";
   const objective = (point: Float64Array): number => {
-    const p = parameters(point);
-    if (p.alpha < ETS_LOWER.alpha || p.alpha > ETS_UPPER.alpha) return Infinity;
-    if (trended && (p.beta < ETS_LOWER.beta || p.beta > p.alpha || p.beta > ETS_UPPER.beta)) return Infinity;
-    if (damped && (p.phi < ETS_LOWER.phi || p.phi > ETS_UPPER.phi)) return Infinity;
-    if (seasonal && (p.gamma < ETS_LOWER.gamma || p.gamma > 1 - p.alpha || p.gamma > ETS_UPPER.gamma)) return Infinity;
-    if (!etsAdmissible(p, seasonal, m)) return Infinity;
+    const alpha = point[0];
+    const beta = betaAt < 0 ? 0 : point[betaAt];
+    const gamma = gammaAt < 0 ? 0 : point[gammaAt];
+    const phi = phiAt < 0 ? 1 : point[phiAt];
+    if (alpha < ETS_LOWER.alpha || alpha > ETS_UPPER.alpha) return Infinity;
+    if (trended && (beta < ETS_LOWER.beta || beta > alpha || beta > ETS_UPPER.beta)) return Infinity;
+    if (damped && (phi < ETS_LOWER.phi || phi > ETS_UPPER.phi)) return Infinity;
+    if (seasonal && (gamma < ETS_LOWER.gamma || gamma > 1 - alpha || gamma > ETS_UPPER.gamma)) return Infinity;
+    // The implied season's sign first: it is cheaper than the admissibility test's polynomial.
     if (!withImpliedSeason(point)) return Infinity;
-    const likelihood = etsRun(yArray, form, m, p, fullState);
+    if (!admissibleValues(alpha, beta, gamma, phi, seasonal, m)) return Infinity;
+    recursions(yArray, trended, seasonCode, multiplicativeError, m, alpha, beta, gamma, phi, fullState, null);
+    const likelihood = runResult[0];
     if (Number.isNaN(likelihood)) return Infinity;
     return Math.max(likelihood, -1e10);
   };
-  let minimum;
+  let search: NelderMeadSearch;
   try {
-    minimum = nelderMead(objective, start, { maxEvaluations: 2000 });
+    search = new NelderMeadSearch(objective, start);
   } catch {
     return null;
   }
-  const best = minimum.point;
-  const p = parameters(best);
-  withImpliedSeason(best);
-  const initialState = Array.from(fullState);
-  const out = { fitted: [] as number[], residuals: [] as number[], finalState: [] as number[] };
-  // A perfect fit has likelihood −∞; like the objective, count it as −1e10 so its AICc still compares.
-  const likelihood = Math.max(etsRun(yArray, form, m, p, initialState, out), -1e10);
-  if (!Number.isFinite(likelihood)) return null;
   const estimated = count.smoothing + count.states;
   const k = estimated + 1;
-  const aic = likelihood + 2 * k;
-  const sumSquares = out.residuals.reduce((a, e) => a + e * e, 0);
+  const penalty = 2 * k + (2 * k * (k + 1)) / (n - k - 1);
   return {
     form,
-    method: etsMethodName(form),
-    seasonLength: m,
-    parameters: p,
-    initialState,
-    finalState: out.finalState,
-    likelihood,
-    aic,
-    aicc: aic + (2 * k * (k + 1)) / (n - k - 1),
-    bic: likelihood + Math.log(n) * k,
-    parameterCount: k,
-    sigma2: sumSquares / (n - estimated),
-    fitted: out.fitted,
-    residuals: out.residuals,
-    evaluations: minimum.evaluations,
+    search,
+    aicc: () => search.best + penalty,
+    finish(): EtsFit | null {
+      const minimum = search.minimum();
+      const best = minimum.point;
+      const p = parameters(best);
+      withImpliedSeason(best);
+      const initialState = Array.from(fullState);
+      const out = { fitted: [] as number[], residuals: [] as number[], finalState: [] as number[] };
+      // A perfect fit has likelihood −∞; like the objective, count it as −1e10 so its AICc still compares.
+      const likelihood = Math.max(etsRun(yArray, form, m, p, initialState, out), -1e10);
+      if (!Number.isFinite(likelihood)) return null;
+      const aic = likelihood + 2 * k;
+      const sumSquares = out.residuals.reduce((a, e) => a + e * e, 0);
+      return {
+        form,
+        method: etsMethodName(form),
+        seasonLength: m,
+        parameters: p,
+        initialState,
+        finalState: out.finalState,
+        likelihood,
+        aic,
+        aicc: aic + (2 * k * (k + 1)) / (n - k - 1),
+        bic: likelihood + Math.log(n) * k,
+        parameterCount: k,
+        sigma2: sumSquares / (n - estimated),
+        fitted: out.fitted,
+        residuals: out.residuals,
+        evaluations: minimum.evaluations,
+      };
+    },
   };
+}
+
+/** Fits one form by maximum likelihood from ets()'s starting values; null when the series is too short for it. */
+export function fitEtsForm(y: readonly number[], form: EtsForm, seasonLength: number): EtsFit | null {
+  const fitting = startEtsFit(y, form, seasonLength);
+  if (!fitting) return null;
+  fitting.search.advance(ETS_MAX_EVALUATIONS);
+  return fitting.finish();
 }
 
 /** Every admissible form fitted, and the one with the lowest AICc (ets(y) with its defaults). */
 export interface EtsSelection {
   best: EtsFit;
-  /** Each form tried with its AICc (Infinity when it could not be fitted). */
-  tried: { method: string; aicc: number }[];
+  /** Each form tried with its AICc (Infinity when it could not be fitted); `raced` when its fit stopped at the race's first budget. */
+  tried: { method: string; aicc: number; raced?: true }[];
+}
+
+/**
+ * A race between the forms (for speed, where ets() fits every form to the end): at each stage's
+ * evaluation count, a form whose fit is still searching and whose AICc so far is more than the
+ * stage's `margin` above the lowest AICc so far (of every form) stops there; the rest go on, and the
+ * forms left after the last stage are fitted to the end (ets()'s 2000 evaluations, visiting the
+ * same points a whole fit visits). A fit's AICc only falls as it goes on, so a stopped form keeps
+ * an AICc above its end's, and the chosen form is ets()'s unless a stopped form would have fallen
+ * by more than the margin.
+ */
+export interface EtsRace {
+  stages: readonly { evaluations: number; margin: number }[];
 }
 
 /**
  * ets(y): the forms searched as ets() searches them (no multiplicative trend; no additive error with
  * a multiplicative season; multiplicative errors only for positive data; a season only when
  * `seasonLength` ≥ 2, at most 24, and shorter than the series), each fitted by maximum likelihood,
- * the lowest AICc kept. null when no form can be fitted.
+ * the lowest AICc kept. null when no form can be fitted. With `race`, see EtsRace.
  */
-export function selectEts(y: readonly number[], seasonLength: number, options: { seasonal?: boolean } = {}): EtsSelection | null {
+export function selectEts(y: readonly number[], seasonLength: number, options: { seasonal?: boolean; race?: EtsRace } = {}): EtsSelection | null {
   const seasonal = (options.seasonal ?? true) && seasonLength >= 2 && seasonLength <= ETS_MAX_SEASON && y.length > seasonLength;
   const positive = y.every((v) => v > 0);
-  let best: EtsFit | null = null;
-  const tried: { method: string; aicc: number }[] = [];
-  for (const form of etsForms({ seasonal, positive })) {
-    const fit = fitEtsForm(y, form, seasonLength);
-    const aicc = fit && Number.isFinite(fit.aicc) ? fit.aicc : Infinity;
-    tried.push({ method: etsMethodName(form), aicc });
-    if (fit && aicc < (best?.aicc ?? Infinity)) best = fit;
+  const forms = etsForms({ seasonal, positive });
+  const fittings = forms.map((form) => startEtsFit(y, form, seasonLength));
+  const raced = new Set<EtsFitting>();
+  for (const stage of options.race?.stages ?? []) {
+    const running = fittings.filter((f): f is EtsFitting => f !== null && !f.search.done && !raced.has(f));
+    for (const fitting of running) fitting.search.advance(stage.evaluations);
+    let lowest = Infinity;
+    for (const fitting of fittings) if (fitting) lowest = Math.min(lowest, fitting.aicc());
+    for (const fitting of running) if (!fitting.search.done && fitting.aicc() > lowest + stage.margin) raced.add(fitting);
   }
+  let best: EtsFit | null = null;
+  const tried: EtsSelection["tried"] = [];
+  forms.forEach((form, i) => {
+    const fitting = fittings[i];
+    if (fitting && !raced.has(fitting)) fitting.search.advance(ETS_MAX_EVALUATIONS);
+    const fit = fitting?.finish() ?? null;
+    const aicc = fit && Number.isFinite(fit.aicc) ? fit.aicc : Infinity;
+    tried.push(fitting && raced.has(fitting) ? { method: etsMethodName(form), aicc, raced: true } : { method: etsMethodName(form), aicc });
+    if (fit && aicc < (best?.aicc ?? Infinity)) best = fit;
+  });
   return best ? { best, tried } : null;
 }
 

@@ -1,4 +1,5 @@
 // Intermittent demand: Croston's method (as R's forecast::croston()), the Syntetos–Boylan approximation (SBA) and Teunter–Syntetos–Babai (TSB).
+import { meanSquare } from "./accuracy";
 import type { MethodForecast } from "./benchmarks";
 
 export type IntermittentMethod = "Croston" | "SBA" | "TSB";
@@ -80,13 +81,6 @@ export function tsb(history: readonly number[], options: { alpha?: number; beta?
 
 /** Smoothing parameters tried when they are fitted: 0.05, 0.10, … 0.50. */
 const GRID = Array.from({ length: 10 }, (_, i) => (i + 1) / 20);
-
-function meanSquare(errors: readonly number[]): number {
-  if (errors.length === 0) return 0;
-  let s = 0;
-  for (const e of errors) s += e * e;
-  return s / errors.length;
-}
 
 /** The method with its smoothing parameter(s) fitted on the grid 0.05 … 0.5 by in-sample one-step MSE (the smaller on a tie). */
 export function fitIntermittent(history: readonly number[], method: IntermittentMethod): IntermittentFit {

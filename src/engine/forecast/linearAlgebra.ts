@@ -147,14 +147,14 @@ let scratchA = new Float64Array(32);
 let scratchB = new Float64Array(32);
 
 /**
- * Whether every root of c₀ + c₁z + … + c_d z^d lies within radius 1 + `margin` (coefficients lowest
- * degree first), as `largestRootModulus(c) <= 1 + margin` decides it but fast: the Schur–Cohn
+ * Whether every root of c₀ + c₁z + … + c_d z^d lies within radius 1 + `margin` (the first `count`
+ * coefficients, lowest degree first), as `largestRootModulus(c) <= 1 + margin` decides it but fast: the Schur–Cohn
  * recursion on the polynomial stretched to that radius decides the clear cases in O(d²); a root
  * at exactly 1 (every seasonal form without a trend has one) is divided out first; a case within
  * rounding of the boundary goes to the root finder.
  */
-export function rootsWithinRadius(coefficients: readonly number[], margin = 1e-10): boolean {
-  const d = coefficients.length - 1;
+export function rootsWithinRadius(coefficients: ArrayLike<number>, margin = 1e-10, count = coefficients.length): boolean {
+  const d = count - 1;
   if (scratchA.length <= d) {
     scratchA = new Float64Array(2 * d + 2);
     scratchB = new Float64Array(2 * d + 2);
@@ -189,10 +189,10 @@ export function rootsWithinRadius(coefficients: readonly number[], margin = 1e-1
   }
   for (let k = degree; k >= 1; k--) {
     const lead = current[k];
-    if (lead === 0) return largestRootModulus(coefficients) <= radius;
+    if (lead === 0) return largestRootModulus(Array.prototype.slice.call(coefficients, 0, count) as number[]) <= radius;
     const reflection = current[0] / lead;
     const size = Math.abs(reflection);
-    if (Math.abs(size - 1) < 1e-9) return largestRootModulus(coefficients) <= radius;
+    if (Math.abs(size - 1) < 1e-9) return largestRootModulus(Array.prototype.slice.call(coefficients, 0, count) as number[]) <= radius;
     if (size > 1) return false;
     for (let i = 0; i < k; i++) next[i] = current[i + 1] - reflection * current[k - 1 - i];
     const swap = current;

@@ -45,6 +45,11 @@ export interface LpSolveOptions {
   relaxIntegrality?: boolean;
   /** A basis of a related problem to start the simplex from (a warm start). */
   basis?: LpBasis;
+  /**
+   * A MIP stops after this many branch-and-bound nodes (a limit of work, not of time: the same
+   * problem stops at the same point on any machine and under any load); its bound is then proven.
+   */
+  nodeLimit?: number;
   /** A known feasible point, e.g. a rounded plan, that a MIP may start from. */
   startingPoint?: Float64Array;
   /** Return the final basis, so a related problem can start from it. */

@@ -1,7 +1,7 @@
 // The optimal plan's English where no LP answers: why a family's own Policy cannot serve its demand, and why a solve failed.
-import { frozenCount, positionFloors, type FamilyContext } from "../costing";
+import { frozenCount, positionFloors, safetyStockAt, type FamilyContext } from "../costing";
 import type { LpSolution } from "../lp";
-import type { Violation } from "../model";
+import type { SolveReport, Violation } from "../model";
 import { amountText } from "../numberText";
 
 const units = (n: number): string => amountText(n);
@@ -27,7 +27,7 @@ function shortfallTail(ctx: FamilyContext, t: number): string {
   const { policy, periods } = ctx;
   if (policy.backorderCostPerUnit === null) return "backorders are not allowed";
   if (t === periods.length - 1) return "everything owed must be delivered by the end of the horizon";
-  return `the safety stock of ${units(policy.safetyStock)} must be on hand every period`;
+  return `the safety stock of ${units(safetyStockAt(ctx, t))} must be on hand every period`;
 }
 
 /**
@@ -79,4 +79,22 @@ export function solveFailed(solution: LpSolution): Violation {
     periodIndex: null,
     message: `the optimal plan could not be solved (${solution.status}${solution.detail ? `: ${solution.detail}` : ""})`,
   };
+}
+
+/** A relative gap as a percentage rounded up to 3 decimals: the figure is never below the gap it stands for. */
+export function gapPercentText(gap: number): string {
+  return `${amountText(Math.ceil(gap * 100 * 1000 - 1e-9) / 1000, 3)} %`;
+}
+
+/**
+ * How close an optimal plan is to the least possible cost, in one sentence (lower case; the front
+ * ends show it as it is or capitalised), from its solve report: the gap to the proven bound rounded
+ * up, and, when the plan is above the Policy's `Optimality gap`, that target and that the time
+ * budget ran out before it was met.
+ */
+export function solveReportText(solve: SolveReport): string {
+  if (solve.status === "infeasible") return "no plan meets every requirement";
+  if (solve.status === "optimal") return solve.gap > 1e-9 ? `optimal within the gap, at most ${gapPercentText(solve.gap)} above the least possible cost` : "optimal: the least possible cost";
+  const target = solve.target !== undefined && solve.gap > solve.target ? `; the Optimality gap asks for ${gapPercentText(solve.target)}, not reached within the time budget` : "";
+  return `best plan found within the time budget, at most ${gapPercentText(solve.gap)} above the least possible cost${target}`;
 }

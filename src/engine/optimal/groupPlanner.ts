@@ -11,6 +11,7 @@ import {
   familyBlock,
   fitsSharedRows,
   forEachPlannedColumn,
+  forEachWholeWorkerColumn,
   KIND,
   roundWorkersForCapacity,
   snapWholeWorkers,
@@ -34,19 +35,81 @@ export type CoupledMethod = "auto" | "decomposition" | "warm-start" | "simplex" 
 
 export interface OptimalOptions {
   solver: LpSolver;
-  /** Whole-worker plans stop within this relative gap of the best bound; default 0.1 %. */
-  relativeGap?: number;
-  /** Longest a group's whole-worker solve (LP, rounding and MIP) may run before the best plan found is kept; default 30 s. */
+  /** The run's time budget in solver seconds (all groups and families; see SolveBudget); default DEFAULT_TIME_LIMIT_SECONDS. */
   timeLimitSeconds?: number;
   coupledMethod?: CoupledMethod;
   /** Called as families are planned: done of total. */
   onProgress?: (done: number, total: number) => void;
 }
 
-export const DEFAULT_RELATIVE_GAP = 0.001;
-export const DEFAULT_TIME_LIMIT_SECONDS = 30;
+/**
+ * The default budget of a run, in solver seconds. The seeded groupings of 20 to 120 families of
+ * bench/wholeWorkers.bench.js are planned within their gap by the first phase (LP and rounding, 1–3
+ * s of solver time), and the few families alone still above it get a second or so of search; small
+ * workforces, whose rounding is far from the bound, are where it binds (README: whole workers).
+ */
+export const DEFAULT_TIME_LIMIT_SECONDS = 4;
+
+/**
+ * A group with at most this many whole-worker columns (two years of months, or a family of a few
+ * periods, like the textbook's) is small enough that its MIP is solved exactly (to a gap of 0), its
+ * Policy `Optimality gap` notwithstanding: cheap, and the least cost then needs no caveat.
+ */
+export const EXACT_UP_TO_WORKER_COLUMNS = 24;
+
+/**
+ * The time budget of one run of the optimal plans (every group and family of it), counted in the
+ * seconds the solver reports for its solves (the engine keeps no clock of its own), spent in two
+ * phases: first the LP and rounding of every group (never cut short: they make the plan), then the
+ * search where a whole-worker plan is still above its gap target, worst first, each group's search
+ * taking what is left divided among the groups still to search. The base plan and each scenario
+ * are runs of their own, each with the same budget: a scenario's group is planned exactly as the
+ * same group in a run by hand (the search's limits are work, the budget a guard).
+ */
+export class SolveBudget {
+  private spentSeconds = 0;
+
+  constructor(readonly seconds: number) {}
+
+  spend(seconds: number): void {
+    this.spentSeconds += seconds;
+  }
+
+  get spent(): number {
+    return this.spentSeconds;
+  }
+
+  get left(): number {
+    return Math.max(0, this.seconds - this.spentSeconds);
+  }
+
+  /**
+   * What the search may spend: what is left, and at least a quarter of the budget (a first phase
+   * that used it all, on a busy machine, still leaves the worst plans a short search).
+   */
+  searchAllowance(): number {
+    return Math.max(this.left, this.seconds / 4);
+  }
+
+  /**
+   * The longest a step of the first phase that stops by its own rule (the decomposition's rounds)
+   * may run: what is left, and at least half the budget, so that a step late in a run still gives
+   * its bound rather than stopping before it has one.
+   */
+  firstPhaseSeconds(): number {
+    return Math.max(this.left, this.seconds / 2);
+  }
+}
+
 /** The MIP runs only when the time it would have holds at least this many solves of the group's LP (its root costs about one). */
 const MIP_ROOTS_NEEDED = 3;
+/**
+ * The search's branch and bound stops after this many nodes: a limit of work, so the same group
+ * ends at the same plan and bound in any run. On the small-workforce groups of
+ * bench/wholeWorkers.bench.js the root's cuts give most of the bound (2 families: the LP's 2.06 %
+ * gap is 1.11 % after the root and 0.49 %, proven, after 10 nodes).
+ */
+const SEARCH_NODES = 50;
 /**
  * Coupled groups with whole workers whose LP has at least this many columns (about 60 families ×
  * 52 weeks) get their relaxation by decomposition. Below it the whole LP is as fast (40 families ×
@@ -55,18 +118,52 @@ const MIP_ROOTS_NEEDED = 3;
  */
 export const DECOMPOSE_FROM_COLUMNS = 25_000;
 
+/**
+ * The decomposition's rounds stop within a quarter of this (or of the gap target, when smaller),
+ * whatever the target: a coarser point rounds worse (61 families × 52 weeks of
+ * test/unit/decomposition.test.ts: 0.52 % above the LP optimum when stopped at 0.125 %, 0.11 % at 0.025 %).
+ */
+const DECOMPOSITION_GAP = 0.001;
+
+/** How far a cost is above a bound, relative to the cost. */
+export const gapOf = (cost: number, bound: number): number => Math.max(0, cost - bound) / Math.max(1e-9, Math.abs(cost));
+
 /** A solution's values, with its duals when it was an LP solved to optimality. */
 type SolvedPoint = Pick<LpSolution, "columnValues" | "rowDuals" | "columnDuals">;
+
+/**
+ * A whole-worker plan the first phase left above its gap target, with what the search needs: the
+ * problem, the best rounded plan (an LP solution with its duals) and the bound it is measured against.
+ */
+export interface PendingSearch {
+  assembled: AssembledProblem;
+  best: LpSolution;
+  bound: number;
+  gap: number;
+  /** The gap beyond the target: the search goes worst first. */
+  excess: number;
+}
+
+/** What the first phase made of a group: its plans, or a plan still to be searched. */
+export type FirstPass = { kind: "planned"; plans: PlanResult[] } | { kind: "search"; pending: PendingSearch };
+
+const planned = (plans: PlanResult[]): FirstPass => ({ kind: "planned", plans });
 
 /** Plans a group of families (one, or several coupled by shared resources) in one model. */
 export class GroupPlanner {
   private readonly blocks: FamilyBlock[];
   private readonly resources: SharedResource[];
   private readonly wholeWorkers: boolean;
+  /** The relative gap a whole-worker plan is accepted within: the families' smallest Policy `Optimality gap`; 0 (exact) for a small group. */
+  private readonly gapTarget: number;
   private seconds = 0;
+  /** Solver seconds of the group's LP (the relaxation): what the MIP's root costs, about. */
+  private lpSeconds = 0;
   private relaxedBasis: LpBasis | undefined;
   /** The relaxation by decomposition (a large coupled group with whole workers), kept to raise its bound. */
   private decomposition: Decomposition | null = null;
+  /** What every plan of the group gets on its way out (the constrained plan's notes on unmet demand). */
+  private decorate: (plans: PlanResult[]) => PlanResult[] = (plans) => plans;
 
   /** `warmStarts`: the last optimal basis of each shape of family LP, shared by the groups of one run. */
   constructor(
@@ -74,29 +171,41 @@ export class GroupPlanner {
     resources: readonly SharedResource[],
     private readonly options: OptimalOptions,
     private readonly warmStarts: Map<string, LpBasis>,
+    private readonly budget: SolveBudget,
   ) {
     this.blocks = contexts.map((ctx) => familyBlock(ctx, false));
     const names = new Set(contexts.map((c) => c.family));
     this.resources = resources.filter((r) => Object.entries(r.loadPerUnit).some(([f, load]) => load > 0 && names.has(f)));
     this.wholeWorkers = contexts.some((c) => c.policy.integerWorkers);
+    let workerColumns = 0;
+    forEachWholeWorkerColumn(this.blocks.map((block) => ({ block, firstColumn: 0 })), () => workerColumns++);
+    const gaps = contexts.filter((c) => c.policy.integerWorkers).map((c) => Math.max(0, c.policy.optimalityGapPercent) / 100);
+    this.gapTarget = workerColumns <= EXACT_UP_TO_WORKER_COLUMNS ? 0 : Math.min(...gaps);
+  }
+
+  private spend(seconds: number): void {
+    this.seconds += seconds;
+    this.budget.spend(seconds);
   }
 
   private solve(problem: LpProblem, options: LpSolveOptions): LpSolution {
     const solution = this.options.solver.solve(problem, options);
-    this.seconds += solution.seconds;
+    this.spend(solution.seconds);
     return solution;
   }
 
-  plan(): PlanResult[] {
+  /** The first phase: the LP and rounding (never cut short by the budget: they make the plan). */
+  firstPass(): FirstPass {
     try {
       return this.planGroup();
     } finally {
+      // A decomposed group is finished in this phase (its MIP does not pay): its solver sessions go.
       this.decomposition?.dispose();
       this.decomposition = null;
     }
   }
 
-  private planGroup(): PlanResult[] {
+  private planGroup(): FirstPass {
     // A family whose own Policy cannot serve its demand (whatever the capacity) is planned constrained at once.
     if (this.contexts.some((ctx) => explainFamilyShortfall(ctx) !== null)) return this.constrained();
 
@@ -104,9 +213,9 @@ export class GroupPlanner {
     const relaxed = this.solveRelaxation(assembled);
     // Every family can meet its Policy on its own, so only the resources can rule every plan out.
     if (relaxed.status === "infeasible") return this.constrained();
-    if (relaxed.status !== "optimal") return this.failed(relaxed);
+    if (relaxed.status !== "optimal") return planned(this.failed(relaxed));
     if (!this.wholeWorkers) {
-      return this.results(assembled, relaxed, { status: "optimal", gap: 0, bound: relaxed.objective, method: "lp" });
+      return planned(this.results(assembled, relaxed, { status: "optimal", gap: 0, bound: relaxed.objective, method: "lp" }));
     }
     return this.wholeWorkerPlans(assembled, relaxed);
   }
@@ -162,16 +271,15 @@ export class GroupPlanner {
     if (!decomposition) return null;
     // Owned by the planner from here, so plan() disposes of it whatever happens.
     this.decomposition = decomposition;
-    const timeLimit = this.options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
     const alone = decomposition.start();
-    this.seconds += decomposition.state.seconds;
+    this.spend(decomposition.state.seconds);
     const fits = alone && this.aloneSolution(assembled, problem, alone);
     if (fits) return this.dropDecomposition(fits);
     if (alone) {
       const before = decomposition.state.seconds;
       // A quarter of the gap wanted leaves the rest to the rounding; the bound is raised later if the rounded plan needs it.
-      decomposition.iterate((this.options.relativeGap ?? DEFAULT_RELATIVE_GAP) / 4, Math.max(0, timeLimit / 2 - this.seconds));
-      this.seconds += decomposition.state.seconds - before;
+      decomposition.iterate(Math.min(this.gapTarget, DECOMPOSITION_GAP) / 4, this.budget.firstPhaseSeconds());
+      this.spend(decomposition.state.seconds - before);
       if (decomposition.state.feasible) {
         const { bound } = decomposition.state;
         return { status: "optimal", hasSolution: true, objective: bound, columnValues: decomposition.point(), bound, gap: null, seconds: 0, iterations: 0 };
@@ -202,7 +310,7 @@ export class GroupPlanner {
     while (gapOf() > gapWanted && !hopeless() && !decomposition.state.converged && this.seconds < deadline) {
       const { rounds, seconds: solverSeconds } = decomposition.state;
       decomposition.iterate(decomposition.state.gap / 2, deadline - this.seconds);
-      this.seconds += decomposition.state.seconds - solverSeconds;
+      this.spend(decomposition.state.seconds - solverSeconds);
       if (decomposition.state.rounds === rounds) break;
     }
     return decomposition.state.bound;
@@ -279,72 +387,87 @@ export class GroupPlanner {
   /**
    * Whole workers, from the LP: its workforce rounded to the nearest whole worker and the rest
    * re-solved; when that is infeasible (fewer workers than the LP's may not meet a period that
-   * cannot backorder) or not within the gap, rounded up too (always feasible with idle time: more
-   * workers only loosen capacity), and the cheaper kept. When the best of them is within the gap
-   * of the LP bound it is the answer. Otherwise the MIP runs from it when it pays: when the time
-   * left holds the MIP's root solve (about one LP) several times over; a 100-family group's MIP
-   * does not improve on the rounding within minutes (bench/optimal.bench.js), a family's own does.
+   * cannot backorder) or not within the gap target, rounded up too (always feasible with idle time:
+   * more workers only loosen capacity), and the cheaper kept. When the best of them is within the
+   * gap target of the LP bound it is the answer; otherwise it is left for the search (`search`),
+   * except in a decomposed group, whose MIP does not improve on the rounding within minutes
+   * (bench/optimal.bench.js): its bound is raised instead, and the rounded plan stands.
    */
-  private wholeWorkerPlans(assembled: AssembledProblem, relaxed: LpSolution): PlanResult[] {
-    const gapWanted = this.options.relativeGap ?? DEFAULT_RELATIVE_GAP;
-    const timeLimit = this.options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
+  private wholeWorkerPlans(assembled: AssembledProblem, relaxed: LpSolution): FirstPass {
+    const gapWanted = this.gapTarget;
     let lpBound = relaxed.objective;
-    const gapOf = (cost: number, bound: number) => Math.max(0, cost - bound) / Math.max(1e-9, Math.abs(cost));
-    const lpSeconds = this.seconds;
+    this.lpSeconds = this.seconds;
     let rounded: LpSolution | null = null;
     const tryRounding = (whole: (w: number) => number) => {
       const solution = this.solveWithWorkersFixed(assembled, relaxed.columnValues, whole);
       if (solution.status === "optimal" && (!rounded || solution.objective < rounded.objective)) rounded = solution;
     };
-    const beforeRounding = this.seconds;
     tryRounding((w) => Math.round(w));
-    const roundingSeconds = this.seconds - beforeRounding;
     // A decomposition's bound is raised (cheap rounds) until the nearest plan is within the gap of it, if it can be.
     if (this.decomposition && rounded) {
-      lpBound = this.raiseBound((rounded as LpSolution).objective, gapWanted, timeLimit - this.seconds - roundingSeconds);
+      lpBound = this.raiseBound((rounded as LpSolution).objective, gapWanted, this.budget.firstPhaseSeconds());
     }
-    // Rounding up too, unless the nearest plan is within the gap, or another such LP would pass the limit.
+    // Rounding up too, unless the nearest plan is within the gap.
     const nearest = rounded as LpSolution | null;
-    if (!nearest || (gapOf(nearest.objective, lpBound) > gapWanted && this.seconds + roundingSeconds <= timeLimit)) {
-      tryRounding((w) => Math.ceil(w - 1e-6));
-    }
+    if (!nearest || gapOf(nearest.objective, lpBound) > gapWanted) tryRounding((w) => Math.ceil(w - 1e-6));
     const best = rounded as LpSolution | null;
     if (!best) {
-      // Without idle time more workers make more, which a resource may not carry: search instead.
+      // Without idle time more workers make more, which a resource may not carry: search now, for
+      // any plan at all, with what is left of the budget.
       const mip = this.solve(assembled.problem, {
         relativeGap: gapWanted,
-        timeLimitSeconds: Math.max(1, timeLimit - this.seconds),
+        timeLimitSeconds: Math.max(1, this.budget.left),
       });
-      if (!mip.hasSolution) return mip.status === "infeasible" && !assembled.placements[0].block.elastic ? this.constrained() : this.failed(mip);
+      if (!mip.hasSolution) return mip.status === "infeasible" && !assembled.placements[0].block.elastic ? this.constrained() : planned(this.failed(mip));
       const bound = Math.max(lpBound, mip.bound ?? -Infinity);
       const fixed = this.solveWithWorkersFixed(assembled, mip.columnValues, (w) => Math.round(w));
       const plan = fixed.status === "optimal" ? fixed : mip;
-      return this.results(assembled, plan, {
-        status: mip.status === "optimal" ? "optimal" : "time-limit",
-        gap: gapOf(plan.objective, bound),
-        bound,
-        method: "mip",
-      });
+      return planned(
+        this.results(assembled, plan, {
+          status: mip.status === "optimal" ? "optimal" : "time-limit",
+          gap: gapOf(plan.objective, bound),
+          bound,
+          method: "mip",
+        }),
+      );
     }
     const roundedGap = gapOf(best.objective, lpBound);
     if (roundedGap <= gapWanted) {
-      return this.results(assembled, best, { status: "optimal", gap: roundedGap, bound: lpBound, method: "rounded-lp" });
+      return planned(this.results(assembled, best, { status: "optimal", gap: roundedGap, bound: lpBound, method: "rounded-lp" }));
     }
-    // The limit is the group's whole solve: the LPs so far used part of it, and one more LP (the
-    // marginal values of the MIP's plan) follows it. The MIP pays only when what is left holds its
-    // root (about one LP) MIP_ROOTS_NEEDED times; otherwise the rounded plan is the best found within it.
-    // A decomposed group is one whose whole LP (the MIP's root) takes longer than the decomposition:
-    // its MIP does not improve on the rounding within minutes (bench/optimal.bench.js).
-    const mipSeconds = timeLimit - this.seconds - lpSeconds;
-    if (this.decomposition || mipSeconds <= 0 || mipSeconds < MIP_ROOTS_NEEDED * lpSeconds) {
-      return this.results(assembled, best, { status: "time-limit", gap: roundedGap, bound: lpBound, method: "rounded-lp" });
-    }
+    const pending: PendingSearch = { assembled, best, bound: lpBound, gap: roundedGap, excess: roundedGap - gapWanted };
+    if (this.decomposition) return planned(this.stoppedShort(pending));
+    return { kind: "search", pending };
+  }
+
+  /** The rounded plan as the best found within the budget, its gap to the bound said. */
+  private stoppedShort({ assembled, best, bound, gap }: PendingSearch): PlanResult[] {
+    return this.results(assembled, best, { status: "time-limit", gap, bound, method: "rounded-lp" });
+  }
+
+  /**
+   * The second phase, for a plan the first left above its gap target: HiGHS's branch and bound from
+   * the rounded plan, for at most SEARCH_NODES nodes (work, not time: the same group is searched
+   * alike in any run of the same budget), its cuts and branching raising the bound above the LP's
+   * (the gap reported is to the best bound proven), and perhaps finding a cheaper plan. A small
+   * group (EXACT_UP_TO_WORKER_COLUMNS) is solved to optimality instead. `seconds` is its share of
+   * the budget, a guard: one more LP (the marginal values of the MIP's plan) follows it, so that is
+   * kept back, and the MIP runs only when what is left holds its root (about one LP of the group)
+   * MIP_ROOTS_NEEDED times; otherwise the rounded plan is the best found.
+   */
+  search(pending: PendingSearch, seconds: number): PlanResult[] {
+    const { assembled, best, bound: lpBound } = pending;
+    const mipSeconds = seconds - this.lpSeconds;
+    if (mipSeconds <= 0 || mipSeconds < MIP_ROOTS_NEEDED * this.lpSeconds) return this.stoppedShort(pending);
     const mip = this.solve(assembled.problem, {
-      relativeGap: gapWanted,
+      relativeGap: this.gapTarget,
       timeLimitSeconds: mipSeconds,
       startingPoint: best.columnValues,
+      ...(this.gapTarget > 0 && { nodeLimit: SEARCH_NODES }),
     });
     const bound = Math.max(lpBound, mip.bound ?? -Infinity);
+    // Within the target of the bound: optimal as the Policy asks, however the search stopped.
+    const status = (gap: number) => (mip.status === "optimal" || gap <= this.gapTarget ? "optimal" : "time-limit");
     if (mip.hasSolution && mip.objective < best.objective) {
       // The MIP's workers are whole within its tolerance. Whole to rounding error (as they usually
       // are), they are made exact in place; otherwise they are fixed and the rest re-solved.
@@ -352,20 +475,13 @@ export class GroupPlanner {
       const polished = snapped
         ? { status: "optimal" as const, objective: mip.objective, columnValues: snapped }
         : this.solveWithWorkersFixed(assembled, mip.columnValues, (w) => Math.round(w));
-      const plan = polished.status === "optimal" ? polished : best;
-      return this.results(assembled, plan, {
-        status: mip.status === "optimal" ? "optimal" : "time-limit",
-        gap: gapOf(plan.objective, bound),
-        bound,
-        method: "mip",
-      });
+      if (polished.status === "optimal") {
+        const gap = gapOf(polished.objective, bound);
+        return this.results(assembled, polished, { status: status(gap), gap, bound, method: "mip" });
+      }
     }
-    return this.results(assembled, best, {
-      status: mip.status === "optimal" || gapOf(best.objective, bound) <= gapWanted ? "optimal" : "time-limit",
-      gap: gapOf(best.objective, bound),
-      bound,
-      method: "rounded-lp",
-    });
+    const gap = gapOf(best.objective, bound);
+    return this.results(assembled, best, { status: status(gap), gap, bound, method: "rounded-lp" });
   }
 
   private solveWithWorkersFixed(assembled: AssembledProblem, values: Float64Array, whole: (w: number) => number): LpSolution {
@@ -385,19 +501,22 @@ export class GroupPlanner {
    * The plans of a solution, each with why it is what it is: the LP's duals, taken with the
    * workforce fixed when workers are whole (a MIP has none, so its plan's LP is solved once more).
    */
-  private results(assembled: AssembledProblem, solution: SolvedPoint, report: SolveReport): PlanResult[] {
+  private results(assembled: AssembledProblem, solution: SolvedPoint, solveReport: SolveReport): PlanResult[] {
+    // A whole-worker plan says the gap it was held to, so its report can say whether it met it.
+    const report: SolveReport = this.wholeWorkers && solveReport.method !== "lp" ? { ...solveReport, target: this.gapTarget } : solveReport;
     let duals: SolvedPoint = solution;
     if (!solution.rowDuals && this.wholeWorkers) {
       const fixed = this.solveWithWorkersFixed(assembled, solution.columnValues, (w) => Math.round(w));
       if (fixed.status === "optimal") duals = fixed;
     }
-    return assembled.placements.map((placement) => {
+    const plans = assembled.placements.map((placement): PlanResult => {
       const plan = costPlan(placement.block.ctx, "optimal", decisionsOf(placement, solution.columnValues));
       const why = duals.rowDuals && duals.columnDuals ? whyOf(assembled, placement, duals.rowDuals, duals.columnDuals) : null;
       if (!why) return { ...plan, solve: { ...report, seconds: this.seconds } };
       const periods = plan.periods.map((p, t) => ({ ...p, marginalCost: why.marginalCost[t] }));
       return { ...plan, periods, why, solve: { ...report, seconds: this.seconds } };
     });
+    return this.decorate(plans);
   }
 
   /**
@@ -408,16 +527,18 @@ export class GroupPlanner {
    * first (by Priority, then lost margin per unit of what is scarce), then the targets missed as
    * little and as briefly as possible, then the least cost, then the steadiest workforce.
    */
-  private constrained(): PlanResult[] {
-    // Why demand goes unmet whatever the capacity (a family's own levers), said on its plan.
+  private constrained(): FirstPass {
+    // Why demand goes unmet whatever the capacity (a family's own levers), said on its plan (now, or after the search).
     const reasons = this.contexts.map(explainFamilyShortfall);
-    return this.constrainedPlans().map((plan, i) => {
-      const reason = reasons[i];
-      return reason && plan.unmet > 0 ? { ...plan, shortfallNotes: [reason.message, ...plan.shortfallNotes] } : plan;
-    });
+    this.decorate = (plans) =>
+      plans.map((plan, i) => {
+        const reason = reasons[i];
+        return reason && plan.unmet > 0 ? { ...plan, shortfallNotes: [reason.message, ...plan.shortfallNotes] } : plan;
+      });
+    return this.constrainedPlans();
   }
 
-  private constrainedPlans(): PlanResult[] {
+  private constrainedPlans(): FirstPass {
     const blocks = this.contexts.map((ctx) => familyBlock(ctx, true));
     // Where each family's columns will sit (blocks are stacked in order), for the tiers' rows.
     let firstColumn = 0;
@@ -429,9 +550,9 @@ export class GroupPlanner {
     const assembled = assemble(blocks, this.resources, this.wholeWorkers, [...tiers.map((tier) => tier.row), costRow]);
     const firstTierRow = assembled.firstResourceRow + assembled.resourceRowCount;
     const relaxed = this.solveTiers(assembled, tiers, firstTierRow, assembled.problem);
-    if (relaxed.solution.status !== "optimal") return this.failed(relaxed.solution);
+    if (relaxed.solution.status !== "optimal") return planned(this.failed(relaxed.solution));
     if (!this.wholeWorkers) {
-      return this.results(assembled, relaxed.solution, { status: "optimal", gap: 0, bound: relaxed.solution.objective, method: "lp" });
+      return planned(this.results(assembled, relaxed.solution, { status: "optimal", gap: 0, bound: relaxed.solution.objective, method: "lp" }));
     }
     // Whole workers: the workforce rounded (up where idle time is allowed: more workers only add
     // capacity), the tiers planned again with it fixed; what that serves and misses is the limit the
@@ -440,7 +561,9 @@ export class GroupPlanner {
     const limits = rounded.solution.status === "optimal" ? rounded.rowUpper : relaxed.rowUpper;
     const capped: AssembledProblem = { ...assembled, problem: { ...assembled.problem, rowUpper: limits } };
     const lp = this.solve(capped.problem, { relaxIntegrality: true, algorithm: "simplex", wantBasis: true });
-    if (lp.status !== "optimal") return rounded.solution.status === "optimal" ? this.results(assembled, rounded.solution, { status: "time-limit", gap: 0, bound: null, method: "rounded-lp" }) : this.failed(lp);
+    if (lp.status !== "optimal") {
+      return planned(rounded.solution.status === "optimal" ? this.results(assembled, rounded.solution, { status: "time-limit", gap: 0, bound: null, method: "rounded-lp" }) : this.failed(lp));
+    }
     this.relaxedBasis = lp.basis;
     return this.wholeWorkerPlans(capped, lp);
   }
@@ -486,7 +609,7 @@ export class GroupPlanner {
     return { solution: { ...steady, objective }, rowUpper };
   }
   private failed(solution: LpSolution): PlanResult[] {
-    return this.contexts.map((ctx) => {
+    const plans = this.contexts.map((ctx): PlanResult => {
       const plan = costPlan(ctx, "optimal", emptyDecisions(ctx));
       return {
         ...plan,
@@ -495,6 +618,7 @@ export class GroupPlanner {
         solve: { status: "infeasible", gap: 0, bound: null, seconds: this.seconds },
       };
     });
+    return this.decorate(plans);
   }
 }
 

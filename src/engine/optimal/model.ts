@@ -2,6 +2,7 @@
 import { frozenCount, materialCostAt, positionFloors, priceAt, stockTargets, type FamilyContext } from "../costing";
 import type { LpProblem } from "../lp";
 import type { SharedResource } from "../model";
+import { resourceLoadAt } from "../coupling";
 
 /**
  * The columns of one period, in this order: W workers, H hired, L laid off, R regular, O overtime,
@@ -240,7 +241,7 @@ export function assemble(
       // frozen output is cut to fit the capacity before planning; fitFrozenToCapacity says where).
       let frozenLoad = 0;
       for (const p of loaded) {
-        const load = resource.loadPerUnit[p.block.ctx.family];
+        const load = resourceLoadAt(resource, p.block.ctx.family, t);
         const { frozen } = p.block.ctx;
         if (frozen && t < frozenCount(p.block.ctx)) {
           frozenLoad += load * (Math.max(0, frozen.regular[t]) + Math.max(0, frozen.overtime[t]));

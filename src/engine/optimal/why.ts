@@ -1,5 +1,5 @@
 // Interpreting the optimal plan's duals: the marginal cost of demand, the value of each resource's capacity, and the limits the plan presses against, in planner's words.
-import { frozenCount } from "../costing";
+import { frozenCount, safetyStockAt } from "../costing";
 import type { BindingConstraint, PlanWhy } from "../model";
 import { moneyText } from "../numberText";
 import { column, KIND, type AssembledProblem, type ColumnKind, type Placement } from "./model";
@@ -57,7 +57,7 @@ export function whyOf(assembled: AssembledProblem, placement: Placement, rowDual
     }
     if (block.columnLower[column(t, I)] > 0) {
       const saving = dual(t, I);
-      const ending = t === n - 1 && policy.endingInventory >= policy.safetyStock;
+      const ending = t === n - 1 && policy.endingInventory >= safetyStockAt(ctx, t);
       bind(
         ending ? "ending inventory" : "safety stock",
         t,

@@ -1,14 +1,13 @@
 // Plan costs per family and strategy, the recommended plan of each family against the next cheapest, and the total.
-import { Button, Caption1, Subtitle2, makeStyles, mergeClasses, Switch, Text, tokens } from "@fluentui/react-components";
-import { ChevronDown16Regular, ChevronUp16Regular } from "@fluentui/react-icons";
+import { Caption1, Subtitle2, makeStyles, mergeClasses, Switch, Text, tokens } from "@fluentui/react-components";
 import { useId, useState } from "react";
-import { recommendation } from "../../engine";
+import { recommendation, recommendationSentence, unmetDemandText } from "../../engine";
 import { ALL_STRATEGIES, type FamilyResult, type PlanResult, STRATEGY_LABELS, type StrategyName } from "../../engine/model";
-import { formatMoney, isShortened, plural, tableUnit } from "../format";
+import { formatAmount, formatMoney, isShortened, plural, tableUnit } from "../format";
 import { useMoney, useNumberStyle } from "./numberStyle";
 import { Section } from "./Section";
 import { plainList, visuallyHidden } from "./styles";
-import { comparisonText, reasonText } from "../recommendationText";
+import { DisclosureButton } from "./DisclosureButton";
 import { WhyThisPlan } from "./WhyThisPlan";
 
 const useStyles = makeStyles({
@@ -140,22 +139,11 @@ function RecommendationLine({ family }: { family: FamilyResult }) {
     <li className={styles.why}>
       <span>
         <Text weight="semibold">{family.family}</Text>: {STRATEGY_LABELS[best.strategy]} plan, {money(best.totalCost)}
-        {comparisonText(best, next, money)}
       </span>
-      {family.capacityError ? <Text className={styles.capacityError}>Error: {family.capacityError}</Text> : null}
-      <Text size={200}>{reasonText(family, best, next, money)}</Text>
-      <Button
-        className={styles.whyToggle}
-        size="small"
-        appearance="transparent"
-        icon={open ? <ChevronUp16Regular /> : <ChevronDown16Regular />}
-        iconPosition="after"
-        aria-expanded={open}
-        aria-controls={open ? detailsId : undefined}
-        onClick={() => setOpen(!open)}
-      >
+      <RecommendationWhy family={family} best={best} />
+      <DisclosureButton className={styles.whyToggle} open={open} controls={detailsId} onToggle={() => setOpen(!open)} appearance="transparent">
         {open ? "Hide why" : `Why ${STRATEGY_LABELS[best.strategy]}: costs, margin, workforce`}
-      </Button>
+      </DisclosureButton>
       {open ? (
         <div id={detailsId}>
           <WhyThisPlan family={family} best={best} next={next} />
@@ -163,6 +151,16 @@ function RecommendationLine({ family }: { family: FamilyResult }) {
       ) : null}
     </li>
   );
+}
+
+/** Why this plan, in the engine's words (the command line's and the Summary sheet's), an error when it does not fit the capacity. */
+function RecommendationWhy({ family, best }: { family: FamilyResult; best: PlanResult }) {
+  const styles = useStyles();
+  const money = useMoney();
+  const words = { label: (s: StrategyName) => STRATEGY_LABELS[s], money, units: formatAmount };
+  const unmet = unmetDemandText(best, words);
+  const sentence = `${recommendationSentence(family, words)}${unmet ? ` It leaves ${unmet}.` : ""}`;
+  return family.capacityError ? <Text className={styles.capacityError}>Error: {sentence}</Text> : <Text size={200}>{sentence}</Text>;
 }
 
 interface ResultsProps {

@@ -7,7 +7,8 @@ import { latestVersion, versionKey, versionNameProblem, type PlanVersion } from 
 import type { PlanMessage } from "../../engine/model";
 import { cellRef } from "../../workbook/names";
 import { describeChange, findScenariosBlock, parseScenarios } from "../../workbook/scenarios";
-import { findVersionsBlock, parseVersions, VERSIONS_SHEET_NAME } from "../../workbook/versions";
+import { VERSIONS_SHEET_NAME } from "../../workbook/reviewNames";
+import { findVersionsBlock, parseVersions } from "../../workbook/versions";
 import { plural } from "../format";
 import type { WorkbookSummary } from "../planner";
 import type { RunSettings } from "../settings";

@@ -6,7 +6,7 @@ import { ArrowClockwise20Regular, Open16Regular, Warning16Filled } from "@fluent
 import { useId, type ReactNode } from "react";
 import { COST_KINDS, STRATEGY_LABELS } from "../../engine/model";
 import { materialMarginChange, type ScenarioOutcome } from "../../engine/scenarios";
-import type { VarianceReport } from "../../engine/variance";
+import { bridgeStory, totalBridgeLabel, type VarianceReport } from "../../engine/variance";
 import { percentText } from "../../engine/numberText";
 import { formatAmount, isShortened, tableUnit } from "../format";
 import { useMoney, useNumberStyle } from "./numberStyle";
@@ -170,7 +170,10 @@ export function VarianceCard({ variance, ...card }: VarianceProps) {
       </div>
       {total ? (
         <table className={table}>
-          <caption className={styles.caption}>What moved the P&L margin, all families{unitOf(style, [total.baselineMargin, total.currentMargin, ...steps.map((x) => x.amount)])}</caption>
+          <caption className={styles.caption}>
+            What moved the P&L margin, {totalBridgeLabel(variance).replace(/^All/, "all")}: {bridgeStory(total)}
+            {unitOf(style, [total.baselineMargin, total.currentMargin, ...steps.map((x) => x.amount)])}
+          </caption>
           <tbody>
             <tr>
               <th scope="row" className={mergeClasses(styles.cell, styles.first)}>

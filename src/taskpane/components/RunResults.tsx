@@ -2,6 +2,7 @@
 // The review cards follow the pane's choices made since the run: marked out of date, or removed when their subject is gone.
 import { makeStyles } from "@fluentui/react-components";
 import { useMemo } from "react";
+import { DEMAND_REVIEW_SHEET_NAME } from "../../workbook/layout/demandReview";
 import { SCENARIOS_SHEET_NAME } from "../../workbook/layout/scenarios";
 import { VARIANCE_SHEET_NAME } from "../../workbook/layout/variance";
 import type { PlannerRun } from "../../workbook/pipeline";
@@ -9,6 +10,7 @@ import type { WorkbookSummary } from "../planner";
 import { CURRENT, savedVersions, scenariosStatus, varianceStatus, type CardStatus, type RunChoices } from "../reviewStatus";
 import type { RunSettings } from "../settings";
 import type { VersionChanges } from "../session/plannerSession";
+import { DemandReviewCard } from "./DemandReviewCard";
 import { OutputSheets } from "./OutputSheets";
 import { Pictures } from "./Pictures";
 import { Results } from "./Results";
@@ -61,6 +63,7 @@ export default function RunResults(props: RunResultsProps) {
   return (
     <>
       <Results results={run.results} onFullValues={onFullValues} />
+      {run.demand ? <DemandReviewCard review={run.demand} accuracy={run.accuracy} sheet={written(DEMAND_REVIEW_SHEET_NAME)} onOpenSheet={onOpenSheet} /> : null}
       {run.variance && variance.kind !== "gone" ? (
         <VarianceCard variance={run.variance} sheet={written(VARIANCE_SHEET_NAME)} onOpenSheet={onOpenSheet} outOfDate={mark(variance)} />
       ) : null}

@@ -1,6 +1,7 @@
 // A titled card of the task pane: one heading, so screen-reader users can jump between parts.
 import { makeStyles, mergeClasses, Subtitle2, tokens } from "@fluentui/react-components";
 import { useId, type ReactNode, type Ref } from "react";
+import { cardLook } from "./styles";
 
 const useStyles = makeStyles({
   section: {
@@ -8,12 +9,7 @@ const useStyles = makeStyles({
     flexDirection: "column",
     gap: tokens.spacingVerticalS,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow2,
-    // Transparent, except in forced colours, where shadows vanish and the border draws the card.
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
-    minWidth: 0,
+    ...cardLook,
   },
   head: {
     display: "flex",

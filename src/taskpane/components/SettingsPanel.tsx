@@ -10,9 +10,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { STRATEGY_LABELS, type StrategyName } from "../../engine/model";
+import { ALL_STRATEGIES, STRATEGY_LABELS, type StrategyName } from "../../engine/model";
 import { type Currency } from "../format";
-import { CURRENCY_MAX, OFFERED_STRATEGIES, type RunSettings } from "../settings";
+import { CURRENCY_MAX, type RunSettings } from "../settings";
 import { Section } from "./Section";
 
 const HINT: Record<StrategyName, string> = {
@@ -100,7 +100,7 @@ export function SettingsPanel({ settings, onChange, workbookCurrency, disabled, 
   const styles = useStyles();
   const toggle = (strategy: StrategyName, checked: boolean) =>
     // Keep the offered order so result columns do not depend on the order of clicks.
-    onChange({ ...settings, strategies: OFFERED_STRATEGIES.filter((s) => (s === strategy ? checked : settings.strategies.includes(s))) });
+    onChange({ ...settings, strategies: ALL_STRATEGIES.filter((s) => (s === strategy ? checked : settings.strategies.includes(s))) });
   return (
     <Section title="Settings">
       <Field label="Approach">
@@ -117,7 +117,7 @@ export function SettingsPanel({ settings, onChange, workbookCurrency, disabled, 
       <fieldset className={styles.fieldset} disabled={disabled}>
         <legend className={styles.legend}>Strategies</legend>
         <div className={styles.strategies}>
-          {OFFERED_STRATEGIES.map((strategy) => (
+          {ALL_STRATEGIES.map((strategy) => (
             <div key={strategy} className={styles.strategy}>
               <Checkbox
                 label={STRATEGY_LABELS[strategy]}

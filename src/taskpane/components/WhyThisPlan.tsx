@@ -2,6 +2,7 @@
 // workforce moves, how the solver did, what the limits cost, and any capacity note (the reason in a sentence is recommendationText's).
 import { Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { type BindingConstraint, COST_KINDS, type CostBreakdown, type FamilyResult, type PlanResult, STRATEGY_LABELS } from "../../engine/model";
+import { solveReportText } from "../../engine";
 import { formatAmount } from "../format";
 import { useMoney } from "./numberStyle";
 
@@ -68,10 +69,9 @@ export function limitText(binding: BindingConstraint, money: (amount: number) =>
 export function solverText(plan: PlanResult): string | null {
   const solve = plan.solve;
   if (!solve) return null;
-  const gap = `${(solve.gap * 100).toLocaleString(undefined, { maximumFractionDigits: 3 })} %`;
-  if (solve.status === "optimal") return solve.gap > 1e-9 ? `Optimal within the gap: at most ${gap} above the least possible cost` : "Optimal: the least possible cost";
-  if (solve.status === "time-limit") return `The best plan found within the time limit: at most ${gap} above the least possible cost`;
-  return "No plan meets every requirement";
+  // The engine's one sentence (the command line prints the same), capitalised.
+  const text = solveReportText(solve);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function Fact({ term, children }: { term: string; children: string }) {

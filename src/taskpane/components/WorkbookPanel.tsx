@@ -3,8 +3,6 @@
 import { Button, Caption1, Link, makeStyles, mergeClasses, Spinner, Subtitle2, Text, tokens } from "@fluentui/react-components";
 import {
   CheckmarkCircle16Filled,
-  ChevronDown16Regular,
-  ChevronUp16Regular,
   Circle16Regular,
   DocumentTableArrowRight20Regular,
   ErrorCircle16Filled,
@@ -17,7 +15,8 @@ import { formatSpan, plural } from "../format";
 import type { FoundTable, WorkbookSummary } from "../planner";
 import { missingTables } from "../readiness";
 import { Section } from "./Section";
-import { plainList, visuallyHidden } from "./styles";
+import { DisclosureButton } from "./DisclosureButton";
+import { cardLook, plainList, visuallyHidden } from "./styles";
 
 const useStyles = makeStyles({
   stats: {
@@ -78,14 +77,7 @@ const useStyles = makeStyles({
   foldedWords: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, alignItems: "baseline", minWidth: 0 },
   foldedHeading: { margin: 0, fontSize: tokens.fontSizeBase300 },
   // The same card as Section's, one line high.
-  foldedCard: {
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow2,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
-    minWidth: 0,
-  },
+  foldedCard: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, ...cardLook },
   details: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   visuallyHiddenInline: visuallyHidden,
 });
@@ -274,18 +266,15 @@ export function WorkbookPanel(props: WorkbookPanelProps) {
   const errors = summary.messages.some((m) => m.severity === "error");
   const expanded = open || errors;
   const toggle = errors ? null : (
-    <Button
-      size="small"
+    <DisclosureButton
+      open={expanded}
+      controls={detailsId}
+      onToggle={() => setOpen(!expanded)}
       appearance="subtle"
-      icon={expanded ? <ChevronUp16Regular /> : <ChevronDown16Regular />}
-      iconPosition="after"
-      aria-expanded={expanded}
-      aria-controls={expanded ? detailsId : undefined}
-      aria-label={expanded ? "Hide the input details" : "Show the input details"}
-      onClick={() => setOpen(!expanded)}
+      label={expanded ? "Hide the input details" : "Show the input details"}
     >
       {expanded ? "Hide" : "Details"}
-    </Button>
+    </DisclosureButton>
   );
 
   if (!expanded) {

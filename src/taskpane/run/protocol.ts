@@ -1,11 +1,10 @@
 // The messages between the task pane and its planning Web Worker, and the run's stages on the progress bar.
+import type { Approach } from "../../engine/aggregate";
 import type { StrategyName } from "../../engine/model";
 import type { PlannerRun } from "../../workbook/pipeline";
 import type { RawTable } from "../../workbook/raw";
 
 export type Stage = "reading" | "planning" | "solving" | "writing";
-
-export type Approach = "top-down" | "bottom-up";
 
 /** Where a run is: its stage, what it is working on (a family), and how far along the bar is (0–1). */
 export interface RunProgress {

@@ -18,9 +18,12 @@ export function layoutCapacity(analysis: PlanAnalysis, name: string): SheetSpec 
   const loadedBy =
     analysis.approach === "top-down"
       ? "the recommended plans' in-house output, split to products by mix, × each product's load per unit"
-      : "each product's forecast × its load per unit";
+      : "the recommended plans' in-house output, split to products by each period's product forecasts, × each product's load per unit";
+  const ceiling = analysis.capacity.some((check) => check.stated)
+    ? " Available is the stated capacity × the Capacity table's Max utilisation: the ceiling every plan is checked and optimised against."
+    : "";
   grid.setNote(
-    `Required capacity of each resource per period: ${loadedBy}. Utilisation, overload, units short and idle capacity are formulas: edit the blue Available cells to try more capacity. Red: over 100 %; amber: under ${Math.round(threshold * 1000) / 10} %.`,
+    `Required capacity of each resource per period: ${loadedBy}. Utilisation, overload, units short and idle capacity are formulas: edit the blue Available cells to try more capacity. Red: over 100 %; amber: under ${Math.round(threshold * 1000) / 10} %.${ceiling}`,
   );
   const header = 3;
   headerRow(grid, header, ["Resource", "Line"], periods);
@@ -72,14 +75,22 @@ function capacityBlock(
   const families = check.byFamily.filter((f) => f.required.some((v) => v !== 0));
   let row = top;
   const familyRows = families.map(() => row++);
-  const r = { required: row, available: row + 1, utilization: row + 2, overload: row + 3, units: row + 4, unitsShort: row + 5, idle: row + 6 };
+  // With a Max utilisation below 100 %: the stated capacity and the share, Available their product.
+  const stated = check.stated;
+  const shift = stated ? 2 : 0;
+  const a = row + 1 + shift;
+  const r = { required: row, stated: row + 1, ceiling: row + 2, available: a, utilization: a + 1, overload: a + 2, units: a + 3, unitsShort: a + 4, idle: a + 5 };
   const label = (at: number, what: string, style: CellStyle = "label") => {
     grid.set(at, 0, text(check.resource, style === "total" ? "total" : "label"));
     grid.set(at, 1, text(what, style));
   };
   families.forEach((f, i) => label(familyRows[i], `Required: ${f.family}`));
   label(r.required, "Required", "total");
-  label(r.available, "Available");
+  if (stated) {
+    label(r.stated, "Stated capacity");
+    label(r.ceiling, "Max utilisation");
+  }
+  label(r.available, stated ? "Available (stated × max utilisation)" : "Available");
   label(r.utilization, "Utilisation", "total");
   label(r.overload, "Overload");
   label(r.units, "Units loading it");
@@ -108,8 +119,15 @@ function capacityBlock(
     const required = p ? p.required : totals.required;
     if (families.length > 0) grid.set(r.required, c, formula(sumRows(c, familyRows[0], familyRows[families.length - 1]), required, FORMAT.money, "total"));
     else grid.set(r.required, c, constant(required, FORMAT.money, "total"));
-    if (p) grid.set(r.available, c, constant(p.available, FORMAT.money, "input"));
-    else rowTotal(r.available, totals.available, FORMAT.money);
+    if (p && stated) {
+      grid.set(r.stated, c, constant(stated[t], FORMAT.money, "input"));
+      grid.set(r.ceiling, c, constant(stated[t] > 0 ? p.available / stated[t] : 1, PERCENT, "input"));
+      grid.set(r.available, c, formula(`${at(r.stated)}*${at(r.ceiling)}`, p.available, FORMAT.money));
+    } else if (p) grid.set(r.available, c, constant(p.available, FORMAT.money, "input"));
+    else {
+      if (stated) rowTotal(r.stated, sum(stated), FORMAT.money);
+      rowTotal(r.available, totals.available, FORMAT.money);
+    }
     const available = p ? p.available : totals.available;
     const utilization = available > 0 ? required / available : required > 0 ? Infinity : 0;
     // Nothing available: 0 % when nothing is asked, else #N/A (no meaningful share); the overload line has the hours.

@@ -1,5 +1,7 @@
 // Lays out SOP Demand review: the agenda (where the consensus differs most from the statistical baseline), then per family and product the actuals, the consensus and the baseline with its intervals, and a chart.
 import type { ComputedSafetyStock, DemandReview, DemandReviewLine } from "../../engine/demandReview";
+import { TRACKING_SIGNAL_LIMIT } from "../../engine/forecast";
+import type { FamilyAccuracy } from "../../engine/demandAccuracy";
 import { amountText, percentText } from "../../engine/numberText";
 import { cellAddress, type ChartSpec, type ConditionalFormatSpec, type SheetSpec } from "../sheet";
 import { constant, FORMAT, formula, PERCENT, SheetGrid, sum, TAB_COLOR, text } from "./kit";
@@ -55,7 +57,13 @@ function agendaOrder(review: DemandReview): DemandReviewLine[] {
   return sorted.flatMap(({ l }) => [l, ...review.lines.filter((p) => p.product !== null && p.family === l.family)]);
 }
 
-export function layoutDemandReview(review: DemandReview, safetyStocks: readonly ComputedSafetyStock[], name: string, tableName: string): SheetSpec {
+export function layoutDemandReview(
+  review: DemandReview,
+  safetyStocks: readonly ComputedSafetyStock[],
+  name: string,
+  tableName: string,
+  accuracy: readonly FamilyAccuracy[] = [],
+): SheetSpec {
   const grid = new SheetGrid();
   const history = review.history.periods;
   const plan = review.periods;
@@ -86,6 +94,8 @@ export function layoutDemandReview(review: DemandReview, safetyStocks: readonly 
     });
     row += safetyStocks.length + 2;
   }
+  row = accuracyBlock(grid, row, accuracy);
+  row = valueAddedBlock(grid, row, accuracy);
   const conditionalFormats: ConditionalFormatSpec[] = [];
   const charts: ChartSpec[] = [];
   const firstPlan = 1 + H;
@@ -95,7 +105,7 @@ export function layoutDemandReview(review: DemandReview, safetyStocks: readonly 
     const cell = (key: keyof typeof ROW, t: number) => cellAddress(at(key), firstPlan + t);
     const title = line.product === null ? line.family : `${line.family} · ${line.product}`;
     grid.set(top, 0, text(title, "subtitle"));
-    grid.set(top + 1, 0, text(line.baseline.reasons.join("; ") + ".", "note"));
+    grid.set(top + 1, 0, text(line.baseline.reasons.join("; ") + "." + (line.reason ? ` Consensus reason (Forecast): ${line.reason}` : ""), "note"));
     const head = top + 2;
     grid.set(head, 0, text("Row", "header"));
     history.forEach((p, c) => grid.set(head, 1 + c, text(p, "header")));
@@ -150,7 +160,13 @@ export function layoutDemandReview(review: DemandReview, safetyStocks: readonly 
       grid.set(agendaRow, 11, formula(`IF(${agenda(9)}=0,0,${agenda(10)}/${agenda(9)})`, baselineTotal === 0 ? 0 : (consensus - baselineTotal) / baselineTotal, PERCENT));
       grid.set(agendaRow, 12, formula(`COUNTIF(${range("outside")},"<>0")`, outside, "0"));
     }
-    row = at("outside") + 2;
+    // Each team's input below the block, beside the consensus it fed.
+    line.inputs.forEach((input, k) => {
+      const r = at("outside") + 1 + k;
+      grid.set(r, 0, text(`Input: ${input.source}`, "label"));
+      input.demand.forEach((d, t) => grid.set(r, firstPlan + t, constant(d, FORMAT.units)));
+    });
+    row = at("outside") + line.inputs.length + 2;
     const charted = charts.length < DEMAND_CHARTS_MAX && line.product === null && H + T > 0;
     if (charted) {
       const span = { top: head, left: 1, rows: 1, columns: H + T };
@@ -162,9 +178,16 @@ export function layoutDemandReview(review: DemandReview, safetyStocks: readonly 
       });
       charts.push({
         name: `Demand chart ${charts.length + 1}`,
-        title: `${line.family}: actuals, consensus and the ${line.baseline.method} baseline with its 95 % interval`,
+        title: `${line.family}: actuals, consensus${line.inputs.length > 0 ? ", inputs" : ""} and the ${line.baseline.method} baseline with its 95 % interval`,
         categories: span,
-        series: [series("actual"), ...(line.consensus ? [series("consensus")] : []), series("baseline"), series("lo95"), series("hi95")],
+        series: [
+          series("actual"),
+          ...(line.consensus ? [series("consensus")] : []),
+          ...line.inputs.map((input, k) => ({ name: `Input: ${input.source}`, label: { row: at("outside") + 1 + k, column: 0 }, values: { ...span, top: at("outside") + 1 + k }, as: "line" as const })),
+          series("baseline"),
+          series("lo95"),
+          series("hi95"),
+        ],
         stacked: false,
         valueFormat: FORMAT.units,
         anchor: { top: row, left: 1, rows: CHART_ROWS, columns: CHART_COLUMNS },
@@ -182,4 +205,88 @@ export function layoutDemandReview(review: DemandReview, safetyStocks: readonly 
     conditionalFormats,
     ...(charts.length > 0 ? { charts } : {}),
   };
+}
+
+const ACCURACY_HEADERS = ["Family", "Lag", "Periods", "Actual", "Forecast", "Σ |A − F|", "WAPE", "Bias", "Tracking signal", "MASE scale", "MASE", "Alarm"];
+
+/**
+ * Accuracy of the saved versions by family and lag: the sums as constants (each pair is on the
+ * JSON), WAPE, bias, tracking signal and MASE as formulas over them. Returns the next free row.
+ */
+function accuracyBlock(grid: SheetGrid, top: number, accuracy: readonly FamilyAccuracy[]): number {
+  const measured = accuracy.filter((a) => a.lags.length > 0);
+  if (measured.length === 0) return top;
+  let row = top;
+  grid.set(row++, 0, text("Accuracy of the saved versions by lag (lag = the actual's period minus the version's first period; each lag pools every version that has it)", "subtitle"));
+  grid.set(
+    row++,
+    0,
+    text(
+      `WAPE = Σ|A − F| / ΣA; bias = Σ(F − A) / ΣA (positive: the forecast ran high); tracking signal = Σ(A − F) / MAD, flagged beyond ±${TRACKING_SIGNAL_LIMIT}; ` +
+        "MASE = mean |A − F| / the in-sample MAE of the (seasonal) naive forecast over the family's actuals. F is the demand each version was planned on.",
+      "note",
+    ),
+  );
+  ACCURACY_HEADERS.forEach((h, c) => grid.set(row, c, text(h, "header")));
+  row++;
+  for (const family of measured) {
+    for (const lag of family.lags) {
+      const at = (c: number) => cellAddress(row, c);
+      grid.set(row, 0, text(family.family));
+      grid.set(row, 1, constant(lag.lag, "0"));
+      grid.set(row, 2, constant(lag.periods, "0"));
+      grid.set(row, 3, constant(lag.actual, FORMAT.units));
+      grid.set(row, 4, constant(lag.forecast, FORMAT.units));
+      grid.set(row, 5, constant(lag.absoluteError, FORMAT.units));
+      if (lag.wape !== null) grid.set(row, 6, formula(`${at(5)}/${at(3)}`, lag.wape, PERCENT));
+      if (lag.bias !== null) grid.set(row, 7, formula(`(${at(4)}-${at(3)})/${at(3)}`, lag.bias, PERCENT));
+      if (lag.trackingSignal !== null) {
+        const style = lag.trackingAlarm ? "bad" : undefined;
+        grid.set(row, 8, formula(`(${at(3)}-${at(4)})/(${at(5)}/${at(2)})`, lag.trackingSignal, "0.00", style));
+      }
+      if (family.maseScale !== null) grid.set(row, 9, constant(family.maseScale, FORMAT.units));
+      if (lag.mase !== null) grid.set(row, 10, formula(`${at(5)}/${at(2)}/${at(9)}`, lag.mase, "0.000"));
+      if (lag.trackingAlarm) grid.set(row, 11, text(`beyond ±${TRACKING_SIGNAL_LIMIT}: biased ${(lag.trackingSignal ?? 0) < 0 ? "high" : "low"}`, "bad"));
+      row++;
+    }
+  }
+  return row + 1;
+}
+
+/**
+ * The forecast value added: per family, each step's WAPE over the same (version, period) pairs,
+ * from naive to consensus, and its change from the step before (formulas). Returns the next free row.
+ */
+function valueAddedBlock(grid: SheetGrid, top: number, accuracy: readonly FamilyAccuracy[]): number {
+  const measured = accuracy.filter((a) => a.valueAdded.length > 0);
+  if (measured.length === 0) return top;
+  let row = top;
+  grid.set(row++, 0, text("Forecast value added: naive → statistical → each team's input → consensus", "subtitle"));
+  grid.set(
+    row++,
+    0,
+    text(
+      "Over the saved versions' periods that have an actual and every step: naive = the last actual before the version's first period; statistical = the baseline " +
+        "refitted on the actuals before it; each input as the version saved it; consensus = the demand it was planned on. A negative change is value added.",
+      "note",
+    ),
+  );
+  ["Family", "Step", "Periods", "Σ |A − F|", "Actual", "WAPE", "Change"].forEach((h, c) => grid.set(row, c, text(h, "header")));
+  row++;
+  for (const family of measured) {
+    family.valueAdded.forEach((step, i) => {
+      const at = (c: number) => cellAddress(row, c);
+      grid.set(row, 0, text(family.family));
+      grid.set(row, 1, text(step.step));
+      grid.set(row, 2, constant(family.valueAddedPeriods, "0"));
+      grid.set(row, 3, constant(step.absoluteError, FORMAT.units));
+      grid.set(row, 4, constant(step.actual, FORMAT.units));
+      if (step.wape !== null) grid.set(row, 5, formula(`${at(3)}/${at(4)}`, step.wape, PERCENT));
+      if (i > 0 && step.change !== null) {
+        grid.set(row, 6, formula(`${at(5)}-${cellAddress(row - 1, 5)}`, step.change, "+0.0%;-0.0%;0.0%", step.change > 0 ? "bad" : step.change < 0 ? "good" : undefined));
+      }
+      row++;
+    });
+  }
+  return row + 1;
 }

@@ -1,13 +1,12 @@
 // Lays out SOP Executive summary: the one page a review opens with (KPIs, the decision per family and why, top risks, the change since the version, a chart).
-import { COST_KINDS, type FamilyResult, type PlanningInput, type ResourceRequirement, type RiskFlag, STRATEGY_LABELS } from "../../engine/model";
-import { recommendation, recommendationReason } from "../../engine/recommendation";
+import { type FamilyResult, type PlanningInput, type ResourceRequirement, type RiskFlag, STRATEGY_LABELS } from "../../engine/model";
+import { recommendation, recommendationReason, unmetDemandText } from "../../engine/recommendation";
 import type { ScenarioOutcome } from "../../engine/scenarios";
-import type { VarianceReport } from "../../engine/variance";
+import { bridgeStory, totalBridgeLabel, type VarianceReport } from "../../engine/variance";
 import { cellAddress, cellReference, sumOfCells, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import type { PlanCellRow, PlanCells } from "./familySheet";
 import { VOLUME_LABEL, VOLUME_LINES, WORKFORCE_LINES, type PeriodTotalCells, type VolumeLine } from "./summary";
 import { amountText, numberText } from "../../engine/numberText";
-import { COST_LABEL } from "../../template/schema";
 import { FORMAT, PERCENT, SheetGrid, text } from "./kit";
 import { BUDGET_MEASURE_LABEL, BUDGET_MEASURES, type BudgetComparisonLine } from "../../engine/budget";
 import { BUDGET_SECTION_TITLE, type BudgetTotalCells } from "./budget";
@@ -39,6 +38,8 @@ export interface ExecutiveSummaryInput {
   scenarios: readonly ScenarioOutcome[];
   /** The resources with what one more unit of capacity would save (`marginalValue`, with an optimal plan): the capacity worth buying. */
   resources?: readonly ResourceRequirement[];
+  /** With Actuals: the demand lines (last month's forecast accuracy and bias, the largest consensus override); absent: none. */
+  demand?: { lines: readonly string[]; sheet: string };
 }
 
 const money = (f: string, cached: number, style?: CellSpec["style"]): CellSpec => ({ formula: f, cached, format: FORMAT.units, ...(style && { style }) });
@@ -52,7 +53,8 @@ const STOCK_LINES: ReadonlySet<VolumeLine> = new Set(["inventory", "workers"]);
 function decisionReason(result: FamilyResult): string {
   const reason = recommendationReason(result, { label: (s) => STRATEGY_LABELS[s], money: whole });
   const best = recommendation(result).best;
-  return best && best.unmet > 0 ? `${reason}; ${whole(best.unmet)} units of demand unmet (${whole(best.revenueAtRisk)} of revenue at risk)` : reason;
+  const unmet = best && unmetDemandText(best, { money: whole, units: whole });
+  return unmet ? `${reason}; ${unmet}` : reason;
 }
 
 /**
@@ -139,19 +141,30 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   const variance = summary.variance;
   if (variance && variance.bridges.length > 0) {
     grid.set(row++, 0, text(`Change since version "${variance.baseline.name}" (P&L margin over the periods both plans have; detail: ${summary.sheetNames.variance ?? "SOP Variance"})`, "subtitle"));
-    ["Family", "Then", "Now", "Change", "Moved most by"].forEach((h, c) => grid.set(row, c, text(h, "header")));
+    ["Family", "Then", "Now", "Change", "What moved it"].forEach((h, c) => grid.set(row, c, text(h, "header")));
     row++;
-    for (const bridge of variance.bridges.slice(-(MAX_FAMILIES + 1))) {
-      const effects: [string, number][] = [["demand volume", bridge.volume], ["price", bridge.price], ...COST_KINDS.map((k): [string, number] => [COST_LABEL[k].toLowerCase(), bridge.costs[k]]), ["cost carried in stock", bridge.inventory]];
-      const biggest = effects.reduce((a, b) => (Math.abs(b[1]) > Math.abs(a[1]) ? b : a));
+    // The first families and the total (of every family compared); the rest are on the variance sheet.
+    const familyBridges = variance.bridges.filter((b) => b.family !== null);
+    const shown = [...familyBridges.slice(0, MAX_FAMILIES), ...variance.bridges.filter((b) => b.family === null)];
+    for (const bridge of shown) {
       const style = bridge.family === null ? "total" : undefined;
-      grid.set(row, 0, text(bridge.family ?? "All families", style ?? "label"));
+      if (bridge.family === null && familyBridges.length > MAX_FAMILIES) {
+        grid.set(row++, 0, text(`… and ${familyBridges.length - MAX_FAMILIES} more families on ${summary.sheetNames.variance ?? "SOP Variance"}.`, "note"));
+      }
+      grid.set(row, 0, text(bridge.family ?? totalBridgeLabel(variance), style ?? "label"));
       grid.set(row, 1, { value: bridge.baselineMargin, format: FORMAT.units, ...(style && { style }) });
       grid.set(row, 2, { value: bridge.currentMargin, format: FORMAT.units, ...(style && { style }) });
       grid.set(row, 3, { formula: `${cellAddress(row, 2)}-${cellAddress(row, 1)}`, cached: bridge.currentMargin - bridge.baselineMargin, format: FORMAT.units, ...(style && { style }) });
-      grid.set(row, 4, text(Math.abs(biggest[1]) >= 0.5 ? `${biggest[0]} ${signed(biggest[1])}` : "nothing"));
+      grid.set(row, 4, text(bridgeStory(bridge)));
       row++;
     }
+    row++;
+  }
+
+  // Demand: how good last month's forecast was, and where the consensus departs most from the baseline.
+  if (summary.demand && summary.demand.lines.length > 0) {
+    grid.set(row++, 0, text(`Demand (detail: ${summary.demand.sheet})`, "subtitle"));
+    for (const line of summary.demand.lines) grid.set(row++, 0, text(line));
     row++;
   }
 

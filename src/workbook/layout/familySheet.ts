@@ -63,6 +63,7 @@ type PlanRow =
   | "subcontract"
   | "unmet"
   | "inventory"
+  | "safetyStock"
   | "backlog"
   | "shipped"
   | `${keyof CostBreakdown}Cost`
@@ -91,6 +92,7 @@ const PLAN_ROW_LABEL: Record<PlanRow, string> = {
   subcontract: "Subcontract",
   unmet: "Unmet demand",
   inventory: "Inventory",
+  safetyStock: "Safety stock (computed)",
   backlog: "Backlog",
   shipped: "Shipped",
   regularCost: COST_LABEL.regular,
@@ -166,6 +168,11 @@ const PRODUCT_MONEY_NOTE = {
     perPeriod: "per period, on each plan's Price per unit row: the products' Price (else the Policy's) weighted by that period's product forecasts",
   },
 } as const;
+
+/** The mark above a plan's frozen columns: which periods, and the version they are kept from. */
+function frozenMarkText(span: string | null, version: string | undefined): string {
+  return `${span ?? ""} frozen (version "${version ?? ""}")`;
+}
 
 /** `W01–W02` or `W01`: the frozen periods of a family, or null when none are. */
 function frozenSpan(family: FamilyInput, periods: readonly string[]): string | null {
@@ -289,7 +296,15 @@ export function layoutFamilySheet(
   const price = perUnitMoneyOf(family.pricePerUnit, policy.pricePerUnit);
   const frozenPeriods = frozenSpan(family, input.periods);
   const frozenCount = frozenPeriods ? Math.min(family.frozen?.workers.length ?? 0, periodCount) : 0;
-  const { used, reference } = parameterLines(policy, rates, { materialCostPerUnit: material, pricePerUnit: price }, { span: frozenPeriods, version: family.frozen?.version ?? null });
+  const lines = parameterLines(policy, rates, { materialCostPerUnit: material, pricePerUnit: price }, { span: frozenPeriods, version: family.frozen?.version ?? null });
+  const { used } = lines;
+  // A computed safety stock (periods of cover, service level) replaces the typed one: the rules say where it is.
+  const safetyStockLabel = policyParameter("safetyStock").name;
+  const reference = family.safetyStockByPeriod
+    ? lines.reference.map((line) =>
+        line.label === safetyStockLabel ? { ...line, value: null, note: `computed per period: the "${PLAN_ROW_LABEL.safetyStock}" row of each plan` } : line,
+      )
+    : lines.reference;
   const parameterCell: Partial<Record<FormulaParameter, string>> = {};
   let row = FAMILY_CHART_TOP + chartRows + 1;
   grid.set(row++, 0, text("Parameters (used by the formulas below)", "subtitle"));
@@ -324,7 +339,11 @@ export function layoutFamilySheet(
   // Demand left unmet (the capacity could not serve it, or a frozen period could not): shown when a plan has some.
   const withUnmet = result.plans.some((plan) => plan.unmet > 0);
   if (withUnmet) rowsShown.push("unmet");
-  rowsShown.push("inventory", "backlog", "shipped");
+  rowsShown.push("inventory");
+  // A safety stock computed from the forecast error or periods of cover: the target each period's inventory keeps.
+  const safetyStock = family.safetyStockByPeriod;
+  if (safetyStock) rowsShown.push("safetyStock");
+  rowsShown.push("backlog", "shipped");
   rowsShown.push(...COST_KINDS.map(costRow), "totalCost", "revenue", "margin");
   // The P&L view: production carried in stock at weighted average cost until it ships (engine/pnl.ts).
   rowsShown.push("stockUnitCost", "cogs", "grossMargin", "inventoryValue");
@@ -348,7 +367,7 @@ export function layoutFamilySheet(
     );
     if (frozenCount > 0) {
       // Above each frozen period's column: the plan keeps the compared version's numbers there.
-      grid.set(row, 0, text(`${frozenPeriods} frozen (version "${family.frozen?.version}")`, "warn"));
+      grid.set(row, 0, text(frozenMarkText(frozenPeriods, family.frozen?.version), "warn"));
       for (let t = 0; t < frozenCount; t++) grid.set(row, t + 1, text("frozen", "warn"));
       row++;
     }
@@ -428,6 +447,7 @@ export function layoutFamilySheet(
 
       const netPosition = `${previousInventory}-${previousBacklog}+${R}+${O}+${C}-${served}`;
       set("inventory", formula(`MAX(0,${netPosition})`, p.inventory, FORMAT.units));
+      if (safetyStock) set("safetyStock", constant(safetyStock[t], FORMAT.units));
       set("backlog", formula(`MAX(0,-(${netPosition}))`, p.backlog, FORMAT.units));
       set("shipped", formula(`${served}+${previousBacklog}-${B}`, shipped[t], FORMAT.units));
 
@@ -544,7 +564,10 @@ export function layoutFamilySheet(
     row++;
   }
 
-  const labelWidth = Math.max(24, ...used.concat(reference).map((l) => l.label.length + 2));
+  // The frozen mark (`Jan–Feb frozen (version "Nov 2026")`) sits in this column beside the first
+  // marked period: the column fits it, so it does not run into the `frozen` cells.
+  const frozenMark = frozenCount > 0 ? frozenMarkText(frozenPeriods, family.frozen?.version).length + 2 : 0;
+  const labelWidth = Math.max(24, frozenMark, ...used.concat(reference).map((l) => l.label.length + 2));
   const charted = chartRows > 0 ? (recommendation(result).best ?? result.plans[0]) : null;
   const chartAt = charted ? planRows.get(charted.strategy) : undefined;
   return {

@@ -24,14 +24,16 @@ export function layoutRisks(risks: readonly RiskFlag[], name: string, tableName:
     const style: CellStyle | undefined = flag.severity === "error" ? "bad" : flag.kind === "opportunity" ? "good" : undefined;
     grid.set(row, 0, text(RISK_KIND_LABEL[flag.kind], style));
     grid.set(row, 1, text(SEVERITY_LABEL[flag.severity]));
-    [flag.family, flag.product, flag.resource, flag.period].forEach((v, c) => grid.set(row, 2 + c, v === undefined ? null : text(v)));
-    grid.set(row, 6, flag.value === undefined ? null : constant(flag.value, FORMAT.money));
+    // A flag about a run of periods names the run (`Apr 2027–Dec 2027`).
+    const periods = flag.periods && flag.periods.length > 1 ? `${flag.periods[0]}–${flag.periods[flag.periods.length - 1]}` : flag.period;
+    [flag.family, flag.product, flag.resource, periods].forEach((v, c) => grid.set(row, 2 + c, v === undefined ? null : text(v)));
+    grid.set(row, 6, flag.value === undefined ? null : constant(flag.value, flag.kind === "high-load" ? FORMAT.share : FORMAT.money));
     grid.set(row, 7, text(flag.message));
   });
   return {
     name,
     cells: grid.cells,
-    columnWidths: [18, 11, 18, 18, 16, 12, 14, 100],
+    columnWidths: [20, 11, 18, 18, 16, 20, 14, 100],
     // An Excel table needs a data row, even an empty one.
     tables: [{ name: tableName, top: header, left: 0, rows: Math.max(1, risks.length) + 1, columns: RISK_HEADERS.length, style: RISK_TABLE_STYLE }],
     freeze: { rows: header + 1, columns: 0 },

@@ -2,7 +2,7 @@
 import { COST_LABEL } from "../../template/schema";
 import { serialOfLocalDate } from "../../template/dates";
 import { ALL_STRATEGIES, COST_KINDS, type FamilyResult, STRATEGY_LABELS, type StrategyName } from "../../engine/model";
-import { recommendation, recommendationReason } from "../../engine/recommendation";
+import { recommendation, recommendationSentence } from "../../engine/recommendation";
 import { cellAddress, cellReference, columnLetter, type CellLocation, type CellSpec, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
 import type { PlanCells, PlanTotalsAddress } from "./familySheet";
 import { FORMAT, formula, SheetGrid, sum, sumRows, SUMMARY_TABLE_STYLE, TAB_COLOR, text } from "./kit";
@@ -35,15 +35,8 @@ const SUMMARY_HEADERS = [
 function familyVerdict(result: FamilyResult): string[] {
   const lines: string[] = [];
   const { best: recommended } = recommendation(result);
-  if (!recommended) {
-    lines.push(`${result.family}: no plan to recommend.`);
-  } else if (result.capacityError) {
-    lines.push(`Error: ${result.family}: ${STRATEGY_LABELS[recommended.strategy]} is recommended, but ${result.capacityError}.`);
-  } else if (result.capacityNote) {
-    lines.push(`${result.family}: ${STRATEGY_LABELS[recommended.strategy]} is recommended: ${result.capacityNote}.`);
-  } else {
-    lines.push(`${result.family}: ${STRATEGY_LABELS[recommended.strategy]} is recommended, ${recommendationReason(result, { label: (s) => STRATEGY_LABELS[s] })}.`);
-  }
+  const sentence = `${result.family}: ${recommendationSentence(result, { label: (s) => STRATEGY_LABELS[s] })}`;
+  lines.push(recommended && result.capacityError ? `Error: ${sentence}` : sentence);
   for (const note of recommended?.shortfallNotes ?? []) lines.push(`${result.family}: ${note}`);
   for (const plan of result.plans) {
     if (!plan.feasible) {

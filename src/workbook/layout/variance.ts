@@ -1,6 +1,6 @@
 // Lays out `SOP Variance`: this plan against a saved version, per family, period and measure, and the margin bridge, in live formulas.
 import { COST_KINDS, type CostBreakdown } from "../../engine/model";
-import { FLOW_MEASURES, VARIANCE_MEASURES, type MarginBridge, type VarianceMeasure, type VarianceReport } from "../../engine/variance";
+import { FLOW_MEASURES, totalBridgeLabel, VARIANCE_MEASURES, type MarginBridge, type VarianceMeasure, type VarianceReport } from "../../engine/variance";
 import type { PlanVersion } from "../../engine/versions";
 import type { PlanCellRow, PlanCells } from "./familySheet";
 import { COST_LABEL } from "../../template/schema";
@@ -133,7 +133,7 @@ export function layoutVarianceSheet(layout: VarianceLayoutInput, sheetName = VAR
     const first = bridgeHeader + 1;
     const last = row - 1;
     const totals: number[] = [total.baselineMargin, total.volume, total.price, ...COST_KINDS.map((k) => total.costs[k as keyof CostBreakdown]), total.inventory, total.currentMargin];
-    grid.set(row, 0, { value: "All families", style: "total" });
+    grid.set(row, 0, { value: totalBridgeLabel(report), style: "total" });
     totals.forEach((cached, i) => grid.set(row, 1 + i, formula(`SUM(${cellAddress(first, 1 + i)}:${cellAddress(last, 1 + i)})`, cached, FORMAT.money, "total")));
     row++;
   } else {
@@ -143,13 +143,23 @@ export function layoutVarianceSheet(layout: VarianceLayoutInput, sheetName = VAR
 
   const charts: ChartSpec[] = [];
   if (total && familyBridges.length > 0) {
+    const waterfall = layoutWaterfall(grid, row, totalRow, [total.baselineMargin, total.volume, total.price, ...COST_KINDS.map((k) => total.costs[k]), total.inventory, total.currentMargin]);
+    row = waterfall.next + 1;
     const chartRows = 16;
+    const columns = BRIDGE_HEADERS.length - 1;
     charts.push({
       name: "Bridge chart",
-      title: `P&L margin bridge, all families: version "${baseline.name}" to this plan`,
-      categories: { top: bridgeHeader, left: 1, rows: 1, columns: BRIDGE_HEADERS.length - 1 },
-      series: [{ name: "All families", label: { row: totalRow, column: 0 }, values: { top: totalRow, left: 1, rows: 1, columns: BRIDGE_HEADERS.length - 1 }, as: "column" }],
-      stacked: false,
+      title: `P&L margin bridge, ${totalBridgeLabel(report).replace(/^All/, "all")}: version "${baseline.name}" to this plan`,
+      categories: { top: bridgeHeader, left: 1, rows: 1, columns },
+      series: waterfall.series.map(({ name, row: at, fill, legend }) => ({
+        name,
+        label: { row: at, column: 0 },
+        values: { top: at, left: 1, rows: 1, columns },
+        as: "column" as const,
+        fill,
+        ...(legend === false && { legend }),
+      })),
+      stacked: true,
       valueFormat: "#,##0",
       anchor: { top: row, left: 0, rows: chartRows, columns: 9 },
     });
@@ -211,5 +221,83 @@ export function layoutVarianceSheet(layout: VarianceLayoutInput, sheetName = VAR
     freeze: { rows: 0, columns: 2 },
     tabColor: "7F6000",
     ...(charts.length > 0 && { charts }),
+  };
+}
+
+/** The waterfall's colours: the two margins, a step up, a step down. */
+const WATERFALL_FILL = { margin: "4472C4", increase: "70AD47", decrease: "C00000" } as const;
+
+/**
+ * The rows a true waterfall is drawn from, under the total bridge (`totalRow`: baseline margin, the
+ * steps, current margin in its columns 1…n): the running margin after each step, then the stacked
+ * series. Each step spans [lo, hi] of its start and end; its invisible Base is lo when the step is
+ * above zero, hi when below (negative columns stack down from zero), else 0 with the step cut in two
+ * at zero (the part below in its own series of the same colour). Every cell is a live formula of
+ * the total row, so an edit upstream moves the chart; `values` are the cached figures in that order.
+ */
+export function layoutWaterfall(
+  grid: SheetGrid,
+  top: number,
+  totalRow: number,
+  values: readonly number[],
+): { next: number; series: { name: string; row: number; fill: string; legend?: boolean }[] } {
+  const n = values.length;
+  const at = (column: number) => cellAddress(totalRow, column);
+  grid.set(top, 0, { value: "Waterfall of the total (the chart's rows)", style: "subtitle" });
+  const rows = { running: top + 1, base: top + 2, margin: top + 3, increase: top + 4, decrease: top + 5, increaseBelow: top + 6, decreaseBelow: top + 7 };
+  const labels: [keyof typeof rows, string][] = [
+    ["running", "Running margin"],
+    ["base", "Base"],
+    ["margin", "Margin"],
+    ["increase", "Increase"],
+    ["decrease", "Decrease"],
+    ["increaseBelow", "Increase below zero"],
+    ["decreaseBelow", "Decrease below zero"],
+  ];
+  for (const [key, label] of labels) grid.set(rows[key], 0, { value: label, style: "label" });
+  let running = 0;
+  for (let i = 0; i < n; i++) {
+    const c = 1 + i;
+    const step = i > 0 && i < n - 1;
+    const start = running;
+    running = i === 0 ? values[0] : i === n - 1 ? values[n - 1] : running + values[i];
+    const end = running;
+    const startCell = i === 0 ? "0" : cellAddress(rows.running, c - 1);
+    const endCell = cellAddress(rows.running, c);
+    grid.set(rows.running, c, formula(i === 0 || i === n - 1 ? at(c) : `${startCell}+${at(c)}`, end, FORMAT.money));
+    if (!step) {
+      grid.set(rows.base, c, { value: 0, format: FORMAT.money });
+      grid.set(rows.margin, c, formula(endCell, end, FORMAT.money));
+      for (const key of ["increase", "decrease", "increaseBelow", "decreaseBelow"] as const) grid.set(rows[key], c, { value: 0, format: FORMAT.money });
+      continue;
+    }
+    const lo = Math.min(start, end);
+    const hi = Math.max(start, end);
+    const loF = `MIN(${startCell},${endCell})`;
+    const hiF = `MAX(${startCell},${endCell})`;
+    const crossing = lo < 0 && hi > 0;
+    const base = lo >= 0 ? lo : hi <= 0 ? hi : 0;
+    const visible = lo >= 0 ? hi - lo : hi <= 0 ? lo - hi : hi;
+    const below = crossing ? lo : 0;
+    const up = values[i] >= 0;
+    grid.set(rows.base, c, formula(`IF(${loF}>=0,${loF},IF(${hiF}<=0,${hiF},0))`, base, FORMAT.money));
+    grid.set(rows.margin, c, { value: 0, format: FORMAT.money });
+    const visibleF = `IF(${loF}>=0,${hiF}-${loF},IF(${hiF}<=0,${loF}-${hiF},${hiF}))`;
+    const belowF = `IF(AND(${loF}<0,${hiF}>0),${loF},0)`;
+    grid.set(rows.increase, c, formula(`IF(${at(c)}>=0,${visibleF},0)`, up ? visible : 0, FORMAT.money));
+    grid.set(rows.decrease, c, formula(`IF(${at(c)}<0,${visibleF},0)`, up ? 0 : visible, FORMAT.money));
+    grid.set(rows.increaseBelow, c, formula(`IF(${at(c)}>=0,${belowF},0)`, up ? below : 0, FORMAT.money));
+    grid.set(rows.decreaseBelow, c, formula(`IF(${at(c)}<0,${belowF},0)`, up ? 0 : below, FORMAT.money));
+  }
+  return {
+    next: rows.decreaseBelow + 1,
+    series: [
+      { name: "Base", row: rows.base, fill: "none" },
+      { name: "Margin", row: rows.margin, fill: WATERFALL_FILL.margin },
+      { name: "Increase", row: rows.increase, fill: WATERFALL_FILL.increase },
+      { name: "Decrease", row: rows.decrease, fill: WATERFALL_FILL.decrease },
+      { name: "Increase below zero", row: rows.increaseBelow, fill: WATERFALL_FILL.increase, legend: false },
+      { name: "Decrease below zero", row: rows.decreaseBelow, fill: WATERFALL_FILL.decrease, legend: false },
+    ],
   };
 }

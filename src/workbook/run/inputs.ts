@@ -1,5 +1,5 @@
 // A run's inputs read from the workbook's blocks: the template tables parsed, the saved versions, the Scenarios table, and every error that stops the run before planning.
-import type { DemandHistory } from "../../engine/demandReview";
+import type { ConsensusInputs, DemandHistory } from "../../engine/demandReview";
 import type { PlanMessage, PlanningInput, StrategyName } from "../../engine/model";
 import type { Scenario } from "../../engine/scenarios";
 import { findVersion, versionNameProblem, withoutVersion, type PlanVersion } from "../../engine/versions";
@@ -10,7 +10,8 @@ import { parseInputs } from "../parse";
 import type { RawTable } from "../raw";
 import { findScenariosBlock, parseScenarios } from "../scenarios";
 import { findTemplateTables, type TemplateTables } from "../tables";
-import { findVersionsBlock, parseVersions, VERSIONS_SHEET_NAME } from "../versions";
+import { VERSIONS_SHEET_NAME } from "../reviewNames";
+import { findVersionsBlock, parseVersions } from "../versions";
 import type { PlannerOptions } from "../pipeline";
 
 /** What a run plans: the workbook's tables read without errors. */
@@ -19,6 +20,8 @@ export interface RunInputs {
   input: PlanningInput;
   /** The Actuals, when the workbook has them. */
   history: DemandHistory | null;
+  /** The teams' inputs (Forecast inputs) and the Forecast rows' reasons. */
+  consensus: ConsensusInputs;
   /** The strategies to plan: the options', else the template's defaults (`optimal` only with a solver). */
   strategies: readonly StrategyName[];
   scenarios: Scenario[];
@@ -63,6 +66,7 @@ export function readRunInputs(blocks: RawTable[], options: PlannerOptions = {}):
     tables: found.tables,
     input: parsed.input,
     history: parsed.history,
+    consensus: { inputs: parsed.inputs, reasons: parsed.reasons },
     strategies,
     scenarios: scenarioTable.scenarios,
     savedVersions,

@@ -1,6 +1,9 @@
 // A planned run laid out, host-neutral: its sheets one at a time, each with its place among them, checked against Excel's formula limits and ready to print.
 import { budgetComparison } from "../../engine/budget";
 import { fillRate } from "../../engine/scenarios";
+import { lastForecastAccuracy } from "../../engine/demandAccuracy";
+import { consensusOverrides } from "../../engine/demandReview";
+import { demandSummaryLines } from "../../template/demandMessages";
 import { checkFormulaLimits } from "../formulaLimits";
 import { analysisSheetsOneByOne, planSheetsOneByOne, SUMMARY_SHEET_NAME, UniqueNames } from "../layout";
 import { DEMAND_REVIEW_SHEET_NAME, layoutDemandReview } from "../layout/demandReview";
@@ -10,7 +13,8 @@ import { layoutScenariosSheet, SCENARIOS_SHEET_NAME } from "../layout/scenarios"
 import { layoutVarianceSheet, VARIANCE_SHEET_NAME } from "../layout/variance";
 import { layoutBudgetOnlyVarianceSheet, type BudgetTotalCells } from "../layout/budget";
 import type { PlacedSheet, SheetSpec } from "../sheet";
-import { layoutVersionsSheet, VERSIONS_SHEET_NAME } from "../versions";
+import { VERSIONS_SHEET_NAME } from "../reviewNames";
+import { layoutVersionsSheet } from "../versions";
 import type { PlannedRun } from "./plan";
 
 /**
@@ -28,7 +32,7 @@ export function* layOutRun(planned: PlannedRun, plannedAt?: Date): Generator<Pla
 
 function* laidOutSheets(planned: PlannedRun, plannedAt: Date | undefined): Generator<PlacedSheet> {
   const { input, analysis, savedVersions, base } = planned;
-  const { results, demand: review, safetyStocks, scenarios, variance, baseline, versions } = planned.run;
+  const { results, demand: review, safetyStocks, scenarios, variance, baseline, versions, accuracy } = planned.run;
   const plan = planSheetsOneByOne(input, results, { plannedAt, reservedSheetNames: OWN_SHEET_NAMES });
   const sheetNames: string[] = [];
   const tableNames: string[] = [];
@@ -43,7 +47,7 @@ function* laidOutSheets(planned: PlannedRun, plannedAt: Date | undefined): Gener
   if (review) {
     const taken = new UniqueNames(255, (n) => `_${n}`);
     for (const name of tableNames) taken.claim(name);
-    const sheet = layoutDemandReview(review, safetyStocks ?? [], DEMAND_REVIEW_SHEET_NAME, taken.claim("SOP_Demand_review"));
+    const sheet = layoutDemandReview(review, safetyStocks ?? [], DEMAND_REVIEW_SHEET_NAME, taken.claim("SOP_Demand_review"), accuracy ?? []);
     laidOut(sheet);
     yield { sheet };
   }
@@ -94,6 +98,7 @@ function* laidOutSheets(planned: PlannedRun, plannedAt: Date | undefined): Gener
     },
     scenarios: scenarios.slice(1),
     resources: planned.run.resources,
+    ...(review && { demand: { lines: demandSummaryLines(lastForecastAccuracy(accuracy ?? [], savedVersions), consensusOverrides(review)), sheet: DEMAND_REVIEW_SHEET_NAME } }),
   });
   yield { sheet: executive, at: 0 };
 }

@@ -3,7 +3,9 @@ import { planAll, type PlanOptions } from "../../engine";
 import { bottomUpInput, defaultApproach, familyResourceLoads, priceNotes, withProductMoney } from "../../engine/aggregate";
 import { analysePlans, type PlanAnalysis } from "../../engine/analysis";
 import { resourceRequirements } from "../../engine/capacity";
-import { planOnReview, reviewDemand, type PlannedOnReview } from "../../engine/demandReview";
+import { familyInputs, planOnReview, reviewDemand, type PlannedOnReview } from "../../engine/demandReview";
+import { forecastAccuracy } from "../../engine/demandAccuracy";
+import { withCoverSafetyStock } from "../../engine/safetyStock";
 import { fitFrozenToCapacity, freezePeriods } from "../../engine/frozen";
 import type { FamilyResult, PlanMessage, PlanningInput, StrategyName } from "../../engine/model";
 import { sortRiskFlags } from "../../engine/risk";
@@ -12,7 +14,7 @@ import { compareVersions } from "../../engine/variance";
 import { findVersion, latestVersion, versionOfPlans, versionTimestamp, type PlanVersion } from "../../engine/versions";
 import { runMessages } from "../../template/runMessages";
 import { policyParameter } from "../../template/schema";
-import { demandReviewMessages } from "../../template/demandMessages";
+import { coverMessages, demandReviewMessages } from "../../template/demandMessages";
 import { VARIANCE_SHEET_NAME } from "../layout/variance";
 import type { PlannerOptions, PlannerRun } from "../pipeline";
 import { describeChange } from "../scenarios";
@@ -40,9 +42,9 @@ export function planRun(inputs: RunInputs, options: PlannerOptions = {}): Planne
   const baseline = options.compareWith ? findVersion(savedVersions, options.compareWith) : latestVersion(savedVersions);
   // The demand review: baselines from Actuals; a family may be planned on its baseline (Demand basis)
   // and keep a safety stock from its forecast error (Service level).
-  const review = inputs.history ? reviewDemand(inputs.history, inputs.input) : null;
+  const review = inputs.history ? reviewDemand(inputs.history, inputs.input, inputs.consensus) : null;
   const reviewed: PlannedOnReview = review ? planOnReview(inputs.input, review) : { input: inputs.input, onBaseline: [], safetyStocks: [], noHoldout: [] };
-  const { approach, input, results, analysis: planAnalysis, frozenMessages } = planInput(reviewed.input, { ...options, strategies }, options.onProgress, baseline);
+  const { approach, input, results, analysis: planAnalysis, frozenMessages, covers } = planInput(reviewed.input, { ...options, strategies }, options.onProgress, baseline);
   const analysis = review ? { ...planAnalysis, risks: sortRiskFlags([...planAnalysis.risks, ...review.flags], input.periods) } : planAnalysis;
   const resources = resourceRequirements(analysis.capacity);
   // Each scenario is the workbook with its changes made, planned the same way.
@@ -61,7 +63,9 @@ export function planRun(inputs: RunInputs, options: PlannerOptions = {}): Planne
   ];
   // Versions: compare with the baseline, then add this run's.
   const savedAt = options.plannedAt ? versionTimestamp(options.plannedAt) : "";
-  const current = versionOfPlans(options.saveVersion ?? "this plan", savedAt, input, results);
+  const current = versionOfPlans(options.saveVersion ?? "this plan", savedAt, input, results, familyInputs(inputs.consensus.inputs));
+  // How good the saved versions' demand was, against the actuals they overlap.
+  const accuracy = inputs.history ? forecastAccuracy(inputs.history, savedVersions) : [];
   const variance = baseline ? compareVersions(baseline, current.version) : null;
   const versions = options.saveVersion ? [...savedVersions, current.version] : savedVersions;
   const versionMessages: PlanMessage[] = [];
@@ -78,7 +82,7 @@ export function planRun(inputs: RunInputs, options: PlannerOptions = {}): Planne
       tables: inputs.tables,
       input,
       results,
-      messages: [...inputs.messages, ...demandReviewMessages(reviewed, input.periods.length), ...mixNotes, ...frozenMessages, ...versionMessages, ...capacityMessages(results)],
+      messages: [...inputs.messages, ...demandReviewMessages(reviewed, input.periods.length), ...coverMessages(covers), ...mixNotes, ...frozenMessages, ...versionMessages, ...capacityMessages(results)],
       resources,
       risks: analysis.risks,
       sheets: { sheets: [] },
@@ -88,6 +92,8 @@ export function planRun(inputs: RunInputs, options: PlannerOptions = {}): Planne
       scenarios,
       demand: review,
       safetyStocks: reviewed.safetyStocks,
+      accuracy,
+      covers,
     },
     input,
     analysis,
@@ -111,16 +117,18 @@ function planInput(
   const approach = options.approach ?? defaultApproach(parsedInput);
   // Bottom-up plans each family on the sum of its product rows; the products' prices and unit costs
   // are the revenue and material cost every plan is costed and optimised with.
-  const frozen = freezePeriods(withProductMoney(approach === "bottom-up" ? bottomUpInput(parsedInput) : parsedInput), baseline);
+  // A safety stock in periods of cover follows the demand the families are planned on.
+  const covered = withCoverSafetyStock(withProductMoney(approach === "bottom-up" ? bottomUpInput(parsedInput) : parsedInput));
+  const frozen = freezePeriods(covered.input, baseline);
   // No plan loads a resource beyond its capacity, frozen periods included: their output is cut to fit.
   const fitted = fitFrozenToCapacity(frozen.input, familyResourceLoads(frozen.input));
   const input = fitted.input;
   // Every Capacity resource constrains the optimal plans (sum of loads × output ≤ capacity), and the
   // recommended plans fit every resource whenever plans that do exist (planAll derives the loads).
-  const results = planAll(input, options.strategies, { solver: options.solver, onProgress, ...(reuse && { reuse }) });
+  const results = planAll(input, options.strategies, { solver: options.solver, onProgress, timeLimitSeconds: options.timeLimitSeconds, ...(reuse && { reuse }) });
   const analysis = analysePlans(parsedInput, input, results, approach, options.utilizationThreshold);
   const frozenMessages = [...frozen.messages, ...fitted.messages];
-  return { approach, input, results, analysis, frozenMessages };
+  return { approach, input, results, analysis, frozenMessages, covers: covered.covers };
 }
 
 /**

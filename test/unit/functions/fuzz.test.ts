@@ -39,6 +39,15 @@ const ARGUMENTS: Record<string, (random: () => number) => unknown[]> = {
   LOAD: (r) => [grid(r), grid(r)],
   UTILIZATION: (r) => [grid(r), grid(r)],
   OPTIMAL: (r) => [grid(r), policy(r), r() < 0.5 ? null : grid(r), r() < 0.5 ? null : r() < 0.5],
+  FORECAST: (r) => [
+    grid(r),
+    CELLS[Math.floor(r() * CELLS.length)],
+    r() < 0.5 ? null : [1, 4, 12, 0, 2.5, "x"][Math.floor(r() * 6)],
+    r() < 0.5 ? null : ["ETS", "naive", "Croston", "seasonal naive", "Holt", 3][Math.floor(r() * 6)],
+    r() < 0.5 ? null : r() < 0.5,
+    r() < 0.5 ? null : r() < 0.5,
+  ],
+  ACCURACY: (r) => [grid(r), grid(r), r() < 0.5 ? null : r() < 0.5],
 };
 
 /** Every error cell in a result, spilled or single. */
