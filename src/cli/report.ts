@@ -7,7 +7,7 @@ import type { VarianceLine, VarianceReport } from "../engine/variance";
 import type { FamilyResult, PlanMessage, PlanPeriod, PlanResult, ResourceRequirement, RiskFlag, StrategyName } from "../engine/model";
 
 /** The spec's plan object: the engine's plan without its violations (they travel as messages) and solve details. */
-export type JsonPlan = Pick<PlanResult, "strategy" | "feasible" | "totalCost" | "costs" | "revenue" | "margin"> & {
+export type JsonPlan = Pick<PlanResult, "strategy" | "feasible" | "totalCost" | "costs" | "revenue" | "margin" | "cogs" | "grossMargin"> & {
   periods: (Omit<PlanPeriod, "belowTarget"> & { safetyStock?: number })[];
 };
 
@@ -57,6 +57,7 @@ export interface JsonReport {
       totalCost: number | null;
       revenue: number | null;
       margin: number | null;
+      grossMargin: number | null;
       shipped: number | null;
       unmet: number | null;
       feasible: boolean | null;
@@ -169,6 +170,8 @@ export function jsonReport(
         costs: { ...plan.costs },
         revenue: plan.revenue,
         margin: plan.margin,
+        cogs: plan.cogs,
+        grossMargin: plan.grossMargin,
         periods: plan.periods.map((period, t) => {
           const units = safetyStock.get(family.family);
           return units === undefined ? jsonPeriod(period) : { ...jsonPeriod(period), safetyStock: units(t) };
@@ -185,12 +188,13 @@ export function jsonReport(
       extras.scenarios.length > 1 && {
         scenarios: extras.scenarios.slice(1).map((outcome) => ({
           scenario: outcome.scenario,
-          families: outcome.families.map(({ family, recommended, totalCost, revenue, margin, shipped, unmet, feasible }) => ({
+          families: outcome.families.map(({ family, recommended, totalCost, revenue, margin, grossMargin, shipped, unmet, feasible }) => ({
             family,
             recommended,
             totalCost,
             revenue,
             margin,
+            grossMargin,
             shipped,
             unmet,
             feasible,

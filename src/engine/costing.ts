@@ -2,6 +2,7 @@
 import { amountText, percentText } from "./numberText";
 import type { CostBreakdown, FamilyPolicy, FrozenPeriods, PlanPeriod, PlanResult, StrategyName, Violation } from "./model";
 import type { ProductionRates } from "./policy";
+import { profitAndLoss } from "./pnl";
 
 /** What a strategy decides per period; everything else follows from the period model. */
 export interface PlanDecisions {
@@ -281,6 +282,8 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
       shipped,
       unmet,
       belowTarget,
+      // Set below, once the whole plan is known (the opening stock's value may come from a later period).
+      inventoryValue: 0,
     });
     periodCosts.push(costs);
     periodRevenue.push(priceAt(ctx, t) * shipped);
@@ -311,6 +314,13 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
   const totalCost = sumCosts(costs);
   const revenue = periodRevenue.reduce((a, b) => a + b, 0);
   const unmet = planPeriods.reduce((sum, p) => sum + p.unmet, 0);
+  const pnl = profitAndLoss(
+    planPeriods.map((p) => ({ made: p.regular + p.overtime + p.subcontract, shipped: p.shipped, inventory: p.inventory })),
+    periodCosts,
+    periodRevenue,
+    policy.openingStockValuePerUnit,
+  );
+  pnl.periods.forEach((p, t) => (planPeriods[t].inventoryValue = p.inventoryValue));
   return {
     strategy,
     feasible: violations.length === 0,
@@ -321,6 +331,10 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
     periods: planPeriods,
     periodCosts,
     periodRevenue,
+    cogs: pnl.cogs,
+    grossMargin: pnl.grossMargin,
+    periodCogs: pnl.periods.map((p) => p.cogs),
+    periodGrossMargin: pnl.periods.map((p) => p.grossMargin),
     shipped: planPeriods.reduce((sum, p) => sum + p.shipped, 0),
     unmet,
     revenueAtRisk: planPeriods.reduce((sum, p, t) => sum + priceAt(ctx, t) * p.unmet, 0),

@@ -116,6 +116,11 @@ export interface FamilyPolicy {
    * `Storage per unit` × end-of-period inventory); null: stock takes no capacity.
    */
   storageResource: string | null;
+  /**
+   * Policy `Opening stock value per unit`: what a unit of the initial inventory is worth in the P&L
+   * view; null (blank): the unit cost of the first period that makes anything (see pnl.ts).
+   */
+  openingStockValuePerUnit: number | null;
 }
 
 /**
@@ -213,6 +218,18 @@ export interface ProductInput {
   storagePerUnit?: number | null;
 }
 
+/** A line of the Budget table: units shipped, revenue or (P&L) margin. */
+export type BudgetMeasure = "units" | "revenue" | "margin";
+
+/** One row of the optional Budget table: the annual plan's figure for a family, per period. */
+export interface BudgetLine {
+  family: string;
+  measure: BudgetMeasure;
+  values: number[];
+  /** Where each period's value was read (sheet, 0-based row and column), so output sheets can read it live; absent when not from a sheet. */
+  cells?: { sheet: string; row: number; column: number }[];
+}
+
 /** The whole planning input, as parsed from a workbook. */
 export interface PlanningInput {
   periods: string[];
@@ -223,6 +240,8 @@ export interface PlanningInput {
   families: FamilyInput[];
   products: ProductInput[];
   resources: ResourceCapacity[];
+  /** The Budget table's rows (the plan is compared with them, never planned on them); absent: no Budget. */
+  budget?: BudgetLine[];
 }
 
 /** One period of a plan. Units are units of product except workers. */
@@ -247,6 +266,8 @@ export interface PlanPeriod {
    * impossible; 0 when it is met.
    */
   belowTarget: number;
+  /** What the units on hand at the end of the period are worth at the period's unit cost (the P&L view, see pnl.ts). */
+  inventoryValue: number;
   /** Only on an optimal plan solved as an LP: what one more unit of demand in this period would cost. */
   marginalCost?: number;
 }
@@ -313,6 +334,15 @@ export interface PlanResult {
   periods: PlanPeriod[];
   periodCosts: CostBreakdown[];
   periodRevenue: number[];
+  /**
+   * The P&L view (see pnl.ts): cost of goods sold on the units shipped (production and subcontract
+   * costs carried in inventory at weighted average cost), and the margin after it and the period
+   * costs (hiring, layoffs, holding, backorders): revenue − cogs − period costs. `margin` is the cash view.
+   */
+  cogs: number;
+  grossMargin: number;
+  periodCogs: number[];
+  periodGrossMargin: number[];
   /** Units shipped over the horizon (Σ periods' shipped). */
   shipped: number;
   /** Units of demand never served over the horizon (Σ periods' unmet). */

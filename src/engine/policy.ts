@@ -39,6 +39,7 @@ export const POLICY_DEFAULTS: FamilyPolicy = {
   serviceLevel: null,
   safetyStockCover: null,
   upsideLimit: 0.2,
+  openingStockValuePerUnit: null,
 };
 
 /** Per-period rates of one family, derived from its Policy and the working days. */

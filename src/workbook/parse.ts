@@ -1,5 +1,6 @@
 // Reads the template tables into the engine's PlanningInput, collecting every problem with its cell.
 import type {
+  BudgetLine,
   FamilyInput,
   FamilyPolicy,
   ManualPlanInput,
@@ -13,10 +14,13 @@ import { seasonLengthOf } from "../engine/forecast";
 import { plainNumber } from "../engine/numberText";
 import { POLICY_DEFAULTS, productionRates } from "../engine/policy";
 import { describeCell, quote, rateProblemMessage } from "../template/cellMessages";
-import { isBlankCell, readAmountCell, readCeilingShareCell, readLabelCell, readNameCell, valueOr, type Reading } from "../template/cellReading";
+import { isBlankCell, readAmountCell, readCeilingShareCell, readLabelCell, readNameCell, readNumberCell, valueOr, type Reading } from "../template/cellReading";
 import { MessageLog } from "../template/messageLog";
 import { policyColumnsOf, readPolicyTable, resolvePolicy, type PolicyColumns, type PolicyRow } from "../template/policyTable";
 import {
+  BUDGET_LINE_LIST,
+  BUDGET_LINES,
+  budgetLineNamed,
   entityKey,
   FORECAST_REASON_COLUMN,
   matchHeaderToName,
@@ -69,7 +73,8 @@ export function parseInputs(tables: TemplateTables, schema: PolicySchema = POLIC
   const capacityTable = tables.capacity && readPeriodTable(tables.capacity, "capacity", TABLE_KEYS.capacity, log);
   const planTable = tables.plan && readPeriodTable(tables.plan, "plan", TABLE_KEYS.plan, log);
   const inputsTable = tables.forecastinputs && readPeriodTable(tables.forecastinputs, "forecastinputs", TABLE_KEYS.forecastinputs, log);
-  checkSamePeriods([forecastTable, capacityTable, planTable, inputsTable], log);
+  const budgetTable = tables.budget && readPeriodTable(tables.budget, "budget", TABLE_KEYS.budget, log);
+  checkSamePeriods([forecastTable, capacityTable, planTable, inputsTable, budgetTable], log);
   // Actuals has periods of its own: past ones, before the plan's.
   const actualsTable = tables.actuals && readPeriodTable(tables.actuals, "actuals", TABLE_KEYS.actuals, log);
 
@@ -85,6 +90,7 @@ export function parseInputs(tables: TemplateTables, schema: PolicySchema = POLIC
   const inputs = inputsTable && familyNames ? parseForecastInputs(inputsTable, familyNames, log) : [];
   const policies = tables.policy && parsePolicy(tables.policy, familyNames, capacity.workingDays, periodCount, log, withActuals ?? new Set(), schema, capacity.resources);
   const manualPlans = planTable ? parsePlan(planTable, familyNames, log) : new Map<string, ManualPlanInput>();
+  const budget = budgetTable ? parseBudget(budgetTable, familyNames, log) : [];
 
   if (log.hasErrors || !forecastTable || !forecast || !policies) return { input: null, messages: log.messages, history: null, inputs: [], reasons: [] };
   const families: FamilyInput[] = forecast.families.map((f) => ({
@@ -115,6 +121,7 @@ export function parseInputs(tables: TemplateTables, schema: PolicySchema = POLIC
       families,
       products: [...products, ...forecastOnlyProducts(forecast, products)],
       resources: capacity.resources,
+      ...(budget.length > 0 && { budget }),
     },
     messages: log.messages,
     history,
@@ -935,6 +942,51 @@ function checkProductionRates(
 
 // ---------------------------------------------------------------------------------------------
 // Plan
+
+// ---------------------------------------------------------------------------------------------
+// Budget
+
+/**
+ * The Budget table: one row per family and line (Units, Revenue, Margin), a number per period (a
+ * margin may be negative; a blank is 0). An unknown family or line, or a line twice, is an error
+ * naming its cell.
+ */
+function parseBudget(table: PeriodTable, families: string[] | null, log: MessageLog): BudgetLine[] {
+  const lines: BudgetLine[] = [];
+  const rowOf = new Map<string, number>();
+  const [familyCol, lineCol] = table.keyColumns;
+  for (const r of dataRows(table.grid, table.width)) {
+    const family = readName(table.grid, r, familyCol, "a family name", log);
+    const lineName = readName(table.grid, r, lineCol, "a Budget line", log);
+    const familyRef = table.grid.at(r, familyCol);
+    const lineRef = table.grid.at(r, lineCol);
+    if (family.kind === "blank") reportMissingKey(log, table.grid, r, familyCol, "Family", " Every Budget row needs its family.");
+    if (lineName.kind === "blank") log.error(lineRef, `${lineRef} has no Line; it must be ${BUDGET_LINE_LIST}.`);
+    const measure = lineName.kind === "ok" ? budgetLineNamed(lineName.value) : undefined;
+    if (lineName.kind === "ok" && !measure) log.error(lineRef, `${lineRef} ${quote(lineName.value)} is not a Budget line; it must be ${BUDGET_LINE_LIST}.`);
+    const known = family.kind === "ok" ? families?.find((f) => entityKey(f) === entityKey(family.value)) : undefined;
+    if (family.kind === "ok" && families && !known) {
+      log.error(familyRef, `${familyRef}: the family ${quote(family.value)} is not in Forecast, so its budget cannot be compared with a plan.`);
+    }
+    const values = table.dataColumns.map((c) => {
+      const what = measure === "units" ? "budgeted units" : "a budgeted amount";
+      // Units and revenue are amounts; a budgeted margin may be a loss.
+      const reading = measure === "margin" ? reportCell(readNumberCell(cellAt(table.grid, r, c)), table.grid, r, c, { what }, log) : readAmount(table.grid, r, c, what, log);
+      return valueOr(reading, 0);
+    });
+    if (!known || !measure) continue;
+    const pairKey = `${entityKey(known)}\u0000${measure}`;
+    const earlier = rowOf.get(pairKey);
+    if (earlier !== undefined) {
+      reportDuplicateRow(log, table.grid, lineCol, [earlier, r], `the ${BUDGET_LINES.find((l) => l.measure === measure)!.name} line of ${quote(known)}`);
+      continue;
+    }
+    rowOf.set(pairKey, r);
+    const cells = table.dataColumns.map((c) => ({ sheet: table.table.sheet, row: table.table.top + r, column: table.table.left + c }));
+    lines.push({ family: known, measure, values, cells });
+  }
+  return lines;
+}
 
 function parsePlan(table: PeriodTable, families: string[] | null, log: MessageLog): Map<string, ManualPlanInput> {
   const plans = new Map<string, ManualPlanInput>();

@@ -646,6 +646,7 @@ describe("Policy parameters", () => {
         ["Safety stock periods of cover", 1.5],
         ["Service level", 0.95],
         ["Upside limit", 35],
+        ["Opening stock value per unit", 23.5],
       ]),
         capacity: [["Resource", "P1", "P2"], ["Warehouse", 100, 100]],
       },
@@ -687,6 +688,7 @@ describe("Policy parameters", () => {
       serviceLevel: 0.95,
       upsideLimit: 0.35,
       storageResource: "Warehouse",
+      openingStockValuePerUnit: 23.5,
     });
   });
 
