@@ -566,6 +566,20 @@ describe("Products", () => {
     expect(input?.products[0]).toMatchObject({ product: "Kettle", family: "Kitchen", demand: null });
   });
 
+  it("a family in Actuals but not in Forecast is planned on its baseline, and so are its products: no warning", () => {
+    const months = ["Oct 2026", "Nov 2026", "Dec 2026"];
+    const { input, messages } = parse({
+      forecast,
+      capacity,
+      policy,
+      products: [["Product", "Family", "Line 1"], ["Pump", "PUMPS", 0.2], ["Kettle", "Kitchen", 0.1]],
+      actuals: [["Family", "Product", ...months], ["Pumps", null, 40, 42, 41]],
+    });
+    expect(only(messages, "warning").map((m) => m.cell)).toEqual(["Products!B3"]);
+    expect(input?.families.map((f) => f.family)).toContain("Pumps");
+    expect(input?.products.find((p) => p.product === "Pump")).toMatchObject({ family: "Pumps", demand: null });
+  });
+
   it("a product without a Forecast row has null demand; its family name takes Forecast's spelling", () => {
     const { input } = productsOf([["Product", "Family"], ["Hammer", "TOOLS"]]);
     expect(input?.products[0]).toMatchObject({ product: "Hammer", family: "Tools", demand: null });
