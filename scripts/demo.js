@@ -46,7 +46,7 @@ async function demo() {
   status = await main([input, "-o", output, "--save-version", "Dec 2026"]);
   if (status === 0) {
     console.log(`\nOpen ${name(output)} in Excel or LibreOffice: 'SOP Executive summary' is the one page the review opens with;`);
-    console.log("'SOP Variance' bridges the margin from last month's version; 'SOP Scenarios' sets the what-ifs side by side;");
+    console.log("'SOP Variance' bridges the P&L margin from last month's version and sets the plan against the Budget; 'SOP Scenarios' sets the what-ifs side by side;");
     console.log("'SOP Demand review' sets each family's consensus against its statistical baseline from 36 months of Actuals");
     console.log("(the drills' stronger peak and the garden tools' spring, above the baseline's 95 % interval, are on the agenda),");
     console.log("measures the saved versions against November's and December's actuals by lag (WAPE, bias, tracking signal) and the value added");

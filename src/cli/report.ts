@@ -17,7 +17,7 @@ import type {
 } from "../engine";
 
 /** The spec's plan object: the engine's plan without its violations (they travel as messages) and solve details. */
-export type JsonPlan = Pick<PlanResult, "strategy" | "feasible" | "totalCost" | "costs" | "revenue" | "margin"> & {
+export type JsonPlan = Pick<PlanResult, "strategy" | "feasible" | "totalCost" | "costs" | "revenue" | "margin" | "cogs" | "grossMargin"> & {
   periods: (Omit<PlanPeriod, "belowTarget"> & { safetyStock?: number })[];
 };
 
@@ -67,6 +67,7 @@ export interface JsonReport {
       totalCost: number | null;
       revenue: number | null;
       margin: number | null;
+      grossMargin: number | null;
       shipped: number | null;
       unmet: number | null;
       feasible: boolean | null;
@@ -179,6 +180,8 @@ export function jsonReport(
         costs: { ...plan.costs },
         revenue: plan.revenue,
         margin: plan.margin,
+        cogs: plan.cogs,
+        grossMargin: plan.grossMargin,
         periods: plan.periods.map((period, t) => {
           const units = safetyStock.get(family.family);
           return units === undefined ? jsonPeriod(period) : { ...jsonPeriod(period), safetyStock: units(t) };
@@ -195,12 +198,13 @@ export function jsonReport(
       extras.scenarios.length > 1 && {
         scenarios: extras.scenarios.slice(1).map((outcome) => ({
           scenario: outcome.scenario,
-          families: outcome.families.map(({ family, recommended, totalCost, revenue, margin, shipped, unmet, feasible }) => ({
+          families: outcome.families.map(({ family, recommended, totalCost, revenue, margin, grossMargin, shipped, unmet, feasible }) => ({
             family,
             recommended,
             totalCost,
             revenue,
             margin,
+            grossMargin,
             shipped,
             unmet,
             feasible,

@@ -26,7 +26,8 @@ function table(rows: string[][], rightAligned: boolean[]): string {
 }
 
 export function summaryText(results: readonly FamilyResult[]): string {
-  const rows: string[][] = [["Family", "Strategy", "Feasible", "Total cost", "Revenue", "Margin", ""]];
+  // Margin is the cash view (revenue − every cost of the period); P&L margin charges production when the units ship.
+  const rows: string[][] = [["Family", "Strategy", "Feasible", "Total cost", "Revenue", "Margin", "P&L margin", ""]];
   for (const family of results) {
     for (const plan of family.plans) {
       rows.push([
@@ -36,11 +37,12 @@ export function summaryText(results: readonly FamilyResult[]): string {
         money(plan.totalCost),
         money(plan.revenue),
         money(plan.margin),
+        money(plan.grossMargin),
         family.recommended === plan.strategy ? "← recommended" : "",
       ]);
     }
   }
-  const lines = [table(rows, [false, false, false, true, true, true, false])];
+  const lines = [table(rows, [false, false, false, true, true, true, true, false])];
   for (const family of results) {
     lines.push(recommendationLine(family));
     // With no plan recommended, the line above gives each plan's first reason already.
@@ -83,14 +85,15 @@ export function risksText(risks: readonly RiskFlag[], limit = 6): string {
 export function scenariosText(outcomes: readonly ScenarioOutcome[]): string {
   if (outcomes.length === 0) return "";
   const percent = (n: number) => percentText(n);
-  const rows: string[][] = [["Scenario", "Total cost", "Revenue", "Margin", "vs base", "Shipped", "Unmet", "Revenue at risk", "Peak backlog", "Peak utilisation"]];
+  const rows: string[][] = [["Scenario", "P&L cost", "Revenue", "P&L margin", "vs base", "Shipped", "Unmet", "Revenue at risk", "Peak backlog", "Peak utilisation"]];
   for (const o of outcomes) {
     const change = materialMarginChange(o, outcomes[0]);
     rows.push([
       o.scenario,
-      money(o.totalCost),
+      // The P&L view throughout the line: cost of goods sold and period costs, so cost + margin = revenue.
+      money(o.revenue - o.grossMargin),
       money(o.revenue),
-      money(o.margin),
+      money(o.grossMargin),
       o === outcomes[0] ? "" : change === null ? "no material change" : `${change >= 0 ? "+" : ""}${money(change)}`,
       money(o.shipped),
       money(o.unmet),
@@ -107,7 +110,7 @@ export function scenariosText(outcomes: readonly ScenarioOutcome[]): string {
 /** The variance to the compared version in one line per family: margin then and now, and what moved it most. */
 export function varianceText(report: VarianceReport | null): string {
   if (!report) return "";
-  const lines = [`Change since version "${report.baseline.name}" (margin, periods both plans have):`];
+  const lines = [`Change since version "${report.baseline.name}" (P&L margin, periods both plans have):`];
   for (const bridge of report.bridges) {
     const change = bridge.currentMargin - bridge.baselineMargin;
     const story = bridgeStory(bridge);

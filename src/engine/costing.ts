@@ -1,6 +1,7 @@
 // Costs a plan's decisions with the period model: the one place every strategy's cost, revenue and feasibility come from.
 import { amountText, percentText } from "./numberText";
 import type { CostBreakdown, FamilyContext, PlanPeriod, PlanResult, StrategyName, Violation } from "./model";
+import { profitAndLoss } from "./pnl";
 
 /** What a strategy decides per period; everything else follows from the period model. */
 export interface PlanDecisions {
@@ -252,6 +253,8 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
       shipped,
       unmet,
       belowTarget,
+      // Set below, once the whole plan is known (the opening stock's value may come from a later period).
+      inventoryValue: 0,
     });
     periodCosts.push(costs);
     periodRevenue.push(priceAt(ctx, t) * shipped);
@@ -282,6 +285,13 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
   const totalCost = sumCosts(costs);
   const revenue = periodRevenue.reduce((a, b) => a + b, 0);
   const unmet = planPeriods.reduce((sum, p) => sum + p.unmet, 0);
+  const pnl = profitAndLoss(
+    planPeriods.map((p) => ({ made: p.regular + p.overtime + p.subcontract, shipped: p.shipped, inventory: p.inventory })),
+    periodCosts,
+    periodRevenue,
+    policy.openingStockValuePerUnit,
+  );
+  pnl.periods.forEach((p, t) => (planPeriods[t].inventoryValue = p.inventoryValue));
   return {
     strategy,
     feasible: violations.length === 0,
@@ -292,6 +302,10 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
     periods: planPeriods,
     periodCosts,
     periodRevenue,
+    cogs: pnl.cogs,
+    grossMargin: pnl.grossMargin,
+    periodCogs: pnl.periods.map((p) => p.cogs),
+    periodGrossMargin: pnl.periods.map((p) => p.grossMargin),
     shipped: planPeriods.reduce((sum, p) => sum + p.shipped, 0),
     unmet,
     revenueAtRisk: planPeriods.reduce((sum, p, t) => sum + priceAt(ctx, t) * p.unmet, 0),
@@ -363,7 +377,7 @@ function checkPeriod(
     violate(t, `short by ${units(s.backlog)} units and backorders are not allowed`);
   }
   for (const resource of ctx.capacity ?? []) {
-    const load = (resource.loadPerUnit[t] ?? 0) * (s.regular + s.overtime);
+    const load = (resource.loadPerUnit[t] ?? 0) * (s.regular + s.overtime) + (resource.storagePerUnit ?? 0) * s.inventory;
     const available = resource.available[t] ?? 0;
     if (load > available + tolerance(available)) {
       const share = available > 0 ? `at ${percentText(load / available)} ` : "";

@@ -1,6 +1,7 @@
 // The financial projection of the recommended plans: revenue, costs by kind and gross margin per period, per product, family and in total.
 import { outputWeights, splitByForecast, type Aggregation } from "./aggregate";
 import { zeroCosts } from "./costing";
+import { PERIOD_COST_KINDS, PRODUCT_COST_KINDS } from "./pnl";
 import { recommendedPlanOf } from "./recommendation";
 import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanningInput, type StrategyName } from "./model";
 
@@ -9,7 +10,12 @@ export interface FinancePeriod {
   revenue: number;
   costs: CostBreakdown;
   totalCost: number;
+  /** The cash view: revenue − every cost of the period. */
   margin: number;
+  /** The P&L view (pnl.ts): cost of goods sold, the margin after it and the period costs, and the stock's value at the end. */
+  cogs: number;
+  grossMargin: number;
+  inventoryValue: number;
 }
 
 /** One line of the projection: a product, a family, or the total (family and product null). */
@@ -21,6 +27,8 @@ export interface FinanceLine {
   costs: CostBreakdown;
   totalCost: number;
   margin: number;
+  cogs: number;
+  grossMargin: number;
 }
 
 export interface FinancialProjection {
@@ -35,17 +43,22 @@ export interface FinancialProjection {
 function line(family: string | null, product: string | null, periods: FinancePeriod[]): FinanceLine {
   const costs = zeroCosts();
   let revenue = 0;
+  let cogs = 0;
   for (const p of periods) {
     revenue += p.revenue;
+    cogs += p.cogs;
     for (const kind of COST_KINDS) costs[kind] += p.costs[kind];
   }
   const totalCost = COST_KINDS.reduce((sum, kind) => sum + costs[kind], 0);
-  return { family, product, periods, revenue, costs, totalCost, margin: revenue - totalCost };
+  const charged = PERIOD_COST_KINDS.reduce((sum, kind) => sum + costs[kind], 0);
+  return { family, product, periods, revenue, costs, totalCost, margin: revenue - totalCost, cogs, grossMargin: revenue - cogs - charged };
 }
 
-function period(name: string, revenue: number, costs: CostBreakdown): FinancePeriod {
+/** A period of a line: the cash view from its revenue and costs, the P&L view from its cost of goods sold. */
+function period(name: string, revenue: number, costs: CostBreakdown, cogs: number, inventoryValue: number): FinancePeriod {
   const totalCost = COST_KINDS.reduce((sum, kind) => sum + costs[kind], 0);
-  return { period: name, revenue, costs, totalCost, margin: revenue - totalCost };
+  const charged = PERIOD_COST_KINDS.reduce((sum, kind) => sum + costs[kind], 0);
+  return { period: name, revenue, costs, totalCost, margin: revenue - totalCost, cogs, grossMargin: revenue - cogs - charged, inventoryValue };
 }
 
 /** Lines added up period by period (a family from its products, the total from its families). */
@@ -56,11 +69,15 @@ function sumLines(family: string | null, product: string | null, names: readonly
     names.map((name, t) => {
       const costs = zeroCosts();
       let revenue = 0;
+      let cogs = 0;
+      let inventoryValue = 0;
       for (const l of lines) {
         revenue += l.periods[t].revenue;
+        cogs += l.periods[t].cogs;
+        inventoryValue += l.periods[t].inventoryValue;
         for (const kind of COST_KINDS) costs[kind] += l.periods[t].costs[kind];
       }
-      return period(name, revenue, costs);
+      return period(name, revenue, costs, cogs, inventoryValue);
     }),
   );
 }
@@ -73,7 +90,9 @@ function sumLines(family: string | null, product: string | null, names: readonly
  * - revenue = its price (Products `Price`, else the family's Policy price) × its share of the units shipped;
  * - material = its unit cost (Products `Unit cost`, else the Policy material cost) × its share of the units made in-house;
  * - every other cost of the family's plan (payroll, overtime, hiring, layoffs, holding, backorders,
- *   subcontracting) in the same proportion.
+ *   subcontracting) in the same proportion;
+ * - its cost of goods sold and inventory value (the P&L view): the family's, in the product's share of
+ *   the period's production and subcontract costs (its own unit cost counts), or of the units when nothing is made.
  * The plan prices and costs a unit of the family's output with the same weights (`withProductMoney`,
  * `bottomUpInput`), so each family line is exactly its plan's revenue, cost and margin: one set of
  * numbers, whichever sheet shows them.
@@ -87,7 +106,7 @@ export function financialProjection(input: PlanningInput, results: readonly Fami
     if (!plan) return;
     const mix = aggregation.mixes[f];
     if (!mix || mix.products.length === 0) {
-      const periods = names.map((name, t) => period(name, plan.periodRevenue[t], { ...plan.periodCosts[t] }));
+      const periods = names.map((name, t) => period(name, plan.periodRevenue[t], { ...plan.periodCosts[t] }, plan.periodCogs[t], plan.periods[t].inventoryValue));
       families.push({ ...line(family.family, null, periods), family: family.family, strategy: plan.strategy });
       return;
     }
@@ -101,7 +120,10 @@ export function financialProjection(input: PlanningInput, results: readonly Fami
         const costs = zeroCosts();
         for (const kind of COST_KINDS) if (kind !== "material") costs[kind] = plan.periodCosts[t][kind] * weight;
         costs.material = unitCost * weight * (p.regular + p.overtime);
-        return period(name, price * weight * p.shipped, costs);
+        // The P&L view: the product's share of the family's product costs this period (its own unit cost counts), else its weight.
+        const familyProductCost = PRODUCT_COST_KINDS.reduce((sum, kind) => sum + plan.periodCosts[t][kind], 0);
+        const share = familyProductCost > 0 ? PRODUCT_COST_KINDS.reduce((sum, kind) => sum + costs[kind], 0) / familyProductCost : weight;
+        return period(name, price * weight * p.shipped, costs, plan.periodCogs[t] * share, p.inventoryValue * share);
       });
       return { ...line(family.family, product.product, periods), family: family.family, product: product.product, price, unitCost };
     });

@@ -44,5 +44,7 @@ export * from "./scenarios";
 export * from "./numberText";
 export * from "./forecast";
 export * from "./demandReview";
+export * from "./pnl";
+export * from "./budget";
 export * from "./demandAccuracy";
 export * from "./safetyStock";

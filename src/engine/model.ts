@@ -112,6 +112,16 @@ export interface FamilyPolicy {
    * forecast in the period (0.2 = 20 %): more sales than that is a forecast, not idle capacity.
    */
   upsideLimit: number;
+  /**
+   * Policy `Storage resource`: the Capacity resource the family's stock loads (its products'
+   * `Storage per unit` × end-of-period inventory); null: stock takes no capacity.
+   */
+  storageResource: string | null;
+  /**
+   * Policy `Opening stock value per unit`: what a unit of the initial inventory is worth in the P&L
+   * view; null (blank): the unit cost of the first period that makes anything (see pnl.ts).
+   */
+  openingStockValuePerUnit: number | null;
 }
 
 /**
@@ -205,6 +215,20 @@ export interface ProductInput {
   unitCost: number | null;
   /** Capacity units per unit of product, by resource name. */
   loads: Record<string, number>;
+  /** Products `Storage per unit`: room one unit in stock takes on its family's Policy `Storage resource`; absent or null: none. */
+  storagePerUnit?: number | null;
+}
+
+/** A line of the Budget table: units shipped, revenue or (P&L) margin. */
+export type BudgetMeasure = "units" | "revenue" | "margin";
+
+/** One row of the optional Budget table: the annual plan's figure for a family, per period. */
+export interface BudgetLine {
+  family: string;
+  measure: BudgetMeasure;
+  values: number[];
+  /** Where each period's value was read (sheet, 0-based row and column), so output sheets can read it live; absent when not from a sheet. */
+  cells?: { sheet: string; row: number; column: number }[];
 }
 
 /** The whole planning input, as parsed from a workbook. */
@@ -217,6 +241,8 @@ export interface PlanningInput {
   families: FamilyInput[];
   products: ProductInput[];
   resources: ResourceCapacity[];
+  /** The Budget table's rows (the plan is compared with them, never planned on them); absent: no Budget. */
+  budget?: BudgetLine[];
 }
 
 /** One period of a plan. Units are units of product except workers. */
@@ -241,6 +267,8 @@ export interface PlanPeriod {
    * impossible; 0 when it is met.
    */
   belowTarget: number;
+  /** What the units on hand at the end of the period are worth at the period's unit cost (the P&L view, see pnl.ts). */
+  inventoryValue: number;
   /** Only on an optimal plan solved as an LP: what one more unit of demand in this period would cost. */
   marginalCost?: number;
 }
@@ -307,6 +335,15 @@ export interface PlanResult {
   periods: PlanPeriod[];
   periodCosts: CostBreakdown[];
   periodRevenue: number[];
+  /**
+   * The P&L view (see pnl.ts): cost of goods sold on the units shipped (production and subcontract
+   * costs carried in inventory at weighted average cost), and the margin after it and the period
+   * costs (hiring, layoffs, holding, backorders): revenue − cogs − period costs. `margin` is the cash view.
+   */
+  cogs: number;
+  grossMargin: number;
+  periodCogs: number[];
+  periodGrossMargin: number[];
   /** Units shipped over the horizon (Σ periods' shipped). */
   shipped: number;
   /** Units of demand never served over the horizon (Σ periods' unmet). */
@@ -413,6 +450,12 @@ export interface SharedResource {
    */
   loadPerUnitByPeriod?: Record<string, number[]>;
   /**
+   * Per family whose Policy `Storage resource` is this resource: capacity units one unit of its
+   * end-of-period inventory takes (its products' `Storage per unit`, weighted by mix). The optimal
+   * plan keeps Σ load × output + Σ storage × inventory within `available`.
+   */
+  storagePerUnit?: Record<string, number>;
+  /**
    * Capacity units held back every period for the whole-unit split of the families' output (top-down
    * splits each family's output by mix in whole units, so the products' loads can exceed the
    * mix-weighted load by up to this much); the plans fit within available − splitReserve. 0 or absent
@@ -472,6 +515,8 @@ export interface RiskFlag {
 export interface FamilyCapacity {
   resource: string;
   loadPerUnit: readonly number[];
+  /** Capacity units one unit of end-of-period inventory takes (a storage resource); absent: none. */
+  storagePerUnit?: number;
   available: readonly number[];
 }
 

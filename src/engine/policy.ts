@@ -19,6 +19,7 @@ export const POLICY_DEFAULTS: FamilyPolicy = {
   overtimeCostPerUnit: 0,
   maxOvertimeHoursPerWorker: null,
   maxOvertimeUnitsPerPeriod: null,
+  storageResource: null,
   hiringCostPerWorker: 0,
   layoffCostPerWorker: 0,
   holdingCostPerUnit: 0,
@@ -38,6 +39,7 @@ export const POLICY_DEFAULTS: FamilyPolicy = {
   serviceLevel: null,
   safetyStockCover: null,
   upsideLimit: 0.2,
+  openingStockValuePerUnit: null,
 };
 
 /** Per-period rates of one family, derived from its Policy and the working days. */

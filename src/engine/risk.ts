@@ -473,41 +473,45 @@ function bestUseOfIdle(
   return { product: best.product, units, perCapacityUnit: best.perCapacityUnit, extraMargin: best.product.extraMargin(t, units), limitedBy, byUpside };
 }
 
-/** Loss-making periods of a family, and families or products that lose money over the horizon. */
+/**
+ * Loss-making periods of a family, and families or products that lose money over the horizon, on
+ * the P&L view (revenue − cost of goods sold − period costs): a month that builds stock ahead of a
+ * season carries its production in inventory, so it is not a loss.
+ */
 function lossFlags(finance: FinancialProjection): RiskFlag[] {
   const flags: RiskFlag[] = [];
   for (const family of finance.families) {
-    if (family.margin < -TOLERANCE) {
+    if (family.grossMargin < -TOLERANCE) {
       flags.push({
         kind: "loss",
         severity: "error",
         family: family.family,
-        value: family.margin,
-        message: `${family.family} loses money over the horizon: revenue ${moneyText(family.revenue)}, costs ${moneyText(family.totalCost)}, margin ${moneyText(family.margin)}.`,
+        value: family.grossMargin,
+        message: `${family.family} loses money over the horizon: revenue ${moneyText(family.revenue)}, cost of goods sold ${moneyText(family.cogs)}, P&L margin ${moneyText(family.grossMargin)}.`,
       });
     }
     for (const p of family.periods) {
-      if (p.margin < -TOLERANCE) {
+      if (p.grossMargin < -TOLERANCE) {
         flags.push({
           kind: "loss",
           severity: "warning",
           family: family.family,
           period: p.period,
-          value: p.margin,
-          message: `${family.family}, ${p.period}: costs ${moneyText(p.totalCost)} exceed revenue ${moneyText(p.revenue)}; margin ${moneyText(p.margin)}.`,
+          value: p.grossMargin,
+          message: `${family.family}, ${p.period}: cost of goods sold ${moneyText(p.cogs)} and period costs ${moneyText(p.revenue - p.cogs - p.grossMargin)} exceed revenue ${moneyText(p.revenue)}; P&L margin ${moneyText(p.grossMargin)}.`,
         });
       }
     }
   }
   for (const product of finance.products) {
-    if (product.margin < -TOLERANCE) {
+    if (product.grossMargin < -TOLERANCE) {
       flags.push({
         kind: "loss",
         severity: "warning",
         family: product.family,
         product: product.product,
-        value: product.margin,
-        message: `${product.product} (${product.family}) loses money over the horizon at a price of ${moneyText(product.price)}: margin ${moneyText(product.margin)}.`,
+        value: product.grossMargin,
+        message: `${product.product} (${product.family}) loses money over the horizon at a price of ${moneyText(product.price)}: P&L margin ${moneyText(product.grossMargin)}.`,
       });
     }
   }

@@ -82,6 +82,9 @@ export interface ScenarioFamilyOutcome {
   totalCost: number | null;
   revenue: number | null;
   margin: number | null;
+  /** The P&L view (pnl.ts): revenue − cost of goods sold − period costs. */
+  grossMargin: number | null;
+  cogs: number | null;
   /** The most units owed to customers at the end of any period. */
   peakBacklog: number | null;
   /** Units shipped and units of demand never served, over the horizon. */
@@ -103,6 +106,9 @@ export interface ScenarioOutcome {
   totalCost: number;
   revenue: number;
   margin: number;
+  /** The P&L view (pnl.ts): what the executive summary and the Scenarios sheet show. */
+  grossMargin: number;
+  cogs: number;
   peakBacklog: number;
   shipped: number;
   unmet: number;
@@ -124,7 +130,7 @@ export function scenarioOutcome(
   const families = results.map((family): ScenarioFamilyOutcome => {
     const plan = family.plans.find((p) => p.strategy === family.recommended);
     if (!plan) {
-      return { family: family.family, recommended: null, totalCost: null, revenue: null, margin: null, peakBacklog: null, shipped: null, unmet: null, revenueAtRisk: null, feasible: null };
+      return { family: family.family, recommended: null, totalCost: null, revenue: null, margin: null, grossMargin: null, cogs: null, peakBacklog: null, shipped: null, unmet: null, revenueAtRisk: null, feasible: null };
     }
     return {
       family: family.family,
@@ -132,6 +138,8 @@ export function scenarioOutcome(
       totalCost: plan.totalCost,
       revenue: plan.revenue,
       margin: plan.margin,
+      grossMargin: plan.grossMargin,
+      cogs: plan.cogs,
       peakBacklog: Math.max(0, ...plan.periods.map((p) => p.backlog)),
       shipped: plan.shipped,
       unmet: plan.unmet,
@@ -155,6 +163,8 @@ export function scenarioOutcome(
     totalCost: add((f) => f.totalCost),
     revenue: add((f) => f.revenue),
     margin: add((f) => f.margin),
+    grossMargin: add((f) => f.grossMargin),
+    cogs: add((f) => f.cogs),
     peakBacklog: Math.max(0, ...families.map((f) => f.peakBacklog ?? 0)),
     shipped: add((f) => f.shipped),
     unmet: add((f) => f.unmet),
@@ -166,12 +176,12 @@ export function scenarioOutcome(
 }
 
 /**
- * The scenario's margin less the base plan's, or null when the difference is no larger than the
+ * The scenario's P&L margin less the base plan's, or null when the difference is no larger than the
  * solvers' stated gap (or half a unit of money): "no material change", not a signed amount that is
  * only the solver's tolerance.
  */
 export function materialMarginChange(outcome: ScenarioOutcome, base: ScenarioOutcome): number | null {
-  const change = outcome.margin - base.margin;
+  const change = outcome.grossMargin - base.grossMargin;
   const tolerance = Math.max(0.5, Math.max(outcome.gap, base.gap) * Math.max(Math.abs(outcome.totalCost), Math.abs(base.totalCost)));
   return Math.abs(change) <= tolerance ? null : change;
 }

@@ -4,7 +4,7 @@ import { numberText } from "./numberText";
 import { periodKey, versionKey, type PlanVersion, type VersionFamily, type VersionPeriod } from "./versions";
 
 /** The measures a review compares, in the order it reads them. */
-export type VarianceMeasure = "demand" | "production" | "inventory" | "backlog" | "workers" | "cost" | "revenue" | "margin";
+export type VarianceMeasure = "demand" | "production" | "inventory" | "backlog" | "workers" | "cost" | "revenue" | "margin" | "grossMargin";
 
 export const VARIANCE_MEASURES: readonly VarianceMeasure[] = [
   "demand",
@@ -15,10 +15,11 @@ export const VARIANCE_MEASURES: readonly VarianceMeasure[] = [
   "cost",
   "revenue",
   "margin",
+  "grossMargin",
 ];
 
 /** Flows add up over the horizon; levels (stock, workforce) do not. */
-export const FLOW_MEASURES: ReadonlySet<VarianceMeasure> = new Set(["demand", "production", "cost", "revenue", "margin"]);
+export const FLOW_MEASURES: ReadonlySet<VarianceMeasure> = new Set(["demand", "production", "cost", "revenue", "margin", "grossMargin"]);
 
 /** One measure of one family in one period: the saved version's value, this plan's, and the change. */
 export interface VarianceLine {
@@ -32,11 +33,13 @@ export interface VarianceLine {
 }
 
 /**
- * What moved the margin from the version to this plan, over the periods both have. Exact:
- * baselineMargin + volume + price + Σ costs = currentMargin.
+ * What moved the P&L margin (pnl.ts) from the version to this plan, over the periods both have. Exact:
+ * baselineMargin + volume + price + Σ costs + inventory = currentMargin.
  * - volume: the version's price per unit shipped × the change in units shipped;
  * - price: the rest of the change in revenue (a different price, or mix of prices);
- * - costs: for each kind, the version's cost − this plan's (a cost that grew lowers the margin).
+ * - costs: for each kind, the version's cost − this plan's (a cost that grew lowers the margin);
+ * - inventory: the change in the costs the P&L defers into stock (or releases from it): each side's
+ *   P&L margin − its cash margin, this plan's less the version's.
  */
 export interface MarginBridge {
   /** null: all families together. */
@@ -45,6 +48,7 @@ export interface MarginBridge {
   volume: number;
   price: number;
   costs: CostBreakdown;
+  inventory: number;
   currentMargin: number;
 }
 
@@ -131,11 +135,12 @@ export function familyBridge(baseline: VersionFamily, current: VersionFamily, co
   for (const kind of COST_KINDS) costs[kind] = b((p) => p.costs[kind]) - c((p) => p.costs[kind]);
   return {
     family: current.family,
-    baselineMargin: b((p) => p.margin),
+    baselineMargin: b((p) => p.grossMargin),
     volume,
     price: revenueNow - revenueThen - volume,
     costs,
-    currentMargin: c((p) => p.margin),
+    inventory: c((p) => p.grossMargin - p.margin) - b((p) => p.grossMargin - p.margin),
+    currentMargin: c((p) => p.grossMargin),
   };
 }
 
@@ -149,6 +154,7 @@ function totalBridge(bridges: readonly MarginBridge[]): MarginBridge {
     volume: add((b) => b.volume),
     price: add((b) => b.price),
     costs,
+    inventory: add((b) => b.inventory),
     currentMargin: add((b) => b.currentMargin),
   };
 }
@@ -205,12 +211,13 @@ export interface BridgeDriver {
   amount: number;
 }
 
-/** The steps of a bridge in the order the sheets show them: demand volume, price, then each cost kind. */
+/** The steps of a bridge in the order the sheets show them: demand volume, price, each cost kind, then the cost carried in stock (the P&L view's deferral). */
 export function bridgeDrivers(bridge: MarginBridge): BridgeDriver[] {
   return [
     { driver: "demand volume", amount: bridge.volume },
     { driver: "price", amount: bridge.price },
     ...COST_KINDS.map((kind) => ({ driver: `${kind} cost`, amount: bridge.costs[kind] })),
+    { driver: "cost carried in stock", amount: bridge.inventory },
   ];
 }
 

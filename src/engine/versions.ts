@@ -1,5 +1,6 @@
 // Saved plan versions: a run's recommended plans kept by name, so next month's run can be compared with them.
 import { COST_KINDS, type CostBreakdown, type FamilyResult, type PlanningInput, type PlanPeriod, type StrategyName } from "./model";
+import { profitAndLoss } from "./pnl";
 
 /** One period of a saved family plan: the plan's period (decisions and stock) with what it shipped and its money. */
 export interface VersionPeriod extends Omit<PlanPeriod, "marginalCost" | "unmet" | "belowTarget"> {
@@ -8,6 +9,8 @@ export interface VersionPeriod extends Omit<PlanPeriod, "marginalCost" | "unmet"
   totalCost: number;
   revenue: number;
   margin: number;
+  /** The P&L view (pnl.ts): revenue − cost of goods sold − period costs. */
+  grossMargin: number;
   /** Each team's forecast of the family for the period (Forecast inputs) when it was saved; absent: none saved. */
   inputs?: { source: string; units: number }[];
 }
@@ -97,6 +100,8 @@ export function versionOfPlans(
         totalCost,
         revenue,
         margin: revenue - totalCost,
+        inventoryValue: p.inventoryValue,
+        grossMargin: plan.periodGrossMargin[t],
       };
     });
     const own = inputs.filter((i) => versionKey(i.family) === versionKey(family.family));
@@ -141,4 +146,18 @@ export function versionNameProblem(versions: readonly PlanVersion[], name: strin
 export function withoutVersion(versions: readonly PlanVersion[], name: string): PlanVersion[] {
   const key = versionKey(name);
   return versions.filter((v) => versionKey(v.name) !== key);
+}
+
+/**
+ * The P&L view of a saved family plan that was saved without it (a version older than the P&L
+ * columns): computed from its periods as a plan's is, the opening stock at the first making period's unit cost.
+ */
+export function withProfitAndLoss(periods: readonly Omit<VersionPeriod, "inventoryValue" | "grossMargin">[]): VersionPeriod[] {
+  const pnl = profitAndLoss(
+    periods.map((p) => ({ made: p.regular + p.overtime + p.subcontract, shipped: p.shipped, inventory: p.inventory })),
+    periods.map((p) => p.costs),
+    periods.map((p) => p.revenue),
+    null,
+  );
+  return periods.map((p, t) => ({ ...p, inventoryValue: pnl.periods[t].inventoryValue, grossMargin: pnl.periods[t].grossMargin }));
 }

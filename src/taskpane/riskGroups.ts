@@ -103,7 +103,7 @@ export function groupAmount(group: RiskGroup, amount: (n: number) => string, mon
     case "backlog":
       return `${upTo}${amount(largest)} units of backlog`;
     case "loss":
-      return values.length > 1 ? `margin ${money(total)} in all` : `margin ${money(largest)}`;
+      return values.length > 1 ? `P&L margin ${money(total)} in all` : `P&L margin ${money(largest)}`;
     case "forecast-gap":
       return `${upTo}${largest > 0 ? "+" : ""}${amount(largest)} units between the family row and its products`;
     case "opportunity":

@@ -19,6 +19,7 @@
 //   the family sheet is the layout's own business (FORMULA_PARAMETERS in familySheet.ts).
 import {
   ALL_STRATEGIES,
+  type BudgetMeasure,
   type CostBreakdown,
   type DemandBasis,
   type FamilyPolicy,
@@ -72,9 +73,9 @@ export function matchHeaderToName(header: string, names: readonly string[]): num
 // Tables
 
 /** Each table's key is its name as `normalizeName` reads it (`Forecast inputs` → `forecastinputs`). */
-export type TemplateTableName = "forecast" | "products" | "capacity" | "policy" | "plan" | "actuals" | "forecastinputs";
+export type TemplateTableName = "forecast" | "products" | "capacity" | "policy" | "plan" | "actuals" | "forecastinputs" | "budget";
 
-export const TEMPLATE_TABLE_NAMES: readonly TemplateTableName[] = ["forecast", "products", "capacity", "policy", "plan", "actuals", "forecastinputs"];
+export const TEMPLATE_TABLE_NAMES: readonly TemplateTableName[] = ["forecast", "products", "capacity", "policy", "plan", "actuals", "forecastinputs", "budget"];
 
 /** The Capacity table's name, on its own: the working days' messages name it where nothing else of the tables is needed. */
 export const CAPACITY_TABLE_TITLE = "Capacity";
@@ -88,6 +89,7 @@ export const TEMPLATE_TABLE_INFO: Record<TemplateTableName, { title: string; hea
   plan: { title: "Plan", header: "Family | Row | <one column per period>", required: false },
   actuals: { title: "Actuals", header: "Family | Product | <one column per past period>", required: false },
   forecastinputs: { title: "Forecast inputs", header: "Family | Product | Source | <one column per period>", required: false },
+  budget: { title: "Budget", header: "Family | Line | <one column per period>", required: false },
 };
 
 /** The key columns each table's header must have, in the order they are looked for. */
@@ -99,6 +101,7 @@ export const TABLE_KEYS = {
   products: ["Product", "Family"],
   actuals: ["Family", "Product"],
   forecastinputs: ["Family", "Product", "Source"],
+  budget: ["Family", "Line"],
 } as const satisfies Record<TemplateTableName, readonly string[]>;
 
 /** The optional Forecast column that says why the consensus is what it is: text, never a period. */
@@ -113,7 +116,7 @@ export const WORKING_DAYS_ROW = "Working days";
  */
 export const MAX_UTILISATION_ROW = "Max utilisation";
 
-export type ProductField = "product" | "family" | "mix" | "price" | "unitCost";
+export type ProductField = "product" | "family" | "mix" | "price" | "unitCost" | "storagePerUnit";
 
 /** Products columns by header; `Price per unit` is accepted because Policy calls it that. Other headers are resources. */
 export const PRODUCT_COLUMNS: readonly { field: ProductField; name: string; aliases: readonly string[] }[] = [
@@ -122,6 +125,7 @@ export const PRODUCT_COLUMNS: readonly { field: ProductField; name: string; alia
   { field: "mix", name: "Mix", aliases: [] },
   { field: "price", name: "Price", aliases: ["Price per unit"] },
   { field: "unitCost", name: "Unit cost", aliases: [] },
+  { field: "storagePerUnit", name: "Storage per unit", aliases: [] },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -131,7 +135,7 @@ export const PRODUCT_COLUMNS: readonly { field: ProductField; name: string; alia
  * How a Policy cell is read: an amount (a number from 0 to 10¹²), a count (a whole amount), a share
  * (below 100 %: `95 %`, `0.95` or `95`), Yes/No, or one of a few words.
  */
-export type ParameterKind = "amount" | "count" | "share" | "yes-no" | "choice";
+export type ParameterKind = "amount" | "count" | "share" | "yes-no" | "choice" | "name";
 
 /** The number format of a value on the family sheet (the layout maps each to Excel's format). */
 export type ValueFormat = "units" | "money" | "rate" | "hoursPerUnit" | "workers" | "share";
@@ -309,6 +313,25 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
     format: "share",
     note: "the extra demand an opportunity may assume, as a share of the product's forecast in the period",
   },
+  {
+    field: "storageResource",
+    name: "Storage resource",
+    aliases: [],
+    kind: "name",
+    unit: "a Capacity resource",
+    note: "the Capacity resource the family's stock takes room on: its products' `Storage per unit` × end-of-period inventory, within capacity in every plan",
+    blank: "stock takes no capacity",
+  },
+  {
+    field: "openingStockValuePerUnit",
+    name: "Opening stock value per unit",
+    aliases: [],
+    kind: "amount",
+    unit: "money per unit",
+    format: "money",
+    note: "what a unit of the initial inventory is worth in the P&L view (cost of goods sold, inventory value)",
+    blank: "the unit cost of the first period that makes anything",
+  },
 ];
 
 /** A list of Policy parameters with its lookups by name: the template's own (`POLICY_SCHEMA`), or a test's. */
@@ -423,6 +446,22 @@ export function planRowNamed(name: string): keyof ManualPlanInput | undefined {
 
 export function planRowName(field: keyof ManualPlanInput): string {
   return PLAN_ROWS.find((row) => row.field === field)?.name ?? field;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Budget lines
+
+/** The lines of the Budget table, in the order a comparison lists them. */
+export const BUDGET_LINES: readonly { measure: BudgetMeasure; name: string }[] = [
+  { measure: "units", name: "Units" },
+  { measure: "revenue", name: "Revenue" },
+  { measure: "margin", name: "Margin" },
+];
+
+export const BUDGET_LINE_LIST = "Units, Revenue or Margin";
+
+export function budgetLineNamed(name: string): BudgetMeasure | undefined {
+  return BUDGET_LINES.find((line) => normalizeName(line.name) === normalizeName(name))?.measure;
 }
 
 // ---------------------------------------------------------------------------------------------

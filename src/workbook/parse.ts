@@ -1,5 +1,6 @@
 // Reads the template tables into the engine's PlanningInput, collecting every problem with its cell.
 import {
+  type BudgetLine,
   type FamilyInput,
   type FamilyPolicy,
   type ManualPlanInput,
@@ -17,10 +18,13 @@ import {
 } from "../engine";
 import { seasonLengthOf } from "../engine/forecast";
 import { describeCell, quote, rateProblemMessage } from "../template/cellMessages";
-import { isBlankCell, readAmountCell, readCeilingShareCell, readLabelCell, readNameCell, valueOr, type Reading } from "../template/cellReading";
+import { isBlankCell, readAmountCell, readCeilingShareCell, readLabelCell, readNameCell, readNumberCell, valueOr, type Reading } from "../template/cellReading";
 import { MessageLog } from "../template/messageLog";
 import { policyColumnsOf, readPolicyTable, resolvePolicy, type PolicyColumns, type PolicyRow } from "../template/policyTable";
 import {
+  BUDGET_LINE_LIST,
+  BUDGET_LINES,
+  budgetLineNamed,
   entityKey,
   FORECAST_REASON_COLUMN,
   matchHeaderToName,
@@ -73,22 +77,24 @@ export function parseInputs(tables: TemplateTables, schema: PolicySchema = POLIC
   const capacityTable = tables.capacity && readPeriodTable(tables.capacity, "capacity", TABLE_KEYS.capacity, log);
   const planTable = tables.plan && readPeriodTable(tables.plan, "plan", TABLE_KEYS.plan, log);
   const inputsTable = tables.forecastinputs && readPeriodTable(tables.forecastinputs, "forecastinputs", TABLE_KEYS.forecastinputs, log);
-  checkSamePeriods([forecastTable, capacityTable, planTable, inputsTable], log);
+  const budgetTable = tables.budget && readPeriodTable(tables.budget, "budget", TABLE_KEYS.budget, log);
+  checkSamePeriods([forecastTable, capacityTable, planTable, inputsTable, budgetTable], log);
   // Actuals has periods of its own: past ones, before the plan's.
   const actualsTable = tables.actuals && readPeriodTable(tables.actuals, "actuals", TABLE_KEYS.actuals, log);
 
   const forecast = forecastTable ? parseForecast(forecastTable, log) : null;
   const capacity: Capacity = capacityTable ? parseCapacity(capacityTable, log) : { workingDays: null, maxUtilization: null, resources: [] };
-  const products = tables.products ? parseProducts(tables.products, forecast, capacity.resources, log) : [];
   const periodCount = forecastTable ? forecastTable.labels.length : 0;
   const history = actualsTable && forecastTable && forecast ? parseActuals(actualsTable, forecastTable, forecast, log) : null;
   const withActuals = history && new Set(history.series.filter((s) => s.product === null).map((s) => entityKey(s.family)));
   // A family with actuals but no Forecast row is planned on its baseline (the demand review sets its demand).
   const actualsOnly = (history?.series ?? []).filter((s) => s.product === null && !forecast?.families.some((f) => entityKey(f.name) === entityKey(s.family))).map((s) => s.family);
+  const products = tables.products ? parseProducts(tables.products, forecast, actualsOnly, capacity.resources, log) : [];
   const familyNames = forecast ? [...forecast.families.map((f) => f.name), ...actualsOnly] : null;
   const inputs = inputsTable && familyNames ? parseForecastInputs(inputsTable, familyNames, log) : [];
-  const policies = tables.policy && parsePolicy(tables.policy, familyNames, capacity.workingDays, periodCount, log, withActuals ?? new Set(), schema);
+  const policies = tables.policy && parsePolicy(tables.policy, familyNames, capacity.workingDays, periodCount, log, withActuals ?? new Set(), schema, capacity.resources);
   const manualPlans = planTable ? parsePlan(planTable, familyNames, log) : new Map<string, ManualPlanInput>();
+  const budget = budgetTable ? parseBudget(budgetTable, familyNames, log) : [];
 
   if (log.hasErrors || !forecastTable || !forecast || !policies) return { input: null, messages: log.messages, history: null, inputs: [], reasons: [] };
   const families: FamilyInput[] = forecast.families.map((f) => ({
@@ -119,6 +125,7 @@ export function parseInputs(tables: TemplateTables, schema: PolicySchema = POLIC
       families,
       products: [...products, ...forecastOnlyProducts(forecast, products)],
       resources: capacity.resources,
+      ...(budget.length > 0 && { budget }),
     },
     messages: log.messages,
     history,
@@ -758,6 +765,8 @@ function readProductColumns(table: RawTable, resources: ResourceCapacity[], log:
 function parseProducts(
   table: RawTable,
   forecast: Forecast | null,
+  /** Families planned on their baseline (in Actuals, not in Forecast): their products are planned too. */
+  actualsOnly: readonly string[],
   resources: ResourceCapacity[],
   log: MessageLog,
 ): ProductInput[] {
@@ -768,7 +777,7 @@ function parseProducts(
   const rowOfProduct = new Map<string, number>();
   const productCol = columns.fields.get("product") as number;
   for (const r of dataRows(table, columns.width)) {
-    const product = readProductRow(grid, r, columns, forecast, log);
+    const product = readProductRow(grid, r, columns, forecast, actualsOnly, log);
     if (!product) continue;
     const earlier = rowOfProduct.get(entityKey(product.product));
     if (earlier !== undefined) {
@@ -786,6 +795,7 @@ function readProductRow(
   r: number,
   columns: ProductColumns,
   forecast: Forecast | null,
+  actualsOnly: readonly string[],
   log: MessageLog,
 ): ProductInput | null {
   const column = (field: ProductField) => columns.fields.get(field);
@@ -800,6 +810,7 @@ function readProductRow(
   const mix = amount("mix", "Mix");
   const price = amount("price", "Price");
   const unitCost = amount("unitCost", "Unit cost");
+  const storagePerUnit = amount("storagePerUnit", "Storage per unit");
   const loads = [...columns.loads].map(([resource, c]): [string, number] => [
     resource,
     valueOr(readAmount(grid, r, c, `the load on ${quote(resource)}`, log), 0),
@@ -808,7 +819,8 @@ function readProductRow(
   if (family.kind === "blank") reportMissingKey(log, grid, r, familyCol, "Family");
   if (product.kind !== "ok" || family.kind !== "ok") return null;
   const forecastFamily = forecast?.families.find((f) => entityKey(f.name) === entityKey(family.value));
-  if (forecast && !forecastFamily) {
+  const baselineFamily = actualsOnly.find((name) => entityKey(name) === entityKey(family.value));
+  if (forecast && !forecastFamily && !baselineFamily) {
     const ref = grid.at(r, familyCol);
     const what = `the family ${quote(family.value)} of product ${quote(product.value)}`;
     log.warning(ref, `${ref}: ${what} is not in Forecast, so the product is not planned.`);
@@ -817,13 +829,14 @@ function readProductRow(
   const forecastRow = forecastFamily?.productRows.find((row) => entityKey(row.product ?? "") === productKey);
   return {
     product: product.value,
-    family: forecastFamily?.name ?? family.value,
+    family: forecastFamily?.name ?? baselineFamily ?? family.value,
     demand: forecastRow ? [...forecastRow.demand] : null,
     mix,
     price,
     unitCost,
     // fromEntries defines own properties, so a resource called `__proto__` stays a resource.
     loads: Object.fromEntries(loads),
+    ...(storagePerUnit !== null && { storagePerUnit }),
   };
 }
 
@@ -856,6 +869,7 @@ function parsePolicy(
   log: MessageLog,
   withActuals: ReadonlySet<string>,
   schema: PolicySchema,
+  resources: readonly ResourceCapacity[],
 ): Map<string, FamilyPolicy> | null {
   const layout = readLayout(table, "policy", TABLE_KEYS.policy, log);
   if (!layout) return null;
@@ -870,6 +884,16 @@ function parsePolicy(
     const cellOf = policyCellOf(grid, columns, rows, family, column?.col);
     if (valid) checkProductionRates(family, policy, workingDays, periodCount, cellOf, log);
     if (!withActuals.has(entityKey(family))) checkNeedsActuals(family, policy, cellOf, log);
+    if (policy.storageResource !== null) {
+      // The storage resource is a Capacity resource, spelt as Capacity spells it from here on.
+      const resource = resources.find((r) => entityKey(r.resource) === entityKey(policy.storageResource as string));
+      if (resource) policy.storageResource = resource.resource;
+      else {
+        const at = cellOf(["storageResource"]);
+        const listed = resources.length > 0 ? resources.map((r) => quote(r.resource)).join(", ") : "Capacity lists none";
+        log.error(at, `${at}: the storage resource ${quote(policy.storageResource)} is not a resource in Capacity (${listed}).`);
+      }
+    }
   }
   return policies;
 }
@@ -926,6 +950,51 @@ function checkProductionRates(
 
 // ---------------------------------------------------------------------------------------------
 // Plan
+
+// ---------------------------------------------------------------------------------------------
+// Budget
+
+/**
+ * The Budget table: one row per family and line (Units, Revenue, Margin), a number per period (a
+ * margin may be negative; a blank is 0). An unknown family or line, or a line twice, is an error
+ * naming its cell.
+ */
+function parseBudget(table: PeriodTable, families: string[] | null, log: MessageLog): BudgetLine[] {
+  const lines: BudgetLine[] = [];
+  const rowOf = new Map<string, number>();
+  const [familyCol, lineCol] = table.keyColumns;
+  for (const r of dataRows(table.grid, table.width)) {
+    const family = readName(table.grid, r, familyCol, "a family name", log);
+    const lineName = readName(table.grid, r, lineCol, "a Budget line", log);
+    const familyRef = table.grid.at(r, familyCol);
+    const lineRef = table.grid.at(r, lineCol);
+    if (family.kind === "blank") reportMissingKey(log, table.grid, r, familyCol, "Family", " Every Budget row needs its family.");
+    if (lineName.kind === "blank") log.error(lineRef, `${lineRef} has no Line; it must be ${BUDGET_LINE_LIST}.`);
+    const measure = lineName.kind === "ok" ? budgetLineNamed(lineName.value) : undefined;
+    if (lineName.kind === "ok" && !measure) log.error(lineRef, `${lineRef} ${quote(lineName.value)} is not a Budget line; it must be ${BUDGET_LINE_LIST}.`);
+    const known = family.kind === "ok" ? families?.find((f) => entityKey(f) === entityKey(family.value)) : undefined;
+    if (family.kind === "ok" && families && !known) {
+      log.error(familyRef, `${familyRef}: the family ${quote(family.value)} is not in Forecast, so its budget cannot be compared with a plan.`);
+    }
+    const values = table.dataColumns.map((c) => {
+      const what = measure === "units" ? "budgeted units" : "a budgeted amount";
+      // Units and revenue are amounts; a budgeted margin may be a loss.
+      const reading = measure === "margin" ? reportCell(readNumberCell(cellAt(table.grid, r, c)), table.grid, r, c, { what }, log) : readAmount(table.grid, r, c, what, log);
+      return valueOr(reading, 0);
+    });
+    if (!known || !measure) continue;
+    const pairKey = `${entityKey(known)}\u0000${measure}`;
+    const earlier = rowOf.get(pairKey);
+    if (earlier !== undefined) {
+      reportDuplicateRow(log, table.grid, lineCol, [earlier, r], `the ${BUDGET_LINES.find((l) => l.measure === measure)!.name} line of ${quote(known)}`);
+      continue;
+    }
+    rowOf.set(pairKey, r);
+    const cells = table.dataColumns.map((c) => ({ sheet: table.table.sheet, row: table.table.top + r, column: table.table.left + c }));
+    lines.push({ family: known, measure, values, cells });
+  }
+  return lines;
+}
 
 function parsePlan(table: PeriodTable, families: string[] | null, log: MessageLog): Map<string, ManualPlanInput> {
   const plans = new Map<string, ManualPlanInput>();

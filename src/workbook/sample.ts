@@ -1,4 +1,4 @@
-// The sample template workbook: two families over 12 months with 36 months of actuals before them, in the input template's shape (demo, tests, task pane); and the demo's month before and month after.
+// The sample template workbook: two families over 12 months with 36 months of actuals before them and a budget, in the input template's shape (demo, tests, task pane); and the demo's month before and month after.
 import type { CellSpec, SheetSpec, WorkbookSpec } from "./sheet";
 
 export const SAMPLE_PERIODS = [
@@ -47,6 +47,27 @@ const PRODUCTS: SampleProduct[] = [
 ];
 
 const RESOURCES: Record<string, number> = { Assembly: 4200, Test: 380, Paint: 1000 };
+
+/**
+ * Last autumn's annual budget: units a little below this forecast (5 % for the drills, 3 % for
+ * garden tools, to the nearest 10), priced at 90 and 110 a unit, and a P&L margin of 35 % and 38 %
+ * of that revenue (to the nearest 100).
+ */
+const BUDGET: Record<string, { volume: number; price: number; margin: number }> = {
+  "Cordless Drills": { volume: 0.95, price: 90, margin: 0.35 },
+  "Garden Tools": { volume: 0.97, price: 110, margin: 0.38 },
+};
+
+function budgetRows(family: string): [string, number[]][] {
+  const { volume, price, margin } = BUDGET[family];
+  const units = FAMILY_DEMAND[family].map((d) => Math.round((d * volume) / 10) * 10);
+  const revenue = units.map((u) => u * price);
+  return [
+    ["Units", units],
+    ["Revenue", revenue],
+    ["Margin", revenue.map((r) => Math.round((r * margin) / 100) * 100)],
+  ];
+}
 
 /** Policy rows: parameter, value for every family, then per-family overrides (blank = use Value). */
 const POLICY: [string, number | string | null, number | string | null, number | string | null][] = [
@@ -186,6 +207,12 @@ export function sampleTemplate(): WorkbookSpec {
         [18, 12, ...periodWidths],
       ),
       tableSheet("Actuals", ["Family", "Product", ...SAMPLE_ACTUAL_PERIODS], actualRows, [18, 16, ...SAMPLE_ACTUAL_PERIODS.map(() => 10)]),
+      tableSheet(
+        "Budget",
+        ["Family", "Line", ...SAMPLE_PERIODS],
+        families.flatMap((family) => budgetRows(family).map(([line, values]) => [text(family), text(line), ...values.map((v) => num(v))])),
+        [18, 12, ...SAMPLE_PERIODS.map(() => 11)],
+      ),
     ],
   };
 }

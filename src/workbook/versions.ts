@@ -5,6 +5,7 @@ import {
   type CostBreakdown,
   type PlanMessage,
   versionKey,
+  withProfitAndLoss,
   type PlanVersion,
   type VersionFamily,
   type VersionPeriod,
@@ -38,7 +39,12 @@ const AMOUNT_COLUMNS: readonly { key: VersionAmount; title: string }[] = [
   { key: "totalCost", title: "Total cost" },
   { key: "revenue", title: "Revenue" },
   { key: "margin", title: "Margin" },
+  { key: "inventoryValue", title: "Inventory value" },
+  { key: "grossMargin", title: "P&L margin" },
 ];
+
+/** Columns a version saved before the P&L view lacks: computed from its other columns when absent. */
+const OPTIONAL_AMOUNTS: ReadonlySet<VersionAmount> = new Set(["inventoryValue", "grossMargin"]);
 
 const KEY_COLUMNS = ["Version", "Saved", "Family", "Strategy", "Period"] as const;
 export const VERSION_HEADERS: readonly string[] = [...KEY_COLUMNS, ...AMOUNT_COLUMNS.map((c) => c.title)];
@@ -98,7 +104,9 @@ export function parseVersions(block: RawTable | null): { versions: PlanVersion[]
     if (typeof cell === "string" && !columnOf.has(normalizeName(cell))) columnOf.set(normalizeName(cell), c);
   });
   const column = (title: string): number | undefined => columnOf.get(normalizeName(title));
-  const missing = VERSION_HEADERS.filter((title) => column(title) === undefined);
+  const optional = new Set(AMOUNT_COLUMNS.filter(({ key }) => OPTIONAL_AMOUNTS.has(key)).map(({ title }) => title));
+  const missing = VERSION_HEADERS.filter((title) => column(title) === undefined && !optional.has(title));
+  const withPnl = [...optional].every((title) => column(title) !== undefined);
   if (missing.length > 0) {
     error(headerRow, 0, `the ${VERSIONS_SHEET_NAME} table has no column ${missing.map((m) => `"${m}"`).join(", ")}; its header must be ${VERSION_HEADERS.join(" | ")}.`);
     return { versions: [], messages };
@@ -160,7 +168,7 @@ export function parseVersions(block: RawTable | null): { versions: PlanVersion[]
     if (savedCell !== null && isDateCell(savedCell)) savedAt = timestampOfSerial(savedCell.date);
     else if (typeof savedCell === "string") savedAt = savedCell.trim();
     else if (typeof savedCell === "number") savedAt = timestampOfSerial(savedCell);
-    const amounts = AMOUNT_COLUMNS.map(({ title }) => readNumber(r, title));
+    const amounts = AMOUNT_COLUMNS.map(({ title }) => (column(title) === undefined ? 0 : readNumber(r, title)));
     const inputs = readInputs(r);
     if (name === null || family === null || period === null || !strategy || amounts.some((a) => a === null) || inputs === null) continue;
 
@@ -201,9 +209,12 @@ export function parseVersions(block: RawTable | null): { versions: PlanVersion[]
       totalCost: value.get("totalCost")!,
       revenue: value.get("revenue")!,
       margin: value.get("margin")!,
+      inventoryValue: value.get("inventoryValue")!,
+      grossMargin: value.get("grossMargin")!,
       ...(inputs.length > 0 && { inputs }),
     });
   }
+  if (!withPnl) for (const version of versions) for (const family of version.families) family.periods = withProfitAndLoss(family.periods);
   return messages.length > 0 ? { versions: [], messages } : { versions, messages };
 }
 
@@ -255,7 +266,7 @@ export function layoutVersionsSheet(versions: readonly PlanVersion[], sheetName 
           { value: p.period },
           ...AMOUNT_COLUMNS.map(({ key }) => ({
             value: amountOf(p, key),
-            format: key === "workers" || key === "hired" || key === "laidOff" ? FORMAT.fractionalWorkers : key.endsWith("Cost") || key === "revenue" || key === "margin" ? FORMAT.money : FORMAT.units,
+            format: key === "workers" || key === "hired" || key === "laidOff" ? FORMAT.fractionalWorkers : key.endsWith("Cost") || key === "revenue" || key === "margin" || key === "grossMargin" || key === "inventoryValue" ? FORMAT.money : FORMAT.units,
           })),
           ...sources.map((source) => {
             const units = p.inputs?.find((i) => versionKey(i.source) === versionKey(source))?.units;

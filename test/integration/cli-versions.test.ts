@@ -76,7 +76,8 @@ describe("the next month's run", () => {
     expect(line("Jan", "workers")).toMatchObject({ baseline: 6, current: 8, change: 2 });
     expect(line("Jan", "cost")).toMatchObject({ baseline: 11200, current: 14900, change: 3700 });
     expect(line("Feb", "demand")).toMatchObject({ change: 0 });
-    expect(report.variance).toHaveLength(3 * 8);
+    expect(line("Jan", "grossMargin")).toMatchObject({ baseline: 6800, current: 6700, change: -100 });
+    expect(report.variance).toHaveLength(3 * 9);
     expect(report.messages).toContainEqual({ severity: "info", message: 'Compared with version "Nov" (see SOP Variance).' });
   });
 

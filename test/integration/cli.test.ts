@@ -97,14 +97,17 @@ describe("sop-plan on hand-checked workbooks", () => {
     expect(Array.isArray(report.risks)).toBe(true);
     const [family] = report.families;
     expect(Object.keys(family)).toEqual(["family", "recommended", "plans"]);
-    expect(Object.keys(family.plans[0])).toEqual(["strategy", "feasible", "totalCost", "costs", "revenue", "margin", "periods"]);
+    expect(Object.keys(family.plans[0])).toEqual(["strategy", "feasible", "totalCost", "costs", "revenue", "margin", "cogs", "grossMargin", "periods"]);
     expect(Object.keys(family.plans[0].costs)).toEqual(["regular", "overtime", "hiring", "layoff", "holding", "backorder", "subcontract", "material"]);
     expect(Object.keys(family.plans[0].periods[0])).toEqual([
-      "period", "demand", "regular", "overtime", "subcontract", "workers", "hired", "laidOff", "inventory", "backlog", "shipped", "unmet",
+      "period", "demand", "regular", "overtime", "subcontract", "workers", "hired", "laidOff", "inventory", "backlog", "shipped", "unmet", "inventoryValue",
     ]);
     expect(family.plans[0].periods.map((p) => p.period)).toEqual(["Jan", "Feb", "Mar"]);
     for (const plan of family.plans) {
       expect(plan.totalCost).toBeCloseTo(Object.values(plan.costs).reduce((a, b) => a + b, 0), 9);
+      // The P&L view: revenue − cost of goods sold − the period costs (hiring, layoffs, holding, backorders).
+      const { hiring, layoff, holding, backorder } = plan.costs;
+      expect(plan.grossMargin).toBeCloseTo(plan.revenue - plan.cogs - (hiring + layoff + holding + backorder), 9);
     }
   });
 });

@@ -118,8 +118,8 @@ function sampleBlocks(assembly = 1, { policyPrice = true } = {}) {
   );
 }
 
-/** Revenue and margin of the recommended plans as each sheet of a recalculated workbook shows them. */
-async function revenueAndMarginByView(file: string): Promise<Record<string, { revenue: number; margin: number }>> {
+/** Revenue and P&L margin of the recommended plans as each sheet of a recalculated workbook shows them (and the cash margin where a sheet shows it). */
+async function revenueAndMarginByView(file: string): Promise<Record<string, { revenue: number; margin: number; cashMargin?: number }>> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   const value = (cell: ExcelJS.Cell): number => (cell.type === ExcelJS.ValueType.Formula ? (cell.result as number) : (cell.value as number));
@@ -140,8 +140,8 @@ async function revenueAndMarginByView(file: string): Promise<Record<string, { re
   const summaryTotal = (label: string) => numbers(summary.find((l) => l[0] === "All families" && l[1] === label)!).reduce((a, b) => a + b, 0);
   return {
     executive: { revenue: value(executive.getCell(5, 1)), margin: value(executive.getCell(5, 3)) },
-    finance: { revenue: financeTotal("Revenue"), margin: financeTotal("Margin") },
-    summary: { revenue: summaryTotal("Revenue"), margin: summaryTotal("Margin") },
+    finance: { revenue: financeTotal("Revenue"), margin: financeTotal("P&L margin"), cashMargin: financeTotal("Margin (cash)") },
+    summary: { revenue: summaryTotal("Revenue"), margin: summaryTotal("P&L margin"), cashMargin: summaryTotal("Margin (cash)") },
   };
 }
 
@@ -172,7 +172,12 @@ function demandMonth(): WorkbookSpec {
 
 /** The sample template run through the pipeline: every plan sheet and every analysis sheet. */
 function samplePlanned(): WorkbookSpec {
-  return runPlanner(sampleBlocks(), { strategies: ALL }).sheets;
+  return withBudgetSheet(runPlanner(sampleBlocks(), { strategies: ALL }).sheets);
+}
+
+/** The plan sheets with the sample's Budget sheet, as a run's output keeps its inputs: SOP Variance and the executive summary read the Budget cells. */
+function withBudgetSheet(spec: WorkbookSpec): WorkbookSpec {
+  return { sheets: [...spec.sheets, sampleTemplate().sheets.find((s) => s.name === "Budget")!] };
 }
 
 describe("the workbooks checked cover the cost conventions", () => {
@@ -230,9 +235,9 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
     // Assembly at 60 %: the optimal plans leave demand unmet; the Unmet demand row feeds inventory, shipped and revenue.
     const constrained = runPlanner(sampleBlocks(0.6), { strategies: [...ALL, "optimal"], solver: await loadHighsSolver() });
     expect(constrained.results.some((r) => r.plans.some((p) => p.unmet > 0))).toBe(true);
-    specs.sampleConstrained = constrained.sheets;
+    specs.sampleConstrained = withBudgetSheet(constrained.sheets);
     // The products' prices and no Policy price: revenue is the products', on every sheet.
-    specs.sampleNoPolicyPrice = runPlanner(sampleBlocks(1, { policyPrice: false }), { strategies: ALL }).sheets;
+    specs.sampleNoPolicyPrice = withBudgetSheet(runPlanner(sampleBlocks(1, { policyPrice: false }), { strategies: ALL }).sheets);
     // Bottom-up with products of different prices and forecasts: a price per period on the family sheet.
     const bottomUp = bottomUpInput(toolsInput());
     specs.bottomUpPrices = plans(bottomUp, ["level", "chase"]);
@@ -308,12 +313,14 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
     const withPolicyPrice = await revenueAndMarginByView(recalculated.sample);
     const productsOnly = await revenueAndMarginByView(recalculated.sampleNoPolicyPrice);
     const { revenue, margin } = withPolicyPrice.executive;
+    const cashMargin = withPolicyPrice.finance.cashMargin!;
     // Every product has a price, so the Policy's (89 and 110) changes nothing.
     expect(revenue).toBeGreaterThan(5_000_000);
     for (const view of [withPolicyPrice, productsOnly]) {
       for (const figures of Object.values(view)) {
         expect(figures.revenue).toBeCloseTo(revenue, 6);
         expect(figures.margin).toBeCloseTo(margin, 6);
+        if (figures.cashMargin !== undefined) expect(figures.cashMargin).toBeCloseTo(cashMargin, 6);
       }
     }
   });

@@ -86,7 +86,7 @@ export function happyGrids(): Record<"forecast" | "products" | "capacity" | "pol
 
 /** Template tables from grids, each a worksheet of the table's title from A1. */
 export function tablesFrom(grids: Partial<Record<keyof TemplateTables, Grid>>): TemplateTables {
-  const titles = { forecast: "Forecast", products: "Products", capacity: "Capacity", policy: "Policy", plan: "Plan", actuals: "Actuals", forecastinputs: "Forecast inputs" };
+  const titles = { forecast: "Forecast", products: "Products", capacity: "Capacity", policy: "Policy", plan: "Plan", actuals: "Actuals", forecastinputs: "Forecast inputs", budget: "Budget" };
   const tables: TemplateTables = {};
   for (const key of Object.keys(titles) as (keyof TemplateTables)[]) {
     const grid = grids[key];

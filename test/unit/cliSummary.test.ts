@@ -11,6 +11,8 @@ function outcome(scenario: string, families: ScenarioOutcome["families"]): Scena
     totalCost: add((f) => f.totalCost),
     revenue: add((f) => f.revenue),
     margin: add((f) => f.margin),
+    grossMargin: add((f) => f.grossMargin),
+    cogs: add((f) => f.cogs),
     peakBacklog: 0,
     shipped: add((f) => f.shipped),
     unmet: add((f) => f.unmet),
@@ -21,10 +23,10 @@ function outcome(scenario: string, families: ScenarioOutcome["families"]): Scena
   };
 }
 
-const drills = { family: "Drills", recommended: "chase" as const, totalCost: 900, revenue: 1500, margin: 600, peakBacklog: 0, shipped: 150, unmet: 0, revenueAtRisk: 0, feasible: true };
-const tools = { family: "Tools", recommended: "level" as const, totalCost: 400, revenue: 700, margin: 300, peakBacklog: 0, shipped: 70, unmet: 0, revenueAtRisk: 0, feasible: true };
+const drills = { family: "Drills", recommended: "chase" as const, totalCost: 900, revenue: 1500, margin: 600, grossMargin: 600, cogs: 800, peakBacklog: 0, shipped: 150, unmet: 0, revenueAtRisk: 0, feasible: true };
+const tools = { family: "Tools", recommended: "level" as const, totalCost: 400, revenue: 700, margin: 300, grossMargin: 300, cogs: 350, peakBacklog: 0, shipped: 70, unmet: 0, revenueAtRisk: 0, feasible: true };
 // The line down: Tools' only plan overloads it, shown and counted (100 of revenue on 10 units shipped, 60 units unmet).
-const toolsInfeasible = { family: "Tools", recommended: "level" as const, totalCost: 80, revenue: 100, margin: 20, peakBacklog: 0, shipped: 10, unmet: 60, revenueAtRisk: 600, feasible: false };
+const toolsInfeasible = { family: "Tools", recommended: "level" as const, totalCost: 80, revenue: 100, margin: 20, grossMargin: 20, cogs: 70, peakBacklog: 0, shipped: 10, unmet: 60, revenueAtRisk: 600, feasible: false };
 
 describe("scenariosText", () => {
   it("counts every family, shows units shipped and unmet, and names a family without a feasible plan", () => {
@@ -38,7 +40,7 @@ describe("scenariosText", () => {
   it("a difference within the solvers' gap is no material change, not a signed amount", () => {
     const base = { ...outcome("Base plan", [drills, tools]), gap: 0.005 };
     // 0.3 % of a 1,300 cost: within the 0.5 % gap the whole-worker plans were solved to.
-    const nudged = { ...outcome("Same again", [{ ...drills, totalCost: 904, margin: 596 }, tools]), gap: 0.005 };
+    const nudged = { ...outcome("Same again", [{ ...drills, totalCost: 904, margin: 596, grossMargin: 596 }, tools]), gap: 0.005 };
     const line = scenariosText([base, nudged]).split("\n").find((l) => l.startsWith("Same again"))!;
     expect(line).toContain("no material change");
     expect(line).not.toMatch(/-4\b/);

@@ -297,7 +297,7 @@ describe("the Summary", () => {
   it("has a row per family and strategy with the engine's totals", () => {
     expect(headers).toEqual([
       "Family", "Strategy", "Feasible", "Total cost", "Regular cost", "Overtime cost", "Hiring cost", "Layoff cost",
-      "Holding cost", "Backorder cost", "Subcontract cost", "Material cost", "Revenue", "Margin", "Shipped", "Unmet demand", "Revenue at risk", "Recommended",
+      "Holding cost", "Backorder cost", "Subcontract cost", "Material cost", "Revenue", "Margin", "Cost of goods sold", "P&L margin", "Shipped", "Unmet demand", "Revenue at risk", "Recommended",
     ]);
     const rows = results.flatMap((r) => r.plans.map((p) => ({ family: r.family, plan: p, recommended: r.recommended })));
     rows.forEach(({ family: name, plan, recommended }, i) => {
@@ -307,10 +307,12 @@ describe("the Summary", () => {
       expect(line[3]?.cached).toBe(plan.totalCost);
       expect(line[12]?.cached).toBe(plan.revenue);
       expect(line[13]?.cached).toBe(plan.margin);
-      expect(line[14]?.cached).toBe(plan.shipped);
-      expect(line[15]?.value ?? line[15]?.cached).toBe(plan.unmet);
-      expect(line[16]?.value ?? line[16]?.cached).toBe(plan.revenueAtRisk);
-      expect(line[17]?.value ?? "").toBe(plan.strategy === recommended ? "✓" : "");
+      expect(line[14]?.cached).toBe(plan.cogs);
+      expect(line[15]?.cached).toBe(plan.grossMargin);
+      expect(line[16]?.cached).toBe(plan.shipped);
+      expect(line[17]?.value ?? line[17]?.cached).toBe(plan.unmet);
+      expect(line[18]?.value ?? line[18]?.cached).toBe(plan.revenueAtRisk);
+      expect(line[19]?.value ?? "").toBe(plan.strategy === recommended ? "✓" : "");
     });
   });
 

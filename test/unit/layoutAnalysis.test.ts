@@ -9,9 +9,13 @@ import { writeWorkbook } from "../../src/xlsx/writer";
 import { toolsInput } from "../support/aggregationInputs";
 import { excelTable, type Grid } from "../support/grids";
 
-function sheets(): SheetSpec[] {
+function analysis() {
   const input = toolsInput();
-  return layoutAnalysisSheets(analysePlans(input, input, planAll(input, ["chase"]), "top-down"));
+  return analysePlans(input, input, planAll(input, ["chase"]), "top-down");
+}
+
+function sheets(): SheetSpec[] {
+  return layoutAnalysisSheets(analysis());
 }
 
 const sheetNamed = (all: SheetSpec[], name: string) => all.find((s) => s.name === name)!;
@@ -89,10 +93,22 @@ describe("SOP Finance", () => {
     expect(revenue[3]).toMatchObject({ cached: 9600 });
     const familyRevenue = finance.cells.findIndex((line) => line[0]?.value === "Tools" && line[1]?.value === "All products" && line[2]?.value === "Revenue");
     expect(revenue[3]!.formula).toBe(`SUM(D${familyRevenue + 1}:D${familyRevenue + 1})`);
-    const margin = rowOf(finance, "All families", "", "Margin");
+    const margin = rowOf(finance, "All families", "", "Margin (cash)");
     expect(margin[3]!.formula).toMatch(/^D\d+-D\d+$/);
     expect(margin[3]!.cached).toBeCloseTo(7400, 9);
     expect(margin[5]!.formula).toMatch(/^SUM\(D\d+:E\d+\)$/);
+  });
+
+  it("shows the P&L view beside the cash view: cost of goods sold, P&L margin and inventory value, as the engine has them", () => {
+    const { finance: projection } = analysis();
+    const pnl = rowOf(finance, "All families", "", "P&L margin");
+    // Revenue − cost of goods sold − the four period costs, in the same column.
+    expect(pnl[3]!.formula).toMatch(/^D\d+-D\d+-D\d+-D\d+-D\d+-D\d+$/);
+    expect(pnl[3]!.cached).toBeCloseTo(projection.total.periods[0].grossMargin, 9);
+    expect(pnl[5]!.cached).toBeCloseTo(projection.total.grossMargin, 9);
+    expect(rowOf(finance, "Tools", "All products", "Cost of goods sold")[5]!.cached).toBeCloseTo(projection.families[0].cogs, 9);
+    const value = rowOf(finance, "All families", "", "Inventory value (end)");
+    expect(value[5]!.formula).toBe(`E${finance.cells.indexOf(value) + 1}`);
   });
 
   it("keeps products' revenue and costs as the engine's numbers, and sums them per family", () => {
@@ -132,6 +148,8 @@ describe("the sample through the pipeline", () => {
       "SOP Products",
       "SOP Finance",
       "SOP Risks",
+      // The sample has a Budget table: the plan against it, with no version to compare.
+      "SOP Variance",
     ]);
     expect(run.resources.map((r) => r.resource)).toEqual(["Assembly", "Test", "Paint"]);
     expect(run.risks[0].kind).toBe("overload");

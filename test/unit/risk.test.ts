@@ -291,7 +291,7 @@ describe("plan flags", () => {
       ["warning", "Feb", -20],
       ["warning", "Jan", -10],
     ]);
-    expect(losses[0].message).toBe("Pumps loses money over the horizon: revenue 30.00, costs 60.00, margin -30.00.");
+    expect(losses[0].message).toBe("Pumps loses money over the horizon: revenue 30.00, cost of goods sold 60.00, P&L margin -30.00.");
   });
 
   it("loss: a product that loses money at its own price", () => {
@@ -299,7 +299,8 @@ describe("plan flags", () => {
     input.products[0].price = 1;
     const [drill] = only(risks(input, ["chase"]), "loss").filter((f) => f.product);
     expect(drill).toMatchObject({ severity: "warning", family: "Tools", product: "Drill" });
-    // Drill: revenue 90, material 30 × 90 = 2,700, regular 60 % of 200 + 60 % of 100 = 180.
+    // Drill: revenue 90, material 30 × 90 = 2,700, regular 60 % of 200 + 60 % of 100 = 180; chase keeps no
+    // stock, so its cost of goods sold is what it costs to make.
     expect(drill.value).toBeCloseTo(90 - 2700 - 180, 9);
   });
 });

@@ -135,15 +135,15 @@ describe("a scenario equals the workbook with its change made by hand", () => {
     expect(families("Big drills")).toEqual(recommendedOf(run(grids)));
   });
 
-  it("lays out SOP Scenarios with a chart, and margin vs base as a formula", () => {
+  it("lays out SOP Scenarios in the P&L view with a chart, and P&L margin vs base as a formula", () => {
     const sheet = planned.sheets.sheets.find((s) => s.name === "SOP Scenarios")!;
     expect(sheet.cells[3].map((c) => c?.value)).toEqual([
       "Scenario",
       "Changes",
-      "Total cost",
+      "P&L cost",
       "Revenue",
-      "Margin",
-      "Margin vs base",
+      "P&L margin",
+      "P&L margin vs base",
       "Shipped",
       "Unmet demand",
       "Revenue at risk",
@@ -152,8 +152,10 @@ describe("a scenario equals the workbook with its change made by hand", () => {
       "Busiest resource",
       "Every family feasible",
     ]);
-    expect(sheet.cells[5][5]).toMatchObject({ formula: "E6-$E$5", cached: outcome("Upside").margin - outcome("Base plan").margin });
-    expect(sheet.charts?.[0].series.map((s) => s.name)).toEqual(["Total cost", "Revenue", "Margin"]);
+    expect(sheet.cells[5][5]).toMatchObject({ formula: "E6-$E$5", cached: outcome("Upside").grossMargin - outcome("Base plan").grossMargin });
+    expect(sheet.cells[5][4]?.value).toBe(outcome("Upside").grossMargin);
+    expect(sheet.cells[5][2]?.value).toBeCloseTo(outcome("Upside").revenue - outcome("Upside").grossMargin, 6);
+    expect(sheet.charts?.[0].series.map((s) => s.name)).toEqual(["P&L cost", "Revenue", "P&L margin"]);
     expect(sheet.tables?.map((t) => t.name)).toEqual(["SOP_Scenarios", "SOP_Scenario_families"]);
   });
 });

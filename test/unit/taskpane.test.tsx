@@ -154,6 +154,11 @@ function plan(strategy: StrategyName, totalCost: number, feasible = true): PlanR
     periods: [],
     periodCosts: [],
     periodRevenue: [],
+    cogs: 0,
+    // 500 of the cost is carried in stock in the P&L view: the pane must show the two margins apart.
+    grossMargin: -totalCost + 500,
+    periodCogs: [],
+    periodGrossMargin: [],
     shipped: 0,
     unmet: 0,
     revenueAtRisk: 0,
@@ -274,7 +279,7 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
     const tables = screen.getByRole("list", { name: "Template tables" });
     expect(within(tables).getByText("Forecast!A1 (sheet)")).toBeTruthy();
     expect(within(tables).getByText("Policy!A1 (sheet)")).toBeTruthy();
-    expect(within(tables).getAllByText("not found (optional)")).toHaveLength(5); // Products, Capacity, Plan, Actuals, Forecast inputs
+    expect(within(tables).getAllByText("not found (optional)")).toHaveLength(6); // Products, Capacity, Plan, Actuals, Forecast inputs, Budget
     expect(screen.getAllByRole("term").map((d) => d.textContent)).toEqual(["Families", "Products", "Resources", "Periods"]);
     expect(screen.getAllByRole("definition").map((d) => d.textContent)).toEqual(["2", "0", "0", "3"]);
     expect(screen.getByText("P1 – P3 · Tools, Garden")).toBeTruthy();
@@ -295,6 +300,7 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
       "Plan, optionalOptional: Family | Row | <one column per period>",
       "Actuals, optionalOptional: Family | Product | <one column per past period>",
       "Forecast inputs, optionalOptional: Family | Product | Source | <one column per period>",
+      "Budget, optionalOptional: Family | Line | <one column per period>",
     ]);
     expect(screen.queryByRole("heading", { name: /Errors to fix/ })).toBeNull();
     expect(screen.queryByText(/No Policy table found/)).toBeNull();
@@ -540,8 +546,9 @@ describe("results: cost per family and strategy, the recommended plan and its sa
     fireEvent.click(within(lines[0]).getByRole("button", { name: "Why Chase: costs, margin, workforce" }));
     const costs = within(lines[0]).getByRole("table", { name: "Cost by kind: Chase against Level" });
     expect(within(costs).getAllByRole("row").map((r) => r.textContent)).toEqual(["KindChaseLevel", `Regular time${formatMoney(8000)}${formatMoney(10000)}`]);
-    expect(within(lines[0]).getAllByRole("term").map((t) => t.textContent)).toEqual(["Revenue", "Margin", "Workforce", "Overtime", "Subcontracted"]);
-    expect(within(lines[0]).getAllByRole("definition")[1].textContent).toBe(formatMoney(-8000));
+    expect(within(lines[0]).getAllByRole("term").map((t) => t.textContent)).toEqual(["Revenue", "P&L margin", "Cash margin", "Workforce", "Overtime", "Subcontracted"]);
+    expect(within(lines[0]).getAllByRole("definition")[1].textContent).toBe(formatMoney(-7500));
+    expect(within(lines[0]).getAllByRole("definition")[2].textContent).toBe(formatMoney(-8000));
     fireEvent.click(within(lines[0]).getByRole("button", { name: "Hide why" }));
     expect(within(lines[0]).queryByRole("table")).toBeNull();
   });
@@ -711,7 +718,7 @@ describe("inputs: the sample template and tables picked by selection", () => {
     await loaded(host, stubPlanner().planner);
     showInputs();
     fireEvent.click(screen.getByRole("button", { name: "Insert sample template" }));
-    expect(await screen.findByText("Inserted Forecast, Products, Capacity, Plan and Actuals. Kept your Policy: a sheet or table of that name exists.")).toBeTruthy();
+    expect(await screen.findByText("Inserted Forecast, Products, Capacity, Plan, Actuals and Budget. Kept your Policy: a sheet or table of that name exists.")).toBeTruthy();
     expect(host.inserted).toEqual([sampleTemplate()]);
     // The pane reads the workbook again to show what is there now.
     await waitFor(() => expect(host.reads).toBe(2));
@@ -1195,7 +1202,7 @@ describe("results show the top risks, grouped, with units, severity and the cell
     ]);
     expect(within(items[0]).getByText("Up to 38.6 capacity units short in 3 periods · High severity")).toBeTruthy();
     expect(within(items[0]).getByText("Worst in P2: 418.6 required of 380 available, 38.6 short, about 386 units (mostly Tools).")).toBeTruthy();
-    expect(within(items[1]).getByText(`Margin ${formatMoney(-1234.5)} · Medium severity`)).toBeTruthy();
+    expect(within(items[1]).getByText(`P&L margin ${formatMoney(-1234.5)} · Medium severity`)).toBeTruthy();
     // The overload's link selects its Overload cell on the Capacity sheet, in the worst period (P2 = column D).
     fireEvent.click(within(items[0]).getByRole("button", { name: /^Go to 'SOP Capacity'!D8/ }));
     // The loss has no capacity line: its row on the Risks sheet (the 4th risk: row 5 + 3).
@@ -1442,14 +1449,14 @@ describe("the pane against the in-memory workbook host", () => {
     const host = new MemoryWorkbookHost({ sheets: [{ name: "Sheet1", cells: [] }] });
     renderPane(host);
     fireEvent.click(await screen.findByRole("button", { name: "Try with sample data" }));
-    await screen.findByText(/^Inserted Forecast, Products, Capacity, Policy, Plan and Actuals\./);
+    await screen.findByText(/^Inserted Forecast, Products, Capacity, Policy, Plan, Actuals and Budget\./);
     await runAndWait();
     expect(screen.getByRole("table", { name: "Total cost by family and strategy" })).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Open sheet SOP Summary" }));
     await waitFor(() => expect(host.activeSheet).toBe("SOP Summary"));
     // The sample's sheets are the user's: a second run replaces only its own output.
     await runAndWait();
-    expect(host.sheets.filter((s) => !s.isPlannerOutput).map((s) => s.name)).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals"]);
+    expect(host.sheets.filter((s) => !s.isPlannerOutput).map((s) => s.name)).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals", "Budget"]);
 
     await act(async () => host.writeValues("Forecast!E3", [["about 900"]]));
     fireEvent.click(screen.getByRole("button", { name: "Re-read the workbook" }));

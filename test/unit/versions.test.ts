@@ -60,11 +60,13 @@ function period(name: string, fields: Partial<Omit<VersionPeriod, "costs">> & { 
     laidOff: 0,
     inventory: 0,
     backlog: 0,
+    inventoryValue: 0,
     ...fields,
     costs,
     totalCost,
     revenue,
     margin: revenue - totalCost,
+    grossMargin: fields.grossMargin ?? revenue - totalCost,
   };
 }
 
@@ -220,7 +222,7 @@ describe("variance to a saved version", () => {
 
   it("says 'offsetting' when a driver against the change is larger than the change: −89,729 is material −550,000 against volume +495,000", () => {
     const costs = { ...zeroCosts(), material: 550000, regular: 34729 };
-    const bridge: MarginBridge = { family: "Leaf Blowers", baselineMargin: 1000000, volume: 495000, price: 0, costs: { ...costs, material: -550000, regular: -34729 }, currentMargin: 910271 };
+    const bridge: MarginBridge = { family: "Leaf Blowers", baselineMargin: 1000000, volume: 495000, price: 0, costs: { ...costs, material: -550000, regular: -34729 }, inventory: 0, currentMargin: 910271 };
     expect(bridgeStory(bridge)).toBe("offsetting: material cost −550,000 against demand volume +495,000");
     // Without the volume the material cost alone explains the fall.
     expect(bridgeStory({ ...bridge, volume: 0, currentMargin: 415271 })).toBe("mostly material cost −550,000");

@@ -39,6 +39,8 @@ const VERSIONS: PlanVersion[] = [
           totalCost: COST_KINDS.reduce((s, _, i) => s + 100 * (t + 1) + i, 0),
           revenue: 18000,
           margin: 18000 - COST_KINDS.reduce((s, _, i) => s + 100 * (t + 1) + i, 0),
+          inventoryValue: 1234.5 + t,
+          grossMargin: 17000.25 - t,
         })),
       },
     ],
@@ -54,6 +56,21 @@ describe("the SOP Versions sheet", () => {
     const { versions, messages } = parseVersions(findVersionsBlock([readBackSheet(sheet)]));
     expect(messages).toEqual([]);
     expect(versions).toEqual([VERSIONS[0]]);
+  });
+
+  it("a version saved before the P&L columns reads back with its P&L computed from its periods (the opening stock at the first period's unit cost)", () => {
+    const block = readBackSheet(layoutVersionsSheet(VERSIONS).sheet);
+    const keep = block.values[3].map((title) => title !== "Inventory value" && title !== "P&L margin");
+    block.values = block.values.map((line) => line.filter((_, c) => keep[c]));
+    const { versions, messages } = parseVersions(findVersionsBlock([block]));
+    expect(messages).toEqual([]);
+    const [jan, feb] = versions[0].families[0].periods;
+    // Jan: 265.5 made for regular + overtime + subcontract + material = 100 + 101 + 106 + 107 = 414; 12 kept
+    // and 290 shipped, so 36.5 were on hand at the start, valued at 414 / 265.5 a unit.
+    const unitCost = 414 / 265.5;
+    expect(jan.inventoryValue).toBeCloseTo(12 * unitCost, 9);
+    expect(jan.grossMargin).toBeCloseTo(18000 - unitCost * 290 - (102 + 103 + 104 + 105), 9);
+    expect(feb.grossMargin).toBeLessThan(18000);
   });
 
   it("saves the date as a date Excel shows in local time, to the second", () => {

@@ -133,14 +133,14 @@ interface VarianceProps extends ReviewCardProps {
   variance: VarianceReport;
 }
 
-/** Margin per family then and now, and what moved the total: volume, price and each kind of cost. */
+/** P&L margin per family then and now, and what moved the total: volume, price, each kind of cost and the cost carried in stock. */
 export function VarianceCard({ variance, ...card }: VarianceProps) {
   const { outOfDate } = card;
   const styles = useStyles();
   const money = useMoney(true);
   const style = useNumberStyle();
   const margins = variance.families.map((f) => {
-    const lines = variance.lines.filter((l) => l.family === f.family && l.measure === "margin");
+    const lines = variance.lines.filter((l) => l.family === f.family && l.measure === "grossMargin");
     return { family: f.family, baseline: sum(lines.map((l) => l.baseline)), current: sum(lines.map((l) => l.current)) };
   });
   const total = variance.bridges.find((b) => b.family === null);
@@ -151,13 +151,14 @@ export function VarianceCard({ variance, ...card }: VarianceProps) {
         { label: "Demand volume", amount: total.volume },
         { label: "Price", amount: total.price },
         ...COST_KINDS.map((k) => ({ label: COST_KIND_LABEL[k], amount: total.costs[k] })),
+        { label: "Cost carried in stock", amount: total.inventory },
       ].filter((s) => Math.abs(s.amount) > 0.5)
     : [];
   return (
     <ReviewCard title={`Since version ${variance.baseline.name}`} {...card}>
       <div className={styles.scroller}>
         <table className={table}>
-          <caption className={styles.caption}>Margin by family, over the periods both plans have{unitOf(style, margins.flatMap((m) => [m.baseline, m.current]))}</caption>
+          <caption className={styles.caption}>P&L margin by family, over the periods both plans have{unitOf(style, margins.flatMap((m) => [m.baseline, m.current]))}</caption>
           <ColumnHeads names={["Family", "Then", "Now", "Change"]} />
           <tbody>
             {margins.map((m) => (
@@ -176,7 +177,7 @@ export function VarianceCard({ variance, ...card }: VarianceProps) {
       {total ? (
         <table className={table}>
           <caption className={styles.caption}>
-            What moved the margin, {totalBridgeLabel(variance).replace(/^All/, "all")}: {bridgeStory(total)}
+            What moved the P&L margin, {totalBridgeLabel(variance).replace(/^All/, "all")}: {bridgeStory(total)}
             {unitOf(style, [total.baselineMargin, total.currentMargin, ...steps.map((x) => x.amount)])}
           </caption>
           <tbody>
@@ -228,8 +229,8 @@ export function ScenariosCard({ scenarios, ...card }: ScenariosProps) {
     <ReviewCard title="Scenarios" {...card}>
       <div className={styles.scroller}>
         <table className={mergeClasses(styles.table, outOfDate && styles.muted)}>
-          <caption className={styles.caption}>The recommended plans under each scenario{unitOf(style, scenarios.flatMap((x) => [x.totalCost, x.margin]))}</caption>
-          <ColumnHeads names={["Scenario", "Cost", "Margin", "Peak use"]} />
+          <caption className={styles.caption}>The recommended plans under each scenario, P&L view{unitOf(style, scenarios.flatMap((x) => [x.revenue - x.grossMargin, x.grossMargin]))}</caption>
+          <ColumnHeads names={["Scenario", "P&L cost", "P&L margin", "Peak use"]} />
           <tbody>
             {scenarios.map((s, i) => {
               // Within the solvers' gap the difference is no change, said in words.
@@ -251,9 +252,9 @@ export function ScenariosCard({ scenarios, ...card }: ScenariosProps) {
                     ) : null}
                     {s.infeasible.length > 0 ? <span className={styles.sub}>no feasible plan for {s.infeasible.join(", ")} (the closest is counted)</span> : null}
                   </th>
-                  <td className={styles.cell}>{money(s.totalCost)}</td>
+                  <td className={styles.cell}>{money(s.revenue - s.grossMargin)}</td>
                   <td className={styles.cell}>
-                    {money(s.margin)}
+                    {money(s.grossMargin)}
                     {i > 0 ? (
                       <span className={mergeClasses(styles.sub, changeTone(styles, change ?? 0, outOfDate))}>{change === null ? "no material change" : signed(change, money)}</span>
                     ) : null}

@@ -119,7 +119,7 @@ export function WhyThisPlan({ family, best, next }: { family: FamilyResult; best
   const overtime = sum(best.periods.map((p) => p.overtime));
   const subcontract = sum(best.periods.map((p) => p.subcontract));
   const peakBacklog = Math.max(0, ...best.periods.map((p) => p.backlog));
-  const marginShare = best.revenue > 0 ? ` (${((best.margin / best.revenue) * 100).toLocaleString(undefined, { maximumFractionDigits: 1 })} % of revenue)` : "";
+  const share = (margin: number) => (best.revenue > 0 ? ` (${((margin / best.revenue) * 100).toLocaleString(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} % of revenue)` : "");
   const solver = solverText(best);
   const width = (value: number) => `${Math.max(0, (value / largest) * 100)}%`;
   return (
@@ -165,7 +165,8 @@ export function WhyThisPlan({ family, best, next }: { family: FamilyResult; best
       ) : null}
       <dl className={styles.facts}>
         <Fact term="Revenue">{formatMoney(best.revenue)}</Fact>
-        <Fact term="Margin">{`${formatMoney(best.margin)}${marginShare}`}</Fact>
+        <Fact term="P&L margin">{`${formatMoney(best.grossMargin)}${share(best.grossMargin)}`}</Fact>
+        <Fact term="Cash margin">{`${formatMoney(best.margin)}${share(best.margin)}`}</Fact>
         <Fact term="Workforce">{`${formatAmount(hires)} hired, ${formatAmount(layoffs)} laid off`}</Fact>
         <Fact term="Overtime">{`${formatAmount(overtime)} units`}</Fact>
         <Fact term="Subcontracted">{`${formatAmount(subcontract)} units`}</Fact>

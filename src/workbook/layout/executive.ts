@@ -1,8 +1,8 @@
 // Lays out SOP Executive summary: the one page a review opens with (KPIs, the decision per family and why, top risks, the change since the version, a chart).
 import {
-  COST_KINDS,
   type FamilyResult,
   type PlanningInput,
+  type ResourceRequirement,
   type RiskFlag,
   STRATEGY_LABELS,
   recommendation,
@@ -13,11 +13,16 @@ import {
   totalBridgeLabel,
   type VarianceReport,
   amountText,
+  numberText,
+  BUDGET_MEASURE_LABEL,
+  BUDGET_MEASURES,
+  type BudgetComparisonLine,
 } from "../../engine";
 import { cellAddress, cellReference, sumOfCells, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import type { PlanCellRow, PlanCells } from "./familySheet";
 import { VOLUME_LABEL, VOLUME_LINES, WORKFORCE_LINES, type PeriodTotalCells, type VolumeLine } from "./summary";
 import { FORMAT, PERCENT, SheetGrid, text } from "./kit";
+import { BUDGET_SECTION_TITLE, type BudgetTotalCells } from "./budget";
 
 export const EXECUTIVE_SHEET_NAME = "SOP Executive summary";
 
@@ -34,6 +39,8 @@ export interface ExecutiveSummaryInput {
   fillRate: number | null;
   risks: readonly RiskFlag[];
   variance: VarianceReport | null;
+  /** With a Budget table: the engine's comparison and where SOP Variance's SOP Budget section totals it. */
+  budget?: { lines: readonly BudgetComparisonLine[]; cells: BudgetTotalCells };
   planCells: PlanCells;
   /** The Summary's totals of the recommended plans by period; absent when there are none to total. */
   periodTotals: PeriodTotalCells | undefined;
@@ -42,6 +49,8 @@ export interface ExecutiveSummaryInput {
   sheetNames: { summary: string; risks: string; variance?: string; scenarios?: string };
   /** The scenarios (after the base plan), shown in one line each when there are any. */
   scenarios: readonly ScenarioOutcome[];
+  /** The resources with what one more unit of capacity would save (`marginalValue`, with an optimal plan): the capacity worth buying. */
+  resources?: readonly ResourceRequirement[];
   /** With Actuals: the demand lines (last month's forecast accuracy and bias, the largest consensus override); absent: none. */
   demand?: { lines: readonly string[]; sheet: string };
 }
@@ -62,7 +71,8 @@ function decisionReason(result: FamilyResult): string {
 }
 
 /**
- * One landscape page (the page setup fits it to one page): revenue, cost, margin, fill rate,
+ * One landscape page (the page setup fits it to one page): revenue, cost and margin in the P&L view
+ * (cost of goods sold on what ships, period costs in their period: engine/pnl.ts), fill rate,
  * peak backlog and utilisation; each family's plan and why, and its volumes (demand, shipped,
  * unmet, production, ending inventory, workforce); the top risks with their numbers; the margin
  * against the compared version; and revenue, cost and margin by period with a chart, then the
@@ -86,11 +96,12 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   const kpiHeader = 3;
   const peak = outcome.peakUtilization;
   const kpis: [string, CellSpec | null][] = [
-    // The money is set below, once the by-period lines it adds up are placed.
+    // The money is set below, once the by-period lines it adds up are placed. The P&L view: cost of
+    // goods sold on what ships and the period costs (engine/pnl.ts), so building stock is not a cost yet.
     ["Revenue", money("0", outcome.revenue, "total")],
-    ["Total cost", money("0", outcome.totalCost, "total")],
-    ["Margin", money("0", outcome.margin, "total")],
-    ["Margin %", { formula: `IF(${cellAddress(kpiHeader + 1, 0)}=0,0,${cellAddress(kpiHeader + 1, 2)}/${cellAddress(kpiHeader + 1, 0)})`, cached: outcome.revenue === 0 ? 0 : outcome.margin / outcome.revenue, format: PERCENT }],
+    ["P&L cost", money("0", outcome.revenue - outcome.grossMargin, "total")],
+    ["P&L margin", money("0", outcome.grossMargin, "total")],
+    ["P&L margin %", { formula: `IF(${cellAddress(kpiHeader + 1, 0)}=0,0,${cellAddress(kpiHeader + 1, 2)}/${cellAddress(kpiHeader + 1, 0)})`, cached: outcome.revenue === 0 ? 0 : outcome.grossMargin / outcome.revenue, format: PERCENT }],
     ["Fill rate", summary.fillRate === null ? null : { value: summary.fillRate, format: PERCENT, ...(summary.fillRate < 1 - 1e-9 && { style: "warn" as const }) }],
     ["Peak backlog", { value: outcome.peakBacklog, format: FORMAT.units, ...(outcome.peakBacklog > 0 && { style: "warn" as const }) }],
     ["Peak utilisation", peak ? { value: peak.utilization, format: PERCENT, ...(peak.utilization > 1 + 1e-9 && { style: "bad" as const }) } : text("no resources", "note")],
@@ -104,7 +115,7 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   // The decision per family.
   let row = kpiHeader + 4;
   grid.set(row++, 0, text("Decision per family", "subtitle"));
-  ["Family", "Plan", "Total cost", "Revenue", "Margin", "Why"].forEach((h, c) => grid.set(row, c, text(h, "header")));
+  ["Family", "Plan", "P&L cost", "Revenue", "P&L margin", "Why"].forEach((h, c) => grid.set(row, c, text(h, "header")));
   row++;
   for (const result of results.slice(0, MAX_FAMILIES)) {
     const plan = result.plans.find((p) => p.strategy === result.recommended);
@@ -112,9 +123,9 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
     grid.set(row, 1, plan ? text(STRATEGY_LABELS[plan.strategy]) : text("none", "bad"));
     if (plan) {
       const line = (r: PlanCellRow) => sumOfCells(input.periods.flatMap((_, t) => planCells.location(result.family, plan.strategy, r, t) ?? []));
-      grid.set(row, 2, money(line("totalCost"), plan.totalCost));
+      grid.set(row, 2, money(`${cellAddress(row, 3)}-${cellAddress(row, 4)}`, plan.revenue - plan.grossMargin));
       grid.set(row, 3, money(line("revenue"), plan.revenue));
-      grid.set(row, 4, money(line("margin"), plan.margin));
+      grid.set(row, 4, money(line("grossMargin"), plan.grossMargin));
     }
     grid.set(row, 5, text(decisionReason(result), plan ? undefined : "bad"));
     row++;
@@ -122,6 +133,9 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   if (results.length > MAX_FAMILIES) grid.set(row++, 0, text(`… and ${results.length - MAX_FAMILIES} more families on ${summary.sheetNames.summary}.`, "note"));
   row++;
   row = volumesPerFamily(grid, row, summary, totals);
+
+  row = decisionsToTake(grid, row, summary);
+  row = againstBudget(grid, row, summary);
 
   // Top risks.
   grid.set(row++, 0, text("Top risks", "subtitle"));
@@ -139,7 +153,7 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   // The change since the compared version.
   const variance = summary.variance;
   if (variance && variance.bridges.length > 0) {
-    grid.set(row++, 0, text(`Change since version "${variance.baseline.name}" (margin over the periods both plans have; detail: ${summary.sheetNames.variance ?? "SOP Variance"})`, "subtitle"));
+    grid.set(row++, 0, text(`Change since version "${variance.baseline.name}" (P&L margin over the periods both plans have; detail: ${summary.sheetNames.variance ?? "SOP Variance"})`, "subtitle"));
     ["Family", "Then", "Now", "Change", "What moved it"].forEach((h, c) => grid.set(row, c, text(h, "header")));
     row++;
     // The first families and the total (of every family compared); the rest are on the variance sheet.
@@ -169,10 +183,10 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
 
   // Scenarios in one line each.
   if (summary.scenarios.length > 0) {
-    grid.set(row++, 0, text(`Scenarios (margin against this plan; detail: ${summary.sheetNames.scenarios ?? "SOP Scenarios"})`, "subtitle"));
+    grid.set(row++, 0, text(`Scenarios (P&L margin against this plan; detail: ${summary.sheetNames.scenarios ?? "SOP Scenarios"})`, "subtitle"));
     for (const s of summary.scenarios) {
       grid.set(row, 0, text(s.scenario, "label"));
-      grid.set(row, 1, text(`${signed(s.margin - outcome.margin)} margin; ${s.changes.join("; ")}`));
+      grid.set(row, 1, text(`${signed(s.grossMargin - outcome.grossMargin)} P&L margin; ${s.changes.join("; ")}`));
       row++;
     }
     row++;
@@ -181,18 +195,20 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   // Revenue, cost and margin by period, and the chart of them.
   const charts: ChartSpec[] = [];
   if (totals) {
-    grid.set(row++, 0, text("Revenue, cost and margin by period (all families)", "subtitle"));
+    grid.set(row++, 0, text("Revenue, cost and margin by period, P&L view (all families; cost = goods sold + period costs)", "subtitle"));
     const header = row++;
     grid.set(header, 0, text("Period", "header"));
     input.periods.forEach((p, t) => grid.set(header, 1 + t, text(p, "header")));
+    const grossMargins = input.periods.map((_, t) => sumPlans(results, (p) => p.periodGrossMargin[t]));
+    const revenues = input.periods.map((_, t) => sumPlans(results, (p) => p.periodRevenue[t]));
     const lines: [string, readonly number[]][] = [
-      ["Revenue", input.periods.map((_, t) => sumPlans(results, (p) => p.periodRevenue[t]))],
-      ["Total cost", input.periods.map((_, t) => sumPlans(results, (p) => COST_KINDS.reduce((s, k) => s + p.periodCosts[t][k], 0)))],
-      ["Margin", input.periods.map((_, t) => sumPlans(results, (p) => p.periodRevenue[t] - COST_KINDS.reduce((s, k) => s + p.periodCosts[t][k], 0)))],
+      ["Revenue", revenues],
+      ["P&L cost", input.periods.map((_, t) => revenues[t] - grossMargins[t])],
+      ["P&L margin", grossMargins],
     ];
     const first = row;
     // Each money KPI is the SUM of its line: one range, however many families.
-    [outcome.revenue, outcome.totalCost, outcome.margin].forEach((cached, i) =>
+    [outcome.revenue, outcome.revenue - outcome.grossMargin, outcome.grossMargin].forEach((cached, i) =>
       grid.set(kpiHeader + 1, i, money(`SUM(${cellAddress(first + i, 1)}:${cellAddress(first + i, T)})`, cached, "total")),
     );
     for (const [label, cached] of lines) {
@@ -200,17 +216,22 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
       input.periods.forEach((_, t) => {
         const source =
           label === "Revenue" ? cellReference(totals.revenue(t))
-          : label === "Total cost" ? cellReference(totals.totalCost(t))
-          : `${cellAddress(first, 1 + t)}-${cellAddress(first + 1, 1 + t)}`;
+          : label === "P&L margin" ? cellReference(totals.grossMargin(t))
+          : `${cellAddress(first, 1 + t)}-${cellAddress(first + 2, 1 + t)}`;
         grid.set(row, 1 + t, money(source, cached[t]));
       });
       row++;
     }
+    grid.set(row, 0, text("Inventory value (end of period)", "label"));
+    input.periods.forEach((_, t) =>
+      grid.set(row, 1 + t, money(cellReference(totals.inventoryValue(t)), sumPlans(results, (p) => p.periods[t].inventoryValue))),
+    );
+    row++;
     const chartTop = row + 1;
     row = volumesByPeriod(grid, chartTop + CHART_ROWS + 1, summary, totals);
     charts.push({
       name: "Executive chart",
-      title: "Revenue, total cost and margin by period",
+      title: "Revenue, P&L cost and P&L margin by period",
       categories: { top: header, left: 1, rows: 1, columns: T },
       series: lines.map(([label], i) => ({ name: label, label: { row: first + i, column: 0 }, values: { top: first + i, left: 1, rows: 1, columns: T }, as: i === 2 ? ("line" as const) : ("column" as const) })),
       stacked: false,
@@ -226,6 +247,115 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
     tabColor: "1F4E79",
     ...(charts.length > 0 && { charts }),
   };
+}
+
+/** `Mar 2027 (3), Sep 2027 (2)`: the periods with a value, each with it, whole. */
+function periodsWith(periods: readonly string[], values: readonly number[], threshold = 0.5): string {
+  return values.flatMap((v, t) => (v >= threshold ? [`${periods[t]} (${whole(v)})`] : [])).join(", ");
+}
+
+/**
+ * The decisions the plan asks the review to take: per family, the hires and layoffs by month and
+ * the overtime and subcontracting to commit (the totals live, summing the family sheet's cells);
+ * per resource, the capacity worth buying: what one more unit would save the optimal plan in each
+ * period it binds (the LP's marginal values, as planned). Returns the next free row.
+ */
+function decisionsToTake(grid: SheetGrid, top: number, summary: ExecutiveSummaryInput): number {
+  const { input, results, planCells } = summary;
+  const T = input.periods.length;
+  if (T === 0) return top;
+  const rows: { decision: string; subject: string; when: string; total: CellSpec; note?: string }[] = [];
+  const workers = workersFormat(results);
+  for (const result of results.slice(0, MAX_FAMILIES)) {
+    const plan = result.plans.find((p) => p.strategy === result.recommended);
+    if (!plan) continue;
+    const decisions: [string, "hired" | "laidOff" | "overtime" | "subcontract", string][] = [
+      ["Hire", "hired", workers],
+      ["Lay off", "laidOff", workers],
+      ["Commit overtime (units)", "overtime", FORMAT.units],
+      ["Subcontract (units)", "subcontract", FORMAT.units],
+    ];
+    for (const [decision, line, format] of decisions) {
+      const values = plan.periods.map((p) => p[line]);
+      const total = values.reduce((a, b) => a + b, 0);
+      if (!(total >= 0.5)) continue;
+      const cells = input.periods.flatMap((_, t) => planCells.location(result.family, plan.strategy, line, t) ?? []);
+      rows.push({ decision, subject: result.family, when: periodsWith(input.periods, values), total: cells.length > 0 ? { formula: sumOfCells(cells), cached: total, format } : { value: total, format } });
+    }
+  }
+  for (const resource of summary.resources ?? []) {
+    const values = resource.periods.map((p) => p.marginalValue ?? 0);
+    const most = Math.max(0, ...values);
+    if (!(most >= 0.5)) continue;
+    const binding = resource.periods.flatMap((p) => ((p.marginalValue ?? 0) >= 0.5 ? [`${p.period} (${whole(p.marginalValue ?? 0)})`] : []));
+    rows.push({
+      decision: "Buy capacity",
+      subject: resource.resource,
+      when: binding.join(", "),
+      total: { value: most, format: FORMAT.units },
+      note: `one more unit of ${resource.resource} would save up to ${whole(most)}: worth buying below that price`,
+    });
+  }
+  let row = top;
+  grid.set(row++, 0, text("Decisions to take (the recommended plans; capacity values from the optimal plan's marginal values)", "subtitle"));
+  if (rows.length === 0) {
+    grid.set(row++, 0, text("No hires, layoffs, overtime, subcontracting or capacity purchase: the plans run on the workforce and capacity as they are.", "note"));
+    return row + 1;
+  }
+  ["Decision", "Family / resource", "Total (capacity: most per unit)", "When (amount)"].forEach((h, c) => grid.set(row, c, text(h, "header")));
+  row++;
+  for (const line of rows) {
+    grid.set(row, 0, text(line.decision, "label"));
+    grid.set(row, 1, text(line.subject));
+    grid.set(row, 2, line.total);
+    grid.set(row, 3, text(line.note ? `${line.when}; ${line.note}` : line.when));
+    row++;
+  }
+  return row + 1;
+}
+
+/**
+ * Each budgeted family's units shipped, revenue and P&L margin against its budget over the horizon,
+ * and all families', each cell reading SOP Variance's SOP Budget totals; then one sentence from the
+ * same numbers. Returns the next free row.
+ */
+function againstBudget(grid: SheetGrid, top: number, summary: ExecutiveSummaryInput): number {
+  const budget = summary.budget;
+  if (!budget || budget.lines.length === 0) return top;
+  let row = top;
+  const where = summary.sheetNames.variance ?? "SOP Variance";
+  grid.set(row++, 0, text(`Plan against budget (P&L view, over the horizon; detail: ${where}, ${BUDGET_SECTION_TITLE})`, "subtitle"));
+  const measures = BUDGET_MEASURES.filter((m) => budget.lines.some((l) => l.measure === m && l.family === null));
+  const headers = ["Family", ...measures.flatMap((m) => [`${BUDGET_MEASURE_LABEL[m]}`, "Budget", "vs budget"])];
+  headers.forEach((h, c) => grid.set(row, c, text(h, "header")));
+  row++;
+  const families = [...new Set(budget.lines.flatMap((l) => (l.family === null ? [] : [l.family])))];
+  for (const family of [...families.slice(0, MAX_FAMILIES), null]) {
+    const style = family === null ? ("total" as const) : undefined;
+    grid.set(row, 0, text(family ?? "All families", style ?? "label"));
+    measures.forEach((measure, i) => {
+      const line = budget.lines.find((l) => l.family === family && l.measure === measure);
+      const plan = budget.cells.total(family, measure, "plan");
+      const budgeted = budget.cells.total(family, measure, "budget");
+      if (!line || !plan || !budgeted) return;
+      const c = 1 + 3 * i;
+      grid.set(row, c, money(cellReference(plan), line.planTotal, style));
+      grid.set(row, c + 1, money(cellReference(budgeted), line.budgetTotal, style));
+      grid.set(row, c + 2, money(`${cellAddress(row, c)}-${cellAddress(row, c + 1)}`, line.varianceTotal, line.varianceTotal < -0.5 ? "warn" : style));
+    });
+    row++;
+  }
+  if (families.length > MAX_FAMILIES) grid.set(row++, 0, text(`… and ${families.length - MAX_FAMILIES} more families on ${where}.`, "note"));
+  const said = measures.flatMap((measure) => {
+    const total = budget.lines.find((l) => l.family === null && l.measure === measure);
+    if (!total) return [];
+    // Percentages with one decimal, as every percentage on the page.
+    const share = total.budgetTotal !== 0 ? ` (${numberText((Math.abs(total.varianceTotal) / Math.abs(total.budgetTotal)) * 100, 1, 1)} %)` : "";
+    const direction = Math.abs(total.varianceTotal) < 0.5 ? "on budget" : `${whole(Math.abs(total.varianceTotal))}${share} ${total.varianceTotal > 0 ? "above" : "below"} budget`;
+    return [`${BUDGET_MEASURE_LABEL[measure]} ${whole(total.planTotal)}, ${direction}`];
+  });
+  if (said.length > 0) grid.set(row++, 0, text(`All families: ${said.join("; ")}.`, "note"));
+  return row + 1;
 }
 
 /** Whole workers unless some recommended plan has fractional ones. */

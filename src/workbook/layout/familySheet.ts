@@ -15,6 +15,10 @@ import {
   recommendation,
   productionRates,
   type ProductionRates,
+  firstMakingPeriod,
+  PERIOD_COST_KINDS,
+  PRODUCT_COST_KINDS,
+  profitAndLoss,
 } from "../../engine";
 import { rateProblemMessage } from "../../template/cellMessages";
 import { cellAddress, columnLetter, quoteSheetName, type CellLocation, type CellSpec, type CellStyle, type CellValue, type ChartSpec, type SheetSpec, type TableSpec } from "../sheet";
@@ -40,6 +44,7 @@ const FORMULA_PARAMETERS = [
   "subcontractCostPerUnit",
   "materialCostPerUnit",
   "pricePerUnit",
+  "openingStockValuePerUnit",
 ] as const satisfies readonly (keyof FamilyPolicy)[];
 
 type FormulaParameter = (typeof FORMULA_PARAMETERS)[number];
@@ -80,6 +85,10 @@ type PlanRow =
   | "totalCost"
   | "revenue"
   | "margin"
+  | "stockUnitCost"
+  | "cogs"
+  | "grossMargin"
+  | "inventoryValue"
   | "revenueAtRisk";
 
 const PLAN_ROW_LABEL: Record<PlanRow, string> = {
@@ -112,6 +121,10 @@ const PLAN_ROW_LABEL: Record<PlanRow, string> = {
   totalCost: "Total cost",
   revenue: "Revenue",
   margin: "Margin",
+  stockUnitCost: "Unit cost (weighted average)",
+  cogs: "Cost of goods sold",
+  grossMargin: "P&L margin",
+  inventoryValue: "Inventory value",
   revenueAtRisk: "Revenue at risk",
 };
 
@@ -124,6 +137,8 @@ export interface PlanTotalsAddress {
   costs: Record<keyof CostBreakdown, string>;
   revenue: string;
   margin: string;
+  cogs: string;
+  grossMargin: string;
   shipped: string;
   /** Absent when no plan of the family leaves demand unmet (the sheet has no such rows). */
   unmet?: string;
@@ -345,6 +360,8 @@ export function layoutFamilySheet(
   if (safetyStock) rowsShown.push("safetyStock");
   rowsShown.push("backlog", "shipped");
   rowsShown.push(...COST_KINDS.map(costRow), "totalCost", "revenue", "margin");
+  // The P&L view: production carried in stock at weighted average cost until it ships (engine/pnl.ts).
+  rowsShown.push("stockUnitCost", "cogs", "grossMargin", "inventoryValue");
   // What the unmet demand would have earned: price × unmet units, beside the margin, not in it.
   if (withUnmet) rowsShown.push("revenueAtRisk");
 
@@ -360,7 +377,7 @@ export function layoutFamilySheet(
       row++,
       0,
       plan.feasible
-        ? text(`Feasible. Total cost ${moneyText(plan.totalCost)}, margin ${moneyText(plan.margin)}.`, "good")
+        ? text(`Feasible. Total cost ${moneyText(plan.totalCost)}, margin ${moneyText(plan.margin)} (P&L margin ${moneyText(plan.grossMargin)}).`, "good")
         : text(`Not feasible: ${plan.violations.map((v) => v.message).join("; ")}`, "bad"),
     );
     if (frozenCount > 0) {
@@ -384,8 +401,27 @@ export function layoutFamilySheet(
     const shipped = plan.periods.map((p) => p.shipped);
 
     for (const r of rowsShown) {
-      grid.set(rowOf[r], 0, text(PLAN_ROW_LABEL[r], r === "totalCost" || r === "margin" ? "total" : "label"));
+      grid.set(rowOf[r], 0, text(PLAN_ROW_LABEL[r], r === "totalCost" || r === "margin" || r === "grossMargin" ? "total" : "label"));
     }
+
+    const pnl = profitAndLoss(
+      plan.periods.map((p) => ({ made: p.regular + p.overtime + p.subcontract, shipped: p.shipped, inventory: p.inventory })),
+      plan.periodCosts,
+      plan.periodRevenue,
+      policy.openingStockValuePerUnit,
+    );
+    // The opening stock's value per unit: the Policy's, else the unit cost of the first period that makes anything.
+    const firstMaking = firstMakingPeriod(plan.periods.map((p) => ({ made: p.regular + p.overtime + p.subcontract, shipped: p.shipped, inventory: p.inventory })));
+    const openingValuePerUnit =
+      policy.openingStockValuePerUnit !== null
+        ? param("openingStockValuePerUnit")
+        : firstMaking < 0
+          ? "0"
+          : (() => {
+              const k = firstMaking;
+              const madeK = `(${at("regular", k)}+${at("overtime", k)}+${at("subcontract", k)})`;
+              return `IF(${madeK}>0,(${PRODUCT_COST_KINDS.map((kind) => at(costRow(kind), k)).join("+")})/${madeK},0)`;
+            })();
 
     for (let t = 0; t < periodCount; t++) {
       const p = plan.periods[t];
@@ -463,6 +499,15 @@ export function layoutFamilySheet(
       if (price.kind === "perPeriod") set("pricePerUnit", constant(price.values[t], FORMAT.money));
       set("revenue", formula(`${priceCell}*${at("shipped", t)}`, plan.periodRevenue[t], FORMAT.money));
       set("margin", formula(`${at("revenue", t)}-${at("totalCost", t)}`, plan.periodRevenue[t] - periodTotalCost, FORMAT.money, "total"));
+      // The P&L view, as engine/pnl.ts defines it: one weighted-average pool of the stock on hand and the units made.
+      const made = `(${R}+${O}+${C})`;
+      const productCost = `(${PRODUCT_COST_KINDS.map((k) => at(costRow(k), t)).join("+")})`;
+      const previousValue = t === 0 ? `${param("initialInventory")}*${openingValuePerUnit}` : at("inventoryValue", t - 1);
+      const unitCost = at("stockUnitCost", t);
+      set("stockUnitCost", formula(`IF(${previousInventory}+${made}=0,0,(${previousValue}+IF(${made}>0,${productCost},0))/(${previousInventory}+${made}))`, pnl.periods[t].unitCost, FORMAT.money));
+      set("cogs", formula(`${unitCost}*${at("shipped", t)}+IF(${made}>0,0,${productCost})`, plan.periodCogs[t], FORMAT.money));
+      set("grossMargin", formula(`${at("revenue", t)}-${at("cogs", t)}-(${PERIOD_COST_KINDS.map((k) => at(costRow(k), t)).join("+")})`, plan.periodGrossMargin[t], FORMAT.money, "total"));
+      set("inventoryValue", formula(`${unitCost}*${I}`, p.inventoryValue, FORMAT.money));
       if (withUnmet) {
         const unitPrice = price.kind === "perPeriod" ? price.values[t] : price.kind === "constant" ? price.value : policy.pricePerUnit;
         set("revenueAtRisk", formula(`${priceCell}*${at("unmet", t)}`, unitPrice * p.unmet, FORMAT.money));
@@ -482,6 +527,8 @@ export function layoutFamilySheet(
       totalCost: { cached: plan.totalCost, format: FORMAT.money },
       revenue: { cached: plan.revenue, format: FORMAT.money },
       margin: { cached: plan.margin, format: FORMAT.money },
+      cogs: { cached: plan.cogs, format: FORMAT.money },
+      grossMargin: { cached: plan.grossMargin, format: FORMAT.money },
       revenueAtRisk: { cached: plan.revenueAtRisk, format: FORMAT.money },
     };
     if (input.workingDays) flowTotals.workingDays = { cached: sum(input.workingDays), format: "0" };
@@ -489,7 +536,7 @@ export function layoutFamilySheet(
     for (const r of rowsShown) {
       const total = flowTotals[r];
       if (!total) continue;
-      const style: CellStyle = r === "totalCost" || r === "margin" ? "total" : "label";
+      const style: CellStyle = r === "totalCost" || r === "margin" || r === "grossMargin" ? "total" : "label";
       const cell =
         periodCount === 0
           ? constant(total.cached, total.format, style)
@@ -505,6 +552,8 @@ export function layoutFamilySheet(
       costs: Object.fromEntries(COST_KINDS.map((k) => [k, totalAt(costRow(k))])) as Record<keyof CostBreakdown, string>,
       revenue: totalAt("revenue"),
       margin: totalAt("margin"),
+      cogs: totalAt("cogs"),
+      grossMargin: totalAt("grossMargin"),
       shipped: totalAt("shipped"),
       ...(withUnmet && { unmet: totalAt("unmet"), revenueAtRisk: totalAt("revenueAtRisk") }),
     });

@@ -8,10 +8,10 @@ import { FORMAT, PERCENT, SheetGrid, SUMMARY_TABLE_STYLE, text } from "./kit";
 const COMPARISON_HEADERS = [
   "Scenario",
   "Changes",
-  "Total cost",
+  "P&L cost",
   "Revenue",
-  "Margin",
-  "Margin vs base",
+  "P&L margin",
+  "P&L margin vs base",
   "Shipped",
   "Unmet demand",
   "Revenue at risk",
@@ -20,7 +20,7 @@ const COMPARISON_HEADERS = [
   "Busiest resource",
   "Every family feasible",
 ];
-const FAMILY_HEADERS = ["Scenario", "Family", "Recommended", "Feasible", "Total cost", "Revenue", "Margin", "Shipped", "Unmet demand", "Revenue at risk", "Peak backlog"];
+const FAMILY_HEADERS = ["Scenario", "Family", "Recommended", "Feasible", "P&L cost", "Revenue", "P&L margin", "Shipped", "Unmet demand", "Revenue at risk", "Peak backlog"];
 const CHART_ROWS = 16;
 
 const money = (value: number | null): CellSpec | null => (value === null ? null : { value, format: FORMAT.money });
@@ -34,6 +34,7 @@ export function layoutScenariosSheet(outcomes: readonly ScenarioOutcome[], table
   grid.setTitle("Scenarios: what if");
   grid.setNote(
     "Each scenario is the workbook with its changes made (Scenarios table), planned with the same strategies as the base plan; totals are the recommended plans of every family. " +
+      "Money is the P&L view: cost of goods sold on the units shipped and the period costs (P&L cost), and P&L margin = revenue − P&L cost. " +
       "No plan loads a resource beyond its capacity: what the capacity cannot serve is unmet demand, its price the revenue at risk.",
   );
   const units = (value: number | null, warn = false): CellSpec | null => (value === null ? null : { value, format: FORMAT.units, ...(warn && value > 0 && { style: "warn" as const }) });
@@ -46,13 +47,13 @@ export function layoutScenariosSheet(outcomes: readonly ScenarioOutcome[], table
     const cells: (CellSpec | null)[] = [
       text(outcome.scenario, i === 0 ? "total" : "label"),
       text(outcome.changes.length > 0 ? outcome.changes.join("; ") : "the workbook as it is", "note"),
-      money(outcome.totalCost),
+      money(outcome.revenue - outcome.grossMargin),
       money(outcome.revenue),
-      { value: outcome.margin, format: FORMAT.money, style: "total" },
+      { value: outcome.grossMargin, format: FORMAT.money, style: "total" },
       // Within the solvers' stated gap the difference is no change, said in words rather than a signed amount.
       i > 0 && materialMarginChange(outcome, outcomes[0]) === null
         ? text("no material change", "note")
-        : { formula: `${cellAddress(row, 4)}-${cellAddress(baseRow, 4, true)}`, cached: outcome.margin - outcomes[0].margin, format: FORMAT.money },
+        : { formula: `${cellAddress(row, 4)}-${cellAddress(baseRow, 4, true)}`, cached: outcome.grossMargin - outcomes[0].grossMargin, format: FORMAT.money },
       units(outcome.shipped),
       units(outcome.unmet, true),
       { value: outcome.revenueAtRisk, format: FORMAT.money, ...(outcome.revenueAtRisk > 0 && { style: "warn" as const }) },
@@ -70,7 +71,7 @@ export function layoutScenariosSheet(outcomes: readonly ScenarioOutcome[], table
   const charts: ChartSpec[] = [
     {
       name: "Scenario chart",
-      title: "Total cost, revenue and margin by scenario",
+      title: "P&L cost, revenue and P&L margin by scenario",
       categories: column(0),
       series: [2, 3, 4].map((c) => ({ name: COMPARISON_HEADERS[c], label: { row: header, column: c }, values: column(c), as: "column" as const })),
       stacked: false,
@@ -91,9 +92,9 @@ export function layoutScenariosSheet(outcomes: readonly ScenarioOutcome[], table
         text(family.family),
         family.recommended ? text(STRATEGY_LABELS[family.recommended]) : text("no plan", "bad"),
         family.feasible === null ? null : family.feasible ? text("yes", "good") : text("no", "bad"),
-        money(family.totalCost),
+        money(family.revenue === null || family.grossMargin === null ? null : family.revenue - family.grossMargin),
         money(family.revenue),
-        money(family.margin),
+        money(family.grossMargin),
         units(family.shipped),
         units(family.unmet, true),
         money(family.revenueAtRisk),

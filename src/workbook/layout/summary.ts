@@ -23,6 +23,8 @@ const SUMMARY_HEADERS = [
   ...COST_KINDS.map((k) => COST_LABEL[k]),
   "Revenue",
   "Margin",
+  "Cost of goods sold",
+  "P&L margin",
   "Shipped",
   "Unmet demand",
   "Revenue at risk",
@@ -52,6 +54,10 @@ function familyVerdict(result: FamilyResult): string[] {
 export interface PeriodTotalCells {
   revenue(periodIndex: number): CellLocation;
   totalCost(periodIndex: number): CellLocation;
+  /** All families' P&L margin in period t (revenue − cost of goods sold − period costs). */
+  grossMargin(periodIndex: number): CellLocation;
+  /** All families' inventory value at the end of period t. */
+  inventoryValue(periodIndex: number): CellLocation;
   /** All families' units (workers for the workforce lines) of a volume line in period t. */
   volume(line: VolumeLine, periodIndex: number): CellLocation;
 }
@@ -89,7 +95,7 @@ export function layoutSummary(
   const grid = new SheetGrid();
   grid.setTitle("S&OP plan summary");
   grid.setNote(
-    "Every plan of every family with its costs, revenue and margin. The money columns are formulas that read the family sheets (SOP <family>), where the blue cells can be edited.",
+    "Every plan of every family with its costs, revenue and margin: Margin is the cash view (every cost in the period it is spent); P&L margin charges production when the units ship (cost of goods sold) and the period costs (hiring, layoffs, holding, backorders) in their period. The money columns are formulas that read the family sheets (SOP <family>), where the blue cells can be edited.",
   );
   if (options.plannedAt) {
     grid.set(2, 0, text("Planned", "label"));
@@ -114,7 +120,9 @@ export function layoutSummary(
         formula(at.totalCost, plan.totalCost, FORMAT.money, "total"),
         ...COST_KINDS.map((kind) => formula(at.costs[kind], plan.costs[kind], FORMAT.money)),
         formula(at.revenue, plan.revenue, FORMAT.money),
-        formula(at.margin, plan.margin, FORMAT.money, "total"),
+        formula(at.margin, plan.margin, FORMAT.money),
+        formula(at.cogs, plan.cogs, FORMAT.money),
+        formula(at.grossMargin, plan.grossMargin, FORMAT.money, "total"),
         formula(at.shipped, plan.shipped, FORMAT.units),
         // No unmet demand on the family sheet: none in any of its plans.
         at.unmet ? formula(at.unmet, plan.unmet, FORMAT.units) : { value: 0, format: FORMAT.units },
@@ -183,9 +191,9 @@ function recommendedByPeriod(
   const header = top + 1;
   ["Family", "Line", ...periods].forEach((h, c) => grid.set(header, c, text(h, "header")));
   let row = header + 1;
-  const totalRows = {} as Record<"revenue" | "totalCost" | VolumeLine, number>;
+  const totalRows = {} as Record<"revenue" | "totalCost" | "grossMargin" | "inventoryValue" | VolumeLine, number>;
   const workersFormat = planned.every((r) => planOf(r).periods.every((p) => Number.isInteger(p.workers))) ? FORMAT.wholeWorkers : FORMAT.fractionalWorkers;
-  const lineRows = (line: "revenue" | "totalCost" | VolumeLine, label: string, cachedOf: (r: FamilyResult, t: number) => number, format: string) => {
+  const lineRows = (line: "revenue" | "totalCost" | "grossMargin" | "inventoryValue" | VolumeLine, label: string, cachedOf: (r: FamilyResult, t: number) => number, format: string) => {
     const first = row;
     for (const result of planned) {
       grid.set(row, 0, text(result.family, "label"));
@@ -208,17 +216,25 @@ function recommendedByPeriod(
   lineRows("revenue", "Revenue", (r, t) => planOf(r).periodRevenue[t], FORMAT.money);
   lineRows("totalCost", "Total cost", periodCost, FORMAT.money);
   grid.set(row, 0, text("All families", "total"));
-  grid.set(row, 1, text("Margin", "total"));
+  grid.set(row, 1, text("Margin (cash)", "total"));
   for (let t = 0; t < T; t++) {
     const margin = sum(planned.map((r) => planOf(r).periodRevenue[t] - periodCost(r, t)));
     grid.set(row, 2 + t, formula(`${cellAddress(totalRows.revenue, 2 + t)}-${cellAddress(totalRows.totalCost, 2 + t)}`, margin, FORMAT.money, "total"));
   }
   row++;
+  lineRows("grossMargin", "P&L margin", (r, t) => planOf(r).periodGrossMargin[t], FORMAT.money);
+  lineRows("inventoryValue", "Inventory value", (r, t) => planOf(r).periods[t].inventoryValue, FORMAT.money);
   for (const line of VOLUME_LINES) {
     lineRows(line, VOLUME_LABEL[line], (r, t) => planOf(r).periods[t][line], WORKFORCE_LINES.has(line) ? workersFormat : FORMAT.units);
   }
   const at = (r: number) => (t: number): CellLocation => ({ sheet: SUMMARY_SHEET_NAME, row: r, column: 2 + t });
-  return { revenue: at(totalRows.revenue), totalCost: at(totalRows.totalCost), volume: (line, t) => at(totalRows[line])(t) };
+  return {
+    revenue: at(totalRows.revenue),
+    totalCost: at(totalRows.totalCost),
+    grossMargin: at(totalRows.grossMargin),
+    inventoryValue: at(totalRows.inventoryValue),
+    volume: (line, t) => at(totalRows[line])(t),
+  };
 }
 
 /** Above this many families a chart of their costs side by side would be unreadable: the table stays. */

@@ -16,6 +16,7 @@ import { FORMAT, SheetGrid } from "./kit";
 import { cellAddress, cellReference, sumOfCells, type CellLocation, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
 import { VARIANCE_SHEET_NAME } from "../reviewNames";
 import type { VersionAmount, VersionCells } from "../versions";
+import { layoutBudgetSection, type BudgetSectionInput, type BudgetTotalCells } from "./budget";
 
 const MEASURE_TITLE: Record<VarianceMeasure, string> = {
   demand: "Demand",
@@ -25,7 +26,8 @@ const MEASURE_TITLE: Record<VarianceMeasure, string> = {
   workers: "Workers",
   cost: "Total cost",
   revenue: "Revenue",
-  margin: "Margin",
+  margin: "Margin (cash)",
+  grossMargin: "P&L margin",
 };
 
 /** The plan lines a measure adds up (production is made on regular time, on overtime and bought). */
@@ -38,11 +40,12 @@ const MEASURE_LINES: Record<VarianceMeasure, readonly (PlanCellRow & VersionAmou
   cost: ["totalCost"],
   revenue: ["revenue"],
   margin: ["margin"],
+  grossMargin: ["grossMargin"],
 };
 
-const MONEY: ReadonlySet<VarianceMeasure> = new Set(["cost", "revenue", "margin"]);
+const MONEY: ReadonlySet<VarianceMeasure> = new Set(["cost", "revenue", "margin", "grossMargin"]);
 
-const BRIDGE_HEADERS = ["Family", "Baseline margin", "Demand volume", "Price", ...COST_KINDS.map((k) => COST_LABEL[k]), "Current margin"];
+const BRIDGE_HEADERS = ["Family", "Baseline P&L margin", "Demand volume", "Price", ...COST_KINDS.map((k) => COST_LABEL[k]), "Cost carried in stock", "Current P&L margin"];
 
 const formula = (f: string, cached: number, format: string, style?: CellSpec["style"]): CellSpec => ({
   formula: f,
@@ -58,6 +61,8 @@ export interface VarianceLayoutInput {
   versionCells: VersionCells;
   /** Where the current plans' numbers sit on the family sheets. */
   planCells: PlanCells;
+  /** With a Budget table: the SOP Budget section, below the variance to the version. */
+  budget?: BudgetSectionInput;
 }
 
 /**
@@ -67,7 +72,7 @@ export interface VarianceLayoutInput {
  * current cells the family sheets' recommended plans, and every change is a formula, so an edit
  * on a family sheet moves the variance with it.
  */
-export function layoutVarianceSheet(layout: VarianceLayoutInput, sheetName = VARIANCE_SHEET_NAME): SheetSpec {
+export function layoutVarianceSheet(layout: VarianceLayoutInput, sheetName = VARIANCE_SHEET_NAME): SheetSpec & { budgetCells?: BudgetTotalCells } {
   const { report, baseline, versionCells, planCells } = layout;
   const grid = new SheetGrid();
   const savedText = baseline.savedAt ? `, saved ${baseline.savedAt.replace("T", " ").slice(0, 16)}` : "";
@@ -100,7 +105,7 @@ export function layoutVarianceSheet(layout: VarianceLayoutInput, sheetName = VAR
   };
 
   // Margin bridge.
-  grid.set(row++, 0, { value: "Margin bridge: what changed the margin over the periods both plans have", style: "subtitle" });
+  grid.set(row++, 0, { value: "Margin bridge, P&L view: what changed the P&L margin over the periods both plans have (production is charged when it ships; Cost carried in stock is the change in what the P&L defers into inventory)", style: "subtitle" });
   const bridgeHeader = row;
   BRIDGE_HEADERS.forEach((h, c) => grid.set(bridgeHeader, c, { value: h, style: "header" }));
   row++;
@@ -115,7 +120,7 @@ export function layoutVarianceSheet(layout: VarianceLayoutInput, sheetName = VAR
     const volumeCell = cellAddress(row, 2);
     const cells: CellSpec[] = [
       { value: f, style: "label" },
-      formula(sum("baseline", "margin"), bridge.baselineMargin, FORMAT.money),
+      formula(sum("baseline", "grossMargin"), bridge.baselineMargin, FORMAT.money),
       // With nothing shipped then there is no price to carry over: all the new revenue is volume.
       formula(`IF(${shippedThen}>0,${revenueThen}/${shippedThen}*(${shippedNow}-${shippedThen}),${revenueNow}-${revenueThen})`, bridge.volume, FORMAT.money),
       formula(`${revenueNow}-${revenueThen}-${volumeCell}`, bridge.price, FORMAT.money),
@@ -123,6 +128,7 @@ export function layoutVarianceSheet(layout: VarianceLayoutInput, sheetName = VAR
         const line = `${kind}Cost` as PlanCellRow & VersionAmount;
         return formula(`${sum("baseline", line)}-${sum("current", line)}`, bridge.costs[kind], FORMAT.money);
       }),
+      formula(`(${sum("current", "grossMargin")}-${sum("current", "margin")})-(${sum("baseline", "grossMargin")}-${sum("baseline", "margin")})`, bridge.inventory, FORMAT.money),
       formula(`SUM(${cellAddress(row, 1)}:${cellAddress(row, BRIDGE_HEADERS.length - 2)})`, bridge.currentMargin, FORMAT.money, "total"),
     ];
     cells.forEach((cell, c) => grid.set(row, c, cell));
@@ -133,7 +139,7 @@ export function layoutVarianceSheet(layout: VarianceLayoutInput, sheetName = VAR
   if (total && familyBridges.length > 0) {
     const first = bridgeHeader + 1;
     const last = row - 1;
-    const totals: number[] = [total.baselineMargin, total.volume, total.price, ...COST_KINDS.map((k) => total.costs[k as keyof CostBreakdown]), total.currentMargin];
+    const totals: number[] = [total.baselineMargin, total.volume, total.price, ...COST_KINDS.map((k) => total.costs[k as keyof CostBreakdown]), total.inventory, total.currentMargin];
     grid.set(row, 0, { value: totalBridgeLabel(report), style: "total" });
     totals.forEach((cached, i) => grid.set(row, 1 + i, formula(`SUM(${cellAddress(first, 1 + i)}:${cellAddress(last, 1 + i)})`, cached, FORMAT.money, "total")));
     row++;
@@ -144,13 +150,13 @@ export function layoutVarianceSheet(layout: VarianceLayoutInput, sheetName = VAR
 
   const charts: ChartSpec[] = [];
   if (total && familyBridges.length > 0) {
-    const waterfall = layoutWaterfall(grid, row, totalRow, [total.baselineMargin, total.volume, total.price, ...COST_KINDS.map((k) => total.costs[k]), total.currentMargin]);
+    const waterfall = layoutWaterfall(grid, row, totalRow, [total.baselineMargin, total.volume, total.price, ...COST_KINDS.map((k) => total.costs[k]), total.inventory, total.currentMargin]);
     row = waterfall.next + 1;
     const chartRows = 16;
     const columns = BRIDGE_HEADERS.length - 1;
     charts.push({
       name: "Bridge chart",
-      title: `Margin bridge, ${totalBridgeLabel(report).replace(/^All/, "all")}: version "${baseline.name}" to this plan`,
+      title: `P&L margin bridge, ${totalBridgeLabel(report).replace(/^All/, "all")}: version "${baseline.name}" to this plan`,
       categories: { top: bridgeHeader, left: 1, rows: 1, columns },
       series: waterfall.series.map(({ name, row: at, fill, legend }) => ({
         name,
@@ -212,9 +218,12 @@ export function layoutVarianceSheet(layout: VarianceLayoutInput, sheetName = VAR
     row++;
   }
 
+  const budgetCells = layout.budget && layout.budget.lines.length > 0 ? layoutBudgetSection(grid, row, sheetName, layout.budget).cells : undefined;
+
   return {
     name: sheetName,
     cells: grid.cells,
+    ...(budgetCells && { budgetCells }),
     columnWidths: [Math.max(18, ...report.families.map((f) => Math.min(30, f.family.length + 2))), 16, ...Array.from({ length: Math.max(widest + 1, BRIDGE_HEADERS.length - 2) }, () => 14)],
     freeze: { rows: 0, columns: 2 },
     tabColor: "7F6000",

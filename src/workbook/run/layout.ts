@@ -1,5 +1,5 @@
 // A planned run laid out, host-neutral: its sheets one at a time, each with its place among them, checked against Excel's formula limits and ready to print.
-import { fillRate, lastForecastAccuracy, consensusOverrides } from "../../engine";
+import { budgetComparison, fillRate, lastForecastAccuracy, consensusOverrides } from "../../engine";
 import { demandSummaryLines } from "../../template/demandMessages";
 import { checkFormulaLimits } from "../formulaLimits";
 import { analysisSheetsOneByOne, planSheetsOneByOne, SUMMARY_SHEET_NAME, UniqueNames } from "../layout";
@@ -8,6 +8,7 @@ import { EXECUTIVE_SHEET_NAME, layoutExecutiveSummary } from "../layout/executiv
 import { printSetup } from "../layout/print";
 import { layoutScenariosSheet } from "../layout/scenarios";
 import { layoutVarianceSheet } from "../layout/variance";
+import { layoutBudgetOnlyVarianceSheet, type BudgetTotalCells } from "../layout/budget";
 import type { PlacedSheet, SheetSpec } from "../sheet";
 import { SCENARIOS_SHEET_NAME, VARIANCE_SHEET_NAME, VERSIONS_SHEET_NAME } from "../reviewNames";
 import { layoutVersionsSheet } from "../versions";
@@ -57,9 +58,20 @@ function* laidOutSheets(planned: PlannedRun, plannedAt: Date | undefined): Gener
     for (const name of tableNames) taken.claim(name);
     yield { sheet: layoutScenariosSheet(scenarios, { comparison: taken.claim("SOP_Scenarios"), families: taken.claim("SOP_Scenario_families") }) };
   }
+  // The plan against the Budget table: a section of SOP Variance (the sheet alone when no version is compared).
+  const budgetTable = input.budget ?? [];
+  const budgetLines = budgetComparison(input, results);
+  const budget = budgetLines.length > 0 ? { periods: input.periods, lines: budgetLines, budget: budgetTable, results, planCells: plan.planCells } : undefined;
+  let budgetCells: BudgetTotalCells | undefined;
   if (variance && baseline) {
     const versionCells = layoutVersionsSheet(savedVersions).cells;
-    yield { sheet: layoutVarianceSheet({ report: variance, baseline, versionCells, planCells: plan.planCells }) };
+    const sheet = layoutVarianceSheet({ report: variance, baseline, versionCells, planCells: plan.planCells, ...(budget && { budget }) });
+    budgetCells = sheet.budgetCells;
+    yield { sheet };
+  } else if (budget) {
+    const laid = layoutBudgetOnlyVarianceSheet(budget, VARIANCE_SHEET_NAME);
+    budgetCells = laid.cells;
+    yield { sheet: laid.sheet };
   }
   // The sheet is written whenever the workbook had it, so a run never drops it.
   if (versions.length > 0 || planned.hasVersionsSheet) yield { sheet: layoutVersionsSheet(versions).sheet };
@@ -71,16 +83,18 @@ function* laidOutSheets(planned: PlannedRun, plannedAt: Date | undefined): Gener
     fillRate: fillRate(input, results),
     risks: analysis.risks,
     variance,
+    ...(budget && budgetCells && { budget: { lines: budgetLines, cells: budgetCells } }),
     planCells: plan.planCells,
     periodTotals: plan.periodTotals(),
     ...(plannedAt && { plannedAt }),
     sheetNames: {
       summary: SUMMARY_SHEET_NAME,
       risks: sheetNames.find((name) => name.startsWith("SOP Risks")) ?? "SOP Risks",
-      ...(variance && { variance: VARIANCE_SHEET_NAME }),
+      ...((variance || budget) && { variance: VARIANCE_SHEET_NAME }),
       ...(scenarios.length > 0 && { scenarios: SCENARIOS_SHEET_NAME }),
     },
     scenarios: scenarios.slice(1),
+    resources: planned.run.resources,
     ...(review && { demand: { lines: demandSummaryLines(lastForecastAccuracy(accuracy ?? [], savedVersions), consensusOverrides(review)), sheet: DEMAND_REVIEW_SHEET_NAME } }),
   });
   yield { sheet: executive, at: 0 };
