@@ -4,6 +4,7 @@ import type {
   DemandReview,
   FamilyAccuracy,
   CoverSafetyStock,
+  ScenarioFamilyOutcome,
   ScenarioOutcome,
   VarianceLine,
   VarianceReport,
@@ -61,17 +62,8 @@ export interface JsonReport {
   /** Each scenario of the Scenarios table: its families' recommended plans. */
   scenarios?: {
     scenario: string;
-    families: {
-      family: string;
-      recommended: StrategyName | null;
-      totalCost: number | null;
-      revenue: number | null;
-      margin: number | null;
-      grossMargin: number | null;
-      shipped: number | null;
-      unmet: number | null;
-      feasible: boolean | null;
-    }[];
+    /** The engine's scenario outcome per family, with the fields the spec gives. */
+    families: Pick<ScenarioFamilyOutcome, "family" | "recommended" | "totalCost" | "revenue" | "margin" | "grossMargin" | "shipped" | "unmet" | "feasible">[];
   }[];
   /** Risks and opportunities, most serious first, as the Risks sheet lists them. */
   risks?: JsonRisk[];
