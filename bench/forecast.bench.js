@@ -1,4 +1,4 @@
-// Statistical baselines: 500 series × 36 months through the whole selection (the ETS forms raced by AICc, the benchmarks, the Croston family, the rolling-origin holdout), against the seasonal naive forecast and a plain SES fit of the same series in the same run.
+// Statistical baselines: 500 series × 36 months through the whole selection (every ETS form fitted and chosen by AICc, the benchmarks, the Croston family, the rolling-origin holdout), against the seasonal naive forecast and a plain SES fit of the same series in the same run.
 "use strict";
 const { demandBaseline, seasonalNaiveForecast, fitEtsForm } = require("../lib/engine/forecast");
 const { prng } = require("../test/support/prng.js");

@@ -354,9 +354,13 @@ export function priceNotes(input: PlanningInput, approach: Approach, priceName: 
   });
 }
 
-/** Top-down by default when the Forecast has family rows; bottom-up when every family is only its products. */
+/**
+ * Top-down by default when the Forecast has family rows; bottom-up when every family in it is only
+ * its products (a family planned on its baseline for want of a Forecast row does not decide).
+ */
 export function defaultApproach(input: PlanningInput): Approach {
-  return input.families.length > 0 && input.families.every((f) => f.hasFamilyRow === false) ? "bottom-up" : "top-down";
+  const inForecast = input.families.filter((f) => !f.noForecast);
+  return inForecast.length > 0 && inForecast.every((f) => f.hasFamilyRow === false) ? "bottom-up" : "top-down";
 }
 
 /**
@@ -510,6 +514,18 @@ export function aggregate(input: PlanningInput, results: readonly FamilyResult[]
     periodCount,
     resourceCount,
   );
+  // A family's stock at the end of each period loads its storage resource (Policy `Storage resource`).
+  mixes.forEach((mix, f) => {
+    const k = resources.indexOf(input.families[f].policy.storageResource ?? "");
+    const storage = k >= 0 ? storagePerUnitOf(mix) : 0;
+    const plan = storage > 0 ? recommendedPlanOf(results.find((r) => r.family === mix.family)) : null;
+    if (!plan) return;
+    for (let t = 0; t < periodCount; t++) {
+      const load = storage * plan.periods[t].inventory;
+      requiredByFamily[(f * resourceCount + k) * periodCount + t] += load;
+      required[k * periodCount + t] += load;
+    }
+  });
   return { approach, periods: input.periods, mixes, products, resources, required, requiredByFamily, unitsOnResource, loads };
 }
 
@@ -583,6 +599,11 @@ export function resourceLoad(
   return { required, requiredByFamily, unitsOnResource };
 }
 
+/** Room one unit of a family's stock takes on its storage resource: its products' `Storage per unit`, weighted by mix. */
+export function storagePerUnitOf(mix: FamilyMix): number {
+  return mix.products.reduce((sum, p, i) => sum + mix.shares[i] * (p.storagePerUnit ?? 0), 0);
+}
+
 /**
  * The most a whole-unit split can load a resource beyond the mix-weighted load: largest remainder
  * gives each product its quota rounded up or down (off by less than one unit, the offsets adding
@@ -612,8 +633,17 @@ export function familyResourceLoads(input: PlanningInput, mixes: readonly Family
     const loadPerUnitByPeriod: Record<string, number[]> = {};
     let loaded = false;
     let splitReserve = 0;
+    const storagePerUnit: Record<string, number> = {};
     mixes.forEach((mix, f) => {
       const loadOf = (p: ProductInput) => p.loads[resource.resource] ?? 0;
+      // Stock on the family's storage resource: its products' room per unit, weighted by mix.
+      if (input.families[f]?.policy.storageResource === resource.resource) {
+        const storage = storagePerUnitOf(mix);
+        if (storage > 0) {
+          storagePerUnit[mix.family] = storage;
+          loaded = true;
+        }
+      }
       const byPeriod = weights[f];
       const perPeriod = byPeriod ? Array.from({ length: T }, (_, t) => mix.products.reduce((sum, p, i) => sum + byPeriod[i][t] * loadOf(p), 0)) : null;
       const hoursPerUnit = perPeriod ? perPeriod.reduce((a, b) => Math.max(a, b), 0) : mix.products.reduce((sum, p, i) => sum + mix.shares[i] * loadOf(p), 0);
@@ -630,6 +660,7 @@ export function familyResourceLoads(input: PlanningInput, mixes: readonly Family
         available: [...resource.available],
         loadPerUnit,
         ...(Object.keys(loadPerUnitByPeriod).length > 0 && { loadPerUnitByPeriod }),
+        ...(Object.keys(storagePerUnit).length > 0 && { storagePerUnit }),
         ...(splitReserve > 0 && { splitReserve }),
       });
     }

@@ -26,6 +26,8 @@ export interface PlanDecisions {
 export interface FamilyCapacity {
   resource: string;
   loadPerUnit: readonly number[];
+  /** Capacity units one unit of end-of-period inventory takes (a storage resource); absent: none. */
+  storagePerUnit?: number;
   available: readonly number[];
 }
 
@@ -404,7 +406,7 @@ function checkPeriod(
     violate(t, `short by ${units(s.backlog)} units and backorders are not allowed`);
   }
   for (const resource of ctx.capacity ?? []) {
-    const load = (resource.loadPerUnit[t] ?? 0) * (s.regular + s.overtime);
+    const load = (resource.loadPerUnit[t] ?? 0) * (s.regular + s.overtime) + (resource.storagePerUnit ?? 0) * s.inventory;
     const available = resource.available[t] ?? 0;
     if (load > available + tolerance(available)) {
       const share = available > 0 ? `at ${percentText(load / available)} ` : "";

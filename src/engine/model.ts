@@ -112,6 +112,11 @@ export interface FamilyPolicy {
    */
   upsideLimit: number;
   /**
+   * Policy `Storage resource`: the Capacity resource the family's stock loads (its products'
+   * `Storage per unit` × end-of-period inventory); null: stock takes no capacity.
+   */
+  storageResource: string | null;
+  /**
    * Policy `Opening stock value per unit`: what a unit of the initial inventory is worth in the P&L
    * view; null (blank): the unit cost of the first period that makes anything (see pnl.ts).
    */
@@ -209,6 +214,8 @@ export interface ProductInput {
   unitCost: number | null;
   /** Capacity units per unit of product, by resource name. */
   loads: Record<string, number>;
+  /** Products `Storage per unit`: room one unit in stock takes on its family's Policy `Storage resource`; absent or null: none. */
+  storagePerUnit?: number | null;
 }
 
 /** A line of the Budget table: units shipped, revenue or (P&L) margin. */
@@ -441,6 +448,12 @@ export interface SharedResource {
    * `loadPerUnit` (then the largest of them, for which families a resource couples) period by period.
    */
   loadPerUnitByPeriod?: Record<string, number[]>;
+  /**
+   * Per family whose Policy `Storage resource` is this resource: capacity units one unit of its
+   * end-of-period inventory takes (its products' `Storage per unit`, weighted by mix). The optimal
+   * plan keeps Σ load × output + Σ storage × inventory within `available`.
+   */
+  storagePerUnit?: Record<string, number>;
   /**
    * Capacity units held back every period for the whole-unit split of the families' output (top-down
    * splits each family's output by mix in whole units, so the products' loads can exceed the

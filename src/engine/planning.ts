@@ -2,7 +2,7 @@
 import { type FamilyCapacity, type FamilyContext } from "./costing";
 import type { LpSolver } from "./lp";
 import type { FamilyInput, FamilyResult, PlanningInput, PlanResult, SharedResource, StrategyName } from "./model";
-import { coupledGroups, resourceLoadAt } from "./coupling";
+import { coupledGroups, familiesLoading, loadsResource, resourceLoadAt, storageLoadOf } from "./coupling";
 import { familyResourceLoads, withProductMoney } from "./aggregate";
 import { optimalPlans, type CoupledMethod } from "./optimal";
 import { productionRates, rateProblemCode } from "./policy";
@@ -18,8 +18,13 @@ export class PlanInputError extends Error {
 /** The resources a family's output loads, as the check of its plans sees them. */
 function capacityOf(family: string, resources: readonly SharedResource[]): FamilyCapacity[] {
   return resources
-    .filter((r) => (r.loadPerUnit[family] ?? 0) > 0)
-    .map((r) => ({ resource: r.resource, loadPerUnit: r.available.map((_, t) => resourceLoadAt(r, family, t)), available: r.available }));
+    .filter((r) => loadsResource(r, family))
+    .map((r) => ({
+      resource: r.resource,
+      loadPerUnit: r.available.map((_, t) => resourceLoadAt(r, family, t)),
+      ...(storageLoadOf(r, family) > 0 && { storagePerUnit: storageLoadOf(r, family) }),
+      available: r.available,
+    }));
 }
 
 export function familyContext(
@@ -175,7 +180,7 @@ function reusableResults(
   const baseResult = new Map(reuse.results.map((r) => [r.family, r]));
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   const resourcesOf = (list: readonly SharedResource[], names: Set<string>) =>
-    list.filter((r) => Object.entries(r.loadPerUnit).some(([f, load]) => load > 0 && names.has(f)));
+    list.filter((r) => familiesLoading(r).some((f) => names.has(f)));
   for (const group of coupledGroups(contexts, resources)) {
     const names = new Set(group.map((i) => contexts[i].family));
     const unchanged =
@@ -184,7 +189,7 @@ function reusableResults(
         return base !== undefined && baseResult.has(base.family) && same(base, input.families[i]);
       }) && same(resourcesOf(resources, names), resourcesOf(reuse.resources, names));
     // The group must be the same group there too: no family of the base plan coupled to it that is not in it.
-    const baseNames = new Set(resourcesOf(reuse.resources, names).flatMap((r) => Object.keys(r.loadPerUnit).filter((f) => r.loadPerUnit[f] > 0)));
+    const baseNames = new Set(resourcesOf(reuse.resources, names).flatMap((r) => familiesLoading(r)));
     if (!unchanged || [...baseNames].some((f) => !names.has(f))) continue;
     for (const i of group) {
       const base = baseResult.get(input.families[i].family)!;

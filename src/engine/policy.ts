@@ -19,6 +19,7 @@ export const POLICY_DEFAULTS: FamilyPolicy = {
   overtimeCostPerUnit: 0,
   maxOvertimeHoursPerWorker: null,
   maxOvertimeUnitsPerPeriod: null,
+  storageResource: null,
   hiringCostPerWorker: 0,
   layoffCostPerWorker: 0,
   holdingCostPerUnit: 0,

@@ -2,7 +2,7 @@
 import type { FamilyContext } from "./costing";
 import type { FamilyResult, PlanResult, SharedResource, StrategyName } from "./model";
 import { amountText, moneyText } from "./numberText";
-import { coupledGroups, resourceLoadAt } from "./coupling";
+import { coupledGroups, familiesLoading, loadsResource, resourceLoadAt, storageLoadOf } from "./coupling";
 
 /** The plan a family's result recommends, or null when none is (or there is no result). */
 export function recommendedPlanOf(result: FamilyResult | undefined): PlanResult | null {
@@ -143,8 +143,12 @@ const MAX_COMBINATIONS = 100_000;
 function planLoads(family: string, plan: PlanResult, resources: readonly SharedResource[], periodCount: number): Float64Array {
   const loads = new Float64Array(resources.length * periodCount);
   resources.forEach((resource, r) => {
-    if (!((resource.loadPerUnit[family] ?? 0) > 0)) return;
-    for (let t = 0; t < periodCount; t++) loads[r * periodCount + t] = resourceLoadAt(resource, family, t) * (plan.periods[t].regular + plan.periods[t].overtime);
+    if (!loadsResource(resource, family)) return;
+    const storage = storageLoadOf(resource, family);
+    for (let t = 0; t < periodCount; t++) {
+      const p = plan.periods[t];
+      loads[r * periodCount + t] = resourceLoadAt(resource, family, t) * (p.regular + p.overtime) + storage * p.inventory;
+    }
   });
   return loads;
 }
@@ -202,7 +206,7 @@ export function recommendWithinCapacity(
   const T = periods.length;
   for (const group of coupledGroups(contexts, resources)) {
     const names = new Set(group.map((i) => contexts[i].family));
-    const groupResources = resources.filter((r) => Object.entries(r.loadPerUnit).some(([f, load]) => load > 0 && names.has(f)));
+    const groupResources = resources.filter((r) => familiesLoading(r).some((f) => names.has(f)));
     if (groupResources.length === 0) continue;
 
     // Each family's feasible plans, best first; a family with none keeps its recommendation (above).

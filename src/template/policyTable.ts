@@ -44,6 +44,8 @@ function readByKind(parameter: PolicyParameter, cell: unknown): Reading<unknown>
       return readYesNoCell(cell);
     case "choice":
       return readChoiceCell<unknown>(cell, parameter.choices ?? []);
+    case "name":
+      return readNameCell(cell);
   }
 }
 

@@ -116,7 +116,7 @@ export const WORKING_DAYS_ROW = "Working days";
  */
 export const MAX_UTILISATION_ROW = "Max utilisation";
 
-export type ProductField = "product" | "family" | "mix" | "price" | "unitCost";
+export type ProductField = "product" | "family" | "mix" | "price" | "unitCost" | "storagePerUnit";
 
 /** Products columns by header; `Price per unit` is accepted because Policy calls it that. Other headers are resources. */
 export const PRODUCT_COLUMNS: readonly { field: ProductField; name: string; aliases: readonly string[] }[] = [
@@ -125,6 +125,7 @@ export const PRODUCT_COLUMNS: readonly { field: ProductField; name: string; alia
   { field: "mix", name: "Mix", aliases: [] },
   { field: "price", name: "Price", aliases: ["Price per unit"] },
   { field: "unitCost", name: "Unit cost", aliases: [] },
+  { field: "storagePerUnit", name: "Storage per unit", aliases: [] },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -134,7 +135,7 @@ export const PRODUCT_COLUMNS: readonly { field: ProductField; name: string; alia
  * How a Policy cell is read: an amount (a number from 0 to 10¹²), a count (a whole amount), a share
  * (below 100 %: `95 %`, `0.95` or `95`), Yes/No, or one of a few words.
  */
-export type ParameterKind = "amount" | "count" | "share" | "yes-no" | "choice";
+export type ParameterKind = "amount" | "count" | "share" | "yes-no" | "choice" | "name";
 
 /** The number format of a value on the family sheet (the layout maps each to Excel's format). */
 export type ValueFormat = "units" | "money" | "rate" | "hoursPerUnit" | "workers" | "share";
@@ -311,6 +312,15 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
     unit: "share, e.g. 20 %",
     format: "share",
     note: "the extra demand an opportunity may assume, as a share of the product's forecast in the period",
+  },
+  {
+    field: "storageResource",
+    name: "Storage resource",
+    aliases: [],
+    kind: "name",
+    unit: "a Capacity resource",
+    note: "the Capacity resource the family's stock takes room on: its products' `Storage per unit` × end-of-period inventory, within capacity in every plan",
+    blank: "stock takes no capacity",
   },
   {
     field: "openingStockValuePerUnit",

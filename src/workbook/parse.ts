@@ -80,15 +80,15 @@ export function parseInputs(tables: TemplateTables, schema: PolicySchema = POLIC
 
   const forecast = forecastTable ? parseForecast(forecastTable, log) : null;
   const capacity: Capacity = capacityTable ? parseCapacity(capacityTable, log) : { workingDays: null, maxUtilization: null, resources: [] };
-  const products = tables.products ? parseProducts(tables.products, forecast, capacity.resources, log) : [];
   const periodCount = forecastTable ? forecastTable.labels.length : 0;
   const history = actualsTable && forecastTable && forecast ? parseActuals(actualsTable, forecastTable, forecast, log) : null;
   const withActuals = history && new Set(history.series.filter((s) => s.product === null).map((s) => entityKey(s.family)));
   // A family with actuals but no Forecast row is planned on its baseline (the demand review sets its demand).
   const actualsOnly = (history?.series ?? []).filter((s) => s.product === null && !forecast?.families.some((f) => entityKey(f.name) === entityKey(s.family))).map((s) => s.family);
+  const products = tables.products ? parseProducts(tables.products, forecast, actualsOnly, capacity.resources, log) : [];
   const familyNames = forecast ? [...forecast.families.map((f) => f.name), ...actualsOnly] : null;
   const inputs = inputsTable && familyNames ? parseForecastInputs(inputsTable, familyNames, log) : [];
-  const policies = tables.policy && parsePolicy(tables.policy, familyNames, capacity.workingDays, periodCount, log, withActuals ?? new Set(), schema);
+  const policies = tables.policy && parsePolicy(tables.policy, familyNames, capacity.workingDays, periodCount, log, withActuals ?? new Set(), schema, capacity.resources);
   const manualPlans = planTable ? parsePlan(planTable, familyNames, log) : new Map<string, ManualPlanInput>();
   const budget = budgetTable ? parseBudget(budgetTable, familyNames, log) : [];
 
@@ -761,6 +761,8 @@ function readProductColumns(table: RawTable, resources: ResourceCapacity[], log:
 function parseProducts(
   table: RawTable,
   forecast: Forecast | null,
+  /** Families planned on their baseline (in Actuals, not in Forecast): their products are planned too. */
+  actualsOnly: readonly string[],
   resources: ResourceCapacity[],
   log: MessageLog,
 ): ProductInput[] {
@@ -771,7 +773,7 @@ function parseProducts(
   const rowOfProduct = new Map<string, number>();
   const productCol = columns.fields.get("product") as number;
   for (const r of dataRows(table, columns.width)) {
-    const product = readProductRow(grid, r, columns, forecast, log);
+    const product = readProductRow(grid, r, columns, forecast, actualsOnly, log);
     if (!product) continue;
     const earlier = rowOfProduct.get(entityKey(product.product));
     if (earlier !== undefined) {
@@ -789,6 +791,7 @@ function readProductRow(
   r: number,
   columns: ProductColumns,
   forecast: Forecast | null,
+  actualsOnly: readonly string[],
   log: MessageLog,
 ): ProductInput | null {
   const column = (field: ProductField) => columns.fields.get(field);
@@ -803,6 +806,7 @@ function readProductRow(
   const mix = amount("mix", "Mix");
   const price = amount("price", "Price");
   const unitCost = amount("unitCost", "Unit cost");
+  const storagePerUnit = amount("storagePerUnit", "Storage per unit");
   const loads = [...columns.loads].map(([resource, c]): [string, number] => [
     resource,
     valueOr(readAmount(grid, r, c, `the load on ${quote(resource)}`, log), 0),
@@ -811,7 +815,8 @@ function readProductRow(
   if (family.kind === "blank") reportMissingKey(log, grid, r, familyCol, "Family");
   if (product.kind !== "ok" || family.kind !== "ok") return null;
   const forecastFamily = forecast?.families.find((f) => entityKey(f.name) === entityKey(family.value));
-  if (forecast && !forecastFamily) {
+  const baselineFamily = actualsOnly.find((name) => entityKey(name) === entityKey(family.value));
+  if (forecast && !forecastFamily && !baselineFamily) {
     const ref = grid.at(r, familyCol);
     const what = `the family ${quote(family.value)} of product ${quote(product.value)}`;
     log.warning(ref, `${ref}: ${what} is not in Forecast, so the product is not planned.`);
@@ -820,13 +825,14 @@ function readProductRow(
   const forecastRow = forecastFamily?.productRows.find((row) => entityKey(row.product ?? "") === productKey);
   return {
     product: product.value,
-    family: forecastFamily?.name ?? family.value,
+    family: forecastFamily?.name ?? baselineFamily ?? family.value,
     demand: forecastRow ? [...forecastRow.demand] : null,
     mix,
     price,
     unitCost,
     // fromEntries defines own properties, so a resource called `__proto__` stays a resource.
     loads: Object.fromEntries(loads),
+    ...(storagePerUnit !== null && { storagePerUnit }),
   };
 }
 
@@ -859,6 +865,7 @@ function parsePolicy(
   log: MessageLog,
   withActuals: ReadonlySet<string>,
   schema: PolicySchema,
+  resources: readonly ResourceCapacity[],
 ): Map<string, FamilyPolicy> | null {
   const layout = readLayout(table, "policy", TABLE_KEYS.policy, log);
   if (!layout) return null;
@@ -873,6 +880,16 @@ function parsePolicy(
     const cellOf = policyCellOf(grid, columns, rows, family, column?.col);
     if (valid) checkProductionRates(family, policy, workingDays, periodCount, cellOf, log);
     if (!withActuals.has(entityKey(family))) checkNeedsActuals(family, policy, cellOf, log);
+    if (policy.storageResource !== null) {
+      // The storage resource is a Capacity resource, spelt as Capacity spells it from here on.
+      const resource = resources.find((r) => entityKey(r.resource) === entityKey(policy.storageResource as string));
+      if (resource) policy.storageResource = resource.resource;
+      else {
+        const at = cellOf(["storageResource"]);
+        const listed = resources.length > 0 ? resources.map((r) => quote(r.resource)).join(", ") : "Capacity lists none";
+        log.error(at, `${at}: the storage resource ${quote(policy.storageResource)} is not a resource in Capacity (${listed}).`);
+      }
+    }
   }
   return policies;
 }

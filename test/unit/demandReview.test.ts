@@ -1,5 +1,5 @@
 // The demand review's rules: period labels read as time, the consensus against the baseline's 95 % interval, and what Demand basis and Service level change in the plan's input.
-import { coverSafetyStock, demandBaseline, familyInputs, forecastAccuracy, planOnReview, withCoverSafetyStock, POLICY_DEFAULTS, reviewDemand, type DemandHistory, type PlanningInput, type VersionPeriod } from "../../src/engine";
+import { coverSafetyStock, defaultApproach, demandBaseline, familyInputs, forecastAccuracy, planOnReview, withCoverSafetyStock, POLICY_DEFAULTS, reviewDemand, type DemandHistory, type PlanningInput, type VersionPeriod } from "../../src/engine";
 import { periodTime } from "../../src/workbook/periodKinds";
 import { layoutDemandReview } from "../../src/workbook/layout/demandReview";
 
@@ -201,5 +201,14 @@ describe("the value added's versions", () => {
     const consensus = tools.valueAdded.find((s) => s.step === "consensus")!;
     const a = [19, 20, 21].map((i) => HISTORY[i]);
     expect(consensus.wape).toBeCloseTo(a.reduce((s, x) => s + Math.abs(x - 100), 0) / a.reduce((s, x) => s + x, 0), 12);
+  });
+});
+
+describe("a family planned on its baseline for want of a Forecast row", () => {
+  it("does not decide the default approach: a Forecast of product rows only stays bottom-up", () => {
+    const products = { ...input([100, 100, 100]).families[0], hasFamilyRow: false };
+    const pumps = { ...input([0, 0, 0]).families[0], family: "Pumps", noForecast: true };
+    expect(defaultApproach({ ...input([100, 100, 100]), families: [products, pumps] })).toBe("bottom-up");
+    expect(defaultApproach({ ...input([100, 100, 100]), families: [{ ...products, hasFamilyRow: true }, pumps] })).toBe("top-down");
   });
 });

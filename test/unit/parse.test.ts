@@ -541,7 +541,7 @@ describe("Products", () => {
         severity: "warning",
         cell: "Products!C1",
         message:
-          'Products!C1 "Weight" is neither a Products column (Product, Family, Mix, Price, Unit cost) nor a resource in Capacity, so the column is ignored.',
+          'Products!C1 "Weight" is neither a Products column (Product, Family, Mix, Price, Unit cost, Storage per unit) nor a resource in Capacity, so the column is ignored.',
       },
     ]);
   });
@@ -564,6 +564,20 @@ describe("Products", () => {
       },
     ]);
     expect(input?.products[0]).toMatchObject({ product: "Kettle", family: "Kitchen", demand: null });
+  });
+
+  it("a family in Actuals but not in Forecast is planned on its baseline, and so are its products: no warning", () => {
+    const months = ["Oct 2026", "Nov 2026", "Dec 2026"];
+    const { input, messages } = parse({
+      forecast,
+      capacity,
+      policy,
+      products: [["Product", "Family", "Line 1"], ["Pump", "PUMPS", 0.2], ["Kettle", "Kitchen", 0.1]],
+      actuals: [["Family", "Product", ...months], ["Pumps", null, 40, 42, 41]],
+    });
+    expect(only(messages, "warning").map((m) => m.cell)).toEqual(["Products!B3"]);
+    expect(input?.families.map((f) => f.family)).toContain("Pumps");
+    expect(input?.products.find((p) => p.product === "Pump")).toMatchObject({ family: "Pumps", demand: null });
   });
 
   it("a product without a Forecast row has null demand; its family name takes Forecast's spelling", () => {
@@ -611,7 +625,10 @@ describe("Policy parameters", () => {
 
   it("every parameter of the spec maps to its field (hours rule)", () => {
     const policy = policyOf(
-      withPolicy([
+      {
+        ...withPolicy([
+        // The storage resource is a Capacity resource, spelt as Capacity spells it.
+        ["Storage resource", "warehouse"],
         ["Initial inventory", 1],
         ["Initial backlog", 2],
         ["Ending inventory", 3],
@@ -645,6 +662,8 @@ describe("Policy parameters", () => {
         ["Upside limit", 35],
         ["Opening stock value per unit", 23.5],
       ]),
+        capacity: [["Resource", "P1", "P2"], ["Warehouse", 100, 100]],
+      },
     );
     expect(policy).toEqual({
       initialInventory: 1,
@@ -682,6 +701,7 @@ describe("Policy parameters", () => {
       safetyStockCover: 1.5,
       serviceLevel: 0.95,
       upsideLimit: 0.35,
+      storageResource: "Warehouse",
       openingStockValuePerUnit: 23.5,
     });
   });

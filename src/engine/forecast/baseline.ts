@@ -1,7 +1,7 @@
 // The statistical baseline of one series: the candidate methods fitted to its history, compared on a rolling-origin holdout by MASE (WAPE breaks ties), the best one's forecast with 80 % and 95 % intervals.
 import { mae, mase, maseScale, wape } from "./accuracy";
 import { movingAverageForecast, naiveForecast, seasonalNaiveForecast, type MethodForecast } from "./benchmarks";
-import { etsAdvance, etsPointForecasts, fitEtsForm, selectEts, type EtsFit, type EtsRace, type EtsSelection } from "./ets";
+import { etsAdvance, etsPointForecasts, fitEtsForm, selectEts, type EtsFit, type EtsSelection } from "./ets";
 import { etsForecast } from "./etsForecast";
 import { croston, fitIntermittent, intermittentForecast, isIntermittent, tsb, type IntermittentFit, type IntermittentMethod } from "./intermittent";
 import { intervalZ } from "./normal";
@@ -74,24 +74,11 @@ export interface Baseline extends CandidateScore {
     /** Their root mean square (for a service-level safety stock); null without a holdout. */
     oneStepRmse: number | null;
   };
-  /** The AICc of each ETS form tried (when ETS was a candidate); `raced` when the race stopped its fit early (its AICc where it stopped). */
-  etsForms: { method: string; aicc: number; raced?: true }[];
+  /** The AICc of each ETS form tried (when ETS was a candidate). */
+  etsForms: { method: string; aicc: number }[];
   /** Why this method: the comparison in a sentence, then what limited the candidates. */
   reasons: string[];
 }
-
-/**
- * The baseline's race between the ETS forms (see EtsRace). On the bench's 500 series no form still
- * searching fell by more than 10.5 in AICc from 300 evaluations to its end, nor by 5 from 800, and the
- * race chose ets()'s form on every one, with a third of the evaluations.
- */
-export const BASELINE_ETS_RACE: EtsRace = {
-  stages: [
-    { evaluations: 150, margin: 20 },
-    { evaluations: 300, margin: 10 },
-    { evaluations: 800, margin: 5 },
-  ],
-};
 
 /** A candidate fitted to the whole history, able to re-forecast from earlier origins. */
 interface Candidate {
@@ -121,7 +108,7 @@ function etsParameters(fit: EtsFit): Record<string, number> {
  * form, else the whole history's are kept) and then held fixed while the states roll forward.
  */
 function etsCandidate(history: readonly number[], seasonLength: number, seasonal: boolean): { candidate: Candidate; forms: EtsSelection["tried"] } | null {
-  const selection = selectEts(history, seasonLength, { seasonal, race: BASELINE_ETS_RACE });
+  const selection = selectEts(history, seasonLength, { seasonal });
   if (!selection) return null;
   const fit = selection.best;
   return {

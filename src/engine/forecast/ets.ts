@@ -1,6 +1,6 @@
 // The ETS state-space family (Hyndman et al., "Forecasting with Exponential Smoothing"): one form fitted by maximum likelihood, the form chosen by AICc, forecasts with analytic variances, as R's forecast::ets() does.
 import { rootsWithinRadius } from "./linearAlgebra";
-import { NelderMeadSearch } from "./nelderMead";
+import { nelderMead, type Minimum } from "./nelderMead";
 import { initialStates, type SeasonKind } from "./seasonalStart";
 
 export type ErrorKind = "A" | "M";
@@ -227,21 +227,11 @@ function admissibleValues(alpha: number, beta: number, gamma: number, phi: numbe
   return rootsWithinRadius(c, 1e-10, m + 2);
 }
 
-/** A form's fit under way: the Nelder–Mead search over its parameters and initial states, finished into an EtsFit on demand. */
-export interface EtsFitting {
-  form: EtsForm;
-  search: NelderMeadSearch;
-  /** The AICc at the best point found so far (the fit's AICc once the search is done or its budget spent). */
-  aicc(): number;
-  /** The fit at the best point found so far; null when it cannot be evaluated. */
-  finish(): EtsFit | null;
-}
-
 /** ets()'s evaluation budget for one form (optim()'s maxit). */
-export const ETS_MAX_EVALUATIONS = 2000;
+const ETS_MAX_EVALUATIONS = 2000;
 
-/** Sets up the fit of one form from ets()'s starting values; null when the series is too short for it. */
-export function startEtsFit(y: readonly number[], form: EtsForm, seasonLength: number): EtsFitting | null {
+/** Fits one form by maximum likelihood from ets()'s starting values; null when the series is too short for it. */
+export function fitEtsForm(y: readonly number[], form: EtsForm, seasonLength: number): EtsFit | null {
   const seasonal = form.season !== "N";
   const trended = form.trend !== "N";
   const damped = form.trend === "Ad";
@@ -310,109 +300,67 @@ export function startEtsFit(y: readonly number[], form: EtsForm, seasonLength: n
     if (Number.isNaN(likelihood)) return Infinity;
     return Math.max(likelihood, -1e10);
   };
-  let search: NelderMeadSearch;
+  let minimum: Minimum;
   try {
-    search = new NelderMeadSearch(objective, start);
+    minimum = nelderMead(objective, start, { maxEvaluations: ETS_MAX_EVALUATIONS });
   } catch {
     return null;
   }
   const estimated = count.smoothing + count.states;
   const k = estimated + 1;
-  const penalty = 2 * k + (2 * k * (k + 1)) / (n - k - 1);
+  const best = minimum.point;
+  const p = parameters(best);
+  withImpliedSeason(best);
+  const initialState = Array.from(fullState);
+  const out = { fitted: [] as number[], residuals: [] as number[], finalState: [] as number[] };
+  // A perfect fit has likelihood −∞; like the objective, count it as −1e10 so its AICc still compares.
+  const likelihood = Math.max(etsRun(yArray, form, m, p, initialState, out), -1e10);
+  if (!Number.isFinite(likelihood)) return null;
+  const aic = likelihood + 2 * k;
+  const sumSquares = out.residuals.reduce((a, e) => a + e * e, 0);
   return {
     form,
-    search,
-    aicc: () => search.best + penalty,
-    finish(): EtsFit | null {
-      const minimum = search.minimum();
-      const best = minimum.point;
-      const p = parameters(best);
-      withImpliedSeason(best);
-      const initialState = Array.from(fullState);
-      const out = { fitted: [] as number[], residuals: [] as number[], finalState: [] as number[] };
-      // A perfect fit has likelihood −∞; like the objective, count it as −1e10 so its AICc still compares.
-      const likelihood = Math.max(etsRun(yArray, form, m, p, initialState, out), -1e10);
-      if (!Number.isFinite(likelihood)) return null;
-      const aic = likelihood + 2 * k;
-      const sumSquares = out.residuals.reduce((a, e) => a + e * e, 0);
-      return {
-        form,
-        method: etsMethodName(form),
-        seasonLength: m,
-        parameters: p,
-        initialState,
-        finalState: out.finalState,
-        likelihood,
-        aic,
-        aicc: aic + (2 * k * (k + 1)) / (n - k - 1),
-        bic: likelihood + Math.log(n) * k,
-        parameterCount: k,
-        sigma2: sumSquares / (n - estimated),
-        fitted: out.fitted,
-        residuals: out.residuals,
-        evaluations: minimum.evaluations,
-      };
-    },
+    method: etsMethodName(form),
+    seasonLength: m,
+    parameters: p,
+    initialState,
+    finalState: out.finalState,
+    likelihood,
+    aic,
+    aicc: aic + (2 * k * (k + 1)) / (n - k - 1),
+    bic: likelihood + Math.log(n) * k,
+    parameterCount: k,
+    sigma2: sumSquares / (n - estimated),
+    fitted: out.fitted,
+    residuals: out.residuals,
+    evaluations: minimum.evaluations,
   };
-}
-
-/** Fits one form by maximum likelihood from ets()'s starting values; null when the series is too short for it. */
-export function fitEtsForm(y: readonly number[], form: EtsForm, seasonLength: number): EtsFit | null {
-  const fitting = startEtsFit(y, form, seasonLength);
-  if (!fitting) return null;
-  fitting.search.advance(ETS_MAX_EVALUATIONS);
-  return fitting.finish();
 }
 
 /** Every admissible form fitted, and the one with the lowest AICc (ets(y) with its defaults). */
 export interface EtsSelection {
   best: EtsFit;
-  /** Each form tried with its AICc (Infinity when it could not be fitted); `raced` when its fit stopped at the race's first budget. */
-  tried: { method: string; aicc: number; raced?: true }[];
-}
-
-/**
- * A race between the forms (for speed, where ets() fits every form to the end): at each stage's
- * evaluation count, a form whose fit is still searching and whose AICc so far is more than the
- * stage's `margin` above the lowest AICc so far (of every form) stops there; the rest go on, and the
- * forms left after the last stage are fitted to the end (ets()'s 2000 evaluations, visiting the
- * same points a whole fit visits). A fit's AICc only falls as it goes on, so a stopped form keeps
- * an AICc above its end's, and the chosen form is ets()'s unless a stopped form would have fallen
- * by more than the margin.
- */
-export interface EtsRace {
-  stages: readonly { evaluations: number; margin: number }[];
+  /** Each form tried with its AICc (Infinity when it could not be fitted). */
+  tried: { method: string; aicc: number }[];
 }
 
 /**
  * ets(y): the forms searched as ets() searches them (no multiplicative trend; no additive error with
  * a multiplicative season; multiplicative errors only for positive data; a season only when
- * `seasonLength` ≥ 2, at most 24, and shorter than the series), each fitted by maximum likelihood,
- * the lowest AICc kept. null when no form can be fitted. With `race`, see EtsRace.
+ * `seasonLength` ≥ 2, at most 24, and shorter than the series), each fitted by maximum likelihood to
+ * the end of ets()'s budget, the lowest AICc kept. null when no form can be fitted.
  */
-export function selectEts(y: readonly number[], seasonLength: number, options: { seasonal?: boolean; race?: EtsRace } = {}): EtsSelection | null {
+export function selectEts(y: readonly number[], seasonLength: number, options: { seasonal?: boolean } = {}): EtsSelection | null {
   const seasonal = (options.seasonal ?? true) && seasonLength >= 2 && seasonLength <= ETS_MAX_SEASON && y.length > seasonLength;
   const positive = y.every((v) => v > 0);
-  const forms = etsForms({ seasonal, positive });
-  const fittings = forms.map((form) => startEtsFit(y, form, seasonLength));
-  const raced = new Set<EtsFitting>();
-  for (const stage of options.race?.stages ?? []) {
-    const running = fittings.filter((f): f is EtsFitting => f !== null && !f.search.done && !raced.has(f));
-    for (const fitting of running) fitting.search.advance(stage.evaluations);
-    let lowest = Infinity;
-    for (const fitting of fittings) if (fitting) lowest = Math.min(lowest, fitting.aicc());
-    for (const fitting of running) if (!fitting.search.done && fitting.aicc() > lowest + stage.margin) raced.add(fitting);
-  }
   let best: EtsFit | null = null;
   const tried: EtsSelection["tried"] = [];
-  forms.forEach((form, i) => {
-    const fitting = fittings[i];
-    if (fitting && !raced.has(fitting)) fitting.search.advance(ETS_MAX_EVALUATIONS);
-    const fit = fitting?.finish() ?? null;
+  for (const form of etsForms({ seasonal, positive })) {
+    const fit = fitEtsForm(y, form, seasonLength);
     const aicc = fit && Number.isFinite(fit.aicc) ? fit.aicc : Infinity;
-    tried.push(fitting && raced.has(fitting) ? { method: etsMethodName(form), aicc, raced: true } : { method: etsMethodName(form), aicc });
+    tried.push({ method: etsMethodName(form), aicc });
     if (fit && aicc < (best?.aicc ?? Infinity)) best = fit;
-  });
+  }
   return best ? { best, tried } : null;
 }
 

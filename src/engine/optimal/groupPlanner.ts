@@ -1,5 +1,6 @@
 // The optimal plan's solve strategy: how a group of families (one, or several coupled by shared resources) is solved — its LP by the chosen method, whole workers by rounding, the MIP or the decomposition, the constrained plan in tiers — within its gap and time.
 import { costPlan, type FamilyContext } from "../costing";
+import { familiesLoading } from "../coupling";
 import { BASIS_STATUS, type LpBasis, type LpProblem, type LpSolution, type LpSolveOptions, type LpSolver } from "../lp";
 import { Decomposition } from "../lp/decomposition";
 import type { PlanResult, SharedResource, SolveReport } from "../model";
@@ -175,7 +176,7 @@ export class GroupPlanner {
   ) {
     this.blocks = contexts.map((ctx) => familyBlock(ctx, false));
     const names = new Set(contexts.map((c) => c.family));
-    this.resources = resources.filter((r) => Object.entries(r.loadPerUnit).some(([f, load]) => load > 0 && names.has(f)));
+    this.resources = resources.filter((r) => familiesLoading(r).some((f) => names.has(f)));
     this.wholeWorkers = contexts.some((c) => c.policy.integerWorkers);
     let workerColumns = 0;
     forEachWholeWorkerColumn(this.blocks.map((block) => ({ block, firstColumn: 0 })), () => workerColumns++);

@@ -2,7 +2,7 @@
 import { frozenCount, materialCostAt, positionFloors, priceAt, stockTargets, type FamilyContext } from "../costing";
 import type { LpProblem } from "../lp";
 import type { SharedResource } from "../model";
-import { resourceLoadAt } from "../coupling";
+import { loadsResource, resourceLoadAt, storageLoadOf } from "../coupling";
 
 /**
  * The columns of one period, in this order: W workers, H hired, L laid off, R regular, O overtime,
@@ -233,7 +233,7 @@ export function assemble(
   const resourceRows: { lower: number; upper: number; entries: [number, number][] }[] = [];
   const resourceRowMeta: ResourceRow[] = [];
   for (const resource of resources) {
-    const loaded = placements.filter((p) => (resource.loadPerUnit[p.block.ctx.family] ?? 0) > 0);
+    const loaded = placements.filter((p) => loadsResource(resource, p.block.ctx.family));
     if (loaded.length === 0) continue;
     for (let t = 0; t < periodCount; t++) {
       const entries: [number, number][] = [];
@@ -242,12 +242,15 @@ export function assemble(
       let frozenLoad = 0;
       for (const p of loaded) {
         const load = resourceLoadAt(resource, p.block.ctx.family, t);
+        // Stock takes room whether the output is frozen or not.
+        const storage = storageLoadOf(resource, p.block.ctx.family);
+        if (storage > 0) entries.push([column(t, I, p.firstColumn), storage]);
         const { frozen } = p.block.ctx;
         if (frozen && t < frozenCount(p.block.ctx)) {
           frozenLoad += load * (Math.max(0, frozen.regular[t]) + Math.max(0, frozen.overtime[t]));
           continue;
         }
-        entries.push([column(t, R, p.firstColumn), load], [column(t, O, p.firstColumn), load]);
+        if (load > 0) entries.push([column(t, R, p.firstColumn), load], [column(t, O, p.firstColumn), load]);
       }
       const available = resource.available[t] ?? 0;
       resourceRows.push({ lower: -Infinity, upper: Math.max(0, available - (resource.splitReserve ?? 0) - frozenLoad), entries });

@@ -19,11 +19,14 @@ export function layoutCapacity(analysis: PlanAnalysis, name: string): SheetSpec 
     analysis.approach === "top-down"
       ? "the recommended plans' in-house output, split to products by mix, × each product's load per unit"
       : "the recommended plans' in-house output, split to products by each period's product forecasts, × each product's load per unit";
+  const storage = analysis.aggregation.mixes.some((mix) => mix.products.some((p) => (p.storagePerUnit ?? 0) > 0))
+    ? " A storage resource (Policy Storage resource) is loaded by each family's end-of-period stock × its products' Storage per unit."
+    : "";
   const ceiling = analysis.capacity.some((check) => check.stated)
     ? " Available is the stated capacity × the Capacity table's Max utilisation: the ceiling every plan is checked and optimised against."
     : "";
   grid.setNote(
-    `Required capacity of each resource per period: ${loadedBy}. Utilisation, overload, units short and idle capacity are formulas: edit the blue Available cells to try more capacity. Red: over 100 %; amber: under ${Math.round(threshold * 1000) / 10} %.${ceiling}`,
+    `Required capacity of each resource per period: ${loadedBy}. Utilisation, overload, units short and idle capacity are formulas: edit the blue Available cells to try more capacity. Red: over 100 %; amber: under ${Math.round(threshold * 1000) / 10} %.${ceiling}${storage}`,
   );
   const header = 3;
   headerRow(grid, header, ["Resource", "Line"], periods);

@@ -1,7 +1,6 @@
 // The ETS family: which forms are searched, the admissible region, fits on series whose answer is known, and the forecast classes.
 import { etsForecast, etsForms, etsMethodName, fitEtsForm, selectEts } from "../../../src/engine/forecast";
-import { ETS_MAX_EVALUATIONS, etsAdmissible, etsPointForecasts, startEtsFit } from "../../../src/engine/forecast/ets";
-import { BASELINE_ETS_RACE } from "../../../src/engine/forecast/baseline";
+import { etsAdmissible, etsPointForecasts } from "../../../src/engine/forecast/ets";
 import { additiveSeasonal, multiplicativeSeasonal } from "../../support/demandSeries";
 
 describe("the forms searched, as ets() searches them", () => {
@@ -68,40 +67,6 @@ describe("fits whose answer is known", () => {
   test("the same history gives the same fit, to the last bit", () => {
     const y = additiveSeasonal(3, 40, { level: 200, trend: 1, amplitude: 30, noise: 10 });
     expect(selectEts(y, 12)).toEqual(selectEts(y, 12));
-  });
-});
-
-describe("the race between the forms (the baseline's, for speed)", () => {
-  // 36 months and 17 parameters: the seasonal fits spend ets()'s whole budget, where a race pays.
-  const series = [1, 2, 3, 4].map((seed) => multiplicativeSeasonal(seed, 36, { level: 200 + 50 * seed, trend: seed - 2, amplitude: 0.1 * seed, noise: 0.06 }));
-  series.push(...[5, 6].map((seed) => additiveSeasonal(seed, 36, { level: 400, trend: 2, amplitude: 60, noise: 30 })));
-
-  test("a fit paused at 300 evaluations and resumed visits the points of one whole fit, to the last bit", () => {
-    const form = { error: "M", trend: "Ad", season: "M" } as const;
-    const fitting = startEtsFit(series[0], form, 12)!;
-    fitting.search.advance(300);
-    expect(fitting.search.done).toBe(false);
-    const paused = fitting.aicc();
-    fitting.search.advance(ETS_MAX_EVALUATIONS);
-    const resumed = fitting.finish()!;
-    const whole = fitEtsForm(series[0], form, 12)!;
-    expect(resumed).toEqual(whole);
-    expect(whole.evaluations).toBeGreaterThan(ETS_MAX_EVALUATIONS);
-    expect(paused).toBeGreaterThanOrEqual(whole.aicc);
-  });
-
-  test.each(series.map((y, i) => [i, y]))("series %i: the race chooses ets()'s form with ets()'s fit, and a stopped form's AICc is above its end's", (_, y) => {
-    const whole = selectEts(y, 12)!;
-    const raced = selectEts(y, 12, { race: BASELINE_ETS_RACE })!;
-    expect(raced.best).toEqual(whole.best);
-    const stopped = raced.tried.filter((t) => t.raced);
-    for (const t of stopped) expect(t.aicc).toBeGreaterThanOrEqual(whole.tried.find((w) => w.method === t.method)!.aicc);
-    for (const t of raced.tried.filter((r) => !r.raced)) expect(t).toEqual(whole.tried.find((w) => w.method === t.method));
-  });
-
-  test("the race stops forms: the seasonal fits of 36 months do not all run to the end", () => {
-    const stopped = series.map((y) => selectEts(y, 12, { race: BASELINE_ETS_RACE })!.tried.filter((t) => t.raced).length);
-    expect(stopped.reduce((a, b) => a + b, 0)).toBeGreaterThan(series.length * 3);
   });
 });
 
