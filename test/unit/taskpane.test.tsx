@@ -306,7 +306,7 @@ describe("on load, the pane reads the workbook and shows what it found", () => {
     expect(screen.queryByText(/No Policy table found/)).toBeNull();
     // The template help opens in place.
     fireEvent.click(screen.getByRole("button", { name: "Template help: how to lay out the tables" }));
-    expect(within(screen.getByRole("list", { name: "How to lay out the tables" })).getAllByRole("listitem")).toHaveLength(8);
+    expect(within(screen.getByRole("list", { name: "How to lay out the tables" })).getAllByRole("listitem")).toHaveLength(9);
   });
 
   test("a table with an error in it is marked so, and the Inputs card stays open", async () => {
@@ -748,7 +748,7 @@ describe("inputs: the sample template and tables picked by selection", () => {
     showInputs();
     fireEvent.click(screen.getByRole("button", { name: "Use selection for Products" }));
     await waitFor(() => expect(statusLine().textContent).toBe("Could not read the selection: nothing is selected"));
-    expect(screen.getAllByRole("button", { name: /^Use selection for/ })).toHaveLength(7);
+    expect(screen.getAllByRole("button", { name: /^Use selection for/ })).toHaveLength(8);
   });
 });
 
