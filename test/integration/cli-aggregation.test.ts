@@ -117,11 +117,11 @@ describe("sop-plan --approach", () => {
     // Three charts: the family's plan, utilisation and finance, each titled for what it draws.
     const zip = await JSZip.loadAsync(readFileSync(output));
     const charts = Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f));
-    const titles = await Promise.all(charts.map(async (f) => /<a:t>([^<]*)<\/a:t>/.exec(await zip.file(f)!.async("string"))![1]));
+    const titles = await Promise.all(charts.map(async (f) => /<a:t>([^<]*)<\/a:t>/.exec(await zip.file(f)!.async("string"))![1].replace(/&amp;/g, "&")));
     // Chase, the only plan, overloads Line in January: not feasible, so the Summary has no feasible plans to chart side by side.
     expect(titles.sort()).toEqual([
-      "Revenue, total cost and margin by period",
-      "Revenue, total cost and margin per period, all families",
+      "Revenue, P&L cost and P&L margin by period",
+      "Revenue, total cost and margin (cash and P&L) per period, all families",
       "Tools: Chase plan (recommended), units per period",
       "Utilisation by resource and period (100 % = all the capacity available)",
     ]);

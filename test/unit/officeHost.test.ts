@@ -673,7 +673,7 @@ describe("a planning run through the adapter", () => {
     await host.writeSheets(run.sheets);
 
     const written = run.sheets.sheets.map((s) => s.name);
-    expect(excel.sheetNames()).toEqual(["Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals", ...written]);
+    expect(excel.sheetNames()).toEqual(["Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals", "Budget", ...written]);
     // The review opens on the executive summary.
     expect(excel.activeSheet).toBe("SOP Executive summary");
     // Every planner sheet prints landscape, one page wide, its title rows repeated; the summary on one page.
@@ -702,7 +702,7 @@ describe("a planning run through the adapter", () => {
     const again = runPlanner(await host.readBlocks());
     expect(again.input).toEqual(run.input);
     await host.writeSheets(again.sheets);
-    expect(excel.sheetNames()).toEqual(["Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals", ...written]);
+    expect(excel.sheetNames()).toEqual(["Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals", "Budget", ...written]);
   });
 
   it("sets the page layout again on a rerun, the earlier run's page breaks removed, not doubled", async () => {
@@ -788,7 +788,8 @@ describe("a planning run through the adapter", () => {
     expect(finance.series.map((s) => [s.name, s.values, s.chartType ?? "column"])).toEqual([
       ["Revenue", rowOf("SOP Finance", 2, "Revenue", 3), "column"],
       ["Total cost", rowOf("SOP Finance", 2, "Total cost", 3), "column"],
-      ["Margin", rowOf("SOP Finance", 2, "Margin", 3), "Line"],
+      ["Margin (cash)", rowOf("SOP Finance", 2, "Margin (cash)", 3), "Line"],
+      ["P&L margin", rowOf("SOP Finance", 2, "P&L margin", 3), "Line"],
     ]);
     // The Summary compares the families' costs: a column per strategy, the families along the bottom.
     const [costs] = excel.sheetInfo("SOP Summary").charts;
@@ -958,8 +959,8 @@ describe("insertSheets: the sample template goes in beside the user's sheets, ne
   it("creates every template sheet with its table, in two syncs, and marks none as planner output", async () => {
     const excel = new FakeExcel().addSheet("Sheet1");
     const result = await hostOf(excel).insertSheets(sampleTemplate());
-    expect(result).toEqual({ inserted: ["Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals"], skipped: [] });
-    expect(excel.sheetNames()).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals"]);
+    expect(result).toEqual({ inserted: ["Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals", "Budget"], skipped: [] });
+    expect(excel.sheetNames()).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals", "Budget"]);
     expect(excel.tableInfo("Forecast")).toMatchObject({ sheet: "Forecast", address: "A1:N7" });
     expect(excel.content("Forecast", "A2")).toBe("Cordless Drills");
     expect(excel.content("Policy", "A1")).toBe("Parameter");
@@ -973,7 +974,7 @@ describe("insertSheets: the sample template goes in beside the user's sheets, ne
     const before = excel.cell("policy", "A1");
     const result = await hostOf(excel).insertSheets(sampleTemplate());
     expect(result.skipped).toEqual(["Policy"]);
-    expect(result.inserted).toEqual(["Forecast", "Products", "Capacity", "Plan", "Actuals"]);
+    expect(result.inserted).toEqual(["Forecast", "Products", "Capacity", "Plan", "Actuals", "Budget"]);
     expect(excel.content("policy", "A1")).toBe("my own notes");
     expect(excel.cell("policy", "A1")).toEqual(before);
   });
@@ -993,7 +994,7 @@ describe("insertSheets: the sample template goes in beside the user's sheets, ne
     const from = excel.syncCount;
     const again = await hostOf(excel).insertSheets(sampleTemplate());
     expect(again.inserted).toEqual([]);
-    expect(again.skipped).toHaveLength(6);
+    expect(again.skipped).toHaveLength(sampleTemplate().sheets.length);
     expect(excel.snapshot()).toEqual(before);
     expect(syncsSince(excel, from)).toHaveLength(1);
   });
