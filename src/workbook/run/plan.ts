@@ -1,6 +1,6 @@
 // A run's planning, host-neutral: the read inputs planned (the demand review, frozen periods, every strategy, the scenarios), compared with the baseline version and said in the run's messages.
 import { planAll, type PlanOptions } from "../../engine";
-import { bottomUpInput, defaultApproach, familyResourceLoads, priceNotes, withProductMoney } from "../../engine/aggregate";
+import { bottomUpInput, defaultApproach, familyResourceLoads, mixNotUsedNotes, priceNotes, withProductMoney } from "../../engine/aggregate";
 import { analysePlans, type PlanAnalysis } from "../../engine/analysis";
 import { resourceRequirements } from "../../engine/capacity";
 import { familyInputs, planOnReview, reviewDemand, type PlannedOnReview } from "../../engine/demandReview";
@@ -59,7 +59,8 @@ export function planRun(inputs: RunInputs, options: PlannerOptions = {}): Planne
   }
   const mixNotes: PlanMessage[] = [
     ...analysis.aggregation.mixes.flatMap((m) => m.notes.map((message) => ({ severity: "info" as const, message }))),
-    ...priceNotes(inputs.input, approach, policyParameter("pricePerUnit").name),
+    ...mixNotUsedNotes(inputs.input),
+    ...priceNotes(inputs.input, policyParameter("pricePerUnit").name),
   ];
   // Versions: compare with the baseline, then add this run's.
   const savedAt = options.plannedAt ? versionTimestamp(options.plannedAt) : "";
