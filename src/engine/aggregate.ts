@@ -32,12 +32,14 @@ export function normaliseMix(family: string, products: readonly ProductInput[]):
   const given = products.map((p) => p.mix ?? 0);
   const givenSum = given.reduce((a, b) => a + b, 0);
   if (products.length === 0) return { family, products: [], shares: [], rule: "equal", notes };
+  // With product forecast rows the Mix does not split the plan (see splitByForecast): notes about it would mislead.
+  const mixSplits = !products.some((p) => p.demand !== null);
   if (givenSum > 0) {
     const blank = products.filter((p) => p.mix === null).map((p) => p.product);
-    if (blank.length > 0) {
+    if (mixSplits && blank.length > 0) {
       notes.push(`${family}: ${blank.join(", ")} ${blank.length === 1 ? "has" : "have"} no Mix while other products of the family do, so ${blank.length === 1 ? "it gets" : "they get"} no share of the family plan.`);
     }
-    if (!nearly(givenSum, 1) && !nearly(givenSum, 100)) {
+    if (mixSplits && !nearly(givenSum, 1) && !nearly(givenSum, 100)) {
       notes.push(`${family}: the Mix adds up to ${round(givenSum)}, not 1 or 100 %; each product's share is its Mix divided by ${round(givenSum)}.`);
     }
     return { family, products: [...products], shares: given.map((m) => m / givenSum), rule: "given", notes };
@@ -233,8 +235,8 @@ export interface Aggregation {
 
 /**
  * Each product's weight in its family's output, per period (weights[i][t], products in mix order):
- * top-down its mix share; bottom-up (`byForecast`) its share of that period's product forecasts,
- * by mix in a period where they add up to 0. The money per unit of family output (price, material)
+ * with `byForecast` (the family has product rows, see splitByForecast) its share of that period's
+ * product forecasts, by mix in a period where they add up to 0; else its mix share. The money per unit of family output (price, material)
  * and the Finance sheet's product lines are weighted so; the whole-unit split of `aggregate` follows
  * the same weights.
  */
@@ -248,12 +250,51 @@ export function outputWeights(mix: FamilyMix, periodCount: number, byForecast: b
 
 /**
  * Whether a family's output is split by its product forecasts, period by period, rather than by a
- * static mix (the mix then only fills a period whose product forecasts add up to 0): bottom-up
- * whenever the family has product rows; top-down when it has them and its Mix is blank (a given
- * Mix is the planner's own split and stays as given).
+ * static mix: whenever the family has product rows, in either approach, even where a Mix is given
+ * (the mix then only fills a period whose product forecasts add up to 0; see mixNotUsedNotes).
  */
-export function splitByForecast(mix: FamilyMix, approach: Approach): boolean {
-  return mix.products.some((p) => p.demand !== null) && (approach === "bottom-up" || mix.rule !== "given");
+export function splitByForecast(mix: FamilyMix): boolean {
+  return mix.products.some((p) => p.demand !== null);
+}
+
+/** Shares shown to two decimals: 0.4, 0.67. */
+const shareText = (n: number): string => plainNumber(Math.round(n * 100) / 100);
+
+/**
+ * Per family that has both a given Mix and product forecast rows whose shares differ from it (at two
+ * decimals, as shown) in some period: one
+ * info message naming the Mix cells, saying the product forecasts' own shares (their range over the
+ * periods where they add up to more than 0) split the family plan instead. `mixCell` is where a
+ * product's Mix was read (absent: the product's name stands alone).
+ */
+export function mixNotUsedNotes(input: PlanningInput): PlanMessage[] {
+  const periodCount = input.periods.length;
+  return familyMixes(input).flatMap((mix): PlanMessage[] => {
+    if (mix.rule !== "given" || !splitByForecast(mix)) return [];
+    const weights = outputWeights(mix, periodCount, true);
+    const totals = new Array<number>(periodCount).fill(0);
+    for (const p of mix.products) if (p.demand) for (let t = 0; t < periodCount; t++) totals[t] += p.demand[t];
+    const periods = totals.flatMap((total, t) => (total > 0 ? [t] : []));
+    const ranges = mix.products.map((_, i) => {
+      const shares = periods.map((t) => weights[i][t]);
+      return { low: Math.min(...shares), high: Math.max(...shares) };
+    });
+    // Shares that round to the Mix at the two decimals shown (product rows split from the Mix in whole units) are the Mix.
+    const differs = mix.products.some((_, i) => periods.some((t) => shareText(weights[i][t]) !== shareText(mix.shares[i])));
+    if (!differs) return [];
+    const given = mix.products.flatMap((p, i) => (p.mix === null ? [] : [i]));
+    const rangeText = ({ low, high }: { low: number; high: number }): string => (shareText(low) === shareText(high) ? shareText(low) : `${shareText(low)}–${shareText(high)}`);
+    const byPeriod = periods.length > 1 ? " by period" : "";
+    if (given.length === 1) {
+      const i = given[0];
+      const p = mix.products[i];
+      const cell = p.mixCell ? `${p.mixCell} ` : "";
+      return [{ severity: "info", message: `${mix.family}: ${cell}${p.product} Mix ${plainNumber(p.mix as number)} is not used: the product forecasts' own shares (${rangeText(ranges[i])}${byPeriod}) split the family plan.` }];
+    }
+    const cells = given.map((i) => `${mix.products[i].product} ${plainNumber(mix.products[i].mix as number)}${mix.products[i].mixCell ? ` (${mix.products[i].mixCell})` : ""}`).join(", ");
+    const shares = mix.products.map((p, i) => `${p.product} ${rangeText(ranges[i])}`).join(", ");
+    return [{ severity: "info", message: `${mix.family}: the Mix (${cells}) is not used: the product forecasts' own shares (${shares}${byPeriod}) split the family plan.` }];
+  });
 }
 
 /** A product value per unit of family output, per period: the products' own (else the Policy's) weighted by `weights`. */
@@ -293,7 +334,7 @@ export function bottomUpInput(input: PlanningInput): PlanningInput {
   return {
     ...input,
     families: input.families.map((family, f) => {
-      if (!splitByForecast(mixes[f], "bottom-up")) return family;
+      if (!splitByForecast(mixes[f])) return family;
       const demand = new Array<number>(periodCount).fill(0);
       for (const p of mixes[f].products) if (p.demand) for (let t = 0; t < periodCount; t++) demand[t] += p.demand[t];
       return withOwnMoney({ ...family, demand, outputSplit: "forecast" }, mixes[f], periodCount, true);
@@ -310,7 +351,7 @@ export function bottomUpInput(input: PlanningInput): PlanningInput {
 export function withProductMoney(input: PlanningInput): PlanningInput {
   if (!input.products.some((p) => p.unitCost !== null || p.price !== null)) return input;
   const mixes = familyMixes(input);
-  return { ...input, families: input.families.map((family, f) => withOwnMoney(family, mixes[f], input.periods.length, splitByForecast(mixes[f], "top-down"))) };
+  return { ...input, families: input.families.map((family, f) => withOwnMoney(family, mixes[f], input.periods.length, splitByForecast(mixes[f]))) };
 }
 
 /**
@@ -319,12 +360,12 @@ export function withProductMoney(input: PlanningInput): PlanningInput {
  * product nor the Policy gives a price while the workbook prices other units (a warning naming
  * what to fill). A workbook without any price (cost-only planning) says nothing.
  */
-export function priceNotes(input: PlanningInput, approach: Approach, priceName: string): PlanMessage[] {
+export function priceNotes(input: PlanningInput, priceName: string): PlanMessage[] {
   const priced = input.products.some((p) => p.price !== null) || input.families.some((f) => f.policy.pricePerUnit !== 0);
   if (!priced) return [];
   return familyMixes(input).flatMap((mix, f): PlanMessage[] => {
     const { family, policy } = input.families[f];
-    const byForecast = splitByForecast(mix, approach);
+    const byForecast = splitByForecast(mix);
     const weighting = byForecast ? "weighted by each period's product forecasts" : "weighted by mix";
     const sold = mix.products.filter((p, i) => mix.shares[i] > 0 || (byForecast && p.demand !== null));
     const own = sold.filter((p) => p.price !== null);
@@ -358,10 +399,11 @@ export function defaultApproach(input: PlanningInput): Approach {
 
 /**
  * Splits every family's recommended plan to its products and rolls the product units up to the
- * resources. Top-down: demand, output and shipments are split by mix, and the resources carry
- * the split in-house output (what the plan makes). Bottom-up: each product's demand is its own
- * forecast, the plan's output is split in proportion to that period's product forecasts (by mix
- * when the family's forecast is 0). Either way the resources carry the split in-house output: the
+ * resources. Top-down: demand, output and shipments are split in proportion to that period's
+ * product forecasts when the family has product rows (by mix in a period where they add up to 0,
+ * and for a family without product rows), and the resources carry the split in-house output (what
+ * the plan makes). Bottom-up: each product's demand is its own forecast, the plan's output is split
+ * the same way. Either way the resources carry the split in-house output: the
  * capacity check is the plan's. A family without a plan loads the resources with its demand; a
  * family without product forecasts is split by mix either way.
  */
@@ -402,7 +444,7 @@ export function aggregate(input: PlanningInput, results: readonly FamilyResult[]
     const plan = recommendedPlanOf(results.find((r) => r.family === family.family));
     // Split by each period's product forecasts whenever the family has product rows (either
     // approach); bottom-up's product demand is those forecasts, top-down's the family row split so.
-    const byForecast = splitByForecast(mix, approach);
+    const byForecast = splitByForecast(mix);
     const demandIsForecast = approach === "bottom-up" && byForecast;
     const base = first * periodCount;
     // The family's rows are built period-major (row t holds every product), where a split is
@@ -428,7 +470,7 @@ export function aggregate(input: PlanningInput, results: readonly FamilyResult[]
       const row = t * width;
       const period = plan?.periods[t];
       const familyDemand = period ? period.demand : family.demand[t];
-      // Bottom-up weights are that period's product forecasts, else (a zero forecast) the mix.
+      // The weights are that period's product forecasts, else (a zero forecast, or no product rows) the mix.
       let forecastSum = 0;
       if (byForecast) for (let i = 0; i < count; i++) forecastSum += weightRows[row + i];
       const byPeriod = forecastSum > 0;
@@ -619,8 +661,7 @@ export function familyResourceLoads(input: PlanningInput, mixes: readonly Family
   const shared: SharedResource[] = [];
   const T = input.periods.length;
   // A family with product rows loads the resources as each period's product forecasts split its output.
-  // (bottomUpInput marks the families it plans on their product rows.)
-  const weights = mixes.map((mix, f) => (splitByForecast(mix, input.families[f]?.outputSplit === "forecast" ? "bottom-up" : "top-down") ? outputWeights(mix, T, true) : null));
+  const weights = mixes.map((mix) => (splitByForecast(mix) ? outputWeights(mix, T, true) : null));
   for (const resource of input.resources) {
     const loadPerUnit: Record<string, number> = {};
     const loadPerUnitByPeriod: Record<string, number[]> = {};

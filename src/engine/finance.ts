@@ -85,8 +85,8 @@ function sumLines(family: string | null, product: string | null, names: readonly
 /**
  * The projection of every family's recommended plan (a family with no feasible plan has none).
  * A family without products is its plan's revenue and costs. A family with products is the sum
- * of its products, each one its weight in the family's output (`outputWeights`: top-down its mix
- * share; bottom-up its share of the period's product forecasts) of the plan's units:
+ * of its products, each one its weight in the family's output (`outputWeights`: its share of the
+ * period's product forecasts when the family has product rows, else its mix share) of the plan's units:
  * - revenue = its price (Products `Price`, else the family's Policy price) × its share of the units shipped;
  * - material = its unit cost (Products `Unit cost`, else the Policy material cost) × its share of the units made in-house;
  * - every other cost of the family's plan (payroll, overtime, hiring, layoffs, holding, backorders,
@@ -110,7 +110,7 @@ export function financialProjection(input: PlanningInput, results: readonly Fami
       families.push({ ...line(family.family, null, periods), family: family.family, strategy: plan.strategy });
       return;
     }
-    const weights = outputWeights(mix, names.length, splitByForecast(mix, aggregation.approach));
+    const weights = outputWeights(mix, names.length, splitByForecast(mix));
     const own: FinancialProjection["products"] = mix.products.map((product, i) => {
       const price = product.price ?? family.policy.pricePerUnit;
       const unitCost = product.unitCost ?? family.policy.materialCostPerUnit;

@@ -187,7 +187,7 @@ export interface FamilyInput {
   /**
    * `forecast`: the family is planned on its product rows (bottom-up, see bottomUpInput) and its
    * output split by each period's product forecasts, which the optimal plan's resource loads follow.
-   * Absent: as `splitByForecast` says for top-down.
+   * Absent: split as `splitByForecast` says (by each period's product forecasts whenever the family has product rows).
    */
   outputSplit?: "forecast";
 }
@@ -211,6 +211,8 @@ export interface ProductInput {
   demand: number[] | null;
   /** Mix as given (not yet normalised); null when blank. */
   mix: number | null;
+  /** Where the Mix was read (`Products!C2`); absent when blank or not from a sheet. */
+  mixCell?: string;
   price: number | null;
   unitCost: number | null;
   /** Capacity units per unit of product, by resource name. */

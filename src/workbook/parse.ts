@@ -832,6 +832,7 @@ function readProductRow(
     family: forecastFamily?.name ?? baselineFamily ?? family.value,
     demand: forecastRow ? [...forecastRow.demand] : null,
     mix,
+    ...(mix !== null && { mixCell: grid.at(r, column("mix") as number) }),
     price,
     unitCost,
     // fromEntries defines own properties, so a resource called `__proto__` stays a resource.

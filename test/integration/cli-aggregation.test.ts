@@ -8,8 +8,9 @@ import { runCli } from "../support/cli";
 import { tempDir, writeGridWorkbook, type Grid } from "../support/xlsxFiles";
 
 /**
- * Tools: family row 100, 50; Drill (60 %, 0.5 h of Line) forecasts 80, 20; Saw (40 %, 1 h of Line,
- * 0.2 h of Paint) 30, 40. Chase at 10 units per worker makes exactly what it plans on.
+ * Tools: family row 100, 50; Drill (Mix 60 %, 0.5 h of Line) forecasts 80, 20; Saw (40 %, 1 h of Line,
+ * 0.2 h of Paint) 30, 40. Chase at 10 units per worker makes exactly what it plans on. The products
+ * have forecast rows, so their own shares in each period split the family plan, not the Mix.
  */
 const TOOLS: Record<string, Grid> = {
   Forecast: [
@@ -47,21 +48,30 @@ describe("sop-plan --approach", () => {
     input = await writeGridWorkbook(path.join(dir, "tools.xlsx"), TOOLS);
   });
 
-  it("top-down by default: the family plan split 60/40 loads Line with 70 h and 35 h", async () => {
+  it("top-down by default: the family plan split by the product forecasts' own shares loads Line with 63.5 h and 41.5 h", async () => {
     const { status, stdout } = await runCli([input, "--json", "--strategies", "chase", "-o", path.join(dir, "td.xlsx")]);
     expect(status).toBe(0);
     const report = JSON.parse(stdout) as JsonReport;
     expect(report.families[0].plans[0].periods.map((p) => p.demand)).toEqual([100, 50]);
+    // Jan 100 by 80 : 30 → Drill 72.73, Saw 27.27 → 73, 27: Line 73 × 0.5 + 27 = 63.5 h, Paint 27 × 0.2 = 5.4 h.
+    // Feb 50 by 20 : 40 → 16.67, 33.33 → 17, 33: Line 17 × 0.5 + 33 = 41.5 h, Paint 33 × 0.2 = 6.6 h. (The Mix, 60/40, would give 70 h and 35 h.)
     expect(resourcesOf(report)).toEqual({
       Line: [
-        [70, 60, 70 / 60],
-        [35, 60, 35 / 60],
+        [63.5, 60, 63.5 / 60],
+        [41.5, 60, 41.5 / 60],
       ],
       Paint: [
-        [8, 100, 0.08],
-        [4, 100, 0.04],
+        [expect.closeTo(5.4, 9), 100, expect.closeTo(0.054, 9)],
+        [expect.closeTo(6.6, 9), 100, expect.closeTo(0.066, 9)],
       ],
     });
+    // Drill's share runs 80/110 = 0.73 (Jan) to 20/60 = 0.33 (Feb), Saw's 0.27 to 0.67: the Mix in Products!C2:C3 is not used, said once.
+    expect(report.messages.filter((m) => /is not used/.test(m.message))).toEqual([
+      {
+        severity: "info",
+        message: "Tools: the Mix (Drill 0.6 (Products!C2), Saw 0.4 (Products!C3)) is not used: the product forecasts' own shares (Drill 0.33–0.73, Saw 0.27–0.67 by period) split the family plan.",
+      },
+    ]);
     expect(Object.keys(report.resources[0].periods[0])).toEqual(["period", "required", "available", "utilization"]);
   });
 
@@ -109,10 +119,11 @@ describe("sop-plan --approach", () => {
       "SOP Risks",
     ]);
     const risks = book.getWorksheet("SOP Risks")!;
-    expect(risks.getRow(5).values).toEqual(expect.arrayContaining(["Overload", "1 High", "Tools", "Line", "Jan", 10]));
+    // Line in Jan: 63.5 h of 60 (the split by the product forecasts' shares, above): 3.5 short.
+    expect(risks.getRow(5).values).toEqual(expect.arrayContaining(["Overload", "1 High", "Tools", "Line", "Jan", 3.5]));
     const finance = book.getWorksheet("SOP Finance")!;
-    // All families, Jan revenue: Drill 80 × 60 + Saw 120 × 40.
-    expect((finance.getCell("D5").value as { result: number }).result).toBe(9600);
+    // All families, Jan revenue: 100 units, Drill 80/110 of them at 80 and Saw 30/110 at 120: 100 × (6,400 + 3,600) / 110 = 9,090.91.
+    expect((finance.getCell("D5").value as { result: number }).result).toBeCloseTo((100 * 10000) / 110, 6);
 
     // Three charts: the family's plan, utilisation and finance, each titled for what it draws.
     const zip = await JSZip.loadAsync(readFileSync(output));

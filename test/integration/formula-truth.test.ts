@@ -337,10 +337,11 @@ describeWithLibreOffice("every formula recomputes to the engine's value (LibreOf
     const { mismatches } = await compareWithRecalculated(specs.capacityEdit, recalculated.capacityEdit);
     const row = (offset: number) => `SOP Capacity!${cellAddress(capacityAvailableRow + offset, 2)}`;
     const byCell = new Map(mismatches.map((m) => [m.cell, m]));
-    // 70 h of 90: 77.8 %, no overload, 20 idle (was 116.7 %, 10 h over, none idle).
-    expect(byCell.get(row(1))?.libreOffice).toBeCloseTo(70 / 90, 12);
+    // Jan's 100 split by the product forecasts' shares (Drill 80, Saw 30 of 110): Drill 73, Saw 27, so Line
+    // needs 73 × 0.5 + 27 × 1 = 63.5 h; of 90: 70.6 %, no overload, 26.5 idle (was 105.8 % of 60, 3.5 h over, none idle).
+    expect(byCell.get(row(1))?.libreOffice).toBeCloseTo(63.5 / 90, 12);
     expect(byCell.get(row(2))?.libreOffice).toBe(0);
-    expect(byCell.get(row(5))?.libreOffice).toBe(20);
+    expect(byCell.get(row(5))?.libreOffice).toBe(26.5);
   });
 
   it("catches a wrong cached value, so recalculation really happened", async () => {

@@ -36,3 +36,13 @@ export function toolsInput(): PlanningInput {
   };
 }
 
+
+/**
+ * Tools with its Mix only: the same products without forecast rows, so the Mix (Drill 60 %, Saw
+ * 40 %) splits the family plan (100, 50) in every period: Drill 60, 30 and Saw 40, 20. A family with
+ * product rows is split by their own shares instead (see toolsInput and splitByForecast).
+ */
+export function toolsMixInput(): PlanningInput {
+  const input = toolsInput();
+  return { ...input, products: input.products.map((p) => ({ ...p, demand: null })) };
+}

@@ -4,12 +4,14 @@ import {
   bottomUpInput,
   defaultApproach,
   familyResourceLoads,
+  mixNotUsedNotes,
   normaliseMix,
   planAll,
   resourceLoad,
   splitByMix,
+  type PlanningInput,
 } from "../../src/engine";
-import { product, toolsInput } from "../support/aggregationInputs";
+import { product, toolsInput, toolsMixInput } from "../support/aggregationInputs";
 import { family } from "../support/planInputs";
 
 describe("splitByMix: whole units by largest remainder, adding up exactly", () => {
@@ -100,8 +102,8 @@ describe("normaliseMix: the family's shares", () => {
     expect(mix.notes).toEqual(["Tools: the Mix adds up to 4, not 1 or 100 %; each product's share is its Mix divided by 4."]);
   });
 
-  it("gives a blank Mix beside given ones no share, and says so", () => {
-    const mix = normaliseMix("Tools", [product("A", 50, null), product("B", null, [10, 10])]);
+  it("gives a blank Mix beside given ones no share, and says so (no product forecast rows: the Mix splits the plan)", () => {
+    const mix = normaliseMix("Tools", [product("A", 50, null), product("B", null, null)]);
     expect(mix.shares).toEqual([1, 0]);
     expect(mix.notes[0]).toMatch(/B has no Mix while other products of the family do/);
   });
@@ -118,7 +120,8 @@ describe("normaliseMix: the family's shares", () => {
 });
 
 describe("top-down: the recommended plan split to products by mix", () => {
-  const input = toolsInput();
+  // No product forecast rows: the Mix (60 / 40) splits the family plan.
+  const input = toolsMixInput();
   const results = planAll(input, ["chase"]);
   const aggregation = aggregate(input, results, "top-down");
 
@@ -137,6 +140,82 @@ describe("top-down: the recommended plan split to products by mix", () => {
     expect(Array.from(aggregation.required)).toEqual([70, 35, 8, 4]);
     expect(Array.from(aggregation.unitsOnResource)).toEqual([100, 50, 40, 20]);
     expect(Array.from(aggregation.requiredByFamily)).toEqual([70, 35, 8, 4]);
+  });
+});
+
+describe("top-down with product forecast rows: each period split by the products' own shares, whatever the Mix", () => {
+  // Tools 100, 50 (family row); Drill 80, 20 and Saw 30, 40; Mix 60 / 40 is not used.
+  const input = toolsInput();
+  const results = planAll(input, ["chase"]);
+  const aggregation = aggregate(input, results, "top-down");
+
+  it("splits Jan 100 as 80 : 30 and Feb 50 as 20 : 40, in whole units", () => {
+    // Jan: Drill 100 × 80/110 = 72.73, Saw 27.27 → 72 + 27, the unit left to the larger remainder (Drill): 73, 27.
+    // Feb: Drill 50 × 20/60 = 16.67, Saw 33.33 → 16 + 33, the unit left to Drill (0.67 > 0.33): 17, 33.
+    const [drill, saw] = aggregation.products;
+    expect(Array.from(drill.demand)).toEqual([73, 17]);
+    expect(Array.from(saw.demand)).toEqual([27, 33]);
+    expect(Array.from(drill.made)).toEqual([73, 17]);
+    expect(Array.from(saw.shipped)).toEqual([27, 33]);
+  });
+
+  it("loads Line with that split: 73 × 0.5 + 27 × 1 = 63.5 h in Jan, 17 × 0.5 + 33 = 41.5 h in Feb", () => {
+    // [Line Jan, Line Feb, Paint Jan, Paint Feb]; Paint is Saw's 0.2 h: 27 × 0.2 = 5.4, 33 × 0.2 = 6.6.
+    const required = Array.from(aggregation.required);
+    expect(required.slice(0, 2)).toEqual([63.5, 41.5]);
+    expect(required[2]).toBeCloseTo(5.4, 12);
+    expect(required[3]).toBeCloseTo(6.6, 12);
+  });
+
+  it("the optimal plan's load per unit follows each period's shares: Line (80 × 0.5 + 30) / 110 in Jan, (20 × 0.5 + 40) / 60 in Feb", () => {
+    const [line] = familyResourceLoads(input);
+    expect(line.loadPerUnitByPeriod?.Tools[0]).toBeCloseTo(70 / 110, 12);
+    expect(line.loadPerUnitByPeriod?.Tools[1]).toBeCloseTo(50 / 60, 12);
+  });
+
+  it("says once that the Mix is not used, naming its cells and the shares that split the plan", () => {
+    // Drill's share: 80/110 = 0.73 in Jan, 20/60 = 0.33 in Feb; Saw's 30/110 = 0.27, 40/60 = 0.67.
+    const named = { ...input, products: input.products.map((p, i) => ({ ...p, mixCell: `Products!C${i + 2}` })) };
+    expect(mixNotUsedNotes(named)).toEqual([
+      {
+        severity: "info",
+        message: "Tools: the Mix (Drill 0.6 (Products!C2), Saw 0.4 (Products!C3)) is not used: the product forecasts' own shares (Drill 0.33–0.73, Saw 0.27–0.67 by period) split the family plan.",
+      },
+    ]);
+  });
+
+  it("one product with a Mix: 0.3 against shares of 0.41 and 0.55 (the issue's Tower Fan)", () => {
+    // Fan 41 of 100 in Jan and 55 of 100 in Feb; Heater has no Mix.
+    const fans: PlanningInput = {
+      ...input,
+      families: [family("Fans", [100, 100], { unitsPerWorkerPerPeriod: 10 })],
+      products: [
+        { ...product("Tower Fan", 0.3, [41, 55]), family: "Fans", mixCell: "Products!C5" },
+        { ...product("Heater", null, [59, 45]), family: "Fans" },
+      ],
+    };
+    expect(mixNotUsedNotes(fans).map((m) => m.message)).toEqual([
+      "Fans: Products!C5 Tower Fan Mix 0.3 is not used: the product forecasts' own shares (0.41–0.55 by period) split the family plan.",
+    ]);
+  });
+
+  it("is silent when the shares are the Mix (to two decimals), or there are no product rows", () => {
+    const agreeing: PlanningInput = { ...input, products: [product("Drill", 0.6, [60, 30]), product("Saw", 0.4, [40, 20])] };
+    expect(mixNotUsedNotes(agreeing)).toEqual([]);
+    // Rows split from the Mix in whole units: Drill 61 of 101 = 0.604 is 0.6 at the two decimals shown.
+    const rounded: PlanningInput = { ...input, products: [product("Drill", 0.6, [61, 30]), product("Saw", 0.4, [40, 20])] };
+    expect(mixNotUsedNotes(rounded)).toEqual([]);
+    expect(mixNotUsedNotes(toolsMixInput())).toEqual([]);
+  });
+
+  it("a period whose product forecasts add up to 0 falls back to the Mix", () => {
+    // Feb: Drill 0, Saw 0 → the Mix 60 / 40 splits 50: 30, 20. Jan: 80 : 30 as above, 73, 27.
+    const zeroFeb: PlanningInput = { ...input, products: input.products.map((p) => ({ ...p, demand: [p.demand![0], 0] })) };
+    const split = aggregate(zeroFeb, planAll(zeroFeb, ["chase"]), "top-down");
+    expect(split.products.map((p) => Array.from(p.demand))).toEqual([
+      [73, 30],
+      [27, 20],
+    ]);
   });
 });
 
@@ -196,7 +275,8 @@ describe("resourceLoad: the hot path", () => {
 
 describe("familyResourceLoads: capacity per unit of family output for the optimal plan", () => {
   it("weights the products' loads by mix: Line 0.6 × 0.5 + 0.4 × 1 = 0.7 h per unit of Tools", () => {
-    const input = toolsInput();
+    // Tools without product forecast rows, so the Mix weighs the loads.
+    const input = toolsMixInput();
     input.families.push(family("Garden", [10, 10], { unitsPerWorkerPerPeriod: 10 }));
     input.products.push({ ...product("Hose", null, [5, 5], { Line: 0.25 }), family: "Garden" });
     const shared = familyResourceLoads(input);

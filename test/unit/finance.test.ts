@@ -1,14 +1,14 @@
 // The financial projection: revenue, costs by kind and margin per period, per product, family and in total; hand-checked.
 import { aggregate, bottomUpInput, COST_KINDS, costPlan, familyContext, financialProjection, lostMarginPerUnit, planAll, priceNotes, withProductMoney, type FinancialProjection, type PlanningInput } from "../../src/engine";
-import { toolsInput } from "../support/aggregationInputs";
+import { toolsInput, toolsMixInput } from "../support/aggregationInputs";
 import { family } from "../support/planInputs";
 
 /**
- * Tools, chase, top-down: Drill makes and ships 60 then 30, Saw 40 then 20. Policy: 2 per unit
+ * Tools with its Mix only (no product forecast rows), chase, top-down: Drill makes and ships 60 then 30, Saw 40 then 20. Policy: 2 per unit
  * regular, 5 material, price 100. Drill's own price 80 and unit cost 30 override; Saw has price
  * 120 and the Policy's material cost.
  */
-function projection(input: PlanningInput = toolsInput()) {
+function projection(input: PlanningInput = toolsMixInput()) {
   const results = planAll(input, ["chase"]);
   return financialProjection(input, results, aggregate(input, results, "top-down"));
 }
@@ -53,7 +53,7 @@ describe("per family and in total", () => {
   });
 
   it("a family without products is its recommended plan's own figures", () => {
-    const input = toolsInput();
+    const input = toolsMixInput();
     input.families.push(family("Pumps", [10, 20], { unitsPerWorkerPerPeriod: 10, materialCostPerUnit: 3, pricePerUnit: 7 }));
     const { families, total } = projection(input);
     const pumps = families[1];
@@ -63,7 +63,7 @@ describe("per family and in total", () => {
   });
 
   it("without Products prices the family lines are exactly the plan's", () => {
-    const input = toolsInput();
+    const input = toolsMixInput();
     input.products = input.products.map((p) => ({ ...p, price: null, unitCost: null }));
     const results = planAll(input, ["chase"]);
     const [tools] = financialProjection(input, results, aggregate(input, results, "top-down")).families;
@@ -73,7 +73,7 @@ describe("per family and in total", () => {
   });
 
   it("counts a family with no feasible plan at the plan shown for it: nothing made, nothing shipped", () => {
-    const input = toolsInput();
+    const input = toolsMixInput();
     input.families[0].manualPlan = { workers: [0, 0], regular: [0, 0], overtime: null, subcontract: null };
     const results = planAll(input, ["manual"]);
     const finance = financialProjection(input, results, aggregate(input, results, "top-down"));
@@ -104,7 +104,7 @@ describe("one revenue for one plan: the plan's is the Finance sheet's", () => {
   };
 
   it("top-down: the plan prices a unit at 96 and costs its material at 20, as Finance adds them up", () => {
-    const { plan, finance } = financeOf(toolsInput(), "top-down");
+    const { plan, finance } = financeOf(toolsMixInput(), "top-down");
     expect(plan.periodRevenue).toEqual([9600, 4800]);
     expect(plan.costs.material).toBe(20 * 150);
     sameLines(plan, finance.families[0]);
@@ -123,8 +123,17 @@ describe("one revenue for one plan: the plan's is the Finance sheet's", () => {
     expect(finance.products[0].periods[0].revenue).toBeCloseTo(80 * 80, 9);
   });
 
+  it("top-down with product forecast rows: each period's price follows the products' own shares, not the Mix", () => {
+    // Jan: Drill 80 and Saw 30 of 110 → (80 × 80 + 30 × 120) / 110 = 10,000 / 110 a unit; × 100 units = 9,090.91.
+    // Feb: Drill 20 and Saw 40 of 60 → (20 × 80 + 40 × 120) / 60 = 6,400 / 60 a unit; × 50 units = 5,333.33.
+    const { plan, finance } = financeOf(toolsInput(), "top-down");
+    expect(plan.periodRevenue[0]).toBeCloseTo((100 * 10000) / 110, 9);
+    expect(plan.periodRevenue[1]).toBeCloseTo((50 * 6400) / 60, 9);
+    sameLines(plan, finance.families[0]);
+  });
+
   it("with product prices and no Policy price, revenue is the products'", () => {
-    const input = toolsInput();
+    const input = toolsMixInput();
     input.families[0].policy.pricePerUnit = 0;
     const { plan, finance } = financeOf(input, "top-down");
     expect(plan.revenue).toBe(96 * 150);
@@ -132,7 +141,7 @@ describe("one revenue for one plan: the plan's is the Finance sheet's", () => {
   });
 
   it("revenue at risk and the lost margin the optimal plan weighs are at the products' price", () => {
-    const [tools] = withProductMoney(toolsInput()).families;
+    const [tools] = withProductMoney(toolsMixInput()).families;
     const ctx = familyContext(tools, ["Jan", "Feb"], null);
     const plan = costPlan(ctx, "manual", { workers: [9, 5], regular: [90, 50], overtime: [0, 0], subcontract: [0, 0], unmet: [10, 0] });
     expect(plan.revenueAtRisk).toBe(96 * 10);
@@ -144,27 +153,27 @@ describe("one revenue for one plan: the plan's is the Finance sheet's", () => {
 
 describe("which price is used, said once per family", () => {
   it("the products' prices where they differ from the Policy's", () => {
-    expect(priceNotes(toolsInput(), "top-down", "Price per unit")).toEqual([
+    expect(priceNotes(toolsMixInput(), "Price per unit")).toEqual([
       { severity: "info", message: "Tools: revenue uses the products' Price (Drill 80, Saw 120; weighted by mix), not the Policy's Price per unit of 100." },
     ]);
   });
 
   it("a product with no price and no Policy price earns nothing: a warning naming what to fill", () => {
-    const input = toolsInput();
+    const input = toolsMixInput();
     input.families[0].policy.pricePerUnit = 0;
     input.products[1].price = null;
-    expect(priceNotes(input, "top-down", "Price per unit")).toEqual([
+    expect(priceNotes(input, "Price per unit")).toEqual([
       { severity: "warning", message: "Tools: Saw has no price, so it earns no revenue: fill its Price in Products or the Policy's Price per unit for Tools." },
     ]);
   });
 
   it("nothing to say when every price agrees, or when nothing is priced at all", () => {
-    const agreeing = toolsInput();
+    const agreeing = toolsMixInput();
     agreeing.products.forEach((p) => (p.price = 100));
-    expect(priceNotes(agreeing, "top-down", "Price per unit")).toEqual([]);
-    const costOnly = toolsInput();
+    expect(priceNotes(agreeing, "Price per unit")).toEqual([]);
+    const costOnly = toolsMixInput();
     costOnly.families[0].policy.pricePerUnit = 0;
     costOnly.products.forEach((p) => (p.price = null));
-    expect(priceNotes(costOnly, "top-down", "Price per unit")).toEqual([]);
+    expect(priceNotes(costOnly, "Price per unit")).toEqual([]);
   });
 });

@@ -6,11 +6,11 @@ import { runPlanner } from "../../src/workbook/pipeline";
 import { sampleTemplate } from "../../src/workbook/sample";
 import type { CellSpec, SheetSpec } from "../../src/workbook/sheet";
 import { writeWorkbook } from "../../src/xlsx/writer";
-import { toolsInput } from "../support/aggregationInputs";
+import { toolsInput, toolsMixInput } from "../support/aggregationInputs";
 import { excelTable, type Grid } from "../support/grids";
 
 function analysis() {
-  const input = toolsInput();
+  const input = toolsMixInput();
   return analysePlans(input, input, planAll(input, ["chase"]), "top-down");
 }
 
@@ -32,13 +32,13 @@ describe("layoutAnalysisSheets", () => {
   });
 
   it("leaves out Capacity and Products when there are no resources or products, never Risks", () => {
-    const input = { ...toolsInput(), products: [], resources: [] };
+    const input = { ...toolsMixInput(), products: [], resources: [] };
     const names = layoutAnalysisSheets(analysePlans(input, input, planAll(input, ["chase"]), "top-down")).map((s) => s.name);
     expect(names).toEqual(["SOP Finance", "SOP Risks"]);
   });
 
   it("takes names the plan sheets left free", () => {
-    const input = toolsInput();
+    const input = toolsMixInput();
     const analysis = analysePlans(input, input, planAll(input, ["chase"]), "top-down");
     const laidOut = layoutAnalysisSheets(analysis, { takenSheetNames: ["SOP Capacity"], takenTableNames: ["SOP_Risks"] });
     expect(laidOut[0].name).toBe("SOP Capacity (2)");
@@ -120,13 +120,17 @@ describe("SOP Finance", () => {
 
 describe("SOP Risks", () => {
   it("is one sortable table of the flags, most serious first", () => {
-    const risks = sheetNamed(sheets(), "SOP Risks");
+    // Tools with its product forecast rows, split by their own shares: Line needs 73 × 0.5 + 27 × 1 = 63.5 h
+    // of 60 in Jan (3.5 short) and 17 × 0.5 + 33 = 41.5 h in Feb (69.2 %, under 70 %).
+    const input = toolsInput();
+    const risks = sheetNamed(layoutAnalysisSheets(analysePlans(input, input, planAll(input, ["chase"]), "top-down")), "SOP Risks");
     const [table] = risks.tables!;
-    // The chase plan overloads Line and no compared plan fits: that error is a row of its own too.
+    // The chase plan overloads Line and no compared plan fits: that error is a row of its own too. Two
+    // forecast gaps (family 100, 50 against products 110, 60); Paint idle in both months and Line in Feb.
     // Its workforce makes its demand and no more, so the idle hours are no opportunity: 7 flags and the header.
     expect(table).toMatchObject({ name: "SOP_Risks", top: 3, left: 0, rows: 8, columns: 8 });
     expect(risks.cells[3].map((c) => c?.value)).toEqual(["Kind", "Severity", "Family", "Product", "Resource", "Period", "Value", "Message"]);
-    expect(risks.cells[4].slice(0, 7).map((c) => c?.value ?? null)).toEqual(["Overload", "1 High", "Tools", null, "Line", "Jan", 10]);
+    expect(risks.cells[4].slice(0, 7).map((c) => c?.value ?? null)).toEqual(["Overload", "1 High", "Tools", null, "Line", "Jan", 3.5]);
   });
 });
 

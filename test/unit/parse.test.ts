@@ -70,8 +70,8 @@ describe("a complete workbook", () => {
         },
       ],
       products: [
-        { product: "Drill", family: "Tools", demand: [200, 60, 120], mix: 0.6, price: 80, unitCost: 30, loads: { "Line 1": 0.5 } },
-        { product: "Saw", family: "Tools", demand: [100, 40, 80], mix: 0.4, price: 120, unitCost: 45, loads: { "Line 1": 0 } },
+        { product: "Drill", family: "Tools", demand: [200, 60, 120], mix: 0.6, mixCell: "Products!C2", price: 80, unitCost: 30, loads: { "Line 1": 0.5 } },
+        { product: "Saw", family: "Tools", demand: [100, 40, 80], mix: 0.4, mixCell: "Products!C3", price: 120, unitCost: 45, loads: { "Line 1": 0 } },
         { product: "Hose", family: "Garden", demand: [50, 70, 90], mix: null, price: 25, unitCost: null, loads: { "Line 1": 0.1 } },
         { product: "Rake", family: "Garden", demand: [10, 20, 30], mix: null, price: null, unitCost: null, loads: {} },
       ],
@@ -523,6 +523,8 @@ describe("Products", () => {
       family: "Tools",
       demand: [200, 60, 120],
       mix: 0.5,
+      // Where the Mix was read, for the message when the product forecasts' shares split the plan instead.
+      mixCell: "Products!E2",
       price: 80,
       unitCost: 30,
       loads: { "Line 1": 2 },

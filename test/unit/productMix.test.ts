@@ -1,5 +1,5 @@
 // Product mix that moves (issue 24 item 6): top-down splits each period by the product forecasts' own shares, the optimal plan loads the resources so, and bottom-up and top-down give the same capacity figures for the same plan.
-import { analysePlans, bottomUpInput, planAll, type PlanningInput } from "../../src/engine";
+import { analysePlans, bottomUpInput, mixNotUsedNotes, planAll, type PlanningInput } from "../../src/engine";
 import type { LpSolver } from "../../src/engine/lp";
 import { loadHighsSolver } from "../../src/solver/highs";
 import { product } from "../support/aggregationInputs";
@@ -19,7 +19,7 @@ const DESK = "Desk Circulator 9in";
  * (9,500 of 15,000); Desk Circulators take 0.1 h. The Mix column is blank, so the split follows the
  * forecasts; the old static split by the horizon's totals (50 / 50 %: 22,500 of 45,000) would load
  * May with 15,000 × 0.3 = 4,500 h; the forecasts' own mix needs 4,750 + 550 = 5,300 h. A given
- * `mix` (the planner's own split) stays static.
+ * `mix` splits the plan only where there are no product rows (or they add up to 0 in a period).
  */
 function summerPeak(familyRow?: number[], mix: [number | null, number | null] = [null, null]): PlanningInput {
   const tower = [2000, 5000, 9500, 6000];
@@ -79,14 +79,30 @@ describe("product mix that moves", () => {
     expect(figures(bottomUp)).toEqual(expected);
   });
 
-  it("a given Mix (30 / 70 %) is the planner's own split: top-down keeps it in every period, bottom-up follows the forecasts", () => {
+  it("a given Mix (30 / 70 %) does not hold the split static while product rows exist: both approaches follow the forecasts, and an info says so", () => {
     const input = summerPeak(undefined, [0.3, 0.7]);
     const topDown = analysePlans(input, input, planAll(input, ["chase"]), "top-down");
     const tower = topDown.aggregation.products.find((p) => p.product === TOWER)!;
-    expect([...tower.demand]).toEqual([3000, 3600, 4500, 3600]);
+    // Not 0.3 × 15,000 = 4,500 in May: the Tower Fans' own 9,500, and Assembly carries 9,500 × 0.5 + 5,500 × 0.1 = 5,300 h.
+    expect([...tower.demand]).toEqual([2000, 5000, 9500, 6000]);
+    expect(topDown.capacity[0].periods[2].required).toBeCloseTo(5300, 6);
     const planned = bottomUpInput(input);
     const bottomUp = analysePlans(input, planned, planAll(planned, ["chase"]), "bottom-up");
     expect([...bottomUp.aggregation.products.find((p) => p.product === TOWER)!.demand]).toEqual([2000, 5000, 9500, 6000]);
+    // Tower Fans' shares: 2,000/10,000 = 0.2 (Mar) … 9,500/15,000 = 0.63 (May); Desk's 5,500/15,000 = 0.37 … 8,000/10,000 = 0.8.
+    expect(mixNotUsedNotes(input).map((m) => m.message)).toEqual([
+      `${FAMILY}: the Mix (${TOWER} 0.3, ${DESK} 0.7) is not used: the product forecasts' own shares (${TOWER} 0.2–0.63, ${DESK} 0.37–0.8 by period) split the family plan.`,
+    ]);
+  });
+
+  it("without product forecast rows the given Mix splits every period: Tower Fans 0.3 of 10,000, 12,000, 15,000, 12,000", () => {
+    const withRows = summerPeak(undefined, [0.3, 0.7]);
+    const input = { ...withRows, products: withRows.products.map((p) => ({ ...p, demand: null })) };
+    const topDown = analysePlans(input, input, planAll(input, ["chase"]), "top-down");
+    const tower = topDown.aggregation.products.find((p) => p.product === TOWER)!;
+    // 0.3 × 10,000 = 3,000; × 12,000 = 3,600; × 15,000 = 4,500; × 12,000 = 3,600.
+    expect([...tower.demand]).toEqual([3000, 3600, 4500, 3600]);
+    expect(mixNotUsedNotes(input)).toEqual([]);
   });
 
   it("a family row that differs from its products is a warning per period, and top-down plans the family row split by the products' shares", () => {

@@ -2,7 +2,7 @@
 import { analysePlans, bottomUpInput, planAll, riskFlags, type PlanningInput, type RiskFlag, type StrategyName } from "../../src/engine";
 import type { LpSolver } from "../../src/engine/lp";
 import { loadHighsSolver } from "../../src/solver/highs";
-import { toolsInput } from "../support/aggregationInputs";
+import { toolsInput, toolsMixInput } from "../support/aggregationInputs";
 import { family } from "../support/planInputs";
 
 function risks(input: PlanningInput, strategies: StrategyName[], threshold?: number): RiskFlag[] {
@@ -12,7 +12,7 @@ function risks(input: PlanningInput, strategies: StrategyName[], threshold?: num
 const only = (flags: RiskFlag[], kind: RiskFlag["kind"]) => flags.filter((f) => f.kind === kind);
 
 describe("capacity flags (top-down Tools: Line 70 h of 60 in Jan, 35 h in Feb; Paint 8 h and 4 h of 100)", () => {
-  const flags = risks(toolsInput(), ["chase"]);
+  const flags = risks(toolsMixInput(), ["chase"]);
 
   it("overload: Line in Jan, 10 h short, naming the family", () => {
     const roughCut = only(flags, "overload").filter((f) => f.resource);
@@ -47,22 +47,21 @@ describe("capacity flags (top-down Tools: Line 70 h of 60 in Jan, 35 h in Feb; P
   });
 
   it("the threshold is a setting: at 50 % Line in Feb (58.3 %) is not flagged", () => {
-    const under = only(risks(toolsInput(), ["chase"], 0.5), "underutilization");
+    const under = only(risks(toolsMixInput(), ["chase"], 0.5), "underutilization");
     expect(under.map((f) => f.resource)).toEqual(["Paint", "Paint"]);
   });
 
 });
 
 /** Tools with overtime to spare (up to `cap` units a period at 3 a unit): the chase plan makes its demand on regular time, so overtime is the workforce's only room. */
-function withOvertimeRoom(cap = 100): PlanningInput {
-  const input = toolsInput();
+function withOvertimeRoom(cap = 100, input: PlanningInput = toolsMixInput()): PlanningInput {
   Object.assign(input.families[0].policy, { maxOvertimeUnitsPerPeriod: cap, overtimeCostPerUnit: 3 });
   return input;
 }
 
 describe("opportunities valued honestly: price − the marginal cost, no more than the resources, the workforce and the market allow", () => {
   it("the chase plan's workforce makes its demand and no more: without overtime there is nothing to sell the idle hours as", () => {
-    expect(only(risks(toolsInput(), ["chase"]), "opportunity")).toEqual([]);
+    expect(only(risks(toolsMixInput(), ["chase"]), "opportunity")).toEqual([]);
   });
 
   it("on overtime: Saw earns 112 a unit (120 − material 5 − overtime 3), 112 per Line hour (Drill 94); the upside of 20 % of its Feb forecast of 20 caps it at 4 Saws: 448", () => {
@@ -295,7 +294,7 @@ describe("plan flags", () => {
   });
 
   it("loss: a product that loses money at its own price", () => {
-    const input = toolsInput();
+    const input = toolsMixInput();
     input.products[0].price = 1;
     const [drill] = only(risks(input, ["chase"]), "loss").filter((f) => f.product);
     expect(drill).toMatchObject({ severity: "warning", family: "Tools", product: "Drill" });
@@ -307,7 +306,8 @@ describe("plan flags", () => {
 
 describe("order: most serious first", () => {
   it("errors, then warnings, then information; by kind, then size", () => {
-    const flags = risks(withOvertimeRoom(), ["chase"]);
+    // Tools with its product rows: Line over in Jan (63.5 of 60 h), the family row off its products in both months.
+    const flags = risks(withOvertimeRoom(100, toolsInput()), ["chase"]);
     expect(flags.map((f) => f.kind)).toEqual([
       "overload",
       "overload",

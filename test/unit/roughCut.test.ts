@@ -1,9 +1,9 @@
 // Rough-cut capacity: required vs available per resource and period, overload in hours and units, idle capacity; hand-checked.
 import { aggregate, planAll, resourceRequirements, roughCutCapacity, utilizationOf } from "../../src/engine";
-import { toolsInput } from "../support/aggregationInputs";
+import { toolsMixInput } from "../support/aggregationInputs";
 
 describe("roughCutCapacity (top-down Tools: Line needs 70 h and 35 h of 60)", () => {
-  const input = toolsInput();
+  const input = toolsMixInput();
   const checks = roughCutCapacity(aggregate(input, planAll(input, ["chase"]), "top-down"), input.resources);
   const [line, paint] = checks;
 

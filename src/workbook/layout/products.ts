@@ -1,5 +1,5 @@
 // Lays out SOP Products: each family's plan split to its products by mix, in whole units.
-import type { PlanAnalysis } from "../../engine";
+import { splitByForecast, type FamilyMix, type PlanAnalysis } from "../../engine";
 import { cellAddress, type SheetSpec } from "../sheet";
 import { constant, FORMAT, formula, periodColumnWidths, PERCENT, SheetGrid, sum, sumRows, TAB_COLOR, text } from "./kit";
 import { approachText, headerRow } from "./periodHeader";
@@ -24,7 +24,10 @@ export function layoutProducts(analysis: PlanAnalysis, name: string): SheetSpec 
   grid.setNote(
     `${approachText(analysis)}. Made is in-house output (regular + overtime). Whole units by largest remainder; each family line is the SUM of its products and equals the family plan.`,
   );
-  grid.set(2, 0, text(`Mix from: ${aggregation.mixes.filter((m) => m.products.length > 0).map((m) => `${m.family}: ${ruleText[m.rule]}`).join("; ")}.`, "note"));
+  // A family with product forecast rows is split by each period's forecasts, whatever its Mix (splitByForecast).
+  const splitText = (m: FamilyMix): string =>
+    splitByForecast(m) ? `each period's product forecasts${m.rule === "given" ? " (Mix not used)" : ""}` : ruleText[m.rule];
+  grid.set(2, 0, text(`Mix from: ${aggregation.mixes.filter((m) => m.products.length > 0).map((m) => `${m.family}: ${splitText(m)}`).join("; ")}.`, "note"));
   const header = 4;
   headerRow(grid, header, ["Line", "Family", "Product", "Mix"], periods);
   const first = 4;

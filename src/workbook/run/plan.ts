@@ -5,6 +5,7 @@ import {
   bottomUpInput,
   defaultApproach,
   familyResourceLoads,
+  mixNotUsedNotes,
   priceNotes,
   withProductMoney,
   analysePlans,
@@ -80,7 +81,8 @@ export function planRun(inputs: RunInputs, options: PlannerOptions = {}): Planne
   }
   const mixNotes: PlanMessage[] = [
     ...analysis.aggregation.mixes.flatMap((m) => m.notes.map((message) => ({ severity: "info" as const, message }))),
-    ...priceNotes(inputs.input, approach, policyParameter("pricePerUnit").name),
+    ...mixNotUsedNotes(inputs.input),
+    ...priceNotes(inputs.input, policyParameter("pricePerUnit").name),
   ];
   // Versions: compare with the baseline, then add this run's.
   const savedAt = options.plannedAt ? versionTimestamp(options.plannedAt) : "";
