@@ -1,5 +1,5 @@
 // The optimal plan's solve strategy: how a group of families (one, or several coupled by shared resources) is solved — its LP by the chosen method, whole workers by rounding, the MIP or the decomposition, the constrained plan in tiers — within its gap and time.
-import { costPlan } from "../costing";
+import { costPlan, frozenCount, priceAt } from "../costing";
 import { familiesLoading } from "../coupling";
 import { BASIS_STATUS, type LpBasis, type LpProblem, type LpSolution, type LpSolveOptions, type LpSolver } from "../lp";
 import { Decomposition } from "../lp/decomposition";
@@ -15,6 +15,7 @@ import {
   forEachWholeWorkerColumn,
   KIND,
   roundWorkersForCapacity,
+  unmetColumn,
   snapWholeWorkers,
   withWorkersFixed,
   type AssembledProblem,
@@ -150,6 +151,26 @@ export type FirstPass = { kind: "planned"; plans: PlanResult[] } | { kind: "sear
 
 const planned = (plans: PlanResult[]): FirstPass => ({ kind: "planned", plans });
 
+/**
+ * The constrained plan's marginal values of capacity are found by planning again with one unit more
+ * (see `capacityWorth`), for at most this many columns × binding resource rows of the group's LP
+ * (one family of 2 years of months: 24 re-plans of 240 columns, all of them; 20 families × 52
+ * weeks, 10,400 columns: the first 24 binding rows, a few seconds more on the fingerprint's case).
+ * The binding rows beyond it, in the order of the resource rows (resource by resource), keep the
+ * last LP's duals, as before: they price the cost with the unmet demand held, not the demand one
+ * more unit would serve, and where several resources bind together they may give one of them the
+ * value of loosening all (on the 20 families over capacity, Press in W01: 468 by the duals, 60 by
+ * planning again).
+ */
+const CAPACITY_WORTH_WORK = 250_000;
+
+/** The constrained LP and its tiers, kept to plan again with one more unit of a resource's capacity. */
+interface ConstrainedModel {
+  assembled: AssembledProblem;
+  tiers: readonly ConstrainedTier[];
+  firstTierRow: number;
+}
+
 /** Plans a group of families (one, or several coupled by shared resources) in one model. */
 export class GroupPlanner {
   private readonly blocks: FamilyBlock[];
@@ -165,6 +186,8 @@ export class GroupPlanner {
   private decomposition: Decomposition | null = null;
   /** What every plan of the group gets on its way out (the constrained plan's notes on unmet demand). */
   private decorate: (plans: PlanResult[]) => PlanResult[] = (plans) => plans;
+  /** The constrained plan's LP and tiers (null when every demand could be met). */
+  private constrainedModel: ConstrainedModel | null = null;
 
   /** `warmStarts`: the last optimal basis of each shape of family LP, shared by the groups of one run. */
   constructor(
@@ -510,14 +533,84 @@ export class GroupPlanner {
       const fixed = this.solveWithWorkersFixed(assembled, solution.columnValues, (w) => Math.round(w));
       if (fixed.status === "optimal") duals = fixed;
     }
-    const plans = assembled.placements.map((placement): PlanResult => {
-      const plan = costPlan(placement.block.ctx, "optimal", decisionsOf(placement, solution.columnValues));
-      const why = duals.rowDuals && duals.columnDuals ? whyOf(assembled, placement, duals.rowDuals, duals.columnDuals) : null;
+    const costed = assembled.placements.map((placement) => costPlan(placement.block.ctx, "optimal", decisionsOf(placement, solution.columnValues)));
+    const unmet = costed.some((plan) => plan.unmet > 1e-6 * Math.max(1, plan.shipped));
+    const worth = unmet && duals.rowDuals ? this.capacityWorth(solution.columnValues) : undefined;
+    const plans = assembled.placements.map((placement, i): PlanResult => {
+      const plan = costed[i];
+      const why = duals.rowDuals && duals.columnDuals ? whyOf(assembled, placement, duals.rowDuals, duals.columnDuals, worth) : null;
       if (!why) return { ...plan, solve: { ...report, seconds: this.seconds } };
       const periods = plan.periods.map((p, t) => ({ ...p, marginalCost: why.marginalCost[t] }));
       return { ...plan, periods, why, solve: { ...report, seconds: this.seconds } };
     });
     return this.decorate(plans);
+  }
+
+  /**
+   * What one more unit of each binding resource row's capacity is worth to a constrained plan that
+   * leaves demand unmet, by resource row. The plan's last LP holds the unmet demand at each tier's
+   * limit, so its duals price capacity only by the cost it saves with that demand still unmet (0 in
+   * the one-family case below); yet one more unit serves demand now lost. So the tiers are planned
+   * again with the row's capacity one unit more (the workforce fixed at the plan's, as the duals are
+   * taken; the last step the most margin within the least cost), and the worth is what that takes
+   * off the plan's money objective:
+   * cost + (price + lost sale cost) × units unmet, i.e. the margin lost (revenue − cost − lost sale
+   * cost) with the sign turned. One family, one resource of L hours a unit binding where demand is
+   * unmet: (price − variable cost + lost sale cost) ÷ L an hour. Frozen periods and rows with slack
+   * are left out; so are the rows beyond CAPACITY_WORTH_WORK. The solver time counts in the
+   * group's seconds but not against the run's budget (the plans are made: it must not shorten the
+   * search of the groups after it).
+   */
+  private capacityWorth(values: Float64Array): Map<number, number> | undefined {
+    const model = this.constrainedModel;
+    if (!model) return undefined;
+    const { assembled, tiers, firstTierRow } = model;
+    const { firstResourceRow, resourceRows, placements } = assembled;
+    const problem = this.wholeWorkers ? withWorkersFixed(assembled, values, (w) => Math.round(w)) : assembled.problem;
+    // Each row's load on the plan, to find the binding ones.
+    const activity = new Float64Array(resourceRows.length);
+    const { starts, rows, values: coefficients } = problem.matrix;
+    for (let j = 0; j < problem.columnCount; j++) {
+      for (let k = starts[j]; k < starts[j + 1]; k++) {
+        const r = rows[k] - firstResourceRow;
+        if (r >= 0 && r < resourceRows.length) activity[r] += coefficients[k] * values[j];
+      }
+    }
+    const planned = (t: number) => placements.some(({ block }) => t >= frozenCount(block.ctx));
+    const binding = resourceRows.flatMap((row, r) => {
+      const upper = problem.rowUpper[firstResourceRow + r];
+      return planned(row.t) && Number.isFinite(upper) && activity[r] >= upper - 1e-7 * Math.max(1, Math.abs(upper)) ? [r] : [];
+    });
+    const count = Math.min(binding.length, Math.max(1, Math.floor(CAPACITY_WORTH_WORK / problem.columnCount)));
+    if (count === 0) return undefined;
+    // The money objective: the LP's cost, and each unit unmet at its price and lost sale cost. The
+    // tiers and the least cost leave it open (plans of one cost may leave different demand unmet
+    // for the same lost margin), so it is also the last step's objective: the most margin among them.
+    const moneyCost = Float64Array.from(problem.cost);
+    for (const { block, firstColumn } of placements) {
+      const { ctx } = block;
+      const n = ctx.periods.length;
+      for (let t = 0; t < n; t++) moneyCost[unmetColumn(n, t, firstColumn)] += priceAt(ctx, t) + ctx.policy.lostSaleCostPerUnit;
+    }
+    const money = (x: Float64Array) => {
+      let total = 0;
+      for (let j = 0; j < problem.columnCount; j++) total += moneyCost[j] * x[j];
+      return total;
+    };
+    const budgetSpent = this.budget.spent;
+    const base = this.solveTiers(assembled, tiers, firstTierRow, problem, undefined, moneyCost);
+    if (base.solution.status !== "optimal") return undefined;
+    const baseMoney = money(base.solution.columnValues);
+    const worth = new Map<number, number>();
+    for (const r of binding.slice(0, count)) {
+      const rowUpper = problem.rowUpper.slice();
+      rowUpper[firstResourceRow + r] += 1;
+      const more = this.solveTiers(assembled, tiers, firstTierRow, { ...problem, rowUpper }, base.bases, moneyCost);
+      if (more.solution.status === "optimal") worth.set(r, Math.max(0, baseMoney - money(more.solution.columnValues)));
+    }
+    // Given back: the budget is for making plans, and these are made.
+    this.budget.spend(budgetSpent - this.budget.spent);
+    return worth;
   }
 
   /**
@@ -550,6 +643,7 @@ export class GroupPlanner {
     for (const { block, firstColumn: first } of placed) block.cost.forEach((c, j) => c !== 0 && costRow.push([first + j, c]));
     const assembled = assemble(blocks, this.resources, this.wholeWorkers, [...tiers.map((tier) => tier.row), costRow]);
     const firstTierRow = assembled.firstResourceRow + assembled.resourceRowCount;
+    this.constrainedModel = { assembled, tiers, firstTierRow };
     const relaxed = this.solveTiers(assembled, tiers, firstTierRow, assembled.problem);
     if (relaxed.solution.status !== "optimal") return planned(this.failed(relaxed.solution));
     if (!this.wholeWorkers) {
@@ -572,14 +666,27 @@ export class GroupPlanner {
   /**
    * Solves the tiers in order on `problem` (its bounds may fix the workforce): each tier's
    * objective, then its optimum (with a hair of slack) as the limit of its row, then the least
-   * cost within every limit, then the least workforce change within that cost.
+   * cost within every limit, then the least workforce change within that cost. `starts`: a basis
+   * for each solve (the tiers', then the cost's), as the same steps of a like problem left them
+   * (`bases`); `tieBreak`: what is minimised within the least cost instead of the workforce's
+   * swings.
    */
-  private solveTiers(assembled: AssembledProblem, tiers: readonly ConstrainedTier[], firstTierRow: number, problem: LpProblem): { solution: LpSolution; rowUpper: Float64Array } {
+  private solveTiers(
+    assembled: AssembledProblem,
+    tiers: readonly ConstrainedTier[],
+    firstTierRow: number,
+    problem: LpProblem,
+    starts?: readonly (LpBasis | undefined)[],
+    tieBreak?: Float64Array,
+  ): { solution: LpSolution; rowUpper: Float64Array; bases: (LpBasis | undefined)[] } {
     const rowUpper = problem.rowUpper.slice();
     let basis: LpBasis | undefined;
+    const bases: (LpBasis | undefined)[] = [];
     const solve = (cost: Float64Array, offset: number): LpSolution => {
+      basis = starts?.[bases.length] ?? basis;
       const solution = this.solve({ ...problem, cost, offset, rowUpper, integer: null }, { algorithm: "simplex", wantBasis: true, ...(basis && { basis }) });
       basis = solution.basis ?? basis;
+      bases.push(solution.basis);
       return solution;
     };
     const slack = (value: number) => value + 1e-9 * Math.max(1, Math.abs(value));
@@ -587,27 +694,27 @@ export class GroupPlanner {
       const cost = new Float64Array(problem.columnCount);
       for (const [column, weight] of tiers[k].row) cost[column] = weight;
       const solution = solve(cost, 0);
-      if (solution.status !== "optimal") return { solution, rowUpper };
+      if (solution.status !== "optimal") return { solution, rowUpper, bases };
       rowUpper[firstTierRow + k] = slack(Math.max(0, solution.objective));
     }
     const cheapest = solve(problem.cost, problem.offset);
-    if (cheapest.status !== "optimal") return { solution: cheapest, rowUpper };
+    if (cheapest.status !== "optimal") return { solution: cheapest, rowUpper, bases };
     // Among plans of that cost, the one that hires and lays off least: no swings of the workforce
     // for a tie. The cost is held by a limit on the cost row (a copy of the objective).
-    const changes = new Float64Array(problem.columnCount);
-    for (const kind of [KIND.H, KIND.L]) forEachPlannedColumn(assembled.placements, kind, (j) => (changes[j] = 1));
+    const changes = tieBreak ?? new Float64Array(problem.columnCount);
+    if (!tieBreak) for (const kind of [KIND.H, KIND.L]) forEachPlannedColumn(assembled.placements, kind, (j) => (changes[j] = 1));
     const costRow = firstTierRow + tiers.length;
     rowUpper[costRow] = slack(cheapest.objective - problem.offset);
     const steady = solve(changes, 0);
     if (steady.status !== "optimal") {
       rowUpper[costRow] = Infinity;
-      return { solution: cheapest, rowUpper };
+      return { solution: cheapest, rowUpper, bases };
     }
     // The cost row stays unbounded for whoever solves the problem again with the cost as objective.
     rowUpper[costRow] = Infinity;
     let objective = problem.offset;
     for (let j = 0; j < problem.columnCount; j++) objective += problem.cost[j] * steady.columnValues[j];
-    return { solution: { ...steady, objective }, rowUpper };
+    return { solution: { ...steady, objective }, rowUpper, bases };
   }
   private failed(solution: LpSolution): PlanResult[] {
     const plans = this.contexts.map((ctx): PlanResult => {

@@ -13,9 +13,17 @@ const money = moneyText;
  * Why a family's optimal plan is what it is, from the LP's duals (minimisation signs: a binding
  * `≤` limit has a dual ≤ 0, a binding `≥` one ≥ 0): the marginal cost of demand per period, the
  * value of one more unit of each resource's capacity, and every limit the plan presses against
- * with what loosening it by one unit would save.
+ * with what loosening it by one unit would save. `capacityValues`: what one more unit of a resource
+ * row's capacity is worth, by resource row (its index among `assembled.resourceRows`), where the
+ * duals cannot say it (the constrained plan's: see GroupPlanner's `capacityWorth`).
  */
-export function whyOf(assembled: AssembledProblem, placement: Placement, rowDuals: Float64Array, columnDuals: Float64Array): PlanWhy {
+export function whyOf(
+  assembled: AssembledProblem,
+  placement: Placement,
+  rowDuals: Float64Array,
+  columnDuals: Float64Array,
+  capacityValues?: ReadonlyMap<number, number>,
+): PlanWhy {
   const { block, firstColumn, firstRow } = placement;
   const { ctx } = block;
   const { policy, periods } = ctx;
@@ -37,7 +45,8 @@ export function whyOf(assembled: AssembledProblem, placement: Placement, rowDual
   const resources = new Map<string, number[]>();
   assembled.resourceRows.forEach((row, k) => {
     if (!row.families.includes(ctx.family)) return;
-    const value = row.t < frozen ? 0 : Math.max(0, clean(-rowDuals[firstResourceRow + k]));
+    const worth = capacityValues?.get(k);
+    const value = row.t < frozen ? 0 : Math.max(0, clean(worth ?? -rowDuals[firstResourceRow + k]));
     if (!resources.has(row.resource)) resources.set(row.resource, new Array<number>(n).fill(0));
     resources.get(row.resource)![row.t] = value;
     bind("capacity", row.t, value, `one more unit of ${row.resource} capacity in ${periods[row.t]} would save ${money(value)}`, row.resource);
