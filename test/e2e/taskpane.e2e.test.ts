@@ -262,8 +262,8 @@ describe("the task pane in Chromium, on the production build", () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole("button", { name: "Try with sample data" }).click();
-    await page.getByText(/^Inserted Forecast, Products, Capacity, Policy, Plan and Actuals\./).waitFor();
-    expect((await hostState(page)).sheets).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals"]);
+    await page.getByText(/^Inserted Forecast, Products, Capacity, Policy, Plan, Actuals and Budget\./).waitFor();
+    expect((await hostState(page)).sheets).toEqual(["Sheet1", "Forecast", "Products", "Capacity", "Policy", "Plan", "Actuals", "Budget"]);
     // Every table found: the Inputs card is one line, its details a click away.
     expect(await page.getByRole("region", { name: "Inputs" }).textContent()).toBe("Inputs2 families · 4 products · 3 resources · 12 periodsDetails");
     await screenshot(page, "02-sample-inserted");
@@ -274,7 +274,7 @@ describe("the task pane in Chromium, on the production build", () => {
 
     // Inserting again keeps the user's sheets: every name is taken now.
     await page.getByRole("button", { name: "Insert sample template" }).click();
-    await page.getByText(/^Kept your Forecast, Products, Capacity, Policy, Plan and Actuals/).waitFor();
+    await page.getByText(/^Kept your Forecast, Products, Capacity, Policy, Plan, Actuals and Budget/).waitFor();
 
     // A Policy edit, held until Run.
     await page.getByRole("button", { name: /^Policy \(\d+ parameters\)$/ }).click();

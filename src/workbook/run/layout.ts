@@ -65,8 +65,9 @@ function* laidOutSheets(planned: PlannedRun, plannedAt: Date | undefined): Gener
   let budgetCells: BudgetTotalCells | undefined;
   if (variance && baseline) {
     const versionCells = layoutVersionsSheet(savedVersions).cells;
-    const sheet = layoutVarianceSheet({ report: variance, baseline, versionCells, planCells: plan.planCells, ...(budget && { budget }) });
-    budgetCells = sheet.budgetCells;
+    // The sheet goes on as data (the pane posts it from its worker); where the budget totals sit stays here.
+    const { budgetCells: cells, ...sheet } = layoutVarianceSheet({ report: variance, baseline, versionCells, planCells: plan.planCells, ...(budget && { budget }) });
+    budgetCells = cells;
     yield { sheet };
   } else if (budget) {
     const laid = layoutBudgetOnlyVarianceSheet(budget, VARIANCE_SHEET_NAME);
