@@ -669,7 +669,9 @@ describe("the monthly review in the pane: versions, variance, scenarios, the Pol
     await statusLine(page).getByText(/deleted version "November agreed"\.$/).waitFor({ timeout: 30_000 });
     await page.getByRole("region", { name: "Versions and scenarios" }).getByText(/^None yet/).waitFor();
     expect(await page.getByRole("region", { name: /^Since version/ }).count()).toBe(0);
-    expect((await memory(page)).sheets).not.toContain("SOP Variance");
+    // With no version left SOP Variance holds only the plan against the sample's Budget table (its SOP Budget section).
+    expect((await memory(page)).sheets).toContain("SOP Variance");
+    expect(await page.evaluate(() => window.sopHost?.value("'SOP Variance'!A1"))).toBe("Variance to budget");
     await page.close();
   });
 

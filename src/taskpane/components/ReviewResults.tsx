@@ -31,7 +31,8 @@ const useStyles = makeStyles({
     verticalAlign: "top",
   },
   first: { textAlign: "left", whiteSpace: "normal", overflowWrap: "break-word", fontWeight: tokens.fontWeightRegular },
-  head: { fontWeight: tokens.fontWeightSemibold },
+  // A column head may wrap between its words ("P&L / margin"), so a narrow pane sizes the column by its figures.
+  head: { fontWeight: tokens.fontWeightSemibold, whiteSpace: "normal" },
   total: { fontWeight: tokens.fontWeightSemibold },
   up: { color: tokens.colorPaletteGreenForeground1 },
   down: { color: tokens.colorPaletteRedForeground1 },
