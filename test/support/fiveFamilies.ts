@@ -51,9 +51,12 @@ const FAMILIES: { name: string; demand: number[]; products: [string, number, num
   },
 ];
 
-/** Each family's price per unit as the plan uses it: its products' prices weighted by mix (they add to 1). */
-export function fiveFamilyPrice(family: string): number {
-  return FAMILIES.find((f) => f.name === family)!.products.reduce((sum, [, mix, price]) => sum + mix * price, 0);
+/** A family's price in period t as the top-down plan uses it: its products' prices weighted by that period's product forecasts (rounded mix × demand). */
+export function fiveFamilyPriceAt(family: string, t: number): number {
+  const { products, demand } = FAMILIES.find((f) => f.name === family)!;
+  const units = products.map(([, mix]) => Math.round(demand[t] * mix));
+  const total = units.reduce((a, b) => a + b, 0);
+  return products.reduce((sum, [, , price], i) => sum + (units[i] / total) * price, 0);
 }
 
 const RESOURCES: Record<string, number> = { Assembly: 7000, Test: 900, Paint: 1600, Packing: 900 };
