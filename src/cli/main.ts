@@ -22,7 +22,7 @@ import type { PlacedSheet } from "../workbook/sheet";
 import { readWorkbookBlocks } from "../xlsx/reader";
 import { writeWorkbookFile } from "../xlsx/writer";
 import { jsonReport } from "./report";
-import { accuracyText, demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
+import { accuracyText, budgetText, demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
 import { demandSummaryLines } from "../template/demandMessages";
 
 export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies <list>]
@@ -211,7 +211,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   progress?.finish();
   const run = { ...planned.run, messages: [...planned.run.messages, ...solveMessages(planned.run.results)] };
   const errors = run.messages.filter((m) => m.severity === "error");
-  if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance, scenarios: run.scenarios, demand: run.demand, accuracy: run.accuracy, covers: run.covers, safetyStocks: run.safetyStocks, risks: run.risks }), null, 2)}\n`);
+  if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance, scenarios: run.scenarios, demand: run.demand, accuracy: run.accuracy, covers: run.covers, safetyStocks: run.safetyStocks, risks: run.risks, ...(run.input && run.budget && { budget: { periods: run.input.periods, lines: run.budget } }) }), null, 2)}\n`);
   for (const m of run.messages) {
     if (m.severity === "error" || (!options.quiet && !options.json)) io.stderr(`${messageLine(m)}\n`);
   }
@@ -234,7 +234,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   }
   if (!options.quiet && !options.json) {
     const demandLines = run.demand ? demandSummaryLines(lastForecastAccuracy(run.accuracy ?? [], run.versions), consensusOverrides(run.demand)) : [];
-    const cycle = [demandText(run.demand), accuracyText(run.accuracy, demandLines), varianceText(run.variance), scenariosText(run.scenarios)].filter((part) => part !== "");
+    const cycle = [demandText(run.demand), accuracyText(run.accuracy, demandLines), varianceText(run.variance), budgetText(run.budget), scenariosText(run.scenarios)].filter((part) => part !== "");
     io.stdout(`${[summaryText(run.results), ...cycle, risksText(run.risks)].join("\n\n")}\n\nWrote ${options.output}\n`);
   }
   return 0;

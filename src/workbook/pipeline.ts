@@ -13,6 +13,7 @@ import type {
   DemandReview,
   FamilyAccuracy,
   CoverSafetyStock,
+  BudgetComparisonLine,
   PlanVersion,
   ScenarioOutcome,
 } from "../engine";
@@ -80,6 +81,8 @@ export interface PlannerRun {
   accuracy?: FamilyAccuracy[];
   /** The safety stocks computed from Policy `Safety stock periods of cover`, per period (the plans use them). */
   covers?: CoverSafetyStock[];
+  /** With a Budget table: the recommended plans against it per family and measure, then the totals; else empty. */
+  budget?: BudgetComparisonLine[];
 }
 
 export function runPlanner(blocks: RawTable[], options: PlannerOptions = {}): PlannerRun {
@@ -117,5 +120,5 @@ function notLaidOut(run: PlannerRun): PlannedWorkbook {
 
 /** A run that stops at the input's errors: nothing planned, nothing to write. */
 function failedRun({ tables, messages, versions }: FailedReading): PlannerRun {
-  return { tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] }, versions, baseline: null, variance: null, scenarios: [], demand: null, safetyStocks: [], accuracy: [], covers: [] };
+  return { tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] }, versions, baseline: null, variance: null, scenarios: [], demand: null, safetyStocks: [], accuracy: [], covers: [], budget: [] };
 }
