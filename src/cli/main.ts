@@ -57,11 +57,14 @@ Exit status: 0 planned, 1 the input has errors, 2 wrong usage or a file that can
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** True when standard error is a terminal: progress rewrites one line; else (a log, a pipe) each finished stage gets a line of its own. */
+  stderrIsTerminal?: boolean;
 }
 
 const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrIsTerminal: process.stderr.isTTY === true,
 };
 
 class UsageError extends Error {}
@@ -240,15 +243,25 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   return 0;
 }
 
-/** Long solves show progress on stderr, once they have run for a second; short ones print nothing. */
-function progressOnStderr(io: CliIO): { report: (stage: string, done: number, total: number) => void; finish: () => void } {
-  const start = Date.now();
+/**
+ * Long solves show progress on stderr, once they have run for a second; short ones print nothing.
+ * On a terminal one line is rewritten (cleared to its end, so a shorter line leaves nothing of a
+ * longer one); in a log or a pipe, where a carriage return does not go back, each stage prints one
+ * line when its last family is planned.
+ */
+export function progressOnStderr(io: CliIO, now: () => number = Date.now): { report: (stage: string, done: number, total: number) => void; finish: () => void } {
+  const start = now();
   let shown = false;
   return {
     report: (stage, done, total) => {
-      if (Date.now() - start < 1000) return;
-      shown = true;
-      io.stderr(`\rsop-plan: ${stage} plans ${done}/${total} families`);
+      if (now() - start < 1000) return;
+      const line = `sop-plan: ${stage} plans ${done}/${total} families`;
+      if (io.stderrIsTerminal) {
+        shown = true;
+        io.stderr(`\r${line}\x1b[K`);
+      } else if (done === total) {
+        io.stderr(`${line}\n`);
+      }
     },
     finish: () => {
       if (shown) io.stderr("\n");
