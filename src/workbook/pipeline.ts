@@ -14,9 +14,12 @@ import type {
   FamilyAccuracy,
   CoverSafetyStock,
   BudgetComparisonLine,
+  BaselineRequest,
+  BaselineSource,
   PlanVersion,
   ScenarioOutcome,
 } from "../engine";
+import { demandBaselineRequests } from "../engine";
 import type { RunHints } from "../template/runMessages";
 import type { RawTable } from "./raw";
 import { placeSheets, type PlacedSheet, type WorkbookSpec } from "./sheet";
@@ -51,6 +54,11 @@ export interface PlannerOptions {
   deleteVersions?: readonly string[];
   /** How this front end lets its user do what a message advises (the command line's flag, the pane's field). */
   hints?: RunHints;
+  /**
+   * Where the run's statistical baselines come from: by default fitted here, one after another; a
+   * front end with several cores passes them computed ahead (`baselineRequests`, `precomputedBaselines`).
+   */
+  baselines?: BaselineSource;
 }
 
 export interface PlannerRun {
@@ -111,6 +119,17 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
   if ("failed" in inputs) return notLaidOut(failedRun(inputs));
   const planned = planRun(inputs, options);
   return { run: planned.run, layOutSheets: () => layOutRun(planned, options.plannedAt) };
+}
+
+/**
+ * The statistical baselines a run of these blocks will fit (none without Actuals or with input
+ * errors): a front end with several cores computes them ahead and passes them as
+ * `PlannerOptions.baselines` (engine `precomputedBaselines`), so the run fits none itself.
+ */
+export function baselineRequests(blocks: RawTable[], options: PlannerOptions = {}): BaselineRequest[] {
+  const inputs = readRunInputs(blocks, options);
+  if ("failed" in inputs || !inputs.history) return [];
+  return demandBaselineRequests(inputs.history, inputs.input, inputs.consensus, inputs.savedVersions);
 }
 
 /** A run with nothing to lay out. */
