@@ -1,6 +1,6 @@
 // Which plan of a family is recommended: the cheapest feasible one that, with the other families' plans, fits every resource; and what it saves over the next.
 import type { FamilyContext, FamilyResult, PlanResult, SharedResource, StrategyName } from "./model";
-import { amountText, moneyText } from "./numberText";
+import { amountText, moneyText, numberText } from "./numberText";
 import { coupledGroups, familiesLoading, loadsResource, resourceLoadAt, storageLoadOf } from "./coupling";
 
 /** The plan a family's result recommends, or null when none is (or there is no result). */
@@ -87,11 +87,41 @@ export interface RecommendationWords {
 const SAME_MONEY = 0.005;
 
 /**
+ * What plan `a` gains over plan `b`, in the view the recommendation ranks plans by (`planScore`, the
+ * cash view over the horizon): "2,000.00 cheaper" when they earn the same revenue (like with like),
+ * else "8,000.00 more cash margin" ("… after lost-sale costs" when either has any); "dearer" or
+ * "less …" when `a` is behind; null when they are the same within half a cent.
+ */
+export function planGainText(a: PlanResult, b: PlanResult, money: (n: number) => string = moneyText): string | null {
+  if (Math.abs(a.revenue - b.revenue) > SAME_MONEY) {
+    const what = a.lostSaleCost > SAME_MONEY || b.lostSaleCost > SAME_MONEY ? "cash margin after lost-sale costs" : "cash margin";
+    const gain = planScore(b) - planScore(a);
+    return gain >= -SAME_MONEY ? `${money(gain)} more ${what}` : `${money(-gain)} less ${what}`;
+  }
+  const cheaper = b.totalCost - a.totalCost;
+  if (Math.abs(cheaper) < SAME_MONEY) return null;
+  return cheaper > 0 ? `${money(cheaper)} cheaper` : `${money(-cheaper)} dearer`;
+}
+
+/**
+ * When the P&L view orders two plans the other way from the cash view the recommendation uses:
+ * "; Chase's P&L margin is 44,869.00 higher (the P&L view charges what is made when it ships, the
+ * cash view when it is spent)". Empty when the views agree (or `other` is not ahead on P&L margin).
+ */
+function pnlDisagreement(best: PlanResult, next: PlanResult, other: string, money: (n: number) => string): string {
+  const pnlGain = next.grossMargin - best.grossMargin;
+  if (pnlGain <= SAME_MONEY || planScore(next) < planScore(best)) return "";
+  return `; ${other}'s P&L margin is ${money(pnlGain)} higher (the P&L view charges what is made when it ships, the cash view when it is spent)`;
+}
+
+/**
  * Why a family's recommended plan is the one, in words computed from its numbers (no family name):
  * "12,345 cheaper than level, the next feasible plan", "the same cost as chase" (only when the
- * costs are equal), "4,000 more margin than …" when they earn different revenue ("… after lost-sale
- * costs" when either plan has any), the capacity note, the capacity error of a plan that does not
- * fit (never called cheaper or the only feasible plan then), or what a plan that is not feasible breaks.
+ * costs are equal), "4,000 more cash margin than …" when they earn different revenue ("… after
+ * lost-sale costs" when either plan has any), each followed by the P&L margin when the P&L view
+ * orders the two plans the other way; the capacity note, the capacity error of a plan that does
+ * not fit (never called cheaper or the only feasible plan then), or what a plan that is not
+ * feasible breaks.
  */
 export function recommendationReason(result: FamilyResult, { label = (s) => s, money = moneyText }: RecommendationWords = {}): string {
   const { best, next } = recommendation(result);
@@ -101,16 +131,9 @@ export function recommendationReason(result: FamilyResult, { label = (s) => s, m
   if (result.capacityNote) return result.capacityNote;
   if (!next) return "the only feasible plan";
   const other = label(next.strategy);
-  if (Math.abs(best.revenue - next.revenue) > SAME_MONEY) {
-    const what = best.lostSaleCost > SAME_MONEY || next.lostSaleCost > SAME_MONEY ? "margin after lost-sale costs" : "margin";
-    const gain = best.revenue - best.totalCost - best.lostSaleCost - (next.revenue - next.totalCost - next.lostSaleCost);
-    if (gain >= -SAME_MONEY) return `${money(gain)} more ${what} than ${other}, the next feasible plan`;
-    return `${money(-gain)} less ${what} than ${other}, the next feasible plan`;
-  }
-  const cheaper = next.totalCost - best.totalCost;
-  if (Math.abs(cheaper) < SAME_MONEY) return `the same cost as ${other}`;
-  if (cheaper < 0) return `${money(-cheaper)} dearer than ${other}, the next feasible plan`;
-  return `${money(cheaper)} cheaper than ${other}, the next feasible plan`;
+  const gain = planGainText(best, next, money);
+  if (gain === null) return `the same cost as ${other}${pnlDisagreement(best, next, other, money)}`;
+  return `${gain} than ${other}, the next feasible plan${pnlDisagreement(best, next, other, money)}`;
 }
 
 /**
@@ -172,6 +195,45 @@ function firstOverload(required: Float64Array, resources: readonly SharedResourc
 }
 
 /**
+ * The plan passed over, named by what it gains over the recommended one: "the cheaper chase plan"
+ * when both earn the same revenue and it costs less, else "the chase plan (70,375 more cash
+ * margin)" (see planGainText): never "cheaper" when it is not.
+ */
+function passedOverText(passed: PlanResult, plan: PlanResult): string {
+  const sameRevenue = Math.abs(passed.revenue - plan.revenue) <= SAME_MONEY;
+  if (sameRevenue && passed.totalCost < plan.totalCost - SAME_MONEY) return `the cheaper ${passed.strategy} plan`;
+  const gain = planGainText(passed, plan, (n) => numberText(n, 0));
+  return gain ? `the ${passed.strategy} plan (${gain})` : `the ${passed.strategy} plan`;
+}
+
+/**
+ * The first resource row that a family's passed-over plan (loads `passed`), in place of its chosen
+ * one (`chosen`) beside the other families' chosen plans (all together `total`), overloads and
+ * loads more than the chosen plan does; null when there is none.
+ */
+function swapOverload(
+  total: Float64Array,
+  chosen: Float64Array,
+  passed: Float64Array,
+  resources: readonly SharedResource[],
+  periods: readonly string[],
+): { resource: string; period: string; required: number; available: number; passed: number; chosen: number } | null {
+  const T = periods.length;
+  for (let r = 0; r < resources.length; r++) {
+    for (let t = 0; t < T; t++) {
+      const j = r * T + t;
+      if (passed[j] <= chosen[j] + 1e-9) continue;
+      const required = total[j] - chosen[j] + passed[j];
+      const available = resources[r].available[t] ?? 0;
+      if (!fits(required + (resources[r].splitReserve ?? 0), available)) {
+        return { resource: resources[r].resource, period: periods[t], required, available, passed: passed[j], chosen: chosen[j] };
+      }
+    }
+  }
+  return null;
+}
+
+/**
  * Chooses each family's recommended plan so that, group of coupled families by group, the plans
  * together fit every resource they load: the best feasible combination (by `planScore`) that fits,
  * whenever one exists (the optimal plans always fit: the capacity is a limit of their LP). A family
@@ -191,7 +253,7 @@ export function recommendWithinCapacity(
     if (passedOver) {
       const v = passedOver.violations[0];
       const period = v.periodIndex === null ? "" : ` in ${contexts[0]?.periods[v.periodIndex] ?? ""}`;
-      result.capacityNote = `the cheaper ${passedOver.strategy} plan overloads ${v.overload!.resource}${period} (${amount(v.overload!.load)} of ${amount(v.overload!.available)})`;
+      result.capacityNote = `${passedOverText(passedOver, plan!)} overloads ${v.overload!.resource}${period} (${amount(v.overload!.load)} of ${amount(v.overload!.available)})`;
     }
     if (plan && !plan.feasible) {
       const first = plan.violations[0]?.message ?? "it breaks the Policy";
@@ -224,15 +286,21 @@ export function recommendWithinCapacity(
 
     const chosen = bestFittingCombination(active.map((k) => options[k]), loads, groupResources, T);
     if (chosen) {
+      const chosenTotal = sumLoads(chosen);
       active.forEach((k, a) => {
         const i = group[k];
         const plan = options[k][chosen[a]];
         const passedOver = options[k][0];
-        if (better(planScore(passedOver), planScore(plan), scaleOf(plan))) {
-          const others = active.length > 1 ? ", with the other families' plans," : "";
-          results[i].capacityNote = `the cheaper ${passedOver.strategy} plan${others} overloads ${bestOverload}`;
-        }
         results[i].recommended = plan.strategy;
+        if (!better(planScore(passedOver), planScore(plan), scaleOf(plan))) return;
+        // This family's own reason: where its better plan, in place of the chosen one and with the
+        // other families' chosen plans, overloads a resource it loads more than the chosen plan does.
+        const overload = swapOverload(chosenTotal, loads[a][chosen[a]], loads[a][0], groupResources, periods);
+        if (!overload) return;
+        const others = active.length > 1 ? ", with the other families' plans," : "";
+        results[i].capacityNote =
+          `${passedOverText(passedOver, plan)}${others} overloads ${overload.resource} in ${overload.period} ` +
+          `(${amount(overload.required)} of ${amount(overload.available)}; ${passedOver.strategy} needs ${amount(overload.passed)} of it there, ${plan.strategy} ${amount(overload.chosen)})`;
       });
       continue;
     }

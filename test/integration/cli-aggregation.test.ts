@@ -204,7 +204,7 @@ describe("sop-plan with a resource two families share", () => {
     const { status, stdout } = await runCli([input, "--strategies", "chase,optimal", "-o", path.join(dir, "shared-dear-plan.xlsx")]);
     expect(status).toBe(0);
     expect(stdout).toContain(
-      "Saws: optimal is recommended: the cheaper chase plan, with the other families' plans, overloads Line in Feb (200 of 150).",
+      "Saws: optimal is recommended: the cheaper chase plan, with the other families' plans, overloads Line in Feb (200 of 150; chase needs 150 of it there, optimal 100).",
     );
     // Drills' chase plan costs the same as its optimal plan: switched without a note.
     expect(stdout).toContain("Drills: optimal is recommended, the same cost as chase.");

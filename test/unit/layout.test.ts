@@ -329,7 +329,10 @@ describe("the Summary", () => {
     const lines = summary.cells.flatMap((line) => (typeof line[0]?.value === "string" ? [line[0].value] : []));
     const tools = results[0];
     const byCost = tools.plans.filter((p) => p.feasible).sort((a, b) => a.totalCost - b.totalCost);
-    expect(lines).toContain(`Tools: Chase is recommended, 3,915.00 cheaper than Manual, the next feasible plan.`);
+    // Manual's stock is valued, not spent, in the P&L view: it is ahead there, and the sentence says so.
+    expect(lines).toContain(
+      `Tools: Chase is recommended, 3,915.00 cheaper than Manual, the next feasible plan; Manual's P&L margin is 670.83 higher (the P&L view charges what is made when it ships, the cash view when it is spent).`,
+    );
     expect(byCost[1].totalCost - byCost[0].totalCost).toBe(3915);
     const valvesManual = results[1].plans.find((p) => p.strategy === "manual")!;
     expect(lines).toContain(`Valves: Manual is not feasible: ${valvesManual.violations[0].message}.`);

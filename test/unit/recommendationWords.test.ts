@@ -51,18 +51,32 @@ describe("plans that earn different revenue compare by margin", () => {
   // Optimal ships 300 units for 12,000 (margin 18,000); chase ships 200 for 10,000 (margin 10,000).
   test("more margin by the difference, after lost-sale costs where either plan has any", () => {
     expect(sentence(tools("optimal", [plan("optimal", 12000, { shipped: 300 }), plan("chase", 10000, { shipped: 200 })]))).toBe(
-      "Optimal is recommended, 8,000.00 more margin than Chase, the next feasible plan.",
+      "Optimal is recommended, 8,000.00 more cash margin than Chase, the next feasible plan.",
     );
     // 50 a unit of goodwill on chase's 100 unmet units: 8,000 + 5,000.
     expect(sentence(tools("optimal", [plan("optimal", 12000, { shipped: 300 }), plan("chase", 10000, { shipped: 200, unmet: 100, lostSaleCostPerUnit: 50 })]))).toBe(
-      "Optimal is recommended, 13,000.00 more margin after lost-sale costs than Chase, the next feasible plan.",
+      "Optimal is recommended, 13,000.00 more cash margin after lost-sale costs than Chase, the next feasible plan.",
     );
   });
 
   test("less margin, said as less", () => {
     expect(sentence(tools("chase", [plan("chase", 10000, { shipped: 200, unmet: 100 }), plan("optimal", 12000, { shipped: 300 })]))).toBe(
-      "Chase is recommended, 8,000.00 less margin than Optimal, the next feasible plan.",
+      "Chase is recommended, 8,000.00 less cash margin than Optimal, the next feasible plan.",
     );
+  });
+});
+
+describe("the cash view ranks, the P&L view is named when it disagrees", () => {
+  test("a plan ahead on P&L margin (it ends with stock) is named with its P&L margin, never called behind on it", () => {
+    // The reviewer's garden tools: optimal ships nothing (cash margin 0); chase spends 64,746 more than
+    // it sells but ends with stock, so its P&L margin is 44,869.
+    const chase = { ...plan("chase", 415004, { shipped: 3502.58 }), grossMargin: 44869 };
+    const optimal = { ...plan("optimal", 0), grossMargin: 0 };
+    expect(sentence(tools("optimal", [chase, optimal]))).toBe(
+      "Optimal is recommended, 64,746.00 more cash margin than Chase, the next feasible plan; Chase's P&L margin is 44,869.00 higher (the P&L view charges what is made when it ships, the cash view when it is spent).",
+    );
+    // Where the views agree, one figure.
+    expect(sentence(tools("optimal", [{ ...chase, grossMargin: -70000 }, optimal]))).not.toMatch(/P&L/);
   });
 });
 
