@@ -1,6 +1,6 @@
 // Costs a plan's decisions with the period model: the one place every strategy's cost, revenue and feasibility come from.
 import { amountText, percentText } from "./numberText";
-import type { CostBreakdown, FamilyContext, PlanPeriod, PlanResult, StrategyName, Violation } from "./model";
+import type { CostBreakdown, FamilyContext, PlanPeriod, PlanResult, StrategyName, TargetShortfall, Violation } from "./model";
 import { profitAndLoss } from "./pnl";
 
 /** What a strategy decides per period; everything else follows from the period model. */
@@ -142,29 +142,57 @@ function span(periods: readonly string[], from: number, to: number): string {
   return from === to ? periods[from] : `${periods[from]}–${periods[to]}`;
 }
 
-/** The targets a plan falls short of, run by run of periods, with when each is reached again. */
-function shortfallNotes(ctx: FamilyContext, below: readonly number[]): string[] {
+/**
+ * The stock targets a plan falls short of, run by run of periods, each against its own target: the
+ * safety stock (every period, the last one included) and, in the last period, the ending inventory
+ * when it asks for more. `below` is each period's shortfall against its combined target (stockTargets).
+ */
+export function targetShortfalls(ctx: FamilyContext, below: readonly number[]): TargetShortfall[] {
   const { policy, periods } = ctx;
-  const notes: string[] = [];
   const n = periods.length;
   const frozen = frozenCount(ctx);
+  const targets = stockTargets(ctx);
+  // Short of the safety stock: the combined target's shortfall less what the ending inventory adds to it.
+  const belowSafety = below.map((b, t) => Math.max(0, b - (targets[t] - safetyStockAt(ctx, t))));
+  const shortfalls: TargetShortfall[] = [];
   let t = 0;
   while (t < n) {
-    if (below[t] <= tolerance(safetyStockAt(ctx, t))) {
+    if (belowSafety[t] <= tolerance(safetyStockAt(ctx, t))) {
       t++;
       continue;
     }
     const from = t;
     let most = 0;
-    while (t < n && below[t] > tolerance(safetyStockAt(ctx, t))) most = Math.max(most, below[t++]);
-    const to = t - 1;
-    const inFrozen = from < frozen ? " (frozen)" : "";
-    const endOnly = from === n - 1 && policy.endingInventory > safetyStockAt(ctx, from);
-    const what = endOnly ? `The ending inventory of ${units(Math.max(safetyStockAt(ctx, from), policy.endingInventory))}` : `The safety stock of ${units(safetyStockAt(ctx, from))}`;
-    const recovered = t < n ? `reached again in ${periods[t]}` : endOnly ? "not reached by the end of the horizon" : "not reached again by the end of the horizon";
-    notes.push(`${what} is not reached in ${span(periods, from, to)}${inFrozen}: up to ${units(most)} short; ${recovered}.`);
+    const levels: number[] = [];
+    while (t < n && belowSafety[t] > tolerance(safetyStockAt(ctx, t))) {
+      most = Math.max(most, belowSafety[t]);
+      levels.push(safetyStockAt(ctx, t++));
+    }
+    shortfalls.push({ target: "safety stock", level: Math.min(...levels), highestLevel: Math.max(...levels), from, to: t - 1, most, reachedAgain: t < n ? t : null, frozen: from < frozen });
   }
-  return notes;
+  const last = n - 1;
+  if (n > 0 && policy.endingInventory > safetyStockAt(ctx, last) && below[last] > tolerance(targets[last])) {
+    shortfalls.push({ target: "ending inventory", level: policy.endingInventory, highestLevel: policy.endingInventory, from: last, to: last, most: below[last], reachedAgain: null, frozen: last < frozen });
+  }
+  return shortfalls;
+}
+
+/** "The safety stock of 50", "The safety stock of 40–60" (computed, varying), "The ending inventory of 2,000". */
+export function stockTargetName(s: Pick<TargetShortfall, "target" | "level" | "highestLevel">): string {
+  const level = s.highestLevel - s.level > tolerance(s.highestLevel) ? `${units(s.level)}–${units(s.highestLevel)}` : units(s.level);
+  return `The ${s.target} of ${level}`;
+}
+
+/**
+ * One missed target in words, with its own figures: "The safety stock of 50 is not reached in
+ * Sep–Nov: up to 50 short; reached again in Dec." or "The ending inventory of 50,000 is not
+ * reached in Dec: 49,900 short."
+ */
+export function targetShortfallText(s: TargetShortfall, periods: readonly string[]): string {
+  const inFrozen = s.frozen ? " (frozen)" : "";
+  if (s.target === "ending inventory") return `${stockTargetName(s)} is not reached in ${span(periods, s.from, s.to)}${inFrozen}: ${units(s.most)} short.`;
+  const recovered = s.reachedAgain !== null ? `reached again in ${periods[s.reachedAgain]}` : "not reached again by the end of the horizon";
+  return `${stockTargetName(s)} is not reached in ${span(periods, s.from, s.to)}${inFrozen}: up to ${units(s.most)} short; ${recovered}.`;
 }
 
 /**
@@ -292,6 +320,7 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
     policy.openingStockValuePerUnit,
   );
   pnl.periods.forEach((p, t) => (planPeriods[t].inventoryValue = p.inventoryValue));
+  const shortfalls = targetShortfalls(ctx, planPeriods.map((p) => p.belowTarget));
   return {
     strategy,
     feasible: violations.length === 0,
@@ -312,7 +341,8 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
     lostMargin: planPeriods.reduce((sum, p, t) => sum + (priceAt(ctx, t) - materialCostAt(ctx, t) - policy.regularCostPerUnit) * p.unmet, 0),
     lostSaleCost: policy.lostSaleCostPerUnit * unmet,
     violations,
-    shortfallNotes: shortfallNotes(ctx, planPeriods.map((p) => p.belowTarget)),
+    shortfallNotes: shortfalls.map((short) => targetShortfallText(short, periods)),
+    targetShortfalls: shortfalls,
   };
 }
 

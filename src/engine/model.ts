@@ -365,10 +365,29 @@ export interface PlanResult {
    * again. The plan stays feasible.
    */
   shortfallNotes: string[];
+  /** The stock targets missed, each against its own target (see costing.ts targetShortfalls); absent: none computed. */
+  targetShortfalls?: TargetShortfall[];
   /** Only on the optimal plan: how it was solved and the gap reached. Not part of the CLI's JSON plan. */
   solve?: SolveReport;
   /** Only on the optimal plan: why it is what it is (the LP's marginal values). */
   why?: PlanWhy;
+}
+
+/** A run of periods whose ending stock falls short of one stock target. */
+export interface TargetShortfall {
+  target: "safety stock" | "ending inventory";
+  /** The target's level (the lowest over the run when a computed safety stock varies) and its highest. */
+  level: number;
+  highestLevel: number;
+  /** First and last period index of the run. */
+  from: number;
+  to: number;
+  /** The most the stock is short of the target in the run. */
+  most: number;
+  /** The period index where the target is reached again, null when not by the end of the horizon. */
+  reachedAgain: number | null;
+  /** Whether the run starts in a frozen period. */
+  frozen: boolean;
 }
 
 /** A limit the optimal plan presses against, in the planner's words. */
@@ -498,6 +517,8 @@ export type RiskKind =
   | "high-load"
   /** Subcontracting or overtime at its Policy cap: the lever has nothing left if demand rises. */
   | "at-cap"
+  /** A stock target (safety stock, ending inventory) the recommended plan does not reach. */
+  | "stock-target"
   | "opportunity";
 
 /** A risk (or an opportunity) for the review meeting, naming what it concerns and the numbers behind it. */

@@ -4,8 +4,8 @@ import { bottomUpInput, withProductMoney, type Aggregation } from "./aggregate";
 import { recommendedPlanOf } from "./recommendation";
 import type { CapacityCheck } from "./capacity";
 import type { FinancialProjection } from "./finance";
-import type { FamilyResult, PlanningInput, RiskFlag, RiskKind, Severity } from "./model";
-import { overtimeLimit } from "./costing";
+import type { FamilyResult, PlanningInput, PlanResult, RiskFlag, RiskKind, Severity, TargetShortfall } from "./model";
+import { overtimeLimit, stockTargetName } from "./costing";
 import { DEFAULT_HIGH_LOAD_SHARE, DEFAULT_UTILIZATION_THRESHOLD } from "./riskDefaults";
 import { POLICY_DEFAULTS, productionRates } from "./policy";
 
@@ -25,6 +25,7 @@ const KIND_RANK: Record<RiskKind, number> = {
   overload: 1,
   "high-load": 1.5,
   "at-cap": 1.6,
+  "stock-target": 2.5,
   loss: 2,
   backlog: 3,
   "forecast-gap": 4,
@@ -112,6 +113,7 @@ function planFlags(input: PlanningInput, results: readonly FamilyResult[]): Risk
         message: `${family.family}: the recommended ${plan.strategy} plan is not feasible: ${result.capacityError}.`,
       });
     }
+    flags.push(...stockTargetFlags(family.family, plan, input.periods));
     plan.periods.forEach((p) => {
       if (p.backlog > TOLERANCE) {
         flags.push({
@@ -126,6 +128,31 @@ function planFlags(input: PlanningInput, results: readonly FamilyResult[]): Risk
     });
   }
   return flags;
+}
+
+/**
+ * One warning per stock target the recommended plan misses, naming the target with its level, the
+ * periods and the most short: "Tools: the recommended optimal plan does not reach the safety stock
+ * of 50 in Sep 2027–Nov 2027 (up to 50 short)."
+ */
+function stockTargetFlags(family: string, plan: PlanResult, periods: readonly string[]): RiskFlag[] {
+  const byTarget = new Map<string, TargetShortfall[]>();
+  for (const short of plan.targetShortfalls ?? []) byTarget.set(short.target, [...(byTarget.get(short.target) ?? []), short]);
+  return [...byTarget.values()].map((runs) => {
+    const most = Math.max(...runs.map((r) => r.most));
+    const name = stockTargetName({ target: runs[0].target, level: Math.min(...runs.map((r) => r.level)), highestLevel: Math.max(...runs.map((r) => r.highestLevel)) });
+    const inPeriods = runs.flatMap((r) => periods.slice(r.from, r.to + 1));
+    const spans = runs.map((r) => span(periods, r.from, r.to)).join(", ");
+    return {
+      kind: "stock-target" as const,
+      severity: "warning" as const,
+      family,
+      period: inPeriods[0],
+      ...(inPeriods.length > 1 && { periods: inPeriods }),
+      value: most,
+      message: `${family}: the recommended ${plan.strategy} plan does not reach ${name.charAt(0).toLowerCase()}${name.slice(1)} in ${spans} (${runs.length > 1 || runs[0].from !== runs[0].to ? "up to " : ""}${amountText(most)} short).`,
+    };
+  });
 }
 
 function span(periods: readonly string[], from: number, to: number): string {

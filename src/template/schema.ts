@@ -489,6 +489,7 @@ export const RISK_KIND_LABEL: Record<RiskKind, string> = {
   "consensus-gap": "Consensus vs baseline",
   "high-load": "Sustained high load",
   "at-cap": "Lever at its cap",
+  "stock-target": "Stock target missed",
   opportunity: "Opportunity",
 };
 

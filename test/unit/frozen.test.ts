@@ -122,6 +122,27 @@ describe("Frozen periods", () => {
     expect(free.results[0].plans[0].totalCost).toBeLessThan(optimal.totalCost - 1);
   });
 
+  it("each missed stock target is named with its own figures, in the notes and among the risks", () => {
+    // Every month frozen at last month's chase (made = demand) with 20 on hand: every month ends with 20,
+    // 30 below the safety stock of 50, and March 480 below the ending inventory of 500.
+    const run = runPlanner(
+      [forecast([300, 100, 200]), policy([["Integer workers", "Yes"], ["Frozen periods", 3], ["Safety stock", 50], ["Ending inventory", 500], ["Initial inventory", 20]]), november()],
+      { strategies, solver: highs, plannedAt: at },
+    );
+    const plan = planOf(run, run.results[0].recommended!);
+    expect(plan.periods.map((p) => p.inventory)).toEqual([20, 20, 20]);
+    expect(plan.shortfallNotes).toEqual([
+      "The safety stock of 50 is not reached in Jan–Mar (frozen): up to 30 short; not reached again by the end of the horizon.",
+      "The ending inventory of 500 is not reached in Mar (frozen): 480 short.",
+    ]);
+    const targets = run.risks.filter((r) => r.kind === "stock-target");
+    expect(targets.map((r) => [r.severity, r.message, r.value])).toEqual([
+      ["warning", `Tools: the recommended ${plan.strategy} plan does not reach the ending inventory of 500 in Mar (480 short).`, 480],
+      ["warning", `Tools: the recommended ${plan.strategy} plan does not reach the safety stock of 50 in Jan–Mar (up to 30 short).`, 30],
+    ]);
+    expect(targets[1].periods).toEqual(["Jan", "Feb", "Mar"]);
+  });
+
   it("opening stock below the safety stock in a frozen month: the target is recovered after it, the family planned and counted", () => {
     // Safety stock 50 but 20 on hand and Jan frozen at 300 made for a demand of 300: Jan ends with
     // 20, 30 below the target, whatever is planned. Feb makes the 30 back; every plan is feasible.
