@@ -62,6 +62,22 @@ const signed = (n: number) => `${n >= 0 ? "+" : "−"}${whole(Math.abs(n))}`;
 /** Stocks are read at the end of the horizon; flows are added up over it. */
 const STOCK_LINES: ReadonlySet<VolumeLine> = new Set(["inventory", "workers"]);
 
+/**
+ * The families in the order the review reads them: most demand left unmet by the recommended plan
+ * first, then most revenue, then input order. Every list of the page that shows only the first
+ * MAX_FAMILIES shows these first.
+ */
+function byImportance(results: readonly FamilyResult[]): FamilyResult[] {
+  const planOf = (r: FamilyResult) => r.plans.find((p) => p.strategy === r.recommended);
+  return results
+    .map((result, order) => ({ result, order, unmet: planOf(result)?.unmet ?? 0, revenue: planOf(result)?.revenue ?? 0 }))
+    .sort((a, b) => (Math.abs(b.unmet - a.unmet) >= 0.5 ? b.unmet - a.unmet : 0) || (Math.abs(b.revenue - a.revenue) >= 0.5 ? b.revenue - a.revenue : 0) || a.order - b.order)
+    .map(({ result }) => result);
+}
+
+/** "… and 12 more families on SOP Summary (…)." under a list cut at MAX_FAMILIES. */
+const moreFamilies = (count: number, where: string): string => `… and ${count} more ${count === 1 ? "family" : "families"} on ${where}.`;
+
 /** Why the family's plan is the one: cheapest feasible, by how much, or the capacity it had to respect. */
 function decisionReason(result: FamilyResult): string {
   const reason = recommendationReason(result, { label: (s) => STRATEGY_LABELS[s], money: whole });
@@ -117,7 +133,7 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
   grid.set(row++, 0, text("Decision per family", "subtitle"));
   ["Family", "Plan", "P&L cost", "Revenue", "P&L margin", "Why"].forEach((h, c) => grid.set(row, c, text(h, "header")));
   row++;
-  for (const result of results.slice(0, MAX_FAMILIES)) {
+  for (const result of byImportance(results).slice(0, MAX_FAMILIES)) {
     const plan = result.plans.find((p) => p.strategy === result.recommended);
     grid.set(row, 0, text(result.family, "label"));
     grid.set(row, 1, plan ? text(STRATEGY_LABELS[plan.strategy]) : text("none", "bad"));
@@ -130,7 +146,7 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
     grid.set(row, 5, text(decisionReason(result), plan ? undefined : "bad"));
     row++;
   }
-  if (results.length > MAX_FAMILIES) grid.set(row++, 0, text(`… and ${results.length - MAX_FAMILIES} more families on ${summary.sheetNames.summary}.`, "note"));
+  if (results.length > MAX_FAMILIES) grid.set(row++, 0, text(moreFamilies(results.length - MAX_FAMILIES, `${summary.sheetNames.summary} (Recommendations)`), "note"));
   row++;
   row = volumesPerFamily(grid, row, summary, totals);
 
@@ -250,8 +266,8 @@ export function layoutExecutiveSummary(summary: ExecutiveSummaryInput, sheetName
 }
 
 /** `Mar 2027 (3), Sep 2027 (2)`: the periods with a value, each with it, whole. */
-function periodsWith(periods: readonly string[], values: readonly number[], threshold = 0.5): string {
-  return values.flatMap((v, t) => (v >= threshold ? [`${periods[t]} (${whole(v)})`] : [])).join(", ");
+function periodsWith(periods: readonly string[], values: readonly number[], threshold = 0.5, amount: (n: number) => string = whole): string {
+  return values.flatMap((v, t) => (v >= threshold ? [`${periods[t]} (${amount(v)})`] : [])).join(", ");
 }
 
 /**
@@ -266,23 +282,35 @@ function decisionsToTake(grid: SheetGrid, top: number, summary: ExecutiveSummary
   if (T === 0) return top;
   const rows: { decision: string; subject: string; when: string; total: CellSpec; note?: string }[] = [];
   const workers = workersFormat(results);
-  for (const result of results.slice(0, MAX_FAMILIES)) {
+  // A frozen period's hires and layoffs were agreed with the version it keeps: not decisions to take now.
+  const frozenOf = (family: string) => Math.min(T, input.families.find((f) => f.family === family)?.frozen?.workers.length ?? 0);
+  let frozenLeftOut = false;
+  let moreWithDecisions = 0;
+  byImportance(results).forEach((result, rank) => {
     const plan = result.plans.find((p) => p.strategy === result.recommended);
-    if (!plan) continue;
+    if (!plan) return;
+    const frozen = frozenOf(result.family);
     const decisions: [string, "hired" | "laidOff" | "overtime" | "subcontract", string][] = [
       ["Hire", "hired", workers],
       ["Lay off", "laidOff", workers],
       ["Commit overtime (units)", "overtime", FORMAT.units],
       ["Subcontract (units)", "subcontract", FORMAT.units],
     ];
+    let any = false;
     for (const [decision, line, format] of decisions) {
-      const values = plan.periods.map((p) => p[line]);
+      const values = plan.periods.map((p, t) => (t < frozen ? 0 : p[line]));
+      if (plan.periods.some((p, t) => t < frozen && p[line] >= 0.005)) frozenLeftOut = true;
       const total = values.reduce((a, b) => a + b, 0);
       if (!(total >= 0.5)) continue;
-      const cells = input.periods.flatMap((_, t) => planCells.location(result.family, plan.strategy, line, t) ?? []);
-      rows.push({ decision, subject: result.family, when: periodsWith(input.periods, values), total: cells.length > 0 ? { formula: sumOfCells(cells), cached: total, format } : { value: total, format } });
+      any = true;
+      if (rank >= MAX_FAMILIES) continue;
+      const cells = input.periods.flatMap((_, t) => (t < frozen ? [] : (planCells.location(result.family, plan.strategy, line, t) ?? [])));
+      // Fractional workers are said to one decimal, as their cells show them, so each period of the total is named.
+      const when = format === FORMAT.fractionalWorkers ? periodsWith(input.periods, values, 0.05, (v) => amountText(v, 1)) : periodsWith(input.periods, values);
+      rows.push({ decision, subject: result.family, when, total: cells.length > 0 ? { formula: sumOfCells(cells), cached: total, format } : { value: total, format } });
     }
-  }
+    if (any && rank >= MAX_FAMILIES) moreWithDecisions++;
+  });
   for (const resource of summary.resources ?? []) {
     const values = resource.periods.map((p) => p.marginalValue ?? 0);
     const most = Math.max(0, ...values);
@@ -297,8 +325,9 @@ function decisionsToTake(grid: SheetGrid, top: number, summary: ExecutiveSummary
     });
   }
   let row = top;
-  grid.set(row++, 0, text("Decisions to take (the recommended plans; capacity values from the optimal plan's marginal values)", "subtitle"));
-  if (rows.length === 0) {
+  const frozenNote = frozenLeftOut ? "; frozen periods left out, agreed with the version they keep" : "";
+  grid.set(row++, 0, text(`Decisions to take (the recommended plans; capacity values from the optimal plan's marginal values${frozenNote})`, "subtitle"));
+  if (rows.length === 0 && moreWithDecisions === 0) {
     grid.set(row++, 0, text("No hires, layoffs, overtime, subcontracting or capacity purchase: the plans run on the workforce and capacity as they are.", "note"));
     return row + 1;
   }
@@ -310,6 +339,9 @@ function decisionsToTake(grid: SheetGrid, top: number, summary: ExecutiveSummary
     grid.set(row, 2, line.total);
     grid.set(row, 3, text(line.note ? `${line.when}; ${line.note}` : line.when));
     row++;
+  }
+  if (moreWithDecisions > 0) {
+    grid.set(row++, 0, text(`… and decisions for ${moreWithDecisions} more ${moreWithDecisions === 1 ? "family" : "families"} on ${summary.sheetNames.summary} (the recommended plans by period) and their family sheets.`, "note"));
   }
   return row + 1;
 }
@@ -329,7 +361,8 @@ function againstBudget(grid: SheetGrid, top: number, summary: ExecutiveSummaryIn
   const headers = ["Family", ...measures.flatMap((m) => [`${BUDGET_MEASURE_LABEL[m]}`, "Budget", "vs budget"])];
   headers.forEach((h, c) => grid.set(row, c, text(h, "header")));
   row++;
-  const families = [...new Set(budget.lines.flatMap((l) => (l.family === null ? [] : [l.family])))];
+  const budgeted = new Set(budget.lines.flatMap((l) => (l.family === null ? [] : [l.family])));
+  const families = [...byImportance(summary.results).map((r) => r.family).filter((f) => budgeted.has(f)), ...[...budgeted].filter((f) => !summary.results.some((r) => r.family === f))];
   for (const family of [...families.slice(0, MAX_FAMILIES), null]) {
     const style = family === null ? ("total" as const) : undefined;
     grid.set(row, 0, text(family ?? "All families", style ?? "label"));
@@ -345,7 +378,7 @@ function againstBudget(grid: SheetGrid, top: number, summary: ExecutiveSummaryIn
     });
     row++;
   }
-  if (families.length > MAX_FAMILIES) grid.set(row++, 0, text(`… and ${families.length - MAX_FAMILIES} more families on ${where}.`, "note"));
+  if (families.length > MAX_FAMILIES) grid.set(row++, 0, text(moreFamilies(families.length - MAX_FAMILIES, `${where} (${BUDGET_SECTION_TITLE}); All families counts every family`), "note"));
   const sentence = budgetSentence(budget.lines);
   if (sentence) grid.set(row++, 0, text(sentence, "note"));
   return row + 1;
@@ -372,7 +405,7 @@ function volumesPerFamily(grid: SheetGrid, top: number, summary: ExecutiveSummar
   grid.set(row++, 0, text(`Volumes per family (units over ${input.periods[0]}–${input.periods[T - 1]}; inventory and workers at the end)`, "subtitle"));
   ["Family", ...VOLUME_LINES.map((line) => VOLUME_LABEL[line])].forEach((h, c) => grid.set(row, c, text(h, "header")));
   row++;
-  for (const result of planned.slice(0, MAX_FAMILIES)) {
+  for (const result of byImportance(planned).slice(0, MAX_FAMILIES)) {
     const plan = result.plans.find((p) => p.strategy === result.recommended)!;
     grid.set(row, 0, text(result.family, "label"));
     VOLUME_LINES.forEach((line, i) => {
@@ -384,6 +417,9 @@ function volumesPerFamily(grid: SheetGrid, top: number, summary: ExecutiveSummar
       grid.set(row, 1 + i, cells.length > 0 ? { formula: sumOfCells(cells), cached, format } : { value: cached, format });
     });
     row++;
+  }
+  if (planned.length > MAX_FAMILIES) {
+    grid.set(row++, 0, text(moreFamilies(planned.length - MAX_FAMILIES, `${summary.sheetNames.summary} (the recommended plans by period) and their family sheets; All families counts every family`), "note"));
   }
   if (totals) {
     grid.set(row, 0, text("All families", "total"));
