@@ -93,6 +93,15 @@ export function frozenCount(ctx: FamilyContext): number {
   return ctx.frozen ? Math.min(ctx.frozen.workers.length, ctx.periods.length) : 0;
 }
 
+/**
+ * What a unit of the opening stock is worth when Policy `Opening stock value per unit` is blank and
+ * the plan makes nothing to take a unit cost from: the family's own unit cost, its material (first
+ * period) + regular cost per unit.
+ */
+export function openingStockFallback(ctx: FamilyContext): number {
+  return (ctx.periods.length > 0 ? materialCostAt(ctx, 0) : ctx.policy.materialCostPerUnit) + ctx.policy.regularCostPerUnit;
+}
+
 /** The material cost per unit made in-house in period t: the products' (when known), else the Policy's. */
 export function materialCostAt(ctx: FamilyContext, t: number): number {
   return ctx.materialCostPerUnit ? ctx.materialCostPerUnit[t] : ctx.policy.materialCostPerUnit;
@@ -318,6 +327,7 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
     periodCosts,
     periodRevenue,
     policy.openingStockValuePerUnit,
+    openingStockFallback(ctx),
   );
   pnl.periods.forEach((p, t) => (planPeriods[t].inventoryValue = p.inventoryValue));
   const shortfalls = targetShortfalls(ctx, planPeriods.map((p) => p.belowTarget));

@@ -58,7 +58,9 @@ export function firstMakingPeriod(units: readonly PnlUnits[]): number {
  * - period costs (hiring, layoffs, holding, backorders) are charged in the period;
  * - the opening stock (the first period's inventory + shipped − made, i.e. the initial inventory) is
  *   valued at `openingValuePerUnit` when given (Policy `Opening stock value per unit`), else at the
- *   unit cost of the first period that makes anything (production and subcontract costs ÷ units), else 0.
+ *   unit cost of the first period that makes anything (production and subcontract costs ÷ units), else
+ *   (a plan that makes nothing) at `fallbackValuePerUnit`, the family's own unit cost (material +
+ *   regular cost per unit), so what it ships from stock has a cost of goods sold.
  * Over the horizon, P&L margin = cash margin + closing inventory value − opening inventory value.
  */
 export function profitAndLoss(
@@ -66,9 +68,10 @@ export function profitAndLoss(
   costs: readonly CostBreakdown[],
   revenue: readonly number[],
   openingValuePerUnit: number | null,
+  fallbackValuePerUnit = 0,
 ): ProfitAndLoss {
   const first = firstMakingPeriod(units);
-  const valuePerUnit = openingValuePerUnit ?? (first >= 0 ? productCost(costs[first]) / units[first].made : 0);
+  const valuePerUnit = openingValuePerUnit ?? (first >= 0 ? productCost(costs[first]) / units[first].made : fallbackValuePerUnit);
   const openingUnits = units.length > 0 ? Math.max(0, units[0].inventory + units[0].shipped - units[0].made) : 0;
   const openingValue = openingUnits * valuePerUnit;
   let poolUnits = openingUnits;

@@ -63,6 +63,19 @@ function notANumber(at: string, cell: unknown, what: string): string {
   return `${at} is text, not a number (${quote(cell)}); ${what} must be a number.${why}`;
 }
 
+/**
+ * Policy `Opening stock value per unit` left blank for families with stock on hand (`at`: its cell,
+ * or where its row would go): how their opening stock is valued instead (engine/pnl.ts).
+ */
+export function openingStockValueMessage(at: string, families: readonly string[]): string {
+  const named = families.slice(0, 3).map(quote).join(", ");
+  const more = families.length > 3 ? ` and ${families.length - 3} more ${families.length - 3 === 1 ? "family" : "families"}` : "";
+  return (
+    `${at}: "Opening stock value per unit" is blank, so the opening stock of ${named}${more} is valued at the unit cost of the first period ` +
+    "that makes anything, or, in a plan that makes nothing, at the family's material + regular cost per unit (what it ships from stock costs that)."
+  );
+}
+
 /** `Ending or Average` from the labels of a choice. */
 export function orList(labels: readonly string[]): string {
   return labels.length <= 1 ? (labels[0] ?? "") : `${labels.slice(0, -1).join(", ")} or ${labels[labels.length - 1]}`;

@@ -17,7 +17,7 @@ import {
   productionRates,
 } from "../engine";
 import { seasonLengthOf } from "../engine/forecast";
-import { describeCell, quote, rateProblemMessage } from "../template/cellMessages";
+import { describeCell, openingStockValueMessage, quote, rateProblemMessage } from "../template/cellMessages";
 import { isBlankCell, readAmountCell, readCeilingShareCell, readLabelCell, readNameCell, readNumberCell, valueOr, type Reading } from "../template/cellReading";
 import { MessageLog } from "../template/messageLog";
 import { policyColumnsOf, readPolicyTable, resolvePolicy, type PolicyColumns, type PolicyRow } from "../template/policyTable";
@@ -878,11 +878,13 @@ function parsePolicy(
   const { columns, familyColumns, rows } = readPolicyTable(grid, policyColumnsOf(layout), families, log, schema);
   if (!families) return null;
   const policies = new Map<string, FamilyPolicy>();
+  const unvaluedStock: { family: string; at: string }[] = [];
   for (const family of families) {
     const { policy, valid } = resolvePolicy(rows, family);
     policies.set(entityKey(family), policy);
     const column = familyColumns.find((fc) => fc.family === family);
     const cellOf = policyCellOf(grid, columns, rows, family, column?.col);
+    if (policy.initialInventory > 0 && policy.openingStockValuePerUnit === null) unvaluedStock.push({ family, at: cellOf(["openingStockValuePerUnit"]) });
     if (valid) checkProductionRates(family, policy, workingDays, periodCount, cellOf, log);
     if (!withActuals.has(entityKey(family))) checkNeedsActuals(family, policy, cellOf, log);
     if (policy.storageResource !== null) {
@@ -896,6 +898,7 @@ function parsePolicy(
       }
     }
   }
+  if (unvaluedStock.length > 0) log.info(unvaluedStock[0].at, openingStockValueMessage(unvaluedStock[0].at, unvaluedStock.map((u) => u.family)));
   return policies;
 }
 

@@ -409,14 +409,16 @@ export function layoutFamilySheet(
       plan.periodCosts,
       plan.periodRevenue,
       policy.openingStockValuePerUnit,
+      (material.kind === "perPeriod" ? (material.values[0] ?? 0) : policy.materialCostPerUnit) + policy.regularCostPerUnit,
     );
-    // The opening stock's value per unit: the Policy's, else the unit cost of the first period that makes anything.
+    // The opening stock's value per unit: the Policy's, else the unit cost of the first period that
+    // makes anything, else (nothing made) the family's material + regular cost per unit.
     const firstMaking = firstMakingPeriod(plan.periods.map((p) => ({ made: p.regular + p.overtime + p.subcontract, shipped: p.shipped, inventory: p.inventory })));
     const openingValuePerUnit =
       policy.openingStockValuePerUnit !== null
         ? param("openingStockValuePerUnit")
         : firstMaking < 0
-          ? "0"
+          ? `${material.kind === "perPeriod" ? at("materialCostPerUnit", 0) : param("materialCostPerUnit")}+${param("regularCostPerUnit")}`
           : (() => {
               const k = firstMaking;
               const madeK = `(${at("regular", k)}+${at("overtime", k)}+${at("subcontract", k)})`;
