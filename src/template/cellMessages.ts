@@ -76,6 +76,18 @@ export function openingStockValueMessage(at: string, families: readonly string[]
   );
 }
 
+/**
+ * Blank cells of a Capacity row (`resource` null: the Working days row), read as 0: "Capacity!E3 is
+ * blank, so Assembly has 0 available in Apr 2027 (a blank capacity is 0); enter what is available, or 0."
+ */
+export function blankCapacityMessage(blanks: readonly { at: string; period: string }[], resource: string | null): string {
+  const cells = blanks.length === 1 ? `${blanks[0].at} is blank` : `${blanks.map((b) => b.at).join(", ")} are blank`;
+  const labels = blanks.map((b) => b.period);
+  const periods = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(", ")} and ${labels[labels.length - 1]}`;
+  const what = resource === null ? `there are 0 ${WORKING_DAYS_ROW.toLowerCase()} in ${periods} (a blank is 0)` : `${quote(resource)} has 0 available in ${periods} (a blank capacity is 0)`;
+  return `${cells}, so ${what}; enter what is available, or 0 if nothing is.`;
+}
+
 /** `Ending or Average` from the labels of a choice. */
 export function orList(labels: readonly string[]): string {
   return labels.length <= 1 ? (labels[0] ?? "") : `${labels.slice(0, -1).join(", ")} or ${labels[labels.length - 1]}`;

@@ -17,7 +17,7 @@ import {
   productionRates,
 } from "../engine";
 import { seasonLengthOf } from "../engine/forecast";
-import { describeCell, openingStockValueMessage, quote, rateProblemMessage } from "../template/cellMessages";
+import { blankCapacityMessage, describeCell, openingStockValueMessage, quote, rateProblemMessage } from "../template/cellMessages";
 import { isBlankCell, readAmountCell, readCeilingShareCell, readLabelCell, readNameCell, readNumberCell, valueOr, type Reading } from "../template/cellReading";
 import { MessageLog } from "../template/messageLog";
 import { policyColumnsOf, readPolicyTable, resolvePolicy, type PolicyColumns, type PolicyRow } from "../template/policyTable";
@@ -84,15 +84,18 @@ export function parseInputs(tables: TemplateTables, schema: PolicySchema = POLIC
 
   const forecast = forecastTable ? parseForecast(forecastTable, log) : null;
   const capacity: Capacity = capacityTable ? parseCapacity(capacityTable, log) : { workingDays: null, maxUtilization: null, resources: [] };
+  // A Capacity table given but not read (its header's error is said): its rows and resources are
+  // unknown, not absent, so what needs them raises no errors of its own.
+  const capacityUnread = Boolean(tables.capacity) && !capacityTable;
   const periodCount = forecastTable ? forecastTable.labels.length : 0;
   const history = actualsTable && forecastTable && forecast ? parseActuals(actualsTable, forecastTable, forecast, log) : null;
   const withActuals = history && new Set(history.series.filter((s) => s.product === null).map((s) => entityKey(s.family)));
   // A family with actuals but no Forecast row is planned on its baseline (the demand review sets its demand).
   const actualsOnly = (history?.series ?? []).filter((s) => s.product === null && !forecast?.families.some((f) => entityKey(f.name) === entityKey(s.family))).map((s) => s.family);
-  const products = tables.products ? parseProducts(tables.products, forecast, actualsOnly, capacity.resources, log) : [];
+  const products = tables.products ? parseProducts(tables.products, forecast, actualsOnly, capacity.resources, log, capacityUnread) : [];
   const familyNames = forecast ? [...forecast.families.map((f) => f.name), ...actualsOnly] : null;
   const inputs = inputsTable && familyNames ? parseForecastInputs(inputsTable, familyNames, log) : [];
-  const policies = tables.policy && parsePolicy(tables.policy, familyNames, capacity.workingDays, periodCount, log, withActuals ?? new Set(), schema, capacity.resources);
+  const policies = tables.policy && parsePolicy(tables.policy, familyNames, capacity.workingDays, periodCount, log, withActuals ?? new Set(), schema, capacity.resources, capacityUnread);
   const manualPlans = planTable ? parsePlan(planTable, familyNames, log) : new Map<string, ManualPlanInput>();
   const budget = budgetTable ? parseBudget(budgetTable, familyNames, log) : [];
 
@@ -687,6 +690,11 @@ function parseCapacity(table: PeriodTable, log: MessageLog): Capacity {
       continue;
     }
     rowOfName.set(key, r);
+    if (!ceiling) {
+      // A blank is read as 0, which a plan takes at its word: said, so a cell left empty by mistake is seen.
+      const blanks = table.dataColumns.flatMap((c, t) => (isBlankCell(cellAt(table.grid, r, c)) ? [{ at: table.grid.at(r, c), period: table.labels[t] }] : []));
+      if (blanks.length > 0) log.warning(blanks[0].at, blankCapacityMessage(blanks, isWorkingDays(name.value) ? null : name.value));
+    }
     if (isWorkingDays(name.value)) capacity.workingDays = values;
     else if (ceiling) capacity.maxUtilization = values;
     else capacity.resources.push({ resource: name.value, available: values });
@@ -725,7 +733,7 @@ function productColumnOf(text: string | undefined, resourceNames: string[]): Pro
   return index >= 0 ? { resource: resourceNames[index] } : null;
 }
 
-function readProductColumns(table: RawTable, resources: ResourceCapacity[], log: MessageLog): ProductColumns | null {
+function readProductColumns(table: RawTable, resources: ResourceCapacity[], log: MessageLog, capacityUnread = false): ProductColumns | null {
   const keyColumns = keyColumnsOrReport(table, "products", TABLE_KEYS.products, log);
   const width = headerWidth(table);
   const columns: ProductColumns = { fields: new Map(), loads: new Map(), width };
@@ -741,6 +749,8 @@ function readProductColumns(table: RawTable, resources: ResourceCapacity[], log:
     }
     const meaning = productColumnOf(periodLabel(header[c]), resourceNames);
     if (!meaning) {
+      // A resource of a Capacity table that could not be read: not knowable, not wrong.
+      if (capacityUnread) continue;
       const known = PRODUCT_COLUMNS.map((c) => c.name).join(", ");
       const where = resources.length > 0 ? "a resource in Capacity" : "a resource (there is no Capacity table)";
       const name = headerText(header[c]);
@@ -769,8 +779,9 @@ function parseProducts(
   actualsOnly: readonly string[],
   resources: ResourceCapacity[],
   log: MessageLog,
+  capacityUnread = false,
 ): ProductInput[] {
-  const columns = readProductColumns(table, resources, log);
+  const columns = readProductColumns(table, resources, log, capacityUnread);
   if (!columns) return [];
   const grid = gridOf(table);
   const products: ProductInput[] = [];
@@ -871,6 +882,7 @@ function parsePolicy(
   withActuals: ReadonlySet<string>,
   schema: PolicySchema,
   resources: readonly ResourceCapacity[],
+  capacityUnread = false,
 ): Map<string, FamilyPolicy> | null {
   const layout = readLayout(table, "policy", TABLE_KEYS.policy, log);
   if (!layout) return null;
@@ -885,9 +897,9 @@ function parsePolicy(
     const column = familyColumns.find((fc) => fc.family === family);
     const cellOf = policyCellOf(grid, columns, rows, family, column?.col);
     if (policy.initialInventory > 0 && policy.openingStockValuePerUnit === null) unvaluedStock.push({ family, at: cellOf(["openingStockValuePerUnit"]) });
-    if (valid) checkProductionRates(family, policy, workingDays, periodCount, cellOf, log);
+    if (valid) checkProductionRates(family, policy, workingDays, periodCount, cellOf, log, capacityUnread);
     if (!withActuals.has(entityKey(family))) checkNeedsActuals(family, policy, cellOf, log);
-    if (policy.storageResource !== null) {
+    if (policy.storageResource !== null && !capacityUnread) {
       // The storage resource is a Capacity resource, spelt as Capacity spells it from here on.
       const resource = resources.find((r) => entityKey(r.resource) === entityKey(policy.storageResource as string));
       if (resource) policy.storageResource = resource.resource;
@@ -943,10 +955,13 @@ function checkProductionRates(
   periodCount: number,
   cellOf: (fields: readonly (keyof FamilyPolicy)[]) => string,
   log: MessageLog,
+  /** The Capacity table could not be read: its Working days row is unknown, not missing. */
+  capacityUnread = false,
 ): void {
   const rates = productionRates(policy, workingDays, periodCount);
   if (rates.ok) return;
   for (const problem of rates.problems) {
+    if (capacityUnread && problem.code === "per-day-needs-working-days") continue;
     const ref = cellOf(problem.fields);
     log.error(ref, `Policy for family ${quote(family)}: ${rateProblemMessage(problem)} (${ref}).`);
   }

@@ -459,6 +459,44 @@ describe("Capacity", () => {
     ]);
   });
 
+  it("a blank capacity cell is 0, with a warning naming the cell, so a cell left empty by mistake is seen", () => {
+    const { input, messages } = parse({
+      ...base(),
+      capacity: [
+        ["Resource", "P1", "P2"],
+        ["Working days", 20, null],
+        ["Line 1", 160, null],
+        ["Oven", null, null],
+      ],
+    });
+    expect(input?.resources.map((r) => r.available)).toEqual([
+      [160, 0],
+      [0, 0],
+    ]);
+    expect(only(messages, "warning")).toEqual([
+      { severity: "warning", cell: "Capacity!C2", message: "Capacity!C2 is blank, so there are 0 working days in P2 (a blank is 0); enter what is available, or 0 if nothing is." },
+      { severity: "warning", cell: "Capacity!C3", message: 'Capacity!C3 is blank, so "Line 1" has 0 available in P2 (a blank capacity is 0); enter what is available, or 0 if nothing is.' },
+      { severity: "warning", cell: "Capacity!B4", message: 'Capacity!B4, Capacity!C4 are blank, so "Oven" has 0 available in P1 and P2 (a blank capacity is 0); enter what is available, or 0 if nothing is.' },
+    ]);
+  });
+
+  it("a Capacity header that cannot be read is the one error: no follow-on errors about its Working days row or its resources", () => {
+    const { messages } = parse({
+      forecast: minimalGrids().forecast,
+      policy: [["Parameter", "Value"], ["Units per worker per day", 5], ["Storage resource", "Oven"]],
+      capacity: [
+        ["Resource", "P1", "P1"],
+        ["Working days", 20, 20],
+        ["Oven", 40, 50],
+      ],
+      products: [
+        ["Product", "Family", "Oven"],
+        ["Drill", "Tools", 1],
+      ],
+    });
+    expect(messages.filter((m) => m.severity !== "info").map((m) => m.message)).toEqual(['Capacity!C1 repeats the period "P1" of Capacity!B1; each period must appear once.']);
+  });
+
   it("without a Working days row, working days are null", () => {
     const { input } = parse({ ...minimalGrids(), capacity: [["Resource", "P1", "P2"], ["Line 1", 1, 2]] });
     expect(input?.workingDays).toBeNull();
