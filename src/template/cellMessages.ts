@@ -3,10 +3,17 @@ import { type FamilyPolicy, plainNumber, type RateProblem } from "../engine";
 import { CAPACITY_TABLE_TITLE, policyParameter, WORKING_DAYS_ROW } from "./schema";
 import { MAX_AMOUNT, type CellReason } from "./cellReading";
 
-/** Workbook text quoted for a message, cut short so a pasted paragraph cannot flood the list. */
+/** Longest workbook text quoted whole: every family, product or resource name a planner types. */
+const QUOTE_WHOLE = 120;
+
+/**
+ * Workbook text quoted for a message: whole up to QUOTE_WHOLE characters (so two long names that
+ * differ at the end read differently); a longer text (a pasted paragraph) keeps its start and its
+ * end around "…", so it cannot flood the list and names cut alike still differ where they end.
+ */
 export function quote(text: string): string {
   const trimmed = text.trim().replace(/\s+/g, " ");
-  return `"${trimmed.length > 40 ? `${trimmed.slice(0, 39)}…` : trimmed}"`;
+  return `"${trimmed.length > QUOTE_WHOLE ? `${trimmed.slice(0, 80)}…${trimmed.slice(-(QUOTE_WHOLE - 81))}` : trimmed}"`;
 }
 
 /** What a cell holds, in words: `the text "abc"`, `the error #N/A`, `TRUE`, `a date`, `nothing`. */

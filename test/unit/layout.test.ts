@@ -478,6 +478,9 @@ describe("names Excel accepts", () => {
     expect(names).toContain("SOP Gadgets");
     expect(names).toContain("SOP GADGETS (2)");
     expect(names.filter((n) => n.startsWith("SOP A family"))).toEqual(["SOP A family whose name is far", "SOP A family whose name is (2)"]);
+    // The cut sheet names differ; each sheet's title gives its family's whole name.
+    const titles = spec.sheets.filter((s) => s.name.startsWith("SOP A family")).map((s) => s.cells[0]?.[0]?.value);
+    expect(titles).toEqual(["S&OP plan: A family whose name is far longer than Excel allows", "S&OP plan: A family whose name is far longer than Excel allows, too"]);
   });
 
   it("gives tables names of letters, digits and _ that are unique workbook-wide", () => {

@@ -348,9 +348,19 @@ describe("Forecast cells", () => {
     expect(messages.map((m) => m.cell)).toEqual(["Forecast!C2", "Forecast!D2", "Forecast!E2"]);
   });
 
-  it("cuts long text short in a message", () => {
-    const error = single(withDemand("a".repeat(100), 1));
-    expect(error.message).toContain(`("${"a".repeat(39)}…")`);
+  it("cuts long text short in a message, keeping its start and its end", () => {
+    const error = single(withDemand(`${"a".repeat(200)}z`, 1));
+    expect(error.message).toContain(`("${"a".repeat(80)}…${"a".repeat(38)}z")`);
+  });
+
+  it("keeps long names whole, so two that differ at the end read differently", () => {
+    const garden = "Garden Tools for Professional Landscapers and Municipal Grounds Maintenance";
+    const { messages } = parse({
+      forecast: [["Family", "Product", "P1", "P2"], [garden, "A", 1, 2], [`${garden} (EU)`, "B", 1, 2]],
+      policy: minimalGrids().policy,
+    });
+    const infos = messages.filter((m) => m.message.includes("has no family row")).map((m) => m.message);
+    expect(infos).toEqual([expect.stringContaining(`"${garden}" has`), expect.stringContaining(`"${garden} (EU)" has`)]);
   });
 });
 
