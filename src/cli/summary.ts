@@ -2,6 +2,7 @@
 import {
   recommendationSentence,
   amountText,
+  numberText,
   percentText,
   type FamilyResult,
   type PlanMessage,
@@ -157,7 +158,7 @@ export function accuracyText(accuracy: readonly FamilyAccuracy[] | undefined, li
     const rows: string[][] = [["Family", "Lag", "Periods", "WAPE", "Bias", "Tracking signal", "MASE"]];
     for (const family of measured) {
       for (const lag of family.lags) {
-        const signal = lag.trackingSignal === null ? "n/a" : `${lag.trackingSignal.toFixed(2)}${lag.trackingAlarm ? " (beyond ±4)" : ""}`;
+        const signal = lag.trackingSignal === null ? "n/a" : `${numberText(lag.trackingSignal, 2, 2)}${lag.trackingAlarm ? " (beyond ±4)" : ""}`;
         rows.push([family.family, String(lag.lag), String(lag.periods), pct(lag.wape), signed(lag.bias), signal, lag.mase === null ? "n/a" : lag.mase.toFixed(3)]);
       }
     }

@@ -2,7 +2,7 @@
 
 const formats = new Map<string, Intl.NumberFormat>();
 
-/** A number with thousands separators and between `minDigits` and `maxDigits` decimals, in `locale` (en-US unless told). */
+/** A number with thousands separators and between `minDigits` and `maxDigits` decimals, in `locale` (en-US unless told); a negative with the minus sign (−1,234). */
 export function numberText(n: number, maxDigits: number, minDigits = 0, locale?: string): string {
   const key = `${locale ?? ""}|${minDigits}|${maxDigits}`;
   let format = formats.get(key);
@@ -10,7 +10,8 @@ export function numberText(n: number, maxDigits: number, minDigits = 0, locale?:
     format = new Intl.NumberFormat(locale ?? "en-US", { minimumFractionDigits: minDigits, maximumFractionDigits: maxDigits });
     formats.set(key, format);
   }
-  return format.format(n);
+  // One sign for a negative in every output: the minus sign (−), as the signed differences write it, not the hyphen.
+  return format.format(n).replace("-", "\u2212");
 }
 
 /** A quantity the way a review reads it: thousands separated, at most two decimals (`1,234.5`). */

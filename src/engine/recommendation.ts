@@ -156,7 +156,7 @@ export function unmetDemandText(plan: PlanResult, { money = moneyText, units = a
   return `${units(plan.unmet)} units of demand unmet (${money(plan.revenueAtRisk)} of revenue at risk)`;
 }
 
-const amount = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
+const amount = (n: number): string => amountText(n, 1);
 
 /** Combinations of plans searched exhaustively (with pruning) before falling back to the optimal plans. */
 const MAX_COMBINATIONS = 100_000;

@@ -1,11 +1,12 @@
 // The plan sheets' layout: formulas point at the right cells, cached values are the engine's, names suit Excel.
-import { COST_KINDS, planAll, type CostBreakdown, type FamilyResult, type PlanningInput, type PlanResult } from "../../src/engine";
+import { amountText, COST_KINDS, moneyText, numberText, planAll, type CostBreakdown, type FamilyResult, type PlanningInput, type PlanResult } from "../../src/engine";
 import { layoutInputSheets, layoutPlanSheets, planSheetBaseName, SUMMARY_SHEET_NAME } from "../../src/workbook/layout";
 import { sheetNameProblem } from "../../src/workbook/sheet";
 import type { RawTable } from "../../src/workbook/raw";
 import { cellAddress, type CellSpec, type SheetSpec, type WorkbookSpec } from "../../src/workbook/sheet";
 import { IDLE_TIME_CHOICES, POLICY_PARAMETERS, policyParameter } from "../../src/template/schema";
 import { family, longHorizonInput, perPeriodInput, workingDaysInput } from "../support/planInputs";
+import { SheetGrid } from "../../src/workbook/layout/kit";
 
 const STRATEGIES = ["level", "chase", "manual"] as const;
 
@@ -255,6 +256,8 @@ describe("cached values are the engine's numbers", () => {
   const COST_ROWS: [string, keyof CostBreakdown][] = COST_KINDS.map((k) => [`${k[0].toUpperCase()}${k.slice(1)} cost`, k]);
 
   const shown = (c: CellSpec) => (c.formula ? c.cached : c.value);
+  /** The engine's number as a sheet writes it: a residue below 1e-9 (5.68e-14) is 0. */
+  const written = (n: number) => (Math.abs(n) < 1e-9 ? 0 : n);
 
   it.each([
     ["per-period rates", perPeriodInput()],
@@ -265,15 +268,15 @@ describe("cached values are the engine's numbers", () => {
       const sheet = sheetNamed(spec, planSheetBaseName(result.family));
       result.plans.forEach((plan: PlanResult, block) => {
         plan.periods.forEach((p, t) => {
-          for (const [label, key] of PERIOD_ROWS) expect(shown(planCell(sheet, label, block, t))).toBe(p[key]);
-          for (const [label, kind] of COST_ROWS) expect(shown(planCell(sheet, label, block, t))).toBe(plan.periodCosts[t][kind]);
-          expect(planCell(sheet, "Revenue", block, t).cached).toBe(plan.periodRevenue[t]);
+          for (const [label, key] of PERIOD_ROWS) expect(shown(planCell(sheet, label, block, t))).toBe(written(p[key]));
+          for (const [label, kind] of COST_ROWS) expect(shown(planCell(sheet, label, block, t))).toBe(written(plan.periodCosts[t][kind]));
+          expect(planCell(sheet, "Revenue", block, t).cached).toBe(written(plan.periodRevenue[t]));
         });
         const total = input.periods.length;
-        for (const [label, kind] of COST_ROWS) expect(planCell(sheet, label, block, total).cached).toBe(plan.costs[kind]);
-        expect(planCell(sheet, "Total cost", block, total).cached).toBe(plan.totalCost);
-        expect(planCell(sheet, "Revenue", block, total).cached).toBe(plan.revenue);
-        expect(planCell(sheet, "Margin", block, total).cached).toBe(plan.margin);
+        for (const [label, kind] of COST_ROWS) expect(planCell(sheet, label, block, total).cached).toBe(written(plan.costs[kind]));
+        expect(planCell(sheet, "Total cost", block, total).cached).toBe(written(plan.totalCost));
+        expect(planCell(sheet, "Revenue", block, total).cached).toBe(written(plan.revenue));
+        expect(planCell(sheet, "Margin", block, total).cached).toBe(written(plan.margin));
       });
     }
   });
@@ -585,5 +588,23 @@ describe("copies of the input tables", () => {
 describe("a family's sheet name keeps the rule the .xlsx writer checks", () => {
   test.each(["Q1/Q2 [EU]: *?", "Tab\tname\u0007", "'quoted'", "A family whose name is far longer than thirty-one characters"])("%j", (family) => {
     expect(sheetNameProblem(planSheetBaseName(family))).toBeNull();
+  });
+});
+
+describe("figures as written", () => {
+  it("a residue of the arithmetic is written as 0, a real figure as it is", () => {
+    const grid = new SheetGrid();
+    grid.set(0, 0, { value: 1.1368683772161603e-13, format: "#,##0" });
+    grid.set(0, 1, { formula: "A1-B1", cached: -5.684e-14, format: "#,##0" });
+    grid.set(0, 2, { value: 0.25, format: "0.0%" });
+    grid.set(0, 3, { value: -0, format: "#,##0" });
+    expect(grid.cells[0].map((c) => (c?.formula ? c.cached : c?.value))).toEqual([0, 0, 0.25, 0]);
+    expect(Object.is(grid.cells[0][3]?.value, -0)).toBe(false);
+  });
+});
+
+describe("numbers in words", () => {
+  it("write a negative with the minus sign, as the signed differences do", () => {
+    expect([amountText(-21618, 0), moneyText(-30), numberText(-0.5, 1)]).toEqual(["−21,618", "−30.00", "−0.5"]);
   });
 });

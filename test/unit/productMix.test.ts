@@ -110,7 +110,7 @@ describe("product mix that moves", () => {
     const analysis = analysePlans(input, input, planAll(input, ["chase"]), "top-down");
     const gaps = analysis.risks.filter((r) => r.kind === "forecast-gap");
     expect(gaps.map((g) => [g.severity, g.period, g.value])).toEqual([["warning", "May", -1000]]);
-    expect(gaps[0].message).toBe(`${FAMILY}, May: the family forecast is 14,000 but its products add up to 15,000 (-1,000).`);
+    expect(gaps[0].message).toBe(`${FAMILY}, May: the family forecast is 14,000 but its products add up to 15,000 (−1,000).`);
     // May's 14,000 split 9,500 : 5,500 in whole units.
     const tower = analysis.aggregation.products.find((p) => p.product === TOWER)!;
     expect(tower.demand[2]).toBe(Math.round((14000 * 9500) / 15000));

@@ -240,8 +240,8 @@ describe("forecast gap: the family row against the sum of its products", () => {
   it("flags Jan (100 vs 110) and Feb (50 vs 60), in either approach", () => {
     const input = toolsInput();
     const expected = [
-      ["Jan", -10, "Tools, Jan: the family forecast is 100 but its products add up to 110 (-10)."],
-      ["Feb", -10, "Tools, Feb: the family forecast is 50 but its products add up to 60 (-10)."],
+      ["Jan", -10, "Tools, Jan: the family forecast is 100 but its products add up to 110 (−10)."],
+      ["Feb", -10, "Tools, Feb: the family forecast is 50 but its products add up to 60 (−10)."],
     ];
     expect(only(risks(input, ["chase"]), "forecast-gap").map((f) => [f.period, f.value, f.message])).toEqual(expected);
     const planned = bottomUpInput(input);
@@ -290,7 +290,7 @@ describe("plan flags", () => {
       ["warning", "Feb", -20],
       ["warning", "Jan", -10],
     ]);
-    expect(losses[0].message).toBe("Pumps loses money over the horizon: revenue 30.00, cost of goods sold 60.00, P&L margin -30.00.");
+    expect(losses[0].message).toBe("Pumps loses money over the horizon: revenue 30.00, cost of goods sold 60.00, P&L margin −30.00.");
   });
 
   it("loss: a product that loses money at its own price", () => {

@@ -67,6 +67,16 @@ export function tableBaseName(...parts: string[]): string {
 // ---------------------------------------------------------------------------------------------
 // A sheet under construction
 
+/** Below this, a figure is the arithmetic's residue (1.1368683772161603e-13), not a quantity: written as 0. */
+const RESIDUE = 1e-9;
+
+/** A cell whose number (or a formula's cached number) is a residue or −0, written as 0. */
+function withoutResidue(cell: CellSpec): CellSpec {
+  const clean = (n: unknown) => typeof n === "number" && Math.abs(n) < RESIDUE && !Object.is(n, 0);
+  if (!clean(cell.value) && !clean(cell.cached)) return cell;
+  return { ...cell, ...(clean(cell.value) && { value: 0 }), ...(clean(cell.cached) && { cached: 0 }) };
+}
+
 export class SheetGrid {
   readonly cells: (CellSpec | null)[][] = [];
 
@@ -74,7 +84,7 @@ export class SheetGrid {
     while (this.cells.length <= row) this.cells.push([]);
     const line = this.cells[row];
     while (line.length < column) line.push(null);
-    line[column] = cell;
+    line[column] = cell && withoutResidue(cell);
   }
 
   /** The sheet's title, in A1. */
