@@ -19,6 +19,8 @@ import { layoutInputSheets } from "../workbook/layout";
 import { planWorkbook } from "../workbook/pipeline";
 import type { RawTable } from "../workbook/raw";
 import type { PlacedSheet } from "../workbook/sheet";
+import { readFile } from "fs/promises";
+import { cellsOutsidePlan, listCells, SourcePackage, type CarryMessage, type SourceSheet } from "../xlsx/carry";
 import { readWorkbookBlocks } from "../xlsx/reader";
 import { writeWorkbookFile } from "../xlsx/writer";
 import { jsonReport } from "./report";
@@ -224,23 +226,94 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return 1;
   }
 
+  // The input's own sheets are copied from its file as they are (formulas, formats, tables); only
+  // when its package cannot be taken apart are the input tables written again from their values.
+  const carryMessages: CarryMessage[] = [];
+  let source: SourcePackage | null = null;
+  try {
+    source = new SourcePackage(await readFile(options.input));
+  } catch (error) {
+    carryMessages.push({
+      severity: "warning",
+      message: `The sheets of ${options.input} could not be copied (${(error as Error).message}): the output has the input tables' values only, and none of your other sheets.`,
+    });
+  }
   // Each sheet is laid out, written and let go before the next: memory follows one sheet, not the workbook.
   const tables = Object.values(run.tables).filter((t): t is RawTable => t !== undefined);
+  const written = new Set<string>();
   function* sheets(): Generator<PlacedSheet> {
-    yield* planned.layOutSheets();
-    for (const sheet of layoutInputSheets(tables)) yield { sheet };
+    for (const placed of planned.layOutSheets()) {
+      written.add(placed.sheet.name.toLowerCase());
+      if (source) carryMessages.push(...reviewerCellMessages(source, placed.sheet));
+      yield placed;
+    }
+    if (!source) for (const sheet of layoutInputSheets(tables)) yield { sheet };
   }
   try {
-    await writeWorkbookFile(options.output, sheets());
+    await writeWorkbookFile(
+      options.output,
+      sheets(),
+      source ? { source, sheets: () => carriedSheets(source as SourcePackage, written, carryMessages), report: (m) => carryMessages.push(m) } : undefined,
+    );
   } catch (error) {
     return fail(io, options, `could not write ${options.output}: ${(error as Error).message}`);
   }
+  // What the output could not keep of the input is said even with --json (on standard error), unless --quiet.
+  if (!options.quiet) for (const m of carryMessages) io.stderr(`${messageLine(m)}\n`);
   if (!options.quiet && !options.json) {
     const demandLines = run.demand ? demandSummaryLines(lastForecastAccuracy(run.accuracy ?? [], run.versions), consensusOverrides(run.demand)) : [];
     const cycle = [demandText(run.demand), accuracyText(run.accuracy, demandLines), varianceText(run.variance), budgetText(run.budget), scenariosText(run.scenarios)].filter((part) => part !== "");
     io.stdout(`${[summaryText(run.results), ...cycle, risksText(run.risks)].join("\n\n")}\n\nWrote ${options.output}\n`);
   }
   return 0;
+}
+
+/** The planner's sheets are named `SOP …` (and the add-in's staging sheets `~SOP new …`). */
+const PLANNER_SHEET = /^(?:SOP |~SOP new )/i;
+
+/**
+ * The input's sheets the output carries: every worksheet that is not the planner's (one this run
+ * writes, or another `SOP …` sheet of an earlier plan). What is not carried is said.
+ */
+function carriedSheets(source: SourcePackage, written: ReadonlySet<string>, messages: CarryMessage[]): SourceSheet[] {
+  const carried: SourceSheet[] = [];
+  for (const sheet of source.sheets) {
+    if (written.has(sheet.name.toLowerCase())) continue;
+    if (PLANNER_SHEET.test(sheet.name)) {
+      if (!sheet.name.startsWith("~")) {
+        messages.push({
+          severity: "info",
+          message: `Sheet '${sheet.name}' is not part of this plan and was not carried over (sheets named SOP … are the planner's; rename a sheet you want to keep).`,
+        });
+      }
+      continue;
+    }
+    if (!sheet.part) {
+      messages.push({ severity: "warning", message: `Sheet '${sheet.name}' is a ${sheet.kind}, not a worksheet, and was not carried over.` });
+      continue;
+    }
+    carried.push(sheet);
+  }
+  return carried;
+}
+
+/**
+ * A reviewer's own cells on an earlier plan sheet, where the new plan writes nothing: not carried
+ * over (the plan sheet is written whole, as the add-in rewrites it), and said by address.
+ */
+function reviewerCellMessages(source: SourcePackage, sheet: PlacedSheet["sheet"]): CarryMessage[] {
+  const cells = cellsOutsidePlan(source, sheet);
+  if (cells.length === 0) return [];
+  const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
+  return [
+    {
+      severity: "warning",
+      message:
+        `${quoted}!${listCells(cells)}: your ${cells.length === 1 ? "entry lies" : "entries lie"} outside what the planner wrote on that sheet and ${cells.length === 1 ? "was" : "were"} not carried over; ` +
+        `the planner writes its SOP sheets whole on every run, as the add-in does. Keep your own notes and formulas on a sheet of your own.`,
+      cell: `${quoted}!${cells[0]}`,
+    },
+  ];
 }
 
 /**
