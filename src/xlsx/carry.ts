@@ -41,9 +41,42 @@ interface SourceStyles {
   differentials: string[];
 }
 
-const elements = (xml: string | undefined, tag: string): string[] =>
-  xml === undefined ? [] : xml.match(new RegExp(`<${tag}\\b[^>]*?(?:/>|>[\\s\\S]*?</${tag}>)`, "g")) ?? [];
-const section = (xml: string, tag: string): string | undefined => new RegExp(`<${tag}\\b[^>]*?(?:/>|>([\\s\\S]*?)</${tag}>)`).exec(xml)?.[1];
+const MAIN_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+/** An element name of SpreadsheetML with any prefix: some libraries write `<x:c>` where Excel writes `<c>`. */
+const P = "(?:[\\w.-]+:)?";
+
+/**
+ * The prefix a part gives SpreadsheetML's namespace (`x:`), "" when it is the part's default one:
+ * what `elements` strips from the items it copies, so they fit the output's unprefixed parts.
+ */
+function mainPrefix(xml: string): string {
+  if (xml.includes(`xmlns="${MAIN_NAMESPACE}"`)) return "";
+  return new RegExp(`xmlns:([\\w.-]+)="${MAIN_NAMESPACE}"`).exec(xml)?.[1] ?? "";
+}
+
+/** The `tag` elements of `xml`, their SpreadsheetML prefix (`prefix`) taken off the element names. */
+function elements(xml: string | undefined, tag: string, prefix = ""): string[] {
+  if (xml === undefined) return [];
+  const found = xml.match(new RegExp(`<${P}${tag}\\b[^>]*?(?:/>|>[\\s\\S]*?</${P}${tag}>)`, "g")) ?? [];
+  if (prefix === "") return found;
+  const strip = new RegExp(`<(/?)${prefix.replace(/[.-]/g, "\\$&")}:`, "g");
+  return found.map((item) => item.replace(strip, "<$1"));
+}
+/**
+ * A part whose SpreadsheetML elements are prefixed (`<x:worksheet xmlns:x=…>`) written as Excel
+ * writes it, SpreadsheetML the default namespace: ExcelJS, and so the planner's own reader, reads
+ * only that form, and next month's run reads this output.
+ */
+function unprefixed(xml: string): string {
+  const prefix = mainPrefix(xml);
+  if (prefix === "") return xml;
+  const escaped = prefix.replace(/[.-]/g, "\\$&");
+  return xml
+    .replace(new RegExp(`<(/?)${escaped}:`, "g"), "<$1")
+    .replace(/^(\s*(?:<\?[^>]*\?>\s*)?<[\w]+)/, `$1 xmlns="${MAIN_NAMESPACE}"`);
+}
+
+const section = (xml: string, tag: string): string | undefined => new RegExp(`<${P}${tag}\\b[^>]*?(?:/>|>([\\s\\S]*?)</${P}${tag}>)`).exec(xml)?.[1];
 
 /** The attributes of a start tag, by name (prefixes kept: `r:id`). */
 export function attributesOf(tag: string): Map<string, string> {
@@ -85,7 +118,7 @@ export class SourcePackage {
     this.workbookPart = root.find((r) => r.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml";
     const workbook = this.zip.text(this.workbookPart) ?? "";
     const relationships = new Map(this.relationships(this.workbookPart).map((r) => [r.id, r]));
-    for (const tag of elements(section(workbook, "sheets"), "sheet")) {
+    for (const tag of elements(section(workbook, "sheets"), "sheet", mainPrefix(workbook))) {
       const attributes = attributesOf(tag.slice(0, tag.indexOf(">") + 1));
       const relationship = relationships.get(relationshipId(attributes) ?? "");
       const kind = relationship?.type.split("/").pop() ?? "sheet";
@@ -97,14 +130,14 @@ export class SourcePackage {
         ...((state === "hidden" || state === "veryHidden") && { state }),
       });
     }
-    for (const tag of elements(section(workbook, "definedNames"), "definedName")) {
+    for (const tag of elements(section(workbook, "definedNames"), "definedName", mainPrefix(workbook))) {
       const open = tag.slice(0, tag.indexOf(">") + 1);
       const attributes = attributesOf(open);
       const local = attributes.get("localSheetId");
       const formula = tag.endsWith("/>") ? "" : tag.slice(open.length, tag.lastIndexOf("</"));
       this.names.push({
         name: attributes.get("name") ?? "",
-        attributes: open.replace(/^<definedName\b/, "").replace(/\/?>$/, "").replace(/\s+localSheetId="[^"]*"/, ""),
+        attributes: open.replace(/^<[\w:.-]+/, "").replace(/\/?>$/, "").replace(/\s+localSheetId="[^"]*"/, ""),
         formula,
         ...(local !== undefined && { localSheet: Number(local) }),
       });
@@ -131,6 +164,7 @@ export class SourcePackage {
     if (!this.styleCache) {
       const part = this.relationships(this.workbookPart).find((r) => r.type.endsWith("/styles"))?.target;
       const xml = (part && this.zip.text(part)) || "";
+      const prefix = mainPrefix(xml);
       this.styleCache = {
         numberFormats: new Map(
           elements(section(xml, "numFmts"), "numFmt").map((tag) => {
@@ -138,11 +172,11 @@ export class SourcePackage {
             return [Number(a.get("numFmtId")), a.get("formatCode") ?? "General"] as [number, string];
           }),
         ),
-        fonts: elements(section(xml, "fonts"), "font"),
-        fills: elements(section(xml, "fills"), "fill"),
-        borders: elements(section(xml, "borders"), "border"),
-        cellFormats: elements(section(xml, "cellXfs"), "xf"),
-        differentials: elements(section(xml, "dxfs"), "dxf"),
+        fonts: elements(section(xml, "fonts"), "font", prefix),
+        fills: elements(section(xml, "fills"), "fill", prefix),
+        borders: elements(section(xml, "borders"), "border", prefix),
+        cellFormats: elements(section(xml, "cellXfs"), "xf", prefix),
+        differentials: elements(section(xml, "dxfs"), "dxf", prefix),
       };
     }
     return this.styleCache;
@@ -153,7 +187,7 @@ export class SourcePackage {
       const part = this.relationships(this.workbookPart).find((r) => r.type.endsWith("/sharedStrings"))?.target;
       const xml = (part && this.zip.text(part)) || "";
       // `<si>` items without the namespace noise Excel sometimes puts on `<t>`: the text is what counts.
-      this.stringCache = elements(xml, "si");
+      this.stringCache = elements(xml, "si", mainPrefix(xml));
     }
     return this.stringCache;
   }
@@ -164,9 +198,9 @@ export class SourcePackage {
     const xml = sheet?.part ? this.zip.text(sheet.part) : null;
     if (!xml) return [];
     const found: { row: number; column: number }[] = [];
-    for (const m of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    for (const m of xml.matchAll(new RegExp(`<${P}c\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${P}c>)`, "g"))) {
       const content = m[2] ?? "";
-      if (!/<(v|f|is)\b/.test(content)) continue;
+      if (!new RegExp(`<${P}(v|f|is)\\b`).test(content)) continue;
       const ref = attributesOf(m[1]).get("r");
       const at = ref ? parseCellRef(ref) : null;
       if (at) found.push(at);
@@ -226,26 +260,26 @@ const DROPPED_KIND: Record<string, string> = {
 export function copySheet(source: SourcePackage, sheet: SourceSheet, nextTablePart: (id: number) => string, hooks: CopyHooks): CopiedSheet {
   const messages: CarryMessage[] = [];
   const part = sheet.part as string;
-  let xml = source.text(part) ?? "";
+  let xml = unprefixed(source.text(part) ?? "");
   const quoted = /^[A-Za-z_][\w.]*$/.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`;
 
   const externalFormulas: string[] = [];
-  xml = xml.replace(/<sheetData\b[^>]*?(?:\/>|>[\s\S]*?<\/sheetData>)/, (data) =>
+  xml = xml.replace(new RegExp(`<${P}sheetData\\b[^>]*?(?:/>|>[\\s\\S]*?</${P}sheetData>)`), (data) =>
     data
-      .replace(/<row\b[^>]*>/g, (tag) => tag.replace(/(\ss=")(\d+)"/, (_, a: string, s: string) => `${a}${hooks.cellFormat(Number(s))}"`))
-      .replace(/<c\b([^>]*?)(\/>|>([\s\S]*?)<\/c>)/g, (_whole, attrs: string, end: string, content: string | undefined) => {
+      .replace(new RegExp(`<${P}row\\b[^>]*>`, "g"), (tag) => tag.replace(/(\ss=")(\d+)"/, (_, a: string, s: string) => `${a}${hooks.cellFormat(Number(s))}"`))
+      .replace(new RegExp(`<(${P}c)\\b([^>]*?)(/>|>([\\s\\S]*?)</${P}c>)`, "g"), (_whole, element: string, attrs: string, end: string, content: string | undefined) => {
         let a = attrs.replace(/(\ss=")(\d+)"/, (_m, p: string, s: string) => `${p}${hooks.cellFormat(Number(s))}"`);
-        if (content === undefined) return `<c${a}${end}`;
+        if (content === undefined) return `<${element}${a}${end}`;
         let c = content;
-        if (/\st="s"/.test(a)) c = c.replace(/<v>(\d+)<\/v>/, (_m, i: string) => `<v>${hooks.sharedString(Number(i))}</v>`);
+        if (/\st="s"/.test(a)) c = c.replace(new RegExp(`(<${P}v>)(\\d+)<`), (_m, v: string, i: string) => `${v}${hooks.sharedString(Number(i))}<`);
         // A formula into another workbook needs that workbook's link part, which is not carried: the cell keeps its value.
-        const formula = /<f\b[^>]*>([\s\S]*?)<\/f>/.exec(c);
+        const formula = new RegExp(`<${P}f\\b[^>]*>([\\s\\S]*?)</${P}f>`).exec(c);
         if (formula && /\[\d+\]/.test(formula[1])) {
           externalFormulas.push(attributesOf(a).get("r") ?? "?");
-          c = c.replace(/<f\b[^>]*?(?:\/>|>[\s\S]*?<\/f>)/, "");
-          if (/\st="str"/.test(a) && !/<v>/.test(c)) a = a.replace(/\st="str"/, "");
+          c = c.replace(new RegExp(`<${P}f\\b[^>]*?(?:/>|>[\\s\\S]*?</${P}f>)`), "");
+          if (/\st="str"/.test(a) && !new RegExp(`<${P}v>`).test(c)) a = a.replace(/\st="str"/, "");
         }
-        return `<c${a}>${c}</c>`;
+        return `<${element}${a}>${c}</${element}>`;
       }),
   );
   if (externalFormulas.length > 0) {
@@ -255,8 +289,8 @@ export function copySheet(source: SourcePackage, sheet: SourceSheet, nextTablePa
       cell: `${quoted}!${externalFormulas[0]}`,
     });
   }
-  xml = xml.replace(/<col\b[^>]*>/g, (tag) => tag.replace(/(\sstyle=")(\d+)"/, (_, a: string, s: string) => `${a}${hooks.cellFormat(Number(s))}"`));
-  xml = xml.replace(/(<cfRule\b[^>]*?\sdxfId=")(\d+)"/g, (_, a: string, d: string) => `${a}${hooks.differential(Number(d))}"`);
+  xml = xml.replace(new RegExp(`<${P}col\\b[^>]*>`, "g"), (tag) => tag.replace(/(\sstyle=")(\d+)"/, (_, a: string, s: string) => `${a}${hooks.cellFormat(Number(s))}"`));
+  xml = xml.replace(new RegExp(`(<${P}cfRule\\b[^>]*?\\sdxfId=")(\\d+)"`, "g"), (_, a: string, d: string) => `${a}${hooks.differential(Number(d))}"`);
   // One selected tab is the planner's first sheet; a second would group the sheets when the file opens.
   xml = xml.replace(/\s+tabSelected="(?:1|true)"/g, "");
 
@@ -271,12 +305,13 @@ export function copySheet(source: SourcePackage, sheet: SourceSheet, nextTablePa
       continue;
     }
     if (kind === "table" && !r.external) {
-      const table = source.text(r.target);
-      const name = table ? attributesOf(/<table\b[^>]*>/.exec(table)?.[0] ?? "").get("name") ?? "" : "";
+      const text = source.text(r.target);
+      const table = text === null ? null : unprefixed(text);
+      const name = table ? attributesOf(new RegExp(`<${P}table\\b[^>]*>`).exec(table)?.[0] ?? "").get("name") ?? "" : "";
       if (table && source.relationships(r.target).length === 0 && name !== "" && hooks.claimTableName(name)) {
         const id = hooks.nextTableId();
         const target = nextTablePart(id);
-        tables.push({ part: target, xml: table.replace(/(<table\b[^>]*?\sid=")\d+"/, `$1${id}"`) });
+        tables.push({ part: target, xml: table.replace(new RegExp(`(<${P}table\\b[^>]*?\\sid=")\\d+"`), `$1${id}"`) });
         relationships.push({ id: r.id, type: r.type, target: `../tables/${target.split("/").pop()}` });
       } else {
         dropped.add(r.id);
@@ -291,12 +326,12 @@ export function copySheet(source: SourcePackage, sheet: SourceSheet, nextTablePa
     droppedKinds.add(DROPPED_KIND[kind] ?? kind);
   }
   for (const id of dropped) xml = withoutRelationship(xml, id);
-  xml = xml.replace(/<tableParts\b[^>]*>([\s\S]*?)<\/tableParts>/, (_, inner: string) => {
-    const count = (inner.match(/<tablePart\b/g) ?? []).length;
-    return count === 0 ? "" : `<tableParts count="${count}">${inner}</tableParts>`;
+  xml = xml.replace(new RegExp(`<(${P}tableParts)\\b[^>]*>([\\s\\S]*?)</${P}tableParts>`), (_, element: string, inner: string) => {
+    const count = (inner.match(new RegExp(`<${P}tablePart\\b`, "g")) ?? []).length;
+    return count === 0 ? "" : `<${element} count="${count}">${inner}</${element}>`;
   });
   for (const container of ["oleObjects", "controls", "customProperties", "picture"]) {
-    xml = xml.replace(new RegExp(`<${container}\\b[^>]*>\\s*</${container}>`, "g"), "");
+    xml = xml.replace(new RegExp(`<${P}${container}\\b[^>]*>\\s*</${P}${container}>`, "g"), "");
   }
   if (droppedKinds.size > 0) {
     messages.push({
@@ -312,7 +347,7 @@ function withoutRelationship(xml: string, id: string): string {
   const idAttribute = `\\s[\\w]+:id="${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"`;
   return xml
     .replace(new RegExp(`<mc:AlternateContent\\b[\\s\\S]*?</mc:AlternateContent>`, "g"), (block) => (new RegExp(idAttribute).test(block) ? "" : block))
-    .replace(new RegExp(`(<pageSetup\\b[^>]*?)${idAttribute}`), "$1")
+    .replace(new RegExp(`(<${P}pageSetup\\b[^>]*?)${idAttribute}`), "$1")
     .replace(new RegExp(`<([\\w:]+)\\b[^<>]*?${idAttribute}[^<>]*?/>`, "g"), "")
     .replace(new RegExp(`<([\\w:]+)\\b[^<>]*?${idAttribute}[^<>]*?>[\\s\\S]*?</\\1>`, "g"), "");
 }

@@ -201,29 +201,35 @@ export class XlsxWriter {
       return value;
     };
     const styles = source.styles;
-    const copied = copySheet(source, sheet, (id) => `xl/tables/table${id}.xml`, {
-      cellFormat: (s) =>
-        remember(known.cellFormats, s, () => {
-          const xf = styles.cellFormats[s];
-          if (xf === undefined) return 0;
-          const a = (name: string) => Number(new RegExp(`\\s${name}="(\\d+)"`).exec(xf)?.[1] ?? 0);
-          const numFmtId = a("numFmtId");
-          return this.styles.importedCellFormat(xf, {
-            font: styles.fonts[a("fontId")],
-            fill: styles.fills[a("fillId")],
-            border: styles.borders[a("borderId")],
-            ...(styles.numberFormats.has(numFmtId) && { numberFormat: styles.numberFormats.get(numFmtId) }),
-          });
-        }),
-      sharedString: (i) => remember(known.strings, i, () => this.strings.indexItem(source.strings[i] ?? "<si><t></t></si>")),
-      differential: (d) => remember(known.differentials, d, () => this.styles.importedDifferential(styles.differentials[d] ?? "<dxf/>")),
-      claimTableName: (name) => {
-        if (this.tableNames.has(name.toLowerCase())) return false;
-        this.tableNames.add(name.toLowerCase());
-        return true;
-      },
-      nextTableId: () => ++this.tableCount,
-    });
+    let copied: ReturnType<typeof copySheet>;
+    // Nothing is written before the copy is made: a sheet that cannot be taken apart is left out, and said.
+    try {
+      copied = copySheet(source, sheet, (id) => `xl/tables/table${id}.xml`, {
+        cellFormat: (s) =>
+          remember(known.cellFormats, s, () => {
+            const xf = styles.cellFormats[s];
+            if (xf === undefined) return 0;
+            const a = (name: string) => Number(new RegExp(`\\s${name}="(\\d+)"`).exec(xf)?.[1] ?? 0);
+            const numFmtId = a("numFmtId");
+            return this.styles.importedCellFormat(xf, {
+              font: styles.fonts[a("fontId")],
+              fill: styles.fills[a("fillId")],
+              border: styles.borders[a("borderId")],
+              ...(styles.numberFormats.has(numFmtId) && { numberFormat: styles.numberFormats.get(numFmtId) }),
+            });
+          }),
+        sharedString: (i) => remember(known.strings, i, () => this.strings.indexItem(source.strings[i] ?? "<si><t></t></si>")),
+        differential: (d) => remember(known.differentials, d, () => this.styles.importedDifferential(styles.differentials[d] ?? "<dxf/>")),
+        claimTableName: (name) => {
+          if (this.tableNames.has(name.toLowerCase())) return false;
+          this.tableNames.add(name.toLowerCase());
+          return true;
+        },
+        nextTableId: () => ++this.tableCount,
+      });
+    } catch (error) {
+      return [{ severity: "warning", message: `Sheet '${sheet.name}' could not be copied (${error instanceof Error ? error.message : String(error)}) and was not carried over.` }];
+    }
     this.sheetNames.add(sheet.name.toLowerCase());
     const part = `xl/worksheets/sheet${this.sheets.length + 1}.xml`;
     for (const table of copied.tables) {
