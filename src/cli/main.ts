@@ -31,7 +31,8 @@ export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [
        [--approach top-down|bottom-up] [--save-version NAME] [--compare NAME] [--time-limit SECONDS]
 
 Plans every family of a workbook in the S&OP input template and writes a new workbook with
-the input tables (as read) and the plan sheets. The input file is never written to.
+the plan sheets and every other sheet of the input as it is (formulas and formats kept; a
+sheet named SOP … is the planner's and is written anew). The input file is never written to.
 
 Options:
   -o, --output <file>      output workbook (default: <input>-plan.xlsx beside the input)

@@ -224,6 +224,8 @@ export interface CopyHooks {
   /** Claims a table name for the copy; false when the output already has a table (or name) so called. */
   claimTableName(name: string): boolean;
   nextTableId(): number;
+  /** Whether the output has (or will have) a sheet of this name. */
+  sheetExists(name: string): boolean;
 }
 
 export interface CopiedSheet {
@@ -264,6 +266,9 @@ export function copySheet(source: SourcePackage, sheet: SourceSheet, nextTablePa
   const quoted = /^[A-Za-z_][\w.]*$/.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`;
 
   const externalFormulas: string[] = [];
+  const missingSheetFormulas = new Map<string, string[]>();
+  /** Shared formulas dropped, by `si`: the sheet they named ("" for another workbook). */
+  const droppedShared = new Map<string, string>();
   xml = xml.replace(new RegExp(`<${P}sheetData\\b[^>]*?(?:/>|>[\\s\\S]*?</${P}sheetData>)`), (data) =>
     data
       .replace(new RegExp(`<${P}row\\b[^>]*>`, "g"), (tag) => tag.replace(/(\ss=")(\d+)"/, (_, a: string, s: string) => `${a}${hooks.cellFormat(Number(s))}"`))
@@ -272,12 +277,36 @@ export function copySheet(source: SourcePackage, sheet: SourceSheet, nextTablePa
         if (content === undefined) return `<${element}${a}${end}`;
         let c = content;
         if (/\st="s"/.test(a)) c = c.replace(new RegExp(`(<${P}v>)(\\d+)<`), (_m, v: string, i: string) => `${v}${hooks.sharedString(Number(i))}<`);
-        // A formula into another workbook needs that workbook's link part, which is not carried: the cell keeps its value.
-        const formula = new RegExp(`<${P}f\\b[^>]*>([\\s\\S]*?)</${P}f>`).exec(c);
-        if (formula && /\[\d+\]/.test(formula[1])) {
-          externalFormulas.push(attributesOf(a).get("r") ?? "?");
-          c = c.replace(new RegExp(`<${P}f\\b[^>]*?(?:/>|>[\\s\\S]*?</${P}f>)`), "");
-          if (/\st="str"/.test(a) && !new RegExp(`<${P}v>`).test(c)) a = a.replace(/\st="str"/, "");
+        // A formula into another workbook needs that workbook's link part, which is not carried; one
+        // into a sheet the output does not have would not load: the cell keeps its value. The cells
+        // that share a dropped formula (`<f t="shared" si=…/>`) keep theirs too.
+        const f = new RegExp(`<${P}f\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${P}f>)`).exec(c);
+        if (f) {
+          const fa = attributesOf(f[1]);
+          const shared = fa.get("t") === "shared" ? fa.get("si") : undefined;
+          const text = unescapeXml(f[2] ?? "");
+          const missing = sheetsNamedIn(text).find((name) => !hooks.sheetExists(name));
+          const ref = attributesOf(a).get("r") ?? "?";
+          let drop = false;
+          if (f[2] === undefined && shared !== undefined && droppedShared.has(shared)) {
+            drop = true;
+            const named = droppedShared.get(shared) as string;
+            (named === "" ? externalFormulas : (missingSheetFormulas.get(named) as string[])).push(ref);
+          } else if (/\[\d+\]/.test(text)) {
+            drop = true;
+            externalFormulas.push(ref);
+            if (shared !== undefined) droppedShared.set(shared, "");
+          } else if (missing !== undefined) {
+            drop = true;
+            const cells = missingSheetFormulas.get(missing) ?? [];
+            cells.push(ref);
+            missingSheetFormulas.set(missing, cells);
+            if (shared !== undefined) droppedShared.set(shared, missing);
+          }
+          if (drop) {
+            c = c.replace(f[0], "");
+            if (/\st="str"/.test(a) && !new RegExp(`<${P}v>`).test(c)) a = a.replace(/\st="str"/, "");
+          }
         }
         return `<${element}${a}>${c}</${element}>`;
       }),
@@ -285,8 +314,15 @@ export function copySheet(source: SourcePackage, sheet: SourceSheet, nextTablePa
   if (externalFormulas.length > 0) {
     messages.push({
       severity: "warning",
-      message: `Sheet '${sheet.name}': ${listCells(externalFormulas)} refer to another workbook; the output keeps their values, not the formulas.`,
+      message: `Sheet '${sheet.name}': ${listCells(externalFormulas)} ${externalFormulas.length === 1 ? "refers" : "refer"} to another workbook; the output keeps their values, not the formulas.`,
       cell: `${quoted}!${externalFormulas[0]}`,
+    });
+  }
+  for (const [missing, cells] of missingSheetFormulas) {
+    messages.push({
+      severity: "warning",
+      message: `Sheet '${sheet.name}': ${listCells(cells)} ${cells.length === 1 ? "refers" : "refer"} to sheet '${missing}', which the output does not have; the output keeps their values, not the formulas.`,
+      cell: `${quoted}!${cells[0]}`,
     });
   }
   xml = xml.replace(new RegExp(`<${P}col\\b[^>]*>`, "g"), (tag) => tag.replace(/(\sstyle=")(\d+)"/, (_, a: string, s: string) => `${a}${hooks.cellFormat(Number(s))}"`));
@@ -350,6 +386,12 @@ function withoutRelationship(xml: string, id: string): string {
     .replace(new RegExp(`(<${P}pageSetup\\b[^>]*?)${idAttribute}`), "$1")
     .replace(new RegExp(`<([\\w:]+)\\b[^<>]*?${idAttribute}[^<>]*?/>`, "g"), "")
     .replace(new RegExp(`<([\\w:]+)\\b[^<>]*?${idAttribute}[^<>]*?>[\\s\\S]*?</\\1>`, "g"), "");
+}
+
+/** The sheets a formula names (`'SOP Summary'!B3`, `Forecast!A1:B2`); text in quotes aside. */
+export function sheetsNamedIn(formula: string): string[] {
+  const outsideStrings = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  return [...outsideStrings.matchAll(/(?:'((?:[^']|'')+)'|([^\s'!(),:=+\-*/&^<>;{}"#[\]]+))!/g)].map((m) => (m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]));
 }
 
 /** Up to ten cells by address, then how many more. */

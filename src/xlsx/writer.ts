@@ -5,7 +5,7 @@ import * as path from "path";
 import { Writable } from "stream";
 import { sheetNameProblem, type ChartSpec, type PageSetupSpec, type PlacedSheet, type SheetSpec, type WorkbookSpec } from "../workbook/sheet";
 import { checkFormulaLimits } from "../workbook/formulaLimits";
-import { copySheet, type CarryMessage, type SourcePackage, type SourceSheet } from "./carry";
+import { copySheet, sheetsNamedIn, type CarryMessage, type SourcePackage, type SourceSheet } from "./carry";
 import { CHART_RELATIONSHIP, CONTENT_TYPE, chartXml, checkChart, DRAWING_RELATIONSHIP, drawingXml } from "./charts";
 import { PartWriter, relationshipsPath, relationshipsXml, type Relationship } from "./package";
 import { StyleSheet } from "./styleSheet";
@@ -173,17 +173,18 @@ export class XlsxWriter {
    * formats, column widths, merged cells, conditional formats, data validation, tables and links;
    * returns what it could not carry. It goes after the sheets written so far.
    */
-  async copySheet(source: SourcePackage, sheet: SourceSheet): Promise<CarryMessage[]> {
+  async copySheet(source: SourcePackage, sheet: SourceSheet, outputSheets?: ReadonlySet<string>): Promise<CarryMessage[]> {
     if (this.busy) throw new Error("xlsx: one sheet at a time (await copySheet before adding the next)");
     this.busy = true;
     try {
-      return await this.writeCopy(source, sheet);
+      return await this.writeCopy(source, sheet, outputSheets);
     } finally {
       this.busy = false;
     }
   }
 
-  private async writeCopy(source: SourcePackage, sheet: SourceSheet): Promise<CarryMessage[]> {
+  /** `outputSheets`: the names (lower case) of every sheet the output will have; by default those written so far and this one. */
+  private async writeCopy(source: SourcePackage, sheet: SourceSheet, outputSheets?: ReadonlySet<string>): Promise<CarryMessage[]> {
     checkSheetName(sheet.name);
     if (this.sheetNames.has(sheet.name.toLowerCase())) throw new Error(`two sheets are named "${sheet.name}"`);
     let indices = this.sources.get(source);
@@ -226,6 +227,7 @@ export class XlsxWriter {
           return true;
         },
         nextTableId: () => ++this.tableCount,
+        sheetExists: (name) => (outputSheets ?? this.sheetNames).has(name.toLowerCase()) || name.toLowerCase() === sheet.name.toLowerCase(),
       });
     } catch (error) {
       return [{ severity: "warning", message: `Sheet '${sheet.name}' could not be copied (${error instanceof Error ? error.message : String(error)}) and was not carried over.` }];
@@ -269,6 +271,11 @@ export class XlsxWriter {
       this.carriedNames.push(name);
     }
     return messages;
+  }
+
+  /** The names (lower case) of the sheets written so far. */
+  sheetNamesSoFar(): string[] {
+    return [...this.sheetNames];
   }
 
   /** Writes the workbook-wide parts and ends the file. */
@@ -352,12 +359,6 @@ export class XlsxWriter {
   }
 }
 
-/** The sheets a formula names (`'SOP Summary'!B3`, `Forecast!A1:B2`); text in quotes aside. */
-function sheetsNamedIn(formula: string): string[] {
-  const outsideStrings = formula.replace(/"(?:[^"]|"")*"/g, '""');
-  return [...outsideStrings.matchAll(/(?:'((?:[^']|'')+)'|([^\s'!(),:=+\-*/&^<>;{}"#[\]]+))!/g)].map((m) => (m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]));
-}
-
 /** Sheets of an input workbook carried into the output after the plan sheets, and where to say what could not be. */
 export interface CarriedSheets {
   source: SourcePackage;
@@ -372,7 +373,9 @@ async function writeAll(output: Writable, sheets: Iterable<PlacedSheet> | AsyncI
   try {
     for await (const { sheet, at } of sheets) await writer.addSheet(sheet, at);
     if (carried) {
-      for (const sheet of carried.sheets()) for (const message of await writer.copySheet(carried.source, sheet)) carried.report(message);
+      const copies = carried.sheets();
+      const outputSheets = new Set([...writer.sheetNamesSoFar(), ...copies.map((s) => s.name.toLowerCase())]);
+      for (const sheet of copies) for (const message of await writer.copySheet(carried.source, sheet, outputSheets)) carried.report(message);
       for (const message of writer.carryNames(carried.source)) carried.report(message);
     }
     await writer.finish();

@@ -42,6 +42,8 @@ async function prefixedWorkbook(): Promise<Buffer> {
     "xl/worksheets/sheet1.xml",
     `<?xml version="1.0"?><x:worksheet xmlns:x="${MAIN}" xmlns:r="${R}"><x:cols><x:col min="1" max="1" width="25" customWidth="1"/></x:cols><x:sheetData>` +
       `<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" s="1"><x:v>0.125</x:v></x:c><x:c r="C1" s="1"><x:f>B1*2</x:f><x:v>0.25</x:v></x:c></x:row>` +
+      `<x:row r="3"><x:c r="D3"><x:f>'Gone sheet'!A1*2</x:f><x:v>7</x:v></x:c></x:row>` +
+      `<x:row r="4"><x:c r="E4"><x:f t="shared" ref="E4:E5" si="0">[1]Data!A1</x:f><x:v>1</x:v></x:c></x:row><x:row r="5"><x:c r="E5"><x:f t="shared" si="0"/><x:v>2</x:v></x:c></x:row>` +
       `</x:sheetData><x:mergeCells count="1"><x:mergeCell ref="A2:C2"/></x:mergeCells></x:worksheet>`,
   );
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
@@ -67,7 +69,15 @@ describe("XlsxWriter.copySheet", () => {
       messages = await writer.copySheet(source, source.sheets[0]);
       messages.push(...writer.carryNames(source));
     });
-    expect(messages).toEqual([]);
+    // A formula into another workbook, or into a sheet the output does not have, keeps its value and is said.
+    expect(messages).toEqual([
+      { severity: "warning", message: "Sheet 'Their data': E4, E5 refer to another workbook; the output keeps their values, not the formulas.", cell: "'Their data'!E4" },
+      {
+        severity: "warning",
+        message: "Sheet 'Their data': D3 refers to sheet 'Gone sheet', which the output does not have; the output keeps their values, not the formulas.",
+        cell: "'Their data'!D3",
+      },
+    ]);
     expect(book.worksheets.map((s) => s.name)).toEqual(["SOP Summary", "Their data"]);
     const sheet = book.getWorksheet("Their data")!;
     expect(sheet.getCell("A1").value).toBe("Rate & margin");
@@ -77,6 +87,7 @@ describe("XlsxWriter.copySheet", () => {
     expect(sheet.getCell("C1").value).toEqual({ formula: "B1*2", result: 0.25 });
     expect(sheet.getColumn(1).width).toBe(25);
     expect(sheet.model.merges).toEqual(["A2:C2"]);
+    expect([sheet.getCell("D3").value, sheet.getCell("E4").value, sheet.getCell("E5").value]).toEqual([7, 1, 2]);
     // The writer's own sheet keeps its format; the two share the one text.
     expect(book.getWorksheet("SOP Summary")!.getCell("A1").numFmt).toBe("0.0%");
     expect(book.definedNames.getRanges("Rate").ranges).toEqual(["'Their data'!$B$1"]);
