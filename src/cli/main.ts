@@ -20,7 +20,7 @@ import { planWorkbook } from "../workbook/pipeline";
 import type { RawTable } from "../workbook/raw";
 import type { PlacedSheet } from "../workbook/sheet";
 import { readFile } from "fs/promises";
-import { cellsOutsidePlan, listCells, SourcePackage, type CarryMessage, type SourceSheet } from "../xlsx/carry";
+import { cellsOutsidePlan, listCells, reviewerAdditions, SourcePackage, type CarryMessage, type SourceSheet } from "../xlsx/carry";
 import { readWorkbookBlocks } from "../xlsx/reader";
 import { writeWorkbookFile } from "../xlsx/writer";
 import { jsonReport } from "./report";
@@ -304,9 +304,15 @@ function carriedSheets(source: SourcePackage, written: ReadonlySet<string>, mess
  */
 function reviewerCellMessages(source: SourcePackage, sheet: PlacedSheet["sheet"]): CarryMessage[] {
   const cells = cellsOutsidePlan(source, sheet);
-  if (cells.length === 0) return [];
+  const additions = reviewerAdditions(source, sheet.name);
   const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
+  const messages: CarryMessage[] = additions.map((kind) => ({
+    severity: "warning",
+    message: `Sheet ${quoted} had ${kind} of yours, which the planner does not write there: not carried over (the planner writes its SOP sheets whole on every run).`,
+  }));
+  if (cells.length === 0) return messages;
   return [
+    ...messages,
     {
       severity: "warning",
       message:

@@ -343,7 +343,9 @@ export function copySheet(source: SourcePackage, sheet: SourceSheet, nextTablePa
     if (kind === "table" && !r.external) {
       const text = source.text(r.target);
       const table = text === null ? null : unprefixed(text);
-      const name = table ? attributesOf(new RegExp(`<${P}table\\b[^>]*>`).exec(table)?.[0] ?? "").get("name") ?? "" : "";
+      const tableAttributes = table ? attributesOf(new RegExp(`<${P}table\\b[^>]*>`).exec(table)?.[0] ?? "") : new Map<string, string>();
+      // Formulas know a table by its display name; the two are the same in what Excel writes.
+      const name = tableAttributes.get("displayName") ?? tableAttributes.get("name") ?? "";
       if (table && source.relationships(r.target).length === 0 && name !== "" && hooks.claimTableName(name)) {
         const id = hooks.nextTableId();
         const target = nextTablePart(id);
@@ -398,6 +400,22 @@ export function sheetsNamedIn(formula: string): string[] {
 export function listCells(cells: readonly string[]): string {
   const shown = cells.slice(0, 10).join(", ");
   return cells.length > 10 ? `${shown} and ${cells.length - 10} more` : shown;
+}
+
+/**
+ * What a reviewer added to an earlier plan sheet beyond its cells that the planner never writes
+ * there (comments and notes), in the user's words; written whole again, the sheet loses them.
+ */
+export function reviewerAdditions(source: SourcePackage, sheetName: string): string[] {
+  const sheet = source.sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
+  if (!sheet?.part) return [];
+  const kinds = new Set<string>();
+  for (const r of source.relationships(sheet.part)) {
+    const kind = r.type.split("/").pop() ?? "";
+    if (kind === "comments" || kind === "threadedComment") kinds.add("comments and notes");
+    if (kind === "pivotTable") kinds.add("PivotTables");
+  }
+  return [...kinds];
 }
 
 /**

@@ -262,6 +262,10 @@ export class XlsxWriter {
         messages.push({ severity: "warning", message: `The defined name ${name.name} was not carried over: the output uses that name for one of its own.` });
         continue;
       }
+      if (/\[\d+\]/.test(unescapeXml(name.formula))) {
+        messages.push({ severity: "warning", message: `The defined name ${name.name} was not carried over: it refers to another workbook.` });
+        continue;
+      }
       const missing = sheetsNamedIn(unescapeXml(name.formula)).find((sheet) => !this.sheetNames.has(sheet.toLowerCase()));
       if (missing !== undefined) {
         messages.push({ severity: "warning", message: `The defined name ${name.name} was not carried over: it refers to sheet '${missing}', which the output does not have.` });

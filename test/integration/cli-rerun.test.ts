@@ -61,6 +61,7 @@ describe("sop-plan over its own output (next month's run)", () => {
     notes.getCell("A5").value = { richText: [{ text: "Watch " }, { text: "Garden Tools", font: { italic: true } }] };
     book.definedNames.add("'Assumptions'!$B$1", "Growth");
     book.getWorksheet("SOP Cordless Drills")!.getCell("Z5").value = { formula: "N5*1.1", result: 11 };
+    book.getWorksheet("SOP Summary")!.getCell("B2").note = "Check with sales";
     const forecast = book.getWorksheet("Forecast")!;
     forecastCell = firstForecastNumber(forecast);
     forecast.getCell(forecastCell.address).value = { formula: `${forecastCell.value - 1}+1`, result: forecastCell.value };
@@ -117,6 +118,9 @@ describe("sop-plan over its own output (next month's run)", () => {
   it("does not keep a reviewer's cell outside the plan on a plan sheet (as the add-in), and names it in a warning", () => {
     expect(output.getWorksheet("SOP Cordless Drills")!.getCell("Z5").value).toBeNull();
     expect(stderr).toMatch(/^warning: 'SOP Cordless Drills'!Z5: your entry lies outside what the planner wrote on that sheet and was not carried over/m);
+    expect(stderr).toMatch(/^warning: Sheet 'SOP Summary' had comments and notes of yours, which the planner does not write there: not carried over/m);
+    // Nothing else on the plan sheets is taken for the reviewer's: the earlier plan's own cells are not listed.
+    expect(stderr.match(/^warning: '?SOP .*not carried over/gm)).toHaveLength(1);
   });
 
   it("says what it could not carry of a user sheet (a picture)", () => {
