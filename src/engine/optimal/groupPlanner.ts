@@ -62,11 +62,13 @@ export const EXACT_UP_TO_WORKER_COLUMNS = 24;
 /**
  * The time budget of one run of the optimal plans (every group and family of it), counted in the
  * seconds the solver reports for its solves (the engine keeps no clock of its own), spent in two
- * phases: first the LP and rounding of every group (never cut short: they make the plan), then the
- * search where a whole-worker plan is still above its gap target, worst first, each group's search
- * taking what is left divided among the groups still to search. The base plan and each scenario
- * are runs of their own, each with the same budget: a scenario's group is planned exactly as the
- * same group in a run by hand (the search's limits are work, the budget a guard).
+ * phases: first the LP and rounding of every group (never cut short: they make the plan; each
+ * group's steps that stop by their own rule are guarded by a budget of the group's own, so a group
+ * is planned alike whatever runs before or beside it), then the search where a whole-worker plan
+ * is still above its gap target, worst first, what the first phase left shared evenly among the
+ * groups to search (see `searchShares`). The base plan and each scenario are runs of their own,
+ * each with the same budget: a scenario's group is planned exactly as the same group in a run by
+ * hand (the search's limits are work, the budget a guard).
  */
 export class SolveBudget {
   private spentSeconds = 0;
