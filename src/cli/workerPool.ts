@@ -33,9 +33,12 @@ export class PlanPool {
   private readonly workers: { worker: Worker; task: Task | null }[];
   private readonly queue: Task[] = [];
   private nextId = 0;
+  /** Items (first phases and searches) each worker has planned: what shows they were shared. */
+  readonly planned: number[];
   private failure: Error | null = null;
 
   constructor(size: number, script: string) {
+    this.planned = new Array<number>(size).fill(0);
     this.workers = Array.from({ length: size }, (_, w) => {
       const worker = new Worker(script);
       worker.on("message", (reply: WorkerReply) => this.done(w, reply));
@@ -95,6 +98,7 @@ export class PlanPool {
     const task = this.workers[w].task;
     this.workers[w].task = null;
     if (!task) return;
+    this.planned[w]++;
     if ("error" in reply) task.reject(new Error(reply.error));
     else task.resolve({ ...reply, worker: w });
     this.dispatch();
