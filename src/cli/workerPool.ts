@@ -157,15 +157,24 @@ export async function planOnPool<T>(
   plan: (optimalPlans: OptimalPlansOf) => T,
   onProgress?: (stage: string, done: number, total: number) => void,
 ): Promise<T> {
-  const runs = new Map<string, OptimalRun>();
-  plan((contexts, resources, options) => {
-    runs.set(keyOf(contexts, resources, options), optimalRun(contexts, resources, options));
-    return unsolvedOptimalPlans(contexts);
-  });
-  const total = [...runs.values()].reduce((sum, run) => sum + run.familyCount, 0);
+  const runs = new Map<string, Promise<PlanResult[]>>();
+  let total = 0;
   let done = 0;
   const planned = (families: number) => onProgress?.("optimal", (done += families), total);
-  const made = new Map(await Promise.all([...runs].map(async ([key, run]) => [key, await planRunOnPool(pool, run, planned)] as const)));
+  plan((contexts, resources, options) => {
+    const key = keyOf(contexts, resources, options);
+    if (!runs.has(key)) {
+      const run = optimalRun(contexts, resources, options);
+      total += run.familyCount;
+      // Sent at once: the workers start on the base plan's groups while this pass goes on to the scenarios.
+      const plans = planRunOnPool(pool, run, planned);
+      // Awaited below; should this pass throw first, the pool's close rejects it, said by that throw instead.
+      plans.catch(() => undefined);
+      runs.set(key, plans);
+    }
+    return unsolvedOptimalPlans(contexts);
+  });
+  const made = new Map(await Promise.all([...runs].map(async ([key, plans]) => [key, await plans] as const)));
   return plan((contexts, resources, options) => {
     const plans = made.get(keyOf(contexts, resources, options));
     if (!plans) throw new Error("an optimal run the first pass did not gather");
