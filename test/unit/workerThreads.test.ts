@@ -2,8 +2,10 @@
 // --workers 1, on a workbook of two coupled groups and families alone with scenarios, and the pool shares the items.
 import { spawnSync } from "child_process";
 import fs from "fs";
+import os from "os";
 import path from "path";
 import { templateWorkbook } from "../../bench/templateWorkbook";
+import { parseCommandLine } from "../../src/cli/main";
 import { PlanPool, planOnPool } from "../../src/cli/workerPool";
 import { loadHighsSolver } from "../../src/solver/highs";
 import { planWorkbook, type PlannerRun } from "../../src/workbook/pipeline";
@@ -71,3 +73,11 @@ it("shares the runs' groups and families alone among the workers, to the plans m
   const plans = (run: PlannerRun) => JSON.stringify([run.results, run.scenarios], (key, value: unknown) => (key === "seconds" ? undefined : value));
   expect(plans(parallel)).toBe(plans(serial));
 }, 300_000);
+
+it("--workers defaults to the machine's cores; 1 plans in one thread; anything but a whole number from 1 is refused", () => {
+  expect(parseCommandLine(["in.xlsx"])).toMatchObject({ workers: os.availableParallelism() });
+  expect(parseCommandLine(["in.xlsx", "--workers", "1"])).toMatchObject({ workers: 1 });
+  for (const bad of ["--workers=0", "--workers=1.5", "--workers=all", "--workers="]) {
+    expect(() => parseCommandLine(["in.xlsx", bad])).toThrow(/--workers needs a whole number of threads, 1 or more/);
+  }
+});
