@@ -18,7 +18,8 @@ import {
   lastForecastAccuracy,
 } from "../engine";
 import { layoutInputSheets } from "../workbook/layout";
-import { planWorkbook } from "../workbook/pipeline";
+import { demandBaseline, precomputedBaselines } from "../engine/forecast/index";
+import { baselineRequests, planWorkbook, type PlannedWorkbook } from "../workbook/pipeline";
 import type { RawTable } from "../workbook/raw";
 import type { PlacedSheet } from "../workbook/sheet";
 import { readWorkbookBlocks } from "../xlsx/reader";
@@ -231,14 +232,24 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       ...(options.timeLimitSeconds !== undefined && { timeLimitSeconds: options.timeLimitSeconds }),
       hints: { saveVersion: "--save-version NAME" },
     };
-    const planned = pool
-      ? await planOnPool(pool, (optimalPlans) => planWorkbook(blocks, { ...plannerOptions, optimalPlans }), progress?.report)
-      : planWorkbook(blocks, plannerOptions);
+    let planned: PlannedWorkbook;
+    if (pool) {
+      const baselines = baselinesOnce(blocks, plannerOptions);
+      planned = await planOnPool(pool, (optimalPlans) => planWorkbook(blocks, { ...plannerOptions, ...baselines, optimalPlans }), progress?.report);
+    } else {
+      planned = planWorkbook(blocks, plannerOptions);
+    }
     progress?.finish();
     return await finishRun(io, options, planned);
   } finally {
     await pool?.close();
   }
+}
+
+/** The run's statistical baselines fitted once, for both passes of a run on worker threads (planOnPool plans the run twice). */
+function baselinesOnce(blocks: RawTable[], options: Parameters<typeof baselineRequests>[1]) {
+  const requests = baselineRequests(blocks, options);
+  return requests.length > 0 ? { baselines: precomputedBaselines(requests, requests.map((r) => demandBaseline(r.history, r.options))) } : {};
 }
 
 /**
@@ -252,7 +263,7 @@ function startPool(workers: number): PlanPool | null {
   return new PlanPool(workers, script);
 }
 
-async function finishRun(io: CliIO, options: CliOptions, planned: ReturnType<typeof planWorkbook>): Promise<number> {
+async function finishRun(io: CliIO, options: CliOptions, planned: PlannedWorkbook): Promise<number> {
   const run = { ...planned.run, messages: [...planned.run.messages, ...solveMessages(planned.run.results)] };
   const errors = run.messages.filter((m) => m.severity === "error");
   if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance, scenarios: run.scenarios, demand: run.demand, accuracy: run.accuracy, covers: run.covers, safetyStocks: run.safetyStocks, risks: run.risks, ...(run.input && run.budget && { budget: { periods: run.input.periods, lines: run.budget } }) }), null, 2)}\n`);
