@@ -50,8 +50,8 @@ Options:
       --time-limit <s>     time budget of the optimal plans of the run, and of each scenario's
                            run, in seconds of solver time (default ${DEFAULT_TIME_LIMIT_SECONDS})
       --workers <n>        threads that plan the optimal plans' independent groups and the
-                           scenarios side by side (default: the machine's cores, here
-                           ${os.availableParallelism()}; 1 plans in one thread); the plans are the same
+                           scenarios side by side, at most the machine's cores (default: the
+                           cores, here ${os.availableParallelism()}; 1 plans in one thread); the plans are the same
   -q, --quiet              print nothing but errors (and the JSON with --json)
   -h, --help               show this help
   -v, --version            show the version
@@ -259,8 +259,10 @@ function baselinesOnce(blocks: RawTable[], options: Parameters<typeof baselineRe
  */
 function startPool(workers: number): PlanPool | null {
   const script = path.join(__dirname, "planWorker.js");
-  if (workers <= 1 || !fs.existsSync(script)) return null;
-  return new PlanPool(workers, script);
+  // No more threads than cores: more would only share them, each with its own solver to load.
+  const threads = Math.min(workers, os.availableParallelism());
+  if (threads <= 1 || !fs.existsSync(script)) return null;
+  return new PlanPool(threads, script);
 }
 
 async function finishRun(io: CliIO, options: CliOptions, planned: PlannedWorkbook): Promise<number> {
