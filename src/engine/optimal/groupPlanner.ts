@@ -15,6 +15,8 @@ import {
   forEachWholeWorkerColumn,
   KIND,
   roundWorkersForCapacity,
+  saleValued,
+  saleValuePerUnit,
   unmetColumn,
   snapWholeWorkers,
   withWorkersFixed,
@@ -540,8 +542,11 @@ export class GroupPlanner {
       const plan = costed[i];
       const why = duals.rowDuals && duals.columnDuals ? whyOf(assembled, placement, duals.rowDuals, duals.columnDuals, worth) : null;
       if (!why) return { ...plan, solve: { ...report, seconds: this.seconds } };
-      const periods = plan.periods.map((p, t) => ({ ...p, marginalCost: why.marginalCost[t] }));
-      return { ...plan, periods, why, solve: { ...report, seconds: this.seconds } };
+      // One more unit of demand can always be left unmet: in a constrained plan it never costs more than what it would bring.
+      const ctx = placement.block.ctx;
+      const marginalCost = this.constrainedModel && saleValued(ctx) ? why.marginalCost.map((c, t) => Math.min(c, saleValuePerUnit(ctx, t))) : why.marginalCost;
+      const periods = plan.periods.map((p, t) => ({ ...p, marginalCost: marginalCost[t] }));
+      return { ...plan, periods, why: { ...why, marginalCost }, solve: { ...report, seconds: this.seconds } };
     });
     return this.decorate(plans);
   }
@@ -725,7 +730,9 @@ export class GroupPlanner {
     rowUpper[costRow] = Infinity;
     let objective = problem.offset;
     for (let j = 0; j < problem.columnCount; j++) objective += problem.cost[j] * steady.columnValues[j];
-    return { solution: { ...steady, objective }, rowUpper, columnUpper, bases };
+    // The duals are the least-cost step's (in money; the steadying step's count hires and layoffs): the
+    // steady plan is one of that step's optima, so they price it too.
+    return { solution: { ...steady, objective, rowDuals: cheapest.rowDuals, columnDuals: cheapest.columnDuals }, rowUpper, columnUpper, bases };
   }
   private failed(solution: LpSolution): PlanResult[] {
     const plans = this.contexts.map((ctx): PlanResult => {
