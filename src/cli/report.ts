@@ -19,7 +19,7 @@ import type {
 } from "../engine";
 
 /** The spec's plan object: the engine's plan without its violations (they travel as messages) and solve details. */
-export type JsonPlan = Pick<PlanResult, "strategy" | "feasible" | "totalCost" | "costs" | "revenue" | "margin" | "cogs" | "grossMargin"> & {
+export type JsonPlan = Pick<PlanResult, "strategy" | "feasible" | "totalCost" | "costs" | "revenue" | "margin" | "cogs" | "grossMargin" | "revenueAtRisk" | "lostMargin" | "lostSaleCost"> & {
   periods: (Omit<PlanPeriod, "belowTarget"> & { safetyStock?: number })[];
 };
 
@@ -200,6 +200,9 @@ export function jsonReport(
         margin: plan.margin,
         cogs: plan.cogs,
         grossMargin: plan.grossMargin,
+        revenueAtRisk: plan.revenueAtRisk,
+        lostMargin: plan.lostMargin,
+        lostSaleCost: plan.lostSaleCost,
         periods: plan.periods.map((period, t) => {
           const units = safetyStock.get(family.family);
           return units === undefined ? jsonPeriod(period) : { ...jsonPeriod(period), safetyStock: units(t) };
