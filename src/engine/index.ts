@@ -17,14 +17,21 @@ export {
   EXACT_UP_TO_WORKER_COLUMNS,
   explainFamilyShortfall,
   lostMarginPerUnit,
+  mergeOptimal,
   optimalPlans,
+  optimalRun,
+  OptimalWorkPlanner,
+  searchShares,
   SolveBudget,
   solveReportText,
   type CoupledMethod,
+  type FirstPhase,
   type OptimalOptions,
+  type OptimalRun,
+  type OptimalWork,
 } from "./optimal";
 export { Decomposition, type DecompositionState, type ProblemBlock } from "./lp/decomposition";
-export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";
+export { familyContext, planAll, planFamily, PlanInputError, unsolvedOptimalPlans, type OptimalPlansOf, type PlanOptions } from "./planning";
 export {
   planScore,
   recommendation,
