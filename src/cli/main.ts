@@ -353,8 +353,9 @@ function carriedSheets(source: SourcePackage, written: ReadonlySet<string>, mess
 }
 
 /**
- * A reviewer's own cells on an earlier plan sheet, where the new plan writes nothing: not carried
- * over (the plan sheet is written whole, as the add-in rewrites it), and said by address.
+ * A reviewer's own cells on an earlier plan sheet, outside the area the planner wrote there, and
+ * their comments: not carried over (the plan sheet is written whole, as the add-in rewrites it),
+ * and said by address.
  */
 function reviewerCellMessages(source: SourcePackage, sheet: PlacedSheet["sheet"]): CarryMessage[] {
   const cells = cellsOutsidePlan(source, sheet);
