@@ -11,6 +11,7 @@ export * from "./riskDefaults";
 export { analysePlans, type PlanAnalysis } from "./analysis";
 export type { LpBasis, LpProblem, LpSession, LpSolution, LpSolveOptions, LpSolver, LpStatus, SparseColumns } from "./lp";
 export {
+  assemblePlanningLp,
   buildPlanningLp,
   DECOMPOSE_FROM_COLUMNS,
   DEFAULT_TIME_LIMIT_SECONDS,
@@ -18,10 +19,17 @@ export {
   explainFamilyShortfall,
   lostMarginPerUnit,
   optimalPlans,
+  plateausOf,
   SolveBudget,
   solveReportText,
+  SPLIT_PASSES,
+  splitPlateaus,
+  splitsOf,
+  withWorkersFixed,
+  type AssembledProblem,
   type CoupledMethod,
   type OptimalOptions,
+  type Plateau,
 } from "./optimal";
 export { Decomposition, type DecompositionState, type ProblemBlock } from "./lp/decomposition";
 export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";

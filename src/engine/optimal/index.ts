@@ -8,7 +8,8 @@ import { DEFAULT_TIME_LIMIT_SECONDS, GroupPlanner, SolveBudget, type OptimalOpti
 
 export { DECOMPOSE_FROM_COLUMNS, DEFAULT_TIME_LIMIT_SECONDS, EXACT_UP_TO_WORKER_COLUMNS, SolveBudget, type CoupledMethod, type OptimalOptions } from "./groupPlanner";
 export { explainFamilyShortfall, solveReportText } from "./explain";
-export { buildPlanningLp, lostMarginPerUnit } from "./model";
+export { assemblePlanningLp, buildPlanningLp, lostMarginPerUnit, withWorkersFixed, type AssembledProblem } from "./model";
+export { plateausOf, splitPlateaus, splitsOf, SPLIT_PASSES, type Plateau } from "./splitRounding";
 
 /**
  * The optimal plan of every family, in the order given. Families coupled by shared resources are
