@@ -10,6 +10,7 @@ export { DECOMPOSE_FROM_COLUMNS, DEFAULT_TIME_LIMIT_SECONDS, EXACT_UP_TO_WORKER_
 export { explainFamilyShortfall, solveReportText } from "./explain";
 export { assemblePlanningLp, buildPlanningLp, lostMarginPerUnit, withWorkersFixed, type AssembledProblem } from "./model";
 export { plateausOf, splitPlateaus, splitsOf, SPLIT_PASSES, type Plateau } from "./splitRounding";
+export { lagrangianBound, lagrangianSubproblems, resourcePrices } from "./lagrangian";
 
 /**
  * The optimal plan of every family, in the order given. Families coupled by shared resources are
