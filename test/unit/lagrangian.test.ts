@@ -127,6 +127,13 @@ describe("the Lagrangian bound at the LP's prices", () => {
     expect(bound).toBeCloseTo(solver.solve(assembled.problem, { relativeGap: 0 }).objective, 6);
   });
 
+  it("with each family's LP instead of its MIP it is the LP's bound (strong duality): a family without a MIP bound costs the bound nothing below the LP's", () => {
+    const assembled = pressed(200);
+    const lp = solver.solve(assembled.problem, { relaxIntegrality: true });
+    const bound = lagrangianBound(assembled, lp.rowDuals!, (problem) => solver.solve(problem, { relaxIntegrality: true }).objective);
+    expect(bound).toBeCloseTo(lp.objective, 6);
+  });
+
   it("is no bound when a family has none", () => {
     const assembled = pressed(200);
     const lp = solver.solve(assembled.problem, { relaxIntegrality: true });

@@ -521,17 +521,20 @@ export class GroupPlanner {
    * The Lagrangian bound of a coupled group (see lagrangianBound): the shared resources priced at
    * the LP's marginal values, each family's MIP with those prices solved to the end of its root
    * (its cutting planes; one node, a limit of work), each within its share of `seconds`. Valid
-   * whatever each MIP reached (its bound is proven); −Infinity when one has none.
+   * whatever each MIP reached (its bound is proven). A family whose MIP has no bound (out of time)
+   * counts its LP's optimum instead: at the LP's prices the families' LPs sum to the LP's bound,
+   * so the Lagrangian bound is never below it.
    */
   private lagrangian(assembled: AssembledProblem, rowDuals: Float64Array, seconds: number): number {
     const deadline = this.seconds + seconds;
     const families = assembled.placements.length;
     return lagrangianBound(assembled, rowDuals, (problem, i) => {
       const left = deadline - this.seconds;
-      if (left <= 0) return -Infinity;
-      const mip = this.solve(problem, { relativeGap: this.gapTarget / 4, nodeLimit: LAGRANGIAN_NODES, timeLimitSeconds: left / (families - i) });
-      if (mip.status === "optimal" && mip.hasSolution) return Math.min(mip.objective, mip.bound ?? mip.objective);
-      return mip.bound ?? -Infinity;
+      const mip = left > 0 ? this.solve(problem, { relativeGap: this.gapTarget / 4, nodeLimit: LAGRANGIAN_NODES, timeLimitSeconds: left / (families - i) }) : null;
+      if (mip?.status === "optimal" && mip.hasSolution) return Math.min(mip.objective, mip.bound ?? mip.objective);
+      if (mip?.bound !== null && mip?.bound !== undefined && Number.isFinite(mip.bound)) return mip.bound;
+      const lp = this.solve(problem, { relaxIntegrality: true, algorithm: "simplex", presolve: false });
+      return lp.status === "optimal" ? lp.objective : -Infinity;
     });
   }
 
