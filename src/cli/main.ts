@@ -22,7 +22,7 @@ import type { PlacedSheet } from "../workbook/sheet";
 import { readWorkbookBlocks } from "../xlsx/reader";
 import { writeWorkbookFile } from "../xlsx/writer";
 import { jsonReport } from "./report";
-import { accuracyText, demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
+import { accuracyText, budgetText, demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
 import { demandSummaryLines } from "../template/demandMessages";
 
 export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies <list>]
@@ -57,11 +57,14 @@ Exit status: 0 planned, 1 the input has errors, 2 wrong usage or a file that can
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** True when standard error is a terminal: progress rewrites one line; else (a log, a pipe) each finished stage gets a line of its own. */
+  stderrIsTerminal?: boolean;
 }
 
 const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrIsTerminal: process.stderr.isTTY === true,
 };
 
 class UsageError extends Error {}
@@ -211,7 +214,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   progress?.finish();
   const run = { ...planned.run, messages: [...planned.run.messages, ...solveMessages(planned.run.results)] };
   const errors = run.messages.filter((m) => m.severity === "error");
-  if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance, scenarios: run.scenarios, demand: run.demand, accuracy: run.accuracy, covers: run.covers, safetyStocks: run.safetyStocks, risks: run.risks }), null, 2)}\n`);
+  if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance, scenarios: run.scenarios, demand: run.demand, accuracy: run.accuracy, covers: run.covers, safetyStocks: run.safetyStocks, risks: run.risks, ...(run.input && run.budget && { budget: { periods: run.input.periods, lines: run.budget } }) }), null, 2)}\n`);
   for (const m of run.messages) {
     if (m.severity === "error" || (!options.quiet && !options.json)) io.stderr(`${messageLine(m)}\n`);
   }
@@ -234,21 +237,31 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   }
   if (!options.quiet && !options.json) {
     const demandLines = run.demand ? demandSummaryLines(lastForecastAccuracy(run.accuracy ?? [], run.versions), consensusOverrides(run.demand)) : [];
-    const cycle = [demandText(run.demand), accuracyText(run.accuracy, demandLines), varianceText(run.variance), scenariosText(run.scenarios)].filter((part) => part !== "");
+    const cycle = [demandText(run.demand), accuracyText(run.accuracy, demandLines), varianceText(run.variance), budgetText(run.budget), scenariosText(run.scenarios)].filter((part) => part !== "");
     io.stdout(`${[summaryText(run.results), ...cycle, risksText(run.risks)].join("\n\n")}\n\nWrote ${options.output}\n`);
   }
   return 0;
 }
 
-/** Long solves show progress on stderr, once they have run for a second; short ones print nothing. */
-function progressOnStderr(io: CliIO): { report: (stage: string, done: number, total: number) => void; finish: () => void } {
-  const start = Date.now();
+/**
+ * Long solves show progress on stderr, once they have run for a second; short ones print nothing.
+ * On a terminal one line is rewritten (cleared to its end, so a shorter line leaves nothing of a
+ * longer one); in a log or a pipe, where a carriage return does not go back, each stage prints one
+ * line when its last family is planned.
+ */
+export function progressOnStderr(io: CliIO, now: () => number = Date.now): { report: (stage: string, done: number, total: number) => void; finish: () => void } {
+  const start = now();
   let shown = false;
   return {
     report: (stage, done, total) => {
-      if (Date.now() - start < 1000) return;
-      shown = true;
-      io.stderr(`\rsop-plan: ${stage} plans ${done}/${total} families`);
+      if (now() - start < 1000) return;
+      const line = `sop-plan: ${stage} plans ${done}/${total} families`;
+      if (io.stderrIsTerminal) {
+        shown = true;
+        io.stderr(`\r${line}\x1b[K`);
+      } else if (done === total) {
+        io.stderr(`${line}\n`);
+      }
     },
     finish: () => {
       if (shown) io.stderr("\n");

@@ -1,5 +1,6 @@
 // The command line's JSON object (`--json`), exactly the shape the input template spec gives.
 import type {
+  BudgetComparisonLine,
   ComputedSafetyStock,
   DemandReview,
   FamilyAccuracy,
@@ -18,7 +19,7 @@ import type {
 } from "../engine";
 
 /** The spec's plan object: the engine's plan without its violations (they travel as messages) and solve details. */
-export type JsonPlan = Pick<PlanResult, "strategy" | "feasible" | "totalCost" | "costs" | "revenue" | "margin" | "cogs" | "grossMargin"> & {
+export type JsonPlan = Pick<PlanResult, "strategy" | "feasible" | "totalCost" | "costs" | "revenue" | "margin" | "cogs" | "grossMargin" | "revenueAtRisk" | "lostMargin" | "lostSaleCost"> & {
   periods: (Omit<PlanPeriod, "belowTarget"> & { safetyStock?: number })[];
 };
 
@@ -67,7 +68,19 @@ export interface JsonReport {
   }[];
   /** Risks and opportunities, most serious first, as the Risks sheet lists them. */
   risks?: JsonRisk[];
+  /** With a Budget table: each budget line beside the recommended plan (family null: all budgeted families), as SOP Variance's SOP Budget section shows it. */
+  budget?: JsonBudgetLine[];
   messages: PlanMessage[];
+}
+
+/** One measure of one family (or, family null, of all budgeted families): the plan, the budget and plan − budget, per period and over the horizon. */
+export interface JsonBudgetLine {
+  family: string | null;
+  measure: BudgetComparisonLine["measure"];
+  planTotal: number;
+  budgetTotal: number;
+  varianceTotal: number;
+  periods: { period: string; plan: number; budget: number; variance: number }[];
 }
 
 /** The spec's risk object: what it concerns (the resource, else the product, else the family) and the periods it is about. */
@@ -91,6 +104,17 @@ function jsonRisk(flag: RiskFlag): JsonRisk {
   };
 }
 
+function jsonBudgetLine(line: BudgetComparisonLine, periods: readonly string[]): JsonBudgetLine {
+  return {
+    family: line.family,
+    measure: line.measure,
+    planTotal: line.planTotal,
+    budgetTotal: line.budgetTotal,
+    varianceTotal: line.varianceTotal,
+    periods: periods.map((period, t) => ({ period, plan: line.plan[t], budget: line.budget[t], variance: line.variance[t] })),
+  };
+}
+
 /** The parts of the report that appear only when the run has them. */
 export interface JsonReportExtras {
   variance?: VarianceReport | null;
@@ -106,6 +130,8 @@ export interface JsonReportExtras {
   safetyStocks?: readonly ComputedSafetyStock[];
   /** The run's risks and opportunities. */
   risks?: readonly RiskFlag[];
+  /** The recommended plans against the Budget table, and the periods they are by. */
+  budget?: { periods: readonly string[]; lines: readonly BudgetComparisonLine[] };
 }
 
 function jsonScore(score: JsonScore): JsonScore {
@@ -174,6 +200,9 @@ export function jsonReport(
         margin: plan.margin,
         cogs: plan.cogs,
         grossMargin: plan.grossMargin,
+        revenueAtRisk: plan.revenueAtRisk,
+        lostMargin: plan.lostMargin,
+        lostSaleCost: plan.lostSaleCost,
         periods: plan.periods.map((period, t) => {
           const units = safetyStock.get(family.family);
           return units === undefined ? jsonPeriod(period) : { ...jsonPeriod(period), safetyStock: units(t) };
@@ -185,6 +214,10 @@ export function jsonReport(
     resources: [...resources],
     ...(extras.demand && { demand: jsonDemand(extras.demand, extras.accuracy ?? []) }),
     ...(extras.risks && { risks: extras.risks.map(jsonRisk) }),
+    ...(extras.budget &&
+      extras.budget.lines.length > 0 && {
+        budget: extras.budget.lines.map((line) => jsonBudgetLine(line, extras.budget!.periods)),
+      }),
     ...(extras.variance && { variance: extras.variance.lines.map((line) => ({ ...line })) }),
     ...(extras.scenarios &&
       extras.scenarios.length > 1 && {

@@ -14,6 +14,10 @@ import {
   bridgeStory,
   totalBridgeLabel,
   type VarianceReport,
+  type BudgetComparisonLine,
+  BUDGET_MEASURES,
+  BUDGET_MEASURE_LABEL,
+  budgetSentence,
 } from "../engine";
 
 const money = (n: number): string => amountText(n, 0);
@@ -164,4 +168,24 @@ export function accuracyText(accuracy: readonly FamilyAccuracy[] | undefined, li
     out.push(`  Value added (WAPE over ${family.valueAddedPeriods} period${family.valueAddedPeriods === 1 ? "" : "s"}), ${family.family}: ${chain}`);
   }
   return out.join("\n");
+}
+
+/** The recommended plans against the Budget table over the horizon, per family and in total, as the executive summary gives them, then the same sentence. Empty without a budget. */
+export function budgetText(lines: readonly BudgetComparisonLine[] | undefined): string {
+  if (!lines || lines.length === 0) return "";
+  const measures = BUDGET_MEASURES.filter((m) => lines.some((l) => l.measure === m && l.family === null));
+  const signed = (n: number) => (Math.abs(n) < 0.5 ? "0" : `${n > 0 ? "+" : "−"}${money(Math.abs(n))}`);
+  const rows: string[][] = [["Family", ...measures.flatMap((m) => [BUDGET_MEASURE_LABEL[m], "Budget", "vs budget"])]];
+  const families = [...new Set(lines.flatMap((l) => (l.family === null ? [] : [l.family])))];
+  for (const family of [...families, null]) {
+    rows.push([
+      family ?? "All families",
+      ...measures.flatMap((measure) => {
+        const line = lines.find((l) => l.family === family && l.measure === measure);
+        return line ? [money(line.planTotal), money(line.budgetTotal), signed(line.varianceTotal)] : ["", "", ""];
+      }),
+    ]);
+  }
+  const sentence = budgetSentence(lines);
+  return `Plan against budget (P&L view, over the horizon; see SOP Variance):\n${table(rows, rows[0].map((_, c) => c > 0))}${sentence ? `\n${sentence}` : ""}`;
 }

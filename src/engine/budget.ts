@@ -1,5 +1,6 @@
 // The plan against the budget: units shipped, revenue and P&L margin of the recommended plans beside the Budget table's, per family and in total.
 import type { BudgetMeasure, FamilyResult, PlanningInput, PlanResult } from "./model";
+import { amountText, numberText } from "./numberText";
 import { recommendedPlanOf } from "./recommendation";
 
 export const BUDGET_MEASURES: readonly BudgetMeasure[] = ["units", "revenue", "margin"];
@@ -72,3 +73,20 @@ export function budgetComparison(input: PlanningInput, results: readonly FamilyR
 
 /** The measure in the planner's words. */
 export const BUDGET_MEASURE_LABEL: Readonly<Record<BudgetMeasure, string>> = { units: "Units shipped", revenue: "Revenue", margin: "P&L margin" };
+
+/**
+ * The all-families total of each budgeted measure in one sentence, from the same totals every output
+ * shows: "All families: Units shipped 66,394, 3,742 (6.0 %) above budget; Revenue …". Whole numbers,
+ * the share of the budget with one decimal; "on budget" within half a unit. null without a budget.
+ */
+export function budgetSentence(lines: readonly BudgetComparisonLine[]): string | null {
+  const whole = (n: number) => amountText(n, 0);
+  const said = BUDGET_MEASURES.flatMap((measure) => {
+    const total = lines.find((l) => l.family === null && l.measure === measure);
+    if (!total) return [];
+    const share = total.budgetTotal !== 0 ? ` (${numberText((Math.abs(total.varianceTotal) / Math.abs(total.budgetTotal)) * 100, 1, 1)} %)` : "";
+    const direction = Math.abs(total.varianceTotal) < 0.5 ? "on budget" : `${whole(Math.abs(total.varianceTotal))}${share} ${total.varianceTotal > 0 ? "above" : "below"} budget`;
+    return [`${BUDGET_MEASURE_LABEL[measure]} ${whole(total.planTotal)}, ${direction}`];
+  });
+  return said.length > 0 ? `All families: ${said.join("; ")}.` : null;
+}

@@ -309,6 +309,7 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
     shipped: planPeriods.reduce((sum, p) => sum + p.shipped, 0),
     unmet,
     revenueAtRisk: planPeriods.reduce((sum, p, t) => sum + priceAt(ctx, t) * p.unmet, 0),
+    lostMargin: planPeriods.reduce((sum, p, t) => sum + (priceAt(ctx, t) - materialCostAt(ctx, t) - policy.regularCostPerUnit) * p.unmet, 0),
     lostSaleCost: policy.lostSaleCostPerUnit * unmet,
     violations,
     shortfallNotes: shortfallNotes(ctx, planPeriods.map((p) => p.belowTarget)),

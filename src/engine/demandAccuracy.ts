@@ -1,5 +1,5 @@
 // How good the saved forecasts were: per family and lag, the WAPE, bias, tracking signal and MASE of the demand each saved version was planned on against the actuals, and the forecast value added from naive to consensus.
-import { bias, demandBaseline, mase, maseScale, seasonalAllowed, trackingSignal, trackingSignalAlarm, wape } from "./forecast";
+import { bias, demandBaseline, type BaselineSource, mase, maseScale, seasonalAllowed, trackingSignal, trackingSignalAlarm, wape } from "./forecast";
 import type { DemandHistory } from "./demandReview";
 import { periodKey, type PlanVersion } from "./versions";
 
@@ -77,7 +77,7 @@ export const VALUE_ADDED_VERSIONS = 3;
  * baseline refitted on the actuals before that period (the method the review would have chosen
  * then), each team's input the version saved, and the consensus the version was planned on.
  */
-export function forecastAccuracy(history: DemandHistory, versions: readonly PlanVersion[]): FamilyAccuracy[] {
+export function forecastAccuracy(history: DemandHistory, versions: readonly PlanVersion[], baselineOf: BaselineSource = demandBaseline): FamilyAccuracy[] {
   const index = new Map(history.periods.map((label, i) => [periodKey(label), i]));
   const result: FamilyAccuracy[] = [];
   for (const series of history.series) {
@@ -116,7 +116,7 @@ export function forecastAccuracy(history: DemandHistory, versions: readonly Plan
         mase: mase(a, f, scale),
       };
     });
-    const waterfall = valueAdded(pairs, actuals, history.seasonLength);
+    const waterfall = valueAdded(pairs, actuals, history.seasonLength, baselineOf);
     result.push({
       family: series.family,
       pairs: pairs.map(({ version, period, lag, actual, forecast }) => ({ version, period, lag, actual, forecast })),
@@ -139,6 +139,7 @@ function valueAdded(
   allPairs: readonly (AccuracyPair & { origin: number; inputs: Map<string, number> })[],
   actuals: readonly number[],
   seasonLength: number,
+  baselineOf: BaselineSource,
 ): { steps: ValueAddedStep[]; periods: number } {
   const recent = new Set([...new Set(allPairs.map((p) => p.version))].slice(-VALUE_ADDED_VERSIONS));
   const pairs = allPairs.filter((p) => recent.has(p.version));
@@ -147,7 +148,7 @@ function valueAdded(
   for (const p of pairs) {
     if (p.origin < 1) continue;
     const furthest = Math.max(...pairs.filter((q) => q.origin === p.origin).map((q) => q.lag));
-    if (!statistical.has(p.origin)) statistical.set(p.origin, demandBaseline(actuals.slice(0, p.origin), { horizon: furthest + 1, seasonLength }).points.map((pt) => pt.forecast));
+    if (!statistical.has(p.origin)) statistical.set(p.origin, baselineOf(actuals.slice(0, p.origin), { horizon: furthest + 1, seasonLength }).points.map((pt) => pt.forecast));
   }
   const sources: string[] = [];
   for (const p of pairs) for (const source of p.inputs.keys()) if (!sources.includes(source)) sources.push(source);

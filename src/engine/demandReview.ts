@@ -1,5 +1,5 @@
 // The demand review: a statistical baseline per family (and product) from its actuals, the consensus set against it, and what a plan takes from it (Policy `Demand basis` and `Service level`).
-import { demandBaseline, normalQuantile, type Baseline, type BaselinePoint } from "./forecast";
+import { demandBaseline, normalQuantile, type Baseline, type BaselinePoint, type BaselineSource } from "./forecast";
 import type { FamilyInput, PlanningInput, RiskFlag } from "./model";
 import type { FamilyForecastInput } from "./versions";
 import { amountText } from "./numberText";
@@ -97,7 +97,12 @@ const TOLERANCE = 1e-9;
  * between the last actual and the plan's first period), set against the consensus of `input`, and
  * a `consensus-gap` flag for each family period whose consensus is outside the 95 % interval.
  */
-export function reviewDemand(history: DemandHistory, input: PlanningInput, consensus: ConsensusInputs = { inputs: [], reasons: [] }): DemandReview {
+export function reviewDemand(
+  history: DemandHistory,
+  input: PlanningInput,
+  consensus: ConsensusInputs = { inputs: [], reasons: [] },
+  baselineOf: BaselineSource = demandBaseline,
+): DemandReview {
   const horizon = history.gap + input.periods.length;
   const familyOrder = new Map(input.families.map((f, i) => [keyOf(f.family), i]));
   const order = (s: ActualsSeries): number => familyOrder.get(keyOf(s.family)) ?? input.families.length;
@@ -106,7 +111,7 @@ export function reviewDemand(history: DemandHistory, input: PlanningInput, conse
     .sort((a, b) => order(a.s) - order(b.s) || a.i - b.i)
     .map(({ s }) => s);
   const lines = series.map((s): DemandReviewLine => {
-    const baseline = demandBaseline(s.actuals, { horizon, seasonLength: history.seasonLength });
+    const baseline = baselineOf(s.actuals, { horizon, seasonLength: history.seasonLength });
     const same = (row: { family: string; product: string | null }) =>
       keyOf(row.family) === keyOf(s.family) && (row.product === null ? s.product === null : s.product !== null && keyOf(row.product) === keyOf(s.product));
     return {

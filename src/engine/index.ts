@@ -58,4 +58,5 @@ export * from "./demandReview";
 export * from "./pnl";
 export * from "./budget";
 export * from "./demandAccuracy";
+export * from "./demandWork";
 export * from "./safetyStock";

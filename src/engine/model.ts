@@ -352,6 +352,8 @@ export interface PlanResult {
   unmet: number;
   /** Σ price × unmet units (the period's price per unit, see FamilyInput.pricePerUnit): the revenue the plan does not earn. */
   revenueAtRisk: number;
+  /** Σ (price − material − regular cost per unit) × unmet units: the margin the unmet sales would have earned over their variable cost. */
+  lostMargin: number;
   /** Policy `Lost sale cost per unit` × unmet units: reported beside `totalCost`, not in it. */
   lostSaleCost: number;
   /** Hard limits the plan breaks (capacity, caps, workforce rules, demand owed and not allowed): infeasible when any. */

@@ -13,9 +13,13 @@ import type {
   DemandReview,
   FamilyAccuracy,
   CoverSafetyStock,
+  BudgetComparisonLine,
+  BaselineRequest,
+  BaselineSource,
   PlanVersion,
   ScenarioOutcome,
 } from "../engine";
+import { demandBaselineRequests } from "../engine";
 import type { RunHints } from "../template/runMessages";
 import type { RawTable } from "./raw";
 import { placeSheets, type PlacedSheet, type WorkbookSpec } from "./sheet";
@@ -50,6 +54,11 @@ export interface PlannerOptions {
   deleteVersions?: readonly string[];
   /** How this front end lets its user do what a message advises (the command line's flag, the pane's field). */
   hints?: RunHints;
+  /**
+   * Where the run's statistical baselines come from: by default fitted here, one after another; a
+   * front end with several cores passes them computed ahead (`baselineRequests`, `precomputedBaselines`).
+   */
+  baselines?: BaselineSource;
 }
 
 export interface PlannerRun {
@@ -80,6 +89,8 @@ export interface PlannerRun {
   accuracy?: FamilyAccuracy[];
   /** The safety stocks computed from Policy `Safety stock periods of cover`, per period (the plans use them). */
   covers?: CoverSafetyStock[];
+  /** With a Budget table: the recommended plans against it per family and measure, then the totals; else empty. */
+  budget?: BudgetComparisonLine[];
 }
 
 export function runPlanner(blocks: RawTable[], options: PlannerOptions = {}): PlannerRun {
@@ -110,6 +121,17 @@ export function planWorkbook(blocks: RawTable[], options: PlannerOptions = {}): 
   return { run: planned.run, layOutSheets: () => layOutRun(planned, options.plannedAt) };
 }
 
+/**
+ * The statistical baselines a run of these blocks will fit (none without Actuals or with input
+ * errors): a front end with several cores computes them ahead and passes them as
+ * `PlannerOptions.baselines` (engine `precomputedBaselines`), so the run fits none itself.
+ */
+export function baselineRequests(blocks: RawTable[], options: PlannerOptions = {}): BaselineRequest[] {
+  const inputs = readRunInputs(blocks, options);
+  if ("failed" in inputs || !inputs.history) return [];
+  return demandBaselineRequests(inputs.history, inputs.input, inputs.consensus, inputs.savedVersions);
+}
+
 /** A run with nothing to lay out. */
 function notLaidOut(run: PlannerRun): PlannedWorkbook {
   return { run, layOutSheets: function* () {} };
@@ -117,5 +139,5 @@ function notLaidOut(run: PlannerRun): PlannedWorkbook {
 
 /** A run that stops at the input's errors: nothing planned, nothing to write. */
 function failedRun({ tables, messages, versions }: FailedReading): PlannerRun {
-  return { tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] }, versions, baseline: null, variance: null, scenarios: [], demand: null, safetyStocks: [], accuracy: [], covers: [] };
+  return { tables, input: null, results: [], messages, resources: [], risks: [], sheets: { sheets: [] }, versions, baseline: null, variance: null, scenarios: [], demand: null, safetyStocks: [], accuracy: [], covers: [], budget: [] };
 }

@@ -11,42 +11,16 @@
 //   forecast means and interval bounds: 1e-5 relative to the forecast (of 1 unit when the forecast is below 1);
 //   Croston/SBA, naive, seasonal naive: 1e-9 so (closed forms); admissibility: the same verdict on every
 //   sampled parameter set.
-import { spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { croston, demandBaseline, etsForecast, fitEtsForm, naiveForecast, seasonalNaiveForecast, selectEts, type EtsForm } from "../../src/engine/forecast";
 import { etsAdmissible } from "../../src/engine/forecast/ets";
 import { additiveSeasonal, intermittent, multiplicativeSeasonal } from "../support/demandSeries";
 import { prng } from "../support/prng";
+import { forecastReferences, runR, type Reference } from "../support/rReference";
 
-const RSCRIPT = process.env.RSCRIPT ?? "Rscript";
-const REFERENCE = path.join(__dirname, "..", "support", "forecastReference.R");
 const Z80 = 1.2815515655446004;
 const Z95 = 1.959963984540054;
-
-interface Intervals {
-  mean: number[];
-  lo80: number[];
-  hi80: number[];
-  lo95: number[];
-  hi95: number[];
-}
-interface Reference {
-  name: string;
-  seasonLength: number;
-  horizon: number;
-  y: number[];
-  method: string;
-  aicc: [number];
-  parameters: Record<"alpha" | "beta" | "gamma" | "phi", [number | null]>;
-  forecast: Intervals;
-  forms: { method: string; aicc: [number | null] }[];
-  naive: Intervals;
-  snaive?: Intervals;
-  croston?: [number];
-  croston2?: [number];
-}
 
 /** The series compared: R's own data sets and generated ones of each shape the planner meets. */
 const SERIES: [name: string, seasonLength: number, horizon: number, values: string][] = [
@@ -78,20 +52,8 @@ let references: Reference[] = [];
 let admissibleInR: boolean[] = [];
 const PARAMETER_SETS: { alpha: number; beta: number | null; gamma: number | null; phi: number | null; m: number }[] = [];
 
-function runR(args: string[]): void {
-  const run = spawnSync(RSCRIPT, args, { encoding: "utf8", timeout: 300_000 });
-  if (run.error || run.status !== 0) throw new Error(`Rscript failed: ${run.error?.message ?? run.stderr}`);
-}
-
 beforeAll(() => {
-  const probe = spawnSync(RSCRIPT, ["-e", "suppressMessages(library(forecast))"], { encoding: "utf8" });
-  if (probe.error || probe.status !== 0) throw new Error("R's forecast package is needed: apt-get install r-cran-forecast");
-  const dir = mkdtempSync(path.join(tmpdir(), "sop-forecast-r-"));
-  try {
-    writeFileSync(path.join(dir, "series.tsv"), [...SERIES, ...FORMS].map((s) => s.join("\t")).join("\n") + "\n");
-    runR([REFERENCE, path.join(dir, "series.tsv"), path.join(dir, "reference.json")]);
-    references = JSON.parse(readFileSync(path.join(dir, "reference.json"), "utf8"));
-
+  references = forecastReferences([...SERIES, ...FORMS], (dir) => {
     const random = prng(2026);
     for (let i = 0; i < 3000; i++) {
       const m = [4, 12, 7][i % 3];
@@ -109,9 +71,7 @@ beforeAll(() => {
       "writeLines(as.character(as.integer(ok)), commandArgs(TRUE)[2])";
     runR(["-e", script, path.join(dir, "parameters.csv"), path.join(dir, "admissible.txt")]);
     admissibleInR = readFileSync(path.join(dir, "admissible.txt"), "utf8").trim().split("\n").map((v) => v === "1");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }, 300_000);
 
 function closeRelative(actual: number, expected: number, scale: number, tolerance: number): boolean {

@@ -2,32 +2,8 @@
 // R's UKgas (quarters) and USAccDeaths (months) are ets()'s forecasts and 80/95 % intervals, and forced seasonal naive
 // and Croston are snaive()'s and croston()'s. Tolerances as in forecast-r.test.ts: 1e-5 relative for ETS, 1e-9 for the
 // closed forms.
-import { spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
 import { registerFunctions, type CustomFunction } from "../support/customFunctions";
-
-const RSCRIPT = process.env.RSCRIPT ?? "Rscript";
-const REFERENCE = path.join(__dirname, "..", "support", "forecastReference.R");
-
-interface Intervals {
-  mean: number[];
-  lo80: number[];
-  hi80: number[];
-  lo95: number[];
-  hi95: number[];
-}
-interface Reference {
-  name: string;
-  seasonLength: number;
-  horizon: number;
-  y: number[];
-  method: string;
-  forecast: Intervals;
-  snaive?: Intervals;
-  croston?: [number];
-}
+import { forecastReferences, type Intervals, type Reference } from "../support/rReference";
 
 const SERIES: [name: string, seasonLength: number, horizon: number, values: string][] = [
   ["UKgas", 4, 8, "dataset:UKgas"],
@@ -40,17 +16,7 @@ let byId: Map<string, CustomFunction>;
 
 beforeAll(async () => {
   byId = (await registerFunctions()).byId;
-  const probe = spawnSync(RSCRIPT, ["-e", "suppressMessages(library(forecast))"], { encoding: "utf8" });
-  if (probe.error || probe.status !== 0) throw new Error("R's forecast package is needed: apt-get install r-cran-forecast");
-  const dir = mkdtempSync(path.join(tmpdir(), "sop-functions-r-"));
-  try {
-    writeFileSync(path.join(dir, "series.tsv"), SERIES.map((s) => s.join("\t")).join("\n") + "\n");
-    const run = spawnSync(RSCRIPT, [REFERENCE, path.join(dir, "series.tsv"), path.join(dir, "reference.json")], { encoding: "utf8", timeout: 300_000 });
-    if (run.error || run.status !== 0) throw new Error(`Rscript failed: ${run.error?.message ?? run.stderr}`);
-    references = JSON.parse(readFileSync(path.join(dir, "reference.json"), "utf8"));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  references = forecastReferences(SERIES);
 }, 300_000);
 
 async function forecastCells(...args: unknown[]): Promise<number[][]> {

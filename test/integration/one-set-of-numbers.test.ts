@@ -1,6 +1,7 @@
 // One set of money figures: the demo's second month and a product-priced workbook, every output giving each family's revenue and margins as the engine has them.
 import { ALL_STRATEGIES, STRATEGY_LABELS, recommendedPlanOf, type FamilyResult, type LpSolver } from "../../src/engine";
 import { jsonReport } from "../../src/cli/report";
+import { budgetText } from "../../src/cli/summary";
 import { loadHighsSolver } from "../../src/solver/highs";
 import { runPlanner, type PlannerRun } from "../../src/workbook/pipeline";
 import { sampleNextMonth, sampleTemplate } from "../../src/workbook/sample";
@@ -191,5 +192,40 @@ describe("one revenue, one P&L margin and one cash margin per family, whichever 
       expect(value(shown[2])).toBeCloseTo(most, 9);
       expect(shown[3]?.value).toContain(`would save up to ${Math.round(most).toLocaleString("en-US")}`);
     }
+  });
+
+  it("the plan against budget: the executive summary, the command line's table and JSON give the engine's totals per family and measure, and the same sentence", () => {
+    const lines = run.budget!;
+    expect(lines.length).toBeGreaterThan(0);
+    const json = jsonReport(run.results, run.messages, run.resources, { budget: { periods: run.input!.periods, lines } }).budget!;
+    const executive = sheet(run, "SOP Executive summary");
+    const top = executive.cells.findIndex((line) => startsWith(line, "Plan against budget"));
+    const header = executive.cells[top + 1].map((c) => c?.value);
+    const terminal = budgetText(lines).split("\n");
+    for (const line of lines) {
+      const name = line.family ?? "All families";
+      // The recommended plans' own figures: units shipped, revenue, P&L margin.
+      const plans = run.results.filter((r) => line.family === null || r.family === line.family).map((r) => recommendedPlanOf(r)!);
+      const own = plans.reduce((sum, p) => sum + (line.measure === "units" ? p.shipped : line.measure === "revenue" ? p.revenue : p.grossMargin), 0);
+      expect([name, line.measure, line.planTotal]).toEqual([name, line.measure, expect.closeTo(own, 4)]);
+      const fromJson = json.find((j) => j.family === line.family && j.measure === line.measure)!;
+      expect([fromJson.planTotal, fromJson.budgetTotal, fromJson.varianceTotal]).toEqual([line.planTotal, line.budgetTotal, line.varianceTotal]);
+      expect(fromJson.periods.map((p) => p.period)).toEqual(run.input!.periods);
+      expect(fromJson.periods.reduce((sum, p) => sum + p.variance, 0)).toBeCloseTo(line.varianceTotal, 6);
+      const row = rowWith(executive, top + 2, (l) => l[0]?.value === name);
+      const c = header.indexOf(["Units shipped", "Revenue", "P&L margin"][["units", "revenue", "margin"].indexOf(line.measure)]);
+      expect([name, line.measure, value(row[c]), value(row[c + 1]), value(row[c + 2])]).toEqual([
+        name,
+        line.measure,
+        expect.closeTo(line.planTotal, 6),
+        expect.closeTo(line.budgetTotal, 6),
+        expect.closeTo(line.varianceTotal, 6),
+      ]);
+      const shown = terminal.find((t) => t.startsWith(`${name} `))!;
+      expect(shown).toContain(Math.round(line.planTotal).toLocaleString("en-US"));
+    }
+    const sentence = executive.cells.map((l) => l[0]?.value).find((v) => typeof v === "string" && v.startsWith("All families: Units shipped"));
+    expect(terminal[terminal.length - 1]).toBe(sentence);
+    expect(sentence).toMatch(/above budget|below budget|on budget/);
   });
 });

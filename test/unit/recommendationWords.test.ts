@@ -22,6 +22,7 @@ function plan(strategy: StrategyName, totalCost: number, { shipped = 0, unmet = 
     shipped,
     unmet,
     revenueAtRisk: 100 * unmet,
+    lostMargin: 100 * unmet,
     lostSaleCost: lostSaleCostPerUnit * unmet,
     violations: feasible ? [] : [{ periodIndex: 1, message: "backlog in P2 but backorders are not allowed" }],
     shortfallNotes: [],

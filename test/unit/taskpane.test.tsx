@@ -162,6 +162,7 @@ function plan(strategy: StrategyName, totalCost: number, feasible = true): PlanR
     shipped: 0,
     unmet: 0,
     revenueAtRisk: 0,
+    lostMargin: 0,
     lostSaleCost: 0,
     violations: feasible ? [] : [{ periodIndex: 1, message: "backlog in P2 but backorders are not allowed" }],
     shortfallNotes: [],

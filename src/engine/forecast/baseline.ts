@@ -312,3 +312,27 @@ export function demandBaseline(history: readonly number[], options: BaselineOpti
     reasons,
   };
 }
+
+/** Where a run takes its baselines from: `demandBaseline` itself, or the same calls answered ahead of the run (e.g. on several cores). */
+export type BaselineSource = (history: readonly number[], options: BaselineOptions) => Baseline;
+
+/** One call of `demandBaseline`, as data: what a run asks for, to be answered elsewhere. */
+export interface BaselineRequest {
+  history: number[];
+  options: BaselineOptions;
+}
+
+/** The identity of a call: the history and every option that changes its answer. */
+export function baselineKey(history: readonly number[], options: BaselineOptions): string {
+  return JSON.stringify([history, options.horizon, options.seasonLength ?? 1, options.method ?? null, options.holdout ?? null, options.fitIntermittent ?? false]);
+}
+
+/**
+ * A source answering the requests from their baselines, computed ahead (`baselines[i]` answers
+ * `requests[i]`); a call not among them is computed here. demandBaseline is deterministic, so the
+ * answers are those it would give.
+ */
+export function precomputedBaselines(requests: readonly BaselineRequest[], baselines: readonly Baseline[]): BaselineSource {
+  const known = new Map(requests.map((r, i) => [baselineKey(r.history, r.options), baselines[i]]));
+  return (history, options) => known.get(baselineKey(history, options)) ?? demandBaseline(history, options);
+}

@@ -1,13 +1,17 @@
 // The forecasting facade: the statistical baseline, its methods and the accuracy measures, pure and deterministic.
 export {
   BASELINE_METHODS,
+  baselineKey,
   demandBaseline,
+  precomputedBaselines,
   seasonalAllowed,
   seasonLengthOf,
   type Baseline,
   type BaselineMethod,
   type BaselineOptions,
   type BaselinePoint,
+  type BaselineRequest,
+  type BaselineSource,
   type CandidateScore,
   type PeriodKind,
 } from "./baseline";

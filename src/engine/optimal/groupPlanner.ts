@@ -735,8 +735,11 @@ export class GroupPlanner {
     // capacity), the tiers planned again with it fixed; what that serves and misses is the limit the
     // whole-worker search then keeps while it looks for the cheapest such plan.
     const rounded = this.solveTiers(assembled, tiers, firstTierRow, withWorkersFixed(assembled, relaxed.solution.columnValues, roundWorkersForCapacity));
-    const limits = rounded.solution.status === "optimal" ? rounded.rowUpper : relaxed.rowUpper;
-    const capped: AssembledProblem = { ...assembled, problem: { ...assembled.problem, rowUpper: limits } };
+    const limits = rounded.solution.status === "optimal" ? rounded : relaxed;
+    // The sales kept: each unmet column's limit (the rounded solve's workforce bounds stay its own).
+    const columnUpper = assembled.problem.columnUpper.slice();
+    for (const tier of tiers) if (tier.kind === "sales") for (const [column] of tier.row) columnUpper[column] = limits.columnUpper[column];
+    const capped: AssembledProblem = { ...assembled, problem: { ...assembled.problem, rowUpper: limits.rowUpper, columnUpper } };
     const lp = this.solve(capped.problem, { relaxIntegrality: true, algorithm: "simplex", wantBasis: true });
     if (lp.status !== "optimal") {
       return planned(rounded.solution.status === "optimal" ? this.results(assembled, rounded.solution, { status: "time-limit", gap: 0, bound: null, method: "rounded-lp" }) : this.failed(lp));
@@ -760,27 +763,35 @@ export class GroupPlanner {
     problem: LpProblem,
     starts?: readonly (LpBasis | undefined)[],
     tieBreak?: Float64Array,
-  ): { solution: LpSolution; rowUpper: Float64Array; bases: (LpBasis | undefined)[] } {
+  ): { solution: LpSolution; rowUpper: Float64Array; columnUpper: Float64Array; bases: (LpBasis | undefined)[] } {
     const rowUpper = problem.rowUpper.slice();
+    const columnUpper = problem.columnUpper.slice();
     let basis: LpBasis | undefined;
     const bases: (LpBasis | undefined)[] = [];
     const solve = (cost: Float64Array, offset: number): LpSolution => {
       basis = starts?.[bases.length] ?? basis;
-      const solution = this.solve({ ...problem, cost, offset, rowUpper, integer: null }, { algorithm: "simplex", wantBasis: true, ...(basis && { basis }) });
+      const solution = this.solve({ ...problem, cost, offset, rowUpper, columnUpper, integer: null }, { algorithm: "simplex", wantBasis: true, ...(basis && { basis }) });
       basis = solution.basis ?? basis;
       bases.push(solution.basis);
       return solution;
     };
     const slack = (value: number) => value + 1e-9 * Math.max(1, Math.abs(value));
     for (let k = 0; k < tiers.length; k++) {
-      const cost = new Float64Array(problem.columnCount);
-      for (const [column, weight] of tiers[k].row) cost[column] = weight;
-      const solution = solve(cost, 0);
-      if (solution.status !== "optimal") return { solution, rowUpper, bases };
-      rowUpper[firstTierRow + k] = slack(Math.max(0, solution.objective));
+      const tier = tiers[k];
+      // The sales tier weighs the demand unmet against the plan's cost; the others count their own columns only.
+      const cost = tier.kind === "sales" ? Float64Array.from(problem.cost) : new Float64Array(problem.columnCount);
+      for (const [column, weight] of tier.row) cost[column] += weight;
+      const solution = solve(cost, tier.kind === "sales" ? problem.offset : 0);
+      if (solution.status !== "optimal") return { solution, rowUpper, columnUpper, bases };
+      if (tier.kind === "sales") {
+        // What each period leaves unmet is kept: the tiers after it may serve more, never less.
+        for (const [column] of tier.row) columnUpper[column] = Math.min(columnUpper[column], Math.max(0, solution.columnValues[column]));
+      } else {
+        rowUpper[firstTierRow + k] = slack(Math.max(0, solution.objective));
+      }
     }
     const cheapest = solve(problem.cost, problem.offset);
-    if (cheapest.status !== "optimal") return { solution: cheapest, rowUpper, bases };
+    if (cheapest.status !== "optimal") return { solution: cheapest, rowUpper, columnUpper, bases };
     // Among plans of that cost, the one that hires and lays off least: no swings of the workforce
     // for a tie. The cost is held by a limit on the cost row (a copy of the objective).
     const changes = tieBreak ?? new Float64Array(problem.columnCount);
@@ -790,13 +801,13 @@ export class GroupPlanner {
     const steady = solve(changes, 0);
     if (steady.status !== "optimal") {
       rowUpper[costRow] = Infinity;
-      return { solution: cheapest, rowUpper, bases };
+      return { solution: cheapest, rowUpper, columnUpper, bases };
     }
     // The cost row stays unbounded for whoever solves the problem again with the cost as objective.
     rowUpper[costRow] = Infinity;
     let objective = problem.offset;
     for (let j = 0; j < problem.columnCount; j++) objective += problem.cost[j] * steady.columnValues[j];
-    return { solution: { ...steady, objective }, rowUpper, bases };
+    return { solution: { ...steady, objective }, rowUpper, columnUpper, bases };
   }
   private failed(solution: LpSolution): PlanResult[] {
     const plans = this.contexts.map((ctx): PlanResult => {

@@ -152,9 +152,12 @@ export function familyBlock(ctx: FamilyContext, elastic: boolean): FamilyBlock {
     addRow(rhs, rhs, entries);
 
     if (elastic) {
-      // The target is a target: I_t + S_t ≥ target_t.
+      // The target is a target, for the demand served: I_t + S_t ≥ target_t × (1 − U_t / D_t). A
+      // buffer protects the sales the plan makes; a period whose demand goes unmet keeps that share
+      // of it less (none when none is served), so no plan holds stock while it turns customers away.
       block.columnUpper[shortfallColumn(n, t)] = targets[t];
-      if (targets[t] > 0) addRow(targets[t], Infinity, [col(t, I), 1, shortfallColumn(n, t), 1]);
+      const perUnmet = demand[t] > 0 ? targets[t] / demand[t] : 0;
+      if (targets[t] > 0) addRow(targets[t], Infinity, [col(t, I), 1, shortfallColumn(n, t), 1, ...(perUnmet > 0 ? [unmetColumn(n, t), perUnmet] : [])]);
     }
     // The position floor (positionFloors): I_t − B_t ≥ the target, or backlog allowed (the target is then 0).
     if (!elastic) block.columnLower[col(t, I)] = Math.max(0, floors[t]);
@@ -409,9 +412,14 @@ export function withWorkersFixed(assembled: AssembledProblem, values: Float64Arr
 /** Rounding a constrained plan's workforce: up where idle time is allowed (more workers only add capacity), else to the nearest. */
 export const roundWorkersForCapacity = (w: number, ctx: FamilyContext): number => (ctx.policy.idleTimeAllowed ? Math.ceil(w - 1e-6) : Math.round(w));
 
-/** One tier of the constrained plan: its objective, kept as a row (column, weight) whose optimum limits the tiers after it. */
+/**
+ * One tier of the constrained plan: its objective as (column, weight) pairs. An `unmet` or `target`
+ * tier's optimum is kept as a limit on its row for the tiers after it; the `sales` tier's objective
+ * is the plan's cost plus its weights (each unit unmet at what a sale brings), and what it leaves
+ * unmet, period by period, is kept as the most each unmet column may take.
+ */
 export interface ConstrainedTier {
-  kind: "unmet" | "target";
+  kind: "unmet" | "sales" | "target";
   row: [number, number][];
 }
 
@@ -425,12 +433,27 @@ export function lostMarginPerUnit(ctx: FamilyContext, t: number): number {
   return priceAt(ctx, t) - materialCostAt(ctx, t) - policy.regularCostPerUnit + policy.lostSaleCostPerUnit;
 }
 
+/** What serving one unit of period t's demand brings: its price and the lost sale cost it saves. */
+export function saleValuePerUnit(ctx: FamilyContext, t: number): number {
+  return priceAt(ctx, t) + ctx.policy.lostSaleCostPerUnit;
+}
+
+/** A family whose demand has a value (a price or a lost sale cost in some period): the sales tier weighs its demand against cost. */
+const valued = (ctx: FamilyContext): boolean => ctx.periods.some((_, t) => saleValuePerUnit(ctx, t) > 0);
+
 /**
- * The constrained plan's tiers, in order. First the demand left unmet, one tier per Priority (1
- * first, blank last), each unit weighed by its lost margin (relative to the group's largest, and
- * never below a thousandth of it: demand without a margin is still served when it can be), so the
- * scarce capacity goes to the demand of most margin per unit of it. Then the stock targets: every
- * unit below a target, every period, counts one (missed as little and as briefly as it must be).
+ * The constrained plan's tiers, in order.
+ * 1. Service first, one tier per Policy `Priority` (1 first): the demand left unmet, each unit weighed
+ *    by its lost margin (relative to the group's largest, and never below a thousandth of it), so the
+ *    scarce capacity goes to the demand of most margin per unit of it. Then the families without a
+ *    Priority whose demand has no value (no price, no lost sale cost): served whenever they can be.
+ * 2. The sales of the families without a Priority whose demand has a value: the plan's cost plus
+ *    each unit unmet at what it would bring (price + lost sale cost), i.e. the most margin less lost
+ *    sale cost. A unit is served when what it brings covers what serving it costs (the extra workers,
+ *    overtime, subcontracting, stock it takes, or the margin of the demand it displaces), so no
+ *    plan buys a sale for more than it is worth; what this leaves unmet in each period is kept.
+ * 3. The stock targets: every unit below a target, every period, counts one (missed as little and as
+ *    briefly as it must be, with the sales already kept: never at the expense of a sale).
  */
 export function constrainedTiers(placements: readonly Pick<Placement, "block" | "firstColumn">[]): ConstrainedTier[] {
   let largest = 0;
@@ -439,16 +462,24 @@ export function constrainedTiers(placements: readonly Pick<Placement, "block" | 
   }
   const floor = 1e-3 * Math.max(1, largest);
   const scale = Math.max(floor, largest);
-  const levels = [...new Set(placements.map(({ block }) => block.ctx.policy.priority))].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
-  const tiers: ConstrainedTier[] = levels.map((level) => {
-    const row: [number, number][] = [];
-    for (const { block, firstColumn } of placements) {
-      if (block.ctx.policy.priority !== level) continue;
+  const serviceRow = (members: readonly Pick<Placement, "block" | "firstColumn">[]): [number, number][] =>
+    members.flatMap(({ block, firstColumn }) => {
       const n = block.ctx.periods.length;
-      for (let t = 0; t < n; t++) row.push([unmetColumn(n, t, firstColumn), Math.max(floor, lostMarginPerUnit(block.ctx, t)) / scale]);
-    }
-    return { kind: "unmet", row };
-  });
+      return Array.from({ length: n }, (_, t): [number, number] => [unmetColumn(n, t, firstColumn), Math.max(floor, lostMarginPerUnit(block.ctx, t)) / scale]);
+    });
+  const ranked = placements.filter(({ block }) => block.ctx.policy.priority !== null);
+  const levels = [...new Set(ranked.map(({ block }) => block.ctx.policy.priority as number))].sort((a, b) => a - b);
+  const tiers: ConstrainedTier[] = levels.map((level) => ({ kind: "unmet", row: serviceRow(ranked.filter(({ block }) => block.ctx.policy.priority === level)) }));
+  const unranked = placements.filter(({ block }) => block.ctx.policy.priority === null);
+  const withoutValue = unranked.filter(({ block }) => !valued(block.ctx));
+  if (withoutValue.length > 0) tiers.push({ kind: "unmet", row: serviceRow(withoutValue) });
+  const sales = unranked
+    .filter(({ block }) => valued(block.ctx))
+    .flatMap(({ block, firstColumn }) => {
+      const n = block.ctx.periods.length;
+      return Array.from({ length: n }, (_, t): [number, number] => [unmetColumn(n, t, firstColumn), Math.max(0, saleValuePerUnit(block.ctx, t))]);
+    });
+  if (sales.length > 0) tiers.push({ kind: "sales", row: sales });
   const targetRow: [number, number][] = [];
   for (const { block, firstColumn } of placements) {
     const n = block.ctx.periods.length;

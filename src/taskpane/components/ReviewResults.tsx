@@ -1,5 +1,5 @@
 // The review after a run: this plan against the compared version (margin per family and the bridge that explains the
-// change) and the scenarios side by side, each with a link to its sheet. A card whose choices changed since the run is
+// change), against the budget, and the scenarios side by side, each with a link to its sheet. A card whose choices changed since the run is
 // marked out of date, its figures greyed, with Run again.
 import { Button, Caption1, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import { ArrowClockwise20Regular, Open16Regular, Warning16Filled } from "@fluentui/react-icons";
@@ -13,6 +13,10 @@ import {
   totalBridgeLabel,
   type VarianceReport,
   percentText,
+  BUDGET_MEASURES,
+  BUDGET_MEASURE_LABEL,
+  budgetSentence,
+  type BudgetComparisonLine,
 } from "../../engine";
 import { formatAmount, isShortened, tableUnit } from "../format";
 import { useMoney, useNumberStyle } from "./numberStyle";
@@ -270,6 +274,58 @@ export function ScenariosCard({ scenarios, ...card }: ScenariosProps) {
           </tbody>
         </table>
       </div>
+    </ReviewCard>
+  );
+}
+
+interface BudgetProps extends ReviewCardProps {
+  /** The engine's comparison: per family and measure, then the totals (family null). */
+  lines: readonly BudgetComparisonLine[];
+}
+
+/** The recommended plans against the Budget table over the horizon: units shipped, revenue and P&L margin per family and in total, and the sentence the executive summary says. */
+export function BudgetCard({ lines, ...card }: BudgetProps) {
+  const { outOfDate } = card;
+  const styles = useStyles();
+  const money = useMoney(true);
+  const style = useNumberStyle();
+  const families = [...new Set(lines.flatMap((l) => (l.family === null ? [] : [l.family])))];
+  const groups = [...families, null].map((family) => ({ family, lines: BUDGET_MEASURES.flatMap((m) => lines.filter((l) => l.family === family && l.measure === m)) }));
+  const shown = (line: BudgetComparisonLine, n: number) => (line.measure === "units" ? formatAmount(n) : money(n));
+  const sentence = budgetSentence(lines);
+  return (
+    <ReviewCard title="Plan against budget" {...card}>
+      <div className={styles.scroller}>
+        <table className={mergeClasses(styles.table, outOfDate && styles.muted)}>
+          <caption className={styles.caption}>
+            The recommended plans against the Budget table, P&L view, over the horizon
+            {unitOf(style, lines.filter((l) => l.measure !== "units").flatMap((l) => [l.planTotal, l.budgetTotal]))}
+          </caption>
+          <ColumnHeads names={["Line", "Plan", "Budget", "vs budget"]} />
+          {groups.map((group) => (
+            <tbody key={group.family ?? "\u0000all"}>
+              <tr>
+                <th scope="rowgroup" colSpan={4} className={mergeClasses(styles.cell, styles.first, group.family === null && styles.total)}>
+                  {group.family ?? "All families"}
+                </th>
+              </tr>
+              {group.lines.map((line) => (
+                <tr key={line.measure}>
+                  <th scope="row" className={mergeClasses(styles.cell, styles.first)}>
+                    {BUDGET_MEASURE_LABEL[line.measure]}
+                  </th>
+                  <td className={styles.cell}>{shown(line, line.planTotal)}</td>
+                  <td className={styles.cell}>{shown(line, line.budgetTotal)}</td>
+                  <td className={mergeClasses(styles.cell, changeTone(styles, line.varianceTotal, outOfDate))}>
+                    {signed(line.varianceTotal, (n) => shown(line, n))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
+        </table>
+      </div>
+      {sentence ? <Caption1 className={styles.note}>{sentence}</Caption1> : null}
     </ReviewCard>
   );
 }

@@ -10,7 +10,7 @@ import { DemandReviewCard } from "./DemandReviewCard";
 import { OutputSheets } from "./OutputSheets";
 import { Pictures } from "./Pictures";
 import { Results } from "./Results";
-import { ScenariosCard, VarianceCard, type OutOfDateMark } from "./ReviewResults";
+import { BudgetCard, ScenariosCard, VarianceCard, type OutOfDateMark } from "./ReviewResults";
 import { Risks } from "./Risks";
 import { visuallyHidden } from "./styles";
 
@@ -63,6 +63,7 @@ export default function RunResults(props: RunResultsProps) {
       {run.variance && variance.kind !== "gone" ? (
         <VarianceCard variance={run.variance} sheet={written(VARIANCE_SHEET_NAME)} onOpenSheet={onOpenSheet} outOfDate={mark(variance)} />
       ) : null}
+      {run.budget && run.budget.length > 0 ? <BudgetCard lines={run.budget} sheet={written(VARIANCE_SHEET_NAME)} onOpenSheet={onOpenSheet} /> : null}
       {run.scenarios.length > 0 && scenarios.kind !== "gone" ? (
         <ScenariosCard scenarios={run.scenarios} sheet={written(SCENARIOS_SHEET_NAME)} onOpenSheet={onOpenSheet} outOfDate={mark(scenarios)} />
       ) : null}

@@ -13,9 +13,9 @@ import {
   totalBridgeLabel,
   type VarianceReport,
   amountText,
-  numberText,
   BUDGET_MEASURE_LABEL,
   BUDGET_MEASURES,
+  budgetSentence,
   type BudgetComparisonLine,
 } from "../../engine";
 import { cellAddress, cellReference, sumOfCells, type CellSpec, type ChartSpec, type SheetSpec } from "../sheet";
@@ -346,15 +346,8 @@ function againstBudget(grid: SheetGrid, top: number, summary: ExecutiveSummaryIn
     row++;
   }
   if (families.length > MAX_FAMILIES) grid.set(row++, 0, text(`… and ${families.length - MAX_FAMILIES} more families on ${where}.`, "note"));
-  const said = measures.flatMap((measure) => {
-    const total = budget.lines.find((l) => l.family === null && l.measure === measure);
-    if (!total) return [];
-    // Percentages with one decimal, as every percentage on the page.
-    const share = total.budgetTotal !== 0 ? ` (${numberText((Math.abs(total.varianceTotal) / Math.abs(total.budgetTotal)) * 100, 1, 1)} %)` : "";
-    const direction = Math.abs(total.varianceTotal) < 0.5 ? "on budget" : `${whole(Math.abs(total.varianceTotal))}${share} ${total.varianceTotal > 0 ? "above" : "below"} budget`;
-    return [`${BUDGET_MEASURE_LABEL[measure]} ${whole(total.planTotal)}, ${direction}`];
-  });
-  if (said.length > 0) grid.set(row++, 0, text(`All families: ${said.join("; ")}.`, "note"));
+  const sentence = budgetSentence(budget.lines);
+  if (sentence) grid.set(row++, 0, text(sentence, "note"));
   return row + 1;
 }
 

@@ -617,7 +617,8 @@ function unmetSentence(plan: PlanResult): string {
   }
   return (
     `${STRATEGY_LABELS[plan.strategy]} leaves ${amountText(plan.unmet)} units of demand unserved: ${runs.join(", ")}; ` +
-    `${moneyText(plan.revenueAtRisk)} of revenue at risk${plan.lostSaleCost > 0 ? ` and ${moneyText(plan.lostSaleCost)} of lost sale cost` : ""}.`
+    `${moneyText(plan.revenueAtRisk)} of revenue at risk, ${moneyText(plan.lostMargin)} of margin lost over its variable cost` +
+    `${plan.lostSaleCost > 0 ? ` and ${moneyText(plan.lostSaleCost)} of lost sale cost` : ""}.`
   );
 }
 

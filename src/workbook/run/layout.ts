@@ -1,5 +1,5 @@
 // A planned run laid out, host-neutral: its sheets one at a time, each with its place among them, checked against Excel's formula limits and ready to print.
-import { budgetComparison, fillRate, lastForecastAccuracy, consensusOverrides } from "../../engine";
+import { fillRate, lastForecastAccuracy, consensusOverrides } from "../../engine";
 import { demandSummaryLines } from "../../template/demandMessages";
 import { checkFormulaLimits } from "../formulaLimits";
 import { analysisSheetsOneByOne, planSheetsOneByOne, SUMMARY_SHEET_NAME, UniqueNames } from "../layout";
@@ -60,7 +60,7 @@ function* laidOutSheets(planned: PlannedRun, plannedAt: Date | undefined): Gener
   }
   // The plan against the Budget table: a section of SOP Variance (the sheet alone when no version is compared).
   const budgetTable = input.budget ?? [];
-  const budgetLines = budgetComparison(input, results);
+  const budgetLines = planned.run.budget ?? [];
   const budget = budgetLines.length > 0 ? { periods: input.periods, lines: budgetLines, budget: budgetTable, results, planCells: plan.planCells } : undefined;
   let budgetCells: BudgetTotalCells | undefined;
   if (variance && baseline) {

@@ -14,6 +14,7 @@ import {
   familyInputs,
   planOnReview,
   reviewDemand,
+  budgetComparison,
   type PlannedOnReview,
   forecastAccuracy,
   withCoverSafetyStock,
@@ -64,7 +65,7 @@ export function planRun(inputs: RunInputs, options: PlannerOptions = {}): Planne
   const baseline = options.compareWith ? findVersion(savedVersions, options.compareWith) : latestVersion(savedVersions);
   // The demand review: baselines from Actuals; a family may be planned on its baseline (Demand basis)
   // and keep a safety stock from its forecast error (Service level).
-  const review = inputs.history ? reviewDemand(inputs.history, inputs.input, inputs.consensus) : null;
+  const review = inputs.history ? reviewDemand(inputs.history, inputs.input, inputs.consensus, options.baselines) : null;
   const reviewed: PlannedOnReview = review ? planOnReview(inputs.input, review) : { input: inputs.input, onBaseline: [], safetyStocks: [], noHoldout: [] };
   const { approach, input, results, analysis: planAnalysis, frozenMessages, covers } = planInput(reviewed.input, { ...options, strategies }, options.onProgress, baseline);
   const analysis = review ? { ...planAnalysis, risks: sortRiskFlags([...planAnalysis.risks, ...review.flags], input.periods) } : planAnalysis;
@@ -88,7 +89,7 @@ export function planRun(inputs: RunInputs, options: PlannerOptions = {}): Planne
   const savedAt = options.plannedAt ? versionTimestamp(options.plannedAt) : "";
   const current = versionOfPlans(options.saveVersion ?? "this plan", savedAt, input, results, familyInputs(inputs.consensus.inputs));
   // How good the saved versions' demand was, against the actuals they overlap.
-  const accuracy = inputs.history ? forecastAccuracy(inputs.history, savedVersions) : [];
+  const accuracy = inputs.history ? forecastAccuracy(inputs.history, savedVersions, options.baselines) : [];
   const variance = baseline ? compareVersions(baseline, current.version) : null;
   const versions = options.saveVersion ? [...savedVersions, current.version] : savedVersions;
   const versionMessages: PlanMessage[] = [];
@@ -117,6 +118,7 @@ export function planRun(inputs: RunInputs, options: PlannerOptions = {}): Planne
       safetyStocks: reviewed.safetyStocks,
       accuracy,
       covers,
+      budget: budgetComparison(input, results),
     },
     input,
     analysis,
