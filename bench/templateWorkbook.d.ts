@@ -1,19 +1,14 @@
 import type { WorkbookSpec } from "../src/workbook/sheet";
 
 export const WEEKS: number;
-/**
- * Seeded input-template workbook: `count` families × 52 weeks, one product each, three shared
- * resources (or three per group of `groups`; families after the groups load none); `smallWorkforce`:
- * 1–5 workers a family; `scenarios`: rows of [scenario, change, target, value].
- */
-export function templateWorkbook(
-  count: number,
-  options?: {
+/** Seeded input-template workbook: `count` families × 52 weeks, one product each, three shared resources. */
+export function templateWorkbook(count: number, options?: {
     seed?: number;
     integerWorkers?: boolean;
     tightness?: number;
+    /** Sizes of coupled groups, each with resources of its own; the families after them load none (planned alone). */
     groups?: number[];
     smallWorkforce?: boolean;
+    /** Rows of the Scenarios table: [scenario, change, target, value]. */
     scenarios?: (string | number)[][];
-  },
-): WorkbookSpec;
+  }): WorkbookSpec;

@@ -1,4 +1,6 @@
 // `sop-plan`: plans a template workbook from the command line and writes a new workbook with the plan sheets.
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { DEFAULT_STRATEGIES } from "../template/schema";
@@ -16,17 +18,20 @@ import {
   lastForecastAccuracy,
 } from "../engine";
 import { layoutInputSheets } from "../workbook/layout";
-import { planWorkbook } from "../workbook/pipeline";
+import { demandBaseline, precomputedBaselines } from "../engine/forecast/index";
+import { baselineRequests, planWorkbook, type PlannedWorkbook } from "../workbook/pipeline";
 import type { RawTable } from "../workbook/raw";
 import type { PlacedSheet } from "../workbook/sheet";
 import { readWorkbookBlocks } from "../xlsx/reader";
 import { writeWorkbookFile } from "../xlsx/writer";
 import { jsonReport } from "./report";
+import { PlanPool, planOnPool } from "./workerPool";
 import { accuracyText, budgetText, demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
 import { demandSummaryLines } from "../template/demandMessages";
 
 export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies <list>]
        [--approach top-down|bottom-up] [--save-version NAME] [--compare NAME] [--time-limit SECONDS]
+       [--workers N]
 
 Plans every family of a workbook in the S&OP input template and writes a new workbook with
 the input tables (as read) and the plan sheets. The input file is never written to.
@@ -44,6 +49,9 @@ Options:
       --compare <name>     compare with that saved version (default: the latest saved one)
       --time-limit <s>     time budget of the optimal plans of the run, and of each scenario's
                            run, in seconds of solver time (default ${DEFAULT_TIME_LIMIT_SECONDS})
+      --workers <n>        threads that plan the optimal plans' independent groups and the
+                           scenarios side by side, at most the machine's cores (default: the
+                           cores, here ${os.availableParallelism()}; 1 plans in one thread); the plans are the same
   -q, --quiet              print nothing but errors (and the JSON with --json)
   -h, --help               show this help
   -v, --version            show the version
@@ -81,6 +89,8 @@ interface CliOptions {
   compareWith?: string;
   /** The optimal plans' budget for the run, in seconds; undefined: the engine's default. */
   timeLimitSeconds?: number;
+  /** Threads for the optimal plans (1: in this one); the machine's cores when not given. */
+  workers: number;
 }
 
 export function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
@@ -97,6 +107,7 @@ export function parseCommandLine(argv: string[]): CliOptions | "help" | "version
         "save-version": { type: "string" },
         compare: { type: "string" },
         "time-limit": { type: "string" },
+        workers: { type: "string" },
         quiet: { type: "boolean", short: "q", default: false },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
@@ -123,6 +134,7 @@ export function parseCommandLine(argv: string[]): CliOptions | "help" | "version
   if (saveVersion !== undefined && saveVersion.trim() === "") throw new UsageError("--save-version needs a name");
   if (compareWith !== undefined && compareWith.trim() === "") throw new UsageError("--compare needs the name of a saved version");
   const timeLimitSeconds = values["time-limit"] === undefined ? undefined : parseSeconds(values["time-limit"]);
+  const workers = values.workers === undefined ? os.availableParallelism() : parseWorkers(values.workers);
   return {
     input,
     output,
@@ -133,7 +145,14 @@ export function parseCommandLine(argv: string[]): CliOptions | "help" | "version
     ...(saveVersion !== undefined && { saveVersion }),
     ...(compareWith !== undefined && { compareWith }),
     ...(timeLimitSeconds !== undefined && { timeLimitSeconds }),
+    workers,
   };
+}
+
+function parseWorkers(text: string): number {
+  const workers = Number(text.trim());
+  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers needs a whole number of threads, 1 or more, not "${text}"`);
+  return workers;
 }
 
 function parseSeconds(text: string): number {
@@ -186,32 +205,67 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     throw error;
   }
 
-  let blocks: RawTable[];
+  // The solver warms up while the workbook is read: HiGHS loading here, or in each worker as it starts.
+  const optimal = options.strategies.includes("optimal");
+  const pool = optimal ? startPool(options.workers) : null;
+  const solverLoaded: Promise<LpSolver> | null = optimal && !pool ? import("../solver/highs").then(({ loadHighsSolver }) => loadHighsSolver()) : null;
+  // Not awaited until the workbook is read: a failure waits for it rather than going unhandled.
+  solverLoaded?.catch(() => undefined);
   try {
-    blocks = await readWorkbookBlocks(options.input);
-  } catch (error) {
-    // The reader's message already names the file.
-    return fail(io, options, (error as Error).message);
+    let blocks: RawTable[];
+    try {
+      blocks = await readWorkbookBlocks(options.input);
+    } catch (error) {
+      // The reader's message already names the file.
+      return fail(io, options, (error as Error).message);
+    }
+    const solver = (await solverLoaded) ?? undefined;
+    const progress = options.quiet ? undefined : progressOnStderr(io);
+    const plannerOptions = {
+      strategies: options.strategies,
+      plannedAt: new Date(),
+      solver,
+      onProgress: progress?.report,
+      ...(options.approach && { approach: options.approach }),
+      ...(options.saveVersion !== undefined && { saveVersion: options.saveVersion }),
+      ...(options.compareWith !== undefined && { compareWith: options.compareWith }),
+      ...(options.timeLimitSeconds !== undefined && { timeLimitSeconds: options.timeLimitSeconds }),
+      hints: { saveVersion: "--save-version NAME" },
+    };
+    let planned: PlannedWorkbook;
+    if (pool) {
+      const baselines = baselinesOnce(blocks, plannerOptions);
+      planned = await planOnPool(pool, (optimalPlans) => planWorkbook(blocks, { ...plannerOptions, ...baselines, optimalPlans }), progress?.report);
+    } else {
+      planned = planWorkbook(blocks, plannerOptions);
+    }
+    progress?.finish();
+    return await finishRun(io, options, planned);
+  } finally {
+    await pool?.close();
   }
+}
 
-  let solver: LpSolver | undefined;
-  if (options.strategies.includes("optimal")) {
-    const { loadHighsSolver } = await import("../solver/highs");
-    solver = await loadHighsSolver();
-  }
-  const progress = options.quiet ? undefined : progressOnStderr(io);
-  const planned = planWorkbook(blocks, {
-    strategies: options.strategies,
-    plannedAt: new Date(),
-    solver,
-    onProgress: progress?.report,
-    ...(options.approach && { approach: options.approach }),
-    ...(options.saveVersion !== undefined && { saveVersion: options.saveVersion }),
-    ...(options.compareWith !== undefined && { compareWith: options.compareWith }),
-    ...(options.timeLimitSeconds !== undefined && { timeLimitSeconds: options.timeLimitSeconds }),
-    hints: { saveVersion: "--save-version NAME" },
-  });
-  progress?.finish();
+/** The run's statistical baselines fitted once, for both passes of a run on worker threads (planOnPool plans the run twice). */
+function baselinesOnce(blocks: RawTable[], options: Parameters<typeof baselineRequests>[1]) {
+  const requests = baselineRequests(blocks, options);
+  return requests.length > 0 ? { baselines: precomputedBaselines(requests, requests.map((r) => demandBaseline(r.history, r.options))) } : {};
+}
+
+/**
+ * The worker threads of a run with optimal plans (none for 1 worker: the plans are then made in
+ * this thread). They run the compiled worker beside this module; run from the TypeScript sources
+ * (the tests, in-process) there is none and the run is planned here.
+ */
+function startPool(workers: number): PlanPool | null {
+  const script = path.join(__dirname, "planWorker.js");
+  // No more threads than cores: more would only share them, each with its own solver to load.
+  const threads = Math.min(workers, os.availableParallelism());
+  if (threads <= 1 || !fs.existsSync(script)) return null;
+  return new PlanPool(threads, script);
+}
+
+async function finishRun(io: CliIO, options: CliOptions, planned: PlannedWorkbook): Promise<number> {
   const run = { ...planned.run, messages: [...planned.run.messages, ...solveMessages(planned.run.results)] };
   const errors = run.messages.filter((m) => m.severity === "error");
   if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance, scenarios: run.scenarios, demand: run.demand, accuracy: run.accuracy, covers: run.covers, safetyStocks: run.safetyStocks, risks: run.risks, ...(run.input && run.budget && { budget: { periods: run.input.periods, lines: run.budget } }) }), null, 2)}\n`);

@@ -20,9 +20,13 @@ export {
   lagrangianBound,
   lagrangianSubproblems,
   lostMarginPerUnit,
+  mergeOptimal,
   optimalPlans,
+  optimalRun,
+  OptimalWorkPlanner,
   plateausOf,
   resourcePrices,
+  searchShares,
   SolveBudget,
   solveReportText,
   SPLIT_PASSES,
@@ -31,11 +35,14 @@ export {
   withWorkersFixed,
   type AssembledProblem,
   type CoupledMethod,
+  type FirstPhase,
   type OptimalOptions,
+  type OptimalRun,
+  type OptimalWork,
   type Plateau,
 } from "./optimal";
 export { Decomposition, type DecompositionState, type ProblemBlock } from "./lp/decomposition";
-export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";
+export { familyContext, planAll, planFamily, PlanInputError, unsolvedOptimalPlans, type OptimalPlansOf, type PlanOptions } from "./planning";
 export {
   planScore,
   recommendation,

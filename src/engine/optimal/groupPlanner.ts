@@ -15,6 +15,8 @@ import {
   forEachWholeWorkerColumn,
   KIND,
   roundWorkersForCapacity,
+  saleValued,
+  saleValuePerUnit,
   unmetColumn,
   snapWholeWorkers,
   withWorkersFixed,
@@ -64,11 +66,13 @@ export const EXACT_UP_TO_WORKER_COLUMNS = 24;
 /**
  * The time budget of one run of the optimal plans (every group and family of it), counted in the
  * seconds the solver reports for its solves (the engine keeps no clock of its own), spent in two
- * phases: first the LP and rounding of every group (never cut short: they make the plan), then the
- * search where a whole-worker plan is still above its gap target, worst first, each group's search
- * taking what is left divided among the groups still to search. The base plan and each scenario
- * are runs of their own, each with the same budget: a scenario's group is planned exactly as the
- * same group in a run by hand (the search's limits are work, the budget a guard).
+ * phases: first the LP and rounding of every group (never cut short: they make the plan; each
+ * group's steps that stop by their own rule are guarded by a budget of the group's own, so a group
+ * is planned alike whatever runs before or beside it), then the search where a whole-worker plan
+ * is still above its gap target, worst first, what the first phase left shared evenly among the
+ * groups to search (see `searchShares`). The base plan and each scenario are runs of their own,
+ * each with the same budget: a scenario's group is planned exactly as the same group in a run by
+ * hand (the search's limits are work, the budget a guard).
  */
 export class SolveBudget {
   private spentSeconds = 0;
@@ -622,8 +626,11 @@ export class GroupPlanner {
       const plan = costed[i];
       const why = duals.rowDuals && duals.columnDuals ? whyOf(assembled, placement, duals.rowDuals, duals.columnDuals, worth) : null;
       if (!why) return { ...plan, solve: { ...report, seconds: this.seconds } };
-      const periods = plan.periods.map((p, t) => ({ ...p, marginalCost: why.marginalCost[t] }));
-      return { ...plan, periods, why, solve: { ...report, seconds: this.seconds } };
+      // One more unit of demand can always be left unmet: in a constrained plan it never costs more than what it would bring.
+      const ctx = placement.block.ctx;
+      const marginalCost = this.constrainedModel && saleValued(ctx) ? why.marginalCost.map((c, t) => Math.min(c, saleValuePerUnit(ctx, t))) : why.marginalCost;
+      const periods = plan.periods.map((p, t) => ({ ...p, marginalCost: marginalCost[t] }));
+      return { ...plan, periods, why: { ...why, marginalCost }, solve: { ...report, seconds: this.seconds } };
     });
     return this.decorate(plans);
   }
@@ -807,7 +814,9 @@ export class GroupPlanner {
     rowUpper[costRow] = Infinity;
     let objective = problem.offset;
     for (let j = 0; j < problem.columnCount; j++) objective += problem.cost[j] * steady.columnValues[j];
-    return { solution: { ...steady, objective }, rowUpper, columnUpper, bases };
+    // The duals are the least-cost step's (in money; the steadying step's count hires and layoffs): the
+    // steady plan is one of that step's optima, so they price it too.
+    return { solution: { ...steady, objective, rowDuals: cheapest.rowDuals, columnDuals: cheapest.columnDuals }, rowUpper, columnUpper, bases };
   }
   private failed(solution: LpSolution): PlanResult[] {
     const plans = this.contexts.map((ctx): PlanResult => {

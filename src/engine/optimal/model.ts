@@ -439,7 +439,8 @@ export function saleValuePerUnit(ctx: FamilyContext, t: number): number {
 }
 
 /** A family whose demand has a value (a price or a lost sale cost in some period): the sales tier weighs its demand against cost. */
-const valued = (ctx: FamilyContext): boolean => ctx.periods.some((_, t) => saleValuePerUnit(ctx, t) > 0);
+export const saleValued = (ctx: FamilyContext): boolean => ctx.periods.some((_, t) => saleValuePerUnit(ctx, t) > 0);
+const valued = saleValued;
 
 /**
  * The constrained plan's tiers, in order.
