@@ -25,7 +25,7 @@ import type { PlacedSheet } from "../workbook/sheet";
 import { readWorkbookBlocks } from "../xlsx/reader";
 import { writeWorkbookFile } from "../xlsx/writer";
 import { jsonReport } from "./report";
-import { PlanPool, planOnPool } from "./workerPool";
+import { PlanPool, planOnPool, type WorkerStart } from "./workerPool";
 import { accuracyText, budgetText, demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
 import { demandSummaryLines } from "../template/demandMessages";
 
@@ -207,7 +207,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
 
   // The solver warms up while the workbook is read: HiGHS loading here, or in each worker as it starts.
   const optimal = options.strategies.includes("optimal");
-  const pool = optimal ? startPool(options.workers) : null;
+  let pool = optimal ? startPool(options.workers) : null;
   const solverLoaded: Promise<LpSolver> | null = optimal && !pool ? import("../solver/highs").then(({ loadHighsSolver }) => loadHighsSolver()) : null;
   // Not awaited until the workbook is read: a failure waits for it rather than going unhandled.
   solverLoaded?.catch(() => undefined);
@@ -232,13 +232,16 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       ...(options.timeLimitSeconds !== undefined && { timeLimitSeconds: options.timeLimitSeconds }),
       hints: { saveVersion: "--save-version NAME" },
     };
-    let planned: PlannedWorkbook;
-    if (pool) {
-      const baselines = baselinesOnce(blocks, plannerOptions);
-      planned = await planOnPool(pool, (optimalPlans) => planWorkbook(blocks, { ...plannerOptions, ...baselines, optimalPlans }), progress?.report);
-    } else {
-      planned = planWorkbook(blocks, plannerOptions);
-    }
+    // The statistical baselines fitted once, before the run (on the worker threads when there are any
+    // or enough series to share), and answered from there: a run on the pool plans twice.
+    const requests = baselineRequests(blocks, plannerOptions);
+    if (!pool && requests.length >= 2) pool = startPool(options.workers, { warmSolver: false });
+    const answers = pool ? await pool.baselines(requests) : requests.map((r) => demandBaseline(r.history, r.options));
+    const baselines = requests.length > 0 ? { baselines: precomputedBaselines(requests, answers) } : {};
+    const planned: PlannedWorkbook =
+      pool && optimal
+        ? await planOnPool(pool, (optimalPlans) => planWorkbook(blocks, { ...plannerOptions, ...baselines, optimalPlans }), progress?.report)
+        : planWorkbook(blocks, { ...plannerOptions, ...baselines });
     progress?.finish();
     return await finishRun(io, options, planned);
   } finally {
@@ -246,23 +249,17 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   }
 }
 
-/** The run's statistical baselines fitted once, for both passes of a run on worker threads (planOnPool plans the run twice). */
-function baselinesOnce(blocks: RawTable[], options: Parameters<typeof baselineRequests>[1]) {
-  const requests = baselineRequests(blocks, options);
-  return requests.length > 0 ? { baselines: precomputedBaselines(requests, requests.map((r) => demandBaseline(r.history, r.options))) } : {};
-}
-
 /**
  * The worker threads of a run with optimal plans (none for 1 worker: the plans are then made in
  * this thread). They run the compiled worker beside this module; run from the TypeScript sources
  * (the tests, in-process) there is none and the run is planned here.
  */
-function startPool(workers: number): PlanPool | null {
+function startPool(workers: number, start?: WorkerStart): PlanPool | null {
   const script = path.join(__dirname, "planWorker.js");
   // No more threads than cores: more would only share them, each with its own solver to load.
   const threads = Math.min(workers, os.availableParallelism());
   if (threads <= 1 || !fs.existsSync(script)) return null;
-  return new PlanPool(threads, script);
+  return new PlanPool(threads, script, start);
 }
 
 async function finishRun(io: CliIO, options: CliOptions, planned: PlannedWorkbook): Promise<number> {

@@ -1,18 +1,30 @@
-// A worker thread of the command line's pool: loads HiGHS as it starts, then plans the optimal work it is sent (see workerPool.ts), one item at a time.
-import { parentPort } from "worker_threads";
-import { OptimalWorkPlanner } from "../engine";
+// A worker thread of the command line's pool: loads HiGHS as it starts (for a run with optimal plans), then plans the optimal work and fits the statistical baselines it is sent (see workerPool.ts), one item at a time.
+import { parentPort, workerData } from "worker_threads";
+import { demandBaseline, OptimalWorkPlanner, type LpSolver } from "../engine";
 import { loadHighsSolver } from "../solver/highs";
-import type { WorkerReply, WorkerRequest } from "./workerPool";
+import type { WorkerReply, WorkerRequest, WorkerStart } from "./workerPool";
 
 const port = parentPort;
 if (!port) throw new Error("planWorker.js runs as a worker thread of sop-plan");
-// Warmed up while the main thread reads the workbook.
-const solver = loadHighsSolver();
+let loading: Promise<LpSolver> | null = null;
+const loadSolver = () => (loading ??= loadHighsSolver());
+// Warmed up while the main thread reads the workbook, when the run has optimal plans.
+if ((workerData as WorkerStart | undefined)?.warmSolver !== false) void loadSolver().catch(() => undefined);
 /** The items whose first phase left a plan to search, kept until their search comes. */
 const planners = new Map<number, OptimalWorkPlanner>();
 
 port.on("message", (request: WorkerRequest) => {
-  void solver
+  if (request.kind === "baselines") {
+    let reply: WorkerReply;
+    try {
+      reply = { id: request.id, baselines: request.requests.map((r) => demandBaseline(r.history, r.options)) };
+    } catch (error) {
+      reply = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    }
+    port.postMessage(reply);
+    return;
+  }
+  void loadSolver()
     .then((lp): WorkerReply => {
       if (request.kind === "first") {
         const planner = new OptimalWorkPlanner(request.work, lp);

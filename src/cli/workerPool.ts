@@ -10,10 +10,20 @@ import {
   type OptimalRun,
   type OptimalWork,
   type PlanResult,
+  type Baseline,
+  type BaselineRequest,
 } from "../engine";
 
-export type WorkerRequest = { id: number; kind: "first"; work: OptimalWork } | { id: number; kind: "search"; seconds: number };
-export type WorkerReply = { id: number; first: FirstPhase } | { id: number; plans: PlanResult[] } | { id: number; error: string };
+export type WorkerRequest =
+  | { id: number; kind: "first"; work: OptimalWork }
+  | { id: number; kind: "search"; seconds: number }
+  | { id: number; kind: "baselines"; requests: BaselineRequest[] };
+export type WorkerReply = { id: number; first: FirstPhase } | { id: number; plans: PlanResult[] } | { id: number; baselines: Baseline[] } | { id: number; error: string };
+
+/** What a worker needs to know as it starts: whether to load HiGHS at once (a run with optimal plans) or only when an optimal item comes. */
+export interface WorkerStart {
+  warmSolver: boolean;
+}
 
 interface Task {
   request: WorkerRequest;
@@ -37,10 +47,10 @@ export class PlanPool {
   readonly planned: number[];
   private failure: Error | null = null;
 
-  constructor(size: number, script: string) {
+  constructor(size: number, script: string, start: WorkerStart = { warmSolver: true }) {
     this.planned = new Array<number>(size).fill(0);
     this.workers = Array.from({ length: size }, (_, w) => {
-      const worker = new Worker(script);
+      const worker = new Worker(script, { workerData: start });
       worker.on("message", (reply: WorkerReply) => this.done(w, reply));
       worker.on("error", (error) => this.fail(error));
       worker.on("exit", (code) => code !== 0 && this.fail(new Error(`a planning worker stopped (exit code ${code})`)));
@@ -66,6 +76,26 @@ export class PlanPool {
       if (!("plans" in reply)) throw new Error("a planning worker answered out of turn");
       return reply.plans;
     });
+  }
+
+  /**
+   * The statistical baselines of the requests, fitted on the workers (in batches of a few series, so
+   * that no worker waits while another has many left), each as `demandBaseline` gives it: the answers
+   * are the same whichever worker fits them.
+   */
+  async baselines(requests: readonly BaselineRequest[]): Promise<Baseline[]> {
+    const batch = Math.max(1, Math.ceil(requests.length / (this.size * 8)));
+    const batches: BaselineRequest[][] = [];
+    for (let i = 0; i < requests.length; i += batch) batches.push(requests.slice(i, i + batch));
+    const answered = await Promise.all(
+      batches.map((part) =>
+        this.submit({ id: this.nextId++, kind: "baselines", requests: part }, part.reduce((n, r) => n + r.history.length, 0)).then((reply) => {
+          if (!("baselines" in reply)) throw new Error("a planning worker answered out of turn");
+          return reply.baselines;
+        }),
+      ),
+    );
+    return answered.flat();
   }
 
   async close(): Promise<void> {

@@ -8,7 +8,9 @@ import { templateWorkbook } from "../../bench/templateWorkbook";
 import { parseCommandLine } from "../../src/cli/main";
 import { PlanPool, planOnPool } from "../../src/cli/workerPool";
 import { loadHighsSolver } from "../../src/solver/highs";
-import { planWorkbook, type PlannerRun } from "../../src/workbook/pipeline";
+import { demandBaseline } from "../../src/engine";
+import { baselineRequests, planWorkbook, type PlannerRun } from "../../src/workbook/pipeline";
+import { sampleNextMonth } from "../../src/workbook/sample";
 import { readWorkbookBlocks } from "../../src/xlsx/reader";
 import { writeWorkbook } from "../../src/xlsx/writer";
 
@@ -36,19 +38,21 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }));
 
-function sopPlan(workers: number): string {
+function sopPlan(workers: number, book = input, strategies = "optimal"): string {
   const script = `require(${JSON.stringify(path.join(LIB, "cli", "main.js"))}).main(process.argv.slice(1)).then((s) => (process.exitCode = s))`;
   // A budget no step reaches: the plans are decided by the solves' own limits, not by the clock (see optimalFingerprint.test.ts).
-  const args = [input, "-o", path.join(OUT, `plan-${workers}.xlsx`), "--json", "--strategies", "optimal", "--time-limit", "600", "--workers", String(workers), "-q"];
+  const args = [book, "-o", path.join(OUT, `plan-${workers}.xlsx`), "--json", "--strategies", strategies, "--time-limit", "600", "--workers", String(workers), "-q"];
   const run = spawnSync(process.execPath, ["-e", script, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 28 });
-  expect(run.stderr).toBe("");
+  // Without the optimal plan the sample's plans overload Test: the errors that says are the run's, the same either way.
+  if (strategies === "optimal") expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
-  return run.stdout;
+  return run.stdout + run.stderr;
 }
 
 it("prints the same JSON with 2 workers as with 1: the base plan and every scenario", () => {
   const serial = sopPlan(1);
   const parallel = sopPlan(2);
+  expect(serial.endsWith("}\n")).toBe(true);
   const report = JSON.parse(serial) as { families: unknown[]; scenarios: { scenario: string }[] };
   expect(report.families).toHaveLength(14);
   expect(report.scenarios.map((s) => s.scenario)).toEqual(SCENARIOS.map((s) => s[0]));
@@ -72,6 +76,26 @@ it("shares the runs' groups and families alone among the workers, to the plans m
   // Everything but the solver's seconds, which no two runs share.
   const plans = (run: PlannerRun) => JSON.stringify([run.results, run.scenarios], (key, value: unknown) => (key === "seconds" ? undefined : value));
   expect(plans(parallel)).toBe(plans(serial));
+}, 300_000);
+
+it("fits the statistical baselines on the workers, each as demandBaseline fits it, and prints the same JSON as in one thread", async () => {
+  // This month's sample: 36 months of Actuals for 2 families and 4 products; no optimal plan, so the pool is for the baselines alone.
+  const sample = path.join(OUT, "sample.xlsx");
+  fs.writeFileSync(sample, await writeWorkbook(sampleNextMonth()));
+  const serial = sopPlan(1, sample, "level,chase");
+  expect((JSON.parse(serial.slice(0, serial.lastIndexOf("}") + 1)) as { demand: unknown[] }).demand).toHaveLength(6);
+  expect(sopPlan(2, sample, "level,chase")).toBe(serial);
+
+  const requests = baselineRequests(await readWorkbookBlocks(sample), { strategies: ["level", "chase"] });
+  expect(requests.length).toBeGreaterThanOrEqual(6);
+  const pool = new PlanPool(2, path.join(LIB, "cli", "planWorker.js"), { warmSolver: false });
+  try {
+    const fitted = await pool.baselines(requests);
+    expect(JSON.stringify(fitted)).toBe(JSON.stringify(requests.map((r) => demandBaseline(r.history, r.options))));
+    expect(pool.planned.every((n) => n > 0)).toBe(true);
+  } finally {
+    await pool.close();
+  }
 }, 300_000);
 
 it("--workers defaults to the machine's cores; 1 plans in one thread; anything but a whole number from 1 is refused", () => {
