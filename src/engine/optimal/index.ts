@@ -8,7 +8,9 @@ import { DEFAULT_TIME_LIMIT_SECONDS, GroupPlanner, SolveBudget, type CoupledMeth
 
 export { DECOMPOSE_FROM_COLUMNS, DEFAULT_TIME_LIMIT_SECONDS, EXACT_UP_TO_WORKER_COLUMNS, SolveBudget, type CoupledMethod, type OptimalOptions } from "./groupPlanner";
 export { explainFamilyShortfall, solveReportText } from "./explain";
-export { buildPlanningLp, lostMarginPerUnit } from "./model";
+export { assemblePlanningLp, buildPlanningLp, lostMarginPerUnit, withWorkersFixed, type AssembledProblem } from "./model";
+export { plateausOf, splitPlateaus, splitsOf, SPLIT_PASSES, type Plateau } from "./splitRounding";
+export { lagrangianBound, lagrangianSubproblems, resourcePrices } from "./lagrangian";
 
 /**
  * One independent piece of a run's optimal plans: a group of families coupled by shared

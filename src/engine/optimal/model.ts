@@ -344,11 +344,16 @@ export function buildPlanningLp(
   resources: readonly SharedResource[] = [],
   elastic = false,
 ): LpProblem {
+  return assemblePlanningLp(contexts, resources, elastic).problem;
+}
+
+/** The same LP with where each family's columns and rows sit (exported for tests of the whole-worker rounding). */
+export function assemblePlanningLp(contexts: readonly FamilyContext[], resources: readonly SharedResource[] = [], elastic = false): AssembledProblem {
   return assemble(
     contexts.map((ctx) => familyBlock(ctx, elastic)),
     resources,
     contexts.some((c) => c.policy.integerWorkers),
-  ).problem;
+  );
 }
 /**
  * Calls `visit` with the column of `kind` in every planned period (the frozen ones are the
