@@ -1,6 +1,9 @@
 // Statistical baselines: 500 series × 36 months through the whole selection (every ETS form fitted and chosen by AICc, the benchmarks, the Croston family, the rolling-origin holdout), against the seasonal naive forecast and a plain SES fit of the same series in the same run.
 "use strict";
+const os = require("os");
+const path = require("path");
 const { demandBaseline, seasonalNaiveForecast, fitEtsForm } = require("../lib/engine/forecast");
+const { PlanPool } = require("../lib/cli/workerPool");
 const { prng } = require("../test/support/prng.js");
 
 const SERIES = 500;
@@ -62,6 +65,26 @@ exports.run = async function run() {
     `baselines ${SERIES} series × ${MONTHS} months: ${baselines.ms.toFixed(0)} ms (${(baselines.ms / SERIES).toFixed(1)} ms a series; CPU ${baselines.cpuMs.toFixed(0)} ms); ` +
       `seasonal naive ${seasonalNaive.ms.toFixed(2)} ms (ratio ${(baselines.ms / seasonalNaive.ms).toFixed(0)}×); ` +
       `SES fit ${ses.ms.toFixed(0)} ms (ratio ${(baselines.ms / ses.ms).toFixed(1)}×)`,
+  );
+  // The same baselines on the command line's worker threads (one a core), as a run with Actuals fits them.
+  const threads = os.availableParallelism();
+  let parallel = null;
+  if (threads > 1) {
+    const pool = new PlanPool(threads, path.join(__dirname, "..", "lib", "cli", "planWorker.js"), { warmSolver: false });
+    try {
+      const requests = series.map((y) => ({ history: y, options: { horizon: HORIZON, seasonLength: 12 } }));
+      await pool.baselines(requests.slice(0, threads * 2)); // the threads started and compiled
+      const start = process.hrtime.bigint();
+      const fitted = await pool.baselines(requests);
+      parallel = { ms: Number(process.hrtime.bigint() - start) / 1e6, same: JSON.stringify(fitted) === JSON.stringify(baselines.result) };
+    } finally {
+      await pool.close();
+    }
+  }
+  console.log(
+    parallel
+      ? `on ${threads} worker threads: ${parallel.ms.toFixed(0)} ms (ratio to seasonal naive ${(parallel.ms / seasonalNaive.ms).toFixed(0)}×, ${(baselines.ms / parallel.ms).toFixed(2)}× faster than one thread; baselines ${parallel.same ? "identical" : "DIFFERENT"})`
+      : `one core: no worker threads`,
   );
   console.log(
     `methods chosen: ${[...chosen].map(([k, v]) => `${k} ${v}`).join(", ")}; holdout MASE mean ${(maseSum / compared).toFixed(3)} ` +

@@ -1,4 +1,4 @@
-// Whole-worker plans end to end at every grouping (two groups, one group, coupled plus alone, small workforces): time and gap, as ratios to the fractional-worker LP of the same workbook measured just before.
+// Whole-worker plans end to end at every grouping (two groups, one group, coupled plus alone, small workforces): time and gap, as ratios to the fractional-worker LP of the same workbook measured just before; where a run has independent work (two groups, families alone, scenarios), planned in one thread (--workers 1) and on the machine's cores.
 "use strict";
 const { execFileSync } = require("child_process");
 const fs = require("fs");
@@ -46,6 +46,11 @@ function job(input, output, extra) {
 
 const s = (x) => `${x.toFixed(2)} s`;
 
+async function writeBook(file, spec) {
+  fs.writeFileSync(file, await writeWorkbook(spec));
+  return file;
+}
+
 exports.run = async function run() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sop-bench-whole-"));
   // `node bench/wholeWorkers.bench.js --time-limit 5` passes the flag on to sop-plan.
@@ -53,6 +58,7 @@ exports.run = async function run() {
   const rows = [];
   try {
     console.log(`load average at start ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores; sop-plan ${extra.join(" ") || "(default budget)"}`);
+    console.log(`threads: ${os.availableParallelism()} (sop-plan's default --workers); "1 thread" is --workers 1`);
     console.log(`${"families (grouping)".padEnd(34)} ${"seed".padStart(5)} ${"fractional".padStart(10)} ${"whole".padStart(8)} ${"ratio".padStart(6)}  gap, how`);
     for (const c of CASES.filter((c) => !ONLY || c.label.includes(ONLY))) {
       for (const seed of SEEDS) {
@@ -62,11 +68,20 @@ exports.run = async function run() {
           return file;
         };
         const fractional = job(await book(false), path.join(dir, "fractional-plan.xlsx"), extra);
-        const whole = job(await book(true), path.join(dir, "whole-plan.xlsx"), extra);
+        const wholeBook = await book(true);
+        // Independent work (two groups, or families alone beside a group): in one thread first, then on the cores.
+        const independent = c.groups.length > 1 || c.count > c.groups.reduce((a, b) => a + b, 0);
+        const serial = independent ? job(wholeBook, path.join(dir, "whole-plan.xlsx"), [...extra, "--workers", "1"]) : null;
+        const whole = job(wholeBook, path.join(dir, "whole-plan.xlsx"), extra);
         const ratio = whole.wallS / fractional.wallS;
-        rows.push({ ...c, seed, fractionalS: fractional.wallS, wholeS: whole.wallS, ratio, gap: whole.gap, how: whole.how });
+        rows.push({ ...c, seed, fractionalS: fractional.wallS, wholeS: whole.wallS, ratio, gap: whole.gap, how: whole.how, ...(serial && { serialS: serial.wallS, serialRatio: serial.wallS / fractional.wallS }) });
+        if (serial) {
+          console.log(
+            `${`${c.label}, 1 thread`.padEnd(34)} ${String(seed).padStart(5)} ${s(fractional.wallS).padStart(10)} ${s(serial.wallS).padStart(8)} ${`${(serial.wallS / fractional.wallS).toFixed(2)}×`.padStart(6)}  ${(serial.gap * 100).toFixed(3)} %, ${serial.how}; CPU ${s(serial.cpuS)}`,
+          );
+        }
         console.log(
-          `${c.label.padEnd(34)} ${String(seed).padStart(5)} ${s(fractional.wallS).padStart(10)} ${s(whole.wallS).padStart(8)} ${`${ratio.toFixed(2)}×`.padStart(6)}  ${(whole.gap * 100).toFixed(3)} %, ${whole.how}`,
+          `${c.label.padEnd(34)} ${String(seed).padStart(5)} ${s(fractional.wallS).padStart(10)} ${s(whole.wallS).padStart(8)} ${`${ratio.toFixed(2)}×`.padStart(6)}  ${(whole.gap * 100).toFixed(3)} %, ${whole.how}; CPU ${s(whole.cpuS)}`,
         );
       }
     }
@@ -77,11 +92,19 @@ exports.run = async function run() {
           fs.writeFileSync(file, await writeWorkbook(templateWorkbook(100, { seed, integerWorkers: true, groups: [50, 50], scenarios })));
           return file;
         };
-        const base = job(await book([]), path.join(dir, "base-plan.xlsx"), extra);
-        const withScenarios = job(await book(SCENARIOS), path.join(dir, "scenarios-plan.xlsx"), extra);
-        const ratio = withScenarios.wallS / base.wallS;
-        rows.push({ label: "four scenarios", seed, baseS: base.wallS, scenariosS: withScenarios.wallS, ratio });
-        console.log(`${"100 (two of 50) + 4 scenarios".padEnd(34)} ${String(seed).padStart(5)} ${s(base.wallS).padStart(10)} ${s(withScenarios.wallS).padStart(8)} ${`${ratio.toFixed(2)}×`.padStart(6)}  against the same workbook without scenarios (target < 2×)`);
+        const fractional = job(await writeBook(path.join(dir, `scenarios-${seed}-fractional.xlsx`), templateWorkbook(100, { seed, groups: [50, 50] })), path.join(dir, "fractional-plan.xlsx"), extra);
+        const baseBook = await book([]);
+        const scenariosBook = await book(SCENARIOS);
+        // One thread, then the cores; each against the base run planned the same way and the fractional LP of the base workbook.
+        for (const [threads, flags] of [["1 thread", ["--workers", "1"]], [`${os.availableParallelism()} threads`, []]]) {
+          const base = job(baseBook, path.join(dir, "base-plan.xlsx"), [...extra, ...flags]);
+          const withScenarios = job(scenariosBook, path.join(dir, "scenarios-plan.xlsx"), [...extra, ...flags]);
+          const ratio = withScenarios.wallS / base.wallS;
+          rows.push({ label: `four scenarios, ${threads}`, seed, fractionalS: fractional.wallS, baseS: base.wallS, scenariosS: withScenarios.wallS, ratio });
+          console.log(
+            `${`100 (two of 50) + 4 scenarios, ${threads}`.padEnd(34)} ${String(seed).padStart(5)} ${s(base.wallS).padStart(10)} ${s(withScenarios.wallS).padStart(8)} ${`${ratio.toFixed(2)}×`.padStart(6)}  against the same workbook without scenarios (target < 2×); ${(withScenarios.wallS / fractional.wallS).toFixed(2)}× the fractional LP (${s(fractional.wallS)}); CPU ${s(withScenarios.cpuS)}`,
+          );
+        }
       }
     }
     console.log(`load average at end ${os.loadavg()[0].toFixed(1)}`);

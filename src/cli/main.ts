@@ -1,4 +1,6 @@
 // `sop-plan`: plans a template workbook from the command line and writes a new workbook with the plan sheets.
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { DEFAULT_STRATEGIES } from "../template/schema";
@@ -16,20 +18,26 @@ import {
   lastForecastAccuracy,
 } from "../engine";
 import { layoutInputSheets } from "../workbook/layout";
-import { planWorkbook } from "../workbook/pipeline";
+import { demandBaseline, precomputedBaselines } from "../engine/forecast/index";
+import { baselineRequests, planWorkbook, type PlannedWorkbook } from "../workbook/pipeline";
 import type { RawTable } from "../workbook/raw";
 import type { PlacedSheet } from "../workbook/sheet";
+import { readFile } from "fs/promises";
+import { cellsOutsidePlan, listCells, reviewerAdditions, SourcePackage, type CarryMessage, type SourceSheet } from "../xlsx/carry";
 import { readWorkbookBlocks } from "../xlsx/reader";
 import { writeWorkbookFile } from "../xlsx/writer";
 import { jsonReport } from "./report";
+import { PlanPool, planOnPool, type WorkerStart } from "./workerPool";
 import { accuracyText, budgetText, demandText, messageLine, risksText, scenariosText, summaryText, varianceText } from "./summary";
 import { demandSummaryLines } from "../template/demandMessages";
 
 export const USAGE = `Usage: sop-plan <input.xlsx> [-o <output.xlsx>] [--json] [--strategies <list>]
        [--approach top-down|bottom-up] [--save-version NAME] [--compare NAME] [--time-limit SECONDS]
+       [--workers N]
 
 Plans every family of a workbook in the S&OP input template and writes a new workbook with
-the input tables (as read) and the plan sheets. The input file is never written to.
+the plan sheets and every other sheet of the input as it is (formulas and formats kept; a
+sheet named SOP … is the planner's and is written anew). The input file is never written to.
 
 Options:
   -o, --output <file>      output workbook (default: <input>-plan.xlsx beside the input)
@@ -44,6 +52,9 @@ Options:
       --compare <name>     compare with that saved version (default: the latest saved one)
       --time-limit <s>     time budget of the optimal plans of the run, and of each scenario's
                            run, in seconds of solver time (default ${DEFAULT_TIME_LIMIT_SECONDS})
+      --workers <n>        threads that plan the optimal plans' independent groups and the
+                           scenarios side by side, at most the machine's cores (default: the
+                           cores, here ${os.availableParallelism()}; 1 plans in one thread); the plans are the same
   -q, --quiet              print nothing but errors (and the JSON with --json)
   -h, --help               show this help
   -v, --version            show the version
@@ -81,6 +92,8 @@ interface CliOptions {
   compareWith?: string;
   /** The optimal plans' budget for the run, in seconds; undefined: the engine's default. */
   timeLimitSeconds?: number;
+  /** Threads for the optimal plans (1: in this one); the machine's cores when not given. */
+  workers: number;
 }
 
 export function parseCommandLine(argv: string[]): CliOptions | "help" | "version" {
@@ -97,6 +110,7 @@ export function parseCommandLine(argv: string[]): CliOptions | "help" | "version
         "save-version": { type: "string" },
         compare: { type: "string" },
         "time-limit": { type: "string" },
+        workers: { type: "string" },
         quiet: { type: "boolean", short: "q", default: false },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
@@ -123,6 +137,7 @@ export function parseCommandLine(argv: string[]): CliOptions | "help" | "version
   if (saveVersion !== undefined && saveVersion.trim() === "") throw new UsageError("--save-version needs a name");
   if (compareWith !== undefined && compareWith.trim() === "") throw new UsageError("--compare needs the name of a saved version");
   const timeLimitSeconds = values["time-limit"] === undefined ? undefined : parseSeconds(values["time-limit"]);
+  const workers = values.workers === undefined ? os.availableParallelism() : parseWorkers(values.workers);
   return {
     input,
     output,
@@ -133,7 +148,14 @@ export function parseCommandLine(argv: string[]): CliOptions | "help" | "version
     ...(saveVersion !== undefined && { saveVersion }),
     ...(compareWith !== undefined && { compareWith }),
     ...(timeLimitSeconds !== undefined && { timeLimitSeconds }),
+    workers,
   };
+}
+
+function parseWorkers(text: string): number {
+  const workers = Number(text.trim());
+  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers needs a whole number of threads, 1 or more, not "${text}"`);
+  return workers;
 }
 
 function parseSeconds(text: string): number {
@@ -186,32 +208,64 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     throw error;
   }
 
-  let blocks: RawTable[];
+  // The solver warms up while the workbook is read: HiGHS loading here, or in each worker as it starts.
+  const optimal = options.strategies.includes("optimal");
+  let pool = optimal ? startPool(options.workers) : null;
+  const solverLoaded: Promise<LpSolver> | null = optimal && !pool ? import("../solver/highs").then(({ loadHighsSolver }) => loadHighsSolver()) : null;
+  // Not awaited until the workbook is read: a failure waits for it rather than going unhandled.
+  solverLoaded?.catch(() => undefined);
   try {
-    blocks = await readWorkbookBlocks(options.input);
-  } catch (error) {
-    // The reader's message already names the file.
-    return fail(io, options, (error as Error).message);
+    let blocks: RawTable[];
+    try {
+      blocks = await readWorkbookBlocks(options.input);
+    } catch (error) {
+      // The reader's message already names the file.
+      return fail(io, options, (error as Error).message);
+    }
+    const solver = (await solverLoaded) ?? undefined;
+    const progress = options.quiet ? undefined : progressOnStderr(io);
+    const plannerOptions = {
+      strategies: options.strategies,
+      plannedAt: new Date(),
+      solver,
+      onProgress: progress?.report,
+      ...(options.approach && { approach: options.approach }),
+      ...(options.saveVersion !== undefined && { saveVersion: options.saveVersion }),
+      ...(options.compareWith !== undefined && { compareWith: options.compareWith }),
+      ...(options.timeLimitSeconds !== undefined && { timeLimitSeconds: options.timeLimitSeconds }),
+      hints: { saveVersion: "--save-version NAME" },
+    };
+    // The statistical baselines fitted once, before the run (on the worker threads when there are any
+    // or enough series to share), and answered from there: a run on the pool plans twice.
+    const requests = baselineRequests(blocks, plannerOptions);
+    if (!pool && requests.length >= 2) pool = startPool(options.workers, { warmSolver: false });
+    const answers = pool ? await pool.baselines(requests) : requests.map((r) => demandBaseline(r.history, r.options));
+    const baselines = requests.length > 0 ? { baselines: precomputedBaselines(requests, answers) } : {};
+    const planned: PlannedWorkbook =
+      pool && optimal
+        ? await planOnPool(pool, (optimalPlans) => planWorkbook(blocks, { ...plannerOptions, ...baselines, optimalPlans }), progress?.report)
+        : planWorkbook(blocks, { ...plannerOptions, ...baselines });
+    progress?.finish();
+    return await finishRun(io, options, planned);
+  } finally {
+    await pool?.close();
   }
+}
 
-  let solver: LpSolver | undefined;
-  if (options.strategies.includes("optimal")) {
-    const { loadHighsSolver } = await import("../solver/highs");
-    solver = await loadHighsSolver();
-  }
-  const progress = options.quiet ? undefined : progressOnStderr(io);
-  const planned = planWorkbook(blocks, {
-    strategies: options.strategies,
-    plannedAt: new Date(),
-    solver,
-    onProgress: progress?.report,
-    ...(options.approach && { approach: options.approach }),
-    ...(options.saveVersion !== undefined && { saveVersion: options.saveVersion }),
-    ...(options.compareWith !== undefined && { compareWith: options.compareWith }),
-    ...(options.timeLimitSeconds !== undefined && { timeLimitSeconds: options.timeLimitSeconds }),
-    hints: { saveVersion: "--save-version NAME" },
-  });
-  progress?.finish();
+/**
+ * The worker threads of a run with optimal plans (none for 1 worker: the plans are then made in
+ * this thread). They run the compiled worker beside this module; run from the TypeScript sources
+ * (the tests, in-process) there is none and the run is planned here.
+ */
+function startPool(workers: number, start?: WorkerStart): PlanPool | null {
+  const script = path.join(__dirname, "planWorker.js");
+  // No more threads than cores: more would only share them, each with its own solver to load.
+  const threads = Math.min(workers, os.availableParallelism());
+  if (threads <= 1 || !fs.existsSync(script)) return null;
+  return new PlanPool(threads, script, start);
+}
+
+async function finishRun(io: CliIO, options: CliOptions, planned: PlannedWorkbook): Promise<number> {
   const run = { ...planned.run, messages: [...planned.run.messages, ...solveMessages(planned.run.results)] };
   const errors = run.messages.filter((m) => m.severity === "error");
   if (options.json) io.stdout(`${JSON.stringify(jsonReport(run.results, run.messages, run.resources, { variance: run.variance, scenarios: run.scenarios, demand: run.demand, accuracy: run.accuracy, covers: run.covers, safetyStocks: run.safetyStocks, risks: run.risks, ...(run.input && run.budget && { budget: { periods: run.input.periods, lines: run.budget } }) }), null, 2)}\n`);
@@ -224,23 +278,101 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return 1;
   }
 
+  // The input's own sheets are copied from its file as they are (formulas, formats, tables); only
+  // when its package cannot be taken apart are the input tables written again from their values.
+  const carryMessages: CarryMessage[] = [];
+  let source: SourcePackage | null = null;
+  try {
+    source = new SourcePackage(await readFile(options.input));
+  } catch (error) {
+    carryMessages.push({
+      severity: "warning",
+      message: `The sheets of ${options.input} could not be copied (${(error as Error).message}): the output has the input tables' values only, and none of your other sheets.`,
+    });
+  }
   // Each sheet is laid out, written and let go before the next: memory follows one sheet, not the workbook.
   const tables = Object.values(run.tables).filter((t): t is RawTable => t !== undefined);
+  const written = new Set<string>();
   function* sheets(): Generator<PlacedSheet> {
-    yield* planned.layOutSheets();
-    for (const sheet of layoutInputSheets(tables)) yield { sheet };
+    for (const placed of planned.layOutSheets()) {
+      written.add(placed.sheet.name.toLowerCase());
+      if (source) carryMessages.push(...reviewerCellMessages(source, placed.sheet));
+      yield placed;
+    }
+    if (!source) for (const sheet of layoutInputSheets(tables)) yield { sheet };
   }
   try {
-    await writeWorkbookFile(options.output, sheets());
+    await writeWorkbookFile(
+      options.output,
+      sheets(),
+      source ? { source, sheets: () => carriedSheets(source as SourcePackage, written, carryMessages), report: (m) => carryMessages.push(m) } : undefined,
+    );
   } catch (error) {
     return fail(io, options, `could not write ${options.output}: ${(error as Error).message}`);
   }
+  // What the output could not keep of the input is said even with --json (on standard error), unless --quiet.
+  if (!options.quiet) for (const m of carryMessages) io.stderr(`${messageLine(m)}\n`);
   if (!options.quiet && !options.json) {
     const demandLines = run.demand ? demandSummaryLines(lastForecastAccuracy(run.accuracy ?? [], run.versions), consensusOverrides(run.demand)) : [];
     const cycle = [demandText(run.demand), accuracyText(run.accuracy, demandLines), varianceText(run.variance), budgetText(run.budget), scenariosText(run.scenarios)].filter((part) => part !== "");
     io.stdout(`${[summaryText(run.results), ...cycle, risksText(run.risks)].join("\n\n")}\n\nWrote ${options.output}\n`);
   }
   return 0;
+}
+
+/** The planner's sheets are named `SOP …` (and the add-in's staging sheets `~SOP new …`). */
+const PLANNER_SHEET = /^(?:SOP |~SOP new )/i;
+
+/**
+ * The input's sheets the output carries: every worksheet that is not the planner's (one this run
+ * writes, or another `SOP …` sheet of an earlier plan). What is not carried is said.
+ */
+function carriedSheets(source: SourcePackage, written: ReadonlySet<string>, messages: CarryMessage[]): SourceSheet[] {
+  const carried: SourceSheet[] = [];
+  for (const sheet of source.sheets) {
+    if (written.has(sheet.name.toLowerCase())) continue;
+    if (PLANNER_SHEET.test(sheet.name)) {
+      if (!sheet.name.startsWith("~")) {
+        messages.push({
+          severity: "info",
+          message: `Sheet '${sheet.name}' is not part of this plan and was not carried over (sheets named SOP … are the planner's; rename a sheet you want to keep).`,
+        });
+      }
+      continue;
+    }
+    if (!sheet.part) {
+      messages.push({ severity: "warning", message: `Sheet '${sheet.name}' is a ${sheet.kind}, not a worksheet, and was not carried over.` });
+      continue;
+    }
+    carried.push(sheet);
+  }
+  return carried;
+}
+
+/**
+ * A reviewer's own cells on an earlier plan sheet, outside the area the planner wrote there, and
+ * their comments: not carried over (the plan sheet is written whole, as the add-in rewrites it),
+ * and said by address.
+ */
+function reviewerCellMessages(source: SourcePackage, sheet: PlacedSheet["sheet"]): CarryMessage[] {
+  const cells = cellsOutsidePlan(source, sheet);
+  const additions = reviewerAdditions(source, sheet.name);
+  const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
+  const messages: CarryMessage[] = additions.map((kind) => ({
+    severity: "warning",
+    message: `Sheet ${quoted} had ${kind} of yours, which the planner does not write there: not carried over (the planner writes its SOP sheets whole on every run).`,
+  }));
+  if (cells.length === 0) return messages;
+  return [
+    ...messages,
+    {
+      severity: "warning",
+      message:
+        `${quoted}!${listCells(cells)}: your ${cells.length === 1 ? "entry lies" : "entries lie"} outside what the planner wrote on that sheet and ${cells.length === 1 ? "was" : "were"} not carried over; ` +
+        `the planner writes its SOP sheets whole on every run, as the add-in does. Keep your own notes and formulas on a sheet of your own.`,
+      cell: `${quoted}!${cells[0]}`,
+    },
+  ];
 }
 
 /**

@@ -11,20 +11,38 @@ export * from "./riskDefaults";
 export { analysePlans, type PlanAnalysis } from "./analysis";
 export type { LpBasis, LpProblem, LpSession, LpSolution, LpSolveOptions, LpSolver, LpStatus, SparseColumns } from "./lp";
 export {
+  assemblePlanningLp,
   buildPlanningLp,
   DECOMPOSE_FROM_COLUMNS,
   DEFAULT_TIME_LIMIT_SECONDS,
   EXACT_UP_TO_WORKER_COLUMNS,
   explainFamilyShortfall,
+  lagrangianBound,
+  lagrangianSubproblems,
   lostMarginPerUnit,
+  mergeOptimal,
   optimalPlans,
+  optimalRun,
+  OptimalWorkPlanner,
+  plateausOf,
+  resourcePrices,
+  searchShares,
   SolveBudget,
   solveReportText,
+  SPLIT_PASSES,
+  splitPlateaus,
+  splitsOf,
+  withWorkersFixed,
+  type AssembledProblem,
   type CoupledMethod,
+  type FirstPhase,
   type OptimalOptions,
+  type OptimalRun,
+  type OptimalWork,
+  type Plateau,
 } from "./optimal";
 export { Decomposition, type DecompositionState, type ProblemBlock } from "./lp/decomposition";
-export { familyContext, planAll, planFamily, PlanInputError, type PlanOptions } from "./planning";
+export { familyContext, planAll, planFamily, PlanInputError, unsolvedOptimalPlans, type OptimalPlansOf, type PlanOptions } from "./planning";
 export {
   planScore,
   recommendation,

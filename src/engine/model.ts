@@ -88,8 +88,9 @@ export interface FamilyPolicy {
    */
   lostSaleCostPerUnit: number;
   /**
-   * Policy `Priority`: 1 is served first when families compete for a scarce resource; null (blank):
-   * after every family with a priority, by lost margin per unit of the scarce resource.
+   * Policy `Priority`: 1 is served first, whatever it costs, when the capacity cannot serve every
+   * family's demand; null (blank): after every family with a priority, each unit served when its
+   * price + lost sale cost covers what serving it costs (see optimal/model.ts `constrainedTiers`).
    */
   priority: number | null;
   /**

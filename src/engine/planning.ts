@@ -6,6 +6,8 @@ import { familyResourceLoads, withProductMoney } from "./aggregate";
 import { optimalPlans, type CoupledMethod } from "./optimal";
 import { productionRates, rateProblemCode } from "./policy";
 import { continuingFromFrozen } from "./frozen";
+import { costPlan } from "./costing";
+import { emptyDecisions } from "./optimal/decode";
 import { recommendedPlan, recommendWithinCapacity } from "./recommendation";
 import { chasePlan, hybridPlan, levelPlan, manualPlan } from "./strategies";
 
@@ -51,6 +53,26 @@ export function familyContext(
   };
 }
 
+/**
+ * The optimal plans of a run's families made elsewhere (by a shell that plans the run's
+ * independent work on threads: `optimalRun`), given the contexts, resources and options the engine
+ * would have solved them with; the plans in the order of the contexts.
+ */
+export type OptimalPlansOf = (
+  contexts: readonly FamilyContext[],
+  resources: readonly SharedResource[],
+  options: { timeLimitSeconds?: number; coupledMethod?: CoupledMethod },
+) => PlanResult[];
+
+/**
+ * Stand-ins for optimal plans not made yet: each family's plan of no decisions, infeasible. A
+ * shell that gathers a run's optimal work first (planning it once with these, see OptimalPlansOf)
+ * plans it for real after.
+ */
+export function unsolvedOptimalPlans(contexts: readonly FamilyContext[]): PlanResult[] {
+  return contexts.map((ctx) => ({ ...costPlan(ctx, "optimal", emptyDecisions(ctx)), feasible: false }));
+}
+
 /** How to plan: the solver the optimal strategy needs, the resources that couple families, progress. */
 export interface PlanOptions {
   /** Required when `optimal` is among the strategies (load it with `loadHighsSolver()`). */
@@ -70,6 +92,8 @@ export interface PlanOptions {
    */
   timeLimitSeconds?: number;
   coupledMethod?: CoupledMethod;
+  /** Where the optimal plans come from instead of `solver` (see OptimalPlansOf). */
+  optimalPlans?: OptimalPlansOf;
   /**
    * A plan of a closely related input (the base plan, for a scenario): every group of coupled
    * families whose input (demand, Policy, costs, frozen periods) and resources are exactly as there
@@ -119,6 +143,7 @@ function familyResult(
 }
 
 function solveOptimal(contexts: FamilyContext[], options: PlanOptions): PlanResult[] {
+  if (options.optimalPlans) return options.optimalPlans(contexts, options.sharedResources ?? [], { timeLimitSeconds: options.timeLimitSeconds, coupledMethod: options.coupledMethod });
   if (!options.solver) {
     throw new PlanInputError("the optimal strategy needs an LP solver: pass options.solver (loadHighsSolver() in src/solver/highs)");
   }

@@ -95,14 +95,23 @@ async function loadSolver(): Promise<LpSolver> {
 
 /**
  * In Excel, the solves run in a Web Worker of the shared runtime, one after another, so a sheet of
- * SOP.OPTIMAL cells never blocks Excel's thread (Office restarts an add-in unresponsive for 5 s).
+ * SOP.OPTIMAL cells never blocks Excel's thread (Office restarts an add-in unresponsive for 5 s);
+ * the worker starts, and loads and warms the solver, as the functions load.
  * Where there are no workers (Node), they run in process.
  */
 function backgroundSolve(): SolveOptimalPlan {
   if (typeof (globalThis as { Worker?: unknown }).Worker !== "function") return inProcessSolve(loadSolver);
   let client: Promise<SolveOptimalPlan> | null = null;
+  const start = () => {
+    const started = import(/* webpackChunkName: "optimal-client" */ "./optimalClient").then((m) => m.workerSolve());
+    // A chunk that failed to load is loaded again by the next cell (which says why this one failed).
+    started.catch(() => client === started && (client = null));
+    return started;
+  };
+  // The worker starts as the functions load, so its solver is loaded and warm before the first cell asks.
+  client = start();
   return async (context) => {
-    client ??= import(/* webpackChunkName: "optimal-client" */ "./optimalClient").then((m) => m.workerSolve());
+    client ??= start();
     return (await client)(context);
   };
 }

@@ -1,6 +1,6 @@
 // SOP.OPTIMAL's Web Worker: loads HiGHS once and solves each cell's LP off Excel's thread, one request after another.
-import type { LpSolver } from "../engine";
-import { solveOptimalPlan, type SolveReply, type SolveRequest } from "./optimalSolve";
+import type { LpSolver, PlanResult } from "../engine";
+import { solveOptimalPlan, warmUp, type SolveReply, type SolveRequest } from "./optimalSolve";
 import { errorText, solverOnDemand } from "./solverOnDemand";
 
 /** The part of the worker's global scope used here (the DOM typings describe a window, not a worker). */
@@ -14,6 +14,22 @@ const solver = solverOnDemand(async () => {
   const { loadHighsSolver } = await import(/* webpackChunkName: "highs" */ "../solver/highs");
   return loadHighsSolver();
 });
+
+/**
+ * The solver loads and warms up as the worker starts (the functions start it as they load), before
+ * any cell asks: requests wait in the event loop behind it. A failed load is tried again by the
+ * first request (solverOnDemand forgets it).
+ */
+export const warmed: Promise<PlanResult | null> = solver().then(
+  (lp) => {
+    try {
+      return warmUp(lp);
+    } catch {
+      return null;
+    }
+  },
+  () => null,
+);
 
 async function answer({ id, context }: SolveRequest): Promise<SolveReply> {
   let lp: LpSolver;

@@ -13,9 +13,10 @@ interface SolverWorker {
 declare const Worker: new (url: URL, options: { name: string }) => SolverWorker;
 
 /**
- * Solves in a Web Worker: the runtime's thread (which Excel waits on for every function and the
- * pane) only posts the inputs and lays out the answer. A worker that dies fails the cells waiting on
- * it and is started afresh for the next.
+ * Solves in a Web Worker, started at once (it loads and warms up the solver as it starts): the
+ * runtime's thread (which Excel waits on for every function and the pane) only posts the inputs
+ * and lays out the answer. A worker that dies fails the cells waiting on it and is started afresh
+ * for the next.
  */
 export function workerSolve(): SolveOptimalPlan {
   let worker: SolverWorker | null = null;
@@ -46,6 +47,8 @@ export function workerSolve(): SolveOptimalPlan {
     return started;
   };
 
+  // Started now, so its solver loads and warms up before the first cell asks (a worker that died starts again on the next).
+  worker = start();
   return (context: FamilyContext) =>
     new Promise<PlanResult>((resolve, reject) => {
       worker ??= start();

@@ -273,8 +273,8 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
     aliases: [],
     kind: "count",
     unit: "rank",
-    note: "1 = served first when the capacity cannot serve every family's demand",
-    blank: "after the families with a priority, by lost margin per unit of the scarce resource",
+    note: "1 = served first when the capacity cannot serve every family's demand, whatever it costs",
+    blank: "after the families with a priority: a unit is served when its price + lost sale cost covers what serving it costs (without a price: whenever it can be)",
   },
   {
     field: "demandBasis",

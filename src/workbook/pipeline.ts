@@ -2,6 +2,7 @@
 import type {
   Approach,
   LpSolver,
+  OptimalPlansOf,
   FamilyResult,
   PlanMessage,
   PlanningInput,
@@ -37,6 +38,8 @@ export interface PlannerOptions {
   solver?: LpSolver;
   /** Progress of long runs, e.g. ("optimal", families planned, families). */
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** The optimal plans made elsewhere instead of by `solver` (the command line's worker threads; see OptimalPlansOf). */
+  optimalPlans?: OptimalPlansOf;
   /** The optimal plans' time budget of the base plan's run and of each scenario's, in solver seconds (the engine's default when not given). */
   timeLimitSeconds?: number;
   /** top-down (the default when Forecast has family rows) or bottom-up (the default when it has only product rows). */

@@ -10,11 +10,13 @@ export interface Relationship {
   type: string;
   /** Relative to the source part's folder, as Excel writes it. */
   target: string;
+  /** A link outside the package (a web address): `TargetMode="External"`. */
+  external?: boolean;
 }
 
 /** A relationships part (`…/_rels/<part>.rels`). */
 export function relationshipsXml(relationships: readonly Relationship[]): string {
-  const entries = relationships.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeXml(r.target)}"/>`);
+  const entries = relationships.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeXml(r.target)}"${r.external ? ' TargetMode="External"' : ""}/>`);
   return `${XML_DECLARATION}<Relationships xmlns="${NS.packageRelationships}">${entries.join("")}</Relationships>`;
 }
 

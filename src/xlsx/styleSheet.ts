@@ -63,6 +63,8 @@ export class StyleSheet {
   private readonly byStyle = new Map<CellStyle | undefined, Map<string | undefined, number>>();
   private readonly differentials: string[] = [];
   private readonly differentialByStyle = new Map<CellStyle, number>();
+  /** Fonts, fills, borders, cell and differential formats copied from another workbook, by their XML: each added once. */
+  private readonly imported = new Map<string, number>();
 
   /** The `s` attribute of a cell with this named style and number format (0: the default, no attribute needed). */
   cellFormat(style: CellStyle | undefined, format: string | undefined): number {
@@ -89,6 +91,52 @@ export class StyleSheet {
       const fill = look.fill ? solidFill(look.fill, "bgColor") : "";
       index = this.differentials.push(`<dxf>${font}${fill}</dxf>`) - 1;
       this.differentialByStyle.set(style, index);
+    }
+    return index;
+  }
+
+  /**
+   * The `s` index of a cell format copied from another workbook's styles part: its font, fill and
+   * border (their XML) added once each, its number format by its code (built-in ids below 164 kept).
+   * The format's own cell style (`xfId`) becomes Normal: its look is in the format itself.
+   */
+  importedCellFormat(xf: string, parts: { font?: string; fill?: string; border?: string; numberFormat?: string }): number {
+    const id = (list: string[], kind: string, xml: string | undefined) => {
+      if (xml === undefined) return 0;
+      const key = `${kind}:${xml}`;
+      let index = this.imported.get(key);
+      if (index === undefined) {
+        index = list.push(xml) - 1;
+        this.imported.set(key, index);
+      }
+      return index;
+    };
+    const fontId = id(this.fonts, "font", parts.font);
+    const fillId = id(this.fills, "fill", parts.fill);
+    const borderId = id(this.borders, "border", parts.border);
+    const oldNumFmt = Number(/\bnumFmtId="(\d+)"/.exec(xf)?.[1] ?? 0);
+    const numFmtId = parts.numberFormat !== undefined ? this.numberFormatId(parts.numberFormat) : oldNumFmt < FIRST_CUSTOM_FORMAT ? oldNumFmt : 0;
+    const set = (text: string, name: string, value: number) =>
+      new RegExp(`\\b${name}="`).test(text) ? text.replace(new RegExp(`\\b${name}="[^"]*"`), `${name}="${value}"`) : text.replace(/^<xf\b/, `<xf ${name}="${value}"`);
+    let xml = xf.replace(/\s+xfId="[^"]*"/, "");
+    xml = set(set(set(set(xml, "numFmtId", numFmtId), "fontId", fontId), "fillId", fillId), "borderId", borderId);
+    xml = xml.replace(/^<xf\b/, '<xf xfId="0"');
+    const key = `xf:${xml}`;
+    let index = this.imported.get(key);
+    if (index === undefined) {
+      index = this.cellFormats.push(xml) - 1;
+      this.imported.set(key, index);
+    }
+    return index;
+  }
+
+  /** The `dxfId` of a differential format copied from another workbook (its XML, number format inline). */
+  importedDifferential(dxf: string): number {
+    const key = `dxf:${dxf}`;
+    let index = this.imported.get(key);
+    if (index === undefined) {
+      index = this.differentials.push(dxf) - 1;
+      this.imported.set(key, index);
     }
     return index;
   }

@@ -4,6 +4,18 @@ import type { PartWriter } from "./package";
 import { argb, type StyleSheet } from "./styleSheet";
 import { escapeXml, NS, XML_DECLARATION } from "./xml";
 
+/** Marks a copied `<si>` kept as XML among the texts (a character XML cannot hold, so no cell text has it). */
+const RAW_ITEM = "\u0001<si>";
+
+/** XML text content as text: the five entities and character references. */
+export function unescapeXml(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, entity: string) => {
+    if (entity[0] === "#") return String.fromCodePoint(entity[1] === "x" ? parseInt(entity.slice(2), 16) : Number(entity.slice(1)));
+    return ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" } as Record<string, string>)[entity];
+  });
+}
+
 /** The workbook's shared strings: each distinct text stored once, cells refer to it by index. */
 export class SharedStrings {
   private readonly indices = new Map<string, number>();
@@ -20,6 +32,16 @@ export class SharedStrings {
     return index;
   }
 
+  /**
+   * The index of a string item copied from another workbook (`<si>…</si>`): plain text is shared
+   * with the same text of this workbook; rich text (runs with their fonts) is kept as it is.
+   */
+  indexItem(item: string): number {
+    const plain = /^<si><t(?: xml:space="preserve")?>([^<]*)<\/t><\/si>$/.exec(item) ?? /^<si><t(?: xml:space="preserve")?\/><\/si>$/.exec(item);
+    if (plain) return this.index(unescapeXml(plain[1] ?? ""));
+    return this.index(RAW_ITEM + item);
+  }
+
   get size(): number {
     return this.indices.size;
   }
@@ -27,6 +49,10 @@ export class SharedStrings {
   /** The `<si>` elements in index order (a Map keeps insertion order). */
   *items(): Generator<string> {
     for (const text of this.indices.keys()) {
+      if (text.startsWith(RAW_ITEM)) {
+        yield text.slice(RAW_ITEM.length);
+        continue;
+      }
       // Leading or trailing spaces and line breaks survive only when marked to be kept.
       const preserve = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : "";
       yield `<si><t${preserve}>${escapeXml(text)}</t></si>`;

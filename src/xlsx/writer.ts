@@ -5,11 +5,12 @@ import * as path from "path";
 import { Writable } from "stream";
 import { sheetNameProblem, type ChartSpec, type PageSetupSpec, type PlacedSheet, type SheetSpec, type WorkbookSpec } from "../workbook/sheet";
 import { checkFormulaLimits } from "../workbook/formulaLimits";
+import { copySheet, sheetsNamedIn, type CarryMessage, type SourcePackage, type SourceSheet } from "./carry";
 import { CHART_RELATIONSHIP, CONTENT_TYPE, chartXml, checkChart, DRAWING_RELATIONSHIP, drawingXml } from "./charts";
 import { PartWriter, relationshipsPath, relationshipsXml, type Relationship } from "./package";
 import { StyleSheet } from "./styleSheet";
 import { OFFICE_THEME_XML } from "./theme";
-import { printNamesXml, SharedStrings, tableColumnNames, tableXml, writeWorksheet } from "./worksheet";
+import { printNamesXml, SharedStrings, tableColumnNames, tableXml, unescapeXml, writeWorksheet } from "./worksheet";
 import { escapeXml, NS, XML_DECLARATION } from "./xml";
 import { ZipWriter } from "./zip";
 
@@ -47,6 +48,16 @@ interface WrittenSheet {
   name: string;
   part: string;
   pageSetup?: PageSetupSpec;
+  /** A sheet carried from the input: hidden as it was, and its own defined names (print area …). */
+  state?: "hidden" | "veryHidden";
+  localNames?: { attributes: string; formula: string }[];
+}
+
+/** What a writer keeps of an input package it copies sheets from: the output's indices of its styles and strings. */
+interface SourceIndices {
+  cellFormats: Map<number, number>;
+  strings: Map<number, number>;
+  differentials: Map<number, number>;
 }
 
 /**
@@ -67,6 +78,9 @@ export class XlsxWriter {
   private drawingCount = 0;
   private chartCount = 0;
   private busy = false;
+  private readonly sources = new Map<SourcePackage, SourceIndices>();
+  /** Workbook-wide defined names carried from the input, written when every sheet is known. */
+  private readonly carriedNames: { name: string; attributes: string; formula: string }[] = [];
 
   constructor(output: Writable) {
     this.zip = new ZipWriter(output);
@@ -154,6 +168,120 @@ export class XlsxWriter {
     else this.sheets.splice(Math.max(0, at), 0, written);
   }
 
+  /**
+   * Copies a worksheet of an input package (`SourcePackage`) as the file has it: cells, formulas,
+   * formats, column widths, merged cells, conditional formats, data validation, tables and links;
+   * returns what it could not carry. It goes after the sheets written so far.
+   */
+  async copySheet(source: SourcePackage, sheet: SourceSheet, outputSheets?: ReadonlySet<string>): Promise<CarryMessage[]> {
+    if (this.busy) throw new Error("xlsx: one sheet at a time (await copySheet before adding the next)");
+    this.busy = true;
+    try {
+      return await this.writeCopy(source, sheet, outputSheets);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** `outputSheets`: the names (lower case) of every sheet the output will have; by default those written so far and this one. */
+  private async writeCopy(source: SourcePackage, sheet: SourceSheet, outputSheets?: ReadonlySet<string>): Promise<CarryMessage[]> {
+    checkSheetName(sheet.name);
+    if (this.sheetNames.has(sheet.name.toLowerCase())) throw new Error(`two sheets are named "${sheet.name}"`);
+    let indices = this.sources.get(source);
+    if (!indices) {
+      indices = { cellFormats: new Map([[0, 0]]), strings: new Map(), differentials: new Map() };
+      this.sources.set(source, indices);
+    }
+    const known = indices;
+    const remember = (map: Map<number, number>, key: number, make: () => number) => {
+      let value = map.get(key);
+      if (value === undefined) {
+        value = make();
+        map.set(key, value);
+      }
+      return value;
+    };
+    const styles = source.styles;
+    let copied: ReturnType<typeof copySheet>;
+    // Nothing is written before the copy is made: a sheet that cannot be taken apart is left out, and said.
+    try {
+      copied = copySheet(source, sheet, (id) => `xl/tables/table${id}.xml`, {
+        cellFormat: (s) =>
+          remember(known.cellFormats, s, () => {
+            const xf = styles.cellFormats[s];
+            if (xf === undefined) return 0;
+            const a = (name: string) => Number(new RegExp(`\\s${name}="(\\d+)"`).exec(xf)?.[1] ?? 0);
+            const numFmtId = a("numFmtId");
+            return this.styles.importedCellFormat(xf, {
+              font: styles.fonts[a("fontId")],
+              fill: styles.fills[a("fillId")],
+              border: styles.borders[a("borderId")],
+              ...(styles.numberFormats.has(numFmtId) && { numberFormat: styles.numberFormats.get(numFmtId) }),
+            });
+          }),
+        sharedString: (i) => remember(known.strings, i, () => this.strings.indexItem(source.strings[i] ?? "<si><t></t></si>")),
+        differential: (d) => remember(known.differentials, d, () => this.styles.importedDifferential(styles.differentials[d] ?? "<dxf/>")),
+        claimTableName: (name) => {
+          if (this.tableNames.has(name.toLowerCase())) return false;
+          this.tableNames.add(name.toLowerCase());
+          return true;
+        },
+        nextTableId: () => ++this.tableCount,
+        sheetExists: (name) => (outputSheets ?? this.sheetNames).has(name.toLowerCase()) || name.toLowerCase() === sheet.name.toLowerCase(),
+      });
+    } catch (error) {
+      return [{ severity: "warning", message: `Sheet '${sheet.name}' could not be copied (${error instanceof Error ? error.message : String(error)}) and was not carried over.` }];
+    }
+    this.sheetNames.add(sheet.name.toLowerCase());
+    const part = `xl/worksheets/sheet${this.sheets.length + 1}.xml`;
+    for (const table of copied.tables) {
+      await this.addPart(table.part, table.xml);
+      this.contentTypes.push({ part: table.part, type: TYPE.table });
+    }
+    if (copied.relationships.length > 0) await this.addPart(relationshipsPath(part), relationshipsXml(copied.relationships));
+    await this.zip.addFile(part, Buffer.from(copied.xml, "utf8"));
+    this.contentTypes.push({ part, type: TYPE.worksheet });
+    const index = source.sheets.indexOf(sheet);
+    const localNames = source.names.filter((n) => n.localSheet === index).map(({ attributes, formula }) => ({ attributes, formula }));
+    this.sheets.push({ name: sheet.name, part, ...(sheet.state && { state: sheet.state }), ...(localNames.length > 0 && { localNames }) });
+    return copied.messages;
+  }
+
+  /**
+   * Carries the input's workbook-wide defined names into the output, written at `finish`: a name
+   * the output already uses for a table, or one that points at a sheet the output does not have,
+   * is left out and said.
+   */
+  carryNames(source: SourcePackage): CarryMessage[] {
+    const messages: CarryMessage[] = [];
+    const taken = new Set(this.carriedNames.map((n) => n.name.toLowerCase()));
+    for (const name of source.names) {
+      if (name.localSheet !== undefined) continue;
+      const key = name.name.toLowerCase();
+      if (taken.has(key) || this.tableNames.has(key)) {
+        messages.push({ severity: "warning", message: `The defined name ${name.name} was not carried over: the output uses that name for one of its own.` });
+        continue;
+      }
+      if (/\[\d+\]/.test(unescapeXml(name.formula))) {
+        messages.push({ severity: "warning", message: `The defined name ${name.name} was not carried over: it refers to another workbook.` });
+        continue;
+      }
+      const missing = sheetsNamedIn(unescapeXml(name.formula)).find((sheet) => !this.sheetNames.has(sheet.toLowerCase()));
+      if (missing !== undefined) {
+        messages.push({ severity: "warning", message: `The defined name ${name.name} was not carried over: it refers to sheet '${missing}', which the output does not have.` });
+        continue;
+      }
+      taken.add(key);
+      this.carriedNames.push(name);
+    }
+    return messages;
+  }
+
+  /** The names (lower case) of the sheets written so far. */
+  sheetNamesSoFar(): string[] {
+    return [...this.sheetNames];
+  }
+
   /** Writes the workbook-wide parts and ends the file. */
   async finish(): Promise<void> {
     if (this.sheets.length === 0) throw new Error("xlsx: a workbook needs at least one sheet");
@@ -169,10 +297,17 @@ export class XlsxWriter {
     await this.addPart("xl/theme/theme1.xml", OFFICE_THEME_XML);
 
     // Print areas and repeated rows are names local to a sheet, by its place in the final order.
-    const printNames = this.sheets.map((written, i) => printNamesXml({ name: written.name, cells: [], ...(written.pageSetup && { pageSetup: written.pageSetup }) }, i)).join("");
+    const printNames =
+      this.sheets
+        .map(
+          (written, i) =>
+            printNamesXml({ name: written.name, cells: [], ...(written.pageSetup && { pageSetup: written.pageSetup }) }, i) +
+            (written.localNames ?? []).map((n) => `<definedName${n.attributes} localSheetId="${i}">${n.formula}</definedName>`).join(""),
+        )
+        .join("") + this.carriedNames.map((n) => `<definedName${n.attributes}>${n.formula}</definedName>`).join("");
     // The workbook lists sheets in their final order; ids follow it, so every reader sees the same order.
     const sheetEntries = this.sheets.map(
-      (sheet, i) => `<sheet name="${escapeXml(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 4}"/>`,
+      (sheet, i) => `<sheet name="${escapeXml(sheet.name)}" sheetId="${i + 1}"${sheet.state ? ` state="${sheet.state}"` : ""} r:id="rId${i + 4}"/>`,
     );
     await this.addPart(
       "xl/workbook.xml",
@@ -228,11 +363,25 @@ export class XlsxWriter {
   }
 }
 
+/** Sheets of an input workbook carried into the output after the plan sheets, and where to say what could not be. */
+export interface CarriedSheets {
+  source: SourcePackage;
+  /** Asked once the plan sheets are written (which of the input's sheets are the planner's depends on them). */
+  sheets: () => readonly SourceSheet[];
+  report: (message: CarryMessage) => void;
+}
+
 /** Writes every sheet, in order, through one writer to `output`; on a failure `output` is destroyed, incomplete. */
-async function writeAll(output: Writable, sheets: Iterable<PlacedSheet> | AsyncIterable<PlacedSheet>): Promise<void> {
+async function writeAll(output: Writable, sheets: Iterable<PlacedSheet> | AsyncIterable<PlacedSheet>, carried?: CarriedSheets): Promise<void> {
   const writer = new XlsxWriter(output);
   try {
     for await (const { sheet, at } of sheets) await writer.addSheet(sheet, at);
+    if (carried) {
+      const copies = carried.sheets();
+      const outputSheets = new Set([...writer.sheetNamesSoFar(), ...copies.map((s) => s.name.toLowerCase())]);
+      for (const sheet of copies) for (const message of await writer.copySheet(carried.source, sheet, outputSheets)) carried.report(message);
+      for (const message of writer.carryNames(carried.source)) carried.report(message);
+    }
     await writer.finish();
   } catch (error) {
     output.destroy();
@@ -261,11 +410,11 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
  * (memory follows the largest sheet, not the workbook). The file appears whole or not at all: it
  * is written beside its final name and renamed into place once complete.
  */
-export async function writeWorkbookFile(file: string, sheets: Iterable<PlacedSheet> | AsyncIterable<PlacedSheet>): Promise<void> {
+export async function writeWorkbookFile(file: string, sheets: Iterable<PlacedSheet> | AsyncIterable<PlacedSheet>, carried?: CarriedSheets): Promise<void> {
   const partial = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
   const output = createWriteStream(partial);
   try {
-    await writeAll(output, sheets);
+    await writeAll(output, sheets, carried);
     if (!output.closed) await once(output, "close");
     await fs.rename(partial, file);
   } catch (error) {

@@ -97,7 +97,7 @@ describe("sop-plan on hand-checked workbooks", () => {
     expect(Array.isArray(report.risks)).toBe(true);
     const [family] = report.families;
     expect(Object.keys(family)).toEqual(["family", "recommended", "plans"]);
-    expect(Object.keys(family.plans[0])).toEqual(["strategy", "feasible", "totalCost", "costs", "revenue", "margin", "cogs", "grossMargin", "periods"]);
+    expect(Object.keys(family.plans[0])).toEqual(["strategy", "feasible", "totalCost", "costs", "revenue", "margin", "cogs", "grossMargin", "revenueAtRisk", "lostMargin", "lostSaleCost", "periods"]);
     expect(Object.keys(family.plans[0].costs)).toEqual(["regular", "overtime", "hiring", "layoff", "holding", "backorder", "subcontract", "material"]);
     expect(Object.keys(family.plans[0].periods[0])).toEqual([
       "period", "demand", "regular", "overtime", "subcontract", "workers", "hired", "laidOff", "inventory", "backlog", "shipped", "unmet", "inventoryValue",

@@ -128,9 +128,10 @@ describe("textbook optima (Chopra & Meindl, Red Tomato Tools)", () => {
     expect(plan.totalCost).toBeCloseTo(422660, 4);
     // Several whole-worker plans reach this cost (e.g. 65 workers until March, then 64): any is optimal.
     expect(plan.periods.every((p) => p.workers === 64 || p.workers === 65)).toBe(true);
-    // Six whole-worker columns: solved exactly, so the MIP runs and proves 422,660 (rounding the LP's
-    // 64.58 workers up to 65 costs $424,900, 0.6 % over the LP bound).
-    expect(plan.solve).toMatchObject({ status: "optimal", method: "mip" });
+    // Six whole-worker columns: solved exactly, so the MIP runs and proves 422,660. Rounding the LP's
+    // 64.58 workers up to 65 costs $424,900, 0.6 % over the LP bound; splitting them, 65 for some
+    // months and 64 for the rest, finds the optimum, which the MIP then proves (a gap of 0).
+    expect(plan.solve).toMatchObject({ status: "optimal", method: "rounded-lp" });
     expect(plan.solve?.bound).toBeGreaterThanOrEqual(422275 - 1e-6);
     expect(plan.solve?.gap).toBeLessThanOrEqual(1e-9);
     expect(result.recommended).toBe("optimal");
@@ -244,8 +245,8 @@ describe("whole workers", () => {
   });
 
   it("the time budget holds the whole solve: the MIP gets what the LPs left, less one more LP, and runs only when that pays", () => {
-    // The real solver, but every LP reports taking 4 s: the relaxation and the two roundings
-    // (nearest, then up: a problem this small is solved exactly, so neither is within its gap) use 12 s.
+    // The real solver, but the relaxation reports taking 4 s (the LPs with the workforce fixed, the
+    // roundings, none): a problem this small is solved exactly, so no rounding is within its gap.
     const asked: (number | undefined)[] = [];
     const slow: LpSolver = {
       ...solver,
@@ -253,25 +254,25 @@ describe("whole workers", () => {
         const solution = solver.solve(problem, options);
         const mip = problem.integer !== null && !options.relaxIntegrality;
         if (mip) asked.push(options.timeLimitSeconds);
-        return mip ? solution : { ...solution, seconds: 4 };
+        return mip ? solution : { ...solution, seconds: options.relaxIntegrality ? 4 : 0 };
       },
     };
     const data = redTomato(true);
-    const [result] = planAll(data, ["optimal"], { solver: slow, timeLimitSeconds: 28 });
+    const [result] = planAll(data, ["optimal"], { solver: slow, timeLimitSeconds: 24 });
     expect(asked).toHaveLength(1);
-    // 28 − 12 used − 4 kept for the LP of the MIP's plan = 12 s: three LPs' worth, so the MIP runs.
-    expect(asked[0]).toBeCloseTo(28 - 12 - 4, 1);
-    // Its workers came back whole to rounding error: made exact, not re-solved; one more LP with the
-    // workforce fixed gives the marginal values (a MIP has no duals).
+    // 24 − 4 used − 4 kept for the LP of the MIP's plan = 16 s: more than three LPs' worth, so the MIP runs.
+    expect(asked[0]).toBeCloseTo(24 - 4 - 4, 1);
+    // The split rounding found the optimum; the MIP proves it.
     const plan = optimalOf(result.plans);
     expect(plan.totalCost).toBeCloseTo(422660, 4);
     expect(plan.periods.every((p) => Number.isInteger(p.workers))).toBe(true);
-    expect(plan.solve!.seconds).toBeLessThan(12 + 4 + 1);
+    expect(plan.solve).toMatchObject({ status: "optimal", gap: 0 });
+    expect(plan.solve!.seconds).toBeLessThan(4 + 4 + 1);
     expect(plan.why?.marginalCost).toHaveLength(6);
 
-    // With 20 s the MIP would get 4 s, one LP's worth: it does not pay, so it does not run, and the
+    // With 12 s the MIP would get 4 s, one LP's worth: it does not pay, so it does not run, and the
     // best rounded plan stands, marked as stopped by the limit, its gap to the LP bound said.
-    for (const limit of [20, 10]) {
+    for (const limit of [12, 10]) {
       asked.length = 0;
       const [late] = planAll(data, ["optimal"], { solver: slow, timeLimitSeconds: limit });
       expect(asked).toEqual([]);

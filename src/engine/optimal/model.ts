@@ -344,11 +344,16 @@ export function buildPlanningLp(
   resources: readonly SharedResource[] = [],
   elastic = false,
 ): LpProblem {
+  return assemblePlanningLp(contexts, resources, elastic).problem;
+}
+
+/** The same LP with where each family's columns and rows sit (exported for tests of the whole-worker rounding). */
+export function assemblePlanningLp(contexts: readonly FamilyContext[], resources: readonly SharedResource[] = [], elastic = false): AssembledProblem {
   return assemble(
     contexts.map((ctx) => familyBlock(ctx, elastic)),
     resources,
     contexts.some((c) => c.policy.integerWorkers),
-  ).problem;
+  );
 }
 /**
  * Calls `visit` with the column of `kind` in every planned period (the frozen ones are the
@@ -434,7 +439,8 @@ export function saleValuePerUnit(ctx: FamilyContext, t: number): number {
 }
 
 /** A family whose demand has a value (a price or a lost sale cost in some period): the sales tier weighs its demand against cost. */
-const valued = (ctx: FamilyContext): boolean => ctx.periods.some((_, t) => saleValuePerUnit(ctx, t) > 0);
+export const saleValued = (ctx: FamilyContext): boolean => ctx.periods.some((_, t) => saleValuePerUnit(ctx, t) > 0);
+const valued = saleValued;
 
 /**
  * The constrained plan's tiers, in order.

@@ -150,7 +150,7 @@ function planInput(
   const input = fitted.input;
   // Every Capacity resource constrains the optimal plans (sum of loads × output ≤ capacity), and the
   // recommended plans fit every resource whenever plans that do exist (planAll derives the loads).
-  const results = planAll(input, options.strategies, { solver: options.solver, onProgress, timeLimitSeconds: options.timeLimitSeconds, ...(reuse && { reuse }) });
+  const results = planAll(input, options.strategies, { solver: options.solver, optimalPlans: options.optimalPlans, onProgress, timeLimitSeconds: options.timeLimitSeconds, ...(reuse && { reuse }) });
   const analysis = analysePlans(parsedInput, input, results, approach, options.utilizationThreshold);
   const frozenMessages = [...frozen.messages, ...fitted.messages];
   return { approach, input, results, analysis, frozenMessages, covers: covered.covers };

@@ -8,12 +8,24 @@ type Scope = { postMessage: (reply: SolveReply) => void; onmessage: ((event: { d
 describe("the optimal plan's worker", () => {
   const replies: SolveReply[] = [];
   const scope: Scope = { postMessage: (reply) => replies.push(reply), onmessage: null };
+  let worker: typeof import("../../../src/functions/optimal.worker");
 
   beforeAll(async () => {
     // A worker's global scope is `self`, which is globalThis there.
     Object.assign(globalThis, { postMessage: scope.postMessage });
-    await import("../../../src/functions/optimal.worker");
+    worker = await import("../../../src/functions/optimal.worker");
     scope.onmessage = (globalThis as unknown as Scope).onmessage;
+  });
+
+  it("loads the solver and warms it up as it starts, before any request: a whole-worker family of 24 periods solved exactly", async () => {
+    const plan = await worker.warmed;
+    expect(plan).not.toBeNull();
+    expect(plan!.periods).toHaveLength(24);
+    expect(plan!.periods.every((p) => Number.isInteger(p.workers))).toBe(true);
+    // Small enough to be solved exactly: every step of a whole-worker solve ran (the LP, the rounding, the MIP).
+    expect(plan!.solve).toMatchObject({ status: "optimal", target: 0 });
+    expect(plan!.solve!.gap).toBeLessThanOrEqual(1e-9);
+    expect(replies).toEqual([]);
   });
 
   afterAll(() => {
