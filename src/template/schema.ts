@@ -330,7 +330,7 @@ export const POLICY_PARAMETERS: readonly PolicyParameter[] = [
     unit: "money per unit",
     format: "money",
     note: "what a unit of the initial inventory is worth in the P&L view (cost of goods sold, inventory value)",
-    blank: "the unit cost of the first period that makes anything",
+    blank: "the unit cost of the first period that makes anything; in a plan that makes nothing, the family's material + regular cost per unit (an info names the cell)",
   },
 ];
 

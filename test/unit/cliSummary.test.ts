@@ -33,7 +33,7 @@ describe("scenariosText", () => {
     const text = scenariosText([outcome("Base plan", [drills, tools]), outcome("Line down", [drills, toolsInfeasible])]);
     const lines = text.split("\n");
     expect(lines[0]).toBe("Scenarios (recommended plans, all families):");
-    expect(lines.find((l) => l.startsWith("Line down"))).toMatch(/^Line down\s+980\s+1,600\s+620\s+-280\s+160\s+60\s+600\s/);
+    expect(lines.find((l) => l.startsWith("Line down"))).toMatch(/^Line down\s+980\s+1,600\s+620\s+−280\s+160\s+60\s+600\s/);
     expect(lines[lines.length - 1]).toBe("  Line down: no feasible plan for Tools; the closest plan is counted.");
   });
 
