@@ -156,7 +156,7 @@ function span(periods: readonly string[], from: number, to: number): string {
  * safety stock (every period, the last one included) and, in the last period, the ending inventory
  * when it asks for more. `below` is each period's shortfall against its combined target (stockTargets).
  */
-export function targetShortfalls(ctx: FamilyContext, below: readonly number[]): TargetShortfall[] {
+export function targetShortfalls(ctx: FamilyContext, below: readonly number[], unmet: readonly number[] = []): TargetShortfall[] {
   const { policy, periods } = ctx;
   const n = periods.length;
   const frozen = frozenCount(ctx);
@@ -177,13 +177,27 @@ export function targetShortfalls(ctx: FamilyContext, below: readonly number[]): 
       most = Math.max(most, belowSafety[t]);
       levels.push(safetyStockAt(ctx, t++));
     }
-    shortfalls.push({ target: "safety stock", level: Math.min(...levels), highestLevel: Math.max(...levels), from, to: t - 1, most, reachedAgain: t < n ? t : null, frozen: from < frozen });
+    shortfalls.push({ target: "safety stock", level: Math.min(...levels), highestLevel: Math.max(...levels), from, to: t - 1, most, reachedAgain: t < n ? t : null, frozen: from < frozen, unmetPeriods: unmetIn(unmet, from, t - 1) });
   }
   const last = n - 1;
   if (n > 0 && policy.endingInventory > safetyStockAt(ctx, last) && below[last] > tolerance(targets[last])) {
-    shortfalls.push({ target: "ending inventory", level: policy.endingInventory, highestLevel: policy.endingInventory, from: last, to: last, most: below[last], reachedAgain: null, frozen: last < frozen });
+    shortfalls.push({ target: "ending inventory", level: policy.endingInventory, highestLevel: policy.endingInventory, from: last, to: last, most: below[last], reachedAgain: null, frozen: last < frozen, unmetPeriods: unmetIn(unmet, last, last) });
   }
   return shortfalls;
+}
+
+/** How many periods from `from` to `to` leave demand unmet. */
+function unmetIn(unmet: readonly number[], from: number, to: number): number {
+  let count = 0;
+  for (let t = from; t <= to; t++) if ((unmet[t] ?? 0) > 1e-6) count++;
+  return count;
+}
+
+/** Why a buffer is short where demand goes unmet too: the constrained plan keeps it only for the demand it serves. */
+export function unmetBufferClause(s: Pick<TargetShortfall, "unmetPeriods" | "from" | "to">): string {
+  if (s.unmetPeriods === 0) return "";
+  const all = s.unmetPeriods === s.to - s.from + 1;
+  return ` Demand goes unmet in ${all ? (s.from === s.to ? "that period" : "those periods") : `${s.unmetPeriods} of those periods`} too: the plan keeps a buffer only for the demand it serves.`;
 }
 
 /** "The safety stock of 50", "The safety stock of 40–60" (computed, varying), "The ending inventory of 2,000". */
@@ -199,9 +213,9 @@ export function stockTargetName(s: Pick<TargetShortfall, "target" | "level" | "h
  */
 export function targetShortfallText(s: TargetShortfall, periods: readonly string[]): string {
   const inFrozen = s.frozen ? " (frozen)" : "";
-  if (s.target === "ending inventory") return `${stockTargetName(s)} is not reached in ${span(periods, s.from, s.to)}${inFrozen}: ${units(s.most)} short.`;
+  if (s.target === "ending inventory") return `${stockTargetName(s)} is not reached in ${span(periods, s.from, s.to)}${inFrozen}: ${units(s.most)} short.${unmetBufferClause(s)}`;
   const recovered = s.reachedAgain !== null ? `reached again in ${periods[s.reachedAgain]}` : "not reached again by the end of the horizon";
-  return `${stockTargetName(s)} is not reached in ${span(periods, s.from, s.to)}${inFrozen}: up to ${units(s.most)} short; ${recovered}.`;
+  return `${stockTargetName(s)} is not reached in ${span(periods, s.from, s.to)}${inFrozen}: up to ${units(s.most)} short; ${recovered}.${unmetBufferClause(s)}`;
 }
 
 /**
@@ -330,7 +344,11 @@ export function costPlan(ctx: FamilyContext, strategy: StrategyName, decisions: 
     openingStockFallback(ctx),
   );
   pnl.periods.forEach((p, t) => (planPeriods[t].inventoryValue = p.inventoryValue));
-  const shortfalls = targetShortfalls(ctx, planPeriods.map((p) => p.belowTarget));
+  const shortfalls = targetShortfalls(
+    ctx,
+    planPeriods.map((p) => p.belowTarget),
+    planPeriods.map((p) => p.unmet),
+  );
   return {
     strategy,
     feasible: violations.length === 0,

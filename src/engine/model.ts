@@ -389,6 +389,8 @@ export interface TargetShortfall {
   reachedAgain: number | null;
   /** Whether the run starts in a frozen period. */
   frozen: boolean;
+  /** Periods of the run whose demand the plan leaves partly unmet: a constrained plan keeps a buffer only for the demand it serves. */
+  unmetPeriods: number;
 }
 
 /** A limit the optimal plan presses against, in the planner's words. */

@@ -150,7 +150,9 @@ function stockTargetFlags(family: string, plan: PlanResult, periods: readonly st
       period: inPeriods[0],
       ...(inPeriods.length > 1 && { periods: inPeriods }),
       value: most,
-      message: `${family}: the recommended ${plan.strategy} plan does not reach ${name.charAt(0).toLowerCase()}${name.slice(1)} in ${spans} (${runs.length > 1 || runs[0].from !== runs[0].to ? "up to " : ""}${amountText(most)} short).`,
+      message:
+        `${family}: the recommended ${plan.strategy} plan does not reach ${name.charAt(0).toLowerCase()}${name.slice(1)} in ${spans} (${runs.length > 1 || runs[0].from !== runs[0].to ? "up to " : ""}${amountText(most)} short).` +
+        (runs.some((r) => r.unmetPeriods > 0) ? " Demand goes unmet there too: the plan keeps a buffer only for the demand it serves." : ""),
     };
   });
 }

@@ -1,7 +1,7 @@
 // When capacity cannot serve every unit, the plan serves the demand worth serving: a unit is served when what it
 // brings (price + lost sale cost) covers what serving it costs, so no plan buys a sale for more than it brings; demand
 // without a value (no price) is still served whenever it can be; a buffer is kept for the demand served only.
-import { planAll, type LpSolver, type PlanningInput, type FamilyPolicy } from "../../src/engine";
+import { analysePlans, planAll, type LpSolver, type PlanningInput, type FamilyPolicy } from "../../src/engine";
 import { loadHighsSolver } from "../../src/solver/highs";
 import { family } from "../support/planInputs";
 
@@ -96,5 +96,14 @@ describe("the constrained plan serves the demand worth serving", () => {
       [expect.closeTo(50, 6), expect.closeTo(0, 6), expect.closeTo(40, 6), expect.closeTo(10, 6), expect.closeTo(0, 6)],
       [expect.closeTo(50, 6), expect.closeTo(5, 6), expect.closeTo(60, 6), expect.closeTo(5, 6), expect.closeTo(60, 6)],
     ]);
+    // The note says the buffer is short, and why: the demand that goes unmet there.
+    expect(plan.shortfallNotes).toEqual([
+      "The safety stock of 10 is not reached in Feb: up to 5 short; not reached again by the end of the horizon. Demand goes unmet in that period too: the plan keeps a buffer only for the demand it serves.",
+    ]);
+    const results = planAll(input, ["optimal"], { solver });
+    const risk = analysePlans(input, input, results, "top-down").risks.find((r) => r.kind === "stock-target");
+    expect(risk?.message).toBe(
+      "Gadgets: the recommended optimal plan does not reach the safety stock of 10 in Feb (5 short). Demand goes unmet there too: the plan keeps a buffer only for the demand it serves.",
+    );
   });
 });
