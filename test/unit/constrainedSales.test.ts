@@ -53,24 +53,12 @@ describe("the constrained plan serves the demand worth serving", () => {
     expect(plan.lostMargin).toBeCloseTo(600, 4);
   });
 
-  it("with a lost sale cost of 15 a unit brings 35, more than the 30 it costs bought in: 20 bought a period, 10 unmet", () => {
-    const plan = optimal(gadgets({ lostSaleCostPerUnit: 15 }));
-    expect(plan.periods.map((p) => [p.subcontract, p.unmet])).toEqual([
-      [expect.closeTo(20, 6), expect.closeTo(10, 6)],
-      [expect.closeTo(20, 6), expect.closeTo(10, 6)],
-    ]);
-  });
-
-  it("demand without a price is served whenever it can be: the 20 bought in at 30, 10 unmet", () => {
-    const plan = optimal(gadgets({ pricePerUnit: 0 }));
-    expect(plan.periods.map((p) => [p.subcontract, p.unmet])).toEqual([
-      [expect.closeTo(20, 6), expect.closeTo(10, 6)],
-      [expect.closeTo(20, 6), expect.closeTo(10, 6)],
-    ]);
-  });
-
-  it("a Priority puts service first, whatever it costs: the 20 bought in at 30 to sell at 20", () => {
-    const plan = optimal(gadgets({ priority: 1 }));
+  it.each([
+    ["with a lost sale cost of 15 a unit brings 35, more than the 30 it costs bought in", { lostSaleCostPerUnit: 15 }],
+    ["demand without a price is served whenever it can be", { pricePerUnit: 0 }],
+    ["a Priority puts service first, whatever it costs (bought in at 30 to sell at 20)", { priority: 1 }],
+  ] as [string, Partial<FamilyPolicy>][])("%s: 20 bought in a period, 10 unmet", (_, policy) => {
+    const plan = optimal(gadgets(policy));
     expect(plan.periods.map((p) => [p.subcontract, p.unmet])).toEqual([
       [expect.closeTo(20, 6), expect.closeTo(10, 6)],
       [expect.closeTo(20, 6), expect.closeTo(10, 6)],
